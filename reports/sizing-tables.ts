@@ -18,7 +18,7 @@ import {
 } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { offShiftPeriods } from './shift-lines.js';
-import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
+import { costUnit, level, metricLabel, money, num, signedNum, unitOf, withInterval } from './format.js';
 import { intervalAsShown, intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
 import { agree, counted } from '../engine/plural.js';
@@ -389,7 +389,9 @@ export const OTHER_PLACEMENT_WORDS = 'ruled out by the final placement';
  * one of them named with why, the cheapest that met every target where one did (the row that read
  * as a cheaper answer missed, s40 reviewer); null when there are none.
  */
-export function otherPlacementNote(sizing: Pick<SizingResult, 'candidates' | 'current' | 'currency'>): string | null {
+export function otherPlacementNote(
+  sizing: Pick<SizingResult, 'candidates' | 'current' | 'currency' | 'chosen' | 'verification'>,
+): string | null {
   const marked = sizing.candidates.filter((c) => c.other_placement !== undefined);
   if (marked.length === 0) return null;
   const met = marked.filter((c) => c.meets && c.unstable === undefined);
@@ -404,6 +406,27 @@ export function otherPlacementNote(sizing: Pick<SizingResult, 'candidates' | 'cu
   const which = met.length > 0 ? `the cheapest that met every target, ${unitsText(named)}` : unitsText(named);
   return (
     `${counted(marked.length, 'staffing')} tried while the intervals' loads were placed after other queue waits ${agree(marked.length, 'falls', 'fall')} short of what the final placement asks, so ${agree(marked.length, 'it is not', 'none is')} recommended whatever ${agree(marked.length, 'its', 'their')} targets say: ` +
-    `${which} (${after}), as ${reason}.`
+    `${which} (${after}), as ${reason}${costAgainstChoice(named, sizing)}.`
   );
+}
+
+/**
+ * A staffing's weekly cost against the recommendation's (or the search's choice, where that is
+ * not recommended), as a clause: "; it costs 5,040 cost units per week, 1,680 cost units more than
+ * the recommendation" (s41: the cheapest ruled out that met the targets may be the dearer, which
+ * the sentence left to the reader); empty when nothing was chosen.
+ */
+function costAgainstChoice(
+  staffing: Pick<SizingCandidate, 'cost_per_week'>,
+  sizing: Pick<SizingResult, 'chosen' | 'verification' | 'currency'>,
+): string {
+  const chosen = sizing.chosen;
+  if (chosen === null) return '';
+  const whom = isRecommended(sizing) ? 'the recommendation' : "the search's choice";
+  const difference = staffing.cost_per_week - chosen.cost_per_week;
+  const than =
+    difference === 0
+      ? `as much as ${whom}`
+      : `${money(Math.abs(difference), sizing.currency)} ${difference > 0 ? 'more' : 'less'} than ${whom}`;
+  return `; it costs ${money(staffing.cost_per_week, sizing.currency)} per week, ${than}`;
 }
