@@ -13,6 +13,7 @@ import {
   type TargetOutcome,
   staffingKey,
   targetLabel,
+  type UnitMorePlacement,
   unitsText,
   type VerificationOutcome,
 } from '../engine/results/sizing.js';
@@ -377,7 +378,20 @@ export function placementNote(sizing: Pick<SizingResult, 'queue_placement' | 'ch
           : `: the choice, placed after its own waits, would ask other intervals than it was chosen under (not settled in ${tries})`
         : '';
   const aside = placement.set_aside.map((s) => `; the waits of ${unitsText(s)} set aside, as they depend on the run's length: ${s.reason}`);
-  return `${head}${settled}${aside.join('')}.`;
+  return `${head}${settled}${aside.join('')}.${unitMoreText(placement.unit_more)}`;
+}
+
+/**
+ * The recommendation made after a refutation, held to the search's choice's placement, where its
+ * own queue waits would ask other intervals (sizing.json's `queue_placement.unit_more`), as a
+ * sentence with its leading space; empty where they ask the same, or in a file without it.
+ */
+function unitMoreText(unitMore: UnitMorePlacement | undefined): string {
+  if (unitMore === undefined || unitMore.consistent === true) return '';
+  const head = ` The recommendation, ${unitsText(unitMore)}, made after the verification refuted the search's choice, is held to the placement that choice was made under`;
+  if (unitMore.consistent === null) return `${head}; its own queue waits could not be read: ${unitMore.unread}.`;
+  const ruled = unitMore.ruled_out === null ? 'which it covers' : `which rule it out: ${unitMore.ruled_out}`;
+  return `${head}; placed after its own queue waits, it would ask other intervals' requirements, ${ruled}.`;
 }
 
 /** A candidate run under another placement of --per-shift's loads that the final one rules out (sizing.json's `other_placement`), in the page's candidates table and the chart. */

@@ -9,7 +9,8 @@
 // the requirements it was chosen under: `consistent` true) or is said not to be (false, with the
 // last choice kept under the placement it was made under); waits of a run whose queues do not
 // settle are never read (set aside, with why); every staffing another placement ran that the
-// final one rules out is marked (`other_placement`); the scenario's own is judged by sizing.ts.
+// final one rules out is marked (`other_placement`); the scenario's own is judged by sizing.ts; a
+// unit more the verification recommends is checked against its own waits' placement, never placed again.
 import type { StepWaits } from '../model/reach-time.js';
 import type { QueuePlacement, SizingCandidate, StaffingUnits } from '../results/sizing.js';
 import type { Scenario } from '../scenario/types.js';
@@ -41,7 +42,9 @@ export interface PlacementSizing<P, S> {
   requirements(problem: P): string;
   /** the problem the candidates are assessed and the scenario's own staffing judged under from now on */
   adopt(problem: P): void;
-  /** the search under a problem from its start; null when it cannot start or finds no staffing */
+  /** whether a search under a problem may start: its start within every maximum and admissible */
+  startable(problem: P): boolean;
+  /** the search under a problem from its start (one that may start); null when it finds no staffing */
   search(problem: P): Promise<S | null>;
   /** why a problem's bounds rule a staffing out (an interval below its requirement, a team past its maximum), or null */
   whyIneligible(problem: P, capacities: number[]): string | null;
@@ -72,7 +75,7 @@ export function unitsOf({ candidate }: { candidate: SizingCandidate }): Staffing
 export class LoadPlacement<P, S extends RunStaffing<P>> {
   /** the staffing whose run measured the waits the loads are placed after; null: none read (placed as if no step queued) */
   private by: S | null = null;
-  /** searches run: 1, and one more each time the choice's own waits asked other intervals */
+  /** searches run: 1 (also when none could start), and one more each time the choice's own waits asked other intervals and a search on them started, whether or not it found a staffing */
   private searches = 1;
   /** the choice asks, by its own waits, the intervals it was chosen under; null: nothing chosen */
   private consistent: boolean | null = null;
@@ -80,6 +83,8 @@ export class LoadPlacement<P, S extends RunStaffing<P>> {
   private readonly setAside: { staffing: S; why: string }[] = [];
   /** per problem searched, the staffing whose waits placed its loads (null: as if no step queued) */
   private readonly placedAfter = new Map<P, S | null>();
+  /** the recommendation where it is the verification's unit more, checked against the placement its own waits ask (checkUnitMore) */
+  private unitMore: { staffing: S; consistent: boolean | null; ruledOut: string | null; unread: string | null } | null = null;
 
   /** `limit`: the most searches (SizingOptions.placementSearches, PLACEMENT_SEARCHES when absent) */
   constructor(
@@ -143,8 +148,11 @@ export class LoadPlacement<P, S extends RunStaffing<P>> {
       // the scenario's own staffing may cover the new intervals, or no longer (adopt judges it again)
       this.sizing.adopt(next);
       this.placedAfter.set(next, chosen);
-      const again = await this.sizing.search(next);
+      const started = this.sizing.startable(next);
+      const again = started ? await this.sizing.search(next) : null;
       if (again === null) {
+        // a search that ran and found nothing is one of those run (s41 Noticed: it went uncounted); one that could not start is not
+        if (started) this.searches++;
         this.sizing.adopt(problem);
         this.consistent = false;
         break;
@@ -174,6 +182,29 @@ export class LoadPlacement<P, S extends RunStaffing<P>> {
     }
   }
 
+  /**
+   * The recommendation where it is the verification's unit more after a refutation, which sizing.ts
+   * holds to the placement the search's choice was made under (`problem`): whether, placed after its
+   * own waits, it asks that placement's requirements, and where not whether those rule it out.
+   * Recorded and said (sizing.json's `queue_placement.unit_more`), never acted on: placing it again
+   * would ask a new search, whose choice the verification would need again (s41 Noticed).
+   */
+  checkUnitMore(problem: P, staffing: S): void {
+    const unread = unreadable(staffing);
+    if (unread !== null) {
+      this.unitMore = { staffing, consistent: null, ruledOut: null, unread };
+      return;
+    }
+    const own = this.sizing.placedAfter(staffing.waits!);
+    const consistent = this.sizing.requirements(own) === this.sizing.requirements(problem);
+    this.unitMore = {
+      staffing,
+      consistent,
+      ruledOut: consistent ? null : this.sizing.whyIneligible(own, staffing.capacities),
+      unread: null,
+    };
+  }
+
   /** sizing.json's `queue_placement`: the staffing whose waits placed the loads, the waits themselves, and the staffings set aside. */
   record(scenario: Scenario): QueuePlacement {
     const waits = this.by?.waits ?? null;
@@ -188,6 +219,16 @@ export class LoadPlacement<P, S extends RunStaffing<P>> {
       searches: this.searches,
       consistent: this.consistent,
       set_aside: this.setAside.map(({ staffing, why }) => ({ ...unitsOf(staffing), reason: why })),
+      ...(this.unitMore === null
+        ? {}
+        : {
+            unit_more: {
+              ...unitsOf(this.unitMore.staffing),
+              consistent: this.unitMore.consistent,
+              ruled_out: this.unitMore.ruledOut,
+              unread: this.unitMore.unread,
+            },
+          }),
     };
   }
 }

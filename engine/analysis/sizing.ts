@@ -184,11 +184,6 @@ function reachable(problem: Problem): boolean {
   return problem.sized.every((v) => start[v] <= problem.upper[v]) && admissible(problem, start);
 }
 
-/** The search under a problem from its start, where it may start (reachable); null where it may not or finds nothing. */
-function searchFromStart(evaluator: Evaluator): (problem: Problem) => Promise<Evaluated | null> {
-  return (problem) => (reachable(problem) ? search(problem, evaluator, problem.start) : Promise.resolve(null));
-}
-
 /** What the search is held to: its start and bounds, and each per-shift team's intervals' requirements and maximum. */
 function requirements(problem: Problem): string {
   const teams = problem.perShift.map((t) => [t.floor.intervals.map((iv) => iv.required), t.maximum]);
@@ -222,7 +217,8 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
             evaluator.reframe(next);
             judgeCurrent(next, own);
           },
-          search: searchFromStart(evaluator),
+          startable: reachable,
+          search: (next) => search(next, evaluator, next.start),
           whyIneligible,
         },
         options.placementSearches,
@@ -230,7 +226,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
       problem = placement.first(problem, current);
     }
     judgeCurrent(problem, current);
-    chosen = await searchFromStart(evaluator)(problem);
+    chosen = reachable(problem) ? await search(problem, evaluator, problem.start) : null;
     if (placement !== null) {
       const placed = await placement.afterChoice(problem, chosen);
       problem = placed.problem;
@@ -260,6 +256,9 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
       tried = step < VERIFY_STEPS && short ? await stepUp(problem, evaluator, tried, check) : null;
     }
     if (verified === null && refuted.length > 0) verified = refuted[0].check;
+    // a unit more recommended: said whether its own waits would place the loads otherwise (held to the choice's, above)
+    else if (placement !== null && chosen !== null && verified?.meets === true && refuted.length > 0)
+      placement.checkUnitMore(problem, chosen);
   } finally {
     if (!options.runner) await runner.close();
   }
