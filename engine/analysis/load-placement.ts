@@ -56,7 +56,7 @@ export interface PlacementSizing<P, S> {
  * length, not on the staffing (s39b reviewer: validate's offered-load rule alone let a team at 97%
  * through). The signs are the verification's (staffing-stability.ts' runInstability).
  */
-export function unreadable(e: RunStaffing<unknown>): string | null {
+function unreadable(e: RunStaffing<unknown>): string | null {
   if (e.waits === null) return e.candidate.stopped ?? 'its replications gave no waits';
   if (e.candidate.unstable !== undefined) return e.candidate.unstable;
   if (e.unsettled !== null && e.unsettled.length > 0) return e.unsettled.join('; ');
@@ -64,7 +64,7 @@ export function unreadable(e: RunStaffing<unknown>): string | null {
 }
 
 /** A staffing as sizing.json names it (StaffingUnits): its teams' units, and its shifts' where sized per shift. */
-export function unitsOf({ candidate }: { candidate: SizingCandidate }): StaffingUnits {
+function unitsOf({ candidate }: { candidate: SizingCandidate }): StaffingUnits {
   return {
     capacities: candidate.capacities,
     ...(candidate.shift_capacities ? { shift_capacities: candidate.shift_capacities } : {}),
