@@ -13,12 +13,13 @@ import {
   type TargetOutcome,
   staffingKey,
   targetLabel,
+  type UnitMorePlacement,
   unitsText,
   type VerificationOutcome,
 } from '../engine/results/sizing.js';
 import { periodsText } from './assumptions.js';
 import { offShiftPeriods } from './shift-lines.js';
-import { costUnit, level, metricLabel, num, signedNum, unitOf, withInterval } from './format.js';
+import { costUnit, level, metricLabel, money, num, signedNum, unitOf, withInterval } from './format.js';
 import { intervalAsShown, intervalName } from './shown-intervals.js';
 import type { Table } from './tables.js';
 import { agree, counted } from '../engine/plural.js';
@@ -377,7 +378,20 @@ export function placementNote(sizing: Pick<SizingResult, 'queue_placement' | 'ch
           : `: the choice, placed after its own waits, would ask other intervals than it was chosen under (not settled in ${tries})`
         : '';
   const aside = placement.set_aside.map((s) => `; the waits of ${unitsText(s)} set aside, as they depend on the run's length: ${s.reason}`);
-  return `${head}${settled}${aside.join('')}.`;
+  return `${head}${settled}${aside.join('')}.${unitMoreText(placement.unit_more)}`;
+}
+
+/**
+ * The recommendation made after a refutation, held to the search's choice's placement, where its
+ * own queue waits would ask other intervals (sizing.json's `queue_placement.unit_more`), as a
+ * sentence with its leading space; empty where they ask the same, or in a file without it.
+ */
+function unitMoreText(unitMore: UnitMorePlacement | undefined): string {
+  if (unitMore === undefined || unitMore.consistent === true) return '';
+  const head = ` The recommendation, ${unitsText(unitMore)}, made after the verification refuted the search's choice, is held to the placement that choice was made under`;
+  if (unitMore.consistent === null) return `${head}; its own queue waits could not be read: ${unitMore.unread}.`;
+  const ruled = unitMore.ruled_out === null ? 'which it covers' : `which rule it out: ${unitMore.ruled_out}`;
+  return `${head}; placed after its own queue waits, it would ask other intervals' requirements, ${ruled}.`;
 }
 
 /** A candidate run under another placement of --per-shift's loads that the final one rules out (sizing.json's `other_placement`), in the page's candidates table and the chart. */
@@ -389,7 +403,9 @@ export const OTHER_PLACEMENT_WORDS = 'ruled out by the final placement';
  * one of them named with why, the cheapest that met every target where one did (the row that read
  * as a cheaper answer missed, s40 reviewer); null when there are none.
  */
-export function otherPlacementNote(sizing: Pick<SizingResult, 'candidates' | 'current' | 'currency'>): string | null {
+export function otherPlacementNote(
+  sizing: Pick<SizingResult, 'candidates' | 'current' | 'currency' | 'chosen' | 'verification'>,
+): string | null {
   const marked = sizing.candidates.filter((c) => c.other_placement !== undefined);
   if (marked.length === 0) return null;
   const met = marked.filter((c) => c.meets && c.unstable === undefined);
@@ -404,6 +420,27 @@ export function otherPlacementNote(sizing: Pick<SizingResult, 'candidates' | 'cu
   const which = met.length > 0 ? `the cheapest that met every target, ${unitsText(named)}` : unitsText(named);
   return (
     `${counted(marked.length, 'staffing')} tried while the intervals' loads were placed after other queue waits ${agree(marked.length, 'falls', 'fall')} short of what the final placement asks, so ${agree(marked.length, 'it is not', 'none is')} recommended whatever ${agree(marked.length, 'its', 'their')} targets say: ` +
-    `${which} (${after}), as ${reason}.`
+    `${which} (${after}), as ${reason}${costAgainstChoice(named, sizing)}.`
   );
+}
+
+/**
+ * A staffing's weekly cost against the recommendation's (or the search's choice, where that is
+ * not recommended), as a clause: "; it costs 5,040 cost units per week, 1,680 cost units more than
+ * the recommendation" (s41: the cheapest ruled out that met the targets may be the dearer, which
+ * the sentence left to the reader); empty when nothing was chosen.
+ */
+function costAgainstChoice(
+  staffing: Pick<SizingCandidate, 'cost_per_week'>,
+  sizing: Pick<SizingResult, 'chosen' | 'verification' | 'currency'>,
+): string {
+  const chosen = sizing.chosen;
+  if (chosen === null) return '';
+  const whom = isRecommended(sizing) ? 'the recommendation' : "the search's choice";
+  const difference = staffing.cost_per_week - chosen.cost_per_week;
+  const than =
+    difference === 0
+      ? `as much as ${whom}`
+      : `${money(Math.abs(difference), sizing.currency)} ${difference > 0 ? 'more' : 'less'} than ${whom}`;
+  return `; it costs ${money(staffing.cost_per_week, sizing.currency)} per week, ${than}`;
 }

@@ -17,7 +17,8 @@
 // cheapest covering of the intervals' Erlang C requirements and never goes below it (every
 // candidate covers every interval's requirement, and its largest capacity at any moment stays
 // within the team's maximum); the climb and the trims then run over the vector of shift
-// capacities, each shift's unit costing cost_per_hour x its hours a week.
+// capacities, each shift's unit costing cost_per_hour x its hours a week. Whose measured queue waits place
+// the intervals' loads, and when the search runs again on its choice's own, is load-placement.ts'.
 import { compileModel } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
 import { OFF_SHIFT, parseMetricPath } from '../model/metric-catalogue.js';
@@ -30,8 +31,6 @@ import type { IntervalMethod } from '../stats/summary.js';
 import {
   type LimitCause,
   type MetricValue,
-  type QueuePlacement,
-  type StaffingUnits,
   type ShiftSizing,
   type SizingCandidate,
   type SizingResult,
@@ -43,6 +42,7 @@ import {
   VERIFY_STEPS,
   type VerificationOutcome,
 } from '../results/sizing.js';
+import { LoadPlacement } from './load-placement.js';
 import { offShiftWait } from './off-shift-wait.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { shiftName } from '../scenario/shift-name.js';
@@ -83,7 +83,7 @@ export interface SizingOptions extends SideBySideOptions {
   perShift?: boolean;
   /** 'johnson': each target is checked at the end of Johnson's modified-t interval, and the KPIs carry it beside the t one (`size --interval johnson`) */
   interval?: IntervalMethod;
-  /** with perShift, the most searches the placement of the loads runs: PLACEMENT_SEARCHES when absent (no command sets it; a test reaches the bound on a small scenario) */
+  /** with perShift, the most searches the placement of the loads runs: load-placement.ts' PLACEMENT_SEARCHES when absent (no command sets it; a test reaches the bound on a small scenario) */
   placementSearches?: number;
 }
 
@@ -162,47 +162,13 @@ interface Evaluated {
   waits: Map<string, StepWaits> | null;
   /** with --per-shift, the run's own signs that its queues have no steady state (runInstability), which make its waits unreadable; null where not read */
   unsettled: string[] | null;
-  /** the problem it was first run under: with --per-shift, one placement of the intervals' loads (markOtherPlacements) */
+  /** the problem it was first run under: with --per-shift, one placement of the intervals' loads (LoadPlacement.markRuledOut) */
   runUnder: Problem;
 }
 
 /** Whether a staffing may be chosen: it meets every target and keeps up with its work (a staffing whose queues grow meets nothing that lasts). */
 function fits(e: Evaluated): boolean {
   return e.candidate.meets && e.candidate.unstable === undefined;
-}
-
-/**
- * The most searches size --per-shift runs, each on the queue waits of the last one's choice: a
- * choice whose own waits ask other intervals is searched for again (placeAfterChoice), and waits
- * that swing between two placements would never settle.
- */
-export const PLACEMENT_SEARCHES = 4;
-
-/** With --per-shift: whose measured queue waits the intervals' loads are placed after, and how it came to be. */
-interface Placement {
-  /** the staffing whose run measured them; null: none read (placed as if no step queued) */
-  by: Evaluated | null;
-  /** searches run: 1, and one more each time the choice's own waits asked other intervals */
-  searches: number;
-  /** the choice asks, by its own waits, the intervals it was chosen under; null: nothing chosen */
-  consistent: boolean | null;
-  /** staffings whose waits were not read, and why */
-  setAside: { staffing: Evaluated; why: string }[];
-  /** per problem searched, the staffing whose waits placed its loads (null: as if no step queued) */
-  placedAfter: Map<Problem, Evaluated | null>;
-}
-
-/**
- * Why a staffing's measured waits may not place the load, or null when they may: waits of a run
- * whose queues grow, or settle so slowly that they still climb at the horizon, depend on the run's
- * length, not on the staffing (s39b reviewer: validate's offered-load rule alone let a team at 97%
- * through). The signs are the verification's (staffing-stability.ts' runInstability).
- */
-function unreadable(e: Evaluated): string | null {
-  if (e.waits === null) return e.candidate.stopped ?? 'its replications gave no waits';
-  if (e.candidate.unstable !== undefined) return e.candidate.unstable;
-  if (e.unsettled !== null && e.unsettled.length > 0) return e.unsettled.join('; ');
-  return null;
 }
 
 /** The scenario's own staffing is run for comparison, and is a candidate only where the search itself could have made it (README, Sizing per shift, step 4). */
@@ -224,70 +190,6 @@ function requirements(problem: Problem): string {
   return JSON.stringify([problem.start, problem.lower, problem.upper, teams]);
 }
 
-/**
- * The search again on the waits its choice's own run measured, until they ask the requirements
- * the choice was made under (a fixed point: searched again, it would be chosen again, the
- * candidates run being cached), at most PLACEMENT_SEARCHES searches; the problem returned places
- * the loads after the choice's waits where they are read. Not where the choice's waits are
- * unreadable, nor past the bound, nor when they return to requirements searched already (a swing
- * between placements), nor where a search on them finds nothing: then the last choice stays with
- * the problem it was made under, `consistent` false.
- */
-async function placeAfterChoice(
-  scenario: Scenario,
-  options: SizingOptions,
-  problem: Problem,
-  evaluator: Evaluator,
-  placement: Placement,
-  current: Evaluated,
-  chosen: Evaluated | null,
-): Promise<{ problem: Problem; chosen: Evaluated | null }> {
-  const searched = [requirements(problem)];
-  while (chosen !== null) {
-    if (chosen === placement.by) {
-      placement.consistent = true;
-      break;
-    }
-    const why = unreadable(chosen);
-    if (why !== null) {
-      placement.setAside.push({ staffing: chosen, why });
-      placement.consistent = false;
-      break;
-    }
-    const next = defineProblem(scenario, options, chosen.waits);
-    const asked = requirements(next);
-    if (asked === searched[searched.length - 1]) {
-      // the same bounds and requirements: the search would choose it again; the intervals' loads are its waits'
-      problem = next;
-      evaluator.reframe(problem);
-      placement.placedAfter.set(problem, chosen);
-      placement.by = chosen;
-      placement.consistent = true;
-      break;
-    }
-    if (placement.searches >= (options.placementSearches ?? PLACEMENT_SEARCHES) || searched.includes(asked)) {
-      placement.consistent = false;
-      break;
-    }
-    evaluator.reframe(next);
-    placement.placedAfter.set(next, chosen);
-    judgeCurrent(next, current); // the scenario's own staffing may cover the new intervals, or no longer
-    const again = reachable(next) ? await search(next, evaluator, next.start) : null;
-    if (again === null) {
-      evaluator.reframe(problem);
-      judgeCurrent(problem, current);
-      placement.consistent = false;
-      break;
-    }
-    problem = next;
-    placement.by = chosen;
-    placement.searches++;
-    searched.push(asked);
-    chosen = again;
-  }
-  return { problem, chosen };
-}
-
 export async function sizeTeams(scenario: Scenario, options: SizingOptions): Promise<SizingResult> {
   let problem = defineProblem(scenario, options);
   const runner = options.runner ?? createRunner(options.workers);
@@ -296,7 +198,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
   let verified: SizingResult['verification'] = null;
   const refuted: { staffing: Evaluated; check: Verification }[] = [];
   let current: Evaluated;
-  let placement: Placement | null = null;
+  let placement: LoadPlacement<Problem, Evaluated> | null = null;
   try {
     current = (await evaluator.evaluate([problem.current]))[0];
     // Sized per shift: each interval's load is placed where its cases reach the team, which the queues
@@ -304,25 +206,33 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     // measured them; but the recommendation changes the staffing, and with it those queues (s39b
     // reviewer: an understaffed desk's long queue placed the next team's load hours late), so the
     // search runs again on the waits of its own choice until that choice asks the intervals it was
-    // chosen under (placeAfterChoice).
+    // chosen under (load-placement.ts).
     if (problem.perShift.length > 0) {
-      placement = { by: null, searches: 1, consistent: null, setAside: [], placedAfter: new Map() };
-      const why = unreadable(current);
-      if (why === null) {
-        problem = defineProblem(scenario, options, current.waits);
-        evaluator.reframe(problem);
-        placement.by = current;
-      } else placement.setAside.push({ staffing: current, why });
-      placement.placedAfter.set(problem, placement.by);
+      const own = current;
+      placement = new LoadPlacement<Problem, Evaluated>(
+        {
+          placedAfter: (waits) => defineProblem(scenario, options, waits),
+          requirements,
+          adopt: (next) => {
+            evaluator.reframe(next);
+            judgeCurrent(next, own);
+          },
+          startable: reachable,
+          search: (next) => search(next, evaluator, next.start),
+          whyIneligible,
+        },
+        options.placementSearches,
+      );
+      problem = placement.first(problem, current);
     }
     judgeCurrent(problem, current);
     chosen = reachable(problem) ? await search(problem, evaluator, problem.start) : null;
     if (placement !== null) {
-      const placed = await placeAfterChoice(scenario, options, problem, evaluator, placement, current, chosen);
+      const placed = await placement.afterChoice(problem, chosen);
       problem = placed.problem;
       chosen = placed.chosen;
       judgeCurrent(problem, current);
-      markOtherPlacements(problem, evaluator.all(), current, placement);
+      placement.markRuledOut(problem, evaluator.all(), current);
     }
     // The search's choice on fresh replications; refuted, one unit more where it helps the targets
     // missed, each on replications of its own, up to VERIFY_STEPS more: the first confirmed is
@@ -346,6 +256,9 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
       tried = step < VERIFY_STEPS && short ? await stepUp(problem, evaluator, tried, check) : null;
     }
     if (verified === null && refuted.length > 0) verified = refuted[0].check;
+    // a unit more recommended: said whether its own waits would place the loads otherwise (held to the choice's, above)
+    else if (placement !== null && chosen !== null && verified?.meets === true && refuted.length > 0)
+      placement.checkUnitMore(problem, chosen);
   } finally {
     if (!options.runner) await runner.close();
   }
@@ -401,48 +314,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
       ]),
     ),
     erlang_c_exact: recordFrom(problem.perShift.map((t) => [scenario.resources[t.resource].name, t.staffing.exact])),
-    ...(placement === null ? {} : { queue_placement: placementOf(scenario, placement) }),
-  };
-}
-
-/** A staffing as sizing.json names it (StaffingUnits): its teams' units, and its shifts' where sized per shift. */
-function unitsOf({ candidate }: Evaluated): StaffingUnits {
-  return {
-    capacities: candidate.capacities,
-    ...(candidate.shift_capacities ? { shift_capacities: candidate.shift_capacities } : {}),
-  };
-}
-
-/**
- * Marks each staffing run under another placement of the intervals' loads that the final one
- * rules out (sizing.json's `other_placement`): cheapestMeeting passes it over, but listed unmarked
- * among the candidates, one cheaper than the recommendation that met the targets read as an
- * answer missed (s40 reviewer). The scenario's own staffing is judged by judgeCurrent instead.
- */
-function markOtherPlacements(problem: Problem, evaluated: readonly Evaluated[], current: Evaluated, placement: Placement): void {
-  for (const e of evaluated) {
-    if (e === current || e.runUnder === problem) continue;
-    const why = whyIneligible(problem, e.capacities);
-    if (why === null) continue;
-    const by = placement.placedAfter.get(e.runUnder) ?? null;
-    e.candidate.other_placement = { placed_after: by === null ? null : unitsOf(by), reason: why };
-  }
-}
-
-/** sizing.json's `queue_placement`: the staffing whose waits placed the loads, the waits themselves, and the staffings set aside. */
-function placementOf(scenario: Scenario, placement: Placement): QueuePlacement {
-  const waits = placement.by?.waits ?? null;
-  return {
-    measured_on: placement.by === null ? null : unitsOf(placement.by),
-    waits: recordFrom(
-      scenario.flows.map((f) => [
-        f.name,
-        recordFrom(f.nodes.flatMap((n, k) => (n.kind === 'task' ? [[n.name, waits?.get(f.name)?.[k] ?? 0] as [string, number]] : []))),
-      ]),
-    ),
-    searches: placement.searches,
-    consistent: placement.consistent,
-    set_aside: placement.setAside.map(({ staffing, why }) => ({ ...unitsOf(staffing), reason: why })),
+    ...(placement === null ? {} : { queue_placement: placement.record(scenario) }),
   };
 }
 
@@ -540,7 +412,7 @@ function admissible(problem: Problem, x: number[]): boolean {
  * Why staffing `x` may not be recommended, or null when it may: an interval staffed below its
  * Erlang C requirement, a team past its maximum or below its lower bound. Every staffing a
  * search makes passes that search's bounds (it starts there and never leaves them), though a later
- * placement of the loads may rule it out (markOtherPlacements); the scenario's own, run first for
+ * placement of the loads may rule it out (LoadPlacement.markRuledOut); the scenario's own, run first for
  * comparison, may not pass them, and is then never chosen, even where it meets the targets on
  * the week's average: a customer calling at 03:00 sees the night's service, not the week's.
  */

@@ -630,19 +630,30 @@ const SIZING = object(
       ),
     ),
     erlang_c_exact: record(boolean),
-    queue_placement: object('the queue placement ({ measured_on, waits, searches, consistent, set_aside })', {
-      measured_on: nullable(STAFFING_UNITS),
-      waits: record(record(number)),
-      searches: count,
-      consistent: nullable(boolean),
-      set_aside: list(
-        object(
-          'a staffing whose waits were set aside ({ capacities, reason })',
-          { capacities: record(number), reason: string },
+    queue_placement: object(
+      'the queue placement ({ measured_on, waits, searches, consistent, set_aside })',
+      {
+        measured_on: nullable(STAFFING_UNITS),
+        waits: record(record(number)),
+        searches: count,
+        consistent: nullable(boolean),
+        set_aside: list(
+          object(
+            'a staffing whose waits were set aside ({ capacities, reason })',
+            { capacities: record(number), reason: string },
+            { shift_capacities: record(list(number)) },
+          ),
+        ),
+      },
+      {
+        // session 42: the verification's unit more, checked against the placement its own waits ask
+        unit_more: object(
+          'the unit more placed after its own waits ({ capacities, consistent, ruled_out, unread })',
+          { capacities: record(number), consistent: nullable(boolean), ruled_out: nullable(string), unread: nullable(string) },
           { shift_capacities: record(list(number)) },
         ),
-      ),
-    }),
+      },
+    ),
   },
 );
 

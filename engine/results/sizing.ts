@@ -186,12 +186,28 @@ export interface QueuePlacement {
   measured_on: StaffingUnits | null;
   /** per flow, per task: its mean queue wait in hours on that run (`flows.F.nodes.N.wait`; 0 without a team, or no queue), as placed */
   waits: Record<string, Record<string, number>>;
-  /** the searches run: 1 (also when none could start), and one more each time the choice's own waits asked other intervals' requirements (at most PLACEMENT_SEARCHES, 4) */
+  /** the searches run: 1 (also when none could start), and one more each time the choice's own waits asked other intervals' requirements and a search on them started (at most PLACEMENT_SEARCHES, 4); from session 42 one that found no staffing counts too */
   searches: number;
   /** true: the search's choice, placed by its own waits, asks the requirements it was chosen under; false: it did not within the searches (or its waits were set aside); null: nothing chosen */
   consistent: boolean | null;
   /** staffings whose waits were not read, and why: the run's queues grow or settle too slowly for its waits to be the staffing's (a sentence) */
   set_aside: (StaffingUnits & { reason: string })[];
+  /** etomsim addition (session 42): where the recommendation is the verification's unit more after a refutation, held to the search's choice's placement, what its own waits ask; absent otherwise */
+  unit_more?: UnitMorePlacement;
+}
+
+/**
+ * The verification's unit more, recommended after a refutation and held to the placement the
+ * search's choice was made under: whether, placed after its own queue waits, it asks the same
+ * bounds and intervals' requirements, and where not, whether those rule it out.
+ */
+export interface UnitMorePlacement extends StaffingUnits {
+  /** true: its own waits ask the bounds and requirements it was held to; false: other ones; null: its waits were not read (`unread`) */
+  consistent: boolean | null;
+  /** where `consistent` is false: why the intervals its own waits ask rule it out, in `other_placement.reason`'s words; null when it covers them, or otherwise */
+  ruled_out: string | null;
+  /** where its waits were not read: why, as `set_aside`'s reason; null otherwise */
+  unread: string | null;
 }
 
 /** What the fresh replications said of a staffing: sizing.json's `verification.outcome`. */

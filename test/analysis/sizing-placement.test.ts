@@ -5,14 +5,15 @@
 // equal the load placed after the recommended staffing's own run; the staffings a first search ran that
 // fall short of the final placement's intervals are marked so (`other_placement`); and a staffing so near
 // saturation that its queue cannot settle within the window gives no waits at all (set aside):
-// the current one's, or the search's choice's, which then leaves the placement unsettled.
+// the current one's, or the search's choice's, which then leaves the placement unsettled. A unit more recommended
+// after a refutation is checked against the placement its own waits ask (`unit_more`).
 import { describe, expect, it } from 'vitest';
 import { runSideBySide } from '../../engine/analysis/side-by-side.js';
 import { measuredWaits, sizeTeams } from '../../engine/analysis/sizing.js';
 import { hourlyLoad, placeReach } from '../../engine/model/offered-load.js';
 import { ReplicationValues } from '../../engine/results/per-replication.js';
 import { type Scenario, type Weekday, WEEKDAYS } from '../../engine/scenario/types.js';
-import { type SizingCandidate, type SizingResult, staffingKey, unitsText } from '../../engine/results/sizing.js';
+import { type SizingCandidate, type SizingResult, type StaffingUnits, staffingKey, unitsText } from '../../engine/results/sizing.js';
 import { sizingProblems } from '../../engine/results/readable.js';
 import { otherPlacementNote, placementNote } from '../../reports/sizing-tables.js';
 import { constant, exp, flow, morningBurst, scenario, task, team } from '../support/build.js';
@@ -33,6 +34,15 @@ const earlyLateNight = team('back', 1, {
   shifts: [
     { periods: DAYS.map((d) => ({ start: d + 6, end: d + 10 })), capacity: 1 },
     { periods: DAYS.map((d) => ({ start: d + 10, end: d + 20 })), capacity: 1 },
+    { periods: DAYS.map((d) => ({ start: d + 20, end: d + 30 })), capacity: 1 },
+  ],
+});
+/** The same team on 06:00-12:00 and 12:00-20:00, 2 units each, and a night shift of 1, 50 an hour. */
+const morningAfternoonNight = team('back', 1, {
+  costPerHour: 50,
+  shifts: [
+    { periods: DAYS.map((d) => ({ start: d + 6, end: d + 12 })), capacity: 2 },
+    { periods: DAYS.map((d) => ({ start: d + 12, end: d + 20 })), capacity: 2 },
     { periods: DAYS.map((d) => ({ start: d + 20, end: d + 30 })), capacity: 1 },
   ],
 });
@@ -199,6 +209,64 @@ describe('size --per-shift places the loads after the queues of the staffing it 
     expect(first.meets).toBe(true);
     expect(first.other_placement?.placed_after).toEqual(placement.measured_on);
     expect(free.queue_placement!.searches).toBeGreaterThan(1);
+  });
+
+  it("a front unit more recommended after a refutation: its own shorter queue asks 2 back units at 09:00 where the choice's asked 1", async () => {
+    // 3 cases an hour from 08:00 to 12:00 at a front of 3 (1 h each) before a back (0.55 h a task) on 06-12/12-20/20-06,
+    // the target a mean cycle time: Erlang C asks only more agents than erlangs, floor(a) + 1 in an hour offered a > 0
+    // erlangs. Seed 1: the search's choice is refuted on fresh replications and one front unit more is confirmed, whose
+    // shorter front queue brings more of the back's morning work into 09:00 (held to the choice's placement: README)
+    const s: Scenario = scenario({
+      run: { horizon: 1000, warmup: 168, replications: 2, seed: 1 },
+      resources: [team('front', 3, { costPerHour: 30 }), morningAfternoonNight],
+      arrivals: [morningBurst('f', 1 / 3)],
+      flows: [flow('f', [task('a', exp(1), 'front', 'b'), task('b', exp(0.55), 'back')])],
+    });
+    const options = { resources: null, maxCapacity: null, replications: 2, seed: 1, workers: 1, perShift: true };
+    const result = await sizeTeams(s, { ...options, targets: ['flows.f.cycle_time.mean <= 2'] });
+    const [choice] = result.refuted!;
+    expect(result.verification?.outcome).toBe('confirmed');
+    expect(result.chosen!.capacities.front).toBe(choice.capacities.front + 1);
+    expect(result.chosen!.shift_capacities).toEqual(choice.shift_capacities);
+    // the back's offered load hour by hour after each staffing's own waits, from its run on the search's replications
+    const staffed = (c: StaffingUnits): Scenario => ({
+      ...s,
+      resources: [
+        team('front', c.capacities.front, { costPerHour: 30 }),
+        {
+          ...morningAfternoonNight,
+          shifts: morningAfternoonNight.shifts!.map((sh, j) => ({ ...sh, capacity: c.shift_capacities!.back[j] })),
+        },
+      ],
+    });
+    const loads = async (c: StaffingUnits) => {
+      const [run] = await runSideBySide([{ name: 'staffing', scenario: staffed(c) }], options);
+      return hourlyLoad(s, 'shared', placeReach(s, measuredWaits(s, new ReplicationValues(run))))[1].work;
+    };
+    const asks = (work: ArrayLike<number>) => Array.from(work, (a) => (a > 0 ? Math.floor(a) + 1 : 0));
+    const [held, own] = [await loads(choice), await loads(result.chosen!)];
+    // the file's intervals (one an hour) are the choice's own placement, by the rule above
+    const intervals = result.erlang_c_intervals.back;
+    expect(intervals.map((iv) => iv.start)).toEqual(asks(held).map((_, h) => h));
+    expect(intervals.map((iv) => iv.required)).toEqual(asks(held));
+    // Monday 09:00: under 1 erlang after the choice's waits, over 1 after the unit more's own: 2 units asked for 1
+    expect(held[9]).toBeLessThan(1);
+    expect(own[9]).toBeGreaterThan(1);
+    // the recommendation's morning shift has 3 on: it covers every hour its own waits ask
+    for (const iv of intervals) {
+      const on = iv.shifts.reduce((sum, j) => sum + result.chosen!.shift_capacities!.back[j], 0);
+      expect(on, `hour ${iv.start}`).toBeGreaterThanOrEqual(asks(own)[iv.start]);
+    }
+    expect(result.queue_placement!.unit_more).toEqual({
+      capacities: result.chosen!.capacities,
+      shift_capacities: result.chosen!.shift_capacities,
+      consistent: false,
+      ruled_out: null,
+      unread: null,
+    });
+    expect(placementNote(result)).toMatch(
+      /\. The recommendation, front 4, back \d\/\d\/\d, made after the verification refuted the search's choice, is held to the placement that choice was made under; placed after its own queue waits, it would ask other intervals' requirements, which it covers\.$/,
+    );
   });
 
   it('a current staffing too near saturation to settle within the window: its waits set aside, the choice places the loads', async () => {

@@ -246,6 +246,42 @@ flows:
     expect(readFileSync(join(dir, 'two', 'sizing.json'), 'utf8')).toBe(readFileSync(join(dir, 'o8', 'sizing.json'), 'utf8'));
   });
 
+  test('--per-shift: the unit more recommended after a refutation is checked against the placement its own waits ask (s41 Noticed)', () => {
+    // the same tandem, back a roster of one shift round the clock, sized per shift: seed 8 refutes desk 4, back 2 as
+    // above (Erlang C: 1.754 h) and recommends back 3. Arrivals alike every hour: the back's offered load is
+    // 2/h x 0.5 h = 1 erlang in each of the week's 168 hours wherever the queues before it place the cases, so Erlang C
+    // asks 2 in every interval after any staffing's waits, the unit more's own too: consistent, and nothing said
+    const { dir } = write(
+      TANDEM.replace(
+        '  back: { capacity: 2, cost_per_hour: 50 }',
+        '  back:\n    cost_per_hour: 50\n    shifts: [ { days: [mon, tue, wed, thu, fri, sat, sun], hours: "00:00-24:00", capacity: 2 } ]',
+      ),
+    );
+    const r = sizeTandem(8, dir, '--per-shift');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const sizing = JSON.parse(readFileSync(join(dir, 'o8', 'sizing.json'), 'utf8'));
+    expect(sizing.refuted.map((x: { capacities: unknown }) => x.capacities)).toEqual([{ desk: 4, back: 2 }]);
+    expect(truth({ desk: 4, back: 2 })).toBeGreaterThan(1.75);
+    expect(sizing.chosen.capacities).toEqual({ desk: 4, back: 3 });
+    expect(sizing.verification.outcome).toBe('confirmed');
+    const intervals: { offered_load: number; required: number }[] = sizing.erlang_c_intervals.back;
+    expect(intervals).toHaveLength(168);
+    for (const iv of intervals) {
+      expect(iv.offered_load).toBeCloseTo(1, 9);
+      expect(iv.required).toBe(2);
+    }
+    expect(sizing.queue_placement.measured_on).toEqual({ capacities: { desk: 4, back: 2 }, shift_capacities: { back: [2] } });
+    expect(sizing.queue_placement.unit_more).toEqual({
+      capacities: { desk: 4, back: 3 },
+      shift_capacities: { back: [3] },
+      consistent: true,
+      ruled_out: null,
+      unread: null,
+    });
+    expect(r.stdout).not.toContain('held to the placement');
+  });
+
   test('a refuted choice with no unit within the maximum to try is not recommended: exit 3, saying no unit more could be tried (s34e Left)', () => {
     // seed 8's search choice, desk 4 and back 2, truly short (Erlang C 1.754 h against 1.75 h): with desk alone sized and
     // at most 4, no unit more is within the maximum, so nothing is tried after the refutation and nothing recommended.

@@ -103,6 +103,13 @@ function fullSizing(): SizingResult {
       searches: 2,
       consistent: true,
       set_aside: [{ capacities: { techs: 3 }, shift_capacities: { techs: [3] }, reason: "'techs' is offered 97% of capacity" }],
+      unit_more: {
+        capacities: { techs: 5 },
+        shift_capacities: { techs: [5] },
+        consistent: false,
+        ruled_out: "'techs' has 5 units on from mon 08:00 to mon 09:00, where Erlang C requires 6",
+        unread: null,
+      },
     },
     currency: 'EUR',
   };

@@ -270,7 +270,24 @@ describe("size's tables name what they show", () => {
     };
     const sizing: SizingResult = { ...base, candidates: [...base.candidates, cheaper] };
     expect(otherPlacementNote(sizing)).toBe(
-      `1 staffing tried while the intervals' loads were placed after other queue waits falls short of what the final placement asks, so it is not recommended whatever its targets say: the cheapest that met every target, techs 2 (placed after the current staffing's queue waits), as ${reason}.`,
+      `1 staffing tried while the intervals' loads were placed after other queue waits falls short of what the final placement asks, so it is not recommended whatever its targets say: the cheapest that met every target, techs 2 (placed after the current staffing's queue waits), as ${reason}; it costs 3,360 cost units per week, 3,360 cost units less than the recommendation.`,
+    );
+    // s41 Noticed: the cheapest of them that met the targets may cost more than the recommendation (techs 4, 6,720 a
+    // week): the sentence says so, and against the search's choice where the verification did not confirm it
+    const dearer = { ...sizingCandidate(6, 90, true), other_placement: cheaper.other_placement };
+    expect(otherPlacementNote({ ...base, currency: 'EUR', candidates: [...base.candidates, dearer] })).toMatch(
+      /: the cheapest that met every target, techs 6 \(placed after the current staffing's queue waits\), as .*; it costs EUR 10,080 per week, EUR 3,360 more than the recommendation\.$/,
+    );
+    const unconfirmed = { ...base, verification: { ...base.verification!, meets: false }, candidates: [...base.candidates, dearer] };
+    expect(otherPlacementNote(unconfirmed)).toMatch(
+      /; it costs 10,080 cost units per week, 3,360 cost units more than the search's choice\.$/,
+    );
+    const same = { ...sizingCandidate(4, 90, true), capacities: { techs: 4 }, other_placement: cheaper.other_placement };
+    expect(otherPlacementNote({ ...base, candidates: [same] })).toMatch(
+      /; it costs 6,720 cost units per week, as much as the recommendation\.$/,
+    );
+    expect(otherPlacementNote({ ...base, chosen: null, candidates: [...base.candidates, dearer] })).toMatch(
+      /, as 'techs' has 2 units on .*requires 3\.$/,
     );
     // placed after an earlier choice's waits, or as if no step queued, and two of them: the note names which
     const earlier = { ...cheaper, other_placement: { placed_after: { capacities: { techs: 6 } }, reason } };
