@@ -51,10 +51,14 @@ export function diagnosticChanges(results: Results): VariantDiagnostics[] {
   const diagnostics = inReadingOrder(results.comparisons).filter(
     (c) => metricKindOf(c.metric)?.role !== 'outcome' || c.metric.includes('.kpis.'),
   );
-  return [...new Set(diagnostics.map((c) => c.variant))].map((variant) => {
-    const own = diagnostics.filter((c) => c.variant === variant);
-    return { variant, moved: own.filter((c) => !isNoChange(c)), still: own.filter(isNoChange) };
-  });
+  // grouped in one pass (a filter of every diagnostic per variant grew with their product), variants as first seen
+  const byVariant = new Map<string, Comparison[]>();
+  for (const c of diagnostics) {
+    const own = byVariant.get(c.variant);
+    if (own === undefined) byVariant.set(c.variant, [c]);
+    else own.push(c);
+  }
+  return [...byVariant].map(([variant, own]) => ({ variant, moved: own.filter((c) => !isNoChange(c)), still: own.filter(isNoChange) }));
 }
 
 /** "No change (3): desk utilisation; ..." */

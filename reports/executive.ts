@@ -201,10 +201,11 @@ export function executiveSummary(results: Results): VariantSummary[] {
   const base = weeklyStaffingCost(results, 'baseline');
   // no team of any variant has a cost: every cost is 0, a figure nobody gave (s33x F24: "staffing unchanged at 0.00")
   const costless = noCostGiven(results);
+  const ordered = inReadingOrder(results.comparisons); // once, not per variant: a sort of every comparison each
   return Object.entries(results.variants)
     .filter(([name]) => name !== 'baseline')
     .map(([variant, block]) => {
-      const outcomes = inReadingOrder(results.comparisons)
+      const outcomes = ordered
         .filter((c) => c.variant === variant && isExecutive(c) && !(costless && metricKindOf(c.metric)?.unit === 'currency'))
         .map((c) => outcomeLine(results, c));
       const own = weeklyStaffingCost(results, variant);

@@ -69,6 +69,7 @@ export function headlineGains(results: Results): VariantGains[] {
     if (list) list.push(c);
     else headlines.set(c.variant, [c]);
   }
+  const costs = costsOf(results); // once: it reads every warning
   return Object.entries(results.variants)
     .filter(([name]) => name !== 'baseline')
     .map(([variant, block]) => ({
@@ -77,7 +78,7 @@ export function headlineGains(results: Results): VariantGains[] {
       gains: (headlines.get(variant) ?? []).map((c) => ({
         metric: c.metric,
         label: metricLabel(c.metric),
-        text: comparisonText(c, costsOf(results)),
+        text: comparisonText(c, costs),
         significant: c.significant,
       })),
     }));

@@ -115,6 +115,7 @@ function assumptionsPart(results: Results): string[] {
 
 /** Per variant, the diagnostics that moved as a table, the rest folded into one line. */
 function diagnosticsPart(results: Results): string[] {
+  const costs = costsOf(results); // once: it reads every warning
   return diagnosticChanges(results).flatMap(({ variant, moved, still }) => [
     `### ${markdownText(variant)}`,
     '',
@@ -124,10 +125,10 @@ function diagnosticsPart(results: Results): string[] {
             title: 'Diagnostics',
             head: ['diagnostic', 'baseline', 'variant', 'change [95% interval]', 'significant'],
             rows: moved.map((c) => [
-              comparisonLabel(c.metric, costsOf(results), c.variant),
-              ...metricValues(c.metric, [c.baseline, c.value], costsOf(results)),
+              comparisonLabel(c.metric, costs, c.variant),
+              ...metricValues(c.metric, [c.baseline, c.value], costs),
               changeAmount(c),
-              significance(c, costsOf(results)), // one formatter with the gains tables: agrees with the interval on its row
+              significance(c, costs), // one formatter with the gains tables: agrees with the interval on its row
             ]),
             numeric: COMPARISON_NUMERIC,
           }),

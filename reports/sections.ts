@@ -69,17 +69,18 @@ export function assumptionsSection(results: Results): string {
 
 /** Diagnostic comparisons per variant, those that moved as rows and the rest folded into one line. */
 export function diagnosticChangesSection(results: Results): string {
+  const costs = costsOf(results); // once: it reads every warning
   return diagnosticChanges(results)
     .map(({ variant, moved, still }) => {
       const rows = moved.map(
         (c) =>
-          `<tr${c.significant ? '' : ' class="not-significant"'}><td>${escapeHtml(comparisonLabel(c.metric, costsOf(results), c.variant))}</td>${metricValues(
+          `<tr${c.significant ? '' : ' class="not-significant"'}><td>${escapeHtml(comparisonLabel(c.metric, costs, c.variant))}</td>${metricValues(
             c.metric,
             [c.baseline, c.value],
-            costsOf(results),
+            costs,
           )
             .map((x) => `<td class="number">${escapeHtml(x)}</td>`)
-            .join('')}<td class="number">${escapeHtml(changeAmount(c))}</td><td>${escapeHtml(significance(c, costsOf(results)))}</td></tr>`,
+            .join('')}<td class="number">${escapeHtml(changeAmount(c))}</td><td>${escapeHtml(significance(c, costs))}</td></tr>`,
       );
       if (still.length > 0) rows.push(`<tr class="folded"><td colspan="5">${escapeHtml(foldedText(still))}</td></tr>`);
       return `<h3>${escapeHtml(variant)}</h3><table><thead><tr><th scope="col">diagnostic</th><th scope="col">baseline</th><th scope="col">variant</th><th scope="col">change [95% interval]</th><th scope="col">significant</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
