@@ -14,6 +14,7 @@ import { unidentifiedNote } from './censored-fit.js';
 import { type CaseAgeReading, Z as AGE_Z } from './case-age.js';
 import type { DelayClock } from './delay-clock.js';
 import type { DelayFacts, Opening } from './extraneous-delays.js';
+import { ORDER_SHARE, OVERLAP_SHARE } from './concurrency.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
 import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
@@ -181,7 +182,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     );
   if (d.concurrentPairs.length > 0) {
     out.push(
-      `# Concurrent (overlapping in >= 10% of the cases with both, or both orders in >= 10%): ${d.concurrentPairs.map(([a, b]) => `${clean(a)} || ${clean(b)}`).join('; ')}.`,
+      `# Concurrent (overlapping in >= ${percentText(OVERLAP_SHARE)} of the cases with both, or both orders in >= ${percentText(ORDER_SHARE)}): ${d.concurrentPairs.map(([a, b]) => `${clean(a)} || ${clean(b)}`).join('; ')}.`,
     );
   }
   out.push(`name: ${quote(scenarioNameFrom(`Discovered from ${source.split('/').pop()}`))}`);
