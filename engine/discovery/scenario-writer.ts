@@ -633,10 +633,14 @@ function emitFlow(
    */
   const emitOpenings = (block: Block, forks: OpeningForks, join: string) => {
     const { opening, kept } = forks;
+    const foldedText =
+      forks.folded.length === 0
+        ? ''
+        : `; folded as rare (below ${percentText(d.minShare, { maxDecimals: 2 })}): ${forks.folded.map((k) => `${quote(clean(d.log.activities[opening.opener[k]]))}'s branch ${opening.opened[k]}`).join(', ')}`;
     if (kept.length > 1) {
       lines.push(`${forks.decision}:`);
       lines.push(
-        `  # which branch opens the case (its step starts when the case arrives, the others wait from there): ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${forks.folded.length === 0 ? '' : `; folded as rare (below ${percentText(d.minShare, { maxDecimals: 2 })}): ${forks.folded.map((k) => `${quote(clean(d.log.activities[opening.opener[k]]))}'s branch ${opening.opened[k]}`).join(', ')}`}`,
+        `  # which branch opens the case (its step starts when the case arrives, the others wait from there): ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${foldedText}`,
       );
       lines.push(`  description: ${quote(`which branch of parallel block ${block.id} opens the case?`)}`);
       lines.push('  branch:');
@@ -671,7 +675,7 @@ function emitFlow(
         forks.fork[k],
         entries,
         join,
-        `the cases ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch opened (${opened} of ${forks.total}): it starts at the arrival, the others wait from there`,
+        `the cases ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch opened (${opened} of ${forks.total}): it starts at the arrival, the others wait from there${kept.length === 1 ? foldedText : ''}`,
       );
     }
   };
