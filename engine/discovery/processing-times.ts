@@ -29,7 +29,11 @@ export function processingTimes(
 ): { samples: number[][]; suspensions: Suspensions } {
   const samples: number[][] = Array.from({ length: log.activities.length }, () => []);
   const suspensions = { instances: 0, pauses: 0, hours: 0 };
-  const offHours = { count: 0, example: '' };
+  const offHours = { count: 0, first: -1 };
+  // the example named is the earliest such instance (then by case and activity, first-seen.ts'
+  // numbers), not the file's first: the same log in another row order names the same one
+  const earlier = (x: number, y: number) =>
+    log.end[x] - log.end[y] || log.caseOf[x] - log.caseOf[y] || log.activityOf[x] - log.activityOf[y] || start[x] - start[y];
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
     const pauses = log.pauseIndex[e + 1] - log.pauseIndex[e];
@@ -50,7 +54,8 @@ export function processingTimes(
     });
     if (work === 0 && clock > 0) {
       work = clock;
-      if (offHours.count++ === 0) offHours.example = `case ${log.cases[log.caseOf[e]]}, ${log.activities[a]} by ${teams.teams[t].name}`;
+      offHours.count++;
+      if (offHours.first < 0 || earlier(e, offHours.first) < 0) offHours.first = e;
     }
     samples[a].push(work);
   }
@@ -61,7 +66,7 @@ export function processingTimes(
       count: offHours.count,
       handling:
         "their durations counted in hours of the clock, not as 0 h in the team's hours (the hours are those in which the team starts or ends work in at least 25% of the weeks: these fell outside)",
-      example: offHours.example,
+      example: `case ${log.cases[log.caseOf[offHours.first]]}, ${log.activities[log.activityOf[offHours.first]]} by ${teams.teams[teams.teamOfEvent[offHours.first]].name}`,
     });
   return { samples, suspensions };
 }

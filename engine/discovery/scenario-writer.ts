@@ -14,6 +14,7 @@ import { unidentifiedNote } from './censored-fit.js';
 import { type CaseAgeReading, Z as AGE_Z } from './case-age.js';
 import type { DelayClock } from './delay-clock.js';
 import type { DelayFacts, Opening } from './extraneous-delays.js';
+import { ORDER_SHARE, OVERLAP_SHARE } from './concurrency.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
 import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
@@ -181,7 +182,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     );
   if (d.concurrentPairs.length > 0) {
     out.push(
-      `# Concurrent (overlapping in >= 10% of the cases with both, or both orders in >= 10%): ${d.concurrentPairs.map(([a, b]) => `${clean(a)} || ${clean(b)}`).join('; ')}.`,
+      `# Concurrent (overlapping in >= ${percentText(OVERLAP_SHARE)} of the cases with both, or both orders in >= ${percentText(ORDER_SHARE)}): ${d.concurrentPairs.map(([a, b]) => `${clean(a)} || ${clean(b)}`).join('; ')}.`,
     );
   }
   out.push(`name: ${quote(scenarioNameFrom(`Discovered from ${source.split('/').pop()}`))}`);
@@ -632,10 +633,14 @@ function emitFlow(
    */
   const emitOpenings = (block: Block, forks: OpeningForks, join: string) => {
     const { opening, kept } = forks;
+    const foldedText =
+      forks.folded.length === 0
+        ? ''
+        : `; folded as rare (below ${percentText(d.minShare, { maxDecimals: 2 })}): ${forks.folded.map((k) => `${quote(clean(d.log.activities[opening.opener[k]]))}'s branch ${opening.opened[k]}`).join(', ')}`;
     if (kept.length > 1) {
       lines.push(`${forks.decision}:`);
       lines.push(
-        `  # which branch opens the case (its step starts when the case arrives, the others wait from there): ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${forks.folded.length === 0 ? '' : `; folded as rare (below ${percentText(d.minShare, { maxDecimals: 2 })}): ${forks.folded.map((k) => `${quote(clean(d.log.activities[opening.opener[k]]))}'s branch ${opening.opened[k]}`).join(', ')}`}`,
+        `  # which branch opens the case (its step starts when the case arrives, the others wait from there): ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${foldedText}`,
       );
       lines.push(`  description: ${quote(`which branch of parallel block ${block.id} opens the case?`)}`);
       lines.push('  branch:');
@@ -670,7 +675,7 @@ function emitFlow(
         forks.fork[k],
         entries,
         join,
-        `the cases ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch opened (${opened} of ${forks.total}): it starts at the arrival, the others wait from there`,
+        `the cases ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch opened (${opened} of ${forks.total}): it starts at the arrival, the others wait from there${kept.length === 1 ? foldedText : ''}`,
       );
     }
   };

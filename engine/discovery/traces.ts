@@ -331,7 +331,8 @@ export function enablingTimes(
  * step is so measured, the cases it opens count as its waits of 0 at the arrival (the case
  * arrives when it starts); a step never measured so keeps its first instances unmeasured.
  * One rule for discover (extraneous-delays.ts) and fidelity (measures.ts): `enabled` is updated in place.
- * Returns 1 per instance so dated (an opening one included), for discover's opening blocks.
+ * Returns 1 per instance so dated (an opening one included): discover measures those of a step
+ * heading a branch of such a block per branch that opened the case (extraneous-delays.ts' Opening).
  */
 export function enabledFromArrival(
   log: EventLog,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
+import { shuffledRows } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const dir = scratchFolders('etomsim-pool-durations-')();
@@ -85,4 +86,28 @@ test.each([
   expect(activity.instances).toBe(done.length);
   expect(done.length * exponential.mean - completed).toBeCloseTo(logEnd - started, 6);
   expect(logEnd - started).toBeGreaterThan(0.1);
+});
+
+// The note's example is the earliest instance worked outside its team's hours, not the file's first:
+// the same log in any row order names the same one (session 42; it named the file's first).
+test("the example of work outside its team's hours is the earliest such instance, whatever the row order", async () => {
+  const rows = ['case,activity,role,resource,start,end'];
+  let c = 0;
+  const fix = (resource: string, from: number) => rows.push(`c${c++},fix,day,${resource},${at(from)},${at(from + 0.5)}`);
+  for (let day = 0; day < 28; day++) if (day % 7 < 5) for (let t = 9; t < 16.5; t += 2 / 3) fix(`d${c % 2}`, 24 * day + t);
+  fix('d0', 24 * 12 + 12); // Saturday of the second week, noon: first in the file
+  const earliest = `c${c}`;
+  fix('d1', 24 * 5 + 12); // Saturday of the first week, noon: earlier, last in the file
+  const text = `${rows.join('\n')}\n`;
+  for (const [file, csv] of [
+    ['in-order.csv', text],
+    ['shuffled.csv', shuffledRows(text, 4)],
+  ]) {
+    const path = join(dir, file);
+    writeFileSync(path, csv);
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    const note = found.notes.find((n) => n.kind === "instances worked wholly outside their team's discovered hours")!;
+    expect(note.count, file).toBe(2);
+    expect(note.example, file).toBe(`case ${earliest}, fix by day`);
+  }
 });

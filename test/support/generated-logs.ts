@@ -1,5 +1,5 @@
 // Event logs the tests make themselves (no third-party file is committed): a CSV log's rows in a
-// seeded order, and the log of a parallel block that opens its cases, with what its generator drew.
+// seeded order, and the logs of parallel blocks that open their cases, with what their generators drew.
 
 /** The CSV's rows (its header first) in the order a seeded shuffle gives (Fisher and Yates, an LCG). */
 export function shuffledRows(text: string, seed: number): string {
@@ -52,4 +52,40 @@ export function openingBlockLog(cases: number): { csv: string; cycles: number[];
     waits.B.push((b0 - t) / HOUR);
   }
   return { csv: `${rows.join('\n')}\n`, cycles, waits, bFirst };
+}
+
+/**
+ * A parallel block of three steps the flow starts with, then D: a case arrives every 2 h on
+ * average, round the clock; A opens 60% of cases, B 30%, C 10%, and each of the other two waits
+ * 5 min plus an exponential whose mean depends on which opened (minutes: after A, B 300 and C 30;
+ * after B, A 20 and C 200; after C, A 600 and B 60), each step 10 min; D starts 30 min on average
+ * (exponential) after the last of them ends and takes 15 min. Returns the CSV, each case's cycle
+ * time (hours) and how many cases each step opened.
+ */
+export function threeBranchOpeningLog(cases: number): { csv: string; cycles: number[]; opened: { A: number; B: number; C: number } } {
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const exponential = (mean: number) => -mean * Math.log(1 - random());
+  const at = (ms: number) => new Date(ms).toISOString();
+  const waits: Record<string, Record<string, number>> = { A: { B: 300, C: 30 }, B: { A: 20, C: 200 }, C: { A: 600, B: 60 } };
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  const cycles: number[] = [];
+  const opened = { A: 0, B: 0, C: 0 };
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(2) * HOUR;
+    const u = random();
+    const opener = u < 0.6 ? 'A' : u < 0.9 ? 'B' : 'C';
+    opened[opener]++;
+    let last = t;
+    for (const step of ['A', 'B', 'C']) {
+      const s = step === opener ? t : t + 5 * MINUTE + exponential(waits[opener][step]) * MINUTE;
+      rows.push(`c${c},${step},${at(s)},${at(s + 10 * MINUTE)},${step.toLowerCase()}${c % 2}`);
+      last = Math.max(last, s + 10 * MINUTE);
+    }
+    const d = last + exponential(30) * MINUTE;
+    rows.push(`c${c},D,${at(d)},${at(d + 15 * MINUTE)},d${c % 2}`);
+    cycles.push((d + 15 * MINUTE - t) / HOUR);
+  }
+  return { csv: `${rows.join('\n')}\n`, cycles, opened };
 }
