@@ -49,7 +49,8 @@ export function lowerInliningLimit(): void {
  * - a report, as it computes and draws once its chart threads have taken their script's cache
  *   (reports/index.ts' buildReport calls optimiseLater then, and has it set back while the
  *   layout's script takes its own; session 42: from there, not from the layout's load after
- *   every spec is built, a 50-variant report ran 10-18% fewer TurboFan compiles). A report draws each chart once:
+ *   every spec is built, a 50-variant report ran 314-391 TurboFan compiles instead of 441-467,
+ *   docs/performance-notes.md). A report draws each chart once:
  *   TurboFan compiling vega's functions on V8's background threads, which share the cores with
  *   the report's two threads, cost more than it saved (session 22: `etomsim report` of the
  *   bundled fiber scenario's results, 11 interleaved rounds at load 9, wall 2.07 -> 1.90 s, CPU
