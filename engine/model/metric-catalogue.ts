@@ -608,20 +608,63 @@ export interface MetricPath {
 
 /** flows.F.STAT, flows.F.kpis.K.STAT, flows.F.nodes.N.STAT, flows.F.nodes.N.served_by.T.STAT, resources.R.STAT, resources.R.shifts.S.STAT; null for anything else. Names never hold a dot (scenario/names.ts); a target's pattern may hold `*` for a name or a shift. */
 export function parseMetricPath(path: string): MetricPath | null {
+  const shape = shapeOf(path);
+  if (shape === null) return null;
+  const kind = kindOf(shape.scope, shape.stat);
+  if (kind === undefined) return null;
+  const { scope, owner, part, shift } = shape;
+  return shift === undefined ? { scope, owner, part, kind } : { scope, owner, part, kind, shift };
+}
+
+/** The kind of the metric at `path`; null when the path names no metric. */
+export function metricKindOf(path: string): MetricKind | null {
+  const shape = shapeOf(path);
+  return shape === null ? null : (kindOf(shape.scope, shape.stat) ?? null);
+}
+
+/** What a path's words say, before its stat is looked up in the catalogue. */
+interface PathShape {
+  scope: MetricScope;
+  owner: string;
+  part: string | null;
+  shift?: string;
+  stat: string;
+}
+
+/**
+ * Each path's shape, by path: a report of 50 variants asks the kind of every comparison's path
+ * many times over (its pages' lookups were a tenth of their work, the path's split most of it:
+ * docs/performance-notes.md, session 42). A shape depends on the path's text alone, so it is kept
+ * (the kind is looked up each time: a kind may be registered at run time); emptied at
+ * SHAPES_MOST paths so that a long-lived process cannot grow it without bound.
+ */
+const shapes = new Map<string, PathShape | null>();
+const SHAPES_MOST = 65_536;
+
+function shapeOf(path: string): PathShape | null {
+  let shape = shapes.get(path);
+  if (shape !== undefined) return shape;
+  if (shapes.size >= SHAPES_MOST) shapes.clear();
+  shape = splitPath(path);
+  shapes.set(path, shape);
+  return shape;
+}
+
+function splitPath(path: string): PathShape | null {
   const s = path.split('.');
   if (s.length < 3) return null;
   if (s[0] === 'resources' && s.length === 5 && s[2] === 'shifts') {
     // a target's pattern may name every shift, as it may every team or node (`resources.T.shifts.*.wait`)
     const part = s[3] === '*' ? 'any shift' : shiftPart(s[3]);
-    const p = part === null ? null : found('shift', s[1], part, s[4]);
-    return p === null ? null : { ...p, shift: s[3] };
+    return part === null ? null : { scope: 'shift', owner: s[1], part, shift: s[3], stat: s[4] };
   }
-  if (s[0] === 'resources') return found('resource', s[1], null, s.slice(2).join('.'));
+  if (s[0] === 'resources') return { scope: 'resource', owner: s[1], part: null, stat: s.slice(2).join('.') };
   if (s[0] !== 'flows') return null;
-  if (s.length === 5 && s[2] === 'kpis') return found('kpi', s[1], s[3], s[4]);
-  if (s.length === 5 && s[2] === 'nodes') return found('node', s[1], s[3], s[4]);
-  if (s.length === 7 && s[2] === 'nodes' && s[4] === 'served_by') return found('served', s[1], `${s[3]} by ${s[5]}`, s[6]);
-  return found('flow', s[1], null, s.slice(2).join('.'));
+  if (s.length === 5 && s[2] === 'kpis') return { scope: 'kpi', owner: s[1], part: s[3], stat: s[4] };
+  if (s.length === 5 && s[2] === 'nodes') return { scope: 'node', owner: s[1], part: s[3], stat: s[4] };
+  if (s.length === 7 && s[2] === 'nodes' && s[4] === 'served_by')
+    return { scope: 'served', owner: s[1], part: `${s[3]} by ${s[5]}`, stat: s[6] };
+  return { scope: 'flow', owner: s[1], part: null, stat: s.slice(2).join('.') };
 }
 
 /** A shift's key in results.json (its index in the roster from 0, as sizing.json's `shifts[].shift`, or `off_shift`) in words; null for no such key. */
@@ -632,11 +675,6 @@ export function shiftPart(key: string): string | null {
 
 /** The key of a rostered team's line for the tasks that joined its queue while no shift was on. */
 export const OFF_SHIFT = 'off_shift';
-
-function found(scope: MetricScope, owner: string, part: string | null, stat: string): MetricPath | null {
-  const kind = kindOf(scope, stat);
-  return kind ? { scope, owner, part, kind } : null;
-}
 
 /**
  * Each scope's kinds found so far, by their stat, with their entry's name: a report looks up
@@ -662,11 +700,6 @@ function kindOf(scope: MetricScope, stat: string): MetricKind | undefined {
     return kind;
   }
   return undefined;
-}
-
-/** The kind of the metric at `path`; null when the path names no metric. */
-export function metricKindOf(path: string): MetricKind | null {
-  return parseMetricPath(path)?.kind ?? null;
 }
 
 export function isShown(kind: MetricKind, place: Place): boolean {
