@@ -474,12 +474,16 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   const flowNames = new Names();
   const processes = (defs.rootElements as ModdleElement[]).filter((r) => r.$type === 'bpmn:Process');
   if (processes.length === 0) problem(null, 'the file has no process: nothing to simulate');
+  const flowElementsOf = (proc: ModdleElement) =>
+    ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !BPMN_ARTIFACTS.has(e.$type));
   for (const proc of processes) {
+    // a pool drawn empty (a partner's, or a process the modeller made for a participant) holds nothing to run
+    if (flowElementsOf(proc).length === 0 && processes.some((other) => other !== proc && flowElementsOf(other).length > 0)) {
+      warnings.push(`process '${proc.id}' holds no flow element (an empty pool): it has nothing to simulate and is left out`);
+      continue;
+    }
     const flowName = flowNames.of(proc.name || proc.id!);
-    const inlined = inlineSubProcesses(
-      ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !BPMN_ARTIFACTS.has(e.$type)),
-      (id, message) => problem(id, message),
-    );
+    const inlined = inlineSubProcesses(flowElementsOf(proc), (id, message) => problem(id, message));
     const elements = inlined.elements;
     // a task, or a collapsed sub-process (nothing inside: its work is one step)
     const isTask = (e: ModdleElement) => TASKS.has(e.$type) || inlined.collapsed.has(e);

@@ -1680,3 +1680,26 @@ ${SIMPLE}
     expect(pointedAt(xml, problems[0])).toMatch(/^üfen/);
   });
 });
+
+test('an empty pool beside a process with steps is left out with a warning by id; a file of empty pools alone is still refused', async () => {
+  const pools = (first: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="urn:t">
+  <bpmn:collaboration id="C">
+    <bpmn:participant id="Us" processRef="P"/><bpmn:participant id="Partner" processRef="Q"/>
+  </bpmn:collaboration>
+  <bpmn:process id="P">
+${first}
+  </bpmn:process>
+  <bpmn:process id="Q"/>
+</bpmn:definitions>
+`;
+  const steps =
+    '    <bpmn:startEvent id="S"/><bpmn:task id="T" name="Check"/><bpmn:endEvent id="E"/>\n' +
+    '    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T"/><bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="E"/>';
+  const imported = await importBpmn(pools(steps));
+  expect(Object.keys(imported.doc.flows as object)).toEqual(['P']);
+  expect(imported.warnings).toContain("process 'Q' holds no flow element (an empty pool): it has nothing to simulate and is left out");
+  const empty = await problemsOf(pools(''));
+  expect(empty.map((p) => p.id)).toEqual(['P', 'Q']);
+  expect(empty.every((p) => p.message.includes('has no start event'))).toBe(true);
+});
