@@ -477,6 +477,17 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   const flowElementsOf = (proc: ModdleElement) =>
     ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !BPMN_ARTIFACTS.has(e.$type));
   for (const proc of processes) {
+    // BPMN requires an id of each; etomsim names steps and places messages by it (without, a message said 'undefined')
+    const anonymous = [proc, ...flowElementsOf(proc)].filter((e) => typeof e.id !== 'string' || e.id === '');
+    if (anonymous.length > 0) {
+      const where = typeof proc.id === 'string' && proc.id !== '' ? proc.id : null;
+      for (const e of anonymous)
+        problem(
+          where,
+          `a ${e.$type.replace(/^bpmn:/, '')}${e === proc ? '' : where === null ? ' in that process' : ` in process '${where}'`} has no id, which BPMN requires of it and etomsim names its steps by`,
+        );
+      continue;
+    }
     // a pool drawn empty (a partner's, or a process the modeller made for a participant) holds nothing to run
     if (flowElementsOf(proc).length === 0 && processes.some((other) => other !== proc && flowElementsOf(other).length > 0)) {
       warnings.push(`process '${proc.id}' holds no flow element (an empty pool): it has nothing to simulate and is left out`);

@@ -1703,3 +1703,17 @@ ${first}
   expect(empty.map((p) => p.id)).toEqual(['P', 'Q']);
   expect(empty.every((p) => p.message.includes('has no start event'))).toBe(true);
 });
+
+test('an element without an id is refused naming its kind and process (it was "start event \'undefined\'" at 1:1)', async () => {
+  const problems = await problemsOf(
+    wrap(
+      '    <bpmn:startEvent/><bpmn:userTask name="Check"/><bpmn:endEvent id="E"/>\n    <bpmn:sequenceFlow id="F1" sourceRef="E" targetRef="E"/>',
+    ),
+  );
+  expect(problems.map((p) => p.message)).toEqual([
+    "a StartEvent in process 'P' has no id, which BPMN requires of it and etomsim names its steps by",
+    "a UserTask in process 'P' has no id, which BPMN requires of it and etomsim names its steps by",
+  ]);
+  expect(problems.every((p) => p.id === 'P' && p.line === 3)).toBe(true);
+  expect(problems.some((p) => p.message.includes('undefined'))).toBe(false);
+});
