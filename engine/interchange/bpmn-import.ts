@@ -171,13 +171,43 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       refs.push({ element: w.element, property: String(w.property ?? 'reference').replace(/^[\w.-]+:/, '') });
       continue;
     }
-    const p = parserProblem(places, w.message);
+    // the text reached here as UTF-8 (a byte that is not was refused); bpmn-moddle reads UTF-8 alone
+    const encoding = /^unsupported document encoding <([^>]*)>/.exec(w.message)?.[1];
+    if (encoding !== undefined) {
+      const other = xml.search(/[^ -~\t\n\r]/);
+      if (other < 0) warnings.push(`the file declares encoding ${encoding}; its text is ASCII, the same in UTF-8, and is read as such`);
+      else
+        problems.push({
+          ...places.of(other),
+          id: null,
+          message: `the file declares encoding ${encoding} but its text is UTF-8 from here on; etomsim reads UTF-8 alone: save it as UTF-8 (its declaration too)`,
+        });
+      continue;
+    }
+    // bpmn-moddle places an unknown attribute nowhere: its element's id is the place
+    const p =
+      w.message.startsWith('unknown attribute <') && typeof w.element?.id === 'string'
+        ? {
+            ...places.ofId(w.element.id),
+            id: w.element.id,
+            message: `${w.message} on ${w.element.$type.replace(/^bpmn:/, '')} '${w.element.id}'`,
+          }
+        : parserProblem(places, w.message);
     const foreign = qbp.size > 0 || qbpDefault ? foreignSimulation(p, places, qbp, qbpDefault, qbpInfos.length > 0) : null;
     if (foreign === null) problems.push(p);
     else if (foreign !== '') warnings.push(foreign);
   }
   // told once per id, at the first element that names it (a duplicate id, dropped by the parser, leaves several)
   for (const [target, refs] of unresolved) {
+    // a reference only the diagram makes (a shape's element, a label's style) changes nothing simulated
+    if (refs.every((r) => r.element.$type.startsWith('bpmndi:'))) {
+      const named = refs.slice(0, LISTED).map((r) => `${r.property} of ${r.element.id ?? r.element.$type}`);
+      if (refs.length > LISTED) named.push(`${refs.length - LISTED} more`);
+      warnings.push(
+        `the diagram (BPMNDI) names <${target}>, which no element of the file has (${named.join(', ')}): the diagram is not read, the import goes on`,
+      );
+      continue;
+    }
     const at = refs.find((r) => typeof r.element.id === 'string')?.element.id ?? null;
     const named = refs.slice(0, LISTED).map((r) => `${r.property} of ${r.element.id ?? r.element.$type}`);
     if (refs.length > LISTED) named.push(`${refs.length - LISTED} more`);
@@ -188,6 +218,8 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     });
   }
   const defs = parsed.rootElement;
+  // a <definitions> with no process, collaboration or other root element has none of the list (bpmn-moddle leaves it out)
+  defs.rootElements ??= [];
   linkFlowNodes(defs);
   const prefixes = namespacePrefixes(defs);
   const ext = (e: ModdleElement, name: string) => (prefixes.etomsim ? e.$attrs?.[`${prefixes.etomsim}:${name}`] : undefined);
@@ -442,12 +474,27 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   const flowNames = new Names();
   const processes = (defs.rootElements as ModdleElement[]).filter((r) => r.$type === 'bpmn:Process');
   if (processes.length === 0) problem(null, 'the file has no process: nothing to simulate');
+  const flowElementsOf = (proc: ModdleElement) =>
+    ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !BPMN_ARTIFACTS.has(e.$type));
   for (const proc of processes) {
+    // BPMN requires an id of each; etomsim names steps and places messages by it (without, a message said 'undefined')
+    const anonymous = [proc, ...flowElementsOf(proc)].filter((e) => typeof e.id !== 'string' || e.id === '');
+    if (anonymous.length > 0) {
+      const where = typeof proc.id === 'string' && proc.id !== '' ? proc.id : null;
+      for (const e of anonymous)
+        problem(
+          where,
+          `a ${e.$type.replace(/^bpmn:/, '')}${e === proc ? '' : where === null ? ' in that process' : ` in process '${where}'`} has no id, which BPMN requires of it and etomsim names its steps by`,
+        );
+      continue;
+    }
+    // a pool drawn empty (a partner's, or a process the modeller made for a participant) holds nothing to run
+    if (flowElementsOf(proc).length === 0 && processes.some((other) => other !== proc && flowElementsOf(other).length > 0)) {
+      warnings.push(`process '${proc.id}' holds no flow element (an empty pool): it has nothing to simulate and is left out`);
+      continue;
+    }
     const flowName = flowNames.of(proc.name || proc.id!);
-    const inlined = inlineSubProcesses(
-      ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !BPMN_ARTIFACTS.has(e.$type)),
-      (id, message) => problem(id, message),
-    );
+    const inlined = inlineSubProcesses(flowElementsOf(proc), (id, message) => problem(id, message));
     const elements = inlined.elements;
     // a task, or a collapsed sub-process (nothing inside: its work is one step)
     const isTask = (e: ModdleElement) => TASKS.has(e.$type) || inlined.collapsed.has(e);

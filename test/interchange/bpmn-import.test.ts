@@ -1621,3 +1621,99 @@ describe("BPSim's discrete UserDistribution", () => {
     ]);
   });
 });
+
+describe("shapes met in the modeller's own test models (bpmn-js fixtures, session 42 sweep)", () => {
+  const SIMPLE =
+    '    <bpmn:startEvent id="S"/><bpmn:task id="T" name="Check"/><bpmn:endEvent id="E"/>\n' +
+    '    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T"/><bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="E"/>';
+
+  test('a <definitions> with no root element, or only one bpmn-moddle cannot read, is refused as holding no process (was an internal error, exit 1)', async () => {
+    const head =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="urn:t">\n';
+    const empty = await problemsOf(`${head}</bpmn:definitions>\n`);
+    expect(empty.map((p) => p.message)).toEqual(['the file has no process: nothing to simulate']);
+    const unknown = await problemsOf(`${head}  <someElement a="b"/>\n</bpmn:definitions>\n`);
+    expect(unknown.map((p) => p.message)).toContain('the file has no process: nothing to simulate');
+    expect(unknown.some((p) => p.message.includes('<someElement>') && p.line === 3)).toBe(true);
+  });
+
+  test('an unknown attribute is told at its element, by id (bpmn-moddle gives it no place: it was at 1:1)', async () => {
+    const xml = wrap(`${SIMPLE}\n    <bpmn:dataObjectReference id="DOR" isCollection="true" name="Applicant"/>`);
+    const problems = await problemsOf(xml);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ id: 'DOR', message: "unknown attribute <isCollection> on DataObjectReference 'DOR'" });
+    expect(pointedAt(xml, problems[0])).toMatch(/^id="DOR" isCollection/);
+  });
+
+  test('a reference only the diagram makes to an id the file lacks is a warning; the model imports as without it', async () => {
+    const di = (bpmnElement: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" id="D" targetNamespace="urn:t">
+  <bpmn:process id="P">
+${SIMPLE}
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="Dia"><bpmndi:BPMNPlane id="Plane" bpmnElement="${bpmnElement}"/></bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+    const good = await importBpmn(di('P'));
+    const broken = await importBpmn(di('Collaboration_2'));
+    expect(broken.doc).toEqual(good.doc);
+    const extra = broken.warnings.filter((w) => !good.warnings.includes(w));
+    expect(extra).toEqual([
+      'the diagram (BPMNDI) names <Collaboration_2>, which no element of the file has (bpmnElement of Plane): the diagram is not read, the import goes on',
+    ]);
+    // a reference of the process itself is still a problem
+    const flowTo = await problemsOf(wrap(SIMPLE.replace('targetRef="E"', 'targetRef="Nowhere"')));
+    expect(flowTo.some((p) => p.message.startsWith('unresolved reference <Nowhere>'))).toBe(true);
+  });
+
+  test('a declared ISO-8859-1 over ASCII text is read (a warning); over UTF-8 text it is refused where the first non-ASCII character stands', async () => {
+    const latin = (name: string) => wrap(SIMPLE.replace('Check', name)).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    const ascii = await importBpmn(latin('Pruefen'));
+    expect((ascii.doc.flows as Record<string, { nodes: Record<string, unknown> }>).P.nodes.Pruefen).toBeDefined();
+    expect(ascii.warnings).toContain('the file declares encoding ISO-8859-1; its text is ASCII, the same in UTF-8, and is read as such');
+    const xml = latin('Prüfen');
+    const problems = await problemsOf(xml);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toBe(
+      'the file declares encoding ISO-8859-1 but its text is UTF-8 from here on; etomsim reads UTF-8 alone: save it as UTF-8 (its declaration too)',
+    );
+    expect(pointedAt(xml, problems[0])).toMatch(/^üfen/);
+  });
+});
+
+test('an empty pool beside a process with steps is left out with a warning by id; a file of empty pools alone is still refused', async () => {
+  const pools = (first: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="urn:t">
+  <bpmn:collaboration id="C">
+    <bpmn:participant id="Us" processRef="P"/><bpmn:participant id="Partner" processRef="Q"/>
+  </bpmn:collaboration>
+  <bpmn:process id="P">
+${first}
+  </bpmn:process>
+  <bpmn:process id="Q"/>
+</bpmn:definitions>
+`;
+  const steps =
+    '    <bpmn:startEvent id="S"/><bpmn:task id="T" name="Check"/><bpmn:endEvent id="E"/>\n' +
+    '    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T"/><bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="E"/>';
+  const imported = await importBpmn(pools(steps));
+  expect(Object.keys(imported.doc.flows as object)).toEqual(['P']);
+  expect(imported.warnings).toContain("process 'Q' holds no flow element (an empty pool): it has nothing to simulate and is left out");
+  const empty = await problemsOf(pools(''));
+  expect(empty.map((p) => p.id)).toEqual(['P', 'Q']);
+  expect(empty.every((p) => p.message.includes('has no start event'))).toBe(true);
+});
+
+test('an element without an id is refused naming its kind and process (it was "start event \'undefined\'" at 1:1)', async () => {
+  const problems = await problemsOf(
+    wrap(
+      '    <bpmn:startEvent/><bpmn:userTask name="Check"/><bpmn:endEvent id="E"/>\n    <bpmn:sequenceFlow id="F1" sourceRef="E" targetRef="E"/>',
+    ),
+  );
+  expect(problems.map((p) => p.message)).toEqual([
+    "a StartEvent in process 'P' has no id, which BPMN requires of it and etomsim names its steps by",
+    "a UserTask in process 'P' has no id, which BPMN requires of it and etomsim names its steps by",
+  ]);
+  expect(problems.every((p) => p.id === 'P' && p.line === 3)).toBe(true);
+  expect(problems.some((p) => p.message.includes('undefined'))).toBe(false);
+});
