@@ -7,12 +7,19 @@
 // 3.5 standard deviations of its mean (up | down), the share of families flagging it, the power. `Johnson's p` is Holm
 // on Johnson's own p-values, as `significant_adjusted_johnson` was before session 42; `damped p` on Johnson's p with
 // the skewness damped by 1.5 standard errors (the warm-up check's); `family p` on the larger of the two, the p it reads
-// now (engine/stats/paired.ts JohnsonTest.familyP). Not a test: rates, printed for a person to read
+// now (engine/stats/paired.ts JohnsonTest.familyP). Then a stat's own figures, on samples of n = 3, 4, 5, 10, 20
+// values of the three laws (not centred): the share of 95% intervals missing the true mean (`Johnson` its interval
+// from 3 values, as ci95_johnson was before session 42; `ci95_johnson` today's, the t's below JOHNSON_MIN_VALUES);
+// and the error of `size`'s decision, with k targets each checked at 1 - 0.05/k (Bonferroni): a target `< mean` or
+// `> mean` (not met: the true mean is the value) counted met, each side's share (nominal 2.5/k%), on t's bound,
+// Johnson's, the damped form's and today's (engine/analysis/targets.ts checkTarget). Not a test: rates, printed for a person to read
 // (docs/results-format.md quotes these lines); seeded, so a rerun prints the same.
 import seedrandom from 'seedrandom';
+import { checkTarget, parseTarget } from '../engine/analysis/targets.js';
 import { holmRejects } from '../engine/stats/holm.js';
 import { type PairedComparison, pairedComparison } from '../engine/stats/paired.js';
-import { dampedJohnsonTwoSidedP } from '../engine/stats/skewness.js';
+import { dampedJohnsonInterval, dampedJohnsonTwoSidedP, johnsonInterval } from '../engine/stats/skewness.js';
+import { summarize } from '../engine/stats/summary.js';
 
 const TRIALS = 20_000;
 const FAMILIES = 2000;
@@ -84,5 +91,63 @@ for (const law of LAWS) {
       );
       console.log(`  Holm over ${m}: family-wise error (power up | down): ${each.join(', ')}`);
     }
+  }
+}
+
+const STAT_SIZES = [3, 4, 5, 10, 20];
+const TARGET_COUNTS = [1, 4, 12];
+const STAT_LAWS: (Law & { mean: number })[] = [
+  { ...LAWS[0], mean: 0 },
+  { name: 'Exp(1)', sd: 1, mean: 1, draw: (u) => -Math.log(1 - u()) },
+  { name: 'lognormal(0, 1)', sd: LAWS[2].sd, mean: Math.exp(0.5), draw: (u) => Math.exp(normalOf(u)) },
+];
+const at = (text: string) => ({ ...parseTarget(text), path: 'flows.f.cycle_time.mean' });
+for (const law of STAT_LAWS) {
+  for (const n of STAT_SIZES) {
+    const uniform = seedrandom(`etomsim-johnson-errors stat ${law.name} ${n}`);
+    const miss = { t: [0, 0], johnson: [0, 0], today: [0, 0] };
+    const below = [`flows.f.cycle_time.mean < ${law.mean}`, `flows.f.cycle_time.mean > ${law.mean}`].map(at);
+    // per target count, per rule (t, Johnson, damped, today), the `<` target met | the `>` one met
+    const met = TARGET_COUNTS.map(() => [0, 1, 2, 3].map(() => [0, 0]));
+    const count = (tally: number[], interval: [number, number]) => {
+      if (interval[1] < law.mean) tally[0]++;
+      if (interval[0] > law.mean) tally[1]++;
+    };
+    for (let k = 0; k < TRIALS; k++) {
+      const values = Array.from({ length: n }, () => law.draw(uniform));
+      const stat = summarize(values, 'johnson');
+      count(miss.t, stat.ci95!);
+      count(miss.johnson, johnsonInterval(values)!);
+      count(miss.today, stat.ci95_johnson!);
+      TARGET_COUNTS.forEach((targets, i) => {
+        const confidence = 1 - 0.05 / targets;
+        const bounds = [
+          below.map((target) => checkTarget(target, stat, confidence)),
+          below.map((target) => ({
+            met:
+              target.op === '<' ? johnsonInterval(values, confidence)![1] < law.mean : johnsonInterval(values, confidence)![0] > law.mean,
+          })),
+          below.map((target) => {
+            const damped = dampedJohnsonInterval(values, 1.5, confidence)!;
+            return { met: target.op === '<' ? damped[1] < law.mean : damped[0] > law.mean };
+          }),
+          below.map((target) => checkTarget(target, stat, confidence, values)),
+        ];
+        bounds.forEach((checks, r) => checks.forEach((c, side) => c.met && met[i][r][side]++));
+      });
+    }
+    const sides = (m: number[]) => `${percent(m[0] + m[1], TRIALS)}% (${percent(m[0], TRIALS)} | ${percent(m[1], TRIALS)})`;
+    console.log(
+      `${law.name}, n ${n}: a stat's 95% interval misses the mean: t ${sides(miss.t)}, Johnson ${sides(miss.johnson)}, ci95_johnson ${sides(miss.today)}`,
+    );
+    const hundredths = (c: number) => ((100 * c) / TRIALS).toFixed(2);
+    TARGET_COUNTS.forEach((targets, i) => {
+      const each = ['t', 'Johnson', 'damped', 'today'].map(
+        (name, r) => `${name} ${hundredths(met[i][r][0])} | ${hundredths(met[i][r][1])}`,
+      );
+      console.log(
+        `  ${targets} target${targets > 1 ? 's' : ''}: a target < | > the mean met (nominal ${(2.5 / targets).toFixed(2)}%): ${each.join(', ')}`,
+      );
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { pairedRatio, pairedRatioJohnson } from './ratio.js';
 import { allFinite, summarize, type IntervalMethod } from './summary.js';
-import { dampedJohnsonTwoSidedP, johnsonTwoSidedP } from './skewness.js';
+import { dampedJohnsonTwoSidedP, JOHNSON_MIN_VALUES, johnsonTwoSidedP } from './skewness.js';
 import { tTwoSidedP } from './t-quantile.js';
 
 /** A variant's metric against the baseline's, over replications paired by common random numbers. */
@@ -36,12 +36,12 @@ export interface JohnsonTest {
 
 /**
  * The fewest pairs from which a comparison's Johnson figures correct by the differences' skewness; with fewer, they are
- * the paired t's. From 3 differences |G1| is at most sqrt(3), under 1.5 of its normal-theory standard errors: the
- * sample cannot show a skew, and the correction is its estimate's noise (npm run check:johnson before this rule: on
- * normal differences of 3 Johnson's interval missed 0 in 6.7% against t's 5.1%, and Holm over 5 such comparisons
- * erred in 12.2% of families against t's 4.8%; on exponential and lognormal ones more often than t too).
+ * the paired t's: the rule of every Johnson interval (skewness.ts JOHNSON_MIN_VALUES), the differences being a sample
+ * (npm run check:johnson before this rule: on normal differences of 3 Johnson's interval missed 0 in 6.7% against t's
+ * 5.1%, and Holm over 5 such comparisons erred in 12.2% of families against t's 4.8%; on exponential and lognormal
+ * ones more often than t too).
  */
-export const JOHNSON_MIN_PAIRS = 4;
+export const JOHNSON_MIN_PAIRS = JOHNSON_MIN_VALUES;
 
 /**
  * Standard errors by which the skewness is damped in a family's p-value (JohnsonTest.familyP), as in the warm-up check
@@ -49,9 +49,10 @@ export const JOHNSON_MIN_PAIRS = 4;
  * adds the skewness estimate's noise at order T^2 (npm run check:johnson: Holm over 5 comparisons of 5 normal
  * differences erred in 7.8% of families on Johnson's p; damped, as t). The damped p alone gives back most of Johnson's
  * correction where the skew is real (the short side's spurious significance: exponential differences of 10, 27% of
- * families of 12 against Johnson's 14%); the larger of the two is never more liberal than either.
+ * families of 12 against Johnson's 14%); the larger of the two is never more liberal than either. A target's bound at a
+ * Bonferroni level takes the same damping (targets.ts checkTarget).
  */
-const FAMILY_SKEW_NOISE_ERRORS = 1.5;
+export const FAMILY_SKEW_NOISE_ERRORS = 1.5;
 
 /** Common random numbers pair replication i of both arrays. Only indexes where both are not NaN are used.
  *  baseline/value: means over those pairs; delta = value - baseline; delta_pct = 100·delta/baseline (null when baseline is 0);

@@ -1,4 +1,4 @@
-import { johnsonInterval } from './skewness.js';
+import { JOHNSON_MIN_VALUES, johnsonInterval } from './skewness.js';
 import { tQuantile } from './t-quantile.js';
 
 /** The intervals a run gives: Student's t alone (the default), or also Johnson's modified t for skewed samples
@@ -65,8 +65,8 @@ function ci95(centre: number, sd: number, n: number): [number, number] {
 /** Summary over replications. NaN entries mean "no observation in that replication" and are left out;
  *  n counts the rest. mean, sd and the intervals null when n = 0 or when an observation is infinite; sd is the sample sd (n-1), null when n < 2;
  *  ci95 is mean ± t(0.975, n-1)·sd/√n, null when n < 2, whatever `interval` says. When sd is 0 the interval is [mean, mean].
- *  With `interval: 'johnson'` the stat also has ci95_johnson, Johnson's modified-t interval from n >= 3; for n = 2
- *  (no third moment to correct by) the t interval; null when n < 2. */
+ *  With `interval: 'johnson'` the stat also has ci95_johnson, Johnson's modified-t interval from JOHNSON_MIN_VALUES (4) values; with 2 or 3
+ *  (no third moment, or none to tell from noise) the t interval; null when n < 2. */
 export function summarize(values: ArrayLike<number>, interval: IntervalMethod = 't'): Stat {
   const kept = observed(values);
   const n = kept.length;
@@ -87,5 +87,5 @@ export function summarize(values: ArrayLike<number>, interval: IntervalMethod = 
   const sd = sampleSd(kept, centre);
   const t = ci95(centre, sd, n);
   if (!johnson) return { mean: centre, sd, n, ci95: t };
-  return { mean: centre, sd, n, ci95: t, ci95_johnson: n >= 3 ? johnsonInterval(kept)! : [t[0], t[1]] };
+  return { mean: centre, sd, n, ci95: t, ci95_johnson: n >= JOHNSON_MIN_VALUES ? johnsonInterval(kept)! : [t[0], t[1]] };
 }

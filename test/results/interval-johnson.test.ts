@@ -11,6 +11,7 @@ import type { Comparison, Results, Stat } from '../../engine/results/types.js';
 import { loadScenarioFile } from '../../engine/scenario/load.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { pairedComparison } from '../../engine/stats/paired.js';
+import { JOHNSON_MIN_VALUES } from '../../engine/stats/skewness.js';
 import { summarize } from '../../engine/stats/summary.js';
 import { summaryText } from '../../bin/run-summary.js';
 import { assumptions } from '../../reports/assumptions.js';
@@ -100,6 +101,16 @@ describe('a skewed replication sample', () => {
     expect(summarize([4], 'johnson')).toEqual({ mean: 4, sd: null, n: 1, ci95: null, ci95_johnson: null });
     expect(summarize([], 'johnson').ci95_johnson).toBeNull();
     expect(summarize([5, 5, 5], 'johnson')).toEqual({ mean: 5, sd: 0, n: 3, ci95: [5, 5], ci95_johnson: [5, 5] });
+  });
+
+  test("three values cannot show a skew: ci95_johnson is the t interval below JOHNSON_MIN_VALUES (4), Johnson's from it", () => {
+    expect(JOHNSON_MIN_VALUES).toBe(4);
+    const three = [1, 2, 10]; // skewness sqrt(3)·0.94: as skewed as 3 values can look
+    expect(johnsonFormula(three)[1]).toBeGreaterThan(tInterval(three)[1] + 1); // what Johnson's would have said
+    expect(summarize(three, 'johnson').ci95_johnson).toEqual(summarize(three, 'johnson').ci95);
+    const four = [1, 2, 3, 10];
+    expectInterval(summarize(four, 'johnson').ci95_johnson, johnsonFormula(four));
+    expect(summarize(four, 'johnson').ci95_johnson![1]).toBeGreaterThan(tInterval(four)[1] + 1);
   });
 
   test("a comparison's ci95 and significant are the paired t's; Johnson's, which here excludes 0, goes beside them", () => {

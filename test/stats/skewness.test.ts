@@ -3,6 +3,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
 import {
   assessSkew,
+  dampedJohnsonInterval,
   dampedJohnsonTwoSidedP,
   johnsonInterval,
   johnsonTwoSidedP,
@@ -154,6 +155,27 @@ describe("Johnson's p with the skewness damped by its noise", () => {
     expect(dampedJohnsonTwoSidedP([4, 4, 4], 1.5, 4)).toBe(1);
     expect(dampedJohnsonTwoSidedP([4, 4, 4], 1.5)).toBe(0);
     expect(dampedJohnsonTwoSidedP([1, 2], 1.5)).toBeNaN();
+  });
+
+  test("the damped interval's ends are the damped p's roots; undamped, Johnson's interval; from 3 values, the t's", () => {
+    const sample = [-1, -1, -0.8, -0.9, -1.1, -0.7, -1, -0.9, -1, 9.5];
+    for (const confidence of [0.95, 0.9875, 0.99583]) {
+      expect(dampedJohnsonInterval(sample, 0, confidence)).toEqual(johnsonInterval(sample, confidence));
+      const [lo, hi] = dampedJohnsonInterval(sample, 1.5, confidence)!;
+      expect(dampedJohnsonTwoSidedP(sample, 1.5, lo)).toBeCloseTo(1 - confidence, 10);
+      expect(dampedJohnsonTwoSidedP(sample, 1.5, hi)).toBeCloseTo(1 - confidence, 10);
+      // a skewness kept smaller, another interval (Hall's ends are not monotone in the skewness: which lies farther
+      // depends on the sample, hence checkTarget's farther of the two)
+      expect(Math.abs(hi - johnsonInterval(sample, confidence)![1])).toBeGreaterThan(0.1);
+    }
+    const three = [1, 2, 10];
+    const { mean, sd } = summarize(three);
+    const half = (tQuantile(0.99375, 2) * sd!) / Math.sqrt(3);
+    const [lo, hi] = dampedJohnsonInterval(three, 1.5, 0.9875)!;
+    expect(lo).toBeCloseTo(mean! - half, 10);
+    expect(hi).toBeCloseTo(mean! + half, 10);
+    expect(dampedJohnsonInterval([4, 4, 4], 1.5)).toEqual([4, 4]);
+    expect(dampedJohnsonInterval([1, 2], 1.5)).toBeNull();
   });
 
   test("on normal samples of 10 it holds the 0.5% level, where Johnson's p, adding its estimate's noise, does not", () => {
