@@ -6,8 +6,7 @@
 import { metricKindOf, UNIT_RANGE } from '../model/metric-catalogue.js';
 import type { TargetOp, TargetUnit } from '../results/sizing.js';
 import type { Stat } from '../results/types.js';
-import { FAMILY_SKEW_NOISE_ERRORS } from '../stats/paired.js';
-import { dampedJohnsonInterval, JOHNSON_MIN_VALUES, johnsonInterval } from '../stats/skewness.js';
+import { dampedJohnsonInterval, JOHNSON_MIN_VALUES, johnsonInterval, SKEW_NOISE_ERRORS } from '../stats/skewness.js';
 import { tQuantile } from '../stats/t-quantile.js';
 
 export type { TargetOp };
@@ -249,7 +248,7 @@ function closestPaths(pattern: string[], paths: readonly string[], count: number
  * interval, one on the short side less (from JOHNSON_MIN_VALUES observations; with fewer, the t
  * interval, as a stat's ci95_johnson). At a Bonferroni level (several targets) each end is the
  * farther of Johnson's and the damped form's (skewness.ts dampedJohnsonInterval, damped as a
- * comparison family's p, paired.ts FAMILY_SKEW_NOISE_ERRORS), never more liberal than either:
+ * comparison family's p, paired.ts SKEW_NOISE_ERRORS), never more liberal than either:
  * deep in the tail Hall's g adds the skewness estimate's noise (npm run check:johnson, 12 targets
  * on 5 normal replications, a target at the true mean passed: Johnson's end 0.42% and 0.50% for
  * `<` and `>`, nominal 0.21%, t's 0.17% and 0.20%, the farther end 0.13% and 0.12%).
@@ -268,7 +267,7 @@ export function checkTarget(target: Target, stat: Stat | null, confidence = 0.95
 function johnsonBoundsAt(values: readonly number[], confidence: number): [number, number] | null {
   const own = johnsonInterval(values, confidence);
   if (confidence === 0.95 || own === null) return own;
-  const damped = dampedJohnsonInterval(values, FAMILY_SKEW_NOISE_ERRORS, confidence)!;
+  const damped = dampedJohnsonInterval(values, SKEW_NOISE_ERRORS, confidence)!;
   return [Math.min(own[0], damped[0]), Math.max(own[1], damped[1])];
 }
 

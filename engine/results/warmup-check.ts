@@ -43,7 +43,7 @@ import { quantileSorted } from '../stats/percentile.js';
 import { own, record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { holmRejects } from '../stats/holm.js';
-import { dampedJohnsonTwoSidedP, johnsonTwoSidedP } from '../stats/skewness.js';
+import { dampedJohnsonTwoSidedP, johnsonTwoSidedP, SKEW_NOISE_ERRORS } from '../stats/skewness.js';
 import type { WarmupCheck, WelchSeries } from './types.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 import { HOURS_PER_WEEK } from '../week.js';
@@ -71,9 +71,6 @@ const MATERIAL_BIAS = 0.01;
 /** Where the window's first part ends, as shares of the measured window (whole batches, so at least one): halving, a
  *  transient's length not known, the shortest first since a transient left in the window is strongest at its start. */
 const CUT_SHARES = [1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2];
-/** Standard errors by which a test's skewness estimate is moved towards 0 before Johnson's correction uses it
- *  (dampedJohnsonTwoSidedP): the correction's noise is what made the run's tests liberal far in the tail (the header). */
-const SKEW_NOISE_ERRORS = 1.5;
 /** A series' p-value below which its test asks Johnson's undamped p to agree (familyP). */
 const DEEP_LEVEL = 0.001;
 /** Replications a test needs: below, the check says it cannot judge. */

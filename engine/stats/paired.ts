@@ -1,6 +1,6 @@
 import { pairedRatio, pairedRatioJohnson } from './ratio.js';
 import { allFinite, summarize, type IntervalMethod } from './summary.js';
-import { dampedJohnsonTwoSidedP, JOHNSON_MIN_VALUES, johnsonTwoSidedP } from './skewness.js';
+import { dampedJohnsonTwoSidedP, JOHNSON_MIN_VALUES, johnsonTwoSidedP, SKEW_NOISE_ERRORS } from './skewness.js';
 import { tTwoSidedP } from './t-quantile.js';
 
 /** A variant's metric against the baseline's, over replications paired by common random numbers. */
@@ -30,7 +30,7 @@ export interface JohnsonTest {
   /** the interval's own p-value: the smallest level at which it excludes 0 */
   p: number;
   /** the p-value a family's step-down reads (results/build.ts, Holm): the larger of `p` and the p with the skewness
-   *  damped by its noise (FAMILY_SKEW_NOISE_ERRORS), so never more liberal than either */
+   *  damped by its noise (SKEW_NOISE_ERRORS), so never more liberal than either */
   familyP: number;
 }
 
@@ -42,17 +42,6 @@ export interface JohnsonTest {
  * ones more often than t too).
  */
 export const JOHNSON_MIN_PAIRS = JOHNSON_MIN_VALUES;
-
-/**
- * Standard errors by which the skewness is damped in a family's p-value (JohnsonTest.familyP), as in the warm-up check
- * (warmup-check.ts SKEW_NOISE_ERRORS): Holm reads the first of m p-values at 0.05/m, far in the tail, where Hall's g
- * adds the skewness estimate's noise at order T^2 (npm run check:johnson: Holm over 5 comparisons of 5 normal
- * differences erred in 7.8% of families on Johnson's p; damped, as t). The damped p alone gives back most of Johnson's
- * correction where the skew is real (the short side's spurious significance: exponential differences of 10, 27% of
- * families of 12 against Johnson's 14%); the larger of the two is never more liberal than either. A target's bound at a
- * Bonferroni level takes the same damping (targets.ts checkTarget).
- */
-export const FAMILY_SKEW_NOISE_ERRORS = 1.5;
 
 /** Common random numbers pair replication i of both arrays. Only indexes where both are not NaN are used.
  *  baseline/value: means over those pairs; delta = value - baseline; delta_pct = 100·delta/baseline (null when baseline is 0);
@@ -107,7 +96,7 @@ export function pairedComparison(
       delta_pct_ci95: ratioJohnson === null ? null : [100 * (ratioJohnson.ci95[0] - 1), 100 * (ratioJohnson.ci95[1] - 1)],
       significant: excludesZero(shown),
       p,
-      familyP: corrected ? Math.max(p, dampedJohnsonTwoSidedP(differences, FAMILY_SKEW_NOISE_ERRORS)) : p,
+      familyP: corrected ? Math.max(p, dampedJohnsonTwoSidedP(differences, SKEW_NOISE_ERRORS)) : p,
     };
   }
   return comparison;

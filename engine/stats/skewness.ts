@@ -160,6 +160,17 @@ export function johnsonTwoSidedP(values: readonly number[], mu0 = 0): number {
 }
 
 /**
+ * Standard errors by which a skewness estimate is moved towards 0 wherever a test is read far in its tail: the warm-up
+ * check's series (results/warmup-check.ts), a comparison family's Holm p (paired.ts JohnsonTest.familyP) and a target's
+ * bound at a Bonferroni level (analysis/targets.ts). One number for the three: each is the same noise, Hall's g adding
+ * the estimate's error at order T^2 where a step-down or a Bonferroni level reads it (npm run check:johnson: Holm over 5
+ * comparisons of 5 normal differences erred in 7.8% of families on Johnson's p; damped, as t). Damped alone, the p gives
+ * back most of Johnson's correction where the skew is real (exponential differences of 10: 27% of families of 12 in
+ * error against Johnson's 14%), so a family reads the larger of the two, never more liberal than either.
+ */
+export const SKEW_NOISE_ERRORS = 1.5;
+
+/**
  * Johnson's two-sided p (johnsonTwoSidedP) with the sample's skewness moved `standardErrors` of its normal-theory
  * standard error towards 0 (0 when it lies within them): the correction follows a skewness the sample shows
  * clearly, not its estimate's noise. From few values G1 is mostly noise, and Hall's g adds it at order T^2, where
