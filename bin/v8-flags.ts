@@ -46,8 +46,10 @@ export function lowerInliningLimit(): void {
 /**
  * V8's interrupt budget (the bytecode a function runs before V8 considers optimising it): 66 KiB
  * as Node 20 starts (`node --v8-options`: 67,584), four times that for work a process does once:
- * - a report, as it computes and draws once its scripts have taken their caches
- *   (reports/index.ts' buildReport calls optimiseLater then). A report draws each chart once:
+ * - a report, as it computes and draws once its chart threads have taken their script's cache
+ *   (reports/index.ts' buildReport calls optimiseLater then, and has it set back while the
+ *   layout's script takes its own; session 42: from there, not from the layout's load after
+ *   every spec is built, a 50-variant report ran 10-18% fewer TurboFan compiles). A report draws each chart once:
  *   TurboFan compiling vega's functions on V8's background threads, which share the cores with
  *   the report's two threads, cost more than it saved (session 22: `etomsim report` of the
  *   bundled fiber scenario's results, 11 interleaved rounds at load 9, wall 2.07 -> 1.90 s, CPU

@@ -76,10 +76,16 @@ export interface MapFigure {
  * The process maps, drawn (each flow's baseline, then each variant that changes it).
  * `step`: called once the layout's script is loaded (at once when there is no map), and after
  * each map: this thread's turns to look whether the chart threads have loaded theirs.
+ * `loadingLayout`: called with true before the layout's script loads and false once it has (the
+ * report has V8's flags as built meanwhile, for the script's code cache).
  */
-export async function renderedMaps(results: Results, step?: () => void): Promise<MapFigure[]> {
+export async function renderedMaps(results: Results, step?: () => void, loadingLayout?: (loading: boolean) => void): Promise<MapFigure[]> {
   const maps = processMaps(results);
-  if (maps.length > 0) await loadLayout();
+  if (maps.length > 0) {
+    loadingLayout?.(true);
+    await loadLayout();
+    loadingLayout?.(false);
+  }
   step?.();
   const out: MapFigure[] = [];
   for (const map of maps) {
@@ -99,6 +105,12 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width: attr('width'), height: attr('height') };
 }
 
+/** What a report asks of the command line's V8 flags (bin/v8-flags.ts' optimiseLater and restoreV8ForCodeCaches). */
+export interface ReportFlags {
+  optimiseLater(): void;
+  restore(): void;
+}
+
 /**
  * Every report file of the formats asked for, by path relative to the output folder, its intervals those the run
  * was asked for (under --interval johnson, Johnson's: reports/shown-intervals.ts): html
@@ -107,23 +119,24 @@ function svgSize(svg: string): { width: number; height: number } {
  * `drawing`: the chart-drawing threads, when the caller started them before it had the results
  * (they load the renderer meanwhile, and are the caller's to stop); else they are started here,
  * if the formats draw charts, and stopped here if the report fails.
- * `scriptsLoaded`: called once, before this returns, when the report has loaded every script it
- * takes a code cache for (the process maps' layout in this thread, the renderer in each chart
- * thread): what is left is computing and drawing, which the command line has V8 optimise later
- * (bin/v8-flags.ts). Not called when a chart thread fails before it has loaded the renderer.
+ * `flags`: the command line's V8 flags for work done once (bin/v8-flags.ts): `optimiseLater` is
+ * called while no script that takes a code cache is loading (from when each chart thread has loaded
+ * the renderer), `restore` before this thread loads one (the process maps' layout), and
+ * `optimiseLater` again after; each call changes the flags. Not called when a chart thread fails
+ * before it has loaded the renderer.
  */
 export async function buildReport(
   results: Results,
   formats: readonly ReportFormat[] = DEFAULT_FORMATS,
   drawing?: ChartDrawing | null,
-  scriptsLoaded?: () => void,
+  flags?: ReportFlags,
 ): Promise<OutputFiles> {
   results = asShown(results); // the intervals the run was asked for (reports/shown-intervals.ts)
-  if (drawing !== undefined) return reportFiles(results, formats, drawing, scriptsLoaded);
+  if (drawing !== undefined) return reportFiles(results, formats, drawing, flags);
   if (drawsCharts(formats)) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   const own = drawsCharts(formats) ? startChartDrawing() : null;
   try {
-    return await reportFiles(results, formats, own, scriptsLoaded);
+    return await reportFiles(results, formats, own, flags);
   } catch (err) {
     own?.stop(); // a long-lived process would otherwise keep the renderer loaded in threads nobody ends
     throw err;
@@ -134,34 +147,45 @@ async function reportFiles(
   results: Results,
   formats: readonly ReportFormat[],
   drawing: ChartDrawing | null,
-  scriptsLoaded?: () => void,
+  flags?: ReportFlags,
 ): Promise<OutputFiles> {
   const wants = (f: ReportFormat) => formats.includes(f);
+  // V8 optimises later (flags.optimiseLater) from when the chart threads have loaded the renderer,
+  // as this thread builds the specs and they draw; set back while this thread loads the layout's
+  // script, which takes its code cache only under the flags it was built with. Looked at as each
+  // spec is handed and between maps, as this thread takes the threads' messages only when it waits.
+  let loadingScript = false;
+  let raised = false;
+  const optimiseLater = () => {
+    if (raised || loadingScript || (drawing !== null && !drawing.hasLoaded())) return;
+    raised = true;
+    flags?.optimiseLater();
+  };
+  const loadingLayout = (loading: boolean) => {
+    loadingScript = loading;
+    if (loading && raised) {
+      raised = false;
+      flags?.restore();
+    }
+    optimiseLater();
+  };
+  optimiseLater();
   // the charts are drawn on their own threads, each from when its spec is built, while this one draws the maps and the pages;
   // tables alone (csv, xlsx) need neither charts nor maps
   const figures = showsCharts(formats);
-  const charts = figures ? reportCharts(results, drawing === null ? undefined : (chart) => drawing.draw(chart.spec)) : [];
-  // scriptsLoaded once the layout's script is loaded (if a map needs it) and the chart threads
-  // have theirs: looked at between maps, as this thread takes the threads' messages only when it
-  // waits (at the drawing's finish), and then at the latest
-  let layoutLoaded = false;
-  let told = false;
-  const tell = () => {
-    if (told || !layoutLoaded || (drawing !== null && !drawing.hasLoaded())) return;
-    told = true;
-    scriptsLoaded?.();
-  };
-  const maps = figures
-    ? await renderedMaps(results, () => {
-        layoutLoaded = true;
-        tell();
-      })
+  const charts = figures
+    ? reportCharts(
+        results,
+        drawing === null
+          ? undefined
+          : (chart) => {
+              drawing.draw(chart.spec);
+              optimiseLater();
+            },
+      )
     : [];
-  if (!figures) {
-    layoutLoaded = true;
-    tell();
-  }
-  const loaded = (drawing?.loaded() ?? Promise.resolve()).then(tell);
+  const maps = figures ? await renderedMaps(results, optimiseLater, loadingLayout) : [];
+  const loaded = (drawing?.loaded() ?? Promise.resolve()).then(optimiseLater);
   const page = { results, gains: headlineGains(results), charts, tables: kpiTables(results), maps };
   const files: OutputFiles = new Map();
   if (wants('html')) files.set('report.html', renderHtml(page));

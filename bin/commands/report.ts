@@ -193,7 +193,9 @@ export async function reportCommand(
     checkOutputDir(dir);
     if (read.sizing) drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
     files = await building('the report', () =>
-      sizing ? sizingFiles(sizing) : buildReport(results!, formats, drawing ?? undefined, optimiseLater),
+      sizing
+        ? sizingFiles(sizing)
+        : buildReport(results!, formats, drawing ?? undefined, { optimiseLater, restore: restoreV8ForCodeCaches }),
     );
   } finally {
     drawing?.stop();

@@ -378,7 +378,9 @@ export async function writeRunOutput(
     files.set('results.json', await building('results.json', () => JSON.stringify(results, null, 2) + '\n'));
     for (const [name, content] of extra) files.set(name, content);
     if (report !== null)
-      for (const [name, content] of await building('the report', () => report.buildReport(results, opts.formats, drawing, optimiseLater)))
+      for (const [name, content] of await building('the report', () =>
+        report.buildReport(results, opts.formats, drawing, { optimiseLater, restore: restoreV8ForCodeCaches }),
+      ))
         files.set(name, content);
   } finally {
     drawing?.stop();

@@ -15,11 +15,11 @@ import { censoredAges } from './censored-instances.js';
 import { fitDurations, noteFewCompletions } from './censored-fit.js';
 import { concurrencyOracle, concurrentPairsOfFlows } from './concurrency.js';
 import { exitsSeen } from './exits-seen.js';
-import { discoverDelays, type DelayFacts } from './extraneous-delays.js';
+import { discoverDelays, type DelayFacts, type Opening } from './extraneous-delays.js';
 import { farCases, keptUnfinished, withoutFarAborts } from './far-dates.js';
 import { numberedByFirstSeen } from './first-seen.js';
 import type { FitResult } from './fit.js';
-import { discoverChain, type Chain } from './flow-structure.js';
+import { type Block, discoverChain, type Chain } from './flow-structure.js';
 import { casesUnderWayAtStart } from './log-start.js';
 import { findPatience } from './patience.js';
 import { processingTimes, type Suspensions } from './processing-times.js';
@@ -67,6 +67,8 @@ export interface Discovery {
   activities: ActivityFacts[];
   teams: TeamAssignment;
   concurrentPairs: [string, string][];
+  /** the parallel blocks the flows start with, by the branch that opens each case (extraneous-delays.ts) */
+  openings: Map<Block, Opening>;
   startsEstimated: boolean;
   /** instances the log shows suspended (lifecycle suspend/resume, or a suspensions column), their pauses and hours paused */
   suspensions: Suspensions;
@@ -149,7 +151,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
       patience: patience[f],
     };
   });
-  const delays = discoverDelays({
+  const { delays, openings } = discoverDelays({
     log,
     events,
     partial,
@@ -180,6 +182,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     activities,
     teams,
     concurrentPairs: concurrentPairsOfFlows(orders, log.activities.length).map(([a, b]) => [log.activities[a], log.activities[b]]),
+    openings,
     startsEstimated: log.completionOnly,
     suspensions,
     ...logPeriod(flows),

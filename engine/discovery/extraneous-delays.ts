@@ -3,15 +3,17 @@
 // unit free (or all of it, for an automated step), written as a delay step before it, fitted in the
 // clock its ends say (delay-clock.ts) or as the case's age (case-age.ts). Invariant: a wait is
 // measured from where the simulation would start it (after the steps its flow does not run in
-// parallel with it), against the units busy then (a cancellation's cut instances holding theirs
-// until the abort) and on shift then (a roster's, hour by hour).
+// parallel with it; at the arrival, in the fork of the branch that opened its case, for a step
+// heading a branch of a block the flow starts with: Opening), against the units busy then (a
+// cancellation's cut instances holding theirs until the abort) and on shift then (a roster's,
+// hour by hour).
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
 import { WorkCalendar } from '../sim/calendar.js';
 import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
 import { arrivalOf, arrivalOffset } from './case-times.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { fitDuration, type FitResult } from './fit.js';
-import { type Chain, parallelPairs } from './flow-structure.js';
+import { activitiesOf, type Block, type Chain, END, parallelPairs, START } from './flow-structure.js';
 import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { enabledFromArrival, enablingTimes } from './traces.js';
 import { entryHours, weekHours } from './week-clock.js';
@@ -47,6 +49,27 @@ export interface DelayFacts {
   atArrival: boolean;
 }
 
+/**
+ * A parallel block a flow starts with, as its cases open it. In a log one of its steps starts when
+ * the case arrives (the case arrives then) and the other branches wait from there: which branch
+ * opens decides who waits (a generated log: A opens 85% of cases and B waits 15 min after it; B
+ * opens the rest and A waits 48 h). Delays decided branch by branch made both wait in 13% of the
+ * simulated cases and neither in 13%, where the log has exactly one opening each case (B's wait
+ * 0.18 h against the log's 0.21 h). So the scenario decides the opening branch first (its share of
+ * the cases) and then the other branches' first steps' delays as measured in the cases it opened.
+ */
+export interface Opening {
+  /** per branch: the cases whose first step is in it (of those whose beginning the log shows) */
+  opened: number[];
+  /** per branch: its step that opened most of them (-1: it opened none), the fork's name */
+  opener: number[];
+  /**
+   * per branch k: for each step heading another branch, its delay from the arrival in the cases
+   * branch k opened (null: none there)
+   */
+  delays: Map<number, DelayFacts | null>[];
+}
+
 /** What the log and the discovery so far hold for the delays' reading. */
 export interface DelayInput {
   log: EventLog;
@@ -67,8 +90,12 @@ export interface DelayInput {
   minShare: number;
 }
 
-/** Per activity, its delay, or null where its instances' waits make none. */
-export function discoverDelays(input: DelayInput): (DelayFacts | null)[] {
+/**
+ * Per activity, its delay, or null where its instances' waits make none; and the blocks its flows
+ * start with, by the branch that opens each case (Opening). A step heading a branch of such a
+ * block is measured apart at the case's arrival (per opening branch) and elsewhere (`delays`).
+ */
+export function discoverDelays(input: DelayInput): { delays: (DelayFacts | null)[]; openings: Map<Block, Opening> } {
   const { log, events, partial, flowOf, start } = input;
   const m = log.activities.length;
   // A delay is measured from where the simulation starts it: after the steps its case's flow does
@@ -90,13 +117,14 @@ export function discoverDelays(input: DelayInput): (DelayFacts | null)[] {
     }
     if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
   }
-  enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
+  const dated = enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
+  const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow);
   const looped = new Set<number>();
   for (const chain of input.chains) activitiesOnLoops(chain, looped);
-  return extraneousDelays(
+  const [delays, ...byOpener] = extraneousDelays(
     log,
     start,
-    enabledInFlow,
+    [enabledInFlow, ...enabledByOpener.map((o) => o.enabled)],
     { ms: arrival, offset: arrivalWall },
     opening,
     looped,
@@ -106,6 +134,88 @@ export function discoverDelays(input: DelayInput): (DelayFacts | null)[] {
     cutStretches(log, input.leftOut, input.teams),
     input.minShare,
   );
+  enabledByOpener.forEach(({ opening, branch, heads }, i) => {
+    for (const a of heads) opening.delays[branch].set(a, byOpener[i][a]);
+  });
+  return { delays, openings };
+}
+
+/**
+ * The blocks the flows start with (a transition from a chain's start to a block), each case's
+ * opening branch (the one its first step is in), and, per opening branch, the enabling times of
+ * the instances heading the other branches at the case's arrival (`dated`: enabledFromArrival's),
+ * which are taken out of `enabled` (the delays written elsewhere: where a case comes back to the
+ * block, or to the step within its branch).
+ */
+function openingBlocks(
+  input: DelayInput,
+  dated: Uint8Array,
+  enabled: Float64Array,
+): { openings: Map<Block, Opening>; enabledByOpener: { opening: Opening; branch: number; heads: number[]; enabled: Float64Array }[] } {
+  const { log, events, partial, flowOf } = input;
+  const openings = new Map<Block, Opening>();
+  const enabledByOpener: { opening: Opening; branch: number; heads: number[]; enabled: Float64Array }[] = [];
+  /** per flow: activity -> its opening block, its branch there, and whether it heads that branch */
+  const placeOf = input.chains.map((chain) => {
+    const place = new Map<number, { opening: Opening; branch: number; head: boolean; counts: Map<number, number>[] }>();
+    for (const to of chain.transitions.get(START)?.keys() ?? []) {
+      const s = to === END ? null : chain.symbols[to];
+      if (s?.kind !== 'block') continue;
+      const { branches } = s.block;
+      const opening: Opening = { opened: branches.map(() => 0), opener: branches.map(() => -1), delays: branches.map(() => new Map()) };
+      openings.set(s.block, opening);
+      const counts = branches.map(() => new Map<number, number>());
+      branches.forEach((b, k) => {
+        const heads = new Set<number>();
+        for (const t of b.transitions.get(START)?.keys() ?? []) {
+          const head = t === END ? null : b.symbols[t];
+          if (head?.kind === 'activity') heads.add(head.activity);
+        }
+        for (const a of activitiesOf(b)) place.set(a, { opening, branch: k, head: heads.has(a), counts });
+      });
+    }
+    return place;
+  });
+  const byOpener = new Map<Opening, Float64Array[]>();
+  events.forEach((list, c) => {
+    if (list.length === 0 || partial.has(list)) return;
+    const place = placeOf[flowOf[c]];
+    const first = place.get(log.activityOf[list[0]]);
+    if (first === undefined) return;
+    const { opening, branch: k, counts } = first;
+    opening.opened[k]++;
+    counts[k].set(log.activityOf[list[0]], (counts[k].get(log.activityOf[list[0]]) ?? 0) + 1);
+    for (const e of list) {
+      const at = place.get(log.activityOf[e]);
+      if (dated[e] === 0 || at === undefined || at.opening !== opening || !at.head) continue;
+      if (at.branch !== k) {
+        let sets = byOpener.get(opening);
+        if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => new Float64Array(0))));
+        if (sets[k].length === 0) sets[k] = new Float64Array(log.size).fill(Number.NaN);
+        sets[k][e] = enabled[e];
+      }
+      enabled[e] = Number.NaN; // measured per opening branch (the opening step itself: its share of the cases)
+    }
+  });
+  for (const place of placeOf) {
+    const done = new Set<Opening>();
+    for (const { opening, counts } of place.values()) {
+      if (done.has(opening)) continue;
+      done.add(opening);
+      // the step opening most of the branch's cases names its fork (ties: the first seen, first-seen.ts)
+      counts.forEach((m, k) => {
+        let best = -1;
+        for (const [a, n] of m) if (best < 0 || n > m.get(best)! || (n === m.get(best)! && a < best)) best = a;
+        opening.opener[k] = best;
+      });
+      const heads = [...place].filter(([, p]) => p.opening === opening && p.head);
+      (byOpener.get(opening) ?? []).forEach((set, k) => {
+        if (set.length === 0) return;
+        enabledByOpener.push({ opening, branch: k, heads: heads.filter(([, p]) => p.branch !== k).map(([a]) => a), enabled: set });
+      });
+    }
+  }
+  return { openings, enabledByOpener };
 }
 
 /**
@@ -119,7 +229,7 @@ export function discoverDelays(input: DelayInput): (DelayFacts | null)[] {
 function extraneousDelays(
   log: EventLog,
   start: Float64Array,
-  enabled: Float64Array,
+  enabledSets: readonly Float64Array[],
   arrivals: { ms: Float64Array; offset: Int16Array },
   opening: Uint8Array,
   looped: ReadonlySet<number>,
@@ -128,7 +238,7 @@ function extraneousDelays(
   calendars: WorkCalendar[],
   cut: readonly HeldStretch[],
   minShare: number,
-): (DelayFacts | null)[] {
+): (DelayFacts | null)[][] {
   const m = log.activities.length;
   const arrival = arrivals.ms;
   // Busy units over time, per team: change points in hours of the week clock. A suspended
@@ -138,10 +248,8 @@ function extraneousDelays(
     changes[team].push({ t: from, d: 1 });
     changes[team].push({ t: to, d: -1 });
   }
-  const byActivity: number[][] = Array.from({ length: m }, () => []);
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
-    const a = log.activityOf[e];
     const t = teams.teamOfEvent[e]; // the unit it held is its own team's (a pool's second team's, where it did it)
     if (t >= 0) {
       forEachActive(log, e, start[e], (from, to) => {
@@ -149,7 +257,6 @@ function extraneousDelays(
         changes[t].push({ t: entryHours(log, e, to), d: -1 });
       });
     }
-    if (!Number.isNaN(enabled[e])) byActivity[a].push(e);
   }
   const steps = changes.map((list) => {
     list.sort((x, y) => x.t - y.t || x.d - y.d);
@@ -179,63 +286,68 @@ function extraneousDelays(
     units: unitsAt[k],
     calendar: calendars[k],
   }));
-  return byActivity.map((list, a) => {
-    if (list.length === 0) return null;
-    // in time, not the file's row order: which instances the sample takes, and the halves each
-    // clock is fitted and scored on (delay-clock.ts, case-age.ts), are then the same for the same
-    // log with its rows shuffled (a case's index breaks ties: first-seen.ts numbers them so)
-    list.sort(
-      (x, y) => enabled[x] - enabled[y] || start[x] - start[y] || log.end[x] - log.end[y] || log.caseOf[x] - log.caseOf[y] || x - y,
-    );
-    const t = teams.teamOf[a];
-    const calendar = t < 0 ? WorkCalendar.ALWAYS : calendars[t];
-    const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));
-    const waits: number[] = [];
-    const ends: DelayEnd[] = [];
-    const aged: AgeEnd[] = []; // every delay, in any clock, with its case's age at its end
-    let totalWait = 0;
-    for (let k = 0; k < list.length; k += stride) {
-      const e = list[k];
-      const from = entryHours(log, e, enabled[e]);
-      const to = entryHours(log, e, start[e]);
-      totalWait += Math.max(0, to - from);
-      if (to - from <= DELAY_FLOOR) {
-        waits.push(0);
-        continue;
-      }
-      if (t < 0) {
-        waits.push(to - from);
-        if (!Number.isNaN(arrival[e]))
-          aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], arrivals.offset[e]));
-        continue;
-      }
-      const { free, last } = freeOpenHours(
-        (pools[a] ?? [t]).map((k) => loads[k]),
-        from,
-        to,
+  // each set of enabling times (the flow's, and per opening branch of a block the flow starts with) against the same busy units
+  return enabledSets.map((enabled) => {
+    const byActivity: number[][] = Array.from({ length: m }, () => []);
+    for (let e = 0; e < log.size; e++) if (included[e] === 1 && !Number.isNaN(enabled[e])) byActivity[log.activityOf[e]].push(e);
+    return byActivity.map((list, a) => {
+      if (list.length === 0) return null;
+      // in time, not the file's row order: which instances the sample takes, and the halves each
+      // clock is fitted and scored on (delay-clock.ts, case-age.ts), are then the same for the same
+      // log with its rows shuffled (a case's index breaks ties: first-seen.ts numbers them so)
+      list.sort(
+        (x, y) => enabled[x] - enabled[y] || start[x] - start[y] || log.end[x] - log.end[y] || log.caseOf[x] - log.caseOf[y] || x - y,
       );
-      if (free <= DELAY_FLOOR) {
-        waits.push(0);
-        continue;
+      const t = teams.teamOf[a];
+      const calendar = t < 0 ? WorkCalendar.ALWAYS : calendars[t];
+      const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));
+      const waits: number[] = [];
+      const ends: DelayEnd[] = [];
+      const aged: AgeEnd[] = []; // every delay, in any clock, with its case's age at its end
+      let totalWait = 0;
+      for (let k = 0; k < list.length; k += stride) {
+        const e = list[k];
+        const from = entryHours(log, e, enabled[e]);
+        const to = entryHours(log, e, start[e]);
+        totalWait += Math.max(0, to - from);
+        if (to - from <= DELAY_FLOOR) {
+          waits.push(0);
+          continue;
+        }
+        if (t < 0) {
+          waits.push(to - from);
+          if (!Number.isNaN(arrival[e]))
+            aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], arrivals.offset[e]));
+          continue;
+        }
+        const { free, last } = freeOpenHours(
+          (pools[a] ?? [t]).map((k) => loads[k]),
+          from,
+          to,
+        );
+        if (free <= DELAY_FLOOR) {
+          waits.push(0);
+          continue;
+        }
+        waits.push(free);
+        const end = delayEnd(calendar, from, to, free, last);
+        if (!calendar.alwaysOn) ends.push(end);
+        if (!Number.isNaN(arrival[e])) aged.push(ageEnd(end, calendar, arrival[e], arrivals.offset[e])); // a case under way: its age unknown
       }
-      waits.push(free);
-      const end = delayEnd(calendar, from, to, free, last);
-      if (!calendar.alwaysOn) ends.push(end);
-      if (!Number.isNaN(arrival[e])) aged.push(ageEnd(end, calendar, arrival[e], arrivals.offset[e])); // a case under way: its age unknown
-    }
-    const positive = waits.filter((w) => w > 0);
-    const share = positive.length / waits.length;
-    const mean = positive.reduce((s, x) => s + x, 0) / Math.max(1, positive.length);
-    if (share < minShare || mean * share < DELAY_MEAN_FLOOR) return null;
-    const meanWait = totalWait / waits.length;
-    const clock = ends.length === 0 ? null : delayClock(ends);
-    const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
-    // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
-    const atArrival = list.some((e) => opening[e] === 1);
-    if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival };
-    if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival };
-    const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
-    return { share, fit, meanWait, clock, age, atArrival };
+      const positive = waits.filter((w) => w > 0);
+      const share = positive.length / waits.length;
+      const mean = positive.reduce((s, x) => s + x, 0) / Math.max(1, positive.length);
+      if (share < minShare || mean * share < DELAY_MEAN_FLOOR) return null;
+      const meanWait = totalWait / waits.length;
+      const clock = ends.length === 0 ? null : delayClock(ends);
+      const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
+      // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
+      const atArrival = list.some((e) => opening[e] === 1);
+      if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival };
+      if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival };
+      const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
+      return { share, fit, meanWait, clock, age, atArrival };
+    });
   });
 }
 

@@ -220,7 +220,8 @@ export function parallelPairs(chain: Chain, m: number, into = new Set<number>())
   return into;
 }
 
-function activitiesOf(chain: Chain): number[] {
+/** Every activity of a chain, its blocks' and its dropped steps' included. */
+export function activitiesOf(chain: Chain): number[] {
   return [...chain.symbols, ...chain.dropped].flatMap((s) =>
     s.kind === 'activity' ? [s.activity] : s.block.branches.flatMap(activitiesOf),
   );

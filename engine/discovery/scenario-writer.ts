@@ -13,6 +13,7 @@ import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
 import { type CaseAgeReading, Z as AGE_Z } from './case-age.js';
 import type { DelayClock } from './delay-clock.js';
+import type { DelayFacts, Opening } from './extraneous-delays.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
 import { MIN_CLASS_PASSES, VISIT_LEVEL } from './visit-classes.js';
@@ -200,6 +201,9 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   // A team's hours, as a calendar: its own when it has no roster, and the one its delay steps
   // run in where their time elapses in its hours (delay-clock.ts), roster or not.
   const delayed = new Set(d.activities.filter((f) => f.delay?.clock?.clock === 'team' && f.team >= 0).map((f) => f.team));
+  for (const opening of d.openings.values())
+    for (const byHead of opening.delays)
+      for (const [a, delay] of byHead) if (delay?.clock?.clock === 'team' && d.activities[a].team >= 0) delayed.add(d.activities[a].team);
   const calendarOf = d.teams.teams.map((t, i) =>
     t.calendar === null || (t.roster !== null && !delayed.has(i)) ? null : calendarNames.unique(`${resourceName[i]}_hours`),
   );
@@ -428,48 +432,57 @@ function emitFlow(
   // A delay measured on later passes only (the log dates no first instance's enabling: its case
   // arrives when that step starts) is no wait at the case's arrival: the flow's start enters the
   // step itself, and the delay is written where another step leads to it (none: not written).
-  const entered = enteredOtherwise(flow.chain);
+  // (a block the flow starts with and no step leads back to: its branches' starts are its forks' alone, emitOpenings)
+  const openedOnly = new Set<Block>();
+  flow.chain.symbols.forEach((s, i) => {
+    const opening = s.kind === 'block' ? d.openings.get(s.block) : undefined;
+    if (s.kind === 'block' && opening !== undefined && openersKept(opening, d.minShare).kept.length > 0 && !enteredBeside(flow.chain, i))
+      openedOnly.add(s.block);
+  });
+  const entered = enteredOtherwise(flow.chain, true, new Set(), openedOnly);
   const delayAtArrival = (a: number) => facts.get(a)!.delay?.atArrival === true;
   const writesDelay = (a: number) => facts.get(a)!.delay !== null && (delayAtArrival(a) || entered.has(a));
   const entryOfActivity = (a: number): string => (writesDelay(a) ? (choiceName.get(a) ?? waitName.get(a)) : undefined) ?? taskName.get(a)!;
+
+  /** A step's delay: its decision (`choice`, where not every instance waits) and its delay step, leading to the step. */
+  const emitDelay = (f: ActivityFacts, delay: DelayFacts, choice: string | undefined, wait: string, when: string) => {
+    const task = taskName.get(f.activity)!;
+    lines.push(
+      `# waiting that no busy team explains: ${percentText(delay.share)} of the instances of ${quote(clean(f.name))}${when} wait with their team on shift and a unit free`,
+    );
+    lines.push(`# (mean wait from enabling to start ${hours(delay.meanWait)}); ${fitComment(delay.fit)}`);
+    if (delay.share < 0.999) {
+      lines.push(`${choice}:`);
+      lines.push(`  description: ${quote(`does ${f.name} wait for something other than its team?`)}`);
+      lines.push('  branch:');
+      const p = round(delay.share);
+      lines.push(`    - { to: ${wait}, p: ${p} }`);
+      lines.push(`    - { to: ${task}, p: ${num(1 - p)} }`);
+    }
+    lines.push(`${wait}:`);
+    lines.push(`  description: ${quote(`automated delay step (not queueing): waiting before ${f.name} that no busy team explains`)}`);
+    // in the clock its delays' ends say (delay-clock.ts), fitted in that clock; an automated step's, or a team's that works at every hour, in the clock's
+    const clock = delay.clock;
+    if (clock !== null) lines.push(`  # ${clockComment(clock, resourceName[f.team])}`);
+    const age = delay.age;
+    if (age?.chosen) {
+      // a timer on the case's age (case-age.ts), in the delay's clock from the case's arrival
+      lines.push(`  # ${ageComment(age)}`);
+      lines.push('  until: case_age');
+    }
+    const hoursOf = f.team >= 0 && clock?.clock === 'team' ? calendarOf[f.team] : null;
+    if (hoursOf !== null)
+      lines.push(`  calendar: ${hoursOf} # its duration is in the hours of ${resourceName[f.team]}, as it was measured`);
+    lines.push(`  duration: ${distributionYaml(delay.fit.dist)}${age?.chosen ? " # the case's age at which it ends" : ''}`);
+    lines.push(`  next: ${task}`);
+  };
 
   const emitTask = (a: number, next: string | null) => {
     if (emittedTasks.has(a)) return;
     emittedTasks.add(a);
     const f = facts.get(a)!;
     const task = taskName.get(a)!;
-    if (f.delay !== null && writesDelay(a)) {
-      const wait = waitName.get(a)!;
-      lines.push(
-        `# waiting that no busy team explains: ${percentText(f.delay.share)} of the instances of ${quote(clean(f.name))} wait with their team on shift and a unit free`,
-      );
-      lines.push(`# (mean wait from enabling to start ${hours(f.delay.meanWait)}); ${fitComment(f.delay.fit)}`);
-      if (f.delay.share < 0.999) {
-        const choice = choiceName.get(a)!;
-        lines.push(`${choice}:`);
-        lines.push(`  description: ${quote(`does ${f.name} wait for something other than its team?`)}`);
-        lines.push('  branch:');
-        const p = round(f.delay.share);
-        lines.push(`    - { to: ${wait}, p: ${p} }`);
-        lines.push(`    - { to: ${task}, p: ${num(1 - p)} }`);
-      }
-      lines.push(`${wait}:`);
-      lines.push(`  description: ${quote(`automated delay step (not queueing): waiting before ${f.name} that no busy team explains`)}`);
-      // in the clock its delays' ends say (delay-clock.ts), fitted in that clock; an automated step's, or a team's that works at every hour, in the clock's
-      const clock = f.delay.clock;
-      if (clock !== null) lines.push(`  # ${clockComment(clock, resourceName[f.team])}`);
-      const age = f.delay.age;
-      if (age?.chosen) {
-        // a timer on the case's age (case-age.ts), in the delay's clock from the case's arrival
-        lines.push(`  # ${ageComment(age)}`);
-        lines.push('  until: case_age');
-      }
-      const hoursOf = f.team >= 0 && clock?.clock === 'team' ? calendarOf[f.team] : null;
-      if (hoursOf !== null)
-        lines.push(`  calendar: ${hoursOf} # its duration is in the hours of ${resourceName[f.team]}, as it was measured`);
-      lines.push(`  duration: ${distributionYaml(f.delay.fit.dist)}${age?.chosen ? " # the case's age at which it ends" : ''}`);
-      lines.push(`  next: ${task}`);
-    }
+    if (f.delay !== null && writesDelay(a)) emitDelay(f, f.delay, choiceName.get(a), waitName.get(a)!, '');
     lines.push(`${task}:`);
     lines.push(`  description: ${quote(f.name)}`);
     // the link to the log as data, which fidelity matches exactly: names that slug alike ('a.b', 'a_b') get suffixed node names
@@ -492,20 +505,11 @@ function emitFlow(
     if (next !== null) lines.push(`  next: ${next}`);
   };
 
-  const emitChain = (chain: Chain, prefix: string, endTarget: string | null): string => {
-    const symbolName = chain.symbols.map((s) => (s.kind === 'activity' ? entryOfActivity(s.activity) : `parallel_${s.block.id}`));
-    // the flow's own start: a case's first step, without the delay its later passes take
-    const opensCase = chain === flow.chain;
-    const target = (to: number, from: number) =>
-      to === END
-        ? (endTarget ?? needEnd())
-        : opensCase && from === START && chain.symbols[to].kind === 'activity' && !delayAtArrival(chain.symbols[to].activity)
-          ? taskName.get(chain.symbols[to].activity)!
-          : symbolName[to];
-    const successors = (from: number) => [...(chain.transitions.get(from)?.entries() ?? [])].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    /** The node after `from`: its only successor, or a decision among them; null: the case ends. */
-    const after = (from: number, label: string, mustBeNode: boolean): string | null => {
-      const list = successors(from);
+  /** The node after `from` in `chain`: its only successor, or a decision among them (named `label`); null: the case ends. */
+  const decisionAfter =
+    (chain: Chain, target: (to: number, from: number) => string, endTarget: string | null) =>
+    (from: number, label: string, mustBeNode: boolean): string | null => {
+      const list = [...(chain.transitions.get(from)?.entries() ?? [])].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
       if (list.length === 1) {
         if (list[0][0] === END && endTarget === null) return mustBeNode ? needEnd() : null;
         return target(list[0][0], from);
@@ -541,7 +545,22 @@ function emitFlow(
       }
       return name;
     };
-    const start = after(START, `${prefix}start`, true)!;
+
+  /** `withStart` false: the chain's start is entered only by an opening block's forks (emitOpenings), which write their own. */
+  const emitChain = (chain: Chain, prefix: string, endTarget: string | null, withStart = true): string => {
+    const symbolName = chain.symbols.map((s) => (s.kind === 'activity' ? entryOfActivity(s.activity) : `parallel_${s.block.id}`));
+    // the flow's own start: a case's first step, without the delay its later passes take; a block
+    // it starts with, by the branch that opens the case (emitOpenings)
+    const opensCase = chain === flow.chain;
+    const target = (to: number, from: number) => {
+      if (to === END) return endTarget ?? needEnd();
+      const s = chain.symbols[to];
+      if (opensCase && from === START && s.kind === 'activity' && !delayAtArrival(s.activity)) return taskName.get(s.activity)!;
+      if (opensCase && from === START && s.kind === 'block' && openingEntry.has(s.block)) return openingEntry.get(s.block)!;
+      return symbolName[to];
+    };
+    const after = decisionAfter(chain, target, endTarget);
+    const start = withStart ? after(START, `${prefix}start`, true)! : '';
     chain.symbols.forEach((s, i) => {
       if (!chain.transitions.has(i)) return; // dropped
       // The step first, then the decision after it, as a reader follows the flow.
@@ -553,7 +572,7 @@ function emitFlow(
       );
       const decision = lines.splice(mark);
       if (s.kind === 'activity') emitTask(s.activity, next);
-      else emitBlock(s.block, symbolName[i], next!);
+      else emitBlock(s.block, symbolName[i], next!, !opensCase || enteredBeside(chain, i));
       append(lines, decision);
     });
     for (const r of chain.folded) {
@@ -575,8 +594,16 @@ function emitFlow(
     return start;
   };
 
-  const emitBlock = (block: Block, name: string, join: string) => {
-    const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join));
+  /** `general`: the block is entered where no case opens (a chain's step leads back to it), or opens no case. */
+  const emitBlock = (block: Block, name: string, join: string, general = true) => {
+    const opening = openingForks.get(block);
+    const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join, general || opening === undefined));
+    if (opening !== undefined) emitOpenings(block, opening, join);
+    if (opening !== undefined && !general) return;
+    emitFork(block, name, entries, join);
+  };
+
+  const emitFork = (block: Block, name: string, entries: string[], join: string, about?: string) => {
     // A branch whose only path, once rare ones are folded, goes straight to the join does
     // nothing: the fork waits for it no time, so it is left out (listed, it would name the join).
     const working = entries.filter((e) => e !== join);
@@ -585,6 +612,7 @@ function emitFlow(
     lines.push(
       `  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `block ${s.block.id}`)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${counted(block.inexact, 'pair')} across branches ${agree(block.inexact, 'was', 'were')} not seen in parallel: the cut is approximate)` : ''}`,
     );
+    if (about !== undefined) lines.push(`  # ${about}`);
     if (emptied > 0) lines.push(`  # ${counted(emptied, 'branch', 'branches')} left out: no work once rare paths are folded`);
     if (working.length === 0) {
       lines.push(`  description: "no work: every branch of this parallel block was folded as rare (added by discovery)"`);
@@ -596,16 +624,116 @@ function emitFlow(
     lines.push(`  join: ${join}`);
   };
 
+  /**
+   * A block the flow starts with (extraneous-delays.ts' Opening): a decision of the branch that
+   * opens the case (where more than one does), then a fork per opening branch, in which that
+   * branch starts at the arrival and the others' first steps take their delays as measured in the
+   * cases it opened. The branches' steps are shared by the forks.
+   */
+  const emitOpenings = (block: Block, forks: OpeningForks, join: string) => {
+    const { opening, kept } = forks;
+    if (kept.length > 1) {
+      lines.push(`${forks.decision}:`);
+      lines.push(
+        `  # which branch opens the case (its step starts when the case arrives, the others wait from there): ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${forks.folded.length === 0 ? '' : `; folded as rare (below ${percentText(d.minShare, { maxDecimals: 2 })}): ${forks.folded.map((k) => `${quote(clean(d.log.activities[opening.opener[k]]))}'s branch ${opening.opened[k]}`).join(', ')}`}`,
+      );
+      lines.push(`  description: ${quote(`which branch of parallel block ${block.id} opens the case?`)}`);
+      lines.push('  branch:');
+      const ps = probabilities(kept.map((k) => opening.opened[k]));
+      kept.forEach((k, i) => lines.push(`    - { to: ${forks.fork[k]}, p: ${ps[i]} }`));
+    }
+    for (const k of kept) {
+      const entries = block.branches.map((branch, j) => {
+        const target = (to: number) => {
+          if (to === END) return join;
+          const s = branch.symbols[to];
+          if (s.kind === 'block') return `parallel_${s.block.id}`;
+          if (j === k) return taskName.get(s.activity)!;
+          const nodes = forks.delayNodes[k].get(s.activity);
+          return nodes === undefined ? taskName.get(s.activity)! : (nodes.choice ?? nodes.wait);
+        };
+        return decisionAfter(branch, target, join)(START, `${forks.fork[k]}_branch_${j + 1}_start`, true)!;
+      });
+      for (const [a, nodes] of forks.delayNodes[k]) {
+        const delay = opening.delays[k].get(a)!;
+        emitDelay(
+          facts.get(a)!,
+          delay,
+          nodes.choice,
+          nodes.wait,
+          ` in the cases ${quote(clean(d.log.activities[opening.opener[k]]))} opened`,
+        );
+      }
+      const opened = opening.opened[k];
+      emitFork(
+        block,
+        forks.fork[k],
+        entries,
+        join,
+        `the cases ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch opened (${opened} of ${forks.total}): it starts at the arrival, the others wait from there`,
+      );
+    }
+  };
+
   // Names of blocks and tasks are reserved before any decision takes a name.
   reserve(flow.chain, names);
+  const openingForks = new Map<Block, OpeningForks>();
+  const openingEntry = new Map<Block, string>();
+  flow.chain.symbols.forEach((s, i) => {
+    const opening = s.kind === 'block' ? d.openings.get(s.block) : undefined;
+    if (opening === undefined || s.kind !== 'block') return;
+    const { kept, folded, total } = openersKept(opening, d.minShare);
+    if (kept.length === 0) return;
+    const own = kept.length === 1 && !enteredBeside(flow.chain, i);
+    const fork = opening.opener.map((a, k) =>
+      !kept.includes(k) ? '' : own ? `parallel_${s.block.id}` : names.unique(`parallel_${s.block.id}_when_${taskName.get(a)}_opens`),
+    );
+    const decision = kept.length < 2 ? '' : names.unique(`opening_of_parallel_${s.block.id}`);
+    const delayNodes = opening.delays.map((byHead, k) => {
+      const nodes = new Map<number, { choice: string | undefined; wait: string }>();
+      if (!kept.includes(k)) return nodes;
+      const opener = taskName.get(opening.opener[k])!;
+      for (const [a, delay] of byHead) {
+        if (delay === null) continue;
+        const task = taskName.get(a)!;
+        nodes.set(a, {
+          wait: names.unique(`wait_before_${task}_when_${opener}_opens`),
+          choice: delay.share < 0.999 ? names.unique(`${task}_delayed_when_${opener}_opens`) : undefined,
+        });
+      }
+      return nodes;
+    });
+    openingForks.set(s.block, { opening, kept, folded, total, fork, decision, delayNodes });
+    openingEntry.set(s.block, kept.length < 2 ? fork[kept[0]] : decision);
+  });
   const start = emitChain(flow.chain, '', null);
   const end = endNode as string | null;
   if (end !== null) lines.push(`${end}: { duration: 0, description: "no work: where a case ends after a choice (added by discovery)" }`);
   return { start, lines, comments, teams, leftOut };
 }
 
+/** A block the flow starts with, as written: the branches kept as opening it (most cases first), each's fork, its delay steps' names. */
+interface OpeningForks {
+  opening: Opening;
+  kept: number[];
+  folded: number[];
+  total: number;
+  /** per branch: its fork's name ('' where it opens no case kept) */
+  fork: string[];
+  /** the decision among the forks ('' for one) */
+  decision: string;
+  /** per opening branch: per step heading another branch, its delay's decision (where not every case waits) and delay step */
+  delayNodes: Map<number, { choice: string | undefined; wait: string }>[];
+}
+
+/** Whether a step of `chain` other than its start leads to its symbol `i`. */
+function enteredBeside(chain: Chain, i: number): boolean {
+  for (const [from, tos] of chain.transitions) if (from !== START && tos.has(i)) return true;
+  return false;
+}
+
 /** The activities a chain's steps lead to other than from the flow's own start: its kept transitions, its blocks' branches' own starts included. */
-function enteredOtherwise(chain: Chain, top = true, out = new Set<number>()): Set<number> {
+function enteredOtherwise(chain: Chain, top: boolean, out: Set<number>, openedOnly: ReadonlySet<Block>): Set<number> {
   for (const [from, tos] of chain.transitions) {
     if (top && from === START) continue;
     for (const to of tos.keys()) {
@@ -613,8 +741,18 @@ function enteredOtherwise(chain: Chain, top = true, out = new Set<number>()): Se
       if (s?.kind === 'activity') out.add(s.activity);
     }
   }
-  for (const s of chain.symbols) if (s.kind === 'block') for (const b of s.block.branches) enteredOtherwise(b, false, out);
+  for (const s of chain.symbols)
+    if (s.kind === 'block') for (const b of s.block.branches) enteredOtherwise(b, openedOnly.has(s.block), out, openedOnly);
   return out;
+}
+
+/** The branches of a block the flow starts with that open a case each, most first; those opening fewer than --min-share of them are folded into the others, as a rare path is. */
+function openersKept(opening: Opening, minShare: number): { kept: number[]; folded: number[]; total: number } {
+  const total = opening.opened.reduce((sum, n) => sum + n, 0);
+  const order = opening.opened.map((_, k) => k).filter((k) => opening.opened[k] > 0);
+  order.sort((x, y) => opening.opened[y] - opening.opened[x] || x - y);
+  const kept = order.filter((k) => opening.opened[k] >= minShare * total);
+  return { kept, folded: order.filter((k) => !kept.includes(k)), total };
 }
 
 function reserve(chain: Chain, names: Names): void {

@@ -331,6 +331,7 @@ export function enablingTimes(
  * step is so measured, the cases it opens count as its waits of 0 at the arrival (the case
  * arrives when it starts); a step never measured so keeps its first instances unmeasured.
  * One rule for discover (extraneous-delays.ts) and fidelity (measures.ts): `enabled` is updated in place.
+ * Returns 1 per instance so dated (an opening one included), for discover's opening blocks.
  */
 export function enabledFromArrival(
   log: EventLog,
@@ -338,21 +339,27 @@ export function enabledFromArrival(
   start: Float64Array,
   enabled: Float64Array,
   arrival: Float64Array,
-): void {
+): Uint8Array {
   const fromArrival = new Uint8Array(log.activities.length);
+  const dated = new Uint8Array(log.size);
   for (const list of events) {
     for (let k = 1; k < list.length; k++) {
       const e = list[k];
       if (!Number.isNaN(enabled[e]) || !(arrival[e] <= start[e])) continue;
       enabled[e] = arrival[e];
+      dated[e] = 1;
       fromArrival[log.activityOf[e]] = 1;
     }
   }
   for (const list of events) {
     if (list.length === 0) continue;
     const e = list[0];
-    if (!Number.isNaN(arrival[e]) && fromArrival[log.activityOf[e]] === 1 && Number.isNaN(enabled[e])) enabled[e] = start[e];
+    if (!Number.isNaN(arrival[e]) && fromArrival[log.activityOf[e]] === 1 && Number.isNaN(enabled[e])) {
+      enabled[e] = start[e];
+      dated[e] = 1;
+    }
   }
+  return dated;
 }
 
 export function checkSpans(log: EventLog, events: number[][], start: Float64Array, notes: LogNote[]): void {

@@ -204,8 +204,9 @@ function averagePercentiles(reps: ReplicationStats[], flow: number): (number | n
 /**
  * The run against the baseline on every compared metric both report, in the run's slot order;
  * significant_adjusted by Holm within the run's outcome family on the paired-t p-values (the test
- * behind ci95), and under Johnson's intervals significant_adjusted_johnson on Johnson's (the test
- * behind ci95_johnson): an adjusted significance rests on the test of the interval beside it.
+ * behind ci95), and under Johnson's intervals significant_adjusted_johnson on Johnson's family p-values (the test behind
+ * ci95_johnson, never more liberal than it with the skewness damped: paired.ts JohnsonTest.familyP), true only where
+ * ci95_johnson excludes 0: an adjusted significance rests on the test of the interval beside it.
  */
 function compare(baseline: VariantRun, run: VariantRun, interval: IntervalMethod): Comparison[] {
   const base = new ReplicationValues(baseline);

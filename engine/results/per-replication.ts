@@ -52,8 +52,9 @@ export function comparePaired(
   return comparePairedWithP(base, variant, path, interval)?.comparison ?? null;
 }
 
-/** The comparison and the two-sided p-values of the tests behind its intervals (for Holm's adjustment): the paired t's,
- *  and with `interval: 'johnson'` Johnson's (pJohnson; the comparison then has ci95_johnson and significant_johnson). */
+/** The comparison and the two-sided p-values Holm's adjustment reads: the paired t's (the test behind ci95), and with
+ *  `interval: 'johnson'` Johnson's family p (pJohnson, paired.ts JohnsonTest.familyP; the comparison then has
+ *  ci95_johnson and significant_johnson). */
 export function comparePairedWithP(
   base: ReplicationValues,
   variant: ReplicationValues,
@@ -83,5 +84,5 @@ export function comparePairedWithP(
   comparison.significant_johnson = c.johnson.significant;
   comparison.significant_adjusted_johnson = null; // as significant_adjusted
   comparison.delta_pct_ci95_johnson = c.delta_pct === null ? null : c.johnson.delta_pct_ci95;
-  return { comparison, p: c.p, pJohnson: c.johnson.p };
+  return { comparison, p: c.p, pJohnson: c.johnson.familyP };
 }

@@ -162,13 +162,43 @@ function upperTailQuantile(alpha: number, df: number): number {
   return t;
 }
 
+/**
+ * upperTailQuantile's answers, by tail then degrees of freedom. A results.json of n replications
+ * asks t(0.975, n - 1) once per metric it summarises (some hundreds, and the warnings' tests
+ * again), each a root search over the incomplete beta function that runs cold, once a process:
+ * `run` of M/M/5 at -r 2 spent about 20 M instructions of its results' 52 M on them
+ * (docs/performance-notes.md, session 42). The answer is a pure function of the two numbers, so
+ * the one remembered is the same double. Emptied at KNOWN_MOST entries: a process that lives on
+ * (a worker) may be asked for many real df.
+ */
+const known = new Map<number, Map<number, number>>();
+let knownCount = 0;
+const KNOWN_MOST = 1024;
+
+/** upperTailQuantile(alpha, df), remembered (see `known`). */
+function rememberedUpperTailQuantile(alpha: number, df: number): number {
+  let byDf = known.get(alpha);
+  const found = byDf?.get(df);
+  if (found !== undefined) return found;
+  if (knownCount >= KNOWN_MOST) {
+    known.clear();
+    knownCount = 0;
+    byDf = undefined;
+  }
+  const t = upperTailQuantile(alpha, df);
+  if (byDf === undefined) known.set(alpha, (byDf = new Map()));
+  byDf.set(df, t);
+  knownCount++;
+  return t;
+}
+
 /** Quantile of Student's t with df degrees of freedom (df >= 1, real), 0 < p < 1. Accurate to 1e-9. */
 export function tQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`tQuantile: p must be in (0, 1), got ${p}`);
   if (!(df >= 1 && Number.isFinite(df))) throw new RangeError(`tQuantile: df must be a finite number >= 1, got ${df}`);
   if (p === 0.5) return 0;
   // 1 - p is exact for p >= 1/2, so both halves solve for the same tail and t(p) = -t(1-p) to the bit.
-  return p < 0.5 ? -upperTailQuantile(p, df) : upperTailQuantile(1 - p, df);
+  return p < 0.5 ? -rememberedUpperTailQuantile(p, df) : rememberedUpperTailQuantile(1 - p, df);
 }
 
 /** Two-sided p-value of Student's t statistic with df degrees of freedom (df >= 1): P(|T| >= |t|). */

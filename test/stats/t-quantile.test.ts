@@ -59,6 +59,28 @@ describe('tQuantile', () => {
     }
   });
 
+  it('answers each p and df for itself, whatever was asked before (its answers are remembered)', () => {
+    // closed forms: Cauchy for df = 1, (2p - 1)/sqrt(2p(1 - p)) for df = 2
+    const exact = (p: number, df: number) => (df === 1 ? Math.tan(Math.PI * (p - 0.5)) : (2 * p - 1) / Math.sqrt(2 * p * (1 - p)));
+    const asked: [number, number][] = [
+      [0.975, 1],
+      [0.975, 2],
+      [0.9, 2],
+      [0.1, 2],
+      [0.9, 1],
+      [0.025, 1],
+    ];
+    const check = (order: [number, number][]) => {
+      for (const [p, df] of order) expect(relativeError(tQuantile(p, df), exact(p, df))).toBeLessThan(1e-12);
+    };
+    check(asked);
+    check([...asked].reverse()); // now from what it remembers
+    for (let i = 0; i < 1100; i++) tQuantile(0.975, 3 + i / 8); // more than it keeps: emptied on the way
+    check(asked);
+    const again = asked.map(([p, df]) => tQuantile(p, df));
+    expect(asked.map(([p, df]) => tQuantile(p, df))).toEqual(again); // the same doubles
+  });
+
   it('rejects p outside (0, 1) and df below 1', () => {
     for (const p of [0, 1, -0.1, 1.5, NaN]) expect(() => tQuantile(p, 5)).toThrow(RangeError);
     for (const df of [0.5, 0, -3, NaN, Infinity]) expect(() => tQuantile(0.975, df)).toThrow(RangeError);
