@@ -248,7 +248,7 @@ export function targetRule(sizing: Pick<SizingResult, 'confidence' | 'interval' 
   const one = sizing.targets.length === 1;
   return targets === 1
     ? `${one ? 'Target' : 'Targets on one stat'}, met when the unfavourable end of its ${boundInterval(sizing)}${johnson ? ' (which corrects for skewed replications)' : ''} meets ${one ? 'it' : 'them'}: ${sizing.targets.join('; ')}`
-    : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${boundInterval(sizing)}${johnson ? ', which corrects for skewed replications;' : ','} ${targets} targets): ${sizing.targets.join('; ')}`;
+    : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${boundInterval(sizing)}${johnson ? ', which corrects for skewed replications, and never less strictly than with their skewness damped by its noise;' : ','} ${targets} targets): ${sizing.targets.join('; ')}`;
 }
 
 /** The interval whose end a target's `bound` (or a diagnosis' `best_bound`) is: "98.75% interval", by Johnson's modified t under --interval johnson. */

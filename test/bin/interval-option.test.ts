@@ -104,7 +104,7 @@ describe('size --interval johnson', () => {
     const m = sizing.current.metrics['resources.desk.wait'];
     expect(sizing.current.targets[0].bound).toBeGreaterThan(m.ci95_johnson[1]);
     expect(r.stdout).toContain(
-      "(Bonferroni: each at the unfavourable end of its 97.5% interval by Johnson's modified t, which corrects for skewed replications; 2 targets)",
+      "(Bonferroni: each at the unfavourable end of its 97.5% interval by Johnson's modified t, which corrects for skewed replications, and never less strictly than with their skewness damped by its noise; 2 targets)",
     );
   });
 
