@@ -549,7 +549,7 @@ function emitFlow(
 
   /** `withStart` false: the chain's start is entered only by an opening block's forks (emitOpenings), which write their own. */
   const emitChain = (chain: Chain, prefix: string, endTarget: string | null, withStart = true): string => {
-    const symbolName = chain.symbols.map((s) => (s.kind === 'activity' ? entryOfActivity(s.activity) : `parallel_${s.block.id}`));
+    const symbolName = chain.symbols.map((s) => (s.kind === 'activity' ? entryOfActivity(s.activity) : blockName.get(s.block)!));
     // the flow's own start: a case's first step, without the delay its later passes take; a block
     // it starts with, by the branch that opens the case (emitOpenings)
     const opensCase = chain === flow.chain;
@@ -566,11 +566,7 @@ function emitFlow(
       if (!chain.transitions.has(i)) return; // dropped
       // The step first, then the decision after it, as a reader follows the flow.
       const mark = lines.length;
-      const next = after(
-        i,
-        s.kind === 'activity' ? `after_${taskName.get(s.activity)}` : `after_parallel_${s.block.id}`,
-        s.kind === 'block',
-      );
+      const next = after(i, s.kind === 'activity' ? `after_${taskName.get(s.activity)}` : `after_${symbolName[i]}`, s.kind === 'block');
       const decision = lines.splice(mark);
       if (s.kind === 'activity') emitTask(s.activity, next);
       else emitBlock(s.block, symbolName[i], next!, !opensCase || enteredBeside(chain, i));
@@ -652,7 +648,7 @@ function emitFlow(
         const target = (to: number) => {
           if (to === END) return join;
           const s = branch.symbols[to];
-          if (s.kind === 'block') return `parallel_${s.block.id}`;
+          if (s.kind === 'block') return blockName.get(s.block)!;
           if (j === k) return taskName.get(s.activity)!;
           const nodes = forks.delayNodes[k].get(s.activity);
           return nodes === undefined ? taskName.get(s.activity)! : (nodes.choice ?? nodes.wait);
@@ -681,7 +677,7 @@ function emitFlow(
   };
 
   // Names of blocks and tasks are reserved before any decision takes a name.
-  reserve(flow.chain, names);
+  const blockName = reserve(flow.chain, names, new Map());
   const openingForks = new Map<Block, OpeningForks>();
   const openingEntry = new Map<Block, string>();
   flow.chain.symbols.forEach((s, i) => {
@@ -690,10 +686,11 @@ function emitFlow(
     const { kept, folded, total } = openersKept(opening, d.minShare);
     if (kept.length === 0) return;
     const own = kept.length === 1 && !enteredBeside(flow.chain, i);
+    const block = blockName.get(s.block)!;
     const fork = opening.opener.map((a, k) =>
-      !kept.includes(k) ? '' : own ? `parallel_${s.block.id}` : names.unique(`parallel_${s.block.id}_when_${taskName.get(a)}_opens`),
+      !kept.includes(k) ? '' : own ? block : names.unique(`${block}_when_${taskName.get(a)}_opens`),
     );
-    const decision = kept.length < 2 ? '' : names.unique(`opening_of_parallel_${s.block.id}`);
+    const decision = kept.length < 2 ? '' : names.unique(`opening_of_${block}`);
     const delayNodes = opening.delays.map((byHead, k) => {
       const nodes = new Map<number, { choice: string | undefined; wait: string }>();
       if (!kept.includes(k)) return nodes;
@@ -760,13 +757,15 @@ function openersKept(opening: Opening, minShare: number): { kept: number[]; fold
   return { kept, folded: order.filter((k) => !kept.includes(k)), total };
 }
 
-function reserve(chain: Chain, names: Names): void {
+/** Each block's node name, unique among the scenario's names (a task named 'Parallel 1' took `parallel_1` first; block ids restart in each flow). */
+function reserve(chain: Chain, names: Names, out: Map<Block, string>): Map<Block, string> {
   for (const s of chain.symbols) {
     if (s.kind === 'block') {
-      names.unique(`parallel_${s.block.id}`);
-      for (const b of s.block.branches) reserve(b, names);
+      out.set(s.block, names.unique(`parallel_${s.block.id}`));
+      for (const b of s.block.branches) reserve(b, names, out);
     }
   }
+  return out;
 }
 
 function round(p: number): number {

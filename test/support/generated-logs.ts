@@ -89,3 +89,41 @@ export function threeBranchOpeningLog(cases: number): { csv: string; cycles: num
   }
   return { csv: `${rows.join('\n')}\n`, cycles, opened };
 }
+
+/**
+ * Logs with a step named 'Parallel 1', whose node name (`parallel_1`) is the one discovery would
+ * give the first parallel block: a case arrives every 2 h on average, round the clock; A (30 min)
+ * and B (20 min) overlap, either starting first (half the cases each) unless the block opens the
+ * case. `shape`: 'step-first', 'Parallel 1' (10 min) then the block; 'block-first', A at the
+ * arrival and B 5 min later, then 'Parallel 1' once both ended (the block opens every case from
+ * one branch); 'two-flows', 'Parallel 1' then the block in the cases of flow x (column `kind`), and
+ * C and D in parallel, as A and B, in those of flow y (each flow's first block is its block 1).
+ */
+export function stepNamedLikeBlockLog(cases: number, shape: 'step-first' | 'block-first' | 'two-flows'): string {
+  let seed = 43;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const exponential = (mean: number) => -mean * Math.log(1 - random());
+  const at = (ms: number) => new Date(ms).toISOString();
+  const rows = ['case_id,activity,start_time,end_time,resource,kind'];
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(2) * HOUR;
+    const kind = shape === 'two-flows' && c % 2 === 1 ? 'y' : 'x';
+    const [first, second] = kind === 'x' ? ['A', 'B'] : ['C', 'D'];
+    const row = (activity: string, start: number, minutes: number, who: string) =>
+      rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 2},${kind}`);
+    let blockAt = t;
+    if (shape !== 'block-first' && kind === 'x') {
+      row('Parallel 1', t, 10, 'pat');
+      blockAt = t + 10 * MINUTE + exponential(20) * MINUTE;
+    }
+    const firstLeads = shape === 'block-first' || random() < 0.5;
+    const firstAt = firstLeads ? blockAt : blockAt + 5 * MINUTE;
+    const secondAt = firstLeads ? blockAt + 5 * MINUTE : blockAt;
+    row(first, firstAt, 30, first.toLowerCase());
+    row(second, secondAt, 20, second.toLowerCase());
+    if (shape === 'block-first')
+      row('Parallel 1', Math.max(firstAt + 30 * MINUTE, secondAt + 20 * MINUTE) + exponential(20) * MINUTE, 10, 'pat');
+  }
+  return `${rows.join('\n')}\n`;
+}

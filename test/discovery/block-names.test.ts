@@ -1,0 +1,86 @@
+// A parallel block's node is named `parallel_<id>` unless a name already took it: a step the log
+// calls 'Parallel 1' (task names are taken first), or another flow's block (ids restart in each
+// flow). Before session 42 the writer reserved a unique name and then wrote the literal one: the
+// block and the step, or the two flows' blocks, both `parallel_1`, a key twice in one map, and
+// discover stopped on its own scenario not validating.
+// The logs: test/support/generated-logs.ts' stepNamedLikeBlockLog.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import type { FlowSpec, NodeSpec } from '../../engine/scenario/types.js';
+import { stepNamedLikeBlockLog } from '../support/generated-logs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'etomsim-block-names-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function discovered(shape: Parameters<typeof stepNamedLikeBlockLog>[1]): Promise<FlowSpec[]> {
+  const path = join(dir, `${shape}.csv`);
+  writeFileSync(path, stepNamedLikeBlockLog(300, shape));
+  const log = await readEventLog(path, shape === 'two-flows' ? { columns: { flow: 'kind' } } : {});
+  const loaded = loadScenarioText(writeScenarioYaml(discover(log, { minShare: 0.05 }), path), `${shape}.yaml`);
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const flows = loaded.set!.baseline.flows;
+  // every node name once in the whole scenario (discover names them all from one set)
+  const names = flows.flatMap((f) => f.nodes.map((n) => n.name));
+  expect(new Set(names).size).toBe(names.length);
+  return flows;
+}
+
+const node = (flow: FlowSpec, name: string): NodeSpec | undefined => flow.nodes.find((n) => n.name === name);
+const fork = (flow: FlowSpec, name: string) => {
+  const n = node(flow, name);
+  return n?.kind === 'fork' ? n : undefined;
+};
+/** The node a case reaches from `name` through decisions and delay steps: where each branch leads, once no decision is left. */
+function reached(flow: FlowSpec, name: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(name)) return seen;
+  const n = node(flow, name);
+  if (n?.kind === 'decision') for (const b of n.branch) reached(flow, b.to, seen);
+  else if (n?.kind === 'task' && n.activity === undefined && n.next !== null) reached(flow, n.next, seen);
+  else seen.add(name);
+  return seen;
+}
+
+test("a step named 'Parallel 1' before the block: the step keeps parallel_1, the block's fork is parallel_1_2", async () => {
+  const [flow] = await discovered('step-first');
+  const step = node(flow, 'parallel_1');
+  expect(step?.kind === 'task' && step.activity).toBe('Parallel 1');
+  expect(flow.start).toBe('parallel_1');
+  expect(step?.kind === 'task' && step.next).toBe('parallel_1_2');
+  const forked = fork(flow, 'parallel_1_2');
+  const steps = forked?.parallel.flatMap((entry) => [...reached(flow, entry)]).sort();
+  expect(steps).toEqual(['a', 'b']);
+});
+
+test("the block opens every case from one branch, then 'Parallel 1': the fork the case starts at is parallel_1_2", async () => {
+  const [flow] = await discovered('block-first');
+  expect(flow.start).toBe('parallel_1_2');
+  const forked = fork(flow, 'parallel_1_2');
+  expect(forked?.parallel.slice().sort()).toEqual(['a', 'b']);
+  expect([...reached(flow, forked!.join)]).toEqual(['parallel_1']);
+  const step = node(flow, 'parallel_1');
+  expect(step?.kind === 'task' && step.activity).toBe('Parallel 1');
+});
+
+test("two flows' blocks, both block 1 of their flow: the second's fork and the names made from it take the next free name", async () => {
+  const [x, y] = await discovered('two-flows');
+  expect([x.name, y.name]).toEqual(['x', 'y']);
+  expect(
+    fork(x, 'parallel_1_2')
+      ?.parallel.flatMap((entry) => [...reached(x, entry)])
+      .sort(),
+  ).toEqual(['a', 'b']);
+  // flow y's block opens its cases from either branch: a decision among a fork per opening step, named from the block's name
+  expect(y.start).toBe('opening_of_parallel_1_3');
+  const opening = node(y, 'opening_of_parallel_1_3');
+  expect(opening?.kind === 'decision' && opening.branch.map((b) => b.to).sort()).toEqual([
+    'parallel_1_3_when_c_opens',
+    'parallel_1_3_when_d_opens',
+  ]);
+  for (const opener of ['c', 'd']) expect(fork(y, `parallel_1_3_when_${opener}_opens`)?.parallel, opener).toContain(opener);
+});
