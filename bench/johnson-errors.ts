@@ -5,8 +5,8 @@
 // the rate of `significant`. Per family of m comparisons (Holm's step-down at 5%, as results/build.ts): with every
 // mean 0, the family-wise error, the rate of any `significant_adjusted`; and with the first comparison's mean moved by
 // 3.5 standard deviations of its mean (up | down), the share of families flagging it, the power. `Johnson's p` is Holm
-// on Johnson's own p-values, as `significant_adjusted_johnson` was before session 42; `damped p` on Johnson's p with
-// the skewness damped by 1.5 standard errors (the warm-up check's); `family p` on the larger of the two, the p it reads
+// on Johnson's own p-values and intervals from 3 pairs, as `significant_adjusted_johnson` was before session 42;
+// `damped p` on Johnson's p with the skewness damped by SKEW_NOISE_ERRORS standard errors (the warm-up check's); `family p` on the larger of the two, the p it reads
 // now (engine/stats/paired.ts JohnsonTest.familyP). Then a stat's own figures, on samples of n = 3, 4, 5, 10, 20
 // values of the three laws (not centred): the share of 95% intervals missing the true mean (`Johnson` its interval
 // from 3 values, as ci95_johnson was before session 42; `ci95_johnson` today's, the t's below JOHNSON_MIN_VALUES);
@@ -18,7 +18,13 @@ import seedrandom from 'seedrandom';
 import { checkTarget, parseTarget } from '../engine/analysis/targets.js';
 import { holmRejects } from '../engine/stats/holm.js';
 import { type PairedComparison, pairedComparison } from '../engine/stats/paired.js';
-import { dampedJohnsonInterval, dampedJohnsonTwoSidedP, johnsonInterval } from '../engine/stats/skewness.js';
+import {
+  dampedJohnsonInterval,
+  dampedJohnsonTwoSidedP,
+  johnsonInterval,
+  johnsonTwoSidedP,
+  SKEW_NOISE_ERRORS,
+} from '../engine/stats/skewness.js';
 import { summarize } from '../engine/stats/summary.js';
 
 const TRIALS = 20_000;
@@ -49,11 +55,16 @@ const compare = (differences: number[]) => pairedComparison(new Array<number>(di
 type Flags = (family: PairedComparison[], differences: number[][]) => boolean[];
 const RULES: [string, Flags][] = [
   ['t', (cs) => holmRejects(cs.map((c) => c.p)).map((r, i) => r && cs[i].significant)],
-  ["Johnson's p", (cs) => holmRejects(cs.map((c) => c.johnson!.p)).map((r, i) => r && cs[i].johnson!.significant)],
-  ['damped p', (cs, ds) => holmRejects(ds.map((d) => dampedJohnsonTwoSidedP(d, 1.5))).map((r, i) => r && cs[i].johnson!.significant)],
+  // Johnson's own interval and p from 3 pairs, as before session 42 (a comparison's today are the t's below 4 pairs)
+  ["Johnson's p", (_, ds) => holmRejects(ds.map((d) => johnsonTwoSidedP(d))).map((r, i) => r && excludesZero(johnsonInterval(ds[i])!))],
+  [
+    'damped p',
+    (cs, ds) => holmRejects(ds.map((d) => dampedJohnsonTwoSidedP(d, SKEW_NOISE_ERRORS))).map((r, i) => r && cs[i].johnson!.significant),
+  ],
   ['family p', (cs) => holmRejects(cs.map((c) => c.johnson!.familyP)).map((r, i) => r && cs[i].johnson!.significant)],
 ];
 
+const excludesZero = (interval: [number, number]) => interval[0] > 0 || interval[1] < 0;
 const percent = (count: number, of: number) => ((100 * count) / of).toFixed(1);
 
 for (const law of LAWS) {
@@ -62,8 +73,9 @@ for (const law of LAWS) {
     const draw = () => Array.from({ length: n }, () => law.draw(uniform));
     const miss = { t: [0, 0], johnson: [0, 0] };
     for (let k = 0; k < TRIALS; k++) {
-      const c = compare(draw());
-      const j = c.johnson!.ci95!;
+      const differences = draw();
+      const c = compare(differences);
+      const j = johnsonInterval(differences)!; // Johnson's own, from 3 pairs: as ci95_johnson was before session 42
       if (c.ci95![1] < 0) miss.t[0]++;
       if (c.ci95![0] > 0) miss.t[1]++;
       if (j[1] < 0) miss.johnson[0]++;
@@ -128,7 +140,7 @@ for (const law of STAT_LAWS) {
               target.op === '<' ? johnsonInterval(values, confidence)![1] < law.mean : johnsonInterval(values, confidence)![0] > law.mean,
           })),
           below.map((target) => {
-            const damped = dampedJohnsonInterval(values, 1.5, confidence)!;
+            const damped = dampedJohnsonInterval(values, SKEW_NOISE_ERRORS, confidence)!;
             return { met: target.op === '<' ? damped[1] < law.mean : damped[0] > law.mean };
           }),
           below.map((target) => checkTarget(target, stat, confidence, values)),

@@ -17,7 +17,10 @@
 // its wait for the opening (queueWait); without them it is not counted, and a flow's first task
 // is reached at its arrival exactly. A join is reached when its fork's slowest branch is done
 // (joinDelays: Clark's maximum of the branches' normals, from their steps' moments even where a
-// branch keeps closed hours; session 39; before, from its fork).
+// branch keeps closed hours; session 39; before, from its fork). A node shared by several forks
+// (discover's forks of a block that opens the case, session 42) has one set of moments, pooled
+// over every fork's cases: each fork's join is placed from the same branches, earlier than it is
+// reached where a branch is slow only after another opened the case (left: per-fork moments).
 import { distMean, distVariance } from '../random/distributions.js';
 import { append } from '../lists.js';
 import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';

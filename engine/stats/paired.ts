@@ -21,7 +21,7 @@ export interface PairedComparison {
   johnson?: JohnsonTest;
 }
 
-/** Johnson's modified t on the differences (from JOHNSON_MIN_PAIRS pairs; with fewer, the paired t). */
+/** Johnson's modified t on the differences (from JOHNSON_MIN_VALUES pairs; with fewer, the paired t). */
 export interface JohnsonTest {
   ci95: [number, number] | null;
   /** delta_pct's interval from the ratio's Johnson form (ratio.ts pairedRatioJohnson); null where the ratio is not defined */
@@ -34,20 +34,11 @@ export interface JohnsonTest {
   familyP: number;
 }
 
-/**
- * The fewest pairs from which a comparison's Johnson figures correct by the differences' skewness; with fewer, they are
- * the paired t's: the rule of every Johnson interval (skewness.ts JOHNSON_MIN_VALUES), the differences being a sample
- * (npm run check:johnson before this rule: on normal differences of 3 Johnson's interval missed 0 in 6.7% against t's
- * 5.1%, and Holm over 5 such comparisons erred in 12.2% of families against t's 4.8%; on exponential and lognormal
- * ones more often than t too).
- */
-export const JOHNSON_MIN_PAIRS = JOHNSON_MIN_VALUES;
-
 /** Common random numbers pair replication i of both arrays. Only indexes where both are not NaN are used.
  *  baseline/value: means over those pairs; delta = value - baseline; delta_pct = 100·delta/baseline (null when baseline is 0);
  *  ci95: the paired-t interval of the differences (null when fewer than 2 pairs), whatever `interval` says; significant:
  *  that interval excludes 0 (false when null). With `interval: 'johnson'`, `johnson` holds Johnson's interval beside it
- *  (the paired t's below JOHNSON_MIN_PAIRS pairs).
+ *  (the paired t's below JOHNSON_MIN_VALUES pairs).
  *  When every difference is exactly 0, delta is exactly 0 and ci95 exactly [0, 0]. Returns null when no pair, or when a
  *  value is infinite. */
 export function pairedComparison(
@@ -88,15 +79,17 @@ export function pairedComparison(
   };
   if (ci95_johnson !== undefined) {
     const ratioJohnson = pairedRatioJohnson(baselines, values);
-    const corrected = n >= JOHNSON_MIN_PAIRS;
-    const shown: [number, number] | null = corrected || ci95 === null ? ci95_johnson : [ci95[0], ci95[1]];
-    const p = corrected ? pValue(differences, meanDifference!, sd, 'johnson') : comparison.p;
+    // Below JOHNSON_MIN_VALUES pairs ci95_johnson and Johnson's p are the t's (summarize, pValue): the differences
+    // cannot show a skew (npm run check:johnson: on normal differences of 3 Johnson's own interval missed 0 in 6.7%
+    // against t's 5.1%, and Holm over 5 such comparisons erred in 12.1% of families against t's 5.1%); the damped p,
+    // NaN there, is read from that many on.
+    const p = pValue(differences, meanDifference!, sd, 'johnson');
     comparison.johnson = {
-      ci95: shown,
+      ci95: ci95_johnson,
       delta_pct_ci95: ratioJohnson === null ? null : [100 * (ratioJohnson.ci95[0] - 1), 100 * (ratioJohnson.ci95[1] - 1)],
-      significant: excludesZero(shown),
+      significant: excludesZero(ci95_johnson),
       p,
-      familyP: corrected ? Math.max(p, dampedJohnsonTwoSidedP(differences, SKEW_NOISE_ERRORS)) : p,
+      familyP: n >= JOHNSON_MIN_VALUES ? Math.max(p, dampedJohnsonTwoSidedP(differences, SKEW_NOISE_ERRORS)) : p,
     };
   }
   return comparison;
@@ -111,6 +104,6 @@ function pValue(differences: readonly number[], mean: number, sd: number | null,
   const n = differences.length;
   if (sd === null) return Number.NaN;
   if (sd === 0) return mean === 0 ? 1 : 0;
-  if (test === 'johnson' && n >= JOHNSON_MIN_PAIRS) return johnsonTwoSidedP(differences);
+  if (test === 'johnson' && n >= JOHNSON_MIN_VALUES) return johnsonTwoSidedP(differences);
   return tTwoSidedP(mean / (sd / Math.sqrt(n)), n - 1);
 }

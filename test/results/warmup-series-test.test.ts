@@ -58,10 +58,21 @@ describe("the warm-up check's test of a series", () => {
   });
 
   test('deep in the tail Johnson’s undamped p must agree; a cut a replication lacks is dropped, shortest first', () => {
-    // the first day 4 below in all of 10 replications, nearly alike: the damped p is far below 0.1%
-    const deep = Array.from({ length: 10 }, (_, r) => [1 + r / 100, 5, 5 + (r % 3) / 10, 5, 5, 5 - (r % 2) / 10, 5, 5]);
+    // the first day 3-5 below in 9 of 10 replications, 2 below in the tenth: the damped p is far below 0.1%, and the
+    // differences' skew towards 0 makes Johnson's undamped p the larger, the one the rule answers with
+    const deep = Array.from({ length: 10 }, (_, r) => [
+      r === 9 ? 3 : 1 + 0.5 * (((r * 7) % 5) - 2),
+      5,
+      5 + (r % 3) / 10,
+      5,
+      5,
+      5 - (r % 2) / 10,
+      5,
+      5,
+    ]);
     const expected = byHand(deep, [1, 2, 4]);
     expect(dampedJohnsonTwoSidedP(expected.combined, 1.5)).toBeLessThan(0.001);
+    expect(johnsonTwoSidedP(expected.combined)).toBeGreaterThan(dampedJohnsonTwoSidedP(expected.combined, 1.5));
     expect(
       cutEvidence(
         deep.map((x) => Float64Array.from(x)),

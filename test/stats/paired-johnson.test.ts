@@ -1,11 +1,17 @@
-// A comparison's Johnson figures under `--interval johnson`: the paired t's below JOHNSON_MIN_PAIRS pairs (3
+// A comparison's Johnson figures under `--interval johnson`: the paired t's below JOHNSON_MIN_VALUES pairs (3
 // differences cannot show a skew), and the p-value Holm reads never more liberal than Johnson's own nor than the one with
 // the skewness damped by its noise. Seeded simulations whose tolerances are binomial intervals (z = 3.29, 99.9%).
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
 import { holmRejects } from '../../engine/stats/holm.js';
-import { JOHNSON_MIN_PAIRS, type PairedComparison, pairedComparison } from '../../engine/stats/paired.js';
-import { dampedJohnsonTwoSidedP, johnsonInterval, johnsonTwoSidedP, skewnessStandardError } from '../../engine/stats/skewness.js';
+import { type PairedComparison, pairedComparison } from '../../engine/stats/paired.js';
+import {
+  dampedJohnsonTwoSidedP,
+  JOHNSON_MIN_VALUES,
+  johnsonInterval,
+  johnsonTwoSidedP,
+  skewnessStandardError,
+} from '../../engine/stats/skewness.js';
 import { normalDraws } from './normal-draws.js';
 
 /** The comparison of a variant whose differences from a baseline of zeros are `differences`. */
@@ -13,7 +19,7 @@ const compare = (differences: number[]) => pairedComparison(new Array<number>(di
 
 describe("a comparison's Johnson figures", () => {
   test('with 3 pairs they are the paired t: |G1| of 3 values is at most sqrt(3), within 1.5 standard errors', () => {
-    expect(JOHNSON_MIN_PAIRS).toBe(4);
+    expect(JOHNSON_MIN_VALUES).toBe(4);
     expect(Math.sqrt(3)).toBeLessThan(1.5 * skewnessStandardError(3));
     for (const differences of [
       [0.1, 0.2, 5],
