@@ -3,7 +3,7 @@
 // flow). Before session 42 the writer reserved a unique name and then wrote the literal one: the
 // block and the step, or the two flows' blocks, both `parallel_1`, a key twice in one map, and
 // discover stopped on its own scenario not validating.
-// The logs: test/support/generated-logs.ts' stepNamedLikeBlockLog.
+// The logs: test/support/generated-logs.ts' stepNamedLikeBlockLog and nestedBlockNamedLikeStepLog.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,14 +13,14 @@ import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { FlowSpec, NodeSpec } from '../../engine/scenario/types.js';
-import { stepNamedLikeBlockLog } from '../support/generated-logs.js';
+import { nestedBlockNamedLikeStepLog, stepNamedLikeBlockLog } from '../support/generated-logs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-block-names-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function discovered(shape: Parameters<typeof stepNamedLikeBlockLog>[1]): Promise<FlowSpec[]> {
+async function discovered(shape: Parameters<typeof stepNamedLikeBlockLog>[1] | 'nested'): Promise<FlowSpec[]> {
   const path = join(dir, `${shape}.csv`);
-  writeFileSync(path, stepNamedLikeBlockLog(300, shape));
+  writeFileSync(path, shape === 'nested' ? nestedBlockNamedLikeStepLog(300) : stepNamedLikeBlockLog(300, shape));
   const log = await readEventLog(path, shape === 'two-flows' ? { columns: { flow: 'kind' } } : {});
   const loaded = loadScenarioText(writeScenarioYaml(discover(log, { minShare: 0.05 }), path), `${shape}.yaml`);
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -83,4 +83,17 @@ test("two flows' blocks, both block 1 of their flow: the second's fork and the n
     'parallel_1_3_when_d_opens',
   ]);
   for (const opener of ['c', 'd']) expect(fork(y, `parallel_1_3_when_${opener}_opens`)?.parallel, opener).toContain(opener);
+});
+
+test("a block inside the branch of a block that opens the case, then 'Parallel 2': the opening forks start that branch at the inner block, parallel_2_2", async () => {
+  const [flow] = await discovered('nested');
+  const opening = node(flow, 'opening_of_parallel_1');
+  const forks = opening?.kind === 'decision' ? opening.branch.map((b) => b.to) : [];
+  expect(forks.length).toBe(2);
+  for (const name of forks) expect(fork(flow, name)?.parallel.slice().sort(), name).toEqual(['a', 'parallel_2_2']);
+  const inner = fork(flow, 'parallel_2_2');
+  expect(inner?.parallel.slice().sort()).toEqual(['c', 'd']);
+  expect(inner?.join).toBe('b');
+  const step = node(flow, 'parallel_2');
+  expect(step?.kind === 'task' && step.activity).toBe('Parallel 2');
 });

@@ -127,3 +127,34 @@ export function stepNamedLikeBlockLog(cases: number, shape: 'step-first' | 'bloc
   }
   return `${rows.join('\n')}\n`;
 }
+
+/**
+ * A parallel block the flow starts with whose second branch starts with a block of its own, then
+ * a step named 'Parallel 2' (the inner block's `parallel_2`): a case arrives every 2 h on average;
+ * A (90 min) in one branch, C (20 min) and D (15 min) in parallel then B (10 min) in the other,
+ * the branches opening half the cases each (the other starts 5 min later), C or D first by halves
+ * (3 min apart); 'Parallel 2' (10 min) follows A's end by an exponential of mean 20 min.
+ */
+export function nestedBlockNamedLikeStepLog(cases: number): string {
+  let seed = 44;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const exponential = (mean: number) => -mean * Math.log(1 - random());
+  const at = (ms: number) => new Date(ms).toISOString();
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(2) * HOUR;
+    const row = (activity: string, start: number, minutes: number, who: string) =>
+      rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 2}`);
+    const aFirst = random() < 0.5;
+    const a0 = aFirst ? t : t + 5 * MINUTE;
+    const b0 = aFirst ? t + 5 * MINUTE : t;
+    row('A', a0, 90, 'a');
+    const cFirst = random() < 0.5;
+    row('C', b0 + (cFirst ? 0 : 3) * MINUTE, 20, 'c');
+    row('D', b0 + (cFirst ? 3 : 0) * MINUTE, 15, 'd');
+    row('B', b0 + 25 * MINUTE, 10, 'b');
+    row('Parallel 2', a0 + 90 * MINUTE + exponential(20) * MINUTE, 10, 'pat');
+  }
+  return `${rows.join('\n')}\n`;
+}
