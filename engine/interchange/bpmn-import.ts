@@ -1100,7 +1100,8 @@ type Held = { element: ModdleElement; within: ModdleElement | null; place: strin
 
 /**
  * The process's elements without an id: the process, its flow elements and those of each
- * sub-process in it (nested ones too) in document order, then its lanes; each with the sub-process
+ * sub-process in it (nested ones too) in document order, then its lanes with neither id nor name (a
+ * lane's name names its team, as files without lane ids imported before); each with the sub-process
  * that holds it (null: the process does) and the id of the nearest sub-process holding it that
  * has one (null: none has), where it is told.
  */
@@ -1121,7 +1122,7 @@ function idless(proc: ModdleElement, flowElementsOf: (e: ModdleElement) => Moddl
   }
   for (const set of (proc.laneSets as ModdleElement[] | undefined) ?? [])
     for (const lane of (set.lanes as ModdleElement[] | undefined) ?? [])
-      if (!hasId(lane)) found.push({ element: lane, within: null, place: null });
+      if (!hasId(lane) && !lane.name) found.push({ element: lane, within: null, place: null }); // a named one is its team's name
   return found;
 }
 

@@ -1720,7 +1720,7 @@ test('an element without an id is refused naming its kind and process (it was "s
 
 test('an element without an id inside a sub-process: import-bpmn exits 2 at the sub-process, naming kind, sub-process and process, nothing written', () => {
   // the task is inlined into the flow: it reached the sub-process inliner, whose messages said 'undefined'
-  const xml = wrap(`    <bpmn:laneSet id="LS"><bpmn:lane name="Desk"/></bpmn:laneSet>
+  const xml = wrap(`    <bpmn:laneSet id="LS"><bpmn:lane name="Desk"/><bpmn:lane/></bpmn:laneSet>
     <bpmn:startEvent id="S"/>
     <bpmn:subProcess id="Sub">
       <bpmn:startEvent id="S2"/><bpmn:task name="Check"/>
