@@ -477,15 +477,18 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   const flowElementsOf = (proc: ModdleElement) =>
     ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !BPMN_ARTIFACTS.has(e.$type));
   for (const proc of processes) {
-    // BPMN requires an id of each; etomsim names steps and places messages by it (without, a message said 'undefined')
-    const anonymous = [proc, ...flowElementsOf(proc)].filter((e) => typeof e.id !== 'string' || e.id === '');
+    // BPMN requires an id of each; etomsim names steps and places messages by it (without, a message said
+    // 'undefined'), one inside a sub-process (inlined, its steps the flow's) as much as one beside it
+    const anonymous = idless(proc, flowElementsOf);
     if (anonymous.length > 0) {
-      const where = typeof proc.id === 'string' && proc.id !== '' ? proc.id : null;
-      for (const e of anonymous)
-        problem(
-          where,
-          `a ${e.$type.replace(/^bpmn:/, '')}${e === proc ? '' : where === null ? ' in that process' : ` in process '${where}'`} has no id, which BPMN requires of it and etomsim names its steps by`,
-        );
+      const where = hasId(proc) ? proc.id! : null;
+      const process = where === null ? 'that process' : `process '${where}'`;
+      for (const { element: e, within, place } of anonymous) {
+        const unnamed = within !== null && !hasId(within) ? ` in a ${kind(within)} without id` : '';
+        const holder = e === proc ? '' : `${unnamed} in ${place === null ? '' : `sub-process '${place}' of `}${process}`;
+        const by = e.$type === 'bpmn:Lane' ? "places its team's messages" : 'names its steps';
+        problem(place ?? where, `a ${kind(e)}${holder} has no id, which BPMN requires of it and etomsim ${by} by`);
+      }
       continue;
     }
     // a pool drawn empty (a partner's, or a process the modeller made for a participant) holds nothing to run
@@ -1088,6 +1091,39 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   doc.arrivals = arrivals;
   doc.flows = flows;
   return { doc, warnings, placeholders, notes, elements };
+}
+
+const hasId = (e: ModdleElement) => typeof e.id === 'string' && e.id !== '';
+const kind = (e: ModdleElement) => e.$type.replace(/^bpmn:/, '');
+
+type Held = { element: ModdleElement; within: ModdleElement | null; place: string | null };
+
+/**
+ * The process's elements without an id: the process, its flow elements and those of each
+ * sub-process in it (nested ones too) in document order, then its lanes with neither id nor name (a
+ * lane's name names its team, as files without lane ids imported before); each with the sub-process
+ * that holds it (null: the process does) and the id of the nearest sub-process holding it that
+ * has one (null: none has), where it is told.
+ */
+function idless(proc: ModdleElement, flowElementsOf: (e: ModdleElement) => ModdleElement[]): Held[] {
+  const found: Held[] = [];
+  if (!hasId(proc)) found.push({ element: proc, within: null, place: null });
+  // a stack, not recursion: sub-processes nest as deep as the file does
+  const stack: Held[] = [];
+  const pushAll = (holder: ModdleElement, within: ModdleElement | null, place: string | null) => {
+    const elements = flowElementsOf(holder);
+    for (let i = elements.length - 1; i >= 0; i--) stack.push({ element: elements[i], within, place });
+  };
+  pushAll(proc, null, null);
+  while (stack.length > 0) {
+    const held = stack.pop()!;
+    if (!hasId(held.element)) found.push(held);
+    pushAll(held.element, held.element, hasId(held.element) ? held.element.id! : held.place);
+  }
+  for (const set of (proc.laneSets as ModdleElement[] | undefined) ?? [])
+    for (const lane of (set.lanes as ModdleElement[] | undefined) ?? [])
+      if (!hasId(lane) && !lane.name) found.push({ element: lane, within: null, place: null }); // a named one is its team's name
+  return found;
 }
 
 function findLaneId(proc: ModdleElement, laneName: string): string | null {

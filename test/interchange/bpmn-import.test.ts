@@ -1717,3 +1717,37 @@ test('an element without an id is refused naming its kind and process (it was "s
   expect(problems.every((p) => p.id === 'P' && p.line === 3)).toBe(true);
   expect(problems.some((p) => p.message.includes('undefined'))).toBe(false);
 });
+
+test('an element without an id inside a sub-process: import-bpmn exits 2 at the sub-process, naming kind, sub-process and process, nothing written', () => {
+  // the task is inlined into the flow: it reached the sub-process inliner, whose messages said 'undefined'
+  const xml = wrap(`    <bpmn:laneSet id="LS"><bpmn:lane name="Desk"/><bpmn:lane/></bpmn:laneSet>
+    <bpmn:startEvent id="S"/>
+    <bpmn:subProcess id="Sub">
+      <bpmn:startEvent id="S2"/><bpmn:task name="Check"/>
+      <bpmn:subProcess><bpmn:startEvent id="S3"/><bpmn:userTask/></bpmn:subProcess>
+      <bpmn:endEvent id="E2"/>
+      <bpmn:sequenceFlow id="G1" sourceRef="S2" targetRef="E2"/>
+    </bpmn:subProcess>
+    <bpmn:endEvent id="E"/>
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="Sub"/><bpmn:sequenceFlow id="F2" sourceRef="Sub" targetRef="E"/>`);
+  const dir = tempDir('etomsim-bpmn-');
+  const file = join(dir, 'anonymous.bpmn');
+  writeFileSync(file, xml);
+  const out = join(dir, 'scenario.yaml');
+  const r = etomsimWithin(60_000, 'import-bpmn', file, '--out', out);
+  expect(r.status).toBe(2);
+  const lines = xml.split('\n');
+  const placeOf = (id: string) => {
+    const line = lines.findIndex((l) => l.includes(`id="${id}"`)) + 1;
+    return `${file}:${line}:${lines[line - 1].indexOf(`id="${id}"`) + 1}`;
+  };
+  const tail = 'has no id, which BPMN requires of it and etomsim';
+  expect(r.stderr.split('\n').filter((l) => l.startsWith(file))).toEqual([
+    `${placeOf('Sub')}: a Task in sub-process 'Sub' of process 'P' ${tail} names its steps by (at element Sub)`,
+    `${placeOf('Sub')}: a SubProcess in sub-process 'Sub' of process 'P' ${tail} names its steps by (at element Sub)`,
+    `${placeOf('Sub')}: a UserTask in a SubProcess without id in sub-process 'Sub' of process 'P' ${tail} names its steps by (at element Sub)`,
+    `${placeOf('P')}: a Lane in process 'P' ${tail} places its team's messages by (at element P)`,
+  ]);
+  expect(r.stderr).not.toContain('undefined');
+  expect(existsSync(out)).toBe(false);
+});
