@@ -16,6 +16,16 @@ export function shuffledRows(text: string, seed: number): string {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** A generator's seeded draws (a linear congruential generator: the same log for the same seed on every machine). */
+function draws(seed: number): { random: () => number; exponential: (mean: number) => number } {
+  let state = seed;
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return { random, exponential: (mean: number) => -mean * Math.log(1 - random()) };
+}
+
+/** An instant as the logs write it. */
+const at = (ms: number) => new Date(ms).toISOString();
+
 /**
  * A parallel block the flow starts with, either step of which may open a case: a case arrives
  * every 2 h on average, round the clock; in 85% of cases A (10 min) opens it and B (10 min)
@@ -25,10 +35,7 @@ const HOUR = 60 * MINUTE;
  * B opened.
  */
 export function openingBlockLog(cases: number): { csv: string; cycles: number[]; waits: { A: number[]; B: number[] }; bFirst: number } {
-  let seed = 41;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const exponential = (mean: number) => -mean * Math.log(1 - random());
-  const at = (ms: number) => new Date(ms).toISOString();
+  const { random, exponential } = draws(41);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
   const waits = { A: [] as number[], B: [] as number[] };
@@ -63,10 +70,7 @@ export function openingBlockLog(cases: number): { csv: string; cycles: number[];
  * time (hours) and how many cases each step opened.
  */
 export function threeBranchOpeningLog(cases: number): { csv: string; cycles: number[]; opened: { A: number; B: number; C: number } } {
-  let seed = 42;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const exponential = (mean: number) => -mean * Math.log(1 - random());
-  const at = (ms: number) => new Date(ms).toISOString();
+  const { random, exponential } = draws(42);
   const waits: Record<string, Record<string, number>> = { A: { B: 300, C: 30 }, B: { A: 20, C: 200 }, C: { A: 600, B: 60 } };
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
@@ -100,10 +104,7 @@ export function threeBranchOpeningLog(cases: number): { csv: string; cycles: num
  * C and D in parallel, as A and B, in those of flow y (each flow's first block is its block 1).
  */
 export function stepNamedLikeBlockLog(cases: number, shape: 'step-first' | 'block-first' | 'two-flows'): string {
-  let seed = 43;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const exponential = (mean: number) => -mean * Math.log(1 - random());
-  const at = (ms: number) => new Date(ms).toISOString();
+  const { random, exponential } = draws(43);
   const rows = ['case_id,activity,start_time,end_time,resource,kind'];
   let t = Date.UTC(2024, 0, 1, 8);
   for (let c = 0; c < cases; c++) {
@@ -136,10 +137,7 @@ export function stepNamedLikeBlockLog(cases: number, shape: 'step-first' | 'bloc
  * (3 min apart); 'Parallel 2' (10 min) follows A's end by an exponential of mean 20 min.
  */
 export function nestedBlockNamedLikeStepLog(cases: number): string {
-  let seed = 44;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const exponential = (mean: number) => -mean * Math.log(1 - random());
-  const at = (ms: number) => new Date(ms).toISOString();
+  const { random, exponential } = draws(44);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   let t = Date.UTC(2024, 0, 1, 8);
   for (let c = 0; c < cases; c++) {
