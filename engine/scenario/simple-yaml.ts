@@ -268,7 +268,9 @@ class Reader {
     for (;;) {
       const end = this.lineEnds[this.line];
       if (!this.entryAt(this.line, col)) notSimple();
-      list.push(this.valueAfterIndicator(at + 1, end, -1, `${path}.${list.length}`, depth + 1, col));
+      // two levels, as nesting.ts' scan counts an entry (its '-' column and its content's), so
+      // that a text read here is never one the scan would refuse (yaml-source.ts runs it after)
+      list.push(this.valueAfterIndicator(at + 1, end, -1, `${path}.${list.length}`, depth + 2, col));
       const next = this.line;
       if (next < 0) return list;
       const indent = this.indentOf(next);
