@@ -14,6 +14,8 @@
 // a key that is not a plain name, a value nested past MAX_NESTING, ...) makes it return null,
 // and the file is read by yaml as before: what it accepts is a choice of speed, never of
 // meaning (test/scenario/simple-yaml.test.ts compares the two on every text the tests load).
+// Its levels are counted as nesting.ts' scan counts them or more (a list entry two), so a text
+// it accepts is never one the scan refuses: yaml-source.ts scans only what it declines.
 
 import { MAX_NESTING } from './nesting.js';
 
