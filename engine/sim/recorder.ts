@@ -4,7 +4,8 @@
 // replication's metric vector is replication-summary.ts's job, once, at the horizon.
 // Invariant: a tally only ever accumulates, until the horizon; no slot changes meaning during the
 // run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
-// the same additions: waitsToTeam.)
+// the same additions: waitsToTeam; and a team whose tasks are all of one flow gives that flow's
+// busyByFlow slot its busy hours, likewise: TeamTally.byFlow.)
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, SERVED, SHIFT } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
@@ -121,7 +122,7 @@ export class Tallies {
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.arrived = new Float64Array(nf);
     this.nodes = model.nodes.map(() => new NodeTally());
-    this.teams = model.resources.map(() => new TeamTally());
+    this.teams = Array.from(soleFlows(model), (f) => new TeamTally(f < 0));
     this.busyByFlow = new Float64Array(nr * nf);
     this.openAgeSum = new Float64Array(nf);
     this.shiftWithinTarget = layout.shiftBase.map((lines) => new Float64Array(lines.length));
@@ -161,7 +162,15 @@ export class TeamTally {
   waits = Number.NaN;
   busyHours = Number.NaN;
 
-  constructor() {
+  constructor(
+    /**
+     * Whether its busy hours go to Tallies.busyByFlow too, as they are booked: false for a team whose tasks are
+     * all of one flow, whose slot there takes the same additions as `busyHours` (copied at the horizon:
+     * Recorder.closeAtHorizon), a field test where the slot costs a typed array's index, load and store (mm5 1M
+     * about 14 M instructions fewer: docs/performance-notes.md, session 43; hot path: CONTRIBUTING.md, rule 3).
+     */
+    readonly byFlow = true,
+  ) {
     this.waitHours = 0;
     this.waits = 0;
     this.busyHours = 0;
@@ -474,8 +483,9 @@ export class Recorder extends Tallies implements SpellSink {
     const to = now < this.horizon ? now : this.horizon;
     if (!(to > from)) return;
     const hours = this.alwaysOn[resource] === 1 ? to - from : this.calendars[resource].workingBetween(from, to);
-    this.teams[resource].busyHours += hours;
-    this.busyByFlow[resource * this.flowCount + flow] += hours;
+    const team = this.teams[resource];
+    team.busyHours += hours;
+    if (team.byFlow) this.busyByFlow[resource * this.flowCount + flow] += hours;
   }
 
   /** Cases completed in the window so far. */
@@ -623,7 +633,8 @@ export class Recorder extends Tallies implements SpellSink {
   /**
    * The run reached the horizon: close what is still open (levels, saturated spells), settle
    * the bottleneck sweep, and give each team that serves one task alone that task's waits
-   * (soleNode). Called once; `summariseReplication` then reads the tallies.
+   * (soleNode), each team whose tasks are all of one flow that flow's busy hours (TeamTally.byFlow).
+   * Called once; `summariseReplication` then reads the tallies.
    */
   closeAtHorizon(): ClosedTallies {
     for (const level of this.queueLength) level.close();
@@ -635,6 +646,9 @@ export class Recorder extends Tallies implements SpellSink {
         this.teams[r].waitHours = this.nodes[n].waitHours;
         this.teams[r].waits = this.nodes[n].waits;
       }
+    });
+    soleFlows(this.model).forEach((f, r) => {
+      if (f >= 0) this.busyByFlow[r * this.flowCount + f] = this.teams[r].busyHours;
     });
     return Object.assign(this, { bottleneckShares: this.bottlenecks.finish(this.horizon - this.warmup) });
   }
@@ -701,6 +715,20 @@ export class Recorder extends Tallies implements SpellSink {
 /** A flow's or milestone's sla in working days of a calendar, null for none. */
 function workingDaysOf(model: Model, owner: { slaDays: number; slaCalendar: number }): WorkingDays | null {
   return owner.slaDays > 0 ? new WorkingDays(model.calendars[owner.slaCalendar], owner.slaDays) : null;
+}
+
+/** Per resource: the one flow whose tasks it serves (alone or in a pool), else -1 (TeamTally.byFlow). */
+function soleFlows(model: Model): Int32Array {
+  const sole = new Int32Array(model.resources.length).fill(-1);
+  const shared = new Uint8Array(model.resources.length);
+  for (const n of model.nodes) {
+    if (n.kind !== NODE_KIND.task) continue;
+    for (const r of n.pool ?? (n.resource >= 0 ? [n.resource] : [])) {
+      if (sole[r] >= 0 && sole[r] !== n.flow) shared[r] = 1;
+      sole[r] = n.flow;
+    }
+  }
+  return sole.map((f, r) => (shared[r] === 1 ? -1 : f));
 }
 
 /** Per resource: the node it alone serves, when it serves one task and no pool (Recorder.waitsToTeam), else -1. */
