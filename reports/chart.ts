@@ -65,7 +65,8 @@ export function panelTitle(text: string) {
  * vega groups rows in plain objects keyed by a field's value (its stack, facet and scale
  * code), so a value spelt like an Object.prototype member (a team named `constructor`, a
  * variant named `__proto__`) breaks the chart. Such strings get an invisible zero-width space
- * appended: the chart reads the same, and vega sees a key no object inherits.
+ * appended: the chart reads the same, and vega sees a key no object inherits. Parts with
+ * nothing to mark are the spec's own, not copies (a spec is not changed after it is built).
  */
 export function safeForVega<T>(spec: T): T {
   return guard(spec) as T;
@@ -73,15 +74,41 @@ export function safeForVega<T>(spec: T): T {
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
+/**
+ * The value with its strings marked, copied only where something in it changes or an object
+ * lacks Object.prototype (vega reads plain objects): a spec's data rows, most of its bytes, are
+ * the builders' own plain objects of numbers and ordinary names (copying them all: the
+ * 50-variant report's specs 99 -> 85 ms to build, session 43).
+ */
 function guard(value: unknown): unknown {
   if (typeof value === 'string') return value in Object.prototype ? value + ZERO_WIDTH_SPACE : value;
-  if (Array.isArray(value)) return value.map(guard);
   if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    // a plain assignment makes the same own property, but for `__proto__`, which it would take as the prototype
-    if (key === '__proto__') Object.defineProperty(out, key, { value: guard(item), enumerable: true, writable: true, configurable: true });
-    else out[key] = guard(item);
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const safe = guard(item);
+      if (out === null && safe !== item) out = value.slice(0, i);
+      out?.push(safe);
+    }
+    return out ?? value;
   }
-  return out;
+  const keys = Object.keys(value);
+  let out: Record<string, unknown> | null = Object.getPrototypeOf(value) === Object.prototype ? null : {};
+  for (let i = 0; i < keys.length; i++) {
+    const item = (value as Record<string, unknown>)[keys[i]];
+    const safe = guard(item);
+    if (out === null && safe !== item) {
+      out = {};
+      for (let j = 0; j < i; j++) setOwn(out, keys[j], (value as Record<string, unknown>)[keys[j]]);
+    }
+    if (out !== null) setOwn(out, keys[i], safe);
+  }
+  return out ?? value;
+}
+
+/** out[key] = item as an own property: a plain assignment makes the same, but for `__proto__`, which it would take as the prototype. */
+function setOwn(out: Record<string, unknown>, key: string, item: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+  else out[key] = item;
 }

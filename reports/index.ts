@@ -196,6 +196,8 @@ async function reportFiles(
     files.set('replications.csv', replicationsCsv(results));
     files.set('comparisons.csv', comparisonsCsv(results, comparisons));
   }
+  // the specs' text written while the chart threads draw, not after the last chart (session 43)
+  const specTexts = wants('svg') ? charts.map((chart) => JSON.stringify(chart.spec, null, 2) + '\n') : [];
   const drawings = new Map<string, string>();
   for (const map of maps) drawings.set(map.name, map.svg);
   if (drawing) {
@@ -205,8 +207,8 @@ async function reportFiles(
   await loaded; // settled: every chart is drawn, so each thread had loaded the renderer
   if (wants('svg')) {
     for (const map of maps) files.set(`charts/${map.name}.svg`, map.svg);
-    for (const chart of charts) {
-      files.set(`charts/${chart.name}.vl.json`, JSON.stringify(chart.spec, null, 2) + '\n');
+    for (const [i, chart] of charts.entries()) {
+      files.set(`charts/${chart.name}.vl.json`, specTexts[i]);
       files.set(`charts/${chart.name}.svg`, drawings.get(chart.name)!);
     }
   }

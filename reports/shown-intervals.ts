@@ -151,18 +151,31 @@ function shownStats(x: unknown, path: string, johnson: boolean): unknown {
 function mapStats(x: unknown, path: string, entry: (index: number) => string, shown: (path: string, s: Stat) => Stat): unknown {
   if (typeof x !== 'object' || x === null) return x;
   const at = (key: string) => (path === '' ? key : `${path}.${key}`);
+  // copied from the first part that changes, as most blocks have none (under t, every interval within its range)
   if (Array.isArray(x)) {
-    const out = x.map((v, i) => mapStats(v, at(entry(i)), entry, shown));
-    return out.some((v, i) => v !== x[i]) ? out : x;
+    let out: unknown[] | null = null;
+    for (let i = 0; i < x.length; i++) {
+      const value: unknown = x[i];
+      // a list of numbers (a series, the replications' values) holds no stat
+      const mapped = typeof value === 'object' && value !== null ? mapStats(value, at(entry(i)), entry, shown) : value;
+      if (out === null && mapped !== value) out = x.slice(0, i);
+      out?.push(mapped);
+    }
+    return out ?? x;
   }
   if (isStat(x)) return shown(path, x);
-  const out: Record<string, unknown> = Object.getPrototypeOf(x) === null ? record() : {};
-  let changed = false;
-  for (const [key, value] of Object.entries(x)) {
-    out[key] = mapStats(value, at(key), entry, shown);
-    changed ||= out[key] !== value;
+  const keys = Object.keys(x);
+  let out: Record<string, unknown> | null = null;
+  for (let k = 0; k < keys.length; k++) {
+    const value = (x as Record<string, unknown>)[keys[k]];
+    const mapped = typeof value === 'object' && value !== null ? mapStats(value, at(keys[k]), entry, shown) : value;
+    if (out === null && mapped !== value) {
+      out = Object.getPrototypeOf(x) === null ? record() : {};
+      for (let j = 0; j < k; j++) out[keys[j]] = (x as Record<string, unknown>)[keys[j]];
+    }
+    if (out !== null) out[keys[k]] = mapped;
   }
-  return changed ? out : x;
+  return out ?? x;
 }
 
 /**
@@ -173,8 +186,9 @@ function mapStats(x: unknown, path: string, entry: (index: number) => string, sh
  * reports and size's (sizing-tables.ts).
  */
 export function intervalAsShown(path: string, ci: [number, number] | null): [number, number] | null {
+  if (ci === null) return ci;
   const unit = metricKindOf(path)?.unit;
-  return ci === null || unit === undefined ? ci : withinRange(ci, UNIT_RANGE[unit]);
+  return unit === undefined ? ci : withinRange(ci, UNIT_RANGE[unit]);
 }
 
 /** An interval cut to a range, the same array when it lies within (an end past the range is the range's end). */

@@ -165,6 +165,7 @@ async function drawHere(specs: readonly TopLevelSpec[], loaded: () => void): Pro
   const { renderSvg } = await import('./svg.js');
   loaded();
   const svgs: string[] = [];
-  for (const spec of specs) svgs.push(await renderSvg(spec));
+  // each from a copy, as a thread draws its structured clone: vega marks the data rows it reads (their ids)
+  for (const spec of specs) svgs.push(await renderSvg(structuredClone(spec)));
   return svgs;
 }
