@@ -6,8 +6,8 @@
 // parameters where neither gives a value (qbp.ts); embedded sub-processes inlined into their
 // flow (bpmn-subprocess.ts); a process without a start event, or a fork whose branches end
 // apart, started and ended as BPMN implies (bpmn-implicit.ts). What the file does not say is
-// filled with placeholders, each listed as a warning. An end event where etomsim names a node (a decision's branch, a
-// join's next) becomes a step of no work.
+// filled with placeholders, each listed as a warning. An end event where etomsim names a node
+// (a decision's branch, a join's next) becomes a step of no work.
 //
 // Invariant: the file is data. It is parsed by bpmn-moddle (saxen, which expands no entity
 // and loads nothing), and a DOCTYPE is refused before parsing, so no external entity is ever
@@ -534,8 +534,8 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
         );
     }
     let starts = elements.filter((e) => e.$type === 'bpmn:StartEvent');
+    const what = `process '${proc.id}'`;
     if (starts.length === 0) {
-      const what = `process '${proc.id}'`;
       const implicit = implicitStart(proc, what, elements);
       if (typeof implicit === 'string') {
         problem(proc.id!, implicit);
@@ -547,7 +547,6 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       starts = [implicit.start];
     }
     if (starts.length === 1) {
-      const what = `process '${proc.id}'`;
       const ended = implicitEnd(proc, what, elements);
       if (ended !== null) {
         warnings.push(ended.warning);
