@@ -113,13 +113,15 @@ export function inlineSubProcesses(
     dropped.add(first[0]);
     if (exits.length === 1) {
       const after = exits[0].targetRef as ModdleElement;
-      // an activity without a flow out ends its path, and the sub-process goes on when its paths have (BPMN's implicit end): it was the case's end
+      // an activity without a flow out ends its path, and the sub-process goes on when its paths have (BPMN's implicit end), not the case
       for (const x of inner)
         if (isActivity(x) && sequenceFlows(x.outgoing).length === 0) {
           connect(x, after, e);
-          warn(
-            `${x.$type.replace(/^bpmn:/, '')} '${x.id}' of ${holder} has no outgoing sequence flow: its path ends there and, as BPMN completes a sub-process when its paths have ended, the case goes on to what follows '${e.id}'`,
-          );
+          // said where it changes what runs: a sub-process followed by an end event ended the case there before as now
+          if (after.$type !== 'bpmn:EndEvent')
+            warn(
+              `${x.$type.replace(/^bpmn:/, '')} '${x.id}' of ${holder} has no outgoing sequence flow: its path ends there and, as BPMN completes a sub-process when its paths have ended, the case goes on to what follows '${e.id}'`,
+            );
         }
       // the flows into its end events go to what the sub-process leads to
       const into = ends.flatMap((end) => sequenceFlows(end.incoming));

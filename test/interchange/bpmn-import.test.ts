@@ -2013,6 +2013,20 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
       "Task 'X' of sub-process 'SP' has no outgoing sequence flow: its path ends there and, as BPMN completes a sub-process when its paths have ended, the case goes on to what follows 'SP'",
     );
     await roundTrips(xml);
+    // followed by an end event, the case ends after X as it did: nothing to say (bpmn-js's simple.bpmn)
+    const last = await importBpmn(
+      wrap(
+        [
+          '    <bpmn:startEvent id="S"/>',
+          `    <bpmn:subProcess id="SP">\n      <bpmn:startEvent id="SS"/>\n${task('X')}\n${flow('G1', 'SS', 'X')}\n    </bpmn:subProcess>`,
+          '    <bpmn:endEvent id="E"/>',
+          flow('F1', 'S', 'SP'),
+          flow('F2', 'SP', 'E'),
+        ].join('\n'),
+      ),
+    );
+    expect(flowOf(last)).toEqual({ start: 'X', nodes: { X: { duration: 1 } } });
+    expect(last.warnings.filter((w) => w.includes('no outgoing sequence flow'))).toEqual([]);
     // the sub-process's one path ends at X: the case runs X, then Z (it ended after X)
     expect(await cycleTime(inSub(['      <bpmn:startEvent id="SS"/>', task('X'), flow('G1', 'SS', 'X')].join('\n')), { X: 1, Z: 2 })).toBe(
       3,
