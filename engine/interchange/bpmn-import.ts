@@ -4,9 +4,10 @@
 // join; lanes (or a task's performer) as teams; BPSim 2.0 parameters where present, and
 // etomsim's own extension attributes (written by export-bpmn) before them, and BIMP's (QBP)
 // parameters where neither gives a value (qbp.ts); embedded sub-processes inlined into their
-// flow (bpmn-subprocess.ts). What the file does not say is filled with placeholders, each
-// listed as a warning. An end event where etomsim names a node (a decision's branch, a
-// join's next) becomes a step of no work.
+// flow (bpmn-subprocess.ts); a process without a start event, or a fork whose branches end
+// apart, started and ended as BPMN implies (bpmn-implicit.ts). What the file does not say is
+// filled with placeholders, each listed as a warning. An end event where etomsim names a node
+// (a decision's branch, a join's next) becomes a step of no work.
 //
 // Invariant: the file is data. It is parsed by bpmn-moddle (saxen, which expands no entity
 // and loads nothing), and a DOCTYPE is refused before parsing, so no external entity is ever
@@ -14,9 +15,10 @@
 import { TextPlaces } from './text-places.js';
 import { BPMN_ARTIFACTS, BPSIM_TIME_UNIT_HOURS, NS } from './bpmn-names.js';
 import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js';
-import { append, largest } from '../lists.js';
+import { append } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
+import { implicitEnd, implicitStart, joinOf } from './bpmn-implicit.js';
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
@@ -416,9 +418,12 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   const qbpInfoOf = new Map<ModdleElement, QbpElement>();
   {
     const procs = (defs.rootElements as ModdleElement[]).filter((r) => r.$type === 'bpmn:Process');
+    // without a processId, the first with steps: an empty pool (a partner's) before it is left out
+    const first =
+      procs.find((p) => ((p.flowElements as ModdleElement[] | undefined) ?? []).some((e) => !BPMN_ARTIFACTS.has(e.$type))) ?? procs[0];
     for (const info of qbpInfos) {
       const pid = info.attrs.processId;
-      const proc = pid ? procs.find((p) => p.id === pid) : procs[0];
+      const proc = pid ? procs.find((p) => p.id === pid) : first;
       if (proc === undefined)
         warnings.push(
           `QBP processSimulationInfo '${info.attrs.id ?? ''}' is for process '${pid}', which the file does not have: its arrivals are not read`,
@@ -426,7 +431,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       else if (!qbpInfoOf.has(proc)) qbpInfoOf.set(proc, info);
       if (!pid && procs.length > 1)
         warnings.push(
-          `QBP processSimulationInfo '${info.attrs.id ?? ''}' names no processId: its arrivals are read for the first process, '${procs[0].id}'`,
+          `QBP processSimulationInfo '${info.attrs.id ?? ''}' names no processId: its arrivals are read for the first process with a flow element, '${first.id}'`,
         );
     }
   }
@@ -494,11 +499,22 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     // a pool drawn empty (a partner's, or a process the modeller made for a participant) holds nothing to run
     if (flowElementsOf(proc).length === 0 && processes.some((other) => other !== proc && flowElementsOf(other).length > 0)) {
       warnings.push(`process '${proc.id}' holds no flow element (an empty pool): it has nothing to simulate and is left out`);
+      const info = qbpInfoOf.get(proc);
+      if (info !== undefined)
+        warnings.push(
+          `QBP processSimulationInfo '${info.attrs.id ?? ''}' is for process '${proc.id}', an empty pool left out: its arrivals are not read`,
+        );
       continue;
     }
     const flowName = flowNames.of(proc.name || proc.id!);
-    const inlined = inlineSubProcesses(flowElementsOf(proc), (id, message) => problem(id, message));
-    const elements = inlined.elements;
+    const inlined = inlineSubProcesses(
+      flowElementsOf(proc),
+      (id, message) => problem(id, message),
+      (warning) => warnings.push(warning),
+    );
+    let elements = inlined.elements;
+    // what import-bpmn made where BPMN implies a start or an end (bpmn-implicit.ts), by what it is for: "process 'P'"
+    const implied = inlined.implied;
     // a task, or a collapsed sub-process (nothing inside: its work is one step)
     const isTask = (e: ModdleElement) => TASKS.has(e.$type) || inlined.collapsed.has(e);
     for (const e of inlined.collapsed)
@@ -517,11 +533,31 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
           `${e.$type.replace('bpmn:', '')} '${e.id}' is not supported (etomsim reads tasks, exclusive and parallel gateways, embedded sub-processes, one start event and end events)`,
         );
     }
-    const starts = elements.filter((e) => e.$type === 'bpmn:StartEvent');
+    let starts = elements.filter((e) => e.$type === 'bpmn:StartEvent');
+    const what = `process '${proc.id}'`;
+    if (starts.length === 0) {
+      const implicit = implicitStart(proc, what, elements);
+      if (typeof implicit === 'string') {
+        problem(proc.id!, implicit);
+        continue;
+      }
+      warnings.push(implicit.warning);
+      elements = [...implicit.before, ...elements, ...implicit.after];
+      for (const e of implicit.made) implied.set(e, what);
+      starts = [implicit.start];
+    }
+    if (starts.length === 1) {
+      const ended = implicitEnd(proc, what, elements);
+      if (ended !== null) {
+        warnings.push(ended.warning);
+        elements = [...elements, ...ended.after];
+        for (const e of ended.made) implied.set(e, what);
+      }
+    }
     if (starts.length !== 1) {
       problem(
-        starts[1]?.id ?? proc.id!,
-        `process '${proc.id}' has ${starts.length === 0 ? 'no start event' : `${starts.length} start events (${starts.map((s) => s.id).join(', ')})`}; etomsim needs exactly one per process`,
+        starts[1].id!,
+        `process '${proc.id}' has ${starts.length} start events (${starts.map((s) => s.id).join(', ')}); etomsim needs exactly one per process`,
       );
       continue;
     }
@@ -583,11 +619,9 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     };
     const nodes = record<Json>();
     const lanes = new Map<ModdleElement, string>();
-    for (const set of (proc.laneSets as ModdleElement[] | undefined) ?? []) {
-      for (const lane of (set.lanes as ModdleElement[] | undefined) ?? []) {
-        for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) lanes.set(ref, (lane.name as string) || lane.id!);
-      }
-    }
+    // a lane inside a lane (its childLaneSet) comes after it: the innermost lane that lists a node is its team
+    for (const lane of lanesOf(proc))
+      for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) lanes.set(ref, (lane.name as string) || lane.id!);
     // an inlined sub-process's element is in the lane that lists it, else in its sub-process's
     // (`within` has a sub-process's own entry before those of what it holds: one pass, however deep)
     for (const [x, sub] of inlined.within) {
@@ -715,9 +749,14 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       } else {
         const outs = outgoing(e);
         node.parallel = outs.map((f) => resolve(f) ?? '');
-        const join = joinOf(e, outgoing, isJoin);
+        const join = joinOf(e);
         if (join === null)
-          problem(e.id!, `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`);
+          problem(
+            e.id!,
+            implied.has(e)
+              ? `${implied.get(e)} starts at several nodes at once (it has no start event), but their paths never meet at one converging parallel gateway`
+              : `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`,
+          );
         else {
           const after = resolveOrEnd(outgoing(join)[0]);
           if (after === null) problem(join.id!, `converging gateway '${join.id}' leads to no task, gateway or end event`);
@@ -729,9 +768,13 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       cameFrom(path, e.id);
     }
     for (const [end, step] of endSteps) {
+      const holder = implied.get(end);
       nodes[step] = {
         duration: 0,
-        description: `end event '${end.id}': no work (added by import-bpmn: a decision's branch or a join names a node)`,
+        description:
+          holder === undefined
+            ? `end event '${end.id}': no work (added by import-bpmn: a decision's branch or a join names a node)`
+            : `the end of ${holder}: no work (added by import-bpmn: its paths end apart, and BPMN ends it when all have)`,
       };
       cameFrom(`flows.${flowName}.nodes.${step}`, end.id);
     }
@@ -1120,55 +1163,27 @@ function idless(proc: ModdleElement, flowElementsOf: (e: ModdleElement) => Moddl
     if (!hasId(held.element)) found.push(held);
     pushAll(held.element, held.element, hasId(held.element) ? held.element.id! : held.place);
   }
-  for (const set of (proc.laneSets as ModdleElement[] | undefined) ?? [])
-    for (const lane of (set.lanes as ModdleElement[] | undefined) ?? [])
-      if (!hasId(lane) && !lane.name) found.push({ element: lane, within: null, place: null }); // a named one is its team's name
+  for (const lane of lanesOf(proc)) if (!hasId(lane) && !lane.name) found.push({ element: lane, within: null, place: null }); // a named one is its team's name
   return found;
 }
 
 function findLaneId(proc: ModdleElement, laneName: string): string | null {
-  for (const set of (proc.laneSets as ModdleElement[] | undefined) ?? []) {
-    for (const lane of (set.lanes as ModdleElement[] | undefined) ?? []) if ((lane.name || lane.id) === laneName) return lane.id!;
-  }
+  for (const lane of lanesOf(proc)) if ((lane.name || lane.id) === laneName) return lane.id!;
   return null;
 }
 
-/** The converging parallel gateway every branch of a fork reaches first, past the joins of the blocks nested in a branch. */
-function joinOf(
-  fork: ModdleElement,
-  outgoing: (e: ModdleElement) => ModdleElement[],
-  isJoin: (e: ModdleElement) => boolean,
-): ModdleElement | null {
-  const reach = outgoing(fork).map((f) => {
-    // A branch stops at the first join it meets that does not close a fork opened within it
-    // (`open`: forks the branch has entered and not left): a nested block's join is passed.
-    const seen = new Set<ModdleElement>();
-    const dist = new Map<ModdleElement, number>();
-    const queue: [ModdleElement, number, number][] = [[f.targetRef as ModdleElement, 1, 0]];
-    while (queue.length > 0) {
-      const [e, d, open] = queue.shift()!;
-      if (!e || seen.has(e)) continue;
-      seen.add(e);
-      let inside = open;
-      if (isJoin(e)) {
-        if (open === 0) {
-          dist.set(e, d);
-          continue;
-        }
-        inside--;
-      } else if (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1) inside++;
-      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, inside]);
-    }
-    return dist;
-  });
-  let best: ModdleElement | null = null;
-  let bestDistance = Infinity;
-  for (const [e] of reach[0]) {
-    if (!reach.every((r) => r.has(e))) continue;
-    const d = largest(reach.map((r) => r.get(e)!));
-    if (d < bestDistance) [best, bestDistance] = [e, d];
+/** The process's lanes, each before the lanes of its childLaneSet (BPMN's lanes within a lane), in document order; a stack, not recursion. */
+function lanesOf(proc: ModdleElement): ModdleElement[] {
+  const found: ModdleElement[] = [];
+  const setLanes = (set: ModdleElement | undefined) => (set?.lanes as ModdleElement[] | undefined) ?? [];
+  const stack = ((proc.laneSets as ModdleElement[] | undefined) ?? []).flatMap(setLanes).reverse();
+  while (stack.length > 0) {
+    const lane = stack.pop()!;
+    found.push(lane);
+    const inner = setLanes(lane.childLaneSet as ModdleElement | undefined);
+    for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
   }
-  return best;
+  return found;
 }
 
 /**

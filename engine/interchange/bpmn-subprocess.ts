@@ -6,9 +6,11 @@
 // kept as one step, read as a task. What cannot be inlined without changing what is simulated is refused
 // at its element: an event sub-process (it starts on an event, beside the flow), a
 // multi-instance or looping one (it runs several times), a transaction or ad-hoc
-// sub-process, a call activity (its process is elsewhere), a sub-process with other than one
+// sub-process, a call activity (its process is elsewhere), a sub-process with more than one
 // start event or more than one flow out, and an end event inside one that throws (error,
-// escalation, terminate: what catches it is not modelled).
+// escalation, terminate: what catches it is not modelled). One without a start event starts,
+// and a fork in one whose branches end apart ends, as BPMN implies (bpmn-implicit.ts); an
+// activity in one without a flow out leads to what follows it (BPMN's implicit end).
 //
 // Invariant: sequence flows are rewired on the parsed model only (import-bpmn's own copy);
 // every element kept is one the flow reaches as before, and a sub-process, its start event,
@@ -16,8 +18,7 @@
 // left out of the returned elements.
 import type { ModdleElement } from './bpmn-import.js';
 import { BPMN_ARTIFACTS } from './bpmn-names.js';
-
-const sequenceFlows = (list: unknown) => ((list as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
+import { connect, implicitEnd, implicitStart, isActivity, sequenceFlows } from './bpmn-implicit.js';
 
 /**
  * The flow's elements with every embedded sub-process inlined (nested ones too), each inlined
@@ -29,10 +30,17 @@ const sequenceFlows = (list: unknown) => ((list as ModdleElement[] | undefined) 
 export function inlineSubProcesses(
   elements: ModdleElement[],
   problem: (id: string, message: string) => void,
-): { elements: ModdleElement[]; within: Map<ModdleElement, ModdleElement>; collapsed: Set<ModdleElement> } {
+  warn: (message: string) => void,
+): {
+  elements: ModdleElement[];
+  within: Map<ModdleElement, ModdleElement>;
+  collapsed: Set<ModdleElement>;
+  implied: Map<ModdleElement, string>;
+} {
   const out: ModdleElement[] = [];
   const within = new Map<ModdleElement, ModdleElement>();
   const collapsed = new Set<ModdleElement>();
+  const implied = new Map<ModdleElement, string>();
   const work = [...elements];
   const dropped = new Set<ModdleElement>();
   for (let i = 0; i < work.length; i++) {
@@ -46,14 +54,33 @@ export function inlineSubProcesses(
       out.push(e);
       continue;
     }
-    const inner = ((e.flowElements as ModdleElement[] | undefined) ?? []).filter((x) => !BPMN_ARTIFACTS.has(x.$type));
+    let inner = ((e.flowElements as ModdleElement[] | undefined) ?? []).filter((x) => !BPMN_ARTIFACTS.has(x.$type));
     if (inner.length === 0) {
       // collapsed, its content not modelled (Signavio writes a step so): one step of work, as a task
       collapsed.add(e);
       out.push(e);
       continue;
     }
-    const starts = inner.filter((x) => x.$type === 'bpmn:StartEvent');
+    const holder = `sub-process '${e.id}'`;
+    let starts = inner.filter((x) => x.$type === 'bpmn:StartEvent');
+    if (starts.length === 0) {
+      const implicit = implicitStart(e, holder, inner);
+      if (typeof implicit === 'string') {
+        problem(e.id!, implicit);
+        continue;
+      }
+      warn(implicit.warning);
+      inner = [...implicit.before, ...inner, ...implicit.after];
+      for (const x of implicit.made) implied.set(x, holder);
+      starts = [implicit.start];
+    }
+    // a fork whose branches end apart joins before what follows the sub-process: BPMN goes on when all its paths have ended
+    const ended = starts.length === 1 ? implicitEnd(e, holder, inner) : null;
+    if (ended !== null) {
+      warn(ended.warning);
+      inner = [...inner, ...ended.after];
+      for (const x of ended.made) implied.set(x, holder);
+    }
     const exits = sequenceFlows(e.outgoing);
     const start = starts[0];
     const first = start ? sequenceFlows(start.outgoing) : [];
@@ -61,7 +88,7 @@ export function inlineSubProcesses(
       problem(
         e.id!,
         starts.length !== 1
-          ? `sub-process '${e.id}' has ${starts.length === 0 ? 'no start event' : `${starts.length} start events`}; etomsim inlines a sub-process from its one start event`
+          ? `sub-process '${e.id}' has ${starts.length} start events; etomsim inlines a sub-process from its one start event`
           : first.length !== 1
             ? `start event '${start.id}' of sub-process '${e.id}' has ${first.length} outgoing sequence flows; etomsim needs exactly one`
             : `sub-process '${e.id}' has ${exits.length} outgoing sequence flows; put a gateway after it to say whether they are alternatives or parallel`,
@@ -85,8 +112,18 @@ export function inlineSubProcesses(
     dropped.add(start);
     dropped.add(first[0]);
     if (exits.length === 1) {
-      // the flows into its end events go to what the sub-process leads to
       const after = exits[0].targetRef as ModdleElement;
+      // an activity without a flow out ends its path, and the sub-process goes on when its paths have (BPMN's implicit end), not the case
+      for (const x of inner)
+        if (isActivity(x) && sequenceFlows(x.outgoing).length === 0) {
+          connect(x, after, e);
+          // said where it changes what runs: a sub-process followed by an end event ended the case there before as now
+          if (after.$type !== 'bpmn:EndEvent')
+            warn(
+              `${x.$type.replace(/^bpmn:/, '')} '${x.id}' of ${holder} has no outgoing sequence flow: its path ends there and, as BPMN completes a sub-process when its paths have ended, the case goes on to what follows '${e.id}'`,
+            );
+        }
+      // the flows into its end events go to what the sub-process leads to
       const into = ends.flatMap((end) => sequenceFlows(end.incoming));
       replaceIncoming(after, [exits[0]], into);
       for (const g of into) g.targetRef = after;
@@ -98,7 +135,7 @@ export function inlineSubProcesses(
       work.push(x);
     }
   }
-  return { elements: out.filter((x) => !dropped.has(x)), within, collapsed };
+  return { elements: out.filter((x) => !dropped.has(x)), within, collapsed, implied };
 }
 
 /** The element's incoming sequence flows with `gone` taken out and `added` put in. */

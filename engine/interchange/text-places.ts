@@ -19,7 +19,7 @@ export class TextPlaces {
     return positionOf(this.starts(), index);
   }
 
-  /** Where the first `id="ID"` of the text is; 1:1 when none (or no id). */
+  /** Where the first `id="ID"` attribute of the text is (in either quotes, spaces around `=` allowed); 1:1 when none (or no id). */
   ofId(id: string | null): Position {
     if (id === null) return { line: 1, col: 1 };
     const i = this.idIndex().get(id);
@@ -34,7 +34,11 @@ export class TextPlaces {
   private idIndex(): Map<string, number> {
     if (this.ids === null) {
       this.ids = new Map();
-      for (const m of this.text.matchAll(/id="([^"]*)"/g)) if (!this.ids.has(m[1])) this.ids.set(m[1], m.index);
+      // an attribute named id (not guid= or processid=), its value as the parser reads it (entities replaced)
+      for (const m of this.text.matchAll(/\sid\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+        const id = attributeValue(m[1] ?? m[2]);
+        if (!this.ids.has(id)) this.ids.set(id, m.index + 1);
+      }
     }
     return this.ids;
   }
@@ -60,4 +64,16 @@ export class TextPlaces {
     }
     return this.lineStarts;
   }
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** An attribute's text with XML's character and predefined entity references replaced, as an XML parser reads it. */
+function attributeValue(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (whole, hex, dec, name) => {
+    if (name !== undefined) return NAMED[name];
+    const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(dec);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }

@@ -1479,7 +1479,7 @@ ${level(0)}<sequenceFlow id="out0" sourceRef="SP0" targetRef="E"/><endEvent id="
     ]);
   });
 
-  test('what cannot be inlined is refused at its element: event, multi-instance, looping, call activity, transaction, no start, a throwing end', async () => {
+  test('what cannot be inlined is refused at its element: event, multi-instance, looping, call activity, transaction, two starts, a throwing end', async () => {
     const inner = (id: string) =>
       `<startEvent id="${id}s"><outgoing>${id}f</outgoing></startEvent><task id="${id}t"><incoming>${id}f</incoming></task><sequenceFlow id="${id}f" sourceRef="${id}s" targetRef="${id}t"/>`;
     const problems = await problemsOf(
@@ -1489,7 +1489,7 @@ ${level(0)}<sequenceFlow id="out0" sourceRef="SP0" targetRef="E"/><endEvent id="
     <subProcess id="LO"><standardLoopCharacteristics/>${inner('lo')}</subProcess>
     <callActivity id="CA" calledElement="Other"/>
     <transaction id="TR">${inner('tr')}</transaction>
-    <subProcess id="NS"><task id="nst"/></subProcess>
+    <subProcess id="NS"><startEvent id="ns1"/><startEvent id="ns2"/></subProcess>
     <subProcess id="TH"><startEvent id="ths"><outgoing>thf</outgoing></startEvent><endEvent id="the"><incoming>thf</incoming><errorEventDefinition/></endEvent><sequenceFlow id="thf" sourceRef="ths" targetRef="the"/></subProcess>`),
     );
     expect(problems.map((p) => [p.id, p.line, p.message])).toEqual([
@@ -1510,7 +1510,7 @@ ${level(0)}<sequenceFlow id="out0" sourceRef="SP0" targetRef="E"/><endEvent id="
         9,
         "transaction sub-process 'TR' is not supported (its cancel and compensation are not modelled); an embedded sub-process is inlined",
       ],
-      ['NS', 10, "sub-process 'NS' has no start event; etomsim inlines a sub-process from its one start event"],
+      ['NS', 10, "sub-process 'NS' has 2 start events; etomsim inlines a sub-process from its one start event"],
       [
         'the',
         11,
@@ -1750,4 +1750,334 @@ test('an element without an id inside a sub-process: import-bpmn exits 2 at the 
   ]);
   expect(r.stderr).not.toContain('undefined');
   expect(existsSync(out)).toBe(false);
+});
+
+describe("a process or sub-process without a start event (BPMN's implicit start and end, session 43)", () => {
+  // BPMN 2.0.2, 10.5.2: without a start event, every flow node no sequence flow enters starts
+  // when the process does; an activity without an outgoing flow ends its path (10.5.3), and the
+  // process completes when all its paths have. 36 of bpmn-js's 112 test models were refused for it.
+  type Flow = { start: string; nodes: Record<string, Record<string, unknown>> };
+  const flowOf = (imported: { doc: Record<string, unknown> }, name = 'P') => (imported.doc.flows as Record<string, Flow>)[name];
+  const task = (id: string) => `    <bpmn:task id="${id}" name="${id}"/>`;
+  const flow = (id: string, from: string, to: string) => `    <bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
+  /** The imported scenario, its durations (hours, by node) set, run for one replication: the flow's cycle time mean. */
+  const cycleTime = async (xml: string, hours: Record<string, number>) => {
+    const imported = await importBpmn(xml);
+    for (const [node, h] of Object.entries(hours)) flowOf(imported).nodes[node].duration = h;
+    const loaded = loadScenarioText(scenarioYaml(imported, 'implicit.bpmn'), 'implicit.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const r = replicate({ ...loaded.set!.baseline, run: { ...loaded.set!.baseline.run, horizon: 100, replications: 1 } });
+    return r.mean('flows.P.cycle_time.mean');
+  };
+  /** The imported scenario exported and imported again compiles to the same model. */
+  const roundTrips = async (xml: string) => {
+    const first = loadScenarioText(scenarioYaml(await importBpmn(xml), 'a.bpmn'), 'a.yaml').set!.baseline;
+    const again = await importBpmn(await exportBpmn(first, 'baseline', 'test'));
+    const back = loadScenarioText(scenarioYaml(again, 'b.bpmn'), 'b.yaml').set!.baseline;
+    expect({ ...compileModel(back), name: '' }).toEqual({ ...compileModel(first), name: '' });
+  };
+
+  test('one node no flow enters: the case starts there, said by id', async () => {
+    const xml = wrap([task('A'), task('B'), flow('F1', 'A', 'B')].join('\n'));
+    const imported = await importBpmn(xml);
+    expect(flowOf(imported)).toEqual({ start: 'A', nodes: { A: { duration: 1, next: 'B' }, B: { duration: 1 } } });
+    expect(imported.warnings[0]).toBe(
+      "process 'P' has no start event: a case starts at 'A', the one node no sequence flow enters, as BPMN starts it",
+    );
+    await roundTrips(xml);
+  });
+
+  test('several whose paths end apart: a fork into them, joined at a step of no work where every path ends; the case ends when all have', async () => {
+    // bpmn-js's sequence-flows.bpmn: two lone tasks and a decision to an end event or a task
+    const xml = wrap(
+      [
+        task('A'),
+        '    <bpmn:exclusiveGateway id="G"/>',
+        task('B'),
+        task('C'),
+        '    <bpmn:endEvent id="E"/>',
+        '    <bpmn:endEvent id="Idle"/>',
+        flow('F1', 'G', 'E'),
+        flow('F2', 'G', 'B'),
+      ].join('\n'),
+    );
+    const imported = await importBpmn(xml);
+    expect(flowOf(imported)).toEqual({
+      start: 'start_of_P',
+      nodes: {
+        start_of_P: { parallel: ['A', 'G', 'C'], join: 'end_of_P' },
+        A: { duration: 1, next: 'end_of_P' },
+        G: {
+          branch: [
+            { to: 'end_of_P', p: 0.5 },
+            { to: 'B', p: 0.5 },
+          ],
+        },
+        B: { duration: 1, next: 'end_of_P' },
+        C: { duration: 1, next: 'end_of_P' },
+        end_of_P: {
+          duration: 0,
+          description: "the end of process 'P': no work (added by import-bpmn: its paths end apart, and BPMN ends it when all have)",
+        },
+      },
+    });
+    expect(imported.warnings[0]).toBe(
+      "process 'P' has no start event: a case starts at each of the 3 nodes no sequence flow enters ('A', 'G', 'C') at once, as BPMN starts them: a fork into them whose paths end apart, joined at a step of no work after which the case ends, as BPMN ends it when all have; end event 'Idle', which no flow enters, ends at once and is left out",
+    );
+    expect(imported.elements.get('flows.P.nodes.start_of_P')?.id).toBe('P');
+    await roundTrips(xml);
+    // each path automated: the case takes its longest, A's 1 h, C's 3 h, G's 0 or 2 h
+    expect(await cycleTime(xml, { A: 1, B: 2, C: 3 })).toBe(3);
+  });
+
+  test('several whose paths meet at a converging parallel gateway: a fork joined there', async () => {
+    const xml = wrap(
+      [
+        task('A'),
+        task('B'),
+        '    <bpmn:parallelGateway id="J"/>',
+        task('C'),
+        '    <bpmn:endEvent id="E"/>',
+        flow('F1', 'A', 'J'),
+        flow('F2', 'B', 'J'),
+        flow('F3', 'J', 'C'),
+        flow('F4', 'C', 'E'),
+      ].join('\n'),
+    );
+    const imported = await importBpmn(xml);
+    expect(flowOf(imported)).toEqual({
+      start: 'start_of_P',
+      nodes: {
+        start_of_P: { parallel: ['A', 'B'], join: 'C' },
+        A: { duration: 1, next: 'C' },
+        B: { duration: 1, next: 'C' },
+        C: { duration: 1 },
+      },
+    });
+    expect(imported.warnings[0]).toBe(
+      "process 'P' has no start event: a case starts at each of the 2 nodes no sequence flow enters ('A', 'B') at once, as BPMN starts them: a fork into them, joined where their paths meet, 'J'",
+    );
+    await roundTrips(xml);
+    expect(await cycleTime(xml, { A: 2, B: 5, C: 1 })).toBe(6);
+  });
+
+  test('what cannot start is still refused, by id: no node, a cycle no flow enters, nodes no start reaches', async () => {
+    const empty = await problemsOf(wrap('    <bpmn:textAnnotation id="Note"/>'));
+    expect(empty).toEqual([
+      { line: 3, col: 17, id: 'P', message: "process 'P' has no start event and no task or gateway: nothing to simulate" },
+    ]);
+    const cycle = await problemsOf(wrap([task('A'), task('B'), flow('F1', 'A', 'B'), flow('F2', 'B', 'A')].join('\n')));
+    expect(cycle.map((p) => [p.id, p.message])).toEqual([
+      [
+        'P',
+        "process 'P' has no start event, and a sequence flow enters each of its nodes (a cycle that no flow enters): no case starts anywhere; add a start event",
+      ],
+    ]);
+    const stranded = await problemsOf(wrap([task('A'), task('B'), task('C'), flow('F1', 'B', 'C'), flow('F2', 'C', 'B')].join('\n')));
+    expect(stranded.map((p) => [p.id, p.message])).toEqual([
+      [
+        'P',
+        "process 'P' has no start event: a case starts at each node no sequence flow enters ('A'), and none of them leads to 'B', 'C' (on or after a cycle that no flow enters); add a start event",
+      ],
+    ]);
+    // a task that a boundary event leads to is not on a cycle: the boundary event is what is refused (bpmn-js's connection.bpmn)
+    const boundary = await problemsOf(
+      wrap([task('A'), '    <bpmn:boundaryEvent id="B" attachedToRef="A"/>', task('C'), flow('F1', 'B', 'C')].join('\n')),
+    );
+    expect(boundary.map((p) => [p.id, p.message.slice(0, 40)])).toEqual([['B', "BoundaryEvent 'B' is not supported (etom"]]);
+  });
+
+  const inSub = (inner: string) =>
+    wrap(
+      [
+        '    <bpmn:startEvent id="S"/>',
+        `    <bpmn:subProcess id="SP" name="Review">\n${inner}\n    </bpmn:subProcess>`,
+        task('Z'),
+        '    <bpmn:endEvent id="E"/>',
+        flow('F1', 'S', 'SP'),
+        flow('F2', 'SP', 'Z'),
+        flow('F3', 'Z', 'E'),
+      ].join('\n'),
+    );
+
+  test('a sub-process without a start event starts at each node in it no flow enters, and goes on when all its paths have ended', async () => {
+    const xml = inSub([task('X'), task('Y')].join('\n'));
+    const imported = await importBpmn(xml);
+    expect(flowOf(imported)).toEqual({
+      start: 'start_of_Review',
+      nodes: {
+        start_of_Review: { parallel: ['X', 'Y'], join: 'Z' },
+        Z: { duration: 1 },
+        X: { duration: 1, next: 'Z' },
+        Y: { duration: 1, next: 'Z' },
+      },
+    });
+    expect(imported.warnings[0]).toBe(
+      "sub-process 'SP' has no start event: a case starts at each of the 2 nodes no sequence flow enters ('X', 'Y') at once, as BPMN starts them: a fork into them whose paths end apart, joined at a step of no work after which the case ends, as BPMN ends it when all have",
+    );
+    await roundTrips(xml);
+    expect(await cycleTime(xml, { X: 1, Y: 4, Z: 2 })).toBe(6);
+    const one = await importBpmn(inSub([task('X'), task('Y'), flow('G1', 'X', 'Y')].join('\n')));
+    expect(flowOf(one)).toEqual({
+      start: 'X',
+      nodes: { Z: { duration: 1 }, X: { duration: 1, next: 'Y' }, Y: { duration: 1, next: 'Z' } },
+    });
+    expect(one.warnings[0]).toBe(
+      "sub-process 'SP' has no start event: a case starts at 'X', the one node no sequence flow enters, as BPMN starts it",
+    );
+    const cycle = await problemsOf(inSub([task('X'), task('Y'), flow('G1', 'X', 'Y'), flow('G2', 'Y', 'X')].join('\n')));
+    expect(cycle.map((p) => [p.id, p.message])).toEqual([
+      [
+        'SP',
+        "sub-process 'SP' has no start event, and a sequence flow enters each of its nodes (a cycle that no flow enters): no case starts anywhere; add a start event",
+      ],
+    ]);
+  });
+
+  test('a fork whose branches end apart (no converging gateway) joins at a step of no work where every path ends: in a process, and in a sub-process before what follows it', async () => {
+    const fork = [
+      '    <bpmn:startEvent id="S"/>',
+      '    <bpmn:parallelGateway id="G"/>',
+      task('A'),
+      task('B'),
+      task('C'),
+      '    <bpmn:endEvent id="E1"/>',
+      flow('F1', 'S', 'G'),
+      flow('F2', 'G', 'A'),
+      flow('F3', 'G', 'B'),
+      flow('F4', 'A', 'E1'),
+      flow('F5', 'B', 'C'),
+    ].join('\n');
+    const xml = wrap(fork);
+    const imported = await importBpmn(xml);
+    expect(flowOf(imported)).toEqual({
+      start: 'G',
+      nodes: {
+        G: { parallel: ['A', 'B'], join: 'end_of_P' },
+        A: { duration: 1, next: 'end_of_P' },
+        B: { duration: 1, next: 'C' },
+        C: { duration: 1, next: 'end_of_P' },
+        end_of_P: {
+          duration: 0,
+          description: "the end of process 'P': no work (added by import-bpmn: its paths end apart, and BPMN ends it when all have)",
+        },
+      },
+    });
+    expect(imported.warnings[0]).toBe(
+      "parallel gateway 'G' of process 'P' splits into branches that meet at no converging parallel gateway: as BPMN ends process 'P' when all its paths have ended, every path's end leads to one step of no work, added, where they join",
+    );
+    await roundTrips(xml);
+    expect(await cycleTime(xml, { A: 4, B: 1, C: 2 })).toBe(4);
+    // in a sub-process: the branches join before Z, which runs once, when both have ended (they were refused)
+    const inner = inSub(
+      [
+        '      <bpmn:startEvent id="SS"/>',
+        '      <bpmn:parallelGateway id="G"/>',
+        task('X'),
+        task('Y'),
+        '      <bpmn:endEvent id="SE"/>',
+        flow('G1', 'SS', 'G'),
+        flow('G2', 'G', 'X'),
+        flow('G3', 'G', 'Y'),
+        flow('G4', 'X', 'SE'),
+      ].join('\n'),
+    );
+    const sub = await importBpmn(inner);
+    expect(flowOf(sub)).toEqual({
+      start: 'G',
+      nodes: {
+        Z: { duration: 1 },
+        G: { parallel: ['X', 'Y'], join: 'Z' },
+        X: { duration: 1, next: 'Z' },
+        Y: { duration: 1, next: 'Z' },
+      },
+    });
+    expect(await cycleTime(inner, { X: 1, Y: 3, Z: 2 })).toBe(5);
+  });
+
+  test('a task in a sub-process without a flow out ends its path there, and the case goes on after the sub-process (it ended the case before)', async () => {
+    const xml = inSub(
+      [
+        '      <bpmn:startEvent id="SS"/>',
+        '      <bpmn:exclusiveGateway id="Dec"/>',
+        task('X'),
+        '      <bpmn:endEvent id="SE"/>',
+        flow('G1', 'SS', 'Dec'),
+        flow('G2', 'Dec', 'X'),
+        flow('G3', 'Dec', 'SE'),
+      ].join('\n'),
+    );
+    const imported = await importBpmn(xml);
+    expect(flowOf(imported).nodes.X).toEqual({ duration: 1, next: 'Z' });
+    expect(imported.warnings[0]).toBe(
+      "Task 'X' of sub-process 'SP' has no outgoing sequence flow: its path ends there and, as BPMN completes a sub-process when its paths have ended, the case goes on to what follows 'SP'",
+    );
+    await roundTrips(xml);
+    // followed by an end event, the case ends after X as it did: nothing to say (bpmn-js's simple.bpmn)
+    const last = await importBpmn(
+      wrap(
+        [
+          '    <bpmn:startEvent id="S"/>',
+          `    <bpmn:subProcess id="SP">\n      <bpmn:startEvent id="SS"/>\n${task('X')}\n${flow('G1', 'SS', 'X')}\n    </bpmn:subProcess>`,
+          '    <bpmn:endEvent id="E"/>',
+          flow('F1', 'S', 'SP'),
+          flow('F2', 'SP', 'E'),
+        ].join('\n'),
+      ),
+    );
+    expect(flowOf(last)).toEqual({ start: 'X', nodes: { X: { duration: 1 } } });
+    expect(last.warnings.filter((w) => w.includes('no outgoing sequence flow'))).toEqual([]);
+    // the sub-process's one path ends at X: the case runs X, then Z (it ended after X)
+    expect(await cycleTime(inSub(['      <bpmn:startEvent id="SS"/>', task('X'), flow('G1', 'SS', 'X')].join('\n')), { X: 1, Z: 2 })).toBe(
+      3,
+    );
+  });
+});
+
+test('lanes within a lane (childLaneSet): a task is in the innermost lane that lists it (a nested lane was not read)', async () => {
+  // bpmn-js's collaboration-sequence-flows.bpmn: the inner lanes alone list their nodes; Signavio lists them in the outer lane too
+  const xml = wrap(`    <bpmn:laneSet id="LS">
+      <bpmn:lane id="Outer" name="Back office"><bpmn:flowNodeRef>T1</bpmn:flowNodeRef><bpmn:flowNodeRef>T3</bpmn:flowNodeRef>
+        <bpmn:childLaneSet id="LS2">
+          <bpmn:lane id="Inner" name="Clerks"><bpmn:flowNodeRef>T1</bpmn:flowNodeRef></bpmn:lane>
+          <bpmn:lane id="Deep"><bpmn:childLaneSet id="LS3"><bpmn:lane id="Deepest" name="Signers"><bpmn:flowNodeRef>T2</bpmn:flowNodeRef></bpmn:lane></bpmn:childLaneSet></bpmn:lane>
+        </bpmn:childLaneSet>
+      </bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="S"/><bpmn:task id="T1" name="Check"/><bpmn:task id="T2" name="Sign"/><bpmn:task id="T3" name="File"/><bpmn:endEvent id="E"/>
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T1"/><bpmn:sequenceFlow id="F2" sourceRef="T1" targetRef="T2"/>
+    <bpmn:sequenceFlow id="F3" sourceRef="T2" targetRef="T3"/><bpmn:sequenceFlow id="F4" sourceRef="T3" targetRef="E"/>`);
+  const imported = await importBpmn(xml);
+  const nodes = (imported.doc.flows as Record<string, { nodes: Record<string, { resource?: string }> }>).P.nodes;
+  expect([nodes.Check.resource, nodes.Sign.resource, nodes.File.resource]).toEqual(['Clerks', 'Signers', 'Back_office']);
+  expect(Object.keys(imported.doc.resources as object)).toEqual(['Clerks', 'Signers', 'Back_office']);
+  expect(imported.elements.get('resources.Signers')?.id).toBe('Deepest');
+  // a lane with neither id nor name is refused as one of the process's own is
+  const anonymous = await problemsOf(xml.replace('<bpmn:lane id="Deepest" name="Signers">', '<bpmn:lane>'));
+  expect(anonymous.map((p) => p.message)).toEqual([
+    "a Lane in process 'P' has no id, which BPMN requires of it and etomsim places its team's messages by",
+  ]);
+});
+
+test('a QBP processSimulationInfo for an empty pool is said by id; one without processId is for the first process with steps', async () => {
+  const bimp = (processId: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:qbp="http://www.qbp-simulator.com/Schema201212" id="D" targetNamespace="urn:t">
+  <bpmn:process id="Partner"/>
+  <bpmn:process id="P">
+    <bpmn:startEvent id="S"/><bpmn:task id="T" name="Check"/><bpmn:endEvent id="E"/>
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T"/><bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="E"/>
+  </bpmn:process>
+  <qbp:processSimulationInfo id="q"${processId}><qbp:arrivalRateDistribution type="FIXED" mean="7200"/></qbp:processSimulationInfo>
+</bpmn:definitions>
+`;
+  const toEmpty = await importBpmn(bimp(' processId="Partner"'));
+  expect(toEmpty.warnings).toContain(
+    "QBP processSimulationInfo 'q' is for process 'Partner', an empty pool left out: its arrivals are not read",
+  );
+  expect(toEmpty.doc.arrivals).toEqual([{ flow: 'P', rate: '1/h' }]);
+  const unnamed = await importBpmn(bimp(''));
+  expect(unnamed.warnings).toContain(
+    "QBP processSimulationInfo 'q' names no processId: its arrivals are read for the first process with a flow element, 'P'",
+  );
+  expect(unnamed.doc.arrivals).toEqual([{ flow: 'P', interarrival: 2 }]);
 });

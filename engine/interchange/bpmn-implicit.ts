@@ -1,0 +1,229 @@
+// BPMN's implicit starts and ends (BPMN 2.0.2, 10.5.2 and 10.5.3), made explicit on the parsed
+// model. A process or sub-process without a start event starts, when it is instantiated, at
+// every flow node no sequence flow enters; an activity without an outgoing sequence flow ends
+// its path, and the process or sub-process completes when all its paths have ended.
+// import-bpmn reads explicit starts, splits and joins, so this adds what BPMN implies: a start
+// event into that one node, or, for several, a start event into a diverging parallel gateway
+// to each of them (BPMN starts them at once) and, where their paths meet at no converging
+// parallel gateway, a converging one that every path's end leads to, then an end event. A
+// diverging parallel gateway whose branches meet at no converging one ends the same way.
+// The join a split's branches meet at (joinOf) is here too: whether implicit starts meet is
+// the same question as where a fork joins.
+//
+// Invariant: only what BPMN implies is added; every element made here (but a sequence flow)
+// is in `made`, and each, flows too, carries the id of the process or sub-process it is for,
+// so a message about one names an element the file has.
+import type { ModdleElement } from './bpmn-import.js';
+import { largest } from '../lists.js';
+
+/** The sequence flows of a list of flows in or out of an element (message flows and associations left out). */
+export const sequenceFlows = (list: unknown): ModdleElement[] =>
+  ((list as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
+
+const isJoinGateway = (e: ModdleElement) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length === 1;
+
+/** An activity, which BPMN lets end its path without an outgoing sequence flow (a gateway or event may not). */
+export const isActivity = (e: ModdleElement) => e.$type.endsWith('Task') || e.$type === 'bpmn:SubProcess';
+
+/** A sequence flow from `from` to `to`, made for `holder`. */
+export function connect(from: ModdleElement, to: ModdleElement, holder: ModdleElement): ModdleElement {
+  const flow: ModdleElement = { $type: 'bpmn:SequenceFlow', id: holder.id, sourceRef: from, targetRef: to };
+  flowsOf(from, 'outgoing').push(flow); // in place: a fork into thousands of nodes is made in time linear in them
+  flowsOf(to, 'incoming').push(flow);
+  return flow;
+}
+
+/** The element's list of flows out or in (the parsed model's own), made empty where it has none. */
+function flowsOf(e: ModdleElement, key: 'incoming' | 'outgoing'): ModdleElement[] {
+  if (!Array.isArray(e[key])) e[key] = [];
+  return e[key] as ModdleElement[];
+}
+
+/** How a holder without a start event was made to start: what was added before and after its own elements, and what to say. */
+export interface ImplicitStart {
+  /** the start event made, the first of `before` */
+  start: ModdleElement;
+  /** elements made to stand before the holder's own (the start event, a diverging gateway) and after them (a converging gateway, an end event) */
+  before: ModdleElement[];
+  after: ModdleElement[];
+  /** the elements made, each with the id of its holder */
+  made: Set<ModdleElement>;
+  warning: string;
+}
+
+/** The most elements a message lists by id; the rest are counted. */
+const LISTED = 5;
+const listed = (elements: ModdleElement[]) =>
+  elements
+    .slice(0, LISTED)
+    .map((e) => `'${e.id}'`)
+    .join(', ') + (elements.length > LISTED ? ` and ${elements.length - LISTED} more` : '');
+
+/**
+ * `holder` (a process or a sub-process, told as `what`: "process 'P'") has no start event:
+ * its start made explicit among `elements` (its flow elements, sequence flows among them), or
+ * why it cannot start (a string): no node at all, or every node entered by a flow (a cycle no
+ * flow enters), or nodes no start reaches.
+ */
+export function implicitStart(holder: ModdleElement, what: string, elements: ModdleElement[]): ImplicitStart | string {
+  // what the holder's start starts: not an event sub-process, a boundary event or a compensation activity (each started by an event)
+  const nodes = elements.filter(
+    (e) =>
+      e.$type !== 'bpmn:SequenceFlow' && e.$type !== 'bpmn:BoundaryEvent' && e.triggeredByEvent !== true && e.isForCompensation !== true,
+  );
+  const unentered = nodes.filter((e) => sequenceFlows(e.incoming).length === 0);
+  // an end event no flow enters ends its path where it starts: nothing to run
+  const idle = new Set(unentered.filter((e) => e.$type === 'bpmn:EndEvent'));
+  const entries = unentered.filter((e) => e.$type !== 'bpmn:EndEvent');
+  if (entries.length === 0)
+    return nodes.length === idle.size
+      ? `${what} has no start event and no task or gateway: nothing to simulate`
+      : `${what} has no start event, and a sequence flow enters each of its nodes (a cycle that no flow enters): no case starts anywhere; add a start event`;
+  // reached from the starts, or from what an event starts (a boundary event's flow out: refused as such, not as a cycle)
+  const isNode = new Set(nodes);
+  const evented = elements.filter((e) => e.$type !== 'bpmn:SequenceFlow' && !isNode.has(e));
+  const reached = new Set<ModdleElement>([...entries, ...evented]);
+  const stack = [...entries, ...evented];
+  while (stack.length > 0)
+    for (const f of sequenceFlows(stack.pop()!.outgoing)) {
+      const to = f.targetRef as ModdleElement | undefined;
+      if (to && !reached.has(to)) {
+        reached.add(to);
+        stack.push(to);
+      }
+    }
+  const stranded = nodes.filter((e) => !reached.has(e) && !idle.has(e));
+  if (stranded.length > 0)
+    return `${what} has no start event: a case starts at each node no sequence flow enters (${listed(entries)}), and none of them leads to ${listed(stranded)} (on or after a cycle that no flow enters); add a start event`;
+  const made = new Set<ModdleElement>();
+  const make = (type: string, name: string): ModdleElement => {
+    const e: ModdleElement = { $type: type, id: holder.id, name, incoming: [], outgoing: [] };
+    made.add(e);
+    return e;
+  };
+  const label = (holder.name as string | undefined) || holder.id!;
+  const start = make('bpmn:StartEvent', `start of ${label}`);
+  const many = idle.size > 1;
+  const idleNote =
+    idle.size > 0
+      ? `; end event${many ? 's' : ''} ${listed([...idle])}, which no flow enters, end${many ? '' : 's'} at once and ${many ? 'are' : 'is'} left out`
+      : '';
+  if (entries.length === 1) {
+    connect(start, entries[0], holder);
+    return {
+      start,
+      before: [start],
+      after: [],
+      made,
+      warning: `${what} has no start event: a case starts at '${entries[0].id}', the one node no sequence flow enters, as BPMN starts it${idleNote}`,
+    };
+  }
+  const fork = make('bpmn:ParallelGateway', `start of ${label}`);
+  connect(start, fork, holder);
+  for (const e of entries) connect(fork, e, holder);
+  const before = [start, fork];
+  const meet = joinOf(fork);
+  if (meet !== null)
+    return {
+      start,
+      before,
+      after: [],
+      made,
+      warning: `${what} has no start event: a case starts at each of the ${entries.length} nodes no sequence flow enters (${listed(entries)}) at once, as BPMN starts them: a fork into them, joined where their paths meet, '${meet.id}'${idleNote}`,
+    };
+  return {
+    start,
+    before,
+    after: endTogether(holder, nodes, made),
+    made,
+    warning: `${what} has no start event: a case starts at each of the ${entries.length} nodes no sequence flow enters (${listed(entries)}) at once, as BPMN starts them: a fork into them whose paths end apart, joined at a step of no work after which the case ends, as BPMN ends it when all have${idleNote}`,
+  };
+}
+
+/**
+ * Every path's end among `nodes` (an end event a flow enters, an activity without a flow out)
+ * led to one converging parallel gateway made for `holder`, then an end event: a fork whose
+ * branches end apart joins there, and the case ends when all its paths have, as BPMN ends it.
+ * The two elements made, added to `made`.
+ */
+function endTogether(holder: ModdleElement, nodes: ModdleElement[], made: Set<ModdleElement>): ModdleElement[] {
+  const label = (holder.name as string | undefined) || holder.id!;
+  const join: ModdleElement = { $type: 'bpmn:ParallelGateway', id: holder.id, name: `end of ${label}`, incoming: [], outgoing: [] };
+  const end: ModdleElement = { $type: 'bpmn:EndEvent', id: holder.id, name: `end of ${label}`, incoming: [], outgoing: [] };
+  made.add(join);
+  made.add(end);
+  connect(join, end, holder);
+  for (const e of nodes) {
+    const into = sequenceFlows(e.incoming);
+    if (e.$type === 'bpmn:EndEvent' && into.length > 0) {
+      for (const f of into) {
+        f.targetRef = join;
+        flowsOf(join, 'incoming').push(f);
+      }
+      e.incoming = [];
+    } else if (isActivity(e) && sequenceFlows(e.outgoing).length === 0) connect(e, join, holder);
+  }
+  return [join, end];
+}
+
+/** How the paths of forks whose branches end apart were made to end together, and what to say; null when no fork's do. */
+export interface ImplicitEnd {
+  /** the converging gateway and end event made, to stand after the holder's own elements */
+  after: ModdleElement[];
+  made: Set<ModdleElement>;
+  warning: string;
+}
+
+/**
+ * The diverging parallel gateways among `elements` (the flow elements of `holder`, told as
+ * `what`) whose branches never meet at a converging one: BPMN ends each branch where it ends,
+ * and the process (or sub-process) when all have. Their paths' ends made to meet (endTogether);
+ * null when every fork joins.
+ */
+export function implicitEnd(holder: ModdleElement, what: string, elements: ModdleElement[]): ImplicitEnd | null {
+  const apart = elements.filter((e) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length > 1 && joinOf(e) === null);
+  if (apart.length === 0) return null;
+  const made = new Set<ModdleElement>();
+  const nodes = elements.filter((e) => e.$type !== 'bpmn:SequenceFlow');
+  const after = endTogether(holder, nodes, made);
+  return {
+    after,
+    made,
+    warning: `${apart.length > 1 ? 'parallel gateways' : 'parallel gateway'} ${listed(apart)} of ${what} ${apart.length > 1 ? 'split' : 'splits'} into branches that meet at no converging parallel gateway: as BPMN ends ${what} when all its paths have ended, every path's end leads to one step of no work, added, where they join`,
+  };
+}
+
+/** The converging parallel gateway every branch of a fork reaches first, past the joins of the blocks nested in a branch; null when none. */
+export function joinOf(fork: ModdleElement): ModdleElement | null {
+  const outgoing = (e: ModdleElement) => sequenceFlows(e.outgoing);
+  const reach = outgoing(fork).map((f) => {
+    // A branch stops at the first join it meets that does not close a fork opened within it
+    // (`open`: forks the branch has entered and not left): a nested block's join is passed.
+    const seen = new Set<ModdleElement>();
+    const dist = new Map<ModdleElement, number>();
+    const queue: [ModdleElement, number, number][] = [[f.targetRef as ModdleElement, 1, 0]];
+    while (queue.length > 0) {
+      const [e, d, open] = queue.shift()!;
+      if (!e || seen.has(e)) continue;
+      seen.add(e);
+      let inside = open;
+      if (isJoinGateway(e)) {
+        if (open === 0) {
+          dist.set(e, d);
+          continue;
+        }
+        inside--;
+      } else if (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1) inside++;
+      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, inside]);
+    }
+    return dist;
+  });
+  let best: ModdleElement | null = null;
+  let bestDistance = Infinity;
+  for (const [e] of reach[0] ?? []) {
+    if (!reach.every((r) => r.has(e))) continue;
+    const d = largest(reach.map((r) => r.get(e)!));
+    if (d < bestDistance) [best, bestDistance] = [e, d];
+  }
+  return best;
+}
