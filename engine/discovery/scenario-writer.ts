@@ -587,7 +587,7 @@ function emitFlow(
       );
     }
     const stepName = (s: ChainSymbol) =>
-      s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${s.block.id}`;
+      s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${blockName.get(s.block)}`;
     const share = percentText(d.minShare, { maxDecimals: 2 });
     const passes = (x: number) => num(roundedTo(x, 2));
     for (const k of chain.keptForLoops) {
@@ -616,7 +616,7 @@ function emitFlow(
     const emptied = entries.length - working.length;
     lines.push(`${name}:`);
     lines.push(
-      `  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `block ${s.block.id}`)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${counted(block.inexact, 'pair')} across branches ${agree(block.inexact, 'was', 'were')} not seen in parallel: the cut is approximate)` : ''}`,
+      `  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : blockName.get(s.block)!)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${counted(block.inexact, 'pair')} across branches ${agree(block.inexact, 'was', 'were')} not seen in parallel: the cut is approximate)` : ''}`,
     );
     if (about !== undefined) lines.push(`  # ${about}`);
     if (emptied > 0) lines.push(`  # ${counted(emptied, 'branch', 'branches')} left out: no work once rare paths are folded`);
@@ -655,7 +655,7 @@ function emitFlow(
           : `  # which branch opens the case (its step starts when the case arrives, the others wait from there): ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${foldedText}`,
       );
       lines.push(
-        `  description: ${quote(leading ? `which branch of ${blockName.get(block)} starts first?` : `which branch of parallel block ${block.id} opens the case?`)}`,
+        `  description: ${quote(leading ? `which branch of ${blockName.get(block)} starts first?` : `which branch of ${blockName.get(block)} opens the case?`)}`,
       );
       lines.push('  branch:');
       const ps = probabilities(kept.map((k) => opening.opened[k]));
