@@ -634,7 +634,10 @@ function emitFlow(
    * A block the flow starts with (extraneous-delays.ts' Opening): a decision of the branch that
    * opens the case (where more than one does), then a fork per opening branch, in which that
    * branch starts at the arrival and the others' first steps take their delays as measured in the
-   * cases it opened. The branches' steps are shared by the forks.
+   * cases it opened. The branches' steps are shared by the forks. A block entered after a step
+   * (`leadNodes`, extraneous-delays.ts' leadingBlocks) alike, by the branch whose step starts
+   * first: that step's delay from the step before the block leads to its fork, and the others'
+   * delays run from its start.
    */
   const emitOpenings = (block: Block, forks: OpeningForks, join: string) => {
     const { opening, kept, leadNodes } = forks;
