@@ -69,6 +69,8 @@ export interface Discovery {
   concurrentPairs: [string, string][];
   /** the parallel blocks the flows start with, by the branch that opens each case (extraneous-delays.ts) */
   openings: Map<Block, Opening>;
+  /** the parallel blocks entered after a step of their flow, by the branch that leads each pass (extraneous-delays.ts' leadingBlocks) */
+  leads: Map<Block, Opening>;
   startsEstimated: boolean;
   /** instances the log shows suspended (lifecycle suspend/resume, or a suspensions column), their pauses and hours paused */
   suspensions: Suspensions;
@@ -151,7 +153,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
       patience: patience[f],
     };
   });
-  const { delays, openings } = discoverDelays({
+  const { delays, openings, leads } = discoverDelays({
     log,
     events,
     partial,
@@ -183,6 +185,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     teams,
     concurrentPairs: concurrentPairsOfFlows(orders, log.activities.length).map(([a, b]) => [log.activities[a], log.activities[b]]),
     openings,
+    leads,
     startsEstimated: log.completionOnly,
     suspensions,
     ...logPeriod(flows),

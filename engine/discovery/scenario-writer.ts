@@ -202,9 +202,14 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   // A team's hours, as a calendar: its own when it has no roster, and the one its delay steps
   // run in where their time elapses in its hours (delay-clock.ts), roster or not.
   const delayed = new Set(d.activities.filter((f) => f.delay?.clock?.clock === 'team' && f.team >= 0).map((f) => f.team));
-  for (const opening of d.openings.values())
+  for (const opening of [...d.openings.values(), ...d.leads.values()]) {
     for (const byHead of opening.delays)
       for (const [a, delay] of byHead) if (delay?.clock?.clock === 'team' && d.activities[a].team >= 0) delayed.add(d.activities[a].team);
+    opening.lead?.forEach((delay, k) => {
+      const team = opening.opener[k] < 0 ? -1 : d.activities[opening.opener[k]].team;
+      if (delay?.clock?.clock === 'team' && team >= 0) delayed.add(team);
+    });
+  }
   const calendarOf = d.teams.teams.map((t, i) =>
     t.calendar === null || (t.roster !== null && !delayed.has(i)) ? null : calendarNames.unique(`${resourceName[i]}_hours`),
   );
@@ -434,20 +439,23 @@ function emitFlow(
   // arrives when that step starts) is no wait at the case's arrival: the flow's start enters the
   // step itself, and the delay is written where another step leads to it (none: not written).
   // (a block the flow starts with and no step leads back to: its branches' starts are its forks' alone, emitOpenings)
+  // (and a block entered after a step whose leading branch changes a delay: its branches' starts are its forks', leadsWritten)
   const openedOnly = new Set<Block>();
   flow.chain.symbols.forEach((s, i) => {
     const opening = s.kind === 'block' ? d.openings.get(s.block) : undefined;
     if (s.kind === 'block' && opening !== undefined && openersKept(opening, d.minShare).kept.length > 0 && !enteredBeside(flow.chain, i))
       openedOnly.add(s.block);
+    const lead = s.kind === 'block' ? d.leads.get(s.block) : undefined;
+    if (s.kind === 'block' && lead !== undefined && leadsWritten(lead, d.minShare)) openedOnly.add(s.block);
   });
   const entered = enteredOtherwise(flow.chain, true, new Set(), openedOnly);
   const delayAtArrival = (a: number) => facts.get(a)!.delay?.atArrival === true;
   const writesDelay = (a: number) => facts.get(a)!.delay !== null && (delayAtArrival(a) || entered.has(a));
   const entryOfActivity = (a: number): string => (writesDelay(a) ? (choiceName.get(a) ?? waitName.get(a)) : undefined) ?? taskName.get(a)!;
 
-  /** A step's delay: its decision (`choice`, where not every instance waits) and its delay step, leading to the step. */
-  const emitDelay = (f: ActivityFacts, delay: DelayFacts, choice: string | undefined, wait: string, when: string) => {
-    const task = taskName.get(f.activity)!;
+  /** A step's delay: its decision (`choice`, where not every instance waits) and its delay step, leading to the step (or to `next`: a block its step leads). */
+  const emitDelay = (f: ActivityFacts, delay: DelayFacts, choice: string | undefined, wait: string, when: string, next?: string) => {
+    const task = next ?? taskName.get(f.activity)!;
     lines.push(
       `# waiting that no busy team explains: ${percentText(delay.share)} of the instances of ${quote(clean(f.name))}${when} wait with their team on shift and a unit free`,
     );
@@ -558,6 +566,7 @@ function emitFlow(
       const s = chain.symbols[to];
       if (opensCase && from === START && s.kind === 'activity' && !delayAtArrival(s.activity)) return taskName.get(s.activity)!;
       if (opensCase && from === START && s.kind === 'block' && openingEntry.has(s.block)) return openingEntry.get(s.block)!;
+      if (s.kind === 'block' && leadEntry.has(s.block)) return leadEntry.get(s.block)!;
       return symbolName[to];
     };
     const after = decisionAfter(chain, target, endTarget);
@@ -569,7 +578,7 @@ function emitFlow(
       const next = after(i, s.kind === 'activity' ? `after_${taskName.get(s.activity)}` : `after_${symbolName[i]}`, s.kind === 'block');
       const decision = lines.splice(mark);
       if (s.kind === 'activity') emitTask(s.activity, next);
-      else emitBlock(s.block, symbolName[i], next!, !opensCase || enteredBeside(chain, i));
+      else emitBlock(s.block, symbolName[i], next!, !leadEntry.has(s.block) && (!opensCase || enteredBeside(chain, i)));
       append(lines, decision);
     });
     for (const r of chain.folded) {
@@ -578,7 +587,7 @@ function emitFlow(
       );
     }
     const stepName = (s: ChainSymbol) =>
-      s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${s.block.id}`;
+      s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `parallel block ${blockName.get(s.block)}`;
     const share = percentText(d.minShare, { maxDecimals: 2 });
     const passes = (x: number) => num(roundedTo(x, 2));
     for (const k of chain.keptForLoops) {
@@ -607,7 +616,7 @@ function emitFlow(
     const emptied = entries.length - working.length;
     lines.push(`${name}:`);
     lines.push(
-      `  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : `block ${s.block.id}`)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${counted(block.inexact, 'pair')} across branches ${agree(block.inexact, 'was', 'were')} not seen in parallel: the cut is approximate)` : ''}`,
+      `  # parallel: ${block.branches.map((b) => b.symbols.map((s) => (s.kind === 'activity' ? quote(clean(d.log.activities[s.activity])) : blockName.get(s.block)!)).join(' / ')).join(' || ')}${block.inexact > 0 ? ` (${counted(block.inexact, 'pair')} across branches ${agree(block.inexact, 'was', 'were')} not seen in parallel: the cut is approximate)` : ''}`,
     );
     if (about !== undefined) lines.push(`  # ${about}`);
     if (emptied > 0) lines.push(`  # ${counted(emptied, 'branch', 'branches')} left out: no work once rare paths are folded`);
@@ -625,25 +634,48 @@ function emitFlow(
    * A block the flow starts with (extraneous-delays.ts' Opening): a decision of the branch that
    * opens the case (where more than one does), then a fork per opening branch, in which that
    * branch starts at the arrival and the others' first steps take their delays as measured in the
-   * cases it opened. The branches' steps are shared by the forks.
+   * cases it opened. The branches' steps are shared by the forks. A block entered after a step
+   * (`leadNodes`, extraneous-delays.ts' leadingBlocks) alike, by the branch whose step starts
+   * first: that step's delay from the step before the block leads to its fork, and the others'
+   * delays run from its start.
    */
   const emitOpenings = (block: Block, forks: OpeningForks, join: string) => {
-    const { opening, kept } = forks;
+    const { opening, kept, leadNodes } = forks;
+    const leading = leadNodes !== undefined;
     const foldedText =
       forks.folded.length === 0
         ? ''
         : `; folded as rare (below ${percentText(d.minShare, { maxDecimals: 2 })}): ${forks.folded.map((k) => `${quote(clean(d.log.activities[opening.opener[k]]))}'s branch ${opening.opened[k]}`).join(', ')}`;
+    const entryOf = (k: number) => {
+      const nodes = leadNodes?.[k];
+      return nodes === undefined || nodes === null ? forks.fork[k] : (nodes.choice ?? nodes.wait);
+    };
     if (kept.length > 1) {
       lines.push(`${forks.decision}:`);
       lines.push(
-        `  # which branch opens the case (its step starts when the case arrives, the others wait from there): ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${foldedText}`,
+        leading
+          ? `  # which branch starts first (its step waits from the block's start, the others from its own start), in the passes through the block: ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${foldedText}`
+          : `  # which branch opens the case (its step starts when the case arrives, the others wait from there): ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${foldedText}`,
       );
-      lines.push(`  description: ${quote(`which branch of parallel block ${block.id} opens the case?`)}`);
+      lines.push(
+        `  description: ${quote(leading ? `which branch of ${blockName.get(block)} starts first?` : `which branch of ${blockName.get(block)} opens the case?`)}`,
+      );
       lines.push('  branch:');
       const ps = probabilities(kept.map((k) => opening.opened[k]));
-      kept.forEach((k, i) => lines.push(`    - { to: ${forks.fork[k]}, p: ${ps[i]} }`));
+      kept.forEach((k, i) => lines.push(`    - { to: ${entryOf(k)}, p: ${ps[i]} }`));
     }
     for (const k of kept) {
+      const leadDelay = opening.lead?.[k];
+      const nodes = leadNodes?.[k];
+      if (leadDelay !== undefined && leadDelay !== null && nodes !== undefined && nodes !== null)
+        emitDelay(
+          facts.get(opening.opener[k])!,
+          leadDelay,
+          nodes.choice,
+          nodes.wait,
+          ` that start ${blockName.get(block)} first (from the end of the step before it)`,
+          forks.fork[k],
+        );
       const entries = block.branches.map((branch, j) => {
         const target = (to: number) => {
           if (to === END) return join;
@@ -662,7 +694,9 @@ function emitFlow(
           delay,
           nodes.choice,
           nodes.wait,
-          ` in the cases ${quote(clean(d.log.activities[opening.opener[k]]))} opened`,
+          leading
+            ? ` in the passes ${quote(clean(d.log.activities[opening.opener[k]]))} led (from its start)`
+            : ` in the cases ${quote(clean(d.log.activities[opening.opener[k]]))} opened`,
         );
       }
       const opened = opening.opened[k];
@@ -671,7 +705,9 @@ function emitFlow(
         forks.fork[k],
         entries,
         join,
-        `the cases ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch opened (${opened} of ${forks.total}): it starts at the arrival, the others wait from there${kept.length === 1 ? foldedText : ''}`,
+        leading
+          ? `the passes ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch led (${opened} of ${forks.total}): it starts first, the others wait from its start${kept.length === 1 ? foldedText : ''}`
+          : `the cases ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch opened (${opened} of ${forks.total}): it starts at the arrival, the others wait from there${kept.length === 1 ? foldedText : ''}`,
       );
     }
   };
@@ -708,6 +744,44 @@ function emitFlow(
     openingForks.set(s.block, { opening, kept, folded, total, fork, decision, delayNodes });
     openingEntry.set(s.block, kept.length < 2 ? fork[kept[0]] : decision);
   });
+  // A block entered after a step (extraneous-delays.ts' leadingBlocks), where its leading branch changes a delay:
+  // a decision of the leading branch, its step's delay from the block's start, then a fork per leading branch.
+  const leadEntry = new Map<Block, string>();
+  flow.chain.symbols.forEach((s) => {
+    const lead = s.kind === 'block' ? d.leads.get(s.block) : undefined;
+    if (lead === undefined || s.kind !== 'block' || !leadsWritten(lead, d.minShare)) return;
+    const { kept, folded, total } = openersKept(lead, d.minShare);
+    const block = blockName.get(s.block)!;
+    const leaderName = (k: number) => taskName.get(lead.opener[k])!;
+    const fork = lead.opener.map((_, k) =>
+      !kept.includes(k) ? '' : kept.length === 1 ? block : names.unique(`${block}_when_${leaderName(k)}_leads`),
+    );
+    const decision = kept.length < 2 ? '' : names.unique(`lead_of_${block}`);
+    const leadNodes = lead.opener.map((_, k) => {
+      const delay = lead.lead?.[k] ?? null;
+      if (!kept.includes(k) || delay === null) return null;
+      return {
+        wait: names.unique(`wait_before_${leaderName(k)}_leading_${block}`),
+        choice: delay.share < 0.999 ? names.unique(`${leaderName(k)}_delayed_leading_${block}`) : undefined,
+      };
+    });
+    const delayNodes = lead.delays.map((byHead, k) => {
+      const nodes = new Map<number, { choice: string | undefined; wait: string }>();
+      if (!kept.includes(k)) return nodes;
+      for (const [a, delay] of byHead) {
+        if (delay === null) continue;
+        const task = taskName.get(a)!;
+        nodes.set(a, {
+          wait: names.unique(`wait_before_${task}_when_${leaderName(k)}_leads`),
+          choice: delay.share < 0.999 ? names.unique(`${task}_delayed_when_${leaderName(k)}_leads`) : undefined,
+        });
+      }
+      return nodes;
+    });
+    openingForks.set(s.block, { opening: lead, kept, folded, total, fork, decision, delayNodes, leadNodes });
+    const first = kept[0];
+    leadEntry.set(s.block, kept.length > 1 ? decision : (leadNodes[first]?.choice ?? leadNodes[first]?.wait ?? fork[first]));
+  });
   const start = emitChain(flow.chain, '', null);
   const end = endNode as string | null;
   if (end !== null) lines.push(`${end}: { duration: 0, description: "no work: where a case ends after a choice (added by discovery)" }`);
@@ -726,6 +800,19 @@ interface OpeningForks {
   decision: string;
   /** per opening branch: per step heading another branch, its delay's decision (where not every case waits) and delay step */
   delayNodes: Map<number, { choice: string | undefined; wait: string }>[];
+  /** a block entered after a step (Opening's `lead`): per leading branch, its step's delay's decision and delay step before its fork (null: none) */
+  leadNodes?: ({ choice: string | undefined; wait: string } | null)[];
+}
+
+/**
+ * Whether a block entered after a step is written by its leading branch: some kept leading
+ * branch's step, or a step following it, waits for something no busy team explains. Otherwise
+ * the forks would all be the block's own fork (LoanApp's checks: their waits are queueing), so it
+ * is written as before, its steps' delays pooled over their passes.
+ */
+function leadsWritten(lead: Opening, minShare: number): boolean {
+  const { kept } = openersKept(lead, minShare);
+  return kept.some((k) => (lead.lead?.[k] ?? null) !== null || [...lead.delays[k].values()].some((delay) => delay !== null));
 }
 
 /** Whether a step of `chain` other than its start leads to its symbol `i`. */

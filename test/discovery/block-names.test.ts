@@ -46,15 +46,23 @@ function reached(flow: FlowSpec, name: string, seen = new Set<string>()): Set<st
   return seen;
 }
 
-test("a step named 'Parallel 1' before the block: the step keeps parallel_1, the block's fork is parallel_1_2", async () => {
+test("a step named 'Parallel 1' before the block: the step keeps parallel_1, the block's forks are named from parallel_1_2", async () => {
   const [flow] = await discovered('step-first');
   const step = node(flow, 'parallel_1');
   expect(step?.kind === 'task' && step.activity).toBe('Parallel 1');
   expect(flow.start).toBe('parallel_1');
-  expect(step?.kind === 'task' && step.next).toBe('parallel_1_2');
-  const forked = fork(flow, 'parallel_1_2');
-  const steps = forked?.parallel.flatMap((entry) => [...reached(flow, entry)]).sort();
-  expect(steps).toEqual(['a', 'b']);
+  // the block, entered after the step with A or B starting first after a wait, is written by its
+  // leading branch (session 43): a decision and a fork per leading step, named from the block's name
+  expect(step?.kind === 'task' && step.next).toBe('lead_of_parallel_1_2');
+  const forks = [...reached(flow, 'lead_of_parallel_1_2')].sort();
+  expect(forks).toEqual(['parallel_1_2_when_a_leads', 'parallel_1_2_when_b_leads']);
+  for (const name of forks)
+    expect(
+      fork(flow, name)
+        ?.parallel.flatMap((entry) => [...reached(flow, entry)])
+        .sort(),
+      name,
+    ).toEqual(['a', 'b']);
 });
 
 test("the block opens every case from one branch, then 'Parallel 1': the fork the case starts at is parallel_1_2", async () => {
@@ -70,11 +78,13 @@ test("the block opens every case from one branch, then 'Parallel 1': the fork th
 test("two flows' blocks, both block 1 of their flow: the second's fork and the names made from it take the next free name", async () => {
   const [x, y] = await discovered('two-flows');
   expect([x.name, y.name]).toEqual(['x', 'y']);
-  expect(
-    fork(x, 'parallel_1_2')
-      ?.parallel.flatMap((entry) => [...reached(x, entry)])
-      .sort(),
-  ).toEqual(['a', 'b']);
+  for (const name of reached(x, 'lead_of_parallel_1_2'))
+    expect(
+      fork(x, name)
+        ?.parallel.flatMap((entry) => [...reached(x, entry)])
+        .sort(),
+      name,
+    ).toEqual(['a', 'b']);
   // flow y's block opens its cases from either branch: a decision among a fork per opening step, named from the block's name
   expect(y.start).toBe('opening_of_parallel_1_3');
   const opening = node(y, 'opening_of_parallel_1_3');

@@ -156,3 +156,47 @@ export function nestedBlockNamedLikeStepLog(cases: number): string {
   }
   return `${rows.join('\n')}\n`;
 }
+
+/**
+ * A parallel block after the flow's first step, one branch of which starts first and the other
+ * following: a case arrives every 2 h on average, round the clock; X (10 min) opens it; in 70% of
+ * cases A starts after an exponential wait of mean 4 h from X's end and B 5 min plus an
+ * exponential of mean 20 min after A's start, in 30% B starts after an exponential of mean 12 h
+ * and A 5 min plus an exponential of mean 40 min after B's start (each 10 min; waits no team
+ * explains, its people free); C (15 min) starts an exponential of mean 30 min after the later of
+ * them ends. Returns the CSV, each case's cycle time and each step's wait from X's end (hours),
+ * and how many cases B led.
+ */
+export function midBlockLog(cases: number): { csv: string; cycles: number[]; waits: { A: number[]; B: number[] }; bFirst: number } {
+  const { random, exponential } = draws(45);
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  const cycles: number[] = [];
+  const waits = { A: [] as number[], B: [] as number[] };
+  let bFirst = 0;
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(2) * HOUR;
+    const row = (activity: string, start: number, minutes: number, who: string) =>
+      rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 3}`);
+    row('X', t, 10, 'xena');
+    const enabled = t + 10 * MINUTE;
+    let a0: number;
+    let b0: number;
+    if (random() < 0.7) {
+      a0 = enabled + exponential(4) * HOUR;
+      b0 = a0 + 5 * MINUTE + exponential(20) * MINUTE;
+    } else {
+      bFirst++;
+      b0 = enabled + exponential(12) * HOUR;
+      a0 = b0 + 5 * MINUTE + exponential(40) * MINUTE;
+    }
+    row('A', a0, 10, 'ann');
+    row('B', b0, 10, 'bob');
+    const c0 = Math.max(a0, b0) + 10 * MINUTE + exponential(30) * MINUTE;
+    row('C', c0, 15, 'cy');
+    cycles.push((c0 + 15 * MINUTE - t) / HOUR);
+    waits.A.push((a0 - enabled) / HOUR);
+    waits.B.push((b0 - enabled) / HOUR);
+  }
+  return { csv: `${rows.join('\n')}\n`, cycles, waits, bFirst };
+}
