@@ -404,19 +404,24 @@ export const OTHER_PLACEMENT_WORDS = 'ruled out by the final placement';
  * as a cheaper answer missed, s40 reviewer); null when there are none.
  */
 export function otherPlacementNote(
-  sizing: Pick<SizingResult, 'candidates' | 'current' | 'currency' | 'chosen' | 'verification'>,
+  sizing: Pick<SizingResult, 'candidates' | 'current' | 'currency' | 'chosen' | 'verification'> & Partial<Pick<SizingResult, 'refuted'>>,
 ): string | null {
   const marked = sizing.candidates.filter((c) => c.other_placement !== undefined);
   if (marked.length === 0) return null;
   const met = marked.filter((c) => c.meets && c.unstable === undefined);
   const named = (met.length > 0 ? met : marked).reduce((b, c) => (c.cost_per_week < b.cost_per_week ? c : b));
   const { placed_after: by, reason } = named.other_placement!;
+  // the search's choice (the first refuted where the verification's unit more replaced it): a staffing placed after its
+  // own waits and ruled out was run by a later search on them that found nothing, its choice then kept (load-placement.ts)
+  const choice = sizing.refuted?.[0] ?? sizing.chosen;
   const after =
     by === null
       ? 'placed as if no step queued'
       : staffingKey(by) === staffingKey(sizing.current)
         ? "placed after the current staffing's queue waits"
-        : `placed after the queue waits of ${unitsText(by)}`;
+        : choice !== null && staffingKey(by) === staffingKey(choice)
+          ? `placed after the queue waits of the search's choice, ${unitsText(by)}, by a later search on them that found no staffing`
+          : `placed after the queue waits of ${unitsText(by)}`;
   const which = met.length > 0 ? `the cheapest that met every target, ${unitsText(named)}` : unitsText(named);
   return (
     `${counted(marked.length, 'staffing')} tried while the intervals' loads were placed after other queue waits ${agree(marked.length, 'falls', 'fall')} short of what the final placement asks, so ${agree(marked.length, 'it is not', 'none is')} recommended whatever ${agree(marked.length, 'its', 'their')} targets say: ` +

@@ -186,6 +186,8 @@ export class LoadPlacement<P, S extends RunStaffing<P>> {
    * The recommendation where it is the verification's unit more after a refutation, which sizing.ts
    * holds to the placement the search's choice was made under (`problem`): whether, placed after its
    * own waits, it asks that placement's requirements, and where not whether those rule it out.
+   * `staffing`: as its verification's run measured it (session 43; before, its run on the search's
+   * replications), the run it is recommended on, on at least as many replications.
    * Recorded and said (sizing.json's `queue_placement.unit_more`), never acted on: placing it again
    * would ask a new search, whose choice the verification would need again (s41 Noticed).
    */

@@ -243,11 +243,13 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     // again, the two taking turns with no bound but both of theirs. Their fresh replications check
     // the targets on the service every interval gets, and the placement's sentence names the
     // refuted choice as the staffing whose waits placed the loads (s40 reviewer, decided in s41).
+    let fresh: Evaluated | null = null;
     for (let step = 0, tried = chosen; tried !== null && step <= VERIFY_STEPS; step++) {
-      const check = await evaluator.verify(tried.capacities, verificationSeed(options.seed, step));
+      const { check, fresh: run } = await evaluator.verify(tried.capacities, verificationSeed(options.seed, step));
       if (check.meets) {
         chosen = tried;
         verified = check;
+        fresh = run;
         break;
       }
       refuted.push({ staffing: tried, check });
@@ -256,9 +258,10 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
       tried = step < VERIFY_STEPS && short ? await stepUp(problem, evaluator, tried, check) : null;
     }
     if (verified === null && refuted.length > 0) verified = refuted[0].check;
-    // a unit more recommended: said whether its own waits would place the loads otherwise (held to the choice's, above)
-    else if (placement !== null && chosen !== null && verified?.meets === true && refuted.length > 0)
-      placement.checkUnitMore(problem, chosen);
+    // a unit more recommended: said whether its own waits would place the loads otherwise (held to the choice's, above),
+    // as its verification measured them, the run it is recommended on (more replications than the search's, s42 Noticed)
+    else if (placement !== null && fresh !== null && verified?.meets === true && refuted.length > 0)
+      placement.checkUnitMore(problem, fresh);
   } finally {
     if (!options.runner) await runner.close();
   }
@@ -897,8 +900,12 @@ class Evaluator {
     }
   }
 
-  /** The staffing on fresh replications (another seed): what its targets say away from the search's own noise. */
-  async verify(capacities: number[], seed: number): Promise<Verification> {
+  /**
+   * The staffing on fresh replications (another seed): what its targets say away from the search's
+   * own noise (`check`), and the staffing as that run measured it (`fresh`: its queue waits, read by
+   * the placement's check of a unit more, load-placement.ts' checkUnitMore).
+   */
+  async verify(capacities: number[], seed: number): Promise<{ check: Verification; fresh: Evaluated }> {
     const replications = Math.max(this.options.replications, VERIFY_REPLICATIONS);
     const runs = await runSideBySide([{ name: 'verification', scenario: withCapacities(this.problem, capacities) }], {
       ...this.options,
@@ -906,7 +913,8 @@ class Evaluator {
       replications,
     });
     const values = new ReplicationValues(runs[0]);
-    const { candidate } = this.assess(capacities, values);
+    const fresh = this.assess(capacities, values);
+    const { candidate } = fresh;
     // refuted: a missed target's fresh mean misses it too; only an interval too wide is "not confirmed"
     const meanMisses = candidate.targets.some((t) => {
       if (t.met) return false;
@@ -915,7 +923,7 @@ class Evaluator {
     });
     // the run's own signs of a backlog (staffing-stability.ts): whatever the targets say, not verified
     const unstable = runInstability(runs[0], values);
-    return {
+    const check: Verification = {
       seed,
       replications,
       ...verificationVerdict(candidate.meets, meanMisses, unstable),
@@ -924,6 +932,7 @@ class Evaluator {
       targets: candidate.targets,
       metrics: candidate.metrics,
     };
+    return { check, fresh };
   }
 
   private assess(capacities: number[], values: ReplicationValues | null, stopped?: string): Evaluated {

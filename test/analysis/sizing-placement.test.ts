@@ -228,7 +228,7 @@ describe('size --per-shift places the loads after the queues of the staffing it 
     expect(result.verification?.outcome).toBe('confirmed');
     expect(result.chosen!.capacities.front).toBe(choice.capacities.front + 1);
     expect(result.chosen!.shift_capacities).toEqual(choice.shift_capacities);
-    // the back's offered load hour by hour after each staffing's own waits, from its run on the search's replications
+    // the back's offered load hour by hour after each staffing's own waits
     const staffed = (c: StaffingUnits): Scenario => ({
       ...s,
       resources: [
@@ -239,8 +239,8 @@ describe('size --per-shift places the loads after the queues of the staffing it 
         },
       ],
     });
-    const loads = async (c: StaffingUnits) => {
-      const [run] = await runSideBySide([{ name: 'staffing', scenario: staffed(c) }], options);
+    const loads = async (c: StaffingUnits, runs = options) => {
+      const [run] = await runSideBySide([{ name: 'staffing', scenario: staffed(c) }], runs);
       return hourlyLoad(s, 'shared', placeReach(s, measuredWaits(s, new ReplicationValues(run))))[1];
     };
     // a shift whose hours expect under -ln 0.95 visits in a replication's window (168 h to 1000 h: weeks 1 to 4 whole, and
@@ -253,7 +253,9 @@ describe('size --per-shift places the loads after the queues of the staffing it 
       });
       return Array.from(work, (a, h) => (a > 0 && expected[shiftOf(h)] >= -Math.log(0.95) ? Math.floor(a) + 1 : 0));
     };
-    const [heldLoad, ownLoad] = [await loads(choice), await loads(result.chosen!)];
+    // the choice's placement, from its run on the search's replications; the unit more's own, from its verification's
+    const { seed, replications } = result.verification!;
+    const [heldLoad, ownLoad] = [await loads(choice), await loads(result.chosen!, { ...options, seed, replications })];
     const [held, own] = [heldLoad.work, ownLoad.work];
     // the file's intervals (one an hour) are the choice's own placement, by the rule above
     const intervals = result.erlang_c_intervals.back;

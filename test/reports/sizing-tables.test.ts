@@ -296,6 +296,17 @@ describe("size's tables name what they show", () => {
       /^2 staffings tried .* fall short of what the final placement asks, so none is recommended whatever their targets say: the cheapest that met every target, techs 2 \(placed after the queue waits of techs 6\)/,
     );
     expect(otherPlacementNote({ ...base, candidates: [unplaced] })).toMatch(/: techs 7 \(placed as if no step queued\), as /);
+    // placed after the search's choice's own waits: a later search on them ran it and found nothing (s42 Noticed: the
+    // sentence read as if the recommendation's waits had placed the final intervals); the choice the refuted first one
+    // where the verification's unit more replaced it
+    const failed = { ...cheaper, other_placement: { placed_after: { capacities: base.chosen!.capacities }, reason } };
+    expect(otherPlacementNote({ ...base, candidates: [failed] })).toMatch(
+      /: the cheapest that met every target, techs 2 \(placed after the queue waits of the search's choice, techs 4, by a later search on them that found no staffing\), as /,
+    );
+    const unitMore = { ...base, chosen: { ...base.chosen!, capacities: { techs: 5 } }, candidates: [failed] };
+    expect(otherPlacementNote(unitMore)).toMatch(/\(placed after the queue waits of techs 4\)/);
+    const refutedFirst = { capacities: { techs: 4 }, cost_per_week: 6720, verification: base.verification! };
+    expect(otherPlacementNote({ ...unitMore, refuted: [refutedFirst] })).toMatch(/of the search's choice, techs 4, by a later search/);
     const file = JSON.parse(JSON.stringify(sizing));
     expect(sizingProblems(file)).toEqual([]);
     const bad = sizingProblems({
