@@ -123,8 +123,8 @@ const CASES: Case[] = [
     seeds: 300,
   },
   {
-    what: '40 stationary series of independent normal(10, 1) daily values, 28 days, warm-up 0',
-    draw: drawnSeries(40, 'normal', (u) => 10 + normalOf(u)),
+    what: '40 stationary series of independent normal(1, 1) daily values, 28 days, warm-up 0',
+    draw: drawnSeries(40, 'normal', (u) => 1 + normalOf(u)),
     replications: 10,
     seeds: 300,
   },
