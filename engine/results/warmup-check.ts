@@ -22,18 +22,20 @@
 // stationary series whatever its bins' law (15 of 300). Johnson's t with its skewness estimate
 // damped by 1.5 standard errors (from 10 differences the estimate is mostly noise, which Johnson's
 // correction adds at order T^2, far in the tail where Holm reads a long family: session 41),
-// Johnson's undamped p to agree below 0.1% from 4 replications (familyP); and the run's series (every variant's flows' cycle times and teams' queue
-// lengths) are one family, settled by Holm's step-down at 5%. A run without a transient is told
+// Johnson's undamped p to agree below 0.1% from 4 replications (familyP); and the run's series
+// (every variant's flows' cycle times and teams' queue lengths) are one family, settled by
+// Holm's step-down at 5%. A run without a transient is told
 // of one at most about 5% of the time, whatever its series and replications (20 independent
-// lines: 8 of 300 runs at 10 replications, 14 on values; with a test a cut, to session 41, 24, the run's
-// deepest tests reading the shortest cut's skewed differences: docs/results-format.md). With
+// lines: 8 of 300 runs at 10 replications, 14 on values; with a test a cut, to session 41, 24,
+// the run's deepest tests reading the shortest cut's skewed differences: docs/results-format.md). With
 // fewer than 3 replications there is no test: the check says it cannot judge, rather than
 // advise or keep silent. A confirmation where MSER names no point past the warm-up stays silent
 // (s38d, decided in session 40): the test family alone runs above its 5% (two-sided, at 10
 // replications: 45 of 1,000 office-calendar runs confirm a transient that is not there, 55 on
 // values, 44 with a test a cut; 15 of 300 M/M/1 at 90% after 8 relaxation times), MSER's point
 // past the warm-up is what brings the warnings under it (32 and 0), and on a real transient the
-// two agree (M/M/1 at 90% from empty: silent in 1 of 500); `confirmed` lists every confirmation, for the bench.
+// two agree (M/M/1 at 90% from empty: silent in 1 of 500); `confirmed` lists every
+// confirmation, for the bench.
 // Measured by `npm run check:warmup` (bench/warmup-false-alarms.ts); docs/results-format.md.
 //
 // Per replication (kept from before, under `suggested`): MSER-5 on each replication's cycle
@@ -439,22 +441,40 @@ function beforeAfter(
  * Each bin of the window [from, end) of every replication replaced by its rank among all of them with a value, ties by
  * their mean rank (NaN elsewhere). On a stationary series a rank is uniform whatever the bins' law, and a sum of
  * differences of ranks (the sum of each side's weights being equal) symmetric about 0 when the bins are exchangeable,
- * which a skewed bin's value is not (cutEvidence).
+ * which a skewed bin's value is not (cutEvidence). The values sorted natively and each rank found by bisection: no
+ * comparator called per pair, for runs of many replications and bins.
  */
 function windowRanks(perReplication: readonly ArrayLike<number>[], from: number, end: number, binHours: number): Float64Array[] {
-  const out = perReplication.map((series) => new Float64Array(series.length).fill(Number.NaN));
-  const at: [number, number][] = [];
-  perReplication.forEach((series, r) => {
-    for (let k = Math.round(from / binHours); k < Math.min(Math.round(end / binHours), series.length); k++)
-      if (!Number.isNaN(series[k])) at.push([r, k]);
+  const first = Math.round(from / binHours);
+  const last = (series: ArrayLike<number>) => Math.min(Math.round(end / binHours), series.length);
+  let count = 0;
+  for (const series of perReplication) for (let k = first; k < last(series); k++) if (!Number.isNaN(series[k])) count++;
+  const sorted = new Float64Array(count);
+  let i = 0;
+  for (const series of perReplication) for (let k = first; k < last(series); k++) if (!Number.isNaN(series[k])) sorted[i++] = series[k];
+  sorted.sort();
+  return perReplication.map((series) => {
+    const out = new Float64Array(series.length).fill(Number.NaN);
+    for (let k = first; k < last(series); k++) {
+      const v = series[k];
+      if (Number.isNaN(v)) continue;
+      // the ties' mean rank (1-based): between how many are smaller and how many are not larger (a second search only
+      // where a tie follows)
+      const below = countBelow(sorted, v, false);
+      out[k] = sorted[below + 1] === v ? (below + countBelow(sorted, v, true) + 1) / 2 : below + 1;
+    }
+    return out;
   });
-  const value = ([r, k]: [number, number]) => perReplication[r][k];
-  at.sort((a, b) => value(a) - value(b));
-  for (let i = 0; i < at.length; ) {
-    let j = i;
-    while (j + 1 < at.length && value(at[j + 1]) === value(at[i])) j++;
-    for (let k = i; k <= j; k++) out[at[k][0]][at[k][1]] = (i + j) / 2 + 1;
-    i = j + 1;
+}
+
+/** How many of the ascending `sorted` are below `v` (`orEqual`: not above it). */
+function countBelow(sorted: Float64Array, v: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v || (orEqual && sorted[mid] === v)) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  return lo;
 }
