@@ -2,7 +2,7 @@
 // checked to belong together and merged into the results.json and report a local run of the
 // same scenario, seed and replications writes, byte for byte (but engine.workers and timing).
 import { readdirSync, statSync } from 'node:fs';
-import { MAX_BYTES, readBytesFile, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
+import { MAX_BYTES, readBytesFile, releaseBytes, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
 import { jsonText, locateInJson } from '../../engine/io/json-source.js';
 import { HEAD_BYTES, SHARD_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { join } from 'node:path';
@@ -149,6 +149,8 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
         if (!(err instanceof UndecodableText)) throw err;
         problems.push({ severity: 'error', file: path, line: err.line, col: err.col, path: '', message: err.message });
         continue;
+      } finally {
+        releaseBytes(bytes);
       }
       const shard = decodeShard(text);
       if (Array.isArray(shard)) {

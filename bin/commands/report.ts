@@ -2,7 +2,7 @@
 // simulating again (after an upgrade of etomsim, or to put the report somewhere else); given
 // a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
 import { statSync } from 'node:fs';
-import { MAX_BYTES, readBytesFile, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
+import { MAX_BYTES, readBytesFile, releaseBytes, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
 import { HEAD_BYTES, REPORT_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { dirname, join } from 'node:path';
 import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
@@ -46,6 +46,8 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
     if (err instanceof UndecodableText)
       return { diagnostics: [{ severity: 'error', file, line: err.line, col: err.col, path: '', message: err.message }] };
     throw err;
+  } finally {
+    releaseBytes(bytes);
   }
   const read = readJson(text); // names are keys alone, as when the run built the results
   if (read.syntax) {

@@ -60,7 +60,12 @@ export class UndecodableText extends Error {
  * What reads BPMN files, results.json and sizing.json (`report`) and shard files (`merge`).
  */
 export function readTextFile(file: string, maxBytes: number, what: string): string {
-  return textOfBytes(readBytesFile(file, maxBytes, what));
+  const bytes = readBytesFile(file, maxBytes, what);
+  try {
+    return textOfBytes(bytes);
+  } finally {
+    releaseBytes(bytes);
+  }
 }
 
 /** Bytes read whole (readBytesFile) as readTextFile decodes them: for a command that looks at the bytes first (their kind: file-kind.ts' sniffBytes). */
@@ -68,6 +73,20 @@ export function textOfBytes(bytes: Buffer): string {
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new UndecodableText(decoded.line, decoded.col, decoded.message);
   return decoded.text;
+}
+
+/**
+ * Gives back the memory of bytes that readBytesFile read, once they are decoded: unreferenced,
+ * they stayed resident until a full collection, which a report runs none of before its end (a
+ * results file of 12 MB: 12 MB of the report's peak, docs/performance-notes.md, session 43).
+ * Their ArrayBuffer is transferred to a clone nothing keeps (no copy), which the next scavenge
+ * frees; `bytes` is empty after. A buffer smaller than its ArrayBuffer is left alone: it may be
+ * a slice of Node's pool, which other buffers share.
+ */
+export function releaseBytes(bytes: Buffer): void {
+  const whole = bytes.buffer;
+  if (whole instanceof ArrayBuffer && bytes.byteOffset === 0 && whole.byteLength === bytes.byteLength)
+    structuredClone(whole, { transfer: [whole] });
 }
 
 /** The file's bytes, as `readFileSync(file)` gives them, or a TextFileTooLarge beyond `maxBytes`. */

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readTextFile, TextFileTooLarge, UndecodableText } from '../../engine/io/read-text.js';
+import { readBytesFile, readTextFile, releaseBytes, TextFileTooLarge, UndecodableText } from '../../engine/io/read-text.js';
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-read-text-test-'));
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
@@ -75,5 +75,27 @@ describe('readTextFile', () => {
       expect({ args, status: r.status, limit: r.stderr.includes(what) }).toEqual({ args, status: 2, limit: true });
     }
     expect(readdirSync(SCRATCH).filter((name) => !name.endsWith('.yaml') && !name.endsWith('.txt'))).toEqual([]);
+  });
+});
+
+// releaseBytes: the memory of bytes read whole is given back at once (a report's 12 MB results
+// file had stayed resident to its end), and a slice of Node's shared pool is never touched.
+describe('releaseBytes', () => {
+  test('a file read whole: its ArrayBuffer is emptied, so its memory is no longer held', () => {
+    const file = join(SCRATCH, 'release.txt');
+    writeFileSync(file, 'x'.repeat(100_000));
+    const bytes = readBytesFile(file, 1 << 20, 'a test file');
+    expect(bytes.byteLength).toBe(100_000);
+    releaseBytes(bytes);
+    expect({ length: bytes.length, buffer: bytes.buffer.byteLength }).toEqual({ length: 0, buffer: 0 });
+  });
+
+  test("a small buffer from Node's pool is left whole, and so are its neighbours", () => {
+    const before = Buffer.from('before'); // small: slices of the same pool
+    const small = Buffer.from('small');
+    const after = Buffer.from('after');
+    expect(small.buffer.byteLength).toBeGreaterThan(small.byteLength); // a pool slice, as the test means
+    releaseBytes(small);
+    expect([before.toString(), small.toString(), after.toString()]).toEqual(['before', 'small', 'after']);
   });
 });
