@@ -13,7 +13,9 @@
 // and the error of `size`'s decision, with k targets each checked at 1 - 0.05/k (Bonferroni): a target `< mean` or
 // `> mean` (not met: the true mean is the value) counted met, each side's share (nominal 2.5/k%), on t's bound,
 // Johnson's, the damped form's and today's (engine/analysis/targets.ts checkTarget). Not a test: rates, printed for a person to read
-// (docs/results-format.md quotes these lines); seeded, so a rerun prints the same.
+// (docs/results-format.md quotes these lines); seeded, so a rerun prints the same. `-- --seeds TAG` draws every sample
+// from seeds named by TAG instead (fresh samples, to check a rule chosen on the default ones); `-- --stats` runs only
+// the stat's figures (the second part).
 import seedrandom from 'seedrandom';
 import { checkTarget, parseTarget } from '../engine/analysis/targets.js';
 import { holmRejects } from '../engine/stats/holm.js';
@@ -26,6 +28,14 @@ import {
   SKEW_NOISE_ERRORS,
 } from '../engine/stats/skewness.js';
 import { summarize } from '../engine/stats/summary.js';
+
+const option = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? null : (process.argv[at + 1] ?? '');
+};
+/** Prefixed to every seed's name: empty for the default samples. */
+const SEED_TAG = option('--seeds') === null ? '' : `${option('--seeds')} `;
+const STATS_ONLY = process.argv.includes('--stats');
 
 const TRIALS = 20_000;
 const FAMILIES = 2000;
@@ -67,9 +77,9 @@ const RULES: [string, Flags][] = [
 const excludesZero = (interval: [number, number]) => interval[0] > 0 || interval[1] < 0;
 const percent = (count: number, of: number) => ((100 * count) / of).toFixed(1);
 
-for (const law of LAWS) {
+for (const law of STATS_ONLY ? [] : LAWS) {
   for (const n of SIZES) {
-    const uniform = seedrandom(`etomsim-johnson-errors ${law.name} ${n}`);
+    const uniform = seedrandom(`${SEED_TAG}etomsim-johnson-errors ${law.name} ${n}`);
     const draw = () => Array.from({ length: n }, () => law.draw(uniform));
     const miss = { t: [0, 0], johnson: [0, 0] };
     for (let k = 0; k < TRIALS; k++) {
@@ -116,7 +126,7 @@ const STAT_LAWS: (Law & { mean: number })[] = [
 const at = (text: string) => ({ ...parseTarget(text), path: 'flows.f.cycle_time.mean' });
 for (const law of STAT_LAWS) {
   for (const n of STAT_SIZES) {
-    const uniform = seedrandom(`etomsim-johnson-errors stat ${law.name} ${n}`);
+    const uniform = seedrandom(`${SEED_TAG}etomsim-johnson-errors stat ${law.name} ${n}`);
     const miss = { t: [0, 0], johnson: [0, 0], today: [0, 0] };
     const below = [`flows.f.cycle_time.mean < ${law.mean}`, `flows.f.cycle_time.mean > ${law.mean}`].map(at);
     // per target count, per rule (t, Johnson, damped, today), the `<` target met | the `>` one met

@@ -4,8 +4,11 @@
 // seeds are 1..N. "confirmed" counts the runs where the run's tests confirm a transient in some
 // series whether or not MSER names a point past the warm-up there; "warned" those the check warns
 // of (a confirmed series whose point lies past the warm-up: warmup-check.ts, s38d).
+// Options (after `--`): `-r N` runs only the cases at N replications; `--from S` takes seeds S..S+N-1 instead of 1..N
+// (fresh seeds, to check a rule chosen on the default ones); `--only TEXT` the cases whose line contains TEXT.
+import seedrandom from 'seedrandom';
 import { compileModel } from '../engine/model/compile.js';
-import { warmupAssessment } from '../engine/results/warmup-check.js';
+import { type WarmupInput, warmupAssessment } from '../engine/results/warmup-check.js';
 import type { CalendarSpec, Scenario } from '../engine/scenario/types.js';
 import { runReplication } from '../engine/sim/replicate.js';
 import { mmc } from './models.js';
@@ -35,10 +38,39 @@ function officeLines(lines: number, warmupWeeks = 4): Scenario {
 
 interface Case {
   what: string;
-  scenario: Scenario;
   replications: number;
   seeds: number;
+  /** the run the check reads: a scenario simulated, or series drawn outright */
+  scenario?: Scenario;
+  draw?: (seed: number, replications: number) => WarmupInput;
 }
+
+const SYNTHETIC_BINS = 28;
+/** `series` independent stationary series of SYNTHETIC_BINS daily bins (half as flows' cycle times, half as teams' queue
+ *  lengths), each bin an independent draw of `law`, warm-up 0: no transient, no weekly rhythm, no MSER point. */
+function drawnSeries(series: number, law: string, draw: (uniform: () => number) => number) {
+  const names = Array.from({ length: series / 2 }, (_, k) => `s${k}`);
+  return (seed: number, replications: number): WarmupInput => {
+    const uniform = seedrandom(`etomsim-warmup-false-alarms ${law} ${seed}`);
+    const nf = names.length;
+    const reps = Array.from({ length: replications }, () => {
+      const values = new Float64Array((2 * nf + 2 * nf) * SYNTHETIC_BINS);
+      for (const index of [...names.keys()].flatMap((i) => [nf + i, 3 * nf + i]))
+        for (let b = 0; b < SYNTHETIC_BINS; b++) values[index * SYNTHETIC_BINS + b] = draw(uniform);
+      return { mserWarmup: new Float64Array(nf).fill(Number.NaN), series: values };
+    });
+    const model = {
+      warmup: 0,
+      flows: names.map((name) => ({ name })),
+      resources: names.map((name) => ({ name, calendar: -1 })),
+      arrivals: [],
+      seriesBins: SYNTHETIC_BINS,
+      seriesBinHours: 24,
+    };
+    return { name: 'baseline', model, reps };
+  };
+}
+const normalOf = (uniform: () => number) => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 
 const CASES: Case[] = [
   {
@@ -84,19 +116,45 @@ const CASES: Case[] = [
     replications: 10,
     seeds: 200,
   },
+  {
+    what: '40 stationary series of independent Exp(1) daily values (skewness 2), 28 days, warm-up 0',
+    draw: drawnSeries(40, 'exponential', (u) => -Math.log(1 - u())),
+    replications: 10,
+    seeds: 300,
+  },
+  {
+    what: '40 stationary series of independent normal(10, 1) daily values, 28 days, warm-up 0',
+    draw: drawnSeries(40, 'normal', (u) => 10 + normalOf(u)),
+    replications: 10,
+    seeds: 300,
+  },
 ];
 
+const option = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? null : (process.argv[at + 1] ?? '');
+};
+const onlyReplications = option('-r') === null ? null : Number(option('-r'));
+const from = Number(option('--from') ?? 1);
+const only = option('--only');
+
 for (const c of CASES) {
+  if (onlyReplications !== null && c.replications !== onlyReplications) continue;
+  if (only !== null && !c.what.includes(only)) continue;
   let warned = 0;
   let confirmed = 0;
-  for (let seed = 1; seed <= c.seeds; seed++) {
-    const model = compileModel({ ...c.scenario, run: { ...c.scenario.run, replications: c.replications, seed } });
-    const reps = Array.from({ length: c.replications }, (_, r) => runReplication(model, r, seed));
-    const a = warmupAssessment([{ name: 'baseline', model, reps }]);
+  for (let seed = from; seed < from + c.seeds; seed++) {
+    let input: WarmupInput;
+    if (c.scenario !== undefined) {
+      const model = compileModel({ ...c.scenario, run: { ...c.scenario.run, replications: c.replications, seed } });
+      input = { name: 'baseline', model, reps: Array.from({ length: c.replications }, (_, r) => runReplication(model, r, seed)) };
+    } else input = c.draw!(seed, c.replications);
+    const a = warmupAssessment([input]);
     const series = Object.values(a.check.series.baseline ?? {});
     const points = Object.values(a.confirmedSuggestions?.baseline ?? {});
     if (series.some((s) => s.transient) || points.some((p) => p)) warned++;
     if (a.confirmed.length > 0) confirmed++;
   }
-  console.log(`${c.what}, ${c.replications} replications: warned in ${warned} of ${c.seeds} seeds, confirmed in ${confirmed}`);
+  const seeds = from === 1 ? `${c.seeds} seeds` : `${c.seeds} seeds (${from}-${from + c.seeds - 1})`;
+  console.log(`${c.what}, ${c.replications} replications: warned in ${warned} of ${seeds}, confirmed in ${confirmed}`);
 }

@@ -239,7 +239,7 @@ export function metricCell(sizing: Pick<SizingResult, 'interval'>, path: string,
 /**
  * How the targets were checked, in a sentence (the console and sizing.html): one target at the
  * unfavourable end of its 95% interval, k targets each at its 1 - 0.05/k (Bonferroni), on Johnson's
- * modified t under --interval johnson.
+ * modified t under --interval johnson (each end the farther of Johnson's and the damped form's: targets.ts checkTarget).
  */
 export function targetRule(sizing: Pick<SizingResult, 'confidence' | 'interval' | 'targets'>): string {
   const { targets } = sizing.confidence;
@@ -247,7 +247,7 @@ export function targetRule(sizing: Pick<SizingResult, 'confidence' | 'interval' 
   // k counts one per stat and direction: bounds on one stat in one direction are one (the tightest decides)
   const one = sizing.targets.length === 1;
   return targets === 1
-    ? `${one ? 'Target' : 'Targets on one stat'}, met when the unfavourable end of its ${boundInterval(sizing)}${johnson ? ' (which corrects for skewed replications)' : ''} meets ${one ? 'it' : 'them'}: ${sizing.targets.join('; ')}`
+    ? `${one ? 'Target' : 'Targets on one stat'}, met when the unfavourable end of its ${boundInterval(sizing)}${johnson ? ' (which corrects for skewed replications, never less strictly than with their skewness damped by its noise)' : ''} meets ${one ? 'it' : 'them'}: ${sizing.targets.join('; ')}`
     : `Targets, all met with at least 95% confidence jointly (Bonferroni: each at the unfavourable end of its ${boundInterval(sizing)}${johnson ? ', which corrects for skewed replications, and never less strictly than with their skewness damped by its noise;' : ','} ${targets} targets): ${sizing.targets.join('; ')}`;
 }
 

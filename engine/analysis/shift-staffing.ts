@@ -5,7 +5,9 @@
 // each shift on in it); then the shifts get the cheapest capacities
 // whose sum covers every interval's requirement. Invariant: a shift's `alone` bound is the
 // most any interval covered by that shift only requires, so no covering puts it lower; where
-// shifts do not overlap, `alone` is the covering.
+// shifts do not overlap, `alone` is the covering. A placed load too small for any task to join in a
+// replication's window (noLoad: the one rule) asks no unit: a normal's tails put 1e-23 erlangs at
+// 03:00 behind a desk that closes at 22:00, and Erlang C asked a night unit for it.
 import type { HourlyLoad } from '../model/offered-load.js';
 import { erlangCStaffing, type StaffingCriterion } from '../model/erlang-c.js';
 import { shiftHours, weekPieces } from '../scenario/roster.js';
@@ -23,9 +25,30 @@ export interface StaffingInterval {
   meanWork: number;
   /** indexes of the shifts on in the interval */
   shifts: number[];
-  /** the fewest agents meeting the criterion in steady state; 0 without load or when no shift is on (that work waits for the next shift) */
+  /** the fewest agents meeting the criterion in steady state; 0 without load, when no shift is on (that work waits for the next shift) or when its load is no load (`negligible`) */
   required: number;
+  /** true where the interval has load that asks no unit (noLoad: its shifts' intervals together expect too few task visits in a replication's window) */
+  negligible: boolean;
 }
+
+/** A replication's measured window, hours from time 0 (a Monday 00:00): from the warm-up to the horizon. */
+export interface RunWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * When a placed load is no load, the one rule: the intervals with the same shifts on (one
+ * constraint of the covering) ask no unit when they expect together fewer than NO_LOAD_VISITS
+ * task visits in a replication's window. The visits are Poisson (the arrivals are, and a Poisson
+ * process's points each moved on by an independent delay stay one: the displacement theorem),
+ * so then at least 95% of replications see no task join while those shifts are on, as the 95%
+ * the sizing's confidence is held to: the Erlang C floor would staff them for no task the run
+ * measures. Their work, if any comes, waits for the next shift, as work arriving while no shift
+ * is on does, and the simulation measures that. Placed loads of that size are a normal's tails
+ * (reach-time.ts: 1e-23 erlangs at 03:00 after a desk open 08:00-22:00), never a rhythm.
+ */
+export const NO_LOAD_VISITS = -Math.log(0.95);
 
 export interface ShiftStaffing {
   intervals: StaffingInterval[];
@@ -49,9 +72,10 @@ export function shiftStaffing(
   shifts: readonly ShiftSpec[],
   load: HourlyLoad,
   criterion: StaffingCriterion | readonly StaffingCriterion[],
+  window: RunWindow,
 ): ShiftStaffing {
   const criteria = isPerShift(criterion) ? criterion : shifts.map(() => criterion);
-  const intervals = staffingIntervals(shifts, load, criteria);
+  const intervals = noLoad(staffingIntervals(shifts, load, criteria), load, window);
   const alone = shifts.map((_, j) =>
     intervals.reduce((m, iv) => (iv.shifts.length === 1 && iv.shifts[0] === j ? Math.max(m, iv.required) : m), 0),
   );
@@ -93,9 +117,34 @@ function staffingIntervals(shifts: readonly ShiftSpec[], load: HourlyLoad, crite
     const a = load.work[hour];
     const meanWork = load.visits[hour] > 0 ? a / load.visits[hour] : 0;
     const required = on.length > 0 ? erlangCStaffing(a, meanWork, tightest(on.map((j) => criteria[j]))) : 0;
-    out.push({ start, end, load: a, meanWork, shifts: on, required });
+    out.push({ start, end, load: a, meanWork, shifts: on, required, negligible: false });
   }
   return out;
+}
+
+/** `intervals` with the rule NO_LOAD_VISITS states applied: each set of shifts on whose intervals expect too few visits in the window asks no unit. */
+function noLoad(intervals: StaffingInterval[], load: HourlyLoad, window: RunWindow): StaffingInterval[] {
+  const expected = new Map<string, number>();
+  const visitsIn = (iv: StaffingInterval) => load.visits[Math.floor(iv.start)] * hoursInWindow(iv.start, iv.end, window);
+  for (const iv of intervals) {
+    if (iv.shifts.length === 0) continue;
+    const key = iv.shifts.join(',');
+    expected.set(key, (expected.get(key) ?? 0) + visitsIn(iv));
+  }
+  return intervals.map((iv) =>
+    iv.required > 0 && iv.load > 0 && expected.get(iv.shifts.join(','))! < NO_LOAD_VISITS ? { ...iv, required: 0, negligible: true } : iv,
+  );
+}
+
+/** Hours of the weekly interval [start, end) (within one week) that fall in the window, over all its weeks. */
+export function hoursInWindow(start: number, end: number, window: RunWindow): number {
+  // up to time t: every whole week's (end - start), and the part of the week t is in
+  const upTo = (t: number) => {
+    const weeks = Math.floor(t / HOURS_PER_WEEK);
+    const into = t - weeks * HOURS_PER_WEEK;
+    return weeks * (end - start) + Math.min(end - start, Math.max(0, into - start));
+  };
+  return Math.max(0, upTo(Math.max(0, window.to)) - upTo(Math.max(0, window.from)));
 }
 
 /**

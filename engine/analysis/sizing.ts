@@ -310,6 +310,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
           mean_work: iv.meanWork,
           shifts: iv.shifts,
           required: iv.required,
+          ...(iv.negligible ? { negligible: true } : {}),
         })),
       ]),
     ),
@@ -1164,13 +1165,15 @@ function defineProblem(scenario: Scenario, options: SizingOptions, queued: Reado
     const peak = hourly[i].work.reduce((m, a) => Math.max(m, a), 0);
     checkCountable(names[i], Math.floor(peak) + 1, ' in its busiest hour');
   }
+  // the window a replication measures, in which a load too small for any task to join asks no unit (shift-staffing.ts' NO_LOAD_VISITS)
+  const window = { from: scenario.run.warmup, to: scenario.run.horizon };
   const perShift: PerShiftTeam[] = rostered.map((i) => {
     const r = scenario.resources[i];
     const criterion = shiftCriteria(r.name, r.shifts!.length, targets, scenario);
-    const staffing = shiftStaffing(r.shifts!, hourly[i], criterion);
+    const staffing = shiftStaffing(r.shifts!, hourly[i], criterion, window);
     // a pool member may go down to the work only it can do, and up to all the pool's work besides
-    const floor = inPool(i) ? shiftStaffing(r.shifts!, hourlyAlone[i], criterion) : staffing;
-    const whole = inPool(i) ? shiftStaffing(r.shifts!, hourlyMost[i], criterion) : staffing;
+    const floor = inPool(i) ? shiftStaffing(r.shifts!, hourlyAlone[i], criterion, window) : staffing;
+    const whole = inPool(i) ? shiftStaffing(r.shifts!, hourlyMost[i], criterion, window) : staffing;
     const most = r.shifts!.map((s, j) => ({ ...s, capacity: ceiling(r, whole.covering[j], s.capacity) }));
     return {
       resource: i,

@@ -19,8 +19,9 @@
 // (joinDelays: Clark's maximum of the branches' normals, from their steps' moments even where a
 // branch keeps closed hours; session 39; before, from its fork). A node shared by several forks
 // (discover's forks of a block that opens the case, session 42) has one set of moments, pooled
-// over every fork's cases: each fork's join is placed from the same branches, earlier than it is
-// reached where a branch is slow only after another opened the case (left: per-fork moments).
+// over every fork's cases; each fork's branches are timed from that fork's passes alone
+// (forkDelays, session 43; before, from the pooled moments, so every such fork's join came at the
+// same time, early for one and late for another).
 import { distMean, distVariance } from '../random/distributions.js';
 import { append } from '../lists.js';
 import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';
@@ -28,7 +29,7 @@ import type { FlowSpec, Scenario, WeeklyPeriod } from '../scenario/types.js';
 import { normalCdf } from '../stats/normal-tail.js';
 import { flowRouting } from './offered-load.js';
 import { HOURS_PER_WEEK } from '../week.js';
-import { branchRegion, type FlowRouting, type RoutingEdge, solveComponent } from './routing-chain.js';
+import { branchRegion, componentsInTopologicalOrder, type FlowRouting, type RoutingEdge, solveComponent } from './routing-chain.js';
 
 export interface ReachTime {
   /** hours from arrival to a visit, mean over the node's visits */
@@ -96,7 +97,7 @@ function reachMoments(flow: FlowSpec, waits: StepWaits | null) {
   // a nested fork's delay moves the branch around it: again until no join moves (a level of nesting a round)
   const forks = flow.nodes.filter((node) => node.kind === 'fork').length;
   for (let round = 0; round < forks; round++) {
-    const next = forkDelays(flow, routing.visits, moments, work, square);
+    const next = forkDelays(flow, routing, moments, work, square, delays);
     const same = [...next].every(([f, d]) => delays.get(f)?.mean === d.mean && delays.get(f)?.variance === d.variance);
     delays = next;
     if (same && round > 0) break;
@@ -155,15 +156,28 @@ function solveMoments(
   return { first, second };
 }
 
-/** Each visited fork's JoinDelay from the nodes' moments (reachMoments): its branches' times, their maximum by Clark's moments. */
+/**
+ * Each visited fork's JoinDelay: its branches' times, their maximum by Clark's moments. A branch
+ * whose steps only this fork reaches reads them off the nodes' moments (reachMoments), less the
+ * fork's own; one with a step reached from elsewhere too (another fork sharing it, as discover
+ * writes a block that opens the case: session 42) is solved from the fork alone (branchMoments),
+ * since the nodes' moments pool every way in (session 43: a join after a branch that waits 4 h
+ * only when the other branch opened the case was placed 3.2 h after its fork, sd 1.7 h, for 4.1 h).
+ */
 function forkDelays(
   flow: FlowSpec,
-  visits: readonly number[],
+  routing: FlowRouting,
   { first, second }: { first: Float64Array; second: Float64Array },
   work: readonly number[],
   square: readonly number[],
+  delays: ReadonlyMap<number, JoinDelay>,
 ): Map<number, JoinDelay> {
+  const { visits, edges } = routing;
   const index = new Map(flow.nodes.map((node, i) => [node.name, i]));
+  const into = flow.nodes.map((): number[] => []);
+  edges.forEach((list, i) => {
+    for (const { to } of list) into[to].push(i);
+  });
   const out = new Map<number, JoinDelay>();
   flow.nodes.forEach((fork, f) => {
     if (fork.kind !== 'fork' || !(visits[f] > 0)) return;
@@ -171,38 +185,89 @@ function forkDelays(
     const forkVariance = Math.max(0, second[f] / visits[f] - forkMean * forkMean);
     let longest: JoinDelay | null = null;
     for (const start of fork.parallel) {
-      let branch: JoinDelay = { mean: 0, variance: 0 }; // a branch straight to the join takes no time
+      let branch: JoinDelay | null = { mean: 0, variance: 0 }; // a branch straight to the join takes no time
       if (start !== fork.join) {
-        // the branch's arrivals at the join: from each of its nodes that goes there, its moments on leaving it
-        let [mass, sum, sumSquares] = [0, 0, 0];
-        for (const name of branchRegion(flow, start, fork.join)) {
-          const i = index.get(name)!;
-          const node = flow.nodes[i];
-          const p =
-            node.kind === 'task'
-              ? node.next === fork.join
-                ? 1
-                : 0
-              : node.kind === 'decision'
-                ? node.branch.reduce((total, b) => total + (b.to === fork.join ? b.p : 0), 0)
-                : node.join === fork.join
-                  ? 1
-                  : 0;
-          if (!(p > 0)) continue;
-          mass += p * visits[i];
-          sum += p * (first[i] + visits[i] * work[i]);
-          sumSquares += p * (second[i] + 2 * first[i] * work[i] + visits[i] * square[i]);
+        const region = [...branchRegion(flow, start, fork.join)].map((name) => index.get(name)!);
+        const inside = new Set(region);
+        const shared = region.some((i) => into[i].some((from) => from !== f && !inside.has(from)));
+        if (shared) branch = branchMoments(flow, edges, region, index.get(start)!, fork.join, work, square, delays);
+        else {
+          // the branch's arrivals at the join: from each of its nodes that goes there, its moments on leaving it
+          let [mass, sum, sumSquares] = [0, 0, 0];
+          for (const i of region) {
+            const p = joinShare(flow.nodes[i], fork.join);
+            if (!(p > 0)) continue;
+            mass += p * visits[i];
+            sum += p * (first[i] + visits[i] * work[i]);
+            sumSquares += p * (second[i] + 2 * first[i] * work[i] + visits[i] * square[i]);
+          }
+          if (!(mass > 0)) continue; // a branch that never reaches the join waits for nothing
+          const mean = sum / mass;
+          // its own time: after the fork, its spread less the fork's (the branch's steps are independent of it)
+          branch = { mean: Math.max(0, mean - forkMean), variance: Math.max(0, sumSquares / mass - mean * mean - forkVariance) };
         }
-        if (!(mass > 0)) continue; // a branch that never reaches the join waits for nothing
-        const mean = sum / mass;
-        // its own time: after the fork, its spread less the fork's (the branch's steps are independent of it)
-        branch = { mean: Math.max(0, mean - forkMean), variance: Math.max(0, sumSquares / mass - mean * mean - forkVariance) };
       }
+      if (branch === null) continue;
       longest = longest === null ? branch : clarkMaximum(longest, branch);
     }
     if (longest !== null) out.set(f, longest);
   });
   return out;
+}
+
+/** The share of a node's passes that go on to `join`: a task's next, a decision's branches there, a nested fork's join. */
+function joinShare(node: FlowSpec['nodes'][number], join: string): number {
+  if (node.kind === 'task') return node.next === join ? 1 : 0;
+  if (node.kind === 'decision') return node.branch.reduce((total, b) => total + (b.to === join ? b.p : 0), 0);
+  return node.join === join ? 1 : 0;
+}
+
+/**
+ * A branch's time from its fork to `join` counting only the passes the fork starts at `start`:
+ * the visits, and the visit-weighted sums of the time since the fork and of its square, solved
+ * on the branch's own steps (`region`; its nested forks by their joins' delays) as solveMoments
+ * solves the flow's; null for a branch that never reaches the join.
+ */
+function branchMoments(
+  flow: FlowSpec,
+  edges: RoutingEdge[][],
+  region: readonly number[],
+  start: number,
+  join: string,
+  work: readonly number[],
+  square: readonly number[],
+  delays: ReadonlyMap<number, JoinDelay>,
+): JoinDelay | null {
+  const local = new Map(region.map((i, k) => [i, k]));
+  // the branch's own edges (to the join, and a nested fork's to its branches, outside it), renumbered
+  const inner = region.map((i) => edges[i].flatMap(({ to, w }) => (local.has(to) ? [{ to: local.get(to)!, w }] : [])));
+  const components = componentsInTopologicalOrder(inner);
+  const visits = new Array<number>(region.length).fill(0);
+  const inflow = new Float64Array(region.length);
+  inflow[local.get(start)!] = 1;
+  for (const component of components) {
+    const inside = new Set(component);
+    solveComponent(component, inner, (k) => inflow[k]).forEach((x, r) => {
+      visits[component[r]] = x;
+      for (const { to, w } of inner[component[r]]) if (!inside.has(to)) inflow[to] += w * x;
+    });
+  }
+  const nested = new Map<number, JoinDelay>();
+  for (const [f, d] of delays) if (local.has(f)) nested.set(local.get(f)!, d);
+  const at = (xs: readonly number[]) => region.map((i) => xs[i]);
+  const { first, second } = solveMoments({ edges: inner, components, visits }, at(work), at(square), nested);
+  let [mass, sum, sumSquares] = [0, 0, 0];
+  region.forEach((i, k) => {
+    const p = joinShare(flow.nodes[i], join);
+    if (!(p > 0)) return;
+    const [w, q] = [work[i], square[i]];
+    mass += p * visits[k];
+    sum += p * (first[k] + visits[k] * w);
+    sumSquares += p * (second[k] + 2 * first[k] * w + visits[k] * q);
+  });
+  if (!(mass > 0)) return null;
+  const mean = sum / mass;
+  return { mean: Math.max(0, mean), variance: Math.max(0, sumSquares / mass - mean * mean) };
 }
 
 /** The mean and variance of the larger of two independent normals (Clark, 1961). */

@@ -619,14 +619,18 @@ const SIZING = object(
     ),
     erlang_c_intervals: record(
       list(
-        object('an Erlang C interval', {
-          start: number,
-          end: number,
-          offered_load: number,
-          mean_work: number,
-          shifts: list(count),
-          required: number,
-        }),
+        object(
+          'an Erlang C interval',
+          {
+            start: number,
+            end: number,
+            offered_load: number,
+            mean_work: number,
+            shifts: list(count),
+            required: number,
+          },
+          { negligible: boolean },
+        ),
       ),
     ),
     erlang_c_exact: record(boolean),

@@ -18,7 +18,7 @@
 // damped by 1.5 standard errors (the first part is a short window's mean of a skewed quantity,
 // but from 10 differences the estimate is mostly noise, which Johnson's correction adds at order
 // T^2, far in the tail where Holm reads a long family: session 41), Johnson's undamped p to agree
-// below 0.1% (familyP); and the run's series (every variant's flows' cycle times and teams' queue
+// below 0.1% from 4 replications (familyP); and the run's series (every variant's flows' cycle times and teams' queue
 // lengths) are one family, settled by Holm's step-down at 5%. A run without a transient is told
 // of one at most about 5% of the time, whatever its series and replications (20 independent
 // lines: 14 of 300 runs at 10 replications; with a test a cut, to session 41, 24, the run's
@@ -43,7 +43,7 @@ import { quantileSorted } from '../stats/percentile.js';
 import { own, record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { holmRejects } from '../stats/holm.js';
-import { dampedJohnsonTwoSidedP, johnsonTwoSidedP, SKEW_NOISE_ERRORS } from '../stats/skewness.js';
+import { dampedJohnsonTwoSidedP, JOHNSON_MIN_VALUES, johnsonTwoSidedP, SKEW_NOISE_ERRORS } from '../stats/skewness.js';
 import type { WarmupCheck, WelchSeries } from './types.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 import { HOURS_PER_WEEK } from '../week.js';
@@ -138,7 +138,7 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
   const series: WarmupCheck['series'] = record();
   // the run's family of confirmations, every variant's: settled together by Holm's step-down, so that a run's false
   // warnings do not grow with its variants, flows and teams as one test each would (they still do some: the header)
-  const family: { evidence: Evidence[]; settle: (confirmed: boolean) => void; series: Confirmed }[] = [];
+  const family: { evidence: Evidence; settle: (confirmed: boolean) => void; series: Confirmed }[] = [];
   const unjudged: Unjudged[] = [];
   const confirmedSeries: Confirmed[] = [];
   // Every series is tested, whether or not a point lies past the warm-up: MSER names one where the average happened
@@ -152,7 +152,7 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
     settle: (confirmed: boolean) => void,
   ) => {
     const { evidence, replications } = cutEvidence(perReplication, own, batchBins * binHours, binHours);
-    if (evidence.length > 0) family.push({ evidence, settle, series: { variant: at.variant, subject: at.subject } });
+    if (evidence !== null) family.push({ evidence, settle, series: { variant: at.variant, subject: at.subject } });
     else if (at.point !== null && replications < MIN_REPLICATIONS)
       unjudged.push({ ...at, point: at.point, replications, of: perReplication.length });
   };
@@ -213,18 +213,15 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
         );
       });
   }
-  const tests = family.flatMap((member) => member.evidence);
   const rejected = holmRejects(
-    tests.map((t) => t.p),
+    family.map((member) => member.evidence.p),
     CONFIRM_LEVEL,
   );
-  let k = 0;
-  for (const member of family) {
-    let confirmed = false;
-    for (const t of member.evidence) confirmed = (rejected[k++] && t.bias >= MATERIAL_BIAS) || confirmed;
+  family.forEach((member, k) => {
+    const confirmed = rejected[k] && member.evidence.bias >= MATERIAL_BIAS;
     member.settle(confirmed);
     if (confirmed) confirmedSeries.push(member.series);
-  }
+  });
   const check: WarmupCheck = {
     warmup,
     suggested,
@@ -342,7 +339,7 @@ export function cutEvidence(
   warmup: number,
   batchHours: number,
   binHours: number,
-): { evidence: Evidence[]; replications: number } {
+): { evidence: Evidence | null; replications: number } {
   const from = Math.ceil(warmup / batchHours) * batchHours;
   const end = Math.floor(((perReplication[0]?.length ?? 0) * binHours) / batchHours) * batchHours;
   const batches = Math.round((end - from) / batchHours);
@@ -351,7 +348,7 @@ export function cutEvidence(
     const k = Math.min(batches - 1, Math.max(1, Math.round(share * batches)));
     if (k >= 1) cuts.add(from + k * batchHours);
   }
-  if (cuts.size === 0) return { evidence: [], replications: MIN_REPLICATIONS };
+  if (cuts.size === 0) return { evidence: null, replications: MIN_REPLICATIONS };
   // per cut (shortest first), per replication: its parts, null where it has none on a side
   const parts = [...cuts].map((cut) => perReplication.map((series) => beforeAfter(series, from, cut, batchHours, binHours)));
   const shares = [...cuts].map((cut) => (cut - from) / (end - from));
@@ -369,9 +366,9 @@ export function cutEvidence(
       const moved = (Math.abs(summarize(kept.map((r) => atCut[r]!.before - atCut[r]!.after)).mean!) * shares[first + c]) / level;
       bias = Math.max(bias, level > 0 ? moved : Number.POSITIVE_INFINITY);
     });
-    return { evidence: [{ p: familyP(combined), bias }], replications };
+    return { evidence: { p: familyP(combined), bias }, replications };
   }
-  return { evidence: [], replications };
+  return { evidence: null, replications };
 }
 
 /**
@@ -391,10 +388,12 @@ function cutWeight(share: number): number {
  * p's left tail on differences as skewed as a short window's mean runs liberal (session 41: at 0.1%, 3.1-3.8 times the
  * nominal rate), and Johnson's full correction of the skew is what tempers it; shallower, where the undamped p's
  * noise would cost power (the larger of the two at every level found the empty start in 300 of 500 runs, against 326).
+ * From fewer than JOHNSON_MIN_VALUES replications Johnson's p is not read (its skewness is the estimate's noise, as
+ * for a stat's ci95_johnson), and the damped p is Student's t.
  */
 function familyP(values: readonly number[]): number {
   const p = dampedJohnsonTwoSidedP(values, SKEW_NOISE_ERRORS);
-  return p < DEEP_LEVEL ? Math.max(p, johnsonTwoSidedP(values)) : p;
+  return p < DEEP_LEVEL && values.length >= JOHNSON_MIN_VALUES ? Math.max(p, johnsonTwoSidedP(values)) : p;
 }
 
 /** What the replications say of a transient in a series: the p-value of its test (familyP) and the largest relative bias a cut's difference puts on the window's mean. */

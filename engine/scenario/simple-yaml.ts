@@ -14,6 +14,8 @@
 // a key that is not a plain name, a value nested past MAX_NESTING, ...) makes it return null,
 // and the file is read by yaml as before: what it accepts is a choice of speed, never of
 // meaning (test/scenario/simple-yaml.test.ts compares the two on every text the tests load).
+// Its levels are counted as nesting.ts' scan counts them or more (a list entry two), so a text
+// it accepts is never one the scan refuses: yaml-source.ts scans only what it declines.
 
 import { MAX_NESTING } from './nesting.js';
 
@@ -268,7 +270,9 @@ class Reader {
     for (;;) {
       const end = this.lineEnds[this.line];
       if (!this.entryAt(this.line, col)) notSimple();
-      list.push(this.valueAfterIndicator(at + 1, end, -1, `${path}.${list.length}`, depth + 1, col));
+      // two levels, as nesting.ts' scan counts an entry (its '-' column and its content's), so
+      // that a text read here is never one the scan would refuse (yaml-source.ts runs it after)
+      list.push(this.valueAfterIndicator(at + 1, end, -1, `${path}.${list.length}`, depth + 2, col));
       const next = this.line;
       if (next < 0) return list;
       const indent = this.indentOf(next);

@@ -95,6 +95,15 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
   // CR alone ends a line in YAML 1.2 as CRLF and LF do; the parser counts LF only, so every
   // break becomes LF (line numbers and columns stay those of the file).
   const text = raw.replace(/\r\n?/g, '\n');
+  // the common shape of a scenario file, read without yaml's parser (simple-yaml.ts): the same
+  // data and places, and no problems, which a text of that shape cannot have. It runs before
+  // the nesting scan, which it makes needless: it counts levels as the scan does or more, stops
+  // at MAX_NESTING, and recurses no deeper (docs/performance-notes.md, session 43).
+  const read = simple ? readSimpleYaml(text) : null;
+  if (read !== null) {
+    const { lineStarts } = read;
+    return { value: read.value, problems: [], positions: new PositionIndex((offset) => linePosition(lineStarts, offset), read.places) };
+  }
   const deep = findTooDeep(text);
   if (deep) {
     const lineStarts = [0];
@@ -105,13 +114,6 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
       problems: [{ ...linePosition(lineStarts, deep.offset), severity: 'error', message }],
       positions: new PositionIndex(),
     };
-  }
-  // the common shape of a scenario file, read without yaml's parser (simple-yaml.ts): the same
-  // data and places, and no problems, which a text of that shape cannot have
-  const read = simple ? readSimpleYaml(text) : null;
-  if (read !== null) {
-    const { lineStarts } = read;
-    return { value: read.value, problems: [], positions: new PositionIndex((offset) => linePosition(lineStarts, offset), read.places) };
   }
   const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();

@@ -160,9 +160,9 @@ export function johnsonTwoSidedP(values: readonly number[], mu0 = 0): number {
 }
 
 /**
- * Standard errors by which a skewness estimate is moved towards 0 wherever a test is read far in its tail: the warm-up
+ * Standard errors by which a skewness estimate is moved towards 0 wherever a test is read far in its tail, and a target's bound at any level: the warm-up
  * check's series (results/warmup-check.ts), a comparison family's Holm p (paired.ts JohnsonTest.familyP) and a target's
- * bound at a Bonferroni level (analysis/targets.ts). One number for the three: each is the same noise, Hall's g adding
+ * bound, at a Bonferroni level or at 95% (analysis/targets.ts). One number for the three: each is the same noise, Hall's g adding
  * the estimate's error at order T^2 where a step-down or a Bonferroni level reads it (npm run check:johnson: Holm over 5
  * comparisons of 5 normal differences erred in 7.8% of families on Johnson's p; damped, as t). Damped alone, the p gives
  * back most of Johnson's correction where the skew is real (exponential differences of 10: 27% of families of 12 in

@@ -4,7 +4,7 @@
 // closed form (test/support/queueing.ts), independently of the engine.
 import { describe, expect, it } from 'vitest';
 import { criterionFor, shiftCostPerWeek, shiftCriteria, sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
-import { shiftStaffing } from '../../engine/analysis/shift-staffing.js';
+import { hoursInWindow, NO_LOAD_VISITS, shiftStaffing } from '../../engine/analysis/shift-staffing.js';
 import { parseTarget } from '../../engine/analysis/targets.js';
 import { erlangC, erlangCServiceLevel, erlangCStaffing, erlangCWait } from '../../engine/model/erlang-c.js';
 import { hourlyLoad, type HourlyLoad } from '../../engine/model/offered-load.js';
@@ -60,12 +60,15 @@ function mondayLoad(erlangs: Record<number, number>): HourlyLoad {
   return { resource: 'desk', visits: work.slice(), work };
 }
 
+/** A replication's window of ten whole weeks from time 0, no warm-up. */
+const TEN_WEEKS = { from: 0, to: 1680 };
+
 describe('shiftStaffing: the Erlang C lower bound per shift', () => {
   const stable = { maxWait: null, maxUtilization: null }; // c = floor(a) + 1 wherever there is load
 
   it('non-overlapping shifts: each shift takes the most its intervals require', () => {
     const load = mondayLoad({ 2: 5, 8: 2.5, 9: 0.2, 12: 4.5, 15: 1.2 });
-    const s = shiftStaffing([monday(8, 12), monday(12, 16)], load, stable);
+    const s = shiftStaffing([monday(8, 12), monday(12, 16)], load, stable, TEN_WEEKS);
     expect(s.alone).toEqual([3, 5]);
     expect(s.covering).toEqual([3, 5]);
     expect(s.exact).toBe(true);
@@ -77,7 +80,7 @@ describe('shiftStaffing: the Erlang C lower bound per shift', () => {
   it('overlapping shifts: the cheapest covering in shift-hours, not each shift at its worst interval', () => {
     // A 08-16 (8 h), B 12-22 (10 h). 08-12 needs 3 (A alone), 12-16 needs 7 (A + B), 16-20 needs 2 (B alone).
     const load = mondayLoad({ 8: 2.5, 11: 2.9, 12: 6.5, 14: 6, 16: 1.5, 19: 1 });
-    const s = shiftStaffing([monday(8, 16), monday(12, 22)], load, stable);
+    const s = shiftStaffing([monday(8, 16), monday(12, 22)], load, stable, TEN_WEEKS);
     expect(s.alone).toEqual([3, 2]);
     // A + B >= 7: (5, 2) costs 5 x 8 + 2 x 10 = 60 shift-hours; (3, 4) costs 64; (4, 3) 62
     expect(s.covering).toEqual([5, 2]);
@@ -86,12 +89,58 @@ describe('shiftStaffing: the Erlang C lower bound per shift', () => {
 
   it('cuts the week at shift boundaries off the hour, with the hour’s arrival rate', () => {
     const load = mondayLoad({ 8: 1.5 });
-    const s = shiftStaffing([monday(8.5, 12), monday(8, 8.5)], load, stable);
+    const s = shiftStaffing([monday(8.5, 12), monday(8, 8.5)], load, stable, TEN_WEEKS);
     expect(s.intervals.filter((iv) => iv.start >= 8 && iv.end <= 9).map((iv) => [iv.start, iv.end, iv.shifts, iv.required])).toEqual([
       [8, 8.5, [1], 2],
       [8.5, 9, [0], 2],
     ]);
     expect(s.covering).toEqual([2, 2]);
+  });
+
+  it("a load no task joins in 95% of replications asks no unit: its shifts' intervals expect under -ln 0.95 visits in the window", () => {
+    expect(NO_LOAD_VISITS).toBeCloseTo(0.051293, 6); // P(no visit) = e^-m >= 0.95
+    // a day shift 08-20 at 2.5 erlangs, a night shift 20-24 with a tail of 0.5 h visits at 20:00-22:00 only
+    const day = { 8: 2.5, 12: 2.5, 19: 2.5 };
+    const night = (perHour: number) => {
+      const load = mondayLoad(day);
+      for (const h of [20, 21]) [load.visits[h], load.work[h]] = [perHour, perHour * 0.5];
+      return load;
+    };
+    const shifts = [monday(8, 20), monday(20, 24)];
+    const nightOf = (s: ReturnType<typeof shiftStaffing>) => s.intervals.filter((iv) => iv.start >= 20 && iv.end <= 24 && iv.load > 0);
+    // ten weeks, two hours a week: 20 hours x 0.0025 visits = 0.05 expected, under 0.0513: no unit at night
+    const under = shiftStaffing(shifts, night(0.0025), stable, TEN_WEEKS);
+    expect(nightOf(under).map((iv) => [iv.start, iv.required, iv.negligible])).toEqual([
+      [20, 0, true],
+      [21, 0, true],
+    ]);
+    expect([under.alone, under.covering]).toEqual([
+      [3, 0],
+      [3, 0],
+    ]);
+    // 0.0026 an hour: 0.052 expected, over it: Erlang C's steady state, one unit (a = 0.0013 erlangs)
+    const over = shiftStaffing(shifts, night(0.0026), stable, TEN_WEEKS);
+    expect(nightOf(over).map((iv) => [iv.start, iv.required, iv.negligible])).toEqual([
+      [20, 1, false],
+      [21, 1, false],
+    ]);
+    expect(over.covering).toEqual([3, 1]);
+    // the window, not the horizon: a 5-week warm-up leaves 5 weeks, 0.026 expected at 0.0026 an hour
+    expect(shiftStaffing(shifts, night(0.0026), stable, { from: 840, to: 1680 }).covering).toEqual([3, 0]);
+    // a window ending mid-week counts the hours it holds: 10 weeks and Monday to 21:00, 21 hours x 0.0025 = 0.0525
+    expect(shiftStaffing(shifts, night(0.0025), stable, { from: 0, to: 1680 + 21 }).covering).toEqual([3, 1]);
+    // a set of shifts, not an interval: the day's busy hours keep its quiet one's unit (0.0025 an hour at 17:00)
+    const quiet = mondayLoad({ ...day, 17: 0.0025 });
+    expect(shiftStaffing(shifts, quiet, stable, TEN_WEEKS).intervals.find((iv) => iv.start === 17)).toMatchObject({
+      required: 1,
+      negligible: false,
+    });
+  });
+
+  it('the hours of a weekly interval in a window, over all its weeks', () => {
+    expect(hoursInWindow(20, 22, { from: 0, to: 1680 })).toBe(20);
+    expect(hoursInWindow(20, 22, { from: 21, to: 168 + 20.5 })).toBe(1 + 0.5);
+    expect(hoursInWindow(20, 22, { from: 500, to: 400 })).toBe(0);
   });
 });
 
@@ -376,7 +425,7 @@ describe('a shift with its own wait target (resources.T.shifts.S.wait)', () => {
       { maxWait: 0.1, maxUtilization: null },
     ];
     expect([erlangCStaffing(1, 1, criteria[0]), erlangCStaffing(1, 1, criteria[1])]).toEqual([2, 3]);
-    const s = shiftStaffing([monday(8, 16), monday(12, 22)], load, criteria);
+    const s = shiftStaffing([monday(8, 16), monday(12, 22)], load, criteria, TEN_WEEKS);
     const required = (hour: number) => s.intervals.find((iv) => iv.start === hour)!.required;
     expect([required(8), required(12), required(16)]).toEqual([2, 3, 3]);
     // 08-12 needs 2 from shift 0 alone, 16-22 3 from shift 1: the overlap's 3 is covered already

@@ -48,16 +48,20 @@ describe('size --interval johnson', () => {
     expect(johnson.status).toBe(0);
     const j = JSON.parse(readFileSync(join(dir, 'j', 'sizing.json'), 'utf8'));
     expect(j.interval).toBe('johnson');
-    expect(j.confidence).toEqual({ joint: 0.95, per_target: 0.95, targets: 1 }); // one target: 95%, so ci95_johnson is its interval
+    expect(j.confidence).toEqual({ joint: 0.95, per_target: 0.95, targets: 1 }); // one target: 95%
+    let atJohnsonsEnd = 0;
     for (const c of [j.current, ...j.candidates]) {
       const m = c.metrics['resources.desk.wait'];
       if (c.stopped !== undefined) continue;
       expect(m.ci95_johnson).not.toBeUndefined();
-      expect(c.targets[0].bound).toBe(m.ci95_johnson[1]); // `<=`: the upper end
-      expect(c.targets[0].met).toBe(m.ci95_johnson[1] <= 2);
+      // `<=`: the upper end, ci95_johnson's or the damped form's where that lies farther (session 43)
+      expect(c.targets[0].bound).toBeGreaterThanOrEqual(m.ci95_johnson[1]);
+      if (c.targets[0].bound === m.ci95_johnson[1]) atJohnsonsEnd++;
+      expect(c.targets[0].met).toBe(c.targets[0].bound <= 2);
     }
+    expect(atJohnsonsEnd).toBeGreaterThan(0); // right-skewed waits: Johnson's own upper end is the farther
     expect(johnson.stdout).toContain(
-      "Target, met when the unfavourable end of its 95% interval by Johnson's modified t (which corrects for skewed replications) meets it:",
+      "Target, met when the unfavourable end of its 95% interval by Johnson's modified t (which corrects for skewed replications, never less strictly than with their skewness damped by its noise) meets it:",
     );
     expect(johnson.stdout).toContain("KPIs, current and recommended (mean [95% interval by Johnson's modified t])");
     const page = readFileSync(join(dir, 'j', 'sizing.html'), 'utf8');

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinDelays, reachedHours, reachKernel, reachTimes } from '../../engine/model/reach-time.js';
 import { hourlyLoad } from '../../engine/model/offered-load.js';
+import { shiftStaffing } from '../../engine/analysis/shift-staffing.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { constant, exp, flow, OFFICE, scenario, task, team } from '../support/build.js';
 
@@ -260,5 +261,68 @@ describe('a join after a team with closed hours', () => {
     });
     const techs = hourlyLoad(s)[1].visits;
     for (let h = 0; h < 168; h++) expect(techs[h], `hour ${h}`).toBeCloseTo(h % 24 === 15 && h < 120 ? 2 : 0, 9);
+  });
+});
+
+describe('forks that share their branches’ steps, as discover writes a block that opens the case', () => {
+  // which branch opens the case is decided first (30% a, 70% b); each fork starts the opener at once and the other
+  // after a wait of its own (4 h for b where a opens, 6 h for a where b opens), the branches' steps and the join shared
+  const opening = (waitB: number, waitA: number, pA: number) =>
+    flow('f', [
+      {
+        kind: 'decision',
+        name: 'opening',
+        etom: null,
+        branch: [
+          { to: 'when_a_opens', p: pA },
+          { to: 'when_b_opens', p: 1 - pA },
+        ],
+      },
+      { kind: 'fork', name: 'when_a_opens', etom: null, parallel: ['a', 'wait_b'], join: 'c' },
+      { kind: 'fork', name: 'when_b_opens', etom: null, parallel: ['b', 'wait_a'], join: 'c' },
+      task('wait_b', constant(waitB), null, 'b'),
+      task('wait_a', constant(waitA), null, 'a'),
+      task('a', constant(0.1), null, 'c'),
+      task('b', constant(0.1), null, 'c'),
+      task('c', constant(0.5), 'back'),
+    ]);
+
+  it('each fork’s join from its own cases’ branches: exactly the slower branch of each', () => {
+    const f = opening(4, 6, 0.3);
+    // a and b themselves pool both forks' cases: a at 0 (30%) or 6 h (70%)
+    expect(reachTimes(f)[5]!.mean).toBeCloseTo(0.7 * 6, 12);
+    // but where a opens, the join waits for b: 4.1 h; where b opens, for a: 6.1 h (pooled over both
+    // forks' cases, until session 43, each 4.63 h, sd 2.39 h)
+    const delays = joinDelays(f);
+    expect(delays.get(1)!.mean).toBeCloseTo(4.1, 12);
+    expect(delays.get(2)!.mean).toBeCloseTo(6.1, 12);
+    expect(delays.get(1)!.variance).toBeCloseTo(0, 12);
+    expect(delays.get(2)!.variance).toBeCloseTo(0, 12);
+    // c: 4.1 h in 30% of the cases, 6.1 h in 70%: mean 5.5, variance 0.3 x 0.7 x 2^2 = 0.84
+    const c = reachTimes(f)[7]!;
+    expect(c.mean).toBeCloseTo(5.5, 12);
+    expect(c.sd).toBeCloseTo(Math.sqrt(0.84), 6);
+  });
+
+  it('the team after the join gets no load before the slower branch is done, so its morning shift asks no unit', () => {
+    // 4 cases an hour from 08:00 to 09:00, a branch of 4 h before either join: c reached 12:06 to 13:06, 0.9 of its
+    // visits in 12:00-13:00 (1.8 erlangs of 0.5 h: Erlang C's steady state 2) and 0.1 in 13:00-14:00 (0.2: 1); pooled,
+    // the join was placed 3.2 h after the arrival (sd 1.7 h), the load spread from 06:00 to 17:00 at most 0.47 erlangs:
+    // a unit on the morning shift no case reaches, and one on the afternoon's for its 1.8 erlangs
+    const eight = { days: [1, 1, 1, 1, 1, 1, 1], hours: Array.from({ length: 24 }, (_, h) => (h === 8 ? 1 : 0)) };
+    const days = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
+    const shifts = [
+      { periods: days.map((d) => ({ start: d + 6, end: d + 12 })), capacity: 1 },
+      { periods: days.map((d) => ({ start: d + 12, end: d + 22 })), capacity: 1 },
+    ];
+    const s = scenario({
+      resources: [team('back', 1, { shifts })],
+      arrivals: [{ flow: 'f', ordinal: 0, interarrival: exp(0.25), fromRate: true, profile: eight, priority: 0 }],
+      flows: [opening(4, 4, 0.5)],
+    });
+    const load = hourlyLoad(s)[0];
+    for (let h = 0; h < 168; h++) expect(load.work[h], `hour ${h}`).toBeCloseTo(h % 24 === 12 ? 1.8 : h % 24 === 13 ? 0.2 : 0, 9);
+    const staffing = shiftStaffing(shifts, load, { maxWait: null, maxUtilization: null }, { from: 0, to: 1000 });
+    expect(staffing.covering).toEqual([0, 2]);
   });
 });

@@ -95,7 +95,12 @@ function fullSizing(): SizingResult {
         cost_per_week: { current: 1200, recommended: 1600, difference: 400 },
       },
     ],
-    erlang_c_intervals: { techs: [{ start: 8, end: 16, offered_load: 2.5, mean_work: 1, shifts: [0], required: 3 }] },
+    erlang_c_intervals: {
+      techs: [
+        { start: 8, end: 16, offered_load: 2.5, mean_work: 1, shifts: [0], required: 3 },
+        { start: 16, end: 17, offered_load: 1e-12, mean_work: 1, shifts: [0], required: 0, negligible: true },
+      ],
+    },
     erlang_c_exact: { techs: true },
     queue_placement: {
       measured_on: { capacities: { techs: 4 }, shift_capacities: { techs: [4] } },

@@ -1,6 +1,7 @@
 // The warm-up check's one test a series (warmup-check.ts cutEvidence): each replication's differences (mean before a
 // cut less mean after it) at the cuts set beforehand, weighted by sqrt((1 - s)/s) for a cut at share s of the window
-// and summed; damped Johnson's t on those sums, Johnson's undamped p to agree below 0.1%; the largest bias a cut's mean
+// and summed; damped Johnson's t on those sums, Johnson's undamped p to agree below 0.1% (from 4 replications, as
+// JOHNSON_MIN_VALUES: with 3 the damped p is t's, and alone); the largest bias a cut's mean
 // difference puts on the window's mean. Computed here by hand, not by the code under test.
 import { describe, expect, test } from 'vitest';
 import { cutEvidence } from '../../engine/results/warmup-check.js';
@@ -38,7 +39,7 @@ function byHand(series: number[][], cutBins: number[]) {
     ),
   );
   const damped = dampedJohnsonTwoSidedP(combined, 1.5);
-  return { p: damped < 0.001 ? Math.max(damped, johnsonTwoSidedP(combined)) : damped, bias, combined };
+  return { p: damped < 0.001 && combined.length >= 4 ? Math.max(damped, johnsonTwoSidedP(combined)) : damped, bias, combined };
 }
 
 describe("the warm-up check's test of a series", () => {
@@ -51,9 +52,8 @@ describe("the warm-up check's test of a series", () => {
       24,
     );
     expect(replications).toBe(4);
-    expect(evidence).toHaveLength(1);
-    expect(evidence[0].p).toBeCloseTo(expected.p, 12);
-    expect(evidence[0].bias).toBeCloseTo(expected.bias, 12);
+    expect(evidence!.p).toBeCloseTo(expected.p, 12);
+    expect(evidence!.bias).toBeCloseTo(expected.bias, 12);
     expect(expected.p).toBeLessThan(0.05); // the first day low in every replication
   });
 
@@ -79,7 +79,7 @@ describe("the warm-up check's test of a series", () => {
         0,
         24,
         24,
-      ).evidence[0].p,
+      ).evidence!.p,
     ).toBeCloseTo(expected.p, 15);
     // replications 2 and 3 have no value on the first day: with them, only the cuts at 48 and 96 h are tested
     const gaps = SERIES.map((x, r) => (r >= 2 ? [Number.NaN, ...x.slice(1)] : x));
@@ -91,9 +91,8 @@ describe("the warm-up check's test of a series", () => {
     );
     const withoutFirstDay = byHand(gaps, [2, 4]);
     expect(got.replications).toBe(4);
-    expect(got.evidence).toHaveLength(1);
-    expect(got.evidence[0].p).toBeCloseTo(withoutFirstDay.p, 12);
-    expect(got.evidence[0].bias).toBeCloseTo(withoutFirstDay.bias, 12);
+    expect(got.evidence!.p).toBeCloseTo(withoutFirstDay.p, 12);
+    expect(got.evidence!.bias).toBeCloseTo(withoutFirstDay.bias, 12);
     // with a third lacking it too, the two left at the first day drop it as well: no replication lacks the others
     const three = SERIES.map((x, r) => (r >= 1 ? [Number.NaN, ...x.slice(1)] : x));
     expect(
@@ -102,7 +101,41 @@ describe("the warm-up check's test of a series", () => {
         0,
         24,
         24,
-      ).evidence[0].p,
+      ).evidence!.p,
     ).toBeCloseTo(byHand(three, [2, 4]).p, 12);
+  });
+
+  test('from 3 replications the deep tail reads the damped p alone (Johnson’s p not from fewer than 4 values)', () => {
+    // the first day 1, 1.19 and 1.4 below a flat 5: the damped p (t's, from 3 values) just under 0.1%, and the sums'
+    // slight skew puts Johnson's undamped p eight times higher, which the rule would answer with from 4 replications
+    const three = [1, 1.19, 1.4].map((first) => [first, 5, 5, 5, 5, 5, 5, 5]);
+    const expected = byHand(three, [1, 2, 4]);
+    const damped = dampedJohnsonTwoSidedP(expected.combined, 1.5);
+    expect(damped).toBeLessThan(0.001);
+    expect(johnsonTwoSidedP(expected.combined)).toBeGreaterThan(5 * damped);
+    const got = cutEvidence(
+      three.map((x) => Float64Array.from(x)),
+      0,
+      24,
+      24,
+    );
+    expect(got.replications).toBe(3);
+    expect(got.evidence!.p).toBeCloseTo(damped, 15);
+  });
+
+  test('no evidence where the window is too short to cut, or no cut leaves 3 replications', () => {
+    expect(cutEvidence([Float64Array.from([1]), Float64Array.from([2]), Float64Array.from([3])], 0, 24, 24)).toEqual({
+      evidence: null,
+      replications: 3,
+    });
+    const sparse = SERIES.map((x, r) => (r >= 2 ? [Number.NaN, Number.NaN, Number.NaN, Number.NaN, ...x.slice(4)] : x));
+    expect(
+      cutEvidence(
+        sparse.map((x) => Float64Array.from(x)),
+        0,
+        24,
+        24,
+      ),
+    ).toEqual({ evidence: null, replications: 2 });
   });
 });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { findTooDeep } from '../../engine/scenario/nesting.js';
 import { plainValue, readSimpleYaml } from '../../engine/scenario/simple-yaml.js';
 import { readYamlSource } from '../../engine/scenario/yaml-source.js';
 
@@ -241,5 +242,29 @@ describe('the simple YAML reader', () => {
     expect(agrees(deep(99))).toBe(true);
     expect(readSimpleYaml(deep(100))).toBeNull();
     expect(readYamlSource(deep(100)).problems).toEqual(readYamlSource(deep(100), false).problems);
+  });
+
+  it('takes no text the nesting scan would refuse, which yaml-source runs only when it declines', () => {
+    const indent = (n: number) => ' '.repeat(n);
+    const shapes: Record<string, (levels: number) => string> = {
+      maps: (n) => `a:\n${Array.from({ length: n }, (_, i) => `${indent(2 * i + 2)}a:${i === n - 1 ? ' 1' : ''}`).join('\n')}\n`,
+      // an entry is two levels to the scan (its '-' column and its content's), one to a path
+      'lists of lists': (n) => `a:\n${Array.from({ length: n }, (_, i) => `${indent(2 * i + 2)}-${i === n - 1 ? ' 1' : ''}`).join('\n')}\n`,
+      'lists of maps': (n) =>
+        `a:\n${Array.from({ length: n }, (_, i) => `${indent(4 * i + 2)}- b:${i === n - 1 ? ' [[1]]' : ''}`).join('\n')}\n`,
+      'flow lists': (n) => `a: ${'['.repeat(n)}x${']'.repeat(n)}\n`,
+    };
+    for (const [name, shape] of Object.entries(shapes)) {
+      let deepest = 0;
+      for (let levels = 1; levels <= 150; levels++) {
+        const text = shape(levels);
+        if (readSimpleYaml(text) === null) continue;
+        expect(findTooDeep(text), `${name}, ${levels} levels`).toBeNull();
+        deepest = levels;
+      }
+      // each shape read this way well past what a scenario needs (about ten levels)
+      expect(deepest, name).toBeGreaterThanOrEqual(30);
+      expect(readYamlSource(shape(150)).problems).toEqual(readYamlSource(shape(150), false).problems);
+    }
   });
 });
