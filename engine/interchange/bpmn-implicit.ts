@@ -6,13 +6,16 @@
 // event into that one node, or, for several, a start event into a diverging parallel gateway
 // to each of them (BPMN starts them at once) and, where their paths meet at no converging
 // parallel gateway, a converging one that every path's end leads to, then an end event. A
-// diverging parallel gateway whose branches meet at no converging one ends the same way.
+// diverging parallel gateway whose branches meet at no converging one ends the same way. An
+// activity or start event with several flows out and no condition on them splits in parallel
+// (10.5.1, uncontrolled flow): a diverging parallel gateway after it.
 // The join a split's branches meet at (joinOf) is here too: whether implicit starts meet is
 // the same question as where a fork joins.
 //
-// Invariant: only what BPMN implies is added; every element made here (but a sequence flow)
-// is in `made`, and each, flows too, carries the id of the process or sub-process it is for,
-// so a message about one names an element the file has.
+// Invariant: only what BPMN implies is added; every element made here (but a sequence flow
+// and a split's fork, which `follows` its node) is in `made`, and each, flows too, carries the id of the process or sub-process it is for
+// (a fork after a node's several flows out, and the flow into it, carry that node's id), so a
+// message about one names an element the file has.
 import type { ModdleElement } from './bpmn-import.js';
 import { largest } from '../lists.js';
 
@@ -49,14 +52,17 @@ export interface ImplicitStart {
   /** the elements made, each with the id of its holder */
   made: Set<ModdleElement>;
   warning: string;
+  /** the one node the case starts at, when nothing else is said (soleStarts tells many such in one warning); else null */
+  sole: ModdleElement | null;
 }
 
 /** The most elements a message lists by id; the rest are counted. */
 const LISTED = 5;
+// a fork made after a node's several flows out has that node's id: told as the node's flows out
 const listed = (elements: ModdleElement[]) =>
   elements
     .slice(0, LISTED)
-    .map((e) => `'${e.id}'`)
+    .map((e) => (e.follows === undefined ? `'${e.id}'` : `the flows out of '${e.id}'`))
     .join(', ') + (elements.length > LISTED ? ` and ${elements.length - LISTED} more` : '');
 
 /**
@@ -116,6 +122,7 @@ export function implicitStart(holder: ModdleElement, what: string, elements: Mod
       after: [],
       made,
       warning: `${what} has no start event: a case starts at '${entries[0].id}', the one node no sequence flow enters, as BPMN starts it${idleNote}`,
+      sole: idle.size === 0 ? entries[0] : null,
     };
   }
   const fork = make('bpmn:ParallelGateway', `start of ${label}`);
@@ -130,6 +137,7 @@ export function implicitStart(holder: ModdleElement, what: string, elements: Mod
       after: [],
       made,
       warning: `${what} has no start event: a case starts at each of the ${entries.length} nodes no sequence flow enters (${listed(entries)}) at once, as BPMN starts them: a fork into them, joined where their paths meet, '${meet.id}'${idleNote}`,
+      sole: null,
     };
   return {
     start,
@@ -137,7 +145,17 @@ export function implicitStart(holder: ModdleElement, what: string, elements: Mod
     after: endTogether(holder, nodes, made),
     made,
     warning: `${what} has no start event: a case starts at each of the ${entries.length} nodes no sequence flow enters (${listed(entries)}) at once, as BPMN starts them: a fork into them whose paths end apart, joined at a step of no work after which the case ends, as BPMN ends it when all have${idleNote}`,
+    sole: null,
   };
+}
+
+/**
+ * The warnings of sub-processes that start at their one node (`sole`), in one: a model nesting
+ * thousands of them (each holding the next) told them one by one. null when there are none.
+ */
+export function soleStarts(started: { holder: ModdleElement; start: ImplicitStart }[]): string | null {
+  if (started.length <= 1) return started.length === 0 ? null : started[0].start.warning;
+  return `${started.length} sub-processes have no start event (${listed(started.map((s) => s.holder))}): a case starts in each at the one node in it no sequence flow enters (${listed(started.map((s) => s.start.sole!))}), as BPMN starts it`;
 }
 
 /**
@@ -148,7 +166,15 @@ export function implicitStart(holder: ModdleElement, what: string, elements: Mod
  */
 function endTogether(holder: ModdleElement, nodes: ModdleElement[], made: Set<ModdleElement>): ModdleElement[] {
   const label = (holder.name as string | undefined) || holder.id!;
-  const join: ModdleElement = { $type: 'bpmn:ParallelGateway', id: holder.id, name: `end of ${label}`, incoming: [], outgoing: [] };
+  // `endsAll`: the join of every fork here whose branches end apart, however nested (joinOf stops at it)
+  const join: ModdleElement = {
+    $type: 'bpmn:ParallelGateway',
+    id: holder.id,
+    name: `end of ${label}`,
+    incoming: [],
+    outgoing: [],
+    endsAll: true,
+  };
   const end: ModdleElement = { $type: 'bpmn:EndEvent', id: holder.id, name: `end of ${label}`, incoming: [], outgoing: [] };
   made.add(join);
   made.add(end);
@@ -189,7 +215,7 @@ export function implicitEnd(holder: ModdleElement, what: string, elements: Moddl
   return {
     after,
     made,
-    warning: `${apart.length > 1 ? 'parallel gateways' : 'parallel gateway'} ${listed(apart)} of ${what} ${apart.length > 1 ? 'split' : 'splits'} into branches that meet at no converging parallel gateway: as BPMN ends ${what} when all its paths have ended, every path's end leads to one step of no work, added, where they join`,
+    warning: `${apart.some((e) => e.follows !== undefined) ? `parallel split${apart.length > 1 ? 's' : ''} (${listed(apart)})` : `parallel gateway${apart.length > 1 ? 's' : ''} ${listed(apart)}`} of ${what} ${apart.length > 1 ? 'split' : 'splits'} into branches that meet at no converging parallel gateway: as BPMN ends ${what} when all its paths have ended, every path's end leads to one step of no work, added, where they join`,
   };
 }
 
@@ -208,7 +234,7 @@ export function joinOf(fork: ModdleElement): ModdleElement | null {
       seen.add(e);
       let inside = open;
       if (isJoinGateway(e)) {
-        if (open === 0) {
+        if (open === 0 || e.endsAll === true) {
           dist.set(e, d);
           continue;
         }
@@ -226,4 +252,59 @@ export function joinOf(fork: ModdleElement): ModdleElement | null {
     if (d < bestDistance) [best, bestDistance] = [e, d];
   }
   return best;
+}
+
+/** How the several flows out of tasks and start events were made forks, and what to say; or what cannot be, by element. */
+export interface ImplicitSplits {
+  /** the elements, each fork made placed after the node it follows (its `follows`) */
+  elements: ModdleElement[];
+  /** null when no node has several flows out */
+  warning: string | null;
+  problems: { id: string; message: string }[];
+}
+
+/** How a message names a node that may split: a task (of any kind), a sub-process or a start event. */
+export const kindOf = (e: ModdleElement) =>
+  e.$type === 'bpmn:StartEvent' ? 'start event' : e.$type === 'bpmn:SubProcess' ? 'sub-process' : 'task';
+
+/**
+ * An activity or start event among `elements` (a process's or sub-process's, told as `what`) with several
+ * outgoing sequence flows: BPMN takes every one without a condition at once (uncontrolled
+ * flow, 10.5.1: a parallel split), so a diverging parallel gateway made for it, with its id,
+ * takes them. A flow with a condition, or a default flow, makes the split inclusive (each flow
+ * whose condition holds), which etomsim has no node for: refused at the node.
+ */
+export function implicitSplits(what: string, elements: ModdleElement[]): ImplicitSplits {
+  const problems: { id: string; message: string }[] = [];
+  const split: ModdleElement[] = [];
+  const out: ModdleElement[] = [];
+  for (const e of elements) {
+    out.push(e);
+    const outs = sequenceFlows(e.outgoing);
+    if (outs.length < 2 || !(isActivity(e) || e.$type === 'bpmn:StartEvent')) continue;
+    const conditioned = outs.filter((f) => f.conditionExpression !== undefined || f === e.default);
+    if (conditioned.length > 0) {
+      problems.push({
+        id: e.id!,
+        message: `${kindOf(e)} '${e.id}' has ${outs.length} outgoing sequence flows, ${listed(conditioned)} with a condition or the default: BPMN takes each whose condition holds (an inclusive split), and etomsim has no inclusive gateway; put an exclusive or a parallel gateway after it`,
+      });
+      continue;
+    }
+    const label = (e.name as string | undefined) || e.id!;
+    const fork: ModdleElement = { $type: 'bpmn:ParallelGateway', id: e.id, name: `after ${label}`, incoming: [], outgoing: [], follows: e };
+    const moved = new Set(outs);
+    e.outgoing = flowsOf(e, 'outgoing').filter((f) => !moved.has(f));
+    for (const f of outs) {
+      f.sourceRef = fork;
+      flowsOf(fork, 'outgoing').push(f);
+    }
+    connect(e, fork, e);
+    out.push(fork);
+    split.push(e);
+  }
+  const warning =
+    split.length === 0
+      ? null
+      : `${split.length > 1 ? `${split.length} nodes of ${what} (${listed(split)}) each have` : `${kindOf(split[0])} '${split[0].id}' of ${what} has`} several outgoing sequence flows without a condition: BPMN takes them all at once (a parallel split), so a fork after ${split.length > 1 ? 'each' : 'it'}, added, takes them`;
+  return { elements: out, warning, problems };
 }

@@ -18,7 +18,7 @@ import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js
 import { append } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
-import { implicitEnd, implicitStart, joinOf } from './bpmn-implicit.js';
+import { implicitEnd, implicitSplits, implicitStart, joinOf, kindOf } from './bpmn-implicit.js';
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
@@ -507,8 +507,15 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       continue;
     }
     const flowName = flowNames.of(proc.name || proc.id!);
+    // several flows out of a task or start event: a parallel split (or an inclusive one, refused)
+    const splits = implicitSplits(`process '${proc.id}'`, flowElementsOf(proc));
+    if (splits.problems.length > 0) {
+      for (const { id, message } of splits.problems) problem(id, message);
+      continue;
+    }
+    if (splits.warning !== null) warnings.push(splits.warning);
     const inlined = inlineSubProcesses(
-      flowElementsOf(proc),
+      splits.elements,
       (id, message) => problem(id, message),
       (warning) => warnings.push(warning),
     );
@@ -568,11 +575,6 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     for (const e of elements) {
       if ((e.$type === 'bpmn:ExclusiveGateway' || e.$type === 'bpmn:ParallelGateway') && outgoing(e).length === 0)
         problem(e.id!, `gateway '${e.id}' has no outgoing sequence flow`);
-      if (isTask(e) && outgoing(e).length > 1)
-        problem(
-          e.id!,
-          `task '${e.id}' has ${outgoing(e).length} outgoing sequence flows; put a gateway after it to say whether they are alternatives or parallel`,
-        );
     }
     // node names, in document order
     const nodeNames = new Names();
@@ -753,9 +755,11 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
         if (join === null)
           problem(
             e.id!,
-            implied.has(e)
-              ? `${implied.get(e)} starts at several nodes at once (it has no start event), but their paths never meet at one converging parallel gateway`
-              : `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`,
+            e.follows !== undefined
+              ? `the ${outs.length} outgoing sequence flows of ${kindOf(e.follows as ModdleElement)} '${e.id}' (a parallel split) never meet at one converging parallel gateway`
+              : implied.has(e)
+                ? `${implied.get(e)} starts at several nodes at once (it has no start event), but their paths never meet at one converging parallel gateway`
+                : `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`,
           );
         else {
           const after = resolveOrEnd(outgoing(join)[0]);

@@ -18,7 +18,16 @@
 // left out of the returned elements.
 import type { ModdleElement } from './bpmn-import.js';
 import { BPMN_ARTIFACTS } from './bpmn-names.js';
-import { connect, implicitEnd, implicitStart, isActivity, sequenceFlows } from './bpmn-implicit.js';
+import {
+  connect,
+  type ImplicitStart,
+  implicitEnd,
+  implicitSplits,
+  implicitStart,
+  isActivity,
+  sequenceFlows,
+  soleStarts,
+} from './bpmn-implicit.js';
 
 /**
  * The flow's elements with every embedded sub-process inlined (nested ones too), each inlined
@@ -43,6 +52,8 @@ export function inlineSubProcesses(
   const implied = new Map<ModdleElement, string>();
   const work = [...elements];
   const dropped = new Set<ModdleElement>();
+  // sub-processes that start at their one node, told in one warning (soleStarts)
+  const sole: { holder: ModdleElement; start: ImplicitStart }[] = [];
   for (let i = 0; i < work.length; i++) {
     const e = work[i];
     const what = refusal(e);
@@ -62,6 +73,13 @@ export function inlineSubProcesses(
       continue;
     }
     const holder = `sub-process '${e.id}'`;
+    const splits = implicitSplits(holder, inner);
+    if (splits.problems.length > 0) {
+      for (const p of splits.problems) problem(p.id, p.message);
+      continue;
+    }
+    if (splits.warning !== null) warn(splits.warning);
+    inner = splits.elements;
     let starts = inner.filter((x) => x.$type === 'bpmn:StartEvent');
     if (starts.length === 0) {
       const implicit = implicitStart(e, holder, inner);
@@ -69,7 +87,8 @@ export function inlineSubProcesses(
         problem(e.id!, implicit);
         continue;
       }
-      warn(implicit.warning);
+      if (implicit.sole === null) warn(implicit.warning);
+      else sole.push({ holder: e, start: implicit });
       inner = [...implicit.before, ...inner, ...implicit.after];
       for (const x of implicit.made) implied.set(x, holder);
       starts = [implicit.start];
@@ -135,6 +154,8 @@ export function inlineSubProcesses(
       work.push(x);
     }
   }
+  const started = soleStarts(sole);
+  if (started !== null) warn(started);
   return { elements: out.filter((x) => !dropped.has(x)), within, collapsed, implied };
 }
 

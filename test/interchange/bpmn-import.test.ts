@@ -1922,7 +1922,8 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
       start: 'X',
       nodes: { Z: { duration: 1 }, X: { duration: 1, next: 'Y' }, Y: { duration: 1, next: 'Z' } },
     });
-    expect(one.warnings[0]).toBe(
+    // told after the sub-processes' other warnings (soleStarts tells all such in one)
+    expect(one.warnings).toContain(
       "sub-process 'SP' has no start event: a case starts at 'X', the one node no sequence flow enters, as BPMN starts it",
     );
     const cycle = await problemsOf(inSub([task('X'), task('Y'), flow('G1', 'X', 'Y'), flow('G2', 'Y', 'X')].join('\n')));
@@ -2080,4 +2081,201 @@ test('a QBP processSimulationInfo for an empty pool is said by id; one without p
     "QBP processSimulationInfo 'q' names no processId: its arrivals are read for the first process with a flow element, 'P'",
   );
   expect(unnamed.doc.arrivals).toEqual([{ flow: 'P', interarrival: 2 }]);
+});
+
+describe('several sequence flows out of a task or start event (uncontrolled flow, session 43)', () => {
+  // BPMN 2.0.2, 10.5.1: an activity's or event's outgoing flows without conditions are all taken
+  // at once (a parallel split); with conditions, each whose condition holds (an inclusive split).
+  type Flow = { start: string; nodes: Record<string, Record<string, unknown>> };
+  const flowOf = (imported: { doc: Record<string, unknown> }) => (imported.doc.flows as Record<string, Flow>).P;
+  const task = (id: string) => `    <bpmn:task id="${id}" name="${id}"/>`;
+  const flow = (id: string, from: string, to: string, condition = '') =>
+    condition === ''
+      ? `    <bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`
+      : `    <bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"><bpmn:conditionExpression>${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
+  const cycleTime = async (xml: string, hours: Record<string, number>) => {
+    const imported = await importBpmn(xml);
+    for (const [node, h] of Object.entries(hours)) flowOf(imported).nodes[node].duration = h;
+    const loaded = loadScenarioText(scenarioYaml(imported, 'split.bpmn'), 'split.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const r = replicate({ ...loaded.set!.baseline, run: { ...loaded.set!.baseline.run, horizon: 100, replications: 1 } });
+    return r.mean('flows.P.cycle_time.mean');
+  };
+  const roundTrips = async (xml: string) => {
+    const first = loadScenarioText(scenarioYaml(await importBpmn(xml), 'a.bpmn'), 'a.yaml').set!.baseline;
+    const again = await importBpmn(await exportBpmn(first, 'baseline', 'test'));
+    const back = loadScenarioText(scenarioYaml(again, 'b.bpmn'), 'b.yaml').set!.baseline;
+    expect({ ...compileModel(back), name: '' }).toEqual({ ...compileModel(first), name: '' });
+  };
+
+  test('a task whose two flows meet at a converging gateway: a fork after it, joined there', async () => {
+    const xml = wrap(
+      [
+        '    <bpmn:startEvent id="S"/>',
+        task('A'),
+        task('B'),
+        task('C'),
+        '    <bpmn:parallelGateway id="J"/>',
+        task('K'),
+        '    <bpmn:endEvent id="E"/>',
+        flow('F1', 'S', 'A'),
+        flow('F2', 'A', 'B'),
+        flow('F3', 'A', 'C'),
+        flow('F4', 'B', 'J'),
+        flow('F5', 'C', 'J'),
+        flow('F6', 'J', 'K'),
+        flow('F7', 'K', 'E'),
+      ].join('\n'),
+    );
+    const imported = await importBpmn(xml);
+    expect(flowOf(imported)).toEqual({
+      start: 'A',
+      nodes: {
+        A: { duration: 1, next: 'after_A' },
+        after_A: { parallel: ['B', 'C'], join: 'K' },
+        B: { duration: 1, next: 'K' },
+        C: { duration: 1, next: 'K' },
+        K: { duration: 1 },
+      },
+    });
+    expect(imported.warnings[0]).toBe(
+      "task 'A' of process 'P' has several outgoing sequence flows without a condition: BPMN takes them all at once (a parallel split), so a fork after it, added, takes them",
+    );
+    // a message about the fork names the task it follows
+    expect(imported.elements.get('flows.P.nodes.after_A')?.id).toBe('A');
+    await roundTrips(xml);
+    // A, then B and C at once (the longer, 5 h), then K
+    expect(await cycleTime(xml, { A: 1, B: 2, C: 5, K: 1 })).toBe(7);
+  });
+
+  test('a start event and a task whose flows end apart: each a fork, joined where every path ends', async () => {
+    // the start event's second flow was dropped without a word before
+    const xml = wrap(
+      [
+        '    <bpmn:startEvent id="S"/>',
+        task('A'),
+        task('B'),
+        task('C'),
+        task('K'),
+        '    <bpmn:endEvent id="E1"/>',
+        '    <bpmn:endEvent id="E2"/>',
+        flow('F1', 'S', 'A'),
+        flow('F2', 'S', 'K'),
+        flow('F3', 'A', 'B'),
+        flow('F4', 'A', 'C'),
+        flow('F5', 'B', 'E1'),
+        flow('F6', 'C', 'E2'),
+      ].join('\n'),
+    );
+    const imported = await importBpmn(xml);
+    expect(flowOf(imported)).toEqual({
+      start: 'after_S',
+      nodes: {
+        after_S: { parallel: ['A', 'K'], join: 'end_of_P' },
+        A: { duration: 1, next: 'after_A' },
+        after_A: { parallel: ['B', 'C'], join: 'end_of_P' },
+        B: { duration: 1, next: 'end_of_P' },
+        C: { duration: 1, next: 'end_of_P' },
+        K: { duration: 1, next: 'end_of_P' },
+        end_of_P: {
+          duration: 0,
+          description: "the end of process 'P': no work (added by import-bpmn: its paths end apart, and BPMN ends it when all have)",
+        },
+      },
+    });
+    expect(imported.warnings.slice(0, 2)).toEqual([
+      "2 nodes of process 'P' ('S', 'A') each have several outgoing sequence flows without a condition: BPMN takes them all at once (a parallel split), so a fork after each, added, takes them",
+      "parallel splits (the flows out of 'S', the flows out of 'A') of process 'P' split into branches that meet at no converging parallel gateway: as BPMN ends process 'P' when all its paths have ended, every path's end leads to one step of no work, added, where they join",
+    ]);
+    await roundTrips(xml);
+    expect(await cycleTime(xml, { A: 1, B: 2, C: 3, K: 6 })).toBe(6);
+    expect(await cycleTime(xml, { A: 1, B: 2, C: 3, K: 1 })).toBe(4);
+  });
+
+  test('in a sub-process, and a sub-process with two flows out: forks, joined before what follows', async () => {
+    const xml = wrap(
+      [
+        '    <bpmn:startEvent id="S"/>',
+        '    <bpmn:subProcess id="SP">',
+        '      <bpmn:startEvent id="SS"/>',
+        task('X'),
+        task('Y'),
+        task('W'),
+        flow('G1', 'SS', 'X'),
+        flow('G2', 'X', 'Y'),
+        flow('G3', 'X', 'W'),
+        '    </bpmn:subProcess>',
+        task('Z1'),
+        task('Z2'),
+        '    <bpmn:parallelGateway id="J"/>',
+        '    <bpmn:endEvent id="E"/>',
+        flow('F1', 'S', 'SP'),
+        flow('F2', 'SP', 'Z1'),
+        flow('F3', 'SP', 'Z2'),
+        flow('F4', 'Z1', 'J'),
+        flow('F5', 'Z2', 'J'),
+        flow('F6', 'J', 'E'),
+      ].join('\n'),
+    );
+    const imported = await importBpmn(xml);
+    expect(imported.warnings.slice(0, 2)).toEqual([
+      "sub-process 'SP' of process 'P' has several outgoing sequence flows without a condition: BPMN takes them all at once (a parallel split), so a fork after it, added, takes them",
+      "task 'X' of sub-process 'SP' has several outgoing sequence flows without a condition: BPMN takes them all at once (a parallel split), so a fork after it, added, takes them",
+    ]);
+    await roundTrips(xml);
+    // X, then Y and W at once (ending apart: the sub-process completes when both have), then Z1 and Z2 at once
+    expect(await cycleTime(xml, { X: 1, Y: 2, W: 4, Z1: 3, Z2: 1 })).toBe(8);
+  });
+
+  test('flows with a condition, or a default one, are an inclusive split: refused at the task, saying why', async () => {
+    const conditioned = await problemsOf(
+      wrap(
+        [
+          '    <bpmn:startEvent id="S"/>',
+          task('A'),
+          task('B'),
+          task('C'),
+          '    <bpmn:endEvent id="E"/>',
+          flow('F1', 'S', 'A'),
+          flow('F2', 'A', 'B', 'x &gt; 1'),
+          flow('F3', 'A', 'C'),
+          flow('F4', 'B', 'E'),
+          flow('F5', 'C', 'E'),
+        ].join('\n'),
+      ),
+    );
+    expect(conditioned.map((p) => [p.id, p.message])).toEqual([
+      [
+        'A',
+        "task 'A' has 2 outgoing sequence flows, 'F2' with a condition or the default: BPMN takes each whose condition holds (an inclusive split), and etomsim has no inclusive gateway; put an exclusive or a parallel gateway after it",
+      ],
+    ]);
+    const defaulted = await problemsOf(
+      wrap(
+        [
+          '    <bpmn:startEvent id="S"/>',
+          '    <bpmn:task id="A" default="F3"/>',
+          task('B'),
+          task('C'),
+          flow('F1', 'S', 'A'),
+          flow('F2', 'A', 'B'),
+          flow('F3', 'A', 'C'),
+        ].join('\n'),
+      ),
+    );
+    expect(defaulted.map((p) => p.id)).toEqual(['A']);
+    expect(defaulted[0].message).toContain("'F3' with a condition or the default");
+  });
+});
+
+test('sub-processes nested without start events, each starting at its one node, are told in one warning, listing five by id and counting the rest', async () => {
+  let inner = '<bpmn:task id="X" name="X"/>';
+  for (let i = 6; i >= 0; i--) inner = `<bpmn:subProcess id="SP${i}">${inner}</bpmn:subProcess>`;
+  const imported = await importBpmn(
+    wrap(`    <bpmn:startEvent id="S"/>${inner}<bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="SP0"/>`),
+  );
+  expect((imported.doc.flows as Record<string, unknown>).P).toEqual({ start: 'X', nodes: { X: { duration: 1 } } });
+  expect(imported.warnings.filter((w) => w.includes('no start event'))).toEqual([
+    "7 sub-processes have no start event ('SP0', 'SP1', 'SP2', 'SP3', 'SP4' and 2 more): a case starts in each at the one node in it no sequence flow enters ('SP1', 'SP2', 'SP3', 'SP4', 'SP5' and 2 more), as BPMN starts it",
+  ]);
 });
