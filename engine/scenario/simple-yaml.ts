@@ -364,7 +364,7 @@ class Reader {
 
   /** A flow map or list opening at `at` and closing on the same line (before `end`). */
   private flow(at: number, end: number, path: string, depth: number): { value: unknown; end: number } {
-    if (depth > MAX_NESTING) notSimple();
+    if (depth + 1 > MAX_NESTING) notSimple(); // its brackets a level below the value's, as the scan counts them
     const open = this.text.charCodeAt(at);
     let i = this.skipSpaces(at + 1, end);
     if (open === 0x7b) {

@@ -253,6 +253,10 @@ describe('the simple YAML reader', () => {
       'lists of maps': (n) =>
         `a:\n${Array.from({ length: n }, (_, i) => `${indent(4 * i + 2)}- b:${i === n - 1 ? ' [[1]]' : ''}`).join('\n')}\n`,
       'flow lists': (n) => `a: ${'['.repeat(n)}x${']'.repeat(n)}\n`,
+      // empty innermost collections, which hold no value a level deeper to decline
+      'empty flow lists': (n) => `a: ${'['.repeat(n)}${']'.repeat(n)}\n`,
+      'maps ending in an empty flow map': (n) =>
+        `a:\n${Array.from({ length: n }, (_, i) => `${indent(2 * i + 2)}a:${i === n - 1 ? ' {}' : ''}`).join('\n')}\n`,
     };
     for (const [name, shape] of Object.entries(shapes)) {
       let deepest = 0;
