@@ -47,7 +47,8 @@ interface Case {
 
 const SYNTHETIC_BINS = 28;
 /** `series` independent stationary series of SYNTHETIC_BINS daily bins (half as flows' cycle times, half as teams' queue
- *  lengths), each bin an independent draw of `law`, warm-up 0: no transient, no weekly rhythm, no MSER point. */
+ *  lengths), each bin an independent draw of `law`, warm-up 0: no transient, no weekly rhythm, no replication's own
+ *  MSER point (Welch's MSER on the averaged series still names one, which `warned` counts). */
 function drawnSeries(series: number, law: string, draw: (uniform: () => number) => number) {
   const names = Array.from({ length: series / 2 }, (_, k) => `s${k}`);
   return (seed: number, replications: number): WarmupInput => {

@@ -208,9 +208,12 @@ export function isShiftPath(path: string): boolean {
 }
 
 /**
- * The interval the KPI at `path` is shown with: the one its targets were checked on (Johnson's
- * under --interval johnson), within its metric's range as results' reports show a stat's
- * (shown-intervals.ts' intervalAsShown: a wait's from 0). sizing.json keeps it as computed.
+ * The interval the KPI at `path` is shown with: its 95% interval (Johnson's under --interval
+ * johnson), within its metric's range as results' reports show a stat's (shown-intervals.ts'
+ * intervalAsShown: a wait's from 0). sizing.json keeps it as computed. A target is checked on its
+ * own `bound`, which may lie beyond this interval's end (a Bonferroni level; under johnson the
+ * farther of Johnson's and the damped end, with one target too from session 43): the targets'
+ * sentences give it.
  */
 export function shownInterval(sizing: Pick<SizingResult, 'interval'>, path: string, m: MetricValue): [number, number] | null {
   return intervalAsShown(path, sizing.interval === 'johnson' && m.ci95_johnson !== undefined ? m.ci95_johnson : m.ci95);

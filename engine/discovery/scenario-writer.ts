@@ -600,7 +600,8 @@ function emitFlow(
     return start;
   };
 
-  /** `general`: the block is entered where no case opens (a chain's step leads back to it), or opens no case. */
+  /** `general`: the block is entered where no case opens (a chain's step leads back to it), or opens no case; false too
+   *  for a block written by its leading branch (leadEntry), whose forks are its leaders'. */
   const emitBlock = (block: Block, name: string, join: string, general = true) => {
     const opening = openingForks.get(block);
     const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join, general || opening === undefined));

@@ -18,7 +18,8 @@
 // is reached at its arrival exactly. A join is reached when its fork's slowest branch is done
 // (joinDelays: Clark's maximum of the branches' normals, from their steps' moments even where a
 // branch keeps closed hours; session 39; before, from its fork). A node shared by several forks
-// (discover's forks of a block that opens the case, session 42) has one set of moments, pooled
+// (discover's forks of a block that opens the case, session 42, or that is entered after a step, written
+// by its leading branch, session 43) has one set of moments, pooled
 // over every fork's cases; each fork's branches are timed from that fork's passes alone
 // (forkDelays, session 43; before, from the pooled moments, so every such fork's join came at the
 // same time, early for one and late for another).

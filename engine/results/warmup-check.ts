@@ -18,8 +18,10 @@
 // values (session 43): the weights put most of a sum on the shortest first part, one or two bins,
 // so the values' sums were nearly as skewed as a bin (40 stationary series of independent
 // exponential daily values: a transient confirmed in 50 of 300 runs, fresh seeds), and no
-// correction read from 10 sums could tell that skew from noise; the ranks' sums are symmetric on a
-// stationary series whatever its bins' law (15 of 300). Johnson's t with its skewness estimate
+// correction read from 10 sums could tell that skew from noise; the ranks' sums are centred on 0
+// on a stationary series whatever its bins' law, and symmetric where its bins are exchangeable
+// (independent ones: 15 of 300; a queue's autocorrelated bins are not, and the damped Johnson
+// p below still reads their skew). Johnson's t with its skewness estimate
 // damped by 1.5 standard errors (from 10 differences the estimate is mostly noise, which Johnson's
 // correction adds at order T^2, far in the tail where Holm reads a long family: session 41),
 // Johnson's undamped p to agree below 0.1% from 4 replications (familyP); and the run's series
@@ -399,7 +401,8 @@ function cutWeight(share: number): number {
  * p's left tail on differences as skewed as a short window's mean runs liberal (session 41: at 0.1%, 3.1-3.8 times the
  * nominal rate), and Johnson's full correction of the skew is what tempers it; shallower, where the undamped p's
  * noise would cost power (the larger of the two at every level found the empty start in 300 of 500 runs, against 326).
- * On ranks (session 43) the rule still holds a long family nearer its level: Student's t alone confirmed a transient
+ * On ranks (session 43) the rule still holds a long family nearer its level (one-off, this function replaced by
+ * Student's t's p in a scratch copy, not a check script's line): Student's t alone confirmed a transient
  * in 19 and 17 of 300 runs of 40 stationary series of Exp(1) and normal values, this p in 15 and 12 (seeds 2001-2300);
  * it found the empty start in 285 of 500 (2001-2500), t in 298.
  * From fewer than JOHNSON_MIN_VALUES replications Johnson's p is not read (its skewness is the estimate's noise, as
