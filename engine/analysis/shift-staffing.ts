@@ -40,9 +40,10 @@ export interface RunWindow {
 /**
  * When a placed load is no load, the one rule: the intervals with the same shifts on (one
  * constraint of the covering) ask no unit when they expect together fewer than NO_LOAD_VISITS
- * task visits in a replication's window. The visits are Poisson (the arrivals are, and a Poisson
+ * task visits in a replication's window, counted with the team's other such sets (noLoad: one
+ * budget a team, the least loaded sets first). The visits are Poisson (the arrivals are, and a Poisson
  * process's points each moved on by an independent delay stay one: the displacement theorem),
- * so then at least 95% of replications see no task join while those shifts are on, as the 95%
+ * so then at least 95% of replications see no task join while any such set is on, as the 95%
  * the sizing's confidence is held to: the Erlang C floor would staff them for no task the run
  * measures. Their work, if any comes, waits for the next shift, as work arriving while no shift
  * is on does, and the simulation measures that. Placed loads of that size are a normal's tails
@@ -122,17 +123,32 @@ function staffingIntervals(shifts: readonly ShiftSpec[], load: HourlyLoad, crite
   return out;
 }
 
-/** `intervals` with the rule NO_LOAD_VISITS states applied: each set of shifts on whose intervals expect too few visits in the window asks no unit. */
+/**
+ * `intervals` with the rule NO_LOAD_VISITS states applied. The team spends one NO_LOAD_VISITS on
+ * all its sets of shifts together, the least loaded first, so that in 95% of replications no task
+ * joins while any set that asks no unit is on (each set judged alone, k sets each just under it
+ * would see a task in up to 1 - 0.95^k of replications).
+ */
 function noLoad(intervals: StaffingInterval[], load: HourlyLoad, window: RunWindow): StaffingInterval[] {
   const expected = new Map<string, number>();
   const visitsIn = (iv: StaffingInterval) => load.visits[Math.floor(iv.start)] * hoursInWindow(iv.start, iv.end, window);
+  const asking = new Set<string>(); // the sets with an interval that asks a unit: the only ones the budget goes to
   for (const iv of intervals) {
     if (iv.shifts.length === 0) continue;
     const key = iv.shifts.join(',');
     expected.set(key, (expected.get(key) ?? 0) + visitsIn(iv));
+    if (iv.required > 0 && iv.load > 0) asking.add(key);
+  }
+  const negligible = new Set<string>();
+  let spent = 0;
+  const candidates = [...expected].filter(([key]) => asking.has(key));
+  for (const [key, visits] of candidates.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))) {
+    if (spent + visits >= NO_LOAD_VISITS) break;
+    spent += visits;
+    negligible.add(key);
   }
   return intervals.map((iv) =>
-    iv.required > 0 && iv.load > 0 && expected.get(iv.shifts.join(','))! < NO_LOAD_VISITS ? { ...iv, required: 0, negligible: true } : iv,
+    iv.required > 0 && iv.load > 0 && negligible.has(iv.shifts.join(',')) ? { ...iv, required: 0, negligible: true } : iv,
   );
 }
 

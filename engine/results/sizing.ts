@@ -327,7 +327,7 @@ export interface ErlangCInterval {
   shifts: number[];
   /** the fewest agents meeting the targets' per-team criterion (mean wait, utilisation) in steady state; 0 without load or shift, or where `negligible` */
   required: number;
-  /** etomsim addition (session 43): true on an interval whose load asks no unit, its shifts' intervals together expecting fewer than 0.0513 task visits in a replication's window (shift-staffing.ts' NO_LOAD_VISITS); absent otherwise, and from files written before it */
+  /** etomsim addition (session 43): true on an interval whose load asks no unit, its shifts' intervals together expecting fewer than 0.0513 task visits in a replication's window, one budget a team's sets share (shift-staffing.ts' NO_LOAD_VISITS); absent otherwise, and from files written before it */
   negligible?: boolean;
 }
 

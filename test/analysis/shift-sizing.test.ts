@@ -129,6 +129,16 @@ describe('shiftStaffing: the Erlang C lower bound per shift', () => {
     expect(shiftStaffing(shifts, night(0.0026), stable, { from: 840, to: 1680 }).covering).toEqual([3, 0]);
     // a window ending mid-week counts the hours it holds: 10 weeks and Monday to 21:00, 21 hours x 0.0025 = 0.0525
     expect(shiftStaffing(shifts, night(0.0025), stable, { from: 0, to: 1680 + 21 }).covering).toEqual([3, 1]);
+    // one budget for the team's sets together, the least loaded first: an evening 20-22 and a night 22-24 expecting
+    // 0.03 and 0.031 visits each, under 0.0513 alone, 0.061 together: the evening asks no unit, the night one
+    const twoSets = mondayLoad(day);
+    [twoSets.visits[20], twoSets.work[20], twoSets.visits[22], twoSets.work[22]] = [0.003, 0.0015, 0.0031, 0.00155];
+    const three = shiftStaffing([monday(8, 20), monday(20, 22), monday(22, 24)], twoSets, stable, TEN_WEEKS);
+    expect(three.covering).toEqual([3, 0, 1]);
+    expect(three.intervals.filter((iv) => iv.load > 0 && iv.start >= 20).map((iv) => [iv.start, iv.negligible])).toEqual([
+      [20, true],
+      [22, false],
+    ]);
     // a set of shifts, not an interval: the day's busy hours keep its quiet one's unit (0.0025 an hour at 17:00)
     const quiet = mondayLoad({ ...day, 17: 0.0025 });
     expect(shiftStaffing(shifts, quiet, stable, TEN_WEEKS).intervals.find((iv) => iv.start === 17)).toMatchObject({
