@@ -7,9 +7,10 @@
 // at its element: an event sub-process (it starts on an event, beside the flow), a
 // multi-instance or looping one (it runs several times), a transaction or ad-hoc
 // sub-process, a call activity (its process is elsewhere), a sub-process with more than one
-// start event or more than one flow out, and an end event inside one that throws (error,
+// start event, and an end event inside one that throws (error,
 // escalation, terminate: what catches it is not modelled). One without a start event starts,
-// and a fork in one whose branches end apart ends, as BPMN implies (bpmn-implicit.ts); an
+// a fork in one whose branches end apart ends, and several flows out of one (or of a node in
+// it) split, as BPMN implies (bpmn-implicit.ts); an
 // activity in one without a flow out leads to what follows it (BPMN's implicit end).
 //
 // Invariant: sequence flows are rewired on the parsed model only (import-bpmn's own copy);
