@@ -6,7 +6,8 @@
 // event into that one node, or, for several, a start event into a diverging parallel gateway
 // to each of them (BPMN starts them at once) and, where their paths meet at no converging
 // parallel gateway, a converging one that every path's end leads to, then an end event. A
-// diverging parallel gateway whose branches meet at no converging one ends the same way. An
+// diverging parallel gateway whose branches meet at no converging one ends the same way. Such
+// paths ending at an end event that throws (terminate ends them all at once) are refused there. An
 // activity or start event with several flows out and no condition on them splits in parallel
 // (10.5.1, uncontrolled flow): a diverging parallel gateway after it.
 // The join a split's branches meet at (joinOf) is here too: whether implicit starts meet is
@@ -42,6 +43,16 @@ function flowsOf(e: ModdleElement, key: 'incoming' | 'outgoing'): ModdleElement[
   return e[key] as ModdleElement[];
 }
 
+/** What import-bpmn refuses, at the element of that id. */
+export interface Refusal {
+  id: string;
+  message: string;
+}
+
+/** The kind of event an end event throws (its first event definition: "TerminateEventDefinition"); null for one that only ends its path. */
+export const thrownBy = (end: ModdleElement): string | null =>
+  ((end.eventDefinitions as ModdleElement[] | undefined) ?? [])[0]?.$type.replace('bpmn:', '') ?? null;
+
 /** How a holder without a start event was made to start: what was added before and after its own elements, and what to say. */
 export interface ImplicitStart {
   /** the start event made, the first of `before` */
@@ -68,10 +79,11 @@ const listed = (elements: ModdleElement[]) =>
 /**
  * `holder` (a process or a sub-process, told as `what`: "process 'P'") has no start event:
  * its start made explicit among `elements` (its flow elements, sequence flows among them), or
- * why it cannot start (a string): no node at all, or every node entered by a flow (a cycle no
- * flow enters), or nodes no start reaches.
+ * why it cannot start, at its id: no node at all, or every node entered by a flow (a cycle no
+ * flow enters), or nodes no start reaches; or, where its paths end apart, at an end event that
+ * throws (endTogether).
  */
-export function implicitStart(holder: ModdleElement, what: string, elements: ModdleElement[]): ImplicitStart | string {
+export function implicitStart(holder: ModdleElement, what: string, elements: ModdleElement[]): ImplicitStart | Refusal {
   // what the holder's start starts: not an event sub-process, a boundary event or a compensation activity (each started by an event)
   const nodes = elements.filter(
     (e) =>
@@ -82,9 +94,13 @@ export function implicitStart(holder: ModdleElement, what: string, elements: Mod
   const idle = new Set(unentered.filter((e) => e.$type === 'bpmn:EndEvent'));
   const entries = unentered.filter((e) => e.$type !== 'bpmn:EndEvent');
   if (entries.length === 0)
-    return nodes.length === idle.size
-      ? `${what} has no start event and no task or gateway: nothing to simulate`
-      : `${what} has no start event, and a sequence flow enters each of its nodes (a cycle that no flow enters): no case starts anywhere; add a start event`;
+    return {
+      id: holder.id!,
+      message:
+        nodes.length === idle.size
+          ? `${what} has no start event and no task or gateway: nothing to simulate`
+          : `${what} has no start event, and a sequence flow enters each of its nodes (a cycle that no flow enters): no case starts anywhere; add a start event`,
+    };
   // reached from the starts, or from what an event starts (a boundary event's flow out: refused as such, not as a cycle)
   const isNode = new Set(nodes);
   const evented = elements.filter((e) => e.$type !== 'bpmn:SequenceFlow' && !isNode.has(e));
@@ -100,7 +116,10 @@ export function implicitStart(holder: ModdleElement, what: string, elements: Mod
     }
   const stranded = nodes.filter((e) => !reached.has(e) && !idle.has(e));
   if (stranded.length > 0)
-    return `${what} has no start event: a case starts at each node no sequence flow enters (${listed(entries)}), and none of them leads to ${listed(stranded)} (on or after a cycle that no flow enters); add a start event`;
+    return {
+      id: holder.id!,
+      message: `${what} has no start event: a case starts at each node no sequence flow enters (${listed(entries)}), and none of them leads to ${listed(stranded)} (on or after a cycle that no flow enters); add a start event`,
+    };
   const made = new Set<ModdleElement>();
   const make = (type: string, name: string): ModdleElement => {
     const e: ModdleElement = { $type: type, id: holder.id, name, incoming: [], outgoing: [] };
@@ -139,10 +158,12 @@ export function implicitStart(holder: ModdleElement, what: string, elements: Mod
       warning: `${what} has no start event: a case starts at each of the ${entries.length} nodes no sequence flow enters (${listed(entries)}) at once, as BPMN starts them: a fork into them, joined where their paths meet, '${meet.id}'${idleNote}`,
       sole: null,
     };
+  const after = endTogether(holder, what, nodes, made);
+  if (!Array.isArray(after)) return after;
   return {
     start,
     before,
-    after: endTogether(holder, nodes, made),
+    after,
     made,
     warning: `${what} has no start event: a case starts at each of the ${entries.length} nodes no sequence flow enters (${listed(entries)}) at once, as BPMN starts them: a fork into them whose paths end apart, joined at a step of no work after which the case ends, as BPMN ends it when all have${idleNote}`,
     sole: null,
@@ -162,9 +183,17 @@ export function soleStarts(started: { holder: ModdleElement; start: ImplicitStar
  * Every path's end among `nodes` (an end event a flow enters, an activity without a flow out)
  * led to one converging parallel gateway made for `holder`, then an end event: a fork whose
  * branches end apart joins there, and the case ends when all its paths have, as BPMN ends it.
- * The two elements made, added to `made`.
+ * The two elements made, added to `made`. An end event that throws (terminate, error, ...) does
+ * more than end its path (terminate ends every path at once): led to the join it would wait for
+ * the others, so it is refused at its id, before anything is changed.
  */
-function endTogether(holder: ModdleElement, nodes: ModdleElement[], made: Set<ModdleElement>): ModdleElement[] {
+function endTogether(holder: ModdleElement, what: string, nodes: ModdleElement[], made: Set<ModdleElement>): ModdleElement[] | Refusal {
+  const thrower = nodes.find((e) => e.$type === 'bpmn:EndEvent' && sequenceFlows(e.incoming).length > 0 && thrownBy(e) !== null);
+  if (thrower !== undefined)
+    return {
+      id: thrower.id!,
+      message: `end event '${thrower.id}' of ${what} throws (${thrownBy(thrower)}); etomsim ends ${what}, whose paths end apart, when all have, which BPMN does only where each end event just ends its path`,
+    };
   const label = (holder.name as string | undefined) || holder.id!;
   // `endsAll`: the join of every fork here whose branches end apart, however nested (joinOf stops at it)
   const join: ModdleElement = {
@@ -204,14 +233,15 @@ export interface ImplicitEnd {
  * The diverging parallel gateways among `elements` (the flow elements of `holder`, told as
  * `what`) whose branches never meet at a converging one: BPMN ends each branch where it ends,
  * and the process (or sub-process) when all have. Their paths' ends made to meet (endTogether);
- * null when every fork joins.
+ * null when every fork joins; refused where an end event a path ends at throws.
  */
-export function implicitEnd(holder: ModdleElement, what: string, elements: ModdleElement[]): ImplicitEnd | null {
+export function implicitEnd(holder: ModdleElement, what: string, elements: ModdleElement[]): ImplicitEnd | Refusal | null {
   const apart = elements.filter((e) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length > 1 && joinOf(e) === null);
   if (apart.length === 0) return null;
   const made = new Set<ModdleElement>();
   const nodes = elements.filter((e) => e.$type !== 'bpmn:SequenceFlow');
-  const after = endTogether(holder, nodes, made);
+  const after = endTogether(holder, what, nodes, made);
+  if (!Array.isArray(after)) return after;
   return {
     after,
     made,

@@ -544,8 +544,8 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     const what = `process '${proc.id}'`;
     if (starts.length === 0) {
       const implicit = implicitStart(proc, what, elements);
-      if (typeof implicit === 'string') {
-        problem(proc.id!, implicit);
+      if ('message' in implicit) {
+        problem(implicit.id, implicit.message);
         continue;
       }
       warnings.push(implicit.warning);
@@ -555,6 +555,10 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     }
     if (starts.length === 1) {
       const ended = implicitEnd(proc, what, elements);
+      if (ended !== null && 'message' in ended) {
+        problem(ended.id, ended.message);
+        continue;
+      }
       if (ended !== null) {
         warnings.push(ended.warning);
         elements = [...elements, ...ended.after];
@@ -576,7 +580,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       if ((e.$type === 'bpmn:ExclusiveGateway' || e.$type === 'bpmn:ParallelGateway') && outgoing(e).length === 0)
         problem(e.id!, `gateway '${e.id}' has no outgoing sequence flow`);
     }
-    // node names, in document order
+    // node names, in document order (the file's own first, below)
     const nodeNames = new Names();
     const isJoin = (e: ModdleElement) => e.$type === 'bpmn:ParallelGateway' && outgoing(e).length === 1;
     const isMerge = (e: ModdleElement) => e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length === 1;
@@ -585,8 +589,11 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       (e.$type === 'bpmn:ExclusiveGateway' && outgoing(e).length > 1) ||
       (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1);
     const name = new Map<ModdleElement, string>();
-    // fresh, not by text: two tasks of one name (Signavio allows it) are two nodes
-    for (const e of elements) if (asNode(e)) name.set(e, nodeNames.fresh(e.name || e.id!));
+    // fresh, not by text: two tasks of one name (Signavio allows it) are two nodes. The file's own
+    // first, then the forks made (bpmn-implicit.ts): a task named "start of P" keeps its name, and a KPI naming it means it
+    const isMade = (e: ModdleElement) => implied.has(e) || e.follows !== undefined;
+    for (const own of [true, false])
+      for (const e of elements) if (asNode(e) && isMade(e) !== own) name.set(e, nodeNames.fresh(e.name || e.id!));
     /** Where a sequence flow leads, as a node name: through merges and joins; null at an end event. */
     const resolve = (flow: ModdleElement, seen = new Set<ModdleElement>()): string | null => {
       const target = flow.targetRef as ModdleElement;

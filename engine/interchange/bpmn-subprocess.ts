@@ -28,6 +28,7 @@ import {
   isActivity,
   sequenceFlows,
   soleStarts,
+  thrownBy,
 } from './bpmn-implicit.js';
 
 /**
@@ -84,8 +85,8 @@ export function inlineSubProcesses(
     let starts = inner.filter((x) => x.$type === 'bpmn:StartEvent');
     if (starts.length === 0) {
       const implicit = implicitStart(e, holder, inner);
-      if (typeof implicit === 'string') {
-        problem(e.id!, implicit);
+      if ('message' in implicit) {
+        problem(implicit.id, implicit.message);
         continue;
       }
       if (implicit.sole === null) warn(implicit.warning);
@@ -96,6 +97,10 @@ export function inlineSubProcesses(
     }
     // a fork whose branches end apart joins before what follows the sub-process: BPMN goes on when all its paths have ended
     const ended = starts.length === 1 ? implicitEnd(e, holder, inner) : null;
+    if (ended !== null && 'message' in ended) {
+      problem(ended.id, ended.message);
+      continue;
+    }
     if (ended !== null) {
       warn(ended.warning);
       inner = [...inner, ...ended.after];
@@ -116,12 +121,11 @@ export function inlineSubProcesses(
       continue;
     }
     const ends = inner.filter((x) => x.$type === 'bpmn:EndEvent');
-    const thrower = ends.find((x) => ((x.eventDefinitions as ModdleElement[] | undefined) ?? []).length > 0);
+    const thrower = ends.find((x) => thrownBy(x) !== null);
     if (thrower) {
-      const kind = (thrower.eventDefinitions as ModdleElement[])[0].$type.replace('bpmn:', '');
       problem(
         thrower.id!,
-        `end event '${thrower.id}' of sub-process '${e.id}' throws (${kind}); etomsim inlines a sub-process whose end events only end it`,
+        `end event '${thrower.id}' of sub-process '${e.id}' throws (${thrownBy(thrower)}); etomsim inlines a sub-process whose end events only end it`,
       );
       continue;
     }

@@ -1996,6 +1996,125 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
     expect(await cycleTime(inner, { X: 1, Y: 3, Z: 2 })).toBe(5);
   });
 
+  test('a path ending apart at an end event that throws (terminate: the first branch to end ends the case) is refused there, not joined', async () => {
+    const fork = (definition: string) =>
+      wrap(
+        [
+          '    <bpmn:startEvent id="S"/>',
+          '    <bpmn:parallelGateway id="G"/>',
+          task('A'),
+          task('B'),
+          `    <bpmn:endEvent id="T"><bpmn:${definition} id="TD"/></bpmn:endEvent>`,
+          '    <bpmn:endEvent id="E"/>',
+          flow('F1', 'S', 'G'),
+          flow('F2', 'G', 'A'),
+          flow('F3', 'G', 'B'),
+          flow('F4', 'A', 'T'),
+          flow('F5', 'B', 'E'),
+        ].join('\n'),
+      );
+    const refused = (kind: string, what = "process 'P'") =>
+      `end event 'T' of ${what} throws (${kind}); etomsim ends ${what}, whose paths end apart, when all have, which BPMN does only where each end event just ends its path`;
+    for (const [definition, kind] of [
+      ['terminateEventDefinition', 'TerminateEventDefinition'],
+      ['errorEventDefinition', 'ErrorEventDefinition'],
+      ['messageEventDefinition', 'MessageEventDefinition'],
+    ]) {
+      const xml = fork(definition);
+      const problems = await problemsOf(xml);
+      expect(problems.map((p) => [p.id, p.message])).toEqual([['T', refused(kind)]]);
+      expect(pointedAt(xml, problems[0])).toMatch(/^id="T">/);
+    }
+    // paths that end apart from an implicit start: the same
+    const starts = wrap(
+      [
+        task('A'),
+        task('B'),
+        '    <bpmn:endEvent id="T"><bpmn:terminateEventDefinition id="TD"/></bpmn:endEvent>',
+        flow('F1', 'A', 'T'),
+      ].join('\n'),
+    );
+    expect((await problemsOf(starts)).map((p) => [p.id, p.message])).toEqual([['T', refused('TerminateEventDefinition')]]);
+    // in a sub-process
+    const inner = inSub(
+      [
+        '      <bpmn:startEvent id="SS"/>',
+        '      <bpmn:parallelGateway id="G"/>',
+        task('X'),
+        task('Y'),
+        '      <bpmn:endEvent id="T"><bpmn:terminateEventDefinition id="TD"/></bpmn:endEvent>',
+        flow('G1', 'SS', 'G'),
+        flow('G2', 'G', 'X'),
+        flow('G3', 'G', 'Y'),
+        flow('G4', 'X', 'T'),
+      ].join('\n'),
+    );
+    expect((await problemsOf(inner)).map((p) => [p.id, p.message])).toEqual([
+      ['T', refused('TerminateEventDefinition', "sub-process 'SP'")],
+    ]);
+    // where every path ends at it, a terminate end event ends the case as a plain one does: imported
+    const joined = wrap(
+      [
+        '    <bpmn:startEvent id="S"/>',
+        '    <bpmn:parallelGateway id="G"/>',
+        task('A'),
+        task('B'),
+        '    <bpmn:parallelGateway id="J"/>',
+        task('C'),
+        '    <bpmn:endEvent id="T"><bpmn:terminateEventDefinition id="TD"/></bpmn:endEvent>',
+        flow('F1', 'S', 'G'),
+        flow('F2', 'G', 'A'),
+        flow('F3', 'G', 'B'),
+        flow('F4', 'A', 'J'),
+        flow('F5', 'B', 'J'),
+        flow('F6', 'J', 'C'),
+        flow('F7', 'C', 'T'),
+      ].join('\n'),
+    );
+    expect(await cycleTime(joined, { A: 1, B: 3, C: 2 })).toBe(5);
+  });
+
+  test("the file's own nodes are named before the forks made: a task named 'start of P' or 'after B' keeps its name, and a KPI naming it means it", async () => {
+    const xml = wrap(
+      [
+        '    <bpmn:extensionElements><etomsim:kpi name="k" from="start of P" to="after B"/></bpmn:extensionElements>',
+        '    <bpmn:task id="A" name="start of P"/>',
+        task('B'),
+        '    <bpmn:task id="C" name="after B"/>',
+        task('Q'),
+        '    <bpmn:parallelGateway id="J1"/>',
+        '    <bpmn:parallelGateway id="J"/>',
+        '    <bpmn:endEvent id="E"/>',
+        flow('F1', 'A', 'J'),
+        flow('F2', 'B', 'C'),
+        flow('F3', 'B', 'Q'),
+        flow('F4', 'C', 'J1'),
+        flow('F5', 'Q', 'J1'),
+        flow('F6', 'J1', 'J'),
+        flow('F7', 'J', 'E'),
+      ].join('\n'),
+    ).replace('<bpmn:definitions ', '<bpmn:definitions xmlns:etomsim="https://github.com/etomsim/etomsim/bpmn/1" ');
+    const imported = await importBpmn(xml);
+    // the forks made (the start's, the one after B) take a suffix; the tasks keep the names written
+    expect(flowOf(imported)).toEqual({
+      start: 'start_of_P_2',
+      nodes: {
+        start_of_P_2: { parallel: ['start_of_P', 'B'], join: 'E' },
+        start_of_P: { duration: 1, next: 'E' },
+        B: { duration: 1, next: 'after_B_2' },
+        after_B_2: { parallel: ['after_B', 'Q'], join: 'E' },
+        after_B: { duration: 1, next: 'E' },
+        Q: { duration: 1, next: 'E' },
+        E: { duration: 0, description: "end event 'E': no work (added by import-bpmn: a decision's branch or a join names a node)" },
+      },
+      kpis: { k: { from: 'start_of_P', to: 'after_B' } },
+    });
+    expect(imported.elements.get('flows.P.nodes.start_of_P')?.id).toBe('A');
+    expect(imported.elements.get('flows.P.nodes.after_B')?.id).toBe('C');
+    // A beside B then the longer of C and Q
+    expect(await cycleTime(xml, { start_of_P: 1, B: 1, after_B: 2, Q: 3 })).toBe(4);
+  });
+
   test('a task in a sub-process without a flow out ends its path there, and the case goes on after the sub-process (it ended the case before)', async () => {
     const xml = inSub(
       [
