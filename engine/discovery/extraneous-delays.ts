@@ -78,6 +78,17 @@ export interface Opening {
   lead?: (DelayFacts | null)[];
 }
 
+/**
+ * Some instances' enabling times: `events[i]` enabled at `at[i]` (any order). The sets measured
+ * apart (per opening or leading branch, a flow's leading instances) hold a few instances each, so
+ * they are lists, not a slot per entry of the log: one of those per set made discovery's memory and
+ * time grow with the log's size times its blocks' branches (review s43: 3,000 cases of 30 blocks each).
+ */
+interface EnablingList {
+  events: number[];
+  at: number[];
+}
+
 /** What the log and the discovery so far hold for the delays' reading. */
 export interface DelayInput {
   log: EventLog;
@@ -136,10 +147,16 @@ export function discoverDelays(input: DelayInput): {
   const leading = leadingBlocks(input, enabledInFlow);
   const looped = new Set<number>();
   for (const chain of input.chains) activitiesOnLoops(chain, looped);
+  const flowSet: EnablingList = { events: [], at: [] };
+  for (let e = 0; e < log.size; e++) {
+    if (Number.isNaN(enabledInFlow[e])) continue;
+    flowSet.events.push(e);
+    flowSet.at.push(enabledInFlow[e]);
+  }
   const [delays, ...byOpener] = extraneousDelays(
     log,
     start,
-    [enabledInFlow, ...enabledByOpener.map((o) => o.enabled), ...leading.enabledByLeader.map((o) => o.enabled), ...leading.leaders],
+    [flowSet, ...enabledByOpener.map((o) => o.enabled), ...leading.enabledByLeader.map((o) => o.enabled), ...leading.leaders],
     { ms: arrival, offset: arrivalWall },
     opening,
     looped,
@@ -174,7 +191,7 @@ export function discoverDelays(input: DelayInput): {
  * time mean 10.9 h against the log's 7.6 h). A pass is a run of the case's entries in the block's
  * activities; one whose first entry heads no branch, or is its case's first (a case under way
  * when the log opened: no step of the flow enabled it), is not counted. Returns, per flow, the enabling times of
- * its blocks' leading instances (NaN elsewhere), and per leading branch those of the other
+ * its blocks' leading instances, and per leading branch those of the other
  * branches' first instances in its passes; the flow's own set (`enabled`) keeps every instance
  * (a block written as before, where no lead changes a delay, keeps its pooled delays).
  */
@@ -185,13 +202,13 @@ function leadingBlocks(
   leads: Map<Block, Opening>;
   /** per lead, the index in `leaders` of its flow's set, which holds its leading instances */
   flowOf: Map<Opening, number>;
-  leaders: Float64Array[];
-  enabledByLeader: { opening: Opening; branch: number; heads: number[]; enabled: Float64Array }[];
+  leaders: EnablingList[];
+  enabledByLeader: { opening: Opening; branch: number; heads: number[]; enabled: EnablingList }[];
 } {
   const { log, events, flowOf: caseFlow, start } = input;
   const leads = new Map<Block, Opening>();
   const flowOf = new Map<Opening, number>();
-  const leaders: Float64Array[] = [];
+  const leaders: EnablingList[] = [];
   const leaderSet = new Map<number, number>(); // flow -> its index in `leaders`
   /** per flow: activity -> its block, its branch there, and whether it heads that branch */
   const placeOf = input.chains.map((chain) => {
@@ -210,7 +227,7 @@ function leadingBlocks(
     });
     return place;
   });
-  const byLeader = new Map<Opening, Float64Array[]>();
+  const byLeader = new Map<Opening, (EnablingList | null)[]>();
   events.forEach((list, c) => {
     const f = caseFlow[c];
     const place = placeOf[f];
@@ -230,8 +247,9 @@ function leadingBlocks(
         counts[k].set(log.activityOf[leader], (counts[k].get(log.activityOf[leader]) ?? 0) + 1);
         if (!flowOf.has(opening)) flowOf.set(opening, f);
         let set = leaderSet.get(f);
-        if (set === undefined) leaderSet.set(f, (set = leaders.push(new Float64Array(log.size).fill(Number.NaN)) - 1));
-        leaders[set][leader] = enabled[leader];
+        if (set === undefined) leaderSet.set(f, (set = leaders.push({ events: [], at: [] }) - 1));
+        leaders[set].events.push(leader);
+        leaders[set].at.push(enabled[leader]);
         const met = new Set<number>([k]);
         for (let x = i + 1; x < j; x++) {
           const e = list[x];
@@ -240,15 +258,16 @@ function leadingBlocks(
           met.add(at.branch); // a branch's first entry in the pass: measured where it heads the branch
           if (!at.head) continue;
           let sets = byLeader.get(opening);
-          if (sets === undefined) byLeader.set(opening, (sets = opening.opened.map(() => new Float64Array(0))));
-          if (sets[k].length === 0) sets[k] = new Float64Array(log.size).fill(Number.NaN);
-          sets[k][e] = Math.min(start[leader], start[e]);
+          if (sets === undefined) byLeader.set(opening, (sets = opening.opened.map(() => null)));
+          const set = (sets[k] ??= { events: [], at: [] });
+          set.events.push(e);
+          set.at.push(Math.min(start[leader], start[e]));
         }
       }
       i = j;
     }
   });
-  const enabledByLeader: { opening: Opening; branch: number; heads: number[]; enabled: Float64Array }[] = [];
+  const enabledByLeader: { opening: Opening; branch: number; heads: number[]; enabled: EnablingList }[] = [];
   for (const place of placeOf) {
     const done = new Set<Opening>();
     for (const { opening, counts } of place.values()) {
@@ -257,7 +276,7 @@ function leadingBlocks(
       pickOpeners(opening, counts);
       const heads = [...place].filter(([, p]) => p.opening === opening && p.head);
       (byLeader.get(opening) ?? []).forEach((set, k) => {
-        if (set.length === 0) return;
+        if (set === null) return;
         enabledByLeader.push({ opening, branch: k, heads: heads.filter(([, p]) => p.branch !== k).map(([a]) => a), enabled: set });
       });
     }
@@ -310,10 +329,10 @@ function openingBlocks(
   input: DelayInput,
   dated: Uint8Array,
   enabled: Float64Array,
-): { openings: Map<Block, Opening>; enabledByOpener: { opening: Opening; branch: number; heads: number[]; enabled: Float64Array }[] } {
+): { openings: Map<Block, Opening>; enabledByOpener: { opening: Opening; branch: number; heads: number[]; enabled: EnablingList }[] } {
   const { log, events, partial, flowOf } = input;
   const openings = new Map<Block, Opening>();
-  const enabledByOpener: { opening: Opening; branch: number; heads: number[]; enabled: Float64Array }[] = [];
+  const enabledByOpener: { opening: Opening; branch: number; heads: number[]; enabled: EnablingList }[] = [];
   /** per flow: activity -> its opening block, its branch there, and whether it heads that branch */
   const placeOf = input.chains.map((chain) => {
     const place = new Map<number, { opening: Opening; branch: number; head: boolean; counts: Map<number, number>[] }>();
@@ -331,7 +350,7 @@ function openingBlocks(
     }
     return place;
   });
-  const byOpener = new Map<Opening, Float64Array[]>();
+  const byOpener = new Map<Opening, (EnablingList | null)[]>();
   events.forEach((list, c) => {
     if (list.length === 0 || partial.has(list)) return;
     const place = placeOf[flowOf[c]];
@@ -345,9 +364,10 @@ function openingBlocks(
       if (dated[e] === 0 || at === undefined || at.opening !== opening || !at.head) continue;
       if (at.branch !== k) {
         let sets = byOpener.get(opening);
-        if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => new Float64Array(0))));
-        if (sets[k].length === 0) sets[k] = new Float64Array(log.size).fill(Number.NaN);
-        sets[k][e] = enabled[e];
+        if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => null)));
+        const set = (sets[k] ??= { events: [], at: [] });
+        set.events.push(e);
+        set.at.push(enabled[e]);
       }
       enabled[e] = Number.NaN; // measured per opening branch (the opening step itself: its share of the cases)
     }
@@ -360,7 +380,7 @@ function openingBlocks(
       pickOpeners(opening, counts);
       const heads = [...place].filter(([, p]) => p.opening === opening && p.head);
       (byOpener.get(opening) ?? []).forEach((set, k) => {
-        if (set.length === 0) return;
+        if (set === null) return;
         enabledByOpener.push({ opening, branch: k, heads: heads.filter(([, p]) => p.branch !== k).map(([a]) => a), enabled: set });
       });
     }
@@ -379,7 +399,7 @@ function openingBlocks(
 function extraneousDelays(
   log: EventLog,
   start: Float64Array,
-  enabledSets: readonly Float64Array[],
+  enabledSets: readonly EnablingList[],
   arrivals: { ms: Float64Array; offset: Int16Array },
   opening: Uint8Array,
   looped: ReadonlySet<number>,
@@ -437,17 +457,21 @@ function extraneousDelays(
     calendar: calendars[k],
   }));
   // each set of enabling times (the flow's, and per opening branch of a block the flow starts with) against the same busy units
-  return enabledSets.map((enabled) => {
+  return enabledSets.map(({ events, at }) => {
+    // per activity, positions in the set, taken in the log's entry order (as a scan of the log took them)
     const byActivity: number[][] = Array.from({ length: m }, () => []);
-    for (let e = 0; e < log.size; e++) if (included[e] === 1 && !Number.isNaN(enabled[e])) byActivity[log.activityOf[e]].push(e);
+    const inLogOrder = Array.from(events.keys()).sort((x, y) => events[x] - events[y]);
+    for (const p of inLogOrder) if (included[events[p]] === 1 && !Number.isNaN(at[p])) byActivity[log.activityOf[events[p]]].push(p);
     return byActivity.map((list, a) => {
       if (list.length === 0) return null;
       // in time, not the file's row order: which instances the sample takes, and the halves each
       // clock is fitted and scored on (delay-clock.ts, case-age.ts), are then the same for the same
       // log with its rows shuffled (a case's index breaks ties: first-seen.ts numbers them so)
-      list.sort(
-        (x, y) => enabled[x] - enabled[y] || start[x] - start[y] || log.end[x] - log.end[y] || log.caseOf[x] - log.caseOf[y] || x - y,
-      );
+      list.sort((p, q) => {
+        const x = events[p];
+        const y = events[q];
+        return at[p] - at[q] || start[x] - start[y] || log.end[x] - log.end[y] || log.caseOf[x] - log.caseOf[y] || x - y;
+      });
       const t = teams.teamOf[a];
       const calendar = t < 0 ? WorkCalendar.ALWAYS : calendars[t];
       const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));
@@ -456,8 +480,8 @@ function extraneousDelays(
       const aged: AgeEnd[] = []; // every delay, in any clock, with its case's age at its end
       let totalWait = 0;
       for (let k = 0; k < list.length; k += stride) {
-        const e = list[k];
-        const from = entryHours(log, e, enabled[e]);
+        const e = events[list[k]];
+        const from = entryHours(log, e, at[list[k]]);
         const to = entryHours(log, e, start[e]);
         totalWait += Math.max(0, to - from);
         if (to - from <= DELAY_FLOOR) {
@@ -492,7 +516,7 @@ function extraneousDelays(
       const clock = ends.length === 0 ? null : delayClock(ends);
       const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
       // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
-      const atArrival = list.some((e) => opening[e] === 1);
+      const atArrival = list.some((p) => opening[events[p]] === 1);
       if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival };
       if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival };
       const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));

@@ -365,10 +365,13 @@ export function cutEvidence(
   const ranked = windowRanks(perReplication, from, end, binHours);
   const rankParts = [...cuts].map((cut) => ranked.map((series) => beforeAfter(series, from, cut, batchHours, binHours)));
   const shares = [...cuts].map((cut) => (cut - from) / (end - from));
-  const replications = parts.reduce((most, atCut) => Math.max(most, atCut.filter((p) => p !== null).length), 0);
+  // both parts of the values and of the ranks: the ranks stop at the first replication's end, so a longer one may
+  // have values after a cut and no rank there
+  const has = parts.map((atCut, c) => atCut.map((p, r) => p !== null && rankParts[c][r] !== null));
+  const replications = has.reduce((most, atCut) => Math.max(most, atCut.filter(Boolean).length), 0);
   for (let first = 0; first < parts.length; first++) {
     const tested = parts.slice(first);
-    const kept = perReplication.map((_, r) => r).filter((r) => tested.every((atCut) => atCut[r] !== null));
+    const kept = perReplication.map((_, r) => r).filter((r) => has.slice(first).every((atCut) => atCut[r]));
     if (kept.length < MIN_REPLICATIONS) continue;
     const combined = kept.map((r) =>
       rankParts.slice(first).reduce((sum, atCut, c) => sum + cutWeight(shares[first + c]) * (atCut[r]!.before - atCut[r]!.after), 0),

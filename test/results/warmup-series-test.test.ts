@@ -88,6 +88,16 @@ describe("the warm-up check's test of a series", () => {
     expect(evidenceOf(three).evidence!.p).toBeCloseTo(byHand(three, [2, 4]).p, 12);
   });
 
+  test('a replication longer than the first, with values after a cut only past the first one’s end, is not counted', () => {
+    // the ranks end with the first replication's window (8 days); a fifth replication of 16 days with no value on days
+    // 2-8 has values after every cut but no rank there: it counts as the same replication cut at 8 days does (none)
+    const long = [1, Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN, 5, 6, 5, 4, 5, 6, 5, 4];
+    const got = evidenceOf([...SERIES, long]);
+    expect(got).toEqual(evidenceOf([...SERIES, long.slice(0, 8)]));
+    expect(got.replications).toBe(4);
+    expect(got.evidence!.p).not.toBeCloseTo(byHand(SERIES, [1, 2, 4]).p, 6); // its first day is ranked with the others
+  });
+
   test('deep in the tail Johnson’s undamped p must agree, from 4 replications; from 3 the damped p alone', () => {
     // sums far below 0 with a slight skew towards it: the damped p under 0.1%, Johnson's undamped p larger
     const four = [-17, -15.6, -14.6, -12.8];
