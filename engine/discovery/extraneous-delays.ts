@@ -78,6 +78,26 @@ export interface Opening {
   lead?: (DelayFacts | null)[];
 }
 
+/** Where an activity stands in a block whose delays are measured per leading or opening branch. */
+interface BlockPlace {
+  opening: Opening;
+  branch: number;
+  head: boolean;
+  counts: Map<number, number>[];
+}
+
+/** A fresh Opening for `block`, each of its branches' activities placed in `place` (lead and opening blocks alike). */
+function placeBlock(block: Block, place: Map<number, BlockPlace>): Opening {
+  const { branches } = block;
+  const opening: Opening = { opened: branches.map(() => 0), opener: branches.map(() => -1), delays: branches.map(() => new Map()) };
+  const counts = branches.map(() => new Map<number, number>());
+  branches.forEach((b, k) => {
+    const heads = headActivities(b);
+    for (const a of activitiesOf(b)) place.set(a, { opening, branch: k, head: heads.has(a), counts });
+  });
+  return opening;
+}
+
 /**
  * Some instances' enabling times: `events[i]` enabled at `at[i]` (any order). The sets measured
  * apart (per opening or leading branch, a flow's leading instances) hold a few instances each, so
@@ -212,18 +232,11 @@ function leadingBlocks(
   const leaderSet = new Map<number, number>(); // flow -> its index in `leaders`
   /** per flow: activity -> its block, its branch there, and whether it heads that branch */
   const placeOf = input.chains.map((chain) => {
-    const place = new Map<number, { opening: Opening; branch: number; head: boolean; counts: Map<number, number>[] }>();
+    const place = new Map<number, BlockPlace>();
     const opens = chain.transitions.get(START);
     chain.symbols.forEach((s, i) => {
       if (s.kind !== 'block' || opens?.has(i) === true || !chain.transitions.has(i) || !s.block.branches.every(startsWithOneStep)) return;
-      const { branches } = s.block;
-      const opening: Opening = { opened: branches.map(() => 0), opener: branches.map(() => -1), delays: branches.map(() => new Map()) };
-      leads.set(s.block, opening);
-      const counts = branches.map(() => new Map<number, number>());
-      branches.forEach((b, k) => {
-        const heads = headActivities(b);
-        for (const a of activitiesOf(b)) place.set(a, { opening, branch: k, head: heads.has(a), counts });
-      });
+      leads.set(s.block, placeBlock(s.block, place));
     });
     return place;
   });
@@ -335,18 +348,11 @@ function openingBlocks(
   const enabledByOpener: { opening: Opening; branch: number; heads: number[]; enabled: EnablingList }[] = [];
   /** per flow: activity -> its opening block, its branch there, and whether it heads that branch */
   const placeOf = input.chains.map((chain) => {
-    const place = new Map<number, { opening: Opening; branch: number; head: boolean; counts: Map<number, number>[] }>();
+    const place = new Map<number, BlockPlace>();
     for (const to of chain.transitions.get(START)?.keys() ?? []) {
       const s = to === END ? null : chain.symbols[to];
       if (s?.kind !== 'block') continue;
-      const { branches } = s.block;
-      const opening: Opening = { opened: branches.map(() => 0), opener: branches.map(() => -1), delays: branches.map(() => new Map()) };
-      openings.set(s.block, opening);
-      const counts = branches.map(() => new Map<number, number>());
-      branches.forEach((b, k) => {
-        const heads = headActivities(b);
-        for (const a of activitiesOf(b)) place.set(a, { opening, branch: k, head: heads.has(a), counts });
-      });
+      openings.set(s.block, placeBlock(s.block, place));
     }
     return place;
   });
