@@ -98,6 +98,33 @@ function placeBlock(block: Block, place: Map<number, BlockPlace>): Opening {
   return opening;
 }
 
+/** One opening or leading branch's measured enabling times, and the other branches' head activities its cases delay. */
+interface BranchSet {
+  opening: Opening;
+  branch: number;
+  heads: number[];
+  enabled: EnablingList;
+}
+
+/** Per block placed (placeBlock) in each flow, its openers picked from the counts, and a BranchSet per branch measured. */
+function branchSets(placeOf: readonly Map<number, BlockPlace>[], byBranch: Map<Opening, (EnablingList | null)[]>): BranchSet[] {
+  const out: BranchSet[] = [];
+  for (const place of placeOf) {
+    const done = new Set<Opening>();
+    for (const { opening, counts } of place.values()) {
+      if (done.has(opening)) continue;
+      done.add(opening);
+      pickOpeners(opening, counts);
+      const heads = [...place].filter(([, p]) => p.opening === opening && p.head);
+      (byBranch.get(opening) ?? []).forEach((set, k) => {
+        if (set === null) return;
+        out.push({ opening, branch: k, heads: heads.filter(([, p]) => p.branch !== k).map(([a]) => a), enabled: set });
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * Some instances' enabling times: `events[i]` enabled at `at[i]` (any order). The sets measured
  * apart (per opening or leading branch, a flow's leading instances) hold a few instances each, so
@@ -223,7 +250,7 @@ function leadingBlocks(
   /** per lead, the index in `leaders` of its flow's set, which holds its leading instances */
   flowOf: Map<Opening, number>;
   leaders: EnablingList[];
-  enabledByLeader: { opening: Opening; branch: number; heads: number[]; enabled: EnablingList }[];
+  enabledByLeader: BranchSet[];
 } {
   const { log, events, flowOf: caseFlow, start } = input;
   const leads = new Map<Block, Opening>();
@@ -280,20 +307,7 @@ function leadingBlocks(
       i = j;
     }
   });
-  const enabledByLeader: { opening: Opening; branch: number; heads: number[]; enabled: EnablingList }[] = [];
-  for (const place of placeOf) {
-    const done = new Set<Opening>();
-    for (const { opening, counts } of place.values()) {
-      if (done.has(opening)) continue;
-      done.add(opening);
-      pickOpeners(opening, counts);
-      const heads = [...place].filter(([, p]) => p.opening === opening && p.head);
-      (byLeader.get(opening) ?? []).forEach((set, k) => {
-        if (set === null) return;
-        enabledByLeader.push({ opening, branch: k, heads: heads.filter(([, p]) => p.branch !== k).map(([a]) => a), enabled: set });
-      });
-    }
-  }
+  const enabledByLeader = branchSets(placeOf, byLeader);
   for (const [block, opening] of leads) if (!flowOf.has(opening)) leads.delete(block); // no pass counted
   for (const [opening, f] of flowOf) flowOf.set(opening, leaderSet.get(f)!); // the flow's set among `leaders`
   return { leads, flowOf, leaders, enabledByLeader };
@@ -342,10 +356,9 @@ function openingBlocks(
   input: DelayInput,
   dated: Uint8Array,
   enabled: Float64Array,
-): { openings: Map<Block, Opening>; enabledByOpener: { opening: Opening; branch: number; heads: number[]; enabled: EnablingList }[] } {
+): { openings: Map<Block, Opening>; enabledByOpener: BranchSet[] } {
   const { log, events, partial, flowOf } = input;
   const openings = new Map<Block, Opening>();
-  const enabledByOpener: { opening: Opening; branch: number; heads: number[]; enabled: EnablingList }[] = [];
   /** per flow: activity -> its opening block, its branch there, and whether it heads that branch */
   const placeOf = input.chains.map((chain) => {
     const place = new Map<number, BlockPlace>();
@@ -378,19 +391,7 @@ function openingBlocks(
       enabled[e] = Number.NaN; // measured per opening branch (the opening step itself: its share of the cases)
     }
   });
-  for (const place of placeOf) {
-    const done = new Set<Opening>();
-    for (const { opening, counts } of place.values()) {
-      if (done.has(opening)) continue;
-      done.add(opening);
-      pickOpeners(opening, counts);
-      const heads = [...place].filter(([, p]) => p.opening === opening && p.head);
-      (byOpener.get(opening) ?? []).forEach((set, k) => {
-        if (set === null) return;
-        enabledByOpener.push({ opening, branch: k, heads: heads.filter(([, p]) => p.branch !== k).map(([a]) => a), enabled: set });
-      });
-    }
-  }
+  const enabledByOpener = branchSets(placeOf, byOpener);
   return { openings, enabledByOpener };
 }
 

@@ -167,7 +167,7 @@ export class TeamTally {
      * Whether its busy hours go to Tallies.busyByFlow too, as they are booked: false for a team whose tasks are
      * all of one flow, whose slot there takes the same additions as `busyHours` (copied at the horizon:
      * Recorder.closeAtHorizon), a field test where the slot costs a typed array's index, load and store (mm5 1M
-     * about 14 M instructions fewer: docs/performance-notes.md, session 43; hot path: CONTRIBUTING.md, rule 3).
+     * 13 M instructions fewer: docs/performance-notes.md, session 43; hot path: CONTRIBUTING.md, rule 3).
      */
     readonly byFlow = true,
   ) {
