@@ -22,6 +22,7 @@ import { append } from '../lists.js';
 import { fixedNumber, percentText, pValueText, roundedTo, significant } from '../number-format.js';
 import { agree, counted } from '../plural.js';
 import { scenarioNameFrom } from '../scenario/names.js';
+import { hashString } from '../random/hash.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'baseline', 'start', 'end']);
@@ -37,21 +38,62 @@ export function slug(text: string): string {
   if (s === '') s = 'step';
   if (/^[0-9]/.test(s)) s = `_${s}`;
   if (RESERVED.has(s)) s = `${s}_`;
-  return s.slice(0, 60);
+  return s.slice(0, NAME_LIMIT);
 }
 
+/**
+ * The longest name discover writes. The scenario format sets none; names are CSV columns,
+ * results.json keys and report labels, and a task's slug was already cut here. Names built of
+ * task names (`wait_before_<task>_when_<opener>_opens`) ran to 130 characters (PM4Py's receipt_odd).
+ */
+const NAME_LIMIT = 60;
+
+/**
+ * `name` within NAME_LIMIT: a longer one keeps its head and ends in 6 hex digits of a hash of
+ * the whole, so the same text gives the same name and two texts sharing their head differ
+ * (Names.unique settles the rare clash of hashes with its suffix).
+ */
+function capped(name: string): string {
+  if (name.length <= NAME_LIMIT) return name;
+  return `${name.slice(0, NAME_LIMIT - 7).replace(/_+$/, '')}_${hashSuffix(name)}`;
+}
+
+/**
+ * A name of fixed words and task names (a tagged template: composed`wait_before_${task}_when_${opener}_opens`),
+ * the task names cut to shares of what the words leave where the whole would pass NAME_LIMIT, ended by capped's hash
+ * of the uncut name: the words that say what the node is stay whole, each task keeps its head.
+ */
+function composed(words: TemplateStringsArray, ...tasks: string[]): string {
+  const whole = words.reduce((text, w, i) => text + w + (tasks[i] ?? ''), '');
+  const budget = NAME_LIMIT - 7 - words.reduce((n, w) => n + w.length, 0);
+  if (whole.length <= NAME_LIMIT || budget < 4 * tasks.length) return capped(whole);
+  // the shortest first: one under its share leaves the rest to the longer ones
+  const order = tasks.map((_, i) => i).sort((x, y) => tasks[x].length - tasks[y].length || x - y);
+  const cut: string[] = [];
+  let left = budget;
+  order.forEach((i, r) => {
+    cut[i] = tasks[i].slice(0, Math.floor(left / (tasks.length - r))).replace(/_+$/, '');
+    left -= cut[i].length;
+  });
+  return `${words.reduce((text, w, i) => text + w + (cut[i] ?? ''), '')}_${hashSuffix(whole)}`;
+}
+
+/** 6 hex digits of a hash of a name's uncut text. */
+const hashSuffix = (text: string) => (hashString(text) >>> 0).toString(16).padStart(8, '0').slice(0, 6);
+
+/** The scenario's names, each unique and at most NAME_LIMIT characters (capped). */
 class Names {
   private readonly used = new Set<string>();
   /** per base, the suffix its last search ended at: every `${base}_${j}` below it is used, and names are never freed */
   private readonly searchedTo = new Map<string, number>();
   unique(base: string): string {
-    let name = base;
-    if (this.used.has(base)) {
+    let name = capped(base);
+    if (this.used.has(name)) {
       // a search from 2 each time made n names of one base (end_of_case in each of n flows) cost n²
       let i = this.searchedTo.get(base) ?? 2;
-      while (this.used.has(`${base}_${i}`)) i++;
+      while (this.used.has(capped(`${base}_${i}`))) i++;
       this.searchedTo.set(base, i);
-      name = `${base}_${i}`;
+      name = capped(`${base}_${i}`);
     }
     this.used.add(name);
     return name;
@@ -432,8 +474,8 @@ function emitFlow(
   const choiceName = new Map<number, string>();
   for (const f of d.activities) {
     if (f.delay === null) continue;
-    waitName.set(f.activity, names.unique(`wait_before_${taskName.get(f.activity)}`));
-    if (f.delay.share < 0.999) choiceName.set(f.activity, names.unique(`${taskName.get(f.activity)}_delayed`));
+    waitName.set(f.activity, names.unique(composed`wait_before_${taskName.get(f.activity)!}`));
+    if (f.delay.share < 0.999) choiceName.set(f.activity, names.unique(composed`${taskName.get(f.activity)!}_delayed`));
   }
   // A delay measured on later passes only (the log dates no first instance's enabling: its case
   // arrives when that step starts) is no wait at the case's arrival: the flow's start enters the
@@ -725,7 +767,7 @@ function emitFlow(
     const own = kept.length === 1 && !enteredBeside(flow.chain, i);
     const block = blockName.get(s.block)!;
     const fork = opening.opener.map((a, k) =>
-      !kept.includes(k) ? '' : own ? block : names.unique(`${block}_when_${taskName.get(a)}_opens`),
+      !kept.includes(k) ? '' : own ? block : names.unique(composed`${block}_when_${taskName.get(a)!}_opens`),
     );
     const decision = kept.length < 2 ? '' : names.unique(`opening_of_${block}`);
     const delayNodes = opening.delays.map((byHead, k) => {
@@ -736,8 +778,8 @@ function emitFlow(
         if (delay === null) continue;
         const task = taskName.get(a)!;
         nodes.set(a, {
-          wait: names.unique(`wait_before_${task}_when_${opener}_opens`),
-          choice: delay.share < 0.999 ? names.unique(`${task}_delayed_when_${opener}_opens`) : undefined,
+          wait: names.unique(composed`wait_before_${task}_when_${opener}_opens`),
+          choice: delay.share < 0.999 ? names.unique(composed`${task}_delayed_when_${opener}_opens`) : undefined,
         });
       }
       return nodes;
@@ -755,15 +797,15 @@ function emitFlow(
     const block = blockName.get(s.block)!;
     const leaderName = (k: number) => taskName.get(lead.opener[k])!;
     const fork = lead.opener.map((_, k) =>
-      !kept.includes(k) ? '' : kept.length === 1 ? block : names.unique(`${block}_when_${leaderName(k)}_leads`),
+      !kept.includes(k) ? '' : kept.length === 1 ? block : names.unique(composed`${block}_when_${leaderName(k)}_leads`),
     );
     const decision = kept.length < 2 ? '' : names.unique(`lead_of_${block}`);
     const leadNodes = lead.opener.map((_, k) => {
       const delay = lead.lead?.[k] ?? null;
       if (!kept.includes(k) || delay === null) return null;
       return {
-        wait: names.unique(`wait_before_${leaderName(k)}_leading_${block}`),
-        choice: delay.share < 0.999 ? names.unique(`${leaderName(k)}_delayed_leading_${block}`) : undefined,
+        wait: names.unique(composed`wait_before_${leaderName(k)}_leading_${block}`),
+        choice: delay.share < 0.999 ? names.unique(composed`${leaderName(k)}_delayed_leading_${block}`) : undefined,
       };
     });
     const delayNodes = lead.delays.map((byHead, k) => {
@@ -773,8 +815,8 @@ function emitFlow(
         if (delay === null) continue;
         const task = taskName.get(a)!;
         nodes.set(a, {
-          wait: names.unique(`wait_before_${task}_when_${leaderName(k)}_leads`),
-          choice: delay.share < 0.999 ? names.unique(`${task}_delayed_when_${leaderName(k)}_leads`) : undefined,
+          wait: names.unique(composed`wait_before_${task}_when_${leaderName(k)}_leads`),
+          choice: delay.share < 0.999 ? names.unique(composed`${task}_delayed_when_${leaderName(k)}_leads`) : undefined,
         });
       }
       return nodes;
