@@ -13,7 +13,7 @@ import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
 import { type CaseAgeReading, Z as AGE_Z } from './case-age.js';
 import type { DelayClock } from './delay-clock.js';
-import type { DelayFacts, Opening } from './extraneous-delays.js';
+import { headBlock, type DelayFacts, type Opening } from './extraneous-delays.js';
 import { ORDER_SHARE, OVERLAP_SHARE } from './concurrency.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
@@ -483,13 +483,21 @@ function emitFlow(
   // (a block the flow starts with and no step leads back to: its branches' starts are its forks' alone, emitOpenings)
   // (and a block entered after a step whose leading branch changes a delay: its branches' starts are its forks', leadsWritten)
   const openedOnly = new Set<Block>();
+  /** blocks nested at a branch's head (Opening.nested) of a block written by its forks, entered by nothing else: written as the forks' copies alone */
+  const nestedOnly = new Set<Block>();
+  /** each block's join, as its chain wrote it: the nested blocks' copies join there too */
+  const nestedJoin = new Map<Block, string>();
   flow.chain.symbols.forEach((s, i) => {
-    const opening = s.kind === 'block' ? d.openings.get(s.block) : undefined;
-    if (s.kind === 'block' && opening !== undefined && openersKept(opening, d.minShare).kept.length > 0 && !enteredBeside(flow.chain, i))
-      openedOnly.add(s.block);
-    const lead = s.kind === 'block' ? d.leads.get(s.block) : undefined;
-    if (s.kind === 'block' && lead !== undefined && leadsWritten(lead, d.minShare)) openedOnly.add(s.block);
+    if (s.kind !== 'block') return;
+    const opening = d.openings.get(s.block);
+    const lead = d.leads.get(s.block);
+    const written =
+      (opening !== undefined && openersKept(opening, d.minShare).kept.length > 0) || (lead !== undefined && leadsWritten(lead, d.minShare));
+    if (opening !== undefined && written && !enteredBeside(flow.chain, i)) openedOnly.add(s.block);
+    if (lead !== undefined && written) openedOnly.add(s.block);
+    if (openedOnly.has(s.block)) nestedAtHeads(s.block, (opening ?? lead)!.nested, nestedOnly);
   });
+  for (const b of nestedOnly) openedOnly.add(b);
   const entered = enteredOtherwise(flow.chain, true, new Set(), openedOnly);
   const delayAtArrival = (a: number) => facts.get(a)!.delay?.atArrival === true;
   const writesDelay = (a: number) => facts.get(a)!.delay !== null && (delayAtArrival(a) || entered.has(a));
@@ -646,9 +654,12 @@ function emitFlow(
    *  for a block written by its leading branch (leadEntry), whose forks are its leaders'. */
   const emitBlock = (block: Block, name: string, join: string, general = true) => {
     const opening = openingForks.get(block);
-    const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join, general || opening === undefined));
+    nestedJoin.set(block, join);
+    // a block nested at a branch's head that only the opening forks enter: its forks are their copies (nestedFork)
+    const own = !nestedOnly.has(block);
+    const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join, own && (general || opening === undefined)));
     if (opening !== undefined) emitOpenings(block, opening, join);
-    if (opening !== undefined && !general) return;
+    if ((opening !== undefined && !general) || !own) return;
     emitFork(block, name, entries, join);
   };
 
@@ -719,17 +730,39 @@ function emitFlow(
           ` that start ${blockName.get(block)} first (from the end of the step before it)`,
           forks.fork[k],
         );
-      const entries = block.branches.map((branch, j) => {
-        const target = (to: number) => {
-          if (to === END) return join;
-          const s = branch.symbols[to];
-          if (s.kind === 'block') return blockName.get(s.block)!;
-          if (j === k) return taskName.get(s.activity)!;
+      const deferred: string[] = [];
+      const copies = new Map<Block, string>();
+      /** A branch's start in lane k's fork: its heads' delays as measured where k opened or led (none for k's own). */
+      const entryOf = (branch: Chain, to: string, label: string): string => {
+        const target = (next: number) => {
+          if (next === END) return to;
+          const s = branch.symbols[next];
+          if (s.kind === 'block') return opening.nested.has(s.block) ? nestedFork(s.block) : blockName.get(s.block)!;
           const nodes = forks.delayNodes[k].get(s.activity);
           return nodes === undefined ? taskName.get(s.activity)! : (nodes.choice ?? nodes.wait);
         };
-        return decisionAfter(branch, target, join)(START, `${forks.fork[k]}_branch_${j + 1}_start`, true)!;
-      });
+        return decisionAfter(branch, target, to)(START, label, true)!;
+      };
+      /**
+       * A block nested at a branch's head (Opening.nested) in lane k's fork: a copy of its fork whose
+       * branches start as lanes of this one; written after this fork (it may be named in the middle
+       * of a decision's lines).
+       */
+      const nestedFork = (inner: Block): string => {
+        const made = copies.get(inner);
+        if (made !== undefined) return made;
+        const opener = taskName.get(opening.opener[k])!;
+        const innerName = blockName.get(inner)!;
+        const name = names.unique(leading ? composed`${innerName}_when_${opener}_leads` : composed`${innerName}_when_${opener}_opens`);
+        copies.set(inner, name);
+        const mark = lines.length;
+        const innerJoin = nestedJoin.get(inner)!;
+        const entries = inner.branches.map((b, i) => entryOf(b, innerJoin, `${name}_branch_${i + 1}_start`));
+        emitFork(inner, name, entries, innerJoin, `${blockName.get(block)}'s fork ${forks.fork[k]}, heading a branch of it`);
+        append(deferred, lines.splice(mark));
+        return name;
+      };
+      const entries = block.branches.map((branch, j) => entryOf(branch, join, `${forks.fork[k]}_branch_${j + 1}_start`));
       for (const [a, nodes] of forks.delayNodes[k]) {
         const delay = opening.delays[k].get(a)!;
         emitDelay(
@@ -752,6 +785,7 @@ function emitFlow(
           ? `the passes ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch led (${opened} of ${forks.total}): it starts first, the others wait from its start${kept.length === 1 ? foldedText : ''}`
           : `the cases ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch opened (${opened} of ${forks.total}): it starts at the arrival, the others wait from there${kept.length === 1 ? foldedText : ''}`,
       );
+      append(lines, deferred);
     }
   };
 
@@ -856,6 +890,21 @@ interface OpeningForks {
 function leadsWritten(lead: Opening, minShare: number): boolean {
   const { kept } = openersKept(lead, minShare);
   return kept.some((k) => (lead.lead?.[k] ?? null) !== null || [...lead.delays[k].values()].some((delay) => delay !== null));
+}
+
+/**
+ * The blocks of `nested` (Opening.nested) heading a branch of `block`, or of one of them, that no
+ * step of that branch leads back to: only the opening (or leading) forks' copies enter them.
+ */
+function nestedAtHeads(block: Block, nested: ReadonlySet<Block>, out: Set<Block>): void {
+  for (const b of block.branches) {
+    const inner = headBlock(b);
+    if (inner === null || !nested.has(inner)) continue;
+    const at = b.symbols.findIndex((s) => s.kind === 'block' && s.block === inner);
+    if (enteredBeside(b, at)) continue;
+    out.add(inner);
+    nestedAtHeads(inner, nested, out);
+  }
 }
 
 /** Whether a step of `chain` other than its start leads to its symbol `i`. */
