@@ -21,6 +21,7 @@ import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { enabledFromArrival, enablingTimes } from './traces.js';
 import { entryHours, weekHours } from './week-clock.js';
 import { HOURS_PER_WEEK } from '../week.js';
+import { append } from '../lists.js';
 
 /** An instance's wait counts as a delay (not queueing) above this, in hours. */
 const DELAY_FLOOR = 1 / 60;
@@ -88,8 +89,19 @@ export interface Opening {
    * their delays pooled over every pass, N1 waited 8 h where it had opened the case itself,
    * cycle time mean 9.08 h against the log's 6.42 h).
    */
-  nested: Set<Block>;
+  nested: Map<Block, LaneRange>;
+  /**
+   * per lane k, per block of `nested` not holding k (the outermost such): that block as its
+   * passes in k's went, read as a block entered at k's start (`lead`: its leading lane's delay
+   * from k's start; `delays`: the others' from that lane's start); its own nested blocks are
+   * read as lanes, no deeper. Where A led, N1 and N2 each drawn from A's start left both waiting
+   * 8 h apart, where one followed the other within minutes (nestedHeadLog).
+   */
+  inner?: Map<number, Map<Block, Opening>>;
 }
+
+/** A nested block's lanes among its outer block's: from `lo` up to (not including) `hi`. */
+type LaneRange = [lo: number, hi: number];
 
 /** Where an activity stands in a block whose delays are measured per leading or opening branch. */
 interface BlockPlace {
@@ -101,15 +113,8 @@ interface BlockPlace {
 
 /** A fresh Opening for `block`, each of its lanes' activities placed in `place` (lead and opening blocks alike). */
 function placeBlock(block: Block, place: Map<number, BlockPlace>): Opening {
-  const nested: Block[] = [];
-  const lanes = lanesOf(block, nested);
-  const opening: Opening = {
-    opened: lanes.map(() => 0),
-    opener: lanes.map(() => -1),
-    delays: lanes.map(() => new Map()),
-    nested: new Set(nested),
-  };
-  const counts = lanes.map(() => new Map<number, number>());
+  const opening = freshOpening(block);
+  const counts = opening.opened.map(() => new Map<number, number>());
   /** a branch's activities from lane `k` on; returns the lane after its last */
   const placeBranch = (b: Chain, k: number): number => {
     const inner = headBlock(b);
@@ -129,17 +134,135 @@ function placeBlock(block: Block, place: Map<number, BlockPlace>): Opening {
   return opening;
 }
 
+/** An Opening of `block`'s lanes, nothing counted. */
+function freshOpening(block: Block): Opening {
+  const nested = new Map<Block, LaneRange>();
+  const lanes = lanesOf(block, nested);
+  return { opened: lanes.map(() => 0), opener: lanes.map(() => -1), delays: lanes.map(() => new Map()), nested };
+}
+
 /**
  * A block's lanes: its branches, each in place of a branch that starts with a block on every
- * path (headBlock) that block's lanes; `nested` gathers those blocks.
+ * path (headBlock) that block's lanes; `nested` gathers those blocks with their lanes' range
+ * (outer blocks before the blocks nested in them).
  */
-function lanesOf(block: Block, nested: Block[]): Chain[] {
-  return block.branches.flatMap((b) => {
+function lanesOf(block: Block, nested: Map<Block, LaneRange>, from = 0): Chain[] {
+  const out: Chain[] = [];
+  for (const b of block.branches) {
     const inner = headBlock(b);
-    if (inner === null) return [b];
-    nested.push(inner);
-    return lanesOf(inner, nested);
-  });
+    if (inner === null) {
+      out.push(b);
+      continue;
+    }
+    const at = from + out.length;
+    const range: LaneRange = [at, at];
+    nested.set(inner, range);
+    append(out, lanesOf(inner, nested, at));
+    range[1] = from + out.length;
+  }
+  return out;
+}
+
+/** The outermost block of `opening.nested` holding lane `lane` but not lane `k`, with its range, or null. */
+function innerOf(opening: Opening, k: number, lane: number): [Block, LaneRange] | null {
+  for (const [block, range] of opening.nested)
+    if (lane >= range[0] && lane < range[1] && (k < range[0] || k >= range[1])) return [block, range];
+  return null;
+}
+
+/**
+ * The passes of outer lanes through their inner blocks (Opening.inner) as measured: per reading,
+ * its counts of leading lanes, its leading instances' enabling, and per leading lane the other
+ * lanes' first heads' enabling (from its start).
+ */
+class InnerReadings {
+  private readonly all: {
+    outer: Opening;
+    k: number;
+    block: Block;
+    lo: number;
+    opening: Opening;
+    counts: Map<number, number>[];
+    leaders: EnablingList;
+    byLeader: (EnablingList | null)[];
+  }[] = [];
+  private readonly index = new Map<Opening, Map<number, Map<Block, number>>>();
+  /**
+   * One pass led by outer lane `k`: `firsts`, each lane's first head instance in the pass in time
+   * order (lane, instance), `from(e)` where a leading instance's wait starts; the instances of
+   * lanes an inner block holds are measured here, not in the outer block's sets (innerOf).
+   */
+  pass(
+    outer: Opening,
+    k: number,
+    firsts: readonly [number, number][],
+    start: Float64Array,
+    activityOf: Int32Array,
+    from: (e: number) => number,
+  ): void {
+    const leaderOf = new Map<Block, number>(); // inner block -> its leading instance in this pass
+    for (const [lane, e] of firsts) {
+      const found = innerOf(outer, k, lane);
+      if (found === null) continue;
+      const [block, [lo]] = found;
+      const reading = this.reading(outer, k, block, lo);
+      const led = leaderOf.get(block);
+      if (led === undefined) {
+        leaderOf.set(block, e);
+        reading.opening.opened[lane - lo]++;
+        const a = activityOf[e];
+        reading.counts[lane - lo].set(a, (reading.counts[lane - lo].get(a) ?? 0) + 1);
+        reading.leaders.events.push(e);
+        reading.leaders.at.push(from(e));
+        continue;
+      }
+      const leadLane = firsts.find(([, x]) => x === led)![0] - lo;
+      const set = (reading.byLeader[leadLane] ??= { events: [], at: [] });
+      set.events.push(e);
+      set.at.push(Math.min(start[led], start[e]));
+    }
+  }
+  private reading(outer: Opening, k: number, block: Block, lo: number) {
+    let byK = this.index.get(outer);
+    if (byK === undefined) this.index.set(outer, (byK = new Map()));
+    let byBlock = byK.get(k);
+    if (byBlock === undefined) byK.set(k, (byBlock = new Map()));
+    let i = byBlock.get(block);
+    if (i === undefined) {
+      const opening = freshOpening(block);
+      opening.lead = opening.opened.map(() => null);
+      byBlock.set(block, (i = this.all.length));
+      this.all.push({
+        outer,
+        k,
+        block,
+        lo,
+        opening,
+        counts: opening.opened.map(() => new Map()),
+        leaders: { events: [], at: [] },
+        byLeader: opening.opened.map(() => null),
+      });
+    }
+    return this.all[i];
+  }
+  /** The readings' sets to measure: per reading, its leaders' set, then a BranchSet per leading lane. */
+  sets(): { leaders: EnablingList[]; branches: BranchSet[]; readings: Opening[] } {
+    const leaders: EnablingList[] = [];
+    const branches: BranchSet[] = [];
+    const readings: Opening[] = [];
+    for (const r of this.all) {
+      pickOpeners(r.opening, r.counts);
+      ((r.outer.inner ??= new Map()).get(r.k) ?? r.outer.inner.set(r.k, new Map()).get(r.k)!).set(r.block, r.opening);
+      leaders.push(r.leaders);
+      readings.push(r.opening);
+      const heads = lanesOf(r.block, new Map()).map(headActivities);
+      r.byLeader.forEach((set, l) => {
+        if (set === null) return;
+        branches.push({ opening: r.opening, branch: l, heads: heads.flatMap((h, j) => (j === l ? [] : [...h])), enabled: set });
+      });
+    }
+    return { leaders, branches, readings };
+  }
 }
 
 /** The block every path of a branch starts with (its one start), or null. */
@@ -242,8 +365,10 @@ export function discoverDelays(input: DelayInput): {
     if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
   }
   const dated = enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
-  const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow);
-  const leading = leadingBlocks(input, enabledInFlow);
+  const readings = new InnerReadings();
+  const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings);
+  const leading = leadingBlocks(input, enabledInFlow, readings);
+  const inner = readings.sets();
   const looped = new Set<number>();
   for (const chain of input.chains) activitiesOnLoops(chain, looped);
   const flowSet: EnablingList = { events: [], at: [] };
@@ -255,7 +380,14 @@ export function discoverDelays(input: DelayInput): {
   const [delays, ...byOpener] = extraneousDelays(
     log,
     start,
-    [flowSet, ...enabledByOpener.map((o) => o.enabled), ...leading.enabledByLeader.map((o) => o.enabled), ...leading.leaders],
+    [
+      flowSet,
+      ...enabledByOpener.map((o) => o.enabled),
+      ...leading.enabledByLeader.map((o) => o.enabled),
+      ...leading.leaders,
+      ...inner.branches.map((o) => o.enabled),
+      ...inner.leaders,
+    ],
     { ms: arrival, offset: arrivalWall },
     opening,
     looped,
@@ -275,6 +407,14 @@ export function discoverDelays(input: DelayInput): {
   const byFlow = byLeader.slice(leading.enabledByLeader.length);
   leading.flowOf.forEach((f, lead) => {
     lead.lead = lead.opener.map((a) => (a < 0 ? null : byFlow[f][a]));
+  });
+  const byInner = byFlow.slice(leading.leaders.length);
+  inner.branches.forEach(({ opening, branch, heads }, i) => {
+    for (const a of heads) opening.delays[branch].set(a, byInner[i][a]);
+  });
+  const byInnerLeader = byInner.slice(inner.branches.length);
+  inner.readings.forEach((reading, i) => {
+    reading.lead = reading.opener.map((a) => (a < 0 ? null : byInnerLeader[i][a]));
   });
   return { delays, openings, leads: leading.leads };
 }
@@ -297,6 +437,7 @@ export function discoverDelays(input: DelayInput): {
 function leadingBlocks(
   input: DelayInput,
   enabled: Float64Array,
+  readings: InnerReadings,
 ): {
   leads: Map<Block, Opening>;
   /** per lead, the index in `leaders` of its flow's set, which holds its leading instances */
@@ -314,7 +455,12 @@ function leadingBlocks(
     const place = new Map<number, BlockPlace>();
     const opens = chain.transitions.get(START);
     chain.symbols.forEach((s, i) => {
-      if (s.kind !== 'block' || opens?.has(i) === true || !chain.transitions.has(i) || !lanesOf(s.block, []).every(startsWithOneStep))
+      if (
+        s.kind !== 'block' ||
+        opens?.has(i) === true ||
+        !chain.transitions.has(i) ||
+        !lanesOf(s.block, new Map()).every(startsWithOneStep)
+      )
         return;
       leads.set(s.block, placeBlock(s.block, place));
     });
@@ -344,12 +490,17 @@ function leadingBlocks(
         leaders[set].events.push(leader);
         leaders[set].at.push(enabled[leader]);
         const met = new Set<number>([k]);
+        const firsts: [number, number][] = [];
         for (let x = i + 1; x < j; x++) {
           const e = list[x];
           const at = place.get(log.activityOf[e])!;
           if (met.has(at.branch)) continue;
           met.add(at.branch); // a branch's first entry in the pass: measured where it heads the branch
-          if (!at.head) continue;
+          if (at.head) firsts.push([at.branch, e]);
+        }
+        if (opening.nested.size > 0) readings.pass(opening, k, firsts, start, log.activityOf, (e) => Math.min(start[leader], start[e]));
+        for (const [lane, e] of firsts) {
+          if (innerOf(opening, k, lane) !== null) continue; // read by its inner block (InnerReadings)
           let sets = byLeader.get(opening);
           if (sets === undefined) byLeader.set(opening, (sets = opening.opened.map(() => null)));
           const set = (sets[k] ??= { events: [], at: [] });
@@ -410,6 +561,7 @@ function openingBlocks(
   input: DelayInput,
   dated: Uint8Array,
   enabled: Float64Array,
+  readings: InnerReadings,
 ): { openings: Map<Block, Opening>; enabledByOpener: BranchSet[] } {
   const { log, events, partial, flowOf } = input;
   const openings = new Map<Block, Opening>();
@@ -432,10 +584,22 @@ function openingBlocks(
     const { opening, branch: k, counts } = first;
     opening.opened[k]++;
     counts[k].set(log.activityOf[list[0]], (counts[k].get(log.activityOf[list[0]]) ?? 0) + 1);
+    // the first head of each other lane: those in a block nested at a head read by the lane that opened (InnerReadings)
+    if (opening.nested.size > 0) {
+      const firsts: [number, number][] = [];
+      const met = new Set<number>([k]);
+      for (const e of list) {
+        const at = place.get(log.activityOf[e]);
+        if (dated[e] === 0 || at === undefined || at.opening !== opening || !at.head || met.has(at.branch)) continue;
+        met.add(at.branch);
+        firsts.push([at.branch, e]);
+      }
+      readings.pass(opening, k, firsts, input.start, log.activityOf, (e) => enabled[e]);
+    }
     for (const e of list) {
       const at = place.get(log.activityOf[e]);
       if (dated[e] === 0 || at === undefined || at.opening !== opening || !at.head) continue;
-      if (at.branch !== k) {
+      if (at.branch !== k && innerOf(opening, k, at.branch) === null) {
         let sets = byOpener.get(opening);
         if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => null)));
         const set = (sets[k] ??= { events: [], at: [] });

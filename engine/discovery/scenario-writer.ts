@@ -244,7 +244,8 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   // A team's hours, as a calendar: its own when it has no roster, and the one its delay steps
   // run in where their time elapses in its hours (delay-clock.ts), roster or not.
   const delayed = new Set(d.activities.filter((f) => f.delay?.clock?.clock === 'team' && f.team >= 0).map((f) => f.team));
-  for (const opening of [...d.openings.values(), ...d.leads.values()]) {
+  const inner = (o: Opening) => [...(o.inner?.values() ?? [])].flatMap((byBlock) => [...byBlock.values()]);
+  for (const opening of [...d.openings.values(), ...d.leads.values()].flatMap((o) => [o, ...inner(o)])) {
     for (const byHead of opening.delays)
       for (const [a, delay] of byHead) if (delay?.clock?.clock === 'team' && d.activities[a].team >= 0) delayed.add(d.activities[a].team);
     opening.lead?.forEach((delay, k) => {
@@ -727,7 +728,9 @@ function emitFlow(
           leadDelay,
           nodes.choice,
           nodes.wait,
-          ` that start ${blockName.get(block)} first (from the end of the step before it)`,
+          forks.within === undefined
+            ? ` that start ${blockName.get(block)} first (from the end of the step before it)`
+            : ` that start ${blockName.get(block)} first in ${forks.within} (from the start of the step that starts that fork)`,
           forks.fork[k],
         );
       const deferred: string[] = [];
@@ -754,9 +757,18 @@ function emitFlow(
         const opener = taskName.get(opening.opener[k])!;
         const innerName = blockName.get(inner)!;
         const name = names.unique(leading ? composed`${innerName}_when_${opener}_leads` : composed`${innerName}_when_${opener}_opens`);
-        copies.set(inner, name);
         const mark = lines.length;
         const innerJoin = nestedJoin.get(inner)!;
+        // where its passes in lane k's are read (Opening.inner): written by its own leading lane, from k's start
+        const reading = opening.inner?.get(k)?.get(inner);
+        if (reading !== undefined && leadsWritten(reading, d.minShare)) {
+          const { forks: innerForks, entry } = leadForks(reading, name, forks.fork[k]);
+          copies.set(inner, entry);
+          emitOpenings(inner, innerForks, innerJoin);
+          append(deferred, lines.splice(mark));
+          return entry;
+        }
+        copies.set(inner, name);
         const entries = inner.branches.map((b, i) => entryOf(b, innerJoin, `${name}_branch_${i + 1}_start`));
         emitFork(inner, name, entries, innerJoin, `${blockName.get(block)}'s fork ${forks.fork[k]}, heading a branch of it`);
         append(deferred, lines.splice(mark));
@@ -787,6 +799,55 @@ function emitFlow(
       );
       append(lines, deferred);
     }
+  };
+
+  /**
+   * A block written by its leading lane (a block entered after a step, or a block nested at a
+   * branch's head in an outer lane's fork: Opening.inner): its forks' names, from `block`, and the
+   * node a case enters it at. `within`: the outer fork a nested block's copy is written in, named
+   * in its delay steps' names (the same steps wait apart there).
+   */
+  const leadForks = (lead: Opening, block: string, within?: string): { forks: OpeningForks; entry: string } => {
+    const { kept, folded, total } = openersKept(lead, d.minShare);
+    const leaderName = (k: number) => taskName.get(lead.opener[k])!;
+    const fork = lead.opener.map((_, k) =>
+      !kept.includes(k) ? '' : kept.length === 1 ? block : names.unique(composed`${block}_when_${leaderName(k)}_leads`),
+    );
+    const decision = kept.length < 2 ? '' : names.unique(`lead_of_${block}`);
+    const leadNodes = lead.opener.map((_, k) => {
+      const delay = lead.lead?.[k] ?? null;
+      if (!kept.includes(k) || delay === null) return null;
+      return {
+        wait: names.unique(composed`wait_before_${leaderName(k)}_leading_${block}`),
+        choice: delay.share < 0.999 ? names.unique(composed`${leaderName(k)}_delayed_leading_${block}`) : undefined,
+      };
+    });
+    const delayNodes = lead.delays.map((byHead, k) => {
+      const nodes = new Map<number, { choice: string | undefined; wait: string }>();
+      if (!kept.includes(k)) return nodes;
+      for (const [a, delay] of byHead) {
+        if (delay === null) continue;
+        const task = taskName.get(a)!;
+        nodes.set(
+          a,
+          within === undefined
+            ? {
+                wait: names.unique(composed`wait_before_${task}_when_${leaderName(k)}_leads`),
+                choice: delay.share < 0.999 ? names.unique(composed`${task}_delayed_when_${leaderName(k)}_leads`) : undefined,
+              }
+            : {
+                wait: names.unique(composed`wait_before_${task}_when_${leaderName(k)}_leads_in_${within}`),
+                choice: delay.share < 0.999 ? names.unique(composed`${task}_delayed_when_${leaderName(k)}_leads_in_${within}`) : undefined,
+              },
+        );
+      }
+      return nodes;
+    });
+    const first = kept[0];
+    return {
+      forks: { opening: lead, kept, folded, total, fork, decision, delayNodes, leadNodes, within },
+      entry: kept.length > 1 ? decision : (leadNodes[first]?.choice ?? leadNodes[first]?.wait ?? fork[first]),
+    };
   };
 
   // Names of blocks and tasks are reserved before any decision takes a name.
@@ -827,37 +888,9 @@ function emitFlow(
   flow.chain.symbols.forEach((s) => {
     const lead = s.kind === 'block' ? d.leads.get(s.block) : undefined;
     if (lead === undefined || s.kind !== 'block' || !leadsWritten(lead, d.minShare)) return;
-    const { kept, folded, total } = openersKept(lead, d.minShare);
-    const block = blockName.get(s.block)!;
-    const leaderName = (k: number) => taskName.get(lead.opener[k])!;
-    const fork = lead.opener.map((_, k) =>
-      !kept.includes(k) ? '' : kept.length === 1 ? block : names.unique(composed`${block}_when_${leaderName(k)}_leads`),
-    );
-    const decision = kept.length < 2 ? '' : names.unique(`lead_of_${block}`);
-    const leadNodes = lead.opener.map((_, k) => {
-      const delay = lead.lead?.[k] ?? null;
-      if (!kept.includes(k) || delay === null) return null;
-      return {
-        wait: names.unique(composed`wait_before_${leaderName(k)}_leading_${block}`),
-        choice: delay.share < 0.999 ? names.unique(composed`${leaderName(k)}_delayed_leading_${block}`) : undefined,
-      };
-    });
-    const delayNodes = lead.delays.map((byHead, k) => {
-      const nodes = new Map<number, { choice: string | undefined; wait: string }>();
-      if (!kept.includes(k)) return nodes;
-      for (const [a, delay] of byHead) {
-        if (delay === null) continue;
-        const task = taskName.get(a)!;
-        nodes.set(a, {
-          wait: names.unique(composed`wait_before_${task}_when_${leaderName(k)}_leads`),
-          choice: delay.share < 0.999 ? names.unique(composed`${task}_delayed_when_${leaderName(k)}_leads`) : undefined,
-        });
-      }
-      return nodes;
-    });
-    openingForks.set(s.block, { opening: lead, kept, folded, total, fork, decision, delayNodes, leadNodes });
-    const first = kept[0];
-    leadEntry.set(s.block, kept.length > 1 ? decision : (leadNodes[first]?.choice ?? leadNodes[first]?.wait ?? fork[first]));
+    const { forks, entry } = leadForks(lead, blockName.get(s.block)!);
+    openingForks.set(s.block, forks);
+    leadEntry.set(s.block, entry);
   });
   const start = emitChain(flow.chain, '', null);
   const end = endNode as string | null;
@@ -879,6 +912,8 @@ interface OpeningForks {
   delayNodes: Map<number, { choice: string | undefined; wait: string }>[];
   /** a block entered after a step (Opening's `lead`): per leading branch, its step's delay's decision and delay step before its fork (null: none) */
   leadNodes?: ({ choice: string | undefined; wait: string } | null)[];
+  /** a block nested at a branch's head, written by its leading lane: the outer fork its copy is in (Opening.inner) */
+  within?: string;
 }
 
 /**
@@ -896,7 +931,7 @@ function leadsWritten(lead: Opening, minShare: number): boolean {
  * The blocks of `nested` (Opening.nested) heading a branch of `block`, or of one of them, that no
  * step of that branch leads back to: only the opening (or leading) forks' copies enter them.
  */
-function nestedAtHeads(block: Block, nested: ReadonlySet<Block>, out: Set<Block>): void {
+function nestedAtHeads(block: Block, nested: ReadonlyMap<Block, unknown>, out: Set<Block>): void {
   for (const b of block.branches) {
     const inner = headBlock(b);
     if (inner === null || !nested.has(inner)) continue;

@@ -101,13 +101,20 @@ test("a block inside the branch of a block that opens the case, then 'Parallel 2
   const opening = node(flow, 'opening_of_parallel_1');
   const forks = opening?.kind === 'decision' ? opening.branch.map((b) => b.to).sort() : [];
   expect(forks).toEqual(['parallel_1_when_a_opens', 'parallel_1_when_c_opens', 'parallel_1_when_d_opens']);
-  for (const opener of ['a', 'c', 'd']) {
+  // where A opens, C or D leads the inner block (by halves): a copy per leader, named from its copy's name
+  const copies = {
+    a: ['parallel_2_2_when_a_opens_when_c_leads', 'parallel_2_2_when_a_opens_when_d_leads'],
+    c: ['parallel_2_2_when_c_opens'],
+    d: ['parallel_2_2_when_d_opens'],
+  };
+  for (const [opener, names] of Object.entries(copies)) {
     const outer = fork(flow, `parallel_1_when_${opener}_opens`);
-    const copy = `parallel_2_2_when_${opener}_opens`;
-    expect(outer?.parallel.flatMap((entry) => [...reached(flow, entry)]).sort(), opener).toEqual(['a', copy]);
-    const inner = fork(flow, copy);
-    expect(inner?.parallel.flatMap((entry) => [...reached(flow, entry)]).sort(), copy).toEqual(['c', 'd']);
-    expect(inner?.join).toBe('b');
+    expect(outer?.parallel.flatMap((entry) => [...reached(flow, entry)]).sort(), opener).toEqual(['a', ...names]);
+    for (const copy of names) {
+      const inner = fork(flow, copy);
+      expect(inner?.parallel.flatMap((entry) => [...reached(flow, entry)]).sort(), copy).toEqual(['c', 'd']);
+      expect(inner?.join).toBe('b');
+    }
   }
   // the inner block's own fork is not written: only the copies enter it
   expect(node(flow, 'parallel_2_2')).toBeUndefined();

@@ -18,21 +18,35 @@ import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { FlowSpec } from '../../engine/scenario/types.js';
 import { nestedHeadLog } from '../support/generated-logs.js';
+import { replicate } from '../support/simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-nested-lanes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const CASES = 400;
 const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const seOf = (xs: number[]) => {
+  const m = meanOf(xs);
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
+};
 
 async function discovered(mid: boolean) {
-  const { csv, waits, leader } = nestedHeadLog(CASES, mid);
+  const { csv, waits, leader, cycles } = nestedHeadLog(CASES, mid);
   const path = join(dir, `nested-${mid}.csv`);
   writeFileSync(path, csv);
   const yaml = writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), path);
   const loaded = loadScenarioText(yaml, 'nested.yaml');
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return { yaml, flow: loaded.set!.baseline.flows[0], waits, leader };
+  return { yaml, scenario: loaded.set!.baseline, flow: loaded.set!.baseline.flows[0], waits, leader, cycles };
+}
+
+/** The nodes a case reaches from `name` through decisions and delay steps (tasks without an activity). */
+function reached(flow: FlowSpec, name: string, seen = new Set<string>()): Set<string> {
+  const n = flow.nodes.find((x) => x.name === name);
+  if (n?.kind === 'decision') for (const b of n.branch) reached(flow, b.to, seen);
+  else if (n?.kind === 'task' && n.activity === undefined && n.next !== null) reached(flow, n.next, seen);
+  else seen.add(name);
+  return seen;
 }
 
 const parallelOf = (flow: FlowSpec, name: string) => {
@@ -51,7 +65,12 @@ for (const mid of [false, true]) {
     const count = (who: string) => leader.filter((l) => l === who).length / CASES;
     expect(shares).toEqual([count('A'), count('N1'), count('N2')]);
     // each leader's fork starts it at once: A, or the inner block's copy that starts N1 or N2
-    expect(parallelOf(flow, `parallel_1_when_a_${verb}`)).toEqual(['a', `parallel_2_when_a_${verb}`]);
+    const [a, nested] = parallelOf(flow, `parallel_1_when_a_${verb}`) ?? [];
+    expect(a).toBe('a');
+    // where A led, the inner block is led by N1 in every pass (N2 follows N1): its delay from A's
+    // start, then N1 at once and N2's delay from N1's start (drawn apart, both waited 8 h, KS 0.12-0.14)
+    expect([...reached(flow, nested)]).toEqual([`parallel_2_when_a_${verb}`]);
+    expect(parallelOf(flow, `parallel_2_when_a_${verb}`)).toEqual(['n1', `wait_before_n2_when_n1_leads_in_parallel_1_when_a_${verb}`]);
     expect(parallelOf(flow, `parallel_2_when_n1_${verb}`)).toEqual(['n1', `wait_before_n2_when_n1_${verb}`]);
     expect(parallelOf(flow, `parallel_2_when_n2_${verb}`)).toEqual([`wait_before_n1_when_n2_${verb}`, 'n2']);
     // the inner block's own fork is not written: only its copies enter it
@@ -65,5 +84,14 @@ for (const mid of [false, true]) {
     ).exec(yaml);
     expect(fitted).not.toBeNull();
     expect(Math.abs(Number(fitted![1]) - meanOf(led)) / meanOf(led)).toBeLessThan(0.01);
+  });
+
+  test(`the same (${mid ? 'entered after a step' : 'opening the case'}): the simulated mean cycle time meets the log's`, async () => {
+    const { scenario, cycles } = await discovered(mid);
+    // within the 99.9% interval of the two means' difference
+    const sims = replicate(scenario, 5, 3).values('flows.process.cycle_time.mean');
+    expect(Math.abs(meanOf(sims) - meanOf(cycles)), `log ${meanOf(cycles)} h, simulated ${meanOf(sims)} h`).toBeLessThan(
+      3.29 * Math.hypot(seOf(cycles), seOf(sims)),
+    );
   });
 }
