@@ -163,6 +163,37 @@ export function hoursInWindow(start: number, end: number, window: RunWindow): nu
   return Math.max(0, upTo(Math.max(0, window.to)) - upTo(Math.max(0, window.from)));
 }
 
+/** A covering's constraint: the shifts on together in some intervals (in the roster's order), and the most any of them requires. */
+export interface CoveringConstraint {
+  set: number[];
+  need: number;
+}
+
+/** One constraint per set of shifts on together: the largest requirement among its intervals (none where it is 0). */
+export function coveringConstraints(intervals: readonly StaffingInterval[]): CoveringConstraint[] {
+  const bySet = new Map<string, CoveringConstraint>();
+  for (const iv of intervals) {
+    if (iv.shifts.length === 0 || iv.required === 0) continue;
+    const key = iv.shifts.join(',');
+    const c = bySet.get(key);
+    if (c === undefined) bySet.set(key, { set: iv.shifts, need: iv.required });
+    else c.need = Math.max(c.need, iv.required);
+  }
+  return [...bySet.values()];
+}
+
+/**
+ * The constraints that decide which staffings cover the intervals: coveringConstraints but those
+ * another implies (a subset of their shifts asks at least as much: capacities are never negative),
+ * in one order. Intervals with the same ask the same of every staffing, however their requirements
+ * differ: an interval's 1 becoming 0 beside another's 3 among the same shifts changes none.
+ */
+export function decidingConstraints(intervals: readonly StaffingInterval[]): CoveringConstraint[] {
+  const all = coveringConstraints(intervals);
+  const implied = (c: CoveringConstraint) => all.some((by) => by !== c && by.need >= c.need && by.set.every((j) => c.set.includes(j)));
+  return all.filter((c) => !implied(c)).sort((a, b) => a.set.join(',').localeCompare(b.set.join(',')));
+}
+
 /**
  * The capacities x (one per shift) with the least sum of x_j x hours_j such that every
  * interval's shifts sum to its requirement: an integer covering problem, solved by depth-first
@@ -177,16 +208,7 @@ function cheapestCovering(
 ): { covering: number[]; exact: boolean } {
   const k = shifts.length;
   const hours = shifts.map(shiftHours);
-  // one constraint per set of shifts: the largest requirement among its intervals
-  const bySet = new Map<string, { set: number[]; need: number }>();
-  for (const iv of intervals) {
-    if (iv.shifts.length === 0 || iv.required === 0) continue;
-    const key = iv.shifts.join(',');
-    const c = bySet.get(key);
-    if (c === undefined) bySet.set(key, { set: iv.shifts, need: iv.required });
-    else c.need = Math.max(c.need, iv.required);
-  }
-  const constraints = [...bySet.values()];
+  const constraints = coveringConstraints(intervals);
   const closing = shifts.map((_, j) => constraints.filter((c) => c.set[c.set.length - 1] === j));
   const most = shifts.map((_, j) => constraints.reduce((m, c) => (c.set.includes(j) ? Math.max(m, c.need) : m), alone[j]));
   if (most.some((m) => !Number.isFinite(m))) return { covering: most, exact: true };

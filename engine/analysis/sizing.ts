@@ -25,7 +25,7 @@ import { OFF_SHIFT, parseMetricPath } from '../model/metric-catalogue.js';
 import { hourlyLoad, offeredLoad, placeReach } from '../model/offered-load.js';
 import type { StepWaits } from '../model/reach-time.js';
 import type { StaffingCriterion } from '../model/erlang-c.js';
-import { shiftStaffing, type ShiftStaffing } from './shift-staffing.js';
+import { decidingConstraints, shiftStaffing, type ShiftStaffing } from './shift-staffing.js';
 import { ReplicationValues } from '../results/per-replication.js';
 import type { IntervalMethod } from '../stats/summary.js';
 import {
@@ -184,9 +184,15 @@ function reachable(problem: Problem): boolean {
   return problem.sized.every((v) => start[v] <= problem.upper[v]) && admissible(problem, start);
 }
 
-/** What the search is held to: its start and bounds, and each per-shift team's intervals' requirements and maximum. */
+/**
+ * What the search is held to: its start and bounds, and each per-shift team's maximum and the
+ * constraints its intervals' requirements make of a staffing (admissible): the most each set of
+ * shifts on together is asked, those another implies left out (decidingConstraints). Until session
+ * 44 the requirements interval by interval, so that a tail interval's 1 becoming 0 beside a peak's
+ * 3 among the same shifts counted as other requirements and asked a search again.
+ */
 function requirements(problem: Problem): string {
-  const teams = problem.perShift.map((t) => [t.floor.intervals.map((iv) => iv.required), t.maximum]);
+  const teams = problem.perShift.map((t) => [decidingConstraints(t.floor.intervals), t.maximum]);
   return JSON.stringify([problem.start, problem.lower, problem.upper, teams]);
 }
 

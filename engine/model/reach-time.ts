@@ -326,8 +326,10 @@ const PART_PASSES = 50_000;
  * measured queue wait), a fork's edge to its join by the join's delay (joinDelays); a node keeps
  * MOST_PARTS, the nearest merged by their moments. A loop is followed round by round, as
  * reachedHours follows it, to 1e-12 of what enters it (LOOP_ROUNDS, PART_PASSES); what is left is
- * one component of the moments reachMoments solved less those followed. So a node's mixture has
- * reachTimes' mean and sd exactly: it places the same visits at the same mean, only not smeared.
+ * one component of the moments reachMoments solved less those followed (dropped under 1e-9 of the
+ * node's visits). So a node's mixture has reachTimes' mean and sd: the same visits at the same mean,
+ * only not smeared. A join still comes after its fork by one normal (Clark's, joinDelays), so a
+ * branch whose own time is two peaks is one spread at its join.
  */
 export function reachMixtures(flow: FlowSpec, waits: StepWaits | null = null): (ReachComponent[] | null)[] {
   const { routing, work, square, first, second, delays } = reachMoments(flow, waits);
