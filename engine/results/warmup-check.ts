@@ -403,6 +403,9 @@ export function cutEvidence(
  * 1/share more weight on the shorter, where a transient left in the window is strongest. Chosen among the powers 0, 0.5,
  * 0.75, 1 and 1.25 of 1/share by `npm run check:warmup`'s cases (seeds 1-300, 1-500 from empty; session 42): 0 found
  * the empty start in 126 of 500 runs, 1 in 326 (one test a cut: 332), 1.25 in 358 but warned 20 lines in 18 of 300.
+ * Re-run on ranks (session 44, the same cases and seeds, a scratch copy): 1 kept, none better on false alarms and
+ * power both beyond the counts' sampling error; 1.5 the candidate (empty starts 317 of 500 against 279, Exp(1) and
+ * normal series 15 and 10 of 300 against 16 and 16): docs/results-format.md.
  */
 function cutWeight(share: number): number {
   return Math.sqrt((1 - share) / share);
