@@ -405,7 +405,8 @@ export function cutEvidence(
  * the empty start in 126 of 500 runs, 1 in 326 (one test a cut: 332), 1.25 in 358 but warned 20 lines in 18 of 300.
  * Re-run on ranks (session 44, the same cases and seeds, a scratch copy): 1 kept, none better on false alarms and
  * power both beyond the counts' sampling error; 1.5 the candidate (empty starts 317 of 500 against 279, Exp(1) and
- * normal series 15 and 10 of 300 against 16 and 16): docs/results-format.md.
+ * normal series 15 and 10 of 300 against 16 and 16, the 20 office lines 9 against 8), to check on fresh seeds:
+ * docs/results-format.md.
  */
 function cutWeight(share: number): number {
   return Math.sqrt((1 - share) / share);
