@@ -51,6 +51,7 @@ import { quantileSorted } from '../stats/percentile.js';
 import { own, record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { holmRejects } from '../stats/holm.js';
+import { midRanks } from '../stats/mid-ranks.js';
 import { dampedJohnsonTwoSidedP, JOHNSON_MIN_VALUES, johnsonTwoSidedP, SKEW_NOISE_ERRORS } from '../stats/skewness.js';
 import type { WarmupCheck, WelchSeries } from './types.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
@@ -329,7 +330,7 @@ function averagedSeries(perReplication: Float64Array[], batchBins: number, binHo
 /**
  * The replications' evidence of a transient in the measured window's first part: one test of the series, on the
  * differences at the cuts of CUT_SHARES taken together. Per replication and cut, the mean before the cut less the mean
- * after it of the bins' ranks (windowRanks); per replication, their sum, each weighted by cutWeight; damped Johnson's t
+ * after it of the bins' ranks (windowParts); per replication, their sum, each weighted by cutWeight; damped Johnson's t
  * (familyP) across the replications; and the largest bias a cut's mean difference of the values puts on the window's
  * mean. The ranks are taken over every replication's window together, not each apart: a short window's own ranks take
  * few values, and three replications ordered alike would give sums without spread. The cuts are set before the
@@ -353,35 +354,44 @@ export function cutEvidence(
   const from = Math.ceil(warmup / batchHours) * batchHours;
   const end = Math.floor(((perReplication[0]?.length ?? 0) * binHours) / batchHours) * batchHours;
   const batches = Math.round((end - from) / batchHours);
-  const cuts = new Set<number>();
+  const cuts: number[] = [];
   for (const share of CUT_SHARES) {
     const k = Math.min(batches - 1, Math.max(1, Math.round(share * batches)));
-    if (k >= 1) cuts.add(from + k * batchHours);
+    if (k >= 1 && !cuts.includes(from + k * batchHours)) cuts.push(from + k * batchHours);
   }
-  if (cuts.size === 0) return { evidence: null, replications: MIN_REPLICATIONS };
-  // per cut (shortest first), per replication: its parts, null where it has none on a side
-  const parts = [...cuts].map((cut) => perReplication.map((series) => beforeAfter(series, from, cut, batchHours, binHours)));
-  // the same parts of the bins' ranks, which the test reads (the bias is the values')
-  const ranked = windowRanks(perReplication, from, end, binHours);
-  const rankParts = [...cuts].map((cut) => ranked.map((series) => beforeAfter(series, from, cut, batchHours, binHours)));
-  const shares = [...cuts].map((cut) => (cut - from) / (end - from));
-  // both parts of the values and of the ranks: the ranks stop at the first replication's end, so a longer one may
-  // have values after a cut and no rank there
-  const has = parts.map((atCut, c) => atCut.map((p, r) => p !== null && rankParts[c][r] !== null));
-  const replications = has.reduce((most, atCut) => Math.max(most, atCut.filter(Boolean).length), 0);
-  for (let first = 0; first < parts.length; first++) {
-    const tested = parts.slice(first);
-    const kept = perReplication.map((_, r) => r).filter((r) => has.slice(first).every((atCut) => atCut[r]));
+  if (cuts.length === 0) return { evidence: null, replications: MIN_REPLICATIONS };
+  const parts = windowParts(perReplication, from, end, cuts, batchHours, binHours);
+  const reps = perReplication.length;
+  const shares = cuts.map((cut) => (cut - from) / (end - from));
+  const weights = shares.map(cutWeight);
+  // per replication, the first cut from which it has both parts of the values and of the ranks at every cut (the
+  // ranks stop at the first replication's end, so a longer one may have values after a cut and no rank there)
+  const firstTested = new Int32Array(reps);
+  let replications = 0;
+  for (let c = 0; c < cuts.length; c++) {
+    let having = 0;
+    for (let r = 0; r < reps; r++)
+      if (parts.has[c * reps + r] === 1) having++;
+      else firstTested[r] = c + 1;
+    replications = Math.max(replications, having);
+  }
+  for (let first = 0; first < cuts.length; first++) {
+    const kept: number[] = [];
+    for (let r = 0; r < reps; r++) if (firstTested[r] <= first) kept.push(r);
     if (kept.length < MIN_REPLICATIONS) continue;
-    const combined = kept.map((r) =>
-      rankParts.slice(first).reduce((sum, atCut, c) => sum + cutWeight(shares[first + c]) * (atCut[r]!.before - atCut[r]!.after), 0),
-    );
-    let bias = 0;
-    tested.forEach((atCut, c) => {
-      const level = Math.abs(summarize(kept.map((r) => atCut[r]!.after)).mean!);
-      const moved = (Math.abs(summarize(kept.map((r) => atCut[r]!.before - atCut[r]!.after)).mean!) * shares[first + c]) / level;
-      bias = Math.max(bias, level > 0 ? moved : Number.POSITIVE_INFINITY);
+    const combined = kept.map((r) => {
+      let sum = 0;
+      for (let c = first; c < cuts.length; c++) sum += weights[c] * (parts.rankBefore[c * reps + r] - parts.rankAfter[c * reps + r]);
+      return sum;
     });
+    // the bias is the values'
+    let bias = 0;
+    for (let c = first; c < cuts.length; c++) {
+      const at = c * reps;
+      const level = Math.abs(summarize(kept.map((r) => parts.after[at + r])).mean!);
+      const moved = (Math.abs(summarize(kept.map((r) => parts.before[at + r] - parts.after[at + r])).mean!) * shares[c]) / level;
+      bias = Math.max(bias, level > 0 ? moved : Number.POSITIVE_INFINITY);
+    }
     return { evidence: { p: familyP(combined), bias }, replications };
   }
   return { evidence: null, replications };
@@ -393,6 +403,10 @@ export function cutEvidence(
  * 1/share more weight on the shorter, where a transient left in the window is strongest. Chosen among the powers 0, 0.5,
  * 0.75, 1 and 1.25 of 1/share by `npm run check:warmup`'s cases (seeds 1-300, 1-500 from empty; session 42): 0 found
  * the empty start in 126 of 500 runs, 1 in 326 (one test a cut: 332), 1.25 in 358 but warned 20 lines in 18 of 300.
+ * Re-run on ranks (session 44, the same cases and seeds, a scratch copy): 1 kept, none better on false alarms and
+ * power both beyond the counts' sampling error; 1.5 the candidate (empty starts 317 of 500 against 279, Exp(1) and
+ * normal series 15 and 10 of 300 against 16 and 16, the 20 office lines 9 against 8), to check on fresh seeds:
+ * docs/results-format.md.
  */
 function cutWeight(share: number): number {
   return Math.sqrt((1 - share) / share);
@@ -419,68 +433,154 @@ export function familyP(values: readonly number[]): number {
 /** What the replications say of a transient in a series: the p-value of its test (familyP) and the largest relative bias a cut's difference puts on the window's mean. */
 export type Evidence = { p: number; bias: number };
 
-/** One replication's mean of its bins in [from, cut) and in [cut, end), whole batches only; null when either has none. */
-function beforeAfter(
-  series: ArrayLike<number>,
+/** Per cut and replication (index cut x replications + replication), the means of its bins before and after the cut, of
+ *  their values and of their ranks (windowParts; NaN where a part has no bin), and whether it has all four (1) or not. */
+interface Parts {
+  before: Float64Array;
+  after: Float64Array;
+  rankBefore: Float64Array;
+  rankAfter: Float64Array;
+  has: Uint8Array;
+}
+
+/** The window's bins of every replication with a value, and their ranks: scratch grown to the largest window seen. */
+let pooled = new Float64Array(0);
+let pooledRanks = new Float64Array(0);
+
+/**
+ * Per cut (`cuts`, ascending hours) and replication, the mean of its bins in [from, cut) and in [cut, end), whole
+ * batches only, of their values and of their ranks among every replication's window bins [from, end) with a value
+ * (midRanks: on a stationary series a rank is uniform whatever the bins' law, and a sum of differences of ranks, the
+ * sum of each side's weights being equal, symmetric about 0 when the bins are exchangeable, which a skewed bin's value
+ * is not: cutEvidence). A replication's values after a cut run to its own last whole batch, its ranks to the first
+ * replication's (`end`).
+ */
+function windowParts(
+  perReplication: readonly ArrayLike<number>[],
   from: number,
-  cut: number,
+  end: number,
+  cuts: readonly number[],
   batchHours: number,
   binHours: number,
-): { before: number; after: number } | null {
-  const wholeBins = Math.floor((series.length * binHours) / batchHours) * (batchHours / binHours);
-  const mean = (a: number, b: number) => {
-    let sum = 0;
-    let count = 0;
-    for (let k = Math.round(a / binHours); k < Math.min(Math.round(b / binHours), wholeBins); k++) {
-      if (Number.isNaN(series[k])) continue;
-      sum += series[k];
-      count++;
-    }
-    return count > 0 ? sum / count : Number.NaN;
+): Parts {
+  const reps = perReplication.length;
+  const first = Math.round(from / binHours);
+  const endBin = Math.round(end / binHours);
+  let most = 0;
+  for (const series of perReplication) most += Math.max(0, Math.min(endBin, series.length) - first);
+  if (pooled.length < most) {
+    pooled = new Float64Array(Math.max(most, 2 * pooled.length));
+    pooledRanks = new Float64Array(pooled.length);
+  }
+  // each replication's ranked bins [first, min(endBin, its length)) with a value, from its place in `pooled` on
+  const starts = new Int32Array(reps);
+  let n = 0;
+  perReplication.forEach((series, r) => {
+    starts[r] = n;
+    n = pool(series, first, Math.min(endBin, series.length), pooled, n);
+  });
+  midRanks(pooled, n, pooledRanks);
+  const size = cuts.length * reps;
+  const window: Window = {
+    first,
+    endBin,
+    cutBins: Int32Array.from(cuts, (cut) => Math.round(cut / binHours)),
+    batchHours,
+    binHours,
+    reps,
+    counts: new Int32Array(cuts.length),
+    rankSums: new Float64Array(cuts.length),
+    rankCounts: new Int32Array(cuts.length),
   };
-  const before = mean(from, cut);
-  const after = mean(cut, Number.POSITIVE_INFINITY);
-  return Number.isNaN(before) || Number.isNaN(after) ? null : { before, after };
+  const parts: Parts = {
+    before: new Float64Array(size),
+    after: new Float64Array(size),
+    rankBefore: new Float64Array(size),
+    rankAfter: new Float64Array(size),
+    has: new Uint8Array(size),
+  };
+  perReplication.forEach((series, r) => replicationParts(series, r, window, pooledRanks, starts[r], parts));
+  return parts;
+}
+
+/** Where the window's parts lie, in bins, and scratch for one replication's sums before each cut. */
+interface Window {
+  first: number;
+  endBin: number;
+  cutBins: Int32Array;
+  batchHours: number;
+  binHours: number;
+  reps: number;
+  /** per cut, the replication's values counted before it, its ranks' sum and count there */
+  counts: Int32Array;
+  rankSums: Float64Array;
+  rankCounts: Int32Array;
+}
+
+/** `series`' bins [first, last) with a value into `pooled` from `n` on; where they end. */
+function pool(series: ArrayLike<number>, first: number, last: number, pooled: Float64Array, n: number): number {
+  for (let k = first; k < last; k++) if (!Number.isNaN(series[k])) pooled[n++] = series[k];
+  return n;
 }
 
 /**
- * Each bin of the window [from, end) of every replication replaced by its rank among all of them with a value, ties by
- * their mean rank (NaN elsewhere). On a stationary series a rank is uniform whatever the bins' law, and a sum of
- * differences of ranks (the sum of each side's weights being equal) symmetric about 0 when the bins are exchangeable,
- * which a skewed bin's value is not (cutEvidence). The values sorted natively and each rank found by bisection: no
- * comparator called per pair, for runs of many replications and bins.
+ * Replication `r`'s parts at every cut (windowParts), its ranks `ranks` from `start` on. Each values' sum is taken bin
+ * by bin from its part's start, as the part's own loop would (the sums before the cuts are one running sum, read at
+ * each cut); the ranks' (multiples of 1/2) are exact in any order, so a part after a cut is the window's sum less the
+ * part before it.
  */
-function windowRanks(perReplication: readonly ArrayLike<number>[], from: number, end: number, binHours: number): Float64Array[] {
-  const first = Math.round(from / binHours);
-  const last = (series: ArrayLike<number>) => Math.min(Math.round(end / binHours), series.length);
+function replicationParts(series: ArrayLike<number>, r: number, window: Window, ranks: Float64Array, start: number, parts: Parts): void {
+  const { first, cutBins, batchHours, binHours, reps, counts, rankSums, rankCounts } = window;
+  const cuts = cutBins.length;
+  const wholeBins = Math.floor((series.length * binHours) / batchHours) * (batchHours / binHours);
+  const counted = Math.min(window.endBin, series.length, wholeBins); // its ranked bins a part counts: [first, counted)
+  let sum = 0;
   let count = 0;
-  for (const series of perReplication) for (let k = first; k < last(series); k++) if (!Number.isNaN(series[k])) count++;
-  const sorted = new Float64Array(count);
-  let i = 0;
-  for (const series of perReplication) for (let k = first; k < last(series); k++) if (!Number.isNaN(series[k])) sorted[i++] = series[k];
-  sorted.sort();
-  return perReplication.map((series) => {
-    const out = new Float64Array(series.length).fill(Number.NaN);
-    for (let k = first; k < last(series); k++) {
-      const v = series[k];
-      if (Number.isNaN(v)) continue;
-      // the ties' mean rank (1-based): between how many are smaller and how many are not larger (a second search only
-      // where a tie follows)
-      const below = countBelow(sorted, v, false);
-      out[k] = sorted[below + 1] === v ? (below + countBelow(sorted, v, true) + 1) / 2 : below + 1;
+  let rankSum = 0;
+  let rankCount = 0;
+  let c = 0;
+  for (let k = first; k < wholeBins; k++) {
+    for (; c < cuts && cutBins[c] === k; c++) {
+      counts[c] = count;
+      parts.before[c * reps + r] = sum / count;
+      rankSums[c] = rankSum;
+      rankCounts[c] = rankCount;
     }
-    return out;
-  });
+    const v = series[k];
+    if (Number.isNaN(v)) continue;
+    sum += v;
+    count++;
+    if (k < counted) rankSum += ranks[start + rankCount++];
+  }
+  for (; c < cuts; c++) {
+    counts[c] = count;
+    parts.before[c * reps + r] = sum / count;
+    rankSums[c] = rankSum;
+    rankCounts[c] = rankCount;
+  }
+  for (c = 0; c < cuts; c++) {
+    const i = c * reps + r;
+    parts.after[i] = meanOf(series, cutBins[c], wholeBins);
+    parts.rankBefore[i] = rankSums[c] / rankCounts[c];
+    parts.rankAfter[i] = (rankSum - rankSums[c]) / (rankCount - rankCounts[c]);
+    // a part without a bin has the mean 0 / 0 (and one of values Infinity and -Infinity the mean NaN: lacking, as before)
+    const lacks =
+      Number.isNaN(parts.before[i]) ||
+      Number.isNaN(parts.after[i]) ||
+      Number.isNaN(parts.rankBefore[i]) ||
+      Number.isNaN(parts.rankAfter[i]);
+    parts.has[i] = lacks ? 0 : 1;
+  }
 }
 
-/** How many of the ascending `sorted` are below `v` (`orEqual`: not above it). */
-function countBelow(sorted: Float64Array, v: number, orEqual: boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v || (orEqual && sorted[mid] === v)) lo = mid + 1;
-    else hi = mid;
+/** The mean of `series`' bins [a, b) with a value, summed in order; NaN when none has. */
+function meanOf(series: ArrayLike<number>, a: number, b: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let k = a; k < b; k++) {
+    if (Number.isNaN(series[k])) continue;
+    sum += series[k];
+    count++;
   }
-  return lo;
+  return count > 0 ? sum / count : Number.NaN;
 }
