@@ -103,21 +103,19 @@ export function inlineSubProcesses(
     }
     if (ended !== null) {
       warn(ended.warning);
-      inner = [...inner, ...ended.after];
+      inner = ended.elements;
       for (const x of ended.made) implied.set(x, holder);
     }
+    if (starts.length > 1) {
+      problem(e.id!, `sub-process '${e.id}' has ${starts.length} start events; etomsim inlines a sub-process from its one start event`);
+      continue;
+    }
+    // at most one flow out of the start event and of the sub-process: several were made a fork after it (implicitSplits, above and in what holds it)
     const exits = sequenceFlows(e.outgoing);
     const start = starts[0];
-    const first = start ? sequenceFlows(start.outgoing) : [];
-    if (starts.length !== 1 || first.length !== 1 || exits.length > 1) {
-      problem(
-        e.id!,
-        starts.length !== 1
-          ? `sub-process '${e.id}' has ${starts.length} start events; etomsim inlines a sub-process from its one start event`
-          : first.length !== 1
-            ? `start event '${start.id}' of sub-process '${e.id}' has ${first.length} outgoing sequence flows; etomsim needs exactly one`
-            : `sub-process '${e.id}' has ${exits.length} outgoing sequence flows; put a gateway after it to say whether they are alternatives or parallel`,
-      );
+    const first = sequenceFlows(start.outgoing);
+    if (first.length === 0) {
+      problem(start.id!, `start event '${start.id}' of sub-process '${e.id}' has no outgoing sequence flow`);
       continue;
     }
     const ends = inner.filter((x) => x.$type === 'bpmn:EndEvent');
