@@ -354,28 +354,42 @@ export function joinOf(fork: ModdleElement): ModdleElement | null {
   return best;
 }
 
+/** Whether `e` lies in sub-process `holder`, however deep (its `heldBy`, set as sub-processes are inlined). */
+const isWithin = (e: ModdleElement, holder: ModdleElement) => {
+  for (let x = e.heldBy as ModdleElement | undefined; x !== undefined; x = x.heldBy as ModdleElement | undefined)
+    if (x === holder) return true;
+  return false;
+};
+
+/** The forks a branch has entered and not left, the last first. */
+type Open = { fork: ModdleElement; below: Open | null } | null;
+
 /** For each branch of a fork, the converging parallel gateways it reaches first (past the joins of the blocks nested in it), each with its distance in elements. */
 function firstJoins(fork: ModdleElement): Map<ModdleElement, number>[] {
   const outgoing = (e: ModdleElement) => sequenceFlows(e.outgoing);
   return outgoing(fork).map((f) => {
     // A branch stops at the first join it meets that does not close a fork opened within it
-    // (`open`: forks the branch has entered and not left): a nested block's join is passed.
+    // (`open`): a nested block's join is passed. The join made where a holder's paths end apart
+    // (endTogether's, `endOf` it) closes every fork in the holder: a fork there stops at it, and a
+    // branch from outside a sub-process passes it, every fork it opened in the sub-process closed.
     const seen = new Set<ModdleElement>();
     const dist = new Map<ModdleElement, number>();
-    const queue: [ModdleElement, number, number][] = [[f.targetRef as ModdleElement, 1, 0]];
+    const queue: [ModdleElement, number, Open][] = [[f.targetRef as ModdleElement, 1, null]];
     while (queue.length > 0) {
-      const [e, d, open] = queue.shift()!;
+      const [e, d, entered] = queue.shift()!;
       if (!e || seen.has(e)) continue;
       seen.add(e);
-      let inside = open;
+      let open = entered;
       if (isJoinGateway(e)) {
-        if (open === 0 || e.endsAll === true) {
+        const ends = e.endOf as ModdleElement | undefined;
+        if (ends === undefined ? open === null : ends.$type !== 'bpmn:SubProcess' || isWithin(fork, ends)) {
           dist.set(e, d);
           continue;
         }
-        inside--;
-      } else if (isFork(e)) inside++;
-      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, inside]);
+        if (ends === undefined) open = open!.below;
+        else while (open !== null && isWithin(open.fork, ends)) open = open.below;
+      } else if (isFork(e)) open = { fork: e, below: open };
+      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, open]);
     }
     return dist;
   });

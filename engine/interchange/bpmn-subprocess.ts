@@ -13,7 +13,8 @@
 // it) split, as BPMN implies (bpmn-implicit.ts); an
 // activity in one without a flow out leads to what follows it (BPMN's implicit end).
 //
-// Invariant: sequence flows are rewired on the parsed model only (import-bpmn's own copy);
+// Invariant: sequence flows are rewired, and what a sub-process holds marked `heldBy` it, on the
+// parsed model only (import-bpmn's own copy);
 // every element kept is one the flow reaches as before, and a sub-process, its start event,
 // the flow out of that start and (when the sub-process has a flow out) its end events are
 // left out of the returned elements.
@@ -75,6 +76,11 @@ export function inlineSubProcesses(
       continue;
     }
     const holder = `sub-process '${e.id}'`;
+    // what the sub-process holds, and what is made for it below, is `heldBy` it: a fork outside it passes its made end (joinOf)
+    const hold = (xs: ModdleElement[]) => {
+      for (const x of xs) x.heldBy = e;
+    };
+    hold(inner);
     const splits = implicitSplits(holder, inner);
     if (splits.problems.length > 0) {
       for (const p of splits.problems) problem(p.id, p.message);
@@ -82,6 +88,7 @@ export function inlineSubProcesses(
     }
     if (splits.warning !== null) warn(splits.warning);
     inner = splits.elements;
+    hold(inner);
     let starts = inner.filter((x) => x.$type === 'bpmn:StartEvent');
     if (starts.length === 0) {
       const implicit = implicitStart(e, holder, inner);
@@ -92,6 +99,7 @@ export function inlineSubProcesses(
       if (implicit.sole === null) warn(implicit.warning);
       else sole.push({ holder: e, start: implicit });
       inner = [...implicit.before, ...inner, ...implicit.after];
+      hold(inner);
       for (const x of implicit.made) implied.set(x, holder);
       starts = [implicit.start];
     }
@@ -104,6 +112,7 @@ export function inlineSubProcesses(
     if (ended !== null) {
       warn(ended.warning);
       inner = ended.elements;
+      hold(inner);
       for (const x of ended.made) implied.set(x, holder);
     }
     if (starts.length > 1) {

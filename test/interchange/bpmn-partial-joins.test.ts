@@ -321,3 +321,28 @@ test("a sub-process's made end does not stand for the process's: a split after i
   await expectRoundTrip(xml);
   expect(await importedCycleTime(xml, { X: 1, Y: 2, A: 3, B: 1 })).toBe(5);
 });
+
+test("a parallel branch through a sub-process whose paths end apart passes the sub-process's made end and joins where the split's branches meet (it never met)", async () => {
+  // SP without a start event (X and Y start at once), and SP with a split whose branches end apart: both in G's branch beside B, joined at J
+  const around = (inner: string[]) =>
+    bpmnProcess(
+      start('S'),
+      parallel('G'),
+      subProcess('SP', inner),
+      task('B'),
+      parallel('J'),
+      task('K'),
+      end('E'),
+      flows('S>G>SP>J>K>E', 'G>B>J'),
+    );
+  const lone = around([task('X'), task('Y')]);
+  const split = around([start('SS'), parallel('SG'), task('X'), task('Y'), end('SE1'), end('SE2'), flows('SS>SG>X>SE1', 'SG>Y>SE2')]);
+  expect(flowOf(await importBpmn(lone)).nodes.G).toEqual({ parallel: ['start_of_SP', 'B'], join: 'K' });
+  expect(flowOf(await importBpmn(split)).nodes.G).toEqual({ parallel: ['SG', 'B'], join: 'K' });
+  for (const xml of [lone, split]) {
+    await expectRoundTrip(xml);
+    // K after the longest of X, Y and B
+    expect(await importedCycleTime(xml, { X: 1, Y: 4, B: 2, K: 1 })).toBe(5);
+    expect(await importedCycleTime(xml, { X: 1, Y: 2, B: 6, K: 1 })).toBe(7);
+  }
+});
