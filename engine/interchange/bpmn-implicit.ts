@@ -9,14 +9,16 @@
 // diverging parallel gateway whose branches meet at no converging one ends the same way. Such
 // paths ending at an end event that throws (terminate ends them all at once) are refused there. An
 // activity or start event with several flows out and no condition on them splits in parallel
-// (10.5.1, uncontrolled flow): a diverging parallel gateway after it.
+// (10.5.1, uncontrolled flow): a diverging parallel gateway after it. Where some branches of a
+// fork meet at a converging gateway and others end apart, the ones that meet are a fork of their
+// own, joined there (BPMN's join waits for them alone), inside the fork that ends with the rest.
 // The join a split's branches meet at (joinOf) is here too: whether implicit starts meet is
 // the same question as where a fork joins.
 //
 // Invariant: only what BPMN implies is added; every element made here (but a sequence flow
 // and a split's fork, which `follows` its node) is in `made`, and each, flows too, carries the id of the process or sub-process it is for
-// (a fork after a node's several flows out, and the flow into it, carry that node's id), so a
-// message about one names an element the file has.
+// (a fork after a node's several flows out, and the flow into it, carry that node's id; a fork
+// for branches that meet, the id of the fork they leave), so a message about one names an element the file has.
 import type { ModdleElement } from './bpmn-import.js';
 import { largest } from '../lists.js';
 
@@ -195,7 +197,7 @@ function endTogether(holder: ModdleElement, what: string, nodes: ModdleElement[]
       message: `end event '${thrower.id}' of ${what} throws (${thrownBy(thrower)}); etomsim ends ${what}, whose paths end apart, when all have, which BPMN does only where each end event just ends its path`,
     };
   const label = (holder.name as string | undefined) || holder.id!;
-  // `endsAll`: the join of every fork here whose branches end apart, however nested (joinOf stops at it)
+  // `endsAll`: the join of every fork here whose branches end apart, however nested (joinOf stops at it); `endOf`: the holder it ends
   const join: ModdleElement = {
     $type: 'bpmn:ParallelGateway',
     id: holder.id,
@@ -203,6 +205,7 @@ function endTogether(holder: ModdleElement, what: string, nodes: ModdleElement[]
     incoming: [],
     outgoing: [],
     endsAll: true,
+    endOf: holder,
   };
   const end: ModdleElement = { $type: 'bpmn:EndEvent', id: holder.id, name: `end of ${label}`, incoming: [], outgoing: [] };
   made.add(join);
@@ -223,57 +226,124 @@ function endTogether(holder: ModdleElement, what: string, nodes: ModdleElement[]
 
 /** How the paths of forks whose branches end apart were made to end together, and what to say; null when no fork's do. */
 export interface ImplicitEnd {
-  /** the converging gateway and end event made, to stand after the holder's own elements */
-  after: ModdleElement[];
+  /** the holder's elements with what was made: a fork for branches that meet after the fork they leave, the converging gateway and end event last */
+  elements: ModdleElement[];
   made: Set<ModdleElement>;
   warning: string;
 }
 
+const isFork = (e: ModdleElement) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length > 1;
+
 /**
  * The diverging parallel gateways among `elements` (the flow elements of `holder`, told as
  * `what`) whose branches never meet at a converging one: BPMN ends each branch where it ends,
- * and the process (or sub-process) when all have. Their paths' ends made to meet (endTogether);
+ * and the process (or sub-process) when all have. Their paths' ends made to meet (endTogether),
+ * unless implicitStart made them meet already; where some branches of a fork meet and others end
+ * apart, the ones that meet split by a fork of their own, joined where they meet (meetWhereTheyMeet).
  * null when every fork joins; refused where an end event a path ends at throws.
  */
 export function implicitEnd(holder: ModdleElement, what: string, elements: ModdleElement[]): ImplicitEnd | Refusal | null {
-  const apart = elements.filter((e) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length > 1 && joinOf(e) === null);
+  const apart = elements.filter((e) => isFork(e) && joinOf(e) === null);
   if (apart.length === 0) return null;
   const made = new Set<ModdleElement>();
   const nodes = elements.filter((e) => e.$type !== 'bpmn:SequenceFlow');
-  const after = endTogether(holder, what, nodes, made);
-  if (!Array.isArray(after)) return after;
-  return {
-    after,
-    made,
-    warning: `${apart.some((e) => e.follows !== undefined) ? `parallel split${apart.length > 1 ? 's' : ''} (${listed(apart)})` : `parallel gateway${apart.length > 1 ? 's' : ''} ${listed(apart)}`} of ${what} ${apart.length > 1 ? 'split' : 'splits'} into branches that meet at no converging parallel gateway: as BPMN ends ${what} when all its paths have ended, every path's end leads to one step of no work, added, where they join`,
-  };
+  // implicitStart's join: the holder's starts end apart, and every path's end in it leads there already (a sub-process's made join is its own)
+  const joined = nodes.some((e) => e.endOf === holder);
+  let after: ModdleElement[] = [];
+  if (!joined) {
+    const ended = endTogether(holder, what, nodes, made);
+    if (!Array.isArray(ended)) return ended;
+    after = ended;
+  }
+  const groups = new Map<ModdleElement, Meeting[]>();
+  for (const fork of apart) {
+    const met = meetWhereTheyMeet(fork, holder, made);
+    if (met.length > 0) groups.set(fork, met);
+  }
+  const out: ModdleElement[] = [];
+  for (const e of elements) {
+    out.push(e);
+    for (const m of groups.get(e) ?? []) out.push(m.fork);
+  }
+  const ended = joined
+    ? ''
+    : `${apart.some((e) => e.follows !== undefined) ? `parallel split${apart.length > 1 ? 's' : ''} (${listed(apart)})` : `parallel gateway${apart.length > 1 ? 's' : ''} ${listed(apart)}`} of ${what} ${apart.length > 1 ? 'split' : 'splits'} into branches that ${groups.size > 0 ? 'do not all meet at one' : 'meet at no'} converging parallel gateway: as BPMN ends ${what} when all its paths have ended, every path's end leads to one step of no work, added, where they join`;
+  const met = [...groups.values()].flat();
+  const meeting =
+    met.length === 0
+      ? ''
+      : `the branches of a split that meet before the others end (${met
+          .slice(0, LISTED)
+          .map((m) => `${listed(m.branches)} at '${m.join.id}'`)
+          .join(
+            '; ',
+          )}${met.length > LISTED ? ` and ${met.length - LISTED} more` : ''}) are split by a fork of their own, added, joined where they meet`;
+  return { elements: [...out, ...after], made, warning: [ended, meeting].filter((w) => w !== '').join('; ') };
+}
+
+/** Branches of a fork that meet at a converging gateway its other branches do not reach: the fork made for them, where it joins, and the nodes they start at. */
+interface Meeting {
+  fork: ModdleElement;
+  join: ModdleElement;
+  branches: ModdleElement[];
+}
+
+/**
+ * A fork (a diverging parallel gateway) some of whose branches meet at a converging gateway
+ * that the others do not reach (they end apart, or meet elsewhere): BPMN's join there waits for
+ * those alone. Each such group of branches split by a fork of its own, made for `holder` with
+ * the fork's id and put in the fork's place, which joins where they meet; again, until the
+ * fork's branches meet at one join (the made end, endTogether's) or no group is left (then
+ * the fork is refused as one whose branches never meet). A group is taken only where each of
+ * its branches reaches that join and no other, and the join waits for just them (as many flows
+ * enter it as they are): a branch that may miss it, or a join a flow from outside enters, is
+ * no block etomsim can write.
+ */
+function meetWhereTheyMeet(fork: ModdleElement, holder: ModdleElement, made: Set<ModdleElement>): Meeting[] {
+  const meetings: Meeting[] = [];
+  while (joinOf(fork) === null) {
+    const outs = sequenceFlows(fork.outgoing);
+    const reach = firstJoins(fork);
+    let group: ModdleElement[] = [];
+    let join: ModdleElement | null = null;
+    for (const r of reach) {
+      if (r.size !== 1) continue;
+      const [j] = r.keys();
+      if (j.endsAll === true) continue;
+      const meet = outs.filter((_, k) => reach[k].size === 1 && reach[k].has(j));
+      if (meet.length > 1 && meet.length === sequenceFlows(j.incoming).length) {
+        [group, join] = [meet, j];
+        break;
+      }
+    }
+    if (join === null) break;
+    const label = (fork.name as string | undefined) || fork.id!;
+    const inner: ModdleElement = {
+      $type: 'bpmn:ParallelGateway',
+      id: fork.id,
+      name: `${label} to ${(join.name as string | undefined) || join.id!}`,
+      incoming: [],
+      outgoing: [],
+    };
+    made.add(inner);
+    const moved = new Set(group);
+    for (const f of group) {
+      f.sourceRef = inner;
+      flowsOf(inner, 'outgoing').push(f);
+    }
+    // the flow into the made fork in the first grouped branch's place: the fork's branches keep the file's order
+    const into = connect(fork, inner, holder);
+    fork.outgoing = flowsOf(fork, 'outgoing').flatMap((f) => (f === group[0] ? [into] : moved.has(f) || f === into ? [] : [f]));
+    // a branch into a fork made before is told as the branches it joins: 'A', 'B', 'C' at 'J2' when A and B met at J1 first
+    const starts = group.flatMap((f) => meetings.find((m) => m.fork === f.targetRef)?.branches ?? [f.targetRef as ModdleElement]);
+    meetings.push({ fork: inner, join, branches: starts });
+  }
+  return meetings;
 }
 
 /** The converging parallel gateway every branch of a fork reaches first, past the joins of the blocks nested in a branch; null when none. */
 export function joinOf(fork: ModdleElement): ModdleElement | null {
-  const outgoing = (e: ModdleElement) => sequenceFlows(e.outgoing);
-  const reach = outgoing(fork).map((f) => {
-    // A branch stops at the first join it meets that does not close a fork opened within it
-    // (`open`: forks the branch has entered and not left): a nested block's join is passed.
-    const seen = new Set<ModdleElement>();
-    const dist = new Map<ModdleElement, number>();
-    const queue: [ModdleElement, number, number][] = [[f.targetRef as ModdleElement, 1, 0]];
-    while (queue.length > 0) {
-      const [e, d, open] = queue.shift()!;
-      if (!e || seen.has(e)) continue;
-      seen.add(e);
-      let inside = open;
-      if (isJoinGateway(e)) {
-        if (open === 0 || e.endsAll === true) {
-          dist.set(e, d);
-          continue;
-        }
-        inside--;
-      } else if (e.$type === 'bpmn:ParallelGateway' && outgoing(e).length > 1) inside++;
-      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, inside]);
-    }
-    return dist;
-  });
+  const reach = firstJoins(fork);
   let best: ModdleElement | null = null;
   let bestDistance = Infinity;
   for (const [e] of reach[0] ?? []) {
@@ -282,6 +352,47 @@ export function joinOf(fork: ModdleElement): ModdleElement | null {
     if (d < bestDistance) [best, bestDistance] = [e, d];
   }
   return best;
+}
+
+/** Whether `e` lies in sub-process `holder`, however deep (its `heldBy`, set as sub-processes are inlined). */
+const isWithin = (e: ModdleElement, holder: ModdleElement) => {
+  for (let x = e.heldBy as ModdleElement | undefined; x !== undefined; x = x.heldBy as ModdleElement | undefined)
+    if (x === holder) return true;
+  return false;
+};
+
+/** The forks a branch has entered and not left, the last first. */
+type Open = { fork: ModdleElement; below: Open | null } | null;
+
+/** For each branch of a fork, the converging parallel gateways it reaches first (past the joins of the blocks nested in it), each with its distance in elements. */
+function firstJoins(fork: ModdleElement): Map<ModdleElement, number>[] {
+  const outgoing = (e: ModdleElement) => sequenceFlows(e.outgoing);
+  return outgoing(fork).map((f) => {
+    // A branch stops at the first join it meets that does not close a fork opened within it
+    // (`open`): a nested block's join is passed. The join made where a holder's paths end apart
+    // (endTogether's, `endOf` it) closes every fork in the holder: a fork there stops at it, and a
+    // branch from outside a sub-process passes it, every fork it opened in the sub-process closed.
+    const seen = new Set<ModdleElement>();
+    const dist = new Map<ModdleElement, number>();
+    const queue: [ModdleElement, number, Open][] = [[f.targetRef as ModdleElement, 1, null]];
+    while (queue.length > 0) {
+      const [e, d, entered] = queue.shift()!;
+      if (!e || seen.has(e)) continue;
+      seen.add(e);
+      let open = entered;
+      if (isJoinGateway(e)) {
+        const ends = e.endOf as ModdleElement | undefined;
+        if (ends === undefined ? open === null : ends.$type !== 'bpmn:SubProcess' || isWithin(fork, ends)) {
+          dist.set(e, d);
+          continue;
+        }
+        if (ends === undefined) open = open!.below;
+        else while (open !== null && isWithin(open.fork, ends)) open = open.below;
+      } else if (isFork(e)) open = { fork: e, below: open };
+      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, open]);
+    }
+    return dist;
+  });
 }
 
 /** How the several flows out of tasks and start events were made forks, and what to say; or what cannot be, by element. */

@@ -18,7 +18,7 @@ import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js
 import { append } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
-import { implicitEnd, implicitSplits, implicitStart, joinOf, kindOf } from './bpmn-implicit.js';
+import { implicitEnd, implicitSplits, implicitStart, joinOf, kindOf, sequenceFlows } from './bpmn-implicit.js';
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
@@ -561,7 +561,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       }
       if (ended !== null) {
         warnings.push(ended.warning);
-        elements = [...elements, ...ended.after];
+        elements = ended.elements;
         for (const e of ended.made) implied.set(e, what);
       }
     }
@@ -576,9 +576,13 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       ((e.outgoing as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
     const incoming = (e: ModdleElement) =>
       ((e.incoming as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
+    // told once: a fork whose branch reaches one is not told again as a fork whose branches never meet
+    const deadEnds = new Set<ModdleElement>();
     for (const e of elements) {
-      if ((e.$type === 'bpmn:ExclusiveGateway' || e.$type === 'bpmn:ParallelGateway') && outgoing(e).length === 0)
+      if ((e.$type === 'bpmn:ExclusiveGateway' || e.$type === 'bpmn:ParallelGateway') && outgoing(e).length === 0) {
         problem(e.id!, `gateway '${e.id}' has no outgoing sequence flow`);
+        deadEnds.add(e);
+      }
     }
     // node names, in document order (the file's own first, below)
     const nodeNames = new Names();
@@ -622,15 +626,44 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       if (to !== null) return to;
       const end = endEventOf(flow, onlyThroughJoin);
       if (end === null) return null;
-      let step = endSteps.get(end);
-      if (step === undefined) endSteps.set(end, (step = nodeNames.fresh(end.name || end.id!)));
-      return step;
+      return endSteps.get(end)!;
     };
+    // Which end events become steps, named before any node names one: the file's own first, then
+    // those made (bpmn-implicit.ts), as nodes are; an end event "end of SP" keeps its name beside the end made for sub-process SP.
+    // Each in the order a node first names it, the flows each names gathered as the nodes below read them.
+    const joins = new Map<ModdleElement, ModdleElement | null>();
+    const naming: [ModdleElement, boolean][] = [];
+    for (const e of elements) {
+      if (!name.has(e)) continue;
+      if (isTask(e)) {
+        const out = outgoing(e)[0];
+        if (out !== undefined) naming.push([out, true]);
+      } else if (e.$type === 'bpmn:ExclusiveGateway') for (const f of outgoing(e)) naming.push([f, false]);
+      else {
+        const join = joinOf(e);
+        joins.set(e, join);
+        if (join !== null) naming.push([outgoing(join)[0], false]);
+      }
+    }
+    const stepEnds = new Set<ModdleElement>();
+    for (const [flow, onlyThroughJoin] of naming) {
+      const end = resolve(flow) === null ? endEventOf(flow, onlyThroughJoin) : null;
+      if (end !== null) stepEnds.add(end);
+    }
+    const stepNames = new Map<ModdleElement, string>();
+    for (const own of [true, false])
+      for (const end of stepEnds) if (isMade(end) !== own) stepNames.set(end, nodeNames.fresh(end.name || end.id!));
+    for (const end of stepEnds) endSteps.set(end, stepNames.get(end)!);
     const nodes = record<Json>();
     const lanes = new Map<ModdleElement, string>();
-    // a lane inside a lane (its childLaneSet) comes after it: the innermost lane that lists a node is its team
-    for (const lane of lanesOf(proc))
-      for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) lanes.set(ref, (lane.name as string) || lane.id!);
+    // a lane inside a lane (its childLaneSet), or in a sub-process (its own laneSet), comes after it: the innermost lane that lists a node is its team
+    // each team's lane by its name, the first of that name (read once: a file nests sub-processes thousands deep)
+    const laneIds = new Map<string, string>();
+    for (const lane of lanesOf(proc)) {
+      const laneName = (lane.name as string) || lane.id!;
+      if (!laneIds.has(laneName)) laneIds.set(laneName, lane.id!);
+      for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) lanes.set(ref, laneName);
+    }
     // an inlined sub-process's element is in the lane that lists it, else in its sub-process's
     // (`within` has a sub-process's own entry before those of what it holds: one pass, however deep)
     for (const [x, sub] of inlined.within) {
@@ -687,7 +720,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
         } else if (lane !== undefined && !AUTOMATED.has(e.$type)) {
           const team = teamNames.of(lane);
           node.resource = team;
-          const laneElement = lanes.size > 0 ? findLaneId(proc, lane) : null;
+          const laneElement = laneIds.get(lane) ?? null;
           addTeam(team, laneElement ?? lane, null);
         } else if (!AUTOMATED.has(e.$type)) {
           warnings.push(`${path}: task '${e.id}' has no lane or performer: imported as automated (no team, no queue)`);
@@ -758,17 +791,18 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       } else {
         const outs = outgoing(e);
         node.parallel = outs.map((f) => resolve(f) ?? '');
-        const join = joinOf(e);
-        if (join === null)
-          problem(
-            e.id!,
-            e.follows !== undefined
-              ? `the ${outs.length} outgoing sequence flows of ${kindOf(e.follows as ModdleElement)} '${e.id}' (a parallel split) never meet at one converging parallel gateway`
-              : implied.has(e)
-                ? `${implied.get(e)} starts at several nodes at once (it has no start event), but their paths never meet at one converging parallel gateway`
-                : `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`,
-          );
-        else {
+        const join = joins.get(e)!;
+        if (join === null) {
+          if (!reachesAny(e, deadEnds))
+            problem(
+              e.id!,
+              e.follows !== undefined
+                ? `the ${outs.length} outgoing sequence flows of ${kindOf(e.follows as ModdleElement)} '${e.id}' (a parallel split) never meet at one converging parallel gateway`
+                : implied.has(e)
+                  ? `${implied.get(e)} starts at several nodes at once (it has no start event), but their paths never meet at one converging parallel gateway`
+                  : `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`,
+            );
+        } else {
           const after = resolveOrEnd(outgoing(join)[0]);
           if (after === null) problem(join.id!, `converging gateway '${join.id}' leads to no task, gateway or end event`);
           node.join = after ?? '';
@@ -1178,21 +1212,47 @@ function idless(proc: ModdleElement, flowElementsOf: (e: ModdleElement) => Moddl
   return found;
 }
 
-function findLaneId(proc: ModdleElement, laneName: string): string | null {
-  for (const lane of lanesOf(proc)) if ((lane.name || lane.id) === laneName) return lane.id!;
-  return null;
+/** Whether a path of sequence flows leads from `from` to one of `targets`. */
+function reachesAny(from: ModdleElement, targets: ReadonlySet<ModdleElement>): boolean {
+  if (targets.size === 0) return false;
+  const seen = new Set<ModdleElement>([from]);
+  const stack = [from];
+  while (stack.length > 0)
+    for (const f of sequenceFlows(stack.pop()!.outgoing)) {
+      const to = f.targetRef as ModdleElement | undefined;
+      if (to === undefined || seen.has(to)) continue;
+      if (targets.has(to)) return true;
+      seen.add(to);
+      stack.push(to);
+    }
+  return false;
 }
 
-/** The process's lanes, each before the lanes of its childLaneSet (BPMN's lanes within a lane), in document order; a stack, not recursion. */
+/**
+ * The process's lanes, each before the lanes of its childLaneSet (BPMN's lanes within a lane), in
+ * document order, then those of each sub-process (its own laneSet), an outer one's before those of
+ * the sub-processes it holds: a lane comes after every lane it lies within, so the last lane that
+ * lists a node is the innermost. Stacks, not recursion: lanes and sub-processes nest as deep as a file writes them.
+ */
 function lanesOf(proc: ModdleElement): ModdleElement[] {
   const found: ModdleElement[] = [];
   const setLanes = (set: ModdleElement | undefined) => (set?.lanes as ModdleElement[] | undefined) ?? [];
-  const stack = ((proc.laneSets as ModdleElement[] | undefined) ?? []).flatMap(setLanes).reverse();
-  while (stack.length > 0) {
-    const lane = stack.pop()!;
-    found.push(lane);
-    const inner = setLanes(lane.childLaneSet as ModdleElement | undefined);
-    for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+  const holders: ModdleElement[] = [];
+  const inside = [proc];
+  while (inside.length > 0) {
+    const holder = inside.pop()!;
+    holders.push(holder);
+    const held = (holder.flowElements as ModdleElement[] | undefined) ?? [];
+    for (let i = held.length - 1; i >= 0; i--) if (Array.isArray(held[i].flowElements)) inside.push(held[i]);
+  }
+  for (const holder of holders) {
+    const stack = ((holder.laneSets as ModdleElement[] | undefined) ?? []).flatMap(setLanes).reverse();
+    while (stack.length > 0) {
+      const lane = stack.pop()!;
+      found.push(lane);
+      const inner = setLanes(lane.childLaneSet as ModdleElement | undefined);
+      for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+    }
   }
   return found;
 }

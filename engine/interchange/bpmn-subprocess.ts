@@ -13,7 +13,8 @@
 // it) split, as BPMN implies (bpmn-implicit.ts); an
 // activity in one without a flow out leads to what follows it (BPMN's implicit end).
 //
-// Invariant: sequence flows are rewired on the parsed model only (import-bpmn's own copy);
+// Invariant: sequence flows are rewired, and what a sub-process holds marked `heldBy` it, on the
+// parsed model only (import-bpmn's own copy);
 // every element kept is one the flow reaches as before, and a sub-process, its start event,
 // the flow out of that start and (when the sub-process has a flow out) its end events are
 // left out of the returned elements.
@@ -75,6 +76,11 @@ export function inlineSubProcesses(
       continue;
     }
     const holder = `sub-process '${e.id}'`;
+    // what the sub-process holds, and what is made for it below, is `heldBy` it: a fork outside it passes its made end (joinOf)
+    const hold = (xs: ModdleElement[]) => {
+      for (const x of xs) x.heldBy = e;
+    };
+    hold(inner);
     const splits = implicitSplits(holder, inner);
     if (splits.problems.length > 0) {
       for (const p of splits.problems) problem(p.id, p.message);
@@ -82,6 +88,7 @@ export function inlineSubProcesses(
     }
     if (splits.warning !== null) warn(splits.warning);
     inner = splits.elements;
+    hold(inner);
     let starts = inner.filter((x) => x.$type === 'bpmn:StartEvent');
     if (starts.length === 0) {
       const implicit = implicitStart(e, holder, inner);
@@ -92,6 +99,7 @@ export function inlineSubProcesses(
       if (implicit.sole === null) warn(implicit.warning);
       else sole.push({ holder: e, start: implicit });
       inner = [...implicit.before, ...inner, ...implicit.after];
+      hold(inner);
       for (const x of implicit.made) implied.set(x, holder);
       starts = [implicit.start];
     }
@@ -103,21 +111,20 @@ export function inlineSubProcesses(
     }
     if (ended !== null) {
       warn(ended.warning);
-      inner = [...inner, ...ended.after];
+      inner = ended.elements;
+      hold(inner);
       for (const x of ended.made) implied.set(x, holder);
     }
+    if (starts.length > 1) {
+      problem(e.id!, `sub-process '${e.id}' has ${starts.length} start events; etomsim inlines a sub-process from its one start event`);
+      continue;
+    }
+    // at most one flow out of the start event and of the sub-process: several were made a fork after it (implicitSplits, above and in what holds it)
     const exits = sequenceFlows(e.outgoing);
     const start = starts[0];
-    const first = start ? sequenceFlows(start.outgoing) : [];
-    if (starts.length !== 1 || first.length !== 1 || exits.length > 1) {
-      problem(
-        e.id!,
-        starts.length !== 1
-          ? `sub-process '${e.id}' has ${starts.length} start events; etomsim inlines a sub-process from its one start event`
-          : first.length !== 1
-            ? `start event '${start.id}' of sub-process '${e.id}' has ${first.length} outgoing sequence flows; etomsim needs exactly one`
-            : `sub-process '${e.id}' has ${exits.length} outgoing sequence flows; put a gateway after it to say whether they are alternatives or parallel`,
-      );
+    const first = sequenceFlows(start.outgoing);
+    if (first.length === 0) {
+      problem(start.id!, `start event '${start.id}' of sub-process '${e.id}' has no outgoing sequence flow`);
       continue;
     }
     const ends = inner.filter((x) => x.$type === 'bpmn:EndEvent');

@@ -14,6 +14,7 @@ import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.j
 import { compileModel } from '../../engine/model/compile.js';
 import { etomsimWithin } from '../support/cli.js';
 import { replicate } from '../support/simulate.js';
+import { expectRoundTrip, flowOf, importedCycleTime } from '../support/bpmn-model.js';
 
 /** A fresh folder in the OS temp dir, removed when the file's tests are done. */
 const made: string[] = [];
@@ -1756,26 +1757,8 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
   // BPMN 2.0.2, 10.5.2: without a start event, every flow node no sequence flow enters starts
   // when the process does; an activity without an outgoing flow ends its path (10.5.3), and the
   // process completes when all its paths have. 36 of bpmn-js's 112 test models were refused for it.
-  type Flow = { start: string; nodes: Record<string, Record<string, unknown>> };
-  const flowOf = (imported: { doc: Record<string, unknown> }, name = 'P') => (imported.doc.flows as Record<string, Flow>)[name];
   const task = (id: string) => `    <bpmn:task id="${id}" name="${id}"/>`;
   const flow = (id: string, from: string, to: string) => `    <bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
-  /** The imported scenario, its durations (hours, by node) set, run for one replication: the flow's cycle time mean. */
-  const cycleTime = async (xml: string, hours: Record<string, number>) => {
-    const imported = await importBpmn(xml);
-    for (const [node, h] of Object.entries(hours)) flowOf(imported).nodes[node].duration = h;
-    const loaded = loadScenarioText(scenarioYaml(imported, 'implicit.bpmn'), 'implicit.yaml');
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const r = replicate({ ...loaded.set!.baseline, run: { ...loaded.set!.baseline.run, horizon: 100, replications: 1 } });
-    return r.mean('flows.P.cycle_time.mean');
-  };
-  /** The imported scenario exported and imported again compiles to the same model. */
-  const roundTrips = async (xml: string) => {
-    const first = loadScenarioText(scenarioYaml(await importBpmn(xml), 'a.bpmn'), 'a.yaml').set!.baseline;
-    const again = await importBpmn(await exportBpmn(first, 'baseline', 'test'));
-    const back = loadScenarioText(scenarioYaml(again, 'b.bpmn'), 'b.yaml').set!.baseline;
-    expect({ ...compileModel(back), name: '' }).toEqual({ ...compileModel(first), name: '' });
-  };
 
   test('one node no flow enters: the case starts there, said by id', async () => {
     const xml = wrap([task('A'), task('B'), flow('F1', 'A', 'B')].join('\n'));
@@ -1784,7 +1767,7 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
     expect(imported.warnings[0]).toBe(
       "process 'P' has no start event: a case starts at 'A', the one node no sequence flow enters, as BPMN starts it",
     );
-    await roundTrips(xml);
+    await expectRoundTrip(xml);
   });
 
   test('several whose paths end apart: a fork into them, joined at a step of no work where every path ends; the case ends when all have', async () => {
@@ -1825,9 +1808,9 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
       "process 'P' has no start event: a case starts at each of the 3 nodes no sequence flow enters ('A', 'G', 'C') at once, as BPMN starts them: a fork into them whose paths end apart, joined at a step of no work after which the case ends, as BPMN ends it when all have; end event 'Idle', which no flow enters, ends at once and is left out",
     );
     expect(imported.elements.get('flows.P.nodes.start_of_P')?.id).toBe('P');
-    await roundTrips(xml);
+    await expectRoundTrip(xml);
     // each path automated: the case takes its longest, A's 1 h, C's 3 h, G's 0 or 2 h
-    expect(await cycleTime(xml, { A: 1, B: 2, C: 3 })).toBe(3);
+    expect(await importedCycleTime(xml, { A: 1, B: 2, C: 3 })).toBe(3);
   });
 
   test('several whose paths meet at a converging parallel gateway: a fork joined there', async () => {
@@ -1857,8 +1840,8 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
     expect(imported.warnings[0]).toBe(
       "process 'P' has no start event: a case starts at each of the 2 nodes no sequence flow enters ('A', 'B') at once, as BPMN starts them: a fork into them, joined where their paths meet, 'J'",
     );
-    await roundTrips(xml);
-    expect(await cycleTime(xml, { A: 2, B: 5, C: 1 })).toBe(6);
+    await expectRoundTrip(xml);
+    expect(await importedCycleTime(xml, { A: 2, B: 5, C: 1 })).toBe(6);
   });
 
   test('what cannot start is still refused, by id: no node, a cycle no flow enters, nodes no start reaches', async () => {
@@ -1915,8 +1898,8 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
     expect(imported.warnings[0]).toBe(
       "sub-process 'SP' has no start event: a case starts at each of the 2 nodes no sequence flow enters ('X', 'Y') at once, as BPMN starts them: a fork into them whose paths end apart, joined at a step of no work after which the case ends, as BPMN ends it when all have",
     );
-    await roundTrips(xml);
-    expect(await cycleTime(xml, { X: 1, Y: 4, Z: 2 })).toBe(6);
+    await expectRoundTrip(xml);
+    expect(await importedCycleTime(xml, { X: 1, Y: 4, Z: 2 })).toBe(6);
     const one = await importBpmn(inSub([task('X'), task('Y'), flow('G1', 'X', 'Y')].join('\n')));
     expect(flowOf(one)).toEqual({
       start: 'X',
@@ -1967,8 +1950,8 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
     expect(imported.warnings[0]).toBe(
       "parallel gateway 'G' of process 'P' splits into branches that meet at no converging parallel gateway: as BPMN ends process 'P' when all its paths have ended, every path's end leads to one step of no work, added, where they join",
     );
-    await roundTrips(xml);
-    expect(await cycleTime(xml, { A: 4, B: 1, C: 2 })).toBe(4);
+    await expectRoundTrip(xml);
+    expect(await importedCycleTime(xml, { A: 4, B: 1, C: 2 })).toBe(4);
     // in a sub-process: the branches join before Z, which runs once, when both have ended (they were refused)
     const inner = inSub(
       [
@@ -1993,7 +1976,7 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
         Y: { duration: 1, next: 'Z' },
       },
     });
-    expect(await cycleTime(inner, { X: 1, Y: 3, Z: 2 })).toBe(5);
+    expect(await importedCycleTime(inner, { X: 1, Y: 3, Z: 2 })).toBe(5);
   });
 
   test('a path ending apart at an end event that throws (terminate: the first branch to end ends the case) is refused there, not joined', async () => {
@@ -2071,7 +2054,7 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
         flow('F7', 'C', 'T'),
       ].join('\n'),
     );
-    expect(await cycleTime(joined, { A: 1, B: 3, C: 2 })).toBe(5);
+    expect(await importedCycleTime(joined, { A: 1, B: 3, C: 2 })).toBe(5);
   });
 
   test("the file's own nodes are named before the forks made: a task named 'start of P' or 'after B' keeps its name, and a KPI naming it means it", async () => {
@@ -2112,7 +2095,7 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
     expect(imported.elements.get('flows.P.nodes.start_of_P')?.id).toBe('A');
     expect(imported.elements.get('flows.P.nodes.after_B')?.id).toBe('C');
     // A beside B then the longer of C and Q
-    expect(await cycleTime(xml, { start_of_P: 1, B: 1, after_B: 2, Q: 3 })).toBe(4);
+    expect(await importedCycleTime(xml, { start_of_P: 1, B: 1, after_B: 2, Q: 3 })).toBe(4);
   });
 
   test('a task in a sub-process without a flow out ends its path there, and the case goes on after the sub-process (it ended the case before)', async () => {
@@ -2132,7 +2115,7 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
     expect(imported.warnings[0]).toBe(
       "Task 'X' of sub-process 'SP' has no outgoing sequence flow: its path ends there and, as BPMN completes a sub-process when its paths have ended, the case goes on to what follows 'SP'",
     );
-    await roundTrips(xml);
+    await expectRoundTrip(xml);
     // followed by an end event, the case ends after X as it did: nothing to say (bpmn-js's simple.bpmn)
     const last = await importBpmn(
       wrap(
@@ -2148,9 +2131,9 @@ describe("a process or sub-process without a start event (BPMN's implicit start 
     expect(flowOf(last)).toEqual({ start: 'X', nodes: { X: { duration: 1 } } });
     expect(last.warnings.filter((w) => w.includes('no outgoing sequence flow'))).toEqual([]);
     // the sub-process's one path ends at X: the case runs X, then Z (it ended after X)
-    expect(await cycleTime(inSub(['      <bpmn:startEvent id="SS"/>', task('X'), flow('G1', 'SS', 'X')].join('\n')), { X: 1, Z: 2 })).toBe(
-      3,
-    );
+    expect(
+      await importedCycleTime(inSub(['      <bpmn:startEvent id="SS"/>', task('X'), flow('G1', 'SS', 'X')].join('\n')), { X: 1, Z: 2 }),
+    ).toBe(3);
   });
 });
 
@@ -2205,27 +2188,11 @@ test('a QBP processSimulationInfo for an empty pool is said by id; one without p
 describe('several sequence flows out of a task or start event (uncontrolled flow, session 43)', () => {
   // BPMN 2.0.2, 10.5.1: an activity's or event's outgoing flows without conditions are all taken
   // at once (a parallel split); with conditions, each whose condition holds (an inclusive split).
-  type Flow = { start: string; nodes: Record<string, Record<string, unknown>> };
-  const flowOf = (imported: { doc: Record<string, unknown> }) => (imported.doc.flows as Record<string, Flow>).P;
   const task = (id: string) => `    <bpmn:task id="${id}" name="${id}"/>`;
   const flow = (id: string, from: string, to: string, condition = '') =>
     condition === ''
       ? `    <bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`
       : `    <bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"><bpmn:conditionExpression>${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
-  const cycleTime = async (xml: string, hours: Record<string, number>) => {
-    const imported = await importBpmn(xml);
-    for (const [node, h] of Object.entries(hours)) flowOf(imported).nodes[node].duration = h;
-    const loaded = loadScenarioText(scenarioYaml(imported, 'split.bpmn'), 'split.yaml');
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const r = replicate({ ...loaded.set!.baseline, run: { ...loaded.set!.baseline.run, horizon: 100, replications: 1 } });
-    return r.mean('flows.P.cycle_time.mean');
-  };
-  const roundTrips = async (xml: string) => {
-    const first = loadScenarioText(scenarioYaml(await importBpmn(xml), 'a.bpmn'), 'a.yaml').set!.baseline;
-    const again = await importBpmn(await exportBpmn(first, 'baseline', 'test'));
-    const back = loadScenarioText(scenarioYaml(again, 'b.bpmn'), 'b.yaml').set!.baseline;
-    expect({ ...compileModel(back), name: '' }).toEqual({ ...compileModel(first), name: '' });
-  };
 
   test('a task whose two flows meet at a converging gateway: a fork after it, joined there', async () => {
     const xml = wrap(
@@ -2262,9 +2229,9 @@ describe('several sequence flows out of a task or start event (uncontrolled flow
     );
     // a message about the fork names the task it follows
     expect(imported.elements.get('flows.P.nodes.after_A')?.id).toBe('A');
-    await roundTrips(xml);
+    await expectRoundTrip(xml);
     // A, then B and C at once (the longer, 5 h), then K
-    expect(await cycleTime(xml, { A: 1, B: 2, C: 5, K: 1 })).toBe(7);
+    expect(await importedCycleTime(xml, { A: 1, B: 2, C: 5, K: 1 })).toBe(7);
   });
 
   test('a start event and a task whose flows end apart: each a fork, joined where every path ends', async () => {
@@ -2306,9 +2273,9 @@ describe('several sequence flows out of a task or start event (uncontrolled flow
       "2 nodes of process 'P' ('S', 'A') each have several outgoing sequence flows without a condition: BPMN takes them all at once (a parallel split), so a fork after each, added, takes them",
       "parallel splits (the flows out of 'S', the flows out of 'A') of process 'P' split into branches that meet at no converging parallel gateway: as BPMN ends process 'P' when all its paths have ended, every path's end leads to one step of no work, added, where they join",
     ]);
-    await roundTrips(xml);
-    expect(await cycleTime(xml, { A: 1, B: 2, C: 3, K: 6 })).toBe(6);
-    expect(await cycleTime(xml, { A: 1, B: 2, C: 3, K: 1 })).toBe(4);
+    await expectRoundTrip(xml);
+    expect(await importedCycleTime(xml, { A: 1, B: 2, C: 3, K: 6 })).toBe(6);
+    expect(await importedCycleTime(xml, { A: 1, B: 2, C: 3, K: 1 })).toBe(4);
   });
 
   test('in a sub-process, and a sub-process with two flows out: forks, joined before what follows', async () => {
@@ -2341,9 +2308,9 @@ describe('several sequence flows out of a task or start event (uncontrolled flow
       "sub-process 'SP' of process 'P' has several outgoing sequence flows without a condition: BPMN takes them all at once (a parallel split), so a fork after it, added, takes them",
       "task 'X' of sub-process 'SP' has several outgoing sequence flows without a condition: BPMN takes them all at once (a parallel split), so a fork after it, added, takes them",
     ]);
-    await roundTrips(xml);
+    await expectRoundTrip(xml);
     // X, then Y and W at once (ending apart: the sub-process completes when both have), then Z1 and Z2 at once
-    expect(await cycleTime(xml, { X: 1, Y: 2, W: 4, Z1: 3, Z2: 1 })).toBe(8);
+    expect(await importedCycleTime(xml, { X: 1, Y: 2, W: 4, Z1: 3, Z2: 1 })).toBe(8);
   });
 
   test('flows with a condition, or a default one, are an inclusive split: refused at the task, saying why', async () => {
