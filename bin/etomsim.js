@@ -47,6 +47,7 @@ const BUNDLE = new URL('../dist/cli/', import.meta.url);
 const SCRIPT = new URL('main.cjs', BUNDLE);
 const MADE_FROM = new URL('made-from.json', BUNDLE);
 const COMPILED = new URL('../dist/bin/main.js', import.meta.url);
+const OUTPUT = new URL('../dist/bin/standard-output.js', import.meta.url);
 
 /**
  * The modification time of the file at `url`, or -1 if there is no file there to read: missing,
@@ -70,13 +71,17 @@ const fresh = madeAt(SCRIPT) >= 0 && madeAt(MADE_FROM) >= madeAt(COMPILED);
 // That module is imported only for a command line holding `--help` or `--version`, as each of
 // the three forms does: each ES module the entry imports costs Node's loader some 1.2 M
 // instructions to resolve, read and link (docs/performance-notes.md, session 41).
-const help =
-  fresh && !process.env.ETOMSIM_DEBUG && (args.includes('--help') || args.includes('--version'))
-    ? (await import('./stored-help.js')).storedHelp(fileURLToPath(BUNDLE), args)
-    : null;
-if (help !== null)
-  process.stdout.write(help); // exit status 0, as yargs' help
-else {
+// Printed by dist/bin/standard-output.js, which writes to a pipe or a file without making
+// process.stdout (and gives the terminal's width where there is one).
+const asksHelp = fresh && !process.env.ETOMSIM_DEBUG && (args.includes('--help') || args.includes('--version'));
+const output = asksHelp ? await import(OUTPUT).catch(() => null) : null; // null: a damaged install, the stream prints
+const help = asksHelp
+  ? (await import('./stored-help.js')).storedHelp(fileURLToPath(BUNDLE), args, process.env, output?.outputColumns)
+  : null;
+if (help !== null) {
+  if (output === null) process.stdout.write(help);
+  else output.writeOut(help); // exit status 0, as yargs' help
+} else {
   const cli = await loadMain(false);
   // V8 optimises later for a command line that reads one small input, once its script has taken
   // its code cache (bin/v8-flags.ts, whose functions each script exports: none where no script runs)

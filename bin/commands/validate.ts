@@ -7,6 +7,7 @@ import { sizeDiagnostics } from '../results-size.js';
 import { counted } from '../../engine/plural.js';
 import { EXIT } from '../errors.js';
 import { type InstallDamage, reportFailure } from '../report-failure.js';
+import { writeOut } from '../standard-output.js';
 
 /**
  * Each file checked in turn, as a linter checks `scenarios/*.yaml`: every file's problems and
@@ -37,6 +38,6 @@ function validateOne(file: string): number {
     sizeDiagnostics(loaded, { chosen: null, replications: loaded.set!.baseline.run.replications, from: 'file', csv: true }),
   );
   const variants = set.variants.length;
-  process.stdout.write(`${file}: valid (${counted(set.baseline.flows.length, 'flow')}, ${counted(variants, 'variant')})\n`);
+  writeOut(`${file}: valid (${counted(set.baseline.flows.length, 'flow')}, ${counted(variants, 'variant')})\n`);
   return EXIT.ok;
 }

@@ -70,9 +70,24 @@ process.on('exit', () => process.stderr.write('SCRIPT ' + (compiled || loaded())
 `,
 );
 
-/** A preload that makes stdout a terminal of TEST_COLUMNS columns, as far as the CLI can tell. */
+/**
+ * A preload that makes stdout a terminal of TEST_COLUMNS columns, as far as the CLI can tell:
+ * descriptor 1 a character device (bin/standard-output.ts asks fstat before it asks the stream for
+ * its width), the stream of that width.
+ */
 const COLUMNS = join(SCRATCH, 'columns.mjs');
-writeFileSync(COLUMNS, "Object.defineProperty(process.stdout, 'columns', { value: Number(process.env.TEST_COLUMNS) });\n");
+writeFileSync(
+  COLUMNS,
+  `import fs from 'node:fs';
+const fstat = fs.fstatSync;
+fs.fstatSync = (fd, ...rest) => {
+  const stats = fstat(fd, ...rest);
+  if (fd === 1) Object.assign(stats, { isFIFO: () => false, isSocket: () => false, isFile: () => false, isCharacterDevice: () => true });
+  return stats;
+};
+Object.defineProperty(process.stdout, 'columns', { value: Number(process.env.TEST_COLUMNS) });
+`,
+);
 
 /** The CLI `bin` with PROBE (and COLUMNS when `columns` is given): its status, stdout, stderr without the probe's line, and whether it compiled its script. */
 function cli(bin: string, args: string[], env: Record<string, string> = {}, columns?: number) {

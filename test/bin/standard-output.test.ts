@@ -1,0 +1,79 @@
+// bin/standard-output.ts as a reader meets it: what writeOut writes to a pipe (descriptor 1 written
+// directly) or a file arrives whole and in order, also when the pipe is full and the descriptor
+// would block (the stream takes the rest), and a reader that has gone costs nothing on stderr.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, test } from 'vitest';
+import { scratchFolders } from '../support/scratch.js';
+
+const MODULE = pathToFileURL(join(import.meta.dirname, '../../dist/bin/standard-output.js')).href;
+const tmp = scratchFolders('etomsim-standard-output-');
+
+/** 4 MiB of numbered lines: more than any pipe holds, and out of order or cut short it would not compare equal. */
+const TEXT = Array.from({ length: 400_000 }, (_, i) => `line ${String(i).padStart(6, '0')}\n`).join('');
+
+/**
+ * A child that writes TEXT with writeOut in `parts` calls, having first made process.stdout when
+ * `streamFirst` (Node's stream for a pipe leaves the descriptor non-blocking: libuv's uv_pipe_open),
+ * and says on stderr whether it ever made the stream (its getter watched) and whether the stream
+ * was given bytes to write.
+ */
+function childArgs(streamFirst: boolean, parts = 1): string[] {
+  const script = `
+const made = Object.getOwnPropertyDescriptor(process, 'stdout');
+let asked = false;
+Object.defineProperty(process, 'stdout', { ...made, get() { asked = true; return made.get.call(process); } });
+${streamFirst ? 'process.stdout;' : ''}
+const { writeOut } = await import(${JSON.stringify(MODULE)});
+const lines = Array.from({ length: 400000 }, (_, i) => 'line ' + String(i).padStart(6, '0') + '\\n').join('');
+const step = Math.ceil(lines.length / ${parts});
+for (let at = 0; at < lines.length; at += step) writeOut(lines.slice(at, at + step));
+const tookRest = asked && process.stdout.bytesWritten > 0; // bytes the stream holds or sent: writeOut gave it some
+process.on('exit', () => process.stderr.write('stream made: ' + asked + (asked ? ', took the rest: ' + tookRest : '') + '\\n'));
+`;
+  return ['--input-type=module', '-e', script];
+}
+
+/** The child's exit status, its stdout read as it comes (after `wait` ms when given), and its stderr. */
+async function run(streamFirst: boolean, wait = 0, parts = 1) {
+  const child = spawn(process.execPath, childArgs(streamFirst, parts), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  if (wait > 0) {
+    child.stdout.pause();
+    setTimeout(() => child.stdout.resume(), wait);
+  }
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  const status = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  return { status, stdout: Buffer.concat(out).toString('utf8'), stderr };
+}
+
+test('to a pipe: written to the descriptor, no stream made, the text whole and in order', async () => {
+  expect(await run(false, 0, 7)).toEqual({ status: 0, stdout: TEXT, stderr: 'stream made: false\n' });
+});
+
+test('a full pipe whose descriptor would block (left non-blocking by the stream): the stream takes the rest, whole and in order', async () => {
+  // the reader waits, so the 4 MiB cannot all go at once: writeSync meets EAGAIN
+  expect(await run(true, 300, 3)).toEqual({ status: 0, stdout: TEXT, stderr: 'stream made: true, took the rest: true\n' });
+});
+
+test('to a file: written whole, no stream made', () => {
+  const file = join(tmp(), 'out.txt');
+  const fd = openSync(file, 'w');
+  const r = spawnSync(process.execPath, childArgs(false, 5), { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+  closeSync(fd);
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: 'stream made: false\n' });
+  expect(readFileSync(file, 'utf8')).toBe(TEXT);
+});
+
+test('a reader gone before the first byte: the rest dropped quietly, exit 0', async () => {
+  const child = spawn(process.execPath, childArgs(false, 4), { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  expect({ status, stderr }).toEqual({ status: 0, stderr: 'stream made: false\n' });
+});
