@@ -18,7 +18,7 @@ import { awaitedGrowth, float32, float64, GrowableArray, grownCopy, nextSize } f
 import { HourOfWeekArea } from './hour-of-week.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
-import { TimeAverage, WindowAverage } from './time-average.js';
+import { lengthInside, meanOver, TimeAverage } from './time-average.js';
 import { WorkingDays } from './working-days.js';
 
 /** MSER-5 works on batches of five completions. */
@@ -61,7 +61,12 @@ export class Tallies {
   readonly queueLength: TimeAverage[];
   /** per resource: its queue length's area per hour of the week, over the window */
   readonly queueByHourOfWeek: HourOfWeekArea[];
-  readonly wip: WindowAverage[];
+  /**
+   * per flow: the window's hours of its cases cancelled in the window or open at the horizon, each case's
+   * [arrival, end) clipped to the window; with its completions' (FlowCompletions.cycleSum less preWindowHours),
+   * the window's integral of its work in progress (wipArea)
+   */
+  readonly unfinishedHours: Float64Array;
   /** counts and sums recorded straight into their slots (cancellations, a pool's teams' visits and hours, open cases) */
   readonly metrics: Float64Array;
   /**
@@ -114,7 +119,7 @@ export class Tallies {
     this.queueLength = model.resources.map(
       (_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours, this.queueByHourOfWeek[r]),
     );
-    this.wip = model.flows.map(() => new WindowAverage(clock, warmup, horizon));
+    this.unfinishedHours = new Float64Array(nf);
     this.completions = model.flows.map((f) => new FlowCompletions(f.sla, reservation(f.expectedArrivals), workingDaysOf(model, f)));
     this.kpiWorkingDays = model.flows.map((f) => f.kpis.map((k) => workingDaysOf(model, k)));
     this.kpiValues = model.flows.map((f) => f.kpis.map(() => new GrowableArray(float32, reservation(f.expectedArrivals))));
@@ -126,6 +131,18 @@ export class Tallies {
     this.busyByFlow = new Float64Array(nr * nf);
     this.openAgeSum = new Float64Array(nf);
     this.shiftWithinTarget = layout.shiftBase.map((lines) => new Float64Array(lines.length));
+  }
+
+  /**
+   * The flow's mean work in progress over the window, after the horizon: the window's integral of its cases in
+   * progress is the sum over its cases of the window's part of [arrival, end) (Little's identity), booked as each
+   * case ends rather than at each arrival and end: a completion's cycle time, which completeCase adds anyway,
+   * less the hours before the window of one that arrived before it; a cancellation's and an open case's hours
+   * (unfinishedHours). The same estimator as integrating the level, summed in another order.
+   */
+  wipMean(f: number): number {
+    const done = this.completions[f];
+    return meanOver(done.cycleSum - done.preWindowHours + this.unfinishedHours[f], this.warmup, this.horizon);
   }
 }
 
@@ -185,6 +202,8 @@ export class TeamTally {
  */
 export class FlowCompletions {
   cycleSum = Number.NaN;
+  /** of the completions in the window, the hours before the window of those that arrived before it (Tallies.wipArea) */
+  preWindowHours = Number.NaN;
   withinSla = Number.NaN; // completions within the SLA (never, with NaN: no SLA)
   /** the completed cases' histories (their last tokens' `...Hours`), summed part by part in BREAKDOWN's order */
   serviceHours = Number.NaN;
@@ -233,6 +252,7 @@ export class FlowCompletions {
     this.batchEnds = new GrowableArray(float64, Math.ceil(reserve / BATCH));
     this.sla = sla;
     this.cycleSum = 0;
+    this.preWindowHours = 0;
     this.withinSla = 0;
     this.serviceHours = 0;
     this.waitHours = 0;
@@ -346,15 +366,6 @@ export class Recorder extends Tallies implements SpellSink {
     this.waitsToTeam = Uint8Array.from(model.nodes, (n) =>
       n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && this.soleNode[n.resource] !== n.id)) ? 1 : 0,
     );
-  }
-
-  /** A case of `flow` entered the system (its arrival) or left it (completed or cancelled): the flow's work in progress. */
-  enterSystem(flow: number): void {
-    this.wip[flow].add(1);
-  }
-
-  leaveSystem(flow: number): void {
-    this.wip[flow].add(-1);
   }
 
   /** A case joined or left the queue of `resource`: its queue length. */
@@ -500,12 +511,14 @@ export class Recorder extends Tallies implements SpellSink {
     const now = this.clock.now;
     const flow = token.flow;
     const done = this.completions[flow];
-    const cycle = now - this.cases.arrival[c];
+    const arrival = this.cases.arrival[c];
+    const cycle = now - arrival;
     if (now >= this.warmup) {
       done.cycleSum += cycle;
+      if (arrival < this.warmup) done.preWindowHours += this.warmup - arrival; // its part of the cycle before the window: not in the work in progress's area (wipArea)
       if (cycle <= done.sla)
         done.withinSla++; // never true for NaN, no SLA
-      else if (done.workingDays?.met(this.cases.arrival[c], now)) done.withinSla++; // an sla in working days: its `sla` is NaN
+      else if (done.workingDays?.met(arrival, now)) done.withinSla++; // an sla in working days: its `sla` is NaN
       this.addHistory(done, token);
     } else done.beforeWindow++;
     if (done.cycleCount === done.cycleTimes.length) done.growCycles();
@@ -580,6 +593,7 @@ export class Recorder extends Tallies implements SpellSink {
     const base = this.layout.flowBase[flow];
     this.metrics[base + FLOW.openAtHorizon]++;
     this.openAgeSum[flow] += this.horizon - arrival;
+    this.unfinishedHours[flow] += lengthInside(arrival, this.horizon, this.warmup, this.horizon);
   }
 
   /** A resource became saturated (on) or stopped being so (off): its active periods, within the window. */
@@ -614,8 +628,12 @@ export class Recorder extends Tallies implements SpellSink {
     return Math.max(t, this.warmup); // periods are recorded from the warm-up on
   }
 
-  countCancellation(flow: number): void {
-    if (this.clock.now >= this.warmup) this.metrics[this.layout.flowBase[flow] + FLOW.cancelled]++;
+  /** Case c of `flow` is cancelled now: counted in the window, and its hours there in its flow's work in progress (unfinishedHours). */
+  countCancellation(c: number, flow: number): void {
+    const now = this.clock.now;
+    if (now < this.warmup) return;
+    this.metrics[this.layout.flowBase[flow] + FLOW.cancelled]++;
+    this.unfinishedHours[flow] += lengthInside(this.cases.arrival[c], now, this.warmup, this.horizon);
   }
 
   /** The case's milestone `kpi` ends now. */
@@ -638,7 +656,6 @@ export class Recorder extends Tallies implements SpellSink {
    */
   closeAtHorizon(): ClosedTallies {
     for (const level of this.queueLength) level.close();
-    for (const level of this.wip) level.close();
     this.completions.forEach((done, f) => this.storeCompletionBin(done, f, done.cycleCount));
     this.model.resources.forEach((_, r) => this.closeSaturatedSpell(r, this.horizon));
     this.soleNode.forEach((n, r) => {

@@ -105,7 +105,7 @@ function summariseFlow(t: ClosedTallies, m: Float64Array, quantiles: Float64Arra
   const n = inWindow.length;
   m[base + FLOW.completed] = n;
   m[base + FLOW.throughput] = n / ((t.horizon - t.warmup) / 24);
-  m[base + FLOW.wip] = t.wip[f].mean();
+  m[base + FLOW.wip] = t.wipMean(f);
   m[base + FLOW.cycleMean] = n > 0 ? done.cycleSum / n : Number.NaN;
   m[base + FLOW.cycleP50] = p[0];
   m[base + FLOW.cycleP90] = p[1];

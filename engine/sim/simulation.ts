@@ -371,7 +371,6 @@ export class Simulation implements NewIdWatch {
     this.scheduleArrival(stream);
 
     this.recorder.countArrival(a.flow);
-    this.recorder.enterSystem(a.flow);
     if (this.anyKpiAtArrival && this.kpiFromArrival[a.flow] === 1) this.milestones.enter(c, -1);
     const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.anyCancel && this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
@@ -911,12 +910,7 @@ export class Simulation implements NewIdWatch {
     if (last && this.observer !== null)
       this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false, this.cases.arrival[c]);
     this.retireToken(token);
-    if (last) this.closeCase(c);
-  }
-
-  private closeCase(c: number): void {
-    this.recorder.leaveSystem(this.cases.flow[c]);
-    this.cases.release(c);
+    if (last) this.cases.release(c);
   }
 
   // ---- cancellations -------------------------------------------------------------------------
@@ -982,13 +976,13 @@ export class Simulation implements NewIdWatch {
     }
     this.cases.firstToken[c] = -1;
     this.cases.liveTokens[c] = 0;
-    this.recorder.countCancellation(flow);
+    this.recorder.countCancellation(c, flow);
     if (this.observer !== null) {
       const aborted = this.abortedTask;
       this.observer.caseAborted?.(this.cases.serial[c], aborted.node, aborted.team, aborted.enabled, this.clock.now);
       this.observer.caseEnd(this.cases.serial[c], flow, this.clock.now, true, this.cases.arrival[c]);
     }
-    this.closeCase(c);
+    this.cases.release(c);
     // Only now, so that a freed unit cannot go to another token of the same case.
     for (const r of released) {
       this.dispatch(r);

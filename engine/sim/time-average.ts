@@ -1,8 +1,7 @@
-// The time average of a level (queue length, work in progress) over the measured window
-// [warmup, horizon], and optionally per time bin over the whole run for the report's
-// time series and per hour of the week for its typical week (TimeAverage); over the window
-// alone, a level with neither (WindowAverage: a flow's work in progress). The level is
-// integrated lazily: each change closes the previous segment.
+// The time average of a level (a team's queue length) over the measured window [warmup, horizon],
+// and optionally per time bin over the whole run for the report's time series and per hour of the
+// week for its typical week (TimeAverage). The level is integrated lazily: each change closes the
+// previous segment. (A flow's work in progress is summed per case instead: Tallies.wipMean.)
 //
 // Invariant: `stretchEnd` bounds a stretch that starts at or before `last`, lies inside the
 // window and inside one bin and one hour of the week (-Infinity when none is known). A segment
@@ -192,82 +191,14 @@ export class TimeAverage {
   }
 }
 
-/**
- * A TimeAverage without series or week, for a level that keeps neither (a flow's work in
- * progress, which changes at every arrival and completion): the window's area alone, the same
- * additions in the same order as TimeAverage's `area` takes, so the same mean to the last bit.
- * A change inside the window adds one product where TimeAverage's adds three (two of them to
- * sinks nobody reads), and its `add` is 82 bytes of bytecode against 112, which its callers'
- * inlining budgets feel (hot path: CONTRIBUTING.md, rule 3): `probe.js mm5 600000` 3,051 ->
- * 3,028 M instructions (docs/performance-notes.md, session 22).
- *
- * Invariant: `stretchEnd` is the horizon while `last` lies inside the window, -Infinity otherwise.
- */
-export class WindowAverage {
-  private level = 0;
-  private last = TIME_ZERO;
-  private area = TIME_ZERO;
-  private stretchEnd = Number.NEGATIVE_INFINITY;
-  /** doubles, whatever number the caller passes (hot path: CONTRIBUTING.md, rule 1) */
-  private readonly warmup: number = Number.NaN;
-  private readonly horizon: number = Number.NaN;
-
-  constructor(
-    private readonly clock: Clock,
-    warmup: number,
-    horizon: number,
-  ) {
-    this.warmup = warmup;
-    this.horizon = horizon;
-  }
-
-  /** The level changes by `delta` now. */
-  add(delta: number): void {
-    const now = this.clock.now;
-    const level = this.level;
-    if (level !== 0) {
-      if (now <= this.stretchEnd) this.area += level * (now - this.last);
-      else this.segmentAnywhere(level, now);
-    }
-    this.last = now;
-    this.level = level + delta;
-  }
-
-  /** A segment that may reach outside the window (TimeAverage.segmentAnywhere without bins or week); then the stretch at `now`. */
-  private segmentAnywhere(level: number, now: number): void {
-    const last = this.last;
-    if (last >= this.warmup && now <= this.horizon) this.area += level * (now - last);
-    else this.clipped(last, now);
-    this.stretchEnd = now >= this.warmup && now <= this.horizon ? this.horizon : Number.NEGATIVE_INFINITY;
-  }
-
-  /** The run reached the horizon: the last segment counts up to it. Call once. */
-  close(): void {
-    if (this.level !== 0) this.clipped(this.last, this.horizon);
-    this.last = this.horizon;
-    this.stretchEnd = Number.NEGATIVE_INFINITY;
-  }
-
-  /** The average over the window, after `close` (-0 when the level was never raised). */
-  mean(): number {
-    return meanOver(this.area, this.warmup, this.horizon);
-  }
-
-  /** A segment that reaches outside [warmup, horizon]: only its part inside counts. */
-  private clipped(last: number, now: number): void {
-    const inside = lengthInside(last, now, this.warmup, this.horizon);
-    if (inside > 0) this.area += this.level * inside;
-  }
-}
-
 /** The average of `area` over the window [warmup, horizon]; NaN for a window of no width. */
-function meanOver(area: number, warmup: number, horizon: number): number {
+export function meanOver(area: number, warmup: number, horizon: number): number {
   const width = horizon - warmup;
   return width > 0 ? area / width : Number.NaN;
 }
 
 /** How much of [last, now] lies inside the window [warmup, horizon]: 0 for none (no area added, so a sum never raised keeps its -0). */
-function lengthInside(last: number, now: number, warmup: number, horizon: number): number {
+export function lengthInside(last: number, now: number, warmup: number, horizon: number): number {
   const from = last < warmup ? warmup : last;
   const to = now > horizon ? horizon : now;
   return to > from ? to - from : 0;

@@ -223,3 +223,27 @@ describe('an exponential task time drawn where the simulation writes it out (dra
     expect(new Set(exponential).size).toBe(3); // three different replications, not one constant
   });
 });
+
+describe("work in progress summed per case: a case's part of the window, whether it completes, is cancelled or is open at the horizon", () => {
+  // One unit, 3 h a task, a case every 2 h from t = 2, cancelled 4.5 h after it arrives; window [3, 13].
+  // Case at 2: served 2-5 (1 h of it before the window). At 4: waits 4-5, served 5-8. At 6: waits 6-8, served
+  // from 8, cancelled at 10.5 in service. At 8: waits 8-10.5, served from 10.5, cancelled at 12.5 in service.
+  // At 10: waits 10-12.5, in service at the horizon. At 12: waits, open at the horizon.
+  const s: Scenario = scenario({
+    run: { horizon: 13, warmup: 3, replications: 1, seed: 1 },
+    resources: [team('t', 1)],
+    arrivals: [every('f', 2)],
+    flows: [flow('f', [task('serve', constant(3), 't')], { cancelAfter: 4.5 })],
+  });
+
+  test('the window holds 2 + 4 + 4.5 + 4.5 + 3 + 1 = 19 case-hours: a mean of 1.9 cases in progress', () => {
+    const r = replicate(s);
+    expect(r.values('flows.f.completed')).toEqual([2]);
+    expect(r.values('flows.f.cancelled')).toEqual([2]);
+    expect(r.values('flows.f.wip')[0]).toBeCloseTo(19 / 10, 12);
+  });
+
+  test('its queue holds 1 + 2 + 2.5 + 2.5 + 1 = 9 case-hours of waiting: a mean length of 0.9', () => {
+    expect(replicate(s).values('resources.t.queue_length')[0]).toBeCloseTo(9 / 10, 12);
+  });
+});

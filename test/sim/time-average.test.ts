@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { Clock } from '../../engine/sim/clock.js';
 import { HourOfWeekArea } from '../../engine/sim/hour-of-week.js';
 import { HOURS_PER_WEEK } from '../../engine/week.js';
-import { TimeAverage, WindowAverage } from '../../engine/sim/time-average.js';
+import { TimeAverage } from '../../engine/sim/time-average.js';
 
 /**
  * A level over [0, 400) with series bins of `binWidth` hours and hours of the week, for the
@@ -116,24 +116,20 @@ describe('time average', () => {
       const plain = new TimeAverage(clock, warmup, horizon); // no series, no week: the same window mean
       const binsOnly = new Float64Array(bins);
       const withoutWeek = new TimeAverage(clock, warmup, horizon, binsOnly, binWidth); // a series, no week
-      const windowOnly = new WindowAverage(clock, warmup, horizon); // a flow's work in progress: the window alone
       for (const [t, delta] of changes) {
         clock.now = t;
         average.add(delta);
         plain.add(delta);
         withoutWeek.add(delta);
-        windowOnly.add(delta);
       }
       average.close();
       plain.close();
       withoutWeek.close();
-      windowOnly.close();
       const expected = naive(changes, warmup, horizon, binWidth, bins);
       // the same additions in the same order as the naive split: equal to the last bit
       expect(average.mean()).toBe(expected.mean);
       expect(plain.mean()).toBe(average.mean());
       expect(withoutWeek.mean()).toBe(average.mean());
-      expect(windowOnly.mean()).toBe(expected.mean);
       binArea.forEach((a, k) => expect(a, `bin ${k}`).toBe(expected.bins[k]));
       binsOnly.forEach((a, k) => expect(a, `bin ${k} without the week`).toBe(expected.bins[k]));
       for (let h = 0; h < HOURS_PER_WEEK; h++) expect(week.area[h], `hour ${h}`).toBe(expected.week[h]);
@@ -191,23 +187,6 @@ describe('time average', () => {
     clock.now = 12.5;
     once.add(-1); // 1 from 12.5
     clock.now = 30; // past the horizon: counts up to 20 only
-    once.add(-1);
-    never.close();
-    once.close();
-    expect(never.mean()).toBe(-0);
-    expect(once.mean()).toBe((2 * 2.5 + 1 * 7.5) / 10);
-  });
-
-  test('a WindowAverage keeps the same -0 and the same clipping as a TimeAverage without series or week', () => {
-    const clock = new Clock();
-    const never = new WindowAverage(clock, 10, 20);
-    const once = new WindowAverage(clock, 10, 20);
-    clock.now = 5;
-    never.add(0);
-    once.add(2);
-    clock.now = 12.5;
-    once.add(-1);
-    clock.now = 30;
     once.add(-1);
     never.close();
     once.close();
