@@ -64,7 +64,7 @@ export class Tallies {
   /**
    * per flow: the window's hours of its cases cancelled in the window or open at the horizon, each case's
    * [arrival, end) clipped to the window; with its completions' (FlowCompletions.cycleSum less preWindowHours),
-   * the window's integral of its work in progress (wipArea)
+   * the window's integral of its work in progress (Tallies.wipMean)
    */
   readonly unfinishedHours: Float64Array;
   /** counts and sums recorded straight into their slots (cancellations, a pool's teams' visits and hours, open cases) */
@@ -202,7 +202,7 @@ export class TeamTally {
  */
 export class FlowCompletions {
   cycleSum = Number.NaN;
-  /** of the completions in the window, the hours before the window of those that arrived before it (Tallies.wipArea) */
+  /** of the completions in the window, the hours before the window of those that arrived before it (Tallies.wipMean) */
   preWindowHours = Number.NaN;
   withinSla = Number.NaN; // completions within the SLA (never, with NaN: no SLA)
   /** the completed cases' histories (their last tokens' `...Hours`), summed part by part in BREAKDOWN's order */
@@ -515,7 +515,7 @@ export class Recorder extends Tallies implements SpellSink {
     const cycle = now - arrival;
     if (now >= this.warmup) {
       done.cycleSum += cycle;
-      if (arrival < this.warmup) done.preWindowHours += this.warmup - arrival; // its part of the cycle before the window: not in the work in progress's area (wipArea)
+      if (arrival < this.warmup) done.preWindowHours += this.warmup - arrival; // its part of the cycle before the window: not in the work in progress's area (Tallies.wipMean)
       if (cycle <= done.sla)
         done.withinSla++; // never true for NaN, no SLA
       else if (done.workingDays?.met(arrival, now)) done.withinSla++; // an sla in working days: its `sla` is NaN
