@@ -13,7 +13,7 @@ import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
 import { type CaseAgeReading, Z as AGE_Z } from './case-age.js';
 import type { DelayClock } from './delay-clock.js';
-import type { DelayFacts, Opening } from './extraneous-delays.js';
+import { headBlock, type DelayFacts, type Opening } from './extraneous-delays.js';
 import { ORDER_SHARE, OVERLAP_SHARE } from './concurrency.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
@@ -22,6 +22,7 @@ import { append } from '../lists.js';
 import { fixedNumber, percentText, pValueText, roundedTo, significant } from '../number-format.js';
 import { agree, counted } from '../plural.js';
 import { scenarioNameFrom } from '../scenario/names.js';
+import { hashString } from '../random/hash.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'baseline', 'start', 'end']);
@@ -37,21 +38,62 @@ export function slug(text: string): string {
   if (s === '') s = 'step';
   if (/^[0-9]/.test(s)) s = `_${s}`;
   if (RESERVED.has(s)) s = `${s}_`;
-  return s.slice(0, 60);
+  return s.slice(0, NAME_LIMIT);
 }
 
+/**
+ * The longest name discover writes. The scenario format sets none; names are CSV columns,
+ * results.json keys and report labels, and a task's slug was already cut here. Names built of
+ * task names (`wait_before_<task>_when_<opener>_opens`) ran to 130 characters (PM4Py's receipt_odd).
+ */
+const NAME_LIMIT = 60;
+
+/**
+ * `name` within NAME_LIMIT: a longer one keeps its head and ends in 6 hex digits of a hash of
+ * the whole, so the same text gives the same name and two texts sharing their head differ
+ * (Names.unique settles the rare clash of hashes with its suffix).
+ */
+function capped(name: string): string {
+  if (name.length <= NAME_LIMIT) return name;
+  return `${name.slice(0, NAME_LIMIT - 7).replace(/_+$/, '')}_${hashSuffix(name)}`;
+}
+
+/**
+ * A name of fixed words and task names (a tagged template: composed`wait_before_${task}_when_${opener}_opens`),
+ * the task names cut to shares of what the words leave where the whole would pass NAME_LIMIT, ended by capped's hash
+ * of the uncut name: the words that say what the node is stay whole, each task keeps its head.
+ */
+function composed(words: TemplateStringsArray, ...tasks: string[]): string {
+  const whole = words.reduce((text, w, i) => text + w + (tasks[i] ?? ''), '');
+  const budget = NAME_LIMIT - 7 - words.reduce((n, w) => n + w.length, 0);
+  if (whole.length <= NAME_LIMIT || budget < 4 * tasks.length) return capped(whole);
+  // the shortest first: one under its share leaves the rest to the longer ones
+  const order = tasks.map((_, i) => i).sort((x, y) => tasks[x].length - tasks[y].length || x - y);
+  const cut: string[] = [];
+  let left = budget;
+  order.forEach((i, r) => {
+    cut[i] = tasks[i].slice(0, Math.floor(left / (tasks.length - r))).replace(/_+$/, '');
+    left -= cut[i].length;
+  });
+  return `${words.reduce((text, w, i) => text + w + (cut[i] ?? ''), '')}_${hashSuffix(whole)}`;
+}
+
+/** 6 hex digits of a hash of a name's uncut text. */
+const hashSuffix = (text: string) => (hashString(text) >>> 0).toString(16).padStart(8, '0').slice(0, 6);
+
+/** The scenario's names, each unique and at most NAME_LIMIT characters (capped). */
 class Names {
   private readonly used = new Set<string>();
   /** per base, the suffix its last search ended at: every `${base}_${j}` below it is used, and names are never freed */
   private readonly searchedTo = new Map<string, number>();
   unique(base: string): string {
-    let name = base;
-    if (this.used.has(base)) {
+    let name = capped(base);
+    if (this.used.has(name)) {
       // a search from 2 each time made n names of one base (end_of_case in each of n flows) cost n²
       let i = this.searchedTo.get(base) ?? 2;
-      while (this.used.has(`${base}_${i}`)) i++;
+      while (this.used.has(capped(`${base}_${i}`))) i++;
       this.searchedTo.set(base, i);
-      name = `${base}_${i}`;
+      name = capped(`${base}_${i}`);
     }
     this.used.add(name);
     return name;
@@ -432,8 +474,8 @@ function emitFlow(
   const choiceName = new Map<number, string>();
   for (const f of d.activities) {
     if (f.delay === null) continue;
-    waitName.set(f.activity, names.unique(`wait_before_${taskName.get(f.activity)}`));
-    if (f.delay.share < 0.999) choiceName.set(f.activity, names.unique(`${taskName.get(f.activity)}_delayed`));
+    waitName.set(f.activity, names.unique(composed`wait_before_${taskName.get(f.activity)!}`));
+    if (f.delay.share < 0.999) choiceName.set(f.activity, names.unique(composed`${taskName.get(f.activity)!}_delayed`));
   }
   // A delay measured on later passes only (the log dates no first instance's enabling: its case
   // arrives when that step starts) is no wait at the case's arrival: the flow's start enters the
@@ -441,13 +483,21 @@ function emitFlow(
   // (a block the flow starts with and no step leads back to: its branches' starts are its forks' alone, emitOpenings)
   // (and a block entered after a step whose leading branch changes a delay: its branches' starts are its forks', leadsWritten)
   const openedOnly = new Set<Block>();
+  /** blocks nested at a branch's head (Opening.nested) of a block written by its forks, entered by nothing else: written as the forks' copies alone */
+  const nestedOnly = new Set<Block>();
+  /** each block's join, as its chain wrote it: the nested blocks' copies join there too */
+  const nestedJoin = new Map<Block, string>();
   flow.chain.symbols.forEach((s, i) => {
-    const opening = s.kind === 'block' ? d.openings.get(s.block) : undefined;
-    if (s.kind === 'block' && opening !== undefined && openersKept(opening, d.minShare).kept.length > 0 && !enteredBeside(flow.chain, i))
-      openedOnly.add(s.block);
-    const lead = s.kind === 'block' ? d.leads.get(s.block) : undefined;
-    if (s.kind === 'block' && lead !== undefined && leadsWritten(lead, d.minShare)) openedOnly.add(s.block);
+    if (s.kind !== 'block') return;
+    const opening = d.openings.get(s.block);
+    const lead = d.leads.get(s.block);
+    const written =
+      (opening !== undefined && openersKept(opening, d.minShare).kept.length > 0) || (lead !== undefined && leadsWritten(lead, d.minShare));
+    if (opening !== undefined && written && !enteredBeside(flow.chain, i)) openedOnly.add(s.block);
+    if (lead !== undefined && written) openedOnly.add(s.block);
+    if (openedOnly.has(s.block)) nestedAtHeads(s.block, (opening ?? lead)!.nested, nestedOnly);
   });
+  for (const b of nestedOnly) openedOnly.add(b);
   const entered = enteredOtherwise(flow.chain, true, new Set(), openedOnly);
   const delayAtArrival = (a: number) => facts.get(a)!.delay?.atArrival === true;
   const writesDelay = (a: number) => facts.get(a)!.delay !== null && (delayAtArrival(a) || entered.has(a));
@@ -604,9 +654,12 @@ function emitFlow(
    *  for a block written by its leading branch (leadEntry), whose forks are its leaders'. */
   const emitBlock = (block: Block, name: string, join: string, general = true) => {
     const opening = openingForks.get(block);
-    const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join, general || opening === undefined));
+    nestedJoin.set(block, join);
+    // a block nested at a branch's head that only the opening forks enter: its forks are their copies (nestedFork)
+    const own = !nestedOnly.has(block);
+    const entries = block.branches.map((b, k) => emitChain(b, `${name}_branch_${k + 1}_`, join, own && (general || opening === undefined)));
     if (opening !== undefined) emitOpenings(block, opening, join);
-    if (opening !== undefined && !general) return;
+    if ((opening !== undefined && !general) || !own) return;
     emitFork(block, name, entries, join);
   };
 
@@ -677,17 +730,39 @@ function emitFlow(
           ` that start ${blockName.get(block)} first (from the end of the step before it)`,
           forks.fork[k],
         );
-      const entries = block.branches.map((branch, j) => {
-        const target = (to: number) => {
-          if (to === END) return join;
-          const s = branch.symbols[to];
-          if (s.kind === 'block') return blockName.get(s.block)!;
-          if (j === k) return taskName.get(s.activity)!;
+      const deferred: string[] = [];
+      const copies = new Map<Block, string>();
+      /** A branch's start in lane k's fork: its heads' delays as measured where k opened or led (none for k's own). */
+      const entryOf = (branch: Chain, to: string, label: string): string => {
+        const target = (next: number) => {
+          if (next === END) return to;
+          const s = branch.symbols[next];
+          if (s.kind === 'block') return opening.nested.has(s.block) ? nestedFork(s.block) : blockName.get(s.block)!;
           const nodes = forks.delayNodes[k].get(s.activity);
           return nodes === undefined ? taskName.get(s.activity)! : (nodes.choice ?? nodes.wait);
         };
-        return decisionAfter(branch, target, join)(START, `${forks.fork[k]}_branch_${j + 1}_start`, true)!;
-      });
+        return decisionAfter(branch, target, to)(START, label, true)!;
+      };
+      /**
+       * A block nested at a branch's head (Opening.nested) in lane k's fork: a copy of its fork whose
+       * branches start as lanes of this one; written after this fork (it may be named in the middle
+       * of a decision's lines).
+       */
+      const nestedFork = (inner: Block): string => {
+        const made = copies.get(inner);
+        if (made !== undefined) return made;
+        const opener = taskName.get(opening.opener[k])!;
+        const innerName = blockName.get(inner)!;
+        const name = names.unique(leading ? composed`${innerName}_when_${opener}_leads` : composed`${innerName}_when_${opener}_opens`);
+        copies.set(inner, name);
+        const mark = lines.length;
+        const innerJoin = nestedJoin.get(inner)!;
+        const entries = inner.branches.map((b, i) => entryOf(b, innerJoin, `${name}_branch_${i + 1}_start`));
+        emitFork(inner, name, entries, innerJoin, `${blockName.get(block)}'s fork ${forks.fork[k]}, heading a branch of it`);
+        append(deferred, lines.splice(mark));
+        return name;
+      };
+      const entries = block.branches.map((branch, j) => entryOf(branch, join, `${forks.fork[k]}_branch_${j + 1}_start`));
       for (const [a, nodes] of forks.delayNodes[k]) {
         const delay = opening.delays[k].get(a)!;
         emitDelay(
@@ -710,6 +785,7 @@ function emitFlow(
           ? `the passes ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch led (${opened} of ${forks.total}): it starts first, the others wait from its start${kept.length === 1 ? foldedText : ''}`
           : `the cases ${quote(clean(d.log.activities[opening.opener[k]]))}'s branch opened (${opened} of ${forks.total}): it starts at the arrival, the others wait from there${kept.length === 1 ? foldedText : ''}`,
       );
+      append(lines, deferred);
     }
   };
 
@@ -725,7 +801,7 @@ function emitFlow(
     const own = kept.length === 1 && !enteredBeside(flow.chain, i);
     const block = blockName.get(s.block)!;
     const fork = opening.opener.map((a, k) =>
-      !kept.includes(k) ? '' : own ? block : names.unique(`${block}_when_${taskName.get(a)}_opens`),
+      !kept.includes(k) ? '' : own ? block : names.unique(composed`${block}_when_${taskName.get(a)!}_opens`),
     );
     const decision = kept.length < 2 ? '' : names.unique(`opening_of_${block}`);
     const delayNodes = opening.delays.map((byHead, k) => {
@@ -736,8 +812,8 @@ function emitFlow(
         if (delay === null) continue;
         const task = taskName.get(a)!;
         nodes.set(a, {
-          wait: names.unique(`wait_before_${task}_when_${opener}_opens`),
-          choice: delay.share < 0.999 ? names.unique(`${task}_delayed_when_${opener}_opens`) : undefined,
+          wait: names.unique(composed`wait_before_${task}_when_${opener}_opens`),
+          choice: delay.share < 0.999 ? names.unique(composed`${task}_delayed_when_${opener}_opens`) : undefined,
         });
       }
       return nodes;
@@ -755,15 +831,15 @@ function emitFlow(
     const block = blockName.get(s.block)!;
     const leaderName = (k: number) => taskName.get(lead.opener[k])!;
     const fork = lead.opener.map((_, k) =>
-      !kept.includes(k) ? '' : kept.length === 1 ? block : names.unique(`${block}_when_${leaderName(k)}_leads`),
+      !kept.includes(k) ? '' : kept.length === 1 ? block : names.unique(composed`${block}_when_${leaderName(k)}_leads`),
     );
     const decision = kept.length < 2 ? '' : names.unique(`lead_of_${block}`);
     const leadNodes = lead.opener.map((_, k) => {
       const delay = lead.lead?.[k] ?? null;
       if (!kept.includes(k) || delay === null) return null;
       return {
-        wait: names.unique(`wait_before_${leaderName(k)}_leading_${block}`),
-        choice: delay.share < 0.999 ? names.unique(`${leaderName(k)}_delayed_leading_${block}`) : undefined,
+        wait: names.unique(composed`wait_before_${leaderName(k)}_leading_${block}`),
+        choice: delay.share < 0.999 ? names.unique(composed`${leaderName(k)}_delayed_leading_${block}`) : undefined,
       };
     });
     const delayNodes = lead.delays.map((byHead, k) => {
@@ -773,8 +849,8 @@ function emitFlow(
         if (delay === null) continue;
         const task = taskName.get(a)!;
         nodes.set(a, {
-          wait: names.unique(`wait_before_${task}_when_${leaderName(k)}_leads`),
-          choice: delay.share < 0.999 ? names.unique(`${task}_delayed_when_${leaderName(k)}_leads`) : undefined,
+          wait: names.unique(composed`wait_before_${task}_when_${leaderName(k)}_leads`),
+          choice: delay.share < 0.999 ? names.unique(composed`${task}_delayed_when_${leaderName(k)}_leads`) : undefined,
         });
       }
       return nodes;
@@ -814,6 +890,21 @@ interface OpeningForks {
 function leadsWritten(lead: Opening, minShare: number): boolean {
   const { kept } = openersKept(lead, minShare);
   return kept.some((k) => (lead.lead?.[k] ?? null) !== null || [...lead.delays[k].values()].some((delay) => delay !== null));
+}
+
+/**
+ * The blocks of `nested` (Opening.nested) heading a branch of `block`, or of one of them, that no
+ * step of that branch leads back to: only the opening (or leading) forks' copies enter them.
+ */
+function nestedAtHeads(block: Block, nested: ReadonlySet<Block>, out: Set<Block>): void {
+  for (const b of block.branches) {
+    const inner = headBlock(b);
+    if (inner === null || !nested.has(inner)) continue;
+    const at = b.symbols.findIndex((s) => s.kind === 'block' && s.block === inner);
+    if (enteredBeside(b, at)) continue;
+    out.add(inner);
+    nestedAtHeads(inner, nested, out);
+  }
 }
 
 /** Whether a step of `chain` other than its start leads to its symbol `i`. */

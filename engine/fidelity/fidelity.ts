@@ -475,15 +475,22 @@ export function activityMatch(scenario: Scenario, log: EventLog): ActivityMatch 
   );
   // An automated step that leads straight to a step the log has is spoken for: its time is the
   // log's wait before that step (discover's delay steps, `wait_before_X`, are such steps), as is
-  // one leading to a fork one of whose branches starts at such a step (discover's delay of the
-  // branch that starts a block first, session 43). So is one of no work (automated, of duration
+  // one leading to a fork one of whose branches starts at such a step, or at a fork so led, at any
+  // depth (discover's delay of the branch that starts a block first, session 43, whose step may
+  // head a block nested at the head of its branch). So is one of no work (automated, of duration
   // 0, no `until`: discover's `end_of_case`): no log has anything of it, and no figure of the
   // comparison moves with it.
   const spokenFor = new Set(
     scenario.flows.flatMap((f) => {
       const inLogStep = (name: string) => (byTask.get(taskKey(f.name, name)) ?? null) !== null;
       const forks = new Map(f.nodes.flatMap((n) => (n.kind === 'fork' ? [[n.name, n.parallel] as const] : [])));
-      const leadsToLogStep = (next: string) => inLogStep(next) || (forks.get(next)?.some(inLogStep) ?? false);
+      const leadsToLogStep = (next: string, seen = new Set<string>()): boolean => {
+        if (inLogStep(next)) return true;
+        const branches = forks.get(next);
+        if (branches === undefined || seen.has(next)) return false;
+        seen.add(next);
+        return branches.some((b) => leadsToLogStep(b, seen));
+      };
       return f.nodes.flatMap((n) =>
         n.kind === 'task' && n.resource === null && ((n.next !== null && leadsToLogStep(n.next)) || noWork(n.duration, n.until))
           ? [n.name]

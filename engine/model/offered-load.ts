@@ -18,7 +18,7 @@ import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scena
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { type PoolTask, poolLevels } from './pool-levels.js';
 import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
-import { reachedHours, reachKernel, reachTimes, type StepWaits } from './reach-time.js';
+import { mixtureKernel, reachedHours, reachMixtures, type StepWaits } from './reach-time.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
 export interface ResourceLoad {
@@ -348,7 +348,7 @@ export type ReachPlacement = ReadonlyMap<string, readonly (Float64Array | null)[
 
 /**
  * Where the cases of each flow reach its teams' tasks, by hour of the week (ReachPlacement):
- * their arrival hours moved on by the steps before each (reach-time.ts), in the open hours of a
+ * their arrival hours moved on by the steps before each (reach-time.ts: each way in by its own normal, session 44), in the open hours of a
  * step with closed hours (session 38), and with `waits` (per flow, a simulation's mean queue wait
  * per node: StepWaits, session 39) after the queues before it too.
  */
@@ -357,17 +357,19 @@ export function placeReach(scenario: Scenario, waits: ReadonlyMap<string, StepWa
   for (const flow of scenario.flows) {
     const rate = flowRates(scenario, flow.name);
     const measured = waits?.get(flow.name) ?? null;
-    const reach = reachTimes(flow, measured);
     // where a step before another keeps closed hours, the hours their cases reach the steps after it follow its open ones
     const inHours = reachedHours(scenario, flow, rate, measured);
+    // else each way in by its own normal (a mixture; session 44: one normal of their pooled moments placed a step
+    // reached 1 h or 72 h after a decision over the days between)
+    const reach = inHours === null ? reachMixtures(flow, measured) : null;
     out.set(
       flow.name,
       flow.nodes.map((node, i) => {
-        if (reach[i] === null || node.kind !== 'task' || node.resource === null) return null;
-        const placed = inHours?.[i] ?? null;
-        if (placed !== null) return placed;
+        if (node.kind !== 'task' || node.resource === null) return null;
+        if (inHours !== null) return inHours[i];
+        if (reach === null || reach[i] === null) return null;
         // the visits of the cases arriving in each hour, spread over the hours they reach the task
-        const kernel = reachKernel(reach[i]);
+        const kernel = mixtureKernel(reach[i]);
         const reaching = new Float64Array(HOURS_PER_WEEK);
         for (let k = 0; k < HOURS_PER_WEEK; k++) {
           if (kernel[k] === 0) continue;

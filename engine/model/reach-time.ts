@@ -22,7 +22,9 @@
 // by its leading branch, session 43) has one set of moments, pooled
 // over every fork's cases; each fork's branches are timed from that fork's passes alone
 // (forkDelays, session 43; before, from the pooled moments, so every such fork's join came at the
-// same time, early for one and late for another).
+// same time, early for one and late for another). Where no step keeps closed hours, a node is placed
+// by a mixture, one normal per way in (reachMixtures, session 44; before, one normal of every way's
+// pooled moments: a step reached 1 h or 72 h after a decision was placed over the days between).
 import { distMean, distVariance } from '../random/distributions.js';
 import { append } from '../lists.js';
 import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';
@@ -104,7 +106,28 @@ function reachMoments(flow: FlowSpec, waits: StepWaits | null) {
     if (same && round > 0) break;
     moments = solveMoments(routing, work, square, delays);
   }
-  return { visits: routing.visits, ...moments, delays };
+  return { routing, visits: routing.visits, ...moments, delays, work, square };
+}
+
+/**
+ * What an edge from node i to `to` adds to a visit's reach time: its mean and its square's mean.
+ * A fork's edge to its join takes the join's delay (its work is 0); every other edge, the node's time.
+ */
+function edgeTimes(
+  edges: readonly RoutingEdge[][],
+  work: readonly number[],
+  square: readonly number[],
+  delays: ReadonlyMap<number, JoinDelay>,
+) {
+  const joinOf = new Map([...delays.keys()].map((f) => [f, edges[f][edges[f].length - 1].to])); // routingEdges adds the join last
+  const delayOf = (i: number, to: number) => (joinOf.get(i) === to ? delays.get(i)! : null);
+  return {
+    timeOf: (i: number, to: number) => delayOf(i, to)?.mean ?? work[i],
+    squareOf: (i: number, to: number) => {
+      const d = delayOf(i, to);
+      return d === null ? square[i] : d.variance + d.mean * d.mean;
+    },
+  };
 }
 
 /**
@@ -123,14 +146,7 @@ function solveMoments(
   const second = new Float64Array(n);
   const inFirst = new Float64Array(n);
   const inSecond = new Float64Array(n);
-  // the time an edge adds, and its square's mean: a fork's work is 0, so its join's edge is the delay alone
-  const timeOf = (i: number, to: number) => (delays.has(i) && isJoinEdge(i, to) ? delays.get(i)!.mean : work[i]);
-  const squareOf = (i: number, to: number) => {
-    const d = delays.has(i) && isJoinEdge(i, to) ? delays.get(i)! : null;
-    return d === null ? square[i] : d.variance + d.mean * d.mean;
-  };
-  const joinOf = new Map([...delays.keys()].map((f) => [f, edges[f][edges[f].length - 1].to])); // routingEdges adds the join last
-  const isJoinEdge = (i: number, to: number) => joinOf.get(i) === to;
+  const { timeOf, squareOf } = edgeTimes(edges, work, square, delays);
   for (const component of components) {
     const inside = new Set(component);
     const internal = (rhs: Float64Array, each: (i: number, to: number) => number) => {
@@ -283,6 +299,164 @@ function clarkMaximum(a: JoinDelay, b: JoinDelay): JoinDelay {
   return { mean, variance: Math.max(0, meanSquare - mean * mean) };
 }
 
+/** One way a node is reached (reachMixtures): the share of its visits that come that way, and their hours after the arrival. */
+export interface ReachComponent extends ReachTime {
+  /** of the node's visits; a node's components sum to 1 */
+  share: number;
+}
+
+/** A component on its way: its visits per case, and the mean and variance of their hours after the arrival. */
+interface Part {
+  mass: number;
+  mean: number;
+  variance: number;
+}
+
+/** Components a node keeps: past them the two nearest (least spread added: Ward's) become one of their moments. */
+const MOST_PARTS = 16;
+/** Components a loop's rounds may pass on, over a flow, before what is left of its visits is placed by its moments. */
+const PART_PASSES = 50_000;
+
+/**
+ * Per node of `flow` (by index), the ways its visits come as a mixture of normals (null for a node
+ * never visited): one component per way in, each its own mean and sd, so that a step reached 1 h or
+ * 72 h after a decision is placed at both, where reachTimes' one normal of their pooled moments (mean
+ * 36.5 h, sd 35.5 h) spread its load over days nobody arrives in and missed both peaks. Each edge
+ * moves the components of the node it leaves on by the node's time (reachMoments' work, with a
+ * measured queue wait), a fork's edge to its join by the join's delay (joinDelays); a node keeps
+ * MOST_PARTS, the nearest merged by their moments. A loop is followed round by round, as
+ * reachedHours follows it, to 1e-12 of what enters it (LOOP_ROUNDS, PART_PASSES); what is left is
+ * one component of the moments reachMoments solved less those followed. So a node's mixture has
+ * reachTimes' mean and sd exactly: it places the same visits at the same mean, only not smeared.
+ */
+export function reachMixtures(flow: FlowSpec, waits: StepWaits | null = null): (ReachComponent[] | null)[] {
+  const { routing, work, square, first, second, delays } = reachMoments(flow, waits);
+  const { edges, components, visits } = routing;
+  const { timeOf, squareOf } = edgeTimes(edges, work, square, delays);
+  // the parts `parts` of node i send along its edge to `to` (w per visit), added to `into`
+  const sent = (into: Part[], parts: readonly Part[], i: number, to: number, w: number): Part[] => {
+    const t = timeOf(i, to);
+    const v = Math.max(0, squareOf(i, to) - t * t);
+    for (const p of parts) if (w * p.mass > 0) into.push({ mass: w * p.mass, mean: p.mean + t, variance: p.variance + v });
+    return into.length > 2 * MOST_PARTS ? merged(into) : into;
+  };
+  const incoming: Part[][] = flow.nodes.map(() => []);
+  const reached: Part[][] = flow.nodes.map(() => []);
+  incoming[flow.nodes.findIndex((node) => node.name === flow.start)].push({ mass: 1, mean: 0, variance: 0 });
+  let passes = 0;
+  for (const component of components) {
+    const inside = new Map(component.map((node, r) => [node, r]));
+    const loops = component.length > 1 || edges[component[0]].some((e) => e.to === component[0]);
+    if (!loops) reached[component[0]] = merged(incoming[component[0]]);
+    else {
+      // the parts yet to pass each node, those from outside first; each round passes them once round the loop
+      const pending = component.map((i) => merged(incoming[i]));
+      const held: Part[][] = component.map(() => []);
+      const order = sweepOrder(component, edges, inside, (r) => pending[r].length > 0);
+      const entering = pending.reduce((total, parts) => total + massOf(parts), 0);
+      for (let round = 0; round < LOOP_ROUNDS && passes <= PART_PASSES; round++) {
+        for (const r of order) {
+          const parts = merged(pending[r]);
+          pending[r] = [];
+          if (parts.length === 0) continue;
+          append(held[r], parts);
+          if (held[r].length > 2 * MOST_PARTS) held[r] = merged(held[r]);
+          const i = component[r];
+          for (const { to, w } of edges[i]) {
+            const again = inside.get(to);
+            if (again !== undefined) pending[again] = sent(pending[again], parts, i, to, w);
+          }
+          passes += parts.length * edges[i].length;
+        }
+        if (pending.reduce((total, parts) => total + massOf(parts), 0) <= 1e-12 * entering) break;
+      }
+      component.forEach((i, r) => {
+        reached[i] = withRest(held[r], visits[i], first[i], second[i]);
+      });
+    }
+    // what leaves the component: each node's whole mixture, moved on by its edge's time
+    for (const i of component)
+      for (const { to, w } of edges[i]) if (!inside.has(to)) incoming[to] = sent(incoming[to], reached[i], i, to, w);
+  }
+  return reached.map((parts, i) => {
+    const mass = massOf(parts);
+    if (!(visits[i] > 0) || !(mass > 0)) return null;
+    return parts.map((p) => ({ share: p.mass / mass, mean: p.mean, sd: Math.sqrt(p.variance) }));
+  });
+}
+
+function massOf(parts: readonly Part[]): number {
+  let total = 0;
+  for (const p of parts) total += p.mass;
+  return total;
+}
+
+/** One part of the mass and the first two moments of `a` and `b` together. */
+function pooled(a: Part, b: Part): Part {
+  const mass = a.mass + b.mass;
+  const mean = (a.mass * a.mean + b.mass * b.mean) / mass;
+  const square = (a.mass * (a.variance + a.mean * a.mean) + b.mass * (b.variance + b.mean * b.mean)) / mass;
+  return { mass, mean, variance: Math.max(0, square - mean * mean) };
+}
+
+/**
+ * `parts` by their mean, those at the same time (paths that meet again: within 1e-9 of each other)
+ * as one, then at most MOST_PARTS: the neighbours whose merging adds least spread (Ward's cost,
+ * a b / (a + b) of their means' squared gap) merged, again and again. Moments kept exactly.
+ */
+function merged(parts: Part[]): Part[] {
+  if (parts.length <= MOST_PARTS && isKept(parts)) return parts; // most lists, passed on along a chain: already so
+  const sorted = parts.filter((p) => p.mass > 0).sort((a, b) => a.mean - b.mean || a.variance - b.variance);
+  const out: Part[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    const same =
+      last !== undefined && p.mean - last.mean <= 1e-9 * (1 + p.mean) && Math.abs(p.variance - last.variance) <= 1e-9 * (1 + p.variance);
+    if (same) out[out.length - 1] = pooled(last, p);
+    else out.push(p);
+  }
+  while (out.length > MOST_PARTS) {
+    let best = 0;
+    let least = Number.POSITIVE_INFINITY;
+    for (let k = 0; k + 1 < out.length; k++) {
+      const [a, b] = [out[k], out[k + 1]];
+      const cost = ((a.mass * b.mass) / (a.mass + b.mass)) * (b.mean - a.mean) ** 2;
+      if (cost < least) [best, least] = [k, cost];
+    }
+    out.splice(best, 2, pooled(out[best], out[best + 1]));
+  }
+  return out;
+}
+
+/** Whether `parts` are as merged leaves them: by their mean, none at the same time as the next, none empty. */
+function isKept(parts: readonly Part[]): boolean {
+  for (let k = 0; k < parts.length; k++) {
+    const [p, next] = [parts[k], parts[k + 1]];
+    if (!(p.mass > 0)) return false;
+    if (next !== undefined && !(next.mean - p.mean > 1e-9 * (1 + next.mean))) return false;
+  }
+  return true;
+}
+
+/**
+ * A loop's node: the parts its rounds followed (`followed`), and what they left of its `visits`
+ * as one part of the moments reachMoments solved (`first`, `second`: its visit-weighted sums) less theirs.
+ */
+function withRest(followed: Part[], visits: number, first: number, second: number): Part[] {
+  let [mass, sum, sumSquares] = [0, 0, 0];
+  for (const p of followed) {
+    mass += p.mass;
+    sum += p.mass * p.mean;
+    sumSquares += p.mass * (p.variance + p.mean * p.mean);
+  }
+  const rest = visits - mass;
+  if (rest > 1e-9 * visits) {
+    const mean = Math.max(0, (first - sum) / rest);
+    followed.push({ mass: rest, mean, variance: Math.max(0, (second - sumSquares) / rest - mean * mean) });
+  }
+  return merged(followed);
+}
+
 /**
  * Per offset k of the week's hours (0..167), the share of the visits of a case arriving in one
  * hour (uniformly within it) that fall k hours on, modulo the week: the arrival's hour plus a
@@ -290,6 +464,16 @@ function clarkMaximum(a: JoinDelay, b: JoinDelay): JoinDelay {
  */
 export function reachKernel(reach: ReachTime): Float64Array {
   return cellKernel(reach.mean, reach.sd, HOURS_PER_WEEK, 1);
+}
+
+/** reachKernel of a mixture (reachMixtures' components): each component's kernel at its share. */
+export function mixtureKernel(components: readonly ReachComponent[]): Float64Array {
+  const out = new Float64Array(HOURS_PER_WEEK);
+  for (const c of components) {
+    const kernel = reachKernel(c);
+    for (let k = 0; k < HOURS_PER_WEEK; k++) out[k] += c.share * kernel[k];
+  }
+  return out;
 }
 
 /**
@@ -448,7 +632,7 @@ export function reachedHours(
     // the visits yet to pass each node of the component, those from outside first; a sweep passes
     // them on in the order its routing reaches the nodes, so that a chain is crossed in one sweep
     const pending = component.map((i) => entry[i].slice());
-    const order = sweepOrder(component, edges, inside, pending);
+    const order = sweepOrder(component, edges, inside, (r) => pending[r].some((x) => x !== 0));
     const first = pending.reduce((total, cells) => total + sum(cells), 0);
     const sent = new Map<number, number>(); // visits sent out of the component, per node reached
     for (let round = 0; round < (loops ? LOOP_ROUNDS : 1); round++) {
@@ -518,11 +702,11 @@ function queueWait(measured: number, reaching: Float64Array, open: OpenCells | n
   return visits > 0 ? Math.max(0, measured - gaps / visits / CELLS_PER_HOUR) : measured;
 }
 
-/** The component's nodes (by their index in it) in the order its routing reaches them from those holding visits, then the rest. */
-function sweepOrder(component: number[], edges: RoutingEdge[][], inside: Map<number, number>, pending: Float64Array[]): number[] {
+/** The component's nodes (by their index in it) in the order its routing reaches them from those `holding` visits, then the rest. */
+function sweepOrder(component: number[], edges: RoutingEdge[][], inside: Map<number, number>, holding: (r: number) => boolean): number[] {
   const order: number[] = [];
   const seen = new Uint8Array(component.length);
-  const entered = component.flatMap((_, r) => (pending[r].some((x) => x !== 0) ? [r] : []));
+  const entered = component.flatMap((_, r) => (holding(r) ? [r] : []));
   const queue = entered.length > 0 ? entered : [0];
   for (const r of queue) seen[r] = 1;
   for (let q = 0; q < queue.length; q++) {

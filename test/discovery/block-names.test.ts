@@ -95,15 +95,22 @@ test("two flows' blocks, both block 1 of their flow: the second's fork and the n
   for (const opener of ['c', 'd']) expect(fork(y, `parallel_1_3_when_${opener}_opens`)?.parallel, opener).toContain(opener);
 });
 
-test("a block inside the branch of a block that opens the case, then 'Parallel 2': the opening forks start that branch at the inner block, parallel_2_2", async () => {
+test("a block inside the branch of a block that opens the case, then 'Parallel 2': the opening forks start that branch at the inner block's copies, named from parallel_2_2", async () => {
   const [flow] = await discovered('nested');
+  // the inner block's branches are lanes of the outer one (session 44): A, C or D opens the case
   const opening = node(flow, 'opening_of_parallel_1');
-  const forks = opening?.kind === 'decision' ? opening.branch.map((b) => b.to) : [];
-  expect(forks.length).toBe(2);
-  for (const name of forks) expect(fork(flow, name)?.parallel.slice().sort(), name).toEqual(['a', 'parallel_2_2']);
-  const inner = fork(flow, 'parallel_2_2');
-  expect(inner?.parallel.slice().sort()).toEqual(['c', 'd']);
-  expect(inner?.join).toBe('b');
+  const forks = opening?.kind === 'decision' ? opening.branch.map((b) => b.to).sort() : [];
+  expect(forks).toEqual(['parallel_1_when_a_opens', 'parallel_1_when_c_opens', 'parallel_1_when_d_opens']);
+  for (const opener of ['a', 'c', 'd']) {
+    const outer = fork(flow, `parallel_1_when_${opener}_opens`);
+    const copy = `parallel_2_2_when_${opener}_opens`;
+    expect(outer?.parallel.flatMap((entry) => [...reached(flow, entry)]).sort(), opener).toEqual(['a', copy]);
+    const inner = fork(flow, copy);
+    expect(inner?.parallel.flatMap((entry) => [...reached(flow, entry)]).sort(), copy).toEqual(['c', 'd']);
+    expect(inner?.join).toBe('b');
+  }
+  // the inner block's own fork is not written: only the copies enter it
+  expect(node(flow, 'parallel_2_2')).toBeUndefined();
   const step = node(flow, 'parallel_2');
   expect(step?.kind === 'task' && step.activity).toBe('Parallel 2');
 });

@@ -148,3 +148,44 @@ it("a step of no work (discover's end_of_case) is no task unmatched; an automate
   const timed = loadScenarioText(text.replace(/end_of_case: \{ duration: 0,/, 'end_of_case: { duration: 1h,'), 'timed.yaml').set!.baseline;
   expect(activityMatch(timed, log).tasksUnmatched).toEqual(['end_of_case']);
 });
+
+// A delay step leading to a fork is spoken for where a branch starts at a step the log has, at any
+// depth of forks heading branches (discover's delay of the step that starts a block first may
+// head a block nested at its branch's head); before session 44 only the fork's own entries were
+// looked at. One leading to forks of automated steps alone is still warned of.
+it('a delay step leading to nested forks that reach a step the log has is spoken for', async () => {
+  const rows = ['case_id,activity,start_time,end_time'];
+  const at = (ms: number) => new Date(ms).toISOString();
+  for (let c = 0; c < 10; c++) {
+    const t = Date.UTC(2024, 0, 8, 8) + c * 3_600_000;
+    for (const [k, activity] of ['A', 'B', 'C'].entries()) rows.push(`${c},${activity},${at(t + k * 60_000)},${at(t + 600_000)}`);
+  }
+  const path = join(dir, 'nested-forks.csv');
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  const log = await readEventLog(path);
+  const text = (steps: [string, string, string]) => `
+name: nested
+time_unit: hours
+run: { horizon: 1d, replications: 1, seed: 1 }
+resources: {}
+arrivals:
+  - { flow: f, interarrival: 1 }
+flows:
+  f:
+    start: wait
+    nodes:
+      wait: { duration: 1, next: outer }
+      outer: { parallel: [inner, ${steps[2]}], join: done }
+      inner: { parallel: [${steps[0]}, ${steps[1]}], join: done_inner }
+      done_inner: { duration: 0, next: done }
+${steps.map((s, k) => `      ${s}: { duration: 0.1, next: ${k < 2 ? 'done_inner' : 'done'}${/^[a-c]$/.test(s) ? `, activity: ${s.toUpperCase()}` : ''} }`).join('\n')}
+      done: { duration: 0 }
+`;
+  // the outer fork's entries: the inner fork and an automated step, neither a step the log has
+  const nested = loadScenarioText(text(['a', 'b', 'z']), 'nested.yaml');
+  expect(nested.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(activityMatch(nested.set!.baseline, log).tasksUnmatched).toEqual(['z']);
+  const automated = loadScenarioText(text(['x', 'y', 'z']), 'automated.yaml');
+  expect(automated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(activityMatch(automated.set!.baseline, log).tasksUnmatched).toEqual(['wait', 'x', 'y', 'z']);
+});

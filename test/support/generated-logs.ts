@@ -200,3 +200,72 @@ export function midBlockLog(cases: number): { csv: string; cycles: number[]; wai
   }
   return { csv: `${rows.join('\n')}\n`, cycles, waits, bFirst };
 }
+
+/**
+ * A parallel block whose second branch starts with a block of its own (A || ((N1 || N2) -> M)),
+ * then C: a case arrives every 2 h on average, round the clock; `mid`: X (10 min) comes first and
+ * the block is entered at its end, else the block opens the case. The first of A, N1, N2 to
+ * start (49%, 38%, 13% of the passes; `mid`: after an exponential of mean 1, 3, 8 h from X's end,
+ * else at the arrival) leads: after A, N1 waits an exponential of mean 8 h from A's start; after
+ * N1, A waits one of mean 1 h; after N2, A one of mean 2 h; the other of N1 and N2 follows the
+ * first of them by 5 min plus an exponential of mean 10 min. Each step takes 10 min (C 15); M
+ * starts an exponential of mean 20 min after the later of N1 and N2 ends, C one of mean 30 min
+ * after the later of A and M. Waits no team explains, the people free. Returns the CSV, each
+ * case's cycle time (hours), each step's wait from its leader's start (hours; 0 for the leader)
+ * and which step led each case.
+ */
+export function nestedHeadLog(
+  cases: number,
+  mid: boolean,
+): { csv: string; cycles: number[]; waits: { A: number[]; N1: number[]; N2: number[] }; leader: ('A' | 'N1' | 'N2')[] } {
+  const { random, exponential } = draws(47);
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  const cycles: number[] = [];
+  const waits = { A: [] as number[], N1: [] as number[], N2: [] as number[] };
+  const leader: ('A' | 'N1' | 'N2')[] = [];
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(2) * HOUR;
+    const row = (activity: string, start: number, minutes: number, who: string) =>
+      rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 4}`);
+    let enabled = t;
+    if (mid) {
+      row('X', t, 10, 'xena');
+      enabled = t + 10 * MINUTE;
+    }
+    const follow = () => 5 * MINUTE + exponential(10 / 60) * HOUR;
+    const u = random();
+    let a0: number;
+    let n1: number;
+    let n2: number;
+    let first: number;
+    if (u < 0.5) {
+      leader.push('A');
+      first = a0 = enabled + (mid ? exponential(1) * HOUR : 0);
+      n1 = a0 + exponential(8) * HOUR;
+      n2 = n1 + follow();
+    } else if (u < 0.85) {
+      leader.push('N1');
+      first = n1 = enabled + (mid ? exponential(3) * HOUR : 0);
+      n2 = n1 + follow();
+      a0 = n1 + exponential(1) * HOUR;
+    } else {
+      leader.push('N2');
+      first = n2 = enabled + (mid ? exponential(8) * HOUR : 0);
+      n1 = n2 + follow();
+      a0 = n2 + exponential(2) * HOUR;
+    }
+    row('A', a0, 10, 'ann');
+    row('N1', n1, 10, 'nat');
+    row('N2', n2, 10, 'ned');
+    const m0 = Math.max(n1, n2) + 10 * MINUTE + exponential(20 / 60) * HOUR;
+    row('M', m0, 10, 'max');
+    const c0 = Math.max(a0, m0) + 10 * MINUTE + exponential(0.5) * HOUR;
+    row('C', c0, 15, 'cy');
+    cycles.push((c0 + 15 * MINUTE - t) / HOUR);
+    waits.A.push((a0 - first) / HOUR);
+    waits.N1.push((n1 - first) / HOUR);
+    waits.N2.push((n2 - first) / HOUR);
+  }
+  return { csv: `${rows.join('\n')}\n`, cycles, waits, leader };
+}

@@ -1,0 +1,69 @@
+// A parallel block whose branch starts with a block of its own (A || ((N1 || N2) -> M)), opening
+// the case or entered after a step (test/support/generated-logs.ts' nestedHeadLog: A, N1 or N2
+// starts first and the others wait from its start). Before session 44 the inner block's steps
+// kept one delay each, pooled over every pass: N1 waited 8 h in the fork of the cases it had
+// opened itself, and A's wait was measured only where A's branch did not open (1,000 cases:
+// cycle time mean 8.99 h against the log's 6.36 h, KS 0.19; entered after a step, 12.01 h
+// against 8.70 h, KS 0.29). Now the inner block's branches are lanes of the outer one
+// (extraneous-delays.ts' lanesOf): each of A, N1 and N2 may open (or lead), in its fork it starts
+// at once, and the others wait as measured in the passes it opened, through a copy of the inner
+// block's fork per lane.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import type { FlowSpec } from '../../engine/scenario/types.js';
+import { nestedHeadLog } from '../support/generated-logs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'etomsim-nested-lanes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const CASES = 400;
+const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+async function discovered(mid: boolean) {
+  const { csv, waits, leader } = nestedHeadLog(CASES, mid);
+  const path = join(dir, `nested-${mid}.csv`);
+  writeFileSync(path, csv);
+  const yaml = writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), path);
+  const loaded = loadScenarioText(yaml, 'nested.yaml');
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return { yaml, flow: loaded.set!.baseline.flows[0], waits, leader };
+}
+
+const parallelOf = (flow: FlowSpec, name: string) => {
+  const n = flow.nodes.find((x) => x.name === name);
+  return n?.kind === 'fork' ? n.parallel : undefined;
+};
+
+for (const mid of [false, true]) {
+  const verb = mid ? 'leads' : 'opens';
+  test(`a block nested at a branch's head (${mid ? 'entered after a step' : 'opening the case'}): its branches open or lead as the outer block's, each fork starting its own at once`, async () => {
+    const { yaml, flow, waits, leader } = await discovered(mid);
+    // a decision among the three leaders, in the generator's counts
+    const decision = flow.nodes.find((n) => n.name === (mid ? 'lead_of_parallel_1' : 'opening_of_parallel_1'));
+    expect(decision?.kind).toBe('decision');
+    const shares = decision?.kind === 'decision' ? decision.branch.map((b) => b.p) : [];
+    const count = (who: string) => leader.filter((l) => l === who).length / CASES;
+    expect(shares).toEqual([count('A'), count('N1'), count('N2')]);
+    // each leader's fork starts it at once: A, or the inner block's copy that starts N1 or N2
+    expect(parallelOf(flow, `parallel_1_when_a_${verb}`)).toEqual(['a', `parallel_2_when_a_${verb}`]);
+    expect(parallelOf(flow, `parallel_2_when_n1_${verb}`)).toEqual(['n1', `wait_before_n2_when_n1_${verb}`]);
+    expect(parallelOf(flow, `parallel_2_when_n2_${verb}`)).toEqual([`wait_before_n1_when_n2_${verb}`, 'n2']);
+    // the inner block's own fork is not written: only its copies enter it
+    expect(parallelOf(flow, 'parallel_2')).toBeUndefined();
+    // A's delay where N1 led is its wait from N1's start in those passes: the exponential's (or the
+    // gamma's) maximum likelihood mean is the mean of the generator's waits above the 1-minute floor (within 1%)
+    const led = waits.A.filter((w, c) => leader[c] === 'N1' && w > 1 / 60);
+    const fitted = new RegExp(
+      `^ +wait_before_a_when_n1_${verb}:\\n(?: +[#d].*\\n)* +duration: \\{ (?:exponential|gamma): \\{ mean: ([\\d.]+)[ ,]`,
+      'm',
+    ).exec(yaml);
+    expect(fitted).not.toBeNull();
+    expect(Math.abs(Number(fitted![1]) - meanOf(led)) / meanOf(led)).toBeLessThan(0.01);
+  });
+}

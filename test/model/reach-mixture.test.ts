@@ -1,0 +1,196 @@
+// A step reached by ways of very different delays (a decision whose branches take 1 h and 72 h,
+// a loop back two days later, a decision inside a fork's branch) is placed at each way's own hours
+// (reach-time.ts' reachMixtures), as the engine's own runs reach it: the hours its tasks join
+// their queue, from every arrival's hour on Monday 09:00-10:00. One normal of the pooled moments
+// (the placement until session 44) spread that load over days nobody arrives in, and so asked
+// units of a night shift no case reaches while leaving the real peak a unit short.
+import { describe, expect, it } from 'vitest';
+import { shiftStaffing } from '../../engine/analysis/shift-staffing.js';
+import { largest } from '../../engine/lists.js';
+import { compileModel } from '../../engine/model/compile.js';
+import { NODE_KIND } from '../../engine/model/model.js';
+import { hourlyLoad } from '../../engine/model/offered-load.js';
+import { reachKernel, reachMixtures, reachTimes } from '../../engine/model/reach-time.js';
+import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
+import { observeReplication } from '../../engine/sim/replicate.js';
+import { constant, exp, flow, scenario, task, team } from '../support/build.js';
+
+const WEEKS = 200;
+/** 4 cases an hour, Mondays 09:00-10:00 only: 4 a week, every one of them reaching its steps at a known hour. */
+const mondayNine = {
+  flow: 'f',
+  ordinal: 0,
+  interarrival: exp(0.25),
+  fromRate: true,
+  profile: { days: [1, 0, 0, 0, 0, 0, 0], hours: Array.from({ length: 24 }, (_, h) => (h === 9 ? 1 : 0)) },
+  priority: 0,
+};
+
+const decision = (name: string, branch: [string, number][]): NodeSpec => ({
+  kind: 'decision',
+  name,
+  etom: null,
+  branch: branch.map(([to, p]) => ({ to, p })),
+});
+
+/** A crew of 50 (no queue delays a case) does `nodes`' tasks; the cases of mondayNine, WEEKS weeks. */
+const model = (nodes: NodeSpec[]): Scenario =>
+  scenario({
+    run: { horizon: WEEKS * 168, warmup: 0, replications: 1, seed: 7 },
+    resources: [team('crew', 50)],
+    arrivals: [mondayNine],
+    flows: [flow('f', nodes)],
+  });
+
+/** Of `node`'s tasks in one run, the share that joined their queue in each hour of the week. */
+function simulatedShares(s: Scenario, node: string): Float64Array {
+  const compiled = compileModel(s);
+  const out = new Float64Array(168);
+  observeReplication(compiled, 0, s.run.seed, {
+    taskStart() {},
+    taskEnd(_case, n, _team, enabled) {
+      const spec = compiled.nodes[n];
+      if (spec.kind === NODE_KIND.task && spec.name === node) out[Math.floor(enabled % 168)] += 1;
+    },
+    taskSuspend() {},
+    taskResume() {},
+    taskAbandoned() {},
+    caseEnd() {},
+  });
+  return normalized(out);
+}
+
+function normalized(xs: Float64Array): Float64Array {
+  const total = xs.reduce((sum, x) => sum + x, 0);
+  return xs.map((x) => x / total);
+}
+
+/** Half the sum of the absolute differences of two distributions over the week's hours: 0 equal, 1 disjoint. */
+function apart(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let h = 0; h < 168; h++) sum += Math.abs(a[h] - b[h]);
+  return sum / 2;
+}
+
+/** The share of `node`'s visits (the crew's only task) placed in each hour of the week: by hourlyLoad, and by one normal of the pooled moments. */
+function placedShares(s: Scenario, node: string): { mixture: Float64Array; pooled: Float64Array } {
+  const f = s.flows[0];
+  const i = f.nodes.findIndex((n) => n.name === node);
+  const kernel = reachKernel(reachTimes(f)[i]!);
+  const pooled = new Float64Array(168);
+  for (let k = 0; k < 168; k++) pooled[(9 + k) % 168] += kernel[k];
+  return { mixture: normalized(hourlyLoad(s)[0].visits), pooled };
+}
+
+describe('a step reached by ways of very different delays is placed at each', () => {
+  // half the cases reach x 1 h after they arrive, half 72 h after: Monday 10:00-11:00 and Thursday 09:00-10:00
+  const twoWays = model([
+    decision('route', [
+      ['fast', 0.5],
+      ['slow', 0.5],
+    ]),
+    task('fast', constant(1), null, 'x'),
+    task('slow', constant(72), null, 'x'),
+    task('x', constant(1), 'crew'),
+  ]);
+
+  it('a decision whose branches take 1 h and 72 h: two components, of the pooled mean and sd together', () => {
+    const x = reachMixtures(twoWays.flows[0])[3]!;
+    expect(x.map((c) => [c.share, c.mean, c.sd])).toEqual([
+      [0.5, 1, 0],
+      [0.5, 72, 0],
+    ]);
+    // the same visits at the same mean as reachTimes' one normal: 36.5 h, sd 35.5 h
+    const pooled = reachTimes(twoWays.flows[0])[3]!;
+    expect(pooled.mean).toBeCloseTo(36.5, 12);
+    expect(pooled.sd).toBeCloseTo(35.5, 12);
+  });
+
+  it('the hours placed are the hours the engine reaches x in; one normal put under 2% of them there', () => {
+    const simulated = simulatedShares(twoWays, 'x');
+    // the run itself: every task of x joins at 10:00-11:00 Monday or 09:00-10:00 Thursday
+    expect(simulated[10] + simulated[81]).toBe(1);
+    const { mixture, pooled } = placedShares(twoWays, 'x');
+    expect(mixture[10]).toBeCloseTo(0.5, 12);
+    expect(mixture[81]).toBeCloseTo(0.5, 12);
+    // 800 cases split 50/50: the run's share within 4 sd (0.018 each) of the placed one
+    expect(apart(simulated, mixture)).toBeLessThan(0.07);
+    expect(pooled[10] + pooled[81]).toBeLessThan(0.02);
+    expect(apart(simulated, pooled)).toBeGreaterThan(0.98);
+  });
+
+  it('a roster over it: Erlang C asks the day shift for the 2 erlangs of those two hours, and no night unit', () => {
+    // 4 cases a week, 2 of them at each of the two hours, 1 h of work each: 2 erlangs, steady with 3 units
+    const days = [0, 1, 2, 3, 4, 5, 6].map((d) => d * 24);
+    const shifts = [
+      { periods: days.map((d) => ({ start: d + 8, end: d + 20 })), capacity: 1 },
+      {
+        periods: days.flatMap((d) => [
+          { start: d, end: d + 8 },
+          { start: d + 20, end: d + 24 },
+        ]),
+        capacity: 1,
+      },
+    ];
+    const rostered = { ...twoWays, resources: [team('crew', 1, { shifts })] };
+    const load = hourlyLoad(rostered)[0];
+    expect(load.work[10]).toBeCloseTo(2, 12);
+    expect(load.work[81]).toBeCloseTo(2, 12);
+    const window = { from: 0, to: rostered.run.horizon };
+    const steady = { maxWait: null, maxUtilization: null };
+    expect(shiftStaffing(shifts, load, steady, window).covering).toEqual([3, 0]);
+    // one normal of the pooled moments: at most 0.07 erlangs in any hour, the peak's 2 erlangs nowhere
+    const { pooled } = placedShares(twoWays, 'x');
+    const smeared = { ...load, work: pooled.map((p) => 4 * p), visits: pooled.map((p) => 4 * p) };
+    expect(largest(smeared.work)).toBeLessThan(0.07);
+    expect(shiftStaffing(shifts, smeared, steady, window).covering[0]).toBeLessThan(3);
+  });
+
+  it('a loop back two days later: each round at its own hours', () => {
+    // x, then half the cases check again 47 h after its 1 h: x reached at 0, 48, 96, ... h, each round half as often
+    const loop = model([
+      task('x', constant(1), 'crew', 'again'),
+      decision('again', [
+        ['recheck', 0.5],
+        ['done', 0.5],
+      ]),
+      task('recheck', constant(47), null, 'x'),
+      task('done', constant(0), null),
+    ]);
+    const { mixture, pooled } = placedShares(loop, 'x');
+    // of x's 2 visits a case, round k's 2^-(k+1): Monday 09:00, Wednesday 09:00, Friday 09:00, Sunday 09:00, Tuesday 09:00...
+    const truth = new Float64Array(168);
+    for (let k = 0; k < 60; k++) truth[(9 + 48 * k) % 168] += 2 ** -(k + 1);
+    // exact but for the rounds past a node's 16 components, merged by their moments: under 2^-12 of the visits
+    expect(apart(mixture, truth)).toBeLessThan(2 ** -12);
+    for (const k of [0, 1, 2, 3]) expect(Math.abs(mixture[9 + 48 * k] - truth[9 + 48 * k])).toBeLessThan(2 ** -12);
+    const simulated = simulatedShares(loop, 'x');
+    expect(apart(simulated, mixture)).toBeLessThan(0.07);
+    expect(apart(simulated, pooled)).toBeGreaterThan(0.5);
+    // the mixture's moments are reachTimes' (what the rounds left by its moments, but for under 1e-9 of the visits)
+    const components = reachMixtures(loop.flows[0])[0]!;
+    const mean = components.reduce((sum, c) => sum + c.share * c.mean, 0);
+    const square = components.reduce((sum, c) => sum + c.share * (c.sd * c.sd + c.mean * c.mean), 0);
+    const { mean: m, sd } = reachTimes(loop.flows[0])[0]!;
+    expect(mean).toBeCloseTo(m, 6);
+    expect(Math.sqrt(square - mean * mean)).toBeCloseTo(sd, 6);
+  });
+
+  it('a decision inside a fork’s branch: the branch’s step at both of its hours', () => {
+    const forked = model([
+      { kind: 'fork', name: 'split', etom: null, parallel: ['route', 'other'], join: 'end' },
+      decision('route', [
+        ['fast', 0.25],
+        ['slow', 0.75],
+      ]),
+      task('fast', constant(1), null, 'x'),
+      task('slow', constant(72), null, 'x'),
+      task('x', constant(1), 'crew', 'end'),
+      task('other', constant(2), null, 'end'),
+      task('end', constant(0), null),
+    ]);
+    const { mixture } = placedShares(forked, 'x');
+    expect([mixture[10], mixture[81]].map((p) => Math.round(p * 1e12) / 1e12)).toEqual([0.25, 0.75]);
+    expect(apart(simulatedShares(forked, 'x'), mixture)).toBeLessThan(0.07);
+  });
+});
