@@ -160,6 +160,8 @@ export class NodeTally {
   cutServiceHours = Number.NaN;
   cutWaits = Number.NaN; // tasks a cancellation took out of the queue (cutWait)
   cutWaitHours = Number.NaN;
+  /** of the tasks ended or cut in the window, the hours before the window of those that started before it (Recorder.busyFromService) */
+  preWindowServiceHours = Number.NaN;
 
   constructor() {
     this.visits = 0;
@@ -170,6 +172,7 @@ export class NodeTally {
     this.cutServiceHours = 0;
     this.cutWaits = 0;
     this.cutWaitHours = 0;
+    this.preWindowServiceHours = 0;
   }
 }
 
@@ -337,6 +340,14 @@ export class Recorder extends Tallies implements SpellSink {
   private readonly waitsToTeam: Uint8Array;
   /** per resource: the one node whose waits are its own (waitsToTeam), or -1 */
   private readonly soleNode: Int32Array;
+  /**
+   * per resource: 1 when its busy hours in the window are its sole node's service hours there (endService's and
+   * cutService's, less those before the window: `preWindowServiceHours`), added at the horizon to the hours of the
+   * tasks still in service then (Simulation.closeBusyTime): a team around the clock, without a roster, that serves
+   * one task and no pool. The loop books no busy time at its task ends (docs/performance-notes.md, session 44; hot
+   * path: CONTRIBUTING.md, rule 3). The same estimator as bookBusyTime's per task, summed in another order.
+   */
+  readonly busyFromService: Uint8Array;
 
   constructor(
     model: Model,
@@ -363,6 +374,9 @@ export class Recorder extends Tallies implements SpellSink {
     this.flowCount = model.flows.length;
     this.pooled = Uint8Array.from(layout.servedBase, (teams) => (teams.length > 0 ? 1 : 0));
     this.soleNode = soleNodes(model);
+    this.busyFromService = Uint8Array.from(this.soleNode, (n, r) =>
+      n >= 0 && alwaysOn[r] === 1 && model.resources[r].roster === null ? 1 : 0,
+    );
     this.waitsToTeam = Uint8Array.from(model.nodes, (n) =>
       n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && this.soleNode[n.resource] !== n.id)) ? 1 : 0,
     );
@@ -437,6 +451,7 @@ export class Recorder extends Tallies implements SpellSink {
     const tally = this.nodes[node];
     tally.visits++;
     tally.serviceHours += token.work;
+    if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since; // its hours before the window: not its team's busy hours (busyFromService)
     if (this.pooled[node] === 1) this.served(node, token);
   }
 
@@ -457,6 +472,7 @@ export class Recorder extends Tallies implements SpellSink {
     const tally = this.nodes[node];
     tally.cutVisits++;
     tally.cutServiceHours += work;
+    if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since;
     if (this.pooled[node] === 1) {
       const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
       this.metrics[base + SERVED.cutServiceHours] += work;
@@ -651,7 +667,8 @@ export class Recorder extends Tallies implements SpellSink {
   /**
    * The run reached the horizon: close what is still open (levels, saturated spells), settle
    * the bottleneck sweep, and give each team that serves one task alone that task's waits
-   * (soleNode), each team whose tasks are all of one flow that flow's busy hours (TeamTally.byFlow).
+   * (soleNode), each team whose busy hours are its node's service hours those (busyFromService), each team whose
+   * tasks are all of one flow that flow's busy hours (TeamTally.byFlow).
    * Called once; `summariseReplication` then reads the tallies.
    */
   closeAtHorizon(): ClosedTallies {
@@ -663,6 +680,11 @@ export class Recorder extends Tallies implements SpellSink {
         this.teams[r].waitHours = this.nodes[n].waitHours;
         this.teams[r].waits = this.nodes[n].waits;
       }
+    });
+    this.busyFromService.forEach((fromService, r) => {
+      if (fromService === 0) return;
+      const node = this.nodes[this.soleNode[r]];
+      this.teams[r].busyHours += node.serviceHours + node.cutServiceHours - node.preWindowServiceHours;
     });
     soleFlows(this.model).forEach((f, r) => {
       if (f >= 0) this.busyByFlow[r * this.flowCount + f] = this.teams[r].busyHours;

@@ -75,6 +75,8 @@ export class Simulation implements NewIdWatch {
   private readonly alwaysOnShift: Uint8Array;
   /** per resource: 1 when it works around the clock at a fixed capacity (no calendar, no roster): a wait is all working time, a task ends at start + work */
   private readonly continuous: Uint8Array;
+  /** per resource: 1 when its busy hours are booked at the horizon, not at each task's end (Recorder.busyFromService) */
+  private readonly busyFromService: Uint8Array;
   private readonly capacity: Int32Array; // units, per resource (now, for a rostered team)
   private readonly busy: Int32Array; // units in use, per resource
   private readonly saturated: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
@@ -150,6 +152,7 @@ export class Simulation implements NewIdWatch {
     const historyBeyondWork =
       this.continuous.includes(0) || model.nodes.some((n) => n.kind === NODE_KIND.fork || (n.kind === NODE_KIND.task && n.resource < 0));
     this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, historyBeyondWork, windowFrom);
+    this.busyFromService = this.recorder.busyFromService;
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -738,7 +741,7 @@ export class Simulation implements NewIdWatch {
   private freeUnitAndBookBusyTime(token: Token, r: number, flow: number): void {
     this.busy[r]--;
     if (this.anyRoster && this.rosters.rostered[r] === 1) this.rosters.leave(r, token.id);
-    this.recorder.bookBusyTime(r, flow, token);
+    if (this.busyFromService[r] === 0) this.recorder.bookBusyTime(r, flow, token); // else booked at the horizon (Recorder.busyFromService)
   }
 
   private scheduleShiftStart(r: number, after: number): void {

@@ -137,6 +137,17 @@ describe('warm-up', () => {
     expect(r.mean('resources.desk.utilization')).toBeCloseTo((1 + 6 * 6) / 65, 12);
   });
 
+  test('a task in service at the horizon counts its hours up to it', () => {
+    const s = scenario({
+      run: { horizon: 93, warmup: 35, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [every('a', 10)],
+      flows: [flow('a', [task('work', constant(6), 'desk')])],
+    });
+    // busy in [35, 93]: 1 h of the task started at 30, 6 h each for 40..80, 3 h of the one started at 90
+    expect(replicate(s).mean('resources.desk.busy_hours')).toBeCloseTo(1 + 5 * 6 + 3, 12);
+  });
+
   test('the cycle-time percentiles leave out the cases completed before it (a queue that grows)', () => {
     // one desk, a case every 5 h needing 6 h: case k (arriving at 5k) completes at 5 + 6k after 5 + k hours
     const s = scenario({
@@ -245,5 +256,13 @@ describe("work in progress summed per case: a case's part of the window, whether
 
   test('its queue holds 1 + 2 + 2.5 + 2.5 + 1 = 9 case-hours of waiting: a mean length of 0.9', () => {
     expect(replicate(s).values('resources.t.queue_length')[0]).toBeCloseTo(9 / 10, 12);
+  });
+
+  test('its unit is busy 2 + 3 + 2.5 + 2 + 0.5 = 10 h of the window: before it, cut in service and at the horizon', () => {
+    // served 2-5 (2 h in the window), 5-8, 8-10.5 and 10.5-12.5 (both cut), 12.5-13 (in service at the horizon)
+    expect(replicate(s).values('resources.t.busy_hours')[0]).toBeCloseTo(10, 12);
+    // window [9, 13]: the task cut at 10.5 started at 8, 1 h before it
+    const late = replicate({ ...s, run: { ...s.run, warmup: 9 } });
+    expect(late.values('resources.t.busy_hours')[0]).toBeCloseTo(1.5 + 2 + 0.5, 12);
   });
 });
