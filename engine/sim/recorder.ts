@@ -345,7 +345,9 @@ export class Recorder extends Tallies implements SpellSink {
    * cutService's, less those before the window: `preWindowServiceHours`), added at the horizon to the hours of the
    * tasks still in service then (Simulation.closeBusyTime): a team around the clock, without a roster, that serves
    * one task and no pool. The loop books no busy time at its task ends (docs/performance-notes.md, session 44; hot
-   * path: CONTRIBUTING.md, rule 3). The same estimator as bookBusyTime's per task, summed in another order.
+   * path: CONTRIBUTING.md, rule 3). The same estimator as bookBusyTime's per task, summed in another order. It
+   * rests on such a team's tasks never pausing (only a roster changes a team's capacity: Simulation.changeCapacity),
+   * so that a task's `since` is its start and its work its busy hours.
    */
   readonly busyFromService: Uint8Array;
 

@@ -805,7 +805,7 @@ export class Simulation implements NewIdWatch {
   }
 
   private pause(token: Token, r: number): void {
-    this.recorder.bookBusyTime(r, token.flow, token); // it worked until now
+    this.recorder.bookBusyTime(r, token.flow, token); // it worked until now (a roster's team: never busyFromService's)
     this.busy[r]--;
     token.left -= this.clock.now - token.since;
     token.state = TOKEN_STATE.paused;
