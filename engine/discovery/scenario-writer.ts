@@ -730,7 +730,7 @@ function emitFlow(
           nodes.wait,
           forks.within === undefined
             ? ` that start ${blockName.get(block)} first (from the end of the step before it)`
-            : ` that start ${blockName.get(block)} first in ${forks.within} (from the start of the step that starts that fork)`,
+            : ` that start ${blockName.get(block)} first in ${forks.within} (from ${forks.withinFrom})`,
           forks.fork[k],
         );
       const deferred: string[] = [];
@@ -762,7 +762,12 @@ function emitFlow(
         // where its passes in lane k's are read (Opening.inner): written by its own leading lane, from k's start
         const reading = opening.inner?.get(k)?.get(inner);
         if (reading !== undefined && leadsWritten(reading, d.minShare)) {
-          const { forks: innerForks, entry } = leadForks(reading, name, forks.fork[k]);
+          // the instant the outer fork starts its lanes, where the engine starts this delay and discovery measured it from
+          // (extraneous-delays.ts' openingBlocks: the arrival, the log's first step's start; leadingBlocks: the leader's start)
+          const from = leading
+            ? `the start of ${quote(clean(d.log.activities[opening.opener[k]]))}, which leads that fork`
+            : "the case's arrival, when that fork opens it";
+          const { forks: innerForks, entry } = leadForks(reading, name, { fork: forks.fork[k], from });
           copies.set(inner, entry);
           emitOpenings(inner, innerForks, innerJoin);
           append(deferred, lines.splice(mark));
@@ -804,10 +809,12 @@ function emitFlow(
   /**
    * A block written by its leading lane (a block entered after a step, or a block nested at a
    * branch's head in an outer lane's fork: Opening.inner): its forks' names, from `block`, and the
-   * node a case enters it at. `within`: the outer fork a nested block's copy is written in, named
-   * in its delay steps' names (the same steps wait apart there).
+   * node a case enters it at. `outer`: the outer fork a nested block's copy is written in, named
+   * in its delay steps' names (the same steps wait apart there), and the instant that fork starts
+   * its lanes, which the copy's leading delay runs from, in its comment.
    */
-  const leadForks = (lead: Opening, block: string, within?: string): { forks: OpeningForks; entry: string } => {
+  const leadForks = (lead: Opening, block: string, outer?: { fork: string; from: string }): { forks: OpeningForks; entry: string } => {
+    const within = outer?.fork;
     const { kept, folded, total } = openersKept(lead, d.minShare);
     const leaderName = (k: number) => taskName.get(lead.opener[k])!;
     const fork = lead.opener.map((_, k) =>
@@ -845,7 +852,7 @@ function emitFlow(
     });
     const first = kept[0];
     return {
-      forks: { opening: lead, kept, folded, total, fork, decision, delayNodes, leadNodes, within },
+      forks: { opening: lead, kept, folded, total, fork, decision, delayNodes, leadNodes, within, withinFrom: outer?.from },
       entry: kept.length > 1 ? decision : (leadNodes[first]?.choice ?? leadNodes[first]?.wait ?? fork[first]),
     };
   };
@@ -914,6 +921,8 @@ interface OpeningForks {
   leadNodes?: ({ choice: string | undefined; wait: string } | null)[];
   /** a block nested at a branch's head, written by its leading lane: the outer fork its copy is in (Opening.inner) */
   within?: string;
+  /** with `within`: the instant its leading lane's delay runs from (the outer fork's start: the arrival, or its leader's start) */
+  withinFrom?: string;
 }
 
 /**

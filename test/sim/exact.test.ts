@@ -266,3 +266,30 @@ describe("work in progress summed per case: a case's part of the window, whether
     expect(late.values('resources.t.busy_hours')[0]).toBeCloseTo(1.5 + 2 + 0.5, 12);
   });
 });
+
+describe('work in progress of cases that arrive before the warm-up and are cancelled in the window or open at the horizon', () => {
+  // One unit, 10 h a task, a case every 1 h from t = 1, cancelled 4.5 h after it arrives; window [3, 6].
+  // Case at 1: served from 1, cancelled at 5.5 in service: 5.5 - 3 = 2.5 h in the window (4.5 h unclipped).
+  // Case at 2: waits 2-5.5, served from 5.5, open at the horizon (its cancellation, 6.5, is past it): 6 - 3 = 3 h
+  // in the window (4 h unclipped). Cases at 3, 4 and 5 wait, open at the horizon: 3 + 2 + 1 h. The case at 6 = horizon
+  // adds nothing. The window holds 2.5 + 3 + 3 + 2 + 1 = 11.5 case-hours; the queue 2.5 (case at 2, from 3 to 5.5)
+  // + 3 + 2 + 1 = 8.5. Without the clip at the warm-up a cancellation would add 13.5 and the horizon's open cases 12.5.
+  const s: Scenario = scenario({
+    run: { horizon: 6, warmup: 3, replications: 1, seed: 1 },
+    resources: [team('t', 1)],
+    arrivals: [every('f', 1)],
+    flows: [flow('f', [task('serve', constant(10), 't')], { cancelAfter: 4.5 })],
+  });
+
+  test('the window holds 2.5 + 3 + 3 + 2 + 1 = 11.5 case-hours: a mean of 11.5 / 3 cases in progress', () => {
+    const r = replicate(s);
+    expect(r.values('flows.f.completed')).toEqual([0]);
+    expect(r.values('flows.f.cancelled')).toEqual([1]);
+    expect(r.values('flows.f.open_at_horizon')).toEqual([5]);
+    expect(r.values('flows.f.wip')[0]).toBeCloseTo(11.5 / 3, 12);
+  });
+
+  test('its queue holds 2.5 + 3 + 2 + 1 = 8.5 case-hours of waiting: a mean length of 8.5 / 3', () => {
+    expect(replicate(s).values('resources.t.queue_length')[0]).toBeCloseTo(8.5 / 3, 12);
+  });
+});
