@@ -191,7 +191,13 @@ export function coveringConstraints(intervals: readonly StaffingInterval[]): Cov
 export function decidingConstraints(intervals: readonly StaffingInterval[]): CoveringConstraint[] {
   const all = coveringConstraints(intervals);
   const implied = (c: CoveringConstraint) => all.some((by) => by !== c && by.need >= c.need && by.set.every((j) => c.set.includes(j)));
-  return all.filter((c) => !implied(c)).sort((a, b) => a.set.join(',').localeCompare(b.set.join(',')));
+  return all.filter((c) => !implied(c)).sort((a, b) => bySetOrder(a.set, b.set));
+}
+
+/** Shift-index sets in lexicographic order of their indices (numeric: the same order on every host, unlike localeCompare). */
+function bySetOrder(a: readonly number[], b: readonly number[]): number {
+  for (let k = 0; k < a.length && k < b.length; k++) if (a[k] !== b[k]) return a[k] - b[k];
+  return a.length - b.length;
 }
 
 /**

@@ -364,8 +364,23 @@ const isWithin = (e: ModdleElement, holder: ModdleElement) => {
 /** The forks a branch has entered and not left, the last first. */
 type Open = { fork: ModdleElement; below: Open | null } | null;
 
-/** For each branch of a fork, the converging parallel gateways it reaches first (past the joins of the blocks nested in it), each with its distance in elements. */
-function firstJoins(fork: ModdleElement): Map<ModdleElement, number>[] {
+/**
+ * Whether a branch of `fork`, walked as joinOf walks it (up to the first joins it meets), reaches one of `targets`:
+ * a branch ending there, not a path on past a join.
+ */
+export function branchReaches(fork: ModdleElement, targets: ReadonlySet<ModdleElement>): boolean {
+  if (targets.size === 0) return false;
+  const passed = new Set<ModdleElement>();
+  firstJoins(fork, passed);
+  for (const t of targets) if (passed.has(t)) return true;
+  return false;
+}
+
+/**
+ * For each branch of a fork, the converging parallel gateways it reaches first (past the joins of the blocks nested in it), each
+ * with its distance in elements; every element a branch passes added to `passed`.
+ */
+function firstJoins(fork: ModdleElement, passed: Set<ModdleElement> | null = null): Map<ModdleElement, number>[] {
   const outgoing = (e: ModdleElement) => sequenceFlows(e.outgoing);
   return outgoing(fork).map((f) => {
     // A branch stops at the first join it meets that does not close a fork opened within it
@@ -379,6 +394,7 @@ function firstJoins(fork: ModdleElement): Map<ModdleElement, number>[] {
       const [e, d, entered] = queue.shift()!;
       if (!e || seen.has(e)) continue;
       seen.add(e);
+      passed?.add(e);
       let open = entered;
       if (isJoinGateway(e)) {
         const ends = e.endOf as ModdleElement | undefined;

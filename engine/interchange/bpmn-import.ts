@@ -18,7 +18,7 @@ import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js
 import { append } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
-import { implicitEnd, implicitSplits, implicitStart, joinOf, kindOf, sequenceFlows } from './bpmn-implicit.js';
+import { branchReaches, implicitEnd, implicitSplits, implicitStart, joinOf, kindOf } from './bpmn-implicit.js';
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
@@ -659,7 +659,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     // a lane inside a lane (its childLaneSet), or in a sub-process (its own laneSet), comes after it: the innermost lane that lists a node is its team
     // each team's lane by its name, the first of that name (read once: a file nests sub-processes thousands deep)
     const laneIds = new Map<string, string>();
-    for (const lane of lanesOf(proc)) {
+    for (const { lane } of lanesOf(proc)) {
       const laneName = (lane.name as string) || lane.id!;
       if (!laneIds.has(laneName)) laneIds.set(laneName, lane.id!);
       for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) lanes.set(ref, laneName);
@@ -793,7 +793,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
         node.parallel = outs.map((f) => resolve(f) ?? '');
         const join = joins.get(e)!;
         if (join === null) {
-          if (!reachesAny(e, deadEnds))
+          if (!branchReaches(e, deadEnds))
             problem(
               e.id!,
               e.follows !== undefined
@@ -1198,6 +1198,8 @@ function idless(proc: ModdleElement, flowElementsOf: (e: ModdleElement) => Moddl
   if (!hasId(proc)) found.push({ element: proc, within: null, place: null });
   // a stack, not recursion: sub-processes nest as deep as the file does
   const stack: Held[] = [];
+  // per element, the place told of what it holds (its lanes among them)
+  const placeOf = new Map<ModdleElement, string | null>([[proc, null]]);
   const pushAll = (holder: ModdleElement, within: ModdleElement | null, place: string | null) => {
     const elements = flowElementsOf(holder);
     for (let i = elements.length - 1; i >= 0; i--) stack.push({ element: elements[i], within, place });
@@ -1206,26 +1208,15 @@ function idless(proc: ModdleElement, flowElementsOf: (e: ModdleElement) => Moddl
   while (stack.length > 0) {
     const held = stack.pop()!;
     if (!hasId(held.element)) found.push(held);
-    pushAll(held.element, held.element, hasId(held.element) ? held.element.id! : held.place);
+    const place = hasId(held.element) ? held.element.id! : held.place;
+    placeOf.set(held.element, place);
+    pushAll(held.element, held.element, place);
   }
-  for (const lane of lanesOf(proc)) if (!hasId(lane) && !lane.name) found.push({ element: lane, within: null, place: null }); // a named one is its team's name
+  for (const { lane, holder } of lanesOf(proc))
+    if (!hasId(lane) && !lane.name)
+      // a named one is its team's name
+      found.push({ element: lane, within: holder === proc ? null : holder, place: placeOf.get(holder) ?? null });
   return found;
-}
-
-/** Whether a path of sequence flows leads from `from` to one of `targets`. */
-function reachesAny(from: ModdleElement, targets: ReadonlySet<ModdleElement>): boolean {
-  if (targets.size === 0) return false;
-  const seen = new Set<ModdleElement>([from]);
-  const stack = [from];
-  while (stack.length > 0)
-    for (const f of sequenceFlows(stack.pop()!.outgoing)) {
-      const to = f.targetRef as ModdleElement | undefined;
-      if (to === undefined || seen.has(to)) continue;
-      if (targets.has(to)) return true;
-      seen.add(to);
-      stack.push(to);
-    }
-  return false;
 }
 
 /**
@@ -1234,8 +1225,8 @@ function reachesAny(from: ModdleElement, targets: ReadonlySet<ModdleElement>): b
  * the sub-processes it holds: a lane comes after every lane it lies within, so the last lane that
  * lists a node is the innermost. Stacks, not recursion: lanes and sub-processes nest as deep as a file writes them.
  */
-function lanesOf(proc: ModdleElement): ModdleElement[] {
-  const found: ModdleElement[] = [];
+function lanesOf(proc: ModdleElement): { lane: ModdleElement; holder: ModdleElement }[] {
+  const found: { lane: ModdleElement; holder: ModdleElement }[] = [];
   const setLanes = (set: ModdleElement | undefined) => (set?.lanes as ModdleElement[] | undefined) ?? [];
   const holders: ModdleElement[] = [];
   const inside = [proc];
@@ -1249,7 +1240,7 @@ function lanesOf(proc: ModdleElement): ModdleElement[] {
     const stack = ((holder.laneSets as ModdleElement[] | undefined) ?? []).flatMap(setLanes).reverse();
     while (stack.length > 0) {
       const lane = stack.pop()!;
-      found.push(lane);
+      found.push({ lane, holder });
       const inner = setLanes(lane.childLaneSet as ModdleElement | undefined);
       for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
     }

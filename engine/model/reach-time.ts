@@ -56,8 +56,9 @@ function waitAt(waits: StepWaits | null, i: number): number {
 }
 
 /**
- * Per node of `flow` (by index), when its visits come after the case's arrival; null for a node
- * never visited. With `waits` (a simulation's, StepWaits), a step's measured queue wait comes
+ * Per node of `flow` (by index), when its visits come after the case's arrival, as one normal of
+ * their pooled moments; null for a node never visited. It places nothing: it is the reference
+ * reachMixtures' moments equal (reachMoments' sums, which both read; tests hold the mixture to it). With `waits` (a simulation's, StepWaits), a step's measured queue wait comes
  * before its work: the steps after it are reached that much later. A join is reached when the
  * slowest of its fork's branches is done (joinDelays), not when the fork starts them.
  */
@@ -402,8 +403,8 @@ function pooled(a: Part, b: Part): Part {
 }
 
 /**
- * `parts` by their mean, those at the same time (paths that meet again: within 1e-9 of each other)
- * as one, then at most MOST_PARTS: the neighbours whose merging adds least spread (Ward's cost,
+ * `parts` by their mean, those at the same time with the same spread (isSame: paths that meet
+ * again) as one, then at most MOST_PARTS: the neighbours whose merging adds least spread (Ward's cost,
  * a b / (a + b) of their means' squared gap) merged, again and again. Moments kept exactly.
  */
 function merged(parts: Part[]): Part[] {
@@ -412,9 +413,7 @@ function merged(parts: Part[]): Part[] {
   const out: Part[] = [];
   for (const p of sorted) {
     const last = out[out.length - 1];
-    const same =
-      last !== undefined && p.mean - last.mean <= 1e-9 * (1 + p.mean) && Math.abs(p.variance - last.variance) <= 1e-9 * (1 + p.variance);
-    if (same) out[out.length - 1] = pooled(last, p);
+    if (last !== undefined && isSame(last, p)) out[out.length - 1] = pooled(last, p);
     else out.push(p);
   }
   while (out.length > MOST_PARTS) {
@@ -430,12 +429,18 @@ function merged(parts: Part[]): Part[] {
   return out;
 }
 
-/** Whether `parts` are as merged leaves them: by their mean, none at the same time as the next, none empty. */
+/** Whether `b`, after `a` by their mean, is at the same time with the same spread (paths that meet again): merged pools them. */
+function isSame(a: Part, b: Part): boolean {
+  return b.mean - a.mean <= 1e-9 * (1 + b.mean) && Math.abs(b.variance - a.variance) <= 1e-9 * (1 + b.variance);
+}
+
+/** Whether `parts` are as merged's sort and pooling leave them: by their mean (then variance), none the same as the next (isSame), none empty. */
 function isKept(parts: readonly Part[]): boolean {
   for (let k = 0; k < parts.length; k++) {
     const [p, next] = [parts[k], parts[k + 1]];
     if (!(p.mass > 0)) return false;
-    if (next !== undefined && !(next.mean - p.mean > 1e-9 * (1 + next.mean))) return false;
+    if (next === undefined) continue;
+    if (next.mean < p.mean || (next.mean === p.mean && next.variance < p.variance) || isSame(p, next)) return false;
   }
   return true;
 }
@@ -512,7 +517,7 @@ const LOOP_ROUNDS = 200;
 const MOVES = 20_000_000;
 /** What a step's pass costs besides its kernel's moves, in cell moves (onto its open cells and back, on to the next steps). */
 const PASS_MOVES = 4;
-/** Steps past which a flow keeps reachTimes' kernel: each step moves the week's cells at least once. */
+/** Steps past which a flow keeps reachMixtures' kernels (mixtureKernel), not reachedHours: each step moves the week's cells at least once. */
 const MOST_STEPS = 2_000;
 
 /** The open hours of a week as merged periods within [0, 168), with their total. */
@@ -578,8 +583,8 @@ function openHoursOf(scenario: Scenario, node: FlowSpec['nodes'][number]): OpenH
 /**
  * Per node of `flow` (by index), its visits by hour of the week (index 0: Monday 00:00-01:00)
  * per visit a case makes (`rate`: the flow's arrivals per hour of the week), where some task
- * before another keeps closed hours (openHoursOf); null when none does, and reachTimes'
- * kernel places every step (its results unchanged). A node never visited gets null.
+ * before another keeps closed hours (openHoursOf); null when none does (or past MOST_STEPS), and
+ * reachMixtures' kernels (mixtureKernel) place every step. A node never visited gets null.
  *
  * The week is cut into quarter hours (the grain calendars are written in; a boundary within one
  * moves to the next quarter's start: a cell is open when its start is). A step moves its visits on by a normal of its duration's mean

@@ -283,7 +283,60 @@ describe('size --per-shift places the loads after the queues of the staffing it 
       ruled_out: null,
       unread: null,
     });
-    expect(placementNote(result)).not.toMatch(/The recommendation, front 4/);
+    // the whole note: the placement the choice's waits made, settled, and no sentence on the unit more
+    expect(result.queue_placement!.searches).toBe(1);
+    expect(placementNote(result)).toBe(
+      `Erlang C intervals: each one's load placed after the queue waits of the search's choice before the verification's unit more, ${unitsText(choice)}: placed after its own waits, it asks the intervals it was chosen under (1 search).`,
+    );
+  });
+
+  it('the same unit more with 09:00-10:00 a shift of its own: the 2 units its own queue asks there are more than the 1 its choice asked, so not consistent', async () => {
+    // the test above's desk, the back's morning cut at 09:00 and 10:00: the hour its own shorter queue asks 2 back units
+    // in, where the choice's asked 1, is now a shift alone, whose busiest hour it is: the unit more asks another
+    // requirement than its choice was chosen under (one it covers: that shift has 2 on)
+    const cuts = [6, 9, 10, 12, 20];
+    const back = team('back', 1, {
+      costPerHour: 50,
+      shifts: cuts.map((c, k) => ({ periods: DAYS.map((d) => ({ start: d + c, end: d + (cuts[k + 1] ?? 30) })), capacity: 2 })),
+    });
+    const s: Scenario = scenario({
+      run: { horizon: 1000, warmup: 168, replications: 2, seed: 1 },
+      resources: [team('front', 3, { costPerHour: 30 }), back],
+      arrivals: [morningBurst('f', 1 / 3)],
+      flows: [flow('f', [task('a', exp(1), 'front', 'b'), task('b', exp(0.55), 'back')])],
+    });
+    const options = { resources: null, maxCapacity: null, replications: 2, seed: 1, workers: 1, perShift: true };
+    const result = await sizeTeams(s, { ...options, targets: ['flows.f.cycle_time.mean <= 2'] });
+    const [choice] = result.refuted!;
+    expect(result.verification?.outcome).toBe('confirmed');
+    expect(result.chosen!.capacities.front).toBe(choice.capacities.front + 1);
+    expect(result.chosen!.shift_capacities).toEqual(choice.shift_capacities);
+    const at9 = async (c: StaffingUnits, runs = options) => {
+      const staffed: Scenario = {
+        ...s,
+        resources: [
+          team('front', c.capacities.front, { costPerHour: 30 }),
+          { ...back, shifts: back.shifts!.map((sh, j) => ({ ...sh, capacity: c.shift_capacities!.back[j] })) },
+        ],
+      };
+      const [run] = await runSideBySide([{ name: 'staffing', scenario: staffed }], runs);
+      return hourlyLoad(s, 'shared', placeReach(s, measuredWaits(s, new ReplicationValues(run))))[1].work[9];
+    };
+    // Monday 09:00: under 1 erlang after the choice's waits (1 unit asked), over 1 after the unit more's own (2 asked)
+    const { seed, replications } = result.verification!;
+    expect(await at9(choice)).toBeLessThan(1);
+    expect(await at9(result.chosen!, { ...options, seed, replications })).toBeGreaterThan(1);
+    expect(result.chosen!.shift_capacities!.back[1]).toBeGreaterThanOrEqual(2);
+    expect(result.queue_placement!.unit_more).toEqual({
+      capacities: result.chosen!.capacities,
+      shift_capacities: result.chosen!.shift_capacities,
+      consistent: false,
+      ruled_out: null,
+      unread: null,
+    });
+    expect(placementNote(result)).toBe(
+      `Erlang C intervals: each one's load placed after the queue waits of the search's choice before the verification's unit more, ${unitsText(choice)}: placed after its own waits, it asks the intervals it was chosen under (1 search). The recommendation, ${unitsText(result.chosen!)}, made after the verification refuted the search's choice, is held to the placement that choice was made under; placed after its own queue waits, it would ask other intervals' requirements, which it covers.`,
+    );
   });
 
   it('a current staffing too near saturation to settle within the window: its waits set aside, the choice places the loads', async () => {

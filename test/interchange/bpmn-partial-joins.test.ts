@@ -228,6 +228,28 @@ test('a gateway with no flow out is told once, not again as a split whose branch
   expect(problems.map((p) => [p.id, p.message])).toEqual([['X', "gateway 'X' has no outgoing sequence flow"]]);
 });
 
+test('a split whose branches never meet is told beside a gateway with no flow out that a path reaches only past a join', async () => {
+  // G's branches stop at J1 and J2 (they never meet); X, with no flow out, comes after J1: no branch of G ends there
+  const problems = await problemsOf(
+    bpmnProcess(
+      start('S'),
+      parallel('G'),
+      task('A'),
+      task('B'),
+      task('T'),
+      parallel('J1'),
+      parallel('J2'),
+      exclusive('X'),
+      end('E'),
+      flows('S>G>A>J1>T>X', 'G>B>J2>E'),
+    ),
+  );
+  expect(problems.map((p) => [p.id, p.message])).toEqual([
+    ['X', "gateway 'X' has no outgoing sequence flow"],
+    ['G', "parallel gateway 'G' splits, but its branches never meet at a converging parallel gateway"],
+  ]);
+});
+
 test("a sub-process's own lanes (a laneSet in it) give its tasks their teams, the innermost lane first", async () => {
   const xml = bpmnProcess(
     lanes('LS', ['Outer', 'Front desk', ['S', 'SP', 'Z', 'W']]),
@@ -256,6 +278,11 @@ test("a sub-process's own lanes (a laneSet in it) give its tasks their teams, th
   ]);
   expect(imported.elements.get('resources.Signers')?.id).toBe('Signs');
   await expectRoundTrip(xml);
+  // a lane of the sub-process's with neither id nor name is told at the sub-process, as its tasks would be
+  const anonymous = await problemsOf(xml.replace('<bpmn:lane id="Signs" name="Signers">', '<bpmn:lane>'));
+  expect(anonymous.map((p) => [p.id, p.message])).toEqual([
+    ['SP', "a Lane in sub-process 'SP' of process 'P' has no id, which BPMN requires of it and etomsim places its team's messages by"],
+  ]);
 });
 
 test("an end event of the file named as the end made for a sub-process keeps its name, and a KPI naming it means it (the made one's came first)", async () => {

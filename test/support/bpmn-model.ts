@@ -64,10 +64,15 @@ export async function importedCycleTime(xml: string, hours: Record<string, numbe
   return r.mean(`flows.${flow}.cycle_time.mean`);
 }
 
-/** The imported scenario exported and imported again compiles to the same model. */
+/** The imported scenario, and it exported and imported again, load without errors and compile to the same model. */
 export async function expectRoundTrip(xml: string): Promise<void> {
-  const first = loadScenarioText(scenarioYaml(await importBpmn(xml), 'a.bpmn'), 'a.yaml').set!.baseline;
+  const errors = (loaded: ReturnType<typeof loadScenarioText>) => loaded.diagnostics.filter((d) => d.severity === 'error');
+  const loadedFirst = loadScenarioText(scenarioYaml(await importBpmn(xml), 'a.bpmn'), 'a.yaml');
+  expect(errors(loadedFirst)).toEqual([]);
+  const first = loadedFirst.set!.baseline;
   const again = await importBpmn(await exportBpmn(first, 'baseline', 'test'));
-  const back = loadScenarioText(scenarioYaml(again, 'b.bpmn'), 'b.yaml').set!.baseline;
+  const loadedBack = loadScenarioText(scenarioYaml(again, 'b.bpmn'), 'b.yaml');
+  expect(errors(loadedBack)).toEqual([]);
+  const back = loadedBack.set!.baseline;
   expect({ ...compileModel(back), name: '' }).toEqual({ ...compileModel(first), name: '' });
 }
