@@ -1223,7 +1223,7 @@ function idless(proc: ModdleElement, flowElementsOf: (e: ModdleElement) => Moddl
  * The process's lanes, each before the lanes of its childLaneSet (BPMN's lanes within a lane), in
  * document order, then those of each sub-process (its own laneSet), an outer one's before those of
  * the sub-processes it holds: a lane comes after every lane it lies within, so the last lane that
- * lists a node is the innermost. Stacks, not recursion: lanes and sub-processes nest as deep as a file writes them.
+ * lists a node is the innermost. Each with its holder: the process or sub-process whose laneSet it lies in. Stacks, not recursion: lanes and sub-processes nest as deep as a file writes them.
  */
 function lanesOf(proc: ModdleElement): { lane: ModdleElement; holder: ModdleElement }[] {
   const found: { lane: ModdleElement; holder: ModdleElement }[] = [];
