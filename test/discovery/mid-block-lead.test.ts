@@ -7,28 +7,21 @@
 // block is written by its leading branch (extraneous-delays.ts' leadingBlocks): a decision of the
 // branch that starts first, its step's delay from the step before the block, and a fork per
 // leading branch in which the others' first steps wait as they did from its start.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { midBlockLog, shuffledRows } from '../support/generated-logs.js';
-import { replicate } from '../support/simulate.js';
+import { scratchFolders } from '../support/scratch.js';
+import { meanOf, replicate, standardErrorOf } from '../support/simulate.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'etomsim-mid-block-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchFolders('etomsim-mid-block-')();
 
 const CASES = 400;
-
-const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const seOf = (xs: number[]) => {
-  const m = meanOf(xs);
-  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
-};
 
 async function scenarioText(csv: string, file: string): Promise<string> {
   const path = join(dir, file);
@@ -66,7 +59,7 @@ test('a block entered after a step: the branch that starts first is decided, its
   // and the simulated mean cycle time meets the log's: within the 99.9% interval of the two means' difference
   const sims = replicate(scenario, 5, 3).values('flows.process.cycle_time.mean');
   expect(Math.abs(meanOf(sims) - meanOf(cycles)), `log ${meanOf(cycles)} h, simulated ${meanOf(sims)} h`).toBeLessThan(
-    3.29 * Math.hypot(seOf(cycles), seOf(sims)),
+    3.29 * Math.hypot(standardErrorOf(cycles), standardErrorOf(sims)),
   );
 });
 

@@ -8,27 +8,21 @@
 // (extraneous-delays.ts' lanesOf): each of A, N1 and N2 may open (or lead), in its fork it starts
 // at once, and the others wait as measured in the passes it opened, through a copy of the inner
 // block's fork per lane.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { FlowSpec } from '../../engine/scenario/types.js';
 import { nestedHeadLog } from '../support/generated-logs.js';
-import { replicate } from '../support/simulate.js';
+import { scratchFolders } from '../support/scratch.js';
+import { meanOf, replicate, standardErrorOf } from '../support/simulate.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'etomsim-nested-lanes-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchFolders('etomsim-nested-lanes-')();
 
 const CASES = 400;
-const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const seOf = (xs: number[]) => {
-  const m = meanOf(xs);
-  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
-};
 
 async function discovered(mid: boolean) {
   const { csv, waits, leader, cycles } = nestedHeadLog(CASES, mid);
@@ -91,7 +85,7 @@ for (const mid of [false, true]) {
     // within the 99.9% interval of the two means' difference
     const sims = replicate(scenario, 5, 3).values('flows.process.cycle_time.mean');
     expect(Math.abs(meanOf(sims) - meanOf(cycles)), `log ${meanOf(cycles)} h, simulated ${meanOf(sims)} h`).toBeLessThan(
-      3.29 * Math.hypot(seOf(cycles), seOf(sims)),
+      3.29 * Math.hypot(standardErrorOf(cycles), standardErrorOf(sims)),
     );
   });
 }

@@ -4,27 +4,21 @@
 // left such waits unmeasured (every earlier step of its case runs in parallel with the step): A's
 // mean wait read 0 h on both, against the log's 8.2 h, the delay discover wrote before A unseen.
 // The log: test/support/generated-logs.ts' openingBlockLog.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { openingBlockLog } from '../support/generated-logs.js';
+import { scratchFolders } from '../support/scratch.js';
+import { meanOf, standardErrorOf } from '../support/simulate.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'etomsim-fidelity-opening-block-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchFolders('etomsim-fidelity-opening-block-')();
 
 const CASES = 400;
-
-const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-const seOf = (xs: number[]) => {
-  const m = meanOf(xs);
-  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
-};
 
 test("a step of a block that opens the case waits from the arrival on the log's side, and the discovered scenario fits both steps' waits there", async () => {
   const { csv, waits } = openingBlockLog(CASES);
@@ -38,8 +32,8 @@ test("a step of a block that opens the case waits from the arrival on the log's 
     // the generator's mean wait from the arrival: 0.15 x (10 min + 48 h) for A, 0.85 x 15 min for B;
     // the log's within the 99.9% interval of the generator's sample mean about it
     const expected = name === 'A' ? 0.15 * (10 / 60 + 48) : 0.85 * 0.25;
-    expect(Math.abs(meanOf(waits[name]) - expected), `${name}: generator`).toBeLessThan(3.29 * seOf(waits[name]));
-    expect(Math.abs(step.log.waiting - expected), `${name}: log ${step.log.waiting} h`).toBeLessThan(3.29 * seOf(waits[name]));
+    expect(Math.abs(meanOf(waits[name]) - expected), `${name}: generator`).toBeLessThan(3.29 * standardErrorOf(waits[name]));
+    expect(Math.abs(step.log.waiting - expected), `${name}: log ${step.log.waiting} h`).toBeLessThan(3.29 * standardErrorOf(waits[name]));
     // and the scenario discover wrote from the log puts each step's wait in the interval one log lies
     // in. Before, B's fell short (0.18 h [0.17, 0.19] against the log's 0.21 h) and A's was low (6.9 h
     // against 8.2 h): the scenario decided their delays apart, where in the log exactly one of them

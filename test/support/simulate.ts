@@ -75,3 +75,14 @@ export function expectSampleWithinInterval(what: string, values: number[], theor
     throw new Error(`${what}: mean ${mean} differs from theory ${theory} by more than the 99.9% half-width ${half}`);
   }
 }
+
+/** A sample's mean (tests' tolerances: expectSampleWithinInterval for a 95% interval, meanOf and standardErrorOf for another width). */
+export function meanOf(xs: readonly number[]): number {
+  return xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+
+/** The standard error of a sample's mean (n - 1 in the variance). */
+export function standardErrorOf(xs: readonly number[]): number {
+  const m = meanOf(xs);
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
+}
