@@ -4,30 +4,21 @@
 // each task name cut to its share, then 6 hex digits of a hash of the uncut name, so the same
 // log gives the same names and two steps whose names share a long head still differ.
 // The log: test/support/generated-logs.ts' openingBlockLog, its steps renamed.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
-import { discover } from '../../engine/discovery/discover.js';
-import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
-import { readEventLog } from '../../engine/interchange/read-log.js';
+import { expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { openingBlockLog, shuffledRows } from '../support/generated-logs.js';
 import { replicate } from '../support/simulate.js';
+import { discoveredYaml } from '../support/discovered.js';
+import { scratchFolders } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'etomsim-long-names-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchFolders('etomsim-long-names-')();
 
 // 70 characters each, the first 66 alike: their slugs, cut to 60, are one text
 const HEAD = 'Determine whether the request needs a stop advice before sending it ';
 const A = `${HEAD}(A)`;
 const B = `${HEAD}(B)`;
 
-async function scenarioText(csv: string, file: string): Promise<string> {
-  const path = join(dir, file);
-  writeFileSync(path, csv);
-  return writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), 'long-names.csv');
-}
+const scenarioText = discoveredYaml(dir, 'long-names.csv');
 
 const renamed = (csv: string) => csv.replace(/,A,/g, `,"${A}",`).replace(/,B,/g, `,"${B}",`);
 

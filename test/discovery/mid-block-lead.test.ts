@@ -16,6 +16,7 @@ import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { midBlockLog, shuffledRows } from '../support/generated-logs.js';
+import { discoveredYaml } from '../support/discovered.js';
 import { scratchFolders } from '../support/scratch.js';
 import { meanOf, replicate, standardErrorOf } from '../support/simulate.js';
 
@@ -23,11 +24,7 @@ const dir = scratchFolders('etomsim-mid-block-')();
 
 const CASES = 400;
 
-async function scenarioText(csv: string, file: string): Promise<string> {
-  const path = join(dir, file);
-  writeFileSync(path, csv);
-  return writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), 'mid-block.csv');
-}
+const scenarioText = discoveredYaml(dir, 'mid-block.csv');
 
 test('a block entered after a step: the branch that starts first is decided, its wait runs from the step before, the other waits from its start', async () => {
   const { csv, cycles, waits, bFirst } = midBlockLog(CASES);

@@ -9,27 +9,18 @@
 // decides which branch opens (its share of the cases) and the other's delay as measured in the
 // cases that branch opened (extraneous-delays.ts' Opening).
 // The log: test/support/generated-logs.ts' openingBlockLog.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
-import { discover } from '../../engine/discovery/discover.js';
-import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
-import { readEventLog } from '../../engine/interchange/read-log.js';
+import { expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { openingBlockLog, shuffledRows, threeBranchOpeningLog } from '../support/generated-logs.js';
 import { replicate } from '../support/simulate.js';
+import { discoveredYaml } from '../support/discovered.js';
+import { scratchFolders } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'etomsim-opening-block-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchFolders('etomsim-opening-block-')();
 
 const CASES = 400;
 
-async function scenarioText(csv: string, file: string): Promise<string> {
-  const path = join(dir, file);
-  writeFileSync(path, csv);
-  return writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), 'opening-block.csv');
-}
+const scenarioText = discoveredYaml(dir, 'opening-block.csv');
 
 test('a block that opens the case: which branch opens it is decided first, then the other waits as it did in the cases that branch opened', async () => {
   const { csv, cycles, waits, bFirst } = openingBlockLog(CASES);

@@ -5,28 +5,22 @@
 // parallel block's branches in another order, and its delay clocks' held-out likelihoods
 // differed (-62.5 against -62.8 for one). A branch's exits of equal counts are ordered by the
 // earliest case to take each (by arrival, then case name): the file's order does not decide.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
-import { discover } from '../../engine/discovery/discover.js';
 import { numberedByFirstSeen } from '../../engine/discovery/first-seen.js';
 import type { EventLog } from '../../engine/interchange/event-log.js';
-import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
-import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { shuffledRows } from '../support/generated-logs.js';
+import { discoveredYaml } from '../support/discovered.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
 const dir = scratchFolders('etomsim-row-order-')();
 
 /** The scenario discovered from the CSV `text`, named as one source whatever its file. */
-async function scenarioOf(text: string, name: string): Promise<string> {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), 'log.csv');
-}
+const scenarioOf = discoveredYaml(dir, 'log.csv');
 
 test('the LoanApp log with its rows shuffled discovers the same scenario, byte for byte', async () => {
   const text = gunzipSync(readFileSync(LOAN)).toString('utf8');

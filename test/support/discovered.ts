@@ -1,0 +1,20 @@
+// discover's scenario of a CSV event log given as text, as `etomsim discover` writes it, for tests that
+// generate a log (generated-logs.ts) and read what discovery makes of it.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+
+/**
+ * A writer of discovered scenarios: each call writes `csv` to `file` in `dir` and returns the YAML discover
+ * (min share 0.05) writes of it, naming `source` as its log, one name for every call, so that two logs
+ * that differ only in their rows' order give the same text.
+ */
+export function discoveredYaml(dir: string, source: string): (csv: string, file: string) => Promise<string> {
+  return async (csv, file) => {
+    const path = join(dir, file);
+    writeFileSync(path, csv);
+    return writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), source);
+  };
+}
