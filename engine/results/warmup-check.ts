@@ -51,7 +51,7 @@ import { quantileSorted } from '../stats/percentile.js';
 import { own, record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { holmRejects } from '../stats/holm.js';
-import { midRanks } from '../stats/mid-ranks.js';
+import { midRanks, RankScratch } from '../stats/mid-ranks.js';
 import { dampedJohnsonTwoSidedP, JOHNSON_MIN_VALUES, johnsonTwoSidedP, SKEW_NOISE_ERRORS } from '../stats/skewness.js';
 import type { WarmupCheck, WelchSeries } from './types.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
@@ -150,6 +150,8 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
   const family: { evidence: Evidence; settle: (confirmed: boolean) => void; series: Confirmed }[] = [];
   const unjudged: Unjudged[] = [];
   const confirmedSeries: Confirmed[] = [];
+  // the tests' scratch, grown to the run's largest window and freed with the assessment
+  const scratch = new WindowScratch();
   // Every series is tested, whether or not a point lies past the warm-up: MSER names one where the average happened
   // to wander, so a family of only the series it points at would be chosen by the data it then tests (on the bundled
   // office-hours M/M/1 of warmup-welch.test.ts, 38 of 244 such tests had p < 5%). `at`: the point past the warm-up
@@ -160,7 +162,7 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
     perReplication: readonly ArrayLike<number>[],
     settle: (confirmed: boolean) => void,
   ) => {
-    const { evidence, replications } = cutEvidence(perReplication, own, batchBins * binHours, binHours);
+    const { evidence, replications } = cutEvidence(perReplication, own, batchBins * binHours, binHours, scratch);
     if (evidence !== null) family.push({ evidence, settle, series: { variant: at.variant, subject: at.subject } });
     else if (at.point !== null && replications < MIN_REPLICATIONS)
       unjudged.push({ ...at, point: at.point, replications, of: perReplication.length });
@@ -343,13 +345,15 @@ function averagedSeries(perReplication: Float64Array[], batchBins: number, binHo
  * the others' (the header). A replication counts when it has both parts at every cut tested; cuts are dropped
  * shortest first (the sparsest before the cut) until 3 replications do. No evidence when none of the cuts leaves 3
  * (`replications`: the most at any cut), or the window holds fewer than 2 batches (no cut: `replications` then
- * MIN_REPLICATIONS, a window too short to cut is no lack of replications).
+ * MIN_REPLICATIONS, a window too short to cut is no lack of replications). `scratch`: where the window is ranked, one for
+ * a caller testing many series.
  */
 export function cutEvidence(
   perReplication: readonly ArrayLike<number>[],
   warmup: number,
   batchHours: number,
   binHours: number,
+  scratch = new WindowScratch(),
 ): { evidence: Evidence | null; replications: number } {
   const from = Math.ceil(warmup / batchHours) * batchHours;
   const end = Math.floor(((perReplication[0]?.length ?? 0) * binHours) / batchHours) * batchHours;
@@ -360,7 +364,7 @@ export function cutEvidence(
     if (k >= 1 && !cuts.includes(from + k * batchHours)) cuts.push(from + k * batchHours);
   }
   if (cuts.length === 0) return { evidence: null, replications: MIN_REPLICATIONS };
-  const parts = windowParts(perReplication, from, end, cuts, batchHours, binHours);
+  const parts = windowParts(perReplication, from, end, cuts, batchHours, binHours, scratch);
   const reps = perReplication.length;
   const shares = cuts.map((cut) => (cut - from) / (end - from));
   const weights = shares.map(cutWeight);
@@ -443,9 +447,20 @@ interface Parts {
   has: Uint8Array;
 }
 
-/** The window's bins of every replication with a value, and their ranks: scratch grown to the largest window seen. */
-let pooled = new Float64Array(0);
-let pooledRanks = new Float64Array(0);
+/** Where a series' window is ranked (windowParts), grown to the largest window it is given: its bins of every replication
+ *  with a value, their ranks, and the sort's own (midRanks); 40 bytes a bin. */
+export class WindowScratch {
+  pooled = new Float64Array(0);
+  pooledRanks = new Float64Array(0);
+  readonly sort = new RankScratch();
+
+  /** Room for `n` bins. */
+  growTo(n: number): void {
+    if (this.pooled.length >= n) return;
+    this.pooled = new Float64Array(Math.max(n, 2 * this.pooled.length));
+    this.pooledRanks = new Float64Array(this.pooled.length);
+  }
+}
 
 /**
  * Per cut (`cuts`, ascending hours) and replication, the mean of its bins in [from, cut) and in [cut, end), whole
@@ -462,16 +477,15 @@ function windowParts(
   cuts: readonly number[],
   batchHours: number,
   binHours: number,
+  scratch: WindowScratch,
 ): Parts {
   const reps = perReplication.length;
   const first = Math.round(from / binHours);
   const endBin = Math.round(end / binHours);
   let most = 0;
   for (const series of perReplication) most += Math.max(0, Math.min(endBin, series.length) - first);
-  if (pooled.length < most) {
-    pooled = new Float64Array(Math.max(most, 2 * pooled.length));
-    pooledRanks = new Float64Array(pooled.length);
-  }
+  scratch.growTo(most);
+  const { pooled, pooledRanks } = scratch;
   // each replication's ranked bins [first, min(endBin, its length)) with a value, from its place in `pooled` on
   const starts = new Int32Array(reps);
   let n = 0;
@@ -479,7 +493,7 @@ function windowParts(
     starts[r] = n;
     n = pool(series, first, Math.min(endBin, series.length), pooled, n);
   });
-  midRanks(pooled, n, pooledRanks);
+  midRanks(pooled, n, pooledRanks, scratch.sort);
   const size = cuts.length * reps;
   const window: Window = {
     first,

@@ -6,7 +6,7 @@
 // code under test.
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
-import { cutEvidence, familyP } from '../../engine/results/warmup-check.js';
+import { cutEvidence, familyP, WindowScratch } from '../../engine/results/warmup-check.js';
 import { dampedJohnsonTwoSidedP, johnsonTwoSidedP } from '../../engine/stats/skewness.js';
 
 /** The mean of the values that are not NaN (a bin without a value is left out, as the check does). */
@@ -130,6 +130,26 @@ describe("the warm-up check's test of a series", () => {
     expect(damped).toBeLessThan(0.001);
     expect(johnsonTwoSidedP(three)).toBeGreaterThan(5 * damped);
     expect(familyP(three)).toBe(damped);
+  });
+
+  test('one scratch for many series, as an assessment has: a window after a larger one gets the evidence a fresh scratch gives', () => {
+    const uniform = seedrandom('etomsim-warmup-scratch');
+    const drawn = (reps: number, bins: number) =>
+      Array.from({ length: reps }, () => Float64Array.from({ length: bins }, () => Math.floor(6 * uniform()) / 2));
+    const scratch = new WindowScratch();
+    for (const series of [drawn(30, 60), drawn(4, 8), drawn(12, 40), drawn(30, 61)]) {
+      const fresh = cutEvidence(series, 0, 24, 24);
+      expect(cutEvidence(series, 0, 24, 24, scratch)).toEqual(fresh);
+      expect(fresh.evidence).not.toBeNull();
+    }
+    const small = cutEvidence(
+      SERIES.map((x) => Float64Array.from(x)),
+      0,
+      24,
+      24,
+      scratch,
+    );
+    expect(small.evidence!.p).toBeCloseTo(byHand(SERIES, [1, 2, 4]).p, 12);
   });
 
   test('no evidence where the window is too short to cut, or no cut leaves 3 replications', () => {
