@@ -11,7 +11,7 @@
 import { expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { FlowSpec } from '../../engine/scenario/types.js';
-import { choiceBlockLog } from '../support/generated-logs.js';
+import { choiceBlockLog, shuffledRows } from '../support/generated-logs.js';
 import { discoveredYaml } from '../support/discovered.js';
 import { scratchFolders } from '../support/scratch.js';
 import { meanOf, replicate, standardErrorOf } from '../support/simulate.js';
@@ -87,3 +87,9 @@ for (const mid of [false, true]) {
     );
   });
 }
+
+test('the same log with its rows shuffled gives the same scenario, byte for byte (its leaders in one order)', async () => {
+  const { csv } = choiceBlockLog(CASES, true);
+  const inOrder = await scenarioText(csv, 'in-order.csv');
+  for (const seed of [3, 19]) expect(await scenarioText(shuffledRows(csv, seed), `shuffled-${seed}.csv`), `seed ${seed}`).toBe(inOrder);
+});
