@@ -269,3 +269,65 @@ export function nestedHeadLog(
   }
   return { csv: `${rows.join('\n')}\n`, cycles, waits, leader };
 }
+
+/**
+ * A parallel block one branch of which starts with a choice and the other may be skipped
+ * ((A | R) || B?), then C: a case arrives every 2 h on average, round the clock; `mid`: X (10 min)
+ * comes first and the block is entered at its end, else the block opens the case. The first
+ * branch does A (70% of passes) or R; B is done in 60% of passes. Where B is done, the first
+ * branch leads in 60% of them (A after an exponential of mean 4 h from X's end, R of 8 h; `mid`
+ * false: at the arrival) and B follows 5 min plus an exponential of mean 20 min after its start;
+ * else B leads (an exponential of mean 12 h; at the arrival) and the first branch follows 5 min
+ * plus an exponential of mean 40 min (A) or 3 h (R) after B's start. Without B the first branch's
+ * step starts after an exponential of mean 2 h (A) or 6 h (R) (at the arrival). Each step takes
+ * 10 min; C (15 min) an exponential of mean 30 min after the later end. Waits no team explains,
+ * the people free. Returns the CSV, each case's cycle time (hours), which step led each case, which
+ * of A and R it did and whether it did B.
+ */
+export function choiceBlockLog(
+  cases: number,
+  mid: boolean,
+): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
+  const { random, exponential } = draws(53);
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  const cycles: number[] = [];
+  const leader: ('A' | 'R' | 'B')[] = [];
+  const did: boolean[] = [];
+  const firstStep: ('A' | 'R')[] = [];
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(2) * HOUR;
+    const row = (activity: string, start: number, minutes: number, who: string) =>
+      rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 4}`);
+    let enabled = t;
+    if (mid) {
+      row('X', t, 10, 'xena');
+      enabled = t + 10 * MINUTE;
+    }
+    const wait = (mean: number) => (mid ? exponential(mean) * HOUR : 0);
+    const first = random() < 0.7 ? 'A' : 'R';
+    firstStep.push(first);
+    const withB = random() < 0.6;
+    did.push(withB);
+    let f0: number;
+    let b0 = Number.NaN;
+    if (!withB) {
+      f0 = enabled + wait(first === 'A' ? 2 : 6);
+      leader.push(first);
+    } else if (random() < 0.6) {
+      f0 = enabled + wait(first === 'A' ? 4 : 8);
+      b0 = f0 + 5 * MINUTE + exponential(20 / 60) * HOUR;
+      leader.push(first);
+    } else {
+      b0 = enabled + wait(12);
+      f0 = b0 + 5 * MINUTE + exponential(first === 'A' ? 40 / 60 : 3) * HOUR;
+      leader.push('B');
+    }
+    row(first, f0, 10, first === 'A' ? 'ann' : 'rex');
+    if (withB) row('B', b0, 10, 'bob');
+    const c0 = (withB ? Math.max(f0, b0) : f0) + 10 * MINUTE + exponential(0.5) * HOUR;
+    row('C', c0, 15, 'cy');
+    cycles.push((c0 + 15 * MINUTE - t) / HOUR);
+  }
+  return { csv: `${rows.join('\n')}\n`, cycles, leader, firstStep, withB: did };
+}
