@@ -331,3 +331,59 @@ export function choiceBlockLog(
   }
   return { csv: `${rows.join('\n')}\n`, cycles, leader, firstStep, withB: did };
 }
+
+/**
+ * Blocks nested two deep at branches' heads (A || ((B || ((C || D) -> E)) -> F)), then G, opening
+ * the case: a case arrives every 2 h on average, round the clock. The first of A, B, C to start
+ * (50%, 30%, 20% of the cases) opens it at the arrival: after A, B waits an exponential of mean
+ * 6 h from A's start and C one of 8 h; after B, A waits 1 h and C 3 h; after C, A waits 2 h and B
+ * 1 h (exponential means). D follows C by 5 min plus an exponential of mean 10 min. Each step
+ * takes 10 min (G 15); E starts an exponential of mean 20 min after the later of C and D ends, F
+ * one of 20 min after the later of B and E, G one of 30 min after the later of A and F. Waits no
+ * team explains, the people free. Returns the CSV and each case's cycle time (hours).
+ */
+export function deepNestedLog(cases: number): { csv: string; cycles: number[] } {
+  const { random, exponential } = draws(59);
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  const cycles: number[] = [];
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(2) * HOUR;
+    const row = (activity: string, start: number, minutes: number, who: string) =>
+      rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 4}`);
+    const follow = () => 5 * MINUTE + exponential(10 / 60) * HOUR;
+    const u = random();
+    let a: number;
+    let b: number;
+    let c0: number;
+    let d: number;
+    if (u < 0.5) {
+      a = t;
+      b = a + exponential(6) * HOUR;
+      c0 = a + exponential(8) * HOUR;
+      d = c0 + follow();
+    } else if (u < 0.8) {
+      b = t;
+      a = b + exponential(1) * HOUR;
+      c0 = b + exponential(3) * HOUR;
+      d = c0 + follow();
+    } else {
+      c0 = t;
+      d = c0 + follow();
+      a = c0 + exponential(2) * HOUR;
+      b = c0 + exponential(1) * HOUR;
+    }
+    row('A', a, 10, 'ann');
+    row('B', b, 10, 'bob');
+    row('C', c0, 10, 'cy');
+    row('D', d, 10, 'dan');
+    const e = Math.max(c0, d) + 10 * MINUTE + exponential(20 / 60) * HOUR;
+    row('E', e, 10, 'eve');
+    const f = Math.max(b, e) + 10 * MINUTE + exponential(20 / 60) * HOUR;
+    row('F', f, 10, 'fay');
+    const g = Math.max(a, f) + 10 * MINUTE + exponential(0.5) * HOUR;
+    row('G', g, 15, 'gus');
+    cycles.push((g + 15 * MINUTE - t) / HOUR);
+  }
+  return { csv: `${rows.join('\n')}\n`, cycles };
+}
