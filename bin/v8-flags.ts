@@ -45,32 +45,44 @@ export function lowerInliningLimit(): void {
 
 /**
  * V8's interrupt budget (the bytecode a function runs before V8 considers optimising it): 66 KiB
- * as Node 20 starts (`node --v8-options`: 67,584), four times that for work a process does once:
- * - a report, as it computes and draws once its chart threads have taken their script's cache
- *   (reports/index.ts' buildReport calls optimiseLater then, and has it set back while the
- *   layout's script takes its own; session 42: from there, not from the layout's load after
+ * as Node 20 starts (`node --v8-options`: 67,584), raised for work a process does once:
+ * - a report, 32 times, as it computes and draws once its chart threads have taken their script's
+ *   cache (reports/index.ts' buildReport calls optimiseReportLater then, and has it set back while
+ *   the layout's script takes its own; session 42: from there, not from the layout's load after
  *   every spec is built, a 50-variant report ran 314-391 TurboFan compiles instead of 441-467,
- *   docs/performance-notes.md). A report draws each chart once:
- *   TurboFan compiling vega's functions on V8's background threads, which share the cores with
- *   the report's two threads, cost more than it saved (session 22: `etomsim report` of the
- *   bundled fiber scenario's results, 11 interleaved rounds at load 9, wall 2.07 -> 1.90 s, CPU
- *   3.26 -> 2.69 s, lower in every round; eight and sixteen times gave no more);
+ *   docs/performance-notes.md). A report draws each chart once: TurboFan compiling vega's
+ *   functions on V8's background threads, which share the cores with the report's two threads,
+ *   cost more than it saved (session 22: four times the default, `etomsim report` of the bundled
+ *   fiber scenario's results, 11 interleaved rounds at load 9, wall 2.07 -> 1.90 s, CPU 3.26 ->
+ *   2.69 s; eight and sixteen times gave no more there). Session 45, the report of 50 variants
+ *   (bench/many-variants.ts), each thread's CPU at load 20-24: 32 times against four, V8's
+ *   background threads 1.60 -> 0.96 s (medians of 6 and 5), the report's two threads unchanged,
+ *   the fiber report's CPU unchanged; 64 times no lower;
  * - the commands that only print help or a version, check one scenario file or search the eTOM
- *   catalogue (bin/etomsim.js calls optimiseLater once their script is compiled): work of a
- *   few milliseconds, for which TurboFan would compile longer than it saves. With the default,
- *   `validate` of a 9 KB scenario had TurboFan compile yaml's lexer and parser in the
+ *   catalogue, four times (bin/etomsim.js calls optimiseLater once their script is compiled): work
+ *   of a few milliseconds, for which TurboFan would compile longer than it saves. With the
+ *   default, `validate` of a 9 KB scenario had TurboFan compile yaml's lexer and parser in the
  *   background (parseDocument, parsePlainScalar, lex, parseNext: 17% of the process's
  *   instructions, more than the parse itself) and `--help` wrap-ansi's per-character loop.
  * A large input's hot functions are still optimised, a little later. The flag is read as each
  * function's budget is next reset.
  */
-const INTERRUPT_BUDGET = { raised: 4 * 66 * 1024, asBuilt: 66 * 1024 } as const;
+const INTERRUPT_BUDGET = { smallInput: 4 * 66 * 1024, report: 32 * 66 * 1024, asBuilt: 66 * 1024 } as const;
 let budgetRaised = false;
 
-/** Raises V8's interrupt budget for the rest of the work (INTERRUPT_BUDGET); restoreV8ForCodeCaches sets it back. */
+/** Raises V8's interrupt budget for the rest of a command that reads one small input (INTERRUPT_BUDGET); restoreV8ForCodeCaches sets it back. */
 export function optimiseLater(): void {
+  raiseInterruptBudget(INTERRUPT_BUDGET.smallInput);
+}
+
+/** Raises V8's interrupt budget while a report is built (INTERRUPT_BUDGET); restoreV8ForCodeCaches sets it back. */
+export function optimiseReportLater(): void {
+  raiseInterruptBudget(INTERRUPT_BUDGET.report);
+}
+
+function raiseInterruptBudget(budget: number): void {
   if (budgetRaised || !MEASURED_NODE || userSetV8Flag('interrupt-budget')) return;
-  process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.raised}`);
+  process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${budget}`);
   budgetRaised = true;
 }
 

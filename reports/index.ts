@@ -105,7 +105,7 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width: attr('width'), height: attr('height') };
 }
 
-/** What a report asks of the command line's V8 flags (bin/v8-flags.ts' optimiseLater and restoreV8ForCodeCaches). */
+/** What a report asks of the command line's V8 flags (bin/v8-flags.ts' optimiseReportLater and restoreV8ForCodeCaches). */
 export interface ReportFlags {
   optimiseLater(): void;
   restore(): void;

@@ -17,7 +17,7 @@ import { buildReport } from '../../reports/index.js';
 import { startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { building, EXIT, UsageError } from '../errors.js';
-import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
 import { reportTooLarge } from '../../reports/report-size.js';
 import { counted } from '../../engine/plural.js';
@@ -197,7 +197,7 @@ export async function reportCommand(
     files = await building('the report', () =>
       sizing
         ? sizingFiles(sizing)
-        : buildReport(results!, formats, drawing ?? undefined, { optimiseLater, restore: restoreV8ForCodeCaches }),
+        : buildReport(results!, formats, drawing ?? undefined, { optimiseLater: optimiseReportLater, restore: restoreV8ForCodeCaches }),
     );
   } finally {
     drawing?.stop();

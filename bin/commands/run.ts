@@ -19,7 +19,7 @@ import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { stoppedStatus, whileStoppable } from '../stop-signals.js';
-import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, reportWeight, sizeDiagnostics, type SizeAsked, type Weighed, weighOnce } from '../results-size.js';
 import { selectedVariants, unknownVariants } from './chosen-variant.js';
@@ -379,7 +379,7 @@ export async function writeRunOutput(
     for (const [name, content] of extra) files.set(name, content);
     if (report !== null)
       for (const [name, content] of await building('the report', () =>
-        report.buildReport(results, opts.formats, drawing, { optimiseLater, restore: restoreV8ForCodeCaches }),
+        report.buildReport(results, opts.formats, drawing, { optimiseLater: optimiseReportLater, restore: restoreV8ForCodeCaches }),
       ))
         files.set(name, content);
   } finally {

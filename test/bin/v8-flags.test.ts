@@ -67,21 +67,22 @@ function flagsOf(args: string[], nodeArgs: string[] = []) {
 }
 
 const LATER = `--interrupt-budget=${4 * 66 * 1024}`; // four times Node 20's default
+const REPORT_LATER = `--interrupt-budget=${32 * 66 * 1024}`; // a report's: 32 times
 const LOWER = '--max-inlined-bytecode-size=230'; // half Node 20's default
 const AS_BUILT = '--max-inlined-bytecode-size=460';
 const BUDGET_AS_BUILT = `--interrupt-budget=${66 * 1024}`;
 /**
  * The flags `before`, then a report's turns of the interrupt budget: raised, and set back before the
  * layout's script loads when the chart threads had loaded the renderer before it (raised again
- * after), which depends on the threads' timing: LATER and BUDGET_AS_BUILT alternating, once or twice.
+ * after), which depends on the threads' timing: REPORT_LATER and BUDGET_AS_BUILT alternating, once or twice.
  */
 const withReportTurns = (before: string[]) =>
   expect.toSatisfy(
     (flags: string[]) =>
       before.every((f, i) => flags[i] === f) &&
       [2, 4].includes(flags.length - before.length) &&
-      flags.slice(before.length).every((f, i) => f === (i % 2 === 0 ? LATER : BUDGET_AS_BUILT)),
-    `${JSON.stringify(before)}, then ${LATER} and ${BUDGET_AS_BUILT} alternating, once or twice`,
+      flags.slice(before.length).every((f, i) => f === (i % 2 === 0 ? REPORT_LATER : BUDGET_AS_BUILT)),
+    `${JSON.stringify(before)}, then ${REPORT_LATER} and ${BUDGET_AS_BUILT} alternating, once or twice`,
   );
 
 test("bin/etomsim.js' lists of the commands that simulate and those that do not are, together, the CLI's commands", () => {
@@ -214,6 +215,8 @@ process.stdout.write(loadCli(${JSON.stringify(join(ROOT, 'dist/cli'))}, true, 'v
     expect(probe([])).toBe('accepted');
     expect(probe([LATER])).toBe('rejected');
     expect(probe([LATER, `--interrupt-budget=${66 * 1024}`])).toBe('accepted');
+    expect(probe([REPORT_LATER])).toBe('rejected');
+    expect(probe([REPORT_LATER, `--interrupt-budget=${66 * 1024}`])).toBe('accepted');
     expect(probe([LOWER])).toBe('rejected');
     expect(probe([LOWER, AS_BUILT])).toBe('accepted');
   });
