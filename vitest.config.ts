@@ -18,7 +18,7 @@ export default defineConfig({
     // chromium) and sleep while a worker, a browser or a Redis gets going, time the other core
     // spends on another file. Each file keeps its own temporary folders, Redis port and password.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // the CLI tests run bin/etomsim.js, which runs the bundle of dist/; the root's alone (a project
+    // the CLI tests run bin/etomsim.cjs, which runs the bundle of dist/; the root's alone (a project
     // that extended the root's settings would run it again)
     globalSetup: ['test/support/bundle-cli.ts'],
     // Each file of OWN_PROCESS in a process of its own; the others share their worker's modules (test/support/own-process.ts)

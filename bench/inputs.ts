@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USAGE = join(ROOT, 'bench/process-usage.mjs');
-const ETOMSIM = join(ROOT, 'bin/etomsim.js');
+const ETOMSIM = join(ROOT, 'bin/etomsim.cjs');
 
 interface Input {
   /** what is measured */

@@ -5,7 +5,7 @@
 //
 //   valgrind --tool=callgrind --smc-check=all --dump-instr=yes --callgrind-out-file=OUT \
 //     node --single-threaded --hash-seed=1 --perf-basic-prof \
-//     bin/etomsim.js run bench/scenarios/mm5.yaml -r 1 -w 1 --no-report -q
+//     bin/etomsim.cjs run bench/scenarios/mm5.yaml -r 1 -w 1 --no-report -q
 //   node dist/bench/jit-instructions.js OUT /tmp/perf-PID.map [ROWS]
 //
 // The command line, not dist/bench/probe.js, for what users run: the command line runs the

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ETOMSIM = join(ROOT, 'bin/etomsim.js');
+const ETOMSIM = join(ROOT, 'bin/etomsim.cjs');
 const FIBER = join(ROOT, 'scenarios/fiber-order-to-activation.yaml');
 
 /** The variants of the generated scenario: the bundled scenario's three and the generated ones. */

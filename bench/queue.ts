@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
 
-const BIN = new URL('../../bin/etomsim.js', import.meta.url).pathname;
+const BIN = new URL('../../bin/etomsim.cjs', import.meta.url).pathname;
 const replications = Number(process.argv[2] ?? 100);
 const hours = Number(process.argv[3] ?? 200);
 const runs = Number(process.argv[4] ?? 3);

@@ -25,7 +25,7 @@ import { median, measureWarmUp, WARM_UP_EVENTS, type WarmUp } from './warmup.js'
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const at = (path: string) => join(ROOT, path);
 const USAGE = at('bench/process-usage.mjs');
-const ETOMSIM = at('bin/etomsim.js');
+const ETOMSIM = at('bin/etomsim.cjs');
 const PROBE = at('dist/bench/probe.js');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** The one-off measurement of SimPy 3.0.11 on this model: the goal's figure when SimPy cannot be run here. */

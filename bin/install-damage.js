@@ -1,4 +1,4 @@
-// Whether the install is damaged, and the one line that says so: what bin/etomsim.js prints when
+// Whether the install is damaged, and the one line that says so: what bin/etomsim.cjs prints when
 // no script of the CLI can run, and what a script of the bundle prints when a command failed in
 // a bundle that is not as its build left it (bin/report-failure.ts: a worker thread's module,
 // the chart thread's, a late import, missing or cut short), or before a thread starts, once
@@ -8,7 +8,7 @@
 // Invariant: it says the install is damaged only where a file is not as the build left it (by
 // the build's record of their sizes, dist/cli/made-from.json, tools/bundle.mjs), never of an
 // install as built; and it never throws (a file it cannot read is a fault it names).
-// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.js' header says why)
+// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.cjs' header says why)
 const { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, statSync } = process.getBuiltinModule('node:fs');
 const { fileURLToPath } = process.getBuiltinModule('node:url');
 
@@ -32,8 +32,8 @@ export function damagedLine(faults) {
  * damagedLine for each code file of the bundle (its scripts and ES modules, which the main
  * thread, the worker threads, the chart thread and late imports load) that is not as the build
  * left it, or null when every one is. Caches, source maps and help texts are left out: a process
- * runs without them (bin/load-cli.js, bin/stored-help.js). A bundle without its record is
- * damaged too (the build writes it last; bin/etomsim.js runs dist/ instead where dist/ exists).
+ * runs without them (bin/load-cli.cjs, bin/stored-help.js). A bundle without its record is
+ * damaged too (the build writes it last; bin/etomsim.cjs runs dist/ instead where dist/ exists).
  */
 export function bundleDamage() {
   const sizes = builtSizes();
@@ -60,7 +60,7 @@ export function builtSizes() {
 /**
  * What is wrong with the file at `url`, which the build wrote with `size` bytes (undefined: not
  * known), or null if nothing is: missing, something else in its place, unreadable, another size
- * (opened as bin/load-cli.js opens a script: a named pipe in its place does not block).
+ * (opened as bin/load-cli.cjs opens a script: a named pipe in its place does not block).
  */
 export function fileFault(url, size) {
   let fd = -1;
@@ -82,7 +82,7 @@ export function fileFault(url, size) {
 
 /**
  * What is in the place of the file at `url`, which is no file to read: missing, a symlink to
- * nothing, a folder, something else; or, a file after all, one bin/etomsim.js passed over
+ * nothing, a folder, something else; or, a file after all, one bin/etomsim.cjs passed over
  * because dist/ was compiled after it was bundled (its only reason to).
  */
 export function fault(url) {

@@ -47,7 +47,7 @@ import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
 
-/** For bin/etomsim.js, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
+/** For bin/etomsim.cjs, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
 export { lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
 
 /** "5%" or 0.05 */
@@ -331,7 +331,7 @@ class WordsAfterDashes {
   }
 }
 
-/** The command line's exit status. `installDamage`: bin/etomsim.js' when it runs the bundle (reportFailure). */
+/** The command line's exit status. `installDamage`: bin/etomsim.cjs' when it runs the bundle (reportFailure). */
 export async function main(typedArgv: string[], installDamage?: InstallDamage): Promise<number> {
   const argv = [...commandWordFirst(typedArgv)];
   // the command lines the scripts of one command line run, run here as there (null: not theirs)
@@ -768,7 +768,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
  * runs before every coerce (yargs applies each as a middleware too), so each sees one value. A
  * flag given twice is no array to yargs (the last form counts, so `--report --no-report` wrote
  * no report, silently): its forms are counted in the words typed, and a second is refused as
- * any repeat is. The words of plainRun's command line (bin/plain-run.ts, bin/load-cli.js) come
+ * any repeat is. The words of plainRun's command line (bin/plain-run.ts, bin/load-cli.cjs) come
  * here too: it leaves a repeated option to yargs.
  */
 function refuseRepeats(a: Record<string, unknown>, parser: Argv, words: readonly string[]): void {

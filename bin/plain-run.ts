@@ -82,7 +82,7 @@ export function runOptions(a: RunArgs, defaultScenario: string): RunOptions {
   };
 }
 
-/** The options plainRun reads, as typed, to the name yargs gives them (bin/load-cli.js holds the same table: the test holds them equal). */
+/** The options plainRun reads, as typed, to the name yargs gives them (bin/load-cli.cjs holds the same table: the test holds them equal). */
 export const PLAIN_RUN_OPTIONS: Record<string, 'replications' | 'workers' | 'seed' | 'out' | 'quiet' | 'no-report'> = {
   '-r': 'replications',
   '--replications': 'replications',
@@ -96,7 +96,7 @@ export const PLAIN_RUN_OPTIONS: Record<string, 'replications' | 'workers' | 'see
   '--no-report': 'no-report',
 };
 
-/** Words yargs may take as a flag's value where plainRun would take a file (bin/load-cli.js' BOOLEAN_WORDS, held equal by the test). */
+/** Words yargs may take as a flag's value where plainRun would take a file (bin/load-cli.cjs' BOOLEAN_WORDS, held equal by the test). */
 export const BOOLEAN_WORDS: readonly string[] = ['true', 'false'];
 
 /**
@@ -111,7 +111,7 @@ export const BOOLEAN_WORDS: readonly string[] = ['true', 'false'];
  * and for a value a coerce refuses: yargs then parses it and says what is wrong as it always
  * has. test/bin/plain-run.test.ts checks that both routes give the command the same options.
  * Such a command line runs a script of its own (dist/cli/run.cjs, bin/run-script.ts), which
- * bin/load-cli.js' scriptFor tells by this test without the coerces, written again there (it
+ * bin/load-cli.cjs' scriptFor tells by this test without the coerces, written again there (it
  * runs before any script is loaded): test/bin/command-scripts.test.ts compares the two.
  */
 export function plainRun(argv: string[]): RunArgs | null {

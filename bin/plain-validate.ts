@@ -7,7 +7,7 @@
  * loading, set-up of thirteen commands and parse cost validate 39 M of its 766 M instructions
  * (bare Node: 507 M). Any other command line, `validate FILE --` included, goes through yargs;
  * test/bin/cli.test.ts checks that both routes print and exit alike. Such a command line runs a
- * script of its own (dist/cli/validate.cjs, bin/validate-script.ts), which bin/load-cli.js'
+ * script of its own (dist/cli/validate.cjs, bin/validate-script.ts), which bin/load-cli.cjs'
  * scriptFor tells by the same test, written again there (it runs before any script is loaded):
  * test/bin/command-scripts.test.ts holds the two equal.
  */

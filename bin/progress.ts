@@ -18,7 +18,7 @@ export class Progress {
     private readonly enabled: boolean,
     // stderr as it is written to, not as the run starts: Node makes process.stderr when it is
     // first asked for, which a quiet run or one whose stderr is no terminal never needs (its
-    // cost: bin/etomsim.js, which attaches its handler then)
+    // cost: bin/etomsim.cjs, which attaches its handler then)
     private readonly out: ProgressOutput = { write: (text) => process.stderr.write(text) },
     private readonly now: () => number = Date.now,
   ) {

@@ -18,7 +18,7 @@ import { stoppedStatus } from './stop-signals.js';
 import { EXIT, InvalidScenario, LocatedInputError, OutputTooLarge, tooLargeMessage, tooLong, UsageError } from './errors.js';
 
 /**
- * What bin/etomsim.js gives a script of the bundle it runs: the one line that says the install
+ * What bin/etomsim.cjs gives a script of the bundle it runs: the one line that says the install
  * is damaged (which files, how to mend it), or null when the bundle's code files are as the build
  * left them (bin/install-damage.js). Called once a command has failed, and before a thread starts
  * once engine/thread-options.ts has found a code file not as built; dist/ run module by module,
@@ -94,7 +94,7 @@ export async function reportFailure(err: unknown, installDamage?: InstallDamage)
  * ('ERR_MODULE_NOT_FOUND', "Cannot find package 'yaml' imported from ...") of a bare name that
  * etomsim's package.json declares among its `dependencies`, or that a package's own file under
  * node_modules asked for (a dependency's dependency): 'npm install' mends either. Null for
- * anything else: a module of etomsim's own (a path, told as bin/etomsim.js tells it), or a
+ * anything else: a module of etomsim's own (a path, told as bin/etomsim.cjs tells it), or a
  * package etomsim's code asks for but does not declare (a devDependency loaded by mistake: a bug,
  * which no install mends).
  */

@@ -1,5 +1,5 @@
 // The entry of dist/cli/run.cjs (tools/bundle.mjs): `etomsim run FILE` with only the options
-// plainRun reads (bin/plain-run.ts), which bin/load-cli.js runs from this script instead of
+// plainRun reads (bin/plain-run.ts), which bin/load-cli.cjs runs from this script instead of
 // main.cjs. It holds the run command and what it imports, 0.63 MB against main.cjs' 1.1 MB
 // (not yargs nor the other commands), and every process reads, checks and holds its script
 // whole (CONTRIBUTING.md, hot path, rule 11). main.cjs' main() (bin/main.ts) runs the same
@@ -8,12 +8,12 @@ import { plainRun, runOptions } from './plain-run.js';
 import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
 
-/** For bin/etomsim.js, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
+/** For bin/etomsim.cjs, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
 export { lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
 
 /**
  * The run's exit status; null for a command line plainRun does not take (a value a coerce
- * refuses), which main.cjs then runs through yargs. `installDamage`: bin/etomsim.js' (reportFailure).
+ * refuses), which main.cjs then runs through yargs. `installDamage`: bin/etomsim.cjs' (reportFailure).
  */
 export async function main(argv: string[], installDamage?: InstallDamage): Promise<number | null> {
   const run = plainRun(argv);

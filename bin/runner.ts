@@ -22,7 +22,7 @@ export interface RunnerChoice {
 
 /**
  * The runner for the command's choice. A local pool's simulations compile under the V8 flags
- * of bin/v8-flags.ts (the inlining limit bin/etomsim.js lowered as the process started), which
+ * of bin/v8-flags.ts (the inlining limit bin/etomsim.cjs lowered as the process started), which
  * stay set until the runner is closed or the command calls restoreV8ForCodeCaches. Until it is
  * closed, a stop signal closes it (bin/stop-signals.ts): every simulating command stops its
  * threads alike. Its close settles once the signals are let go, so that a busy stretch after it

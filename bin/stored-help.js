@@ -1,6 +1,6 @@
 // The texts yargs prints for `etomsim --help`, `etomsim --version` and `etomsim COMMAND --help`,
 // as the build made them (dist/cli/help.json, tools/help-texts.mjs runs yargs itself for them),
-// so that bin/etomsim.js prints them without loading the CLI's script: reading and checking it
+// so that bin/etomsim.cjs prints them without loading the CLI's script: reading and checking it
 // and its code cache, V8 taking in 1 MB of code and yargs setting up thirteen commands to print
 // a page of text cost `--help` about 2,200 page faults of fresh memory and 60 M instructions
 // over bare Node. These texts are not a second copy of the help to keep in step: they are
@@ -18,7 +18,7 @@
 // set back). Reading the script to check its bytes, as the code cache does, would cost about
 // a third of what this saves. Anything else, or any doubt (a missing or unreadable file, a
 // width or locale not stored), and the CLI runs yargs as it always does.
-// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.js' header says why)
+// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.cjs' header says why)
 const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
 const { join } = process.getBuiltinModule('node:path');
 

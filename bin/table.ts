@@ -10,7 +10,7 @@ export function renderTable(header: string[], rows: string[][]): string {
       columns(h),
     ),
   );
-  // \u2013, an en dash, escaped: the bundle stays ASCII, which bin/load-cli.js decodes faster
+  // \u2013, an en dash, escaped: the bundle stays ASCII, which bin/load-cli.cjs decodes faster
   const numeric = header.map(
     (_, c) => rows.length > 0 && rows.every((r) => /^[-+]?[\d.,]+( ?[%a-z/]+)?$|^[-\u2013]$|^\[/.test(r[c] ?? '')),
   );

@@ -1,11 +1,11 @@
 // The V8 flags the command line sets as it runs, after its script took its code cache, and sets
 // back before another script takes one. V8 hashes every flag's value into a code cache's check
-// and rejects a cache made under other values (bin/load-cli.js), so a flag changed at run time
+// and rejects a cache made under other values (bin/load-cli.cjs), so a flag changed at run time
 // must have its start-up value again before the report's chart and layout scripts load; and a
 // flag is the process's, so worker threads compile under it too. Each flag here was measured on
 // Node 20 only (later ones bring another tier, Maglev), and is left alone where the user gave
 // it to Node on its command line. Every script of the bundle exports optimiseLater and
-// restoreV8ForCodeCaches (bin/main.ts, bin/validate-script.ts, bin/run-script.ts): bin/etomsim.js
+// restoreV8ForCodeCaches (bin/main.ts, bin/validate-script.ts, bin/run-script.ts): bin/etomsim.cjs
 // calls them for the commands that read one small input, once it has loaded the script, so that
 // these values and rules are written here alone and the entry loads nothing more for them.
 
@@ -28,7 +28,7 @@ let inliningRestored = false;
 /**
  * Lowers V8's per-function inlining limit for the simulation (INLINED_BYTECODE), once, and only as
  * the process starts (at most once per copy of this module: each bundled script has its own, and
- * only the first script's is called before work runs): bin/etomsim.js calls it for a command line that simulates, right
+ * only the first script's is called before work runs): bin/etomsim.cjs calls it for a command line that simulates, right
  * after its script took its code cache and before any of it ran; `etomsim worker` and the
  * benchmark's probes as they start. Lowered while TurboFan compiles on a background thread, the
  * limit can crash the process: the inliner picks a candidate under the old limit and V8 checks
@@ -59,7 +59,7 @@ export function lowerInliningLimit(): void {
  *   background threads 1.60 -> 0.96 s (medians of 6 and 5), the report's two threads unchanged,
  *   the fiber report's CPU unchanged; 64 times no lower;
  * - the commands that only print help or a version, check one scenario file or search the eTOM
- *   catalogue, four times (bin/etomsim.js calls optimiseLater once their script is compiled): work
+ *   catalogue, four times (bin/etomsim.cjs calls optimiseLater once their script is compiled): work
  *   of a few milliseconds, for which TurboFan would compile longer than it saves. With the
  *   default, `validate` of a 9 KB scenario had TurboFan compile yaml's lexer and parser in the
  *   background (parseDocument, parsePlainScalar, lex, parseNext: 17% of the process's
@@ -102,7 +102,7 @@ export function restoreV8ForCodeCaches(): void {
 
 /**
  * Whether Node was given V8 flag `name` (with - or _ between its words) on its command line
- * (`node --FLAG bin/etomsim.js`; Node refuses V8's flags in NODE_OPTIONS, but for a few this module does not set).
+ * (`node --FLAG bin/etomsim.cjs`; Node refuses V8's flags in NODE_OPTIONS, but for a few this module does not set).
  */
 export function userSetV8Flag(name: string): boolean {
   const spelled = new RegExp(`^--${name.replaceAll('-', '[-_]')}(=|$)`);

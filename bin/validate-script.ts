@@ -1,5 +1,5 @@
 // The entry of dist/cli/validate.cjs (tools/bundle.mjs): `etomsim validate FILE` typed as just
-// that, which bin/load-cli.js runs from this script instead of main.cjs. It holds the validate
+// that, which bin/load-cli.cjs runs from this script instead of main.cjs. It holds the validate
 // command and what it imports (the scenario's loader, yaml), 0.3 MB against main.cjs' 1.1 MB,
 // and every process reads, checks and holds its script whole (CONTRIBUTING.md, hot path, rule
 // 11). main.cjs' main() (bin/main.ts) runs the same command line through this module too, so
@@ -7,12 +7,12 @@
 import { plainValidate } from './plain-validate.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
 
-/** For bin/etomsim.js, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
+/** For bin/etomsim.cjs, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
 export { optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
 
 /**
- * The command's exit status; null for any other command line (bin/load-cli.js' scriptFor gives
- * it none), which main.cjs then runs. `installDamage`: bin/etomsim.js' (reportFailure).
+ * The command's exit status; null for any other command line (bin/load-cli.cjs' scriptFor gives
+ * it none), which main.cjs then runs. `installDamage`: bin/etomsim.cjs' (reportFailure).
  */
 export async function main(argv: string[], installDamage?: InstallDamage): Promise<number | null> {
   const file = plainValidate(argv);

@@ -1,6 +1,6 @@
 // What every worker thread etomsim starts (the simulation pool's, the report's chart drawing)
 // is given besides its task. With ETOMSIM_DEBUG the command line reads the bundle's source
-// maps before it loads it (bin/etomsim.js), so that a stack names the TypeScript sources; a
+// maps before it loads it (bin/etomsim.cjs), so that a stack names the TypeScript sources; a
 // thread loads its modules itself, so it is told to read them as well.
 
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ export function threadExecArgv(): string[] | undefined {
 
 /**
  * Where the command line runs its bundle, what says whether the bundle's code files are as the
- * build left them: the one line that says the install is damaged, or null (bin/etomsim.js'
+ * build left them: the one line that says the install is damaged, or null (bin/etomsim.cjs'
  * installDamage, bin/install-damage.js). Set by the scripts' main(); unset in dist/ run module
  * by module, the tests and the build's own runs.
  */

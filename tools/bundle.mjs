@@ -1,8 +1,8 @@
-// The CLI as bin/etomsim.js runs it: tsc's output (dist/) bundled by esbuild into dist/cli/.
+// The CLI as bin/etomsim.cjs runs it: tsc's output (dist/) bundled by esbuild into dist/cli/.
 // Start-up was mostly loading, not work: Node resolving and reading about a hundred ESM files
 // one by one, yargs' own dozen, yaml's CommonJS files, then V8 compiling them in every process.
 // The main thread's code is one CommonJS script, dist/cli/main.cjs (and smaller ones for
-// `validate FILE` and a plain `run FILE`: SCRIPT_ENTRIES), which bin/load-cli.js compiles with a V8 code
+// `validate FILE` and a plain `run FILE`: SCRIPT_ENTRIES), which bin/load-cli.cjs compiles with a V8 code
 // cache made here after running the commonest commands (tools/code-cache.mjs): Node 20 caches
 // no compiled code for ES modules. The worker threads'
 // entries are ES modules with shared chunks. tsc stays the type checker and dist/ what the
@@ -41,7 +41,7 @@ import {
   SCRIPT,
   TAIL,
   VALIDATE_SCRIPT,
-} from '../bin/load-cli.js';
+} from '../bin/load-cli.cjs';
 import { fileIdentity, filesHold, HELP_FILE } from '../bin/stored-help.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -49,7 +49,7 @@ const OUT = 'dist/cli';
 
 /**
  * The main thread's entries, each bundled as one CommonJS script of everything it imports
- * (bin/load-cli.js): main.cjs, the whole command line; validate.cjs, `etomsim validate FILE`
+ * (bin/load-cli.cjs): main.cjs, the whole command line; validate.cjs, `etomsim validate FILE`
  * alone (bin/validate-script.ts, 0.3 MB); run.cjs, `etomsim run FILE` with plainRun's options
  * (bin/run-script.ts, 0.6 MB against main.cjs' 1.1 MB), which a process reads, checks and holds
  * whole. A process runs one of them: a script of one command line hands any other to main.cjs
@@ -355,7 +355,7 @@ function unrequirable(metafile, scriptFile) {
   return [...found].map(([path, problem]) => `${path} (${problem})`);
 }
 
-/** Names the CommonJS wrapper gives the script (bin/load-cli.js). */
+/** Names the CommonJS wrapper gives the script (bin/load-cli.cjs). */
 const WRAPPER_NAMES = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 /**
@@ -394,7 +394,7 @@ export function emptyImportMetaOutsidePackages(warnings) {
  * `IMPORT("X")`: on Node 20 an import() in a vm.Script fails when the script comes from a
  * code cache (the cache keeps the import callback's key of the process that made it) and
  * otherwise needs an experimental flag, so the loader gives the script its import()
- * (`module.dynamicImport`, bin/load-cli.js) and `IMPORT`, the script's last function, calls
+ * (`module.dynamicImport`, bin/load-cli.cjs) and `IMPORT`, the script's last function, calls
  * it. Each replaced call is one the metafile lists, and no other import( may remain. The name
  * is as long as `import`, so the source map's columns stay right on the minified script's
  * long lines.
@@ -415,7 +415,7 @@ function withoutImportSyntax(text, metafile) {
 }
 
 /**
- * The source map of a script that the build wrote one line lower (under bin/load-cli.js's
+ * The source map of a script that the build wrote one line lower (under bin/load-cli.cjs's
  * HEAD, which the file holds so that V8 compiles it without joining it to its wrapper):
  * a source map's `mappings` start a line at each ';', so one more at the start maps the
  * head's line to nothing and every other line to the line it mapped before.
@@ -444,7 +444,7 @@ function scriptModules(text, inputs) {
 /**
  * Bundles dist/ into dist/cli/ and makes the script's code cache. It is built in a folder of
  * its own and moved into place, so an etomsim started meanwhile never finds half a bundle: while
- * dist/cli/ is missing for an instant it runs dist/ module by module (bin/etomsim.js), and a
+ * dist/cli/ is missing for an instant it runs dist/ module by module (bin/etomsim.cjs), and a
  * bundle equal to the last has the same chunk names, so a run under way still finds its chunks.
  */
 export async function bundle() {
@@ -551,7 +551,7 @@ async function buildInto(building) {
 }
 
 /**
- * The script `file` of `building` as bin/load-cli.js loads it (its wrapper in the file, its
+ * The script `file` of `building` as bin/load-cli.cjs loads it (its wrapper in the file, its
  * import() calls the loader's, its source map shifted), and the modules it holds.
  */
 function writeScript(building, file, metafile) {
@@ -618,7 +618,7 @@ export function step(what, r) {
  * The bundle's record of what it was made from, beside it (dist/cli/made-from.json): a hash of
  * its inputs (inputsHash) and the size of each file the build left in dist/cli/. bundle()
  * writes it last; bundleUnlessFresh writes it again when dist/ holds the same bytes as then.
- * bin/etomsim.js runs the bundle while this file is no older than dist/bin/main.js, so its time
+ * bin/etomsim.cjs runs the bundle while this file is no older than dist/bin/main.js, so its time
  * says "the bundle holds what dist/ held at this moment".
  */
 export const MADE_FROM = 'made-from.json';
@@ -635,7 +635,7 @@ const MADE_FROM_FORMAT = 'etomsim-bundle-inputs/1';
  */
 const MAKERS = [
   'bin/load-charts.js',
-  'bin/load-cli.js',
+  'bin/load-cli.cjs',
   'bin/load-elk.js',
   'bin/stored-help.js',
   'package-lock.json',
@@ -667,7 +667,7 @@ function distFiles() {
  * SHA-256 of everything the bundle is made from: each file of MAKERS and distFiles by its path
  * and bytes (a file missing is a file of its own kind, so deleting one changes the hash), the
  * Node release and architecture, whose V8 alone takes the code caches and help.json's texts,
- * and the package's absolute folder, the path each code cache names (bin/load-cli.js uses a
+ * and the package's absolute folder, the path each code cache names (bin/load-cli.cjs uses a
  * cache only at that path: a tree moved or copied elsewhere holds caches no process there takes).
  * By content, not by time: tsc writes every file of dist/ at each run, the same bytes when no
  * source changed (about 10 ms for the 5 MB of dist/ and the makers).
@@ -781,7 +781,7 @@ function helpHolds() {
  * vitest's global set-up (test/support/bundle-cli.ts): bundles dist/ unless the bundle is fresh
  * (bundleIsFresh). `npm test` runs tsc, which rewrites every file of dist/ with the bytes it had
  * when `npm ci` (or the last build) bundled it; then the record alone is written again, now, so
- * that bin/etomsim.js, which compares its time with dist/bin/main.js', runs the bundle, and the
+ * that bin/etomsim.cjs, which compares its time with dist/bin/main.js', runs the bundle, and the
  * code caches are not trained again (19-83 s). Returns whether it bundled.
  */
 export async function bundleUnlessFresh() {

@@ -1,6 +1,6 @@
 // Makes the V8 code caches of the bundle's scripts (dist/cli/main.cache for main.cjs,
 // validate.cache for validate.cjs, run.cache for run.cjs, charts.cache for the report's
-// charts.cjs, layout.cache for the process maps' layout.cjs; bin/load-cli.js says how they are
+// charts.cjs, layout.cache for the process maps' layout.cjs; bin/load-cli.cjs says how they are
 // used): compiles the script without a cache, runs the commands whose start-up matters most, as
 // a user would, and writes V8's cached data afterwards, so that it holds the functions those
 // commands compiled lazily as well as the script's top level. main.cache is trained on help,
@@ -36,7 +36,7 @@ import {
   RUN_SCRIPT,
   SCRIPT,
   VALIDATE_SCRIPT,
-} from '../bin/load-cli.js';
+} from '../bin/load-cli.cjs';
 
 if (process.argv[2] === undefined) {
   process.stderr.write("usage: node tools/code-cache.mjs DIR (the bundle's folder, dist/cli)\n");

@@ -1,5 +1,5 @@
 // Makes dist/cli/help.json, the texts that `etomsim --help`, `etomsim --version` and `etomsim
-// COMMAND --help` print, for bin/etomsim.js to print without loading the script (bin/stored-help.js
+// COMMAND --help` print, for bin/etomsim.cjs to print without loading the script (bin/stored-help.js
 // says when it may): loads the bundle in dir, runs each of those command lines through the
 // CLI's own main(), so yargs lays them out, at the two widths bin/main.ts gives yargs on a
 // pipe or file (100) and on a terminal of 110 columns or more (110), and keeps what it printed.
@@ -12,7 +12,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadCli, SCRIPT } from '../bin/load-cli.js';
+import { loadCli, SCRIPT } from '../bin/load-cli.cjs';
 import { fileIdentity, HELP_FILE, HELP_FORMAT, helpWidth, LOCALE_VARIABLES } from '../bin/stored-help.js';
 
 /** The locales whose texts are stored if yargs prints them as in its default (en_US): English and the C locale, as commonly set. */

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'etomsim-readme-'));
 try {
-  execFileSync(process.execPath, [join(root, 'bin/etomsim.js'), 'run', '-q', '--workers', '2', '--out', out, '--formats', 'html'], {
+  execFileSync(process.execPath, [join(root, 'bin/etomsim.cjs'), 'run', '-q', '--workers', '2', '--out', out, '--formats', 'html'], {
     stdio: 'inherit',
   });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });

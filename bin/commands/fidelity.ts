@@ -65,7 +65,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
         'activity',
       ),
     );
-  // its replications simulate in this thread under the inlining limit bin/etomsim.js lowered as the process started (bin/v8-flags.ts), set back before the page is built
+  // its replications simulate in this thread under the inlining limit bin/etomsim.cjs lowered as the process started (bin/v8-flags.ts), set back before the page is built
   const progress = new Progress(!args.quiet && process.stderr.isTTY === true);
   // in slices, between which a stop signal is answered: nothing is written yet, and the process exits (bin/stop-signals.ts)
   const stoppable = whileStoppable((signal) => {

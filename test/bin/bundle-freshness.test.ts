@@ -1,5 +1,5 @@
-// Whether the bundle is made again, and whether bin/etomsim.js runs it, is a matter of content,
-// not of times (tools/bundle.mjs, bundleIsFresh and bundleUnlessFresh; bin/etomsim.js). tsc
+// Whether the bundle is made again, and whether bin/etomsim.cjs runs it, is a matter of content,
+// not of times (tools/bundle.mjs, bundleIsFresh and bundleUnlessFresh; bin/etomsim.cjs). tsc
 // writes every file of dist/ at each run, the same bytes when no source changed: `npm ci`
 // bundles, `npm test` runs tsc, and vitest's set-up must then keep the bundle (and its code
 // caches) and have the entry run it; a source edited and compiled, a compiled file or a file of
@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
-import { CACHE, CHARTS_CACHE, COMMAND_CACHES, HEAD, LAYOUT_CACHE, SCRIPT, TAIL } from '../../bin/load-cli.js';
+import { CACHE, CHARTS_CACHE, COMMAND_CACHES, HEAD, LAYOUT_CACHE, SCRIPT, TAIL } from '../../bin/load-cli.cjs';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { fileIdentity, HELP_FILE } from '../../bin/stored-help.js';
 import { scratchFolders } from '../support/scratch.js';
@@ -32,9 +32,9 @@ const ROOT = join(import.meta.dirname, '../..');
 const tmp = scratchFolders('etomsim-bundle-freshness-');
 
 const COPIED = [
-  'bin/etomsim.js',
+  'bin/etomsim.cjs',
   'bin/load-charts.js',
-  'bin/load-cli.js',
+  'bin/load-cli.cjs',
   'bin/load-elk.js',
   'bin/stored-help.js',
   'package.json',
@@ -95,9 +95,9 @@ async function builtPackage() {
     readdirSync(join(root, 'dist/cli')).map((f) => `dist/cli/${f}`),
     60,
   );
-  /** Which main() `bin/etomsim.js catalog order` runs: the bundle's or dist/'s. */
+  /** Which main() `bin/etomsim.cjs catalog order` runs: the bundle's or dist/'s. */
   const ran = () => {
-    const r = spawnSync(process.execPath, [join(root, 'bin/etomsim.js'), 'catalog', 'order'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'bin/etomsim.cjs'), 'catalog', 'order'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     return r.stdout.trim();
   };
@@ -230,7 +230,7 @@ describe('the bundle is made again when what it is made from changes, and only t
   });
 
   test('a build script or the lockfile changed: stale', async () => {
-    for (const file of ['tools/code-cache.mjs', 'bin/load-cli.js', 'package-lock.json']) {
+    for (const file of ['tools/code-cache.mjs', 'bin/load-cli.cjs', 'package-lock.json']) {
       const { root, build } = await builtPackage();
       writeFileSync(join(root, file), `${readFileSync(join(root, file), 'utf8')}\n`);
       expect(build.bundleIsFresh()).toBe(false);

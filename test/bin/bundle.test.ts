@@ -20,10 +20,10 @@ import { copyOfThePackage } from '../support/package-copy.js';
 import { emptyImportMetaOutsidePackages, patching, requireProblem, wrapperNamesDeclared } from '../../tools/bundle.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/etomsim.js');
+const BIN = join(ROOT, 'bin/etomsim.cjs');
 const UNBUNDLED = pathToFileURL(join(ROOT, 'dist/bin/main.js')).href;
 
-/** What the CLI prints, bundled (bin/etomsim.js) or from dist/bin/main.js module by module. */
+/** What the CLI prints, bundled (bin/etomsim.cjs) or from dist/bin/main.js module by module. */
 function cli(bundled: boolean, args: string[], env: Record<string, string> = {}) {
   const command = bundled
     ? [BIN, ...args]
@@ -286,7 +286,7 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
     // a fresh process, started as the CLI's are (no NODE_OPTIONS: V8 rejects a cache made under
     // other flags), takes the script's cache, and draws each spec as dist/ module by module does
     const script = `
-      const { CHARTS_CACHE, CHARTS_SCRIPT, loadCli } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.js')).href)});
+      const { CHARTS_CACHE, CHARTS_SCRIPT, loadCli } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.cjs')).href)});
       const { renderSvg } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/reports/svg.js')).href)});
       const { readFileSync } = await import('node:fs');
       const loaded = loadCli(${JSON.stringify(join(ROOT, 'dist/cli'))}, true, CHARTS_CACHE, CHARTS_SCRIPT);
@@ -328,7 +328,7 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
     expect(maps.length).toBeGreaterThan(1); // the baseline's and the variants' that change the flow
     // a fresh process, started as the CLI's are, takes the layout script's cache; dist/ lays out with elkjs from node_modules
     const script = `
-      const { LAYOUT_CACHE, LAYOUT_SCRIPT, loadCli } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.js')).href)});
+      const { LAYOUT_CACHE, LAYOUT_SCRIPT, loadCli } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.cjs')).href)});
       const { renderedMaps } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/reports/index.js')).href)});
       const { readFileSync } = await import('node:fs');
       const loaded = loadCli(${JSON.stringify(join(ROOT, 'dist/cli'))}, true, LAYOUT_CACHE, LAYOUT_SCRIPT);
@@ -344,14 +344,14 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
     for (const [name, svg] of unbundled) expect(readFileSync(join(out, 'report', 'charts', `${name}.svg`), 'utf8'), name).toBe(svg);
   });
 
-  test('an install without the chart and layout scripts draws the same report from dist/ module by module (bin/load-cli.js scriptOrModules)', () => {
-    // the package with its compiled modules and bundle, timestamps kept (bin/etomsim.js then takes
+  test('an install without the chart and layout scripts draws the same report from dist/ module by module (bin/load-cli.cjs scriptOrModules)', () => {
+    // the package with its compiled modules and bundle, timestamps kept (bin/etomsim.cjs then takes
     // the bundle), less dist/cli/charts.cjs (a folder in its place) and layout.cjs: before, the report ended in "internal error"
     const copy = copyOfThePackage(join(scratch, 'no-scripts'), { bundle: false });
     cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
     for (const script of ['charts.cjs', 'layout.cjs']) rmSync(join(copy, 'dist/cli', script));
     mkdirSync(join(copy, 'dist/cli', 'charts.cjs')); // something other than a file in its place
-    const partial = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), ...FIBER_RUN, join(scratch, 'partial')], {
+    const partial = spawnSync(process.execPath, [join(copy, 'bin/etomsim.cjs'), ...FIBER_RUN, join(scratch, 'partial')], {
       encoding: 'utf8',
     });
     expect(partial.stderr).toBe('');

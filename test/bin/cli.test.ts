@@ -337,7 +337,7 @@ describe('etomsim run', () => {
   });
 
   test('a reader gone before the first byte, whatever writes: stored help, a command through yargs, an error on stderr; no stack trace, the usual exit status', async () => {
-    // bin/etomsim.js attaches its handler as each stream is first asked for, not at start-up
+    // bin/etomsim.cjs attaches its handler as each stream is first asked for, not at start-up
     const gone = async (closed: 'stdout' | 'stderr', args: string[]) => {
       const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       child[closed].destroy();

@@ -1,5 +1,5 @@
 // The main thread's script (dist/cli/main.cjs) and its V8 code cache (dist/cli/main.cache,
-// bin/load-cli.js, tools/code-cache.mjs): the CLI (bin/etomsim.js) gives V8 the cache the build
+// bin/load-cli.cjs, tools/code-cache.mjs): the CLI (bin/etomsim.cjs) gives V8 the cache the build
 // made and a fresh process of this Node takes it; a cache made for another place, damaged, made
 // by another Node release, made under other V8 flags (which V8 rejects), made before the script
 // changed, or missing changes nothing but speed, in a copy of the package in a folder whose name
@@ -14,7 +14,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { copyOfThePackage } from '../support/package-copy.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/etomsim.js');
+const BIN = join(ROOT, 'bin/etomsim.cjs');
 const FIBER = join(ROOT, 'scenarios/fiber-order-to-activation.yaml');
 
 /** This file's scratch folder, removed after its tests. */
@@ -32,7 +32,7 @@ function node(args: string[], env: Record<string, string> = {}) {
  * A preload (`--import`) that reports, as the process exits, each vm.Script compiled for a
  * main.cjs: whether it was given cached data, whether V8 rejected it, and whether its source
  * was the file's text as it is (the wrapper is in the file: a source joined to it at run time
- * is a third copy of 1 MB, bin/load-cli.js). bin/load-cli.js reads `vm.Script` from node:vm as
+ * is a third copy of 1 MB, bin/load-cli.cjs). bin/load-cli.cjs reads `vm.Script` from node:vm as
  * it compiles, so it gets this subclass.
  */
 const PROBE = join(SCRATCH, 'vm-script-probe.mjs');
@@ -92,7 +92,7 @@ function cacheDataBytes(name: string): number {
 
 /** How the cache `name` of the script `script` in `dir` fares in a fresh process (loadCli's `cache`). */
 function cacheIn(dir: string, name = 'main.cache', script = 'main.cjs'): string {
-  const loader = pathToFileURL(join(ROOT, 'bin/load-cli.js')).href;
+  const loader = pathToFileURL(join(ROOT, 'bin/load-cli.cjs')).href;
   const args = [dir, true, name, script].map((a) => JSON.stringify(a)).join(', ');
   const r = node(['--input-type=module', '-e', `import { loadCli } from ${JSON.stringify(loader)}; console.log(loadCli(${args}).cache);`]);
   expect(r.stderr).toBe('');
@@ -141,7 +141,7 @@ describe("the script's code cache", () => {
     // machine code V8 made while validating the benchmark's 12-line file: with the cache, a
     // function the training compiled with Sparkplug was compiled so again as soon as it was
     // made (tools/code-cache.mjs, UNMARKED): 550 KB against 170 KB without the cache
-    const loader = pathToFileURL(join(ROOT, 'bin/load-cli.js')).href;
+    const loader = pathToFileURL(join(ROOT, 'bin/load-cli.cjs')).href;
     const mm5 = join(ROOT, 'bench/scenarios/mm5.yaml');
     const codeMade = (useCache: boolean) => {
       const args = [join(ROOT, 'dist/cli'), useCache, 'validate.cache', 'validate.cjs'].map((a) => JSON.stringify(a)).join(', ');
@@ -189,18 +189,18 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
     const cache = join(bundle, 'main.cache');
 
     const expected = {
-      validate: node([join(ROOT, 'bin/etomsim.js'), 'validate', FIBER]),
-      broken: node([join(ROOT, 'bin/etomsim.js'), 'validate', join(ROOT, 'package.json')]),
-      german: node([join(ROOT, 'bin/etomsim.js'), 'run', '--nope'], { LANG: 'de_DE.UTF-8' }),
+      validate: node([join(ROOT, 'bin/etomsim.cjs'), 'validate', FIBER]),
+      broken: node([join(ROOT, 'bin/etomsim.cjs'), 'validate', join(ROOT, 'package.json')]),
+      german: node([join(ROOT, 'bin/etomsim.cjs'), 'run', '--nope'], { LANG: 'de_DE.UTF-8' }),
     };
     /** The copy's CLI says what the package's says: a valid scenario, a broken one (exit 2), yargs' German. */
     const behavesAsThePackage = () => {
       expect(expected.validate.status).toBe(0);
       expect(expected.broken.status).toBe(2);
       expect(expected.german.stderr).toContain('Unbekanntes Argument: nope');
-      expect(node([join(copy, 'bin/etomsim.js'), 'validate', FIBER])).toEqual(expected.validate);
-      expect(node([join(copy, 'bin/etomsim.js'), 'validate', join(ROOT, 'package.json')])).toEqual(expected.broken);
-      expect(node([join(copy, 'bin/etomsim.js'), 'run', '--nope'], { LANG: 'de_DE.UTF-8' })).toEqual(expected.german);
+      expect(node([join(copy, 'bin/etomsim.cjs'), 'validate', FIBER])).toEqual(expected.validate);
+      expect(node([join(copy, 'bin/etomsim.cjs'), 'validate', join(ROOT, 'package.json')])).toEqual(expected.broken);
+      expect(node([join(copy, 'bin/etomsim.cjs'), 'run', '--nope'], { LANG: 'de_DE.UTF-8' })).toEqual(expected.german);
     };
     /** tools/code-cache.mjs run in the copy: every cache (no `name`), or the one named, which is all a test then reads (each of the five trains on commands of its own: seconds each). */
     const makeCache = ({ name, flags = [] }: { name?: string; flags?: string[] } = {}) => {
@@ -255,7 +255,7 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
     });
 
     test('does not use a cache made before the script changed, even by a change of the same length (V8 checks only the length)', () => {
-      // the script `validate FILE` runs (bin/load-cli.js' scriptFor)
+      // the script `validate FILE` runs (bin/load-cli.cjs' scriptFor)
       const script = join(bundle, 'validate.cjs');
       const original = readFileSync(script, 'utf8');
       makeCache({ name: 'validate.cache' });
@@ -264,7 +264,7 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
       try {
         writeFileSync(script, original.replace(': valid (', ': VALID ('));
         expect(cacheIn(bundle, 'validate.cache', 'validate.cjs')).toBe('unusable');
-        const r = node([join(copy, 'bin/etomsim.js'), 'validate', FIBER]);
+        const r = node([join(copy, 'bin/etomsim.cjs'), 'validate', FIBER]);
         expect(r.status).toBe(0);
         expect(r.stdout).toBe(expected.validate.stdout.replace(': valid (', ': VALID ('));
       } finally {
@@ -375,7 +375,7 @@ describe('ETOMSIM_DEBUG', () => {
     );
     // two workers: the pool's piscina is imported by the script's import()
     const r = node(
-      ['--require', probe, join(ROOT, 'bin/etomsim.js'), 'run', tiny, '-q', '-w', '2', '--no-report', '-o', join(probe, '..', 'out')],
+      ['--require', probe, join(ROOT, 'bin/etomsim.cjs'), 'run', tiny, '-q', '-w', '2', '--no-report', '-o', join(probe, '..', 'out')],
       {
         ETOMSIM_DEBUG: '1',
       },
@@ -385,7 +385,7 @@ describe('ETOMSIM_DEBUG', () => {
     expect(entry?.originalSource).toBe(pathToFileURL(join(ROOT, 'bin/table.ts')).href);
     expect(entry?.originalLine).toBe(sourceLine);
     // without ETOMSIM_DEBUG the script is a vm.Script, whose map Node 20 does not read
-    const quiet = node(['--require', probe, join(ROOT, 'bin/etomsim.js'), 'validate', FIBER]);
+    const quiet = node(['--require', probe, join(ROOT, 'bin/etomsim.cjs'), 'validate', FIBER]);
     expect(quiet.stderr).toContain('MAP null');
   });
 
@@ -394,6 +394,6 @@ describe('ETOMSIM_DEBUG', () => {
     symlinkSync(ROOT, link);
     const plain = node([BIN, 'validate', FIBER]);
     expect(plain.status).toBe(0);
-    expect(node(['--preserve-symlinks-main', join(link, 'bin/etomsim.js'), 'validate', FIBER], { ETOMSIM_DEBUG: '1' })).toEqual(plain);
+    expect(node(['--preserve-symlinks-main', join(link, 'bin/etomsim.cjs'), 'validate', FIBER], { ETOMSIM_DEBUG: '1' })).toEqual(plain);
   });
 });

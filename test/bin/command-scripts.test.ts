@@ -1,7 +1,7 @@
 // `etomsim validate FILE` typed as just that, and `etomsim run FILE` with only plainRun's options,
 // run scripts of their own, dist/cli/validate.cjs and run.cjs (bin/validate-script.ts,
 // bin/run-script.ts), which the loader picks before any script is loaded, by its own copy of
-// bin/plain-validate.ts' and bin/plain-run.ts' tests (bin/load-cli.js' scriptFor). The copies
+// bin/plain-validate.ts' and bin/plain-run.ts' tests (bin/load-cli.cjs' scriptFor). The copies
 // must agree with them: a command line the loader gives main.cjs is only slower, but one given a
 // script that does not run it costs a second script (the script returns null and main.cjs runs
 // it), which only a value run's coerces refuse may do. Each prints and exits as main.cjs does.
@@ -22,11 +22,11 @@ import {
   scriptFor,
   VALIDATE_SCRIPT,
   // @ts-expect-error: a plain ES module of the CLI, without type declarations
-} from '../../bin/load-cli.js';
+} from '../../bin/load-cli.cjs';
 import { copyOfThePackage } from '../support/package-copy.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/etomsim.js');
+const BIN = join(ROOT, 'bin/etomsim.cjs');
 const BUNDLE = join(ROOT, 'dist/cli');
 const FIBER = join(ROOT, 'scenarios/fiber-order-to-activation.yaml');
 const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-command-scripts-'));
@@ -46,7 +46,7 @@ const cli = (args: string[]) => {
 
 /** main.cjs' output for `args`, loaded and run by hand (without a cache) in a fresh process in SCRATCH. */
 const wholeScript = (args: string[]) => {
-  const loader = JSON.stringify(join(ROOT, 'bin/load-cli.js'));
+  const loader = JSON.stringify(join(ROOT, 'bin/load-cli.cjs'));
   const r = spawnSync(
     process.execPath,
     [
@@ -189,7 +189,7 @@ describe('scripts of one command line', () => {
     const copy = copyOfThePackage(join(SCRATCH, 'older build'));
     for (const script of [VALIDATE_SCRIPT, RUN_SCRIPT]) unlinkSync(join(copy, 'dist/cli', script));
     const inCopy = (args: string[]) => {
-      const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), ...args], { encoding: 'utf8', cwd: SCRATCH });
+      const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.cjs'), ...args], { encoding: 'utf8', cwd: SCRATCH });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     expect(inCopy(['validate', FIBER])).toEqual(cli(['validate', FIBER]));
@@ -264,13 +264,13 @@ describe('scripts of one command line', () => {
   });
 });
 
-describe('the entry (bin/etomsim.js)', () => {
+describe('the entry (bin/etomsim.cjs)', () => {
   test('a command that never settles ends as Node ends an unsettled top-level await (status 13), not silently with 0', () => {
     // dist/ newer than the bundle: the entry takes dist/bin/main.js, here one whose main never settles
     const copy = copyOfThePackage(join(SCRATCH, 'unsettled'), { bundle: false });
     mkdirSync(join(copy, 'dist/bin'), { recursive: true });
     writeFileSync(join(copy, 'dist/bin/main.js'), 'export const main = () => new Promise(() => {});\n');
-    const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.js'), 'catalog', 'order'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.cjs'), 'catalog', 'order'], { encoding: 'utf8' });
     expect(r.status).toBe(13);
   });
 });

@@ -5,8 +5,8 @@
 // what can run (main.cjs for a one-command script, dist/ module by module for the bundle, the
 // script without its cache), and when nothing can, or a command fails in a bundle that is not as
 // the build left it (a worker thread, the chart thread, the layout), one line says the install
-// is damaged and how to mend it, exit 1 (bin/etomsim.js' loadMain and installDamage,
-// bin/load-cli.js' read and scriptOrModules, bin/report-failure.ts). Each case works on a copy
+// is damaged and how to mend it, exit 1 (bin/etomsim.cjs' loadMain and installDamage,
+// bin/load-cli.cjs' read and scriptOrModules, bin/report-failure.ts). Each case works on a copy
 // of the package in a scratch folder.
 import { spawnSync } from 'node:child_process';
 import {
@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
-import { HEAD, TAIL } from '../../bin/load-cli.js';
+import { HEAD, TAIL } from '../../bin/load-cli.cjs';
 import { copyOfThePackage } from '../support/package-copy.js';
 import { scratchFolders } from '../support/scratch.js';
 
@@ -36,10 +36,10 @@ const tmp = scratchFolders('etomsim-damaged-install-');
 /** How long a command may take before the test calls it a hang (seconds of work at most, on a loaded host). */
 const HANG_MS = 60_000;
 
-/** `bin/etomsim.js ARGS` of the package in `root`, without NODE_OPTIONS (the caches' flags), killed if it hangs. */
+/** `bin/etomsim.cjs ARGS` of the package in `root`, without NODE_OPTIONS (the caches' flags), killed if it hangs. */
 function cli(root: string, args: string[]) {
   const { NODE_OPTIONS: _, ...env } = process.env;
-  const r = spawnSync(process.execPath, [join(root, 'bin/etomsim.js'), ...args], { encoding: 'utf8', env, timeout: HANG_MS });
+  const r = spawnSync(process.execPath, [join(root, 'bin/etomsim.cjs'), ...args], { encoding: 'utf8', env, timeout: HANG_MS });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -193,7 +193,7 @@ describe('an install damaged by hand', () => {
       writeFileSync(loads, '');
       const { NODE_OPTIONS: _, ...env } = process.env;
       const recorder = pathToFileURL(join(ROOT, 'test/support/record-loads.mjs')).href;
-      const args = ['--import', recorder, join(root, 'bin/etomsim.js'), 'run', mm5, '-r', '2', '-w', '2', '-q', '-o', out];
+      const args = ['--import', recorder, join(root, 'bin/etomsim.cjs'), 'run', mm5, '-r', '2', '-w', '2', '-q', '-o', out];
       const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...env, ETOMSIM_LOADS: loads }, timeout: HANG_MS });
       return { r: { status: r.status, stdout: r.stdout, stderr: r.stderr }, loads: readFileSync(loads, 'utf8'), out };
     };
@@ -308,7 +308,7 @@ describe('an install damaged by hand', () => {
     const planted = 'data:text/javascript,String.prototype.repeat=function(){throw new Error("a planted bug")}';
     const withBug = (root: string) => {
       const { NODE_OPTIONS: _, ...env } = process.env;
-      const r = spawnSync(process.execPath, ['--import', planted, join(root, 'bin/etomsim.js'), ...CATALOG], {
+      const r = spawnSync(process.execPath, ['--import', planted, join(root, 'bin/etomsim.cjs'), ...CATALOG], {
         encoding: 'utf8',
         env,
         timeout: HANG_MS,
@@ -334,7 +334,7 @@ describe('an install damaged by hand', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'fallback.mjs'), 'export const from = "modules";\n');
     writeFileSync(join(dir, 'failing.cjs'), `${HEAD}\nthrow new Error("the script itself failed");${TAIL}`);
-    const loader = pathToFileURL(join(ROOT, 'bin/load-cli.js')).href;
+    const loader = pathToFileURL(join(ROOT, 'bin/load-cli.cjs')).href;
     const load = (script: string, cache: string) => {
       const code = `import { scriptOrModules } from ${JSON.stringify(loader)};
         try {

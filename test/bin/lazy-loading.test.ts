@@ -2,7 +2,7 @@
 // report, etomsim never loads the report's libraries (vega, vega-lite, arquero), and help
 // and validate never load the simulation or its worker pool; a run prints its results before
 // it starts on the report. Checked by the modules the process actually loaded or evaluated, not
-// by time. bin/etomsim.js runs the bundle in dist/cli/ (tools/bundle.mjs): the main thread's
+// by time. bin/etomsim.cjs runs the bundle in dist/cli/ (tools/bundle.mjs): the main thread's
 // modules are one script, dist/cli/main.cjs (validate.cjs for `validate FILE`), in which the
 // modules its entry imports are evaluated as it starts and every other module by its
 // initialiser, a function named for the module, the first time it is imported; V8's coverage
@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
 /** Preloaded to say when process.stdout or process.stderr is first asked for. */
 const STREAMS = join(import.meta.dirname, '../support/record-streams.cjs');
 /** Preloaded to write the process's process.moduleLoadList (Node's own modules it loaded) at exit. */
@@ -282,8 +282,8 @@ describe('lazy loading of commands and report modules', () => {
   // so the entry's files are read for a static import of any of Node's modules.
   test("the entry's files import none of Node's modules statically (process.getBuiltinModule takes them)", () => {
     const bin = join(import.meta.dirname, '../../bin');
-    const files = readdirSync(bin).filter((f) => f.endsWith('.js'));
-    expect(files).toEqual(expect.arrayContaining(['etomsim.js', 'install-damage.js', 'load-cli.js', 'stored-help.js']));
+    const files = readdirSync(bin).filter((f) => f.endsWith('.js') || f.endsWith('.cjs'));
+    expect(files).toEqual(expect.arrayContaining(['etomsim.cjs', 'install-damage.js', 'load-cli.cjs', 'stored-help.js']));
     const imports = files.flatMap((f) =>
       [...readFileSync(join(bin, f), 'utf8').matchAll(/^import\b[^;]*?['"]([^'"]+)['"]/gm)]
         .map((m) => m[1])

@@ -14,7 +14,7 @@ import { copyOfThePackage } from '../support/package-copy.js';
 import { HELP_FILE, helpKey, helpWidth, storedHelp, yargsLocale } from '../../bin/stored-help.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/etomsim.js');
+const BIN = join(ROOT, 'bin/etomsim.cjs');
 const BUNDLE = join(ROOT, 'dist/cli');
 const UNBUNDLED = pathToFileURL(join(ROOT, 'dist/bin/main.js')).href;
 
@@ -166,7 +166,7 @@ describe('the CLI', () => {
 
   describe('in a copy of the package', () => {
     const copy = copyOfThePackage(join(SCRATCH, 'copy'));
-    const bin = join(copy, 'bin/etomsim.js');
+    const bin = join(copy, 'bin/etomsim.cjs');
     const makeTexts = () => {
       const r = spawnSync(process.execPath, [join(ROOT, 'tools/help-texts.mjs'), join(copy, 'dist/cli')], {
         encoding: 'utf8',

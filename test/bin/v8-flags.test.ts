@@ -18,7 +18,7 @@ import { COMMANDS } from '../../bin/misspelt-command.js';
 import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/etomsim.js');
+const BIN = join(ROOT, 'bin/etomsim.cjs');
 const FIBER = join(ROOT, 'scenarios/fiber-order-to-activation.yaml');
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-v8-flags-test-'));
@@ -85,7 +85,7 @@ const withReportTurns = (before: string[]) =>
     `${JSON.stringify(before)}, then ${REPORT_LATER} and ${BUDGET_AS_BUILT} alternating, once or twice`,
   );
 
-test("bin/etomsim.js' lists of the commands that simulate and those that do not are, together, the CLI's commands", () => {
+test("bin/etomsim.cjs' lists of the commands that simulate and those that do not are, together, the CLI's commands", () => {
   const entry = readFileSync(BIN, 'utf8');
   const list = (name: string) =>
     JSON.parse(new RegExp(`const ${name} = (\\[[^\\]]*\\]);`).exec(entry)![1].replaceAll("'", '"')) as string[];
@@ -206,7 +206,7 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
           '--input-type=module',
           '-e',
           `import v8 from 'node:v8';
-import { loadCli } from ${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.js')).href)};
+import { loadCli } from ${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.cjs')).href)};
 for (const f of ${JSON.stringify(flags)}) v8.setFlagsFromString(f);
 process.stdout.write(loadCli(${JSON.stringify(join(ROOT, 'dist/cli'))}, true, 'validate.cache', 'validate.cjs').cache);`,
         ],

@@ -16,7 +16,7 @@ import { comparable, freePort, OVERFLOWS_OUT_OF_ORDER } from '../support/cluster
 import { scratchFolders } from '../support/scratch.js';
 import { shellStatus } from '../support/cli.js';
 
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
 const tmp = scratchFolders('etomsim-queue-');
 const REDIS = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 // Unique to this process: two suites running at once (two worktrees) may draw the same free

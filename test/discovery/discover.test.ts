@@ -18,7 +18,7 @@ import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
 import { replicate } from '../support/simulate.js';
 
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-discover-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -20,7 +20,7 @@ const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261130);
 const RUN_BUDGET_MS = 60_000;
 /** The one line of a replication the simulator stopped: work in progress past its cap, or a clock that stood still. */
 const STOPPED = /^etomsim: replication \d+ of .+ failed: (more than [\d,]+ cases in progress at once|the clock stood still) .+\n$/;
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
 const SCENARIOS = join(import.meta.dirname, '../../scenarios');
 const BUNDLED = ['fault-to-repair.yaml', 'fiber-order-to-activation.yaml', 'shared-field-force.yaml'].map((f) =>
   readFileSync(join(SCENARIOS, f), 'utf8'),

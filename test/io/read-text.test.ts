@@ -10,7 +10,7 @@ import { readBytesFile, readTextFile, releaseBytes, TextFileTooLarge, Undecodabl
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-read-text-test-'));
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
-const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
 
 describe('readTextFile', () => {
   test('gives what readFileSync gives, a character of several bytes across a 64 KiB chunk boundary included', () => {

@@ -338,7 +338,7 @@ describe('etomsim report', () => {
     const file = resultsFile(pretty({ ...smallResults(), warmup: 'a day' }));
     const r = spawnSync(
       process.execPath,
-      [fileURLToPath(new URL('../../bin/etomsim.js', import.meta.url)), 'report', file, '--out', join(dir, 'out')],
+      [fileURLToPath(new URL('../../bin/etomsim.cjs', import.meta.url)), 'report', file, '--out', join(dir, 'out')],
       {
         encoding: 'utf8',
       },

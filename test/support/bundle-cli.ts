@@ -1,9 +1,9 @@
 // vitest's global set-up: bundles dist/ into dist/cli/ (tools/bundle.mjs) unless the bundle was
 // made from the bytes dist/ and the build's scripts hold now and holds its code caches
-// (bundleIsFresh), so that the tests that run bin/etomsim.js run the code dist/ holds now, after
+// (bundleIsFresh), so that the tests that run bin/etomsim.cjs run the code dist/ holds now, after
 // `npx tsc -p tsconfig.json` as much as after `npm test`. A fresh bundle is not made again (the
 // tsc of `npm test` rewrites dist/ with the same bytes after `npm ci` bundled it): its record is
-// written again, so that bin/etomsim.js runs it (bundleUnlessFresh). Without dist/ there is
+// written again, so that bin/etomsim.cjs runs it (bundleUnlessFresh). Without dist/ there is
 // nothing to bundle: the CLI tests then fail saying the CLI is missing, and the others run on the
 // sources as before.
 import { existsSync } from 'node:fs';

@@ -1,10 +1,10 @@
-// The command line as a user runs it, for tests: `node bin/etomsim.js ARGS` in a process of its
+// The command line as a user runs it, for tests: `node bin/etomsim.cjs ARGS` in a process of its
 // own, its output as text (the bundle in dist/cli/, which vitest's setup builds when stale).
 import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
-export const BIN = join(import.meta.dirname, '../../bin/etomsim.js');
+export const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
 
 export function etomsim(...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-/** The files bin/etomsim.js reads before it loads a script, and bin/install-damage.js, which it reads once a command has failed or before a thread starts. */
-export const ENTRY_FILES = ['bin/etomsim.js', 'bin/install-damage.js', 'bin/load-cli.js', 'bin/stored-help.js', 'package.json'];
+/** The files bin/etomsim.cjs reads before it loads a script, and bin/install-damage.js, which it reads once a command has failed or before a thread starts. */
+export const ENTRY_FILES = ['bin/etomsim.cjs', 'bin/install-damage.js', 'bin/load-cli.cjs', 'bin/stored-help.js', 'package.json'];
 
 /** Copies the package into `copy` (created): ENTRY_FILES, and dist/cli unless `bundle` is false; links node_modules and scenarios. Returns `copy`. */
 export function copyOfThePackage(copy: string, { bundle = true } = {}): string {

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // The CLI entry: the TypeScript sources are compiled to dist/ and bundled into dist/cli/ by
 // `npm install` (prepare: tsc, then tools/bundle.mjs), which is what this runs.
-// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.js' header says why)
+// A CommonJS file, as is bin/load-cli.cjs, which it requires: an ES-module entry made Node set up
+// its ES-module loader, resolve, read and link the entry and load-cli as modules before the
+// first line ran, some 13 M instructions of `validate`'s 208.6 M (callgrind, session 45). The
+// command's script needs no ES module (a vm.Script, bin/load-cli.cjs); --help's stored text, the
+// dist/ fallback and a damaged install's message still import theirs.
+// Node's modules by process.getBuiltinModule (bin/load-cli.cjs' header says why)
 const { statSync } = process.getBuiltinModule('node:fs');
-const { createRequire } = process.getBuiltinModule('node:module');
-const { fileURLToPath } = process.getBuiltinModule('node:url');
+const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
 
 // A reader that stops early (`etomsim run | head -1`) closes the pipe: what is left to print
 // is dropped, quietly, and the command goes on to write its files and exit as it would.
@@ -42,12 +46,13 @@ for (const name of ['stdout', 'stderr']) {
 // (tools/bundle.mjs, MADE_FROM), so its time is what is compared: three stats (the script, the record, dist/bin/main.js), not a hash of dist/.
 // The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs (or one of a single
 // command line: validate.cjs, run.cjs), compiled with a V8 code cache the build made for it
-// (bin/load-cli.js); its worker threads' are ES modules.
-const BUNDLE = new URL('../dist/cli/', import.meta.url);
+// (bin/load-cli.cjs); its worker threads' are ES modules.
+const HERE = pathToFileURL(__filename);
+const BUNDLE = new URL('../dist/cli/', HERE);
 const SCRIPT = new URL('main.cjs', BUNDLE);
 const MADE_FROM = new URL('made-from.json', BUNDLE);
-const COMPILED = new URL('../dist/bin/main.js', import.meta.url);
-const OUTPUT = new URL('../dist/bin/standard-output.js', import.meta.url);
+const COMPILED = new URL('../dist/bin/main.js', HERE);
+const OUTPUT = new URL('../dist/bin/standard-output.js', HERE);
 
 /**
  * The modification time of the file at `url`, or -1 if there is no file there to read: missing,
@@ -74,35 +79,57 @@ const fresh = madeAt(SCRIPT) >= 0 && madeAt(MADE_FROM) >= madeAt(COMPILED);
 // Printed by dist/bin/standard-output.js, which writes to a pipe or a file without making
 // process.stdout (and gives the terminal's width where there is one).
 const asksHelp = fresh && !process.env.ETOMSIM_DEBUG && (args.includes('--help') || args.includes('--version'));
-const output = asksHelp ? await import(OUTPUT).catch(() => null) : null; // null: a damaged install, the stream prints
-const help = asksHelp
-  ? (await import('./stored-help.js')).storedHelp(fileURLToPath(BUNDLE), args, process.env, output?.outputColumns)
-  : null;
-if (help !== null) {
-  if (output === null) process.stdout.write(help);
-  else output.writeOut(help); // exit status 0, as yargs' help
-} else {
-  const cli = await loadMain(false);
-  // V8 optimises later for a command line that reads one small input, once its script has taken
-  // its code cache (bin/v8-flags.ts, whose functions each script exports: none where no script runs)
-  if (readsOneSmallInput(args)) cli.optimiseLater?.();
-  // ... and inlines less for one that simulates, now that nothing of it has run: lowered later, while
-  // V8 compiles on a background thread, the limit can crash the process (bin/v8-flags.ts)
-  else if (simulates(args)) cli.lowerInliningLimit?.();
-  // null: a script of one command line (bin/load-cli.js' scriptFor) found it is not its own
-  // before doing anything (a value run's coerces refuse), so the whole command line runs it,
-  // with V8's flags as the build made main.cjs' cache
-  const code = await cli.main(args);
-  if (code === null) cli.restoreV8ForCodeCaches?.();
-  process.exitCode = code ?? (await (await loadMain(true)).main(args));
-  // Once the event loop is empty (files written, output flushed, worker threads stopped:
-  // nothing left that could be cut short), the process ends at once, with the exit status set,
-  // instead of Node's orderly teardown: freeing the environment and disposing of V8's heap page
-  // by page (a run of the benchmark's M/M/5 with a million customers unmapped some 60 heap pages
-  // one system call at a time). The operating system reclaims the memory either way. 'exit'
-  // listeners still run, and V8's coverage and CPU profiles are still written. Only once the
-  // command has returned: a command that never settled still ends as Node ends it (status 13).
-  process.once('beforeExit', () => process.exit());
+
+// What an ES module's top-level await did, in a CommonJS file: the command runs in `command`,
+// whose failure is thrown as an uncaught exception (the stack printed, exit status 1), and a
+// command that never settles (its event loop empty, so nothing left that could settle it) ends
+// with the status Node gives an unsettled top-level await, 13, not 0.
+let settled = false;
+process.once('beforeExit', () => {
+  if (!settled) process.exit(13);
+});
+command().then(
+  () => {
+    settled = true;
+  },
+  (err) =>
+    process.nextTick(() => {
+      throw err;
+    }),
+);
+
+/** The command line's work: the stored help, or the command's script run. */
+async function command() {
+  const output = asksHelp ? await import(OUTPUT).catch(() => null) : null; // null: a damaged install, the stream prints
+  const help = asksHelp
+    ? (await import('./stored-help.js')).storedHelp(fileURLToPath(BUNDLE), args, process.env, output?.outputColumns)
+    : null;
+  if (help !== null) {
+    if (output === null) process.stdout.write(help);
+    else output.writeOut(help); // exit status 0, as yargs' help
+  } else {
+    const cli = await loadMain(false);
+    // V8 optimises later for a command line that reads one small input, once its script has taken
+    // its code cache (bin/v8-flags.ts, whose functions each script exports: none where no script runs)
+    if (readsOneSmallInput(args)) cli.optimiseLater?.();
+    // ... and inlines less for one that simulates, now that nothing of it has run: lowered later, while
+    // V8 compiles on a background thread, the limit can crash the process (bin/v8-flags.ts)
+    else if (simulates(args)) cli.lowerInliningLimit?.();
+    // null: a script of one command line (bin/load-cli.cjs' scriptFor) found it is not its own
+    // before doing anything (a value run's coerces refuse), so the whole command line runs it,
+    // with V8's flags as the build made main.cjs' cache
+    const code = await cli.main(args);
+    if (code === null) cli.restoreV8ForCodeCaches?.();
+    process.exitCode = code ?? (await (await loadMain(true)).main(args));
+    // Once the event loop is empty (files written, output flushed, worker threads stopped:
+    // nothing left that could be cut short), the process ends at once, with the exit status set,
+    // instead of Node's orderly teardown: freeing the environment and disposing of V8's heap page
+    // by page (a run of the benchmark's M/M/5 with a million customers unmapped some 60 heap pages
+    // one system call at a time). The operating system reclaims the memory either way. 'exit'
+    // listeners still run, and V8's coverage and CPU profiles are still written. Only once the
+    // command has returned: a command that never settled still ends as Node ends it (status 13).
+    process.once('beforeExit', () => process.exit());
+  }
 }
 
 /**
@@ -116,12 +143,11 @@ async function loadMain(whole) {
   let unread = null;
   if (fresh) {
     // imported here, not above: a stored help text needs neither it nor node:vm and node:zlib
-    const { dynamicImport, loadCli, scriptFor, UnreadableScript, WHOLE } = await import('./load-cli.js');
+    const { dynamicImport, loadCli, scriptFor, UnreadableScript, WHOLE } = require('./load-cli.cjs');
     if (process.env.ETOMSIM_DEBUG) {
       // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
       // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
       process.setSourceMapsEnabled(true);
-      const require = createRequire(import.meta.url);
       const file = fileURLToPath(SCRIPT);
       const exports = require(file);
       // require.cache is keyed by the real path, which `file` is not when the package was reached through a symlink

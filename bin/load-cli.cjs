@@ -16,7 +16,11 @@
 // build (tools/code-cache.mjs), never at run time (an install can be read-only, and processes
 // would race).
 //
-// Node's own modules are taken here, and in the entry's other files (bin/etomsim.js,
+// A CommonJS file, as the entry is (bin/etomsim.cjs says why): the entry requires it, and ES
+// modules (tools/, bin/load-charts.js, bin/load-elk.js) import its names, which Node reads from
+// the object literal module.exports is set to at the end.
+//
+// Node's own modules are taken here, and in the entry's other files (bin/etomsim.cjs,
 // stored-help.js, install-damage.js), with process.getBuiltinModule rather than `import`: Node
 // 20 gives an ES module a builtin through a module facade that reads every export, and
 // node:fs' lazy getters (ReadStream and the like) load the stream modules as they are read
@@ -32,18 +36,18 @@ const vm = process.getBuiltinModule('node:vm');
 const { crc32 } = process.getBuiltinModule('node:zlib');
 
 /** The script's file and its cache's, in the bundle's folder. */
-export const SCRIPT = 'main.cjs';
-export const CACHE = 'main.cache';
+const SCRIPT = 'main.cjs';
+const CACHE = 'main.cache';
 
 /**
  * Scripts of one command line each, in the same folder (tools/bundle.mjs): `etomsim validate
  * FILE` (bin/validate-script.ts) and `etomsim run FILE` with only the options plainRun reads
  * (bin/run-script.ts). Each holds its command and what it imports, a fraction of SCRIPT's bytes
  * (0.3 and 0.6 MB against 1.1 MB), which a process reads, checks and decodes whole, and each
- * returns null for a command line it does not run, which bin/etomsim.js then gives SCRIPT.
+ * returns null for a command line it does not run, which bin/etomsim.cjs then gives SCRIPT.
  */
-export const VALIDATE_SCRIPT = 'validate.cjs';
-export const RUN_SCRIPT = 'run.cjs';
+const VALIDATE_SCRIPT = 'validate.cjs';
+const RUN_SCRIPT = 'run.cjs';
 
 /**
  * The caches of VALIDATE_SCRIPT and RUN_SCRIPT (tools/code-cache.mjs), trained on their
@@ -51,14 +55,14 @@ export const RUN_SCRIPT = 'run.cjs';
  * CACHE, trained on every command the build runs, is 1 MB. A function a cache lacks is compiled
  * when first called, as without a cache.
  */
-export const COMMAND_CACHES = { validate: 'validate.cache', run: 'run.cache' };
+const COMMAND_CACHES = { validate: 'validate.cache', run: 'run.cache' };
 
 /**
  * Words yargs may take as a flag's value (`-q false` is not quiet) where plainRun would take a
  * scenario file: after a flag, they leave the command line to yargs (bin/plain-run.ts reads
  * this list too, by the test that holds the two tables equal).
  */
-export const BOOLEAN_WORDS = ['true', 'false'];
+const BOOLEAN_WORDS = ['true', 'false'];
 
 /**
  * The report's chart renderer (reports/svg.ts with vega and vega-lite, 1.7 MB) as a script of
@@ -67,8 +71,8 @@ export const BOOLEAN_WORDS = ['true', 'false'];
  * thread some 280 files to resolve, read and compile before its first chart, and each function
  * compiled again as it is first called; from the cache they come back compiled.
  */
-export const CHARTS_SCRIPT = 'charts.cjs';
-export const CHARTS_CACHE = 'charts.cache';
+const CHARTS_SCRIPT = 'charts.cjs';
+const CHARTS_CACHE = 'charts.cache';
 
 /**
  * elkjs (engine/layout/elk.ts bundled with it, 1.6 MB) as a script of its own and its cache,
@@ -77,11 +81,11 @@ export const CHARTS_CACHE = 'charts.cache';
  * about 0.15 s to load against 0.07 s from the script and its cache, and its first layout 0.34 s
  * against 0.27 s (a one-off harness, docs/performance-notes.md, session 19).
  */
-export const LAYOUT_SCRIPT = 'layout.cjs';
-export const LAYOUT_CACHE = 'layout.cache';
+const LAYOUT_SCRIPT = 'layout.cjs';
+const LAYOUT_CACHE = 'layout.cache';
 
 /** SCRIPT and its cache: every command line. */
-export const WHOLE = { script: SCRIPT, cache: CACHE };
+const WHOLE = { script: SCRIPT, cache: CACHE };
 
 /**
  * The script and cache for the command line `args`: VALIDATE_SCRIPT or RUN_SCRIPT for the
@@ -89,7 +93,7 @@ export const WHOLE = { script: SCRIPT, cache: CACHE };
  * here, as this runs before any script is loaded, without the run's coerces: a value they
  * refuse makes RUN_SCRIPT return null; test/bin/command-scripts.test.ts compares them), else WHOLE.
  */
-export function scriptFor(args) {
+function scriptFor(args) {
   if (args.length === 2 && args[0] === 'validate' && args[1] !== '' && args[1] !== 'help' && !args[1].startsWith('-'))
     return { script: VALIDATE_SCRIPT, cache: COMMAND_CACHES.validate };
   if (plainRunLine(args)) return { script: RUN_SCRIPT, cache: COMMAND_CACHES.run };
@@ -97,7 +101,7 @@ export function scriptFor(args) {
 }
 
 /** The options plainRun reads (bin/plain-run.ts), as typed, to their names (the test holds the two tables equal). */
-export const PLAIN_RUN_OPTIONS = {
+const PLAIN_RUN_OPTIONS = {
   '-r': 'replications',
   '--replications': 'replications',
   '-w': 'workers',
@@ -115,7 +119,7 @@ export const PLAIN_RUN_OPTIONS = {
  * PLAIN_RUN_OPTIONS, each once, each value a word of its own not starting with '-', no flag
  * followed by `true` or `false` (BOOLEAN_WORDS).
  */
-export function plainRunLine(args) {
+function plainRunLine(args) {
   if (args[0] !== 'run') return false;
   let scenario = false;
   const given = new Set();
@@ -148,12 +152,12 @@ export function plainRunLine(args) {
  * string), about 380 page faults of fresh memory per process (5 ms on the development machine).
  * As a vm.Script (at the top level, where `arguments` is not defined) the text's value is the
  * wrapper function, which loadCli calls as Node's loader does; loaded by Node's own loader
- * (ETOMSIM_DEBUG, bin/etomsim.js), which wraps it again, the head calls it with the arguments
+ * (ETOMSIM_DEBUG, bin/etomsim.cjs), which wraps it again, the head calls it with the arguments
  * of Node's wrapper, so module.exports is set as in any CommonJS module.
  */
-export const HEAD =
+const HEAD =
   '(typeof arguments === "undefined" ? (script) => script : (script) => script.apply(this, arguments))(function (exports, require, module, __filename, __dirname) {';
-export const TAIL = '\n})';
+const TAIL = '\n})';
 
 /** CRC-32 of the source V8 compiles: the script's bytes, its wrapper included. */
 const sourceCrc = (scriptBytes) => crc32(scriptBytes);
@@ -164,7 +168,7 @@ const sourceCrc = (scriptBytes) => crc32(scriptBytes);
  * from the script (both are inside the package, above no node_modules of their own); './NAME.js'
  * is beside the script.
  */
-export function dynamicImport(scriptFile) {
+function dynamicImport(scriptFile) {
   const base = pathToFileURL(scriptFile);
   return (specifier) => import(specifier.startsWith('./') ? new URL(specifier, base).href : specifier);
 }
@@ -178,7 +182,7 @@ const TAG = 'etomsim-code-cache/2 ';
  * functions it brings back from a cache the file name of the script that made it (in stack
  * traces), so a cache made for another place (a copied or moved package) is not used.
  */
-export function cacheFile(filename, scriptBytes, data) {
+function cacheFile(filename, scriptBytes, data) {
   const ascii = !scriptBytes.some((b) => b > 0x7f);
   const header = {
     node: process.version,
@@ -198,9 +202,9 @@ export function cacheFile(filename, scriptBytes, data) {
  * place (a folder, a dangling symlink, a pipe), no permission, an I/O error, or text that is not
  * the script the build wrote (cut short, emptied: it does not compile to the wrapper HEAD
  * opens). Nothing of it has run, so the caller may load the same code another way
- * (bin/etomsim.js, scriptOrModules).
+ * (bin/etomsim.cjs, scriptOrModules).
  */
-export class UnreadableScript extends Error {
+class UnreadableScript extends Error {
   constructor(filename, cause) {
     super(`cannot read ${filename}: ${cause.code === 'ENOENT' ? 'it is missing' : cause.message}`, { cause });
     this.name = 'UnreadableScript';
@@ -331,10 +335,10 @@ function read(dir, filename, cache) {
  * cache (its exports and the compiled script); or, in an install where the script cannot be read (missing, a
  * folder in its place: UnreadableScript), those of the ES module `fallback` (a path from
  * `moduleUrl`: the dist/ module the build bundled into the script), loaded module by module, as
- * bin/etomsim.js loads dist/ when its bundle is stale: the same code, slower to load, rather
+ * bin/etomsim.cjs loads dist/ when its bundle is stale: the same code, slower to load, rather
  * than a report that fails on a missing file. An error of the script as it runs is not caught.
  */
-export async function scriptOrModules(moduleUrl, cache, scriptFile, fallback) {
+async function scriptOrModules(moduleUrl, cache, scriptFile, fallback) {
   try {
     return loadCli(fileURLToPath(new URL('.', moduleUrl)), true, cache, scriptFile);
   } catch (err) {
@@ -351,7 +355,7 @@ export async function scriptOrModules(moduleUrl, cache, scriptFile, fallback) {
  * path or other bytes) or 'off' (`useCache` false, as when the build makes the cache).
  * `cache` and `scriptFile`: the files' names in `dir` (`scriptFor`).
  */
-export function loadCli(dir, useCache = true, cache = CACHE, scriptFile = SCRIPT) {
+function loadCli(dir, useCache = true, cache = CACHE, scriptFile = SCRIPT) {
   const filename = join(dir, scriptFile);
   const { bytes, source, data } = read(dir, filename, useCache ? cache : null);
   let script;
@@ -368,3 +372,28 @@ export function loadCli(dir, useCache = true, cache = CACHE, scriptFile = SCRIPT
   const fared = !useCache ? 'off' : data === undefined ? 'unusable' : script.cachedDataRejected ? 'rejected' : 'accepted';
   return { exports: module.exports, script, bytes: useCache ? null : bytes, cache: fared };
 }
+
+// one object literal of names: Node finds them statically, so ES modules import them by name (tools/, bin/load-charts.js, bin/load-elk.js)
+module.exports = {
+  SCRIPT,
+  CACHE,
+  VALIDATE_SCRIPT,
+  RUN_SCRIPT,
+  COMMAND_CACHES,
+  BOOLEAN_WORDS,
+  CHARTS_SCRIPT,
+  CHARTS_CACHE,
+  LAYOUT_SCRIPT,
+  LAYOUT_CACHE,
+  WHOLE,
+  scriptFor,
+  PLAIN_RUN_OPTIONS,
+  plainRunLine,
+  HEAD,
+  TAIL,
+  dynamicImport,
+  cacheFile,
+  UnreadableScript,
+  scriptOrModules,
+  loadCli,
+};
