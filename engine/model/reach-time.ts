@@ -233,12 +233,14 @@ function forkDelays(
       let branch: Part[] = [{ mass: 1, mean: 0, variance: 0 }]; // a branch straight to the join takes no time
       if (start !== fork.join) {
         const region = [...branchRegion(flow, start, fork.join)].map((name) => index.get(name)!);
-        const times = branchTimes(flow, edges, region, index.get(start)!, fork.join, work, square, delays);
-        if (times === null) continue; // a branch that never reaches the join waits for nothing
         const inside = new Set(region);
         const shared = region.some((i) => into[i].some((from) => from !== f && !inside.has(from)));
-        if (times.parts.length > 1) branch = times.parts;
-        else if (shared) branch = [{ mass: 1, ...times.moments }];
+        // a branch without a decision or a nested join of several ways is one way: its moments tell all
+        const ways = region.some((i) => flow.nodes[i].kind === 'decision' || (delays.get(i)?.parts.length ?? 1) > 1);
+        const times = shared || ways ? branchTimes(flow, edges, region, index.get(start)!, fork.join, work, square, delays) : null;
+        if ((shared || ways) && times === null) continue; // a branch that never reaches the join waits for nothing
+        if (times !== null && times.parts.length > 1) branch = times.parts;
+        else if (times !== null && shared) branch = [{ mass: 1, ...times.moments }];
         else {
           // the branch's arrivals at the join: from each of its nodes that goes there, its moments on leaving it
           let [mass, sum, sumSquares] = [0, 0, 0];
