@@ -390,8 +390,9 @@ function firstJoins(fork: ModdleElement, passed: Set<ModdleElement> | null = nul
     const seen = new Set<ModdleElement>();
     const dist = new Map<ModdleElement, number>();
     const queue: [ModdleElement, number, Open][] = [[f.targetRef as ModdleElement, 1, null]];
-    while (queue.length > 0) {
-      const [e, d, entered] = queue.shift()!;
+    // read by an index, not shift(): shift moves the whole queue, which a wide nested fork fills
+    for (let head = 0; head < queue.length; head++) {
+      const [e, d, entered] = queue[head];
       if (!e || seen.has(e)) continue;
       seen.add(e);
       passed?.add(e);

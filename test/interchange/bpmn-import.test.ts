@@ -14,7 +14,7 @@ import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.j
 import { compileModel } from '../../engine/model/compile.js';
 import { etomsimWithin } from '../support/cli.js';
 import { replicate } from '../support/simulate.js';
-import { expectRoundTrip, flowOf, importedCycleTime } from '../support/bpmn-model.js';
+import { bpmnProcess, end, expectRoundTrip, flowOf, flows, importedCycleTime, parallel, start, task } from '../support/bpmn-model.js';
 
 /** A fresh folder in the OS temp dir, removed when the file's tests are done. */
 const made: string[] = [];
@@ -2364,4 +2364,21 @@ test('sub-processes nested without start events, each starting at its one node, 
   expect(imported.warnings.filter((w) => w.includes('no start event'))).toEqual([
     "7 sub-processes have no start event ('SP0', 'SP1', 'SP2', 'SP3', 'SP4' and 2 more): a case starts in each at the one node in it no sequence flow enters ('SP1', 'SP2', 'SP3', 'SP4', 'SP5' and 2 more), as BPMN starts it",
   ]);
+});
+
+test("a fork into 1,000 tasks whose file lists some of its flows among its <outgoing>: each flow once, the listed first, then the file's order", async () => {
+  const n = 1_000;
+  const ids = Array.from({ length: n }, (_, i) => `T${i}`);
+  // the gateway lists its flows to T999 and T5 (in that order); the rest only by their sourceRef
+  const xml = bpmnProcess(
+    start('S'),
+    `<bpmn:parallelGateway id="G"><bpmn:outgoing>F_G_T999</bpmn:outgoing><bpmn:outgoing>F_G_T5</bpmn:outgoing></bpmn:parallelGateway>`,
+    parallel('J'),
+    end('E'),
+    ...ids.map((id) => task(id)),
+    flows('S>G', 'J>E', ...ids.map((id) => `G>${id}>J`)),
+  );
+  const imported = await importBpmn(xml);
+  const order = ['T999', 'T5', ...ids.filter((id) => id !== 'T999' && id !== 'T5')];
+  expect(flowOf(imported).nodes.G).toEqual({ parallel: order, join: 'E' });
 });
