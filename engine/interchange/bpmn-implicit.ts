@@ -229,6 +229,7 @@ export interface ImplicitEnd {
   /** the holder's elements with what was made: a fork for branches that meet after the fork they leave, the converging gateway and end event last */
   elements: ModdleElement[];
   made: Set<ModdleElement>;
+  /** '' when every fork it was made for is still refused (its branches never meet as blocks) */
   warning: string;
 }
 
@@ -265,10 +266,13 @@ export function implicitEnd(holder: ModdleElement, what: string, elements: Moddl
     out.push(e);
     for (const m of groups.get(e) ?? []) out.push(m.fork);
   }
-  const ended = joined
-    ? ''
-    : `${apart.some((e) => e.follows !== undefined) ? `parallel split${apart.length > 1 ? 's' : ''} (${listed(apart)})` : `parallel gateway${apart.length > 1 ? 's' : ''} ${listed(apart)}`} of ${what} ${apart.length > 1 ? 'split' : 'splits'} into branches that ${groups.size > 0 ? 'do not all meet at one' : 'meet at no'} converging parallel gateway: as BPMN ends ${what} when all its paths have ended, every path's end leads to one step of no work, added, where they join`;
-  const met = [...groups.values()].flat();
+  // told of the forks that now join: one that still does not is refused as such, and a warning of how it joins would be wrong
+  const joining = apart.filter((e) => joinOf(e) !== null);
+  const ended =
+    joined || joining.length === 0
+      ? ''
+      : `${joining.some((e) => e.follows !== undefined) ? `parallel split${joining.length > 1 ? 's' : ''} (${listed(joining)})` : `parallel gateway${joining.length > 1 ? 's' : ''} ${listed(joining)}`} of ${what} ${joining.length > 1 ? 'split' : 'splits'} into branches that ${joining.some((e) => groups.has(e)) ? 'do not all meet at one' : 'meet at no'} converging parallel gateway: as BPMN ends ${what} when all its paths have ended, every path's end leads to one step of no work, added, where they join`;
+  const met = joining.flatMap((e) => groups.get(e) ?? []);
   const meeting =
     met.length === 0
       ? ''
@@ -377,6 +381,39 @@ export function branchReaches(fork: ModdleElement, targets: ReadonlySet<ModdleEl
 }
 
 /**
+ * Of forks whose branches never meet (`apart`), those to refuse, each once: a fork whose branch
+ * passes another of them (one whose own branches do not pass it back: nested in its branch) meets
+ * nowhere because that one does not, and is told by it. A split into a branch whose inner split's
+ * branches cross into another branch (a join there that a flow from outside enters) was refused at
+ * both. A fork that only a circle of such forks passes is told too: none is left untold.
+ */
+export function toldApart(apart: ModdleElement[]): Set<ModdleElement> {
+  const isApart = new Set(apart);
+  const passes = new Map<ModdleElement, ModdleElement[]>();
+  for (const fork of apart) {
+    const passed = new Set<ModdleElement>();
+    firstJoins(fork, passed);
+    passes.set(
+      fork,
+      [...passed].filter((g) => g !== fork && isApart.has(g)),
+    );
+  }
+  const inner = (fork: ModdleElement) => passes.get(fork)!.filter((g) => !passes.get(g)!.includes(fork));
+  const told = new Set(apart.filter((fork) => inner(fork).length === 0));
+  const explained = new Set(told);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const fork of apart)
+      if (!explained.has(fork) && inner(fork).some((g) => explained.has(g))) {
+        explained.add(fork);
+        grew = true;
+      }
+  }
+  for (const fork of apart) if (!explained.has(fork)) told.add(fork);
+  return told;
+}
+
+/**
  * For each branch of a fork, the converging parallel gateways it reaches first (past the joins of the blocks nested in it), each
  * with its distance in elements; every element a branch passes added to `passed`.
  */
@@ -390,8 +427,9 @@ function firstJoins(fork: ModdleElement, passed: Set<ModdleElement> | null = nul
     const seen = new Set<ModdleElement>();
     const dist = new Map<ModdleElement, number>();
     const queue: [ModdleElement, number, Open][] = [[f.targetRef as ModdleElement, 1, null]];
-    while (queue.length > 0) {
-      const [e, d, entered] = queue.shift()!;
+    // read by an index, not shift(): shift moves the whole queue, which a wide nested fork fills
+    for (let head = 0; head < queue.length; head++) {
+      const [e, d, entered] = queue[head];
       if (!e || seen.has(e)) continue;
       seen.add(e);
       passed?.add(e);
