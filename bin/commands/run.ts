@@ -366,6 +366,8 @@ export async function writeRunOutput(
       `warning: no report written: ${tooLarge}; results.json is written (etomsim report ${join(opts.out, 'results.json')} --formats csv)\n`,
     );
   const withReport = opts.report && tooLarge === null;
+  // before the report's scripts load: they take their code caches under it (bin/v8-flags.ts)
+  if (withReport) optimiseReportLater();
   // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
   const report = withReport ? await import('../../reports/index.js') : null;
   // the chart threads load the renderer while results.json's text is built (reports/svg-thread.ts)
@@ -378,9 +380,7 @@ export async function writeRunOutput(
     files.set('results.json', await building('results.json', () => JSON.stringify(results, null, 2) + '\n'));
     for (const [name, content] of extra) files.set(name, content);
     if (report !== null)
-      for (const [name, content] of await building('the report', () =>
-        report.buildReport(results, opts.formats, drawing, { optimiseLater: optimiseReportLater, restore: restoreV8ForCodeCaches }),
-      ))
+      for (const [name, content] of await building('the report', () => report.buildReport(results, opts.formats, drawing)))
         files.set(name, content);
   } finally {
     drawing?.stop();
