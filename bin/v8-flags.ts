@@ -4,12 +4,12 @@
 // must have, when a script loads, the values its cache was made under: the start-up values for
 // the command scripts, the report's raised interrupt budget (REPORT_SCRIPTS_FLAGS) for the
 // report's chart and layout scripts; and a flag is the process's, so worker threads compile
-// under it too. Each flag here was measured on
-// Node 20 only (later ones bring another tier, Maglev), and is left alone where the user gave
-// it to Node on its command line. Every script of the bundle exports optimiseLater and
-// restoreV8ForCodeCaches (bin/main.ts, bin/validate-script.ts, bin/run-script.ts): bin/etomsim.cjs
-// calls them for the commands that read one small input, once it has loaded the script, so that
-// these values and rules are written here alone and the entry loads nothing more for them.
+// under it too. Each flag here was measured on Node 20 only (later ones bring another tier,
+// Maglev), and is left alone where the user gave it to Node on its command line. Every script of
+// the bundle exports optimiseLater and restoreV8ForCodeCaches (bin/main.ts,
+// bin/validate-script.ts, bin/run-script.ts): bin/etomsim.cjs calls them for the commands that
+// read one small input, once it has loaded the script, so that these values and rules are
+// written here alone and the entry loads nothing more for them.
 
 const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
 

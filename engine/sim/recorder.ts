@@ -1,6 +1,7 @@
 // What the simulation reports as it happens, kept as running tallies: the recorder applies the
 // warm-up rule and keeps sums and counts (plus one number per completed case for the
-// percentiles). Its methods are verbs the loop calls; turning the tallies into a
+// percentiles). Its methods are verbs the loop calls (but for the queue lengths: the loop raises and
+// lowers their TimeAverage itself, one call less on its dearest path, simulation.ts); turning the tallies into a
 // replication's metric vector is replication-summary.ts's job, once, at the horizon.
 // Invariant: a tally only ever accumulates, until the horizon; no slot changes meaning during the
 // run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
