@@ -1,7 +1,7 @@
 // The event calendar: a binary min-heap ordered by (time, sequence number). The sequence
 // number makes simultaneous events run in the order they were scheduled, so a replication
-// is deterministic. Entries live in parallel typed arrays: pushing and popping allocate
-// nothing once the arrays have grown to the peak number of pending events.
+// is deterministic. Entries live in one typed array: pushing and popping allocate nothing once
+// it has grown to the peak number of pending events.
 //
 // Invariant: while `stale` is 1 the root is the event popped last and counts as gone. Most
 // events schedule another (the next arrival, the next task of a freed unit), and that push
@@ -18,11 +18,14 @@ export const MAX_EVENT_SUBJECT = 2 ** 28;
 export const EVENT_KINDS = 8;
 
 export class EventQueue {
-  // Small at first, so that growing has run before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).
-  private times = new Float64Array(4);
-  private seqs = new Float64Array(4);
-  /** kind + 8 * subject (a kind is below 8): one move per level of a sift, not two */
-  private whats = new Int32Array(4);
+  /**
+   * Entry k at [4k, 4k + 3): its time, its sequence number, kind + 8 * subject (a kind is below
+   * 8), a spare slot (a stride of 4 is a shift, not a multiplication with an overflow check). One
+   * array, not three parallel ones: optimised code reloads an array's map, length and data
+   * pointer after every store into a typed array, so a move of an entry paid that three times.
+   * Small at first, so that growing has run before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).
+   */
+  private entries = new Float64Array(16);
   private size = 0;
   private nextSeq = 0;
   /** 1 while the root is the event popped last, not yet removed (see `pop`) */
@@ -43,7 +46,7 @@ export class EventQueue {
 
   constructor(horizon = Number.POSITIVE_INFINITY) {
     this.horizon = horizon;
-    this.times[0] = Number.POSITIVE_INFINITY; // empty
+    this.entries[0] = Number.POSITIVE_INFINITY; // empty
   }
 
   get length(): number {
@@ -53,33 +56,32 @@ export class EventQueue {
   /** Whether an event is pending at or before the horizon: the loop's test, a boolean across the call, not a time. */
   hasDue(): boolean {
     if (this.stale === 1) this.removeRoot();
-    return this.size > 0 && this.times[0] <= this.horizon;
+    return this.size > 0 && this.entries[0] <= this.horizon;
   }
 
   /** Time of the earliest pending event (Infinity when empty: the root's slot holds it then). Not for the loop: see `at`. */
   peekTime(): number {
     if (this.stale === 1) this.removeRoot();
-    return this.times[0];
+    return this.entries[0];
   }
 
   /** Whether another event is pending at the instant of the one popped last (a boolean across the call, not a time). */
   dueAtPoppedTime(): boolean {
     const t = this.poppedTime;
-    if (this.stale === 0) return this.size > 0 && this.times[0] === t;
+    if (this.stale === 0) return this.size > 0 && this.entries[0] === t;
     // The stale root stays for the push that usually follows (see the header): the earliest
     // pending event is one of its children, and none is earlier than the one popped.
-    return (this.size > 1 && this.times[1] === t) || (this.size > 2 && this.times[2] === t);
+    return (this.size > 1 && this.entries[4] === t) || (this.size > 2 && this.entries[8] === t);
   }
 
   /** Schedules an event at `at`. */
   push(kind: number, subject: number): void {
-    if (this.stale === 0 && this.size === this.times.length) this.grow();
+    if (this.stale === 0 && this.size << 2 === this.entries.length) this.grow();
     const seq = this.nextSeq++;
     const w = kind + 8 * subject;
-    const times = this.times;
-    const seqs = this.seqs;
-    const whats = this.whats;
+    const e = this.entries;
     const time = this.at;
+    // Indices below are of an entry's first slot (4 times its place in the heap).
     if (this.stale === 1) {
       // The popped event's place: one sift down instead of a removal and an insertion. siftRootDown's
       // loop with the entry in locals until its place is found, not stored at the root and read back:
@@ -87,45 +89,45 @@ export class EventQueue {
       // callers and left others out, 41 M more (hot path: CONTRIBUTING.md, rule 3). Keep its order
       // (time, then sequence) in step with siftRootDown's: the pops' order, so determinism, rests on both.
       this.stale = 0;
-      const n = this.size;
+      const n = this.size << 2;
       let i = 0;
       for (;;) {
-        let child = 2 * i + 1;
+        let child = (i << 1) + 4;
         if (child >= n) break;
-        let tc = times[child];
-        const right = child + 1;
+        let tc = e[child];
+        const right = child + 4;
         if (right < n) {
-          const tr = times[right];
-          if (tr < tc || (tr === tc && seqs[right] < seqs[child])) {
+          const tr = e[right];
+          if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
             child = right;
             tc = tr;
           }
         }
-        if (time < tc || (time === tc && seq < seqs[child])) break;
-        times[i] = tc;
-        seqs[i] = seqs[child];
-        whats[i] = whats[child];
+        if (time < tc || (time === tc && seq < e[child + 1])) break;
+        e[i] = tc;
+        e[i + 1] = e[child + 1];
+        e[i + 2] = e[child + 2];
         i = child;
       }
-      times[i] = time;
-      seqs[i] = seq;
-      whats[i] = w;
+      e[i] = time;
+      e[i + 1] = seq;
+      e[i + 2] = w;
       return;
     }
-    let i = this.size++;
+    let i = this.size++ << 2;
     // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const tp = times[parent];
-      if (time > tp || (time === tp && seq > seqs[parent])) break;
-      times[i] = tp;
-      seqs[i] = seqs[parent];
-      whats[i] = whats[parent];
+      const parent = ((i - 4) >> 3) << 2;
+      const tp = e[parent];
+      if (time > tp || (time === tp && seq > e[parent + 1])) break;
+      e[i] = tp;
+      e[i + 1] = e[parent + 1];
+      e[i + 2] = e[parent + 2];
       i = parent;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    whats[i] = w;
+    e[i] = time;
+    e[i + 1] = seq;
+    e[i + 2] = w;
   }
 
   /**
@@ -137,8 +139,8 @@ export class EventQueue {
    */
   pop(): void {
     if (this.stale === 1) this.removeRoot();
-    const w = this.whats[0];
-    this.poppedTime = this.times[0];
+    const w = this.entries[2] | 0;
+    this.poppedTime = this.entries[0];
     this.poppedKind = w & 7;
     this.poppedSubject = w >> 3;
     this.stale = 1;
@@ -148,56 +150,53 @@ export class EventQueue {
   private removeRoot(): void {
     this.stale = 0;
     const n = --this.size;
+    const e = this.entries;
     if (n > 0) {
-      this.times[0] = this.times[n];
-      this.seqs[0] = this.seqs[n];
-      this.whats[0] = this.whats[n];
-      this.siftRootDown(n);
-    } else this.times[0] = Number.POSITIVE_INFINITY;
+      const last = n << 2;
+      e[0] = e[last];
+      e[1] = e[last + 1];
+      e[2] = e[last + 2];
+      this.siftRootDown(last);
+    } else e[0] = Number.POSITIVE_INFINITY;
   }
 
-  /** Sift the root's entry down to its place among the first n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop: keep the two in step. */
+  /** Sift the root's entry down to its place among the entries below index n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop: keep the two in step. */
   private siftRootDown(n: number): void {
-    const times = this.times;
-    const seqs = this.seqs;
-    const whats = this.whats;
-    const t = times[0];
-    const s = seqs[0];
-    const w = whats[0];
+    const e = this.entries;
+    const t = e[0];
+    const s = e[1];
+    const w = e[2];
     let i = 0;
     for (;;) {
-      let child = 2 * i + 1;
+      let child = (i << 1) + 4;
       if (child >= n) break;
-      let tc = times[child];
-      const right = child + 1;
+      let tc = e[child];
+      const right = child + 4;
       if (right < n) {
-        const tr = times[right];
-        if (tr < tc || (tr === tc && seqs[right] < seqs[child])) {
+        const tr = e[right];
+        if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
           child = right;
           tc = tr;
         }
       }
-      if (t < tc || (t === tc && s < seqs[child])) break;
-      times[i] = tc;
-      seqs[i] = seqs[child];
-      whats[i] = whats[child];
+      if (t < tc || (t === tc && s < e[child + 1])) break;
+      e[i] = tc;
+      e[i + 1] = e[child + 1];
+      e[i + 2] = e[child + 2];
       i = child;
     }
-    times[i] = t;
-    seqs[i] = s;
-    whats[i] = w;
+    e[i] = t;
+    e[i + 1] = s;
+    e[i + 2] = w;
   }
 
   private grow(): void {
-    const n = this.times.length * 2;
-    this.times = resized(this.times, n);
-    this.seqs = resized(this.seqs, n);
-    this.whats = resized(this.whats, n);
+    this.entries = resized(this.entries, this.entries.length * 2);
   }
 }
 
-function resized<T extends Float64Array | Int32Array>(a: T, n: number): T {
-  const b = new (a.constructor as { new (n: number): T })(n);
+function resized(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
   b.set(a);
   return b;
 }
