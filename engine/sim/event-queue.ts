@@ -17,15 +17,20 @@ export const MAX_EVENT_SUBJECT = 2 ** 28;
 /** Kinds stay below this: the kind has the int32's low 3 bits (`kind + 8 * subject`, `w & 7`). */
 export const EVENT_KINDS = 8;
 
+/** A tag is sequence * TAG_SEQ + (kind + 8 * subject): below 2^53, so exact, while the sequence is below 2^22. */
+const TAG_SEQ = 2 ** 31;
+/** nextSeq at which the pending events' sequence numbers are renumbered (see `renumber`). */
+const SEQ_LIMIT = 2 ** 22;
+
 export class EventQueue {
   /**
-   * Entry k at [4k, 4k + 3): its time, its sequence number, kind + 8 * subject (a kind is below
-   * 8), a spare slot (a stride of 4 is a shift, not a multiplication with an overflow check). One
-   * array, not three parallel ones: optimised code reloads an array's map, length and data
-   * pointer after every store into a typed array, so a move of an entry paid that three times.
+   * Entry k at [2k, 2k + 1]: its time, and its tag, sequence * 2^31 + kind + 8 * subject (a kind
+   * is below 8, a subject below 2^28): comparing tags compares sequence numbers, which are unique.
+   * One array, not parallel ones: optimised code reloads an array's map, length and data pointer
+   * after every store into a typed array, so a move of an entry paid that for each array.
    * Small at first, so that growing has run before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).
    */
-  private entries = new Float64Array(16);
+  private entries = new Float64Array(8);
   private size = 0;
   private nextSeq = 0;
   /** 1 while the root is the event popped last, not yet removed (see `pop`) */
@@ -71,31 +76,31 @@ export class EventQueue {
     if (this.stale === 0) return this.size > 0 && this.entries[0] === t;
     // The stale root stays for the push that usually follows (see the header): the earliest
     // pending event is one of its children, and none is earlier than the one popped.
-    return (this.size > 1 && this.entries[4] === t) || (this.size > 2 && this.entries[8] === t);
+    return (this.size > 1 && this.entries[2] === t) || (this.size > 2 && this.entries[4] === t);
   }
 
   /** Schedules an event at `at`. */
   push(kind: number, subject: number): void {
-    if (this.stale === 0 && this.size << 2 === this.entries.length) this.grow();
-    const seq = this.nextSeq++;
-    const w = kind + 8 * subject;
+    if (this.stale === 0 && this.size << 1 === this.entries.length) this.grow();
+    if (this.nextSeq === SEQ_LIMIT) this.renumber();
+    const tag = this.nextSeq++ * TAG_SEQ + (kind + 8 * subject);
     const e = this.entries;
     const time = this.at;
-    // Indices below are of an entry's first slot (4 times its place in the heap).
+    // Indices below are of an entry's first slot (twice its place in the heap).
     if (this.stale === 1) {
       // The popped event's place: one sift down instead of a removal and an insertion. siftRootDown's
       // loop with the entry in locals until its place is found, not stored at the root and read back:
       // mm5 1M 41 M instructions fewer; in a function of its own, which V8 then inlined into push's
       // callers and left others out, 41 M more (hot path: CONTRIBUTING.md, rule 3). Keep its order
-      // (time, then sequence) in step with siftRootDown's: the pops' order, so determinism, rests on both.
+      // (time, then tag) in step with siftRootDown's: the pops' order, so determinism, rests on both.
       this.stale = 0;
-      const n = this.size << 2;
+      const n = this.size << 1;
       let i = 0;
       for (;;) {
-        let child = (i << 1) + 4;
+        let child = (i << 1) + 2;
         if (child >= n) break;
         let tc = e[child];
-        const right = child + 4;
+        const right = child + 2;
         if (right < n) {
           const tr = e[right];
           if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
@@ -103,31 +108,27 @@ export class EventQueue {
             tc = tr;
           }
         }
-        if (time < tc || (time === tc && seq < e[child + 1])) break;
+        if (time < tc || (time === tc && tag < e[child + 1])) break;
         e[i] = tc;
         e[i + 1] = e[child + 1];
-        e[i + 2] = e[child + 2];
         i = child;
       }
       e[i] = time;
-      e[i + 1] = seq;
-      e[i + 2] = w;
+      e[i + 1] = tag;
       return;
     }
-    let i = this.size++ << 2;
+    let i = this.size++ << 1;
     // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {
-      const parent = ((i - 4) >> 3) << 2;
+      const parent = ((i - 2) >> 2) << 1;
       const tp = e[parent];
-      if (time > tp || (time === tp && seq > e[parent + 1])) break;
+      if (time > tp || (time === tp && tag > e[parent + 1])) break;
       e[i] = tp;
       e[i + 1] = e[parent + 1];
-      e[i + 2] = e[parent + 2];
       i = parent;
     }
     e[i] = time;
-    e[i + 1] = seq;
-    e[i + 2] = w;
+    e[i + 1] = tag;
   }
 
   /**
@@ -139,10 +140,10 @@ export class EventQueue {
    */
   pop(): void {
     if (this.stale === 1) this.removeRoot();
-    const w = this.entries[2] | 0;
+    const low = this.entries[1] | 0; // the tag's low 32 bits: kind + 8 * subject, and the sequence's lowest bit at the top
     this.poppedTime = this.entries[0];
-    this.poppedKind = w & 7;
-    this.poppedSubject = w >> 3;
+    this.poppedKind = low & 7;
+    this.poppedSubject = (low & 0x7fffffff) >> 3;
     this.stale = 1;
   }
 
@@ -152,10 +153,9 @@ export class EventQueue {
     const n = --this.size;
     const e = this.entries;
     if (n > 0) {
-      const last = n << 2;
+      const last = n << 1;
       e[0] = e[last];
       e[1] = e[last + 1];
-      e[2] = e[last + 2];
       this.siftRootDown(last);
     } else e[0] = Number.POSITIVE_INFINITY;
   }
@@ -164,14 +164,13 @@ export class EventQueue {
   private siftRootDown(n: number): void {
     const e = this.entries;
     const t = e[0];
-    const s = e[1];
-    const w = e[2];
+    const g = e[1];
     let i = 0;
     for (;;) {
-      let child = (i << 1) + 4;
+      let child = (i << 1) + 2;
       if (child >= n) break;
       let tc = e[child];
-      const right = child + 4;
+      const right = child + 2;
       if (right < n) {
         const tr = e[right];
         if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
@@ -179,15 +178,38 @@ export class EventQueue {
           tc = tr;
         }
       }
-      if (t < tc || (t === tc && s < e[child + 1])) break;
+      if (t < tc || (t === tc && g < e[child + 1])) break;
       e[i] = tc;
       e[i + 1] = e[child + 1];
-      e[i + 2] = e[child + 2];
       i = child;
     }
     e[i] = t;
-    e[i + 1] = s;
-    e[i + 2] = w;
+    e[i + 1] = g;
+  }
+
+  /**
+   * The pending entries' sequence numbers (the stale root's too, if any) become their ranks,
+   * 0 to size - 1, and the next is size: their order, so the pops', is unchanged, and a heap
+   * of them stays a heap. Cold: once every 2^22 pushes.
+   */
+  private renumber(): void {
+    const e = this.entries;
+    const n = this.size;
+    const seqs = new Float64Array(n);
+    for (let k = 0; k < n; k++) seqs[k] = Math.floor(e[2 * k + 1] / TAG_SEQ);
+    const sorted = seqs.slice().sort();
+    for (let k = 0; k < n; k++) {
+      const tag = e[2 * k + 1];
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid] < seqs[k]) lo = mid + 1;
+        else hi = mid;
+      }
+      e[2 * k + 1] = lo * TAG_SEQ + (tag - seqs[k] * TAG_SEQ);
+    }
+    this.nextSeq = n;
   }
 
   private grow(): void {
