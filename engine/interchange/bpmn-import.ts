@@ -18,7 +18,7 @@ import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js
 import { append } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
-import { branchReaches, implicitEnd, implicitSplits, implicitStart, joinOf, kindOf, toldApart } from './bpmn-implicit.js';
+import { branchReaches, implicitEnd, implicitSplits, implicitStart, joinsOf, kindOf, toldApart } from './bpmn-implicit.js';
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
@@ -608,31 +608,65 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     const isMade = (e: ModdleElement) => implied.has(e) || e.follows !== undefined;
     for (const own of [true, false])
       for (const e of elements) if (asNode(e) && isMade(e) !== own) name.set(e, nodeNames.fresh(e.name || e.id!));
+    // Where a flow leads through merges and joins is one path, the same from each element on it
+    // (a circle of them leads nowhere from anywhere on it): each element's answer kept, so a chain
+    // of joins thousands long (forks nested that deep) is walked once, not once per fork (s45f2).
+    const through = (e: ModdleElement) => outgoing(e)[0].targetRef as ModdleElement | undefined;
+    const resolved = new Map<ModdleElement, string | null>();
     /** Where a sequence flow leads, as a node name: through merges and joins; null at an end event. */
-    const resolve = (flow: ModdleElement, seen = new Set<ModdleElement>()): string | null => {
-      const target = flow.targetRef as ModdleElement;
-      if (!target || seen.has(target)) return null;
-      seen.add(target);
-      if (target.$type === 'bpmn:EndEvent') return null;
-      if (isJoin(target) || isMerge(target)) return resolve(outgoing(target)[0], seen);
-      return name.get(target) ?? null;
+    const resolve = (flow: ModdleElement): string | null => {
+      const path: ModdleElement[] = [];
+      const seen = new Set<ModdleElement>();
+      let target = flow.targetRef as ModdleElement | undefined;
+      let to: string | null = null;
+      for (; target && !seen.has(target); target = through(target)) {
+        const known = resolved.get(target);
+        if (known !== undefined || resolved.has(target)) {
+          to = known ?? null;
+          break;
+        }
+        seen.add(target);
+        path.push(target);
+        if (target.$type === 'bpmn:EndEvent') break;
+        if (!(isJoin(target) || isMerge(target))) {
+          to = name.get(target) ?? null;
+          break;
+        }
+      }
+      for (const e of path) resolved.set(e, to);
+      return to;
     };
     // A task's own flow to an end event needs no node (the case ends after the task), unless
     // it passes a join: a parallel branch must name the node its fork joins at.
-    const endEventOf = (flow: ModdleElement, needJoin: boolean, seen = new Set<ModdleElement>()): ModdleElement | null => {
-      const target = flow.targetRef as ModdleElement;
-      if (!target || seen.has(target)) return null;
-      seen.add(target);
-      if (target.$type === 'bpmn:EndEvent') return needJoin ? null : target;
-      if (isJoin(target)) return endEventOf(outgoing(target)[0], false, seen);
-      if (isMerge(target)) return endEventOf(outgoing(target)[0], needJoin, seen);
-      return null;
+    const ended = [new Map<ModdleElement, ModdleElement | null>(), new Map<ModdleElement, ModdleElement | null>()];
+    const endEventOf = (flow: ModdleElement, needJoin: boolean): ModdleElement | null => {
+      const path: [ModdleElement, boolean][] = [];
+      const seen = new Set<ModdleElement>();
+      let target = flow.targetRef as ModdleElement | undefined;
+      let to: ModdleElement | null = null;
+      for (; target && !seen.has(target); target = through(target)) {
+        const known = ended[Number(needJoin)];
+        if (known.has(target)) {
+          to = known.get(target)!;
+          break;
+        }
+        seen.add(target);
+        path.push([target, needJoin]);
+        if (target.$type === 'bpmn:EndEvent') {
+          to = needJoin ? null : target;
+          break;
+        }
+        if (isJoin(target)) needJoin = false;
+        else if (!isMerge(target)) break;
+      }
+      for (const [e, need] of path) ended[Number(need)].set(e, to);
+      return to;
     };
     // Where each flow a node names leads (a task's next, a decision's branches, the next of a fork's
     // join): a node's name, else the end event it ends at, which becomes a step of no work after which
     // the case ends (etomsim's branches and joins name a node); null for neither. Read once here, in
     // the order the nodes below name them, and by them through leadsTo: one rule for both.
-    const joins = new Map<ModdleElement, ModdleElement | null>();
+    const joins = joinsOf(elements.filter((e) => name.has(e) && e.$type === 'bpmn:ParallelGateway'));
     const leads = new Map<ModdleElement, string | ModdleElement | null>();
     const lead = (flow: ModdleElement, onlyThroughJoin: boolean) => leads.set(flow, resolve(flow) ?? endEventOf(flow, onlyThroughJoin));
     for (const e of elements) {
@@ -642,8 +676,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
         if (out !== undefined) lead(out, true);
       } else if (e.$type === 'bpmn:ExclusiveGateway') for (const f of outgoing(e)) lead(f, false);
       else {
-        const join = joinOf(e);
-        joins.set(e, join);
+        const join = joins.get(e)!;
         if (join !== null) lead(outgoing(join)[0], false);
       }
     }
