@@ -8,10 +8,10 @@
 // step that starts a block entered after a step first, from that step's start for the others
 // heading its branches: leadingBlocks; a block nested at a branch's head lends its branches to
 // either as lanes: lanesOf; a lane that starts with a choice leads, or opens, by the step it
-// starts with, and one that may be skipped is begun or skipped as the leader's passes did:
-// Opening.follow), against the units busy then (a
-// cancellation's cut instances holding theirs until the abort) and on shift then (a roster's,
-// hour by hour).
+// starts with, and one that may be skipped is begun or skipped as the leader's passes did,
+// those the log's end may have cut left out: Opening.follow, FollowTally), against the units
+// busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
+// roster's, hour by hour).
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
 import { WorkCalendar } from '../sim/calendar.js';
 import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
@@ -121,8 +121,7 @@ type LaneRange = [lo: number, hi: number];
 /** Where an activity stands in a block whose delays are measured per leading or opening branch. */
 interface BlockPlace {
   opening: Opening;
-  /** its lane */
-  branch: number;
+  lane: number;
   /** the leader it is, where it heads its lane; -1 otherwise */
   leader: number;
 }
@@ -131,7 +130,7 @@ interface BlockPlace {
 function placeBlock(block: Block, place: Map<number, BlockPlace>): Opening {
   const opening = freshOpening(block);
   lanesOf(block, new Map()).forEach((lane, k) => {
-    for (const a of activitiesOf(lane)) place.set(a, { opening, branch: k, leader: leaderOf(opening, k, a) });
+    for (const a of activitiesOf(lane)) place.set(a, { opening, lane: k, leader: leaderOf(opening, k, a) });
   });
   // the steps after a nested block (its join on): the first of its lanes', heading none
   const placeBranch = (b: Chain, k: number): number => {
@@ -139,7 +138,7 @@ function placeBlock(block: Block, place: Map<number, BlockPlace>): Opening {
     if (inner === null) return k + 1;
     let next = k;
     for (const ib of inner.branches) next = placeBranch(ib, next);
-    for (const a of activitiesOf(b)) if (!place.has(a)) place.set(a, { opening, branch: k, leader: -1 });
+    for (const a of activitiesOf(b)) if (!place.has(a)) place.set(a, { opening, lane: k, leader: -1 });
     return next;
   };
   let k = 0;
@@ -179,6 +178,42 @@ function countFollow(opening: Opening, k: number, lane: number, a: number): void
   let m = opening.follow[k].get(lane);
   if (m === undefined) opening.follow[k].set(lane, (m = new Map()));
   m.set(a, (m.get(a) ?? 0) + 1);
+}
+
+/** One pass through a block read (`root`: the outermost, whose passes a nested reading's are), its leader's start, and whether the log's end cut it. */
+interface Pass {
+  root: Opening;
+  at: number;
+  cut: boolean;
+}
+
+/**
+ * Opening.follow's counts, held until every case is read. A pass the log's end cut
+ * (DelayInput.endCut) shows which lanes began, not which were skipped, and the passes under way
+ * at the export are the long ones, those a lane follows late: counted as skipped where not
+ * entered (before session 45's review), or counted only where begun, the shares came out low (a
+ * generated log, (A | R) || B? with B 3 h after A, exported mid-case with 110 cases under way: B
+ * after A 0.47 in the whole log, 0.32 and 0.38 so, 0.45 now). So, per block read, the passes
+ * whose leader started at or after the earliest start of a pass the end cut are left out of the
+ * counts whatever they hold: which passes count depends on when they started, not on how they
+ * went. A log no pass of which the end cut counts every pass.
+ */
+class FollowTally {
+  private readonly held: { pass: Pass; opening: Opening; k: number; lane: number; a: number }[] = [];
+  private readonly cutFrom = new Map<Opening, number>();
+  /** Counts, in `pass`, leader k of `opening` (the pass's block or one nested in it) followed by lane `lane` begun with `a` (END: skipped). */
+  count(pass: Pass, opening: Opening, k: number, lane: number, a: number): void {
+    this.held.push({ pass, opening, k, lane, a });
+  }
+  /** Notes a pass, whether the log's end cut it. */
+  notePass(pass: Pass): void {
+    if (pass.cut) this.cutFrom.set(pass.root, Math.min(pass.at, this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY));
+  }
+  /** Writes the counts of the passes that started before their block's first cut one into Opening.follow, in the order counted. */
+  commit(): void {
+    for (const { pass, opening, k, lane, a } of this.held)
+      if (pass.at < (this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY)) countFollow(opening, k, lane, a);
+  }
 }
 
 /**
@@ -226,17 +261,20 @@ class InnerReadings {
     byLeader: (EnablingList | null)[];
   }[] = [];
   private readonly index = new Map<Opening, Map<number, Map<Block, number>>>();
+  constructor(private readonly tally: FollowTally) {}
   /**
    * One pass led by outer leader `k`: `firsts`, each lane's first head instance in the pass in time
-   * order (lane, instance), `met` the lanes the pass has an entry in, `from(e)` where a leading
-   * instance's wait starts; the instances of lanes an inner block holds are measured here, not in
-   * the outer block's sets (innerOf).
+   * order (lane, instance), `met` the lanes the pass has an entry in (`pass`: which pass, its
+   * lanes' beginnings counted in the tally), `from(e)` where a leading instance's wait starts; the
+   * instances of lanes an inner block holds are measured here, not in the outer block's sets
+   * (innerOf).
    */
   pass(
     outer: Opening,
     k: number,
     firsts: readonly [number, number][],
     met: ReadonlySet<number>,
+    pass: Pass,
     start: Float64Array,
     activityOf: Int32Array,
     from: (e: number) => number,
@@ -263,14 +301,14 @@ class InnerReadings {
       set.at.push(Math.min(start[led[1]], start[e]));
     }
     for (const [block, [leadLane, led, leader]] of leaderIn) {
-      const { opening, range } = this.reading(outer, k, block, [0, 0]);
+      const { opening, range } = this.readingOf(outer, k, block);
       const local = leadLane - range[0];
       // how each other lane of a block so led began (END: skipped in the pass)
       for (let lane = range[0]; lane < range[1]; lane++) {
         if (lane === leadLane || innerOf(opening, local, lane - range[0]) !== null) continue;
         const first = firsts.find(([l]) => l === lane);
-        if (first !== undefined) countFollow(opening, leader, lane - range[0], activityOf[first[1]]);
-        else if (!met.has(lane)) countFollow(opening, leader, lane - range[0], END);
+        if (first !== undefined) this.tally.count(pass, opening, leader, lane - range[0], activityOf[first[1]]);
+        else if (!met.has(lane)) this.tally.count(pass, opening, leader, lane - range[0], END);
       }
       // the blocks nested in it not holding its leader's lane, read as entered at its leader's start
       if (opening.nested.size === 0) continue;
@@ -280,12 +318,14 @@ class InnerReadings {
         leader,
         firsts.filter(([lane]) => inRange(lane)).map(([lane, e]) => [lane - range[0], e] as [number, number]),
         new Set([...met].filter(inRange).map((lane) => lane - range[0])),
+        pass,
         start,
         activityOf,
         (e) => Math.min(start[led], start[e]),
       );
     }
   }
+  /** The reading of `block` in outer leader k's passes: the one made, else a fresh one (its lanes `range` of the outer block's). */
   private reading(outer: Opening, k: number, block: Block, range: LaneRange) {
     let byK = this.index.get(outer);
     if (byK === undefined) this.index.set(outer, (byK = new Map()));
@@ -308,6 +348,12 @@ class InnerReadings {
     }
     return this.all[i];
   }
+  /** The reading of `block` in outer leader k's passes, made before (pass: its leading instance's). */
+  private readingOf(outer: Opening, k: number, block: Block) {
+    const i = this.index.get(outer)?.get(k)?.get(block);
+    if (i === undefined) throw new Error(`no reading of block ${block.id} in leader ${k}'s passes`);
+    return this.all[i];
+  }
   /** The readings' sets to measure: per reading, its leaders' set, then a BranchSet per leader. */
   sets(): { leaders: EnablingList[]; branches: BranchSet[]; readings: Opening[] } {
     const leaders: EnablingList[] = [];
@@ -321,7 +367,7 @@ class InnerReadings {
       r.byLeader.forEach((set, l) => {
         if (set === null) return;
         const own = r.opening.lane[l];
-        branches.push({ opening: r.opening, branch: l, heads: heads.flatMap((h, j) => (j === own ? [] : [...h])), enabled: set });
+        branches.push({ opening: r.opening, leader: l, heads: heads.flatMap((h, j) => (j === own ? [] : [...h])), enabled: set });
       });
     }
     return { leaders, branches, readings };
@@ -339,8 +385,7 @@ export function headBlock(branch: Chain): Block | null {
 /** One opening or leading leader's measured enabling times, and the other lanes' head activities its cases delay. */
 interface BranchSet {
   opening: Opening;
-  /** the leader */
-  branch: number;
+  leader: number;
   heads: number[];
   enabled: EnablingList;
 }
@@ -357,7 +402,7 @@ function branchSets(placeOf: readonly Map<number, BlockPlace>[], byBranch: Map<O
       (byBranch.get(opening) ?? []).forEach((set, k) => {
         if (set === null) return;
         const own = opening.lane[k];
-        out.push({ opening, branch: k, heads: heads.filter(([, p]) => p.branch !== own).map(([a]) => a), enabled: set });
+        out.push({ opening, leader: k, heads: heads.filter(([, p]) => p.lane !== own).map(([a]) => a), enabled: set });
       });
     }
   }
@@ -382,6 +427,12 @@ export interface DelayInput {
   events: number[][];
   /** the cases under way at the log's start (log-start.ts): their first instance opens no case */
   partial: ReadonlySet<number[]>;
+  /**
+   * the cases the log's end cut (their last instance's exit unseen: exits-seen.ts): a lane their
+   * last block pass did not enter may yet have begun after the export, so it is not counted as
+   * skipped (flow-structure.ts' endSeen reads their branches so)
+   */
+  endCut: ReadonlySet<number[]>;
   /** each case's flow, and each flow's chain (flow-structure.ts) */
   flowOf: Int32Array;
   chains: readonly Chain[];
@@ -429,9 +480,11 @@ export function discoverDelays(input: DelayInput): {
     if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
   }
   const dated = enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
-  const readings = new InnerReadings();
-  const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings);
-  const leading = leadingBlocks(input, enabledInFlow, readings);
+  const tally = new FollowTally();
+  const readings = new InnerReadings(tally);
+  const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings, tally);
+  const leading = leadingBlocks(input, enabledInFlow, readings, tally);
+  tally.commit();
   const inner = readings.sets();
   const looped = new Set<number>();
   for (const chain of input.chains) activitiesOnLoops(chain, looped);
@@ -461,20 +514,20 @@ export function discoverDelays(input: DelayInput): {
     cutStretches(log, input.leftOut, input.teams),
     input.minShare,
   );
-  enabledByOpener.forEach(({ opening, branch, heads }, i) => {
-    for (const a of heads) opening.delays[branch].set(a, byOpener[i][a]);
+  enabledByOpener.forEach(({ opening, leader, heads }, i) => {
+    for (const a of heads) opening.delays[leader].set(a, byOpener[i][a]);
   });
   const byLeader = byOpener.slice(enabledByOpener.length);
-  leading.enabledByLeader.forEach(({ opening, branch, heads }, i) => {
-    for (const a of heads) opening.delays[branch].set(a, byLeader[i][a]);
+  leading.enabledByLeader.forEach(({ opening, leader, heads }, i) => {
+    for (const a of heads) opening.delays[leader].set(a, byLeader[i][a]);
   });
   const byFlow = byLeader.slice(leading.enabledByLeader.length);
   leading.flowOf.forEach((f, lead) => {
     lead.lead = lead.opener.map((a) => (a < 0 ? null : byFlow[f][a]));
   });
   const byInner = byFlow.slice(leading.leaders.length);
-  inner.branches.forEach(({ opening, branch, heads }, i) => {
-    for (const a of heads) opening.delays[branch].set(a, byInner[i][a]);
+  inner.branches.forEach(({ opening, leader, heads }, i) => {
+    for (const a of heads) opening.delays[leader].set(a, byInner[i][a]);
   });
   const byInnerLeader = byInner.slice(inner.branches.length);
   inner.readings.forEach((reading, i) => {
@@ -504,6 +557,7 @@ function leadingBlocks(
   input: DelayInput,
   enabled: Float64Array,
   readings: InnerReadings,
+  tally: FollowTally,
 ): {
   leads: Map<Block, Opening>;
   /** per lead, the index in `leaders` of its flow's set, which holds its leading instances */
@@ -542,7 +596,7 @@ function leadingBlocks(
       while (j < list.length && place.get(log.activityOf[list[j]])?.opening === first.opening) j++;
       const leader = list[i];
       if (first.leader >= 0 && i > 0 && !Number.isNaN(enabled[leader])) {
-        const { opening, branch: lane, leader: k } = first;
+        const { opening, lane, leader: k } = first;
         opening.opened[k]++;
         if (!flowOf.has(opening)) flowOf.set(opening, f);
         let set = leaderSet.get(f);
@@ -554,22 +608,24 @@ function leadingBlocks(
         for (let x = i + 1; x < j; x++) {
           const e = list[x];
           const at = place.get(log.activityOf[e])!;
-          if (met.has(at.branch)) continue;
-          met.add(at.branch); // a branch's first entry in the pass: measured where it heads the branch
-          if (at.leader >= 0) firsts.push([at.branch, e]);
+          if (met.has(at.lane)) continue;
+          met.add(at.lane); // a lane's first entry in the pass: measured where it heads the lane
+          if (at.leader >= 0) firsts.push([at.lane, e]);
         }
+        const pass: Pass = { root: opening, at: start[leader], cut: j >= list.length && input.endCut.has(list) };
+        tally.notePass(pass);
         if (opening.nested.size > 0)
-          readings.pass(opening, k, firsts, met, start, log.activityOf, (e) => Math.min(start[leader], start[e]));
+          readings.pass(opening, k, firsts, met, pass, start, log.activityOf, (e) => Math.min(start[leader], start[e]));
         for (const [other, e] of firsts) {
           if (innerOf(opening, lane, other) !== null) continue; // read by its inner block (InnerReadings)
-          countFollow(opening, k, other, log.activityOf[e]);
+          tally.count(pass, opening, k, other, log.activityOf[e]);
           let sets = byLeader.get(opening);
           if (sets === undefined) byLeader.set(opening, (sets = opening.opened.map(() => null)));
           const set = (sets[k] ??= { events: [], at: [] });
           set.events.push(e);
           set.at.push(Math.min(start[leader], start[e]));
         }
-        countSkipped(opening, k, met);
+        countSkipped(tally, pass, opening, k, met);
       }
       i = j;
     }
@@ -594,10 +650,11 @@ function startsWithSteps(branch: Chain): boolean {
 }
 
 /** The lanes of `opening` that leader k's pass did not enter (`met`: those it did), not read by an inner block: counted as skipped. */
-function countSkipped(opening: Opening, k: number, met: ReadonlySet<number>): void {
+function countSkipped(tally: FollowTally, pass: Pass, opening: Opening, k: number, met: ReadonlySet<number>): void {
   const own = opening.lane[k];
   const lanes = new Set(opening.lane);
-  for (const lane of lanes) if (lane !== own && !met.has(lane) && innerOf(opening, own, lane) === null) countFollow(opening, k, lane, END);
+  for (const lane of lanes)
+    if (lane !== own && !met.has(lane) && innerOf(opening, own, lane) === null) tally.count(pass, opening, k, lane, END);
 }
 
 /** The activities a branch's paths start with (a block heading it heads none). */
@@ -623,6 +680,7 @@ function openingBlocks(
   dated: Uint8Array,
   enabled: Float64Array,
   readings: InnerReadings,
+  tally: FollowTally,
 ): { openings: Map<Block, Opening>; enabledByOpener: BranchSet[] } {
   const { log, events, partial, flowOf } = input;
   const openings = new Map<Block, Opening>();
@@ -642,7 +700,7 @@ function openingBlocks(
     const place = placeOf[flowOf[c]];
     const first = place.get(log.activityOf[list[0]]);
     if (first === undefined) return;
-    const { opening, branch: lane } = first;
+    const { opening, lane } = first;
     // a case whose first step heads no lane (its lane's head not in the log) opened by its lane's one leader, if one
     const own = opening.lane.flatMap((l, x) => (l === lane ? [x] : []));
     const k = first.leader >= 0 ? first.leader : own.length === 1 ? own[0] : -1;
@@ -652,26 +710,32 @@ function openingBlocks(
     const seen = new Set<number>([lane]);
     for (const e of list) {
       const at = place.get(log.activityOf[e]);
-      if (dated[e] === 0 || at === undefined || at.opening !== opening || at.leader < 0 || seen.has(at.branch)) continue;
-      seen.add(at.branch);
-      firsts.push([at.branch, e]);
+      if (dated[e] === 0 || at === undefined || at.opening !== opening || at.leader < 0 || seen.has(at.lane)) continue;
+      seen.add(at.lane);
+      firsts.push([at.lane, e]);
     }
+    let cut = input.endCut.has(list); // the case's first pass the log's end cut (its last: no entry after it)
     for (const e of list) {
       const at = place.get(log.activityOf[e]);
-      if (at === undefined || at.opening !== opening) break;
-      met.add(at.branch);
+      if (at === undefined || at.opening !== opening) {
+        cut = false;
+        break;
+      }
+      met.add(at.lane);
     }
     if (k >= 0) {
       opening.opened[k]++;
       // those in a block nested at a head read by the lane that opened (InnerReadings)
-      if (opening.nested.size > 0) readings.pass(opening, k, firsts, met, input.start, log.activityOf, (e) => enabled[e]);
-      for (const [other, e] of firsts) if (innerOf(opening, lane, other) === null) countFollow(opening, k, other, log.activityOf[e]);
-      countSkipped(opening, k, met);
+      const pass: Pass = { root: opening, at: input.start[list[0]], cut };
+      tally.notePass(pass);
+      if (opening.nested.size > 0) readings.pass(opening, k, firsts, met, pass, input.start, log.activityOf, (e) => enabled[e]);
+      for (const [other, e] of firsts) if (innerOf(opening, lane, other) === null) tally.count(pass, opening, k, other, log.activityOf[e]);
+      countSkipped(tally, pass, opening, k, met);
     }
     for (const e of list) {
       const at = place.get(log.activityOf[e]);
       if (dated[e] === 0 || at === undefined || at.opening !== opening || at.leader < 0) continue;
-      if (k >= 0 && at.branch !== lane && innerOf(opening, lane, at.branch) === null) {
+      if (k >= 0 && at.lane !== lane && innerOf(opening, lane, at.lane) === null) {
         let sets = byOpener.get(opening);
         if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => null)));
         const set = (sets[k] ??= { events: [], at: [] });

@@ -281,12 +281,15 @@ export function nestedHeadLog(
  * plus an exponential of mean 40 min (A) or 3 h (R) after B's start. Without B the first branch's
  * step starts after an exponential of mean 2 h (A) or 6 h (R) (at the arrival). Each step takes
  * 10 min; C (15 min) an exponential of mean 30 min after the later end. Waits no team explains,
- * the people free. Returns the CSV, each case's cycle time (hours), which step led each case, which
- * of A and R it did and whether it did B.
+ * the people free. `pace`: a mean gap between arrivals other than 2 h, and B following the first
+ * branch's start by 5 min plus exactly `followHours` where that branch leads (no draw then).
+ * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
+ * did and whether it did B.
  */
 export function choiceBlockLog(
   cases: number,
   mid: boolean,
+  pace: { gapHours?: number; followHours?: number } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
   const { random, exponential } = draws(53);
   const rows = ['case_id,activity,start_time,end_time,resource'];
@@ -296,7 +299,7 @@ export function choiceBlockLog(
   const firstStep: ('A' | 'R')[] = [];
   let t = Date.UTC(2024, 0, 1, 8);
   for (let c = 0; c < cases; c++) {
-    t += exponential(2) * HOUR;
+    t += exponential(pace.gapHours ?? 2) * HOUR;
     const row = (activity: string, start: number, minutes: number, who: string) =>
       rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 4}`);
     let enabled = t;
@@ -316,7 +319,7 @@ export function choiceBlockLog(
       leader.push(first);
     } else if (random() < 0.6) {
       f0 = enabled + wait(first === 'A' ? 4 : 8);
-      b0 = f0 + 5 * MINUTE + exponential(20 / 60) * HOUR;
+      b0 = f0 + 5 * MINUTE + (pace.followHours ?? exponential(20 / 60)) * HOUR;
       leader.push(first);
     } else {
       b0 = enabled + wait(12);
