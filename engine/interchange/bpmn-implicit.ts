@@ -20,7 +20,7 @@
 // (a fork after a node's several flows out, and the flow into it, carry that node's id; a fork
 // for branches that meet, the id of the fork they leave), so a message about one names an element the file has.
 import type { ModdleElement } from './bpmn-import.js';
-import { largest } from '../lists.js';
+import { largest, smallest } from '../lists.js';
 
 /** The sequence flows of a list of flows in or out of an element (message flows and associations left out). */
 export const sequenceFlows = (list: unknown): ModdleElement[] =>
@@ -516,7 +516,7 @@ function blockOf(fork: ModdleElement, branches: Branch[]): Block | null {
   if (!enteredWithin(join)) return null;
   // a passed block's join is entered from its own inner elements, checked when it was found
   for (const b of branches) for (const e of b.met) if (e !== join && !b.landed.has(e) && !enteredWithin(e)) return null;
-  return { join, shortest: Math.min(...branches.map((b) => b.dist.get(join)!)) };
+  return { join, shortest: smallest(branches.map((b) => b.dist.get(join)!)) };
 }
 
 /**
