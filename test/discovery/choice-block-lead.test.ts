@@ -12,7 +12,7 @@ import { expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { FlowSpec } from '../../engine/scenario/types.js';
 import { choiceBlockLog, shuffledRows } from '../support/generated-logs.js';
-import { discoveredYaml } from '../support/discovered.js';
+import { discoveredYaml, reached } from '../support/discovered.js';
 import { scratchFolders } from '../support/scratch.js';
 import { meanOf, replicate, standardErrorOf } from '../support/simulate.js';
 
@@ -28,15 +28,6 @@ async function discovered(mid: boolean) {
   const loaded = loadScenarioText(yaml, 'choice.yaml');
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return { ...generated, yaml, scenario: loaded.set!.baseline, flow: loaded.set!.baseline.flows[0] };
-}
-
-/** The nodes a case reaches from `name` through decisions and delay steps (tasks without an activity). */
-function reached(flow: FlowSpec, name: string, seen = new Set<string>()): Set<string> {
-  const n = flow.nodes.find((x) => x.name === name);
-  if (n?.kind === 'decision') for (const b of n.branch) reached(flow, b.to, seen);
-  else if (n?.kind === 'task' && n.activity === undefined && n.next !== null) reached(flow, n.next, seen);
-  else seen.add(name);
-  return seen;
 }
 
 const nodeOf = (flow: FlowSpec, name: string) => flow.nodes.find((x) => x.name === name);

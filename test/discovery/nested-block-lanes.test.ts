@@ -15,6 +15,7 @@ import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { reached } from '../support/discovered.js';
 import type { FlowSpec } from '../../engine/scenario/types.js';
 import { deepNestedLog, nestedHeadLog } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
@@ -32,15 +33,6 @@ async function discovered(mid: boolean) {
   const loaded = loadScenarioText(yaml, 'nested.yaml');
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return { yaml, scenario: loaded.set!.baseline, flow: loaded.set!.baseline.flows[0], waits, leader, cycles };
-}
-
-/** The nodes a case reaches from `name` through decisions and delay steps (tasks without an activity). */
-function reached(flow: FlowSpec, name: string, seen = new Set<string>()): Set<string> {
-  const n = flow.nodes.find((x) => x.name === name);
-  if (n?.kind === 'decision') for (const b of n.branch) reached(flow, b.to, seen);
-  else if (n?.kind === 'task' && n.activity === undefined && n.next !== null) reached(flow, n.next, seen);
-  else seen.add(name);
-  return seen;
 }
 
 const parallelOf = (flow: FlowSpec, name: string) => {
