@@ -15,32 +15,21 @@
 // 1/32, 1/16, ... 1/2: a transient left in the window lies at its start, of a length not known),
 // and a series has one test of them together (cutEvidence: each replication's differences at the
 // cuts, weighted, summed), so each test holds its level. It reads the bins' ranks, not their
-// values (session 43): the weights put most of a sum on the shortest first part, one or two bins,
-// so the values' sums were nearly as skewed as a bin (40 stationary series of independent
-// exponential daily values: a transient confirmed in 50 of 300 runs, fresh seeds), and no
-// correction read from 10 sums could tell that skew from noise; the ranks' sums are centred on 0
-// on a stationary series whatever its bins' law, and symmetric where its bins are exchangeable
-// (independent ones: 15 of 300). A queue's bins are not: it sits at its floor for spells and rises
-// in bursts, so its sums are skewed, within what the damped estimate below ignores from 10
-// replications, and one side of its test rejects more often than the other (which side depends
-// on the queue); a run's warnings stay under their level (session 45, docs/results-format.md).
-// Johnson's t with its skewness estimate
-// damped by 1.5 standard errors (from 10 differences the estimate is mostly noise, which Johnson's
-// correction adds at order T^2, far in the tail where Holm reads a long family: session 41),
-// Johnson's undamped p to agree below 0.1% from 4 replications (familyP); and the run's series
-// (every variant's flows' cycle times and teams' queue lengths) are one family, settled by
-// Holm's step-down at 5%. A run without a transient is told
-// of one at most about 5% of the time, whatever its series and replications (20 independent
-// lines: 8 of 300 runs at 10 replications, 14 on values; with a test a cut, to session 41, 24,
-// the run's deepest tests reading the shortest cut's skewed differences: docs/results-format.md). With
-// fewer than 3 replications there is no test: the check says it cannot judge, rather than
-// advise or keep silent. A confirmation where MSER names no point past the warm-up stays silent
-// (s38d, decided in session 40): the test family alone runs above its 5% (two-sided, at 10
-// replications: 45 of 1,000 office-calendar runs confirm a transient that is not there, 55 on
-// values, 44 with a test a cut; 15 of 300 M/M/1 at 90% after 8 relaxation times), MSER's point
-// past the warm-up is what brings the warnings under it (32 and 0), and on a real transient the
-// two agree (M/M/1 at 90% from empty: silent in 1 of 500); `confirmed` lists every
-// confirmation, for the bench.
+// values: the weights put most of a sum on the shortest first part, one or two bins, so the
+// values' sums were nearly as skewed as a bin, and no correction read from 10 sums could tell
+// that skew from noise; the ranks' sums are centred on 0 on a stationary series whatever its
+// bins' law. Johnson's t with its skewness estimate damped by 1.5 standard errors (from 10
+// differences the estimate is mostly noise, which Johnson's correction adds at order T^2, far in
+// the tail where Holm reads a long family), Johnson's undamped p to agree below 0.1% from 4
+// replications (familyP); and the run's series (every variant's flows' cycle times and teams'
+// queue lengths) are one family, settled by Holm's step-down at 5%, so that a run without a
+// transient is told of one at most about 5% of the time whatever its series and replications.
+// With fewer than 3 replications there is no test: the check says it cannot judge, rather than
+// advise or keep silent. A confirmation where MSER names no point past the warm-up stays silent:
+// the test family alone runs above its 5%, MSER's point past the warm-up is what brings the
+// warnings under it, and on a real transient the two agree; `confirmed` lists every
+// confirmation, for the bench. What each of these choices measured, and the forms the test had
+// before: docs/results-format.md (`warmup_check.series`).
 // Measured by `npm run check:warmup` (bench/warmup-false-alarms.ts); docs/results-format.md.
 //
 // Per replication (kept from before, under `suggested`): MSER-5 on each replication's cycle
