@@ -2,8 +2,8 @@
 // for a change meant to make it cheaper without changing a bit of its output (docs/performance-notes.md, session 44).
 // Not a test: figures for a person to read, taken on whatever else the machine runs (run it with `nice`).
 //
-//   node dist/bench/warmup-cost.js            (after `tsc -p tsconfig.json`)
-//   node dist/bench/warmup-cost.js --print    every evidence below, one a line, to diff between two builds
+//   npm run bench:warmup-cost                 (or `node dist/bench/warmup-cost.js` after `tsc -p tsconfig.json`)
+//   npm run bench:warmup-cost -- --print      every evidence below, one a line, to diff between two builds
 //
 // Timed: each series of the bundled fiber scenario's baseline at its own 20 replications x 200 daily bins (seed 2026),
 // and 20 and 200 replications x 200 independent Exp(1) bins; a sample is the CPU time (user + system) of CALLS calls, the figure the median
@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
 import { compileModel } from '../engine/model/compile.js';
-import { cutEvidence, type WarmupInput, warmupAssessment } from '../engine/results/warmup-check.js';
+import { cutEvidence, type WarmupInput, WindowScratch, warmupAssessment } from '../engine/results/warmup-check.js';
 import { loadScenarioFile } from '../engine/scenario/load.js';
 import type { Scenario } from '../engine/scenario/types.js';
 import { runReplication } from '../engine/sim/replicate.js';
@@ -41,9 +41,11 @@ function seriesOf(run: WarmupInput): Float64Array[][] {
   return indices.map((index) => run.reps.map((r) => (r.series as Float64Array).subarray(index * seriesBins, (index + 1) * seriesBins)));
 }
 
+/** One scratch for every call, as a run's assessment has for its series. */
+const scratch = new WindowScratch();
 const evidenceOf = (run: WarmupInput, perReplication: Float64Array[]) => {
   const binHours = run.model.seriesBinHours ?? 24;
-  return cutEvidence(perReplication, run.model.warmup, binHours, binHours);
+  return cutEvidence(perReplication, run.model.warmup, binHours, binHours, scratch);
 };
 
 /** Series drawn outright: `replications` x `bins` of `draw`, with a bin left empty where `empty` says. */
@@ -82,9 +84,9 @@ const sorted = [...each].sort((a, b) => a - b);
 console.log(
   `cutEvidence, fiber baseline's ${each.length} series at 20 replications x ${fiber.model.seriesBins} bins: ${each.map((v) => v.toFixed(3)).join(', ')} ms a call (median ${sorted[(sorted.length - 1) >> 1].toFixed(3)})`,
 );
-console.log(`cutEvidence, 20 x 200 independent Exp(1) bins: ${cpuMs(() => cutEvidence(exp, 0, 24, 24)).toFixed(3)} ms a call`);
+console.log(`cutEvidence, 20 x 200 independent Exp(1) bins: ${cpuMs(() => cutEvidence(exp, 0, 24, 24, scratch)).toFixed(3)} ms a call`);
 const many = drawn('many', 200, 200, (u) => -Math.log(1 - u()));
-console.log(`cutEvidence, 200 x 200 independent Exp(1) bins: ${cpuMs(() => cutEvidence(many, 0, 24, 24)).toFixed(3)} ms a call`);
+console.log(`cutEvidence, 200 x 200 independent Exp(1) bins: ${cpuMs(() => cutEvidence(many, 0, 24, 24, scratch)).toFixed(3)} ms a call`);
 
 const lines: string[] = [];
 // the bundled scenarios, every variant, 10 replications: each series' evidence and the whole check
@@ -120,6 +122,6 @@ const synthetic: [string, Float64Array[], number, number][] = [
   ],
 ];
 for (const [what, series, warmup, batchHours] of synthetic)
-  lines.push(`${what} ${JSON.stringify(cutEvidence(series, warmup, batchHours, 24))}`);
+  lines.push(`${what} ${JSON.stringify(cutEvidence(series, warmup, batchHours, 24, scratch))}`);
 if (process.argv.includes('--print')) console.log(lines.join('\n'));
 console.log(`fingerprint ${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)} of ${lines.length} lines`);

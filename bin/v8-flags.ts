@@ -1,13 +1,15 @@
 // The V8 flags the command line sets as it runs, after its script took its code cache, and sets
 // back before another script takes one. V8 hashes every flag's value into a code cache's check
 // and rejects a cache made under other values (bin/load-cli.cjs), so a flag changed at run time
-// must have its start-up value again before the report's chart and layout scripts load; and a
-// flag is the process's, so worker threads compile under it too. Each flag here was measured on
-// Node 20 only (later ones bring another tier, Maglev), and is left alone where the user gave
-// it to Node on its command line. Every script of the bundle exports optimiseLater and
-// restoreV8ForCodeCaches (bin/main.ts, bin/validate-script.ts, bin/run-script.ts): bin/etomsim.cjs
-// calls them for the commands that read one small input, once it has loaded the script, so that
-// these values and rules are written here alone and the entry loads nothing more for them.
+// must have, when a script loads, the values its cache was made under: the start-up values for
+// the command scripts, the report's raised interrupt budget (REPORT_SCRIPTS_FLAGS) for the
+// report's chart and layout scripts; and a flag is the process's, so worker threads compile
+// under it too. Each flag here was measured on Node 20 only (later ones bring another tier,
+// Maglev), and is left alone where the user gave it to Node on its command line. Every script of
+// the bundle exports optimiseLater and restoreV8ForCodeCaches (bin/main.ts,
+// bin/validate-script.ts, bin/run-script.ts): bin/etomsim.cjs calls them for the commands that
+// read one small input, once it has loaded the script, so that these values and rules are
+// written here alone and the entry loads nothing more for them.
 
 const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
 
@@ -45,39 +47,66 @@ export function lowerInliningLimit(): void {
 
 /**
  * V8's interrupt budget (the bytecode a function runs before V8 considers optimising it): 66 KiB
- * as Node 20 starts (`node --v8-options`: 67,584), four times that for work a process does once:
- * - a report, as it computes and draws once its chart threads have taken their script's cache
- *   (reports/index.ts' buildReport calls optimiseLater then, and has it set back while the
- *   layout's script takes its own; session 42: from there, not from the layout's load after
- *   every spec is built, a 50-variant report ran 314-391 TurboFan compiles instead of 441-467,
- *   docs/performance-notes.md). A report draws each chart once:
- *   TurboFan compiling vega's functions on V8's background threads, which share the cores with
- *   the report's two threads, cost more than it saved (session 22: `etomsim report` of the
- *   bundled fiber scenario's results, 11 interleaved rounds at load 9, wall 2.07 -> 1.90 s, CPU
- *   3.26 -> 2.69 s, lower in every round; eight and sixteen times gave no more);
+ * as Node 20 starts (`node --v8-options`: 67,584), raised for work a process does once:
+ * - a report, 32 times, from before it reads its input or loads its scripts to its end: `report`
+ *   as it starts, `run` and `merge` once they have simulated, `size` for its chart, `export-bpmn`
+ *   for its layout (optimiseReportLater); the report's chart and layout scripts take their code
+ *   caches under it (tools/code-cache.mjs makes them under REPORT_SCRIPTS_FLAGS). Session 42: from
+ *   the chart threads' load, not from the layout's after every spec is built, a 50-variant report
+ *   ran 314-391 TurboFan compiles instead of 441-467; session 45: from the start of `report`, not
+ *   from the chart threads' load, the main thread's reading and checking of results.json under it
+ *   too: the 50-variant report's CPU, all threads, 4.76 -> 4.55 s, V8's background threads 1.06 ->
+ *   0.88 s (medians of 6 interleaved pairs, each lower; docs/performance-notes.md). A report draws each chart once: TurboFan compiling vega's
+ *   functions on V8's background threads, which share the cores with the report's two threads,
+ *   cost more than it saved (session 22: four times the default, `etomsim report` of the bundled
+ *   fiber scenario's results, 11 interleaved rounds at load 9, wall 2.07 -> 1.90 s, CPU 3.26 ->
+ *   2.69 s; eight and sixteen times gave no more there). Session 45, the report of 50 variants
+ *   (bench/many-variants.ts), each thread's CPU at load 20-24: 32 times against four, V8's
+ *   background threads 1.60 -> 0.96 s (medians of 6 and 5), the report's two threads unchanged,
+ *   the fiber report's CPU unchanged; 64 times no lower;
  * - the commands that only print help or a version, check one scenario file or search the eTOM
- *   catalogue (bin/etomsim.cjs calls optimiseLater once their script is compiled): work of a
- *   few milliseconds, for which TurboFan would compile longer than it saves. With the default,
- *   `validate` of a 9 KB scenario had TurboFan compile yaml's lexer and parser in the
+ *   catalogue, four times (bin/etomsim.cjs calls optimiseLater once their script is compiled): work
+ *   of a few milliseconds, for which TurboFan would compile longer than it saves. With the
+ *   default, `validate` of a 9 KB scenario had TurboFan compile yaml's lexer and parser in the
  *   background (parseDocument, parsePlainScalar, lex, parseNext: 17% of the process's
  *   instructions, more than the parse itself) and `--help` wrap-ansi's per-character loop.
  * A large input's hot functions are still optimised, a little later. The flag is read as each
  * function's budget is next reset.
  */
-const INTERRUPT_BUDGET = { raised: 4 * 66 * 1024, asBuilt: 66 * 1024 } as const;
+const INTERRUPT_BUDGET = { smallInput: 4 * 66 * 1024, report: 32 * 66 * 1024, asBuilt: 66 * 1024 } as const;
 let budgetRaised = false;
 
-/** Raises V8's interrupt budget for the rest of the work (INTERRUPT_BUDGET); restoreV8ForCodeCaches sets it back. */
+/**
+ * The V8 flags the report's scripts (dist/cli/charts.cjs and layout.cjs) take their code caches
+ * under, which tools/code-cache.mjs sets before it makes theirs: the report's interrupt budget,
+ * where optimiseReportLater raises it (Node 20); else none, the start-up values.
+ */
+export const REPORT_SCRIPTS_FLAGS: readonly string[] = MEASURED_NODE ? [`--interrupt-budget=${INTERRUPT_BUDGET.report}`] : [];
+
+/** Raises V8's interrupt budget for the rest of a command that reads one small input (INTERRUPT_BUDGET); restoreV8ForCodeCaches sets it back. */
 export function optimiseLater(): void {
+  raiseInterruptBudget(INTERRUPT_BUDGET.smallInput);
+}
+
+/**
+ * Raises V8's interrupt budget for a report (INTERRUPT_BUDGET), before the report's scripts load:
+ * they take their code caches under it (REPORT_SCRIPTS_FLAGS); restoreV8ForCodeCaches sets it back
+ * once the report is built, before any other script loads.
+ */
+export function optimiseReportLater(): void {
+  raiseInterruptBudget(INTERRUPT_BUDGET.report);
+}
+
+function raiseInterruptBudget(budget: number): void {
   if (budgetRaised || !MEASURED_NODE || userSetV8Flag('interrupt-budget')) return;
-  process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.raised}`);
+  process.getBuiltinModule('node:v8').setFlagsFromString(`--interrupt-budget=${budget}`);
   budgetRaised = true;
 }
 
 /**
- * V8 with the flag values the build made the code caches under: a command calls it once it has
- * simulated, before it loads another script (the report's), and once its report is built;
- * closing runnerFor's local runner calls it too.
+ * V8 with the flag values the build made the command scripts' code caches under: a command calls
+ * it once it has simulated, and once its report is built; closing runnerFor's local runner calls
+ * it too.
  */
 export function restoreV8ForCodeCaches(): void {
   const v8 = inliningLowered || budgetRaised ? process.getBuiltinModule('node:v8') : null;

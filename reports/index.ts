@@ -18,7 +18,6 @@ import { timeSplitChart } from './charts/time-split.js';
 import { utilizationChart } from './charts/utilization.js';
 import { welchChart } from './charts/welch.js';
 import { processMaps, renderProcessMap } from './charts/process-map.js';
-import { loadLayout } from '../engine/layout/flow-layout.js';
 import { comparisonRows, comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
 import { headlineGains } from './gains.js';
 import { renderHtml } from './html.js';
@@ -74,26 +73,15 @@ export interface MapFigure {
 
 /**
  * The process maps, drawn (each flow's baseline, then each variant that changes it).
- * `step`: called once the layout's script is loaded (at once when there is no map), and after
- * each map: this thread's turns to look whether the chart threads have loaded theirs.
- * `loadingLayout`: called with true before the layout's script loads and false once it has (the
- * report has V8's flags as built meanwhile, for the script's code cache).
  */
-export async function renderedMaps(results: Results, step?: () => void, loadingLayout?: (loading: boolean) => void): Promise<MapFigure[]> {
+export async function renderedMaps(results: Results): Promise<MapFigure[]> {
   const maps = processMaps(results);
-  if (maps.length > 0) {
-    loadingLayout?.(true);
-    await loadLayout();
-    loadingLayout?.(false);
-  }
-  step?.();
   const out: MapFigure[] = [];
   for (const map of maps) {
     const title =
       map.variant === 'baseline' ? `Process map: ${words(map.flow)}` : `Process map: ${words(map.flow)}, variant ${map.variant}`;
     const drawn = await renderProcessMap(map, title);
     out.push({ name: map.name, title, svg: drawn.svg, width: drawn.width, height: drawn.height });
-    step?.();
   }
   return out;
 }
@@ -105,12 +93,6 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width: attr('width'), height: attr('height') };
 }
 
-/** What a report asks of the command line's V8 flags (bin/v8-flags.ts' optimiseLater and restoreV8ForCodeCaches). */
-export interface ReportFlags {
-  optimiseLater(): void;
-  restore(): void;
-}
-
 /**
  * Every report file of the formats asked for, by path relative to the output folder, its intervals those the run
  * was asked for (under --interval johnson, Johnson's: reports/shown-intervals.ts): html
@@ -119,73 +101,32 @@ export interface ReportFlags {
  * `drawing`: the chart-drawing threads, when the caller started them before it had the results
  * (they load the renderer meanwhile, and are the caller's to stop); else they are started here,
  * if the formats draw charts, and stopped here if the report fails.
- * `flags`: the command line's V8 flags for work done once (bin/v8-flags.ts): `optimiseLater` is
- * called while no script that takes a code cache is loading (from when each chart thread has loaded
- * the renderer), `restore` before this thread loads one (the process maps' layout), and
- * `optimiseLater` again after; each call changes the flags. Not called when a chart thread fails
- * before it has loaded the renderer.
  */
 export async function buildReport(
   results: Results,
   formats: readonly ReportFormat[] = DEFAULT_FORMATS,
   drawing?: ChartDrawing | null,
-  flags?: ReportFlags,
 ): Promise<OutputFiles> {
   results = asShown(results); // the intervals the run was asked for (reports/shown-intervals.ts)
-  if (drawing !== undefined) return reportFiles(results, formats, drawing, flags);
+  if (drawing !== undefined) return reportFiles(results, formats, drawing);
   if (drawsCharts(formats)) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   const own = drawsCharts(formats) ? startChartDrawing() : null;
   try {
-    return await reportFiles(results, formats, own, flags);
+    return await reportFiles(results, formats, own);
   } catch (err) {
     own?.stop(); // a long-lived process would otherwise keep the renderer loaded in threads nobody ends
     throw err;
   }
 }
 
-async function reportFiles(
-  results: Results,
-  formats: readonly ReportFormat[],
-  drawing: ChartDrawing | null,
-  flags?: ReportFlags,
-): Promise<OutputFiles> {
+async function reportFiles(results: Results, formats: readonly ReportFormat[], drawing: ChartDrawing | null): Promise<OutputFiles> {
   const wants = (f: ReportFormat) => formats.includes(f);
-  // V8 optimises later (flags.optimiseLater) from when the chart threads have loaded the renderer,
-  // as this thread builds the specs and they draw; set back while this thread loads the layout's
-  // script, which takes its code cache only under the flags it was built with. Looked at as each
-  // spec is handed and between maps, as this thread takes the threads' messages only when it waits.
-  let loadingScript = false;
-  let raised = false;
-  const optimiseLater = () => {
-    if (raised || loadingScript || (drawing !== null && !drawing.hasLoaded())) return;
-    raised = true;
-    flags?.optimiseLater();
-  };
-  const loadingLayout = (loading: boolean) => {
-    loadingScript = loading;
-    if (loading && raised) {
-      raised = false;
-      flags?.restore();
-    }
-    optimiseLater();
-  };
-  optimiseLater();
   // the charts are drawn on their own threads, each from when its spec is built, while this one draws the maps and the pages;
   // tables alone (csv, xlsx) need neither charts nor maps
   const figures = showsCharts(formats);
-  const charts = figures
-    ? reportCharts(
-        results,
-        drawing === null
-          ? undefined
-          : (chart) => {
-              drawing.draw(chart.spec);
-              optimiseLater();
-            },
-      )
-    : [];
-  const maps = figures ? await renderedMaps(results, optimiseLater, loadingLayout) : [];
-  const loaded = (drawing?.loaded() ?? Promise.resolve()).then(optimiseLater);
+  const charts = figures ? reportCharts(results, drawing === null ? undefined : (chart) => drawing.draw(chart.spec)) : [];
+  const maps = figures ? await renderedMaps(results) : [];
+  const loaded = drawing?.loaded() ?? Promise.resolve();
   const page = { results, gains: headlineGains(results), charts, tables: kpiTables(results), maps };
   const files: OutputFiles = new Map();
   if (wants('html')) files.set('report.html', renderHtml(page));

@@ -15,6 +15,9 @@
 // moved or copied elsewhere starts without its caches until this is run there:
 // `node tools/code-cache.mjs dist/cli`.
 //
+// charts.cache and layout.cache are made under the report's V8 flags (forReportScripts), which
+// the commands that load those scripts set first (bin/v8-flags.ts optimiseReportLater).
+//
 // Invariant: only the build writes a cache. Running the commands here compiles code; it does
 // not change what the cache holds beyond which functions are compiled (V8 caches bytecode, not
 // the values the run computed), so the same script gives the same behaviour with or without it.
@@ -37,6 +40,7 @@ import {
   SCRIPT,
   VALIDATE_SCRIPT,
 } from '../bin/load-cli.cjs';
+import { REPORT_SCRIPTS_FLAGS } from '../dist/bin/v8-flags.js';
 
 if (process.argv[2] === undefined) {
   process.stderr.write("usage: node tools/code-cache.mjs DIR (the bundle's folder, dist/cli)\n");
@@ -137,6 +141,7 @@ try {
     for (const args of commands) await command(exports.main, args);
     for (const spec of specs) await exports.renderSvg(spec);
     if (unmarked) v8.setFlagsFromString('--sparkplug'); // the build's flags again before V8 labels the cache
+    if (made === CHARTS_CACHE) forReportScripts();
     placeCache(dir, made, cacheFile(join(dir, scriptFile), bytes, script.createCachedData()));
   }
 } catch (err) {
@@ -180,8 +185,18 @@ async function trainLayout(dir, work) {
   }
   const { layoutScript } = await import(pathToFileURL(join(dir, 'elk.js')).href);
   const scriptFile = join(dir, LAYOUT_SCRIPT);
+  forReportScripts();
   const cache = cacheFile(scriptFile, readFileSync(scriptFile), layoutScript.createCachedData());
   placeCache(dir, LAYOUT_CACHE, cache);
+}
+
+/**
+ * V8 with the flags the report's scripts take their caches under (bin/v8-flags.ts
+ * REPORT_SCRIPTS_FLAGS: the report's interrupt budget, which every command raises before it loads
+ * them), set before V8 labels their cache with the flags in force.
+ */
+function forReportScripts() {
+  for (const flag of REPORT_SCRIPTS_FLAGS) v8.setFlagsFromString(flag);
 }
 
 /**

@@ -8,6 +8,7 @@ import { loadWithPlaces } from '../scenario-input.js';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { tooWidePath } from '../../engine/scenario/warnings.js';
 import { VERSION } from '../version.js';
+import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { chosenScenario } from './chosen-variant.js';
 import { counted } from '../../engine/plural.js';
 
@@ -17,6 +18,7 @@ export async function exportBpmnCommand(args: { scenario: string; variant?: stri
   const set = loaded.set!;
   const { name, scenario } = chosenScenario(set, args.variant);
   let xml: string;
+  optimiseReportLater(); // before the layout's script loads: it takes its code cache under it (bin/v8-flags.ts)
   try {
     xml = await exportBpmn(scenario, name, VERSION);
   } catch (err) {
@@ -27,6 +29,8 @@ export async function exportBpmnCommand(args: { scenario: string; variant?: stri
     const message = `${err.message}; nothing written`;
     process.stderr.write(`${formatDiagnostic({ severity: 'error', file: set.file, line: at.line, col: at.col, path, message })}\n`);
     return EXIT.invalid;
+  } finally {
+    restoreV8ForCodeCaches();
   }
   writeFileAtomically(args.out, xml);
   if (!args.quiet) {

@@ -17,7 +17,7 @@ import { buildReport } from '../../reports/index.js';
 import { startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { building, EXIT, UsageError } from '../errors.js';
-import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
 import { reportTooLarge } from '../../reports/report-size.js';
 import { counted } from '../../engine/plural.js';
@@ -180,6 +180,8 @@ export async function reportCommand(
   // (about 0.2 s for the fiber scenario's 5 MB, about what a thread takes to start and load);
   // one that turns out to need none (a sizing.json, a file refused) stops them. A small one is
   // read first, and its charts drawn as if this command had not read it.
+  // from the start: this thread's reading and checking too, and the report's scripts take their caches under it (bin/v8-flags.ts)
+  optimiseReportLater();
   const early = drawsCharts(formats) && sizeOf(resultsFile) >= EARLY_START_BYTES;
   if (early) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   const drawing = early ? startChartDrawing() : null;
@@ -194,11 +196,7 @@ export async function reportCommand(
     const { results, sizing } = read;
     checkOutputDir(dir);
     if (read.sizing) drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
-    files = await building('the report', () =>
-      sizing
-        ? sizingFiles(sizing)
-        : buildReport(results!, formats, drawing ?? undefined, { optimiseLater, restore: restoreV8ForCodeCaches }),
-    );
+    files = await building('the report', () => (sizing ? sizingFiles(sizing) : buildReport(results!, formats, drawing ?? undefined)));
   } finally {
     drawing?.stop();
     restoreV8ForCodeCaches();

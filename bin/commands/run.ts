@@ -20,7 +20,7 @@ import { Progress } from '../progress.js';
 import { summaryText } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { stoppedStatus, whileStoppable } from '../stop-signals.js';
-import { optimiseLater, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, reportWeight, sizeDiagnostics, type SizeAsked, type Weighed, weighOnce } from '../results-size.js';
 import { selectedVariants, unknownVariants } from './chosen-variant.js';
@@ -374,6 +374,8 @@ export async function writeRunOutput(
       `warning: no report written: ${tooLarge}; results.json is written (etomsim report ${join(opts.out, 'results.json')} --formats csv)\n`,
     );
   const withReport = opts.report && tooLarge === null;
+  // before the report's scripts load: they take their code caches under it (bin/v8-flags.ts)
+  if (withReport) optimiseReportLater();
   // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
   const report = withReport ? await import('../../reports/index.js') : null;
   // the chart threads load the renderer while results.json's text is built (reports/svg-thread.ts)
@@ -386,9 +388,7 @@ export async function writeRunOutput(
     files.set('results.json', await building('results.json', () => JSON.stringify(results, null, 2) + '\n'));
     for (const [name, content] of extra) files.set(name, content);
     if (report !== null)
-      for (const [name, content] of await building('the report', () =>
-        report.buildReport(results, opts.formats, drawing, { optimiseLater, restore: restoreV8ForCodeCaches }),
-      ))
+      for (const [name, content] of await building('the report', () => report.buildReport(results, opts.formats, drawing)))
         files.set(name, content);
   } finally {
     drawing?.stop();

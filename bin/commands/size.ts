@@ -34,6 +34,7 @@ import { intervalName } from '../../reports/shown-intervals.js';
 import { Progress } from '../progress.js';
 import { HOURS_PER_WEEK } from '../../engine/week.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
+import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { whileStoppable } from '../stop-signals.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
@@ -113,7 +114,12 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
   if (opts.out !== undefined) {
     const files: OutputFiles = new Map([['sizing.json', JSON.stringify(sizing, null, 2) + '\n']]);
     const { sizingFiles } = await import('../../reports/sizing-page.js'); // vega loads only when a chart is drawn
-    for (const [name, data] of await sizingFiles(sizing)) files.set(name, data);
+    optimiseReportLater(); // before the chart's script loads: it takes its code cache under it (bin/v8-flags.ts)
+    try {
+      for (const [name, data] of await sizingFiles(sizing)) files.set(name, data);
+    } finally {
+      restoreV8ForCodeCaches();
+    }
     writeAtomically(opts.out, files, 'size');
     for (const name of files.keys()) written.push(join(opts.out!, name));
   }

@@ -157,6 +157,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     log,
     events,
     partial,
+    endCut: new Set(events.filter((list) => list.length > 0 && seen[list[list.length - 1]] === 0)),
     flowOf,
     chains: flows.map((f) => f.chain),
     start,

@@ -13,7 +13,7 @@ import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
 import { type CaseAgeReading, Z as AGE_Z } from './case-age.js';
 import type { DelayClock } from './delay-clock.js';
-import { headBlock, type DelayFacts, type Opening } from './extraneous-delays.js';
+import { headBlock, lanesOf, type DelayFacts, type Opening } from './extraneous-delays.js';
 import { ORDER_SHARE, OVERLAP_SHARE } from './concurrency.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
@@ -686,13 +686,13 @@ function emitFlow(
   };
 
   /**
-   * A block the flow starts with (extraneous-delays.ts' Opening): a decision of the branch that
-   * opens the case (where more than one does), then a fork per opening branch, in which that
-   * branch starts at the arrival and the others' first steps take their delays as measured in the
-   * cases it opened. The branches' steps are shared by the forks. A block entered after a step
-   * (`leadNodes`, extraneous-delays.ts' leadingBlocks) alike, by the branch whose step starts
-   * first: that step's delay from the step before the block leads to its fork, and the others'
-   * delays run from its start.
+   * A block the flow starts with (extraneous-delays.ts' Opening): a decision of the step that
+   * opens the case (where more than one does), then a fork per opening step, in which that step
+   * starts at the arrival and the other branches begin (or are skipped) as in the cases it opened,
+   * their first steps taking their delays as measured there. The branches' steps are shared by the
+   * forks. A block entered after a step (`leadNodes`, extraneous-delays.ts' leadingBlocks) alike,
+   * by the step that starts first: its delay from the step before the block leads to its fork,
+   * and the others' delays run from its start.
    */
   const emitOpenings = (block: Block, forks: OpeningForks, join: string) => {
     const { opening, kept, leadNodes } = forks;
@@ -719,6 +719,7 @@ function emitFlow(
       const ps = probabilities(kept.map((k) => opening.opened[k]));
       kept.forEach((k, i) => lines.push(`    - { to: ${entryOf(k)}, p: ${ps[i]} }`));
     }
+    const lanes = lanesOf(block, new Map());
     for (const k of kept) {
       const leadDelay = opening.lead?.[k];
       const nodes = leadNodes?.[k];
@@ -735,8 +736,13 @@ function emitFlow(
         );
       const deferred: string[] = [];
       const copies = new Map<Block, string>();
-      /** A branch's start in lane k's fork: its heads' delays as measured where k opened or led (none for k's own). */
+      /**
+       * A branch's start in leader k's fork: k's own lane at k's step; another's as it began (or was
+       * skipped) in the passes k led (Opening.follow), its heads' delays as measured there.
+       */
       const entryOf = (branch: Chain, to: string, label: string): string => {
+        const lane = lanes.indexOf(branch);
+        if (lane >= 0 && lane === opening.lane[k]) return taskName.get(opening.opener[k])!;
         const target = (next: number) => {
           if (next === END) return to;
           const s = branch.symbols[next];
@@ -744,7 +750,7 @@ function emitFlow(
           const nodes = forks.delayNodes[k].get(s.activity);
           return nodes === undefined ? taskName.get(s.activity)! : (nodes.choice ?? nodes.wait);
         };
-        return decisionAfter(branch, target, to)(START, label, true)!;
+        return decisionAfter(followed(branch, opening.follow[k].get(lane)), target, to)(START, label, true)!;
       };
       /**
        * A block nested at a branch's head (Opening.nested) in lane k's fork: a copy of its fork whose
@@ -949,6 +955,25 @@ function nestedAtHeads(block: Block, nested: ReadonlyMap<Block, unknown>, out: S
     out.add(inner);
     nestedAtHeads(inner, nested, out);
   }
+}
+
+/**
+ * `branch` with its start's choice as a leader's passes made it (Opening.follow: by the step
+ * heading it, END where skipped), among the paths kept; as it is where those passes chose none
+ * of them, its start has one path, or one of them is a block.
+ */
+function followed(branch: Chain, counts: ReadonlyMap<number, number> | undefined): Chain {
+  const kept = branch.transitions.get(START);
+  if (counts === undefined || kept === undefined || kept.size < 2) return branch;
+  const chosen = new Map<number, number>();
+  for (const to of kept.keys()) {
+    const s = to === END ? null : branch.symbols[to];
+    if (s?.kind === 'block') return branch; // passes its steps began were not counted (startsWithSteps)
+    const n = counts.get(s === null ? END : s.activity);
+    if (n !== undefined && n > 0) chosen.set(to, n);
+  }
+  if (chosen.size === 0) return branch;
+  return { ...branch, transitions: new Map(branch.transitions).set(START, chosen) };
 }
 
 /** Whether a step of `chain` other than its start leads to its symbol `i`. */

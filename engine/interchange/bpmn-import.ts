@@ -18,7 +18,7 @@ import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js
 import { append } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
-import { branchReaches, implicitEnd, implicitSplits, implicitStart, joinOf, kindOf } from './bpmn-implicit.js';
+import { branchReaches, implicitEnd, implicitSplits, implicitStart, joinsOf, kindOf, toldApart } from './bpmn-implicit.js';
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
@@ -478,7 +478,17 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   const qbpStreams = new Map<QbpElement, { index: number; cases: number | null }>();
   const flowNames = new Names();
   const processes = (defs.rootElements as ModdleElement[]).filter((r) => r.$type === 'bpmn:Process');
-  if (processes.length === 0) problem(null, 'the file has no process: nothing to simulate');
+  if (processes.length === 0) {
+    // told at a pool (a participant that names no process: a collaboration drawn without one), else at the file's root
+    const pool = findAll(defs, (e) => e.$type === 'bpmn:Participant' && typeof e.id === 'string')[0];
+    const at = pool ?? (typeof defs.id === 'string' ? defs : null);
+    problem(
+      at?.id ?? null,
+      pool === undefined
+        ? 'the file has no process: nothing to simulate'
+        : `the file has no process: nothing to simulate (pool '${pool.name || pool.id}', participant '${pool.id}', holds none)`,
+    );
+  }
   const flowElementsOf = (proc: ModdleElement) =>
     ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !BPMN_ARTIFACTS.has(e.$type));
   for (const proc of processes) {
@@ -560,7 +570,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
         continue;
       }
       if (ended !== null) {
-        warnings.push(ended.warning);
+        if (ended.warning !== '') warnings.push(ended.warning);
         elements = ended.elements;
         for (const e of ended.made) implied.set(e, what);
       }
@@ -598,62 +608,95 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     const isMade = (e: ModdleElement) => implied.has(e) || e.follows !== undefined;
     for (const own of [true, false])
       for (const e of elements) if (asNode(e) && isMade(e) !== own) name.set(e, nodeNames.fresh(e.name || e.id!));
+    // Where a flow leads through merges and joins is one path, the same from each element on it
+    // (a circle of them leads nowhere from anywhere on it): each element's answer kept, so a chain
+    // of joins thousands long (forks nested that deep) is walked once, not once per fork (s45f2).
+    const through = (e: ModdleElement) => outgoing(e)[0].targetRef as ModdleElement | undefined;
+    const resolved = new Map<ModdleElement, string | null>();
     /** Where a sequence flow leads, as a node name: through merges and joins; null at an end event. */
-    const resolve = (flow: ModdleElement, seen = new Set<ModdleElement>()): string | null => {
-      const target = flow.targetRef as ModdleElement;
-      if (!target || seen.has(target)) return null;
-      seen.add(target);
-      if (target.$type === 'bpmn:EndEvent') return null;
-      if (isJoin(target) || isMerge(target)) return resolve(outgoing(target)[0], seen);
-      return name.get(target) ?? null;
+    const resolve = (flow: ModdleElement): string | null => {
+      const path: ModdleElement[] = [];
+      const seen = new Set<ModdleElement>();
+      let target = flow.targetRef as ModdleElement | undefined;
+      let to: string | null = null;
+      for (; target && !seen.has(target); target = through(target)) {
+        const known = resolved.get(target);
+        if (known !== undefined || resolved.has(target)) {
+          to = known ?? null;
+          break;
+        }
+        seen.add(target);
+        path.push(target);
+        if (target.$type === 'bpmn:EndEvent') break;
+        if (!(isJoin(target) || isMerge(target))) {
+          to = name.get(target) ?? null;
+          break;
+        }
+      }
+      for (const e of path) resolved.set(e, to);
+      return to;
     };
-    // A decision's branch or a join that leads to an end event: etomsim's branches and joins
-    // name a node, so the end event becomes a step of no work after which the case ends.
-    const endSteps = new Map<ModdleElement, string>();
     // A task's own flow to an end event needs no node (the case ends after the task), unless
     // it passes a join: a parallel branch must name the node its fork joins at.
-    const endEventOf = (flow: ModdleElement, needJoin: boolean, seen = new Set<ModdleElement>()): ModdleElement | null => {
-      const target = flow.targetRef as ModdleElement;
-      if (!target || seen.has(target)) return null;
-      seen.add(target);
-      if (target.$type === 'bpmn:EndEvent') return needJoin ? null : target;
-      if (isJoin(target)) return endEventOf(outgoing(target)[0], false, seen);
-      if (isMerge(target)) return endEventOf(outgoing(target)[0], needJoin, seen);
-      return null;
+    const ended = [new Map<ModdleElement, ModdleElement | null>(), new Map<ModdleElement, ModdleElement | null>()];
+    const endEventOf = (flow: ModdleElement, needJoin: boolean): ModdleElement | null => {
+      const path: [ModdleElement, boolean][] = [];
+      const seen = new Set<ModdleElement>();
+      let target = flow.targetRef as ModdleElement | undefined;
+      let to: ModdleElement | null = null;
+      for (; target && !seen.has(target); target = through(target)) {
+        const known = ended[Number(needJoin)];
+        if (known.has(target)) {
+          to = known.get(target)!;
+          break;
+        }
+        seen.add(target);
+        path.push([target, needJoin]);
+        if (target.$type === 'bpmn:EndEvent') {
+          to = needJoin ? null : target;
+          break;
+        }
+        if (isJoin(target)) needJoin = false;
+        else if (!isMerge(target)) break;
+      }
+      for (const [e, need] of path) ended[Number(need)].set(e, to);
+      return to;
     };
-    const resolveOrEnd = (flow: ModdleElement, onlyThroughJoin = false): string | null => {
-      const to = resolve(flow);
-      if (to !== null) return to;
-      const end = endEventOf(flow, onlyThroughJoin);
-      if (end === null) return null;
-      return endSteps.get(end)!;
-    };
-    // Which end events become steps, named before any node names one: the file's own first, then
-    // those made (bpmn-implicit.ts), as nodes are; an end event "end of SP" keeps its name beside the end made for sub-process SP.
-    // Each in the order a node first names it, the flows each names gathered as the nodes below read them.
-    const joins = new Map<ModdleElement, ModdleElement | null>();
-    const naming: [ModdleElement, boolean][] = [];
+    // Where each flow a node names leads (a task's next, a decision's branches, the next of a fork's
+    // join): a node's name, else the end event it ends at, which becomes a step of no work after which
+    // the case ends (etomsim's branches and joins name a node); null for neither. Read once here, in
+    // the order the nodes below name them, and by them through leadsTo: one rule for both.
+    const joins = joinsOf(elements.filter((e) => name.has(e) && e.$type === 'bpmn:ParallelGateway'));
+    const leads = new Map<ModdleElement, string | ModdleElement | null>();
+    const lead = (flow: ModdleElement, onlyThroughJoin: boolean) => leads.set(flow, resolve(flow) ?? endEventOf(flow, onlyThroughJoin));
     for (const e of elements) {
       if (!name.has(e)) continue;
       if (isTask(e)) {
         const out = outgoing(e)[0];
-        if (out !== undefined) naming.push([out, true]);
-      } else if (e.$type === 'bpmn:ExclusiveGateway') for (const f of outgoing(e)) naming.push([f, false]);
+        if (out !== undefined) lead(out, true);
+      } else if (e.$type === 'bpmn:ExclusiveGateway') for (const f of outgoing(e)) lead(f, false);
       else {
-        const join = joinOf(e);
-        joins.set(e, join);
-        if (join !== null) naming.push([outgoing(join)[0], false]);
+        const join = joins.get(e)!;
+        if (join !== null) lead(outgoing(join)[0], false);
       }
     }
-    const stepEnds = new Set<ModdleElement>();
-    for (const [flow, onlyThroughJoin] of naming) {
-      const end = resolve(flow) === null ? endEventOf(flow, onlyThroughJoin) : null;
-      if (end !== null) stepEnds.add(end);
-    }
+    // forks whose branches never meet, each told once: not where a branch ends at a gateway with no flow out (told there), nor
+    // where it passes such a fork nested in it (told at that one)
+    const apart = toldApart([...joins].filter(([e, join]) => join === null && !branchReaches(e, deadEnds)).map(([e]) => e));
+    // the end events that become steps, named before any node names one: the file's own first, then those made
+    // (bpmn-implicit.ts), as nodes are; an end event "end of SP" keeps its name beside the end made for sub-process SP
+    const stepEnds = new Set([...leads.values()].filter((to): to is ModdleElement => to !== null && typeof to !== 'string'));
     const stepNames = new Map<ModdleElement, string>();
     for (const own of [true, false])
       for (const end of stepEnds) if (isMade(end) !== own) stepNames.set(end, nodeNames.fresh(end.name || end.id!));
+    // each in the order a node first names it
+    const endSteps = new Map<ModdleElement, string>();
     for (const end of stepEnds) endSteps.set(end, stepNames.get(end)!);
+    /** The node a flow named above leads to: a node's name, an end step's, or null. */
+    const leadsTo = (flow: ModdleElement): string | null => {
+      const to = leads.get(flow) ?? null;
+      return to === null || typeof to === 'string' ? to : endSteps.get(to)!;
+    };
     const nodes = record<Json>();
     const lanes = new Map<ModdleElement, string>();
     // a lane inside a lane (its childLaneSet), or in a sub-process (its own laneSet), comes after it: the innermost lane that lists a node is its team
@@ -741,7 +784,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
           placeholder(`${path}.duration`, `PLACEHOLDER: no processing time for '${e.id}'; 1 hour assumed, supply the real one`);
         }
         const out = outgoing(e)[0];
-        const next = out ? resolveOrEnd(out, true) : null;
+        const next = out ? leadsTo(out) : null;
         if (next !== null) node.next = next;
       } else if (e.$type === 'bpmn:ExclusiveGateway') {
         const outs = outgoing(e);
@@ -784,7 +827,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
           );
         outs.forEach((f, i) => cameFrom(`${path}.branch.${i}`, f.id));
         node.branch = outs.map((f, i) => {
-          const to = resolveOrEnd(f);
+          const to = leadsTo(f);
           if (to === null) problem(f.id!, `sequence flow '${f.id}' from decision '${e.id}' leads to no task, gateway or end event`);
           return { to: to ?? '', p: missing && rest === null ? 1 / outs.length : given[i]! };
         });
@@ -793,7 +836,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
         node.parallel = outs.map((f) => resolve(f) ?? '');
         const join = joins.get(e)!;
         if (join === null) {
-          if (!branchReaches(e, deadEnds))
+          if (apart.has(e))
             problem(
               e.id!,
               e.follows !== undefined
@@ -803,7 +846,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
                   : `parallel gateway '${e.id}' splits, but its branches never meet at a converging parallel gateway`,
             );
         } else {
-          const after = resolveOrEnd(outgoing(join)[0]);
+          const after = leadsTo(outgoing(join)[0]);
           if (after === null) problem(join.id!, `converging gateway '${join.id}' leads to no task, gateway or end event`);
           node.join = after ?? '';
         }
@@ -863,8 +906,15 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
         ]),
       );
     }
-    flow.start = first ? (resolve(first) ?? '') : '';
+    const startNode = first ? resolve(first) : null;
+    flow.start = startNode ?? '';
     if (!first) problem(start.id!, `start event '${start.id}' has no outgoing sequence flow`);
+    // a start event straight into an end event (through merges or joins at most): told here, not as the scenario's empty flow or start ''
+    else if (startNode === null && endEventOf(first, false) !== null)
+      problem(
+        start.id!,
+        `start event '${start.id}' of process '${proc.id}' leads to no task or gateway: a case would end as it starts, nothing to simulate`,
+      );
     flow.nodes = nodes;
     flows[flowName] = flow;
     cameFrom(`flows.${flowName}`, proc.id);
@@ -1616,11 +1666,22 @@ function namespacePrefixes(defs: ModdleElement): { bpsim?: string; etomsim?: str
  * then the document's for those added.
  */
 function linkFlowNodes(defs: ModdleElement): void {
+  // each node's list and the flows in it, made once a node and side: a gateway into 20,000 tasks was
+  // 20,000 copies of a growing list (28 s of CPU at 20,000 flows from one node, s45f)
+  const lists = new Map<ModdleElement, { outgoing?: Set<ModdleElement>; incoming?: Set<ModdleElement> }>();
   const link = (node: unknown, side: 'outgoing' | 'incoming', flow: ModdleElement) => {
     if (typeof node !== 'object' || node === null) return; // an unresolved reference: told as such
     const e = node as ModdleElement;
-    const listed = Array.isArray(e[side]) ? (e[side] as ModdleElement[]) : [];
-    if (!listed.includes(flow)) e[side] = [...listed, flow];
+    let sides = lists.get(e);
+    if (sides === undefined) lists.set(e, (sides = {}));
+    let listed = sides[side];
+    if (listed === undefined) {
+      e[side] = Array.isArray(e[side]) ? [...(e[side] as ModdleElement[])] : [];
+      listed = sides[side] = new Set(e[side] as ModdleElement[]);
+    }
+    if (listed.has(flow)) return;
+    listed.add(flow);
+    (e[side] as ModdleElement[]).push(flow);
   };
   for (const flow of findAll(defs, (e) => e.$type === 'bpmn:SequenceFlow')) {
     link(flow.sourceRef, 'outgoing', flow);

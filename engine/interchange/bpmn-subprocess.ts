@@ -110,7 +110,7 @@ export function inlineSubProcesses(
       continue;
     }
     if (ended !== null) {
-      warn(ended.warning);
+      if (ended.warning !== '') warn(ended.warning);
       inner = ended.elements;
       hold(inner);
       for (const x of ended.made) implied.set(x, holder);

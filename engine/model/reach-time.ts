@@ -17,7 +17,8 @@
 // its wait for the opening (queueWait); without them it is not counted, and a flow's first task
 // is reached at its arrival exactly. A join is reached when its fork's slowest branch is done
 // (joinDelays: Clark's maximum of the branches' normals, from their steps' moments even where a
-// branch keeps closed hours; session 39; before, from its fork). A node shared by several forks
+// branch keeps closed hours; session 39; before, from its fork; since session 45 the maximum of
+// the branches' mixtures, per pair of their components, where a branch has several ways). A node shared by several forks
 // (discover's forks of a block that opens the case, session 42, or that is entered after a step, written
 // by its leading branch, session 43) has one set of moments, pooled
 // over every fork's cases; each fork's branches are timed from that fork's passes alone
@@ -25,6 +26,10 @@
 // same time, early for one and late for another). Where no step keeps closed hours, a node is placed
 // by a mixture, one normal per way in (reachMixtures, session 44; before, one normal of every way's
 // pooled moments: a step reached 1 h or 72 h after a decision was placed over the days between).
+// A join's delay after its fork is such a mixture too, in reachMixtures and reachedHours alike: the
+// largest of its branches' mixtures, one component per pair of their ways (forkDelays, session 45;
+// before, one normal, Clark's of the branches' pooled moments, which smeared a branch of 1 h or 72 h
+// over the days between at its join and after).
 import { distMean, distVariance } from '../random/distributions.js';
 import { append } from '../lists.js';
 import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';
@@ -79,13 +84,22 @@ export interface JoinDelay {
 
 /**
  * Per fork (by node index) of `flow` visited, how long after the fork its join is reached: the
- * largest of its branches' times (each a normal of the mean and variance of the branch's steps,
- * reachTimes' moments from the fork to the branch's arrival at the join), by Clark's moments of
- * the maximum of normals taken pairwise (C. E. Clark, 1961; exact for two normals). A nested fork's
+ * mean and variance of the largest of its branches' times (forkDelays: each branch a mixture of
+ * normals, one per way through it; the largest of two normals by Clark's moments, C. E. Clark,
+ * 1961, exact for two normals; of two mixtures, per pair of their components). A nested fork's
  * join counts in its branch after its own branches. Empty for a flow without forks.
  */
 export function joinDelays(flow: FlowSpec, waits: StepWaits | null = null): Map<number, JoinDelay> {
-  return reachMoments(flow, waits).delays;
+  return new Map([...reachMoments(flow, waits).delays].map(([f, d]) => [f, { mean: d.mean, variance: d.variance }]));
+}
+
+/**
+ * A fork's join delay (JoinDelay's moments) as the mixture it is: its components' shares (mass,
+ * summing to 1), means and variances. One component where every branch's time is one normal
+ * (Clark's of them, as before session 45); else one per pair of its branches' components.
+ */
+interface ForkDelay extends JoinDelay {
+  parts: readonly Part[];
 }
 
 /** Visit-weighted sums of each node's reach time and of its square (reachTimes), with the joins' delays they were solved with. */
@@ -96,13 +110,16 @@ function reachMoments(flow: FlowSpec, waits: StepWaits | null) {
   const square = flow.nodes.map(
     (node, i) => (node.kind === 'task' ? distVariance(node.duration) : 0) + waitAt(waits, i) ** 2 + work[i] * work[i],
   );
-  let delays = new Map<number, JoinDelay>();
+  let delays = new Map<number, ForkDelay>();
   let moments = solveMoments(routing, work, square, delays);
   // a nested fork's delay moves the branch around it: again until no join moves (a level of nesting a round)
   const forks = flow.nodes.filter((node) => node.kind === 'fork').length;
   for (let round = 0; round < forks; round++) {
     const next = forkDelays(flow, routing, moments, work, square, delays);
-    const same = [...next].every(([f, d]) => delays.get(f)?.mean === d.mean && delays.get(f)?.variance === d.variance);
+    const same = [...next].every(([f, d]) => {
+      const before = delays.get(f);
+      return before?.mean === d.mean && before.variance === d.variance && before.parts.length === d.parts.length;
+    });
     delays = next;
     if (same && round > 0) break;
     moments = solveMoments(routing, work, square, delays);
@@ -118,11 +135,16 @@ function edgeTimes(
   edges: readonly RoutingEdge[][],
   work: readonly number[],
   square: readonly number[],
-  delays: ReadonlyMap<number, JoinDelay>,
+  delays: ReadonlyMap<number, ForkDelay>,
 ) {
   const joinOf = new Map([...delays.keys()].map((f) => [f, edges[f][edges[f].length - 1].to])); // routingEdges adds the join last
   const delayOf = (i: number, to: number) => (joinOf.get(i) === to ? delays.get(i)! : null);
   return {
+    /** a fork's edge to its join: the join delay's components where it has several (ForkDelay), else null */
+    partsOf: (i: number, to: number) => {
+      const parts = delayOf(i, to)?.parts;
+      return parts !== undefined && parts.length > 1 ? parts : null;
+    },
     timeOf: (i: number, to: number) => delayOf(i, to)?.mean ?? work[i],
     squareOf: (i: number, to: number) => {
       const d = delayOf(i, to);
@@ -140,7 +162,7 @@ function solveMoments(
   { edges, components, visits }: FlowRouting,
   work: readonly number[],
   square: readonly number[],
-  delays: ReadonlyMap<number, JoinDelay>,
+  delays: ReadonlyMap<number, ForkDelay>,
 ): { first: Float64Array; second: Float64Array } {
   const n = edges.length;
   const first = new Float64Array(n);
@@ -175,12 +197,17 @@ function solveMoments(
 }
 
 /**
- * Each visited fork's JoinDelay: its branches' times, their maximum by Clark's moments. A branch
- * whose steps only this fork reaches reads them off the nodes' moments (reachMoments), less the
- * fork's own; one with a step reached from elsewhere too (another fork sharing it, as discover
- * writes a block that opens the case: session 42) is solved from the fork alone (branchMoments),
- * since the nodes' moments pool every way in (session 43: a join after a branch that waits 4 h
- * only when the other branch opened the case was placed 3.2 h after its fork, sd 1.7 h, for 4.1 h).
+ * Each visited fork's ForkDelay: the largest of its branches' times. A branch's time is a mixture
+ * (branchTimes: a component per way through its decisions, loops and nested forks), and the
+ * largest of independent mixtures is the mixture over their components' pairs, each pair's largest
+ * by Clark's moments (maximumOf; exact for two normals: session 45, where before one normal of each
+ * branch's pooled moments smeared a branch of 1 h or 72 h over the days between, at the join and
+ * after). A branch of one component keeps the moments it had: read off the nodes' moments
+ * (reachMoments) less the fork's own where only this fork reaches its steps; solved from the fork
+ * alone where a step is reached from elsewhere too (another fork sharing it, as discover writes a
+ * block that opens the case: session 42), since the nodes' moments pool every way in (session 43:
+ * a join after a branch that waits 4 h only when the other branch opened the case was placed 3.2 h
+ * after its fork, sd 1.7 h, for 4.1 h).
  */
 function forkDelays(
   flow: FlowSpec,
@@ -188,27 +215,32 @@ function forkDelays(
   { first, second }: { first: Float64Array; second: Float64Array },
   work: readonly number[],
   square: readonly number[],
-  delays: ReadonlyMap<number, JoinDelay>,
-): Map<number, JoinDelay> {
+  delays: ReadonlyMap<number, ForkDelay>,
+): Map<number, ForkDelay> {
   const { visits, edges } = routing;
   const index = new Map(flow.nodes.map((node, i) => [node.name, i]));
   const into = flow.nodes.map((): number[] => []);
   edges.forEach((list, i) => {
     for (const { to } of list) into[to].push(i);
   });
-  const out = new Map<number, JoinDelay>();
+  const out = new Map<number, ForkDelay>();
   flow.nodes.forEach((fork, f) => {
     if (fork.kind !== 'fork' || !(visits[f] > 0)) return;
     const forkMean = first[f] / visits[f];
     const forkVariance = Math.max(0, second[f] / visits[f] - forkMean * forkMean);
-    let longest: JoinDelay | null = null;
+    let longest: Part[] | null = null;
     for (const start of fork.parallel) {
-      let branch: JoinDelay | null = { mean: 0, variance: 0 }; // a branch straight to the join takes no time
+      let branch: Part[] = [{ mass: 1, mean: 0, variance: 0 }]; // a branch straight to the join takes no time
       if (start !== fork.join) {
         const region = [...branchRegion(flow, start, fork.join)].map((name) => index.get(name)!);
         const inside = new Set(region);
         const shared = region.some((i) => into[i].some((from) => from !== f && !inside.has(from)));
-        if (shared) branch = branchMoments(flow, edges, region, index.get(start)!, fork.join, work, square, delays);
+        // a branch without a decision or a nested join of several ways is one way: its moments tell all
+        const ways = region.some((i) => flow.nodes[i].kind === 'decision' || (delays.get(i)?.parts.length ?? 1) > 1);
+        const times = shared || ways ? branchTimes(flow, edges, region, index.get(start)!, fork.join, work, square, delays) : null;
+        if ((shared || ways) && times === null) continue; // a branch that never reaches the join waits for nothing
+        if (times !== null && times.parts.length > 1) branch = times.parts;
+        else if (times !== null && shared) branch = [{ mass: 1, ...times.moments }];
         else {
           // the branch's arrivals at the join: from each of its nodes that goes there, its moments on leaving it
           let [mass, sum, sumSquares] = [0, 0, 0];
@@ -219,16 +251,15 @@ function forkDelays(
             sum += p * (first[i] + visits[i] * work[i]);
             sumSquares += p * (second[i] + 2 * first[i] * work[i] + visits[i] * square[i]);
           }
-          if (!(mass > 0)) continue; // a branch that never reaches the join waits for nothing
+          if (!(mass > 0)) continue;
           const mean = sum / mass;
           // its own time: after the fork, its spread less the fork's (the branch's steps are independent of it)
-          branch = { mean: Math.max(0, mean - forkMean), variance: Math.max(0, sumSquares / mass - mean * mean - forkVariance) };
+          branch = [{ mass: 1, mean: Math.max(0, mean - forkMean), variance: Math.max(0, sumSquares / mass - mean * mean - forkVariance) }];
         }
       }
-      if (branch === null) continue;
-      longest = longest === null ? branch : clarkMaximum(longest, branch);
+      longest = longest === null ? branch : maximumOf(longest, branch);
     }
-    if (longest !== null) out.set(f, longest);
+    if (longest !== null) out.set(f, forkDelayOf(longest));
   });
   return out;
 }
@@ -241,12 +272,13 @@ function joinShare(node: FlowSpec['nodes'][number], join: string): number {
 }
 
 /**
- * A branch's time from its fork to `join` counting only the passes the fork starts at `start`:
- * the visits, and the visit-weighted sums of the time since the fork and of its square, solved
- * on the branch's own steps (`region`; its nested forks by their joins' delays) as solveMoments
- * solves the flow's; null for a branch that never reaches the join.
+ * A branch's time from its fork to `join` counting only the passes the fork starts at `start`,
+ * solved on the branch's own steps (`region`; its nested forks by their joins' delays) as
+ * reachMoments and reachMixtures solve the flow's: its mean and variance (`moments`), and the
+ * mixture of its arrivals at the join (`parts`, their mass summing to 1); null for a branch that
+ * never reaches the join.
  */
-function branchMoments(
+function branchTimes(
   flow: FlowSpec,
   edges: RoutingEdge[][],
   region: readonly number[],
@@ -254,8 +286,8 @@ function branchMoments(
   join: string,
   work: readonly number[],
   square: readonly number[],
-  delays: ReadonlyMap<number, JoinDelay>,
-): JoinDelay | null {
+  delays: ReadonlyMap<number, ForkDelay>,
+): { moments: JoinDelay; parts: Part[] } | null {
   const local = new Map(region.map((i, k) => [i, k]));
   // the branch's own edges (to the join, and a nested fork's to its branches, outside it), renumbered
   const inner = region.map((i) => edges[i].flatMap(({ to, w }) => (local.has(to) ? [{ to: local.get(to)!, w }] : [])));
@@ -270,11 +302,15 @@ function branchMoments(
       for (const { to, w } of inner[component[r]]) if (!inside.has(to)) inflow[to] += w * x;
     });
   }
-  const nested = new Map<number, JoinDelay>();
+  const nested = new Map<number, ForkDelay>();
   for (const [f, d] of delays) if (local.has(f)) nested.set(local.get(f)!, d);
   const at = (xs: readonly number[]) => region.map((i) => xs[i]);
-  const { first, second } = solveMoments({ edges: inner, components, visits }, at(work), at(square), nested);
+  const routing = { edges: inner, components, visits };
+  const [ownWork, ownSquare] = [at(work), at(square)];
+  const { first, second } = solveMoments(routing, ownWork, ownSquare, nested);
+  const reached = mixturesOf(routing, local.get(start)!, ownWork, ownSquare, { first, second }, nested);
   let [mass, sum, sumSquares] = [0, 0, 0];
+  const arrivals: Part[] = [];
   region.forEach((i, k) => {
     const p = joinShare(flow.nodes[i], join);
     if (!(p > 0)) return;
@@ -282,10 +318,14 @@ function branchMoments(
     mass += p * visits[k];
     sum += p * (first[k] + visits[k] * w);
     sumSquares += p * (second[k] + 2 * first[k] * w + visits[k] * q);
+    for (const part of reached[k])
+      arrivals.push({ mass: p * part.mass, mean: part.mean + w, variance: part.variance + Math.max(0, q - w * w) });
   });
   if (!(mass > 0)) return null;
   const mean = sum / mass;
-  return { mean: Math.max(0, mean), variance: Math.max(0, sumSquares / mass - mean * mean) };
+  const moments = { mean: Math.max(0, mean), variance: Math.max(0, sumSquares / mass - mean * mean) };
+  const total = massOf(arrivals);
+  return { moments, parts: total > 0 ? merged(arrivals.map((a) => ({ ...a, mass: a.mass / total }))) : [] };
 }
 
 /** The mean and variance of the larger of two independent normals (Clark, 1961). */
@@ -298,6 +338,35 @@ function clarkMaximum(a: JoinDelay, b: JoinDelay): JoinDelay {
   const mean = a.mean * pa + b.mean * pb + spread * density;
   const meanSquare = (a.mean * a.mean + a.variance) * pa + (b.mean * b.mean + b.variance) * pb + (a.mean + b.mean) * spread * density;
   return { mean, variance: Math.max(0, meanSquare - mean * mean) };
+}
+
+/**
+ * The larger of two independent mixtures (their parts' mass summing to 1 each): per pair of
+ * components, at the product of their shares, Clark's moments of the pair's larger; at most
+ * MOST_PARTS (merged). Two single normals: Clark's one, as before mixtures.
+ */
+function maximumOf(a: readonly Part[], b: readonly Part[]): Part[] {
+  const out: Part[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const { mean, variance } = clarkMaximum(x, y);
+      out.push({ mass: x.mass * y.mass, mean, variance });
+    }
+  }
+  return out.length === 1 ? out : merged(out);
+}
+
+/** A join delay of `parts` (mass summing to 1): its moments, a single component's exactly. */
+function forkDelayOf(parts: Part[]): ForkDelay {
+  if (parts.length === 1) return { mean: parts[0].mean, variance: parts[0].variance, parts };
+  const mass = massOf(parts);
+  let [sum, sumSquares] = [0, 0];
+  for (const p of parts) {
+    sum += p.mass * p.mean;
+    sumSquares += p.mass * (p.variance + p.mean * p.mean);
+  }
+  const mean = sum / mass;
+  return { mean: Math.max(0, mean), variance: Math.max(0, sumSquares / mass - mean * mean), parts };
 }
 
 /** One way a node is reached (reachMixtures): the share of its visits that come that way, and their hours after the arrival. */
@@ -315,7 +384,7 @@ interface Part {
 
 /** Components a node keeps: past them the two nearest (least spread added: Ward's) become one of their moments. */
 const MOST_PARTS = 16;
-/** Components a loop's rounds may pass on, over a flow, before what is left of its visits is placed by its moments. */
+/** Components a loop's rounds may pass on, over a flow (or a fork's branch, timed alone), before what is left of its visits is placed by its moments. */
 const PART_PASSES = 50_000;
 
 /**
@@ -324,28 +393,57 @@ const PART_PASSES = 50_000;
  * 72 h after a decision is placed at both, where reachTimes' one normal of their pooled moments (mean
  * 36.5 h, sd 35.5 h) spread its load over days nobody arrives in and missed both peaks. Each edge
  * moves the components of the node it leaves on by the node's time (reachMoments' work, with a
- * measured queue wait), a fork's edge to its join by the join's delay (joinDelays); a node keeps
+ * measured queue wait), a fork's edge to its join by the join's delay, itself a mixture (forkDelays,
+ * session 45: a branch whose own time is two peaks keeps both at its join); a node keeps
  * MOST_PARTS, the nearest merged by their moments. A loop is followed round by round, as
  * reachedHours follows it, to 1e-12 of what enters it (LOOP_ROUNDS, PART_PASSES); what is left is
  * one component of the moments reachMoments solved less those followed (dropped under 1e-9 of the
  * node's visits). So a node's mixture has reachTimes' mean and sd: the same visits at the same mean,
- * only not smeared. A join still comes after its fork by one normal (Clark's, joinDelays), so a
- * branch whose own time is two peaks is one spread at its join.
+ * only not smeared.
  */
 export function reachMixtures(flow: FlowSpec, waits: StepWaits | null = null): (ReachComponent[] | null)[] {
   const { routing, work, square, first, second, delays } = reachMoments(flow, waits);
-  const { edges, components, visits } = routing;
-  const { timeOf, squareOf } = edgeTimes(edges, work, square, delays);
+  const start = flow.nodes.findIndex((node) => node.name === flow.start);
+  const reached = mixturesOf(routing, start, work, square, { first, second }, delays);
+  return reached.map((parts, i) => {
+    const mass = massOf(parts);
+    if (!(routing.visits[i] > 0) || !(mass > 0)) return null;
+    return parts.map((p) => ({ share: p.mass / mass, mean: p.mean, sd: Math.sqrt(p.variance) }));
+  });
+}
+
+/**
+ * Per node of `routing`, its visits' components (mass: visits per pass at `start`) from one pass
+ * at `start` at time 0: reachMixtures' propagation, for a flow or a fork's branch (branchTimes).
+ * `first` and `second` are solveMoments' sums on the same routing, for what a loop's rounds leave.
+ */
+function mixturesOf(
+  { edges, components, visits }: FlowRouting,
+  start: number,
+  work: readonly number[],
+  square: readonly number[],
+  { first, second }: { first: Float64Array; second: Float64Array },
+  delays: ReadonlyMap<number, ForkDelay>,
+): Part[][] {
+  const { timeOf, squareOf, partsOf } = edgeTimes(edges, work, square, delays);
   // the parts `parts` of node i send along its edge to `to` (w per visit), added to `into`
   const sent = (into: Part[], parts: readonly Part[], i: number, to: number, w: number): Part[] => {
-    const t = timeOf(i, to);
-    const v = Math.max(0, squareOf(i, to) - t * t);
-    for (const p of parts) if (w * p.mass > 0) into.push({ mass: w * p.mass, mean: p.mean + t, variance: p.variance + v });
+    const delay = partsOf(i, to);
+    if (delay === null) {
+      const t = timeOf(i, to);
+      const v = Math.max(0, squareOf(i, to) - t * t);
+      for (const p of parts) if (w * p.mass > 0) into.push({ mass: w * p.mass, mean: p.mean + t, variance: p.variance + v });
+    } else {
+      // a join delay of several components: each part moved on by each, at its share
+      for (const d of delay)
+        for (const p of parts)
+          if (w * p.mass * d.mass > 0) into.push({ mass: w * p.mass * d.mass, mean: p.mean + d.mean, variance: p.variance + d.variance });
+    }
     return into.length > 2 * MOST_PARTS ? merged(into) : into;
   };
-  const incoming: Part[][] = flow.nodes.map(() => []);
-  const reached: Part[][] = flow.nodes.map(() => []);
-  incoming[flow.nodes.findIndex((node) => node.name === flow.start)].push({ mass: 1, mean: 0, variance: 0 });
+  const incoming: Part[][] = edges.map(() => []);
+  const reached: Part[][] = edges.map(() => []);
+  incoming[start].push({ mass: 1, mean: 0, variance: 0 });
   let passes = 0;
   for (const component of components) {
     const inside = new Map(component.map((node, r) => [node, r]));
@@ -381,11 +479,7 @@ export function reachMixtures(flow: FlowSpec, waits: StepWaits | null = null): (
     for (const i of component)
       for (const { to, w } of edges[i]) if (!inside.has(to)) incoming[to] = sent(incoming[to], reached[i], i, to, w);
   }
-  return reached.map((parts, i) => {
-    const mass = massOf(parts);
-    if (!(visits[i] > 0) || !(mass > 0)) return null;
-    return parts.map((p) => ({ share: p.mass / mass, mean: p.mean, sd: Math.sqrt(p.variance) }));
-  });
+  return reached;
 }
 
 function massOf(parts: readonly Part[]): number {
@@ -508,6 +602,17 @@ function cellKernel(mean: number, sd: number, size: number, perHour: number): Fl
   return total > 0 ? out.map((p) => p / total) : out;
 }
 
+/** cellKernel of a join delay on the week's cells: one normal's, or each component's at its share (ForkDelay). */
+function delayKernel(d: ForkDelay): Float64Array {
+  if (d.parts.length === 1) return cellKernel(d.mean, Math.sqrt(d.variance), CELLS, CELLS_PER_HOUR);
+  const out = new Float64Array(CELLS);
+  for (const p of d.parts) {
+    const kernel = cellKernel(p.mean, Math.sqrt(p.variance), CELLS, CELLS_PER_HOUR);
+    for (let c = 0; c < CELLS; c++) out[c] += p.mass * kernel[c];
+  }
+  return out;
+}
+
 /** Cells per hour of the propagation's week in reachedHours: quarter hours, the grain calendars are written in. */
 const CELLS_PER_HOUR = 4;
 const CELLS = HOURS_PER_WEEK * CELLS_PER_HOUR;
@@ -616,12 +721,9 @@ export function reachedHours(
     const sd = Math.sqrt(Math.max(0, node.kind === 'task' ? distVariance(node.duration) : 0) + queued * queued);
     return (kernels[i] = sparse(cellKernel(mean, sd, open[i]?.cells.length ?? CELLS, CELLS_PER_HOUR)));
   };
-  // a fork's edge to its join: the slowest branch's time (joinDelays), on the week's cells
+  // a fork's edge to its join: the slowest branch's time (forkDelays: each component's kernel at its share), on the week's cells
   const joins = new Map(
-    [...joinDelays(flow, waits)].map(([f, d]) => [
-      f,
-      { to: edges[f][edges[f].length - 1].to, kernel: sparse(cellKernel(d.mean, Math.sqrt(d.variance), CELLS, CELLS_PER_HOUR)) },
-    ]),
+    [...reachMoments(flow, waits).delays].map(([f, d]) => [f, { to: edges[f][edges[f].length - 1].to, kernel: sparse(delayKernel(d)) }]),
   );
   let moves = 0;
   const entry = flow.nodes.map(() => new Float64Array(CELLS));

@@ -20,8 +20,11 @@
 // exponential daily values: a transient confirmed in 50 of 300 runs, fresh seeds), and no
 // correction read from 10 sums could tell that skew from noise; the ranks' sums are centred on 0
 // on a stationary series whatever its bins' law, and symmetric where its bins are exchangeable
-// (independent ones: 15 of 300; a queue's autocorrelated bins are not, and the damped Johnson
-// p below still reads their skew). Johnson's t with its skewness estimate
+// (independent ones: 15 of 300). A queue's bins are not: it sits at its floor for spells and rises
+// in bursts, so its sums are skewed, within what the damped estimate below ignores from 10
+// replications, and one side of its test rejects more often than the other (which side depends
+// on the queue); a run's warnings stay under their level (session 45, docs/results-format.md).
+// Johnson's t with its skewness estimate
 // damped by 1.5 standard errors (from 10 differences the estimate is mostly noise, which Johnson's
 // correction adds at order T^2, far in the tail where Holm reads a long family: session 41),
 // Johnson's undamped p to agree below 0.1% from 4 replications (familyP); and the run's series
@@ -51,7 +54,7 @@ import { quantileSorted } from '../stats/percentile.js';
 import { own, record } from '../records.js';
 import { summarize } from '../stats/summary.js';
 import { holmRejects } from '../stats/holm.js';
-import { midRanks } from '../stats/mid-ranks.js';
+import { midRanks, RankScratch } from '../stats/mid-ranks.js';
 import { dampedJohnsonTwoSidedP, JOHNSON_MIN_VALUES, johnsonTwoSidedP, SKEW_NOISE_ERRORS } from '../stats/skewness.js';
 import type { WarmupCheck, WelchSeries } from './types.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
@@ -150,6 +153,8 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
   const family: { evidence: Evidence; settle: (confirmed: boolean) => void; series: Confirmed }[] = [];
   const unjudged: Unjudged[] = [];
   const confirmedSeries: Confirmed[] = [];
+  // the tests' scratch, grown to the run's largest window and freed with the assessment
+  const scratch = new WindowScratch();
   // Every series is tested, whether or not a point lies past the warm-up: MSER names one where the average happened
   // to wander, so a family of only the series it points at would be chosen by the data it then tests (on the bundled
   // office-hours M/M/1 of warmup-welch.test.ts, 38 of 244 such tests had p < 5%). `at`: the point past the warm-up
@@ -160,7 +165,7 @@ export function warmupAssessment(runs: readonly WarmupInput[]): {
     perReplication: readonly ArrayLike<number>[],
     settle: (confirmed: boolean) => void,
   ) => {
-    const { evidence, replications } = cutEvidence(perReplication, own, batchBins * binHours, binHours);
+    const { evidence, replications } = cutEvidence(perReplication, own, batchBins * binHours, binHours, scratch);
     if (evidence !== null) family.push({ evidence, settle, series: { variant: at.variant, subject: at.subject } });
     else if (at.point !== null && replications < MIN_REPLICATIONS)
       unjudged.push({ ...at, point: at.point, replications, of: perReplication.length });
@@ -343,13 +348,15 @@ function averagedSeries(perReplication: Float64Array[], batchBins: number, binHo
  * the others' (the header). A replication counts when it has both parts at every cut tested; cuts are dropped
  * shortest first (the sparsest before the cut) until 3 replications do. No evidence when none of the cuts leaves 3
  * (`replications`: the most at any cut), or the window holds fewer than 2 batches (no cut: `replications` then
- * MIN_REPLICATIONS, a window too short to cut is no lack of replications).
+ * MIN_REPLICATIONS, a window too short to cut is no lack of replications). `scratch`: where the window is ranked, one for
+ * a caller testing many series.
  */
 export function cutEvidence(
   perReplication: readonly ArrayLike<number>[],
   warmup: number,
   batchHours: number,
   binHours: number,
+  scratch = new WindowScratch(),
 ): { evidence: Evidence | null; replications: number } {
   const from = Math.ceil(warmup / batchHours) * batchHours;
   const end = Math.floor(((perReplication[0]?.length ?? 0) * binHours) / batchHours) * batchHours;
@@ -360,7 +367,7 @@ export function cutEvidence(
     if (k >= 1 && !cuts.includes(from + k * batchHours)) cuts.push(from + k * batchHours);
   }
   if (cuts.length === 0) return { evidence: null, replications: MIN_REPLICATIONS };
-  const parts = windowParts(perReplication, from, end, cuts, batchHours, binHours);
+  const parts = windowParts(perReplication, from, end, cuts, batchHours, binHours, scratch);
   const reps = perReplication.length;
   const shares = cuts.map((cut) => (cut - from) / (end - from));
   const weights = shares.map(cutWeight);
@@ -400,16 +407,18 @@ export function cutEvidence(
 /**
  * A cut's weight in a series' test, `share` its part of the window: its difference's standard deviation on a stationary
  * series of short memory goes as 1/sqrt(share (1 - share)), so sqrt(share (1 - share)) puts the cuts on one scale, and
- * 1/share more weight on the shorter, where a transient left in the window is strongest. Chosen among the powers 0, 0.5,
- * 0.75, 1 and 1.25 of 1/share by `npm run check:warmup`'s cases (seeds 1-300, 1-500 from empty; session 42): 0 found
- * the empty start in 126 of 500 runs, 1 in 326 (one test a cut: 332), 1.25 in 358 but warned 20 lines in 18 of 300.
- * Re-run on ranks (session 44, the same cases and seeds, a scratch copy): 1 kept, none better on false alarms and
- * power both beyond the counts' sampling error; 1.5 the candidate (empty starts 317 of 500 against 279, Exp(1) and
- * normal series 15 and 10 of 300 against 16 and 16, the 20 office lines 9 against 8), to check on fresh seeds:
- * docs/results-format.md.
+ * (1/share)^1.5 more weight on the shorter, where a transient left in the window is strongest. The power of 1/share
+ * chosen among 0, 0.5, 0.75, 1 and 1.25 by `npm run check:warmup`'s cases on values (seeds 1-300, 1-500 from empty;
+ * session 42): 0 found the empty start in 126 of 500 runs, 1 in 326 (one test a cut: 332), 1.25 in 358 but warned 20
+ * lines in 18 of 300. On ranks (session 44, the same seeds) 1.5 found more empty starts than 1 (317 against 279 of 500)
+ * with false alarms within their error; on fresh seeds (session 45, 4001- and 6001-, each run tested both ways) 302 and
+ * 313 against 278 and 282 of 500 (37 runs found by 1.5 alone, 6 by 1 alone, in the second), the office M/M/1 from
+ * empty 167 and 163 against 161 and 156 of 200, and no more false alarms beyond the counts' error (Exp(1) series 18 and
+ * 11 against 23 and 8 of 300, normal 14 and 11 against 12 and 10, one office line 30 against 30 of 1,000): so 1.5
+ * (docs/results-format.md).
  */
 function cutWeight(share: number): number {
-  return Math.sqrt((1 - share) / share);
+  return Math.sqrt(1 - share) / share;
 }
 
 /**
@@ -443,9 +452,20 @@ interface Parts {
   has: Uint8Array;
 }
 
-/** The window's bins of every replication with a value, and their ranks: scratch grown to the largest window seen. */
-let pooled = new Float64Array(0);
-let pooledRanks = new Float64Array(0);
+/** Where a series' window is ranked (windowParts), grown to the largest window it is given: its bins of every replication
+ *  with a value, their ranks, and the sort's own (midRanks); 40 bytes a bin. */
+export class WindowScratch {
+  pooled = new Float64Array(0);
+  pooledRanks = new Float64Array(0);
+  readonly sort = new RankScratch();
+
+  /** Room for `n` bins. */
+  growTo(n: number): void {
+    if (this.pooled.length >= n) return;
+    this.pooled = new Float64Array(Math.max(n, 2 * this.pooled.length));
+    this.pooledRanks = new Float64Array(this.pooled.length);
+  }
+}
 
 /**
  * Per cut (`cuts`, ascending hours) and replication, the mean of its bins in [from, cut) and in [cut, end), whole
@@ -462,16 +482,15 @@ function windowParts(
   cuts: readonly number[],
   batchHours: number,
   binHours: number,
+  scratch: WindowScratch,
 ): Parts {
   const reps = perReplication.length;
   const first = Math.round(from / binHours);
   const endBin = Math.round(end / binHours);
   let most = 0;
   for (const series of perReplication) most += Math.max(0, Math.min(endBin, series.length) - first);
-  if (pooled.length < most) {
-    pooled = new Float64Array(Math.max(most, 2 * pooled.length));
-    pooledRanks = new Float64Array(pooled.length);
-  }
+  scratch.growTo(most);
+  const { pooled, pooledRanks } = scratch;
   // each replication's ranked bins [first, min(endBin, its length)) with a value, from its place in `pooled` on
   const starts = new Int32Array(reps);
   let n = 0;
@@ -479,7 +498,7 @@ function windowParts(
     starts[r] = n;
     n = pool(series, first, Math.min(endBin, series.length), pooled, n);
   });
-  midRanks(pooled, n, pooledRanks);
+  midRanks(pooled, n, pooledRanks, scratch.sort);
   const size = cuts.length * reps;
   const window: Window = {
     first,

@@ -1,7 +1,7 @@
 // The event calendar: a binary min-heap ordered by (time, sequence number). The sequence
 // number makes simultaneous events run in the order they were scheduled, so a replication
-// is deterministic. Entries live in parallel typed arrays: pushing and popping allocate
-// nothing once the arrays have grown to the peak number of pending events.
+// is deterministic. Entries live in one typed array: pushing and popping allocate nothing once
+// it has grown to the peak number of pending events.
 //
 // Invariant: while `stale` is 1 the root is the event popped last and counts as gone. Most
 // events schedule another (the next arrival, the next task of a freed unit), and that push
@@ -17,12 +17,20 @@ export const MAX_EVENT_SUBJECT = 2 ** 28;
 /** Kinds stay below this: the kind has the int32's low 3 bits (`kind + 8 * subject`, `w & 7`). */
 export const EVENT_KINDS = 8;
 
+/** A tag is sequence * TAG_SEQ + (kind + 8 * subject): below 2^53, so exact, while the sequence is below 2^22. */
+const TAG_SEQ = 2 ** 31;
+/** nextSeq at which the pending events' sequence numbers are renumbered (see `renumber`). */
+const SEQ_LIMIT = 2 ** 22;
+
 export class EventQueue {
-  // Small at first, so that growing has run before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).
-  private times = new Float64Array(4);
-  private seqs = new Float64Array(4);
-  /** kind + 8 * subject (a kind is below 8): one move per level of a sift, not two */
-  private whats = new Int32Array(4);
+  /**
+   * Entry k at [2k, 2k + 1]: its time, and its tag, sequence * 2^31 + kind + 8 * subject (a kind
+   * is below 8, a subject below 2^28): comparing tags compares sequence numbers, which are unique.
+   * One array, not parallel ones: optimised code reloads an array's map, length and data pointer
+   * after every store into a typed array, so a move of an entry paid that for each array.
+   * Small at first, so that growing has run before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).
+   */
+  private entries = new Float64Array(8);
   private size = 0;
   private nextSeq = 0;
   /** 1 while the root is the event popped last, not yet removed (see `pop`) */
@@ -43,7 +51,7 @@ export class EventQueue {
 
   constructor(horizon = Number.POSITIVE_INFINITY) {
     this.horizon = horizon;
-    this.times[0] = Number.POSITIVE_INFINITY; // empty
+    this.entries[0] = Number.POSITIVE_INFINITY; // empty
   }
 
   get length(): number {
@@ -53,79 +61,74 @@ export class EventQueue {
   /** Whether an event is pending at or before the horizon: the loop's test, a boolean across the call, not a time. */
   hasDue(): boolean {
     if (this.stale === 1) this.removeRoot();
-    return this.size > 0 && this.times[0] <= this.horizon;
+    return this.size > 0 && this.entries[0] <= this.horizon;
   }
 
   /** Time of the earliest pending event (Infinity when empty: the root's slot holds it then). Not for the loop: see `at`. */
   peekTime(): number {
     if (this.stale === 1) this.removeRoot();
-    return this.times[0];
+    return this.entries[0];
   }
 
   /** Whether another event is pending at the instant of the one popped last (a boolean across the call, not a time). */
   dueAtPoppedTime(): boolean {
     const t = this.poppedTime;
-    if (this.stale === 0) return this.size > 0 && this.times[0] === t;
+    if (this.stale === 0) return this.size > 0 && this.entries[0] === t;
     // The stale root stays for the push that usually follows (see the header): the earliest
     // pending event is one of its children, and none is earlier than the one popped.
-    return (this.size > 1 && this.times[1] === t) || (this.size > 2 && this.times[2] === t);
+    return (this.size > 1 && this.entries[2] === t) || (this.size > 2 && this.entries[4] === t);
   }
 
   /** Schedules an event at `at`. */
   push(kind: number, subject: number): void {
-    if (this.stale === 0 && this.size === this.times.length) this.grow();
-    const seq = this.nextSeq++;
-    const w = kind + 8 * subject;
-    const times = this.times;
-    const seqs = this.seqs;
-    const whats = this.whats;
+    if (this.stale === 0 && this.size << 1 === this.entries.length) this.grow();
+    if (this.nextSeq === SEQ_LIMIT) this.renumber();
+    const tag = this.nextSeq++ * TAG_SEQ + (kind + 8 * subject);
+    const e = this.entries;
     const time = this.at;
+    // Indices below are of an entry's first slot (twice its place in the heap).
     if (this.stale === 1) {
       // The popped event's place: one sift down instead of a removal and an insertion. siftRootDown's
       // loop with the entry in locals until its place is found, not stored at the root and read back:
       // mm5 1M 41 M instructions fewer; in a function of its own, which V8 then inlined into push's
       // callers and left others out, 41 M more (hot path: CONTRIBUTING.md, rule 3). Keep its order
-      // (time, then sequence) in step with siftRootDown's: the pops' order, so determinism, rests on both.
+      // (time, then tag) in step with siftRootDown's: the pops' order, so determinism, rests on both.
       this.stale = 0;
-      const n = this.size;
+      const n = this.size << 1;
       let i = 0;
       for (;;) {
-        let child = 2 * i + 1;
+        let child = (i << 1) + 2;
         if (child >= n) break;
-        let tc = times[child];
-        const right = child + 1;
+        let tc = e[child];
+        const right = child + 2;
         if (right < n) {
-          const tr = times[right];
-          if (tr < tc || (tr === tc && seqs[right] < seqs[child])) {
+          const tr = e[right];
+          if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
             child = right;
             tc = tr;
           }
         }
-        if (time < tc || (time === tc && seq < seqs[child])) break;
-        times[i] = tc;
-        seqs[i] = seqs[child];
-        whats[i] = whats[child];
+        if (time < tc || (time === tc && tag < e[child + 1])) break;
+        e[i] = tc;
+        e[i + 1] = e[child + 1];
         i = child;
       }
-      times[i] = time;
-      seqs[i] = seq;
-      whats[i] = w;
+      e[i] = time;
+      e[i + 1] = tag;
       return;
     }
-    let i = this.size++;
+    let i = this.size++ << 1;
     // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const tp = times[parent];
-      if (time > tp || (time === tp && seq > seqs[parent])) break;
-      times[i] = tp;
-      seqs[i] = seqs[parent];
-      whats[i] = whats[parent];
+      const parent = ((i - 2) >> 2) << 1;
+      const tp = e[parent];
+      if (time > tp || (time === tp && tag > e[parent + 1])) break;
+      e[i] = tp;
+      e[i + 1] = e[parent + 1];
       i = parent;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    whats[i] = w;
+    e[i] = time;
+    e[i + 1] = tag;
   }
 
   /**
@@ -137,10 +140,10 @@ export class EventQueue {
    */
   pop(): void {
     if (this.stale === 1) this.removeRoot();
-    const w = this.whats[0];
-    this.poppedTime = this.times[0];
-    this.poppedKind = w & 7;
-    this.poppedSubject = w >> 3;
+    const low = this.entries[1] | 0; // the tag's low 32 bits: kind + 8 * subject, and the sequence's lowest bit at the top
+    this.poppedTime = this.entries[0];
+    this.poppedKind = low & 7;
+    this.poppedSubject = (low & 0x7fffffff) >> 3;
     this.stale = 1;
   }
 
@@ -148,56 +151,74 @@ export class EventQueue {
   private removeRoot(): void {
     this.stale = 0;
     const n = --this.size;
+    const e = this.entries;
     if (n > 0) {
-      this.times[0] = this.times[n];
-      this.seqs[0] = this.seqs[n];
-      this.whats[0] = this.whats[n];
-      this.siftRootDown(n);
-    } else this.times[0] = Number.POSITIVE_INFINITY;
+      const last = n << 1;
+      e[0] = e[last];
+      e[1] = e[last + 1];
+      this.siftRootDown(last);
+    } else e[0] = Number.POSITIVE_INFINITY;
   }
 
-  /** Sift the root's entry down to its place among the first n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop: keep the two in step. */
+  /** Sift the root's entry down to its place among the entries below index n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop: keep the two in step. */
   private siftRootDown(n: number): void {
-    const times = this.times;
-    const seqs = this.seqs;
-    const whats = this.whats;
-    const t = times[0];
-    const s = seqs[0];
-    const w = whats[0];
+    const e = this.entries;
+    const t = e[0];
+    const g = e[1];
     let i = 0;
     for (;;) {
-      let child = 2 * i + 1;
+      let child = (i << 1) + 2;
       if (child >= n) break;
-      let tc = times[child];
-      const right = child + 1;
+      let tc = e[child];
+      const right = child + 2;
       if (right < n) {
-        const tr = times[right];
-        if (tr < tc || (tr === tc && seqs[right] < seqs[child])) {
+        const tr = e[right];
+        if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
           child = right;
           tc = tr;
         }
       }
-      if (t < tc || (t === tc && s < seqs[child])) break;
-      times[i] = tc;
-      seqs[i] = seqs[child];
-      whats[i] = whats[child];
+      if (t < tc || (t === tc && g < e[child + 1])) break;
+      e[i] = tc;
+      e[i + 1] = e[child + 1];
       i = child;
     }
-    times[i] = t;
-    seqs[i] = s;
-    whats[i] = w;
+    e[i] = t;
+    e[i + 1] = g;
+  }
+
+  /**
+   * The pending entries' sequence numbers (the stale root's too, if any) become their ranks,
+   * 0 to size - 1, and the next is size: their order, so the pops', is unchanged, and a heap
+   * of them stays a heap. Cold: once every 2^22 pushes.
+   */
+  private renumber(): void {
+    const e = this.entries;
+    const n = this.size;
+    const seqs = new Float64Array(n);
+    for (let k = 0; k < n; k++) seqs[k] = Math.floor(e[2 * k + 1] / TAG_SEQ);
+    const sorted = seqs.slice().sort();
+    for (let k = 0; k < n; k++) {
+      const tag = e[2 * k + 1];
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid] < seqs[k]) lo = mid + 1;
+        else hi = mid;
+      }
+      e[2 * k + 1] = lo * TAG_SEQ + (tag - seqs[k] * TAG_SEQ);
+    }
+    this.nextSeq = n;
   }
 
   private grow(): void {
-    const n = this.times.length * 2;
-    this.times = resized(this.times, n);
-    this.seqs = resized(this.seqs, n);
-    this.whats = resized(this.whats, n);
+    this.entries = resized(this.entries, this.entries.length * 2);
   }
 }
 
-function resized<T extends Float64Array | Int32Array>(a: T, n: number): T {
-  const b = new (a.constructor as { new (n: number): T })(n);
+function resized(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
   b.set(a);
   return b;
 }

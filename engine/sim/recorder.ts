@@ -1,6 +1,7 @@
 // What the simulation reports as it happens, kept as running tallies: the recorder applies the
 // warm-up rule and keeps sums and counts (plus one number per completed case for the
-// percentiles). Its methods are verbs the loop calls; turning the tallies into a
+// percentiles). Its methods are verbs the loop calls (but for the queue lengths: the loop raises and
+// lowers their TimeAverage itself, one call less on its dearest path, simulation.ts); turning the tallies into a
 // replication's metric vector is replication-summary.ts's job, once, at the horizon.
 // Invariant: a tally only ever accumulates, until the horizon; no slot changes meaning during the
 // run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
@@ -15,7 +16,6 @@ import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
 import { awaitedGrowth, float32, float64, GrowableArray, grownCopy, nextSize } from './growable.js';
-import { HourOfWeekArea } from './hour-of-week.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
 import { lengthInside, meanOver, TimeAverage } from './time-average.js';
@@ -58,9 +58,10 @@ export function timeInsideBin(bin: number, width: number): number {
  * `summariseReplication`. Recorder adds the verbs that fill it.
  */
 export class Tallies {
+  /** per resource: its queue length, which the simulation raises and lowers as cases join and leave (Simulation.queueLength) */
   readonly queueLength: TimeAverage[];
   /** per resource: its queue length's area per hour of the week, over the window */
-  readonly queueByHourOfWeek: HourOfWeekArea[];
+  readonly queueByHourOfWeek: Float64Array[];
   /**
    * per flow: the window's hours of its cases cancelled in the window or open at the horizon, each case's
    * [arrival, end) clipped to the window; with its completions' (FlowCompletions.cycleSum less preWindowHours),
@@ -115,7 +116,7 @@ export class Tallies {
     const nr = model.resources.length;
     this.series = new Float64Array((2 * nf + 2 * nr) * seriesBins);
     const bins = (i: number) => this.series.subarray(i * seriesBins, (i + 1) * seriesBins);
-    this.queueByHourOfWeek = model.resources.map(() => new HourOfWeekArea(warmup, horizon));
+    this.queueByHourOfWeek = model.resources.map(() => new Float64Array(HOURS_PER_WEEK));
     this.queueLength = model.resources.map(
       (_, r) => new TimeAverage(clock, warmup, horizon, bins(nf + r), seriesBinHours, this.queueByHourOfWeek[r]),
     );
@@ -382,15 +383,6 @@ export class Recorder extends Tallies implements SpellSink {
     this.waitsToTeam = Uint8Array.from(model.nodes, (n) =>
       n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && this.soleNode[n.resource] !== n.id)) ? 1 : 0,
     );
-  }
-
-  /** A case joined or left the queue of `resource`: its queue length. */
-  joinQueue(resource: number): void {
-    this.queueLength[resource].add(1);
-  }
-
-  leaveQueue(resource: number): void {
-    this.queueLength[resource].add(-1);
   }
 
   countArrival(flow: number): void {

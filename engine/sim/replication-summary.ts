@@ -78,7 +78,7 @@ function summariseHourOfWeek(t: ClosedTallies): Float64Array {
   const exposure = hourOfWeekExposure(t.warmup, t.horizon);
   const out = new Float64Array(t.queueByHourOfWeek.length * HOURS_PER_WEEK);
   t.queueByHourOfWeek.forEach((week, r) => {
-    for (let h = 0; h < HOURS_PER_WEEK; h++) out[r * HOURS_PER_WEEK + h] = exposure[h] > 0 ? week.area[h] / exposure[h] : Number.NaN;
+    for (let h = 0; h < HOURS_PER_WEEK; h++) out[r * HOURS_PER_WEEK + h] = exposure[h] > 0 ? week[h] / exposure[h] : Number.NaN;
   });
   return out;
 }

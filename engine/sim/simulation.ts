@@ -22,6 +22,7 @@ import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, claimRehearsal } from './windo
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
+import type { TimeAverage } from './time-average.js';
 import {
   DEFAULT_MAX_WIP,
   EARLY_LOOKS,
@@ -77,6 +78,8 @@ export class Simulation implements NewIdWatch {
   private readonly continuous: Uint8Array;
   /** per resource: 1 when its busy hours are booked at the horizon, not at each task's end (Recorder.busyFromService) */
   private readonly busyFromService: Uint8Array;
+  /** per resource: its queue length's time average (Recorder.queueLength), changed here rather than through the recorder (hot path: CONTRIBUTING.md, rule 3) */
+  private readonly queueLength: TimeAverage[];
   private readonly capacity: Int32Array; // units, per resource (now, for a rostered team)
   private readonly busy: Int32Array; // units in use, per resource
   private readonly saturated: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
@@ -153,6 +156,7 @@ export class Simulation implements NewIdWatch {
       this.continuous.includes(0) || model.nodes.some((n) => n.kind === NODE_KIND.fork || (n.kind === NODE_KIND.task && n.resource < 0));
     this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, historyBeyondWork, windowFrom);
     this.busyFromService = this.recorder.busyFromService;
+    this.queueLength = this.recorder.queueLength;
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -479,7 +483,7 @@ export class Simulation implements NewIdWatch {
       token.state = TOKEN_STATE.waiting;
       token.ticket = ++this.ticket;
       queue.push(token.priorityLevel, token.id, token.ticket);
-      this.recorder.joinQueue(r);
+      this.queueLength[r].increment();
       if (this.saturated[r] === 0) this.setSaturated(r, 1); // a case waits: saturated, whatever else holds
     }
   }
@@ -504,7 +508,7 @@ export class Simulation implements NewIdWatch {
     const level = token.priorityLevel;
     for (const r of pool) {
       this.waiting[r].push(level, token.id, token.ticket);
-      this.recorder.joinQueue(r);
+      this.queueLength[r].increment();
       this.updateSaturation(r);
     }
   }
@@ -514,7 +518,7 @@ export class Simulation implements NewIdWatch {
     for (const r of pool) {
       if (r === taken) continue;
       this.waiting[r].forget(this.queueEntries);
-      this.recorder.leaveQueue(r);
+      this.queueLength[r].decrement();
       this.updateSaturation(r);
     }
   }
@@ -547,7 +551,7 @@ export class Simulation implements NewIdWatch {
     if (queue.waiting > 0 && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
       while (this.busy[r] < capacity && queue.waiting > 0) {
         const token = this.tokens.items[queue.pop(this.queueEntries)];
-        this.recorder.leaveQueue(r);
+        this.queueLength[r].decrement();
         const node = this.model.nodes[token.node];
         this.startTask(token, node, r);
         if (node.pool !== null) this.leavePool(node.pool, r);
@@ -1033,7 +1037,7 @@ export class Simulation implements NewIdWatch {
       const node = this.model.nodes[token.node];
       for (const q of node.pool ?? [node.resource]) {
         this.waiting[q].forget(this.queueEntries);
-        this.recorder.leaveQueue(q);
+        this.queueLength[q].decrement();
         released.push(q);
       }
     } else if (token.state === TOKEN_STATE.paused) {

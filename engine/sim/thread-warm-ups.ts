@@ -38,9 +38,9 @@ import { warmUpOrderStatistics } from '../stats/order-statistics.js';
 import { warmUpSweep } from '../stats/shifting-bottleneck.js';
 import { Clock } from './clock.js';
 import { EventQueue } from './event-queue.js';
-import { HourOfWeekArea } from './hour-of-week.js';
 import { FLOW_QUANTILES, KPI_QUANTILES } from './replication-summary.js';
 import { TimeAverage } from './time-average.js';
+import { HOURS_PER_WEEK } from '../week.js';
 
 /**
  * Scratch calls of each rare path of the loop: V8 allocates a function's feedback vector only
@@ -131,19 +131,25 @@ function warmUpStaleRootRemoval(calls: number): void {
 }
 
 /**
- * Runs `add` on a scratch average whose level crosses a series bin at every change, `calls`
- * times. A replication's averages first cross a bin when its first day ends: in a busy model
- * (100 teams at 90 cases an hour) some 8,000 events in, after V8 has optimised the loop without
- * feedback for it, and `add` then deoptimises. Nothing simulated reads the scratch average.
+ * Raises and lowers a scratch average whose level crosses a series bin at every change, `calls`
+ * times, from before its window into it, falling to 0 every fourth change, then closes it. A
+ * replication's averages first cross a bin when its first day ends: in a busy model (100 teams
+ * at 90 cases an hour) some 8,000 events in, after V8 has optimised the loop without feedback for
+ * it, and `cross` then deoptimises; entering the window (`step`) and finding the cell again after
+ * an empty queue (`locate`) are as rare. Nothing simulated reads the scratch average.
  */
 function warmUpTimeAverage(calls: number): void {
   const clock = new Clock();
   const binHours = 24; // a model's bins are whole days (model/compile.ts), so the field holds the same kind of number
   const horizon = (calls + 1) * binHours;
-  const average = new TimeAverage(clock, 0, horizon, new Float64Array(calls + 1), binHours, new HourOfWeekArea(0, horizon));
-  average.add(1);
+  const warmup = 2 * binHours;
+  const average = new TimeAverage(clock, warmup, horizon, new Float64Array(calls + 1), binHours, new Float64Array(HOURS_PER_WEEK));
+  average.increment();
   for (let c = 1; c <= calls; c++) {
     clock.now = c * binHours + 0.5;
-    average.add(c % 2 === 1 ? 1 : -1); // Smis, as a queue's changes are: the level 2, 1, 2, ...
+    if (c % 4 === 1 || c % 4 === 0) average.increment();
+    else average.decrement(); // the level 2, 1, 0, 1, 2, ...
   }
+  clock.now = horizon;
+  average.close();
 }

@@ -1,42 +1,61 @@
 // The time average of a level (a team's queue length) over the measured window [warmup, horizon],
 // and optionally per time bin over the whole run for the report's time series and per hour of the
-// week for its typical week (TimeAverage). The level is integrated lazily: each change closes the
-// previous segment. (A flow's work in progress is summed per case instead: Tallies.wipMean.)
+// week for its typical week (TimeAverage). (A flow's work in progress is summed per case instead:
+// Tallies.wipMean.)
 //
-// Invariant: `stretchEnd` bounds a stretch that starts at or before `last`, lies inside the
-// window and inside one bin and one hour of the week (-Infinity when none is known). A segment
-// ending by then adds one product to three sums held in fields; any other takes
-// `segmentAcross`, which then locates the next stretch (hot path: CONTRIBUTING.md, rule 3).
-// `binArea` and `weekArea` are the current bin's and hour's areas as they stand: the arrays
-// hold them from when the stretch ends. Every sum takes the same additions in the same order
-// as if each change added into the arrays, so every area is the same to the last bit.
+// The run is cut into cells at every bin's end, at the warm-up and the horizon and, inside the
+// window when the week is kept, at every hour: each cell lies in one bin, one hour of the week and
+// one side of the window's edges. A cell's area is booked once, as the first change after it (or
+// the horizon) closes it: where the level was L at the cell's start s, a cell [s, e] whose changes
+// of d_i came at t_i has the area L (e - s) + sum of d_i (e - t_i) (by parts: each change counts
+// from its time to the cell's end). So a change inside the current cell, nearly every change, adds
+// or subtracts one difference into one field (hot path: CONTRIBUTING.md, rule 3); `cross` closes
+// the cell, books the whole cells after it at the level held, and opens the cell of now.
+//
+// Invariant: the current cell is [cellStart, cellEnd] with the level `cellLevel` at its start and
+// `sum` over its changes so far; after the horizon it is unbounded and books nothing. Every area is
+// the sum of its cells' areas: the same estimator as integrating the level segment by segment, its
+// roundings in another order (the last bits; docs/performance-notes.md, session 45).
 
+import { HOURS_PER_WEEK } from '../week.js';
 import { TIME_ZERO, type Clock } from './clock.js';
-import type { HourOfWeekArea } from './hour-of-week.js';
 
-/** Where what is not kept (no series, no week) is written back: never read. */
+/** Where what is not kept (no series, no week) is written: never read. */
 const sink = () => new Float64Array(1);
+
+/** Where the current cell lies: before the window, inside it, after the horizon. A const enum, each use its number in the built code (NODE_KIND, model.ts). */
+// biome-ignore lint/suspicious/noConstEnum: tsc writes the numbers into dist/, which the bundle is made from; under vitest, esbuild keeps it an object, which the same uses read
+const enum PHASE {
+  before = 0,
+  inside = 1,
+  after = 2,
+}
 
 export class TimeAverage {
   private level = 0;
-  private last = TIME_ZERO;
+  /** the level at the current cell's start, and the sum of its changes' d (cellEnd - t) */
+  private cellLevel = 0;
+  private sum = TIME_ZERO;
+  /** doubles from the start (hot path: CONTRIBUTING.md, rule 1) */
+  private cellStart = TIME_ZERO;
+  private cellEnd = Number.NaN;
   private area = TIME_ZERO;
-  private stretchEnd = Number.NEGATIVE_INFINITY;
-  /** `binSlots[bin]` and `weekSlots[weekSlot]` while the stretch lasts (hot path: CONTRIBUTING.md, rule 1) */
-  private binArea = TIME_ZERO;
-  private weekArea = TIME_ZERO;
-  /** the bins (`bins`, or a sink) and the hour-of-week areas (`week.area`, or a sink) */
+  private phase: PHASE = PHASE.before;
+  /** the window's edge ahead: the warm-up before it, the horizon inside it, +Infinity after */
+  private edge = Number.NaN;
+  /** the current cell's bin, and where the bin ends (+Infinity without a series) */
+  private bin = 0;
+  private binEnd = Number.NaN;
+  /** the current cell's hour of the week, and where the hour ends (+Infinity without a week or outside the window) */
+  private slot = 0;
+  private hourEnd = Number.NaN;
+  /** the bins (`bins`, or a sink) and the hours of the week (`week`, or a sink) */
   private readonly binSlots: Float64Array;
   private readonly weekSlots: Float64Array;
-  /** the week's current slot, and where its stretch ends (+Infinity without a week) */
-  private weekSlot = 0;
-  private hourEnd = Number.NaN;
-  /** The bin that `last` falls in, and where it ends: most changes stay inside it. */
-  private bin = 0;
-  private binEnd = Number.NaN; // a double from the start (hot path: CONTRIBUTING.md, rule 1)
   /** doubles, whatever number the caller passes (hot path: CONTRIBUTING.md, rule 1) */
   private readonly warmup: number = Number.NaN;
   private readonly horizon: number = Number.NaN;
+  private readonly binWidth: number = Number.NaN;
 
   constructor(
     private readonly clock: Clock,
@@ -44,87 +63,72 @@ export class TimeAverage {
     horizon: number,
     /** Area per bin of `binWidth` hours from time 0, or null when no series is kept. */
     private readonly bins: Float64Array | null = null,
-    private readonly binWidth = 24,
-    /** Area per hour of the week over the window, or null when none is kept. */
-    private readonly week: HourOfWeekArea | null = null,
+    binWidth = 24,
+    /** Area per hour of the week over the window (HOURS_PER_WEEK slots, Monday 00:00 first: hour-of-week.ts), or null when none is kept. */
+    private readonly week: Float64Array | null = null,
   ) {
     this.warmup = warmup;
     this.horizon = horizon;
+    this.binWidth = binWidth;
     this.binSlots = bins ?? sink();
-    this.weekSlots = week?.area ?? sink();
-    // Placed here by the methods the run uses, so V8 sees these fields change from the start (hot path: CONTRIBUTING.md, rule 9).
-    if (bins === null) this.binEnd = Number.POSITIVE_INFINITY;
-    else this.locateBin(0);
-    this.loadBin();
-    this.loadWeek();
+    this.weekSlots = week ?? sink();
+    // Placed here by the method the run uses, so V8 sees these fields change from the start (hot path: CONTRIBUTING.md, rule 9).
+    this.locate(0);
   }
 
-  /** The level changes by `delta` now. */
-  add(delta: number): void {
+  /** The level rises by one now. */
+  increment(): void {
     const now = this.clock.now;
-    const level = this.level;
-    if (level !== 0) {
-      if (now <= this.stretchEnd) {
-        const area = level * (now - this.last);
-        this.area += area;
-        this.binArea += area;
-        this.weekArea += area;
-      } else this.segmentAcross(level);
-    }
-    this.last = now;
-    this.level = level + delta;
+    const end = this.cellEnd;
+    if (now <= end) this.sum += end - now;
+    else this.cross(1);
+    this.level++;
+  }
+
+  /** The level falls by one now. */
+  decrement(): void {
+    const now = this.clock.now;
+    const end = this.cellEnd;
+    if (now <= end) this.sum -= end - now;
+    else this.cross(-1);
+    this.level--;
   }
 
   /**
-   * A segment from `last` until now past the stretch. Most end in the next hour of the window,
-   * inside the same bin: the week's part splits at the hour, as `HourOfWeekArea.add` would.
-   * (A stretch that ends on its hour and started before its end lies in an hour, not the warm-up.)
+   * A change by `delta` past the current cell: the cell is booked, then each whole cell up to now at the level held
+   * (none at level 0: the cell of now is found at once), and the change opens the cell of now.
    */
-  private segmentAcross(level: number): void {
+  private cross(delta: number): void {
     const now = this.clock.now;
-    const last = this.last;
-    const hourEnd = this.hourEnd;
-    const next = hourEnd + 1;
-    if (this.stretchEnd === hourEnd && last < hourEnd && now <= next && next <= this.binEnd && next <= this.horizon) {
-      const area = level * (now - last);
-      this.area += area;
-      this.binArea += area;
-      this.weekSlots[this.weekSlot] = this.weekArea + level * (hourEnd - last);
-      this.weekSlot = this.week!.nextHour();
-      this.weekArea = this.weekSlots[this.weekSlot] + level * (now - hourEnd);
-      this.hourEnd = next;
-      this.stretchEnd = next;
-    } else this.segmentAnywhere(level, last, now);
+    this.book(this.cellLevel * (this.cellEnd - this.cellStart) + this.sum);
+    const level = this.level;
+    if (level === 0) this.locate(now);
+    else {
+      this.step();
+      while (now > this.cellEnd) {
+        this.book(level * (this.cellEnd - this.cellStart));
+        this.step();
+      }
+    }
+    this.cellLevel = level;
+    this.sum = delta * (this.cellEnd - now);
   }
 
-  /** A segment that may leave the window, its bin or its hour: each sum takes its own part; then the stretch at `now`. */
-  private segmentAnywhere(level: number, last: number, now: number): void {
-    if (last >= this.warmup && now <= this.horizon) this.area += level * (now - last);
-    else this.clipped(last, now);
-    if (this.bins !== null) {
-      if (now <= this.binEnd) this.binArea += level * (now - last);
-      else this.spread(last, now);
-    }
-    // both sides loaded every time: the horizon's is first taken in the last bin, near the end of the run (hot path: CONTRIBUTING.md, rule 9)
-    let end = Math.min(this.binEnd, this.horizon);
-    if (this.week !== null) {
-      this.addToWeek(level, last, now);
-      if (this.hourEnd < end) end = this.hourEnd;
-    }
-    this.stretchEnd = now >= this.warmup && now <= end ? end : Number.NEGATIVE_INFINITY;
-  }
-
-  /** The run reached the horizon: the last segment counts up to it, and the arrays take the areas held. Call once. */
+  /** The run reached the horizon: the current cell and those after it up to the horizon are booked. Call once. */
   close(): void {
-    if (this.level !== 0) {
-      this.clipped(this.last, this.horizon);
-      if (this.bins !== null) this.spread(this.last, this.horizon);
-      if (this.week !== null) this.addToWeek(this.level, this.last, this.horizon);
+    if (this.phase !== PHASE.after) {
+      this.book(this.cellLevel * (this.cellEnd - this.cellStart) + this.sum);
+      const level = this.level;
+      this.step();
+      // after the horizon the cell is unbounded
+      while (level !== 0 && this.cellEnd !== Number.POSITIVE_INFINITY) {
+        this.book(level * (this.cellEnd - this.cellStart));
+        this.step();
+      }
     }
-    this.storeBin();
-    this.storeWeek();
-    this.last = this.horizon;
-    this.stretchEnd = Number.NEGATIVE_INFINITY;
+    this.phase = PHASE.after;
+    this.cellEnd = Number.POSITIVE_INFINITY;
+    this.sum = TIME_ZERO;
   }
 
   /** The average over the window, after `close` (-0 when the level was never raised: see replication-summary.ts). */
@@ -132,62 +136,70 @@ export class TimeAverage {
     return meanOver(this.area, this.warmup, this.horizon);
   }
 
-  /** A segment that reaches outside [warmup, horizon]: only its part inside counts. */
-  private clipped(last: number, now: number): void {
-    const inside = lengthInside(last, now, this.warmup, this.horizon);
-    if (inside > 0) this.area += this.level * inside;
-  }
-
-  /** A segment across bin boundaries (or after a quiet spell): split it bin by bin. */
-  private spread(from: number, until: number): void {
-    this.storeBin();
-    const bins = this.bins!;
-    const to = until > this.horizon ? this.horizon : until;
-    let t = from;
-    let bin = Math.floor(t / this.binWidth);
-    while (t < to && bin < bins.length) {
-      const end = Math.min(to, (bin + 1) * this.binWidth);
-      bins[bin] += this.level * (end - t);
-      t = end;
-      if (t === (bin + 1) * this.binWidth) bin++;
+  /** The current cell's area into the sums of its bin, its hour and the window (none after the horizon; none of 0, so that a sum never raised keeps its -0). */
+  private book(area: number): void {
+    if (area === 0 || this.phase === PHASE.after) return;
+    if (this.bin < this.binSlots.length) this.binSlots[this.bin] += area;
+    if (this.phase === PHASE.inside) {
+      this.area += area;
+      this.weekSlots[this.slot] += area;
     }
-    this.locateBin(to);
-    this.loadBin();
   }
 
-  /** The bin that time t falls in, and where it ends. */
-  private locateBin(t: number): void {
-    this.bin = Math.floor(t / this.binWidth);
-    this.binEnd = (this.bin + 1) * this.binWidth;
+  /** The cell after the current one, from its end. */
+  private step(): void {
+    const t = this.cellEnd;
+    if (t === this.binEnd) {
+      this.bin++;
+      this.binEnd = (this.bin + 1) * this.binWidth;
+    }
+    if (t === this.hourEnd) {
+      this.slot = this.slot === HOURS_PER_WEEK - 1 ? 0 : this.slot + 1;
+      this.hourEnd = t + 1;
+    }
+    if (t === this.edge) this.enterPhase(this.phase === PHASE.before ? PHASE.inside : PHASE.after, t);
+    this.cellStart = t;
+    this.closeCell();
   }
 
-  /** The current bin's area into the field; past the last bin (at the horizon) nothing is kept. */
-  private loadBin(): void {
-    this.binArea = this.bin < this.binSlots.length ? this.binSlots[this.bin] : 0;
+  /** The cell that starts at time t, found afresh: where the level is 0, so that where the cell starts does not count. */
+  private locate(t: number): void {
+    const width = this.binWidth;
+    if (this.bins === null) this.binEnd = Number.POSITIVE_INFINITY;
+    else {
+      let bin = Math.floor(t / width) + 0; // + 0: -0 (TIME_ZERO) is bin 0, a small integer
+      if (t >= (bin + 1) * width)
+        bin++; // the division rounded down across the bin's end
+      else if (t < bin * width) bin--; // or up across its start
+      this.bin = bin;
+      this.binEnd = (bin + 1) * width;
+    }
+    this.enterPhase(t < this.warmup ? PHASE.before : t <= this.horizon ? PHASE.inside : PHASE.after, t);
+    this.cellStart = t;
+    this.closeCell();
   }
 
-  private storeBin(): void {
-    if (this.bin < this.binSlots.length) this.binSlots[this.bin] = this.binArea;
+  /** The phase from time t on: inside the window, the hours of the week from t's (when kept). */
+  private enterPhase(phase: PHASE, t: number): void {
+    this.phase = phase;
+    this.hourEnd = Number.POSITIVE_INFINITY;
+    if (phase === PHASE.before) this.edge = this.warmup;
+    else if (phase === PHASE.inside) {
+      this.edge = this.horizon;
+      if (this.week !== null) {
+        const hour = Math.floor(t) + 0;
+        this.slot = hour % HOURS_PER_WEEK;
+        this.hourEnd = hour + 1;
+      }
+    } else this.edge = Number.POSITIVE_INFINITY;
   }
 
-  /** The week splits the segment (the arrays hold every area meanwhile). */
-  private addToWeek(level: number, last: number, now: number): void {
-    this.storeWeek();
-    this.week!.add(level, last, now);
-    this.loadWeek();
-  }
-
-  /** The week's current slot and its area into the fields. */
-  private loadWeek(): void {
-    if (this.week !== null) {
-      this.weekSlot = this.week.slot;
-      this.hourEnd = this.week.end;
-    } else this.hourEnd = Number.POSITIVE_INFINITY;
-    this.weekArea = this.weekSlots[this.weekSlot];
-  }
-
-  private storeWeek(): void {
-    this.weekSlots[this.weekSlot] = this.weekArea;
+  /** The current cell ends at the first of its bin's end, its hour's and the window's edge (never, after the horizon). */
+  private closeCell(): void {
+    let end = this.edge;
+    if (this.binEnd < end) end = this.binEnd;
+    if (this.hourEnd < end) end = this.hourEnd;
+    this.cellEnd = this.phase === PHASE.after ? Number.POSITIVE_INFINITY : end;
   }
 }
 

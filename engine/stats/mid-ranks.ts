@@ -4,35 +4,48 @@
 // every bit flipped (a negative one) orders as an unsigned 64-bit integer as the number does (its two 32-bit words are
 // kept as int32s), so a least-significant-digit radix sort (8 bits a pass, stable) orders the values' positions in 8
 // passes over them, fewer where every value shares a byte. It replaced (session 44) a native sort of the values and a
-// bisection per value for its rank: the same ranks, the warm-up's test of a series in a fifth of the time (`node dist/bench/warmup-cost.js`:
+// bisection per value for its rank: the same ranks, the warm-up's test of a series in a fifth of the time (`npm run bench:warmup-cost`:
 // docs/performance-notes.md).
 //
 // Invariant: a value's rank is the count of values below it plus (1 + the count equal to it) / 2, "below" and "equal"
 // as JavaScript's < and === say (-0 equal to 0: -0 is ranked as 0); NaN is not a sample value (the caller leaves it
 // out). Each rank is a multiple of 1/2, so sums of them are exact while they stay below 2^52.
 
-/** Scratch, grown to the largest sample seen and kept: the values' bit patterns, the sort's two orders and its counts. */
-let patterns = new Float64Array(0);
-let words = new Int32Array(0);
-let high = new Int32Array(0);
-let low = new Int32Array(0);
-let order = new Int32Array(0);
-let spare = new Int32Array(0);
+/**
+ * What midRanks sorts in, 24 bytes a value (the values' bit patterns, the sort's two orders), grown to the largest sample
+ * it is given: one for a caller that ranks many samples in turn (the warm-up check: one an assessment, so that a run's
+ * largest window, 1 MB at 200 replications x 200 bins, is not held for the life of the process, session 45).
+ */
+export class RankScratch {
+  patterns = new Float64Array(0);
+  words = new Int32Array(0);
+  high = new Int32Array(0);
+  low = new Int32Array(0);
+  order = new Int32Array(0);
+  spare = new Int32Array(0);
+
+  /** Room for `n` values. */
+  growTo(n: number): void {
+    if (this.patterns.length >= n) return;
+    const size = Math.max(n, 2 * this.patterns.length);
+    this.patterns = new Float64Array(size);
+    this.words = new Int32Array(this.patterns.buffer);
+    this.high = new Int32Array(size);
+    this.low = new Int32Array(size);
+    this.order = new Int32Array(size);
+    this.spare = new Int32Array(size);
+  }
+}
+
+/** The sort's digit counts (8 passes of 256), cleared at each call: 8 KB, kept. */
 const counts = new Int32Array(8 * 256);
 /** Which of a double's two 32-bit words holds its sign and exponent on this machine. */
 const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
 
-/** Into `ranks[i]`, the mid-rank of `values[i]` among `values[0..n)` (none NaN). */
-export function midRanks(values: ArrayLike<number>, n: number, ranks: Float64Array): void {
-  if (patterns.length < n) {
-    const size = Math.max(n, 2 * patterns.length);
-    patterns = new Float64Array(size);
-    words = new Int32Array(patterns.buffer);
-    high = new Int32Array(size);
-    low = new Int32Array(size);
-    order = new Int32Array(size);
-    spare = new Int32Array(size);
-  }
+/** Into `ranks[i]`, the mid-rank of `values[i]` among `values[0..n)` (none NaN), sorting in `scratch`. */
+export function midRanks(values: ArrayLike<number>, n: number, ranks: Float64Array, scratch = new RankScratch()): void {
+  scratch.growTo(n);
+  const { patterns, words, high, low, order, spare } = scratch;
   counts.fill(0);
   keysOf(values, n, patterns, words, high, low, order);
   let from = order;

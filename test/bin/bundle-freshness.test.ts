@@ -22,7 +22,7 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-// @ts-expect-error: a plain ES module of the CLI, without type declarations
+// @ts-expect-error: a CommonJS file of the CLI, without type declarations
 import { CACHE, CHARTS_CACHE, COMMAND_CACHES, HEAD, LAYOUT_CACHE, SCRIPT, TAIL } from '../../bin/load-cli.cjs';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { fileIdentity, HELP_FILE } from '../../bin/stored-help.js';

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, test } from 'vitest';
+import { REPORT_SCRIPTS_FLAGS } from '../../bin/v8-flags.js';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
 import { copyOfThePackage } from '../support/package-copy.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
@@ -284,7 +285,9 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
       .sort();
     expect(names.length).toBeGreaterThan(10);
     // a fresh process, started as the CLI's are (no NODE_OPTIONS: V8 rejects a cache made under
-    // other flags), takes the script's cache, and draws each spec as dist/ module by module does
+    // other flags) and under the report's interrupt budget, which every command raises before
+    // the report's scripts load, takes the script's cache, and draws each spec as dist/ module by
+    // module does
     const script = `
       const { CHARTS_CACHE, CHARTS_SCRIPT, loadCli } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.cjs')).href)});
       const { renderSvg } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/reports/svg.js')).href)});
@@ -297,7 +300,11 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
       }
       console.log(JSON.stringify({ cache: loaded.cache, drawn }));`;
     const { NODE_OPTIONS: _, ...env } = process.env;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [...REPORT_SCRIPTS_FLAGS, '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env,
+      maxBuffer: 1 << 28,
+    });
     expect(r.stderr).toBe('');
     const { cache, drawn } = JSON.parse(r.stdout) as { cache: string; drawn: Record<string, [string, string]> };
     expect(cache).toBe('accepted');
@@ -326,7 +333,8 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
       expect(readFileSync(join(out, 'report', 'charts', name), 'utf8'), name).toBe(readFileSync(join(out, 'charts', name), 'utf8'));
     const maps = drawn.filter((f) => f.startsWith('process-map-') && f.endsWith('.svg'));
     expect(maps.length).toBeGreaterThan(1); // the baseline's and the variants' that change the flow
-    // a fresh process, started as the CLI's are, takes the layout script's cache; dist/ lays out with elkjs from node_modules
+    // a fresh process, started as the CLI's are (under the report's interrupt budget), takes the
+    // layout script's cache; dist/ lays out with elkjs from node_modules
     const script = `
       const { LAYOUT_CACHE, LAYOUT_SCRIPT, loadCli } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin/load-cli.cjs')).href)});
       const { renderedMaps } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/reports/index.js')).href)});
@@ -335,7 +343,11 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
       const drawn = await renderedMaps(JSON.parse(readFileSync(${JSON.stringify(join(out, 'results.json'))}, 'utf8')));
       console.log(JSON.stringify({ cache: loaded.cache, elk: typeof loaded.exports.Elk, maps: drawn.map((m) => [m.name, m.svg]) }));`;
     const { NODE_OPTIONS: _, ...env } = process.env;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [...REPORT_SCRIPTS_FLAGS, '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env,
+      maxBuffer: 1 << 28,
+    });
     expect(r.stderr).toBe('');
     const { cache, elk, maps: unbundled } = JSON.parse(r.stdout) as { cache: string; elk: string; maps: [string, string][] };
     expect(cache).toBe('accepted');

@@ -21,7 +21,7 @@ import {
   SCRIPT,
   scriptFor,
   VALIDATE_SCRIPT,
-  // @ts-expect-error: a plain ES module of the CLI, without type declarations
+  // @ts-expect-error: a CommonJS file of the CLI, without type declarations
 } from '../../bin/load-cli.cjs';
 import { copyOfThePackage } from '../support/package-copy.js';
 
@@ -272,5 +272,14 @@ describe('the entry (bin/etomsim.cjs)', () => {
     writeFileSync(join(copy, 'dist/bin/main.js'), 'export const main = () => new Promise(() => {});\n');
     const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.cjs'), 'catalog', 'order'], { encoding: 'utf8' });
     expect(r.status).toBe(13);
+  });
+
+  test('a command whose main rejects ends as an uncaught exception would (status 1, the error on stderr), not silently with 0', () => {
+    const copy = copyOfThePackage(join(SCRATCH, 'rejected'), { bundle: false });
+    mkdirSync(join(copy, 'dist/bin'), { recursive: true });
+    writeFileSync(join(copy, 'dist/bin/main.js'), "export const main = async () => { throw new Error('main gave up'); };\n");
+    const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.cjs'), 'catalog', 'order'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Error: main gave up');
   });
 });

@@ -24,7 +24,7 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-// @ts-expect-error: a plain ES module of the CLI, without type declarations
+// @ts-expect-error: a CommonJS file of the CLI, without type declarations
 import { HEAD, TAIL } from '../../bin/load-cli.cjs';
 import { copyOfThePackage } from '../support/package-copy.js';
 import { scratchFolders } from '../support/scratch.js';

@@ -12,6 +12,7 @@ import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { reached } from '../support/discovered.js';
 import type { FlowSpec, NodeSpec } from '../../engine/scenario/types.js';
 import { nestedBlockNamedLikeStepLog, stepNamedLikeBlockLog } from '../support/generated-logs.js';
 
@@ -36,15 +37,6 @@ const fork = (flow: FlowSpec, name: string) => {
   const n = node(flow, name);
   return n?.kind === 'fork' ? n : undefined;
 };
-/** The node a case reaches from `name` through decisions and delay steps: where each branch leads, once no decision is left. */
-function reached(flow: FlowSpec, name: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(name)) return seen;
-  const n = node(flow, name);
-  if (n?.kind === 'decision') for (const b of n.branch) reached(flow, b.to, seen);
-  else if (n?.kind === 'task' && n.activity === undefined && n.next !== null) reached(flow, n.next, seen);
-  else seen.add(name);
-  return seen;
-}
 
 test("a step named 'Parallel 1' before the block: the step keeps parallel_1, the block's forks are named from parallel_1_2", async () => {
   const [flow] = await discovered('step-first');

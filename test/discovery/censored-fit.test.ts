@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { censoredUniform, fitCensored, fitDurations, seLogMean } from '../../engine/discovery/censored-fit.js';
 import { fitDuration, type FitResult } from '../../engine/discovery/fit.js';
 import { distMean } from '../../engine/random/distributions.js';
+import { meanOf } from '../support/simulate.js';
 
 const rng = seedrandom('censored');
 const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
@@ -25,8 +26,6 @@ function exported(n: number, draw: () => number, window: number) {
   }
   return { done, running };
 }
-
-const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 describe('fitCensored', () => {
   test('exponential: the mean is the total time, running ages included, over the completions', () => {

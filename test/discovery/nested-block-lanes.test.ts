@@ -15,8 +15,9 @@ import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { reached } from '../support/discovered.js';
 import type { FlowSpec } from '../../engine/scenario/types.js';
-import { nestedHeadLog } from '../support/generated-logs.js';
+import { deepNestedLog, nestedHeadLog } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
 import { meanOf, replicate, standardErrorOf } from '../support/simulate.js';
 
@@ -32,15 +33,6 @@ async function discovered(mid: boolean) {
   const loaded = loadScenarioText(yaml, 'nested.yaml');
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return { yaml, scenario: loaded.set!.baseline, flow: loaded.set!.baseline.flows[0], waits, leader, cycles };
-}
-
-/** The nodes a case reaches from `name` through decisions and delay steps (tasks without an activity). */
-function reached(flow: FlowSpec, name: string, seen = new Set<string>()): Set<string> {
-  const n = flow.nodes.find((x) => x.name === name);
-  if (n?.kind === 'decision') for (const b of n.branch) reached(flow, b.to, seen);
-  else if (n?.kind === 'task' && n.activity === undefined && n.next !== null) reached(flow, n.next, seen);
-  else seen.add(name);
-  return seen;
 }
 
 const parallelOf = (flow: FlowSpec, name: string) => {
@@ -89,3 +81,26 @@ for (const mid of [false, true]) {
     );
   });
 }
+
+// Two deep (A || ((B || ((C || D) -> E)) -> F)): where A opened and B led the middle block, C and D
+// were read as its lanes, each drawn from B's start, both waiting hours apart where D follows C
+// within minutes (1,000 cases: cycle time mean 9.93 h against the log's 8.75 h, KS 0.08). Now the
+// innermost block is read in its turn, led by C from B's start (Opening.inner at every depth).
+test('blocks nested two deep: the innermost is led by its own first step in each copy, and the simulated mean cycle time meets the log', async () => {
+  const { csv, cycles } = deepNestedLog(1000);
+  const path = join(dir, 'deep.csv');
+  writeFileSync(path, csv);
+  const yaml = writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), path);
+  const loaded = loadScenarioText(yaml, 'deep.yaml');
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const flow = loaded.set!.baseline.flows[0];
+  // where A opened and B led the middle block, the innermost is entered through C's delay from B's start, then C at once, D from C's start
+  const middle = parallelOf(flow, 'parallel_2_when_a_opens_when_b_leads') ?? [];
+  expect(middle[0]).toBe('b');
+  expect([...reached(flow, middle[1])]).toEqual(['parallel_3_when_b_leads']);
+  expect(parallelOf(flow, 'parallel_3_when_b_leads')).toEqual(['c', expect.stringMatching(/^wait_before_d_when_c_leads_in_/)]);
+  const sims = replicate(loaded.set!.baseline, 5, 3).values('flows.process.cycle_time.mean');
+  expect(Math.abs(meanOf(sims) - meanOf(cycles)), `log ${meanOf(cycles)} h, simulated ${meanOf(sims)} h`).toBeLessThan(
+    3.29 * Math.hypot(standardErrorOf(cycles), standardErrorOf(sims)),
+  );
+});

@@ -14,7 +14,18 @@ import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.j
 import { compileModel } from '../../engine/model/compile.js';
 import { etomsimWithin } from '../support/cli.js';
 import { replicate } from '../support/simulate.js';
-import { expectRoundTrip, flowOf, importedCycleTime } from '../support/bpmn-model.js';
+import {
+  bpmnProcess,
+  end,
+  exclusive,
+  expectRoundTrip,
+  flowOf,
+  flows,
+  importedCycleTime,
+  parallel,
+  start,
+  task,
+} from '../support/bpmn-model.js';
 
 /** A fresh folder in the OS temp dir, removed when the file's tests are done. */
 const made: string[] = [];
@@ -2364,4 +2375,52 @@ test('sub-processes nested without start events, each starting at its one node, 
   expect(imported.warnings.filter((w) => w.includes('no start event'))).toEqual([
     "7 sub-processes have no start event ('SP0', 'SP1', 'SP2', 'SP3', 'SP4' and 2 more): a case starts in each at the one node in it no sequence flow enters ('SP1', 'SP2', 'SP3', 'SP4', 'SP5' and 2 more), as BPMN starts it",
   ]);
+});
+
+describe('a file with nothing to simulate is told at an element (the bpmn-js sweep, session 45)', () => {
+  test('a pool that names no process: at its participant', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="urn:t">
+  <bpmn:collaboration id="C">
+    <bpmn:participant id="Pool_1" name="Orders"/>
+  </bpmn:collaboration>
+</bpmn:definitions>
+`;
+    expect(await problemsOf(xml)).toEqual([
+      {
+        line: 4,
+        col: 23,
+        id: 'Pool_1',
+        message: "the file has no process: nothing to simulate (pool 'Orders', participant 'Pool_1', holds none)",
+      },
+    ]);
+  });
+
+  test('a start event straight into an end event, with and without a task no flow reaches: at the start event', async () => {
+    const told = "start event 'S' of process 'P' leads to no task or gateway: a case would end as it starts, nothing to simulate";
+    for (const elements of [[], [task('T')]]) {
+      const xml = bpmnProcess(start('S'), end('E'), ...elements, flows('S>E'));
+      expect((await problemsOf(xml)).map((p) => [p.id, p.message])).toEqual([['S', told]]);
+    }
+    // through a merge and a join, the same
+    const through = bpmnProcess(start('S'), exclusive('M'), parallel('J'), end('E'), flows('S>M>J>E'));
+    expect((await problemsOf(through)).map((p) => [p.id, p.message])).toEqual([['S', told]]);
+  });
+});
+
+test("a fork into 1,000 tasks whose file lists some of its flows among its <outgoing>: each flow once, the listed first, then the file's order", async () => {
+  const n = 1_000;
+  const ids = Array.from({ length: n }, (_, i) => `T${i}`);
+  // the gateway lists its flows to T999 and T5 (in that order); the rest only by their sourceRef
+  const xml = bpmnProcess(
+    start('S'),
+    `<bpmn:parallelGateway id="G"><bpmn:outgoing>F_G_T999</bpmn:outgoing><bpmn:outgoing>F_G_T5</bpmn:outgoing></bpmn:parallelGateway>`,
+    parallel('J'),
+    end('E'),
+    ...ids.map((id) => task(id)),
+    flows('S>G', 'J>E', ...ids.map((id) => `G>${id}>J`)),
+  );
+  const imported = await importBpmn(xml);
+  const order = ['T999', 'T5', ...ids.filter((id) => id !== 'T999' && id !== 'T5')];
+  expect(flowOf(imported).nodes.G).toEqual({ parallel: order, join: 'E' });
 });

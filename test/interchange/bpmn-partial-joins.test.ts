@@ -3,7 +3,8 @@
 // case ends when every branch has ended. Models written with test/support/bpmn-model.ts; each
 // checked by its scenario, a cycle time from durations set by hand, and a round trip.
 import { describe, expect, test } from 'vitest';
-import { importBpmn, InvalidBpmn, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
+import { importBpmn, InvalidBpmn, type BpmnProblem, type ModdleElement } from '../../engine/interchange/bpmn-import.js';
+import { connect, implicitEnd } from '../../engine/interchange/bpmn-implicit.js';
 import {
   bpmnProcess,
   end,
@@ -217,7 +218,7 @@ describe('a parallel split whose branches partly meet', () => {
         flows('S>G0>G>A>J>E1', 'G>B>J', 'G>C>E2', 'G0>Q>J'),
       ),
     );
-    expect(outside.map((p) => p.id)).toEqual(['G0', 'G']);
+    expect(outside.map((p) => p.id)).toEqual(['G']);
   });
 });
 
@@ -372,4 +373,41 @@ test("a parallel branch through a sub-process whose paths end apart passes the s
     expect(await importedCycleTime(xml, { X: 1, Y: 4, B: 2, K: 1 })).toBe(5);
     expect(await importedCycleTime(xml, { X: 1, Y: 2, B: 6, K: 1 })).toBe(7);
   }
+});
+
+test('the warning of how forks ending apart are joined tells only the forks that then join: one still refused is not in it', () => {
+  // G0 into G and Q; G into A, B and C; J waits for A, B and Q (a flow from outside G): neither G0 nor G joins, both are refused
+  const P: ModdleElement = { $type: 'bpmn:Process', id: 'P' };
+  const node = ($type: string, id: string): ModdleElement => ({ $type: `bpmn:${$type}`, id, incoming: [], outgoing: [] });
+  const crossing = ['StartEvent S', 'ParallelGateway G0', 'ParallelGateway G', 'Task A', 'Task B', 'Task C', 'Task Q'];
+  const nodes = new Map(
+    [...crossing, 'ParallelGateway J', 'EndEvent E1', 'EndEvent E2'].map((t) => {
+      const [type, id] = t.split(' ');
+      return [id, node(type, id)];
+    }),
+  );
+  const link = (...chain: string[]) => chain.slice(1).forEach((to, i) => connect(nodes.get(chain[i])!, nodes.get(to)!, P));
+  link('S', 'G0', 'G', 'A', 'J', 'E1');
+  link('G', 'B', 'J');
+  link('G', 'C', 'E2');
+  link('G0', 'Q', 'J');
+  const ended = implicitEnd(P, "process 'P'", [...nodes.values()]);
+  expect(ended !== null && 'warning' in ended ? ended.warning : ended).toBe('');
+  // with Q's flow to an end of its own, G0 joins at the end made and G's A and B meet at J: both told
+  const apart = new Map(
+    [...crossing, 'ParallelGateway J', 'EndEvent E1', 'EndEvent E2', 'EndEvent E3'].map((t) => {
+      const [type, id] = t.split(' ');
+      return [id, node(type, id)];
+    }),
+  );
+  nodes.clear();
+  for (const [id, e] of apart) nodes.set(id, e);
+  link('S', 'G0', 'G', 'A', 'J', 'E1');
+  link('G', 'B', 'J');
+  link('G', 'C', 'E2');
+  link('G0', 'Q', 'E3');
+  const joined = implicitEnd(P, "process 'P'", [...nodes.values()]);
+  expect(joined !== null && 'warning' in joined ? joined.warning : joined).toBe(
+    "parallel gateways 'G0', 'G' of process 'P' split into branches that do not all meet at one converging parallel gateway: as BPMN ends process 'P' when all its paths have ended, every path's end leads to one step of no work, added, where they join; the branches of a split that meet before the others end ('A', 'B' at 'J') are split by a fork of their own, added, joined where they meet",
+  );
 });

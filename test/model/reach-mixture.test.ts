@@ -1,5 +1,6 @@
 // A step reached by ways of very different delays (a decision whose branches take 1 h and 72 h,
-// a loop back two days later, a decision inside a fork's branch) is placed at each way's own hours
+// a loop back two days later, a decision inside a fork's branch, and from session 45 the join after
+// such a branch, its ways paired with the other branches' by Clark's maximum) is placed at each way's own hours
 // (reach-time.ts' reachMixtures), as the engine's own runs reach it: the hours its tasks join
 // their queue, from every arrival's hour on Monday 09:00-10:00. One normal of the pooled moments
 // (the placement until session 44) spread that load over days nobody arrives in, and so asked
@@ -10,10 +11,10 @@ import { largest } from '../../engine/lists.js';
 import { compileModel } from '../../engine/model/compile.js';
 import { NODE_KIND } from '../../engine/model/model.js';
 import { hourlyLoad } from '../../engine/model/offered-load.js';
-import { reachKernel, reachMixtures, reachTimes } from '../../engine/model/reach-time.js';
+import { joinDelays, reachKernel, reachMixtures, reachTimes } from '../../engine/model/reach-time.js';
 import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
 import { observeReplication } from '../../engine/sim/replicate.js';
-import { constant, exp, flow, scenario, task, team } from '../support/build.js';
+import { constant, exp, flow, OFFICE, scenario, task, team } from '../support/build.js';
 
 const WEEKS = 200;
 /** 4 cases an hour, Mondays 09:00-10:00 only: 4 a week, every one of them reaching its steps at a known hour. */
@@ -192,5 +193,146 @@ describe('a step reached by ways of very different delays is placed at each', ()
     const { mixture } = placedShares(forked, 'x');
     expect([mixture[10], mixture[81]].map((p) => Math.round(p * 1e12) / 1e12)).toEqual([0.25, 0.75]);
     expect(apart(simulatedShares(forked, 'x'), mixture)).toBeLessThan(0.07);
+  });
+});
+
+describe('a join after a fork whose branch is reached by ways of very different delays is placed at each', () => {
+  const fork = (parallel: string[]): NodeSpec => ({ kind: 'fork', name: 'split', etom: null, parallel, join: 'x' });
+  /** A fork of a branch through `route` (its ways `ways`: [task, duration, share]) and one of `other`'s duration; the crew's x at the join. */
+  const forked = (ways: [string, NodeSpec, number][], other: NodeSpec) =>
+    model([
+      fork(['route', 'other']),
+      decision(
+        'route',
+        ways.map(([to, , p]) => [to, p]),
+      ),
+      ...ways.map(([, node]) => node),
+      other,
+      task('x', constant(1), 'crew'),
+    ]);
+  // the join waits for the slower branch: 2 h where route took 1 h (25%), 72 h where it took 72 h (75%)
+  const oneSlowWay = forked(
+    [
+      ['fast', task('fast', constant(1), null, 'x'), 0.25],
+      ['slow', task('slow', constant(72), null, 'x'), 0.75],
+    ],
+    task('other', constant(2), null, 'x'),
+  );
+
+  it('the larger of the branches per way: 2 h a quarter of the time, 72 h the rest, of the mixture’s moments', () => {
+    const f = oneSlowWay.flows[0];
+    const x = reachMixtures(f)[5]!;
+    expect(x.map((c) => [c.share, c.mean, c.sd])).toEqual([
+      [0.25, 2, 0],
+      [0.75, 72, 0],
+    ]);
+    // the delay's moments, which reachTimes places by: mean 0.25 x 2 + 0.75 x 72 = 54.5, variance 0.25 x 4 + 0.75 x 5184 - 54.5^2
+    const delay = joinDelays(f).get(0)!;
+    expect(delay.mean).toBeCloseTo(54.5, 12);
+    expect(delay.variance).toBeCloseTo(918.75, 9);
+    const pooled = reachTimes(f)[5]!;
+    expect(pooled.mean).toBeCloseTo(54.5, 12);
+    expect(pooled.sd).toBeCloseTo(Math.sqrt(918.75), 9);
+  });
+
+  it('the hours placed are the hours the engine reaches the join in; Clark’s one normal put under 2% of them there', () => {
+    const simulated = simulatedShares(oneSlowWay, 'x');
+    // the run: x joins its queue at 11:00-12:00 Monday or 09:00-10:00 Thursday
+    expect(simulated[11] + simulated[81]).toBe(1);
+    const { mixture } = placedShares(oneSlowWay, 'x');
+    expect(mixture[11]).toBeCloseTo(0.25, 12);
+    expect(mixture[81]).toBeCloseTo(0.75, 12);
+    // 800 cases split 25/75: the run's share within 4 sd (0.015 each) of the placed one
+    expect(apart(simulated, mixture)).toBeLessThan(0.07);
+    // until session 45 the branch was one normal (mean 54.25 h, sd 30.7 h) and so its join: over the days between
+    const kernel = reachKernel({ mean: 54.25, sd: Math.sqrt(0.25 + 0.75 * 72 * 72 - 54.25 * 54.25) });
+    const smeared = new Float64Array(168);
+    for (let k = 0; k < 168; k++) smeared[(9 + k) % 168] += kernel[k];
+    expect(smeared[11] + smeared[81]).toBeLessThan(0.02);
+    expect(apart(simulated, smeared)).toBeGreaterThan(0.98);
+  });
+
+  it('a step with closed hours after the join: the quarter hours followed from both of its times', () => {
+    // x on office hours (Monday 11:00 and Thursday 09:00 both open) and a step after it: reachedHours places x
+    const s = { ...oneSlowWay, calendars: [OFFICE], resources: [team('crew', 50, { calendar: 'office' })] };
+    s.flows = [
+      {
+        ...s.flows[0],
+        nodes: [...s.flows[0].nodes.slice(0, 5), task('x', constant(1), 'crew', 'after'), task('after', constant(1), null)],
+      },
+    ];
+    const placed = normalized(hourlyLoad(s)[0].visits);
+    expect(placed[11]).toBeCloseTo(0.25, 12);
+    expect(placed[81]).toBeCloseTo(0.75, 12);
+    expect(apart(simulatedShares(s, 'x'), placed)).toBeLessThan(0.07);
+  });
+
+  it('both branches of two ways: one component per pair of ways, the pairs that end together as one', () => {
+    // route 1 h or 72 h, other 2 h or 80 h, each half the time: max 2 h, 80 h, 72 h, 80 h, a quarter each
+    const f = model([
+      fork(['route', 'other']),
+      decision('route', [
+        ['r1', 0.5],
+        ['r72', 0.5],
+      ]),
+      task('r1', constant(1), null, 'x'),
+      task('r72', constant(72), null, 'x'),
+      decision('other', [
+        ['o2', 0.5],
+        ['o80', 0.5],
+      ]),
+      task('o2', constant(2), null, 'x'),
+      task('o80', constant(80), null, 'x'),
+      task('x', constant(1), 'crew'),
+    ]).flows[0];
+    expect(reachMixtures(f)[7]!.map((c) => [c.share, c.mean, c.sd])).toEqual([
+      [0.25, 2, 0],
+      [0.25, 72, 0],
+      [0.5, 80, 0],
+    ]);
+  });
+
+  it('normal components: each pair by Clark’s moments, exact for two normals', () => {
+    // route: a gamma of mean 2 h, sd 1 h (half), or 72 h; other: the same gamma. The pair of gammas' larger
+    // by Clark (alpha 0): mean 2 + 1 / sqrt(pi), second moment 5 + 4 / sqrt(pi); against 72 h the gamma's
+    // normal is 70 sd below: 72 exactly
+    const gamma = { kind: 'gamma' as const, mean: 2, sd: 1 };
+    const f = forked(
+      [
+        ['near', task('near', gamma, null, 'x'), 0.5],
+        ['far', task('far', constant(72), null, 'x'), 0.5],
+      ],
+      task('other', gamma, null, 'x'),
+    ).flows[0];
+    const [near, far] = reachMixtures(f)[5]!;
+    const mean = 2 + 1 / Math.sqrt(Math.PI);
+    expect(near.share).toBe(0.5);
+    expect(near.mean).toBeCloseTo(mean, 12);
+    expect(near.sd).toBeCloseTo(Math.sqrt(5 + 4 / Math.sqrt(Math.PI) - mean * mean), 12);
+    expect([far.share, far.mean, far.sd]).toEqual([0.5, 72, 0]);
+  });
+
+  it('a nested fork’s join in a branch: its ways carried to the outer join', () => {
+    // the inner fork's join (in the outer's first branch) at 2 h or 72 h, as above, then 1 h more; the outer's other branch 10 h
+    const f = model([
+      { kind: 'fork', name: 'outer', etom: null, parallel: ['split', 'long'], join: 'x' },
+      { kind: 'fork', name: 'split', etom: null, parallel: ['route', 'other'], join: 'inner' },
+      decision('route', [
+        ['fast', 0.25],
+        ['slow', 0.75],
+      ]),
+      task('fast', constant(1), null, 'inner'),
+      task('slow', constant(72), null, 'inner'),
+      task('other', constant(2), null, 'inner'),
+      task('inner', constant(1), null, 'x'),
+      task('long', constant(10), null, 'x'),
+      task('x', constant(1), 'crew'),
+    ]);
+    expect(reachMixtures(f.flows[0])[8]!.map((c) => [c.share, c.mean, c.sd])).toEqual([
+      [0.25, 10, 0],
+      [0.75, 73, 0],
+    ]);
+    const { mixture } = placedShares(f, 'x');
+    expect(apart(simulatedShares(f, 'x'), mixture)).toBeLessThan(0.07);
   });
 });

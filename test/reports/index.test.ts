@@ -139,30 +139,3 @@ describe('which charts a report holds', () => {
     expect(await names(results)).toEqual(ALL_CHARTS.filter((c) => c !== 'kpi-gains' && c !== 'diagnostic-changes'));
   });
 });
-
-describe("the report's turns of V8's flags", () => {
-  // the command line has V8 optimise later while the report computes and draws, and sets the flags
-  // back before a script takes its code cache (bin/v8-flags.ts): optimiseLater comes first, each
-  // restore between two optimiseLater, and the last call, before buildReport returns, is
-  // optimiseLater, charts or not, whether the charts are drawn on threads (dist/, compiled) or in this thread (the sources)
-  test('optimiseLater first and last, each restore between two, before buildReport returns', async () => {
-    const { buildReport: compiled } = await import('../../dist/reports/index.js');
-    for (const [where, build] of [
-      ['threads', compiled],
-      ['this thread', buildReport],
-    ] as const)
-      for (const formats of [['svg'], ['csv']] as const) {
-        const calls: string[] = [];
-        await build(smallResults(), [...formats], undefined, {
-          optimiseLater: () => calls.push('later'),
-          restore: () => calls.push('restore'),
-        });
-        calls.push('returned');
-        expect({ where, formats, turns: calls.join(' ') }).toEqual({
-          where,
-          formats,
-          turns: expect.stringMatching(/^later( restore later)* returned$/),
-        });
-      }
-  });
-});

@@ -1,12 +1,12 @@
 // The warm-up check's one test a series (warmup-check.ts cutEvidence): the window's bins ranked over every replication;
 // each replication's differences of ranks (mean before a cut less mean after it) at the cuts set beforehand, weighted by
-// sqrt((1 - s)/s) for a cut at share s of the window and summed; damped Johnson's t on those sums (familyP), Johnson's
+// sqrt(1 - s)/s for a cut at share s of the window and summed; damped Johnson's t on those sums (familyP), Johnson's
 // undamped p to agree below 0.1% (from 4 replications, as JOHNSON_MIN_VALUES: with 3 the damped p is t's, and alone);
 // the largest bias a cut's mean difference of the values puts on the window's mean. Computed here by hand, not by the
 // code under test.
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
-import { cutEvidence, familyP } from '../../engine/results/warmup-check.js';
+import { cutEvidence, familyP, WindowScratch } from '../../engine/results/warmup-check.js';
 import { dampedJohnsonTwoSidedP, johnsonTwoSidedP } from '../../engine/stats/skewness.js';
 
 /** The mean of the values that are not NaN (a bin without a value is left out, as the check does). */
@@ -32,14 +32,14 @@ function midRanks(series: number[][]): number[][] {
   );
 }
 
-/** By hand: per replication, sum over the cuts of sqrt((1 - s)/s) (mean of ranks before - mean of ranks after). */
+/** By hand: per replication, sum over the cuts of sqrt(1 - s)/s (mean of ranks before - mean of ranks after). */
 function byHand(series: number[][], cutBins: number[]) {
   const bins = series[0].length;
   const ranks = midRanks(series);
   const combined = ranks.map((x) =>
     cutBins.reduce((sum, k) => {
       const s = k / bins;
-      return sum + Math.sqrt((1 - s) / s) * (mean(x.slice(0, k)) - mean(x.slice(k)));
+      return sum + (Math.sqrt(1 - s) / s) * (mean(x.slice(0, k)) - mean(x.slice(k)));
     }, 0),
   );
   const bias = Math.max(
@@ -132,6 +132,26 @@ describe("the warm-up check's test of a series", () => {
     expect(familyP(three)).toBe(damped);
   });
 
+  test('one scratch for many series, as an assessment has: a window after a larger one gets the evidence a fresh scratch gives', () => {
+    const uniform = seedrandom('etomsim-warmup-scratch');
+    const drawn = (reps: number, bins: number) =>
+      Array.from({ length: reps }, () => Float64Array.from({ length: bins }, () => Math.floor(6 * uniform()) / 2));
+    const scratch = new WindowScratch();
+    for (const series of [drawn(30, 60), drawn(4, 8), drawn(12, 40), drawn(30, 61)]) {
+      const fresh = cutEvidence(series, 0, 24, 24);
+      expect(cutEvidence(series, 0, 24, 24, scratch)).toEqual(fresh);
+      expect(fresh.evidence).not.toBeNull();
+    }
+    const small = cutEvidence(
+      SERIES.map((x) => Float64Array.from(x)),
+      0,
+      24,
+      24,
+      scratch,
+    );
+    expect(small.evidence!.p).toBeCloseTo(byHand(SERIES, [1, 2, 4]).p, 12);
+  });
+
   test('no evidence where the window is too short to cut, or no cut leaves 3 replications', () => {
     expect(cutEvidence([Float64Array.from([1]), Float64Array.from([2]), Float64Array.from([3])], 0, 24, 24)).toEqual({
       evidence: null,
@@ -155,7 +175,9 @@ describe("the warm-up check's test of a series", () => {
     for (let k = 0; k < 2000; k++) {
       const reps = Array.from({ length: 10 }, () => Array.from({ length: 28 }, () => -Math.log(1 - uniform())));
       count(rejected.ranks, evidenceOf(reps).evidence!.p);
-      const sums = reps.map((x) => cuts.reduce((sum, c) => sum + Math.sqrt((28 - c) / c) * (mean(x.slice(0, c)) - mean(x.slice(c))), 0));
+      const sums = reps.map((x) =>
+        cuts.reduce((sum, c) => sum + (Math.sqrt(1 - c / 28) / (c / 28)) * (mean(x.slice(0, c)) - mean(x.slice(c))), 0),
+      );
       count(rejected.values, familyP(sums));
     }
     expect(rejected.ranks[0]).toBeLessThan(100 + 3 * 9.7);

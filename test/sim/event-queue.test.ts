@@ -137,3 +137,38 @@ test('dueAtPoppedTime: whether another pending event shares the popped time, wit
   }
   expect(looks).toBeGreaterThan(19000);
 });
+
+test('simultaneous events keep the order they were scheduled in across 2^22 pushes, where the sequence numbers start again', () => {
+  // A few pending events at whole times, many ties, pushed and popped past the 4,194,304th push
+  // (event-queue.ts, renumber); each pop checked against the earliest of a list by (time, order).
+  const q = new EventQueue();
+  const times: number[] = [];
+  const orders: number[] = [];
+  let seed = 13;
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  let order = 0;
+  let now = 0;
+  let wrong = 0;
+  let pops = 0;
+  while (order < 2 ** 22 + 20000) {
+    if (times.length < 3 || (times.length < 9 && rand() < 0.5)) {
+      const time = now + Math.floor(rand() * 3);
+      push(q, time, order & 7, order);
+      times.push(time);
+      orders.push(order++);
+    } else {
+      let first = 0;
+      for (let k = 1; k < times.length; k++)
+        if (times[k] < times[first] || (times[k] === times[first] && orders[k] < orders[first])) first = k;
+      q.pop();
+      pops++;
+      if (q.poppedTime !== times[first] || q.poppedSubject !== orders[first] || q.poppedKind !== (orders[first] & 7)) wrong++;
+      now = times[first];
+      times.splice(first, 1);
+      orders.splice(first, 1);
+    }
+  }
+  expect(pops).toBeGreaterThan(2 ** 22);
+  expect(wrong).toBe(0);
+  expect(q.length).toBe(times.length);
+});

@@ -2,24 +2,37 @@
 // the measured window only, worked out exactly on a deterministic queue and against the
 // window's own time average.
 import { describe, expect, test } from 'vitest';
-import { HourOfWeekArea, hourOfWeekExposure } from '../../engine/sim/hour-of-week.js';
+import { Clock } from '../../engine/sim/clock.js';
+import { hourOfWeekExposure } from '../../engine/sim/hour-of-week.js';
+import { TimeAverage } from '../../engine/sim/time-average.js';
 import { HOURS_PER_WEEK } from '../../engine/week.js';
 import { constant, every, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
 
 describe('area per hour of the week', () => {
   test('split at the warm-up and at every hour, folded onto the week, clipped at the horizon', () => {
-    const week = new HourOfWeekArea(1.5, 340);
-    week.add(2, 0, 2.25); // before the warm-up: nothing; then 0.5 h in hour 1 and 0.25 h in hour 2
-    week.add(1, 167.5, 169); // Sunday 23:30 to Monday 01:00 of the next week
-    week.add(3, 339, 400); // past the horizon: only [339, 340)
-    const expected = new Float64Array(HOURS_PER_WEEK + 1);
+    const clock = new Clock();
+    const week = new Float64Array(HOURS_PER_WEEK);
+    const level = new TimeAverage(clock, 1.5, 340, null, 24, week);
+    const at = (t: number, delta: number) => {
+      clock.now = t;
+      for (let k = 0; k < Math.abs(delta); k++) delta > 0 ? level.increment() : level.decrement();
+    };
+    at(0, 2);
+    at(2.25, -2); // before the warm-up: nothing; then 0.5 h in hour 1 and 0.25 h in hour 2
+    at(167.5, 1);
+    at(169, -1); // Sunday 23:30 to Monday 01:00 of the next week
+    at(339, 3);
+    at(400, -3); // past the horizon: only [339, 340)
+    level.close();
+    const expected = new Float64Array(HOURS_PER_WEEK);
     expected[1] = 2 * 0.5;
     expected[2] = 2 * 0.25;
     expected[167] = 0.5;
     expected[0] = 1;
     expected[339 % 168] = 3;
-    expect(Array.from(week.area.subarray(0, HOURS_PER_WEEK))).toEqual(Array.from(expected.subarray(0, HOURS_PER_WEEK)));
+    expect(Array.from(week)).toEqual(Array.from(expected));
+    expect(level.mean()).toBe((1 + 0.5 + 0.5 + 1 + 3) / (340 - 1.5));
   });
 
   test('the window hours of each hour of the week', () => {

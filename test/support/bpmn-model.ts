@@ -76,3 +76,19 @@ export async function expectRoundTrip(xml: string): Promise<void> {
   const back = loadedBack.set!.baseline;
   expect({ ...compileModel(back), name: '' }).toEqual({ ...compileModel(first), name: '' });
 }
+
+/**
+ * Forks nested `depth` deep: G1 into A1 and G2, ..., the deepest G{depth} into A{depth} and B; each
+ * G{i}'s branches join at J{i}, then task C{i} leads to the join of the level around it (C1 to end
+ * event E). `extra` flows (chains, as `flows`) added to the model.
+ */
+export function nestedForks(depth: number, ...extra: string[]): string {
+  const elements = [start('S'), end('E'), task('B')];
+  const chains = ['S>G1', 'C1>E'];
+  for (let i = 1; i <= depth; i++) {
+    elements.push(parallel(`G${i}`), task(`A${i}`), parallel(`J${i}`), task(`C${i}`));
+    chains.push(`G${i}>A${i}>J${i}>C${i}`);
+    if (i < depth) chains.push(`G${i}>G${i + 1}`, `C${i + 1}>J${i}`);
+  }
+  return bpmnProcess(...elements, flows(...chains, `G${depth}>B>J${depth}`, ...extra));
+}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
+import type { FlowSpec } from '../../engine/scenario/types.js';
 
 /**
  * A writer of discovered scenarios: each call writes `csv` to `file` in `dir` and returns the YAML discover
@@ -17,4 +18,14 @@ export function discoveredYaml(dir: string, source: string): (csv: string, file:
     writeFileSync(path, csv);
     return writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), source);
   };
+}
+
+/** The nodes a case reaches from `name` through decisions and delay steps (tasks without an activity): the steps it may do next. */
+export function reached(flow: FlowSpec, name: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(name)) return seen;
+  const n = flow.nodes.find((x) => x.name === name);
+  if (n?.kind === 'decision') for (const b of n.branch) reached(flow, b.to, seen);
+  else if (n?.kind === 'task' && n.activity === undefined && n.next !== null) reached(flow, n.next, seen);
+  else seen.add(name);
+  return seen;
 }

@@ -269,3 +269,124 @@ export function nestedHeadLog(
   }
   return { csv: `${rows.join('\n')}\n`, cycles, waits, leader };
 }
+
+/**
+ * A parallel block one branch of which starts with a choice and the other may be skipped
+ * ((A | R) || B?), then C: a case arrives every 2 h on average, round the clock; `mid`: X (10 min)
+ * comes first and the block is entered at its end, else the block opens the case. The first
+ * branch does A (70% of passes) or R; B is done in 60% of passes. Where B is done, the first
+ * branch leads in 60% of them (A after an exponential of mean 4 h from X's end, R of 8 h; `mid`
+ * false: at the arrival) and B follows 5 min plus an exponential of mean 20 min after its start;
+ * else B leads (an exponential of mean 12 h; at the arrival) and the first branch follows 5 min
+ * plus an exponential of mean 40 min (A) or 3 h (R) after B's start. Without B the first branch's
+ * step starts after an exponential of mean 2 h (A) or 6 h (R) (at the arrival). Each step takes
+ * 10 min; C (15 min) an exponential of mean 30 min after the later end. Waits no team explains,
+ * the people free. `pace`: a mean gap between arrivals other than 2 h, and B following the first
+ * branch's start by 5 min plus exactly `followHours` where that branch leads (no draw then).
+ * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
+ * did and whether it did B.
+ */
+export function choiceBlockLog(
+  cases: number,
+  mid: boolean,
+  pace: { gapHours?: number; followHours?: number } = {},
+): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
+  const { random, exponential } = draws(53);
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  const cycles: number[] = [];
+  const leader: ('A' | 'R' | 'B')[] = [];
+  const did: boolean[] = [];
+  const firstStep: ('A' | 'R')[] = [];
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(pace.gapHours ?? 2) * HOUR;
+    const row = (activity: string, start: number, minutes: number, who: string) =>
+      rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 4}`);
+    let enabled = t;
+    if (mid) {
+      row('X', t, 10, 'xena');
+      enabled = t + 10 * MINUTE;
+    }
+    const wait = (mean: number) => (mid ? exponential(mean) * HOUR : 0);
+    const first = random() < 0.7 ? 'A' : 'R';
+    firstStep.push(first);
+    const withB = random() < 0.6;
+    did.push(withB);
+    let f0: number;
+    let b0 = Number.NaN;
+    if (!withB) {
+      f0 = enabled + wait(first === 'A' ? 2 : 6);
+      leader.push(first);
+    } else if (random() < 0.6) {
+      f0 = enabled + wait(first === 'A' ? 4 : 8);
+      b0 = f0 + 5 * MINUTE + (pace.followHours ?? exponential(20 / 60)) * HOUR;
+      leader.push(first);
+    } else {
+      b0 = enabled + wait(12);
+      f0 = b0 + 5 * MINUTE + exponential(first === 'A' ? 40 / 60 : 3) * HOUR;
+      leader.push('B');
+    }
+    row(first, f0, 10, first === 'A' ? 'ann' : 'rex');
+    if (withB) row('B', b0, 10, 'bob');
+    const c0 = (withB ? Math.max(f0, b0) : f0) + 10 * MINUTE + exponential(0.5) * HOUR;
+    row('C', c0, 15, 'cy');
+    cycles.push((c0 + 15 * MINUTE - t) / HOUR);
+  }
+  return { csv: `${rows.join('\n')}\n`, cycles, leader, firstStep, withB: did };
+}
+
+/**
+ * Blocks nested two deep at branches' heads (A || ((B || ((C || D) -> E)) -> F)), then G, opening
+ * the case: a case arrives every 2 h on average, round the clock. The first of A, B, C to start
+ * (50%, 30%, 20% of the cases) opens it at the arrival: after A, B waits an exponential of mean
+ * 6 h from A's start and C one of 8 h; after B, A waits 1 h and C 3 h; after C, A waits 2 h and B
+ * 1 h (exponential means). D follows C by 5 min plus an exponential of mean 10 min. Each step
+ * takes 10 min (G 15); E starts an exponential of mean 20 min after the later of C and D ends, F
+ * one of 20 min after the later of B and E, G one of 30 min after the later of A and F. Waits no
+ * team explains, the people free. Returns the CSV and each case's cycle time (hours).
+ */
+export function deepNestedLog(cases: number): { csv: string; cycles: number[] } {
+  const { random, exponential } = draws(59);
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  const cycles: number[] = [];
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(2) * HOUR;
+    const row = (activity: string, start: number, minutes: number, who: string) =>
+      rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 4}`);
+    const follow = () => 5 * MINUTE + exponential(10 / 60) * HOUR;
+    const u = random();
+    let a: number;
+    let b: number;
+    let c0: number;
+    let d: number;
+    if (u < 0.5) {
+      a = t;
+      b = a + exponential(6) * HOUR;
+      c0 = a + exponential(8) * HOUR;
+      d = c0 + follow();
+    } else if (u < 0.8) {
+      b = t;
+      a = b + exponential(1) * HOUR;
+      c0 = b + exponential(3) * HOUR;
+      d = c0 + follow();
+    } else {
+      c0 = t;
+      d = c0 + follow();
+      a = c0 + exponential(2) * HOUR;
+      b = c0 + exponential(1) * HOUR;
+    }
+    row('A', a, 10, 'ann');
+    row('B', b, 10, 'bob');
+    row('C', c0, 10, 'cy');
+    row('D', d, 10, 'dan');
+    const e = Math.max(c0, d) + 10 * MINUTE + exponential(20 / 60) * HOUR;
+    row('E', e, 10, 'eve');
+    const f = Math.max(b, e) + 10 * MINUTE + exponential(20 / 60) * HOUR;
+    row('F', f, 10, 'fay');
+    const g = Math.max(a, f) + 10 * MINUTE + exponential(0.5) * HOUR;
+    row('G', g, 15, 'gus');
+    cycles.push((g + 15 * MINUTE - t) / HOUR);
+  }
+  return { csv: `${rows.join('\n')}\n`, cycles };
+}
