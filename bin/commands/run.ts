@@ -179,6 +179,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
         runner,
         onProgress: (done, total) => progress.update(done, total),
         maxWip: opts.maxWip,
+        offeredLoads,
       });
       progress.clear();
       await simulated();
@@ -223,6 +224,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
           runner,
           onProgress: (done, total) => progress.update(done, total),
           maxWip: opts.maxWip,
+          offeredLoads,
         },
         opts.interval,
       );
