@@ -3,6 +3,7 @@
 // join the file's own.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { OfferedLoads } from '../engine/model/offered-load.js';
 import { type Diagnostic, formatDiagnostic, sortByPosition } from '../engine/scenario/diagnostics.js';
 import { type LoadResult, loadScenarioFile, loadScenarioText } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
@@ -11,23 +12,38 @@ import { InvalidScenario, UsageError } from './errors.js';
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
 
-/** `text`: the file's content when the caller read it already (a shard keeps exactly the text it ran). */
-export function loadForCommand(file: string, quiet: boolean, text?: string, check?: (loaded: LoadResult) => Diagnostic[]): ScenarioSet {
-  return loadWithPlaces(file, quiet, text, check).set!;
+/**
+ * `text`: the file's content when the caller read it already (a shard keeps exactly the text it ran).
+ * `loads`: the command's OfferedLoads, for one that reads the offered load again (run's experiment).
+ */
+export function loadForCommand(
+  file: string,
+  quiet: boolean,
+  text?: string,
+  check?: (loaded: LoadResult) => Diagnostic[],
+  loads?: OfferedLoads,
+): ScenarioSet {
+  return loadWithPlaces(file, quiet, text, check, loads).set!;
 }
 
 /**
  * loadForCommand, keeping the loader's places: for a command that finds a problem later and tells it at its line.
  * `check`: the command's own problems of a valid scenario (results.json too large to write), told with the file's.
  */
-export function loadWithPlaces(file: string, quiet: boolean, text?: string, check?: (loaded: LoadResult) => Diagnostic[]): LoadResult {
+export function loadWithPlaces(
+  file: string,
+  quiet: boolean,
+  text?: string,
+  check?: (loaded: LoadResult) => Diagnostic[],
+  loads?: OfferedLoads,
+): LoadResult {
   // yargs reads '-', the usual name of standard input, as '': not read, and said so
   if (text === undefined && (file === '' || file === '-'))
     throw new UsageError("no scenario file named: '-' (standard input) is not read; give a file, or /dev/stdin for standard input");
   if (text === undefined && !existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
   const loaded = text === undefined ? loadScenarioFile(file) : loadScenarioText(text, file);
   const diagnostics = loaded.set
-    ? sortByPosition([...loaded.diagnostics, ...scenarioWarnings(loaded), ...(check?.(loaded) ?? [])])
+    ? sortByPosition([...loaded.diagnostics, ...scenarioWarnings(loaded, loads), ...(check?.(loaded) ?? [])])
     : loaded.diagnostics;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');

@@ -11,6 +11,7 @@ import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
 import { LIMITS_VARIABLE, type LogLimits, LogLimitsError, parseLogLimits } from '../../engine/interchange/log-limits.js';
 import { checkOutputDir, stageOutput, writeFileAtomically, type OutputFiles, type StagedOutput } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
+import { sharedOfferedLoads } from '../../engine/model/offered-load.js';
 import { readScenarioSource } from '../../engine/scenario/load.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
@@ -69,8 +70,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   let weighed: { set: ScenarioSet; weigh: Weighed } | null = null;
   const weigh = (s: ScenarioSet): Weighed =>
     (weighed?.set === s ? weighed : (weighed = { set: s, weigh: weighOnce(s, sizeAsked(opts, s)) })).weigh;
-  const set = loadForCommand(opts.scenario, opts.quiet, text, (loaded) =>
-    sizeDiagnostics(loaded, sizeAsked(opts, loaded.set!), weigh(loaded.set!)),
+  // the offered load, computed once for the warnings and the experiment
+  const offeredLoads = sharedOfferedLoads();
+  const set = loadForCommand(
+    opts.scenario,
+    opts.quiet,
+    text,
+    (loaded) => sizeDiagnostics(loaded, sizeAsked(opts, loaded.set!), weigh(loaded.set!)),
+    offeredLoads,
   );
   checkOutputDir(opts.out); // a bad --out fails now, not after the run
   const chosen = selectedVariants(opts.variant);
@@ -172,6 +179,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
         runner,
         onProgress: (done, total) => progress.update(done, total),
         maxWip: opts.maxWip,
+        offeredLoads,
       });
       progress.clear();
       await simulated();
@@ -188,6 +196,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       return EXIT.ok;
     }
     const experiment = await runExperiment(set, {
+      offeredLoads,
       replications,
       seed,
       workers: runner.workers,
@@ -215,6 +224,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
           runner,
           onProgress: (done, total) => progress.update(done, total),
           maxWip: opts.maxWip,
+          offeredLoads,
         },
         opts.interval,
       );

@@ -2,7 +2,7 @@
 // variant of one experiment (common random numbers, so the paired intervals are narrow),
 // and the teams are ranked by how much the +1 cuts a flow's 90th-percentile cycle time.
 import type { VariantRun } from '../experiment/experiment.js';
-import { offeredLoad } from '../model/offered-load.js';
+import { type OfferedLoads, sharedOfferedLoads } from '../model/offered-load.js';
 import { comparePaired, ReplicationValues } from '../results/per-replication.js';
 import type { ResourceSensitivity } from '../results/types.js';
 import { withUnitsAdded } from '../scenario/roster.js';
@@ -38,13 +38,15 @@ export async function sensitivity(
       scenario: { ...scenario, resources: scenario.resources.map((x) => (x === r ? withUnitsAdded(x, 1) : x)) },
     })),
   ];
-  const runs = await runSideBySide(versions, options);
-  return { base: runs[0], ranking: rankSensitivity(runs, scenario, interval) };
+  // the base's offered load once: its run and the ranking's added costs read it, as may the command's warnings
+  const offeredLoads = options.offeredLoads ?? sharedOfferedLoads();
+  const runs = await runSideBySide(versions, { ...options, offeredLoads });
+  return { base: runs[0], ranking: rankSensitivity(runs, scenario, interval, offeredLoads) };
 }
 
 /** The teams ranked from the base's run followed by one `plusOne` run per team, paired over replications. */
-function rankSensitivity(runs: VariantRun[], scenario: Scenario, interval: IntervalMethod): ResourceSensitivity[] {
-  const loads = offeredLoad(scenario);
+function rankSensitivity(runs: VariantRun[], scenario: Scenario, interval: IntervalMethod, offered: OfferedLoads): ResourceSensitivity[] {
+  const loads = offered.of(scenario);
   const base = new ReplicationValues(runs[0]);
   const entries = scenario.resources.map((r, i): ResourceSensitivity => {
     const plus = new ReplicationValues(runs[i + 1]);

@@ -3,6 +3,7 @@
 // between them are the changes' and not the noise's. Sizing and sensitivity both work so.
 import { runExperiment, type VariantRun } from '../experiment/experiment.js';
 import type { Runner } from '../experiment/runner.js';
+import type { OfferedLoads } from '../model/offered-load.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface SideBySideOptions {
@@ -14,6 +15,8 @@ export interface SideBySideOptions {
   runner?: Runner;
   /** the replications' work-in-progress cap (engine/sim/run-limits.ts) */
   maxWip?: number;
+  /** the command's OfferedLoads, when it computed some of the versions' already (its warnings: run, bottlenecks) */
+  offeredLoads?: OfferedLoads;
 }
 
 export interface Version {
@@ -40,6 +43,7 @@ export async function runSideBySide(versions: Version[], options: SideBySideOpti
       onProgress: options.onProgress,
       runner: options.runner,
       maxWip: options.maxWip,
+      offeredLoads: options.offeredLoads,
     },
   );
   return experiment.runs.map((run, i) => ({ ...run, name: versions[i].name }));

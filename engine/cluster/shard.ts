@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { experimentVariants, nextRound, taskOrder, type ExperimentVariant } from '../experiment/experiment.js';
 import { pack, packedLength, shapeOf, unpack } from '../experiment/packing.js';
 import type { Runner } from '../experiment/runner.js';
+import type { OfferedLoads } from '../model/offered-load.js';
 import { metricLayout } from '../model/metrics.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
@@ -79,6 +80,8 @@ export interface ShardRun {
   onProgress?: (done: number, total: number) => void;
   /** the replications' work-in-progress cap; not in the shard file: it changes no number of a replication that finishes */
   maxWip?: number;
+  /** the command's OfferedLoads, when its warnings computed the same scenarios' (run's) */
+  offeredLoads?: OfferedLoads;
 }
 
 export function scenarioHash(text: string): string {
@@ -92,7 +95,7 @@ export function shardTasks<T>(tasks: readonly T[], shard: ShardSpec): T[] {
 
 export async function runShard(run: ShardRun): Promise<ShardFile> {
   const started = process.hrtime.bigint();
-  const variants = experimentVariants(run.set, run.chosen);
+  const variants = experimentVariants(run.set, run.chosen, run.offeredLoads);
   const mine = shardTasks(taskOrder(variants.length, run.firstReplication, run.replications), run.shard);
   let done = 0;
   run.onProgress?.(0, mine.length);
@@ -119,7 +122,7 @@ export async function runShard(run: ShardRun): Promise<ShardFile> {
 
 /** Everything a shard file holds but its tasks: what runShard writes, and what engine/cluster/shard-size.ts weighs before it runs. */
 export function shardHeader(
-  run: Omit<ShardRun, 'set' | 'runner' | 'onProgress' | 'maxWip'>,
+  run: Omit<ShardRun, 'set' | 'runner' | 'onProgress' | 'maxWip' | 'offeredLoads'>,
   variants: string[],
   workers: number,
   wallSeconds: number,

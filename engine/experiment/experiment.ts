@@ -5,7 +5,7 @@
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
-import { type LoadWithArrivals, offeredLoadWithArrivals } from '../model/offered-load.js';
+import { type LoadWithArrivals, sharedOfferedLoads, type OfferedLoads } from '../model/offered-load.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
@@ -23,6 +23,8 @@ export interface ExperimentOptions {
   workers: number;
   /** variant names to run besides the baseline; null: all */
   variants: string[] | null;
+  /** the command's OfferedLoads, when its warnings computed the same scenarios' (run's) */
+  offeredLoads?: OfferedLoads;
   /** relative precision target, e.g. 0.05 (Law & Kelton: each half-width within 0.05/1.05 of its estimate) */
   precision: number | null;
   /** what the precision targets: the flows' mean cycle times (the default), the variants' differences from the baseline on outcome KPIs, or both */
@@ -62,7 +64,7 @@ export interface ExperimentOutput {
 
 export async function runExperiment(set: ScenarioSet, options: ExperimentOptions): Promise<ExperimentOutput> {
   const started = process.hrtime.bigint();
-  const variants = experimentVariants(set, options.variants);
+  const variants = experimentVariants(set, options.variants, options.offeredLoads);
   const models = variants.map((v) => v.model);
   const runner = options.runner ?? createRunner(options.workers);
   const reps: ReplicationStats[][] = models.map(() => []);
@@ -91,17 +93,15 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
 }
 
 /** The experiment's variants in result order (the baseline first), each with its compiled model. */
-export function experimentVariants(set: ScenarioSet, chosen: string[] | null): ExperimentVariant[] {
+export function experimentVariants(set: ScenarioSet, chosen: string[] | null, loads = sharedOfferedLoads()): ExperimentVariant[] {
   const entries = [
     { name: 'baseline', description: null, scenario: set.baseline },
     ...set.variants.filter((v) => chosen === null || chosen.includes(v.name)),
   ];
-  return entries.map((e) => ({
-    name: e.name,
-    description: e.description,
-    model: compileModel(e.scenario),
-    offeredLoad: offeredLoadWithArrivals(e.scenario),
-  }));
+  return entries.map((e) => {
+    const offeredLoad = loads.withArrivals(e.scenario);
+    return { name: e.name, description: e.description, model: compileModel(e.scenario, offeredLoad), offeredLoad };
+  });
 }
 
 export interface ExperimentVariant {

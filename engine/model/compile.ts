@@ -29,8 +29,12 @@ import { HOURS_PER_WEEK } from '../week.js';
 
 const MAX_SERIES_BINS = 200;
 
-export function compileModel(scenario: Scenario): Model {
-  return compile(scenario, offeredLoad(scenario));
+/**
+ * `loads`: the scenario's offeredLoad, when the caller has computed it already (experimentVariants
+ * computes it, with the arrivals' variability, for the run's stability checks): one pass, not two.
+ */
+export function compileModel(scenario: Scenario, loads: readonly ResourceLoad[] = offeredLoad(scenario)): Model {
+  return compile(scenario, loads);
 }
 
 /** The model with no case arriving after hour `until` (ModelArrival.until), its horizon unchanged: a log's window replayed (fidelity). */
@@ -77,7 +81,7 @@ export function compileLayout(scenario: Scenario): ModelLayout {
   };
 }
 
-function compile(scenario: Scenario, loads: ResourceLoad[]): Model {
+function compile(scenario: Scenario, loads: readonly ResourceLoad[]): Model {
   const calendarIds = indexByName(scenario.calendars);
   const resourceIds = indexByName(scenario.resources);
   const flowIds = indexByName(scenario.flows);

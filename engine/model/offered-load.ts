@@ -115,8 +115,8 @@ export function offeredLoad(scenario: Scenario): ResourceLoad[] {
  * the sweeps cost a cold `validate` more than the rest of the offered load (fiber: about 12 of
  * its 14 ms under a profiler, one-off, 2026-12-01).
  */
-export function offeredLoadWithArrivals(scenario: Scenario): LoadWithArrivals[] {
-  const { loads, routings, work, shares } = loadsOf(scenario);
+export function offeredLoadWithArrivals(scenario: Scenario, parts: LoadParts = loadsOf(scenario)): LoadWithArrivals[] {
+  const { loads, routings, work, shares } = parts;
   const arrivals = arrivalVariability(
     scenario,
     routings,
@@ -125,6 +125,33 @@ export function offeredLoadWithArrivals(scenario: Scenario): LoadWithArrivals[] 
   );
   const finite = finiteOverloads(scenario, loads);
   return loads.map((load) => ({ ...load, arrivalScv: arrivals.get(load.resource)!, untilRunEnds: finite.has(load.resource) }));
+}
+
+/**
+ * Each scenario's offered load, computed once for whoever holds this: a run's warnings and its
+ * experiment read the same scenarios (the baseline and its variants), and each pass cost the
+ * fiber scenario's start-up a few ms. Owned by one command, over scenarios that no longer change
+ * once loaded; a caller without one computes afresh.
+ */
+export interface OfferedLoads {
+  /** offeredLoad(scenario) */
+  of(scenario: Scenario): ResourceLoad[];
+  /** offeredLoadWithArrivals(scenario) */
+  withArrivals(scenario: Scenario): LoadWithArrivals[];
+}
+
+/** A new OfferedLoads, empty: a scenario's load is computed when first asked for. */
+export function sharedOfferedLoads(): OfferedLoads {
+  const computed = new Map<Scenario, LoadParts>();
+  const partsOf = (scenario: Scenario): LoadParts => {
+    let parts = computed.get(scenario);
+    if (parts === undefined) computed.set(scenario, (parts = loadsOf(scenario)));
+    return parts;
+  };
+  return {
+    of: (scenario) => partsOf(scenario).loads,
+    withArrivals: (scenario) => offeredLoadWithArrivals(scenario, partsOf(scenario)),
+  };
 }
 
 /**
@@ -165,6 +192,9 @@ export function untilRunEndsText(horizon: number, teams = 1): string {
   const [they, their] = teams === 1 ? ['it', 'its queue grows'] : ['they', 'their queues grow'];
   return `the streams with \`cases\` bring more work than ${they} can do by the horizon (${wholeNumber(horizon)} h), so ${their} until the run ends`;
 }
+
+/** loadsOf's value: the offered load and what offeredLoadWithArrivals reads besides. */
+type LoadParts = ReturnType<typeof loadsOf>;
 
 function loadsOf(scenario: Scenario) {
   const routings = scenario.flows.map((flow) => flowRouting(flow));

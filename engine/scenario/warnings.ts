@@ -6,7 +6,8 @@
 import { findProcess, suggestIds } from '../etom/catalog.js';
 import {
   finiteOverloads,
-  offeredLoad,
+  type OfferedLoads,
+  sharedOfferedLoads,
   overloaded,
   type ResourceLoad,
   type TeamSetLoad,
@@ -26,11 +27,14 @@ import { singleVisitDecisions } from './visit-shares.js';
 import { agree, counted } from '../plural.js';
 import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
 
-/** Every warning of a loaded, valid scenario set (empty when it did not load). */
-export function scenarioWarnings(loaded: LoadResult): Diagnostic[] {
+/**
+ * Every warning of a loaded, valid scenario set (empty when it did not load). `loads`: the
+ * command's OfferedLoads, when it reads the offered load again (a run's experiment).
+ */
+export function scenarioWarnings(loaded: LoadResult, loads: OfferedLoads = sharedOfferedLoads()): Diagnostic[] {
   if (!loaded.set) return [];
   return [
-    ...loadWarnings(loaded),
+    ...loadWarnings(loaded, loads),
     ...unusedWarnings(loaded),
     ...nameClashes(
       loaded.set.baseline,
@@ -346,7 +350,7 @@ function variantRunWarnings(loaded: LoadResult): Diagnostic[] {
  * Teams that share skill pools are judged as one pool of servers (offered-load.ts' teamSets):
  * a set of them is warned of once, at its first team, for the work only it can take.
  */
-function loadWarnings(loaded: LoadResult): Diagnostic[] {
+function loadWarnings(loaded: LoadResult, offered: OfferedLoads): Diagnostic[] {
   const set = loaded.set!;
   const all = [
     { name: null as string | null, scenario: set.baseline },
@@ -354,7 +358,7 @@ function loadWarnings(loaded: LoadResult): Diagnostic[] {
   ];
   const out: Diagnostic[] = [];
   for (const { name, scenario } of all) {
-    const loads = offeredLoad(scenario);
+    const loads = offered.of(scenario);
     const finite = finiteOverloads(scenario, loads);
     const said = new Set<string>();
     for (const load of loads) {

@@ -1,7 +1,14 @@
 // Expected visits per case and the offered load per team, against hand calculations.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { expectedArrivals, expectedVisits, offeredLoad, offeredLoadWithArrivals } from '../../engine/model/offered-load.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
+import {
+  expectedArrivals,
+  expectedVisits,
+  offeredLoad,
+  offeredLoadWithArrivals,
+  sharedOfferedLoads,
+} from '../../engine/model/offered-load.js';
+import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { scenarioWarnings } from '../../engine/scenario/warnings.js';
 import { constant, exp, flow, scenario, task, team } from '../support/build.js';
@@ -150,5 +157,20 @@ flows:
     const forEver = await unstable('  - { flow: o, interarrival: 30m, cases: 100 }\n  - { flow: o, interarrival: 50m }');
     expect(forEver).toContain('it is offered 130% of its capacity in working time, and its queue rose by');
     expect(forEver).toContain('Its queue grows without a steady state, so every figure depends on the horizon');
+  });
+});
+
+describe('OfferedLoads: a command computes each scenario once', () => {
+  test("the fiber scenario's baseline and variants: the same loads as offeredLoad and offeredLoadWithArrivals, each computed once, and the same warnings", () => {
+    const loaded = loadScenarioFile(fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url)));
+    const set = loaded.set!;
+    const loads = sharedOfferedLoads();
+    expect(scenarioWarnings(loaded, loads)).toEqual(scenarioWarnings(loaded));
+    for (const scenario of [set.baseline, ...set.variants.map((v) => v.scenario)]) {
+      const first = loads.of(scenario);
+      expect(first).toEqual(offeredLoad(scenario));
+      expect(loads.of(scenario)).toBe(first);
+      expect(loads.withArrivals(scenario)).toEqual(offeredLoadWithArrivals(scenario));
+    }
   });
 });
