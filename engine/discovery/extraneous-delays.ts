@@ -9,7 +9,8 @@
 // heading its branches: leadingBlocks; a block nested at a branch's head lends its branches to
 // either as lanes: lanesOf; a lane that starts with a choice leads, or opens, by the step it
 // starts with, and one that may be skipped is begun or skipped as the leader's passes did,
-// those the log's end may have cut left out: Opening.follow, FollowTally), against the units
+// those the log's end may have cut left out of the shares and of the followers' delays alike:
+// Opening.follow, FollowTally), against the units
 // busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
 // roster's, hour by hour).
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
@@ -188,31 +189,44 @@ interface Pass {
 }
 
 /**
- * Opening.follow's counts, held until every case is read. A pass the log's end cut
- * (DelayInput.endCut) shows which lanes began, not which were skipped, and the passes under way
- * at the export are the long ones, those a lane follows late: counted as skipped where not
- * entered (before session 45's review), or counted only where begun, the shares came out low (a
- * generated log, (A | R) || B? with B 3 h after A, exported mid-case with 110 cases under way: B
- * after A 0.47 in the whole log, 0.32 and 0.38 so, 0.45 now). So, per block read, the passes
- * whose leader started at or after the earliest start of a pass the end cut are left out of the
- * counts whatever they hold: which passes count depends on when they started, not on how they
- * went. A log no pass of which the end cut counts every pass.
+ * Opening.follow's counts and the following lanes' first heads measured from their leader's start
+ * (the sets of BranchSet and InnerReadings), held until every case is read. A pass the log's end
+ * cut (DelayInput.endCut) shows which lanes began, not which were skipped, and the passes under way
+ * at the export are the long ones, those a lane follows late: counted as skipped where not entered
+ * (before session 45's review), or counted only where begun, the shares came out low (a generated
+ * log, (A | R) || B? with B 3 h after A, exported mid-case with 110 cases under way: B after A 0.47
+ * in the whole log, 0.32 and 0.38 so, 0.45 now); and the lanes such a pass began are those that
+ * followed early, so their delays came out short too (before session 46: B an exponential 3 h
+ * after A, 2.28 h in the window where the whole log says 3.13 h, now 2.83 h). So, per block read,
+ * the passes whose leader started at or after the earliest start of a pass the end cut are left
+ * out of both whatever they hold: which passes count depends on when they started, not on how
+ * they went. A log no pass of which the end cut counts every pass.
  */
 class FollowTally {
   private readonly held: { pass: Pass; opening: Opening; k: number; lane: number; a: number }[] = [];
+  private readonly measured: { pass: Pass; set: EnablingList; e: number; at: number }[] = [];
   private readonly cutFrom = new Map<Opening, number>();
   /** Counts, in `pass`, leader k of `opening` (the pass's block or one nested in it) followed by lane `lane` begun with `a` (END: skipped). */
   count(pass: Pass, opening: Opening, k: number, lane: number, a: number): void {
     this.held.push({ pass, opening, k, lane, a });
   }
+  /** Measures entry `e` of `pass`, a following lane's first head, into `set` from `at`. */
+  measure(pass: Pass, set: EnablingList, e: number, at: number): void {
+    this.measured.push({ pass, set, e, at });
+  }
   /** Notes a pass, whether the log's end cut it. */
   notePass(pass: Pass): void {
     if (pass.cut) this.cutFrom.set(pass.root, Math.min(pass.at, this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY));
   }
-  /** Writes the counts of the passes that started before their block's first cut one into Opening.follow, in the order counted. */
+  /** Writes the counts and the measures of the passes that started before their block's first cut one into Opening.follow and their sets, in the order held. */
   commit(): void {
-    for (const { pass, opening, k, lane, a } of this.held)
-      if (pass.at < (this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY)) countFollow(opening, k, lane, a);
+    const counted = (pass: Pass) => pass.at < (this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY);
+    for (const { pass, opening, k, lane, a } of this.held) if (counted(pass)) countFollow(opening, k, lane, a);
+    for (const { pass, set, e, at } of this.measured)
+      if (counted(pass)) {
+        set.events.push(e);
+        set.at.push(at);
+      }
   }
 }
 
@@ -291,14 +305,12 @@ class InnerReadings {
         if (leader < 0) continue;
         leaderIn.set(block, [lane, e, leader]);
         reading.opening.opened[leader]++;
-        reading.leaders.events.push(e);
-        reading.leaders.at.push(from(e));
+        this.tally.measure(pass, reading.leaders, e, from(e));
         continue;
       }
       if (innerOf(reading.opening, led[0] - range[0], lane - range[0]) !== null) continue; // a block nested in it: read below
       const set = (reading.byLeader[led[2]] ??= { events: [], at: [] });
-      set.events.push(e);
-      set.at.push(Math.min(start[led[1]], start[e]));
+      this.tally.measure(pass, set, e, Math.min(start[led[1]], start[e]));
     }
     for (const [block, [leadLane, led, leader]] of leaderIn) {
       const { opening, range } = this.readingOf(outer, k, block);
@@ -622,8 +634,7 @@ function leadingBlocks(
           let sets = byLeader.get(opening);
           if (sets === undefined) byLeader.set(opening, (sets = opening.opened.map(() => null)));
           const set = (sets[k] ??= { events: [], at: [] });
-          set.events.push(e);
-          set.at.push(Math.min(start[leader], start[e]));
+          tally.measure(pass, set, e, Math.min(start[leader], start[e]));
         }
         countSkipped(tally, pass, opening, k, met);
       }
@@ -723,10 +734,10 @@ function openingBlocks(
       }
       met.add(at.lane);
     }
-    if (k >= 0) {
+    const pass: Pass | null = k >= 0 ? { root: opening, at: input.start[list[0]], cut } : null;
+    if (pass !== null) {
       opening.opened[k]++;
       // those in a block nested at a head read by the lane that opened (InnerReadings)
-      const pass: Pass = { root: opening, at: input.start[list[0]], cut };
       tally.notePass(pass);
       if (opening.nested.size > 0) readings.pass(opening, k, firsts, met, pass, input.start, log.activityOf, (e) => enabled[e]);
       for (const [other, e] of firsts) if (innerOf(opening, lane, other) === null) tally.count(pass, opening, k, other, log.activityOf[e]);
@@ -735,12 +746,10 @@ function openingBlocks(
     for (const e of list) {
       const at = place.get(log.activityOf[e]);
       if (dated[e] === 0 || at === undefined || at.opening !== opening || at.leader < 0) continue;
-      if (k >= 0 && at.lane !== lane && innerOf(opening, lane, at.lane) === null) {
+      if (pass !== null && at.lane !== lane && innerOf(opening, lane, at.lane) === null) {
         let sets = byOpener.get(opening);
         if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => null)));
-        const set = (sets[k] ??= { events: [], at: [] });
-        set.events.push(e);
-        set.at.push(enabled[e]);
+        tally.measure(pass, (sets[k] ??= { events: [], at: [] }), e, enabled[e]);
       }
       enabled[e] = Number.NaN; // measured per opening leader (the opening step itself: its share of the cases)
     }

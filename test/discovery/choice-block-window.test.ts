@@ -6,7 +6,10 @@
 // those waiting for B, and B after A came out 0.32 (opening the case) where the whole log says
 // 0.47; counting only the lanes such a pass began still gave 0.38 (the passes under way are the
 // long ones). extraneous-delays.ts' FollowTally leaves out the passes that started from the
-// first the end cut.
+// first the end cut. The same passes are those B's delay from each leader's start is measured in:
+// the passes under way showed B only where it followed early (B an exponential 3 h after A: 2.28 h
+// measured in the window, 123 instances of 67 passes counted, against 3.13 h in the whole log, before
+// session 46).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -32,10 +35,24 @@ async function followOfB(csv: string, name: string, mid: boolean) {
   const laneB = opening.lane[opening.opener.indexOf(step('B'))];
   const counts = ['A', 'R'].map((x) => {
     const m = opening.follow[opening.opener.indexOf(step(x))].get(laneB)!;
-    return { begun: m.get(step('B')) ?? 0, skipped: m.get(END) ?? 0 };
+    const delay = opening.delays[opening.opener.indexOf(step(x))].get(step('B'));
+    return { begun: m.get(step('B')) ?? 0, skipped: m.get(END) ?? 0, delay };
   });
   const cut = found.notes.find((n) => n.kind.startsWith("cases cut by the log's end"))?.count ?? 0;
   return { counts, cut };
+}
+
+/** The log as exported when its 600th case arrived: the instances that had ended by then. */
+function exported(csv: string): string {
+  const [header, ...lines] = csv.trimEnd().split('\n');
+  const end = (line: string) => Date.parse(line.split(',')[3]);
+  const firstStart = new Map<string, number>();
+  for (const line of lines) {
+    const [c, , from] = line.split(',');
+    firstStart.set(c, Math.min(firstStart.get(c) ?? Number.POSITIVE_INFINITY, Date.parse(from)));
+  }
+  const exportedAt = [...firstStart.values()].sort((x, y) => x - y)[600];
+  return `${[header, ...lines.filter((line) => end(line) <= exportedAt)].join('\n')}\n`;
 }
 
 for (const mid of [false, true]) {
@@ -43,16 +60,7 @@ for (const mid of [false, true]) {
   test(`a log cut mid-case by its end (${where}): the share of each leader's passes that began B is the whole log's`, async () => {
     // a case every 1.2 min on average, B 3 h after A or R where they lead: some 150 cases under way at any time
     const { csv } = choiceBlockLog(CASES, mid, { gapHours: 0.02, followHours: 3 });
-    const [header, ...lines] = csv.trimEnd().split('\n');
-    const end = (line: string) => Date.parse(line.split(',')[3]);
-    const firstStart = new Map<string, number>();
-    for (const line of lines) {
-      const [c, , from] = line.split(',');
-      firstStart.set(c, Math.min(firstStart.get(c) ?? Number.POSITIVE_INFINITY, Date.parse(from)));
-    }
-    // exported when the 600th case arrived: the instances that had ended by then
-    const exportedAt = [...firstStart.values()].sort((x, y) => x - y)[600];
-    const window = `${[header, ...lines.filter((line) => end(line) <= exportedAt)].join('\n')}\n`;
+    const window = exported(csv);
     const whole = await followOfB(csv, `whole-${mid}.csv`, mid);
     const cut = await followOfB(window, `window-${mid}.csv`, mid);
     expect(cut.cut, 'cases the end cut').toBeGreaterThan(50);
@@ -67,6 +75,31 @@ for (const mid of [false, true]) {
       expect(w.p, `${x}: whole log`).toBeGreaterThan(0.4); // the generator's 0.36 / 0.76
       // within the 99.9% interval of the two shares' difference
       expect(Math.abs(c.p - w.p), `${x}: window ${c.p}, whole ${w.p}`).toBeLessThan(3.29 * Math.hypot(c.se, w.se));
+    }
+  });
+}
+
+for (const mid of [false, true]) {
+  const where = mid ? 'entered after a step' : 'opening the case';
+  test(`a log cut mid-case by its end (${where}): B's delay after each leader is measured in the passes its share counts`, async () => {
+    // B 5 min plus an exponential of mean 3 h after A or R where they lead: a pass under way shows B only where it followed early
+    const { csv } = choiceBlockLog(CASES, mid, { gapHours: 0.02, followMeanHours: 3 });
+    const whole = await followOfB(csv, `whole-delay-${mid}.csv`, mid);
+    const cut = await followOfB(exported(csv), `window-delay-${mid}.csv`, mid);
+    expect(cut.cut, 'cases the end cut').toBeGreaterThan(10);
+    for (const [i, x] of ['A', 'R'].entries()) {
+      const w = whole.counts[i];
+      const c = cut.counts[i];
+      // every B waits 5 min or more: each instance measured is one of the passes B began in
+      expect(w.delay?.share, `${x}: whole log`).toBe(1);
+      expect(c.delay?.share, `${x}: window`).toBe(1);
+      expect(c.delay?.fit.n, `${x}: B's instances measured in the window, of the ${c.begun} passes counted`).toBe(c.begun);
+      // the mean wait within the 99.9% interval of the difference (an exponential's standard deviation is its mean)
+      const se = ({ begun, delay }: typeof w) => delay!.meanWait / Math.sqrt(begun);
+      expect(
+        Math.abs(c.delay!.meanWait - w.delay!.meanWait),
+        `${x}: window ${c.delay!.meanWait} h, whole ${w.delay!.meanWait} h`,
+      ).toBeLessThan(3.29 * Math.hypot(se(c), se(w)));
     }
   });
 }

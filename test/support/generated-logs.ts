@@ -282,14 +282,15 @@ export function nestedHeadLog(
  * step starts after an exponential of mean 2 h (A) or 6 h (R) (at the arrival). Each step takes
  * 10 min; C (15 min) an exponential of mean 30 min after the later end. Waits no team explains,
  * the people free. `pace`: a mean gap between arrivals other than 2 h, and B following the first
- * branch's start by 5 min plus exactly `followHours` where that branch leads (no draw then).
+ * branch's start by 5 min plus exactly `followHours` where that branch leads (no draw then), or
+ * plus an exponential of mean `followMeanHours` (not 20 min).
  * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
  * did and whether it did B.
  */
 export function choiceBlockLog(
   cases: number,
   mid: boolean,
-  pace: { gapHours?: number; followHours?: number } = {},
+  pace: { gapHours?: number; followHours?: number; followMeanHours?: number } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
   const { random, exponential } = draws(53);
   const rows = ['case_id,activity,start_time,end_time,resource'];
@@ -319,7 +320,7 @@ export function choiceBlockLog(
       leader.push(first);
     } else if (random() < 0.6) {
       f0 = enabled + wait(first === 'A' ? 4 : 8);
-      b0 = f0 + 5 * MINUTE + (pace.followHours ?? exponential(20 / 60)) * HOUR;
+      b0 = f0 + 5 * MINUTE + (pace.followHours ?? exponential(pace.followMeanHours ?? 20 / 60)) * HOUR;
       leader.push(first);
     } else {
       b0 = enabled + wait(12);
