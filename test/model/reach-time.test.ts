@@ -7,6 +7,7 @@ import { joinDelays, reachedHours, reachKernel, reachTimes } from '../../engine/
 import { hourlyLoad } from '../../engine/model/offered-load.js';
 import { shiftStaffing } from '../../engine/analysis/shift-staffing.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
+import { normalCdf } from '../../engine/stats/normal-tail.js';
 import { constant, exp, flow, OFFICE, scenario, task, team } from '../support/build.js';
 
 const retry = (p: number): NodeSpec => ({
@@ -209,6 +210,27 @@ describe('a step after a team with closed hours is reached in its open hours', (
     techs.visits.forEach((v, h) => {
       if (Math.floor(h / 24) > 4 || h % 24 < 9 || h % 24 > 16) expect(v, `hour ${h}`).toBeLessThan(1e-9);
     });
+  });
+
+  it('a night’s cases start at the desk’s opening itself: the hours after it in closed form', () => {
+    // Cases arriving Monday 02:00-03:00 wait for 09:00 and take 4 h (sd 30 min) there: the techs are reached in
+    // [09:00 + k, 09:00 + k + 1) with probability Phi(2k - 6) - Phi(2k - 8), 09:00-12:00 together Phi(-2), 2.28%.
+    // Until session 46 they started spread over 09:00-09:15, 7.5 min late on average: 09:00-12:00 got 1.30%
+    const night = chain();
+    night.arrivals = [
+      {
+        flow: 'f',
+        ordinal: 0,
+        interarrival: exp(1),
+        fromRate: true,
+        profile: { days: [1, 0, 0, 0, 0, 0, 0], hours: Array.from({ length: 24 }, (_, h) => (h === 2 ? 1 : 0)) },
+        priority: 0,
+      },
+    ];
+    night.flows = [flow('f', [task('a', { kind: 'normal', mean: 4, sd: 0.5 }, 'desk', 'b'), task('b', constant(1), 'techs')])];
+    const [, techs] = hourlyLoad(night);
+    expect(techs.visits[9] + techs.visits[10] + techs.visits[11]).toBeCloseTo(normalCdf(-2), 12);
+    for (let k = 3; k < 8; k++) expect(techs.visits[9 + k], `hour ${9 + k}`).toBeCloseTo(normalCdf(2 * k - 6) - normalCdf(2 * k - 8), 12);
   });
 
   it('a long loop through the desk past the propagation’s budget: its visits all counted, what is left spread evenly', () => {
