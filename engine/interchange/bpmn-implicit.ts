@@ -258,17 +258,24 @@ export function implicitEnd(holder: ModdleElement, what: string, elements: Moddl
     after = ended;
   }
   const groups = new Map<ModdleElement, Meeting[]>();
+  // each fork's join now that its paths end together, read in one pass (joinsOf) while nothing changes: a fork made for
+  // branches that meet changes what a walk through it finds, so each fork after one is walked alone
+  let joins: Map<ModdleElement, ModdleElement | null> | null = joinsOf(apart);
   for (const fork of apart) {
-    const met = meetWhereTheyMeet(fork, holder, made);
-    if (met.length > 0) groups.set(fork, met);
+    const met = meetWhereTheyMeet(fork, holder, made, joins === null ? joinOf(fork) : joins.get(fork)!);
+    if (met.length > 0) {
+      groups.set(fork, met);
+      joins = null;
+    }
   }
+  const joinedAt = joins ?? joinsOf(apart);
   const out: ModdleElement[] = [];
   for (const e of elements) {
     out.push(e);
     for (const m of groups.get(e) ?? []) out.push(m.fork);
   }
   // told of the forks that now join: one that still does not is refused as such, and a warning of how it joins would be wrong
-  const joining = apart.filter((e) => joinOf(e) !== null);
+  const joining = apart.filter((e) => joinedAt.get(e) !== null);
   const ended =
     joined || joining.length === 0
       ? ''
@@ -302,11 +309,11 @@ interface Meeting {
  * the fork is refused as one whose branches never meet). A group is taken only where each of
  * its branches reaches that join and no other, and the join waits for just them (as many flows
  * enter it as they are): a branch that may miss it, or a join a flow from outside enters, is
- * no block etomsim can write.
+ * no block etomsim can write. `joined`: the fork's join as the model stands (joinOf).
  */
-function meetWhereTheyMeet(fork: ModdleElement, holder: ModdleElement, made: Set<ModdleElement>): Meeting[] {
+function meetWhereTheyMeet(fork: ModdleElement, holder: ModdleElement, made: Set<ModdleElement>, joined: ModdleElement | null): Meeting[] {
   const meetings: Meeting[] = [];
-  while (joinOf(fork) === null) {
+  for (let at = joined; at === null; at = joinOf(fork)) {
     const outs = sequenceFlows(fork.outgoing);
     const reach = firstJoins(fork);
     let group: ModdleElement[] = [];
@@ -422,11 +429,20 @@ function firstJoins(fork: ModdleElement, passed: Set<ModdleElement> | null = nul
  * `shortest` steps (its shortest branch), every fork opened inside closed, and nothing else on
  * the way: a queue entry that waits that many steps in the fork's place (each step where the
  * block's elements of that distance stood) reaches the join at the same distance and in the same
- * order among the walk's other elements, with the same forks open. No element of a block is a
- * join made where a holder's paths end apart (`endOf`), which closes forks by what holds them.
+ * order among the walk's other elements, with the same forks open. No inner element is a join
+ * made where a holder's paths end apart (`endOf`), which closes forks by what holds them.
+ *
+ * Two kinds of fork whose branches never meet are passed so too (s46d: a nest of them thousands
+ * deep was walked once a level, each walk through every level below). Where no branch reaches a
+ * join at all (`join` null: each ends on its own), a walk that meets the fork meets nothing
+ * through it but its inner elements, which nothing outside is entered from: the walk passes it
+ * by. Where every branch reaches only such a made end (the join is that end, which flows from
+ * everywhere enter), a walk that stops there too reaches it after `shortest` steps, as it would
+ * an ordinary block's join, and stops there; a walk that passes it (a fork outside the
+ * sub-process it ends) walks the block.
  */
 interface Block {
-  join: ModdleElement;
+  join: ModdleElement | null;
   shortest: number;
 }
 
@@ -452,6 +468,11 @@ function walk(fork: ModdleElement, passed: Set<ModdleElement> | null, blocks: Re
     const landed = new Set<ModdleElement>();
     const dist = new Map<ModdleElement, number>();
     const queue: Step[] = [[f.targetRef as ModdleElement, 1, null, -1]];
+    // a join the branch stops at: one that closes no fork opened within it, or the made end of the holder the fork is in
+    const stopsAt = (e: ModdleElement, open: Open) => {
+      const ends = e.endOf as ModdleElement | undefined;
+      return ends === undefined ? open === null : ends.$type !== 'bpmn:SubProcess' || isWithin(fork, ends);
+    };
     // read by an index, not shift(): shift moves the whole queue, which a wide nested fork fills
     for (let head = 0; head < queue.length; head++) {
       const [e, d, entered, wait] = queue[head];
@@ -463,20 +484,26 @@ function walk(fork: ModdleElement, passed: Set<ModdleElement> | null, blocks: Re
       seen.add(e);
       passed?.add(e);
       let open = entered;
-      if (wait === 0)
-        landed.add(e); // a passed block's join: the fork it closes was never opened
+      // a passed block's join: the fork it closes was never opened (a made end reached so is met as any walk meets it, below)
+      if (wait === 0 && e.endOf === undefined) landed.add(e);
       else if (isJoinGateway(e)) {
-        const ends = e.endOf as ModdleElement | undefined;
-        if (ends === undefined ? open === null : ends.$type !== 'bpmn:SubProcess' || isWithin(fork, ends)) {
+        if (stopsAt(e, open)) {
           dist.set(e, d);
           continue;
         }
+        const ends = e.endOf as ModdleElement | undefined;
         if (ends === undefined) open = open!.below;
         else while (open !== null && isWithin(open.fork, ends)) open = open.below;
       } else if (isFork(e)) {
         const block = e === fork ? null : (blocks?.get(e) ?? null);
-        // its join met already: the walk entered the block from inside (a cycle), and walks it
-        if (block !== null && !seen.has(block.join)) {
+        if (block !== null && block.join === null) continue; // nothing in it reaches a join
+        // its join met already: the walk entered the block from inside (a cycle), and walks it; a made end this walk passes: walks it
+        if (
+          block !== null &&
+          block.join !== null &&
+          !seen.has(block.join) &&
+          (block.join.endOf === undefined || stopsAt(block.join, open))
+        ) {
           queue.push([block.join, d + 1, open, block.shortest - 1]);
           continue;
         }
@@ -500,10 +527,14 @@ function joinFrom(reach: Map<ModdleElement, number>[]): ModdleElement | null {
   return best;
 }
 
-/** `fork`'s block, from its branches' walks; null where it is none (a branch reaching another join, an element met from outside or by two branches, a made end). */
+/** `fork`'s block, from its branches' walks; null where it is none (a branch reaching another join, an element met from outside or by two branches, a made end passed). */
 function blockOf(fork: ModdleElement, branches: Branch[]): Block | null {
-  const join = branches[0]?.dist.size === 1 ? [...branches[0].dist.keys()][0] : undefined;
-  if (join === undefined || join.endOf !== undefined || !branches.every((b) => b.dist.size === 1 && b.dist.has(join))) return null;
+  let join: ModdleElement | null = null;
+  if (!branches.every((b) => b.dist.size === 0)) {
+    const only = branches[0]?.dist.size === 1 ? [...branches[0].dist.keys()][0] : undefined;
+    if (only === undefined || !branches.every((b) => b.dist.size === 1 && b.dist.has(only))) return null;
+    join = only;
+  }
   const inner = new Set<ModdleElement>();
   for (const b of branches)
     for (const e of b.met) {
@@ -513,10 +544,11 @@ function blockOf(fork: ModdleElement, branches: Branch[]): Block | null {
     }
   const enteredWithin = (e: ModdleElement) =>
     sequenceFlows(e.incoming).every((f) => f.sourceRef === fork || inner.has(f.sourceRef as ModdleElement));
-  if (!enteredWithin(join)) return null;
+  // a made end is entered from everywhere: what matters is that the block is left only into it
+  if (join !== null && join.endOf === undefined && !enteredWithin(join)) return null;
   // a passed block's join is entered from its own inner elements, checked when it was found
   for (const b of branches) for (const e of b.met) if (e !== join && !b.landed.has(e) && !enteredWithin(e)) return null;
-  return { join, shortest: smallest(branches.map((b) => b.dist.get(join)!)) };
+  return { join, shortest: join === null ? 0 : smallest(branches.map((b) => b.dist.get(join)!)) };
 }
 
 /**

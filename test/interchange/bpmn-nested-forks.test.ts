@@ -1,9 +1,13 @@
 // import-bpmn on forks nested thousands deep (generated files): each fork's join is found by a walk
 // that passes the blocks nested in its branches in one step (bpmn-implicit.ts, joinsOf), and where a
 // flow leads through a chain of joins is read once; the scenario is the one each fork's whole walk gives.
+// So too for forks whose branches never meet (passed whole where nothing in them meets, or where all
+// they reach is the end made for their holder): checked against each fork's whole walk (joinOf) on
+// random models of gateways, tasks and end events, before and after their paths' ends are joined.
 import { describe, expect, test } from 'vitest';
-import { importBpmn } from '../../engine/interchange/bpmn-import.js';
-import { flowOf, importedCycleTime, nestedForks } from '../support/bpmn-model.js';
+import { importBpmn, type ModdleElement } from '../../engine/interchange/bpmn-import.js';
+import { connect, implicitEnd, joinOf, joinsOf, sequenceFlows } from '../../engine/interchange/bpmn-implicit.js';
+import { flowOf, importedCycleTime, nestedApart, nestedForks } from '../support/bpmn-model.js';
 
 /** The flow nestedForks(depth) imports to, worked by hand: G{i} splits into A{i} and G{i+1} (each branch led on to the join's next) and joins at C{i}, which leads to C{i-1}. */
 function expectedNest(depth: number) {
@@ -42,4 +46,183 @@ describe('forks nested deep', () => {
       "the 2 outgoing sequence flows of task 'A1' (a parallel split) never meet at one converging parallel gateway",
     );
   });
+});
+
+/** The flow nestedApart(depth) imports to, worked by hand: G{i} splits into A{i} and G{i+1} (B at the deepest), every fork joined at the step made where the process's paths end, which every task leads to. */
+function expectedApart(depth: number) {
+  const nodes: Record<string, Record<string, unknown>> = {};
+  for (let i = 1; i <= depth; i++) {
+    nodes[`G${i}`] = { parallel: [`A${i}`, i < depth ? `G${i + 1}` : 'B'], join: 'end_of_P' };
+    nodes[`A${i}`] = { duration: 1, next: 'end_of_P' };
+  }
+  nodes.B = { duration: 1, next: 'end_of_P' };
+  nodes.end_of_P = {
+    duration: 0,
+    description: "the end of process 'P': no work (added by import-bpmn: its paths end apart, and BPMN ends it when all have)",
+  };
+  return nodes;
+}
+
+describe('forks nested deep whose branches never meet', () => {
+  test.each([
+    [50, 'tasks'],
+    [300, 'events'],
+  ] as const)('%i levels ending at %s: every fork joins where the process ends, each branch led there', async (depth, ends) => {
+    const flow = flowOf(await importBpmn(nestedApart(depth, ends)));
+    expect(flow.start).toBe('G1');
+    expect(flow.nodes).toEqual(expectedApart(depth));
+  });
+
+  test('50 levels run as worked by hand: the case ends when its longest branch has (A17, 3 h)', async () => {
+    const hours: Record<string, number> = { B: 2 };
+    for (let i = 1; i <= 50; i++) hours[`A${i}`] = i === 17 ? 3 : 1;
+    expect(await importedCycleTime(nestedApart(50, 'tasks'), hours)).toBeCloseTo(3, 9);
+  });
+
+  test('10,000 levels import (each fork walked through its own level, not every level below it)', async () => {
+    expect(flowOf(await importBpmn(nestedApart(10_000, 'tasks'))).nodes).toEqual(expectedApart(10_000));
+  });
+});
+
+/** A seeded model of one holder: from a start event, tasks, exclusive and parallel gateways, branches ending apart, some meeting at joins, a few flows across or back. */
+function randomModel(seed: number, holder: ModdleElement): ModdleElement[] {
+  let state = seed;
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const nodes: ModdleElement[] = [];
+  const node = (type: string): ModdleElement => {
+    const e: ModdleElement = { $type: `bpmn:${type}`, id: `${type}${nodes.length}`, incoming: [], outgoing: [] };
+    nodes.push(e);
+    return e;
+  };
+  const ended: ModdleElement[] = [];
+  const grow = (from: ModdleElement, depth: number): void => {
+    const r = random();
+    if (depth > 7 || r < 0.2) {
+      const last = node(random() < 0.5 ? 'Task' : 'EndEvent');
+      connect(from, last, holder);
+      if (last.$type === 'bpmn:Task') ended.push(last);
+    } else if (r < 0.5) {
+      const next = node('Task');
+      connect(from, next, holder);
+      grow(next, depth + 1);
+    } else {
+      const split = node(r < 0.6 ? 'ExclusiveGateway' : 'ParallelGateway');
+      connect(from, split, holder);
+      for (let k = random() < 0.3 ? 3 : 2; k > 0; k--) grow(split, depth + 1);
+    }
+  };
+  grow(node('StartEvent'), 0);
+  // some paths' ends meet: two or three tasks into a join, then a task that ends or goes on
+  for (let m = Math.floor(random() * 4); m > 0 && ended.length >= 2; m--) {
+    const join = node('ParallelGateway');
+    for (let k = random() < 0.3 ? 3 : 2; k > 0 && ended.length > 0; k--)
+      connect(ended.splice(Math.floor(random() * ended.length), 1)[0], join, holder);
+    const next = node('Task');
+    connect(join, next, holder);
+    if (random() < 0.5) grow(next, 5);
+    else ended.push(next);
+  }
+  // a few flows from a task across or back to another element
+  const tasks = nodes.filter((e) => e.$type === 'bpmn:Task');
+  for (let m = Math.floor(random() * 3); m > 0 && tasks.length > 0; m--) {
+    const to = nodes[1 + Math.floor(random() * (nodes.length - 1))];
+    if (to.$type !== 'bpmn:EndEvent') connect(tasks[Math.floor(random() * tasks.length)], to, holder);
+  }
+  return nodes;
+}
+
+const forksOf = (elements: ModdleElement[]) =>
+  elements.filter((e) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length > 1);
+
+/** The forks whose join joinsOf (passing blocks) finds other than their whole walk does (joinOf): none, if the blocks are right. */
+const misjoined = (elements: ModdleElement[]) => {
+  const forks = forksOf(elements);
+  const joins = joinsOf(forks);
+  return forks.filter((fork) => joins.get(fork) !== joinOf(fork)).map((fork) => fork.id);
+};
+
+test("joinsOf passing forks whose branches never meet finds each fork's join as its whole walk does, before and after their paths' ends are joined", () => {
+  const counts = { models: 0, apart: 0, atMadeEnd: 0 };
+  for (let seed = 1; seed <= 400; seed++) {
+    const P: ModdleElement = { $type: 'bpmn:Process', id: 'P' };
+    const elements = randomModel(seed, P);
+    expect(misjoined(elements)).toEqual([]);
+    counts.apart += forksOf(elements).filter((fork) => joinOf(fork) === null).length;
+    const ended = implicitEnd(P, "process 'P'", elements);
+    if (ended === null || 'message' in ended) continue;
+    counts.models++;
+    expect(misjoined(ended.elements)).toEqual([]);
+    counts.atMadeEnd += forksOf(ended.elements).filter((fork) => joinOf(fork)?.endOf === P).length;
+  }
+  // the models are what the passing is for: forks that never meet, then meet only where the process ends
+  expect(counts.models).toBeGreaterThan(100);
+  expect(counts.apart).toBeGreaterThan(300);
+  expect(counts.atMadeEnd).toBeGreaterThan(300);
+});
+
+test("a fork outside a sub-process walks through the sub-process's forks that meet only at its made end (it passes that end), and joins after it", () => {
+  let checked = 0;
+  for (let seed = 1; seed <= 200; seed++) {
+    const SP: ModdleElement = { $type: 'bpmn:SubProcess', id: 'SP' };
+    const P: ModdleElement = { $type: 'bpmn:Process', id: 'P' };
+    const inner = randomModel(seed, SP);
+    const ended = implicitEnd(SP, "sub-process 'SP'", inner);
+    if (ended === null || 'message' in ended) continue;
+    for (const e of ended.elements) e.heldBy = SP;
+    // as the sub-process is inlined: O into X and the sub-process, its made end into J, which X enters too
+    const end = ended.elements.find((e) => e.$type === 'bpmn:EndEvent' && e.endOf === undefined && ended.made.has(e))!;
+    const madeEnd = ended.elements.find((e) => e.endOf === SP)!;
+    const [O, X, J, T] = ['ParallelGateway O', 'Task X', 'ParallelGateway J', 'Task T'].map((t) => {
+      const [type, id] = t.split(' ');
+      return { $type: `bpmn:${type}`, id, incoming: [], outgoing: [] } as ModdleElement;
+    });
+    const into = sequenceFlows(madeEnd.outgoing)[0];
+    into.targetRef = J;
+    (J.incoming as ModdleElement[]).push(into);
+    end.incoming = [];
+    connect(O, X, P);
+    connect(X, J, P);
+    connect(O, inner[0], P);
+    connect(J, T, P);
+    const elements = [O, X, J, T, ...ended.elements.filter((e) => e !== end)];
+    expect(misjoined(elements)).toEqual([]);
+    expect(joinOf(O)).toBe(J);
+    checked++;
+  }
+  expect(checked).toBeGreaterThan(50);
+});
+
+test('a fork whose branches never meet is walked, not passed, where a flow from outside enters what it holds: the walk may meet that element first from outside, with no fork open', () => {
+  // F into X and Z; X into G and Y1; G into H and S (G's branches never meet: H's meet at J, then R ends); Y2 enters P, inside H, and Z enters J
+  const P: ModdleElement = { $type: 'bpmn:Process', id: 'P' };
+  const nodes = new Map<string, ModdleElement>();
+  for (const t of [
+    'ParallelGateway F',
+    'ExclusiveGateway X',
+    'Task Z',
+    'ParallelGateway G',
+    'ParallelGateway H',
+    'Task S',
+    'Task P',
+    'Task Q',
+    'ParallelGateway J',
+    'Task R',
+    'Task Y1',
+    'Task Y2',
+  ]) {
+    const [type, id] = t.split(' ');
+    nodes.set(id, { $type: `bpmn:${type}`, id, incoming: [], outgoing: [] });
+  }
+  const link = (...chain: string[]) => chain.slice(1).forEach((to, i) => connect(nodes.get(chain[i])!, nodes.get(to)!, P));
+  link('F', 'X', 'G', 'H', 'P', 'J', 'R');
+  link('H', 'Q', 'J');
+  link('G', 'S');
+  link('X', 'Y1', 'Y2', 'P');
+  link('F', 'Z', 'J');
+  const F = nodes.get('F')!;
+  // F's first branch meets P first through G and H (4 steps, H open), so J closes H and is passed: only F's second branch
+  // reaches J, and F joins nowhere. Passing G (as if nothing outside entered it), the branch meets P first from Y2 and stops at J
+  expect(joinOf(F)).toBe(null);
+  expect(joinsOf([F]).get(F)).toBe(null);
+  expect(misjoined([...nodes.values()])).toEqual([]);
 });

@@ -92,3 +92,24 @@ export function nestedForks(depth: number, ...extra: string[]): string {
   }
   return bpmnProcess(...elements, flows(...chains, `G${depth}>B>J${depth}`, ...extra));
 }
+
+/**
+ * Forks nested `depth` deep whose branches never meet: G1 into A1 and G2, ..., the deepest
+ * G{depth} into A{depth} and B, no join anywhere; each task ends its path, by itself (`ends`
+ * 'tasks': no flow out) or at an end event of its own ('events': E{i}, and EB after B).
+ */
+export function nestedApart(depth: number, ends: 'tasks' | 'events'): string {
+  const elements = [start('S'), task('B')];
+  const chains = ['S>G1'];
+  for (let i = 1; i <= depth; i++) {
+    elements.push(parallel(`G${i}`), task(`A${i}`));
+    chains.push(`G${i}>A${i}`);
+    if (ends === 'events') {
+      elements.push(end(`E${i}`));
+      chains.push(`A${i}>E${i}`);
+    }
+    if (i < depth) chains.push(`G${i}>G${i + 1}`);
+  }
+  if (ends === 'events') elements.push(end('EB'));
+  return bpmnProcess(...elements, flows(...chains, `G${depth}>B`, ...(ends === 'events' ? ['B>EB'] : [])));
+}
