@@ -103,29 +103,37 @@ interface ForkDelay extends JoinDelay {
   parts: readonly Part[];
 }
 
-/** Visit-weighted sums of each node's reach time and of its square (reachTimes), with the joins' delays they were solved with. */
+/**
+ * Visit-weighted sums of each node's reach time and of its square (reachTimes), with the joins' delays they were solved with.
+ * The delays come first: a branch is timed from its fork alone (forkDelays), never from the flow's moments, so a
+ * nested fork's delay moves only the branches around it, a level of nesting a round, and the rounds end when no
+ * join moves at all (until session 46 a branch of one way was read off the moments less its fork's, which moved
+ * in its last bits whenever another fork's delay did: a chain of 40 forks took 30 rounds, each solving the moments).
+ */
 function reachMoments(flow: FlowSpec, waits: StepWaits | null) {
   const routing = flowRouting(flow);
   // a step's time: its wait (variance its square: StepWaits) and its work, apart
   const work = flow.nodes.map((node, i) => (node.kind === 'task' ? distMean(node.duration) : 0) + waitAt(waits, i));
-  const square = flow.nodes.map(
-    (node, i) => (node.kind === 'task' ? distVariance(node.duration) : 0) + waitAt(waits, i) ** 2 + work[i] * work[i],
-  );
+  const variance = flow.nodes.map((node, i) => (node.kind === 'task' ? distVariance(node.duration) : 0) + waitAt(waits, i) ** 2);
+  const square = variance.map((v, i) => v + work[i] * work[i]);
   let delays = new Map<number, ForkDelay>();
-  let moments = solveMoments(routing, work, square, delays);
-  // a nested fork's delay moves the branch around it: again until no join moves (a level of nesting a round)
   const forks = flow.nodes.filter((node) => node.kind === 'fork').length;
-  for (let round = 0; round < forks; round++) {
-    const next = forkDelays(flow, routing, moments, work, square, delays);
-    const same = [...next].every(([f, d]) => {
-      const before = delays.get(f);
-      return before?.mean === d.mean && before.variance === d.variance && before.parts.length === d.parts.length;
-    });
+  for (let round = 0; round <= forks; round++) {
+    const next = forkDelays(flow, routing, work, variance, square, delays);
+    const same = next.size === delays.size && [...next].every(([f, d]) => sameDelay(delays.get(f), d));
     delays = next;
-    if (same && round > 0) break;
-    moments = solveMoments(routing, work, square, delays);
+    if (same) break;
   }
-  return { routing, visits: routing.visits, ...moments, delays, work, square };
+  return { routing, visits: routing.visits, ...solveMoments(routing, work, square, delays), delays, work, square };
+}
+
+/** Whether a join's delay is the one it had (ForkDelay): the same moments and components, to the last bit. */
+function sameDelay(before: ForkDelay | undefined, d: ForkDelay): boolean {
+  if (before === undefined || before.mean !== d.mean || before.variance !== d.variance || before.parts.length !== d.parts.length)
+    return false;
+  return d.parts.every(
+    (p, k) => p.mass === before.parts[k].mass && p.mean === before.parts[k].mean && p.variance === before.parts[k].variance,
+  );
 }
 
 /**
@@ -203,18 +211,19 @@ function solveMoments(
  * largest of independent mixtures is the mixture over their components' pairs, each pair's largest
  * by Clark's moments (maximumOf; exact for two normals: session 45, where before one normal of each
  * branch's pooled moments smeared a branch of 1 h or 72 h over the days between, at the join and
- * after). A branch of one component keeps the moments it had: read off the nodes' moments
- * (reachMoments) less the fork's own where only this fork reaches its steps; solved from the fork
- * alone where a step is reached from elsewhere too (another fork sharing it, as discover writes a
- * block that opens the case: session 42), since the nodes' moments pool every way in (session 43:
- * a join after a branch that waits 4 h only when the other branch opened the case was placed 3.2 h
- * after its fork, sd 1.7 h, for 4.1 h).
+ * after). A branch of one way (no decision, no nested join of several ways) where only this fork
+ * reaches its steps is the sum of its steps' times (chainTime: exact where a case is exact by hand;
+ * until session 46 read off the nodes' moments less the fork's, 16 h coming out 15.999999999999998
+ * for a fork in a loop); a branch reached from elsewhere too (another fork sharing it, as discover
+ * writes a block that opens the case: session 42) is solved from the fork alone, since the nodes'
+ * moments pool every way in (session 43: a join after a branch that waits 4 h only when the other
+ * branch opened the case was placed 3.2 h after its fork, sd 1.7 h, for 4.1 h).
  */
 function forkDelays(
   flow: FlowSpec,
   routing: FlowRouting,
-  { first, second }: { first: Float64Array; second: Float64Array },
   work: readonly number[],
+  variance: readonly number[],
   square: readonly number[],
   delays: ReadonlyMap<number, ForkDelay>,
 ): Map<number, ForkDelay> {
@@ -227,8 +236,6 @@ function forkDelays(
   const out = new Map<number, ForkDelay>();
   flow.nodes.forEach((fork, f) => {
     if (fork.kind !== 'fork' || !(visits[f] > 0)) return;
-    const forkMean = first[f] / visits[f];
-    const forkVariance = Math.max(0, second[f] / visits[f] - forkMean * forkMean);
     let longest: Part[] | null = null;
     for (const start of fork.parallel) {
       let branch: Part[] = [{ mass: 1, mean: 0, variance: 0 }]; // a branch straight to the join takes no time
@@ -243,19 +250,9 @@ function forkDelays(
         if (times !== null && times.parts.length > 1) branch = times.parts;
         else if (times !== null && shared) branch = [{ mass: 1, ...times.moments }];
         else {
-          // the branch's arrivals at the join: from each of its nodes that goes there, its moments on leaving it
-          let [mass, sum, sumSquares] = [0, 0, 0];
-          for (const i of region) {
-            const p = joinShare(flow.nodes[i], fork.join);
-            if (!(p > 0)) continue;
-            mass += p * visits[i];
-            sum += p * (first[i] + visits[i] * work[i]);
-            sumSquares += p * (second[i] + 2 * first[i] * work[i] + visits[i] * square[i]);
-          }
-          if (!(mass > 0)) continue;
-          const mean = sum / mass;
-          // its own time: after the fork, its spread less the fork's (the branch's steps are independent of it)
-          branch = [{ mass: 1, mean: Math.max(0, mean - forkMean), variance: Math.max(0, sumSquares / mass - mean * mean - forkVariance) }];
+          const own = chainTime(flow, index, start, fork.join, work, variance, delays);
+          if (own === null) continue;
+          branch = [{ mass: 1, ...own }];
         }
       }
       longest = longest === null ? branch : maximumOf(longest, branch);
@@ -263,6 +260,34 @@ function forkDelays(
     if (longest !== null) out.set(f, forkDelayOf(longest));
   });
   return out;
+}
+
+/**
+ * A branch of one way from `start` to `join` (forkDelays: no decision in it, every nested join of
+ * one component): the sum of its steps' means and variances, a nested fork's by its join's delay
+ * (its work, 0, where the delay is not known yet); null for a branch that never reaches the join.
+ */
+function chainTime(
+  flow: FlowSpec,
+  index: ReadonlyMap<string, number>,
+  start: string,
+  join: string,
+  work: readonly number[],
+  variance: readonly number[],
+  delays: ReadonlyMap<number, ForkDelay>,
+): JoinDelay | null {
+  let [mean, spread] = [0, 0];
+  for (let at: string | null = start, steps = 0; at !== join; steps++) {
+    const i: number | undefined = at === null ? undefined : index.get(at);
+    if (i === undefined || steps > flow.nodes.length) return null; // an end, or a way round (only a decision makes one)
+    const node: FlowSpec['nodes'][number] = flow.nodes[i];
+    if (node.kind === 'decision') return null;
+    const d = delays.get(i);
+    mean += d?.mean ?? work[i];
+    spread += d?.variance ?? variance[i];
+    at = node.kind === 'fork' ? node.join : node.next;
+  }
+  return { mean, variance: spread };
 }
 
 /** The share of a node's passes that go on to `join`: a task's next, a decision's branches there, a nested fork's join. */

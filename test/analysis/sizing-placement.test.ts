@@ -293,7 +293,12 @@ describe('size --per-shift places the loads after the queues of the staffing it 
   it('the same unit more with 09:00-10:00 a shift of its own: the 2 units its own queue asks there are more than the 1 its choice asked, so not consistent', async () => {
     // the test above's desk, the back's morning cut at 09:00 and 10:00: the hour its own shorter queue asks 2 back units
     // in, where the choice's asked 1, is now a shift alone, whose busiest hour it is: the unit more asks another
-    // requirement than its choice was chosen under (one it covers: that shift has 2 on)
+    // requirement than its choice was chosen under (one it covers: that shift has 2 on).
+    // Why seed 1, as above: a unit more is recommended only after a refutation, and a refutation is chance by design:
+    // the search's replications and the fresh ones are draws of the same staffing, so no scenario makes the first meet
+    // a target the second miss for every seed (one whose choice always misses is never chosen). The seed picks that
+    // path; the sizing is a function of it (the same on any number of workers), and the test asserts the path first
+    // (the choice refuted, a front unit more confirmed), so another seed fails there, never passes on nothing
     const cuts = [6, 9, 10, 12, 20];
     const back = team('back', 1, {
       costPerHour: 50,

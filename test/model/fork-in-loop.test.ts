@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import { NODE_KIND } from '../../engine/model/model.js';
 import { hourlyLoad } from '../../engine/model/offered-load.js';
-import { reachKernel, reachTimes } from '../../engine/model/reach-time.js';
+import { joinDelays, reachKernel, reachMixtures, reachTimes } from '../../engine/model/reach-time.js';
 import type { DistSpec, NodeSpec, Scenario } from '../../engine/scenario/types.js';
 import { observeReplication } from '../../engine/sim/replicate.js';
 import { summarize } from '../../engine/stats/summary.js';
@@ -163,4 +163,40 @@ describe('a join whose fork is inside a rework loop: its load and the load after
       }
     });
   }
+});
+
+describe('the same loop with constant durations: the join’s delay exact, as worked by hand', () => {
+  const f = flow('f', [
+    task('intake', constant(1), 'intake_team', 'split'),
+    { kind: 'fork', name: 'split', etom: null, parallel: ['a', 'route'], join: 'x' },
+    task('a', constant(2), null, 'x'),
+    decision('route', [
+      ['fast', 0.5],
+      ['slow', 0.5],
+    ]),
+    task('fast', constant(1), null, 'x'),
+    task('slow', constant(30), null, 'x'),
+    task('x', constant(1), 'join_team', 'check'),
+    decision('check', [
+      ['redo', 0.3],
+      ['after', 0.7],
+    ]),
+    task('redo', constant(48), null, 'intake'),
+    task('after', constant(1), 'after_team'),
+  ]);
+
+  it('each round waits 2 h or 30 h at the join, half the time each: mean 16 h, variance 196, to the last bit', () => {
+    // until session 46 the branch of one way was read off the loop's moments less the fork's: 15.999999999999998 h
+    expect(joinDelays(f)).toEqual(new Map([[1, { mean: 16, variance: 196 }]]));
+    // the first round reaches x 1 + 2 h or 1 + 30 h after the arrival, 35% of its visits each (1 / 0.7 a case);
+    // the second 52 h on (x 1 h, the rework 48 h, the intake 1 h, the fork's 2 h or 30 h): 55 h, and 83 h both ways
+    const x = reachMixtures(f)[6]!;
+    expect(x.slice(0, 4).map((c) => [c.mean, c.sd])).toEqual([
+      [3, 0],
+      [31, 0],
+      [55, 0],
+      [83, 0],
+    ]);
+    expect(x.slice(0, 4).map((c) => c.share)).toEqual([0.35, 0.35, 0.0525, 0.105].map((share) => expect.closeTo(share, 12)));
+  });
 });
