@@ -30,7 +30,8 @@ export class EventQueue {
    */
   private entries = new Float64Array(8);
   private size = 0;
-  private nextSeq = 0;
+  /** The next push's sequence number times TAG_SEQ: its tag less kind and subject, a double from the start (hot path: CONTRIBUTING.md, rule 1) */
+  private seqTag: number = Number.NaN;
   /** 1 while the root is the event popped last, not yet removed (see `pop`) */
   private stale = 0;
   /** `hasDue` looks no further: the loop stops at the first event after the horizon */
@@ -49,6 +50,7 @@ export class EventQueue {
 
   constructor(horizon = Number.POSITIVE_INFINITY) {
     this.horizon = horizon;
+    this.seqTag = 0;
     this.entries[0] = Number.POSITIVE_INFINITY; // empty
   }
 
@@ -80,11 +82,12 @@ export class EventQueue {
   /** Schedules an event at `at`. */
   push(kind: number, subject: number): void {
     if (this.stale === 0 && this.size << 1 === this.entries.length) this.grow();
-    // At the sequence 2^22 the pending events are renumbered (see `renumber`). 2^22 and TAG_SEQ written out:
-    // a module's constant is, in the bundle, a context load and a check at every push (hot path: CONTRIBUTING.md,
+    // At the sequence 2^22 the pending events are renumbered (see `renumber`). 2^22 * TAG_SEQ and TAG_SEQ written
+    // out: a module's constant is, in the bundle, a context load and a check at every push (hot path: CONTRIBUTING.md,
     // rule 3); kind | subject << 3 is kind + 8 * subject (kind below 8, subject below 2^28) without overflow checks.
-    if (this.nextSeq === 4194304) this.renumber();
-    const tag = this.nextSeq++ * 2147483648 + (kind | (subject << 3));
+    if (this.seqTag === 9007199254740992) this.renumber(); // the sequence 2^22
+    const tag = this.seqTag + (kind | (subject << 3));
+    this.seqTag += 2147483648;
     const e = this.entries;
     const time = this.at;
     // Indices below are of an entry's first slot (twice its place in the heap).
@@ -210,7 +213,7 @@ export class EventQueue {
       }
       e[2 * k + 1] = lo * TAG_SEQ + (tag - seqs[k] * TAG_SEQ);
     }
-    this.nextSeq = n;
+    this.seqTag = n * TAG_SEQ;
   }
 
   private grow(): void {
