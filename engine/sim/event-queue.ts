@@ -90,7 +90,8 @@ export class EventQueue {
     this.seqTag += 2147483648;
     const e = this.entries;
     const time = this.at;
-    // Indices below are of an entry's first slot (twice its place in the heap).
+    // Indices below are of an entry's first slot (twice its place in the heap), so even: its second slot is `| 1`, and
+    // a first child's `(i << 1) | 2`, bitwise, where `+` costs an overflow check (hot path: CONTRIBUTING.md, rule 3).
     if (this.stale === 1) {
       // The popped event's place: one sift down instead of a removal and an insertion. siftRootDown's
       // loop with the entry in locals until its place is found, not stored at the root and read back:
@@ -101,24 +102,24 @@ export class EventQueue {
       const n = this.size << 1;
       let i = 0;
       for (;;) {
-        let child = (i << 1) + 2;
+        let child = (i << 1) | 2;
         if (child >= n) break;
         let tc = e[child];
         const right = child + 2;
         if (right < n) {
           const tr = e[right];
-          if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
+          if (tr < tc || (tr === tc && e[right | 1] < e[child | 1])) {
             child = right;
             tc = tr;
           }
         }
-        if (time < tc || (time === tc && tag < e[child + 1])) break;
+        if (time < tc || (time === tc && tag < e[child | 1])) break;
         e[i] = tc;
-        e[i + 1] = e[child + 1];
+        e[i | 1] = e[child | 1];
         i = child;
       }
       e[i] = time;
-      e[i + 1] = tag;
+      e[i | 1] = tag;
       return;
     }
     let i = this.size++ << 1;
@@ -126,13 +127,13 @@ export class EventQueue {
     while (i > 0) {
       const parent = ((i - 2) >> 2) << 1;
       const tp = e[parent];
-      if (time > tp || (time === tp && tag > e[parent + 1])) break;
+      if (time > tp || (time === tp && tag > e[parent | 1])) break;
       e[i] = tp;
-      e[i + 1] = e[parent + 1];
+      e[i | 1] = e[parent | 1];
       i = parent;
     }
     e[i] = time;
-    e[i + 1] = tag;
+    e[i | 1] = tag;
   }
 
   /**
@@ -159,36 +160,36 @@ export class EventQueue {
     if (n > 0) {
       const last = n << 1;
       e[0] = e[last];
-      e[1] = e[last + 1];
+      e[1] = e[last | 1];
       this.siftRootDown(last);
     } else e[0] = Number.POSITIVE_INFINITY;
   }
 
-  /** Sift the root's entry down to its place among the entries below index n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop: keep the two in step. */
+  /** Sift the root's entry down to its place among the entries below index n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop (its indices as push's): keep the two in step. */
   private siftRootDown(n: number): void {
     const e = this.entries;
     const t = e[0];
     const g = e[1];
     let i = 0;
     for (;;) {
-      let child = (i << 1) + 2;
+      let child = (i << 1) | 2;
       if (child >= n) break;
       let tc = e[child];
       const right = child + 2;
       if (right < n) {
         const tr = e[right];
-        if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
+        if (tr < tc || (tr === tc && e[right | 1] < e[child | 1])) {
           child = right;
           tc = tr;
         }
       }
-      if (t < tc || (t === tc && g < e[child + 1])) break;
+      if (t < tc || (t === tc && g < e[child | 1])) break;
       e[i] = tc;
-      e[i + 1] = e[child + 1];
+      e[i | 1] = e[child | 1];
       i = child;
     }
     e[i] = t;
-    e[i + 1] = g;
+    e[i | 1] = g;
   }
 
   /**
