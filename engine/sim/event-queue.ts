@@ -81,18 +81,17 @@ export class EventQueue {
 
   /** Schedules an event at `at`. */
   push(kind: number, subject: number): void {
-    if (this.stale === 0 && this.size << 1 === this.entries.length) this.grow();
     // At the sequence 2^22 the pending events are renumbered (see `renumber`). 2^22 * TAG_SEQ and TAG_SEQ written
     // out: a module's constant is, in the bundle, a context load and a check at every push (hot path: CONTRIBUTING.md,
     // rule 3); kind | subject << 3 is kind + 8 * subject (kind below 8, subject below 2^28) without overflow checks.
     if (this.seqTag === 9007199254740992) this.renumber(); // the sequence 2^22
     const tag = this.seqTag + (kind | (subject << 3));
     this.seqTag += 2147483648;
-    const e = this.entries;
     const time = this.at;
     // Indices below are of an entry's first slot (twice its place in the heap), so even: its second slot is `| 1`, and
     // a first child's `(i << 1) | 2`, bitwise, where `+` costs an overflow check (hot path: CONTRIBUTING.md, rule 3).
     if (this.stale === 1) {
+      const e = this.entries;
       // The popped event's place: one sift down instead of a removal and an insertion. siftRootDown's
       // loop with the entry in locals until its place is found, not stored at the root and read back:
       // mm5 1M 41 M instructions fewer; in a function of its own, which V8 then inlined into push's
@@ -122,6 +121,10 @@ export class EventQueue {
       e[i | 1] = tag;
       return;
     }
+    // Room is made here only: the stale root's path takes a place, and a call there would have V8 check this
+    // object's map again after it (hot path: CONTRIBUTING.md, rule 3).
+    if (this.size << 1 === this.entries.length) this.grow();
+    const e = this.entries;
     let i = this.size++ << 1;
     // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {
