@@ -18,9 +18,7 @@ export const MAX_EVENT_SUBJECT = 2 ** 28;
 export const EVENT_KINDS = 8;
 
 /** A tag is sequence * TAG_SEQ + (kind + 8 * subject): below 2^53, so exact, while the sequence is below 2^22. */
-const TAG_SEQ = 2 ** 31;
-/** nextSeq at which the pending events' sequence numbers are renumbered (see `renumber`). */
-const SEQ_LIMIT = 2 ** 22;
+const TAG_SEQ = 2 ** 31; // written out in push
 
 export class EventQueue {
   /**
@@ -32,7 +30,8 @@ export class EventQueue {
    */
   private entries = new Float64Array(8);
   private size = 0;
-  private nextSeq = 0;
+  /** The next push's sequence number times TAG_SEQ: its tag less kind and subject, a double from the start (hot path: CONTRIBUTING.md, rule 1) */
+  private seqTag: number = Number.NaN;
   /** 1 while the root is the event popped last, not yet removed (see `pop`) */
   private stale = 0;
   /** `hasDue` looks no further: the loop stops at the first event after the horizon */
@@ -51,6 +50,7 @@ export class EventQueue {
 
   constructor(horizon = Number.POSITIVE_INFINITY) {
     this.horizon = horizon;
+    this.seqTag = 0;
     this.entries[0] = Number.POSITIVE_INFINITY; // empty
   }
 
@@ -81,13 +81,17 @@ export class EventQueue {
 
   /** Schedules an event at `at`. */
   push(kind: number, subject: number): void {
-    if (this.stale === 0 && this.size << 1 === this.entries.length) this.grow();
-    if (this.nextSeq === SEQ_LIMIT) this.renumber();
-    const tag = this.nextSeq++ * TAG_SEQ + (kind + 8 * subject);
-    const e = this.entries;
+    // At the sequence 2^22 the pending events are renumbered (see `renumber`). 2^22 * TAG_SEQ and TAG_SEQ written
+    // out: a module's constant is, in the bundle, a context load and a check at every push (hot path: CONTRIBUTING.md,
+    // rule 3); kind | subject << 3 is kind + 8 * subject (kind below 8, subject below 2^28) without overflow checks.
+    if (this.seqTag === 9007199254740992) this.renumber(); // the sequence 2^22
+    const tag = this.seqTag + (kind | (subject << 3));
+    this.seqTag += 2147483648;
     const time = this.at;
-    // Indices below are of an entry's first slot (twice its place in the heap).
+    // Indices below are of an entry's first slot (twice its place in the heap), so even: its second slot is `| 1`, and
+    // a first child's `(i << 1) | 2`, bitwise, where `+` costs an overflow check (hot path: CONTRIBUTING.md, rule 3).
     if (this.stale === 1) {
+      const e = this.entries;
       // The popped event's place: one sift down instead of a removal and an insertion. siftRootDown's
       // loop with the entry in locals until its place is found, not stored at the root and read back:
       // mm5 1M 41 M instructions fewer; in a function of its own, which V8 then inlined into push's
@@ -97,38 +101,42 @@ export class EventQueue {
       const n = this.size << 1;
       let i = 0;
       for (;;) {
-        let child = (i << 1) + 2;
+        let child = (i << 1) | 2;
         if (child >= n) break;
         let tc = e[child];
         const right = child + 2;
         if (right < n) {
           const tr = e[right];
-          if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
+          if (tr < tc || (tr === tc && e[right | 1] < e[child | 1])) {
             child = right;
             tc = tr;
           }
         }
-        if (time < tc || (time === tc && tag < e[child + 1])) break;
+        if (time < tc || (time === tc && tag < e[child | 1])) break;
         e[i] = tc;
-        e[i + 1] = e[child + 1];
+        e[i | 1] = e[child | 1];
         i = child;
       }
       e[i] = time;
-      e[i + 1] = tag;
+      e[i | 1] = tag;
       return;
     }
+    // Room is made here only: the stale root's path takes a place, and a call there would have V8 check this
+    // object's map again after it (hot path: CONTRIBUTING.md, rule 3).
+    if (this.size << 1 === this.entries.length) this.grow();
+    const e = this.entries;
     let i = this.size++ << 1;
     // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {
       const parent = ((i - 2) >> 2) << 1;
       const tp = e[parent];
-      if (time > tp || (time === tp && tag > e[parent + 1])) break;
+      if (time > tp || (time === tp && tag > e[parent | 1])) break;
       e[i] = tp;
-      e[i + 1] = e[parent + 1];
+      e[i | 1] = e[parent | 1];
       i = parent;
     }
     e[i] = time;
-    e[i + 1] = tag;
+    e[i | 1] = tag;
   }
 
   /**
@@ -155,36 +163,36 @@ export class EventQueue {
     if (n > 0) {
       const last = n << 1;
       e[0] = e[last];
-      e[1] = e[last + 1];
+      e[1] = e[last | 1];
       this.siftRootDown(last);
     } else e[0] = Number.POSITIVE_INFINITY;
   }
 
-  /** Sift the root's entry down to its place among the entries below index n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop: keep the two in step. */
+  /** Sift the root's entry down to its place among the entries below index n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop (its indices as push's): keep the two in step. */
   private siftRootDown(n: number): void {
     const e = this.entries;
     const t = e[0];
     const g = e[1];
     let i = 0;
     for (;;) {
-      let child = (i << 1) + 2;
+      let child = (i << 1) | 2;
       if (child >= n) break;
       let tc = e[child];
       const right = child + 2;
       if (right < n) {
         const tr = e[right];
-        if (tr < tc || (tr === tc && e[right + 1] < e[child + 1])) {
+        if (tr < tc || (tr === tc && e[right | 1] < e[child | 1])) {
           child = right;
           tc = tr;
         }
       }
-      if (t < tc || (t === tc && g < e[child + 1])) break;
+      if (t < tc || (t === tc && g < e[child | 1])) break;
       e[i] = tc;
-      e[i + 1] = e[child + 1];
+      e[i | 1] = e[child | 1];
       i = child;
     }
     e[i] = t;
-    e[i + 1] = g;
+    e[i | 1] = g;
   }
 
   /**
@@ -209,7 +217,7 @@ export class EventQueue {
       }
       e[2 * k + 1] = lo * TAG_SEQ + (tag - seqs[k] * TAG_SEQ);
     }
-    this.nextSeq = n;
+    this.seqTag = n * TAG_SEQ;
   }
 
   private grow(): void {
