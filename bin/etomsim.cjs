@@ -4,8 +4,9 @@
 // A CommonJS file, as is bin/load-cli.cjs, which it requires: an ES-module entry made Node set up
 // its ES-module loader, resolve, read and link the entry and load-cli as modules before the
 // first line ran, some 13 M instructions of `validate`'s 208.6 M (callgrind, session 45). The
-// command's script needs no ES module (a vm.Script, bin/load-cli.cjs); --help's stored text, the
-// dist/ fallback and a damaged install's message still import theirs.
+// command's script needs no ES module (a vm.Script, bin/load-cli.cjs), nor does --help's stored
+// text (CommonJS twins of its modules, below); the dist/ fallback and a damaged install's message
+// still import theirs.
 // Node's modules by process.getBuiltinModule (bin/load-cli.cjs' header says why)
 const { statSync } = process.getBuiltinModule('node:fs');
 const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
@@ -52,7 +53,11 @@ const BUNDLE = new URL('../dist/cli/', HERE);
 const SCRIPT = new URL('main.cjs', BUNDLE);
 const MADE_FROM = new URL('made-from.json', BUNDLE);
 const COMPILED = new URL('../dist/bin/main.js', HERE);
-const OUTPUT = new URL('../dist/bin/standard-output.js', HERE);
+// CommonJS twins of bin/stored-help.js and bin/standard-output.ts, built by tools/bundle.mjs from
+// the same sources (ENTRY_TWINS): imported as ES modules, they made Node set up its ES-module
+// loader for `--help` alone, about 2 M instructions (docs/performance-notes.md, session 46)
+const STORED_HELP = new URL('stored-help.cjs', BUNDLE);
+const OUTPUT = new URL('standard-output.cjs', BUNDLE);
 
 /**
  * The modification time of the file at `url`, or -1 if there is no file there to read: missing,
@@ -73,11 +78,9 @@ const args = process.argv.slice(2);
 const fresh = madeAt(SCRIPT) >= 0 && madeAt(MADE_FROM) >= madeAt(COMPILED);
 // `--help`, `--version` and `COMMAND --help` as the build stored them from yargs, when they hold
 // for this command line, width, locale and build (bin/stored-help.js): the script is not loaded.
-// That module is imported only for a command line holding `--help` or `--version`, as each of
-// the three forms does: each ES module the entry imports costs Node's loader some 1.2 M
-// instructions to resolve, read and link (docs/performance-notes.md, session 41).
-// Printed by dist/bin/standard-output.js, which writes to a pipe or a file without making
-// process.stdout (and gives the terminal's width where there is one).
+// That module is required only for a command line holding `--help` or `--version`, as each of
+// the three forms does. Printed by bin/standard-output.ts' writeOut, which writes to a pipe or a
+// file without making process.stdout (and gives the terminal's width where there is one).
 const asksHelp = fresh && !process.env.ETOMSIM_DEBUG && (args.includes('--help') || args.includes('--version'));
 
 // What an ES module's top-level await did, in a CommonJS file: the command runs in `command`,
@@ -100,10 +103,10 @@ command().then(
 
 /** The command line's work: the stored help, or the command's script run. */
 async function command() {
-  const output = asksHelp ? await import(OUTPUT).catch(() => null) : null; // null: a damaged install, the stream prints
-  const help = asksHelp
-    ? (await import('./stored-help.js')).storedHelp(fileURLToPath(BUNDLE), args, process.env, output?.outputColumns)
-    : null;
+  // null where the install is damaged: then the stream prints, or the script prints the help
+  const output = asksHelp ? bundled(OUTPUT) : null;
+  const stored = asksHelp ? bundled(STORED_HELP) : null;
+  const help = stored?.storedHelp(fileURLToPath(BUNDLE), args, process.env, output?.outputColumns) ?? null;
   if (help !== null) {
     if (output === null) process.stdout.write(help);
     else output.writeOut(help); // exit status 0, as yargs' help
@@ -129,6 +132,15 @@ async function command() {
     // listeners still run, and V8's coverage and CPU profiles are still written. Only once the
     // command has returned: a command that never settled still ends as Node ends it (status 13).
     process.once('beforeExit', () => process.exit());
+  }
+}
+
+/** The exports of the bundle's CommonJS file at `url`, or null if it cannot be loaded (missing or damaged: an install damaged by hand). */
+function bundled(url) {
+  try {
+    return require(fileURLToPath(url));
+  } catch {
+    return null;
   }
 }
 

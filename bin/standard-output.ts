@@ -12,8 +12,9 @@
 // reader that has gone (EPIPE) drops the rest quietly, as bin/etomsim.cjs' handler drops it on the
 // stream. A descriptor that would block (EAGAIN: a pipe left non-blocking by another process)
 // gets the rest through the stream, which waits for the reader, and so does every later write.
-// Node's modules by process.getBuiltinModule: bin/etomsim.cjs imports this module as an ES module
-// (bin/load-cli.cjs' header says what a static import of node:fs costs there).
+// Node's modules by process.getBuiltinModule, and nothing imported: bin/etomsim.cjs requires this
+// module's CommonJS twin (dist/cli/standard-output.cjs, tools/bundle.mjs ENTRY_TWINS), one file
+// (bin/load-cli.cjs' header says what a static import of node:fs costs an ES module).
 const { fstatSync, writeSync } = process.getBuiltinModule('node:fs');
 
 /** Whether descriptor 1 is written directly (undefined until first asked: one fstat a process). */

@@ -18,7 +18,9 @@
 // set back). Reading the script to check its bytes, as the code cache does, would cost about
 // a third of what this saves. Anything else, or any doubt (a missing or unreadable file, a
 // width or locale not stored), and the CLI runs yargs as it always does.
-// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.cjs' header says why)
+// Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.cjs' header says why),
+// and nothing else imported: bin/etomsim.cjs requires this module's CommonJS twin, one file
+// (dist/cli/stored-help.cjs, tools/bundle.mjs ENTRY_TWINS); the build's tools import it.
 const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
 const { join } = process.getBuiltinModule('node:path');
 

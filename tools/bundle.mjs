@@ -103,6 +103,16 @@ const MODULE_ENTRIES = {
 const SCRIPT_EXTERNAL = { 'dist/reports/svg.js': 'svg', 'dist/engine/layout/elk.js': 'elk' };
 
 /**
+ * What bin/etomsim.cjs loads to print a stored help text (bin/stored-help.js) through
+ * bin/standard-output.ts (tsc's output), as CommonJS files of their own beside the script, built
+ * from the same sources: output name -> source. The entry is CommonJS, and importing them as ES
+ * modules made Node set up its ES-module loader and resolve, read and link each for `--help`
+ * alone (session 46: about 2 M instructions). Each must import nothing (Node's modules come
+ * by process.getBuiltinModule), so that the entry requires one file for each.
+ */
+const ENTRY_TWINS = { 'stored-help': 'bin/stored-help.js', 'standard-output': 'dist/bin/standard-output.js' };
+
+/**
  * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
  * bullmq's msgpackr) cannot be bundled, nor can sql.js, which finds its .wasm beside its own
  * file. The others load only in the commands and report formats that use them. vega and
@@ -266,6 +276,11 @@ const scriptExternal = {
     });
   },
 };
+
+/** esbuild's options for the entry's CommonJS twins (ENTRY_TWINS), written to `outdir`. */
+export function entryTwinOptions(outdir) {
+  return { ...commonOptions(outdir), entryPoints: ENTRY_TWINS, format: 'cjs', outExtension: { '.js': '.cjs' } };
+}
 
 /** esbuild's options for the main thread's CommonJS scripts (SCRIPT_ENTRIES), written to `outdir`. */
 export function scriptOptions(outdir) {
@@ -515,6 +530,12 @@ async function buildInto(building) {
   const script = await build(scriptOptions(building));
   const charts = await build(chartScriptOptions(building));
   const layout = await build(layoutScriptOptions(building));
+  const twins = await build(entryTwinOptions(building));
+  for (const [file, { inputs }] of Object.entries(twins.metafile.outputs)) {
+    const held = Object.keys(inputs);
+    if (file.endsWith('.cjs') && held.length !== 1)
+      throw new Error(`tools/bundle.mjs: the entry's twin ${file} holds ${held.join(', ')}: it may hold its source alone (ENTRY_TWINS)`);
+  }
   for (const [result, file] of [
     [script, SCRIPT],
     [charts, CHARTS_SCRIPT],

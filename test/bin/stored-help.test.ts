@@ -15,6 +15,7 @@ import { HELP_FILE, helpKey, helpWidth, storedHelp, yargsLocale } from '../../bi
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.cjs');
+const BUILTINS = join(import.meta.dirname, '../support/record-builtins.cjs');
 const BUNDLE = join(ROOT, 'dist/cli');
 const UNBUNDLED = pathToFileURL(join(ROOT, 'dist/bin/main.js')).href;
 
@@ -135,6 +136,25 @@ describe('the CLI', () => {
     }
   });
 
+  test("prints them without Node's ES-module loader: the entry requires the bundle's CommonJS twins of bin/stored-help.js and bin/standard-output.ts", () => {
+    const file = join(SCRATCH, 'builtins.txt');
+    /** Node's own modules the process loaded (test/support/record-builtins.cjs), and its stdout. */
+    const loaded = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['-r', BUILTINS, ...args], { encoding: 'utf8', env: childEnv({ ETOMSIM_BUILTINS: file }) });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return { stdout: r.stdout, modules: readFileSync(file, 'utf8').split('\n') };
+    };
+    const ESM_LOADER = 'NativeModule internal/modules/esm/loader';
+    // the premise: any ES module sets the loader up, and the list names it
+    expect(loaded(['--input-type=module', '-e', '0']).modules).toContain(ESM_LOADER);
+    for (const args of [['--help'], ['--version'], ['run', '--help']]) {
+      const r = loaded([BIN, ...args]);
+      expect(r.stdout).toBe(stored.texts[args.join(' ')]['100']);
+      expect(r.modules, args.join(' ')).not.toContain(ESM_LOADER);
+    }
+  });
+
   test('prints on a terminal of any width (narrower, at and wider than the cap) what yargs prints there (the width rule of bin/main.ts and bin/stored-help.js alike)', () => {
     for (const columns of [80, 109, 110, 140])
       for (const args of [['--help'], ...(columns === 140 ? [['run', '--help']] : [])]) {
@@ -199,6 +219,20 @@ describe('the CLI', () => {
         stderr: '',
         script: true,
       });
+    });
+  });
+  describe('in a copy of the package without the twins', () => {
+    const copy = copyOfThePackage(join(SCRATCH, 'no-twins'));
+    test("prints through its script, as always, when the bundle's CommonJS twins of the help's modules are missing (an install damaged by hand)", () => {
+      const made = spawnSync(process.execPath, [join(ROOT, 'tools/help-texts.mjs'), join(copy, 'dist/cli')], {
+        encoding: 'utf8',
+        env: childEnv({}),
+      });
+      expect(made.status).toBe(0);
+      const bin = join(copy, 'bin/etomsim.cjs');
+      expect(cli(bin, ['--help'])).toEqual({ status: 0, stdout: stored.texts['--help']['100'], stderr: '', script: false });
+      for (const twin of ['stored-help.cjs', 'standard-output.cjs']) rmSync(join(copy, 'dist/cli', twin));
+      expect(cli(bin, ['--help'])).toEqual({ status: 0, stdout: stored.texts['--help']['100'], stderr: '', script: true });
     });
   });
 });

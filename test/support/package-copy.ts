@@ -7,8 +7,12 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-/** The files bin/etomsim.cjs reads before it loads a script, and bin/install-damage.js, which it reads once a command has failed or before a thread starts. */
-export const ENTRY_FILES = ['bin/etomsim.cjs', 'bin/install-damage.js', 'bin/load-cli.cjs', 'bin/stored-help.js', 'package.json'];
+/**
+ * The files bin/etomsim.cjs reads before it loads a script, and bin/install-damage.js, which it
+ * reads once a command has failed or before a thread starts (a stored help text's modules are the
+ * bundle's: dist/cli/stored-help.cjs and standard-output.cjs).
+ */
+export const ENTRY_FILES = ['bin/etomsim.cjs', 'bin/install-damage.js', 'bin/load-cli.cjs', 'package.json'];
 
 /** Copies the package into `copy` (created): ENTRY_FILES, and dist/cli unless `bundle` is false; links node_modules and scenarios. Returns `copy`. */
 export function copyOfThePackage(copy: string, { bundle = true } = {}): string {
