@@ -410,7 +410,14 @@ interface Part {
 
 /** Components a node keeps: past them the two nearest (least spread added: Ward's) become one of their moments. */
 const MOST_PARTS = 16;
-/** Components a loop's rounds may pass on, over a flow (or a fork's branch, timed alone), before what is left of its visits is placed by its moments. */
+/**
+ * Components the loops' rounds may pass on, over a flow (or a fork's branch, timed alone), before what is left of
+ * their visits is placed by its moments: each loop in turn gets an even share of what the loops before it left
+ * (session 46; before, the first loops in the routing's order could take it all, and a loop after them, reached
+ * sharply on another path, was one normal: its rounds' 0, 49 and 98 h as 49 h, sd 69 h, by the order a decision
+ * listed its branches in). A long loop's late rounds, which a share may leave unfollowed, are spread over weeks anyway;
+ * a loop reached once the budget is spent still has its first round.
+ */
 const PART_PASSES = 50_000;
 
 /**
@@ -470,18 +477,20 @@ function mixturesOf(
   const incoming: Part[][] = edges.map(() => []);
   const reached: Part[][] = edges.map(() => []);
   incoming[start].push({ mass: 1, mean: 0, variance: 0 });
+  const isLoop = (component: number[]) => component.length > 1 || edges[component[0]].some((e) => e.to === component[0]);
   let passes = 0;
+  let loopsLeft = components.filter(isLoop).length;
   for (const component of components) {
     const inside = new Map(component.map((node, r) => [node, r]));
-    const loops = component.length > 1 || edges[component[0]].some((e) => e.to === component[0]);
-    if (!loops) reached[component[0]] = merged(incoming[component[0]]);
+    if (!isLoop(component)) reached[component[0]] = merged(incoming[component[0]]);
     else {
+      const until = passes + Math.max(0, PART_PASSES - passes) / loopsLeft--; // PART_PASSES: an even share of what is left
       // the parts yet to pass each node, those from outside first; each round passes them once round the loop
       const pending = component.map((i) => merged(incoming[i]));
       const held: Part[][] = component.map(() => []);
       const order = sweepOrder(component, edges, inside, (r) => pending[r].length > 0);
       const entering = pending.reduce((total, parts) => total + massOf(parts), 0);
-      for (let round = 0; round < LOOP_ROUNDS && passes <= PART_PASSES; round++) {
+      for (let round = 0; round < LOOP_ROUNDS && passes <= until; round++) {
         for (const r of order) {
           const parts = merged(pending[r]);
           pending[r] = [];

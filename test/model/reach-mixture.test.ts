@@ -177,6 +177,55 @@ describe('a step reached by ways of very different delays is placed at each', ()
     expect(Math.sqrt(square - mean * mean)).toBeCloseTo(sd, 6);
   });
 
+  it('that loop on one path, a long rework ring on the other: its rounds followed whichever way the decision lists first', () => {
+    // half the cases go to x's loop (x 1 h, then half of them 48 h later again: 0, 49, 98, 147 h); the other half round
+    // a ring of 20 half-hour steps after a 1 h or 7 h one, 97% of them again: its 16 components a step, some 400 a
+    // round, follow it past the flow's budget. Until session 46 the loop solved first took the whole budget: with the
+    // ring listed second (and solved first) x was one normal, mean 49 h, sd 69 h
+    const ring = Array.from({ length: 20 }, (_, k) => task(`r${k}`, constant(0.5), null, k < 19 ? `r${k + 1}` : 'back'));
+    for (const ways of [
+      ['x', 'ring'],
+      ['ring', 'x'],
+    ]) {
+      const f = model([
+        decision(
+          'route',
+          ways.map((to) => [to, 0.5]),
+        ),
+        decision('ring', [
+          ['short', 0.5],
+          ['long', 0.5],
+        ]),
+        task('short', constant(1), null, 'r0'),
+        task('long', constant(7), null, 'r0'),
+        ...ring,
+        decision('back', [
+          ['ring', 0.97],
+          ['done', 0.03],
+        ]),
+        task('x', constant(1), 'crew', 'again'),
+        decision('again', [
+          ['wait', 0.5],
+          ['done', 0.5],
+        ]),
+        task('wait', constant(48), null, 'x'),
+        task('done', constant(0), null),
+      ]).flows[0];
+      const x = reachMixtures(f)[f.nodes.findIndex((n) => n.name === 'x')]!;
+      expect(x.slice(0, 4).map((c) => [c.mean, c.sd])).toEqual([
+        [0, 0],
+        [49, 0],
+        [98, 0],
+        [147, 0],
+      ]);
+      x.slice(0, 4).forEach((c, k) => {
+        expect(c.share, `${ways} round ${k}`).toBeCloseTo(2 ** -(k + 1), 9);
+      });
+      // the ring itself: its first rounds followed apart still (its first step at 0 h, and 1 h or 7 h + 10 h later)
+      expect(reachMixtures(f)[f.nodes.findIndex((n) => n.name === 'r0')]!.length).toBe(16);
+    }
+  });
+
   it('a decision inside a fork’s branch: the branch’s step at both of its hours', () => {
     const forked = model([
       { kind: 'fork', name: 'split', etom: null, parallel: ['route', 'other'], join: 'end' },
