@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
 import { checkOutputDir, writeAtomically } from '../../engine/io/atomic.js';
-import { sharedOfferedLoads } from '../../engine/model/offered-load.js';
+import { offeredLoadCache } from '../../engine/model/offered-load.js';
 import { assessRuns, variantBlock } from '../../engine/results/build.js';
 import type { BottlenecksReport } from '../../engine/results/bottlenecks.js';
 import { teamCosts } from '../../engine/results/inputs.js';
@@ -38,7 +38,7 @@ export interface BottlenecksOptions extends RunnerChoice {
 
 export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<number> {
   // the offered load, computed once for the warnings and the analysis' base
-  const offeredLoads = sharedOfferedLoads();
+  const offeredLoads = offeredLoadCache();
   const set = loadForCommand(opts.scenario, opts.quiet, undefined, undefined, offeredLoads);
   if (opts.out !== undefined) checkOutputDir(opts.out); // a bad --out fails now, not after the runs
   const base = chosenScenario(set, opts.variant);

@@ -11,7 +11,7 @@ import type { LogFormat } from '../../engine/interchange/write-event-logs.js';
 import { LIMITS_VARIABLE, type LogLimits, LogLimitsError, parseLogLimits } from '../../engine/interchange/log-limits.js';
 import { checkOutputDir, stageOutput, writeFileAtomically, type OutputFiles, type StagedOutput } from '../../engine/io/atomic.js';
 import { buildResults } from '../../engine/results/build.js';
-import { sharedOfferedLoads } from '../../engine/model/offered-load.js';
+import { offeredLoadCache } from '../../engine/model/offered-load.js';
 import { readScenarioSource } from '../../engine/scenario/load.js';
 import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
@@ -71,7 +71,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const weigh = (s: ScenarioSet): Weighed =>
     (weighed?.set === s ? weighed : (weighed = { set: s, weigh: weighOnce(s, sizeAsked(opts, s)) })).weigh;
   // the offered load, computed once for the warnings and the experiment
-  const offeredLoads = sharedOfferedLoads();
+  const offeredLoads = offeredLoadCache();
   const set = loadForCommand(
     opts.scenario,
     opts.quiet,

@@ -2,7 +2,7 @@
 // variant of one experiment (common random numbers, so the paired intervals are narrow),
 // and the teams are ranked by how much the +1 cuts a flow's 90th-percentile cycle time.
 import type { VariantRun } from '../experiment/experiment.js';
-import { type OfferedLoads, sharedOfferedLoads } from '../model/offered-load.js';
+import { type OfferedLoads, offeredLoadCache } from '../model/offered-load.js';
 import { comparePaired, ReplicationValues } from '../results/per-replication.js';
 import type { ResourceSensitivity } from '../results/types.js';
 import { withUnitsAdded } from '../scenario/roster.js';
@@ -39,7 +39,7 @@ export async function sensitivity(
     })),
   ];
   // the base's offered load once: its run and the ranking's added costs read it, as may the command's warnings
-  const offeredLoads = options.offeredLoads ?? sharedOfferedLoads();
+  const offeredLoads = options.offeredLoads ?? offeredLoadCache();
   const runs = await runSideBySide(versions, { ...options, offeredLoads });
   return { base: runs[0], ranking: rankSensitivity(runs, scenario, interval, offeredLoads) };
 }

@@ -5,7 +5,7 @@
 import { metricKindOf } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import { compileModel } from '../model/compile.js';
-import { type LoadWithArrivals, sharedOfferedLoads, type OfferedLoads } from '../model/offered-load.js';
+import { type LoadWithArrivals, offeredLoadCache, type OfferedLoads } from '../model/offered-load.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import type { ScenarioSet } from '../scenario/types.js';
@@ -93,7 +93,7 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
 }
 
 /** The experiment's variants in result order (the baseline first), each with its compiled model. */
-export function experimentVariants(set: ScenarioSet, chosen: string[] | null, loads = sharedOfferedLoads()): ExperimentVariant[] {
+export function experimentVariants(set: ScenarioSet, chosen: string[] | null, loads = offeredLoadCache()): ExperimentVariant[] {
   const entries = [
     { name: 'baseline', description: null, scenario: set.baseline },
     ...set.variants.filter((v) => chosen === null || chosen.includes(v.name)),

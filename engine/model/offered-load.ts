@@ -135,13 +135,13 @@ export function offeredLoadWithArrivals(scenario: Scenario, parts: LoadParts = l
  */
 export interface OfferedLoads {
   /** offeredLoad(scenario) */
-  of(scenario: Scenario): ResourceLoad[];
+  of(scenario: Scenario): readonly ResourceLoad[];
   /** offeredLoadWithArrivals(scenario) */
   withArrivals(scenario: Scenario): LoadWithArrivals[];
 }
 
 /** A new OfferedLoads, empty: a scenario's load is computed when first asked for. */
-export function sharedOfferedLoads(): OfferedLoads {
+export function offeredLoadCache(): OfferedLoads {
   const computed = new Map<Scenario, LoadParts>();
   const partsOf = (scenario: Scenario): LoadParts => {
     let parts = computed.get(scenario);

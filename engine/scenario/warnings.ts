@@ -7,7 +7,7 @@ import { findProcess, suggestIds } from '../etom/catalog.js';
 import {
   finiteOverloads,
   type OfferedLoads,
-  sharedOfferedLoads,
+  offeredLoadCache,
   overloaded,
   type ResourceLoad,
   type TeamSetLoad,
@@ -31,7 +31,7 @@ import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
  * Every warning of a loaded, valid scenario set (empty when it did not load). `loads`: the
  * command's OfferedLoads, when it reads the offered load again (a run's experiment).
  */
-export function scenarioWarnings(loaded: LoadResult, loads: OfferedLoads = sharedOfferedLoads()): Diagnostic[] {
+export function scenarioWarnings(loaded: LoadResult, loads: OfferedLoads = offeredLoadCache()): Diagnostic[] {
   if (!loaded.set) return [];
   return [
     ...loadWarnings(loaded, loads),

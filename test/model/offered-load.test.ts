@@ -6,7 +6,7 @@ import {
   expectedVisits,
   offeredLoad,
   offeredLoadWithArrivals,
-  sharedOfferedLoads,
+  offeredLoadCache,
 } from '../../engine/model/offered-load.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
@@ -164,7 +164,7 @@ describe('OfferedLoads: a command computes each scenario once', () => {
   test("the fiber scenario's baseline and variants: the same loads as offeredLoad and offeredLoadWithArrivals, each computed once, and the same warnings", () => {
     const loaded = loadScenarioFile(fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url)));
     const set = loaded.set!;
-    const loads = sharedOfferedLoads();
+    const loads = offeredLoadCache();
     expect(scenarioWarnings(loaded, loads)).toEqual(scenarioWarnings(loaded));
     for (const scenario of [set.baseline, ...set.variants.map((v) => v.scenario)]) {
       const first = loads.of(scenario);
