@@ -12,31 +12,22 @@ import { InvalidScenario, UsageError } from './errors.js';
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
 
-/**
- * `text`: the file's content when the caller read it already (a shard keeps exactly the text it ran).
- * `loads`: the command's OfferedLoads, for one that reads the offered load again (run's experiment).
- */
-export function loadForCommand(
-  file: string,
-  quiet: boolean,
-  text?: string,
-  check?: (loaded: LoadResult) => Diagnostic[],
-  loads?: OfferedLoads,
-): ScenarioSet {
-  return loadWithPlaces(file, quiet, text, check, loads).set!;
+/** What a command gives loadForCommand beside the file. */
+export interface CommandInput {
+  /** the file's content when the caller read it already (a shard keeps exactly the text it ran) */
+  text?: string;
+  /** the command's own problems of a valid scenario (results.json too large to write), told with the file's */
+  check?: (loaded: LoadResult) => Diagnostic[];
+  /** the command's OfferedLoads, for one that reads the offered load again (run's experiment) */
+  loads?: OfferedLoads;
 }
 
-/**
- * loadForCommand, keeping the loader's places: for a command that finds a problem later and tells it at its line.
- * `check`: the command's own problems of a valid scenario (results.json too large to write), told with the file's.
- */
-export function loadWithPlaces(
-  file: string,
-  quiet: boolean,
-  text?: string,
-  check?: (loaded: LoadResult) => Diagnostic[],
-  loads?: OfferedLoads,
-): LoadResult {
+export function loadForCommand(file: string, quiet: boolean, input: CommandInput = {}): ScenarioSet {
+  return loadWithPlaces(file, quiet, input).set!;
+}
+
+/** loadForCommand, keeping the loader's places: for a command that finds a problem later and tells it at its line. */
+export function loadWithPlaces(file: string, quiet: boolean, { text, check, loads }: CommandInput = {}): LoadResult {
   // yargs reads '-', the usual name of standard input, as '': not read, and said so
   if (text === undefined && (file === '' || file === '-'))
     throw new UsageError("no scenario file named: '-' (standard input) is not read; give a file, or /dev/stdin for standard input");

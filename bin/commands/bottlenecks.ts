@@ -39,7 +39,7 @@ export interface BottlenecksOptions extends RunnerChoice {
 export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<number> {
   // the offered load, computed once for the warnings and the analysis' base
   const offeredLoads = offeredLoadCache();
-  const set = loadForCommand(opts.scenario, opts.quiet, undefined, undefined, offeredLoads);
+  const set = loadForCommand(opts.scenario, opts.quiet, { loads: offeredLoads });
   if (opts.out !== undefined) checkOutputDir(opts.out); // a bad --out fails now, not after the runs
   const base = chosenScenario(set, opts.variant);
   const replications = opts.replications ?? base.scenario.run.replications;

@@ -72,13 +72,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     (weighed?.set === s ? weighed : (weighed = { set: s, weigh: weighOnce(s, sizeAsked(opts, s)) })).weigh;
   // the offered load, computed once for the warnings and the experiment
   const offeredLoads = offeredLoadCache();
-  const set = loadForCommand(
-    opts.scenario,
-    opts.quiet,
+  const set = loadForCommand(opts.scenario, opts.quiet, {
     text,
-    (loaded) => sizeDiagnostics(loaded, sizeAsked(opts, loaded.set!), weigh(loaded.set!)),
-    offeredLoads,
-  );
+    check: (loaded) => sizeDiagnostics(loaded, sizeAsked(opts, loaded.set!), weigh(loaded.set!)),
+    loads: offeredLoads,
+  });
   checkOutputDir(opts.out); // a bad --out fails now, not after the run
   const chosen = selectedVariants(opts.variant);
   const unknown = (chosen ?? []).filter((v) => !set.variants.some((x) => x.name === v));

@@ -34,9 +34,10 @@ export async function validateCommand(file: string, more: readonly string[] = []
 }
 
 function validateOne(file: string): number {
-  const set = loadForCommand(file, false, undefined, (loaded) =>
-    sizeDiagnostics(loaded, { chosen: null, replications: loaded.set!.baseline.run.replications, from: 'file', csv: true }),
-  );
+  const set = loadForCommand(file, false, {
+    check: (loaded) =>
+      sizeDiagnostics(loaded, { chosen: null, replications: loaded.set!.baseline.run.replications, from: 'file', csv: true }),
+  });
   const variants = set.variants.length;
   writeOut(`${file}: valid (${counted(set.baseline.flows.length, 'flow')}, ${counted(variants, 'variant')})\n`);
   return EXIT.ok;
