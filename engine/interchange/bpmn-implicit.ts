@@ -26,8 +26,6 @@ import { largest, smallest } from '../lists.js';
 export const sequenceFlows = (list: unknown): ModdleElement[] =>
   ((list as ModdleElement[] | undefined) ?? []).filter((f) => f.$type === 'bpmn:SequenceFlow');
 
-const isJoinGateway = (e: ModdleElement) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length === 1;
-
 /** An activity, which BPMN lets end its path without an outgoing sequence flow (a gateway or event may not). */
 export const isActivity = (e: ModdleElement) => e.$type.endsWith('Task') || e.$type === 'bpmn:SubProcess';
 
@@ -260,15 +258,17 @@ export function implicitEnd(holder: ModdleElement, what: string, elements: Moddl
   const groups = new Map<ModdleElement, Meeting[]>();
   // each fork's join now that its paths end together, read in one pass (joinsOf) while nothing changes: a fork made for
   // branches that meet changes what a walk through it finds, so each fork after one is walked alone
-  let joins: Map<ModdleElement, ModdleElement | null> | null = joinsOf(apart);
+  // (its branches' first joins, read so, are meetWhereTheyMeet's first look at them)
+  let joins: Map<ModdleElement, ForkRead> | null = forksRead(apart, false);
   for (const fork of apart) {
-    const met = meetWhereTheyMeet(fork, holder, made, joins === null ? joinOf(fork) : joins.get(fork)!);
+    const read = joins?.get(fork);
+    const met = meetWhereTheyMeet(fork, holder, made, read === undefined ? joinOf(fork) : read.join, read?.reach ?? null);
     if (met.length > 0) {
       groups.set(fork, met);
       joins = null;
     }
   }
-  const joinedAt = joins ?? joinsOf(apart);
+  const joinedAt = joins === null ? joinsOf(apart) : new Map([...joins].map(([e, r]) => [e, r.join]));
   const out: ModdleElement[] = [];
   for (const e of elements) {
     out.push(e);
@@ -309,13 +309,20 @@ interface Meeting {
  * the fork is refused as one whose branches never meet). A group is taken only where each of
  * its branches reaches that join and no other, and the join waits for just them (as many flows
  * enter it as they are): a branch that may miss it, or a join a flow from outside enters, is
- * no block etomsim can write. `joined`: the fork's join as the model stands (joinOf).
+ * no block etomsim can write. `joined`: the fork's join as the model stands (joinOf); `reached`, its
+ * branches' first joins so (firstJoins), where read already.
  */
-function meetWhereTheyMeet(fork: ModdleElement, holder: ModdleElement, made: Set<ModdleElement>, joined: ModdleElement | null): Meeting[] {
+function meetWhereTheyMeet(
+  fork: ModdleElement,
+  holder: ModdleElement,
+  made: Set<ModdleElement>,
+  joined: ModdleElement | null,
+  reached: Map<ModdleElement, number>[] | null,
+): Meeting[] {
   const meetings: Meeting[] = [];
-  for (let at = joined; at === null; at = joinOf(fork)) {
+  for (let at = joined, known = reached; at === null; at = joinOf(fork), known = null) {
     const outs = sequenceFlows(fork.outgoing);
-    const reach = firstJoins(fork);
+    const reach = known ?? firstJoins(fork);
     let group: ModdleElement[] = [];
     let join: ModdleElement | null = null;
     for (const r of reach) {
@@ -368,14 +375,15 @@ const isWithin = (e: ModdleElement, holder: ModdleElement) => {
 /** The forks a branch has entered and not left, the last first. */
 type Open = { fork: ModdleElement; below: Open | null } | null;
 
-/**
- * Whether a branch of `fork`, walked as joinOf walks it (up to the first joins it meets), reaches one of `targets`:
- * a branch ending there, not a path on past a join.
- */
-export function branchReaches(fork: ModdleElement, targets: ReadonlySet<ModdleElement>): boolean {
-  if (targets.size === 0) return false;
+/** Every element a branch of `fork` passes, walked as joinOf walks it (up to the first joins it meets): not a path on past a join. */
+export function passedBy(fork: ModdleElement): Set<ModdleElement> {
   const passed = new Set<ModdleElement>();
   firstJoins(fork, passed);
+  return passed;
+}
+
+/** Whether a fork's branches, which pass `passed` (passedBy), reach one of `targets`: a branch ending there. */
+export function branchReaches(passed: ReadonlySet<ModdleElement>, targets: ReadonlySet<ModdleElement>): boolean {
   for (const t of targets) if (passed.has(t)) return true;
   return false;
 }
@@ -385,30 +393,43 @@ export function branchReaches(fork: ModdleElement, targets: ReadonlySet<ModdleEl
  * passes another of them (one whose own branches do not pass it back: nested in its branch) meets
  * nowhere because that one does not, and is told by it. A split into a branch whose inner split's
  * branches cross into another branch (a join there that a flow from outside enters) was refused at
- * both. A fork that only a circle of such forks passes is told too: none is left untold.
+ * both. A fork that only a circle of such forks passes is told too: none is left untold. `passed`:
+ * what each fork's branches pass (passedBy).
  */
-export function toldApart(apart: ModdleElement[]): Set<ModdleElement> {
+export function toldApart(
+  apart: ModdleElement[],
+  passed: (fork: ModdleElement) => ReadonlySet<ModdleElement> = passedBy,
+): Set<ModdleElement> {
   const isApart = new Set(apart);
-  const passes = new Map<ModdleElement, ModdleElement[]>();
+  const passes = new Map<ModdleElement, Set<ModdleElement>>();
   for (const fork of apart) {
-    const passed = new Set<ModdleElement>();
-    firstJoins(fork, passed);
-    passes.set(
-      fork,
-      [...passed].filter((g) => g !== fork && isApart.has(g)),
-    );
+    const its = new Set<ModdleElement>();
+    for (const g of passed(fork)) if (g !== fork && isApart.has(g)) its.add(g);
+    passes.set(fork, its);
   }
-  const inner = (fork: ModdleElement) => passes.get(fork)!.filter((g) => !passes.get(g)!.includes(fork));
-  const told = new Set(apart.filter((fork) => inner(fork).length === 0));
-  const explained = new Set(told);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const fork of apart)
-      if (!explained.has(fork) && inner(fork).some((g) => explained.has(g))) {
-        explained.add(fork);
-        grew = true;
+  // the forks each explains (one nested in their branch), read once: a set each, not a list searched (cubic in such forks)
+  const explains = new Map<ModdleElement, ModdleElement[]>();
+  const told = new Set<ModdleElement>();
+  for (const fork of apart) {
+    let inner = 0;
+    for (const g of passes.get(fork)!)
+      if (!passes.get(g)!.has(fork)) {
+        inner++;
+        const its = explains.get(g);
+        if (its === undefined) explains.set(g, [fork]);
+        else its.push(fork);
       }
+    if (inner === 0) told.add(fork);
   }
+  // explained: a fork an explained one is nested in (the fixed point, found from the told ones outwards)
+  const explained = new Set(told);
+  const stack = [...told];
+  while (stack.length > 0)
+    for (const fork of explains.get(stack.pop()!) ?? [])
+      if (!explained.has(fork)) {
+        explained.add(fork);
+        stack.push(fork);
+      }
   for (const fork of apart) if (!explained.has(fork)) told.add(fork);
   return told;
 }
@@ -417,8 +438,19 @@ export function toldApart(apart: ModdleElement[]): Set<ModdleElement> {
  * For each branch of a fork, the converging parallel gateways it reaches first (past the joins of the blocks nested in it), each
  * with its distance in elements; every element a branch passes added to `passed`.
  */
-function firstJoins(fork: ModdleElement, passed: Set<ModdleElement> | null = null): Map<ModdleElement, number>[] {
-  return walk(fork, passed, null).map((b) => b.dist);
+export function firstJoins(fork: ModdleElement, passed: Set<ModdleElement> | null = null): Map<ModdleElement, number>[] {
+  return walk(fork, passed, null, flowsOut()).map((b) => b.dist);
+}
+
+/** Each element's sequence flows out, read once for the walks of a model nothing changes meanwhile (a filter a step cost half a walk, s46d2). */
+type FlowsOut = (e: ModdleElement) => ModdleElement[];
+function flowsOut(): FlowsOut {
+  const read = new Map<ModdleElement, ModdleElement[]>();
+  return (e) => {
+    let flows = read.get(e);
+    if (flows === undefined) read.set(e, (flows = sequenceFlows(e.outgoing)));
+    return flows;
+  };
 }
 
 /**
@@ -446,19 +478,24 @@ interface Block {
   shortest: number;
 }
 
-/** One branch's walk: the first joins and their distances, what it met (a block passed counts its fork and join), and the joins of blocks passed. */
+/** One branch's walk: the first joins and their distances, what it met (a block passed counts its fork and join), the joins of blocks passed, and whether it passed any block (`met` is then not all it passes). */
 interface Branch {
   dist: Map<ModdleElement, number>;
   met: Set<ModdleElement>;
   landed: Set<ModdleElement>;
+  whole: boolean;
 }
 
 /** An element, its distance, the forks open there, and how many steps it still waits (a passed block's join), -1 for none. */
 type Step = [ModdleElement | undefined, number, Open, number];
 
 /** firstJoins' walk of each branch, passing the `blocks` known whole (none when `passed` is asked: it holds each element). */
-function walk(fork: ModdleElement, passed: Set<ModdleElement> | null, blocks: ReadonlyMap<ModdleElement, Block | null> | null): Branch[] {
-  const outgoing = (e: ModdleElement) => sequenceFlows(e.outgoing);
+function walk(
+  fork: ModdleElement,
+  passed: Set<ModdleElement> | null,
+  blocks: ReadonlyMap<ModdleElement, Block | null> | null,
+  outgoing: FlowsOut,
+): Branch[] {
   return outgoing(fork).map((f) => {
     // A branch stops at the first join it meets that does not close a fork opened within it
     // (`open`): a nested block's join is passed. The join made where a holder's paths end apart
@@ -467,6 +504,7 @@ function walk(fork: ModdleElement, passed: Set<ModdleElement> | null, blocks: Re
     const seen = new Set<ModdleElement>();
     const landed = new Set<ModdleElement>();
     const dist = new Map<ModdleElement, number>();
+    let whole = true;
     const queue: Step[] = [[f.targetRef as ModdleElement, 1, null, -1]];
     // a join the branch stops at: one that closes no fork opened within it, or the made end of the holder the fork is in
     const stopsAt = (e: ModdleElement, open: Open) => {
@@ -484,9 +522,10 @@ function walk(fork: ModdleElement, passed: Set<ModdleElement> | null, blocks: Re
       seen.add(e);
       passed?.add(e);
       let open = entered;
+      const parallel = e.$type === 'bpmn:ParallelGateway';
       // a passed block's join: the fork it closes was never opened (a made end reached so is met as any walk meets it, below)
       if (wait === 0 && e.endOf === undefined) landed.add(e);
-      else if (isJoinGateway(e)) {
+      else if (parallel && outgoing(e).length === 1) {
         if (stopsAt(e, open)) {
           dist.set(e, d);
           continue;
@@ -494,8 +533,9 @@ function walk(fork: ModdleElement, passed: Set<ModdleElement> | null, blocks: Re
         const ends = e.endOf as ModdleElement | undefined;
         if (ends === undefined) open = open!.below;
         else while (open !== null && isWithin(open.fork, ends)) open = open.below;
-      } else if (isFork(e)) {
+      } else if (parallel && outgoing(e).length > 1) {
         const block = e === fork ? null : (blocks?.get(e) ?? null);
+        if (block !== null) whole = false;
         if (block !== null && block.join === null) continue; // nothing in it reaches a join
         // its join met already: the walk entered the block from inside (a cycle), and walks it; a made end this walk passes: walks it
         if (
@@ -511,7 +551,7 @@ function walk(fork: ModdleElement, passed: Set<ModdleElement> | null, blocks: Re
       }
       for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, open, -1]);
     }
-    return { dist, met: seen, landed };
+    return { dist, met: seen, landed, whole };
   });
 }
 
@@ -559,6 +599,22 @@ function blockOf(fork: ModdleElement, branches: Branch[]): Block | null {
  * block is passed (what enters an element is read from its flows in).
  */
 export function joinsOf(forks: ModdleElement[]): Map<ModdleElement, ModdleElement | null> {
+  return new Map([...forksRead(forks, false)].map(([fork, read]) => [fork, read.join]));
+}
+
+/** What forksRead reads of a fork: its join (joinOf), its branches' first joins (firstJoins), and what they pass (passedBy) where asked, else null. */
+export interface ForkRead {
+  join: ModdleElement | null;
+  reach: Map<ModdleElement, number>[];
+  passed: Set<ModdleElement> | null;
+}
+
+/**
+ * joinsOf, with each fork's branches' first joins and, where `passedApart` and its branches never
+ * meet, what they pass (taken from its walk where that passed no block: one walk, not three, s46d2).
+ */
+export function forksRead(forks: ModdleElement[], passedApart: boolean): Map<ModdleElement, ForkRead> {
+  const outgoing = flowsOut();
   // every fork the given ones reach, each after the forks its branches reach (a depth-first post-order): nested blocks first
   const order: ModdleElement[] = [];
   const state = new Map<ModdleElement, 'open' | 'done'>();
@@ -566,7 +622,7 @@ export function joinsOf(forks: ModdleElement[]): Map<ModdleElement, ModdleElemen
   for (const root of forks) {
     if (state.has(root)) continue;
     state.set(root, 'open');
-    const stack: { e: ModdleElement; outs: ModdleElement[]; next: number }[] = [{ e: root, outs: sequenceFlows(root.outgoing), next: 0 }];
+    const stack: { e: ModdleElement; outs: ModdleElement[]; next: number }[] = [{ e: root, outs: outgoing(root), next: 0 }];
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (top.next < top.outs.length) {
@@ -575,23 +631,39 @@ export function joinsOf(forks: ModdleElement[]): Map<ModdleElement, ModdleElemen
         const to = flow.targetRef as ModdleElement | undefined;
         if (to && !state.has(to)) {
           state.set(to, 'open');
-          stack.push({ e: to, outs: sequenceFlows(to.outgoing), next: 0 });
+          stack.push({ e: to, outs: outgoing(to), next: 0 });
         }
         continue;
       }
       stack.pop();
       state.set(top.e, 'done');
-      if (isFork(top.e)) order.push(top.e);
+      if (top.e.$type === 'bpmn:ParallelGateway' && top.outs.length > 1) order.push(top.e); // isFork, its flows read once
     }
   }
   const blocks = new Map<ModdleElement, Block | null>();
-  const joins = new Map<ModdleElement, ModdleElement | null>();
+  const reads = new Map<ModdleElement, ForkRead>();
+  const keep = (fork: ModdleElement, reach: Map<ModdleElement, number>[], branches: Branch[] | null) => {
+    const join = joinFrom(reach);
+    let passed: Set<ModdleElement> | null = null;
+    if (passedApart && join === null) {
+      if (branches?.every((b) => b.whole)) {
+        passed = new Set<ModdleElement>();
+        for (const b of branches) for (const e of b.met) passed.add(e);
+      } else passed = passedBy(fork);
+    }
+    reads.set(fork, { join, reach, passed });
+  };
   for (const fork of order) {
-    const branches = walk(fork, null, consistent ? blocks : null);
-    joins.set(fork, joinFrom(branches.map((b) => b.dist)));
+    const branches = walk(fork, null, consistent ? blocks : null, outgoing);
+    keep(
+      fork,
+      branches.map((b) => b.dist),
+      branches,
+    );
     if (consistent) blocks.set(fork, blockOf(fork, branches));
   }
-  return new Map(forks.map((fork) => [fork, joins.has(fork) ? joins.get(fork)! : joinOf(fork)]));
+  for (const fork of forks) if (!reads.has(fork)) keep(fork, firstJoins(fork), null);
+  return new Map(forks.map((fork) => [fork, reads.get(fork)!]));
 }
 
 /** How the several flows out of tasks and start events were made forks, and what to say; or what cannot be, by element. */

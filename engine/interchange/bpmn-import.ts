@@ -18,7 +18,7 @@ import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js
 import { append } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import { inlineSubProcesses } from './bpmn-subprocess.js';
-import { branchReaches, implicitEnd, implicitSplits, implicitStart, joinsOf, kindOf, toldApart } from './bpmn-implicit.js';
+import { branchReaches, forksRead, implicitEnd, implicitSplits, implicitStart, kindOf, toldApart } from './bpmn-implicit.js';
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
@@ -666,7 +666,12 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     // join): a node's name, else the end event it ends at, which becomes a step of no work after which
     // the case ends (etomsim's branches and joins name a node); null for neither. Read once here, in
     // the order the nodes below name them, and by them through leadsTo: one rule for both.
-    const joins = joinsOf(elements.filter((e) => name.has(e) && e.$type === 'bpmn:ParallelGateway'));
+    // (what the branches of one that never meets pass, kept from the same walks: the refusals below read it)
+    const forks = forksRead(
+      elements.filter((e) => name.has(e) && e.$type === 'bpmn:ParallelGateway'),
+      true,
+    );
+    const joins = new Map([...forks].map(([e, read]) => [e, read.join]));
     const leads = new Map<ModdleElement, string | ModdleElement | null>();
     const lead = (flow: ModdleElement, onlyThroughJoin: boolean) => leads.set(flow, resolve(flow) ?? endEventOf(flow, onlyThroughJoin));
     for (const e of elements) {
@@ -682,7 +687,11 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     }
     // forks whose branches never meet, each told once: not where a branch ends at a gateway with no flow out (told there), nor
     // where it passes such a fork nested in it (told at that one)
-    const apart = toldApart([...joins].filter(([e, join]) => join === null && !branchReaches(e, deadEnds)).map(([e]) => e));
+    const passed = (e: ModdleElement) => forks.get(e)!.passed!;
+    const apart = toldApart(
+      [...joins].filter(([e, join]) => join === null && !branchReaches(passed(e), deadEnds)).map(([e]) => e),
+      passed,
+    );
     // the end events that become steps, named before any node names one: the file's own first, then those made
     // (bpmn-implicit.ts), as nodes are; an end event "end of SP" keeps its name beside the end made for sub-process SP
     const stepEnds = new Set([...leads.values()].filter((to): to is ModdleElement => to !== null && typeof to !== 'string'));

@@ -6,7 +6,18 @@
 // random models of gateways, tasks and end events, before and after their paths' ends are joined.
 import { describe, expect, test } from 'vitest';
 import { importBpmn, type ModdleElement } from '../../engine/interchange/bpmn-import.js';
-import { connect, implicitEnd, joinOf, joinsOf, sequenceFlows } from '../../engine/interchange/bpmn-implicit.js';
+import {
+  connect,
+  firstJoins,
+  forksRead,
+  implicitEnd,
+  joinOf,
+  joinsOf,
+  passedBy,
+  sequenceFlows,
+  toldApart,
+} from '../../engine/interchange/bpmn-implicit.js';
+import { InvalidBpmn } from '../../engine/interchange/bpmn-import.js';
 import { flowOf, importedCycleTime, nestedApart, nestedForks } from '../support/bpmn-model.js';
 
 /** The flow nestedForks(depth) imports to, worked by hand: G{i} splits into A{i} and G{i+1} (each branch led on to the join's next) and joins at C{i}, which leads to C{i-1}. */
@@ -39,6 +50,25 @@ describe('forks nested deep', () => {
     const imported = await importBpmn(nestedForks(5000));
     expect(flowOf(imported).nodes).toEqual(expectedNest(5000));
   });
+
+  test.each([5, 40, 300])(
+    "%i levels with a flow from each A{i} into the next level's join: each split after A{i} refused, the forks around them not",
+    async (depth) => {
+      // A{i} into J{i} and J{i+1}, inside G{i+1}'s block: the split after A{i} never meets (one branch closes it at J{i}, the
+      // other passes J{i+1}, which closes G{i+1}), and G{i}, which passes that split, is told by it
+      const crossings = Array.from({ length: depth - 1 }, (_, i) => `A${i + 1}>J${i + 2}`);
+      const refused = await importBpmn(nestedForks(depth, ...crossings)).then(
+        () => null,
+        (err: unknown) => (err instanceof InvalidBpmn ? err.problems : err),
+      );
+      expect((refused as { id: string; message: string }[]).map((p) => [p.id, p.message])).toEqual(
+        crossings.map((_, i) => [
+          `A${i + 1}`,
+          `the 2 outgoing sequence flows of task 'A${i + 1}' (a parallel split) never meet at one converging parallel gateway`,
+        ]),
+      );
+    },
+  );
 
   test('a flow into a nested block from outside it: no block is passed whole, and the split is told as before', async () => {
     // A1's second flow enters J300, inside G2's block: A1 splits (a fork after it) into branches that never meet as blocks
@@ -225,4 +255,61 @@ test('a fork whose branches never meet is walked, not passed, where a flow from 
   expect(joinOf(F)).toBe(null);
   expect(joinsOf([F]).get(F)).toBe(null);
   expect(misjoined([...nodes.values()])).toEqual([]);
+});
+
+/** toldApart as it was (s46d), each fork's branches walked again and its passed forks a list searched: the slow reference. */
+function toldApartWalked(apart: ModdleElement[]): Set<ModdleElement> {
+  const isApart = new Set(apart);
+  const passes = new Map(apart.map((fork) => [fork, [...passedBy(fork)].filter((g) => g !== fork && isApart.has(g))]));
+  const inner = (fork: ModdleElement) => passes.get(fork)!.filter((g) => !passes.get(g)!.includes(fork));
+  const told = new Set(apart.filter((fork) => inner(fork).length === 0));
+  const explained = new Set(told);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const fork of apart)
+      if (!explained.has(fork) && inner(fork).some((g) => explained.has(g))) {
+        explained.add(fork);
+        grew = true;
+      }
+  }
+  for (const fork of apart) if (!explained.has(fork)) told.add(fork);
+  return told;
+}
+
+const ids = (elements: Iterable<ModdleElement>) => [...elements].map((e) => e.id);
+
+test("forksRead keeps, of each fork whose branches never meet, what its whole walk passes, and its branches' first joins; toldApart tells the forks the slow way does", () => {
+  const counts = { apart: 0, passing: 0, told: 0 };
+  for (let seed = 1; seed <= 400; seed++) {
+    const P: ModdleElement = { $type: 'bpmn:Process', id: 'P' };
+    const elements = randomModel(seed, P);
+    // a flow across from the first task into the first join: a block entered from outside, walked, not passed
+    const task = elements.find((e) => e.$type === 'bpmn:Task' && sequenceFlows(e.outgoing).length > 0);
+    const join = elements.find((e) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length === 1);
+    if (seed % 2 === 0 && task !== undefined && join !== undefined) connect(task, join, P);
+    const forks = forksOf(elements);
+    const reads = forksRead(forks, true);
+    for (const fork of forks) {
+      const read = reads.get(fork)!;
+      const reach = (r: Map<ModdleElement, number>[]) => r.map((m) => [...m].map(([e, d]) => `${e.id}@${d}`).sort());
+      expect(reach(read.reach)).toEqual(reach(firstJoins(fork)));
+      if (read.join !== null) {
+        expect(read.passed).toBe(null);
+        continue;
+      }
+      const whole = passedBy(fork);
+      expect(read.passed!.size).toBe(whole.size);
+      expect([...read.passed!].every((e) => whole.has(e))).toBe(true);
+      counts.apart++;
+    }
+    const apart = forks.filter((fork) => reads.get(fork)!.join === null);
+    counts.passing += apart.filter((fork) => apart.some((g) => g !== fork && reads.get(fork)!.passed!.has(g))).length;
+    const told = toldApart(apart, (fork) => reads.get(fork)!.passed!);
+    expect(ids(told)).toEqual(ids(toldApartWalked(apart)));
+    counts.told += told.size;
+  }
+  // the models hold what is read: forks that never meet, some passing others (nested, or crossed into)
+  expect(counts.apart).toBeGreaterThan(300);
+  expect(counts.passing).toBeGreaterThan(50);
+  expect(counts.told).toBeGreaterThan(200);
 });
