@@ -192,18 +192,13 @@ interface Pass {
  * Opening.follow's counts and the following lanes' first heads measured from their leader's start
  * (the sets of BranchSet and InnerReadings), held until every case is read. A pass the log's end
  * cut (DelayInput.endCut) shows which lanes began, not which were skipped, and the passes under way
- * at the export are the long ones, those a lane follows late: counted as skipped where not entered
- * (before session 45's review), or counted only where begun, the shares came out low (a generated
- * log, (A | R) || B? with B 3 h after A, exported mid-case with 110 cases under way: B after A 0.47
- * in the whole log, 0.32 and 0.38 so, 0.45 now); and the lanes such a pass began are those that
- * followed early, so their delays came out short too (before session 46: B an exponential 3 h
- * after A, 2.28 h in the window where the whole log says 3.13 h, now 2.83 h). So, per block read,
- * the passes whose leader started at or after the earliest start of a pass the end cut are left
- * out of both whatever they hold: which passes count depends on when they started, not on how
- * they went. One pass cut after running long moves the cutoff back to its start; a pass cut
- * after it entered every lane left out of the cutoff made it worse (session 46: B after A 0.34 where
- * the whole log says 0.49), as exits-seen.ts' window, read off the gaps the log completes, is short
- * where many cases are under way, and a pass waiting past it reads as not cut. A log no pass of
+ * at the export are the long ones, those a lane follows late: counted as skipped where not entered,
+ * or counted only where begun, the shares come out low; and the lanes such a pass began are those
+ * that followed early, so their delays come out short too. So, per block read, the passes whose
+ * leader started at or after the earliest start of a pass the end cut are left out of both
+ * whatever they hold: which passes count depends on when they started, not on how they went. One
+ * pass cut after running long moves the cutoff back to its start, losing passes but not biasing
+ * what is left (what else was tried, and its figures: docs/discovery-notes.md). A log no pass of
  * which the end cut counts every pass.
  */
 class FollowTally {

@@ -2,35 +2,26 @@
 // arrival to a visit, and the share of the visits of a case arriving in one hour of the week
 // that fall in each later hour. The hourly offered load (offered-load.ts' hourlyLoad) places a
 // task's work there, not in the hour its case arrives: an engineer visit booked 8 days out after
-// a wait of its own (sd 3 days) comes at any hour of any day, whatever hours the orders come in
-// (s36f F2: a day/evening roster of field engineers was held to the orders' evening peak).
+// a wait of its own (sd 3 days) comes at any hour of any day, whatever hours the orders come in.
 //
 // Invariant: the steps before a node count by their durations' mean and variance (work, or an
 // automated step's delay), summed along the routing's expected paths (the same linear system as
 // the expected visits). Where a step's team keeps a calendar or a roster with closed hours (or an
 // automated step elapses in a calendar's hours), the steps after it are reached in its open hours
-// (reachedHours, s37b F1: a step after an office-hours desk was placed at arrival + work, the
-// desk's night as if it worked): the visits propagate hour by hour of the week, the work starting
-// at the next opening (at the opening itself, since session 46) and pausing while closed, as the
-// simulator runs it. Queueing counts where a
-// simulation measured it (StepWaits, session 39; since session 40 size --per-shift reads the run of
-// the staffing sizing.json's queue_placement names, its choice's own where it settles): each step's mean queue wait before its work, the part of a closed step's wait that is not
-// its wait for the opening (queueWait); without them it is not counted, and a flow's first task
-// is reached at its arrival exactly. A join is reached when its fork's slowest branch is done
-// (joinDelays: Clark's maximum of the branches' normals, from their steps' moments even where a
-// branch keeps closed hours; session 39; before, from its fork; since session 45 the maximum of
-// the branches' mixtures, per pair of their components, where a branch has several ways). A node shared by several forks
-// (discover's forks of a block that opens the case, session 42, or that is entered after a step, written
-// by its leading branch, session 43) has one set of moments, pooled
-// over every fork's cases; each fork's branches are timed from that fork's passes alone
-// (forkDelays, session 43; before, from the pooled moments, so every such fork's join came at the
-// same time, early for one and late for another). Where no step keeps closed hours, a node is placed
-// by a mixture, one normal per way in (reachMixtures, session 44; before, one normal of every way's
-// pooled moments: a step reached 1 h or 72 h after a decision was placed over the days between).
-// A join's delay after its fork is such a mixture too, in reachMixtures and reachedHours alike: the
-// largest of its branches' mixtures, one component per pair of their ways (forkDelays, session 45;
-// before, one normal, Clark's of the branches' pooled moments, which smeared a branch of 1 h or 72 h
-// over the days between at its join and after).
+// (reachedHours): the visits propagate hour by hour of the week, the work starting at the next
+// opening, at the opening itself, and pausing while closed, as the simulator runs it. Queueing
+// counts where a simulation measured it (StepWaits: size --per-shift reads the run of the
+// staffing sizing.json's queue_placement names): each step's mean queue wait before its work, the
+// part of a closed step's wait that is not its wait for the opening (queueWait); without them it
+// is not counted, and a flow's first task is reached at its arrival exactly. Where no step keeps
+// closed hours, a node is placed by a mixture, one normal per way in (reachMixtures), so that a
+// step reached 1 h or 72 h after a decision is not placed over the days between. A join is reached
+// when its fork's slowest branch is done: the largest of its branches' mixtures, one component per
+// pair of their ways, by Clark's maximum (forkDelays, in reachMixtures and reachedHours alike). A
+// node shared by several forks (discover's forks of a parallel block written by its leading
+// branch) has one set of moments, pooled over every fork's cases; each fork's branches are timed
+// from that fork's passes alone. How each of these rules changed sizing.json's figures:
+// docs/results-format.md, `erlang_c_intervals`' `offered_load`.
 import { distMean, distVariance } from '../random/distributions.js';
 import { append } from '../lists.js';
 import { coverage, weekPieces, weeklyCapacity } from '../scenario/roster.js';
@@ -107,8 +98,8 @@ interface ForkDelay extends JoinDelay {
  * Visit-weighted sums of each node's reach time and of its square (reachTimes), with the joins' delays they were solved with.
  * The delays come first: a branch is timed from its fork alone (forkDelays), never from the flow's moments, so a
  * nested fork's delay moves only the branches around it, a level of nesting a round, and the rounds end when no
- * join moves at all (until session 46 a branch of one way was read off the moments less its fork's, which moved
- * in its last bits whenever another fork's delay did: a chain of 40 forks took 30 rounds, each solving the moments).
+ * join moves at all (a branch read off the flow's moments less its fork's would move in its last bits whenever
+ * another fork's delay did: a chain of 40 forks took 30 rounds, each solving the moments).
  */
 function reachMoments(flow: FlowSpec, waits: StepWaits | null) {
   const routing = flowRouting(flow);
@@ -212,9 +203,8 @@ function solveMoments(
  * by Clark's moments (maximumOf; exact for two normals: session 45, where before one normal of each
  * branch's pooled moments smeared a branch of 1 h or 72 h over the days between, at the join and
  * after). A branch of one way (no decision, no nested join of several ways) where only this fork
- * reaches its steps is the sum of its steps' times (chainTime: exact where a case is exact by hand;
- * until session 46 read off the nodes' moments less the fork's, 16 h coming out 15.999999999999998
- * for a fork in a loop); a branch reached from elsewhere too (another fork sharing it, as discover
+ * reaches its steps is the sum of its steps' times (chainTime: exact where a case is exact by hand,
+ * where the nodes' moments less the fork's give a fork in a loop's 16 h as 15.999999999999998); a branch reached from elsewhere too (another fork sharing it, as discover
  * writes a block that opens the case: session 42) is solved from the fork alone, since the nodes'
  * moments pool every way in (session 43: a join after a branch that waits 4 h only when the other
  * branch opened the case was placed 3.2 h after its fork, sd 1.7 h, for 4.1 h).
@@ -412,11 +402,11 @@ interface Part {
 const MOST_PARTS = 16;
 /**
  * Components the loops' rounds may pass on, over a flow (or a fork's branch, timed alone), before what is left of
- * their visits is placed by its moments: each loop in turn gets an even share of what the loops before it left
- * (session 46; before, the first loops in the routing's order could take it all, and a loop after them, reached
- * sharply on another path, was one normal: its rounds' 0, 49 and 98 h as 49 h, sd 69 h, by the order a decision
- * listed its branches in). A long loop's late rounds, which a share may leave unfollowed, are spread over weeks anyway;
- * a loop reached once the budget is spent still has its first round.
+ * their visits is placed by its moments: each loop in turn gets an even share of what the loops before it left, so
+ * that the first loops in the routing's order cannot take it all (a loop after them, reached sharply on another
+ * path, would be one normal: its rounds' 0, 49 and 98 h as 49 h, sd 69 h, by the order a decision listed its
+ * branches in). A long loop's late rounds, which a share may leave unfollowed, are spread over weeks anyway; a loop
+ * reached once the budget is spent still has its first round, so a flow may pass the budget by a round a loop.
  */
 const PART_PASSES = 50_000;
 
@@ -880,9 +870,9 @@ function sweepOrder(component: number[], edges: RoutingEdge[][], inside: Map<num
 /**
  * A step's move in reachedHours: of the visits spread within their quarter hour, and for a step
  * with closed hours of those that waited for its opening, which start at the opening itself (null
- * for a step open every hour). Until session 46 both were spread within the opening's quarter hour:
- * a night's visits started 7.5 min after the opening on average, and a step of 4 h (sd 1 h) after an
- * office-hours opening was placed under 3 h from it 13.1% of the time, where it is 15.9%.
+ * for a step open every hour). Spread within the opening's quarter hour, a night's visits would start
+ * 7.5 min after the opening on average: a step of 4 h (sd 1 h) after an office-hours opening placed
+ * under 3 h from it 13.1% of the time, where it is 15.9%.
  */
 interface StepKernel {
   within: SparseKernel;

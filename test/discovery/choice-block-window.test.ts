@@ -99,9 +99,7 @@ for (const mid of [false, true]) {
       // two are not compared as independent). At this size the old estimate (2.28 h after A, opening the case) lies
       // inside it too: what tells the old code apart is the count above, each instance one of the passes counted.
       const trueMean = 5 / 60 + 3;
-      expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan(
-        (3.29 * 3) / Math.sqrt(c.begun),
-      );
+      expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan((3.29 * 3) / Math.sqrt(c.begun));
     }
   });
 }
