@@ -77,24 +77,27 @@ const reworked = (redo: NodeSpec): Scenario =>
     ],
   });
 
-/** Per replication, `task`'s visits a week (its tasks enabled) in each window of the week. */
-function simulatedWindows(s: Scenario, name: string): Float64Array[] {
+/** Per task named, per replication, its visits a week (its tasks enabled) in each window of the week: one run for them all. */
+function simulatedWindows(s: Scenario, names: readonly string[]): Map<string, Float64Array[]> {
   const compiled = compileModel(s);
-  return Array.from({ length: s.run.replications }, (_, r) => {
-    const out = new Float64Array(WINDOWS);
+  const nameOf = new Map(names.map((name) => [compiled.nodes.findIndex((n) => n.kind === NODE_KIND.task && n.name === name), name]));
+  const out = new Map(names.map((name) => [name, [] as Float64Array[]]));
+  for (let r = 0; r < s.run.replications; r++) {
+    const windows = new Map(names.map((name) => [name, new Float64Array(WINDOWS)]));
     observeReplication(compiled, r, s.run.seed, {
       taskStart() {},
       taskEnd(_case, n, _team, enabled) {
-        const spec = compiled.nodes[n];
-        if (spec.kind === NODE_KIND.task && spec.name === name) out[Math.floor((enabled % 168) / WINDOW)] += 1 / WEEKS;
+        const name = nameOf.get(n);
+        if (name !== undefined) windows.get(name)![Math.floor((enabled % 168) / WINDOW)] += 1 / WEEKS;
       },
       taskSuspend() {},
       taskResume() {},
       taskAbandoned() {},
       caseEnd() {},
     });
-    return out;
-  });
+    for (const name of names) out.get(name)!.push(windows.get(name)!);
+  }
+  return out;
 }
 
 /** Hourly visits a week summed into the windows. */
@@ -135,12 +138,13 @@ describe('a join whose fork is inside a rework loop: its load and the load after
   for (const { by, s } of cases) {
     it(`placed by ${by}: every window of the join's and of the next team's visits within the run's interval`, () => {
       const loads = hourlyLoad(s);
+      const simulated = simulatedWindows(s, ['x', 'after']);
       for (const [name, teamName] of [
         ['x', 'join_team'],
         ['after', 'after_team'],
       ]) {
         const placed = windowsOf(loads.find((l) => l.resource === teamName)!.visits);
-        const runs = simulatedWindows(s, name);
+        const runs = simulated.get(name)!;
         const alone = [...placed.keys()].filter((w) => placed[w] >= CHECKED);
         const found = checks(runs, placed, alone);
         // every visit a week placed somewhere: 4 cases, 1 / 0.7 passes of x each, one of `after`
