@@ -22,7 +22,7 @@ import { branchReaches, forksRead, implicitEnd, implicitSplits, implicitStart, k
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
-import { elementIndexes } from './bpsim-places.js';
+import { elementIndexes, typedElementIndexes } from './element-places.js';
 import { record } from '../records.js';
 import { isName, scenarioNameFrom } from '../scenario/names.js';
 import { DISTRIBUTION, type JsonShape, PERIODS, PROFILE, readEtomsimJson, SHIFTS, TEAMS } from './etomsim-json.js';
@@ -491,10 +491,22 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   }
   const flowElementsOf = (proc: ModdleElement) =>
     ((proc.flowElements as ModdleElement[] | undefined) ?? []).filter((e) => !BPMN_ARTIFACTS.has(e.$type));
+  const idlessOf = new Map(processes.map((proc) => [proc, idless(proc, flowElementsOf)]));
+  // each element without an id told at its own line and column (the id named is the nearest holder's);
+  // at the holder's where the text and the tree do not pair. The text read once, and only for such a file
+  const idlessTypes = new Set([...idlessOf.values()].flatMap((found) => found.map((held) => held.element.$type)));
+  const ownPlaces =
+    idlessTypes.size === 0
+      ? new Map<ModdleElement, number>()
+      : typedElementIndexes(
+          xml,
+          NS.bpmn,
+          findAll(defs, (x) => idlessTypes.has(x.$type)),
+        );
   for (const proc of processes) {
     // BPMN requires an id of each; etomsim names steps and places messages by it (without, a message said
     // 'undefined'), one inside a sub-process (inlined, its steps the flow's) as much as one beside it
-    const anonymous = idless(proc, flowElementsOf);
+    const anonymous = idlessOf.get(proc)!;
     if (anonymous.length > 0) {
       const where = hasId(proc) ? proc.id! : null;
       const process = where === null ? 'that process' : `process '${where}'`;
@@ -502,7 +514,10 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
         const unnamed = within !== null && !hasId(within) ? ` in a ${kind(within)} without id` : '';
         const holder = e === proc ? '' : `${unnamed} in ${place === null ? '' : `sub-process '${place}' of `}${process}`;
         const by = e.$type === 'bpmn:Lane' ? "places its team's messages" : 'names its steps';
-        problem(place ?? where, `a ${kind(e)}${holder} has no id, which BPMN requires of it and etomsim ${by} by`);
+        const message = `a ${kind(e)}${holder} has no id, which BPMN requires of it and etomsim ${by} by`;
+        const own = ownPlaces.get(e);
+        if (own === undefined) problem(place ?? where, message);
+        else problems.push({ ...places.of(own), id: place ?? where, message });
       }
       continue;
     }

@@ -8,7 +8,7 @@ import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { importBpmn, InvalidBpmn, MAX_ELEMENTS, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
 import { WARNING_BUDGET, type WarningBudget } from '../../engine/interchange/moddle-warnings.js';
 import { elementPast } from '../../engine/interchange/xml-elements.js';
-import { elementIndexes } from '../../engine/interchange/bpsim-places.js';
+import { elementIndexes, typedElementIndexes } from '../../engine/interchange/element-places.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import { compileModel } from '../../engine/model/compile.js';
@@ -1716,21 +1716,61 @@ ${first}
   expect(empty.every((p) => p.message.includes('has no start event'))).toBe(true);
 });
 
-test('an element without an id is refused naming its kind and process (it was "start event \'undefined\'" at 1:1)', async () => {
-  const problems = await problemsOf(
-    wrap(
-      '    <bpmn:startEvent/><bpmn:userTask name="Check"/><bpmn:endEvent id="E"/>\n    <bpmn:sequenceFlow id="F1" sourceRef="E" targetRef="E"/>',
-    ),
+test('an element without an id is refused naming its kind and process, at its own line and column (it was "start event \'undefined\'" at 1:1, then at its process)', async () => {
+  const xml = wrap(
+    '    <bpmn:startEvent/><bpmn:userTask name="Check"/><bpmn:endEvent id="E"/>\n    <bpmn:sequenceFlow id="F1" sourceRef="E" targetRef="E"/>',
   );
+  const problems = await problemsOf(xml);
   expect(problems.map((p) => p.message)).toEqual([
     "a StartEvent in process 'P' has no id, which BPMN requires of it and etomsim names its steps by",
     "a UserTask in process 'P' has no id, which BPMN requires of it and etomsim names its steps by",
   ]);
-  expect(problems.every((p) => p.id === 'P' && p.line === 3)).toBe(true);
+  expect(problems.map((p) => [p.id, pointedAt(xml, p).slice(0, 20)])).toEqual([
+    ['P', '<bpmn:startEvent/><b'],
+    ['P', '<bpmn:userTask name='],
+  ]);
   expect(problems.some((p) => p.message.includes('undefined'))).toBe(false);
 });
 
-test('an element without an id inside a sub-process: import-bpmn exits 2 at the sub-process, naming kind, sub-process and process, nothing written', () => {
+test("elements without an id in a file whose BPMN namespace is the default one are placed too; a type whose text and tree do not pair stays at the holder's", async () => {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="urn:t">
+  <process id="P">
+    <startEvent id="S"/>
+    <task name="One"/>
+    <task id="T2" name="Two"/>
+    <endEvent id="E"/>
+    <sequenceFlow id="F1" sourceRef="S" targetRef="E"/>
+  </process>
+</definitions>
+`;
+  const problems = await problemsOf(xml);
+  expect(problems.map((p) => [p.id, pointedAt(xml, p)])).toEqual([['P', '<task name="One"/>']]);
+});
+
+test('typedElementIndexes pairs each BPMN type by its tag in any prefix, and leaves out a type whose ids or count differ', () => {
+  const xml = [
+    '<a:definitions xmlns:a="urn:m" xmlns:o="urn:other">',
+    '<a:task name="One"/><!-- <a:task/> --><o:task/><a:userTask id="U"/>',
+    '<a:task id="T2"><a:documentation>d</a:documentation></a:task></a:definitions>',
+  ].join('\n');
+  const one = { $type: 'bpmn:Task', name: 'One' };
+  const two = { $type: 'bpmn:Task', id: 'T2' };
+  const user = { $type: 'bpmn:UserTask', id: 'U' };
+  const docs = { $type: 'bpmn:Documentation' };
+  const at = (indexes: Map<object, number>, e: object) => (indexes.has(e) ? xml.slice(indexes.get(e)).match(/^<[\w:]+/)?.[0] : null);
+  const all = typedElementIndexes(xml, 'urn:m', [one, user, two, docs]);
+  expect([one, two, user, docs].map((e) => at(all, e))).toEqual(['<a:task', '<a:task', '<a:userTask', '<a:documentation']);
+  expect(xml.slice(all.get(two)).startsWith('<a:task id="T2">')).toBe(true);
+  // the tree's walk met the tasks in another order, or left one out: the tasks are not placed, the user task still is
+  const swapped = typedElementIndexes(xml, 'urn:m', [two, user, one]);
+  expect([one, two, user].map((e) => at(swapped, e))).toEqual([null, null, '<a:userTask']);
+  expect(typedElementIndexes(xml, 'urn:m', [two]).size).toBe(0);
+  // another namespace's elements of the same local name are not the model's
+  expect(typedElementIndexes(xml, 'urn:other', [one, two]).size).toBe(0);
+});
+
+test('an element without an id inside a sub-process: import-bpmn exits 2 at the element, naming kind, sub-process and process (the id of the sub-process), nothing written', () => {
   // the task is inlined into the flow: it reached the sub-process inliner, whose messages said 'undefined'
   const xml = wrap(`    <bpmn:laneSet id="LS"><bpmn:lane name="Desk"/><bpmn:lane/></bpmn:laneSet>
     <bpmn:startEvent id="S"/>
@@ -1749,16 +1789,17 @@ test('an element without an id inside a sub-process: import-bpmn exits 2 at the 
   const r = etomsimWithin(60_000, 'import-bpmn', file, '--out', out);
   expect(r.status).toBe(2);
   const lines = xml.split('\n');
-  const placeOf = (id: string) => {
-    const line = lines.findIndex((l) => l.includes(`id="${id}"`)) + 1;
-    return `${file}:${line}:${lines[line - 1].indexOf(`id="${id}"`) + 1}`;
+  // each at its own element's '<' (the id named is the nearest holder's: none of its own)
+  const placeOf = (text: string) => {
+    const line = lines.findIndex((l) => l.includes(text)) + 1;
+    return `${file}:${line}:${lines[line - 1].indexOf(text) + 1}`;
   };
   const tail = 'has no id, which BPMN requires of it and etomsim';
   expect(r.stderr.split('\n').filter((l) => l.startsWith(file))).toEqual([
-    `${placeOf('Sub')}: a Task in sub-process 'Sub' of process 'P' ${tail} names its steps by (at element Sub)`,
-    `${placeOf('Sub')}: a SubProcess in sub-process 'Sub' of process 'P' ${tail} names its steps by (at element Sub)`,
-    `${placeOf('Sub')}: a UserTask in a SubProcess without id in sub-process 'Sub' of process 'P' ${tail} names its steps by (at element Sub)`,
-    `${placeOf('P')}: a Lane in process 'P' ${tail} places its team's messages by (at element P)`,
+    `${placeOf('<bpmn:task name="Check"/>')}: a Task in sub-process 'Sub' of process 'P' ${tail} names its steps by (at element Sub)`,
+    `${placeOf('<bpmn:subProcess><bpmn:startEvent id="S3"/>')}: a SubProcess in sub-process 'Sub' of process 'P' ${tail} names its steps by (at element Sub)`,
+    `${placeOf('<bpmn:userTask/>')}: a UserTask in a SubProcess without id in sub-process 'Sub' of process 'P' ${tail} names its steps by (at element Sub)`,
+    `${placeOf('<bpmn:lane/>')}: a Lane in process 'P' ${tail} places its team's messages by (at element P)`,
   ]);
   expect(r.stderr).not.toContain('undefined');
   expect(existsSync(out)).toBe(false);

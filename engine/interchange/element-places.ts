@@ -1,0 +1,103 @@
+// Where elements of an imported BPMN file stand in its text, so that a problem is told at the
+// element's own line and column: a BPSim parameter that is no number, a distribution without its
+// mean (not at the task or resource it is for), a flow element or lane without an id (not at the
+// process or sub-process holding it, whose id is all the message can name). bpmn-moddle keeps no
+// places: moddle-xml asks saxen where it is only for its own errors. So the text is read a second
+// time, by saxes (as qbp.ts reads BIMP's parameters), and only when such a problem asks.
+//
+// Invariant: the text's elements and the parsed tree's are paired in document order, and only when
+// the two are the same sequence (of names; for BPMN's own elements, of ids and names too, as the
+// tree's walk may meet an element early through a reference such as a gateway's default flow);
+// otherwise none is placed, and the problem stays where it was told without a place.
+import { SaxesParser } from 'saxes';
+
+/** An element of the parsed tree, as bpmn-import.ts sees it: its qualified name. */
+interface Named {
+  $type: string;
+}
+
+/**
+ * The index of each tree element's '<' in `xml`: `inTree` are the tree's elements named
+ * `prefix:...`, in document order. Empty when they do not pair with the text's.
+ */
+export function elementIndexes<E extends Named>(xml: string, prefix: string, inTree: readonly E[]): Map<E, number> {
+  const inText: { name: string; index: number }[] = [];
+  const parser = new SaxesParser({ position: true });
+  let failed = false;
+  parser.on('error', () => {
+    failed = true;
+  });
+  parser.on('opentag', (tag) => {
+    // the parser stands after the start tag's '>'; its '<' is the last before it (no attribute value holds a raw '<')
+    if (tag.name.startsWith(`${prefix}:`)) inText.push({ name: tag.name, index: xml.lastIndexOf('<', parser.position - 1) });
+  });
+  try {
+    parser.write(xml);
+    if (!failed) parser.close();
+  } catch {
+    failed = true;
+  }
+  const out = new Map<E, number>();
+  if (failed || inText.length !== inTree.length) return out;
+  for (let i = 0; i < inTree.length; i++) if (inTree[i].$type !== inText[i].name) return out;
+  for (let i = 0; i < inTree.length; i++) out.set(inTree[i], inText[i].index);
+  return out;
+}
+
+/** A BPMN element of the parsed tree: its type ('bpmn:UserTask'), and its id and name where it has them. */
+interface Typed extends Named {
+  id?: unknown;
+  name?: unknown;
+}
+
+/**
+ * The index of each tree element's '<' in `xml`: `inTree` are the tree's elements of BPMN's own
+ * types (`bpmn:UserTask`...), each type's in document order, paired with the text's elements of
+ * BPMN's namespace (`uri`) named by the type ('userTask'), whatever prefix the file gives it (or
+ * none, as the default namespace). A type whose elements do not pair (another count, or an id or
+ * name the text's element does not hold) is left out of the map.
+ */
+export function typedElementIndexes<E extends Typed>(xml: string, uri: string, inTree: readonly E[]): Map<E, number> {
+  const byType = new Map<string, E[]>();
+  for (const e of inTree) {
+    const [prefix, local] = e.$type.split(':');
+    if (prefix !== 'bpmn' || local === undefined) continue;
+    const tag = local[0].toLowerCase() + local.slice(1);
+    let list = byType.get(tag);
+    if (list === undefined) byType.set(tag, (list = []));
+    list.push(e);
+  }
+  const inText = new Map<string, { index: number; id: string | undefined; name: string | undefined }[]>();
+  for (const tag of byType.keys()) inText.set(tag, []);
+  const parser = new SaxesParser({ position: true, xmlns: true });
+  let failed = false;
+  parser.on('error', () => {
+    failed = true;
+  });
+  parser.on('opentag', (tag) => {
+    const list = tag.uri === uri ? inText.get(tag.local) : undefined;
+    if (list === undefined) return;
+    const attribute = (name: string) => {
+      const a = tag.attributes[name];
+      return a === undefined ? undefined : a.value;
+    };
+    // the parser stands after the start tag's '>'; its '<' is the last before it (no attribute value holds a raw '<')
+    list.push({ index: xml.lastIndexOf('<', parser.position - 1), id: attribute('id'), name: attribute('name') });
+  });
+  try {
+    parser.write(xml);
+    if (!failed) parser.close();
+  } catch {
+    failed = true;
+  }
+  const out = new Map<E, number>();
+  if (failed) return out;
+  for (const [tag, tree] of byType) {
+    const text = inText.get(tag)!;
+    const paired =
+      text.length === tree.length &&
+      tree.every((e, i) => (e.id ?? undefined) === text[i].id && (typeof e.name === 'string' ? e.name : undefined) === text[i].name);
+    if (paired) for (let i = 0; i < tree.length; i++) out.set(tree[i], text[i].index);
+  }
+  return out;
+}
