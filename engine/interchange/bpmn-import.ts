@@ -13,6 +13,7 @@
 // and loads nothing), and a DOCTYPE is refused before parsing, so no external entity is ever
 // resolved. Problems are collected, not thrown one by one: all of them are reported at once.
 import { TextPlaces } from './text-places.js';
+import type { Position } from '../scenario/diagnostics.js';
 import { BPMN_ARTIFACTS, BPSIM_TIME_UNIT_HOURS, NS } from './bpmn-names.js';
 import { type DistSpec, type WeeklyPeriod, WEEKDAYS } from '../scenario/types.js';
 import { append } from '../lists.js';
@@ -22,7 +23,7 @@ import { branchReaches, forksRead, implicitEnd, implicitSplits, implicitStart, k
 import { calendarDay } from '../scenario/run-start.js';
 import { clockOfDay } from '../scenario/calendar-spec.js';
 import { type QbpElement, qbpChild, qbpChildren, qbpDistribution, qbpTimetable, readQbp } from './qbp.js';
-import { elementIndexes, typedElementIndexes } from './element-places.js';
+import { elementIndexes, elementSpans, typedElementIndexes } from './element-places.js';
 import { record } from '../records.js';
 import { isName, scenarioNameFrom } from '../scenario/names.js';
 import { DISTRIBUTION, type JsonShape, PERIODS, PROFILE, readEtomsimJson, SHIFTS, TEAMS } from './etomsim-json.js';
@@ -166,6 +167,14 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   const qbpInfos = qbp.size > 0 || qbpDefault ? readQbp(xml) : [];
   // references to an id the file does not hold, by that id: bpmn-moddle tells each one with no place
   const unresolved = new Map<string, { element: ModdleElement; property: string }[]>();
+  // what bpmn-moddle could not read inside the diagram (BPMNDI), which nothing simulated reads: one warning, not a refusal
+  const inDiagram: BpmnProblem[] = [];
+  let diagrams: { start: Position; end: Position }[] | null = null;
+  const withinDiagram = (p: Position) => {
+    diagrams ??= elementSpans(xml, NS.bpmndi, 'BPMNDiagram').map(({ start, end }) => ({ start: places.of(start), end: places.of(end) }));
+    const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.col < b.col);
+    return diagrams.some(({ start, end }) => !before(p, start) && before(p, end));
+  };
   for (const w of parsed.warnings) {
     if (w.message.startsWith('unresolved reference <') && typeof w.value === 'string' && w.element) {
       const refs = unresolved.get(w.value) ?? [];
@@ -195,9 +204,24 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
             message: `${w.message} on ${w.element.$type.replace(/^bpmn:/, '')} '${w.element.id}'`,
           }
         : parserProblem(places, w.message);
+    // an unknown attribute's place is its element's id (when it has one): its element's type says; the rest are placed by the parser
+    const diagramOnly = w.message.startsWith('unknown attribute <')
+      ? w.element !== undefined && /^(bpmndi|dc|di):/.test(w.element.$type)
+      : withinDiagram(p);
+    if (diagramOnly) {
+      inDiagram.push(p);
+      continue;
+    }
     const foreign = qbp.size > 0 || qbpDefault ? foreignSimulation(p, places, qbp, qbpDefault, qbpInfos.length > 0) : null;
     if (foreign === null) problems.push(p);
     else if (foreign !== '') warnings.push(foreign);
+  }
+  if (inDiagram.length > 0) {
+    const first = inDiagram[0];
+    const more = inDiagram.length > 1 ? ` and ${inDiagram.length - 1} more` : '';
+    warnings.push(
+      `the diagram (BPMNDI) holds what cannot be read (at ${first.line}:${first.col}: ${first.message}${more}): the diagram is not read, the import goes on`,
+    );
   }
   // told once per id, at the first element that names it (a duplicate id, dropped by the parser, leaves several)
   for (const [target, refs] of unresolved) {

@@ -101,3 +101,33 @@ export function typedElementIndexes<E extends Typed>(xml: string, uri: string, i
   }
   return out;
 }
+
+/**
+ * Where each element of namespace `uri` named `local` (BPMNDI's BPMNDiagram) stands in `xml`: from
+ * its '<' to just after its end tag, outermost ones alone. Empty when the text does not parse.
+ */
+export function elementSpans(xml: string, uri: string, local: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const parser = new SaxesParser({ position: true, xmlns: true });
+  let failed = false;
+  let depth = 0;
+  let start = 0;
+  parser.on('error', () => {
+    failed = true;
+  });
+  parser.on('opentag', (tag) => {
+    if (tag.uri !== uri || tag.local !== local) return;
+    if (depth++ === 0) start = xml.lastIndexOf('<', parser.position - 1);
+    // a self-closing one ends here too (saxes tells its closetag at once)
+  });
+  parser.on('closetag', (tag) => {
+    if (tag.uri === uri && tag.local === local && --depth === 0) spans.push({ start, end: parser.position });
+  });
+  try {
+    parser.write(xml);
+    if (!failed) parser.close();
+  } catch {
+    failed = true;
+  }
+  return failed ? [] : spans;
+}

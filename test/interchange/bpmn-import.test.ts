@@ -1678,6 +1678,40 @@ ${SIMPLE}
     expect(flowTo.some((p) => p.message.startsWith('unresolved reference <Nowhere>'))).toBe(true);
   });
 
+  test('what bpmn-moddle cannot read inside the diagram (BPMNDI) is one warning, the model imported as without it; the same in the process is refused', async () => {
+    const di = (shapes: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="D" targetNamespace="urn:t">
+  <bpmn:process id="P">
+${SIMPLE}
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="Dia"><bpmndi:BPMNPlane id="Plane" bpmnElement="P">
+${shapes}
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+    const good = await importBpmn(
+      di('    <bpmndi:BPMNShape id="Sh" bpmnElement="S"><dc:Bounds x="1" y="2" width="3" height="4"/></bpmndi:BPMNShape>'),
+    );
+    // an unknown element of the diagram's namespaces, a process element inside an edge, a shape reusing the process's id
+    const shapes = [
+      '    <bpmndi:BPMNShape id="Sh" bpmnElement="S"><dc:Bounds x="1" y="2" width="3" height="4"/><dc:Foo/></bpmndi:BPMNShape>',
+      '    <bpmndi:BPMNEdge id="Ed" bpmnElement="F1"><bpmn:task id="X"/></bpmndi:BPMNEdge>',
+      '    <bpmndi:BPMNShape id="P" bpmnElement="S"/>',
+    ].join('\n');
+    const xml = di(shapes);
+    const broken = await importBpmn(xml);
+    expect(broken.doc).toEqual(good.doc);
+    const extra = broken.warnings.filter((w) => !good.warnings.includes(w));
+    const foo = xml.split('\n').findIndex((l) => l.includes('<dc:Foo/>'));
+    expect(extra).toEqual([
+      `the diagram (BPMNDI) holds what cannot be read (at ${foo + 1}:${xml.split('\n')[foo].indexOf('<dc:Foo/>') + 1}: unparsable content <dc:Foo/> detected: unknown type <dc:Foo> and 2 more): the diagram is not read, the import goes on`,
+    ]);
+    // the same element in the process is refused where it stands
+    const inProcess = wrap(`${SIMPLE}\n    <dc:Foo xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"/>`);
+    const problems = await problemsOf(inProcess);
+    expect(problems.map((p) => pointedAt(inProcess, p).slice(0, 7))).toEqual(['<dc:Foo']);
+  });
+
   test('a declared ISO-8859-1 over ASCII text is read (a warning); over UTF-8 text it is refused where the first non-ASCII character stands', async () => {
     const latin = (name: string) => wrap(SIMPLE.replace('Check', name)).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
     const ascii = await importBpmn(latin('Pruefen'));
