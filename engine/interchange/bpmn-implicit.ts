@@ -209,18 +209,23 @@ function endTogether(holder: ModdleElement, what: string, nodes: ModdleElement[]
   made.add(join);
   made.add(end);
   connect(join, end, holder);
-  for (const e of nodes) {
-    const into = sequenceFlows(e.incoming);
-    if (e.$type === 'bpmn:EndEvent' && into.length > 0) {
-      for (const f of into) {
+  for (const e of pathEnds(nodes)) {
+    if (e.$type === 'bpmn:EndEvent') {
+      for (const f of sequenceFlows(e.incoming)) {
         f.targetRef = join;
         flowsOf(join, 'incoming').push(f);
       }
       e.incoming = [];
-    } else if (isActivity(e) && sequenceFlows(e.outgoing).length === 0) connect(e, join, holder);
+    } else connect(e, join, holder);
   }
   return [join, end];
 }
+
+/** Where paths end among `nodes`, each led to the join endTogether makes: an end event a flow enters, an activity without a flow out. */
+const pathEnds = (nodes: ModdleElement[]) =>
+  nodes.filter((e) =>
+    e.$type === 'bpmn:EndEvent' ? sequenceFlows(e.incoming).length > 0 : isActivity(e) && sequenceFlows(e.outgoing).length === 0,
+  );
 
 /** How the paths of forks whose branches end apart were made to end together, and what to say; null when no fork's do. */
 export interface ImplicitEnd {
@@ -242,24 +247,44 @@ const isFork = (e: ModdleElement) => e.$type === 'bpmn:ParallelGateway' && seque
  * null when every fork joins; refused where an end event a path ends at throws.
  */
 export function implicitEnd(holder: ModdleElement, what: string, elements: ModdleElement[]): ImplicitEnd | Refusal | null {
-  const forks = joinsOf(elements.filter(isFork));
-  const apart = [...forks].filter(([, join]) => join === null).map(([e]) => e);
-  if (apart.length === 0) return null;
-  const made = new Set<ModdleElement>();
   const nodes = elements.filter((e) => e.$type !== 'bpmn:SequenceFlow');
   // implicitStart's join: the holder's starts end apart, and every path's end in it leads there already (a sub-process's made join is its own)
   const joined = nodes.some((e) => e.endOf === holder);
+  // The forks are read once, before the end is made (s47d: they were read again after it, every fork twice). The made
+  // end changes no walk but where a path ends: a branch that passes a path's end (`ends`) reaches the made join there,
+  // which stops the walk of a fork in the holder (a sub-process's: of a fork `heldBy` it), and it meets nothing else
+  // otherwise. So a fork whose branches met nowhere joins there if all its branches pass a path's end, else nowhere still,
+  // and its branches' first joins are those read, the made join added to each that passes an end. Not where an end
+  // event has a flow out (a walk went on past it, and misses it once its flows in lead to the made join): read again.
+  const ends = pathEnds(nodes);
+  const ending = joined || ends.some((e) => e.$type === 'bpmn:EndEvent' && sequenceFlows(e.outgoing).length > 0) ? null : new Set(ends);
+  const forks = forksRead(elements.filter(isFork), false, ending);
+  const apart = [...forks].filter(([, read]) => read.join === null).map(([e]) => e);
+  if (apart.length === 0) return null;
+  const made = new Set<ModdleElement>();
   let after: ModdleElement[] = [];
+  // each fork's join now that its paths end together (its branches' first joins are meetWhereTheyMeet's first look at them)
+  let joins: Map<ModdleElement, { join: ModdleElement | null; reach: Reached[] }> | null = forks;
   if (!joined) {
     const ended = endTogether(holder, what, nodes, made);
     if (!Array.isArray(ended)) return ended;
     after = ended;
+    const [end] = ended;
+    const stops = (fork: ModdleElement) => holder.$type !== 'bpmn:SubProcess' || isWithin(fork, holder);
+    joins =
+      ending === null
+        ? forksRead(apart, false)
+        : new Map(
+            apart.map((fork) => {
+              const read = forks.get(fork)!;
+              if (!stops(fork)) return [fork, read];
+              const reach = read.reach.map((r, k) => (read.ends[k] ? new Set([...r.keys(), end]) : r));
+              return [fork, { join: read.ends.every((e) => e) ? end : null, reach }];
+            }),
+          );
   }
   const groups = new Map<ModdleElement, Meeting[]>();
-  // each fork's join now that its paths end together, read in one pass (joinsOf) while nothing changes: a fork made for
-  // branches that meet changes what a walk through it finds, so each fork after one is walked alone
-  // (its branches' first joins, read so, are meetWhereTheyMeet's first look at them)
-  let joins: Map<ModdleElement, ForkRead> | null = forksRead(apart, false);
+  // a fork made for branches that meet changes what a walk through it finds, so each fork after one is walked alone
   for (const fork of apart) {
     const read = joins?.get(fork);
     const met = meetWhereTheyMeet(fork, holder, made, read === undefined ? joinOf(fork) : read.join, read?.reach ?? null);
@@ -293,6 +318,9 @@ export function implicitEnd(holder: ModdleElement, what: string, elements: Moddl
   return { elements: [...out, ...after], made, warning: [ended, meeting].filter((w) => w !== '').join('; ') };
 }
 
+/** A branch's first joins (firstJoins' keys), as meetWhereTheyMeet reads them. */
+type Reached = Pick<ReadonlySet<ModdleElement>, 'size' | 'has' | 'keys'>;
+
 /** Branches of a fork that meet at a converging gateway its other branches do not reach: the fork made for them, where it joins, and the nodes they start at. */
 interface Meeting {
   fork: ModdleElement;
@@ -317,7 +345,7 @@ function meetWhereTheyMeet(
   holder: ModdleElement,
   made: Set<ModdleElement>,
   joined: ModdleElement | null,
-  reached: Map<ModdleElement, number>[] | null,
+  reached: Reached[] | null,
 ): Meeting[] {
   const meetings: Meeting[] = [];
   for (let at = joined, known = reached; at === null; at = joinOf(fork), known = null) {
@@ -476,25 +504,29 @@ function flowsOut(): FlowsOut {
 interface Block {
   join: ModdleElement | null;
   shortest: number;
+  /** whether an inner element is one of the walk's `ending` (forksRead) */
+  ends: boolean;
 }
 
-/** One branch's walk: the first joins and their distances, what it met (a block passed counts its fork and join), the joins of blocks passed, and whether it passed any block (`met` is then not all it passes). */
+/** One branch's walk: the first joins and their distances, what it met (a block passed counts its fork and join), the joins of blocks passed, whether it passed any block (`met` is then not all it passes), and whether it passes one of the walk's `ending` (a passed block's inner elements counted). */
 interface Branch {
   dist: Map<ModdleElement, number>;
   met: Set<ModdleElement>;
   landed: Set<ModdleElement>;
   whole: boolean;
+  ends: boolean;
 }
 
 /** An element, its distance, the forks open there, and how many steps it still waits (a passed block's join), -1 for none. */
 type Step = [ModdleElement | undefined, number, Open, number];
 
-/** firstJoins' walk of each branch, passing the `blocks` known whole (none when `passed` is asked: it holds each element). */
+/** firstJoins' walk of each branch, passing the `blocks` known whole (none when `passed` is asked: it holds each element); `ending`, the elements a branch's `ends` tells it passes. */
 function walk(
   fork: ModdleElement,
   passed: Set<ModdleElement> | null,
   blocks: ReadonlyMap<ModdleElement, Block | null> | null,
   outgoing: FlowsOut,
+  ending: ReadonlySet<ModdleElement> | null = null,
 ): Branch[] {
   return outgoing(fork).map((f) => {
     // A branch stops at the first join it meets that does not close a fork opened within it
@@ -505,6 +537,7 @@ function walk(
     const landed = new Set<ModdleElement>();
     const dist = new Map<ModdleElement, number>();
     let whole = true;
+    let ends = false;
     const queue: Step[] = [[f.targetRef as ModdleElement, 1, null, -1]];
     // a join the branch stops at: one that closes no fork opened within it, or the made end of the holder the fork is in
     const stopsAt = (e: ModdleElement, open: Open) => {
@@ -521,6 +554,7 @@ function walk(
       if (!e || seen.has(e)) continue;
       seen.add(e);
       passed?.add(e);
+      if (ending?.has(e)) ends = true;
       let open = entered;
       const parallel = e.$type === 'bpmn:ParallelGateway';
       // a passed block's join: the fork it closes was never opened (a made end reached so is met as any walk meets it, below)
@@ -536,7 +570,10 @@ function walk(
       } else if (parallel && outgoing(e).length > 1) {
         const block = e === fork ? null : (blocks?.get(e) ?? null);
         if (block !== null) whole = false;
-        if (block !== null && block.join === null) continue; // nothing in it reaches a join
+        if (block !== null && block.join === null) {
+          if (block.ends) ends = true;
+          continue; // nothing in it reaches a join
+        }
         // its join met already: the walk entered the block from inside (a cycle), and walks it; a made end this walk passes: walks it
         if (
           block !== null &&
@@ -545,13 +582,14 @@ function walk(
           (block.join.endOf === undefined || stopsAt(block.join, open))
         ) {
           queue.push([block.join, d + 1, open, block.shortest - 1]);
+          if (block.ends) ends = true;
           continue;
         }
         open = { fork: e, below: open };
       }
       for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, open, -1]);
     }
-    return { dist, met: seen, landed, whole };
+    return { dist, met: seen, landed, whole, ends };
   });
 }
 
@@ -588,7 +626,7 @@ function blockOf(fork: ModdleElement, branches: Branch[]): Block | null {
   if (join !== null && join.endOf === undefined && !enteredWithin(join)) return null;
   // a passed block's join is entered from its own inner elements, checked when it was found
   for (const b of branches) for (const e of b.met) if (e !== join && !b.landed.has(e) && !enteredWithin(e)) return null;
-  return { join, shortest: join === null ? 0 : smallest(branches.map((b) => b.dist.get(join)!)) };
+  return { join, shortest: join === null ? 0 : smallest(branches.map((b) => b.dist.get(join)!)), ends: branches.some((b) => b.ends) };
 }
 
 /**
@@ -602,18 +640,24 @@ export function joinsOf(forks: ModdleElement[]): Map<ModdleElement, ModdleElemen
   return new Map([...forksRead(forks, false)].map(([fork, read]) => [fork, read.join]));
 }
 
-/** What forksRead reads of a fork: its join (joinOf), its branches' first joins (firstJoins), and what they pass (passedBy) where asked, else null. */
+/** What forksRead reads of a fork: its join (joinOf), its branches' first joins (firstJoins), what they pass (passedBy) where asked, else null, and whether each branch passes one of `ending`. */
 export interface ForkRead {
   join: ModdleElement | null;
   reach: Map<ModdleElement, number>[];
   passed: Set<ModdleElement> | null;
+  ends: boolean[];
 }
 
 /**
  * joinsOf, with each fork's branches' first joins and, where `passedApart` and its branches never
- * meet, what they pass (taken from its walk where that passed no block: one walk, not three, s46d2).
+ * meet, what they pass (taken from its walk where that passed no block: one walk, not three, s46d2);
+ * and whether each branch passes one of `ending` (implicitEnd's path ends: what a made end would join).
  */
-export function forksRead(forks: ModdleElement[], passedApart: boolean): Map<ModdleElement, ForkRead> {
+export function forksRead(
+  forks: ModdleElement[],
+  passedApart: boolean,
+  ending: ReadonlySet<ModdleElement> | null = null,
+): Map<ModdleElement, ForkRead> {
   const outgoing = flowsOut();
   // every fork the given ones reach, each after the forks its branches reach (a depth-first post-order): nested blocks first
   const order: ModdleElement[] = [];
@@ -642,27 +686,24 @@ export function forksRead(forks: ModdleElement[], passedApart: boolean): Map<Mod
   }
   const blocks = new Map<ModdleElement, Block | null>();
   const reads = new Map<ModdleElement, ForkRead>();
-  const keep = (fork: ModdleElement, reach: Map<ModdleElement, number>[], branches: Branch[] | null) => {
+  const keep = (fork: ModdleElement, branches: Branch[]) => {
+    const reach = branches.map((b) => b.dist);
     const join = joinFrom(reach);
     let passed: Set<ModdleElement> | null = null;
     if (passedApart && join === null) {
-      if (branches?.every((b) => b.whole)) {
+      if (branches.every((b) => b.whole)) {
         passed = new Set<ModdleElement>();
         for (const b of branches) for (const e of b.met) passed.add(e);
       } else passed = passedBy(fork);
     }
-    reads.set(fork, { join, reach, passed });
+    reads.set(fork, { join, reach, passed, ends: branches.map((b) => b.ends) });
   };
   for (const fork of order) {
-    const branches = walk(fork, null, consistent ? blocks : null, outgoing);
-    keep(
-      fork,
-      branches.map((b) => b.dist),
-      branches,
-    );
+    const branches = walk(fork, null, consistent ? blocks : null, outgoing, ending);
+    keep(fork, branches);
     if (consistent) blocks.set(fork, blockOf(fork, branches));
   }
-  for (const fork of forks) if (!reads.has(fork)) keep(fork, firstJoins(fork), null);
+  for (const fork of forks) if (!reads.has(fork)) keep(fork, walk(fork, null, null, outgoing, ending));
   return new Map(forks.map((fork) => [fork, reads.get(fork)!]));
 }
 

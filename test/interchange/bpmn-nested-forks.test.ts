@@ -313,3 +313,54 @@ test("forksRead keeps, of each fork whose branches never meet, what its whole wa
   expect(counts.passing).toBeGreaterThan(50);
   expect(counts.told).toBeGreaterThan(200);
 });
+
+test.each([
+  ['a process', 'bpmn:Process', false],
+  ['a sub-process, its elements held by it', 'bpmn:SubProcess', true],
+  ['a sub-process, its elements not yet held by it (its made end stops no walk)', 'bpmn:SubProcess', false],
+] as const)(
+  "forksRead's `ends`, read before the end is made for %s, tell which branches reach it once made, as each fork's whole walk then finds (implicitEnd reads its forks once)",
+  (_, type, held) => {
+    const counts = { forks: 0, ending: 0, joinedAtEnd: 0 };
+    for (let seed = 1; seed <= 300; seed++) {
+      // the same model twice: one read before its end is made, one made to end together by implicitEnd
+      const [before, after] = [0, 1].map(() => {
+        const holder: ModdleElement = { $type: type, id: 'H' };
+        const elements = randomModel(seed, holder);
+        if (seed % 2 === 0) {
+          const task = elements.find((e) => e.$type === 'bpmn:Task' && sequenceFlows(e.outgoing).length > 0);
+          const join = elements.find((e) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length === 1);
+          if (task !== undefined && join !== undefined) connect(task, join, holder);
+        }
+        if (held) for (const e of elements) e.heldBy = holder;
+        return { holder, elements };
+      });
+      const ending = new Set(
+        before.elements.filter((e) =>
+          e.$type === 'bpmn:EndEvent'
+            ? sequenceFlows(e.incoming).length > 0
+            : e.$type === 'bpmn:Task' && sequenceFlows(e.outgoing).length === 0,
+        ),
+      );
+      const reads = forksRead(forksOf(before.elements), false, ending);
+      const ended = implicitEnd(after.holder, 'H', after.elements);
+      // only where nothing but the end was made: a fork made for branches that meet changes the walks
+      if (ended === null || 'message' in ended || ended.made.size !== 2) continue;
+      const end = ended.elements.find((e) => e.endOf === after.holder)!;
+      const forks = forksOf(after.elements);
+      for (const [k, fork] of forks.entries()) {
+        const read = reads.get(forksOf(before.elements)[k])!;
+        const whole = firstJoins(fork);
+        expect(whole.map((r) => r.has(end))).toEqual(held || type === 'bpmn:Process' ? read.ends : read.ends.map(() => false));
+        expect(whole.map((r) => ids([...r.keys()].filter((e) => e !== end)))).toEqual(read.reach.map((r) => ids(r.keys())));
+        counts.forks++;
+        counts.ending += read.ends.filter((e) => e).length;
+        if (read.join === null && joinOf(fork) === end) counts.joinedAtEnd++;
+      }
+    }
+    // the models hold what is read: branches that reach a path's end, forks that meet nowhere but at the made end
+    expect(counts.forks).toBeGreaterThan(300);
+    expect(counts.ending).toBeGreaterThan(300);
+    if (held || type === 'bpmn:Process') expect(counts.joinedAtEnd).toBeGreaterThan(100);
+  },
+);
