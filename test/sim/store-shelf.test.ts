@@ -1,6 +1,7 @@
 // A thread's replications hand their per-completion stores on (store-shelf.ts): the next
 // replication writes into the same memory, and sees nothing of the values left in it.
 import { existsSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { describe, expect, test, vi } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import { BATCH, FlowCompletions, reservation } from '../../engine/sim/recorder.js';
@@ -111,6 +112,25 @@ describe('the shelf of per-completion stores', () => {
       emptyShelf();
       await stockWritten();
       expect(shelfIsEmpty()).toBe(true);
+    },
+  );
+
+  test.skipIf(!existsSync('/dev/zero'))(
+    'the stock is memory V8 does not count towards its next full collection, as ArrayBuffers of that size are',
+    async () => {
+      emptyShelf();
+      const external = () => getHeapStatistics().external_memory;
+      const bytes = 16 << 20;
+      const before = external();
+      expect(stockShelf([bytes])).toBe(true);
+      await stockWritten();
+      expect(external() - before).toBeLessThan(bytes / 2);
+      const counted = external();
+      const plain = new ArrayBuffer(bytes);
+      expect(external() - counted).toBeGreaterThanOrEqual(bytes); // what the stock would have added as ArrayBuffers
+      expect(float32Store(bytes / 4).buffer.byteLength).toBe(bytes); // the stock is the shelf's, written and usable
+      expect(plain.byteLength).toBe(bytes);
+      emptyShelf();
     },
   );
 
