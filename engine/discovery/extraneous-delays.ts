@@ -9,8 +9,8 @@
 // heading its branches: leadingBlocks; a block nested at a branch's head lends its branches to
 // either as lanes: lanesOf; a lane that starts with a choice leads, or opens, by the step it
 // starts with, and one that may be skipped is begun or skipped as the leader's passes did,
-// those the log's end may have cut left out of the shares and of the followers' delays alike:
-// Opening.follow, FollowTally), against the units
+// those the log's end may have cut left out of the shares and of the followers' delays alike
+// unless that leaves a leader none: Opening.follow, FollowTally), against the units
 // busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
 // roster's, hour by hour).
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
@@ -199,30 +199,53 @@ interface Pass {
  * whatever they hold: which passes count depends on when they started, not on how they went. One
  * pass cut after running long moves the cutoff back to its start, losing passes but not biasing
  * what is left (what else was tried, and its figures: docs/discovery-notes.md). A log no pass of
- * which the end cut counts every pass.
+ * which the end cut counts every pass. A leader none of whose passes started before the cutoff
+ * (one the log shows only late) would have no count and no delay: its followers started with it,
+ * the shortest reading there is, and begun as over every leader's passes (those they led, all of
+ * which began them, among them). It keeps every pass it led instead, a lane not entered in a
+ * pass the end cut not counted as skipped (unknown there, as flow-structure.ts' endSeen reads it):
+ * short, as the window's passes are, but no shorter (a generated log, (A | R) || B?, R first
+ * only after a pass the end cut: B after R started with R, where the whole log says 0.43 h, now
+ * 0.38 h; docs/discovery-notes.md).
  */
 class FollowTally {
   private readonly held: { pass: Pass; opening: Opening; k: number; lane: number; a: number }[] = [];
-  private readonly measured: { pass: Pass; set: EnablingList; e: number; at: number }[] = [];
+  private readonly measured: { pass: Pass; opening: Opening; k: number; set: EnablingList; e: number; at: number }[] = [];
   private readonly cutFrom = new Map<Opening, number>();
-  /** Counts, in `pass`, leader k of `opening` (the pass's block or one nested in it) followed by lane `lane` begun with `a` (END: skipped). */
+  private readonly passes: { pass: Pass; opening: Opening; k: number }[] = [];
+  /** Notes that leader k of `opening` (the pass's block or one nested in it) led `pass` (Opening.opened), and whether the log's end cut it. */
+  notePass(pass: Pass, opening: Opening, k: number): void {
+    opening.opened[k]++;
+    this.passes.push({ pass, opening, k });
+    if (pass.cut) this.cutFrom.set(pass.root, Math.min(pass.at, this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY));
+  }
+  /** Counts, in `pass`, leader k of `opening` followed by lane `lane` begun with `a` (END: skipped). */
   count(pass: Pass, opening: Opening, k: number, lane: number, a: number): void {
     this.held.push({ pass, opening, k, lane, a });
   }
-  /** Measures entry `e` of `pass`, a following lane's first head, into `set` from `at`. */
-  measure(pass: Pass, set: EnablingList, e: number, at: number): void {
-    this.measured.push({ pass, set, e, at });
+  /** Measures entry `e` of `pass`, led by leader k of `opening` (its leading instance, or a following lane's first head), into `set` from `at`. */
+  measure(pass: Pass, opening: Opening, k: number, set: EnablingList, e: number, at: number): void {
+    this.measured.push({ pass, opening, k, set, e, at });
   }
-  /** Notes a pass, whether the log's end cut it. */
-  notePass(pass: Pass): void {
-    if (pass.cut) this.cutFrom.set(pass.root, Math.min(pass.at, this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY));
-  }
-  /** Writes the counts and the measures of the passes that started before their block's first cut one into Opening.follow and their sets, in the order held. */
+  /**
+   * Writes the counts and the measures of the passes that started before their block's first cut
+   * one, and every pass of a leader none of whose passes did (but a cut pass's lanes not entered),
+   * into Opening.follow and their sets, in the order held.
+   */
   commit(): void {
     const counted = (pass: Pass) => pass.at < (this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY);
-    for (const { pass, opening, k, lane, a } of this.held) if (counted(pass)) countFollow(opening, k, lane, a);
-    for (const { pass, set, e, at } of this.measured)
-      if (counted(pass)) {
+    const seen = new Map<Opening, Set<number>>(); // the leaders a pass counted of
+    for (const { pass, opening, k } of this.passes) {
+      if (!counted(pass)) continue;
+      let leaders = seen.get(opening);
+      if (leaders === undefined) seen.set(opening, (leaders = new Set()));
+      leaders.add(k);
+    }
+    const kept = (pass: Pass, opening: Opening, k: number) => counted(pass) || seen.get(opening)?.has(k) !== true;
+    for (const { pass, opening, k, lane, a } of this.held)
+      if (kept(pass, opening, k) && (counted(pass) || !(pass.cut && a === END))) countFollow(opening, k, lane, a);
+    for (const { pass, opening, k, set, e, at } of this.measured)
+      if (kept(pass, opening, k)) {
         set.events.push(e);
         set.at.push(at);
       }
@@ -303,13 +326,13 @@ class InnerReadings {
         const leader = leaderOf(reading.opening, lane - range[0], activityOf[e]);
         if (leader < 0) continue;
         leaderIn.set(block, [lane, e, leader]);
-        reading.opening.opened[leader]++;
-        this.tally.measure(pass, reading.leaders, e, from(e));
+        this.tally.notePass(pass, reading.opening, leader);
+        this.tally.measure(pass, reading.opening, leader, reading.leaders, e, from(e));
         continue;
       }
       if (innerOf(reading.opening, led[0] - range[0], lane - range[0]) !== null) continue; // a block nested in it: read below
       const set = (reading.byLeader[led[2]] ??= { events: [], at: [] });
-      this.tally.measure(pass, set, e, Math.min(start[led[1]], start[e]));
+      this.tally.measure(pass, reading.opening, led[2], set, e, Math.min(start[led[1]], start[e]));
     }
     for (const [block, [leadLane, led, leader]] of leaderIn) {
       const { opening, range } = this.readingOf(outer, k, block);
@@ -608,7 +631,6 @@ function leadingBlocks(
       const leader = list[i];
       if (first.leader >= 0 && i > 0 && !Number.isNaN(enabled[leader])) {
         const { opening, lane, leader: k } = first;
-        opening.opened[k]++;
         if (!flowOf.has(opening)) flowOf.set(opening, f);
         let set = leaderSet.get(f);
         if (set === undefined) leaderSet.set(f, (set = leaders.push({ events: [], at: [] }) - 1));
@@ -624,7 +646,7 @@ function leadingBlocks(
           if (at.leader >= 0) firsts.push([at.lane, e]);
         }
         const pass: Pass = { root: opening, at: start[leader], cut: j >= list.length && input.endCut.has(list) };
-        tally.notePass(pass);
+        tally.notePass(pass, opening, k);
         if (opening.nested.size > 0)
           readings.pass(opening, k, firsts, met, pass, start, log.activityOf, (e) => Math.min(start[leader], start[e]));
         for (const [other, e] of firsts) {
@@ -633,7 +655,7 @@ function leadingBlocks(
           let sets = byLeader.get(opening);
           if (sets === undefined) byLeader.set(opening, (sets = opening.opened.map(() => null)));
           const set = (sets[k] ??= { events: [], at: [] });
-          tally.measure(pass, set, e, Math.min(start[leader], start[e]));
+          tally.measure(pass, opening, k, set, e, Math.min(start[leader], start[e]));
         }
         countSkipped(tally, pass, opening, k, met);
       }
@@ -735,9 +757,8 @@ function openingBlocks(
     }
     const pass: Pass | null = k >= 0 ? { root: opening, at: input.start[list[0]], cut } : null;
     if (pass !== null) {
-      opening.opened[k]++;
+      tally.notePass(pass, opening, k);
       // those in a block nested at a head read by the lane that opened (InnerReadings)
-      tally.notePass(pass);
       if (opening.nested.size > 0) readings.pass(opening, k, firsts, met, pass, input.start, log.activityOf, (e) => enabled[e]);
       for (const [other, e] of firsts) if (innerOf(opening, lane, other) === null) tally.count(pass, opening, k, other, log.activityOf[e]);
       countSkipped(tally, pass, opening, k, met);
@@ -748,7 +769,7 @@ function openingBlocks(
       if (pass !== null && at.lane !== lane && innerOf(opening, lane, at.lane) === null) {
         let sets = byOpener.get(opening);
         if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => null)));
-        tally.measure(pass, (sets[k] ??= { events: [], at: [] }), e, enabled[e]);
+        tally.measure(pass, opening, k, (sets[k] ??= { events: [], at: [] }), e, enabled[e]);
       }
       enabled[e] = Number.NaN; // measured per opening leader (the opening step itself: its share of the cases)
     }

@@ -9,7 +9,8 @@
 // first the end cut. The same passes are those B's delay from each leader's start is measured in:
 // the passes under way showed B only where it followed early (B an exponential 3 h after A: 2.28 h
 // measured in the window, 123 instances of 67 passes counted, against 3.13 h in the whole log, before
-// session 46).
+// session 46). A step leading only after the block's first pass the end cut (one that ran long) had
+// none of its passes counted, so no share and no delay of its own: it keeps every pass it led (session 47).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -42,17 +43,39 @@ async function followOfB(csv: string, name: string, mid: boolean) {
   return { counts, cut };
 }
 
-/** The log as exported when its 600th case arrived: the instances that had ended by then. */
-function exported(csv: string): string {
-  const [header, ...lines] = csv.trimEnd().split('\n');
-  const end = (line: string) => Date.parse(line.split(',')[3]);
+/** The instant case `nth` (in order of arrival) arrived: its first start. */
+function arrivalOf(lines: readonly string[], nth: number): number {
   const firstStart = new Map<string, number>();
   for (const line of lines) {
     const [c, , from] = line.split(',');
     firstStart.set(c, Math.min(firstStart.get(c) ?? Number.POSITIVE_INFINITY, Date.parse(from)));
   }
-  const exportedAt = [...firstStart.values()].sort((x, y) => x - y)[600];
+  return [...firstStart.values()].sort((x, y) => x - y)[nth];
+}
+
+/** The log as exported when its 600th case arrived: the instances that had ended by then. */
+function exported(csv: string): string {
+  const [header, ...lines] = csv.trimEnd().split('\n');
+  const end = (line: string) => Date.parse(line.split(',')[3]);
+  const exportedAt = arrivalOf(lines, 600);
   return `${[header, ...lines.filter((line) => end(line) <= exportedAt)].join('\n')}\n`;
+}
+
+/**
+ * The log as exported when its 950th case arrived, case `stuck`'s B having come only an hour
+ * before (10 min long) and its C after: the end cuts a pass that began days before.
+ */
+function exportedWithStuck(csv: string, stuck: number): string {
+  const [header, ...lines] = csv.trimEnd().split('\n');
+  const exportedAt = arrivalOf(lines, 950);
+  const moved = lines.map((line) => {
+    const [c, activity, , , who] = line.split(',');
+    if (c !== `c${stuck}` || (activity !== 'B' && activity !== 'C')) return line;
+    const from = exportedAt + (activity === 'B' ? -70 : 60) * 60_000;
+    return [c, activity, new Date(from).toISOString(), new Date(from + 10 * 60_000).toISOString(), who].join(',');
+  });
+  const end = (line: string) => Date.parse(line.split(',')[3]);
+  return `${[header, ...moved.filter((line) => end(line) <= exportedAt)].join('\n')}\n`;
 }
 
 for (const mid of [false, true]) {
@@ -101,5 +124,36 @@ for (const mid of [false, true]) {
       const trueMean = 5 / 60 + 3;
       expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan((3.29 * 3) / Math.sqrt(c.begun));
     }
+  });
+}
+
+for (const mid of [false, true]) {
+  const where = mid ? 'entered after a step' : 'opening the case';
+  test(`a pass the end cut days after it began (${where}): a step leading only after its start keeps its passes, B's share and delay after it measured there`, async () => {
+    // a case every 2 h, B 5 min plus an exponential of mean 20 min after A or R where they lead; R first only from the
+    // 700th case on, exported when the 950th arrived, with a case of A's (from the 680th on) still waiting for C there
+    const generated = choiceBlockLog(CASES, mid, { rFrom: 700 });
+    const stuck = generated.leader.findIndex((l, c) => c >= 680 && l === 'A' && generated.withB[c]);
+    expect(generated.leader.indexOf('R'), 'the first pass R led').toBeGreaterThan(stuck);
+    const whole = await followOfB(generated.csv, `whole-late-${mid}.csv`, mid);
+    const cut = await followOfB(exportedWithStuck(generated.csv, stuck), `window-late-${mid}.csv`, mid);
+    expect(cut.cut, 'cases the end cut').toBeGreaterThan(0);
+    // every pass R led started after the stuck case's, the block's first the end cut: before session 47 none
+    // counted, R's fork began B as over every pass (B's own too) and started it with R, no delay measured
+    const [, r] = cut.counts;
+    const [, w] = whole.counts;
+    expect(r.begun + r.skipped, "R's passes counted").toBeGreaterThan(30);
+    const share = ({ begun, skipped }: { begun: number; skipped: number }) => {
+      const n = begun + skipped;
+      const p = begun / n;
+      return { p, se: Math.sqrt((p * (1 - p)) / n) };
+    };
+    expect(Math.abs(share(r).p - share(w).p), `B after R: window ${share(r).p}, whole ${share(w).p}`).toBeLessThan(
+      3.29 * Math.hypot(share(r).se, share(w).se),
+    );
+    expect(r.delay?.fit.n, "B's instances measured after R, of the passes counted").toBe(r.begun);
+    // within the 99.9% interval of one sample of its size around the generator's mean (an exponential's sd is its mean)
+    const trueMean = (5 + 20) / 60;
+    expect(Math.abs(r.delay!.meanWait - trueMean), `window ${r.delay!.meanWait} h`).toBeLessThan((3.29 * 20) / 60 / Math.sqrt(r.begun));
   });
 }

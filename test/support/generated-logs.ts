@@ -283,14 +283,16 @@ export function nestedHeadLog(
  * 10 min; C (15 min) an exponential of mean 30 min after the later end. Waits no team explains,
  * the people free. `pace`: a mean gap between arrivals other than 2 h, and B following the first
  * branch's start by 5 min plus exactly `followHours` where that branch leads (no draw then), or
- * plus an exponential of mean `followMeanHours` (not 20 min).
+ * plus an exponential of mean `followMeanHours` (not 20 min); `rFrom`: the cases before this one
+ * do A where the draw says R (a step the log shows only late; the draws, and the log from there,
+ * as without it).
  * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
  * did and whether it did B.
  */
 export function choiceBlockLog(
   cases: number,
   mid: boolean,
-  pace: { gapHours?: number; followHours?: number; followMeanHours?: number } = {},
+  pace: { gapHours?: number; followHours?: number; followMeanHours?: number; rFrom?: number } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
   const { random, exponential } = draws(53);
   const rows = ['case_id,activity,start_time,end_time,resource'];
@@ -309,7 +311,7 @@ export function choiceBlockLog(
       enabled = t + 10 * MINUTE;
     }
     const wait = (mean: number) => (mid ? exponential(mean) * HOUR : 0);
-    const first = random() < 0.7 ? 'A' : 'R';
+    const first = random() < 0.7 || c < (pace.rFrom ?? 0) ? 'A' : 'R';
     firstStep.push(first);
     const withB = random() < 0.6;
     did.push(withB);
