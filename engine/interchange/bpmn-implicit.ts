@@ -13,7 +13,9 @@
 // fork meet at a converging gateway and others end apart, the ones that meet are a fork of their
 // own, joined there (BPMN's join waits for them alone), inside the fork that ends with the rest.
 // The join a split's branches meet at (joinOf) is here too: whether implicit starts meet is
-// the same question as where a fork joins.
+// the same question as where a fork joins. Its walks pass the forks nested in a branch that are
+// blocks in one step (Block); a fork that a flow from outside crosses into is walked by each fork
+// around it, and why no summary of it serves them all is said at Walks.
 //
 // Invariant: only what BPMN implies is added; every element made here (but a sequence flow
 // and a split's fork, which `follows` its node) is in `made`, and each, flows too, carries the id of the process or sub-process it is for
@@ -467,18 +469,78 @@ export function toldApart(
  * with its distance in elements; every element a branch passes added to `passed`.
  */
 export function firstJoins(fork: ModdleElement, passed: Set<ModdleElement> | null = null): Map<ModdleElement, number>[] {
-  return walk(fork, passed, null, flowsOut()).map((b) => b.dist);
+  return walk(fork, passed, false, new Walks(null)).map((b) => b.dist);
 }
 
-/** Each element's sequence flows out, read once for the walks of a model nothing changes meanwhile (a filter a step cost half a walk, s46d2). */
-type FlowsOut = (e: ModdleElement) => ModdleElement[];
-function flowsOut(): FlowsOut {
-  const read = new Map<ModdleElement, ModdleElement[]>();
-  return (e) => {
-    let flows = read.get(e);
-    if (flows === undefined) read.set(e, (flows = sequenceFlows(e.outgoing)));
-    return flows;
-  };
+/** What a walk reads of an element: a parallel gateway with one flow out (a join), with several (a fork), or else. */
+const OTHER = 0;
+const JOIN = 1;
+const FORK = 2;
+
+/**
+ * An element as the walks of a model that nothing changes meanwhile read it, each once: its kind,
+ * its sequence flows out and their targets, whether it is one of `ending`, its block (Block, where
+ * forksRead found it), and the last branch walk that met it (a number each walk takes, not a set
+ * each fills). s47d: the walks went element to element through the parsed model's objects (their
+ * many shapes make each property read a generic one), a set and a map each; a fork crossed into
+ * at every level of a nest walks every level below it (Walks' header), so what a step costs is what
+ * such a nest costs.
+ */
+class WalkNode {
+  readonly kind: number;
+  readonly endOf: ModdleElement | undefined;
+  readonly flows: ModdleElement[];
+  /** the flows' targets (null for a flow to nothing), read when a walk first goes on from here */
+  outs: (WalkNode | null)[] | null = null;
+  seen = 0;
+  block: Block | null = null;
+  constructor(
+    readonly e: ModdleElement,
+    readonly ending: boolean,
+  ) {
+    this.flows = sequenceFlows(e.outgoing);
+    this.kind = e.$type !== 'bpmn:ParallelGateway' || this.flows.length === 0 ? OTHER : this.flows.length === 1 ? JOIN : FORK;
+    this.endOf = e.endOf as ModdleElement | undefined;
+  }
+}
+
+/**
+ * The elements the walks of one read meet (WalkNode), and the queue they share, emptied for each
+ * branch. Why a walk does not read what the forks it meets reach from their own walks where they
+ * are no blocks (s47d looked for such a summary, computed once per fork, and found none that
+ * holds): a branch meets each element first by its shortest path from the branch's start (first
+ * come), with the forks open on that path, and stops at a join only where none of its own is open.
+ * Where a flow from outside enters what a fork's branches pass, each element there is met first
+ * through the fork or through that flow by which is nearer the start of the walk around it, and
+ * so with one set of forks open or the other: the joins it stops at, and what it passes on to,
+ * depend on the walk's distances to both entries and on the forks it has open at each, not on
+ * the fork alone. A summary would be one per such pair of distances and open forks; a nest crossed
+ * at every level (nestedForks(D, 'A{i}>J{i+1}', ...)) has each fork's walk go through every level
+ * below it (quadratic in D), and what is cut is the cost of a step: WalkNode.
+ */
+class Walks {
+  private readonly nodes = new Map<ModdleElement, WalkNode>();
+  private stamp = 0;
+  readonly queue: (WalkNode | null)[] = [];
+  readonly dists: number[] = [];
+  readonly opens: Open[] = [];
+  readonly waits: number[] = [];
+  /** what the branches of the last fork walked met, each branch's in turn (Branch) */
+  readonly met: ModdleElement[] = [];
+  constructor(private readonly ending: ReadonlySet<ModdleElement> | null) {}
+  node(e: ModdleElement): WalkNode {
+    let n = this.nodes.get(e);
+    if (n === undefined) this.nodes.set(e, (n = new WalkNode(e, this.ending?.has(e) ?? false)));
+    return n;
+  }
+  outsOf(n: WalkNode): (WalkNode | null)[] {
+    if (n.outs === null) n.outs = n.flows.map((f) => (f.targetRef ? this.node(f.targetRef as ModdleElement) : null));
+    return n.outs;
+  }
+  /** A number no branch walk has taken yet: an element whose `seen` is it was met by this walk. */
+  nextWalk(): number {
+    return ++this.stamp;
+  }
 }
 
 /**
@@ -502,73 +564,77 @@ function flowsOut(): FlowsOut {
  * sub-process it ends) walks the block.
  */
 interface Block {
-  join: ModdleElement | null;
+  join: WalkNode | null;
   shortest: number;
   /** whether an inner element is one of the walk's `ending` (forksRead) */
   ends: boolean;
 }
 
-/** One branch's walk: the first joins and their distances, what it met (a block passed counts its fork and join), the joins of blocks passed, whether it passed any block (`met` is then not all it passes), and whether it passes one of the walk's `ending` (a passed block's inner elements counted). */
+/** One branch's walk: the first joins and their distances, what it met, each once, in the order met (a block passed counts its fork and join), the joins of blocks passed, whether it passed any block (`met` is then not all it passes), and whether it passes one of the read's `ending` (a passed block's inner elements counted). */
 interface Branch {
   dist: Map<ModdleElement, number>;
-  met: Set<ModdleElement>;
+  /** `met` is walks.met from `metFrom` to `metTo`: one list the branches of a fork share, not one each */
+  metFrom: number;
+  metTo: number;
   landed: Set<ModdleElement>;
   whole: boolean;
   ends: boolean;
 }
 
-/** An element, its distance, the forks open there, and how many steps it still waits (a passed block's join), -1 for none. */
-type Step = [ModdleElement | undefined, number, Open, number];
-
-/** firstJoins' walk of each branch, passing the `blocks` known whole (none when `passed` is asked: it holds each element); `ending`, the elements a branch's `ends` tells it passes. */
-function walk(
-  fork: ModdleElement,
-  passed: Set<ModdleElement> | null,
-  blocks: ReadonlyMap<ModdleElement, Block | null> | null,
-  outgoing: FlowsOut,
-  ending: ReadonlySet<ModdleElement> | null = null,
-): Branch[] {
-  return outgoing(fork).map((f) => {
+/** firstJoins' walk of each branch, passing the blocks `walks` holds where `blocks` (none when `passed` is asked: it holds each element). */
+function walk(fork: ModdleElement, passed: Set<ModdleElement> | null, blocks: boolean, walks: Walks): Branch[] {
+  const root = walks.node(fork);
+  // the queue: each entry an element, its distance, the forks open there, and how many steps it still waits (a passed block's join), -1 for none
+  const { queue, dists, opens, waits, met } = walks;
+  met.length = 0;
+  // a join the branch stops at: one that closes no fork opened within it, or the made end of the holder the fork is in
+  const stopsAt = (n: WalkNode, open: Open) =>
+    n.endOf === undefined ? open === null : n.endOf.$type !== 'bpmn:SubProcess' || isWithin(fork, n.endOf);
+  const enqueue = (n: WalkNode | null, d: number, open: Open, wait: number) => {
+    queue.push(n);
+    dists.push(d);
+    opens.push(open);
+    waits.push(wait);
+  };
+  return walks.outsOf(root).map((first) => {
     // A branch stops at the first join it meets that does not close a fork opened within it
     // (`open`): a nested block's join is passed. The join made where a holder's paths end apart
     // (endTogether's, `endOf` it) closes every fork in the holder: a fork there stops at it, and a
     // branch from outside a sub-process passes it, every fork it opened in the sub-process closed.
-    const seen = new Set<ModdleElement>();
+    const seen = walks.nextWalk();
+    const metFrom = met.length;
     const landed = new Set<ModdleElement>();
     const dist = new Map<ModdleElement, number>();
     let whole = true;
     let ends = false;
-    const queue: Step[] = [[f.targetRef as ModdleElement, 1, null, -1]];
-    // a join the branch stops at: one that closes no fork opened within it, or the made end of the holder the fork is in
-    const stopsAt = (e: ModdleElement, open: Open) => {
-      const ends = e.endOf as ModdleElement | undefined;
-      return ends === undefined ? open === null : ends.$type !== 'bpmn:SubProcess' || isWithin(fork, ends);
-    };
+    queue.length = dists.length = opens.length = waits.length = 0;
+    enqueue(first, 1, null, -1);
     // read by an index, not shift(): shift moves the whole queue, which a wide nested fork fills
     for (let head = 0; head < queue.length; head++) {
-      const [e, d, entered, wait] = queue[head];
+      const n = queue[head];
+      const d = dists[head];
+      const wait = waits[head];
       if (wait > 0) {
-        queue.push([e, d + 1, entered, wait - 1]);
+        enqueue(n, d + 1, opens[head], wait - 1);
         continue;
       }
-      if (!e || seen.has(e)) continue;
-      seen.add(e);
-      passed?.add(e);
-      if (ending?.has(e)) ends = true;
-      let open = entered;
-      const parallel = e.$type === 'bpmn:ParallelGateway';
+      if (n === null || n.seen === seen) continue;
+      n.seen = seen;
+      met.push(n.e);
+      passed?.add(n.e);
+      if (n.ending) ends = true;
+      let open = opens[head];
       // a passed block's join: the fork it closes was never opened (a made end reached so is met as any walk meets it, below)
-      if (wait === 0 && e.endOf === undefined) landed.add(e);
-      else if (parallel && outgoing(e).length === 1) {
-        if (stopsAt(e, open)) {
-          dist.set(e, d);
+      if (wait === 0 && n.endOf === undefined) landed.add(n.e);
+      else if (n.kind === JOIN) {
+        if (stopsAt(n, open)) {
+          dist.set(n.e, d);
           continue;
         }
-        const ends = e.endOf as ModdleElement | undefined;
-        if (ends === undefined) open = open!.below;
-        else while (open !== null && isWithin(open.fork, ends)) open = open.below;
-      } else if (parallel && outgoing(e).length > 1) {
-        const block = e === fork ? null : (blocks?.get(e) ?? null);
+        if (n.endOf === undefined) open = open!.below;
+        else while (open !== null && isWithin(open.fork, n.endOf)) open = open.below;
+      } else if (n.kind === FORK) {
+        const block = n === root || !blocks ? null : n.block;
         if (block !== null) whole = false;
         if (block !== null && block.join === null) {
           if (block.ends) ends = true;
@@ -578,18 +644,18 @@ function walk(
         if (
           block !== null &&
           block.join !== null &&
-          !seen.has(block.join) &&
+          block.join.seen !== seen &&
           (block.join.endOf === undefined || stopsAt(block.join, open))
         ) {
-          queue.push([block.join, d + 1, open, block.shortest - 1]);
+          enqueue(block.join, d + 1, open, block.shortest - 1);
           if (block.ends) ends = true;
           continue;
         }
-        open = { fork: e, below: open };
+        open = { fork: n.e, below: open };
       }
-      for (const o of outgoing(e)) queue.push([o.targetRef as ModdleElement, d + 1, open, -1]);
+      for (const o of walks.outsOf(n)) enqueue(o, d + 1, open, -1);
     }
-    return { dist, met: seen, landed, whole, ends };
+    return { dist, metFrom, metTo: met.length, landed, whole, ends };
   });
 }
 
@@ -606,7 +672,7 @@ function joinFrom(reach: Map<ModdleElement, number>[]): ModdleElement | null {
 }
 
 /** `fork`'s block, from its branches' walks; null where it is none (a branch reaching another join, an element met from outside or by two branches, a made end passed). */
-function blockOf(fork: ModdleElement, branches: Branch[]): Block | null {
+function blockOf(fork: ModdleElement, branches: Branch[], walks: Walks): Block | null {
   let join: ModdleElement | null = null;
   if (!branches.every((b) => b.dist.size === 0)) {
     const only = branches[0]?.dist.size === 1 ? [...branches[0].dist.keys()][0] : undefined;
@@ -615,7 +681,8 @@ function blockOf(fork: ModdleElement, branches: Branch[]): Block | null {
   }
   const inner = new Set<ModdleElement>();
   for (const b of branches)
-    for (const e of b.met) {
+    for (let i = b.metFrom; i < b.metTo; i++) {
+      const e = walks.met[i];
       if (e === join) continue;
       if (e === fork || e.endOf !== undefined || inner.has(e)) return null;
       inner.add(e);
@@ -625,8 +692,16 @@ function blockOf(fork: ModdleElement, branches: Branch[]): Block | null {
   // a made end is entered from everywhere: what matters is that the block is left only into it
   if (join !== null && join.endOf === undefined && !enteredWithin(join)) return null;
   // a passed block's join is entered from its own inner elements, checked when it was found
-  for (const b of branches) for (const e of b.met) if (e !== join && !b.landed.has(e) && !enteredWithin(e)) return null;
-  return { join, shortest: join === null ? 0 : smallest(branches.map((b) => b.dist.get(join)!)), ends: branches.some((b) => b.ends) };
+  for (const b of branches)
+    for (let i = b.metFrom; i < b.metTo; i++) {
+      const e = walks.met[i];
+      if (e !== join && !b.landed.has(e) && !enteredWithin(e)) return null;
+    }
+  return {
+    join: join === null ? null : walks.node(join),
+    shortest: join === null ? 0 : smallest(branches.map((b) => b.dist.get(join)!)),
+    ends: branches.some((b) => b.ends),
+  };
 }
 
 /**
@@ -658,7 +733,8 @@ export function forksRead(
   passedApart: boolean,
   ending: ReadonlySet<ModdleElement> | null = null,
 ): Map<ModdleElement, ForkRead> {
-  const outgoing = flowsOut();
+  const walks = new Walks(ending);
+  const outgoing = (e: ModdleElement) => walks.node(e).flows;
   // every fork the given ones reach, each after the forks its branches reach (a depth-first post-order): nested blocks first
   const order: ModdleElement[] = [];
   const state = new Map<ModdleElement, 'open' | 'done'>();
@@ -684,7 +760,6 @@ export function forksRead(
       if (top.e.$type === 'bpmn:ParallelGateway' && top.outs.length > 1) order.push(top.e); // isFork, its flows read once
     }
   }
-  const blocks = new Map<ModdleElement, Block | null>();
   const reads = new Map<ModdleElement, ForkRead>();
   const keep = (fork: ModdleElement, branches: Branch[]) => {
     const reach = branches.map((b) => b.dist);
@@ -693,17 +768,17 @@ export function forksRead(
     if (passedApart && join === null) {
       if (branches.every((b) => b.whole)) {
         passed = new Set<ModdleElement>();
-        for (const b of branches) for (const e of b.met) passed.add(e);
+        for (const b of branches) for (let i = b.metFrom; i < b.metTo; i++) passed.add(walks.met[i]);
       } else passed = passedBy(fork);
     }
     reads.set(fork, { join, reach, passed, ends: branches.map((b) => b.ends) });
   };
   for (const fork of order) {
-    const branches = walk(fork, null, consistent ? blocks : null, outgoing, ending);
+    const branches = walk(fork, null, consistent, walks);
     keep(fork, branches);
-    if (consistent) blocks.set(fork, blockOf(fork, branches));
+    if (consistent) walks.node(fork).block = blockOf(fork, branches, walks);
   }
-  for (const fork of forks) if (!reads.has(fork)) keep(fork, walk(fork, null, null, outgoing, ending));
+  for (const fork of forks) if (!reads.has(fork)) keep(fork, walk(fork, null, false, walks));
   return new Map(forks.map((fork) => [fork, reads.get(fork)!]));
 }
 

@@ -364,3 +364,75 @@ test.each([
     if (held || type === 'bpmn:Process') expect(counts.joinedAtEnd).toBeGreaterThan(100);
   },
 );
+
+/**
+ * firstJoins' walk as its rule says it, plainly (no element read ahead, no block passed): for each branch, the elements in the
+ * order first met, by distance, and the joins it stops at (no fork it opened still open; the made end of the holder it is in), each with its distance.
+ */
+function walkedPlainly(fork: ModdleElement): { joins: string[]; met: ModdleElement[] }[] {
+  const within = (e: ModdleElement, holder: ModdleElement) => {
+    for (let x = e.heldBy as ModdleElement | undefined; x !== undefined; x = x.heldBy as ModdleElement | undefined)
+      if (x === holder) return true;
+    return false;
+  };
+  type Open = { fork: ModdleElement; below: Open } | null;
+  return sequenceFlows(fork.outgoing).map((f) => {
+    const seen = new Set<ModdleElement>();
+    const joins: string[] = [];
+    const queue: [ModdleElement | undefined, number, Open][] = [[f.targetRef as ModdleElement, 1, null]];
+    for (let head = 0; head < queue.length; head++) {
+      const [e, d, entered] = queue[head];
+      if (!e || seen.has(e)) continue;
+      seen.add(e);
+      let open = entered;
+      const outs = sequenceFlows(e.outgoing);
+      const ends = e.endOf as ModdleElement | undefined;
+      if (e.$type === 'bpmn:ParallelGateway' && outs.length === 1) {
+        if (ends === undefined ? open === null : ends.$type !== 'bpmn:SubProcess' || within(fork, ends)) {
+          joins.push(`${e.id}@${d}`);
+          continue;
+        }
+        if (ends === undefined) open = open!.below;
+        else while (open !== null && within(open.fork, ends)) open = open.below;
+      } else if (e.$type === 'bpmn:ParallelGateway' && outs.length > 1) open = { fork: e, below: open };
+      for (const o of outs) queue.push([o.targetRef as ModdleElement, d + 1, open]);
+    }
+    return { joins, met: [...seen] };
+  });
+}
+
+test("the walks (firstJoins, passedBy, forksRead's passing blocks) find what each fork's branches reach and pass as the rule walked plainly does, in its order, on random models with flows across and their paths' ends joined", () => {
+  const counts = { forks: 0, crossed: 0 };
+  for (let seed = 1; seed <= 300; seed++) {
+    const P: ModdleElement = { $type: 'bpmn:Process', id: 'P' };
+    let elements = randomModel(seed, P);
+    // a flow across from a task into a join, or into a task a branch of another fork passes: a block entered from outside
+    const tasks = elements.filter((e) => e.$type === 'bpmn:Task' && sequenceFlows(e.outgoing).length > 0);
+    const joins = elements.filter((e) => e.$type === 'bpmn:ParallelGateway' && sequenceFlows(e.outgoing).length === 1);
+    if (seed % 3 !== 0 && tasks.length > 1 && joins.length > 0) {
+      connect(tasks[seed % tasks.length], joins[seed % joins.length], P);
+      counts.crossed++;
+    }
+    if (seed % 2 === 0) {
+      const ended = implicitEnd(P, "process 'P'", elements);
+      if (ended !== null && !('message' in ended)) elements = ended.elements;
+    }
+    const forks = forksOf(elements);
+    const reads = forksRead(forks, true);
+    for (const fork of forks) {
+      const plain = walkedPlainly(fork);
+      expect(firstJoins(fork).map((r) => [...r].map(([e, d]) => `${e.id}@${d}`))).toEqual(plain.map((b) => b.joins));
+      const met = [...new Set(plain.flatMap((b) => b.met))];
+      // elements made for the process share its id: compared as elements, told by their ids
+      const same = (a: Iterable<ModdleElement>, b: ModdleElement[]) =>
+        expect([...a].every((e, i) => e === b[i]) && [...a].length === b.length).toBe(true);
+      same(passedBy(fork), met);
+      const read = reads.get(fork)!;
+      expect(read.reach.map((r) => [...r].map(([e, d]) => `${e.id}@${d}`).sort())).toEqual(plain.map((b) => [...b.joins].sort()));
+      if (read.passed !== null) expect(read.passed.size === met.length && met.every((e) => read.passed!.has(e))).toBe(true);
+      counts.forks++;
+    }
+  }
+  expect(counts.forks).toBeGreaterThan(300);
+  expect(counts.crossed).toBeGreaterThan(100);
+});
