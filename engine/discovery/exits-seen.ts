@@ -1,8 +1,8 @@
 // The exits of cases the log's end may have cut: the last instance of a case that may have been
 // open when the log was exported shows no exit, as what followed it is after the log's end.
 // Invariant: an exit is left out of the shares only where the step rarely ends a case (below
-// --min-share of the cases whose follow-up the log shows), so only what the export cut is left
-// out; every other exit counts.
+// --min-share of its instances, each counted by the time it had to show a follow-up), so only
+// what the export cut is left out; every other exit counts.
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { quantileSorted } from '../stats/percentile.js';
 import { agree } from '../plural.js';
@@ -16,46 +16,61 @@ const FOLLOW_QUANTILE = 0.99;
  * completed instance; read as it stands, that step leads to the end, so a step that never ends
  * a case gets an exit to the end (a 48-hour wait in a 4-week log: 9% of the cases leaving after
  * their first step, which none does). A case may be open when its last instance (of step a)
- * ended less than the 99th percentile of the time the log takes to show a next instance after
- * a (from a's end to the next instance's end, where one follows) before the log's last end. Its
- * exit is not counted when a ends fewer than `minShare` of the cases whose whole follow-up the
- * log shows (its instances that ended earlier): below that share an exit to the end would be
- * folded as rare anyway, so only what the export cut is left out. A step that ends more cases
- * keeps every exit (the few cut in the window bias its share little), and so does a step never
- * followed in the log, or followed up in fewer of its instances than the window holds.
+ * ended less than the window before the log's last end: the 99th percentile of the gap from a's
+ * end to the next instance's end, where one follows (truncatedLaw: the gaps the log completes are
+ * the short ones where many cases run at the export). Its exit is not counted when a is judged
+ * to end fewer than `minShare` of its cases: below that share an exit to the end would be folded
+ * as rare anyway, so only what the export cut is left out. A step that ends more cases keeps
+ * every exit (the few cut in the window bias its share little), and so does a step never
+ * followed in the log.
+ *
+ * The exit share is read from every instance, each by the time it had to show a follow-up: an
+ * instance that ended c before the log's end shows one, if it has one, with the chance F(c), F
+ * the gap law; so the follow-ups shown are on average (1 - p) times the sum of F(c) over the
+ * step's instances (its instances' chances), p the share that ends a case, and p is read as 1 -
+ * shown / chances. An instance long before the end counts whole, one just ended almost not at
+ * all, whether it shows a follow-up or not; where no case runs at the export F(c) is 1 for all but
+ * the instances in the window, and the share is nearly that of the instances before it (the rule
+ * before session 47, which counted those whole and the others not at all, and so read nothing
+ * where most instances fall in the window). An instance in the window that shows no follow-up
+ * weighs towards an exit by its chance. The step is judged only where its instances' chances are
+ * at least half its instances: where more than half of what would show its exits is after the
+ * log's end, the few it shows say little of the rest (PM4Py's BPIC 2013 closed problems, a log of
+ * the cases closed in its last months: every closure in the window of 162 days but 25 early
+ * ones, all followed up; read on those alone, all 1,487 cases were taken as open).
+ *
+ * Where it fails: F is read only up to the log's span (truncatedLaw), so where the gaps' tail
+ * runs past it (a log shorter than the step's slow follow-ups) F(c) is too high, the chances too,
+ * and p too (a follow-up still to come read as an exit): the step is then judged to end more cases
+ * than it does and keeps its exits, as a log without the correction would read it. And 1 -
+ * shown / chances is noisy where the chances are few; the half is what guards it.
  */
 export function exitsSeen(log: EventLog, events: number[][], minShare: number, notes: LogNote[]): Uint8Array {
   let logEnd = -Infinity;
   for (const list of events) for (const e of list) if (log.end[e] > logEnd) logEnd = log.end[e];
   const m = log.activities.length;
   const gaps: number[][] = Array.from({ length: m }, () => []);
+  const bounds: number[][] = Array.from({ length: m }, () => []);
   for (const list of events)
-    for (let k = 0; k + 1 < list.length; k++) gaps[log.activityOf[list[k]]].push(log.end[list[k + 1]] - log.end[list[k]]);
-  const window = gaps.map((g) => {
-    if (g.length === 0) return Number.NEGATIVE_INFINITY;
-    g.sort((x, y) => x - y);
-    return quantileSorted(g, FOLLOW_QUANTILE);
-  });
+    for (let k = 0; k + 1 < list.length; k++) {
+      const a = log.activityOf[list[k]];
+      gaps[a].push(log.end[list[k + 1]] - log.end[list[k]]);
+      bounds[a].push(logEnd - log.end[list[k]]);
+    }
+  const laws = gaps.map((g, a) => (g.length === 0 ? null : truncatedLaw(g, bounds[a])));
+  const window = gaps.map((g, a) => truncatedQuantile(g, bounds[a], FOLLOW_QUANTILE));
   const cut = (e: number) => log.end[e] + window[log.activityOf[e]] > logEnd;
-  // per step, among its instances the log follows up: how many, and how many end their case;
-  // and how many the window cuts
-  const followed = new Float64Array(m);
-  const ending = new Float64Array(m);
-  const cutCount = new Float64Array(m);
-  for (const list of events) {
-    list.forEach((e, k) => {
-      if (cut(e)) {
-        cutCount[log.activityOf[e]]++;
-        return;
-      }
-      followed[log.activityOf[e]]++;
-      if (k === list.length - 1) ending[log.activityOf[e]]++;
-    });
-  }
-  // A step the log follows up less often than it cuts is one whose instances mostly fall in
-  // the window: what the followed few do says little of the rest (a log of the cases closed
-  // in its last months, the few closures followed up from before), so its exits are kept.
-  const judged = (a: number) => followed[a] > 0 && followed[a] >= cutCount[a] && ending[a] / followed[a] < minShare;
+  // per step: its instances, and their chances of showing a follow-up had they one
+  const instances = new Float64Array(m);
+  const chances = new Float64Array(m);
+  for (const list of events)
+    for (const e of list) {
+      const a = log.activityOf[e];
+      const law = laws[a];
+      instances[a]++;
+      if (law !== null) chances[a] += lawAt(law, logEnd - log.end[e]);
+    }
+  const judged = (a: number) => 2 * chances[a] >= instances[a] && Math.max(0, 1 - gaps[a].length / chances[a]) < minShare;
   const seen = new Uint8Array(log.size).fill(1);
   let open = 0;
   let example = '';
@@ -78,4 +93,84 @@ export function exitsSeen(log: EventLog, events: number[][], minShare: number, n
       example,
     });
   return seen;
+}
+
+/** A step's gap law: its distinct gaps ascending, and the share F of the gaps at or below each. */
+export interface GapLaw {
+  at: Float64Array;
+  cdf: Float64Array;
+}
+
+/**
+ * The law of a step's gaps (from its end to the next instance's end) where gap i is seen only if
+ * it is at most `bounds[i]` (the log's last end less the instance's end): right-truncated data,
+ * read by Lynden-Bell's product-limit estimator, F(x) = the product over the gaps y > x of 1 -
+ * d(y) / R(y), d(y) the gaps equal to y and R(y) = #{j : g_j <= y <= c_j} those that could have
+ * been seen at y. The gaps the log completes are the short ones where many cases were under way at
+ * the export (an instance ended an hour before it shows a follow-up only within the hour), so their
+ * own law is too short. Where no bound is below the longest gap the truncation binds nowhere, R(y)
+ * counts every gap up to y and F is the gaps' own. Where it fails: the law is read only up to the
+ * longest gap the log can show (its span); a long gap with a small risk set (few instances ended
+ * early enough to show one that long) weighs 1 / R(y), and a risk set of 1 puts every shorter
+ * gap's F at 0. Both err long.
+ */
+export function truncatedLaw(gaps: number[], bounds: number[]): GapLaw {
+  const n = gaps.length;
+  const g = Float64Array.from(gaps).sort();
+  const c = Float64Array.from(bounds).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || g[i] !== g[i - 1]) distinct++;
+  const at = new Float64Array(distinct);
+  const cdf = new Float64Array(distinct);
+  // down the distinct gaps: F(y) is the product over the gaps above y
+  let F = 1;
+  let k = distinct;
+  let i = n - 1;
+  let below = n; // bounds c[0 .. below) are < y
+  while (i >= 0) {
+    const y = g[i];
+    k--;
+    at[k] = y;
+    cdf[k] = F;
+    let j = i;
+    while (j >= 0 && g[j] === y) j--;
+    while (below > 0 && c[below - 1] >= y) below--;
+    const atRisk = i + 1 - below;
+    F *= 1 - (i - j) / atRisk;
+    i = j;
+  }
+  return { at, cdf };
+}
+
+/** F(x) of a gap law: the share of the gaps at or below x. */
+export function lawAt(law: GapLaw, x: number): number {
+  // the last gap at or below x
+  let lo = 0;
+  let hi = law.at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (law.at[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : law.cdf[lo - 1];
+}
+
+/**
+ * The `q` quantile of a step's gaps read as truncatedLaw reads them: the shortest gap y with F(y)
+ * >= q. Where no bound is below the longest gap, the gaps' own quantile, interpolated
+ * (quantileSorted), as before session 47. Where it fails (truncatedLaw): it errs long, which marks
+ * more last instances as cut. -Infinity for a step never followed.
+ */
+export function truncatedQuantile(gaps: number[], bounds: number[], q: number): number {
+  const n = gaps.length;
+  if (n === 0) return Number.NEGATIVE_INFINITY;
+  let longest = Number.NEGATIVE_INFINITY;
+  for (const y of gaps) if (y > longest) longest = y;
+  let lowestBound = Number.POSITIVE_INFINITY;
+  for (const x of bounds) if (x < lowestBound) lowestBound = x;
+  if (lowestBound >= longest) return quantileSorted(Float64Array.from(gaps).sort(), q);
+  const { at, cdf } = truncatedLaw(gaps, bounds);
+  let k = at.length - 1;
+  while (k > 0 && cdf[k - 1] >= q) k--;
+  return at[k];
 }

@@ -756,6 +756,41 @@ describe("cases cut by the log's end", () => {
   });
 });
 
+describe('a log exported while many of its cases run', () => {
+  // B follows A (end to end) 2 h or 10 h later, alike. 10 early cases show both; then 12 cases
+  // whose A ended 5 h before the log's end, 6 of them already with their B (2 h after), and one
+  // whose B ends the log 2 h after its A. The gap law read for truncation (exits-seen.ts'
+  // truncatedLaw): at 10 h, R = the 10 early gaps, 5 of them 10 h: F(2 h) = 1/2; F(10 h) = 1; the
+  // window 10 h. 13 of A's 23 instances fall in it, more than the 10 outside, so before session
+  // 47 A was not judged and the 6 still waiting for B left after A (6 of 23). Each instance by its
+  // chance of showing a B by now: 10 x 1 + 12 x F(5 h) + 1 x F(2 h) = 16.5, against 23 instances
+  // (at least half), and 17 Bs shown: A's exit share 1 - 17 / 16.5, none.
+  test("a step most of whose instances fall in the window is judged on each instance's time to show a follow-up", async () => {
+    const rows = ['case,activity,resource,start,end'];
+    const at = (day: number, hour: number) => new Date(Date.UTC(2024, 0, 1 + day, hour)).toISOString();
+    for (let c = 0; c < 10; c++) {
+      const b = c % 2 === 0 ? 12 : 20;
+      rows.push(`e${c},A,r0,${at(c, 9)},${at(c, 10)}`, `e${c},B,r1,${at(c, b - 1)},${at(c, b)}`);
+    }
+    for (let c = 0; c < 12; c++) {
+      rows.push(`w${c},A,r0,${at(30, 14)},${at(30, 15)}`);
+      if (c < 6) rows.push(`w${c},B,r1,${at(30, 16)},${at(30, 17)}`);
+    }
+    rows.push(`z,A,r0,${at(30, 17)},${at(30, 18)}`, `z,B,r1,${at(30, 19)},${at(30, 20)}`);
+    const path = join(dir, 'many-running.csv');
+    writeFileSync(path, rows.join('\n'));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    expect(found.notes.find((n) => n.kind.startsWith("cases cut by the log's end"))?.count).toBe(6);
+    const loaded = loadScenarioText(writeScenarioYaml(found, path), 'many-running.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const nodes = loaded.set!.baseline.flows[0].nodes;
+    // A goes on to B (through B's wait), never to the end
+    expect(nodes.find((n) => n.name === 'a')).toMatchObject({ next: 'b_delayed' });
+    const decisions = nodes.flatMap((n) => (n.kind === 'decision' ? n.branch.map((b) => b.to) : []));
+    expect(decisions).not.toContain('end_of_case');
+  });
+});
+
 describe("a log whose period is mostly its steps' follow-up time", () => {
   // BPIC 2013's closed problems: nearly every case closes in the log's last months, and the
   // few closures followed by a later event came earlier, so every closure fell in the window
