@@ -1,7 +1,15 @@
 // The refusal of a run whose results.json could not be written (engine/results/size-estimate.ts),
 // before any replication runs: at the `replications` line of the file when the file gave the
 // number (`validate` says the same), else naming the option that gave it.
-import { replicationsThatFit, resultsSizeEstimate, resultsTooLarge, type SizeEstimate } from '../engine/results/size-estimate.js';
+import {
+  MAX_RESULTS_BYTES,
+  replicationsThatFit,
+  resultsSizeBound,
+  resultsSizeEstimate,
+  resultsTooLarge,
+  type SizeEstimate,
+  type SizeInput,
+} from '../engine/results/size-estimate.js';
 import { MAX_REPLICATIONS } from '../engine/scenario/limits.js';
 import type { Diagnostic } from '../engine/scenario/diagnostics.js';
 import type { LoadResult } from '../engine/scenario/load.js';
@@ -34,8 +42,14 @@ export function weighOnce(set: ScenarioSet, asked: SizeAsked): Weighed {
   return () => (estimate ??= sizeEstimate(set, asked));
 }
 
-/** Why results.json of this run could not be written; null when it can. */
+/**
+ * Why results.json of this run could not be written; null when it can. A run whose bound from
+ * counts (resultsSizeBound) fits is told so without the estimate, which only a run near the
+ * limits needs, and whose figures only a refusal quotes.
+ */
 export function sizeProblem(set: ScenarioSet, asked: SizeAsked, weighed = weighOnce(set, asked)): string | null {
+  const bound = resultsSizeBound(sizeInput(set, asked));
+  if (bound.bytes <= MAX_RESULTS_BYTES && bound.csvBytes <= MAX_RESULTS_BYTES) return null;
   return resultsTooLarge(weighed());
 }
 
@@ -58,15 +72,19 @@ export function reportWeight(
 }
 
 function sizeEstimate(set: ScenarioSet, asked: SizeAsked) {
+  return resultsSizeEstimate(sizeInput(set, asked));
+}
+
+function sizeInput(set: ScenarioSet, asked: SizeAsked): SizeInput {
   const known = asked.chosen === null ? null : asked.chosen.filter((name) => set.variants.some((v) => v.name === name));
-  return resultsSizeEstimate({
+  return {
     set,
     chosen: known,
     replications: asked.replications,
     sensitivity: asked.sensitivity ?? false,
     csv: asked.csv,
     johnson: asked.johnson ?? false,
-  });
+  };
 }
 
 /** The file's own problem, at run.replications (at `run` when the file leaves it at its default), when the file gave the number. */

@@ -125,7 +125,7 @@ function shiftsOf(r: ResourceSpec): Pick<ModelResource, 'shifts' | 'waitTarget'>
 }
 
 /** Days to a bin of the time series: whole days, at most MAX_SERIES_BINS bins. */
-function seriesBinsOf(horizon: number): { seriesBinHours: number; seriesBins: number } {
+export function seriesBinsOf(horizon: number): { seriesBinHours: number; seriesBins: number } {
   const binDays = Math.max(1, Math.ceil(horizon / 24 / MAX_SERIES_BINS));
   return { seriesBinHours: binDays * 24, seriesBins: Math.ceil(horizon / (binDays * 24)) };
 }

@@ -13,12 +13,14 @@
 // rounded so: 8, as in 0.999999); names at their JSON bytes; the warnings' texts at an
 // allowance above their longest (test/results/size-estimate.test.ts holds it to runs of the
 // bundled scenarios: never below the file, never more than 3 times it per replication).
-import { compileLayout } from '../model/compile.js';
-import { metricKindOf, SERIES_KINDS } from '../model/metric-catalogue.js';
+// resultsSizeBound is a looser bound of this one from counts, which a command asks first: a run
+// it puts under the limits needs no estimate (bin/results-size.ts).
+import { compileLayout, seriesBinsOf } from '../model/compile.js';
+import { CATALOGUE, metricKindOf, OFF_SHIFT, SERIES_KINDS } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import type { ModelLayout } from '../model/model.js';
 import { MAX_BYTES } from '../io/read-text.js';
-import type { Scenario, ScenarioSet } from '../scenario/types.js';
+import type { FlowSpec, Scenario, ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
 import { largest } from '../lists.js';
 import { wholeNumber } from '../number-format.js';
@@ -138,6 +140,279 @@ function estimate(input: SizeInput): SizeEstimate {
   return { bytes, fixed, perReplication, replications, variants: runs.length, csvBytes, csvPerReplication, chartValues };
 }
 
+/**
+ * An upper bound of resultsSizeEstimate's `bytes` and `csvBytes` from counts alone: each
+ * variant's flows, kpis, nodes, skill-pool entries, teams and shifts, its longest names, and a
+ * walk of its inputs' parts (inputsBound), without compiling its layout, listing its metric
+ * paths or building its inputs. Far under the limits (the bundled scenarios' bounds are a few
+ * times their estimates, a few MB against 256 MiB), it says the run fits without the estimate,
+ * which cost `validate` some 18 M instructions of its 196 M, most of it code run once
+ * (docs/performance-notes.md, session 47); near them, the estimate decides (bin/results-size.ts).
+ * Invariant: never below the estimate, term by term: every path counted at the most paths the
+ * catalogue can give (an unreported slot counted too), each path at the longest its words can
+ * make, each name at the most JSON can write for its length (jsonBound), every count the
+ * estimate takes of a subset (tagged nodes, their processes, outcome paths) at the whole
+ * (test/results/size-bound.test.ts holds it to the estimate on generated scenarios and option sets).
+ */
+export function resultsSizeBound(input: SizeInput): { bytes: number; csvBytes: number } {
+  try {
+    return bound(input);
+  } finally {
+    jsonBytes.clear();
+  }
+}
+
+function bound(input: SizeInput): { bytes: number; csvBytes: number } {
+  const { set, replications } = input;
+  const johnson = input.johnson ?? false;
+  const runs: { name: string; description: string | null; scenario: Scenario }[] = [
+    { name: 'baseline', description: set.baseline.description, scenario: set.baseline },
+    ...set.variants.filter((v) => input.chosen === null || input.chosen.includes(v.name)),
+  ];
+  const catalogue = catalogueBound();
+  const walked = new Map<FlowSpec, Walked>();
+  const baseInputs = inputsBound(set.baseline, walked);
+  const baseCounts = countsOf(set.baseline);
+  let fixed = topLevelBound(set);
+  let perReplication = 0;
+  let csvPerReplication = 0;
+  const digits = String(replications).length;
+  let dotted = false;
+  runs.forEach((run, i) => {
+    const c = i === 0 ? baseCounts : countsOf(run.scenario);
+    dotted ||= c.dotted;
+    const paths =
+      c.flows * catalogue.flow +
+      c.kpis * catalogue.kpi +
+      c.nodes * catalogue.node +
+      c.served * catalogue.served +
+      c.teams * catalogue.resource +
+      c.shifts * catalogue.shift;
+    // the longest path's JSON text: its words' (each name's bound less its quotes) and its dots and fixed words
+    // ("flows.F.nodes.N.served_by.T.STAT" the longest form; a sum of every kind of name covers each form)
+    const path = 64 + c.flowName + c.kpiName + c.nodeName + c.teamName + c.shiftKey + catalogue.stat;
+    const word = Math.max(c.flowName, c.kpiName, c.nodeName, c.teamName, c.shiftKey, json('served_by'), json('resources'));
+    const name = jsonBound(run.name);
+    const description = jsonBound(run.description);
+    // pathSums: a STAT per path at depth 9 at most, with up to six words opened before it; its framing; comparisons
+    const stats = paths * (statBytes(9, catalogue.stat, johnson) + 6 * (line(8, word + 3) + line(8, 1)));
+    const framing = paths * (line(4, path + 3) + line(4, 1));
+    const comparisons = paths * comparisonBytesOf(json(''), path, 2, johnson);
+    // variantFixed
+    fixed += 2 * line(2, name + 3) + line(3, 15 + description) + stats + framing;
+    fixed += c.flows * (line(4, c.flowName + 3) + line(5, 12));
+    fixed += 4 * line(3, 20) + line(4, 11 + c.teamName);
+    fixed += c.teams * (2 * line(5, 1) + line(6, 12 + c.teamName) + 4 * statBytes(6, 14, johnson));
+    fixed += 4 * line(3, 12);
+    fixed +=
+      c.nodes * (2 * line(4, 30) + 3 * line(5, 12 + CATALOGUE_TEXT) + 6 * statBytes(5, 15, johnson) + 2 * line(5, 12)) +
+      c.nodes * line(6, c.flowName + c.nodeName);
+    fixed += (c.nodes + 1) * (2 * line(4, CATALOGUE_TEXT) + 4 * statBytes(5, 15, johnson));
+    fixed += (2 * c.nodes + 1) * 3 * statBytes(5, 17, johnson);
+    fixed += 2 * line(3, 20);
+    fixed += 12 * line(3, 30) + line(4, 12 + NUMBER);
+    fixed += (c.flows + 3 * c.teams) * (line(5, 3 + Math.max(c.flowName, c.teamName)) + line(5, 1));
+    fixed += c.flows * (line(5, c.flowName + 3) + QUANTILE_POINTS * line(6, NUMBER) + line(5, 1));
+    fixed += line(3, 10) + INPUTS_TOP;
+    if (i === 0) fixed += baseInputs.bytes;
+    else {
+      // its own inputs, then its changes: each change's values are disjoint parts of the baseline's inputs and its
+      // own (two levels deeper at most, which inputLine allows), each change a brace pair, its path and a null
+      const own = inputsBound(run.scenario, walked);
+      const changePath = 48 + Math.max(baseCounts.flowName, c.flowName) + Math.max(baseCounts.nodeName, c.nodeName);
+      const changeFraming =
+        4 * inputLine(3) + changePath + Math.max(baseCounts.teamName, c.teamName) + c.calendarName + baseCounts.calendarName + NULL;
+      fixed += own.bytes + baseInputs.bytes + own.bytes + (baseInputs.values + own.values) * changeFraming;
+    }
+    // warmupAndWarnings
+    const welch = (c.flows + c.teams) * (line(3, path + 3) + 3 * line(4, 16 + NUMBER) + c.bins * line(5, NUMBER) + 2 * line(3, 1));
+    const suggested = 2 * line(3, name) + c.flows * line(4, path + 2 + NUMBER);
+    const warning = 2 * line(2, 1) + line(3, 12 + 12) + line(3, 11 + name) + line(3, 11 + path) + line(3, 11 + WARNING_TEXT + 4 * path);
+    fixed += welch + suggested + 2 * line(2, name + 3) + (3 * c.teams + 3 * c.flows + paths) * warning;
+    if (i > 0) fixed += comparisons + paths * (name - json(''));
+    // replicationBytes, every hour of the week reached
+    const series = (length: number, width: number) => line(6, 1) + length * line(7, width) + line(6, 1);
+    const hourOfWeek = series(HOURS_PER_WEEK, CHART_NUMBER);
+    perReplication +=
+      paths * line(5, NUMBER) +
+      c.flows * series(c.bins, CHART_NUMBER) +
+      c.teams * (series(c.bins, CHART_NUMBER) + series(c.bins, CHART_SHARE) + hourOfWeek);
+    csvPerReplication += paths * (name + 1 + digits + 1 + NUMBER + 4) + paths * path;
+  });
+  if (input.sensitivity) fixed += sensitivityBytes(compileLayout(set.baseline), johnson);
+  // a name with a dot splits its paths into more words than the counts allow (names are identifiers: none has)
+  if (dotted) return { bytes: Number.POSITIVE_INFINITY, csvBytes: Number.POSITIVE_INFINITY };
+  return { bytes: fixed + replications * perReplication, csvBytes: input.csv ? 64 + replications * csvPerReplication : 0 };
+}
+
+/** The most JSON bytes of a text of this many UTF-16 units: each unit at most six (\u001f, a lone surrogate), or three in UTF-8, and its quotes; null's 4. */
+function jsonBound(text: string | null | undefined): number {
+  return text == null ? NULL : 6 * text.length + 2;
+}
+
+/** The metric catalogue's kinds per scope, and its longest stat's JSON bytes: read at each bound, as a kind may be registered at run time. */
+function catalogueBound(): Record<keyof typeof CATALOGUE, number> & { stat: number } {
+  const count = (scope: keyof typeof CATALOGUE) => Object.keys(CATALOGUE[scope]).length;
+  let stat = 0;
+  for (const kinds of Object.values(CATALOGUE)) for (const kind of Object.values(kinds)) stat = Math.max(stat, json(kind.stat));
+  return {
+    flow: count('flow'),
+    kpi: count('kpi'),
+    node: count('node'),
+    served: count('served'),
+    resource: count('resource'),
+    shift: count('shift'),
+    stat,
+  };
+}
+
+/** What metricLayout's paths and the estimate's names are made of, counted on the scenario (compileLayout's model has the same). */
+function countsOf(s: Scenario) {
+  let kpis = 0;
+  let nodes = 0;
+  let served = 0;
+  let flowName = 0;
+  let kpiName = 0;
+  let nodeName = 0;
+  let dotted = false;
+  for (const f of s.flows) {
+    flowName = Math.max(flowName, jsonBound(f.name));
+    dotted ||= f.name.includes('.');
+    kpis += f.kpis.length;
+    for (const k of f.kpis) {
+      kpiName = Math.max(kpiName, jsonBound(k.name));
+      dotted ||= k.name.includes('.');
+    }
+    nodes += f.nodes.length;
+    for (const n of f.nodes) {
+      nodeName = Math.max(nodeName, jsonBound(n.name));
+      dotted ||= n.name.includes('.');
+      if (n.kind === 'task' && n.pool) served += n.pool.length; // a served_by block per team of a pool of two or more
+    }
+  }
+  let teamName = 0;
+  let shifts = 0;
+  let mostShifts = 0;
+  for (const r of s.resources) {
+    teamName = Math.max(teamName, jsonBound(r.name));
+    dotted ||= r.name.includes('.');
+    if (r.shifts) {
+      shifts += r.shifts.length + 1; // and its off-shift line
+      mostShifts = Math.max(mostShifts, r.shifts.length);
+    }
+  }
+  let calendarName = 0;
+  for (const c of s.calendars) calendarName = Math.max(calendarName, jsonBound(c.name));
+  return {
+    flows: s.flows.length,
+    kpis,
+    nodes,
+    served,
+    teams: s.resources.length,
+    shifts,
+    bins: seriesBinsOf(s.run.horizon).seriesBins,
+    flowName,
+    kpiName,
+    nodeName,
+    teamName,
+    calendarName,
+    // a shift's word in its paths: its index, or OFF_SHIFT
+    shiftKey: 6 * Math.max(String(mostShifts).length, OFF_SHIFT.length) + 2,
+    dotted,
+  };
+}
+
+/** topLevel's terms, each name at its bound. */
+function topLevelBound(set: ScenarioSet): number {
+  let bytes = 4_096 + jsonBound(set.baseline.name) + jsonBound(set.baseline.description);
+  for (const f of set.baseline.flows) {
+    const name = jsonBound(f.name);
+    bytes += line(2, name + 2 + NUMBER);
+    if (f.slaWorkingDays) bytes += 4 * line(3, name + 2 + NUMBER) + jsonBound(f.slaWorkingDays.calendar);
+  }
+  return bytes;
+}
+
+/** A bound of a scenario's inputs' text (engine/results/inputs.ts), and of how many values (lines) it holds. */
+interface Walked {
+  bytes: number;
+  values: number;
+}
+
+/** The most keys an inputs object has (a task's: kind, etom, resource, duration, next, pool, calendar, until, description), and more. */
+const INPUT_KEYS = 10;
+/** The longest fixed key of the inputs with its quotes and ': ' ("sla_working_days": ). */
+const INPUT_KEY = 20;
+/** The inputs object's own lines: its braces and its five keys' lines and their closing lines. */
+const INPUTS_TOP = 12 * inputLine(1);
+
+/**
+ * The most a line of the inputs' text takes for a value `depth` deep in the scenario's parts
+ * (the inputs mirror them: calendars, resources, arrivals and flows, each value no deeper in the
+ * inputs than in the scenario, two deeper at most inside a change), the variant block's three
+ * levels of indentation included (variantFixed's 6 a line): its indentation, a fixed key, its
+ * comma and line end. A name the inputs key by is a value of the scenario, counted there.
+ */
+function inputLine(depth: number): number {
+  return 2 * (depth + 2 + 3) + INPUT_KEY + 3;
+}
+
+/**
+ * A bound of the text JSON.stringify(inputsOf(s), null, 2) writes, and of its values, from a
+ * walk of the scenario's calendars, resources, arrivals and flows: each of their values a line
+ * (a string at jsonBound, anything else at a number's NUMBER), each object or array a closing
+ * line and INPUT_KEYS lines more (what the inputs compute or write as null: hours_per_week,
+ * rate_per_hour, an absent calendar...), each key at jsonBound. Every value of the inputs is a
+ * copy of one of the scenario's, in a part it mirrors, or such a line. A flow is walked once
+ * for every scenario that shares it (`walked`: a variant's flows are the baseline's objects
+ * where its patch leaves them alone).
+ */
+function inputsBound(s: Scenario, walked: Map<FlowSpec, Walked>): Walked {
+  const into: Walked = { bytes: 0, values: 0 };
+  for (const part of [s.calendars, s.resources, s.arrivals]) walkValue(part, 1, into);
+  into.values++;
+  walkContainer(1, into); // the flows, each walked below
+  for (const flow of s.flows) {
+    let flowBound = walked.get(flow);
+    if (flowBound === undefined) {
+      flowBound = { bytes: 0, values: 0 };
+      walkValue(flow, 2, flowBound);
+      walked.set(flow, flowBound);
+    }
+    into.bytes += flowBound.bytes;
+    into.values += flowBound.values;
+  }
+  return into;
+}
+
+/** An object or array `depth` deep, its items aside: its opening line, its closing line, and INPUT_KEYS lines the inputs may add to it. */
+function walkContainer(depth: number, into: Walked): void {
+  into.values += INPUT_KEYS;
+  into.bytes += 2 * inputLine(depth) + 1 + INPUT_KEYS * (inputLine(depth + 1) + NUMBER);
+}
+
+/** The most levels a walk goes down: a scenario's values are some eight deep; deeper is no scenario the reader makes (a bound of Infinity). */
+const WALK_DEPTH = 64;
+
+function walkValue(value: unknown, depth: number, into: Walked): void {
+  if (depth > WALK_DEPTH) {
+    into.bytes = Number.POSITIVE_INFINITY;
+    return;
+  }
+  into.values++;
+  if (typeof value === 'string') into.bytes += inputLine(depth) + jsonBound(value);
+  else if (typeof value !== 'object' || value === null) into.bytes += inputLine(depth) + NUMBER;
+  else {
+    walkContainer(depth, into);
+    if (Array.isArray(value)) for (const item of value) walkValue(item, depth + 1, into);
+    else
+      for (const key of Object.keys(value)) {
+        into.bytes += jsonBound(key);
+        walkValue((value as Record<string, unknown>)[key], depth + 1, into);
+      }
+  }
+}
+
 /** The bytes one replication adds to a variant's block: a line per metric, and an array per series. */
 export function replicationBytes(model: ModelLayout, paths: readonly string[]): number {
   const values = paths.length * line(5, NUMBER);
@@ -191,14 +466,19 @@ function statBytes(depth: number, key: number, johnson: boolean): number {
 
 /** One entry of `comparisons` (or of a sensitivity ranking) with its brace at `depth`; with `johnson`, its Johnson keys too. */
 function comparisonBytes(variant: string, path: string, depth: number, johnson: boolean): number {
+  return comparisonBytesOf(json(variant), json(path), depth, johnson);
+}
+
+/** comparisonBytes of a variant name and a path of these JSON bytes (or more: it grows with both). */
+function comparisonBytesOf(variant: number, path: number, depth: number, johnson: boolean): number {
   const d = depth + 1;
   return (
     // ci95_johnson, significant_johnson, significant_adjusted_johnson, delta_pct_ci95_johnson
     (johnson ? 2 * (line(d, 26) + 2 * line(d + 1, NUMBER) + line(d, 1)) + 2 * line(d, 37) : 0) +
     2 * line(depth, 1) +
-    line(d, 11 + json(variant)) +
+    line(d, 11 + variant) +
     line(d, 11 + json('baseline')) +
-    line(d, 10 + json(path)) +
+    line(d, 10 + path) +
     5 * line(d, 14 + NUMBER) + // baseline, value, delta, delta_pct, and a spare
     2 * (line(d, 18) + 2 * line(d + 1, NUMBER) + line(d, 1)) + // ci95, delta_pct_ci95
     2 * line(d, 24 + 5) // significant, significant_adjusted
