@@ -877,8 +877,9 @@ export function reachedHours(
 /**
  * The part of a step's measured wait spent queueing in its open hours: a visit reaching a closed
  * step waits for its opening, which the propagation places already (passThrough), and the
- * measured wait holds that too; so the mean hours from the visits `reaching` it (by cell) to the
- * next opening are taken off, and the rest elapses in its open hours. The whole wait for a step open
+ * measured wait holds that too; so the mean hours from the visits `reaching` it (by cell, a closed
+ * one's from its middle: test/model/queue-placed.test.ts' office desk, 15.24 h, where from the
+ * cells' starts took 15.33 h off) to the next opening are taken off, and the rest elapses in its open hours. The whole wait for a step open
  * every hour. A queue that runs past closing is counted at its open hours and paused overnight too,
  * so such a wait is placed a little late where the queue itself crosses a closing (a short one rarely does).
  */
@@ -890,7 +891,9 @@ function queueWait(measured: number, reaching: Float64Array, open: OpenCells | n
     const x = reaching[c];
     if (x === 0) continue;
     visits += x;
-    gaps += x * ((open.cells[open.next[c]] - c + CELLS) % CELLS);
+    // a closed cell's visits are spread within it (arrivals, a step's move within: StepKernel), half a cell past its start on average
+    const gap = (open.cells[open.next[c]] - c + CELLS) % CELLS;
+    if (gap > 0) gaps += x * (gap - 0.5);
   }
   return visits > 0 ? Math.max(0, measured - gaps / visits / CELLS_PER_HOUR) : measured;
 }
