@@ -547,12 +547,13 @@ function merged(parts: Part[]): Part[] {
   let broad = 0;
   for (const p of out) if (!isSharp(p)) broad++;
   while (out.length > MOST_SHARP_PARTS || broad > MOST_PARTS) {
-    // past MOST_SHARP_PARTS the cheapest pair; else a pair of broad parts, or one broad part at least where no two are neighbours
+    // past MOST_SHARP_PARTS (or with no sharp part) the cheapest pair; else a pair of broad parts, or one broad part at
+    // least where no two are neighbours
     let best = -1;
-    for (let pass = out.length > MOST_SHARP_PARTS ? 2 : 0; best < 0; pass++) {
+    for (let pass = out.length > MOST_SHARP_PARTS || broad === out.length ? 2 : 0; best < 0; pass++) {
       for (let k = 0; k < costs.length; k++) {
-        const broadOf = (isSharp(out[k]) ? 0 : 1) + (isSharp(out[k + 1]) ? 0 : 1);
-        if (broadOf >= 2 - pass && (best < 0 || costs[k] < costs[best])) best = k;
+        if (pass < 2 && (isSharp(out[k]) ? 0 : 1) + (isSharp(out[k + 1]) ? 0 : 1) < 2 - pass) continue;
+        if (best < 0 || costs[k] < costs[best]) best = k;
       }
     }
     const part = pooled(out[best], out[best + 1]);
