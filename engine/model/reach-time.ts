@@ -398,8 +398,13 @@ interface Part {
   variance: number;
 }
 
-/** Components a node keeps: past them the two nearest (least spread added: Ward's) become one of their moments. */
+/** Components a node keeps: past them the two that merging moves least (merged) become one of their moments. */
 const MOST_PARTS = 16;
+/**
+ * Components a node keeps where those past MOST_PARTS are sharp (isSharp): a loop of constant steps reaches its node
+ * at 0, 5, 10, ... h, each round at its own hour, and merging two rounds places their visits over the hours between.
+ */
+const MOST_SHARP_PARTS = 32;
 /**
  * Components the loops' rounds may pass on, over a flow (or a fork's branch, timed alone), before what is left of
  * their visits is placed by its moments: each loop in turn gets an even share of what the loops before it left, so
@@ -418,7 +423,7 @@ const PART_PASSES = 50_000;
  * moves the components of the node it leaves on by the node's time (reachMoments' work, with a
  * measured queue wait), a fork's edge to its join by the join's delay, itself a mixture (forkDelays,
  * session 45: a branch whose own time is two peaks keeps both at its join); a node keeps
- * MOST_PARTS, the nearest merged by their moments. A loop is followed round by round, as
+ * MOST_PARTS (MOST_SHARP_PARTS where the rest are sharp), those whose merging moves them least merged by their moments. A loop is followed round by round, as
  * reachedHours follows it, to 1e-12 of what enters it (LOOP_ROUNDS, PART_PASSES); what is left is
  * one component of the moments reachMoments solved less those followed (dropped under 1e-9 of the
  * node's visits). So a node's mixture has reachTimes' mean and sd: the same visits at the same mean,
@@ -523,8 +528,8 @@ function pooled(a: Part, b: Part): Part {
 
 /**
  * `parts` by their mean, those at the same time with the same spread (isSame: paths that meet
- * again) as one, then at most MOST_PARTS: the neighbours whose merging adds least spread (Ward's cost,
- * a b / (a + b) of their means' squared gap) merged, again and again. Moments kept exactly.
+ * again) as one, then at most MOST_PARTS: the neighbours whose merging moves their placement least
+ * (mergeCost) merged, again and again. Moments kept exactly.
  */
 function merged(parts: Part[]): Part[] {
   if (parts.length <= MOST_PARTS && isKept(parts)) return parts; // most lists, passed on along a chain: already so
@@ -535,17 +540,62 @@ function merged(parts: Part[]): Part[] {
     if (last !== undefined && isSame(last, p)) out[out.length - 1] = pooled(last, p);
     else out.push(p);
   }
-  while (out.length > MOST_PARTS) {
-    let best = 0;
-    let least = Number.POSITIVE_INFINITY;
-    for (let k = 0; k + 1 < out.length; k++) {
-      const [a, b] = [out[k], out[k + 1]];
-      const cost = ((a.mass * b.mass) / (a.mass + b.mass)) * (b.mean - a.mean) ** 2;
-      if (cost < least) [best, least] = [k, cost];
+  if (out.length <= MOST_PARTS) return out;
+  // each neighbour pair's cost, kept: a merge moves only the costs of the pairs it is in
+  const logs = out.map(placedLog);
+  const costs = out.slice(1).map((b, k) => mergeCost(out[k], b, logs[k], logs[k + 1]));
+  let broad = 0;
+  for (const p of out) if (!isSharp(p)) broad++;
+  while (out.length > MOST_SHARP_PARTS || broad > MOST_PARTS) {
+    // past MOST_SHARP_PARTS (or with no sharp part) the cheapest pair; else a pair of broad parts, or one broad part at
+    // least where no two are neighbours
+    let best = -1;
+    for (let pass = out.length > MOST_SHARP_PARTS || broad === out.length ? 2 : 0; best < 0; pass++) {
+      for (let k = 0; k < costs.length; k++) {
+        if (pass < 2 && (isSharp(out[k]) ? 0 : 1) + (isSharp(out[k + 1]) ? 0 : 1) < 2 - pass) continue;
+        if (best < 0 || costs[k] < costs[best]) best = k;
+      }
     }
-    out.splice(best, 2, pooled(out[best], out[best + 1]));
+    const part = pooled(out[best], out[best + 1]);
+    broad += (isSharp(part) ? 0 : 1) - (isSharp(out[best]) ? 0 : 1) - (isSharp(out[best + 1]) ? 0 : 1);
+    out.splice(best, 2, part);
+    logs.splice(best, 2, placedLog(part));
+    costs.splice(best, 1);
+    if (best > 0) costs[best - 1] = mergeCost(out[best - 1], part, logs[best - 1], logs[best]);
+    if (best < costs.length) costs[best] = mergeCost(part, out[best + 1], logs[best], logs[best + 1]);
   }
   return out;
+}
+
+/** Whether a part is sharp: its sd within a quarter hour (reachedHours' cell), as a constant step's. */
+function isSharp(p: Part): boolean {
+  return p.variance <= 1 / 16;
+}
+
+/**
+ * The spread a part is placed with, as a variance (hours squared): its own, and the quarter hour a visit is
+ * placed in (a cell of reachedHours' week; uniform within it, 1/16 / 12), so that a sharp part's log is finite.
+ */
+const PLACED_VARIANCE = 1 / 16 / 12;
+
+function placedLog(p: Part): number {
+  return Math.log(p.variance + PLACED_VARIANCE);
+}
+
+/**
+ * What merging neighbours `a` and `b` into one part of their moments costs (merged): Runnalls' bound on the
+ * divergence of the pair from that part (A. R. Runnalls, 2007), (a + b) log v - a log va - b log vb of their
+ * masses and variances as placed (PLACED_VARIANCE). Ward's cost (the spread added, a b / (a + b) of the means'
+ * squared gap) weighed a pair of sharp parts 5 h apart as a pair of parts of sd 30 h 5 h apart, which barely move
+ * when merged: a loop of constant steps, reached at 0, 5, 10, ... h, had its heaviest rounds merged two and three
+ * at a time, their visits placed over the hours between (s47g). This one merges what barely moves first, then
+ * the lightest of the sharp parts; a pair at one time costs 0.
+ */
+function mergeCost(a: Part, b: Part, logA: number, logB: number): number {
+  const mass = a.mass + b.mass;
+  const mean = (a.mass * a.mean + b.mass * b.mean) / mass;
+  const square = (a.mass * (a.variance + a.mean * a.mean) + b.mass * (b.variance + b.mean * b.mean)) / mass;
+  return mass * Math.log(Math.max(0, square - mean * mean) + PLACED_VARIANCE) - a.mass * logA - b.mass * logB;
 }
 
 /** Whether `b`, after `a` by their mean, is at the same time with the same spread (paths that meet again): merged pools them. */
@@ -828,8 +878,9 @@ export function reachedHours(
 /**
  * The part of a step's measured wait spent queueing in its open hours: a visit reaching a closed
  * step waits for its opening, which the propagation places already (passThrough), and the
- * measured wait holds that too; so the mean hours from the visits `reaching` it (by cell) to the
- * next opening are taken off, and the rest elapses in its open hours. The whole wait for a step open
+ * measured wait holds that too; so the mean hours from the visits `reaching` it (by cell, a closed
+ * one's from its middle: test/model/queue-placed.test.ts' office desk, 15.24 h, where from the
+ * cells' starts took 15.33 h off) to the next opening are taken off, and the rest elapses in its open hours. The whole wait for a step open
  * every hour. A queue that runs past closing is counted at its open hours and paused overnight too,
  * so such a wait is placed a little late where the queue itself crosses a closing (a short one rarely does).
  */
@@ -841,7 +892,9 @@ function queueWait(measured: number, reaching: Float64Array, open: OpenCells | n
     const x = reaching[c];
     if (x === 0) continue;
     visits += x;
-    gaps += x * ((open.cells[open.next[c]] - c + CELLS) % CELLS);
+    // a closed cell's visits are spread within it (arrivals, a step's move within: StepKernel), half a cell past its start on average
+    const gap = (open.cells[open.next[c]] - c + CELLS) % CELLS;
+    if (gap > 0) gaps += x * (gap - 0.5);
   }
   return visits > 0 ? Math.max(0, measured - gaps / visits / CELLS_PER_HOUR) : measured;
 }
