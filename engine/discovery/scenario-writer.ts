@@ -493,7 +493,8 @@ function emitFlow(
     const opening = d.openings.get(s.block);
     const lead = d.leads.get(s.block);
     const written =
-      (opening !== undefined && openersKept(opening, d.minShare).kept.length > 0) || (lead !== undefined && leadsWritten(lead, d.minShare));
+      (opening !== undefined && openersKept(opening, s.block, d.minShare).kept.length > 0) ||
+      (lead !== undefined && leadsWritten(lead, s.block, d.minShare));
     if (opening !== undefined && written && !enteredBeside(flow.chain, i)) openedOnly.add(s.block);
     if (lead !== undefined && written) openedOnly.add(s.block);
     if (openedOnly.has(s.block)) nestedAtHeads(s.block, (opening ?? lead)!.nested, nestedOnly);
@@ -767,13 +768,13 @@ function emitFlow(
         const innerJoin = nestedJoin.get(inner)!;
         // where its passes in lane k's are read (Opening.inner): written by its own leading lane, from k's start
         const reading = opening.inner?.get(k)?.get(inner);
-        if (reading !== undefined && leadsWritten(reading, d.minShare)) {
+        if (reading !== undefined && leadsWritten(reading, inner, d.minShare)) {
           // the instant the outer fork starts its lanes, where the engine starts this delay and discovery measured it from
           // (extraneous-delays.ts' openingBlocks: the arrival, the log's first step's start; leadingBlocks: the leader's start)
           const from = leading
             ? `the start of ${quote(clean(d.log.activities[opening.opener[k]]))}, which leads that fork`
             : "the case's arrival, when that fork opens it";
-          const { forks: innerForks, entry } = leadForks(reading, name, { fork: forks.fork[k], from });
+          const { forks: innerForks, entry } = leadForks(reading, inner, name, { fork: forks.fork[k], from });
           copies.set(inner, entry);
           emitOpenings(inner, innerForks, innerJoin);
           append(deferred, lines.splice(mark));
@@ -814,14 +815,19 @@ function emitFlow(
 
   /**
    * A block written by its leading lane (a block entered after a step, or a block nested at a
-   * branch's head in an outer lane's fork: Opening.inner): its forks' names, from `block`, and the
+   * branch's head in an outer lane's fork: Opening.inner), `of`: its forks' names, from `block`, and the
    * node a case enters it at. `outer`: the outer fork a nested block's copy is written in, named
    * in its delay steps' names (the same steps wait apart there), and the instant that fork starts
    * its lanes, which the copy's leading delay runs from, in its comment.
    */
-  const leadForks = (lead: Opening, block: string, outer?: { fork: string; from: string }): { forks: OpeningForks; entry: string } => {
+  const leadForks = (
+    lead: Opening,
+    of: Block,
+    block: string,
+    outer?: { fork: string; from: string },
+  ): { forks: OpeningForks; entry: string } => {
     const within = outer?.fork;
-    const { kept, folded, total } = openersKept(lead, d.minShare);
+    const { kept, folded, total } = openersKept(lead, of, d.minShare);
     const leaderName = (k: number) => taskName.get(lead.opener[k])!;
     const fork = lead.opener.map((_, k) =>
       !kept.includes(k) ? '' : kept.length === 1 ? block : names.unique(composed`${block}_when_${leaderName(k)}_leads`),
@@ -870,7 +876,7 @@ function emitFlow(
   flow.chain.symbols.forEach((s, i) => {
     const opening = s.kind === 'block' ? d.openings.get(s.block) : undefined;
     if (opening === undefined || s.kind !== 'block') return;
-    const { kept, folded, total } = openersKept(opening, d.minShare);
+    const { kept, folded, total } = openersKept(opening, s.block, d.minShare);
     if (kept.length === 0) return;
     const own = kept.length === 1 && !enteredBeside(flow.chain, i);
     const block = blockName.get(s.block)!;
@@ -900,8 +906,8 @@ function emitFlow(
   const leadEntry = new Map<Block, string>();
   flow.chain.symbols.forEach((s) => {
     const lead = s.kind === 'block' ? d.leads.get(s.block) : undefined;
-    if (lead === undefined || s.kind !== 'block' || !leadsWritten(lead, d.minShare)) return;
-    const { forks, entry } = leadForks(lead, blockName.get(s.block)!);
+    if (lead === undefined || s.kind !== 'block' || !leadsWritten(lead, s.block, d.minShare)) return;
+    const { forks, entry } = leadForks(lead, s.block, blockName.get(s.block)!);
     openingForks.set(s.block, forks);
     leadEntry.set(s.block, entry);
   });
@@ -937,8 +943,8 @@ interface OpeningForks {
  * the forks would all be the block's own fork (LoanApp's checks: their waits are queueing), so it
  * is written as before, its steps' delays pooled over their passes.
  */
-function leadsWritten(lead: Opening, minShare: number): boolean {
-  const { kept } = openersKept(lead, minShare);
+function leadsWritten(lead: Opening, block: Block, minShare: number): boolean {
+  const { kept } = openersKept(lead, block, minShare);
   return kept.some((k) => (lead.lead?.[k] ?? null) !== null || [...lead.delays[k].values()].some((delay) => delay !== null));
 }
 
@@ -996,12 +1002,32 @@ function enteredOtherwise(chain: Chain, top: boolean, out: Set<number>, openedOn
   return out;
 }
 
-/** The branches of a block the flow starts with that open a case each, most first; those opening fewer than --min-share of them are folded into the others, as a rare path is. */
-function openersKept(opening: Opening, minShare: number): { kept: number[]; folded: number[]; total: number } {
+/**
+ * The branches of a block the flow starts with that open a case each, most first; those opening
+ * fewer than --min-share of them are folded into the others, as a rare path is. A rare leader
+ * whose step no kept fork starts (its lane begun as each kept leader's passes began it: followed)
+ * and no other step leads to is kept: folded, its step would be written and never reached (a
+ * leader the log shows only late, whose lane the kept leaders' counted passes, those before the
+ * block's first pass the end cut, never began with it: extraneous-delays.ts' FollowTally).
+ */
+function openersKept(opening: Opening, block: Block, minShare: number): { kept: number[]; folded: number[]; total: number } {
   const total = opening.opened.reduce((sum, n) => sum + n, 0);
   const order = opening.opened.map((_, k) => k).filter((k) => opening.opened[k] > 0);
   order.sort((x, y) => opening.opened[y] - opening.opened[x] || x - y);
-  const kept = order.filter((k) => opening.opened[k] >= minShare * total);
+  const common = order.filter((k) => opening.opened[k] >= minShare * total);
+  if (common.length === order.length) return { kept: common, folded: [], total };
+  const lanes = lanesOf(block, new Map());
+  const reached = (k: number): boolean => {
+    const branch = lanes[opening.lane[k]];
+    const at = branch.symbols.findIndex((s) => s.kind === 'activity' && s.activity === opening.opener[k]);
+    if (at < 0 || enteredBeside(branch, at)) return true;
+    return common.some((j) => {
+      if (opening.opener[j] === opening.opener[k]) return true;
+      if (opening.lane[j] === opening.lane[k]) return false; // its own lane starts with its own step
+      return followed(branch, opening.follow[j].get(opening.lane[k])).transitions.get(START)?.has(at) === true;
+    });
+  };
+  const kept = order.filter((k) => common.includes(k) || !reached(k));
   return { kept, folded: order.filter((k) => !kept.includes(k)), total };
 }
 

@@ -10,13 +10,17 @@
 // the passes under way showed B only where it followed early (B an exponential 3 h after A: 2.28 h
 // measured in the window, 123 instances of 67 passes counted, against 3.13 h in the whole log, before
 // session 46). A step leading only after the block's first pass the end cut (one that ran long) had
-// none of its passes counted, so no share and no delay of its own: it keeps every pass it led (session 47).
+// none of its passes counted, so no share and no delay of its own: it keeps every pass it led (session 47); one
+// rare enough to fold, whose lane no kept leader's counted passes began with it, keeps its fork (scenario-writer.ts'
+// openersKept), where its step was written and never reached.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { END } from '../../engine/discovery/flow-structure.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
 import { choiceBlockLog } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
 
@@ -190,3 +194,24 @@ test("a log exported while some 600 cases run: each leader's share of the passes
     expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan((3.29 * 3) / Math.sqrt(c.begun));
   }
 });
+
+for (const mid of [false, true]) {
+  const where = mid ? 'entered after a step' : 'opening the case';
+  test(`a step leading only after the block's first pass the end cut, rare enough to fold (${where}): kept, its fork written, the scenario valid`, async () => {
+    // R first only from the 800th case: it leads some 36 of 950 passes (below --min-share's 5%), and the kept leaders'
+    // counted passes, those before the stuck case's, never begin its lane with it: folded, 'r' was written and never reached
+    const generated = choiceBlockLog(CASES, mid, { rFrom: 800 });
+    const stuck = generated.leader.findIndex((l, c) => c >= 780 && l === 'A' && generated.withB[c]);
+    const path = join(dir, `window-rare-${mid}.csv`);
+    writeFileSync(path, exportedWithStuck(generated.csv, stuck));
+    const found = discover(await readEventLog(path), { minShare: 0.05 });
+    const [opening] = [...(mid ? found.leads : found.openings).values()];
+    const r = opening.opener.indexOf(found.log.activities.indexOf('R'));
+    const total = opening.opened.reduce((sum, n) => sum + n, 0);
+    expect(opening.opened[r] / total, "R's share of the passes").toBeLessThan(0.05);
+    const yaml = writeScenarioYaml(found, path);
+    const loaded = loadScenarioText(yaml, join(dir, `window-rare-${mid}.yaml`));
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    expect(yaml).toMatch(mid ? /parallel_1_when_r_leads/ : /parallel_1_when_r_opens/);
+  });
+}
