@@ -206,9 +206,17 @@ interface Pass {
  * pass the end cut not counted as skipped (unknown there, as flow-structure.ts' endSeen reads it):
  * short, as the window's passes are, but no shorter (a generated log, (A | R) || B?, R first
  * only after a pass the end cut: B after R started with R, where the whole log says 0.43 h, now
- * 0.38 h; docs/discovery-notes.md).
+ * 0.38 h; docs/discovery-notes.md). Of those, only the passes begun at least as long before the
+ * log's end as the longest a counted pass of the block waited for a lane: a later one, not cut
+ * (its case's exit read as seen), shows as skipped a lane still to begin (a log as dense as its
+ * follow-ups are slow: B after R 0.12 of 43 passes, 1.14 h, where the whole log says 0.44 and 5.32 h).
  */
 class FollowTally {
+  /** `start`: each entry's start (DelayInput.start); `logEnd`: the last instant of the log's kept cases, in the same clock. */
+  constructor(
+    private readonly start: Float64Array,
+    private readonly logEnd: number,
+  ) {}
   private readonly held: { pass: Pass; opening: Opening; k: number; lane: number; a: number }[] = [];
   private readonly measured: { pass: Pass; opening: Opening; k: number; set: EnablingList; e: number; at: number }[] = [];
   private readonly cutFrom = new Map<Opening, number>();
@@ -241,7 +249,16 @@ class FollowTally {
       if (leaders === undefined) seen.set(opening, (leaders = new Set()));
       leaders.add(k);
     }
-    const kept = (pass: Pass, opening: Opening, k: number) => counted(pass) || seen.get(opening)?.has(k) !== true;
+    // per block read, the longest a counted pass's lane began after its leader: a late leader's pass begun
+    // less than that before the log's end may not show a lane yet to begin, so it is not read (none left:
+    // the leader keeps no pass, and its fork begins the lanes at the pooled share, as before session 47)
+    const longest = new Map<Opening, number>();
+    for (const { pass, e } of this.measured) {
+      const after = this.start[e] - pass.at;
+      if (counted(pass) && after > (longest.get(pass.root) ?? 0)) longest.set(pass.root, after);
+    }
+    const kept = (pass: Pass, opening: Opening, k: number) =>
+      counted(pass) || (seen.get(opening)?.has(k) !== true && this.logEnd - pass.at >= (longest.get(pass.root) ?? 0));
     for (const { pass, opening, k, lane, a } of this.held)
       if (kept(pass, opening, k) && (counted(pass) || !(pass.cut && a === END))) countFollow(opening, k, lane, a);
     for (const { pass, opening, k, set, e, at } of this.measured)
@@ -514,7 +531,9 @@ export function discoverDelays(input: DelayInput): {
     if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
   }
   const dated = enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
-  const tally = new FollowTally();
+  let logEnd = Number.NEGATIVE_INFINITY;
+  for (const list of events) for (const e of list) if (log.end[e] > logEnd) logEnd = log.end[e];
+  const tally = new FollowTally(start, logEnd);
   const readings = new InnerReadings(tally);
   const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings, tally);
   const leading = leadingBlocks(input, enabledInFlow, readings, tally);

@@ -39,7 +39,7 @@ async function followOfB(csv: string, name: string, mid: boolean) {
   const step = (x: string) => found.log.activities.indexOf(x);
   const laneB = opening.lane[opening.opener.indexOf(step('B'))];
   const counts = ['A', 'R'].map((x) => {
-    const m = opening.follow[opening.opener.indexOf(step(x))].get(laneB)!;
+    const m = opening.follow[opening.opener.indexOf(step(x))].get(laneB) ?? new Map<number, number>(); // none: no pass counted
     const delay = opening.delays[opening.opener.indexOf(step(x))].get(step('B'));
     return { begun: m.get(step('B')) ?? 0, skipped: m.get(END) ?? 0, delay };
   });
@@ -215,3 +215,18 @@ for (const mid of [false, true]) {
     expect(yaml).toMatch(mid ? /parallel_1_when_r_leads/ : /parallel_1_when_r_opens/);
   });
 }
+
+test("a late leader's passes begun less than the block's longest wait for B before the log's end are not read: none left, it keeps none (its fork begins B at the pooled share)", async () => {
+  // a case every 1.2 min, B 5 min plus an exponential of mean 4 h after its leader, R first only from the 400th case,
+  // exported at the 600th: R's passes all began in the last 4 h, B still to come in many of them, their cases not read as
+  // cut. Read as they stood (s47f's first rule), B after R was 0.12 (5 of 43 passes) and 1.14 h, where the whole log
+  // says 0.44 and 5.32 h
+  const { csv } = choiceBlockLog(CASES, false, { gapHours: 0.02, followMeanHours: 4, rFrom: 400 });
+  const whole = await followOfB(csv, 'whole-dense-late.csv', false);
+  const cut = await followOfB(exported(csv), 'window-dense-late.csv', false);
+  expect(whole.counts[1].begun + whole.counts[1].skipped, "R's passes in the whole log").toBeGreaterThan(100);
+  expect(cut.cut, 'cases the end cut').toBeGreaterThan(0);
+  const [a, r] = cut.counts;
+  expect([r.begun, r.skipped, r.delay?.fit.n ?? 0], "R's passes read").toEqual([0, 0, 0]);
+  expect(a.begun + a.skipped, "A's passes counted").toBeGreaterThan(100);
+});
