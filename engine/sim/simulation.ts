@@ -386,13 +386,28 @@ export class Simulation implements NewIdWatch {
 
   // ---- routing --------------------------------------------------------------------------
 
-  /** Move a token into a node and on through decisions and forks until it waits or works. */
+  /**
+   * Move a token into a node and on through decisions and forks until it waits or works. A plain task (ModelNode.plainTask)
+   * entered outside a fork is its team's request at once; any other node goes to `route`: small enough that V8 inlines
+   * this into arrive and endTask (hot path: CONTRIBUTING.md, rule 3).
+   */
   private enter(token: Token, nodeId: number): void {
+    const standstill = this.standstill;
+    if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
+    const node = this.model.nodes[nodeId];
+    if (node.plainTask && token.join < 0) {
+      token.node = nodeId;
+      token.visit = 0;
+      this.request(token, node, node.resource);
+    } else this.route(token, nodeId);
+  }
+
+  /** enter's rest: the node's step counted, the token goes in and on until it waits or works. */
+  private route(token: Token, nodeId: number): void {
     const nodes = this.model.nodes;
     const c = token.caseId;
     const standstill = this.standstill;
     for (;;) {
-      if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
       if (token.join >= 0 && !this.passJoins(token, nodeId)) return; // Hot path: CONTRIBUTING.md, rule 3
       const node = nodes[nodeId];
       const visit = node.revisits ? this.cases.visit(c, node.local) : 0;
@@ -408,6 +423,7 @@ export class Simulation implements NewIdWatch {
       this.recorder.countPass(nodeId);
       if (node.kpiTo) this.milestones.leave(c, nodeId);
       nodeId = node.kind === NODE_KIND.decision ? this.choose(node, token.caseKey, visit) : this.fork(token, node);
+      if (++standstill.steps >= standstill.limit) standstill.check(nodeId);
     }
   }
 
