@@ -65,8 +65,8 @@ export interface ModelNode {
   revisits: boolean;
   /**
    * A task of one team (no skill pool) that starts no milestone and is never revisited: entering it is asking its
-   * team, which Simulation.enter does on this one test before its routing loop (hot path: CONTRIBUTING.md, rule 3).
-   * Set by compile.ts once kpiFrom and revisits are.
+   * team, which Simulation.arrive does for a flow's start on this one test, not through enter's routing loop (hot path:
+   * CONTRIBUTING.md, rule 3). Set by compile.ts once kpiFrom and revisits are.
    */
   plainTask: boolean;
 }

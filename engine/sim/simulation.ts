@@ -381,33 +381,28 @@ export class Simulation implements NewIdWatch {
     if (this.anyKpiAtArrival && this.kpiFromArrival[a.flow] === 1) this.milestones.enter(c, -1);
     const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.anyCancel && this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
-    this.enter(token, this.model.flows[a.flow].start);
+    const start = this.model.flows[a.flow].start;
+    const node = this.model.nodes[start];
+    if (node.plainTask) {
+      // enter's steps for a plain task (ModelNode.plainTask; a new case's token is in no fork), written here: enter is too
+      // large to inline, and a shortcut in it that V8 inlined weighed on every caller's budget (hot path: CONTRIBUTING.md, rule 3)
+      const standstill = this.standstill;
+      if (++standstill.steps >= standstill.limit) standstill.check(start);
+      token.node = start;
+      token.visit = 0;
+      this.request(token, node, node.resource);
+    } else this.enter(token, start);
   }
 
   // ---- routing --------------------------------------------------------------------------
 
-  /**
-   * Move a token into a node and on through decisions and forks until it waits or works. A plain task (ModelNode.plainTask)
-   * entered outside a fork is its team's request at once; any other node goes to `route`: small enough that V8 inlines
-   * this into arrive and endTask (hot path: CONTRIBUTING.md, rule 3).
-   */
+  /** Move a token into a node and on through decisions and forks until it waits or works. */
   private enter(token: Token, nodeId: number): void {
-    const standstill = this.standstill;
-    if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
-    const node = this.model.nodes[nodeId];
-    if (node.plainTask && token.join < 0) {
-      token.node = nodeId;
-      token.visit = 0;
-      this.request(token, node, node.resource);
-    } else this.route(token, nodeId);
-  }
-
-  /** enter's rest: the node's step counted, the token goes in and on until it waits or works. */
-  private route(token: Token, nodeId: number): void {
     const nodes = this.model.nodes;
     const c = token.caseId;
     const standstill = this.standstill;
     for (;;) {
+      if (++standstill.steps >= standstill.limit) standstill.check(nodeId); // zero-time loops (run-limits.ts); hot path: CONTRIBUTING.md, rule 3
       if (token.join >= 0 && !this.passJoins(token, nodeId)) return; // Hot path: CONTRIBUTING.md, rule 3
       const node = nodes[nodeId];
       const visit = node.revisits ? this.cases.visit(c, node.local) : 0;
@@ -423,7 +418,6 @@ export class Simulation implements NewIdWatch {
       this.recorder.countPass(nodeId);
       if (node.kpiTo) this.milestones.leave(c, nodeId);
       nodeId = node.kind === NODE_KIND.decision ? this.choose(node, token.caseKey, visit) : this.fork(token, node);
-      if (++standstill.steps >= standstill.limit) standstill.check(nodeId);
     }
   }
 
