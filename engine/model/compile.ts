@@ -116,6 +116,7 @@ function compile(scenario: Scenario, loads: readonly ResourceLoad[]): Model {
     if (!mayRevisit(model, f.id)) continue;
     for (const id of f.nodes) nodes[id].revisits = true;
   }
+  for (const n of nodes) n.plainTask = n.kind === NODE_KIND.task && n.resource >= 0 && n.pool === null && !n.kpiFrom && !n.revisits;
   return model;
 }
 
@@ -214,6 +215,7 @@ function compileNode(
     kpiFrom: false,
     kpiTo: false,
     revisits: false,
+    plainTask: false,
   };
   switch (spec.kind) {
     case 'task':

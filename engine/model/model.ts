@@ -63,6 +63,12 @@ export interface ModelNode {
   kpiFrom: boolean;
   kpiTo: boolean;
   revisits: boolean;
+  /**
+   * A task of one team (no skill pool) that starts no milestone and is never revisited: entering it is asking its
+   * team, which Simulation.arrive does for a flow's start on this one test, not through enter's routing loop (hot path:
+   * CONTRIBUTING.md, rule 3). Set by compile.ts once kpiFrom and revisits are.
+   */
+  plainTask: boolean;
 }
 
 export interface ModelKpi {

@@ -381,7 +381,17 @@ export class Simulation implements NewIdWatch {
     if (this.anyKpiAtArrival && this.kpiFromArrival[a.flow] === 1) this.milestones.enter(c, -1);
     const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.anyCancel && this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
-    this.enter(token, this.model.flows[a.flow].start);
+    const start = this.model.flows[a.flow].start;
+    const node = this.model.nodes[start];
+    if (node.plainTask) {
+      // enter's steps for a plain task (ModelNode.plainTask; a new case's token is in no fork), written here: enter is too
+      // large to inline, and a shortcut in it that V8 inlined weighed on every caller's budget (hot path: CONTRIBUTING.md, rule 3)
+      const standstill = this.standstill;
+      if (++standstill.steps >= standstill.limit) standstill.check(start);
+      token.node = start;
+      token.visit = 0;
+      this.request(token, node, node.resource);
+    } else this.enter(token, start);
   }
 
   // ---- routing --------------------------------------------------------------------------
