@@ -492,7 +492,11 @@ class WalkNode {
   readonly flows: ModdleElement[];
   /** the flows' targets (null for a flow to nothing), read when a walk first goes on from here */
   outs: (WalkNode | null)[] | null = null;
+  /** the sources of its sequence flows in (null for a flow from nothing), read when blockOf first asks */
+  sources: (WalkNode | null)[] | null = null;
   seen = 0;
+  /** the last block (blockOf) that found it among its inner elements */
+  inner = 0;
   block: Block | null = null;
   constructor(
     readonly e: ModdleElement,
@@ -525,8 +529,8 @@ class Walks {
   readonly dists: number[] = [];
   readonly opens: Open[] = [];
   readonly waits: number[] = [];
-  /** what the branches of the last fork walked met, each branch's in turn (Branch) */
-  readonly met: ModdleElement[] = [];
+  /** what the branches of the last fork walked met, each branch's in turn (Branch); its elements' nodes */
+  readonly met: WalkNode[] = [];
   constructor(private readonly ending: ReadonlySet<ModdleElement> | null) {}
   node(e: ModdleElement): WalkNode {
     let n = this.nodes.get(e);
@@ -536,6 +540,11 @@ class Walks {
   outsOf(n: WalkNode): (WalkNode | null)[] {
     if (n.outs === null) n.outs = n.flows.map((f) => (f.targetRef ? this.node(f.targetRef as ModdleElement) : null));
     return n.outs;
+  }
+  sourcesOf(n: WalkNode): (WalkNode | null)[] {
+    if (n.sources === null)
+      n.sources = sequenceFlows(n.e.incoming).map((f) => (f.sourceRef ? this.node(f.sourceRef as ModdleElement) : null));
+    return n.sources;
   }
   /** A number no branch walk has taken yet: an element whose `seen` is it was met by this walk. */
   nextWalk(): number {
@@ -620,7 +629,7 @@ function walk(fork: ModdleElement, passed: Set<ModdleElement> | null, blocks: bo
       }
       if (n === null || n.seen === seen) continue;
       n.seen = seen;
-      met.push(n.e);
+      met.push(n);
       passed?.add(n.e);
       if (n.ending) ends = true;
       let open = opens[head];
@@ -679,23 +688,25 @@ function blockOf(fork: ModdleElement, branches: Branch[], walks: Walks): Block |
     if (only === undefined || !branches.every((b) => b.dist.size === 1 && b.dist.has(only))) return null;
     join = only;
   }
-  const inner = new Set<ModdleElement>();
+  // the inner elements, each stamped with a number of this block's (`inner`), not gathered into a set (s47d: a fork crossed
+  // into is checked so by each fork around it)
+  const inner = walks.nextWalk();
+  const root = walks.node(fork);
   for (const b of branches)
     for (let i = b.metFrom; i < b.metTo; i++) {
-      const e = walks.met[i];
-      if (e === join) continue;
-      if (e === fork || e.endOf !== undefined || inner.has(e)) return null;
-      inner.add(e);
+      const n = walks.met[i];
+      if (n.e === join) continue;
+      if (n === root || n.endOf !== undefined || n.inner === inner) return null;
+      n.inner = inner;
     }
-  const enteredWithin = (e: ModdleElement) =>
-    sequenceFlows(e.incoming).every((f) => f.sourceRef === fork || inner.has(f.sourceRef as ModdleElement));
+  const enteredWithin = (n: WalkNode) => walks.sourcesOf(n).every((from) => from === root || (from !== null && from.inner === inner));
   // a made end is entered from everywhere: what matters is that the block is left only into it
-  if (join !== null && join.endOf === undefined && !enteredWithin(join)) return null;
+  if (join !== null && join.endOf === undefined && !enteredWithin(walks.node(join))) return null;
   // a passed block's join is entered from its own inner elements, checked when it was found
   for (const b of branches)
     for (let i = b.metFrom; i < b.metTo; i++) {
-      const e = walks.met[i];
-      if (e !== join && !b.landed.has(e) && !enteredWithin(e)) return null;
+      const n = walks.met[i];
+      if (n.e !== join && !b.landed.has(n.e) && !enteredWithin(n)) return null;
     }
   return {
     join: join === null ? null : walks.node(join),
@@ -768,7 +779,7 @@ export function forksRead(
     if (passedApart && join === null) {
       if (branches.every((b) => b.whole)) {
         passed = new Set<ModdleElement>();
-        for (const b of branches) for (let i = b.metFrom; i < b.metTo; i++) passed.add(walks.met[i]);
+        for (const b of branches) for (let i = b.metFrom; i < b.metTo; i++) passed.add(walks.met[i].e);
       } else passed = passedBy(fork);
     }
     reads.set(fork, { join, reach, passed, ends: branches.map((b) => b.ends) });
