@@ -242,11 +242,11 @@ class FollowTally {
    */
   commit(): void {
     const counted = (pass: Pass) => pass.at < (this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY);
-    const seen = new Map<Opening, Set<number>>(); // the leaders a pass counted of
+    const countedLeaders = new Map<Opening, Set<number>>(); // per reading, the leaders a counted pass is of
     for (const { pass, opening, k } of this.passes) {
       if (!counted(pass)) continue;
-      let leaders = seen.get(opening);
-      if (leaders === undefined) seen.set(opening, (leaders = new Set()));
+      let leaders = countedLeaders.get(opening);
+      if (leaders === undefined) countedLeaders.set(opening, (leaders = new Set()));
       leaders.add(k);
     }
     // per block read, the longest a counted pass's lane began after its leader: a late leader's pass begun
@@ -258,7 +258,7 @@ class FollowTally {
       if (counted(pass) && after > (longest.get(pass.root) ?? 0)) longest.set(pass.root, after);
     }
     const kept = (pass: Pass, opening: Opening, k: number) =>
-      counted(pass) || (seen.get(opening)?.has(k) !== true && this.logEnd - pass.at >= (longest.get(pass.root) ?? 0));
+      counted(pass) || (countedLeaders.get(opening)?.has(k) !== true && this.logEnd - pass.at >= (longest.get(pass.root) ?? 0));
     for (const { pass, opening, k, lane, a } of this.held)
       if (kept(pass, opening, k) && (counted(pass) || !(pass.cut && a === END))) countFollow(opening, k, lane, a);
     for (const { pass, opening, k, set, e, at } of this.measured)

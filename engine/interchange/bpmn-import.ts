@@ -218,9 +218,9 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   }
   if (inDiagram.length > 0) {
     const first = inDiagram[0];
-    const more = inDiagram.length > 1 ? ` and ${inDiagram.length - 1} more` : '';
+    const count = inDiagram.length === 1 ? 'one thing' : `${inDiagram.length} things`;
     warnings.push(
-      `the diagram (BPMNDI) holds what cannot be read (at ${first.line}:${first.col}: ${first.message}${more}): the diagram is not read, the import goes on`,
+      `the diagram (BPMNDI) holds ${count} that cannot be read (the first at ${first.line}:${first.col}: ${first.message}): the diagram is not read, the import goes on`,
     );
   }
   // told once per id, at the first element that names it (a duplicate id, dropped by the parser, leaves several)

@@ -97,6 +97,7 @@ export function typedElementIndexes<E extends Typed>(xml: string, uri: string, i
     const paired =
       text.length === tree.length &&
       tree.every((e, i) => (e.id ?? undefined) === text[i].id && (typeof e.name === 'string' ? e.name : undefined) === text[i].name);
+    // two of a type with neither id nor name pair by their order alone: swapped, each message would read the same
     if (paired) for (let i = 0; i < tree.length; i++) out.set(tree[i], text[i].index);
   }
   return out;

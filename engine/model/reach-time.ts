@@ -892,7 +892,8 @@ function queueWait(measured: number, reaching: Float64Array, open: OpenCells | n
     const x = reaching[c];
     if (x === 0) continue;
     visits += x;
-    // a closed cell's visits are spread within it (arrivals, a step's move within: StepKernel), half a cell past its start on average
+    // a closed cell's visits are spread evenly within it (Poisson arrivals, a step's move within: StepKernel), half a cell
+    // past its start on average; visits that all come on a cell's start (constant arrivals on the hour) are 7.5 min short
     const gap = (open.cells[open.next[c]] - c + CELLS) % CELLS;
     if (gap > 0) gaps += x * (gap - 0.5);
   }

@@ -1704,7 +1704,7 @@ ${shapes}
     const extra = broken.warnings.filter((w) => !good.warnings.includes(w));
     const foo = xml.split('\n').findIndex((l) => l.includes('<dc:Foo/>'));
     expect(extra).toEqual([
-      `the diagram (BPMNDI) holds what cannot be read (at ${foo + 1}:${xml.split('\n')[foo].indexOf('<dc:Foo/>') + 1}: unparsable content <dc:Foo/> detected: unknown type <dc:Foo> and 2 more): the diagram is not read, the import goes on`,
+      `the diagram (BPMNDI) holds 3 things that cannot be read (the first at ${foo + 1}:${xml.split('\n')[foo].indexOf('<dc:Foo/>') + 1}: unparsable content <dc:Foo/> detected: unknown type <dc:Foo>): the diagram is not read, the import goes on`,
     ]);
     // the same element in the process is refused where it stands
     const inProcess = wrap(`${SIMPLE}\n    <dc:Foo xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"/>`);
