@@ -9,7 +9,32 @@
 // the two are the same sequence (of names; for BPMN's own elements, of ids and names too, as the
 // tree's walk may meet an element early through a reference such as a gateway's default flow);
 // otherwise none is placed, and the problem stays where it was told without a place.
-import { SaxesParser } from 'saxes';
+import { type SaxesOptions, SaxesParser } from 'saxes';
+
+/**
+ * Reads `xml` through a saxes parser of `options` (positions always kept), to which `listen` adds
+ * its handlers; false where the text does not parse, whatever the handlers gathered.
+ */
+function readXml<O extends SaxesOptions>(xml: string, options: O, listen: (parser: SaxesParser<O & { position: true }>) => void): boolean {
+  const parser = new SaxesParser({ ...options, position: true as const });
+  let failed = false;
+  parser.on('error', () => {
+    failed = true;
+  });
+  listen(parser);
+  try {
+    parser.write(xml);
+    if (!failed) parser.close();
+  } catch {
+    failed = true;
+  }
+  return !failed;
+}
+
+/** Where the start tag a parser has just read begins: it stands after the tag's '>', whose '<' is the last before it (no attribute value holds a raw '<'). */
+function tagStart(xml: string, parser: { position: number }): number {
+  return xml.lastIndexOf('<', parser.position - 1);
+}
 
 /** An element of the parsed tree, as bpmn-import.ts sees it: its qualified name. */
 interface Named {
@@ -22,23 +47,13 @@ interface Named {
  */
 export function elementIndexes<E extends Named>(xml: string, prefix: string, inTree: readonly E[]): Map<E, number> {
   const inText: { name: string; index: number }[] = [];
-  const parser = new SaxesParser({ position: true });
-  let failed = false;
-  parser.on('error', () => {
-    failed = true;
-  });
-  parser.on('opentag', (tag) => {
-    // the parser stands after the start tag's '>'; its '<' is the last before it (no attribute value holds a raw '<')
-    if (tag.name.startsWith(`${prefix}:`)) inText.push({ name: tag.name, index: xml.lastIndexOf('<', parser.position - 1) });
-  });
-  try {
-    parser.write(xml);
-    if (!failed) parser.close();
-  } catch {
-    failed = true;
-  }
+  const read = readXml(xml, {}, (parser) =>
+    parser.on('opentag', (tag) => {
+      if (tag.name.startsWith(`${prefix}:`)) inText.push({ name: tag.name, index: tagStart(xml, parser) });
+    }),
+  );
   const out = new Map<E, number>();
-  if (failed || inText.length !== inTree.length) return out;
+  if (!read || inText.length !== inTree.length) return out;
   for (let i = 0; i < inTree.length; i++) if (inTree[i].$type !== inText[i].name) return out;
   for (let i = 0; i < inTree.length; i++) out.set(inTree[i], inText[i].index);
   return out;
@@ -69,29 +84,16 @@ export function typedElementIndexes<E extends Typed>(xml: string, uri: string, i
   }
   const inText = new Map<string, { index: number; id: string | undefined; name: string | undefined }[]>();
   for (const tag of byType.keys()) inText.set(tag, []);
-  const parser = new SaxesParser({ position: true, xmlns: true });
-  let failed = false;
-  parser.on('error', () => {
-    failed = true;
-  });
-  parser.on('opentag', (tag) => {
-    const list = tag.uri === uri ? inText.get(tag.local) : undefined;
-    if (list === undefined) return;
-    const attribute = (name: string) => {
-      const a = tag.attributes[name];
-      return a === undefined ? undefined : a.value;
-    };
-    // the parser stands after the start tag's '>'; its '<' is the last before it (no attribute value holds a raw '<')
-    list.push({ index: xml.lastIndexOf('<', parser.position - 1), id: attribute('id'), name: attribute('name') });
-  });
-  try {
-    parser.write(xml);
-    if (!failed) parser.close();
-  } catch {
-    failed = true;
-  }
+  const read = readXml(xml, { xmlns: true }, (parser) =>
+    parser.on('opentag', (tag) => {
+      const list = tag.uri === uri ? inText.get(tag.local) : undefined;
+      if (list === undefined) return;
+      const attribute = (name: string) => tag.attributes[name]?.value;
+      list.push({ index: tagStart(xml, parser), id: attribute('id'), name: attribute('name') });
+    }),
+  );
   const out = new Map<E, number>();
-  if (failed) return out;
+  if (!read) return out;
   for (const [tag, tree] of byType) {
     const text = inText.get(tag)!;
     const paired =
@@ -109,26 +111,16 @@ export function typedElementIndexes<E extends Typed>(xml: string, uri: string, i
  */
 export function elementSpans(xml: string, uri: string, local: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
-  const parser = new SaxesParser({ position: true, xmlns: true });
-  let failed = false;
   let depth = 0;
   let start = 0;
-  parser.on('error', () => {
-    failed = true;
+  const read = readXml(xml, { xmlns: true }, (parser) => {
+    parser.on('opentag', (tag) => {
+      // a self-closing one ends here too (saxes tells its closetag at once)
+      if (tag.uri === uri && tag.local === local && depth++ === 0) start = tagStart(xml, parser);
+    });
+    parser.on('closetag', (tag) => {
+      if (tag.uri === uri && tag.local === local && --depth === 0) spans.push({ start, end: parser.position });
+    });
   });
-  parser.on('opentag', (tag) => {
-    if (tag.uri !== uri || tag.local !== local) return;
-    if (depth++ === 0) start = xml.lastIndexOf('<', parser.position - 1);
-    // a self-closing one ends here too (saxes tells its closetag at once)
-  });
-  parser.on('closetag', (tag) => {
-    if (tag.uri === uri && tag.local === local && --depth === 0) spans.push({ start, end: parser.position });
-  });
-  try {
-    parser.write(xml);
-    if (!failed) parser.close();
-  } catch {
-    failed = true;
-  }
-  return failed ? [] : spans;
+  return read ? spans : [];
 }
