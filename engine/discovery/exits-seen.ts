@@ -58,7 +58,7 @@ export function exitsSeen(log: EventLog, events: number[][], minShare: number, n
       bounds[a].push(logEnd - log.end[list[k]]);
     }
   const laws = gaps.map((g, a) => (g.length === 0 ? null : truncatedLaw(g, bounds[a])));
-  const window = gaps.map((g, a) => truncatedQuantile(g, bounds[a], FOLLOW_QUANTILE));
+  const window = gaps.map((g, a) => truncatedQuantile(g, bounds[a], FOLLOW_QUANTILE, laws[a]));
   const cut = (e: number) => log.end[e] + window[log.activityOf[e]] > logEnd;
   // per step: its instances, and their chances of showing a follow-up had they one
   const instances = new Float64Array(m);
@@ -159,9 +159,10 @@ export function lawAt(law: GapLaw, x: number): number {
  * The `q` quantile of a step's gaps read as truncatedLaw reads them: the shortest gap y with F(y)
  * >= q. Where no bound is below the longest gap, the gaps' own quantile, interpolated
  * (quantileSorted), as before session 47. Where it fails (truncatedLaw): it errs long, which marks
- * more last instances as cut. -Infinity for a step never followed.
+ * more last instances as cut. -Infinity for a step never followed. `law`: truncatedLaw of the same
+ * gaps and bounds, where the caller has it already.
  */
-export function truncatedQuantile(gaps: number[], bounds: number[], q: number): number {
+export function truncatedQuantile(gaps: number[], bounds: number[], q: number, law: GapLaw | null = null): number {
   const n = gaps.length;
   if (n === 0) return Number.NEGATIVE_INFINITY;
   let longest = Number.NEGATIVE_INFINITY;
@@ -169,7 +170,7 @@ export function truncatedQuantile(gaps: number[], bounds: number[], q: number): 
   let lowestBound = Number.POSITIVE_INFINITY;
   for (const x of bounds) if (x < lowestBound) lowestBound = x;
   if (lowestBound >= longest) return quantileSorted(Float64Array.from(gaps).sort(), q);
-  const { at, cdf } = truncatedLaw(gaps, bounds);
+  const { at, cdf } = law ?? truncatedLaw(gaps, bounds);
   let k = at.length - 1;
   while (k > 0 && cdf[k - 1] >= q) k--;
   return at[k];
