@@ -222,17 +222,17 @@ interface Pass {
  * hands work to, say): the passes just before the cutoff are then mostly those of the short wait,
  * and with the cutoff far back (one pass cut after running long, where many cases run at the
  * export) the lane comes out short (a generated log, A leading 15 min after the block's entry
- * without B, 4 h with it, exported at the 1,200th of 2,000 arrivals, 106 cases cut: B after A 0.21
- * of 194 passes, where the whole log says 0.48). So each pass counted weighs as the inverse of its chance to be: one
- * whose leader waited w from the block's entry counts where it entered by the cutoff less w, so
- * as many of the passes that waited w count as the block entered by then (weights()), and the
- * shares are those of the weights, in whole passes (0.49 there). Where it fails: a wait longer
- * than the cutoff's distance from the block's first entry is never counted, so where a lane's
- * passes wait so their share is still short; and where the mix of leaders changes over the log
- * (a step that leads only late) the block's entries count its passes' chances wrongly. The
- * followers' delays are measured in the passes counted, each once: they are unbiased where a
- * follower's delay does not go with its leader's wait. A log no pass of which the end cut counts
- * every pass, each once. A leader none of whose passes started before the cutoff
+ * without B, 4 h with it, exported at the 1,200th of 2,000 arrivals, 106 cases cut: B after A
+ * 0.21 of 194 passes, where the whole log says 0.48). So each pass counted weighs as the inverse
+ * of its chance to be: one whose leader waited w from the block's entry counts where it entered
+ * by the cutoff less w, so as many of the passes that waited w count as the block entered by then
+ * (weights()), and the shares are those of the weights, in whole passes (0.49 there). Where it
+ * fails: a wait longer than the cutoff's distance from the block's first entry is never counted,
+ * so where a lane's passes wait so their share is still short; and where the mix of leaders
+ * changes over the log (a step that leads only late) the block's entries count its passes'
+ * chances wrongly. The followers' delays are measured in the passes counted, each once: they are
+ * unbiased where a follower's delay does not go with its leader's wait. A log no pass of which
+ * the end cut counts every pass, each once. A leader none of whose passes started before the cutoff
  * (one the log shows only late) would have no count and no delay: its followers started with it,
  * the shortest reading there is, and begun as over every leader's passes (those they led, all of
  * which began them, among them). It keeps every pass it led instead, a lane not entered in a
@@ -279,8 +279,8 @@ class FollowTally {
       const cutoff = this.cutFrom.get(pass.root)!;
       if (pass.at >= cutoff) continue;
       const waited = Math.max(0, pass.at - pass.entry);
-      const entries = sorted.get(pass.root)!;
-      out.set(pass, 1 / Math.max(1, upperBound(entries, cutoff) / MAX_WEIGHT, upperBound(entries, cutoff - waited)));
+      const entered = sorted.get(pass.root)!;
+      out.set(pass, 1 / Math.max(1, upperBound(entered, cutoff) / MAX_WEIGHT, upperBound(entered, cutoff - waited)));
     }
     return out;
   }
