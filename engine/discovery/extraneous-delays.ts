@@ -10,7 +10,8 @@
 // either as lanes: lanesOf; a lane that starts with a choice leads, or opens, by the step it
 // starts with, and one that may be skipped is begun or skipped as the leader's passes did,
 // those the log's end may have cut left out of the shares and of the followers' delays alike
-// unless that leaves a leader none: Opening.follow, FollowTally), against the units
+// unless that leaves a leader none, the others weighed by their chance to be counted:
+// Opening.follow, FollowTally), against the units
 // busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
 // roster's, hour by hour).
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
@@ -35,6 +36,14 @@ const DELAY_FLOOR = 1 / 60;
  * long as any: receipt's 'T06', 18% of its instances waiting 73 h each, 13 h per instance.
  */
 export const DELAY_MEAN_FLOOR = 5 / 60;
+/**
+ * A pass the log's end may have cut counts for at most this many passes whose leader did not wait
+ * (FollowTally's weights): one that waited nearly as long as its block's cutoff is after the
+ * block's first entry is one of the few entered by then, and its weight is mostly noise (a
+ * generated log: of 23 passes B led, one that waited 7.05 h, 9 entries before it of 268, carried
+ * half the weight and took A after B from 0.74 to 0.39, the whole log's 0.69; capped, 0.61).
+ */
+const MAX_WEIGHT = 8;
 /** At most this many instances of a step are measured (every k-th, evenly). */
 const DELAY_SAMPLE = 5000;
 /**
@@ -87,8 +96,12 @@ export interface Opening {
    * a choice, as its leader decides: pooled over every pass, the lane k leads could be skipped in
    * k's own fork, and the others' choices taken apart from who led (a generated log, (A | R) || B?:
    * B skipped in 40% of the cases it opened; cycle time mean 10.2 h against the log's 7.5 h).
+   * Where the log's end cut some passes, each pass counted weighs by its chance to be, in whole
+   * passes (FollowTally).
    */
   follow: Map<number, Map<number, number>>[];
+  /** `follow`'s passes as the log shows them, each once: those its counts weigh, and the followers' delays are measured in */
+  read: Map<number, Map<number, number>>[];
   /**
    * A block entered after a step of its flow (Leading, not one the flow starts with): per leader,
    * its step's delay from the block's enabling in the passes it led (null: none there); the
@@ -170,21 +183,27 @@ function freshOpening(block: Block): Opening {
     opener,
     delays: lane.map(() => new Map()),
     follow: lane.map(() => new Map()),
+    read: lane.map(() => new Map()),
     nested,
   };
 }
 
-/** Counts, in leader k's passes, lane `lane` begun with step `a` (END: skipped). */
-function countFollow(opening: Opening, k: number, lane: number, a: number): void {
-  let m = opening.follow[k].get(lane);
-  if (m === undefined) opening.follow[k].set(lane, (m = new Map()));
-  m.set(a, (m.get(a) ?? 0) + 1);
+/** Counts into `counts` (Opening.follow or .read), in leader k's passes, lane `lane` begun with step `a` (END: skipped) in `n` more of them. */
+function countFollow(counts: Map<number, Map<number, number>>[], k: number, lane: number, a: number, n: number): void {
+  let m = counts[k].get(lane);
+  if (m === undefined) counts[k].set(lane, (m = new Map()));
+  m.set(a, (m.get(a) ?? 0) + n);
 }
 
-/** One pass through a block read (`root`: the outermost, whose passes a nested reading's are), its leader's start, and whether the log's end cut it. */
+/**
+ * One pass through a block read (`root`: the outermost, whose passes a nested reading's are), its
+ * leader's start, the block's entry (its enabling, whichever lane leads: the case's arrival for a
+ * block that opens it), and whether the log's end cut it.
+ */
 interface Pass {
   root: Opening;
   at: number;
+  entry: number;
   cut: boolean;
 }
 
@@ -197,9 +216,23 @@ interface Pass {
  * that followed early, so their delays come out short too. So, per block read, the passes whose
  * leader started at or after the earliest start of a pass the end cut are left out of both
  * whatever they hold: which passes count depends on when they started, not on how they went. One
- * pass cut after running long moves the cutoff back to its start, losing passes but not biasing
- * what is left (what else was tried, and its figures: docs/discovery-notes.md). A log no pass of
- * which the end cut counts every pass. A leader none of whose passes started before the cutoff
+ * pass cut after running long moves the cutoff back to its start, losing passes (what else was
+ * tried, and its figures: docs/discovery-notes.md). But when a block's leader started depends on
+ * how its pass went where the leader waits longer in the passes a lane follows (a lane the leader
+ * hands work to, say): the passes just before the cutoff are then mostly those of the short wait,
+ * and with the cutoff far back (one pass cut after running long, where many cases run at the
+ * export) the lane comes out short (a generated log, A leading 15 min after the block's entry
+ * without B, 4 h with it, exported at the 1,200th of 2,000 arrivals, 106 cases cut: B after A
+ * 0.21 of 194 passes, where the whole log says 0.48). So each pass counted weighs as the inverse
+ * of its chance to be: one whose leader waited w from the block's entry counts where it entered
+ * by the cutoff less w, so as many of the passes that waited w count as the block entered by then
+ * (weights()), and the shares are those of the weights, in whole passes (0.49 there). Where it
+ * fails: a wait longer than the cutoff's distance from the block's first entry is never counted,
+ * so where a lane's passes wait so their share is still short; and where the mix of leaders
+ * changes over the log (a step that leads only late) the block's entries count its passes'
+ * chances wrongly. The followers' delays are measured in the passes counted, each once: they are
+ * unbiased where a follower's delay does not go with its leader's wait. A log no pass of which
+ * the end cut counts every pass, each once. A leader none of whose passes started before the cutoff
  * (one the log shows only late) would have no count and no delay: its followers started with it,
  * the shortest reading there is, and begun as over every leader's passes (those they led, all of
  * which began them, among them). It keeps every pass it led instead, a lane not entered in a
@@ -221,6 +254,36 @@ class FollowTally {
   private readonly measured: { pass: Pass; opening: Opening; k: number; set: EnablingList; e: number; at: number }[] = [];
   private readonly cutFrom = new Map<Opening, number>();
   private readonly passes: { pass: Pass; opening: Opening; k: number }[] = [];
+  /**
+   * Per pass counted (its leader started before its block's first cut pass's, T), its weight: one
+   * whose leader waited w from the block's entry is counted where it entered by T - w, so the
+   * passes that waited w are counted in proportion to the block's entries by T - w, and each
+   * weighs as the inverse of that number (the entries read off the passes noted: one whose leader
+   * is still to start at the log's end entered by T - w only where it waits longer than T is
+   * before that end), at most MAX_WEIGHT times a pass whose leader did not wait.
+   */
+  private weights(): Map<Pass, number> {
+    const out = new Map<Pass, number>();
+    const entries = new Map<Opening, number[]>();
+    const seen = new Set<Pass>();
+    for (const { pass } of this.passes) {
+      if (seen.has(pass) || !this.cutFrom.has(pass.root)) continue;
+      seen.add(pass);
+      let list = entries.get(pass.root);
+      if (list === undefined) entries.set(pass.root, (list = []));
+      list.push(pass.entry);
+    }
+    const sorted = new Map<Opening, Float64Array>();
+    for (const [root, list] of entries) sorted.set(root, Float64Array.from(list).sort());
+    for (const pass of seen) {
+      const cutoff = this.cutFrom.get(pass.root)!;
+      if (pass.at >= cutoff) continue;
+      const waited = Math.max(0, pass.at - pass.entry);
+      const entered = sorted.get(pass.root)!;
+      out.set(pass, 1 / Math.max(1, upperBound(entered, cutoff) / MAX_WEIGHT, upperBound(entered, cutoff - waited)));
+    }
+    return out;
+  }
   /** Notes that leader k of `opening` (the pass's block or one nested in it) led `pass` (Opening.opened), and whether the log's end cut it. */
   notePass(pass: Pass, opening: Opening, k: number): void {
     opening.opened[k]++;
@@ -237,8 +300,9 @@ class FollowTally {
   }
   /**
    * Writes the counts and the measures of the passes that started before their block's first cut
-   * one, and every pass of a leader none of whose passes did (but a cut pass's lanes not entered),
-   * into Opening.follow and their sets, in the order held.
+   * one (each by its weight in the shares, in whole passes: apportion), and every pass of a leader
+   * none of whose passes did (but a cut pass's lanes not entered; each once), into Opening.follow
+   * and their sets, in the order held.
    */
   commit(): void {
     const counted = (pass: Pass) => pass.at < (this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY);
@@ -259,14 +323,55 @@ class FollowTally {
     }
     const kept = (pass: Pass, opening: Opening, k: number) =>
       counted(pass) || (countedLeaders.get(opening)?.has(k) !== true && this.logEnd - pass.at >= (longest.get(pass.root) ?? 0));
-    for (const { pass, opening, k, lane, a } of this.held)
-      if (kept(pass, opening, k) && (counted(pass) || !(pass.cut && a === END))) countFollow(opening, k, lane, a);
+    const weight = this.weights();
+    // per reading, leader and lane: the passes counted, and per head (END: skipped) their weights' sum
+    const tallies = new Map<Opening, Map<number, Map<number, { n: number; by: Map<number, number>; once: Map<number, number> }>>>();
+    for (const { pass, opening, k, lane, a } of this.held) {
+      if (!kept(pass, opening, k) || (!counted(pass) && pass.cut && a === END)) continue;
+      let byK = tallies.get(opening);
+      if (byK === undefined) tallies.set(opening, (byK = new Map()));
+      let byLane = byK.get(k);
+      if (byLane === undefined) byK.set(k, (byLane = new Map()));
+      let t = byLane.get(lane);
+      if (t === undefined) byLane.set(lane, (t = { n: 0, by: new Map(), once: new Map() }));
+      t.n++;
+      t.once.set(a, (t.once.get(a) ?? 0) + 1);
+      t.by.set(a, (t.by.get(a) ?? 0) + (counted(pass) ? (weight.get(pass) ?? 1) : 1));
+    }
+    for (const [opening, byK] of tallies)
+      for (const [k, byLane] of byK)
+        for (const [lane, { n, by, once }] of byLane) {
+          const heads = [...by.keys()];
+          const shares = apportion(n, [...by.values()]);
+          heads.forEach((a, i) => {
+            if (shares[i] > 0) countFollow(opening.follow, k, lane, a, shares[i]);
+            countFollow(opening.read, k, lane, a, once.get(a)!);
+          });
+        }
     for (const { pass, opening, k, set, e, at } of this.measured)
       if (kept(pass, opening, k)) {
         set.events.push(e);
         set.at.push(at);
       }
   }
+}
+
+/**
+ * `n` passes split as `weights` are, in whole passes (largest remainders; ties to the first): equal
+ * weights give back the counts they sum.
+ */
+function apportion(n: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const exact = weights.map((w) => (n * w) / total);
+  const out = exact.map(Math.floor);
+  let left = n - out.reduce((sum, c) => sum + c, 0);
+  const order = exact.map((_, i) => i).sort((x, y) => exact[y] - out[y] - (exact[x] - out[x]) || x - y);
+  for (const i of order) {
+    if (left <= 0) break;
+    out[i]++;
+    left--;
+  }
+  return out;
 }
 
 /**
@@ -664,7 +769,7 @@ function leadingBlocks(
           met.add(at.lane); // a lane's first entry in the pass: measured where it heads the lane
           if (at.leader >= 0) firsts.push([at.lane, e]);
         }
-        const pass: Pass = { root: opening, at: start[leader], cut: j >= list.length && input.endCut.has(list) };
+        const pass: Pass = { root: opening, at: start[leader], entry: enabled[leader], cut: j >= list.length && input.endCut.has(list) };
         tally.notePass(pass, opening, k);
         if (opening.nested.size > 0)
           readings.pass(opening, k, firsts, met, pass, start, log.activityOf, (e) => Math.min(start[leader], start[e]));
@@ -774,7 +879,7 @@ function openingBlocks(
       }
       met.add(at.lane);
     }
-    const pass: Pass | null = k >= 0 ? { root: opening, at: input.start[list[0]], cut } : null;
+    const pass: Pass | null = k >= 0 ? { root: opening, at: input.start[list[0]], entry: input.start[list[0]], cut } : null;
     if (pass !== null) {
       tally.notePass(pass, opening, k);
       // those in a block nested at a head read by the lane that opened (InnerReadings)

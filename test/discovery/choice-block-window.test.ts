@@ -12,7 +12,9 @@
 // session 46). A step leading only after the block's first pass the end cut (one that ran long) had
 // none of its passes counted, so no share and no delay of its own: it keeps every pass it led (session 47); one
 // rare enough to fold, whose lane no kept leader's counted passes began with it, keeps its fork (scenario-writer.ts'
-// openersKept), where its step was written and never reached.
+// openersKept), where its step was written and never reached. Which passes count depends on their leader's start, and
+// where the leader waits longer in the passes B follows those near the cutoff are mostly without B: each weighs by its
+// chance to be counted given its leader's wait (session 48).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -28,7 +30,10 @@ const dir = scratchFolders('etomsim-choice-window-')();
 
 const CASES = 1000;
 
-/** Per step leading with A or R: the passes it led in which B began, and those in which B was skipped. */
+/**
+ * Per step leading with A or R: the passes it led in which B began, and those in which B was skipped, as the shares
+ * count them (Opening.follow: weighed where the end cut some), and as the log shows them, each once (`read`).
+ */
 async function followOfB(csv: string, name: string, mid: boolean) {
   const path = join(dir, name);
   writeFileSync(path, csv);
@@ -41,7 +46,13 @@ async function followOfB(csv: string, name: string, mid: boolean) {
   const counts = ['A', 'R'].map((x) => {
     const m = opening.follow[opening.opener.indexOf(step(x))].get(laneB) ?? new Map<number, number>(); // none: no pass counted
     const delay = opening.delays[opening.opener.indexOf(step(x))].get(step('B'));
-    return { begun: m.get(step('B')) ?? 0, skipped: m.get(END) ?? 0, delay };
+    const once = opening.read[opening.opener.indexOf(step(x))].get(laneB) ?? new Map<number, number>();
+    return {
+      begun: m.get(step('B')) ?? 0,
+      skipped: m.get(END) ?? 0,
+      delay,
+      read: { begun: once.get(step('B')) ?? 0, skipped: once.get(END) ?? 0 },
+    };
   });
   const cut = found.notes.find((n) => n.kind.startsWith("cases cut by the log's end"))?.count ?? 0;
   return { counts, cut };
@@ -122,13 +133,15 @@ for (const mid of [false, true]) {
       // every B waits 5 min or more: each instance measured is one of the passes B began in
       expect(w.delay?.share, `${x}: whole log`).toBe(1);
       expect(c.delay?.share, `${x}: window`).toBe(1);
-      expect(c.delay?.fit.n, `${x}: B's instances measured in the window, of the ${c.begun} passes counted`).toBe(c.begun);
+      expect(c.delay?.fit.n, `${x}: B's instances measured in the window, of the ${c.read.begun} passes counted`).toBe(c.read.begun);
       // The mean wait within the 99.9% interval of one sample of the window's own size around the generator's mean,
       // 5 min + 3 h (an exponential's standard deviation is its mean; the window is a subset of the whole log, so the
       // two are not compared as independent). At this size the old estimate (2.28 h after A, opening the case) lies
       // inside it too: what tells the old code apart is the count above, each instance one of the passes counted.
       const trueMean = 5 / 60 + 3;
-      expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan((3.29 * 3) / Math.sqrt(c.begun));
+      expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan(
+        (3.29 * 3) / Math.sqrt(c.read.begun),
+      );
     }
   });
 }
@@ -157,10 +170,12 @@ for (const mid of [false, true]) {
     expect(Math.abs(share(r).p - share(w).p), `B after R: window ${share(r).p}, whole ${share(w).p}`).toBeLessThan(
       3.29 * Math.hypot(share(r).se, share(w).se),
     );
-    expect(r.delay?.fit.n, "B's instances measured after R, of the passes counted").toBe(r.begun);
+    expect(r.delay?.fit.n, "B's instances measured after R, of the passes counted").toBe(r.read.begun);
     // within the 99.9% interval of one sample of its size around the generator's mean (an exponential's sd is its mean)
     const trueMean = (5 + 20) / 60;
-    expect(Math.abs(r.delay!.meanWait - trueMean), `window ${r.delay!.meanWait} h`).toBeLessThan((3.29 * 20) / 60 / Math.sqrt(r.begun));
+    expect(Math.abs(r.delay!.meanWait - trueMean), `window ${r.delay!.meanWait} h`).toBeLessThan(
+      (3.29 * 20) / 60 / Math.sqrt(r.read.begun),
+    );
   });
 }
 
@@ -189,9 +204,11 @@ test("a log exported while some 600 cases run: each leader's share of the passes
     expect(Math.abs(sc.p - sw.p), `${x}: window ${sc.p} of ${c.begun + c.skipped}, whole ${sw.p}`).toBeLessThan(
       3.29 * Math.hypot(sc.se, sw.se),
     );
-    expect(c.delay?.fit.n, `${x}: B's instances measured in the window, of the ${c.begun} passes counted`).toBe(c.begun);
+    expect(c.delay?.fit.n, `${x}: B's instances measured in the window, of the ${c.read.begun} passes counted`).toBe(c.read.begun);
     const trueMean = 5 / 60 + 3;
-    expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan((3.29 * 3) / Math.sqrt(c.begun));
+    expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan(
+      (3.29 * 3) / Math.sqrt(c.read.begun),
+    );
   }
 });
 
@@ -229,4 +246,29 @@ test("a late leader's passes begun less than the block's longest wait for B befo
   const [a, r] = cut.counts;
   expect([r.begun, r.skipped, r.delay?.fit.n ?? 0], "R's passes read").toEqual([0, 0, 0]);
   expect(a.begun + a.skipped, "A's passes counted").toBeGreaterThan(100);
+});
+
+test("a leader that waits longer where B follows, in a log exported while many cases run: each pass counted weighs by its chance to be, B's share the whole log's", async () => {
+  // 2,000 cases a case every 36 s, the block entered after X: A or R leads 15 min after X's end where B is skipped and
+  // 4 h after it where B follows (5 min plus an exponential of mean 1 h after its start); exported at the 1,200th
+  // arrival. The passes count up to the block's first the end cut, by their leader's start, and just before that
+  // cutoff most are of the 15-min wait. Counted once each (before session 48), B after A came out 0.21 of 194 passes
+  // and after R 0.23 of 73, where the whole log says 0.48 and 0.50
+  const { csv } = choiceBlockLog(2000, true, { gapHours: 0.01, followMeanHours: 1, leadHours: [0.25, 4] });
+  const whole = await followOfB(csv, 'whole-lead-wait.csv', true);
+  const cut = await followOfB(exported(csv, 1200), 'window-lead-wait.csv', true);
+  expect(cut.cut, 'cases the end cut').toBeGreaterThan(50);
+  for (const [i, x] of ['A', 'R'].entries()) {
+    const share = ({ begun, skipped }: { begun: number; skipped: number }) => {
+      const p = begun / (begun + skipped);
+      return { p, se: Math.sqrt((p * (1 - p)) / (begun + skipped)) };
+    };
+    const [w, c] = [share(whole.counts[i]), share(cut.counts[i])];
+    expect(w.p, `${x}: whole log`).toBeGreaterThan(0.4);
+    // within the 99.9% interval of the two shares' difference, the window's taken as if its passes counted once each:
+    // weighted, they count for fewer (Kish's effective count, 134 of A's 194), so the interval is the stricter
+    expect(Math.abs(c.p - w.p), `${x}: window ${c.p} of ${cut.counts[i].begun + cut.counts[i].skipped}, whole ${w.p}`).toBeLessThan(
+      3.29 * Math.hypot(c.se, w.se),
+    );
+  }
 });

@@ -285,14 +285,21 @@ export function nestedHeadLog(
  * branch's start by 5 min plus exactly `followHours` where that branch leads (no draw then), or
  * plus an exponential of mean `followMeanHours` (not 20 min); `rFrom`: the cases before this one
  * do A where the draw says R (a step the log shows only late; the draws, and the log from there,
- * as without it).
+ * as without it); `leadHours` (`mid` only): the first branch's step, A or R, leading after exactly
+ * these hours from X's end, without B and with B (no draw then).
  * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
  * did and whether it did B.
  */
 export function choiceBlockLog(
   cases: number,
   mid: boolean,
-  pace: { gapHours?: number; followHours?: number; followMeanHours?: number; rFrom?: number } = {},
+  pace: {
+    gapHours?: number;
+    followHours?: number;
+    followMeanHours?: number;
+    rFrom?: number;
+    leadHours?: [withoutB: number, withB: number];
+  } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
   const { random, exponential } = draws(53);
   const rows = ['case_id,activity,start_time,end_time,resource'];
@@ -317,11 +324,12 @@ export function choiceBlockLog(
     did.push(withB);
     let f0: number;
     let b0 = Number.NaN;
+    const lead = pace.leadHours;
     if (!withB) {
-      f0 = enabled + wait(first === 'A' ? 2 : 6);
+      f0 = enabled + (lead === undefined || !mid ? wait(first === 'A' ? 2 : 6) : lead[0] * HOUR);
       leader.push(first);
     } else if (random() < 0.6) {
-      f0 = enabled + wait(first === 'A' ? 4 : 8);
+      f0 = enabled + (lead === undefined || !mid ? wait(first === 'A' ? 4 : 8) : lead[1] * HOUR);
       b0 = f0 + 5 * MINUTE + (pace.followHours ?? exponential(pace.followMeanHours ?? 20 / 60)) * HOUR;
       leader.push(first);
     } else {
