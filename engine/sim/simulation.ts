@@ -143,7 +143,7 @@ export class Simulation implements NewIdWatch {
       this.alwaysOn[r] === 1 && this.alwaysOnShift[r] === 1 && !res.roster ? 1 : 0,
     );
     const nodesPerFlow = largest(
-      model.flows.map((f) => (model.nodes[f.start].revisits ? f.nodes.length : 0)),
+      model.flows.map((f) => (f.nodes.some((id) => model.nodes[id].revisits) ? f.nodes.length : 0)),
       0,
     );
     const kpisPerFlow = largest(
