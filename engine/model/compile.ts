@@ -113,8 +113,8 @@ function compile(scenario: Scenario, loads: readonly ResourceLoad[]): Model {
     ...seriesBinsOf(scenario.run.horizon),
   };
   for (const f of flows) {
-    if (!mayRevisit(model, f.id)) continue;
-    for (const id of f.nodes) nodes[id].revisits = true;
+    const again = revisitedNodes(model, f.id);
+    for (let local = 0; local < again.length; local++) if (again[local] === 1) nodes[f.nodes[local]].revisits = true;
   }
   for (const n of nodes) n.plainTask = n.kind === NODE_KIND.task && n.resource >= 0 && n.pool === null && !n.kpiFrom && !n.revisits;
   return model;
@@ -292,39 +292,108 @@ function lookup(ids: Map<string, number>, name: string): number {
   return id;
 }
 
-/**
- * Whether a case of the flow can enter one of its nodes more than once: through a loop, or
- * through two tokens of a fork. A single token moving through an acyclic graph cannot, so
- * its visit number is always 0 and needs no counting.
- */
+/** Whether a case of the flow can enter one of its nodes more than once (revisitedNodes). */
 export function mayRevisit(model: Model, flow: number): boolean {
+  return revisitedNodes(model, flow).includes(1);
+}
+
+/**
+ * Per node of the flow (by local index), 1 where a case may enter it more than once, which is
+ * where its visits must be counted (ModelNode.revisits): a visit is counted as a token enters a
+ * node past any join that stops it (Simulation.enter), so a node is entered twice only by one
+ * token coming round to it again, or by two tokens of the case. The first needs a cycle through
+ * the node. For the second, the tokens' histories part at some fork, down two of its branches,
+ * and meet again only at its join, where all but the last stop before the join is counted: so
+ * the node is reachable from two branches of that fork by paths that do not pass its join. A
+ * fork entered twice (a loop round it, or two branches of an outer fork leading to it) passes
+ * on its count to its branches by these two rules. Every branch is followed, p = 0 or not, and
+ * a token that would cross its join unmerged (a fork nested in another's branch whose branches
+ * reach the outer join before their own) does so only on a cycle (graph-checks.ts' checkFork):
+ * the rules mark a superset of the nodes entered twice, and a node left unmarked has visit 0
+ * whether counted or not. A flow with no loop and no fork marks none (a single token in an
+ * acyclic graph); one with a fork marks only what its branches share before the join, so the
+ * tasks before the fork, its join and what follows stay plain (ModelNode.plainTask).
+ */
+export function revisitedNodes(model: Model, flow: number): Uint8Array {
   const nodes = model.flows[flow].nodes.map((id) => model.nodes[id]);
-  if (nodes.some((n) => n.kind === NODE_KIND.fork)) return true;
-  const successors = (local: number) => {
-    const n = nodes[local];
-    const to = n.kind === NODE_KIND.decision ? n.branchTo : n.next >= 0 ? [n.next] : [];
+  const n = nodes.length;
+  const successors = nodes.map((node) => {
+    const to =
+      node.kind === NODE_KIND.decision ? node.branchTo : node.kind === NODE_KIND.fork ? node.parallel : node.next >= 0 ? [node.next] : [];
     return to.map((id) => model.nodes[id].local);
-  };
-  // depth-first search for a back edge, without recursion (flows may be long)
-  const state = new Uint8Array(nodes.length); // 0 unseen, 1 on the path, 2 done
-  for (let root = 0; root < nodes.length; root++) {
-    if (state[root] !== 0) continue;
-    const stack: { node: number; next: number[] }[] = [{ node: root, next: successors(root) }];
-    state[root] = 1;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.next.length === 0) {
-        state[top.node] = 2;
-        stack.pop();
-        continue;
-      }
-      const to = top.next.pop()!;
-      if (state[to] === 1) return true;
-      if (state[to] === 0) {
-        state[to] = 1;
-        stack.push({ node: to, next: successors(to) });
+  });
+  const again = onCycles(successors);
+  // Per fork, how many of its branches reach each node before the join (2 is as many as matter):
+  // a walk stops at a node two branches reached already, as all after it is reached twice.
+  // Each node is walked at most three times a fork, and only the nodes walked are cleared after it.
+  const reached = new Uint8Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  let walk = 0;
+  for (const fork of nodes) {
+    if (fork.kind !== NODE_KIND.fork) continue;
+    const join = model.nodes[fork.join].local;
+    const walked: number[] = [];
+    for (const child of fork.parallel) {
+      const stack = [model.nodes[child].local];
+      walk++;
+      while (stack.length > 0) {
+        const at = stack.pop()!;
+        if (at === join || stamp[at] === walk || reached[at] >= 2) continue;
+        stamp[at] = walk;
+        if (reached[at]++ === 0) walked.push(at);
+        else again[at] = 1;
+        for (const to of successors[at]) stack.push(to);
       }
     }
+    for (const at of walked) reached[at] = 0;
   }
-  return false;
+  return again;
+}
+
+/** Per node, 1 where a path of `successors` leads from it back to it: Tarjan's strongly connected components, without recursion (flows may be long). */
+function onCycles(successors: readonly number[][]): Uint8Array {
+  const n = successors.length;
+  const cyclic = new Uint8Array(n);
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const component: number[] = [];
+  let next = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] >= 0) continue;
+    // the search's path: each node with the position of the next successor to try
+    const path: [node: number, edge: number][] = [[root, 0]];
+    index[root] = low[root] = next++;
+    component.push(root);
+    onStack[root] = 1;
+    while (path.length > 0) {
+      const top = path[path.length - 1];
+      const v = top[0];
+      if (top[1] < successors[v].length) {
+        const w = successors[v][top[1]++];
+        if (w === v) cyclic[v] = 1; // a node that leads to itself
+        if (index[w] < 0) {
+          index[w] = low[w] = next++;
+          component.push(w);
+          onStack[w] = 1;
+          path.push([w, 0]);
+        } else if (onStack[w] === 1) low[v] = Math.min(low[v], index[w]);
+        continue;
+      }
+      path.pop();
+      if (path.length > 0) {
+        const u = path[path.length - 1][0];
+        low[u] = Math.min(low[u], low[v]);
+      }
+      if (low[v] !== index[v]) continue;
+      // v roots a component: its nodes are on a cycle when it has more than one
+      const from = component.lastIndexOf(v);
+      for (let k = from; k < component.length; k++) {
+        onStack[component[k]] = 0;
+        if (component.length - from > 1) cyclic[component[k]] = 1;
+      }
+      component.length = from;
+    }
+  }
+  return cyclic;
 }

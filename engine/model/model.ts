@@ -56,7 +56,7 @@ export interface ModelNode {
   outOfLine: boolean;
   /**
    * Whether a milestone KPI starts as a case enters the node, ends as one leaves it, and whether its flow can bring a
-   * case to it twice (loops, forks: its visits are counted, mayRevisit). Set by compile.ts; the loop reads them
+   * case to it twice (a loop through it, two branches of a fork reaching it: its visits are counted, revisitedNodes). Set by compile.ts; the loop reads them
    * from the node it has loaded, where a per-node typed array cost a load, its map check and a bounds check (hot path:
    * CONTRIBUTING.md, rule 3).
    */

@@ -143,7 +143,7 @@ export class Simulation implements NewIdWatch {
       this.alwaysOn[r] === 1 && this.alwaysOnShift[r] === 1 && !res.roster ? 1 : 0,
     );
     const nodesPerFlow = largest(
-      model.flows.map((f) => (model.nodes[f.start].revisits ? f.nodes.length : 0)),
+      model.flows.map((f) => (f.nodes.some((id) => model.nodes[id].revisits) ? f.nodes.length : 0)),
       0,
     );
     const kpisPerFlow = largest(
@@ -213,6 +213,12 @@ export class Simulation implements NewIdWatch {
   /** A scratch simulation of this replication whose window opens at `opens`, its statistics dropped (window-rehearsal.ts). */
   private rehearse(opens: number, horizonWarmUpLater: boolean): void {
     const rehearsal = new Simulation(this.model, this.layout, this.replication, this.repKey, null, this.maxWip, opens);
+    // Its cases enter their flows through enter, not arrive's shortcut for a plain start, which the replication then
+    // takes: arrive has type feedback for both ways before V8 optimises it, and a later replication of a variant
+    // whose start is not plain (the fiber scenario's zero_touch) runs it without deoptimising. The flags are the
+    // model's own, set back after: a copy of its nodes would be a second shape for the loop's loads.
+    const plainStarts = this.model.flows.map((f) => this.model.nodes[f.start]).filter((n) => n.plainTask);
+    for (const n of plainStarts) n.plainTask = false;
     try {
       rehearsal.start(horizonWarmUpLater);
       while (
@@ -226,6 +232,8 @@ export class Simulation implements NewIdWatch {
       // reports it; anything else is a fault of the rehearsal, which must not pass unseen.
       if (!(error instanceof ReplicationStopped)) throw error;
       rehearsal.recorder.releaseStores();
+    } finally {
+      for (const n of plainStarts) n.plainTask = true;
     }
   }
 

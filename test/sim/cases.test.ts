@@ -45,7 +45,12 @@ describe('mayRevisit', () => {
       task('done', exp(1), null),
     ]);
     expect(mayRevisit(rework, 0)).toBe(true);
-    expect(rework.nodes.every((n) => n.revisits)).toBe(true);
+    // what follows the loop is entered once
+    expect(rework.nodes.map((n) => [n.name, n.revisits])).toEqual([
+      ['a', true],
+      ['check', true],
+      ['done', false],
+    ]);
     const names = Array.from({ length: 500 }, (_, i) => `n${i}`);
     const long = oneFlow([
       ...names.map((n, i) => task(n, exp(1), null, i + 1 < names.length ? names[i + 1] : 'back')),
@@ -58,14 +63,51 @@ describe('mayRevisit', () => {
     expect(mayRevisit(long, 0)).toBe(true);
   });
 
-  test('a fork: yes (two tokens of one case may reach the same node)', () => {
-    const m = oneFlow([
+  test('a fork: only what two of its branches reach before the join, and what a loop comes round to', () => {
+    const apart = oneFlow([
+      task('a', exp(1), 'desk', 'split'),
       fork('split', ['x', 'y'], 'join'),
       task('x', exp(1), 'desk', 'join'),
       task('y', exp(1), null, 'join'),
       task('join', exp(1), null),
     ]);
-    expect(mayRevisit(m, 0)).toBe(true);
+    // each branch's token enters its own nodes once, and only the last one in goes past the join
+    expect(mayRevisit(apart, 0)).toBe(false);
+    const shared = oneFlow([
+      task('a', exp(1), 'desk', 'split'),
+      fork('split', ['x', 'y', 'z'], 'join'),
+      task('x', exp(1), 'desk', 's'),
+      task('y', exp(1), null, 's'),
+      task('z', exp(1), null, 'join'),
+      task('s', exp(1), 'desk', 't'),
+      task('t', exp(1), null, 'join'),
+      task('join', exp(1), 'desk', 'again'),
+      decision('again', [
+        { to: 'b', p: 0.5 },
+        { to: 'end', p: 0.5 },
+      ]),
+      fork('b', ['c', 'd'], 'end'),
+      task('c', exp(1), 'desk', 'loop'),
+      decision('loop', [
+        { to: 'c', p: 0.3 },
+        { to: 'end', p: 0.7 },
+      ]),
+      task('d', exp(1), null, 'end'),
+      task('end', exp(1), null),
+    ]);
+    expect(shared.nodes.filter((n) => n.revisits).map((n) => n.name)).toEqual(['s', 't', 'c', 'loop']);
+    const rework = oneFlow([
+      task('a', exp(1), 'desk', 'split'),
+      fork('split', ['x', 'y'], 'join'),
+      task('x', exp(1), 'desk', 'join'),
+      task('y', exp(1), null, 'join'),
+      decision('join', [
+        { to: 'split', p: 0.2 },
+        { to: 'end', p: 0.8 },
+      ]),
+      task('end', exp(1), null),
+    ]);
+    expect(rework.nodes.filter((n) => n.revisits).map((n) => n.name)).toEqual(['split', 'x', 'y', 'join']);
   });
 });
 
