@@ -235,7 +235,7 @@ export function variantInputs(baseline: Scenario, scenario: Scenario): VariantIn
  */
 export function inputsAgainst(baseline: Scenario): (scenario: Scenario) => VariantInputs {
   let base: Omit<VariantInputs, 'changes'> | undefined;
-  // a flow a variant shares with the baseline (engine/scenario/validate-flow.ts, FlowsRead) is
+  // a flow a variant shares with the baseline (engine/scenario/read-once.ts) is
   // written once and found unchanged at a glance (`differences` compares the same object first)
   const flows = new Map<FlowSpec, FlowInput>();
   const flowOf = (flow: FlowSpec) => {

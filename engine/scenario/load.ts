@@ -8,8 +8,8 @@ import { dottedPath, hasErrors, sortByPosition, type Diagnostic, type Position }
 import { Problems, type KeyPath, type Problem } from './problems.js';
 import type { ScenarioSet } from './types.js';
 import { validateScenario } from './validate.js';
-import { FlowsRead } from './validate-flow.js';
 import { checkAddedNames } from './usage.js';
+import { ReadOnce } from './read-once.js';
 import { readVariants } from './variants.js';
 import { readYamlSource, type PositionIndex } from './yaml-source.js';
 
@@ -70,7 +70,7 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   if (source.value === undefined) return result(null);
 
   const baselineProblems = new Problems();
-  const read = new FlowsRead(); // a variant takes the baseline's reading of each flow its patch leaves alone
+  const read = new ReadOnce(); // a variant takes the baseline's reading of each part its patch leaves alone
   const baseline = validateScenario(source.value, baselineProblems, read);
   const variants = readVariants(source.value, baselineProblems);
   const place = (problem: Problem, variant: string | null): Diagnostic => {

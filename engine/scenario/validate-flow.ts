@@ -30,6 +30,7 @@ import {
 import { checkFlowGraph, checkMilestoneReach } from './graph-checks.js';
 import { checkName } from './names.js';
 import type { KeyPath, Problems } from './problems.js';
+import type { ReadOnce } from './read-once.js';
 import { readReference, type Referenced } from './references.js';
 import { didYouMean } from './suggest.js';
 import { type BranchSpec, type FlowSpec, FROM_ARRIVAL, type KpiSpec, type NodeSpec, type WorkingDaysSla } from './types.js';
@@ -56,38 +57,14 @@ interface FlowContext {
   resources: readonly string[];
   /** the calendars defined (their names), which an automated task's `calendar` may name */
   calendars: readonly string[];
-  /** the flows the baseline of the same file read, for a variant's */
-  read?: FlowsRead;
-}
-
-/**
- * The flows a file's baseline read without a problem, for its variants: a variant's patched
- * document holds the baseline's very map for every flow its patch leaves alone (merge-patch.ts
- * copies only what a patch changes), and reading that map again, under the same name and
- * teams, would give the same FlowSpec and no problem (readFlow reads nothing else). So the
- * variant takes the baseline's FlowSpec, the same object, which its warnings and inputs then
- * recognise as the baseline's (engine/scenario/warnings.ts, engine/results/inputs.ts). The time
- * unit is not compared: a patch cannot change it (variants.ts' FIXED_KEYS refuses one, and a set
- * with that problem loads no scenario), so a variant of a loaded set reads in the baseline's.
- */
-export class FlowsRead {
-  private readonly read = new WeakMap<
-    PlainMap,
-    { name: string; resources: readonly string[]; calendars: readonly string[]; flow: FlowSpec }[]
-  >();
-
-  find(name: string, raw: PlainMap, context: FlowContext): FlowSpec | undefined {
-    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    return this.read.get(raw)?.find((r) => r.name === name && same(r.resources, context.resources) && same(r.calendars, context.calendars))
-      ?.flow;
-  }
-
-  keep(name: string, raw: PlainMap, context: FlowContext, flow: FlowSpec): void {
-    const entry = { name, resources: context.resources, calendars: context.calendars, flow };
-    const list = this.read.get(raw);
-    if (list) list.push(entry);
-    else this.read.set(raw, [entry]);
-  }
+  /**
+   * What the baseline of the same file read, for a variant's: a variant's patched document holds
+   * the baseline's very map for every flow and node its patch leaves alone (merge-patch.ts copies
+   * only what a patch changes), which it takes read (read-once.ts): a flow it leaves alone is the
+   * baseline's FlowSpec, the same object, which its warnings and inputs then recognise as the
+   * baseline's (engine/scenario/warnings.ts, engine/results/inputs.ts).
+   */
+  read: ReadOnce;
 }
 
 /** What a node of one flow needs to know to be read. */
@@ -109,16 +86,27 @@ export function readFlows(doc: PlainMap, problems: Problems, context: FlowContex
   return Object.entries(entries).flatMap(([name, raw]) => readFlowOnce(name, raw, problems, context) ?? []);
 }
 
-/** readFlow, or the FlowSpec the baseline read from the same map (FlowsRead). */
+/** readFlow, or the FlowSpec read from the same map under the same name, teams, calendars and unit (read-once.ts). */
 function readFlowOnce(name: string, raw: unknown, problems: Problems, context: FlowContext): FlowSpec | undefined {
-  const read = context.read;
-  if (read === undefined || !isPlainMap(raw)) return readFlow(name, raw, problems, context);
-  const known = read.find(name, raw, context);
-  if (known) return known;
-  const before = problems.count;
-  const flow = readFlow(name, raw, problems, context);
-  if (flow && problems.count === before) read.keep(name, raw, context, flow);
-  return flow;
+  const { read, resources, calendars, timeUnit } = context;
+  return read.read('flow', raw, [name, resources, calendars, timeUnit], problems, () => readFlow(name, raw, problems, context));
+}
+
+/**
+ * readNode, or the NodeSpec read from the same map under the same name, flow, node names, teams,
+ * calendars and unit. A decision with p per visit is read again: settleVisitShares sets its
+ * long-run shares from its flow's loops.
+ */
+function readNodeOnce(name: string, raw: unknown, path: KeyPath, problems: Problems, context: NodeContext): NodeSpec | undefined {
+  const { read, resources, calendars, timeUnit, nodes } = context;
+  return read.read(
+    'node',
+    raw,
+    [path[1], name, nodes.known, resources, calendars, timeUnit],
+    problems,
+    () => readNode(name, raw, path, problems, context),
+    (node) => node === undefined || node.kind !== 'decision' || node.branch.every((b) => b.byVisit === undefined),
+  );
 }
 
 function readFlow(name: string, raw: unknown, problems: Problems, context: FlowContext): FlowSpec | undefined {
@@ -150,7 +138,7 @@ function readFlow(name: string, raw: unknown, problems: Problems, context: FlowC
   const nodes: Referenced = { kind: 'node', known: Object.keys(nodeMap ?? {}), where: `in flow '${name}'` };
   const nodeContext: NodeContext = { ...context, nodes };
   flow.nodes = Object.entries(nodeMap ?? {}).flatMap(
-    ([node, value]) => readNode(node, value, [...path, 'nodes', node], problems, nodeContext) ?? [],
+    ([node, value]) => readNodeOnce(node, value, [...path, 'nodes', node], problems, nodeContext) ?? [],
   );
   const start = requireKey(raw, 'start', path, problems, `flow '${name}' needs a start: the name of the node where each case begins`);
   if (start !== undefined && nodeMap) flow.start = readReference(start, [...path, 'start'], problems, nodes) ?? '';

@@ -33,7 +33,8 @@ import { readReference } from './references.js';
 import { didYouMean } from './suggest.js';
 import type { CalendarSpec, ResourceSpec, RunSpec, Scenario, ShiftSpec } from './types.js';
 import { readArrivals } from './validate-arrivals.js';
-import { type FlowsRead, readFlows } from './validate-flow.js';
+import { readFlows } from './validate-flow.js';
+import { ReadOnce } from './read-once.js';
 import { largest } from '../lists.js';
 import { shiftName } from './shift-name.js';
 import { wholeNumber } from '../number-format.js';
@@ -50,10 +51,11 @@ const SHIFT_EXAMPLE =
 const DEFAULT_RUN = { warmup: 0, replications: 10, seed: 1 };
 
 /**
- * The typed scenario, or undefined when `problems` received any problem. `read`: the flows a
- * baseline read, given again for its variants, which take those their patch leaves alone.
+ * The typed scenario, or undefined when `problems` received any problem. `read`: what a
+ * baseline read, given again for its variants, which take the parts their patch leaves alone
+ * (read-once.ts): its run, calendars, teams, flows, nodes and arrival streams.
  */
-export function validateScenario(doc: unknown, problems: Problems, read?: FlowsRead): Scenario | undefined {
+export function validateScenario(doc: unknown, problems: Problems, read: ReadOnce = new ReadOnce()): Scenario | undefined {
   const before = problems.count;
   if (!isPlainMap(doc)) {
     problems.atValue(
@@ -68,30 +70,35 @@ export function validateScenario(doc: unknown, problems: Problems, read?: FlowsR
   const description = optionalDescription(doc, [], problems);
   const timeUnit = readTimeUnit(doc, problems);
   const currency = readCurrency(doc, problems);
-  const run = readRun(doc, problems, timeUnit);
-  const calendars = readCalendars(doc, problems);
-  const resources = readResources(doc, problems);
+  const run = read.read('run', doc.run, [timeUnit], problems, () => readRun(doc, problems, timeUnit));
+  const calendars = read.read('calendars', doc.calendars, [], problems, () => readCalendars(doc, problems));
   const calendarNames = isPlainMap(doc.calendars) ? Object.keys(doc.calendars) : [];
+  const resources = readResources(doc, problems, calendarNames, read);
   const flows = readFlows(doc, problems, {
     timeUnit,
     resources: resources.map((r) => r.name),
     calendars: calendarNames,
     read,
   });
-  const arrivals = readArrivals(doc, problems, {
-    timeUnit,
-    flows: flowNames(doc),
-    calendars: calendarNames,
-    horizon: run.horizon > 0 ? run.horizon : undefined,
-  });
+  const horizon = run.horizon > 0 ? run.horizon : undefined;
+  const names = flowNames(doc);
+  const arrivals = read.read('arrivals', doc.arrivals, [timeUnit, names, calendarNames, horizon], problems, () =>
+    readArrivals(doc, problems, { timeUnit, flows: names, calendars: calendarNames, horizon }),
+  );
   if (problems.count > before) return undefined;
   const scenario: Scenario = { name, description, timeUnit, currency, run, calendars, resources, arrivals, flows };
-  checkCasesPerReplication(scenario, problems);
+  // what it reads: the streams, the calendars they keep hours by, the horizon and the flows' names
+  read.read('cases per replication', arrivals, [calendars, run.horizon, names], problems, () =>
+    checkCasesPerReplication(scenario, problems),
+  );
   return problems.count > before ? undefined : scenario;
 }
 
-/** A flow expecting more cases in a replication than it can keep (MAX_CASES_PER_REPLICATION): refused at the horizon, before any replication runs. */
-function checkCasesPerReplication(scenario: Scenario, problems: Problems): void {
+/**
+ * A flow expecting more cases in a replication than it can keep (MAX_CASES_PER_REPLICATION): refused at the
+ * horizon, before any replication runs. True (a value ReadOnce keeps) when there is none.
+ */
+function checkCasesPerReplication(scenario: Scenario, problems: Problems): true {
   const { max, why } = MAX_CASES_PER_REPLICATION;
   for (const flow of scenario.flows) {
     const cases = expectedArrivals(scenario, flow.name, scenario.run.horizon);
@@ -102,6 +109,7 @@ function checkCasesPerReplication(scenario: Scenario, problems: Problems): void 
         `more than ${wholeNumber(max)} (${why}): a shorter horizon, or lower rates and more replications`,
     );
   }
+  return true;
 }
 
 function readScenarioName(doc: PlainMap, problems: Problems): string {
@@ -180,7 +188,8 @@ function readCalendars(doc: PlainMap, problems: Problems): CalendarSpec[] {
   });
 }
 
-function readResources(doc: PlainMap, problems: Problems): ResourceSpec[] {
+/** The teams; each read once for a file (read-once.ts), as it names nothing but its calendar. */
+function readResources(doc: PlainMap, problems: Problems, calendars: string[], read: ReadOnce): ResourceSpec[] {
   if (!Object.hasOwn(doc, 'resources')) {
     problems.missing(
       ['resources'],
@@ -190,8 +199,9 @@ function readResources(doc: PlainMap, problems: Problems): ResourceSpec[] {
   }
   const entries = readEntries(doc.resources, ['resources'], problems, '{ order_desk: { capacity: 6, cost_per_hour: 40 } }');
   if (!entries) return [];
-  const calendars = isPlainMap(doc.calendars) ? Object.keys(doc.calendars) : [];
-  return Object.entries(entries).map(([name, raw]) => readResource(name, raw, problems, calendars));
+  return Object.entries(entries).map(([name, raw]) =>
+    read.read('resource', raw, [name, calendars], problems, () => readResource(name, raw, problems, calendars)),
+  );
 }
 
 function readResource(name: string, raw: unknown, problems: Problems, calendars: string[]): ResourceSpec {

@@ -67,7 +67,7 @@ function flowWarnings(loaded: LoadResult, check: (flow: FlowSpec) => FlowFinding
   const set = loaded.set!;
   const out: Diagnostic[] = [];
   const baseline = new Set<string>();
-  // a variant's flow that is the baseline's own object (FlowsRead) has just the baseline's findings
+  // a variant's flow that is the baseline's own object (read-once.ts) has just the baseline's findings
   const baselineFlows = new Set(set.baseline.flows);
   const all = [{ name: null as string | null, scenario: set.baseline }, ...set.variants];
   for (const { name, scenario } of all) {

@@ -1,4 +1,4 @@
-// FlowsRead (engine/scenario/validate-flow.ts): a variant takes the baseline's FlowSpec for every
+// ReadOnce's flows (engine/scenario/read-once.ts): a variant takes the baseline's FlowSpec for every
 // flow its patch leaves alone, instead of reading the same map again. It must be what reading it
 // again gives: the same scenario, the same problems, each at its place.
 import { readFileSync } from 'node:fs';
@@ -51,7 +51,7 @@ describe('a variant whose patch leaves a flow alone', () => {
     expect(set.variants.map((v) => v.scenario)).toEqual(readAlone(text));
   });
 
-  test('reads it again under other teams; a time unit a patch cannot change (the cache does not compare it)', () => {
+  test('reads it again under other teams; a time unit a patch cannot change', () => {
     const text =
       `${base}variants:\n` +
       '  minutes: { patch: { time_unit: minutes } }\n' +
