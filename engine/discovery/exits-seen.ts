@@ -46,31 +46,10 @@ const FOLLOW_QUANTILE = 0.99;
  * shown / chances is noisy where the chances are few; the half is what guards it.
  */
 export function exitsSeen(log: EventLog, events: number[][], minShare: number, notes: LogNote[]): Uint8Array {
-  let logEnd = -Infinity;
-  for (const list of events) for (const e of list) if (log.end[e] > logEnd) logEnd = log.end[e];
-  const m = log.activities.length;
-  const gaps: number[][] = Array.from({ length: m }, () => []);
-  const bounds: number[][] = Array.from({ length: m }, () => []);
-  for (const list of events)
-    for (let k = 0; k + 1 < list.length; k++) {
-      const a = log.activityOf[list[k]];
-      gaps[a].push(log.end[list[k + 1]] - log.end[list[k]]);
-      bounds[a].push(logEnd - log.end[list[k]]);
-    }
-  const laws = gaps.map((g, a) => (g.length === 0 ? null : truncatedLaw(g, bounds[a])));
-  const window = gaps.map((g, a) => truncatedQuantile(g, bounds[a], FOLLOW_QUANTILE, laws[a]));
+  const read = readExits(log, events);
+  const { logEnd, window, instances, chances } = read;
   const cut = (e: number) => log.end[e] + window[log.activityOf[e]] > logEnd;
-  // per step: its instances, and their chances of showing a follow-up had they one
-  const instances = new Float64Array(m);
-  const chances = new Float64Array(m);
-  for (const list of events)
-    for (const e of list) {
-      const a = log.activityOf[e];
-      const law = laws[a];
-      instances[a]++;
-      if (law !== null) chances[a] += lawAt(law, logEnd - log.end[e]);
-    }
-  const judged = (a: number) => 2 * chances[a] >= instances[a] && Math.max(0, 1 - gaps[a].length / chances[a]) < minShare;
+  const judged = (a: number) => 2 * chances[a] >= instances[a] && Math.max(0, exitShare(read, a)) < minShare;
   const seen = new Uint8Array(log.size).fill(1);
   let open = 0;
   let example = '';
@@ -93,6 +72,50 @@ export function exitsSeen(log: EventLog, events: number[][], minShare: number, n
       example,
     });
   return seen;
+}
+
+/** What exitsSeen reads of each step (by activity index), and the log's last end it reads them against. */
+export interface StepExits {
+  logEnd: number;
+  /** the step's window (truncatedQuantile at FOLLOW_QUANTILE); -Infinity for a step never followed */
+  window: Float64Array;
+  instances: Float64Array;
+  /** its instances the log shows a next instance after (the gaps) */
+  shown: Float64Array;
+  /** the sum over its instances of their chances F(c) of showing a follow-up, had they one */
+  chances: Float64Array;
+}
+
+/** Each step's gaps, window and chances, as exitsSeen reads them. */
+export function readExits(log: EventLog, events: number[][]): StepExits {
+  let logEnd = -Infinity;
+  for (const list of events) for (const e of list) if (log.end[e] > logEnd) logEnd = log.end[e];
+  const m = log.activities.length;
+  const gaps: number[][] = Array.from({ length: m }, () => []);
+  const bounds: number[][] = Array.from({ length: m }, () => []);
+  for (const list of events)
+    for (let k = 0; k + 1 < list.length; k++) {
+      const a = log.activityOf[list[k]];
+      gaps[a].push(log.end[list[k + 1]] - log.end[list[k]]);
+      bounds[a].push(logEnd - log.end[list[k]]);
+    }
+  const laws = gaps.map((g, a) => (g.length === 0 ? null : truncatedLaw(g, bounds[a])));
+  const window = Float64Array.from(gaps, (g, a) => truncatedQuantile(g, bounds[a], FOLLOW_QUANTILE, laws[a]));
+  const instances = new Float64Array(m);
+  const chances = new Float64Array(m);
+  for (const list of events)
+    for (const e of list) {
+      const a = log.activityOf[e];
+      const law = laws[a];
+      instances[a]++;
+      if (law !== null) chances[a] += lawAt(law, logEnd - log.end[e]);
+    }
+  return { logEnd, window, instances, shown: Float64Array.from(gaps, (g) => g.length), chances };
+}
+
+/** A step's share of ended cases as read: 1 - shown / chances (unclamped; NaN for a step never followed and never near the end). */
+export function exitShare(read: StepExits, a: number): number {
+  return 1 - read.shown[a] / read.chances[a];
 }
 
 /** A step's gap law: its distinct gaps ascending, and the share F of the gaps at or below each. */

@@ -1005,10 +1005,15 @@ function enteredOtherwise(chain: Chain, top: boolean, out: Set<number>, openedOn
 /**
  * The branches of a block the flow starts with that open a case each, most first; those opening
  * fewer than --min-share of them are folded into the others, as a rare path is. A rare leader
- * whose step no kept fork starts (its lane begun as each kept leader's passes began it: followed)
- * and no other step leads to is kept: folded, its step would be written and never reached (a
- * leader the log shows only late, whose lane the kept leaders' counted passes, those before the
- * block's first pass the end cut, never began with it: extraneous-delays.ts' FollowTally).
+ * whose fork begins a step no common leader's fork reaches is kept: folded, that step would be
+ * written and never reached. Its own step, where no common fork begins its lane with it (a
+ * leader the log shows only late, whose lane the common leaders' counted passes, those before the
+ * block's first pass the end cut, never began with it: extraneous-delays.ts' FollowTally); or a
+ * step heading another lane that never leads and follows only rare leaders (lane A | S beside B |
+ * T | U, A leading 88% of the passes, each of B, T, U 4%, S only where they lead: A's fork begins
+ * its own lane at A, so S is begun in their forks alone). A fork reaches, in each lane, the steps
+ * from those it begins the lane at (its own lane at its step; another as its passes began it:
+ * followed) along the lane's kept transitions.
  */
 function openersKept(opening: Opening, block: Block, minShare: number): { kept: number[]; folded: number[]; total: number } {
   const total = opening.opened.reduce((sum, n) => sum + n, 0);
@@ -1017,17 +1022,32 @@ function openersKept(opening: Opening, block: Block, minShare: number): { kept: 
   const common = order.filter((k) => opening.opened[k] >= minShare * total);
   if (common.length === order.length) return { kept: common, folded: [], total };
   const lanes = lanesOf(block, new Map());
-  const reached = (k: number): boolean => {
-    const branch = lanes[opening.lane[k]];
-    const at = branch.symbols.findIndex((s) => s.kind === 'activity' && s.activity === opening.opener[k]);
-    if (at < 0 || enteredBeside(branch, at)) return true;
-    return common.some((j) => {
-      if (opening.opener[j] === opening.opener[k]) return true;
-      if (opening.lane[j] === opening.lane[k]) return false; // its own lane starts with its own step
-      return followed(branch, opening.follow[j].get(opening.lane[k])).transitions.get(START)?.has(at) === true;
-    });
+  /** The symbols of lane `lane` that leader j's fork reaches. */
+  const reach = (j: number, lane: number): Set<number> => {
+    const branch = lanes[lane];
+    const heads: number[] = [];
+    if (opening.lane[j] === lane) {
+      // its own lane starts with its own step (not found: a step of a nested block's, taken as reached)
+      const at = branch.symbols.findIndex((s) => s.kind === 'activity' && s.activity === opening.opener[j]);
+      if (at >= 0) heads.push(at);
+    } else
+      for (const to of followed(branch, opening.follow[j].get(lane)).transitions.get(START)?.keys() ?? []) if (to !== END) heads.push(to);
+    const seen = new Set(heads);
+    for (let i = 0; i < heads.length; i++)
+      for (const to of branch.transitions.get(heads[i])?.keys() ?? [])
+        if (to !== END && !seen.has(to)) {
+          seen.add(to);
+          heads.push(to);
+        }
+    return seen;
   };
-  const kept = order.filter((k) => common.includes(k) || !reached(k));
+  const reachedByCommon = lanes.map((_, lane) => {
+    const out = new Set<number>();
+    for (const j of common) for (const i of reach(j, lane)) out.add(i);
+    return out;
+  });
+  const beginsMore = (k: number) => lanes.some((_, lane) => [...reach(k, lane)].some((i) => !reachedByCommon[lane].has(i)));
+  const kept = order.filter((k) => common.includes(k) || beginsMore(k));
   return { kept, folded: order.filter((k) => !kept.includes(k)), total };
 }
 
