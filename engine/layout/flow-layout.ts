@@ -257,6 +257,31 @@ export class LayoutTooWide extends Error {
   }
 }
 
+/**
+ * Whether two flows make the same graph but its edges' p: flowGraph reads only the start, and each
+ * node's name, kind and links (a task's next, a decision's branches' targets, a fork's parallel
+ * and join), so a variant's flow that patches durations, teams or probabilities draws, and is
+ * too wide, as the baseline's does (validate's warnings skip its flowGraph: issue 18).
+ */
+export function sameLinks(a: FlowStructure, b: FlowStructure): boolean {
+  if (a.start !== b.start || a.nodes.length !== b.nodes.length) return false;
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.nodes.every((m, i) => {
+    const n = b.nodes[i];
+    if (m.name !== n.name || m.kind !== n.kind) return false;
+    if (m.kind === 'task') return n.kind === 'task' && m.next === n.next;
+    if (m.kind === 'decision')
+      return (
+        n.kind === 'decision' &&
+        same(
+          m.branch.map((x) => x.to),
+          n.branch.map((x) => x.to),
+        )
+      );
+    return n.kind === 'fork' && m.join === n.join && same(m.parallel, n.parallel);
+  });
+}
+
 /** A flow of more than MAX_STEPS steps, or its first step (in the graph's order) with more than MAX_FAN paths in or out, or null; no layout is run. */
 export function tooWide(graph: FlowGraph): TooWide | null {
   let steps = 0;

@@ -25,7 +25,7 @@ import { calendarsUsed, teamsUsed, UNUSED_CALENDAR, UNUSED_TEAM } from './usage.
 import { nameClashes, variantNameClashes } from './name-clashes.js';
 import { singleVisitDecisions } from './visit-shares.js';
 import { agree, counted } from '../plural.js';
-import { flowGraph, type TooWide, tooWide } from '../layout/flow-layout.js';
+import { flowGraph, sameLinks, type TooWide, tooWide } from '../layout/flow-layout.js';
 
 /**
  * Every warning of a loaded, valid scenario set (empty when it did not load). `loads`: the
@@ -219,7 +219,11 @@ function written(hours: number): string {
  * shows its map as not drawn. Said up front, at the step (at the flow), as export-bpmn's refusal is.
  */
 function tooWideWarnings(loaded: LoadResult): Diagnostic[] {
+  const baseline = new Map(loaded.set!.baseline.flows.map((flow) => [flow.name, flow]));
   return flowWarnings(loaded, (flow) => {
+    // a variant's flow of the baseline's links is as wide as the baseline's: its findings are the baseline's, which flowWarnings leaves out
+    const base = baseline.get(flow.name);
+    if (base !== undefined && base !== flow && sameLinks(base, flow)) return [];
     const wide = tooWide(flowGraph(flow));
     if (wide === null) return [];
     return [

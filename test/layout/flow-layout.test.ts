@@ -1,7 +1,8 @@
 // The flow layout: the graph has every step, a start and an end event and a join gateway per
 // fork; boxes do not overlap; the main path runs left to right; the same input lays out the same.
 import { describe, expect, test } from 'vitest';
-import { flowGraph, layoutFlow, type FlowStructure } from '../../engine/layout/flow-layout.js';
+import fc from 'fast-check';
+import { flowGraph, layoutFlow, sameLinks, type FlowStructure } from '../../engine/layout/flow-layout.js';
 
 const FLOW: FlowStructure = {
   start: 'capture',
@@ -112,5 +113,65 @@ describe('layoutFlow', () => {
 
   test('the same flow lays out the same', async () => {
     expect(JSON.stringify(await layoutFlow(FLOW, sizes))).toBe(JSON.stringify(await layoutFlow(FLOW, sizes)));
+  });
+});
+
+describe('sameLinks', () => {
+  // random flows of up to 8 nodes, and the same flow with one change: of a p, a link, a kind or a name
+  const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+  const flowOf = (n: number, picks: number[]): FlowStructure => {
+    const at = (k: number) => names[picks[k % picks.length] % n];
+    return {
+      start: names[0],
+      nodes: names.slice(0, n).map((name, i) => {
+        const kind = picks[i % picks.length] % 3;
+        if (kind === 0) return { name, kind: 'task', next: picks[i + 1] % 4 === 0 ? null : at(i + 2) };
+        if (kind === 1)
+          return {
+            name,
+            kind: 'decision',
+            branch: [
+              { to: at(i + 1), p: 0.5 },
+              { to: at(i + 3), p: 0.5 },
+            ],
+          };
+        return { name, kind: 'fork', parallel: [at(i + 1), at(i + 2)], join: at(i + 3) };
+      }),
+    };
+  };
+  const withoutP = (flow: FlowStructure) => ({ ...flowGraph(flow), edges: flowGraph(flow).edges.map((e) => ({ ...e, p: null })) });
+
+  test('two flows of the same links make the same graph but for p; one link changed, not the same links', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.nat(50), { minLength: 4, maxLength: 12 }),
+        fc.nat(30),
+        fc.nat(3),
+        (n, picks, k, change) => {
+          const a = flowOf(n, picks);
+          const b: FlowStructure = structuredClone(a);
+          const node = b.nodes[k % n];
+          if (change === 0 && node.kind === 'decision') node.branch[0].p = 0.25;
+          if (change === 1) b.start = names[(k + 1) % n];
+          if (change === 2 && node.kind === 'task') node.next = node.next === null ? 'a' : null;
+          if (change === 2 && node.kind === 'decision') node.branch[1].to = names[(k + 2) % n];
+          if (change === 2 && node.kind === 'fork') node.join = names[(k + 2) % n];
+          if (change === 3) node.name = `${node.name}2`;
+          if (sameLinks(a, b)) expect(withoutP(b)).toEqual(withoutP(a));
+          else expect(JSON.stringify(b)).not.toEqual(JSON.stringify(a));
+          if (
+            JSON.stringify({
+              ...b,
+              nodes: b.nodes.map((x) => (x.kind === 'decision' ? { ...x, branch: x.branch.map((y) => y.to) } : x)),
+            }) !==
+            JSON.stringify({ ...a, nodes: a.nodes.map((x) => (x.kind === 'decision' ? { ...x, branch: x.branch.map((y) => y.to) } : x)) })
+          )
+            expect(sameLinks(a, b)).toBe(false);
+          else expect(sameLinks(a, b)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
