@@ -15,10 +15,15 @@
 // bundled scenarios: never below the file, never more than 3 times it per replication).
 // resultsSizeBound is a looser bound of this one from counts, which a command asks first: a run
 // it puts under the limits needs no estimate (bin/results-size.ts).
+//
+// results.json's layout is written once, as a table of parts (RUN_PARTS, VARIANT_PARTS): the
+// keys each holds and its bytes from a shape, the counts and sizes of what it repeats (names,
+// metric paths, flows, teams, bins). The estimate weighs the table on each variant's model, the
+// bound on counts no smaller; a field results.json gains is a part's key and term, or
+// test/results/size-estimate.test.ts finds a key of a run's file that no part names.
 import { compileLayout, seriesBinsOf } from '../model/compile.js';
 import { CATALOGUE, metricKindOf, OFF_SHIFT, SERIES_KINDS } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
-import type { ModelLayout } from '../model/model.js';
 import { MAX_BYTES } from '../io/read-text.js';
 import type { FlowSpec, Scenario, ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
@@ -83,6 +88,398 @@ export interface SizeInput {
   johnson?: boolean;
 }
 
+/**
+ * How many times a part of results.json repeats at each size (a name's JSON bytes, a metric
+ * path's; a stat's key and its depth): for the estimate, what its model has, an entry per size
+ * met; for the bound, one entry at a size no smaller than any of the estimate's, at least as
+ * many times as it has in all.
+ */
+class Sizes {
+  count = 0;
+  /** the one size and depth met while there is one (the bound's always): no map to make or walk (`validate` weighs the bound alone) */
+  private size = 0;
+  private depth = 0;
+  /** size + depth * 2^32 -> how many, once a second size is met */
+  private more: Map<number, number> | null = null;
+
+  static of(count: number, size: number, depth = 0): Sizes {
+    return new Sizes().add(size, depth, count);
+  }
+
+  add(size: number, depth = 0, times = 1): this {
+    if (times === 0) return this;
+    if (this.more === null && (this.count === 0 || (size === this.size && depth === this.depth))) {
+      this.size = size;
+      this.depth = depth;
+    } else {
+      this.more ??= new Map([[this.size + this.depth * DEPTH, this.count]]);
+      const key = size + depth * DEPTH;
+      this.more.set(key, (this.more.get(key) ?? 0) + times);
+    }
+    this.count += times;
+    return this;
+  }
+
+  /** The bytes of all the repeats, each at `bytes` of its size and depth. */
+  sum(bytes: (size: number, depth: number) => number): number {
+    if (this.more === null) return this.count === 0 ? 0 : this.count * bytes(this.size, this.depth);
+    let total = 0;
+    this.more.forEach((times, key) => {
+      total += times * bytes(key % DEPTH, Math.floor(key / DEPTH));
+    });
+    return total;
+  }
+}
+
+const DEPTH = 2 ** 32;
+const NONE = new Sizes();
+
+/** What the parts of results.json outside the variants' blocks weigh by: names' JSON bytes, counts. */
+interface RunShape {
+  scenario: number;
+  description: number;
+  /** the baseline's flows' names (slas) */
+  flows: Sizes;
+  /** the names of the flows whose sla is in working days, and their calendars' */
+  workingDaySlas: Sizes;
+  slaCalendars: Sizes;
+  johnson: boolean;
+  /** run --sensitivity: the baseline's flows' and teams' names, the longest flow's; null without it */
+  sensitivity: { flows: Sizes; teams: Sizes; longestFlow: number } | null;
+}
+
+/** What a variant's parts of results.json (its block, its comparisons, warnings and warm-up series) weigh by. */
+interface VariantShape {
+  name: number;
+  description: number;
+  johnson: boolean;
+  /** its flows' and teams' names, the longest team's, the longest of both */
+  flows: Sizes;
+  teams: Sizes;
+  longestTeam: number;
+  longestSeriesKey: number;
+  /** eTOM: processes, the tagged nodes (their flow's and their own name together), 1 when a flow may cancel */
+  processes: number;
+  tagged: Sizes;
+  cancellable: number;
+  /** a STAT per metric path (its last key, at its depth), the objects holding them (their key, at their depth) */
+  stats: Sizes;
+  opened: Sizes;
+  /** the metric paths, those compared with the baseline (none for the baseline), the outcomes among them, the longest */
+  paths: Sizes;
+  compared: Sizes;
+  outcomes: number;
+  longestPath: number;
+  /** the series' bins, the hours of the week the window reaches */
+  bins: number;
+  hoursReached: number;
+  /** its inputs' text at the block's depth */
+  inputs: number;
+  /** replications.csv: the digits of the replications' count */
+  digits: number;
+}
+
+/**
+ * One part of results.json, or of the report's replications.csv: the keys it holds (dotted;
+ * `*` any one key, a name or a metric path; `[]` an array's items; a key's parents are held
+ * with it; `**` everything below) and its bytes, from a shape. Every term grows with each size,
+ * depth and count of the shape, so the bound's shape, no smaller anywhere than the estimate's,
+ * gives no smaller a term (resultsSizeBound's invariant).
+ */
+interface Part<S> {
+  /** a getter where they are made (from the catalogue, a STAT's keys): only the tests read them, not a command */
+  readonly keys: readonly string[];
+  /** what does not grow with the replications */
+  fixed?: (s: S) => number;
+  /** what each replication adds */
+  perReplication?: (s: S) => number;
+  /** what each replication adds to replications.csv (a line per value) */
+  csvPerReplication?: (s: S) => number;
+}
+
+/** A STAT's keys, as statBytes counts them. */
+const STAT_KEYS = ['mean', 'sd', 'n', 'ci95', 'ci95_johnson'];
+
+/** `prefix` and its STAT's keys. */
+function statKeys(...prefixes: string[]): string[] {
+  return prefixes.flatMap((prefix) => STAT_KEYS.map((key) => `${prefix}.${key}`));
+}
+
+/** A comparison's keys (comparisonBytes). */
+const COMPARISON_KEYS = [
+  'variant',
+  'against',
+  'metric',
+  'baseline',
+  'value',
+  'delta',
+  'delta_pct',
+  'ci95',
+  'significant',
+  'delta_pct_ci95',
+  'significant_adjusted',
+  'ci95_johnson',
+  'significant_johnson',
+  'significant_adjusted_johnson',
+  'delta_pct_ci95_johnson',
+];
+
+/** results.json's parts outside the variants' own, each once. */
+const RUN_PARTS: readonly Part<RunShape>[] = [
+  {
+    // the run's settings and the sections' keys: an allowance (`precision` names a metric path; the warm-up check's
+    // flags and a variant's own warm-up are numbers), its texts' names
+    keys: [
+      'format',
+      'scenario',
+      'description',
+      'engine.name',
+      'engine.version',
+      'engine.seed',
+      'engine.replications',
+      'engine.workers',
+      'engine.timing.wall_s',
+      'engine.timing.events',
+      'time_unit',
+      'currency',
+      'start',
+      'horizon',
+      'warmup',
+      'precision.target',
+      'precision.metric',
+      'precision.replications_needed',
+      'precision.met',
+      'precision.on',
+      'precision.relative_half_width',
+      'precision.interval',
+      'interval',
+      'warmup_check.warmup',
+      'warmup_check.suggested_warmup',
+      'warmup_check.sufficient',
+      'warmup_check.bin_hours',
+      'warmup_check.batch_hours',
+      'warmup_check.warmups.*',
+      'warmup_check.judged',
+      'warnings',
+      'variants',
+      'comparisons',
+    ],
+    fixed: (s) => 4_096 + s.scenario + s.description,
+  },
+  { keys: ['slas.*'], fixed: (s) => s.flows.sum((name) => line(2, name + 2 + NUMBER)) },
+  {
+    // per such flow its name, working_days and its calendar's name
+    keys: ['sla_working_days.*.working_days', 'sla_working_days.*.calendar'],
+    fixed: (s) => s.workingDaySlas.sum((name) => 4 * line(3, name + 2 + NUMBER)) + s.slaCalendars.sum((calendar) => calendar),
+  },
+  {
+    // run --sensitivity's ranking: per team, its +1 against the base on each flow's mean and p90 cycle time
+    // (the comparison's variant "+1 TEAM", 3 bytes more than the team's name; its path flows.F.cycle_time.mean, 22 more than the flow's)
+    get keys() {
+      return [
+        'sensitivity.[].resource',
+        'sensitivity.[].capacity',
+        'sensitivity.[].added_cost_per_week',
+        'sensitivity.[].cost_given',
+        'sensitivity.[].key_flow',
+        ...['mean', 'p90'].flatMap((cut) => COMPARISON_KEYS.map((key) => `sensitivity.[].flows.*.${cut}.${key}`)),
+      ];
+    },
+    fixed: ({ sensitivity: s, johnson }) =>
+      s === null
+        ? 0
+        : 2 * line(1, 20) +
+          s.teams.sum(
+            (team) =>
+              2 * line(2, 1) +
+              line(3, 12 + team) +
+              2 * line(3, 25 + NUMBER) +
+              2 * line(3, 12 + s.longestFlow) +
+              s.flows.sum((flow) => 2 * line(4, flow + 3) + 2 * (line(5, 8) + comparisonBytes(team + 3, flow + 22, 5, johnson))),
+          ),
+  },
+];
+
+/** Where each scope's metrics sit in a variant's block. */
+const METRIC_KEYS: Record<keyof typeof CATALOGUE, string> = {
+  flow: 'variants.*.flows.*',
+  kpi: 'variants.*.flows.*.kpis.*',
+  node: 'variants.*.flows.*.nodes.*',
+  served: 'variants.*.flows.*.nodes.*.served_by.*',
+  resource: 'variants.*.resources.*',
+  shift: 'variants.*.resources.*.shifts.*',
+};
+
+/** An array of `length` values of `width` characters at most, inside a series' object. */
+function series(length: number, width: number): number {
+  return line(6, 1) + length * line(7, width) + line(6, 1);
+}
+
+/** Each variant's parts of results.json and replications.csv, each once. */
+const VARIANT_PARTS: readonly Part<VariantShape>[] = [
+  {
+    // its key in `variants`, its description
+    keys: ['variants.*.description'],
+    fixed: (v) => 2 * line(2, v.name + 3) + line(3, 15 + v.description),
+  },
+  {
+    // a STAT per metric path, and the objects that hold them (flows.F, flows.F.nodes.N, ...); a flow's nodes and kpis' keys
+    get keys() {
+      return [
+        ...Object.entries(CATALOGUE).flatMap(([scope, kinds]) =>
+          Object.values(kinds).flatMap((kind) => statKeys(`${METRIC_KEYS[scope as keyof typeof CATALOGUE]}.${kind.stat}`)),
+        ),
+        'variants.*.flows.*.nodes',
+        'variants.*.flows.*.kpis',
+      ];
+    },
+    fixed: (v) =>
+      v.stats.sum((key, depth) => statBytes(depth, key, v.johnson)) +
+      v.opened.sum((key, depth) => line(depth, key + 3) + line(depth, 1)) +
+      v.flows.sum((flow) => line(4, flow + 3) + line(5, 12)),
+  },
+  {
+    // bottlenecks: primary and a ranking entry per team
+    get keys() {
+      return [
+        'variants.*.bottlenecks.primary',
+        'variants.*.bottlenecks.ranking.[].resource',
+        ...statKeys(...['sole', 'shifting', 'wait_share', 'utilization'].map((stat) => `variants.*.bottlenecks.ranking.[].${stat}`)),
+      ];
+    },
+    fixed: (v) =>
+      4 * line(3, 20) +
+      line(4, 11 + v.longestTeam) +
+      v.teams.sum((team) => 2 * line(5, 1) + line(6, 12 + team) + 4 * statBytes(6, 14, v.johnson)),
+  },
+  {
+    // etom: at most one process per node, each with six STATs and its nodes; verticals: four STATs each (a process per
+    // distinct tag at most: results/etom-rollup.ts groups the tagged nodes by the process their tag names); cut_visits,
+    // cut_service_hours, cut_cost on each process and vertical, when a flow may cancel
+    get keys() {
+      return [
+        'variants.*.etom.*.name',
+        'variants.*.etom.*.level',
+        'variants.*.etom.*.vertical',
+        'variants.*.etom.*.nodes',
+        ...statKeys(
+          ...['visits', 'wait_hours', 'service_hours', 'cost', 'wait', 'service', 'cut_visits', 'cut_service_hours', 'cut_cost'].map(
+            (stat) => `variants.*.etom.*.${stat}`,
+          ),
+        ),
+        ...statKeys(
+          ...['visits', 'wait_hours', 'service_hours', 'cost', 'cut_visits', 'cut_service_hours', 'cut_cost'].map(
+            (stat) => `variants.*.verticals.*.${stat}`,
+          ),
+        ),
+      ];
+    },
+    fixed: (v) =>
+      4 * line(3, 12) +
+      v.processes * (2 * line(4, 30) + 3 * line(5, 12 + CATALOGUE_TEXT) + 6 * statBytes(5, 15, v.johnson) + 2 * line(5, 12)) +
+      v.tagged.sum((names) => line(6, names)) +
+      (v.processes + 1) * (2 * line(4, CATALOGUE_TEXT) + 4 * statBytes(5, 15, v.johnson)) +
+      v.cancellable * (2 * v.processes + 1) * 3 * statBytes(5, 17, v.johnson),
+  },
+  {
+    // replications: its brackets, a key and brackets per path; a value per path each replication (a line of replications.csv)
+    keys: ['variants.*.replications.*'],
+    fixed: (v) => 2 * line(3, 20) + v.paths.sum((path) => line(4, path + 3) + line(4, 1)),
+    perReplication: (v) => v.paths.sum(() => line(5, NUMBER)),
+    // variant,replication,metric,value: a name quoted and escaped is at most its JSON text and an apostrophe
+    csvPerReplication: (v) => v.paths.sum((path) => v.name + 1 + v.digits + 1 + NUMBER + 4 + path),
+  },
+  {
+    // charts: their keys and brackets, bin_hours, and the percentiles averaged over the replications; each replication a
+    // flow's throughput, a team's queue length and bottleneck share per bin, and its hour of the week (null where the
+    // window reaches no time)
+    keys: [
+      'variants.*.charts.bin_hours',
+      'variants.*.charts.throughput_per_day.*',
+      'variants.*.charts.queue_length.*',
+      'variants.*.charts.bottleneck_share.*',
+      'variants.*.charts.cycle_time_percentiles.*',
+      'variants.*.charts.queue_length_hour_of_week.*',
+    ],
+    fixed: (v) =>
+      12 * line(3, 30) +
+      line(4, 12 + NUMBER) +
+      (v.flows.count + 3 * v.teams.count) * (line(5, 3 + v.longestSeriesKey) + line(5, 1)) +
+      v.flows.sum((flow) => line(5, flow + 3) + QUANTILE_POINTS * line(6, NUMBER) + line(5, 1)),
+    perReplication: (v) =>
+      v.flows.sum(() => series(v.bins, CHART_NUMBER)) +
+      v.teams.sum(
+        () =>
+          series(v.bins, CHART_NUMBER) +
+          series(v.bins, CHART_SHARE) +
+          line(6, 1) +
+          v.hoursReached * line(7, CHART_NUMBER) +
+          (HOURS_PER_WEEK - v.hoursReached) * line(7, NULL) +
+          line(6, 1),
+      ),
+  },
+  { keys: ['variants.*.inputs.**'], fixed: (v) => line(3, 10) + v.inputs },
+  {
+    // warmup_check: its suggestions and Welch series (a flow's cycle time, a team's queue length), under the variant's name
+    keys: [
+      'warmup_check.suggested.*.*',
+      'warmup_check.series.*.*.truncation',
+      'warmup_check.series.*.*.transient',
+      'warmup_check.series.*.*.averaged',
+    ],
+    fixed: (v) =>
+      (v.flows.count + v.teams.count) *
+        (line(3, v.longestPath + 3) + 3 * line(4, 16 + NUMBER) + v.bins * line(5, NUMBER) + 2 * line(3, 1)) +
+      2 * line(3, v.name) +
+      v.flows.count * line(4, v.longestPath + 2 + NUMBER) +
+      2 * line(2, v.name + 3),
+  },
+  {
+    // warnings, each kind at most once per subject: unstable and slow settling per team, Welch per series, MSER and
+    // censored per flow, skewed per outcome metric
+    keys: ['warnings.[].code', 'warnings.[].variant', 'warnings.[].subject', 'warnings.[].message'],
+    fixed: (v) =>
+      (3 * v.teams.count + 3 * v.flows.count + v.outcomes) *
+      (2 * line(2, 1) +
+        line(3, 12 + 12) +
+        line(3, 11 + v.name) +
+        line(3, 11 + v.longestPath) +
+        line(3, 11 + WARNING_TEXT + 4 * v.longestPath)),
+  },
+  {
+    // comparisons: every compared path of a variant against the baseline's
+    get keys() {
+      return COMPARISON_KEYS.map((key) => `comparisons.[].${key}`);
+    },
+    fixed: (v) => v.compared.sum((path) => comparisonBytes(v.name, path, 2, v.johnson)),
+  },
+];
+
+/** Every key results.json may hold, as RUN_PARTS and VARIANT_PARTS name them (test/results/size-estimate.test.ts holds runs' files to them). */
+export function resultsKeys(): string[] {
+  return [...RUN_PARTS, ...VARIANT_PARTS].flatMap((part) => part.keys);
+}
+
+/** The parts' bytes for a run of these shapes: `fixed`, and per variant what a replication adds to results.json and to replications.csv. */
+function weigh(run: RunShape, variants: readonly VariantShape[], csv: boolean) {
+  let fixed = 0;
+  for (const part of RUN_PARTS) fixed += part.fixed?.(run) ?? 0;
+  const perReplication: number[] = [];
+  const csvPerReplication: number[] = [];
+  for (const v of variants) {
+    let bytes = 0;
+    let csvBytes = 0;
+    for (const part of VARIANT_PARTS) {
+      fixed += part.fixed?.(v) ?? 0;
+      bytes += part.perReplication?.(v) ?? 0;
+      if (csv) csvBytes += part.csvPerReplication?.(v) ?? 0;
+    }
+    perReplication.push(bytes);
+    csvPerReplication.push(csvBytes);
+  }
+  return { fixed, perReplication, csvPerReplication };
+}
+
 /** The bound for a run of `set` (its baseline first, then the chosen variants) with this many replications. */
 export function resultsSizeEstimate(input: SizeInput): SizeEstimate {
   try {
@@ -92,36 +489,89 @@ export function resultsSizeEstimate(input: SizeInput): SizeEstimate {
   }
 }
 
-function estimate(input: SizeInput): SizeEstimate {
-  const { set, replications } = input;
-  const johnson = input.johnson ?? false;
-  const runs: { name: string; description: string | null; scenario: Scenario }[] = [
+/** The variants a run of `input` runs: the baseline first, then the chosen ones. */
+function runsOf(input: SizeInput): { name: string; description: string | null; scenario: Scenario }[] {
+  const { set } = input;
+  return [
     { name: 'baseline', description: set.baseline.description, scenario: set.baseline },
     ...set.variants.filter((v) => input.chosen === null || input.chosen.includes(v.name)),
   ];
+}
+
+function estimate(input: SizeInput): SizeEstimate {
+  const { set, replications } = input;
+  const johnson = input.johnson ?? false;
+  const runs = runsOf(input);
   // one model at a time, only the baseline's kept: 10,000 nodes x 7 models held at once cost a
   // `validate` more in garbage collection than compiling them
   const baseline = compileLayout(set.baseline);
-  let fixed = topLevel(set, baseline);
-  const perReplication: number[] = [];
-  const csvPerReplication: number[] = [];
-  const weighed: PathSums[] = [];
+  const names = (list: readonly { name: string }[]) => list.reduce((sizes, { name }) => sizes.add(json(name)), new Sizes());
+  const workingDays = set.baseline.flows.filter((f) => f.slaWorkingDays);
+  const run: RunShape = {
+    scenario: json(set.baseline.name),
+    description: json(set.baseline.description),
+    flows: names(baseline.flows),
+    workingDaySlas: names(workingDays),
+    slaCalendars: workingDays.reduce((sizes, f) => sizes.add(json(f.slaWorkingDays!.calendar)), new Sizes()),
+    johnson,
+    sensitivity: input.sensitivity
+      ? {
+          flows: names(baseline.flows),
+          teams: names(baseline.resources),
+          longestFlow: largest(
+            baseline.flows.map((f) => json(f.name)),
+            0,
+          ),
+        }
+      : null,
+  };
+  const variants: VariantShape[] = [];
+  const weighed: PathSizes[] = [];
   const chartValues = { fixed: 0, perReplication: 0 };
   const inputsOf = inputsAgainst(set.baseline);
   const heatmapsOf = new Map<string, number>(); // per team, the variants its typical week draws so far
   const { drawnVariants } = SERIES_KINDS.queueLengthByHourOfWeek;
-  runs.forEach((run, i) => {
-    const model = i === 0 ? baseline : compileLayout(run.scenario);
-    const sums = pathSums(
+  runs.forEach((r, i) => {
+    const model = i === 0 ? baseline : compileLayout(r.scenario);
+    const sizes = pathSizes(
       metricLayout(model).paths.filter((p): p is string => p !== null),
       weighed,
-      johnson,
     );
-    fixed += variantFixed(run.name, run.description, model, sums, inputsOf(run.scenario), johnson);
-    fixed += warmupAndWarnings(run.name, model, sums);
-    if (i > 0) fixed += sums.comparisons + sums.compared * (json(run.name) - json(''));
-    perReplication.push(replicationBytes(model, sums.paths));
-    // replicationBytes' series: a flow's throughput, a team's queue length and bottleneck share per bin, and its hour of the week
+    const flows = names(model.flows);
+    const longestTeam = largest(
+      model.resources.map((t) => json(t.name)),
+      0,
+    );
+    // a process per distinct tag at most
+    const tagged = model.nodes.filter((node) => (node.etom ?? model.flows[node.flow].etom) !== null);
+    const text = JSON.stringify(inputsOf(r.scenario), null, 2);
+    variants.push({
+      name: json(r.name),
+      description: json(r.description),
+      johnson,
+      flows,
+      teams: names(model.resources),
+      longestTeam,
+      longestSeriesKey: largest(
+        model.flows.map((f) => json(f.name)),
+        longestTeam,
+      ),
+      processes: new Set(tagged.map((node) => node.etom ?? model.flows[node.flow].etom)).size,
+      tagged: tagged.reduce((s, node) => s.add(json(model.flows[node.flow].name) + json(node.name)), new Sizes()),
+      cancellable: model.flows.some((f) => f.cancelAfter !== Infinity) ? 1 : 0,
+      stats: sizes.stats,
+      opened: sizes.opened,
+      paths: sizes.paths,
+      compared: i === 0 ? NONE : sizes.compared,
+      outcomes: sizes.outcomes,
+      longestPath: sizes.longest,
+      bins: model.seriesBins,
+      hoursReached: hoursReached(model.warmup, model.horizon),
+      // its own JSON text at the variant block's depth
+      inputs: Buffer.byteLength(text) + 6 * newlines(text),
+      digits: String(replications).length,
+    });
+    // the report's charts' values: a flow's throughput, a team's queue length and bottleneck share per bin, and its hour of the week
     chartValues.fixed += model.flows.length * QUANTILE_POINTS;
     chartValues.perReplication += model.flows.length * model.seriesBins + model.resources.length * 2 * model.seriesBins;
     for (const { name } of model.resources) {
@@ -130,29 +580,30 @@ function estimate(input: SizeInput): SizeEstimate {
       heatmapsOf.set(name, drawn + 1);
       chartValues.perReplication += HOURS_PER_WEEK;
     }
-    // variant,replication,metric,value: a name quoted and escaped is at most its JSON text and an apostrophe
-    const digits = String(replications).length;
-    csvPerReplication.push(input.csv ? sums.paths.length * (json(run.name) + 1 + digits + 1 + NUMBER + 4) + sums.pathBytes : 0);
   });
-  if (input.sensitivity) fixed += sensitivityBytes(baseline, johnson);
-  const bytes = fixed + replications * perReplication.reduce((a, b) => a + b, 0);
-  const csvBytes = input.csv ? 64 + replications * csvPerReplication.reduce((a, b) => a + b, 0) : 0;
+  const csv = input.csv ?? false;
+  const { fixed, perReplication, csvPerReplication } = weigh(run, variants, csv);
+  const bytes = fixed + replications * sum(perReplication);
+  const csvBytes = csv ? 64 + replications * sum(csvPerReplication) : 0;
   return { bytes, fixed, perReplication, replications, variants: runs.length, csvBytes, csvPerReplication, chartValues };
 }
 
 /**
- * An upper bound of resultsSizeEstimate's `bytes` and `csvBytes` from counts alone: each
- * variant's flows, kpis, nodes, skill-pool entries, teams and shifts, its longest names, and a
- * walk of its inputs' parts (inputsBound), without compiling its layout, listing its metric
- * paths or building its inputs. Far under the limits (the bundled scenarios' bounds are a few
- * times their estimates, a few MB against 256 MiB), it says the run fits without the estimate,
- * which cost `validate` some 18 M instructions of its 196 M, most of it code run once
- * (docs/performance-notes.md, session 47); near them, the estimate decides (bin/results-size.ts).
- * Invariant: never below the estimate, term by term: every path counted at the most paths the
- * catalogue can give (an unreported slot counted too), each path at the longest its words can
- * make, each name at the most JSON can write for its length (jsonBound), every count the
- * estimate takes of a subset (tagged nodes, their processes, outcome paths) at the whole
- * (test/results/size-bound.test.ts holds it to the estimate on generated scenarios and option sets).
+ * An upper bound of resultsSizeEstimate's `bytes` and `csvBytes` from counts alone: the same
+ * parts (RUN_PARTS, VARIANT_PARTS) weighed on shapes from each variant's flows, kpis, nodes,
+ * skill-pool entries, teams and shifts, its longest names, and a walk of its inputs' parts
+ * (inputsBound), without compiling its layout, listing its metric paths or building its inputs.
+ * Far under the limits (the bundled scenarios' bounds are a few times their estimates, a few MB
+ * against 256 MiB), it says the run fits without the estimate, which cost `validate` some 18 M
+ * instructions of its 196 M, most of it code run once (docs/performance-notes.md, session 47);
+ * near them, the estimate decides (bin/results-size.ts).
+ * Invariant: never below the estimate, part by part, as each part grows with its shape and each
+ * of the bound's shapes is no smaller than the estimate's anywhere: every path counted at the
+ * most paths the catalogue can give (an unreported slot counted too), each path at the longest
+ * its words can make, each name at the most JSON can write for its length (jsonBound), every
+ * count the estimate takes of a subset (tagged nodes, their processes, outcome paths) at the
+ * whole (test/results/size-bound.test.ts holds it to the estimate on generated scenarios and
+ * option sets).
  */
 export function resultsSizeBound(input: SizeInput): { bytes: number; csvBytes: number } {
   try {
@@ -165,21 +616,40 @@ export function resultsSizeBound(input: SizeInput): { bytes: number; csvBytes: n
 function bound(input: SizeInput): { bytes: number; csvBytes: number } {
   const { set, replications } = input;
   const johnson = input.johnson ?? false;
-  const runs: { name: string; description: string | null; scenario: Scenario }[] = [
-    { name: 'baseline', description: set.baseline.description, scenario: set.baseline },
-    ...set.variants.filter((v) => input.chosen === null || input.chosen.includes(v.name)),
-  ];
+  const runs = runsOf(input);
   const catalogue = catalogueBound();
   const walked = new Map<FlowSpec, Walked>();
   const baseInputs = inputsBound(set.baseline, walked);
   const baseCounts = countsOf(set.baseline);
-  let fixed = topLevelBound(set);
-  let perReplication = 0;
-  let csvPerReplication = 0;
-  const digits = String(replications).length;
+  const flowNames = new Sizes();
+  const workingDaySlas = new Sizes();
+  const slaCalendars = new Sizes();
+  for (const f of set.baseline.flows) {
+    flowNames.add(jsonBound(f.name));
+    if (f.slaWorkingDays) {
+      workingDaySlas.add(jsonBound(f.name));
+      slaCalendars.add(jsonBound(f.slaWorkingDays.calendar));
+    }
+  }
+  const run: RunShape = {
+    scenario: jsonBound(set.baseline.name),
+    description: jsonBound(set.baseline.description),
+    flows: flowNames,
+    workingDaySlas,
+    slaCalendars,
+    johnson,
+    sensitivity: input.sensitivity
+      ? {
+          flows: Sizes.of(baseCounts.flows, baseCounts.flowName),
+          teams: Sizes.of(baseCounts.teams, baseCounts.teamName),
+          longestFlow: baseCounts.flowName,
+        }
+      : null,
+  };
+  const variants: VariantShape[] = [];
   let dotted = false;
-  runs.forEach((run, i) => {
-    const c = i === 0 ? baseCounts : countsOf(run.scenario);
+  runs.forEach((r, i) => {
+    const c = i === 0 ? baseCounts : countsOf(r.scenario);
     dotted ||= c.dotted;
     const paths =
       c.flows * catalogue.flow +
@@ -192,57 +662,46 @@ function bound(input: SizeInput): { bytes: number; csvBytes: number } {
     // ("flows.F.nodes.N.served_by.T.STAT" the longest form; a sum of every kind of name covers each form)
     const path = 64 + c.flowName + c.kpiName + c.nodeName + c.teamName + c.shiftKey + catalogue.stat;
     const word = Math.max(c.flowName, c.kpiName, c.nodeName, c.teamName, c.shiftKey, json('served_by'), json('resources'));
-    const name = jsonBound(run.name);
-    const description = jsonBound(run.description);
-    // pathSums: a STAT per path at depth 9 at most, with up to six words opened before it; its framing; comparisons
-    const stats = paths * (statBytes(9, catalogue.stat, johnson) + 6 * (line(8, word + 3) + line(8, 1)));
-    const framing = paths * (line(4, path + 3) + line(4, 1));
-    const comparisons = paths * comparisonBytesOf(json(''), path, 2, johnson);
-    // variantFixed
-    fixed += 2 * line(2, name + 3) + line(3, 15 + description) + stats + framing;
-    fixed += c.flows * (line(4, c.flowName + 3) + line(5, 12));
-    fixed += 4 * line(3, 20) + line(4, 11 + c.teamName);
-    fixed += c.teams * (2 * line(5, 1) + line(6, 12 + c.teamName) + 4 * statBytes(6, 14, johnson));
-    fixed += 4 * line(3, 12);
-    fixed +=
-      c.nodes * (2 * line(4, 30) + 3 * line(5, 12 + CATALOGUE_TEXT) + 6 * statBytes(5, 15, johnson) + 2 * line(5, 12)) +
-      c.nodes * line(6, c.flowName + c.nodeName);
-    fixed += (c.nodes + 1) * (2 * line(4, CATALOGUE_TEXT) + 4 * statBytes(5, 15, johnson));
-    fixed += (2 * c.nodes + 1) * 3 * statBytes(5, 17, johnson);
-    fixed += 2 * line(3, 20);
-    fixed += 12 * line(3, 30) + line(4, 12 + NUMBER);
-    fixed += (c.flows + 3 * c.teams) * (line(5, 3 + Math.max(c.flowName, c.teamName)) + line(5, 1));
-    fixed += c.flows * (line(5, c.flowName + 3) + QUANTILE_POINTS * line(6, NUMBER) + line(5, 1));
-    fixed += line(3, 10) + INPUTS_TOP;
-    if (i === 0) fixed += baseInputs.bytes;
-    else {
+    let inputs = INPUTS_TOP + baseInputs.bytes;
+    if (i > 0) {
       // its own inputs, then its changes: each change's values are disjoint parts of the baseline's inputs and its
       // own (two levels deeper at most, which inputLine allows), each change a brace pair, its path and a null
-      const own = inputsBound(run.scenario, walked);
+      const own = inputsBound(r.scenario, walked);
       const changePath = 48 + Math.max(baseCounts.flowName, c.flowName) + Math.max(baseCounts.nodeName, c.nodeName);
       const changeFraming =
         4 * inputLine(3) + changePath + Math.max(baseCounts.teamName, c.teamName) + c.calendarName + baseCounts.calendarName + NULL;
-      fixed += own.bytes + baseInputs.bytes + own.bytes + (baseInputs.values + own.values) * changeFraming;
+      inputs = INPUTS_TOP + own.bytes + baseInputs.bytes + own.bytes + (baseInputs.values + own.values) * changeFraming;
     }
-    // warmupAndWarnings
-    const welch = (c.flows + c.teams) * (line(3, path + 3) + 3 * line(4, 16 + NUMBER) + c.bins * line(5, NUMBER) + 2 * line(3, 1));
-    const suggested = 2 * line(3, name) + c.flows * line(4, path + 2 + NUMBER);
-    const warning = 2 * line(2, 1) + line(3, 12 + 12) + line(3, 11 + name) + line(3, 11 + path) + line(3, 11 + WARNING_TEXT + 4 * path);
-    fixed += welch + suggested + 2 * line(2, name + 3) + (3 * c.teams + 3 * c.flows + paths) * warning;
-    if (i > 0) fixed += comparisons + paths * (name - json(''));
-    // replicationBytes, every hour of the week reached
-    const series = (length: number, width: number) => line(6, 1) + length * line(7, width) + line(6, 1);
-    const hourOfWeek = series(HOURS_PER_WEEK, CHART_NUMBER);
-    perReplication +=
-      paths * line(5, NUMBER) +
-      c.flows * series(c.bins, CHART_NUMBER) +
-      c.teams * (series(c.bins, CHART_NUMBER) + series(c.bins, CHART_SHARE) + hourOfWeek);
-    csvPerReplication += paths * (name + 1 + digits + 1 + NUMBER + 4) + paths * path;
+    variants.push({
+      name: jsonBound(r.name),
+      description: jsonBound(r.description),
+      johnson,
+      flows: Sizes.of(c.flows, c.flowName),
+      teams: Sizes.of(c.teams, c.teamName),
+      longestTeam: c.teamName,
+      longestSeriesKey: Math.max(c.flowName, c.teamName),
+      // a process per node at most, every node tagged
+      processes: c.nodes,
+      tagged: Sizes.of(c.nodes, c.flowName + c.nodeName),
+      cancellable: 1,
+      // a STAT per path at depth 9 at most, with up to six words opened before it
+      stats: Sizes.of(paths, catalogue.stat, 9),
+      opened: Sizes.of(6 * paths, word, 8),
+      paths: Sizes.of(paths, path),
+      compared: i === 0 ? NONE : Sizes.of(paths, path),
+      outcomes: paths,
+      longestPath: path,
+      bins: c.bins,
+      hoursReached: HOURS_PER_WEEK,
+      inputs,
+      digits: String(replications).length,
+    });
   });
-  if (input.sensitivity) fixed += sensitivityBytes(compileLayout(set.baseline), johnson);
   // a name with a dot splits its paths into more words than the counts allow (names are identifiers: none has)
   if (dotted) return { bytes: Number.POSITIVE_INFINITY, csvBytes: Number.POSITIVE_INFINITY };
-  return { bytes: fixed + replications * perReplication, csvBytes: input.csv ? 64 + replications * csvPerReplication : 0 };
+  const csv = input.csv ?? false;
+  const { fixed, perReplication, csvPerReplication } = weigh(run, variants, csv);
+  return { bytes: fixed + replications * sum(perReplication), csvBytes: csv ? 64 + replications * sum(csvPerReplication) : 0 };
 }
 
 /** The most JSON bytes of a text of this many UTF-16 units: each unit at most six (\u001f, a lone surrogate), or three in UTF-8, and its quotes; null's 4. */
@@ -322,17 +781,6 @@ function countsOf(s: Scenario) {
   };
 }
 
-/** topLevel's terms, each name at its bound. */
-function topLevelBound(set: ScenarioSet): number {
-  let bytes = 4_096 + jsonBound(set.baseline.name) + jsonBound(set.baseline.description);
-  for (const f of set.baseline.flows) {
-    const name = jsonBound(f.name);
-    bytes += line(2, name + 2 + NUMBER);
-    if (f.slaWorkingDays) bytes += 4 * line(3, name + 2 + NUMBER) + jsonBound(f.slaWorkingDays.calendar);
-  }
-  return bytes;
-}
-
 /** A bound of a scenario's inputs' text (engine/results/inputs.ts), and of how many values (lines) it holds. */
 interface Walked {
   bytes: number;
@@ -350,7 +798,7 @@ const INPUTS_TOP = 12 * inputLine(1);
  * The most a line of the inputs' text takes for a value `depth` deep in the scenario's parts
  * (the inputs mirror them: calendars, resources, arrivals and flows, each value no deeper in the
  * inputs than in the scenario, two deeper at most inside a change), the variant block's three
- * levels of indentation included (variantFixed's 6 a line): its indentation, a fixed key, its
+ * levels of indentation included (the inputs part's 6 a line): its indentation, a fixed key, its
  * comma and line end. A name the inputs key by is a value of the scenario, counted there.
  */
 function inputLine(depth: number): number {
@@ -413,18 +861,6 @@ function walkValue(value: unknown, depth: number, into: Walked): void {
   }
 }
 
-/** The bytes one replication adds to a variant's block: a line per metric, and an array per series. */
-export function replicationBytes(model: ModelLayout, paths: readonly string[]): number {
-  const values = paths.length * line(5, NUMBER);
-  const series = (length: number, width: number) => line(6, 1) + length * line(7, width) + line(6, 1);
-  const f = model.flows.length;
-  const r = model.resources.length;
-  const bins = model.seriesBins;
-  const reached = hoursReached(model.warmup, model.horizon);
-  const hourOfWeek = line(6, 1) + reached * line(7, CHART_NUMBER) + (HOURS_PER_WEEK - reached) * line(7, NULL) + line(6, 1);
-  return values + f * series(bins, CHART_NUMBER) + r * (series(bins, CHART_NUMBER) + series(bins, CHART_SHARE) + hourOfWeek);
-}
-
 /** Hours of the week the measured window [warmup, horizon] reaches (time 0 is a Monday 00:00); the others are null in every replication. */
 function hoursReached(warmup: number, horizon: number): number {
   if (horizon - warmup >= HOURS_PER_WEEK) return HOURS_PER_WEEK;
@@ -464,13 +900,8 @@ function statBytes(depth: number, key: number, johnson: boolean): number {
   );
 }
 
-/** One entry of `comparisons` (or of a sensitivity ranking) with its brace at `depth`; with `johnson`, its Johnson keys too. */
-function comparisonBytes(variant: string, path: string, depth: number, johnson: boolean): number {
-  return comparisonBytesOf(json(variant), json(path), depth, johnson);
-}
-
-/** comparisonBytes of a variant name and a path of these JSON bytes (or more: it grows with both). */
-function comparisonBytesOf(variant: number, path: number, depth: number, johnson: boolean): number {
+/** One entry of `comparisons` (or of a sensitivity ranking) with its brace at `depth`, of a variant name and a path of these JSON bytes; with `johnson`, its Johnson keys too. */
+function comparisonBytes(variant: number, path: number, depth: number, johnson: boolean): number {
   const d = depth + 1;
   return (
     // ci95_johnson, significant_johnson, significant_adjusted_johnson, delta_pct_ci95_johnson
@@ -485,57 +916,6 @@ function comparisonBytesOf(variant: number, path: number, depth: number, johnson
   );
 }
 
-/** A variant's block but its replications' lines and series: summaries, ranking, eTOM roll-ups, the framing of its arrays, its inputs. */
-function variantFixed(
-  name: string,
-  description: string | null,
-  model: ModelLayout,
-  sums: PathSums,
-  inputs: unknown,
-  johnson: boolean,
-): number {
-  let bytes = 2 * line(2, json(name) + 3) + line(3, 15 + json(description)) + sums.stats + sums.framing;
-  bytes += model.flows.reduce((n, f) => n + line(4, json(f.name) + 3) + line(5, 12), 0); // flows with no node block yet
-  // bottlenecks: primary and a ranking entry per team
-  const longestTeam = largest(
-    model.resources.map((r) => json(r.name)),
-    0,
-  );
-  bytes += 4 * line(3, 20) + line(4, 11 + longestTeam);
-  bytes += model.resources.reduce((n, r) => n + 2 * line(5, 1) + line(6, 12 + json(r.name)) + 4 * statBytes(6, 14, johnson), 0);
-  // etom: at most one process per node, each with six STATs and its nodes; verticals: four STATs each
-  // (a process per distinct tag at most: results/etom-rollup.ts groups the tagged nodes by the process their tag names)
-  const tagged = model.nodes.filter((node) => (node.etom ?? model.flows[node.flow].etom) !== null);
-  const processes = new Set(tagged.map((node) => node.etom ?? model.flows[node.flow].etom)).size;
-  bytes += 4 * line(3, 12);
-  bytes +=
-    processes * (2 * line(4, 30) + 3 * line(5, 12 + CATALOGUE_TEXT) + 6 * statBytes(5, 15, johnson) + 2 * line(5, 12)) +
-    tagged.reduce((n, node) => n + line(6, json(model.flows[node.flow].name) + json(node.name)), 0);
-  bytes += (processes + 1) * (2 * line(4, CATALOGUE_TEXT) + 4 * statBytes(5, 15, johnson));
-  // cut_visits, cut_service_hours, cut_cost on each process and vertical, when a flow may cancel
-  if (model.flows.some((f) => f.cancelAfter !== Infinity)) bytes += (2 * processes + 1) * 3 * statBytes(5, 17, johnson);
-  bytes += 2 * line(3, 20); // replications: its brackets (a key and brackets per path are in sums.framing)
-  // charts: their keys and brackets, bin_hours, and the percentiles averaged over the replications
-  const seriesKeys = model.flows.length + 3 * model.resources.length;
-  bytes += 12 * line(3, 30) + line(4, 12 + NUMBER);
-  bytes +=
-    seriesKeys *
-    (line(
-      5,
-      3 +
-        largest(
-          model.flows.map((f) => json(f.name)),
-          longestTeam,
-        ),
-    ) +
-      line(5, 1));
-  bytes += model.flows.reduce((n, f) => n + line(5, json(f.name) + 3) + QUANTILE_POINTS * line(6, NUMBER) + line(5, 1), 0);
-  // inputs: its own JSON text at the variant block's depth
-  const text = JSON.stringify(inputs, null, 2);
-  bytes += line(3, 10) + Buffer.byteLength(text) + 6 * newlines(text);
-  return bytes;
-}
-
 /** How many line ends `text` holds, counted in place (split would build a string per line: 100,000 of them for 10,000 nodes). */
 function newlines(text: string): number {
   let count = 0;
@@ -543,101 +923,53 @@ function newlines(text: string): number {
   return count;
 }
 
-/** What a variant's metric paths weigh in results.json, without its name: once for all the variants with the same paths (most patch numbers, not the structure). */
-interface PathSums {
-  paths: readonly string[];
-  /** a STAT per path, and the objects that hold them (flows.F, flows.F.nodes.N, ...) */
-  stats: number;
-  /** replications: a key and brackets per path */
-  framing: number;
-  /** how many paths are compared, and their comparisons with an empty variant name */
-  compared: number;
-  comparisons: number;
+/** A variant's metric paths' sizes, without its name: once for all the variants with the same paths (most patch numbers, not the structure). */
+interface PathSizes {
+  list: readonly string[];
+  /** a STAT per path (its last key at its depth), and the objects that hold them (flows.F, flows.F.nodes.N, ...) */
+  stats: Sizes;
+  opened: Sizes;
+  /** the paths' JSON bytes, those compared's */
+  paths: Sizes;
+  compared: Sizes;
   /** how many are outcomes (a skewed warning each, at most) */
   outcomes: number;
-  /** the longest path's JSON bytes, and all of theirs */
+  /** the longest path's JSON bytes */
   longest: number;
-  pathBytes: number;
 }
 
-function pathSums(paths: readonly string[], weighed: PathSums[], johnson: boolean): PathSums {
-  const same = weighed.find((w) => w.paths.length === paths.length && w.paths.every((p, i) => p === paths[i]));
+function pathSizes(list: readonly string[], weighed: PathSizes[]): PathSizes {
+  const same = weighed.find((w) => w.list.length === list.length && w.list.every((p, i) => p === list[i]));
   if (same) return same;
-  const sums: PathSums = { paths, stats: 0, framing: 0, compared: 0, comparisons: 0, outcomes: 0, longest: 0, pathBytes: 0 };
+  const sizes: PathSizes = {
+    list,
+    stats: new Sizes(),
+    opened: new Sizes(),
+    paths: new Sizes(),
+    compared: new Sizes(),
+    outcomes: 0,
+    longest: 0,
+  };
   const opened = new Set<string>();
-  for (const path of paths) {
+  for (const path of list) {
     const keys = path.split('.');
     let prefix = '';
     for (let k = 1; k < keys.length; k++) {
       prefix += `.${keys[k - 1]}`;
       if (opened.has(prefix)) continue;
       opened.add(prefix);
-      sums.stats += line(2 + k, json(keys[k - 1]) + 3) + line(2 + k, 1);
+      sizes.opened.add(json(keys[k - 1]), 2 + k);
     }
-    sums.stats += statBytes(2 + keys.length, json(keys[keys.length - 1]), johnson);
+    sizes.stats.add(json(keys[keys.length - 1]), 2 + keys.length);
     const bytes = json(path);
-    sums.framing += line(4, bytes + 3) + line(4, 1);
-    sums.pathBytes += bytes;
-    sums.longest = Math.max(sums.longest, bytes);
+    sizes.paths.add(bytes);
+    sizes.longest = Math.max(sizes.longest, bytes);
     const kind = metricKindOf(path);
-    if (kind?.compared) {
-      sums.compared++;
-      sums.comparisons += comparisonBytes('', path, 2, johnson);
-    }
-    if (kind?.role === 'outcome') sums.outcomes++;
+    if (kind?.compared) sizes.compared.add(bytes);
+    if (kind?.role === 'outcome') sizes.outcomes++;
   }
-  weighed.push(sums);
-  return sums;
-}
-
-/** The variant's share of warmup_check (suggestions, Welch series) and of warnings (each kind at most once per subject). */
-function warmupAndWarnings(name: string, model: ModelLayout, sums: PathSums): number {
-  const f = model.flows.length;
-  const r = model.resources.length;
-  const longestPath = sums.longest;
-  const welch = (f + r) * (line(3, longestPath + 3) + 3 * line(4, 16 + NUMBER) + model.seriesBins * line(5, NUMBER) + 2 * line(3, 1));
-  const suggested = 2 * line(3, json(name)) + f * line(4, longestPath + 2 + NUMBER);
-  // unstable and slow settling per team, Welch per series, MSER and censored per flow, skewed per outcome metric
-  const warnings = 2 * r + (f + r) + 2 * f + sums.outcomes;
-  const warning =
-    2 * line(2, 1) + line(3, 12 + 12) + line(3, 11 + json(name)) + line(3, 11 + longestPath) + line(3, 11 + WARNING_TEXT + 4 * longestPath);
-  return welch + suggested + 2 * line(2, json(name) + 3) + warnings * warning;
-}
-
-/** Everything outside the variants' blocks that does not depend on them: engine, run settings, slas, precision, the section keys. */
-function topLevel(set: ScenarioSet, baseline: ModelLayout): number {
-  return (
-    4_096 +
-    json(set.baseline.name) +
-    json(set.baseline.description) +
-    baseline.flows.reduce((n, f) => n + line(2, json(f.name) + 2 + NUMBER), 0) +
-    // sla_working_days: per such flow its name, working_days and its calendar's name
-    set.baseline.flows.reduce(
-      (n, f) => n + (f.slaWorkingDays ? 4 * line(3, json(f.name) + 2 + NUMBER) + json(f.slaWorkingDays.calendar) : 0),
-      0,
-    )
-  );
-}
-
-/** run --sensitivity's ranking: per team, its +1 against the base on each flow's mean and p90 cycle time. */
-function sensitivityBytes(model: ModelLayout, johnson: boolean): number {
-  const longestFlow = largest(
-    model.flows.map((f) => json(f.name)),
-    0,
-  );
-  return (
-    2 * line(1, 20) +
-    model.resources.reduce((n, r) => {
-      const flows = model.flows.reduce(
-        (m, f) =>
-          m +
-          2 * line(4, json(f.name) + 3) +
-          2 * (line(5, 8) + comparisonBytes(`+1 ${r.name}`, `flows.${f.name}.cycle_time.mean`, 5, johnson)),
-        0,
-      );
-      return n + 2 * line(2, 1) + line(3, 12 + json(r.name)) + 2 * line(3, 25 + NUMBER) + 2 * line(3, 12 + longestFlow) + flows;
-    }, 0)
-  );
+  weighed.push(sizes);
+  return sizes;
 }
 
 const MiB = 2 ** 20;

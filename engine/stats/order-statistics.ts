@@ -35,7 +35,9 @@
 // The counts (65,536 for the first pass, 256 per wanted group for the others) are one buffer
 // per thread, kept from call to call: a replication takes it for each flow and KPI, and a
 // fresh one each time was fresh memory, which costs more in page faults than counting into it
-// (hot path: CONTRIBUTING.md, rule 11).
+// (hot path: CONTRIBUTING.md, rule 11). The first pass's 65,536 (256 KB) are 0 between calls:
+// a call clears them once, after the first walk (the table is the next pass's map of buckets),
+// and puts back to 0 the few entries it then writes, so the next call counts into it as is.
 //
 // It runs once per replication, cold unless the thread has run it on scratch keys first
 // (warmUpOrderStatistics, which engine/sim/thread-warm-ups.ts calls before a replication with
@@ -137,7 +139,7 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
   const group = new Int32Array(ranks.length);
   const within = Float64Array.from(ranks);
   const pattern = new Uint32Array(ranks.length);
-  const high = counts.subarray(0, BUCKETS).fill(0);
+  const high = counts.subarray(0, BUCKETS); // all 0: made so, and each call leaves it so (below)
   countHighDigits(keys, high);
   const buckets = walkBuckets(high, within, pattern, group);
   // The counts are read: the same table becomes where each bucket's values are counted next, 0 (the group nothing reads) for those not wanted.
@@ -157,6 +159,8 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
   const low = counts.subarray(BUCKETS + size, BUCKETS + size + (wantedPairs + 1) * BYTES).fill(0);
   countBytes(wanted, high, pairs, 0, low);
   walkBytes(low, group, within, pattern, 0);
+  // The table left as the next call needs it, all 0: only the wanted buckets' entries are not (one 256 KB fill a call, not two).
+  for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 16] = 0;
   const asFloats = new Float32Array(pattern.buffer);
   const found: { length: number; [rank: number]: number } = { length: values.length };
   for (let i = 0; i < ranks.length; i++) found[ranks[i]] = asFloats[i];
