@@ -566,9 +566,13 @@ function emitFlow(
     if (next !== null) lines.push(`  next: ${next}`);
   };
 
-  /** The node after `from` in `chain`: its only successor, or a decision among them (named `label`); null: the case ends. */
+  /**
+   * The node after `from` in `chain`: its only successor, or a decision among them (named `label`); null: the case ends.
+   * `counted`: a lane's start in a leader's fork (laneStart), whose counts may be weighed for the log's end: its passes
+   * as read, each once, by successor, and the successors begun at their share over every pass (no pass read began them).
+   */
   const decisionAfter =
-    (chain: Chain, target: (to: number, from: number) => string, endTarget: string | null) =>
+    (chain: Chain, target: (to: number, from: number) => string, endTarget: string | null, counted?: LaneCounts) =>
     (from: number, label: string, mustBeNode: boolean): string | null => {
       const list = [...(chain.transitions.get(from)?.entries() ?? [])].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
       if (list.length === 1) {
@@ -578,7 +582,28 @@ function emitFlow(
       const total = list.reduce((s, [, c]) => s + c, 0);
       const name = names.unique(label);
       lines.push(`${name}:`);
-      lines.push(`  # ${total} passes: ${list.map(([to, c]) => `${to === END ? 'end' : target(to, from)} ${c}`).join(', ')}`);
+      const exits = (count: (to: number, c: number) => string) =>
+        list.map(([to, c]) => `${to === END ? 'end' : target(to, from)} ${count(to, c)}`).join(', ');
+      if (counted === undefined || list.every(([to, c]) => (counted.read.get(to) ?? 0) === c))
+        lines.push(`  # ${total} passes: ${exits((_, c) => `${c}`)}`);
+      else {
+        // weighed (FollowTally) or begun at a pooled share: the passes read, then the counts as written
+        const read = list.reduce((s, [to]) => s + (counted.read.get(to) ?? 0), 0);
+        const pooled = list.filter(([to]) => counted.pooled.has(to)).map(([to]) => target(to, from));
+        const why = [
+          ...(list.some(([to, c]) => !counted.pooled.has(to) && (counted.read.get(to) ?? 0) !== c)
+            ? ["each pass weighed by the inverse of its chance to be read before the log's end"]
+            : []),
+          ...(pooled.length === 0
+            ? []
+            : [
+                `${pooled.join(', ')} begun at ${pooled.length === 1 ? 'its' : 'their'} share over every pass of the branch (no fork's passes read began ${pooled.length === 1 ? 'it' : 'them'})`,
+              ]),
+        ];
+        lines.push(
+          `  # ${read} passes read: ${exits((to) => `${counted.read.get(to) ?? 0}`)}; as written (${why.join('; ')}): ${exits((_, c) => num(roundedTo(c, 2)))}`,
+        );
+      }
       const found = chain.visitSplits.get(from);
       // per class, the exits in list's order
       const split =
@@ -751,7 +776,8 @@ function emitFlow(
           const nodes = forks.delayNodes[k].get(s.activity);
           return nodes === undefined ? taskName.get(s.activity)! : (nodes.choice ?? nodes.wait);
         };
-        return decisionAfter(followed(branch, opening.follow[k].get(lane)), target, to)(START, label, true)!;
+        const { chain, counted } = laneStart(branch, opening.follow[k].get(lane), opening.passesRead[k].get(lane), forks.unbegun.get(lane));
+        return decisionAfter(chain, target, to, counted)(START, label, true)!;
       };
       /**
        * A block nested at a branch's head (Opening.nested) in lane k's fork: a copy of its fork whose
@@ -827,7 +853,7 @@ function emitFlow(
     outer?: { fork: string; from: string },
   ): { forks: OpeningForks; entry: string } => {
     const within = outer?.fork;
-    const { kept, folded, total } = openersKept(lead, of, d.minShare);
+    const { kept, folded, total, unbegun } = openersKept(lead, of, d.minShare);
     const leaderName = (k: number) => taskName.get(lead.opener[k])!;
     const fork = lead.opener.map((_, k) =>
       !kept.includes(k) ? '' : kept.length === 1 ? block : names.unique(composed`${block}_when_${leaderName(k)}_leads`),
@@ -864,7 +890,7 @@ function emitFlow(
     });
     const first = kept[0];
     return {
-      forks: { opening: lead, kept, folded, total, fork, decision, delayNodes, leadNodes, within, withinFrom: outer?.from },
+      forks: { opening: lead, kept, folded, total, unbegun, fork, decision, delayNodes, leadNodes, within, withinFrom: outer?.from },
       entry: kept.length > 1 ? decision : (leadNodes[first]?.choice ?? leadNodes[first]?.wait ?? fork[first]),
     };
   };
@@ -876,7 +902,7 @@ function emitFlow(
   flow.chain.symbols.forEach((s, i) => {
     const opening = s.kind === 'block' ? d.openings.get(s.block) : undefined;
     if (opening === undefined || s.kind !== 'block') return;
-    const { kept, folded, total } = openersKept(opening, s.block, d.minShare);
+    const { kept, folded, total, unbegun } = openersKept(opening, s.block, d.minShare);
     if (kept.length === 0) return;
     const own = kept.length === 1 && !enteredBeside(flow.chain, i);
     const block = blockName.get(s.block)!;
@@ -898,7 +924,7 @@ function emitFlow(
       }
       return nodes;
     });
-    openingForks.set(s.block, { opening, kept, folded, total, fork, decision, delayNodes });
+    openingForks.set(s.block, { opening, kept, folded, total, unbegun, fork, decision, delayNodes });
     openingEntry.set(s.block, kept.length < 2 ? fork[kept[0]] : decision);
   });
   // A block entered after a step (extraneous-delays.ts' leadingBlocks), where its leading branch changes a delay:
@@ -923,6 +949,8 @@ interface OpeningForks {
   kept: number[];
   folded: number[];
   total: number;
+  /** per lane: the steps heading it that no kept fork's passes began, each with its share over every pass (openersKept) */
+  unbegun: Map<number, Map<number, number>>;
   /** per branch: its fork's name ('' where it opens no case kept) */
   fork: string[];
   /** the decision among the forks ('' for one) */
@@ -966,9 +994,11 @@ function nestedAtHeads(block: Block, nested: ReadonlyMap<Block, unknown>, out: S
 /**
  * `branch` with its start's choice as a leader's passes made it (Opening.follow: by the step
  * heading it, END where skipped), among the paths kept; as it is where those passes chose none
- * of them, its start has one path, or one of them is a block.
+ * of them, its start has one path, or one of them is a block. `unbegun`: steps heading it (by
+ * their index in it) that no kept fork's passes began (openersKept), each begun here too at its
+ * share over every pass of the branch, as the others' are where those passes chose none.
  */
-function followed(branch: Chain, counts: ReadonlyMap<number, number> | undefined): Chain {
+function followed(branch: Chain, counts: ReadonlyMap<number, number> | undefined, unbegun?: ReadonlyMap<number, number>): Chain {
   const kept = branch.transitions.get(START);
   if (counts === undefined || kept === undefined || kept.size < 2) return branch;
   const chosen = new Map<number, number>();
@@ -979,7 +1009,42 @@ function followed(branch: Chain, counts: ReadonlyMap<number, number> | undefined
     if (n !== undefined && n > 0) chosen.set(to, n);
   }
   if (chosen.size === 0) return branch;
+  if (unbegun !== undefined && unbegun.size > 0) {
+    // its share p of the passes as written: the others' n, and p n / (1 - p) more
+    const n = [...chosen.values()].reduce((sum, c) => sum + c, 0);
+    for (const [to, p] of unbegun) if (!chosen.has(to)) chosen.set(to, (n * p) / (1 - p));
+  }
   return { ...branch, transitions: new Map(branch.transitions).set(START, chosen) };
+}
+
+/** A lane's start as a leader's fork writes it, with what decisionAfter's comment prints of it (symbol -> passes read; those begun at a pooled share). */
+interface LaneCounts {
+  read: ReadonlyMap<number, number>;
+  pooled: ReadonlySet<number>;
+}
+
+/**
+ * A lane `branch` as leader k's fork begins it (followed: `counts`, Opening.follow's, and the
+ * steps `unbegun` no kept fork's passes began), and, where its start is a choice so made, the
+ * passes read (`read`, Opening.passesRead's) by the start's successors, for its comment.
+ */
+function laneStart(
+  branch: Chain,
+  counts: ReadonlyMap<number, number> | undefined,
+  read: ReadonlyMap<number, number> | undefined,
+  unbegun: ReadonlyMap<number, number> | undefined,
+): { chain: Chain; counted?: LaneCounts } {
+  const chain = followed(branch, counts, unbegun);
+  if (chain === branch) return { chain };
+  const byTo = new Map<number, number>();
+  const pooled = new Set<number>();
+  for (const to of chain.transitions.get(START)!.keys()) {
+    const s = to === END ? null : branch.symbols[to];
+    const a = s === null ? END : s.kind === 'activity' ? s.activity : -1;
+    byTo.set(to, read?.get(a) ?? 0);
+    if (unbegun?.has(to) === true && (counts?.get(a) ?? 0) === 0) pooled.add(to);
+  }
+  return { chain, counted: { read: byTo, pooled } };
 }
 
 /** Whether a step of `chain` other than its start leads to its symbol `i`. */
@@ -1014,16 +1079,27 @@ function enteredOtherwise(chain: Chain, top: boolean, out: Set<number>, openedOn
  * its own lane at A, so S is begun in their forks alone). A fork reaches, in each lane, the steps
  * from those it begins the lane at (its own lane at its step; another as its passes began it:
  * followed) along the lane's kept transitions.
+ *
+ * A step heading a lane that the kept forks' passes still never began (one the log shows heading
+ * it only in passes FollowTally leaves uncounted, after its block's first pass the end cut) is
+ * `unbegun`: each kept fork of another lane begins it too, at its share over every pass of the
+ * lane (its start's counts in the flow, as a fork whose passes chose none begins the lane); where
+ * every kept fork is of its own lane, the most common folded leader of another is kept for it.
+ * Folded, or left, either way the step was written and never reached (a log exported while 700
+ * cases ran, T heading its lane 13 times, all after the cutoff: "node 't' is never reached").
  */
-function openersKept(opening: Opening, block: Block, minShare: number): { kept: number[]; folded: number[]; total: number } {
+function openersKept(
+  opening: Opening,
+  block: Block,
+  minShare: number,
+): { kept: number[]; folded: number[]; total: number; unbegun: Map<number, Map<number, number>> } {
   const total = opening.opened.reduce((sum, n) => sum + n, 0);
   const order = opening.opened.map((_, k) => k).filter((k) => opening.opened[k] > 0);
   order.sort((x, y) => opening.opened[y] - opening.opened[x] || x - y);
   const common = order.filter((k) => opening.opened[k] >= minShare * total);
-  if (common.length === order.length) return { kept: common, folded: [], total };
   const lanes = lanesOf(block, new Map());
-  /** The symbols of lane `lane` that leader j's fork reaches. */
-  const reach = (j: number, lane: number): Set<number> => {
+  /** The symbols heading lane `lane` that leader j's fork begins it with. */
+  const begins = (j: number, lane: number): number[] => {
     const branch = lanes[lane];
     const heads: number[] = [];
     if (opening.lane[j] === lane) {
@@ -1032,23 +1108,52 @@ function openersKept(opening: Opening, block: Block, minShare: number): { kept: 
       if (at >= 0) heads.push(at);
     } else
       for (const to of followed(branch, opening.follow[j].get(lane)).transitions.get(START)?.keys() ?? []) if (to !== END) heads.push(to);
-    const seen = new Set(heads);
-    for (let i = 0; i < heads.length; i++)
-      for (const to of branch.transitions.get(heads[i])?.keys() ?? [])
-        if (to !== END && !seen.has(to)) {
-          seen.add(to);
-          heads.push(to);
-        }
-    return seen;
+    return heads;
   };
-  const reachedByCommon = lanes.map((_, lane) => {
-    const out = new Set<number>();
-    for (const j of common) for (const i of reach(j, lane)) out.add(i);
-    return out;
-  });
-  const beginsMore = (k: number) => lanes.some((_, lane) => [...reach(k, lane)].some((i) => !reachedByCommon[lane].has(i)));
-  const kept = order.filter((k) => common.includes(k) || beginsMore(k));
-  return { kept, folded: order.filter((k) => !kept.includes(k)), total };
+  /** Per lane, the steps heading it (index -> its share of the lane's starts) that none of `forks` begins it with. */
+  const unbegunBy = (forks: readonly number[]) =>
+    new Map(
+      lanes.flatMap((branch, lane) => {
+        const starts = branch.transitions.get(START);
+        if (starts === undefined) return [];
+        const begun = new Set(forks.flatMap((j) => begins(j, lane)));
+        const all = [...starts.values()].reduce((sum, c) => sum + c, 0);
+        const left = [...starts].filter(([to]) => to !== END && branch.symbols[to].kind === 'activity' && !begun.has(to));
+        return left.length === 0 ? [] : [[lane, new Map(left.map(([to, c]) => [to, c / all]))] as const];
+      }),
+    );
+  const kept = common.length === order.length ? common : [...common];
+  if (common.length < order.length) {
+    /** The symbols of lane `lane` that leader j's fork reaches. */
+    const reach = (j: number, lane: number): Set<number> => {
+      const branch = lanes[lane];
+      const heads = begins(j, lane);
+      const seen = new Set(heads);
+      for (let i = 0; i < heads.length; i++)
+        for (const to of branch.transitions.get(heads[i])?.keys() ?? [])
+          if (to !== END && !seen.has(to)) {
+            seen.add(to);
+            heads.push(to);
+          }
+      return seen;
+    };
+    const reachedByCommon = lanes.map((_, lane) => {
+      const out = new Set<number>();
+      for (const j of common) for (const i of reach(j, lane)) out.add(i);
+      return out;
+    });
+    const beginsMore = (k: number) => lanes.some((_, lane) => [...reach(k, lane)].some((i) => !reachedByCommon[lane].has(i)));
+    kept.splice(0, kept.length, ...order.filter((k) => common.includes(k) || beginsMore(k)));
+  }
+  let unbegun = unbegunBy(kept);
+  for (let lane = 0; lane < lanes.length; lane++) {
+    if (!unbegun.has(lane) || kept.some((j) => opening.lane[j] !== lane)) continue;
+    const other = order.find((k) => opening.lane[k] !== lane && !kept.includes(k));
+    if (other === undefined) continue;
+    kept.splice(0, kept.length, ...order.filter((k) => kept.includes(k) || k === other));
+    unbegun = unbegunBy(kept);
+  }
+  return { kept, folded: order.filter((k) => !kept.includes(k)), total, unbegun };
 }
 
 /** Each block's node name, unique among the scenario's names (a task named 'Parallel 1' took `parallel_1` first; block ids restart in each flow). */

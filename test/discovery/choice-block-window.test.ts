@@ -13,8 +13,8 @@
 // none of its passes counted, so no share and no delay of its own: it keeps every pass it led (session 47); one
 // rare enough to fold, whose lane no kept leader's counted passes began with it, keeps its fork (scenario-writer.ts'
 // openersKept), where its step was written and never reached. Which passes count depends on their leader's start, and
-// where the leader waits longer in the passes B follows those near the cutoff are mostly without B: each weighs by its
-// chance to be counted given its leader's wait (session 48).
+// where the leader waits longer in the passes B follows those near the cutoff are mostly without B: each weighs as the
+// inverse of its chance to be counted given its leader's wait (session 48).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -32,7 +32,8 @@ const CASES = 1000;
 
 /**
  * Per step leading with A or R: the passes it led in which B began, and those in which B was skipped, as the shares
- * count them (Opening.follow: weighed where the end cut some), and as the log shows them, each once (`read`).
+ * count them (Opening.follow: weighed where the end cut some), and as the log shows them, each once (`read`,
+ * Opening.passesRead).
  */
 async function followOfB(csv: string, name: string, mid: boolean) {
   const path = join(dir, name);
@@ -46,7 +47,7 @@ async function followOfB(csv: string, name: string, mid: boolean) {
   const counts = ['A', 'R'].map((x) => {
     const m = opening.follow[opening.opener.indexOf(step(x))].get(laneB) ?? new Map<number, number>(); // none: no pass counted
     const delay = opening.delays[opening.opener.indexOf(step(x))].get(step('B'));
-    const once = opening.read[opening.opener.indexOf(step(x))].get(laneB) ?? new Map<number, number>();
+    const once = opening.passesRead[opening.opener.indexOf(step(x))].get(laneB) ?? new Map<number, number>();
     return {
       begun: m.get(step('B')) ?? 0,
       skipped: m.get(END) ?? 0,
@@ -248,7 +249,7 @@ test("a late leader's passes begun less than the block's longest wait for B befo
   expect(a.begun + a.skipped, "A's passes counted").toBeGreaterThan(100);
 });
 
-test("a leader that waits longer where B follows, in a log exported while many cases run: each pass counted weighs by its chance to be, B's share the whole log's", async () => {
+test("a leader that waits longer where B follows, in a log exported while many cases run: each pass counted weighs as the inverse of its chance to be, B's share and wait the whole log's", async () => {
   // 2,000 cases a case every 36 s, the block entered after X: A or R leads 15 min after X's end where B is skipped and
   // 4 h after it where B follows (5 min plus an exponential of mean 1 h after its start); exported at the 1,200th
   // arrival. The passes count up to the block's first the end cut, by their leader's start, and just before that
@@ -265,10 +266,17 @@ test("a leader that waits longer where B follows, in a log exported while many c
     };
     const [w, c] = [share(whole.counts[i]), share(cut.counts[i])];
     expect(w.p, `${x}: whole log`).toBeGreaterThan(0.4);
-    // within the 99.9% interval of the two shares' difference, the window's taken as if its passes counted once each:
-    // weighted, they count for fewer (Kish's effective count, 134 of A's 194), so the interval is the stricter
+    // 3.29 standard errors of the two shares' difference, the window's taken as if its passes counted once each.
+    // Weighted they count for fewer (Kish's effective count, 134 of A's 194), so its standard error is some 1.2 times
+    // that: this is narrower than the difference's 99.9% interval (about 2.8 of its true standard errors, 99.5%)
     expect(Math.abs(c.p - w.p), `${x}: window ${c.p} of ${cut.counts[i].begun + cut.counts[i].skipped}, whole ${w.p}`).toBeLessThan(
       3.29 * Math.hypot(c.se, w.se),
     );
+    // B's wait from its leader's start, 5 min plus an exponential of mean 1 h whatever the leader waited: measured in
+    // each pass counted that began B, once, its mean within the 99.9% interval of a sample of that size around it
+    const { delay, read } = cut.counts[i];
+    expect(delay?.fit.n, `${x}: B's instances measured in the window, of the ${read.begun} passes counted`).toBe(read.begun);
+    const trueMean = 5 / 60 + 1;
+    expect(Math.abs(delay!.meanWait - trueMean), `${x}: window ${delay!.meanWait} h`).toBeLessThan(3.29 / Math.sqrt(read.begun));
   }
 });
