@@ -268,7 +268,7 @@ test("a leader that waits longer where B follows, in a log exported while many c
     expect(w.p, `${x}: whole log`).toBeGreaterThan(0.4);
     // 3.29 standard errors of the two shares' difference, the window's taken as if its passes counted once each.
     // Weighted they count for fewer (Kish's effective count, 134 of A's 194), so its standard error is some 1.2 times
-    // that: this is narrower than the difference's 99.9% interval (about 2.8 of its true standard errors, 99.5%)
+    // that: this is narrower than the difference's 99.9% interval (for A, about 2.8 of its true standard errors: 99.5%)
     expect(Math.abs(c.p - w.p), `${x}: window ${c.p} of ${cut.counts[i].begun + cut.counts[i].skipped}, whole ${w.p}`).toBeLessThan(
       3.29 * Math.hypot(c.se, w.se),
     );
