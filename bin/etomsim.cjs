@@ -155,7 +155,7 @@ function bundled(url) {
 async function loadMain(whole) {
   let unread = null;
   if (fresh) {
-    // imported here, not above: a stored help text needs neither it nor node:vm and WebAssembly
+    // imported here, not above: a stored help text needs neither it nor node:vm and node:zlib
     const { dynamicImport, loadCli, scriptFor, UnreadableScript, WHOLE } = require('./load-cli.cjs');
     if (process.env.ETOMSIM_DEBUG) {
       // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
