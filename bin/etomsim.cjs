@@ -155,7 +155,7 @@ function bundled(url) {
 async function loadMain(whole) {
   let unread = null;
   if (fresh) {
-    // imported here, not above: a stored help text needs neither it nor node:vm and WebAssembly
+    // imported here, not above: a stored help text needs neither it nor node:vm and node:zlib
     const { dynamicImport, loadCli, scriptFor, UnreadableScript, WHOLE } = require('./load-cli.cjs');
     if (process.env.ETOMSIM_DEBUG) {
       // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
@@ -241,18 +241,16 @@ async function installDamage() {
 }
 
 /**
- * Whether the command only prints help or a version, or searches the eTOM catalogue: work of a
- * few milliseconds, which V8's optimising compiler would spend far longer compiling for than it
- * saves (bin/v8-flags.ts, INTERRUPT_BUDGET). Not `validate`: setting the flag would load node:v8,
- * and node:stream with it, which its process loads for nothing else (bin/v8-flags.ts says what that
- * costs). Read from the first word, as users type them (`etomsim` with no command runs the default
- * command, a simulation, which TurboFan serves), and from the options before any `--`: after it,
- * `--help` is a file name (`etomsim run -- --help` simulates).
+ * Whether the command only prints help or a version, checks one scenario file or searches the
+ * eTOM catalogue: work of a few milliseconds, which V8's optimising compiler would spend far
+ * longer compiling for than it saves (bin/v8-flags.ts, INTERRUPT_BUDGET). Read from the first word, as users type them (`etomsim` with no
+ * command runs the default command, a simulation, which TurboFan serves), and from the options
+ * before any `--`: after it, `--help` is a file name (`etomsim run -- --help` simulates).
  */
 function readsOneSmallInput(words) {
   const end = words.indexOf('--');
   const options = end < 0 ? words : words.slice(0, end);
-  return options.includes('--help') || options.includes('--version') || words[0] === 'catalog';
+  return options.includes('--help') || options.includes('--version') || words[0] === 'validate' || words[0] === 'catalog';
 }
 
 /** Whether the command line simulates: its command is the first command word before `--`; none, the default command (run). */

@@ -7,8 +7,8 @@
 // does for CommonJS.
 //
 // Invariant: the cache is only an optimisation. It is used only when its header names this
-// script, at this path, with these exact bytes (the wrapper is in the file; length and checksum), this Node
-// release and architecture, and its own bytes are intact (checksum, checksumMemory): V8 checks a cache's V8
+// script, at this path, with these exact bytes (the wrapper is in the file; length and CRC-32), this Node
+// release and architecture, and its own bytes are intact (CRC-32): V8 checks a cache's V8
 // version and flags, but not its contents, nor more of the source than its length, nor the
 // Node release (Node 20's releases share a V8 version and differ in Node's own patches to it).
 // V8 rejects one made under other V8 flags (`script.cachedDataRejected`). Either way the script
@@ -25,7 +25,7 @@
 // 20 gives an ES module a builtin through a module facade that reads every export, and
 // node:fs' lazy getters (ReadStream and the like) load the stream modules as they are read
 // (process.moduleLoadList: 129 modules after `import { statSync } from 'node:fs'`, 110 after
-// getBuiltinModule). A run needs them later (node:v8 loads them), so what this
+// getBuiltinModule). A run needs them later (node:zlib and node:v8 load them), so what this
 // saves is the facades and their translation: about 2.5 ms of a run's start-up (21 interleaved
 // rounds at load 2.4, lower in 13) and 6.5 M instructions (callgrind, median of three).
 const { closeSync, constants, fstatSync, openSync, readSync } = process.getBuiltinModule('node:fs');
@@ -33,6 +33,7 @@ const { createRequire } = process.getBuiltinModule('node:module');
 const { join } = process.getBuiltinModule('node:path');
 const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
 const vm = process.getBuiltinModule('node:vm');
+const { crc32 } = process.getBuiltinModule('node:zlib');
 
 /** The script's file and its cache's, in the bundle's folder. */
 const SCRIPT = 'main.cjs';
@@ -158,84 +159,8 @@ const HEAD =
   '(typeof arguments === "undefined" ? (script) => script : (script) => script.apply(this, arguments))(function (exports, require, module, __filename, __dirname) {';
 const TAIL = '\n})';
 
-/**
- * The checksum of a script's bytes and of its cache's data: a 64-bit hash of their 8-byte words,
- * each taken in as `h = (h ^ word) * K; h ^= h >>> 32` (K odd, so each step can be undone: bytes
- * changed within one word always change the sum; changes in several leave it as it was once in
- * some 2^64 for data not made to). A WebAssembly function of our own rather than node:zlib's
- * crc32: that module and node:stream, which it loads, cost a process some 11 M instructions where
- * nothing else loads node:stream, as in `validate` (callgrind, docs/performance-notes.md, session
- * 48); the same loop in JavaScript runs in V8's slow tiers until TurboFan has it, 28 M
- * for `validate`'s two files against some 5 M. The function reads a memory it imports, the one
- * `read` reads the files into: the words are hashed where they lie, and the data is then handed
- * to V8 from there. The bytes are summed with zeros after them to a whole step: their lengths
- * are the header's, checked apart.
- */
-let checksumModule;
-
-/** The bytes the checksum takes at a time (its loop's step): a sum's bytes are followed by zeros to a multiple of it. */
-const CHECKSUM_BLOCK = 64;
-
-/** The checksum's WebAssembly module, compiled at its first use in this thread. */
-function compiledChecksum() {
-  if (checksumModule !== undefined) return checksumModule;
-  const K = [0x95, 0xf8, 0xa9, 0xfa, 0x97, 0xb7, 0xde, 0x9b, 0x9e, 0x7f]; // i64.const 0x9E3779B97F4A7C15 (signed LEB128)
-  // h = (h ^ i64.load(p + offset)) * K; h ^= h >>> 32   (locals: 0 p, 1 end, 2 h)
-  const step = (offset) => [0x20, 2, 0x20, 0, 0x29, 3, offset, 0x85, 0x42, ...K, 0x7e, 0x22, 2, 0x42, 32, 0x88, 0x20, 2, 0x85, 0x21, 2];
-  const code = [
-    ...[1, 1, 0x7e], // one local of type i64: h
-    ...[0x42, ...K, 0x21, 2], // h = K
-    ...[0x02, 0x40, 0x03, 0x40], // block, loop
-    ...[0x20, 0, 0x20, 1, 0x4f, 0x0d, 1], // out of the block when p >= end
-    ...[0, 8, 16, 24, 32, 40, 48, 56].flatMap(step), // CHECKSUM_BLOCK bytes
-    ...[0x20, 0, 0x41, 0xc0, 0, 0x6a, 0x21, 0], // p += 64 (CHECKSUM_BLOCK; i32.const's signed LEB128)
-    ...[0x0c, 0, 0x0b, 0x0b], // again; end of the loop, of the block
-    ...[0x20, 2, 0x0b], // h
-  ];
-  const body = [(code.length & 0x7f) | 0x80, code.length >> 7, ...code]; // LEB128 of its size (128 to 16,383)
-  const bytes = [
-    ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0], // "\0asm", version 1
-    ...[1, 7, 1, 0x60, 2, 0x7f, 0x7f, 1, 0x7e], // types: (i32 p, i32 end) -> i64
-    ...[2, 8, 1, 1, 0x6d, 1, 0x6d, 2, 0, 1], // imports: memory "m" "m", of a page or more
-    ...[3, 2, 1, 0], // functions: one, of that type
-    ...[7, 5, 1, 1, 0x68, 0, 0], // exports: it, as "h"
-    ...[10, ((body.length + 1) & 0x7f) | 0x80, (body.length + 1) >> 7, 1, ...body], // its code
-  ];
-  checksumModule = new WebAssembly.Module(new Uint8Array(bytes));
-  return checksumModule;
-}
-
-/**
- * A memory of at least `size` bytes (`bytes`, a Buffer over all of it) and `sum(length)`, the
- * checksum of its first `length` bytes (which zeroes the bytes after them up to the next
- * CHECKSUM_BLOCK); null where this Node has no WebAssembly to compute it with (`node --jitless`,
- * or code generation disallowed): then no cache is used, as none can be checked.
- */
-function checksumMemory(size) {
-  let instance;
-  let memory;
-  try {
-    memory = new WebAssembly.Memory({ initial: Math.ceil((size + CHECKSUM_BLOCK) / 65536) });
-    instance = new WebAssembly.Instance(compiledChecksum(), { m: { m: memory } });
-  } catch {
-    return null;
-  }
-  const bytes = Buffer.from(memory.buffer);
-  const sum = (length) => {
-    const end = Math.ceil(length / CHECKSUM_BLOCK) * CHECKSUM_BLOCK;
-    bytes.fill(0, length, end);
-    return BigInt.asUintN(64, instance.exports.h(0, end)).toString(16);
-  };
-  return { bytes, sum };
-}
-
-/** The checksum of `bytes` (a copy of them hashed: what the build writes into a cache's header); null as checksumMemory's. */
-function checksum(bytes) {
-  const memory = checksumMemory(bytes.length);
-  if (memory === null) return null;
-  bytes.copy(memory.bytes);
-  return memory.sum(bytes.length);
-}
+/** CRC-32 of the source V8 compiles: the script's bytes, its wrapper included. */
+const sourceCrc = (scriptBytes) => crc32(scriptBytes);
 
 /**
  * The script's import(): on Node 20 a vm.Script's own import() fails once it comes from a code
@@ -249,7 +174,7 @@ function dynamicImport(scriptFile) {
 }
 
 /** What the first line of a cache file starts with; a JSON object of the figures `cacheFile` writes follows. */
-const TAG = 'etomsim-code-cache/3 ';
+const TAG = 'etomsim-code-cache/2 ';
 
 /**
  * The bytes of a cache file for the script at `filename` with these bytes: a line naming them
@@ -264,13 +189,11 @@ function cacheFile(filename, scriptBytes, data) {
     arch: process.arch,
     filename,
     bytes: scriptBytes.length,
-    sum: checksum(scriptBytes),
+    crc32: sourceCrc(scriptBytes),
     ascii,
     dataBytes: data.length,
-    dataSum: checksum(data),
+    dataCrc32: crc32(data),
   };
-  if (header.sum === null || header.dataSum === null)
-    throw new Error('no WebAssembly in this Node to compute the checksums of a code cache with');
   return Buffer.concat([Buffer.from(`${TAG}${JSON.stringify(header)}\n`, 'utf8'), data]);
 }
 
@@ -386,8 +309,7 @@ function read(dir, filename, cache) {
     try {
       header = opened === null ? null : headerOf(opened.fd, opened.size, filename, size);
     } catch {} // a read that failed: no cache
-    const memory = header === null ? null : checksumMemory(Math.max(size, header.dataBytes));
-    const buffer = memory?.bytes ?? Buffer.allocUnsafeSlow(size);
+    const buffer = Buffer.allocUnsafeSlow(Math.max(size, header?.dataBytes ?? 0));
     let whole;
     try {
       whole = readInto(scriptFd, buffer, size, 0);
@@ -396,12 +318,12 @@ function read(dir, filename, cache) {
     }
     if (!whole) throw new UnreadableScript(filename, new Error('it changed while it was read'));
     const bytes = buffer.subarray(0, size);
-    const cached = memory !== null && header.sum === memory.sum(size) ? header : null; // else made for other bytes
+    const cached = header !== null && header.crc32 === sourceCrc(bytes) ? header : null; // else made for other bytes
     // latin1 decodes ASCII as UTF-8 does, in a quarter of the time (about 2 ms for the bundle)
     const source = cached?.ascii === true ? bytes.toString('latin1') : bytes.toString('utf8');
     if (cached === null || !readIntoIfCan(cacheFd, buffer, cached.dataBytes, cached.dataStart)) return { bytes, source, data: undefined };
     const data = buffer.subarray(0, cached.dataBytes);
-    return { bytes, source, data: memory.sum(cached.dataBytes) === cached.dataSum ? data : undefined }; // else damaged
+    return { bytes, source, data: crc32(data) === cached.dataCrc32 ? data : undefined }; // else damaged
   } finally {
     if (scriptFd >= 0) closeSync(scriptFd);
     if (cacheFd >= 0) closeSync(cacheFd);
@@ -471,7 +393,6 @@ module.exports = {
   TAIL,
   dynamicImport,
   cacheFile,
-  checksum,
   UnreadableScript,
   scriptOrModules,
   loadCli,

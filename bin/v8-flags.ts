@@ -64,17 +64,12 @@ export function lowerInliningLimit(): void {
  *   (bench/many-variants.ts), each thread's CPU at load 20-24: 32 times against four, V8's
  *   background threads 1.60 -> 0.96 s (medians of 6 and 5), the report's two threads unchanged,
  *   the fiber report's CPU unchanged; 64 times no lower;
- * - the commands that only print help or a version, or search the eTOM catalogue, four times
- *   (bin/etomsim.cjs calls optimiseLater once their script is compiled): work of a few
- *   milliseconds, for which TurboFan would compile longer than it saves (with the default,
- *   `--help` had TurboFan compile wrap-ansi's per-character loop). `validate` raised it too until
- *   session 48, when its process stopped loading node:zlib for its code cache's checks
- *   (bin/load-cli.cjs): node:v8 (this module's one use of it there) and node:stream, which
- *   node:v8 loads, were then what the flag cost, more than the compiles it saved on the main
- *   thread. `validate` of the bundled fiber scenario (callgrind, in place, docs/performance-notes.md):
- *   the main thread 181.4-183.9 -> 177.7-178.5 M instructions without the flag, V8's other
- *   threads (TurboFan) 2.2-4.1 -> 8.7-9.8 M, the process counted as one 181.5, 182.2 -> 178.2,
- *   178.3 M.
+ * - the commands that only print help or a version, check one scenario file or search the eTOM
+ *   catalogue, four times (bin/etomsim.cjs calls optimiseLater once their script is compiled): work
+ *   of a few milliseconds, for which TurboFan would compile longer than it saves. With the
+ *   default, `validate` of a 9 KB scenario had TurboFan compile yaml's lexer and parser in the
+ *   background (parseDocument, parsePlainScalar, lex, parseNext: 17% of the process's
+ *   instructions, more than the parse itself) and `--help` wrap-ansi's per-character loop.
  * A large input's hot functions are still optimised, a little later. The flag is read as each
  * function's budget is next reset.
  */

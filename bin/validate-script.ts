@@ -7,7 +7,7 @@
 import { plainValidate } from './plain-validate.js';
 import { type InstallDamage, reportFailure } from './report-failure.js';
 
-/** What every script exports for bin/etomsim.cjs (bin/v8-flags.ts), which sets no V8 flag for `validate`: its process would load node:v8 for it. */
+/** For bin/etomsim.cjs, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
 export { optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
 
 /**

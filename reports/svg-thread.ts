@@ -3,38 +3,26 @@
 // worker threads it runs beside what this thread does meanwhile (the process maps, whose elkjs
 // is as slow, and the pages). So the threads are started before the charts are known, and load
 // the renderer while this thread reads and checks the results; each chart is handed to them as
-// soon as its spec is built, and they take the charts from the front of one shared queue, each
-// the next one when it is free (reports/chart-queue.ts). With more than two cores up to four
-// threads draw; with one, this thread draws them all when its own work is done. When this
-// thread's own work is done (`finish`) and STEAL_FROM charts or more are still untaken, it loads
-// the renderer too and draws the last ones from the queue's back until the two ends meet: with
-// 50 variants it finished its work some 0.8 s before the one thread of a 2-core host drew its
-// last chart.
+// soon as its spec is built, and they take the charts from one shared queue, each the next one
+// when it is free. With more than two cores up to four threads draw; with one, this thread
+// draws them all when its own work is done.
 // Invariant: the SVGs are exactly what renderSvg returns in this thread (the same code and
 // text widths run there; each chart is drawn from its spec alone, whichever thread draws it and
 // whatever it drew before; the specs travel by structured clone, which keeps -0, NaN and own
-// `__proto__` keys, and this thread draws a structured clone too), in the order the specs were
-// given, whatever the number of threads and whichever took which chart.
+// `__proto__` keys), in the order the specs were given, whatever the number of threads and
+// whichever took which chart.
 import { threadExecArgv } from '../engine/thread-options.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import { endAt, MAX_CHARTS, newChartQueue, takeLast } from './chart-queue.js';
 
 const WORKER = new URL('./svg-worker.js', import.meta.url);
 
 /**
- * The untaken charts from which `finish` has this thread draw from the queue's back: with one
- * left, the thread that draws the one before takes it next, sooner than this thread could load
- * the renderer and draw it cold.
- */
-const STEAL_FROM = 2;
-
-/**
- * What a drawing thread is started with: the shared queue (reports/chart-queue.ts, an Int32Array's
- * buffer); and `loaded`, whose [0] counts the threads that have loaded the
+ * What a drawing thread is started with: the shared queue's head, an Int32Array's buffer whose
+ * [0] is the next chart to take; and `loaded`, whose [0] counts the threads that have loaded the
  * renderer (read by a thread too busy to take their messages: ChartDrawing.hasLoaded).
  */
 export interface DrawingQueue {
@@ -65,8 +53,6 @@ export interface ChartDrawing {
   loaded(): Promise<void>;
   /** Whether `loaded` has happened, read at once (the threads' messages wait for this thread's next turn of its event loop). */
   hasLoaded(): boolean;
-  /** How many of the charts this thread drew (all with no threads; those it took from the queue's back with threads), once `finish` has settled. */
-  drawnHere(): number;
 }
 
 /** One thread per core but one (this thread's), at most four. */
@@ -81,11 +67,10 @@ export function defaultThreads(): number {
  * that never come does not keep the process alive.
  */
 export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
-  const queue: DrawingQueue = { next: newChartQueue(), loaded: new SharedArrayBuffer(4) };
+  const queue: DrawingQueue = { next: new SharedArrayBuffer(4), loaded: new SharedArrayBuffer(4) };
   const drawing = threads >= 1 && existsSync(fileURLToPath(WORKER)) ? Array.from({ length: threads }, () => startThread(queue)) : [];
   const specs: TopLevelSpec[] = [];
   let finished = false;
-  let here = 0;
   // with no threads, drawHere loads the renderer in this thread and calls loadedHere
   let hereLoaded = false;
   let loadedHere = () => {};
@@ -105,29 +90,17 @@ export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
   return {
     draw(spec) {
       if (finished) throw new Error('ChartDrawing.draw: a chart handed after finish');
-      if (specs.length >= MAX_CHARTS) throw new RangeError(`ChartDrawing.draw: more than ${MAX_CHARTS} charts`);
       specs.push(spec);
       for (const thread of drawing) thread.send({ spec });
     },
     async finish() {
       if (finished) throw new Error('ChartDrawing.finish: called twice');
       finished = true;
-      if (drawing.length === 0) {
-        here = specs.length;
-        return drawHere(specs, loadedHere);
-      }
+      if (drawing.length === 0) return drawHere(specs, loadedHere);
       try {
-        const untaken = endAt(new Int32Array(queue.next), specs.length);
-        const ended = drawing.map((thread) => thread.end(specs.length));
-        if (untaken >= STEAL_FROM)
-          ended.push(
-            drawLast(specs, new Int32Array(queue.next)).then((drawn) => {
-              here = drawn.size;
-              return drawn;
-            }),
-          );
         const svgs: string[] = new Array(specs.length);
-        for (const drawn of await Promise.all(ended)) for (const [i, svg] of drawn) svgs[i] = svg;
+        for (const drawn of await Promise.all(drawing.map((thread) => thread.end(specs.length))))
+          for (const [i, svg] of drawn) svgs[i] = svg;
         return svgs;
       } catch (err) {
         stop(); // the drawing has failed: the other threads' charts are not wanted
@@ -137,7 +110,6 @@ export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
     stop,
     loaded: () => loaded,
     hasLoaded: () => (drawing.length > 0 ? Atomics.load(loadedCount, 0) >= drawing.length : hereLoaded),
-    drawnHere: () => here,
   };
 }
 
@@ -187,15 +159,6 @@ function startThread(queue: DrawingQueue): Thread {
       return ended;
     },
   };
-}
-
-/** The charts this thread takes from the queue's back, by index, drawn once it has loaded the renderer, until the threads' front meets it. */
-async function drawLast(specs: readonly TopLevelSpec[], queue: Int32Array): Promise<Map<number, string>> {
-  const { renderSvg } = await import('./svg.js');
-  const drawn = new Map<number, string>();
-  // each from a copy, as a thread draws its structured clone: vega marks the data rows it reads (their ids)
-  for (let i = takeLast(queue); i >= 0; i = takeLast(queue)) drawn.set(i, await renderSvg(structuredClone(specs[i])));
-  return drawn;
 }
 
 async function drawHere(specs: readonly TopLevelSpec[], loaded: () => void): Promise<string[]> {

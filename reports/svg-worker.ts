@@ -1,11 +1,9 @@
 // A chart-drawing thread (svg-thread.ts starts it): loads the renderer at once, before it is
-// given any chart, and says so, then takes charts from the shared queue's front as their specs arrive
-// (reports/chart-queue.ts; the main thread may take the last ones from its back), draws each
+// given any chart, and says so, then takes charts from the shared queue as their specs arrive, draws each
 // with renderSvg and posts its SVG at once, until the queue is past the last chart. A spec that
 // fails to render rejects the whole drawing (the worker's error reaches the caller).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import { takeFirst } from './chart-queue.js';
 import type { ChartMessage, DrawingQueue, DrawnMessage } from './svg-thread.js';
 import { renderSvg } from './svg.js';
 
@@ -26,8 +24,7 @@ const post = (m: DrawnMessage) => port.postMessage(m);
 Atomics.add(loaded, 0, 1);
 post({ loaded: true });
 for (;;) {
-  const index = takeFirst(queue);
-  if (index < 0) break; // the front has met the end (the main thread may have taken the last charts)
+  const index = Atomics.add(queue, 0, 1);
   // the chart taken is drawn once its spec is here; past the last, the thread is done
   while (index >= specs.length && (count < 0 || index < count)) await new Promise<void>((resolve) => (arrived = resolve));
   if (index >= specs.length) break;

@@ -293,7 +293,7 @@ export function scriptOptions(outdir) {
     define: { 'import.meta.url': 'import_meta_url' },
     inject: ['tools/import-meta-url.mjs'],
     plugins: [patching, scriptExternal],
-    // Every process reads, checks (its checksum) and holds this text, so its size is paid in page
+    // Every process reads, checks (CRC-32) and holds this text, so its size is paid in page
     // faults on fresh memory (CONTRIBUTING.md, hot path, rule 11): without its
     // indentation and line breaks 1.55 -> 1.13 MB, `--help` through yargs 5,280 -> 5,080 minor
     // faults, `validate` 5,890 -> 5,690. Whitespace only: V8 compiles the same code from it, and

@@ -292,11 +292,6 @@ function lookup(ids: Map<string, number>, name: string): number {
   return id;
 }
 
-/** Whether a case of the flow can enter one of its nodes more than once (revisitedNodes). */
-export function mayRevisit(model: Model, flow: number): boolean {
-  return revisitedNodes(model, flow).includes(1);
-}
-
 /**
  * Per node of the flow (by local index), 1 where a case may enter it more than once, which is
  * where its visits must be counted (ModelNode.revisits): a visit is counted as a token enters a

@@ -216,7 +216,8 @@ export class Simulation implements NewIdWatch {
     // Its cases enter their flows through enter, not arrive's shortcut for a plain start, which the replication then
     // takes: arrive has type feedback for both ways before V8 optimises it, and a later replication of a variant
     // whose start is not plain (the fiber scenario's zero_touch) runs it without deoptimising. The flags are the
-    // model's own, set back after: a copy of its nodes would be a second shape for the loop's loads.
+    // model's own, set back after: a copy of its nodes would be a second shape for the loop's loads (hot path:
+    // CONTRIBUTING.md, rules 1 and 9).
     const plainStarts = this.model.flows.map((f) => this.model.nodes[f.start]).filter((n) => n.plainTask);
     for (const n of plainStarts) n.plainTask = false;
     try {

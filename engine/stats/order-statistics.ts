@@ -93,7 +93,7 @@ const SCRATCH_KEYS = 1027;
  * calls at the horizon would make it. The results are dropped.
  */
 export function warmUpOrderStatistics(qs: ArrayLike<number>, scratchQs: ArrayLike<number>, calls: number): void {
-  countsFor(ranksFor(Number.MAX_SAFE_INTEGER, qs).length);
+  kept = takeCounts(ranksFor(Number.MAX_SAFE_INTEGER, qs).length); // made at that size, handed back as it is (all 0)
   const keys = new Uint32Array(SCRATCH_KEYS);
   for (let i = 0; i < keys.length; i++) keys[i] = (638 << 16) + (Math.imul(i, 0x9e3779b1) >>> 15); // buckets 638 and 639, every third and low byte
   const scratch = new Float32Array(keys.buffer);
@@ -116,14 +116,22 @@ function ranksFor(n: number, qs: ArrayLike<number>): number[] {
   return [...ranks].sort((a, b) => a - b);
 }
 
-/** The thread's counts (see the header), made at its first use and grown when a call needs more. */
+/**
+ * The thread's counts (see the header), all 0 between calls: made at its first use, grown when a
+ * call needs more, taken by a call and handed back by it once it has cleared what it wrote.
+ */
 let kept: Uint32Array | null = null;
 
-/** Room for the first pass's counts and the second's and third's for `ranks` wanted ranks (each pass at most one group per rank, and the group not wanted). */
-function countsFor(ranks: number): Uint32Array {
+/**
+ * Room for the first pass's counts and the second's and third's for `ranks` wanted ranks (each pass
+ * at most one group per rank, and the group not wanted), all 0, taken from `kept`: a call that
+ * stops midway (an exception) does not hand it back, and the next call makes a fresh one.
+ */
+function takeCounts(ranks: number): Uint32Array {
   const size = BUCKETS + 2 * (ranks + 1) * BYTES;
-  if (kept === null || kept.length < size) kept = new Uint32Array(size); // pages never written cost address space only
-  return kept;
+  const counts = kept !== null && kept.length >= size ? kept : new Uint32Array(size); // pages never written cost address space only
+  kept = null;
+  return counts;
 }
 
 /**
@@ -134,7 +142,7 @@ function countsFor(ranks: number): Uint32Array {
  */
 export function orderStatistics32(values: Float32Array, ranks: readonly number[], overwrite = false): SomeOrderStatistics {
   const keys = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  const counts = countsFor(ranks.length);
+  const counts = takeCounts(ranks.length);
   // Per wanted rank: the group it lies in (at first the one of all values), its rank there, its bit pattern so far.
   const group = new Int32Array(ranks.length);
   const within = Float64Array.from(ranks);
@@ -161,6 +169,7 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
   walkBytes(low, group, within, pattern, 0);
   // The table left as the next call needs it, all 0: only the wanted buckets' entries are not (one 256 KB fill a call, not two).
   for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 16] = 0;
+  kept = counts;
   const asFloats = new Float32Array(pattern.buffer);
   const found: { length: number; [rank: number]: number } = { length: values.length };
   for (let i = 0; i < ranks.length; i++) found[ranks[i]] = asFloats[i];

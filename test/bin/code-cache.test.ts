@@ -47,9 +47,8 @@ vm.Script = class extends vm.Script {
     super(code, options);
     if (/[\\/](main|validate|run)\\.cjs$/.test(String(options?.filename))) {
       const data = options.cachedData;
-      // the data at the start of the memory the script's bytes were read into (the larger of the two and the
-      // checksum's block of 64 bytes, in WebAssembly pages of 64 KiB: bin/load-cli.cjs checksumMemory)
-      const reused = data !== undefined && data.byteOffset === 0 && data.buffer.byteLength === 65536 * Math.ceil((Math.max(readFileSync(options.filename).length, data.length) + 64) / 65536);
+      // the data at the start of the memory the script's bytes were read into (as large as the larger of the two)
+      const reused = data !== undefined && data.byteOffset === 0 && data.buffer.byteLength === Math.max(readFileSync(options.filename).length, data.length);
       seen.push([this, data !== undefined, code === readFileSync(options.filename, 'latin1'), reused, data?.length]);
     }
   }

@@ -277,28 +277,6 @@ describe('lazy loading of commands and report modules', () => {
     expect(builtins('validate', join(dir, 'tiny.yaml'))).not.toContain(OS);
   });
 
-  test('validate loads neither node:zlib nor node:v8 (so, with its own script, no node:stream): its code cache is checked by a checksum of ours, and it sets no V8 flag (bin/load-cli.cjs, bin/v8-flags.ts)', () => {
-    const dir = scratch('no-stream');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
-    const builtins = (...args: string[]) => {
-      const file = join(dir, 'builtins.txt');
-      const r = spawnSync(process.execPath, ['-r', BUILTINS, BIN, ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, ETOMSIM_BUILTINS: file },
-      });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      return readFileSync(file, 'utf8').split('\n');
-    };
-    const LOADED = ['NativeModule zlib', 'NativeModule v8', 'NativeModule stream'];
-    // the premise: a run, which lowers V8's inlining limit through node:v8, loads node:v8 and node:stream (the names are Node's)
-    const run = builtins('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'));
-    expect(LOADED.filter((m) => run.includes(m))).toEqual(['NativeModule v8', 'NativeModule stream']);
-    // its own script; and main.cjs through yargs (`--` after the file), which loads node:stream otherwise, but neither of the two
-    expect(LOADED.filter((m) => builtins('validate', join(dir, 'tiny.yaml')).includes(m))).toEqual([]);
-    expect(LOADED.filter((m) => builtins('validate', join(dir, 'tiny.yaml'), '--').includes(m))).toEqual(['NativeModule stream']);
-  });
-
   // The run above loads no fs streams, but node:path, node:url, node:vm or node:zlib taken by
   // `import` again would load nothing it looks for, only their facades (46f210d's instructions):
   // so the entry's files are read for a static import of any of Node's modules.

@@ -1,7 +1,6 @@
 // The charts drawn on worker threads are the very SVGs this thread draws, in order, however
-// many threads share them, whichever thread takes which chart (this thread too, from the
-// queue's back, once its own work is done), and whether the threads were started long before
-// the charts were handed to them, one by one; a chart that cannot be drawn
+// many threads share them, whichever thread takes which chart, and whether the threads were
+// started long before the charts were handed to them, one by one; a chart that cannot be drawn
 // fails the drawing with the same error; threads never given their charts do not keep the
 // process alive. The threads run the compiled worker in dist/, which `npm test` builds first.
 import { spawnSync } from 'node:child_process';
@@ -44,23 +43,6 @@ describe('charts drawn on their own threads', () => {
     // the charts reach `reportCharts`' callback in the order it returns them, each as it is built
     const handed: TopLevelSpec[] = [];
     expect(reportCharts(smallResults(), (chart) => handed.push(chart.spec)).map((c) => c.spec)).toEqual(handed);
-  });
-
-  test('this thread draws the last charts while the threads are still loading the renderer: the same SVGs, each chart once', async () => {
-    const here = await drawCharts(specs, 0);
-    // every chart handed and finish called at once: the thread has not taken a chart yet, so this
-    // thread takes the last ones from the queue's back (the renderer already loaded here by drawCharts)
-    const drawing = startChartDrawing(1);
-    for (const spec of specs) drawing.draw(spec);
-    const svgs = await drawing.finish();
-    expect(svgs).toEqual(here);
-    expect(drawing.drawnHere()).toBeGreaterThanOrEqual(1);
-    expect(drawing.drawnHere()).toBeLessThanOrEqual(specs.length);
-    // with no threads, all of them here
-    const alone = startChartDrawing(0);
-    for (const spec of specs) alone.draw(spec);
-    expect(await alone.finish()).toEqual(here);
-    expect(alone.drawnHere()).toBe(specs.length);
   });
 
   test('loaded settles once every thread has loaded the renderer, before any chart is handed; with no threads, once finish has loaded it here', async () => {

@@ -1,7 +1,7 @@
 // Flat case state: which flows count visits (a case can enter a node twice only through a
 // loop or a fork), the visit counts a reused case id starts from, and wide decisions.
 import { describe, expect, test } from 'vitest';
-import { compileModel, mayRevisit } from '../../engine/model/compile.js';
+import { compileModel, revisitedNodes } from '../../engine/model/compile.js';
 import { CaseTable } from '../../engine/sim/cases.js';
 import { newJoinRecord, Pool } from '../../engine/sim/entities.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
@@ -18,6 +18,9 @@ const oneFlow = (nodes: NodeSpec[]) =>
       flows: [flow('f', nodes)],
     }),
   );
+
+/** Whether a case of the flow can enter one of its nodes more than once. */
+const mayRevisit = (model: ReturnType<typeof compileModel>, f: number) => revisitedNodes(model, f).includes(1);
 
 describe('mayRevisit', () => {
   test('a chain and a decision without loops: never', () => {
