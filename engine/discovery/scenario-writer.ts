@@ -768,7 +768,6 @@ function emitFlow(
        */
       const entryOf = (branch: Chain, to: string, label: string): string => {
         const lane = lanes.indexOf(branch);
-        if (lane >= 0 && lane === opening.lane[k]) return taskName.get(opening.opener[k])!;
         const target = (next: number) => {
           if (next === END) return to;
           const s = branch.symbols[next];
@@ -776,6 +775,13 @@ function emitFlow(
           const nodes = forks.delayNodes[k].get(s.activity);
           return nodes === undefined ? taskName.get(s.activity)! : (nodes.choice ?? nodes.wait);
         };
+        if (lane >= 0 && lane === opening.lane[k]) {
+          // a head of its own lane no fork begins, and no fork of another lane to begin it (openersKept): the lane's
+          // start as over every pass, its step among the others (a case another head opened counted as its: one leader)
+          if (forks.unbegun.has(lane) && forks.kept.every((j) => opening.lane[j] === lane))
+            return decisionAfter(branch, target, to)(START, label, true)!;
+          return taskName.get(opening.opener[k])!;
+        }
         const { chain, counted } = laneStart(branch, opening.follow[k].get(lane), opening.passesRead[k].get(lane), forks.unbegun.get(lane));
         return decisionAfter(chain, target, to, counted)(START, label, true)!;
       };
@@ -1084,7 +1090,9 @@ function enteredOtherwise(chain: Chain, top: boolean, out: Set<number>, openedOn
  * it only in passes FollowTally leaves uncounted, after its block's first pass the end cut) is
  * `unbegun`: each kept fork of another lane begins it too, at its share over every pass of the
  * lane (its start's counts in the flow, as a fork whose passes chose none begins the lane); where
- * every kept fork is of its own lane, the most common folded leader of another is kept for it.
+ * every kept fork is of its own lane, the most common folded leader of another is kept for it,
+ * and, none, the forks begin their own lane as over every pass (a step heading it, or a block: D
+ * | (T || F) opening the case, the cases T opened counted as D's, its lane's one leader).
  * Folded, or left, either way the step was written and never reached (a log exported while 700
  * cases ran, T heading its lane 13 times, all after the cutoff: "node 't' is never reached").
  */
@@ -1118,7 +1126,7 @@ function openersKept(
         if (starts === undefined) return [];
         const begun = new Set(forks.flatMap((j) => begins(j, lane)));
         const all = [...starts.values()].reduce((sum, c) => sum + c, 0);
-        const left = [...starts].filter(([to]) => to !== END && branch.symbols[to].kind === 'activity' && !begun.has(to));
+        const left = [...starts].filter(([to]) => to !== END && !begun.has(to));
         return left.length === 0 ? [] : [[lane, new Map(left.map(([to, c]) => [to, c / all]))] as const];
       }),
     );
