@@ -1130,7 +1130,7 @@ function openersKept(
         return left.length === 0 ? [] : [[lane, new Map(left.map(([to, c]) => [to, c / all]))] as const];
       }),
     );
-  const kept = common.length === order.length ? common : [...common];
+  let kept = common;
   if (common.length < order.length) {
     /** The symbols of lane `lane` that leader j's fork reaches. */
     const reach = (j: number, lane: number): Set<number> => {
@@ -1151,14 +1151,15 @@ function openersKept(
       return out;
     });
     const beginsMore = (k: number) => lanes.some((_, lane) => [...reach(k, lane)].some((i) => !reachedByCommon[lane].has(i)));
-    kept.splice(0, kept.length, ...order.filter((k) => common.includes(k) || beginsMore(k)));
+    kept = order.filter((k) => common.includes(k) || beginsMore(k));
   }
   let unbegun = unbegunBy(kept);
   for (let lane = 0; lane < lanes.length; lane++) {
     if (!unbegun.has(lane) || kept.some((j) => opening.lane[j] !== lane)) continue;
     const other = order.find((k) => opening.lane[k] !== lane && !kept.includes(k));
     if (other === undefined) continue;
-    kept.splice(0, kept.length, ...order.filter((k) => kept.includes(k) || k === other));
+    const before = kept;
+    kept = order.filter((k) => before.includes(k) || k === other);
     unbegun = unbegunBy(kept);
   }
   return { kept, folded: order.filter((k) => !kept.includes(k)), total, unbegun };
