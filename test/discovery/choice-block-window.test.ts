@@ -31,6 +31,17 @@ const dir = scratchFolders('etomsim-choice-window-')();
 const CASES = 1000;
 
 /**
+ * B's wait after leader `x` in a window: measured in each pass counted that began B, once (`begun` of them), its mean
+ * within the 99.9% interval of one sample of that size around the generator's 5 min plus an exponential of mean
+ * `hours` (an exponential's standard deviation is its mean; the window is a subset of the whole log, so the two are
+ * not compared as independent).
+ */
+function expectWaitOfB(x: string, delay: { fit: { n: number }; meanWait: number } | null | undefined, begun: number, hours: number): void {
+  expect(delay?.fit.n, `${x}: B's instances measured in the window, of the ${begun} passes counted`).toBe(begun);
+  expect(Math.abs(delay!.meanWait - (5 / 60 + hours)), `${x}: window ${delay!.meanWait} h`).toBeLessThan((3.29 * hours) / Math.sqrt(begun));
+}
+
+/**
  * Per step leading with A or R: the passes it led in which B began, and those in which B was skipped, as the shares
  * count them (Opening.follow: weighed where the end cut some), and as the log shows them, each once (`read`,
  * Opening.passesRead).
@@ -134,15 +145,9 @@ for (const mid of [false, true]) {
       // every B waits 5 min or more: each instance measured is one of the passes B began in
       expect(w.delay?.share, `${x}: whole log`).toBe(1);
       expect(c.delay?.share, `${x}: window`).toBe(1);
-      expect(c.delay?.fit.n, `${x}: B's instances measured in the window, of the ${c.read.begun} passes counted`).toBe(c.read.begun);
-      // The mean wait within the 99.9% interval of one sample of the window's own size around the generator's mean,
-      // 5 min + 3 h (an exponential's standard deviation is its mean; the window is a subset of the whole log, so the
-      // two are not compared as independent). At this size the old estimate (2.28 h after A, opening the case) lies
-      // inside it too: what tells the old code apart is the count above, each instance one of the passes counted.
-      const trueMean = 5 / 60 + 3;
-      expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan(
-        (3.29 * 3) / Math.sqrt(c.read.begun),
-      );
+      // At this size the old estimate (2.28 h after A, opening the case) lies inside the mean's interval too: what tells
+      // the old code apart is the count, each instance one of the passes counted.
+      expectWaitOfB(x, c.delay, c.read.begun, 3);
     }
   });
 }
@@ -205,11 +210,7 @@ test("a log exported while some 600 cases run: each leader's share of the passes
     expect(Math.abs(sc.p - sw.p), `${x}: window ${sc.p} of ${c.begun + c.skipped}, whole ${sw.p}`).toBeLessThan(
       3.29 * Math.hypot(sc.se, sw.se),
     );
-    expect(c.delay?.fit.n, `${x}: B's instances measured in the window, of the ${c.read.begun} passes counted`).toBe(c.read.begun);
-    const trueMean = 5 / 60 + 3;
-    expect(Math.abs(c.delay!.meanWait - trueMean), `${x}: window ${c.delay!.meanWait} h`).toBeLessThan(
-      (3.29 * 3) / Math.sqrt(c.read.begun),
-    );
+    expectWaitOfB(x, c.delay, c.read.begun, 3);
   }
 });
 
@@ -275,8 +276,6 @@ test("a leader that waits longer where B follows, in a log exported while many c
     // B's wait from its leader's start, 5 min plus an exponential of mean 1 h whatever the leader waited: measured in
     // each pass counted that began B, once, its mean within the 99.9% interval of a sample of that size around it
     const { delay, read } = cut.counts[i];
-    expect(delay?.fit.n, `${x}: B's instances measured in the window, of the ${read.begun} passes counted`).toBe(read.begun);
-    const trueMean = 5 / 60 + 1;
-    expect(Math.abs(delay!.meanWait - trueMean), `${x}: window ${delay!.meanWait} h`).toBeLessThan(3.29 / Math.sqrt(read.begun));
+    expectWaitOfB(x, delay, read.begun, 1);
   }
 });
