@@ -87,14 +87,18 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   // a loop, not push(...list): a spread of many thousands of arguments overflows the stack
   for (const p of baselineProblems.told()) diagnostics.push(place(p, null));
 
-  // A problem the baseline already has would otherwise be repeated once per variant.
-  const known = new Set(baselineProblems.told().map(identity));
+  // A problem the baseline already has would otherwise be repeated once per variant: known by its
+  // place, not its words, which may name what the variant changed (a misspelt team's "known:" list
+  // without the team a variant removes: the README's worked example told one typo twice), unless
+  // the variant's patch writes that very place, and so a problem of its own.
+  const known = new Set(baselineProblems.told().map(placeOf));
+  const told = (p: Problem, variant: string) => known.has(placeOf(p)) && !locator.inPatch(p.path, variant);
   const validated = variants.map((variant) => {
     const problems = new Problems();
     for (const { path, message } of variant.unresolved) problems.atKey(path, message);
     const scenario = validateScenario(variant.document, problems, read);
     if (scenario) checkAddedNames(source.value, scenario, problems);
-    for (const p of problems.told()) if (!known.has(identity(p))) diagnostics.push(place(p, variant.name));
+    for (const p of problems.told()) if (!told(p, variant.name)) diagnostics.push(place(p, variant.name));
     return { name: variant.name, description: variant.description, scenario };
   });
 
@@ -106,13 +110,19 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   });
 }
 
-function identity(problem: Problem): string {
-  return JSON.stringify([problem.path, problem.anchor, problem.message]);
+/** Where a problem is: its path and whether its key, value or parent is meant. */
+function placeOf(problem: Problem): string {
+  return JSON.stringify([problem.path, problem.anchor]);
 }
 
 /** Places scenario paths in the file, looking first inside a variant's patch. */
 class Locator {
   constructor(private readonly positions: PositionIndex) {}
+
+  /** Whether the variant's patch itself writes the path. */
+  inPatch(path: KeyPath, variant: string): boolean {
+    return this.positions.has(['variants', variant, 'patch', ...path]);
+  }
 
   locate(path: KeyPath, part: 'key' | 'value', variant: string | null): Position {
     if (variant !== null && this.positions.has(['variants', variant, 'patch'])) {

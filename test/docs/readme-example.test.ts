@@ -4,16 +4,23 @@
 // a false alarm), the skew warning and window_ends again), and that the difference of the two warm-ups' means is
 // the window's odd days (s36c F1: it was put down to the start-up).
 // Session 33's `cost` warning made the example print a warning the README said was not there
-// (s34y F4); this test fails on the next such drift. The figures are the formatters' own text.
-import { readFileSync } from 'node:fs';
+// (s34y F4); this test fails on the next such drift. The figures are the formatters' own text. And
+// the example with two mistakes prints, under `validate`, the lines the README shows (s49h: it
+// printed a third, the baseline's misspelt team again for the variant).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { changeText, duration } from '../../reports/format.js';
 import { resultsOfSet } from '../support/results.js';
 import type { Results } from '../../engine/results/types.js';
+import { BIN } from '../support/cli.js';
+import { scratchFolders } from '../support/scratch.js';
 
 const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+const tmp = scratchFolders('etomsim-readme-example-');
 
 /** The first yaml block after "## A worked example", as the reviewer's awk cuts it. */
 function workedExample(): string {
@@ -21,6 +28,15 @@ function workedExample(): string {
   const block = /```yaml\n([\s\S]*?)```/.exec(section);
   if (block === null) throw new Error('no yaml block in the worked example');
   return block[1];
+}
+
+/** The README's block of what `validate` prints of the example with its two mistakes. */
+function mistakesShown(): { command: string; printed: string[] } {
+  const section = README.slice(README.indexOf('A mistake is reported'));
+  const block = /```text\n([\s\S]*?)```/.exec(section);
+  if (block === null) throw new Error('no text block after "A mistake is reported"');
+  const [command, ...printed] = block[1].trimEnd().split('\n');
+  return { command, printed };
 }
 
 /** The README's paragraph after the example: what `run` prints of it. */
@@ -59,6 +75,23 @@ async function at200(horizon: string, warmup: string, baselineOnly: boolean) {
 const inside = (x: number, ci: number[]) => x >= ci[0] && x <= ci[1];
 
 describe("README's worked example", () => {
+  test('with capacity misspelt on the order desk and provisioning in configure_service, validate prints what the README shows, exit 2', () => {
+    // s49h: the variant told the second mistake again, its "known:" list without the desk it removes
+    expect(README).toContain('with `capacity` misspelt on the\norder desk and `provisioning` in `configure_service`');
+    const text = workedExample()
+      .replace('order_desk:   { capacity: 3,', 'order_desk:   { capcity: 3,')
+      .replace('configure_service: { resource: provisioning,', 'configure_service: { resource: provisoning,');
+    expect(text.match(/capcity|provisoning/g)).toEqual(['capcity', 'provisoning']);
+    const dir = tmp();
+    writeFileSync(join(dir, 'scenario.yaml'), text);
+    const { command, printed } = mistakesShown();
+    expect(command).toBe('$ npx etomsim validate scenario.yaml');
+    const r = spawnSync(process.execPath, [BIN, 'validate', 'scenario.yaml'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual(printed);
+  });
+
   test("prints the change the README quotes, and one warning, the throughput's window ends", async () => {
     const results = await example();
     const cycle = results.comparisons.find((c) => c.variant === 'zero_touch' && c.metric === 'flows.order_to_activation.cycle_time.mean')!;

@@ -134,6 +134,33 @@ describe('variants', () => {
     ]);
   });
 
+  it("tells a baseline problem once though a variant's words for it differ, and a variant's own at that place from its patch", () => {
+    // the README's worked example: a misspelt team in the baseline, and a variant that removes another
+    // team, whose "known:" list then differs; it was told twice, the second time at the variant's patch
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources: { desk: { capacity: 1 }, techs: { capacity: 1 } }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { resource: desk, duration: 1h, next: b }, b: { resource: tehcs, duration: 1h } } } }
+      variants:
+        no_desk: { patch: { resources: { desk: null }, flows: { f: { nodes: { a: { resource: null } } } } } }
+        own: { patch: { flows: { f: { nodes: { b: { resource: tecs } } } } } }
+    `;
+    expect(diagnose(text)).toEqual([
+      {
+        at: where(text, 'tehcs'),
+        path: 'flows.f.nodes.b.resource',
+        message: "resource 'tehcs' is not defined under resources; did you mean 'techs'? (known: desk, techs)",
+      },
+      {
+        at: where(text, 'tecs'),
+        path: 'flows.f.nodes.b.resource',
+        message: "variant 'own': resource 'tecs' is not defined under resources; did you mean 'techs'? (known: desk, techs)",
+      },
+    ]);
+  });
+
   it("reserves the name 'baseline', checks variant names, and refuses a patch of variants", () => {
     const text =
       BASE +
