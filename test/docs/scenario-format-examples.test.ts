@@ -1,0 +1,111 @@
+// Every YAML example of docs/scenario-format.md is accepted as the page gives it: read from the page
+// itself (not a copy: test/scenario/fixtures/spec-example.yaml is one, and missed the additions),
+// each block is put into a scenario assembled from the core section's blocks and validated, with no
+// error. A snippet names teams, flows and nodes that the page leaves to the reader (`provisioning`,
+// `tier1`, the flow a node belongs to); CONTEXT defines them, under the snippet, which wins. An
+// example that the validator stops accepting, or one written with a key it never read, fails here.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { mergePatch } from '../../engine/scenario/merge-patch.js';
+
+const PAGE = readFileSync(fileURLToPath(new URL('../../docs/scenario-format.md', import.meta.url)), 'utf8');
+
+/** The page's ```yaml blocks, each with the line its text starts on. */
+const BLOCKS = [...PAGE.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => ({
+  line: PAGE.slice(0, m.index).split('\n').length + 1,
+  text: m[1],
+}));
+
+type Doc = Record<string, unknown>;
+
+/** The core contract's blocks: Top level to Variants. */
+const CORE = BLOCKS.filter((b) => PAGE.indexOf(b.text) < PAGE.indexOf('\n## Statistics'));
+
+/** The core contract's blocks (Top level to Variants) assembled into one scenario. */
+function core(): Doc {
+  let doc: unknown = {};
+  for (const block of CORE) {
+    const value = parse(block.text) as Doc;
+    if (!isTopLevel(value)) continue; // a fragment (a node): tried on its own below
+    doc = mergePatch(doc, withArrivals(doc as Doc, value));
+  }
+  return doc as Doc;
+}
+
+/**
+ * What the snippets name without defining it, each part added where a block names its `when`:
+ * teams, a calendar, the flows a stream or a node belongs to, a step leading to a node a block adds.
+ */
+const CONTEXT: { when: string; patch: Doc }[] = [
+  { when: 'provisioning', patch: { resources: { provisioning: { capacity: 3 } } } },
+  { when: 'tier1', patch: { resources: { tier1: { capacity: 2 } } } },
+  { when: 'tier2', patch: { resources: { tier2: { capacity: 1 } } } },
+  { when: 'calendar: office', patch: { calendars: { office: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: '09:00-17:00' } } } },
+  {
+    when: 'fault_to_repair',
+    patch: { flows: { fault_to_repair: { start: 'repair', nodes: { repair: { resource: 'field_techs', duration: '2h' } } } } },
+  },
+  { when: 'loan_application', patch: { flows: { loan_application: { start: 'review', nodes: { review: { duration: '20m' } } } } } },
+  {
+    when: 'trouble_ticket',
+    patch: { flows: { trouble_ticket: { start: 'resolve' } }, arrivals: [{ flow: 'trouble_ticket', rate: '1/d' }] },
+  },
+  {
+    when: 'repair:',
+    patch: {
+      flows: { repair: { start: 'diagnose', nodes: { diagnose: { duration: '1h' } } } },
+      arrivals: [{ flow: 'repair', rate: '1/d' }],
+    },
+  },
+  {
+    when: 'process:',
+    patch: { flows: { process: { nodes: { intake: { duration: '15m' } } } }, arrivals: [{ flow: 'process', rate: '1/d' }] },
+  },
+  { when: 'wait_for_customer', patch: { flows: { order_to_activation: { nodes: { configure_service: { next: 'wait_for_customer' } } } } } },
+];
+
+const TOP_KEYS = ['name', 'description', 'time_unit', 'currency', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
+const isTopLevel = (value: Doc) => Object.keys(value).every((k) => TOP_KEYS.includes(k) || k.startsWith('x-'));
+
+/** A block's arrival streams go beside the scenario's (a merge patch would replace the list). */
+function withArrivals(doc: Doc, block: Doc): Doc {
+  if (!Array.isArray(block.arrivals)) return block;
+  return { ...block, arrivals: [...((doc.arrivals as unknown[] | undefined) ?? []), ...block.arrivals] };
+}
+
+/** The scenario with a block in it; a fragment (a node's keys) is one node of a flow of its own. */
+function scenarioWith(block: Doc, text: string): Doc {
+  const named = [text, ...CORE.map((b) => b.text)];
+  let base = core();
+  for (const { when, patch } of CONTEXT) if (named.some((t) => t.includes(when))) base = mergePatch(base, withArrivals(base, patch)) as Doc;
+  if (isTopLevel(block)) return mergePatch(base, withArrivals(base, block)) as Doc;
+  const [first] = Object.keys(block);
+  const flow = { start: first, nodes: block };
+  return mergePatch(base, withArrivals(base, { flows: { fragment: flow }, arrivals: [{ flow: 'fragment', rate: '1/d' }] })) as Doc;
+}
+
+const errors = (yamlText: string) =>
+  loadScenarioText(yamlText, 'scenario.yaml')
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.message} (at ${d.path})`);
+
+describe('docs/scenario-format.md', () => {
+  test('has the blocks this test reads: the core top level, teams, flows, variants and the additions', () => {
+    expect(BLOCKS.length).toBeGreaterThanOrEqual(20);
+    const assembled = core();
+    expect(Object.keys(assembled).sort()).toEqual(TOP_KEYS.filter((k) => k !== 'currency').sort());
+    expect(Object.keys(assembled.variants as Doc)).toEqual(['redesign']);
+  });
+
+  test.each(BLOCKS.filter((b) => b.text.trim() !== '' && parse(b.text) !== null))(
+    'the example at line $line is a valid scenario in context',
+    ({ text }) => {
+      // merge keys (`<<: *anchor`) read as the loader reads them (engine/scenario/yaml-source.ts)
+      const block = parse(text, { merge: true }) as Doc;
+      expect(errors(stringify(scenarioWith(block, text)))).toEqual([]);
+    },
+  );
+});
