@@ -9,7 +9,7 @@ import { COMMANDS } from './misspelt-command.js';
 interface Needs {
   /** each positional in words, in order: "a scenario file" */
   files: string[];
-  /** the usage line, its positionals in capitals, its main options */
+  /** the usage line, its positionals in capitals, its main options (in brackets those a user may leave out) */
   usage: string;
   /** after the usage: what else to know */
   note?: string;
@@ -25,17 +25,17 @@ export const NEEDS: Readonly<Record<string, Needs>> = {
   report: { files: ['a results.json (or sizing.json)'], usage: 'etomsim report RESULTS [--out DIR] [--formats LIST]' },
   bottlenecks: { files: [SCENARIO], usage: 'etomsim bottlenecks SCENARIO [--out DIR]', note: BUNDLED },
   size: { files: [SCENARIO], usage: 'etomsim size SCENARIO --target EXPR [--target EXPR ...] [--out DIR]', note: BUNDLED },
-  'export-bpmn': { files: [SCENARIO], usage: 'etomsim export-bpmn SCENARIO [--out FILE]' },
-  'import-bpmn': { files: ['a BPMN 2.0 file'], usage: 'etomsim import-bpmn FILE [--out FILE]' },
-  discover: { files: ['an event log file'], usage: 'etomsim discover LOG [--out FILE]' },
-  fidelity: { files: [SCENARIO, 'an event log file'], usage: 'etomsim fidelity SCENARIO LOG [--out DIR]' },
+  'export-bpmn': { files: [SCENARIO], usage: 'etomsim export-bpmn SCENARIO --out FILE' },
+  'import-bpmn': { files: ['a BPMN 2.0 file'], usage: 'etomsim import-bpmn FILE --out FILE' },
+  discover: { files: ['an event log file'], usage: 'etomsim discover LOG --out FILE' },
+  fidelity: { files: [SCENARIO, 'an event log file'], usage: 'etomsim fidelity SCENARIO LOG --out DIR' },
 };
 
 const YARGS = /^Not enough non-option arguments: got (\d+), need at least (\d+)/;
 
 /**
  * yargs' message with its first sentence said for the command on the command line: "discover
- * needs an event log file: etomsim discover LOG [--out FILE]"; with some files given, the ones
+ * needs an event log file: etomsim discover LOG --out FILE"; with some files given, the ones
  * missing ("fidelity needs an event log file too, after a scenario file: ..."). Anything after
  * yargs' sentence (a note on `--`) is kept. Any other message, or a command not listed, as it is.
  */

@@ -781,7 +781,7 @@ describe('etomsim COMMAND -- FILE', () => {
     expect({ status: short.status, stderr: short.stderr }).toEqual({
       status: 2,
       stderr:
-        "etomsim: discover needs an event log file: etomsim discover LOG [--out FILE] (if --case takes a value, it took 'x.csv', the first word after '--': give its value before '--')\nRun 'etomsim --help' for the options.\n",
+        "etomsim: discover needs an event log file: etomsim discover LOG --out FILE (if --case takes a value, it took 'x.csv', the first word after '--': give its value before '--')\nRun 'etomsim --help' for the options.\n",
     });
     expect(readdirSync(dir).sort()).toEqual(['--help', '-r', '-tiny.yaml', 'validate']);
     const missing = spawnSync(process.execPath, [BIN, 'bottlenecks', '--', '-none.yaml'], { encoding: 'utf8', cwd: dir });
