@@ -1,8 +1,8 @@
 // What the docs show of a run of the bundled fiber scenario is what it prints: README's "What a run
 // tells you" block (`npx etomsim run`, in a folder of its own, as a user types it: every line but
 // the wall time and the workers, which are the machine's), and results-format.md's example of a
-// damaged results.json that `etomsim report` refuses (its three lines, exit 2, nothing written).
-// Neither was under test: the report's lines had drifted by hundreds (s49h). When a change moves
+// damaged results.json that `etomsim report` refuses (its three lines, exit 2, nothing written);
+// and the page's columns of the CSV tables, which it did not list before session 49. None was under test: the report's lines had drifted by hundreds (s49h). When a change moves
 // these figures on purpose, run the commands and copy their lines into the docs.
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,6 +47,30 @@ describe('the bundled fiber scenario, run as the docs show', () => {
     expect(lines.map(machineFree), 'README.md\'s "What a run tells you" is out of date: run `etomsim run` and copy its lines').toEqual(
       printed.map(machineFree),
     );
+  });
+
+  test('its CSV tables have the columns results-format.md lists, in its order, and a change row of kpis.csv as the page reads it', () => {
+    const section = RESULTS_FORMAT.slice(RESULTS_FORMAT.indexOf('## Addition: the CSV tables'));
+    for (const file of ['kpis.csv', 'comparisons.csv', 'replications.csv']) {
+      const row = new RegExp(`^\\| ${file.replace('.', '\\.')} \\| (.*) \\|$`, 'm').exec(section);
+      expect(row, `no row for ${file}`).not.toBeNull();
+      const documented = [...row![1].matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
+      const header = readFileSync(join(dir, 'out', file), 'utf8').split('\n')[0];
+      expect(header.split(','), file).toEqual(documented);
+    }
+    // "A change row's mean, ci_low and ci_high are comparisons.csv's change, change_low and change_high, its unit their change_unit"
+    const rows = (file: string) =>
+      readFileSync(join(dir, 'out', file), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(1);
+    const change = rows('kpis.csv').find(
+      (r) => r.startsWith('zero_touch,flow,order_to_activation,cycle_time.mean,') && r.includes(',change,'),
+    )!;
+    const compared = rows('comparisons.csv').find((r) => r.startsWith('zero_touch,flows.order_to_activation.cycle_time.mean,'))!;
+    const [, , , , mean, low, high, , unit, role, kind, significant] = change.split(',');
+    const [, , , , , , c, cUnit, cLow, cHigh, cSignificant] = compared.split(',');
+    expect([mean, low, high, unit, role, kind, significant]).toEqual([c, cLow, cHigh, cUnit, 'outcome', 'change', cSignificant]);
   });
 
   test("its results.json, damaged as results-format.md says, gives the page's lines from `report`, exit 2, nothing written", () => {
