@@ -100,6 +100,17 @@ describe('docs/scenario-format.md', () => {
     expect(Object.keys(assembled.variants as Doc)).toEqual(['redesign']);
   });
 
+  test('every form of the Distributions table is a valid duration of a task', () => {
+    const table = PAGE.slice(PAGE.indexOf('\n## Distributions'), PAGE.indexOf('\n## Calendars'));
+    const forms = [...table.matchAll(/^\| (.*?) \|/gm)].flatMap((row) => [...row[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+    expect(forms).toHaveLength(12); // 10 kinds, a constant also written bare, in hours and with its unit
+    for (const form of forms) {
+      const duration = parse(form);
+      const doc = scenarioWith({ flows: { order_to_activation: { nodes: { activate: { duration } } } } }, '');
+      expect(errors(stringify(doc)), form).toEqual([]);
+    }
+  });
+
   test.each(BLOCKS.filter((b) => b.text.trim() !== '' && parse(b.text) !== null))(
     'the example at line $line is a valid scenario in context',
     ({ text }) => {
