@@ -9,9 +9,9 @@
 // heading its branches: leadingBlocks; a block nested at a branch's head lends its branches to
 // either as lanes: lanesOf; a lane that starts with a choice leads, or opens, by the step it
 // starts with, and one that may be skipped is begun or skipped as the leader's passes did,
-// those the log's end may have cut left out of the shares and of the followers' delays alike
-// unless that leaves a leader none, the others each weighed by the inverse of its chance to be
-// counted: Opening.follow, FollowTally), against the units
+// where the log's end cut some each pass by the inverse of its chance to show what it shows, the
+// followers' delays measured in those before the first it cut unless that leaves a leader none:
+// Opening.follow, FollowTally), against the units
 // busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
 // roster's, hour by hour).
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
@@ -37,14 +37,12 @@ const DELAY_FLOOR = 1 / 60;
  */
 export const DELAY_MEAN_FLOOR = 5 / 60;
 /**
- * A pass the log's end may have cut counts for at most this many passes whose leader did not wait
- * (FollowTally's weights): one that waited nearly as long as its block's cutoff is after the
- * block's first entry is one of the few entered by then, and its weight is mostly noise (a
- * generated log: of 23 passes B led, one that waited 7.05 h, 9 entries before it of 268, carried
- * half the weight and took A after B from 0.74 to 0.39, the whole log's 0.69; capped, 0.59). A
- * guard of the shares' variance, untested: no test fails uncapped (in that log A after B is 3.4
- * standard errors of its 24 passes from the generator's 0.70 uncapped, 1.2 capped, too near the
- * 99.9% interval's edge to assert; the other cut logs the tests read move little or not at all).
+ * What a pass of a block the log's end cut shows counts for at most this many passes
+ * (FollowTally.truncationWeights): one that shows it nearly as long after the block's entry as the
+ * log's end is after its first entry is one of the few entered by then, and its weight is mostly
+ * noise (session 48's rule, a generated log: of 23 passes B led, one that waited 7.05 h, 9 entries
+ * before it of 268, carried half the weight and took A after B from 0.74 to 0.39, the whole log's
+ * 0.69; capped, 0.59). A guard of the shares' variance, untested.
  */
 const MAX_WEIGHT = 8;
 /** At most this many instances of a step are measured (every k-th, evenly). */
@@ -99,14 +97,16 @@ export interface Opening {
    * a choice, as its leader decides: pooled over every pass, the lane k leads could be skipped in
    * k's own fork, and the others' choices taken apart from who led (a generated log, (A | R) || B?:
    * B skipped in 40% of the cases it opened; cycle time mean 10.2 h against the log's 7.5 h).
-   * Where the log's end cut some passes, each pass counted weighs as the inverse of its chance to
-   * be counted (FollowTally): the counts are then real numbers, scaled to add up to the passes
-   * counted, and a head begun in any of them counts more than none.
+   * Where the log's end cut some passes, the shares are read from every pass the leader led, each
+   * weighed by the inverse of its chance to show what it shows by the log's end (FollowTally): the
+   * counts are then real numbers, scaled to add up to the passes the cutoff's rule reads
+   * (`passesRead`), and a head begun in any pass counts more than none.
    */
   follow: Map<number, Map<number, number>>[];
   /**
-   * `follow`'s passes as the log shows them, each once: those its counts weigh, and the followers'
-   * delays are measured in (a scenario's comment prints them beside weighted counts)
+   * the passes the cutoff's rule reads (FollowTally), each once, by head: those `follow`'s counts
+   * add up to, and the followers' delays are measured in (a scenario's comment prints them beside
+   * the counts as written)
    */
   passesRead: Map<number, Map<number, number>>[];
   /**
@@ -205,12 +205,14 @@ function countFollow(counts: Map<number, Map<number, number>>[], k: number, lane
 /**
  * One pass through a block read (`root`: the outermost, whose passes a nested reading's are), its
  * leader's start, the block's entry (its enabling, whichever lane leads: the case's arrival for a
- * block that opens it), and whether the log's end cut it.
+ * block that opens it), its leader's end (`shown`: an instance is in the log once it has ended,
+ * so the pass is in it only where that is by the log's end), and whether the log's end cut it.
  */
 interface Pass {
   root: Opening;
   at: number;
   entry: number;
+  shown: number;
   cut: boolean;
 }
 
@@ -230,18 +232,19 @@ interface Pass {
  * and with the cutoff far back (one pass cut after running long, where many cases run at the
  * export) the lane comes out short (a generated log, A leading 15 min after the block's entry
  * without B, 4 h with it, exported at the 1,200th of 2,000 arrivals, 106 cases cut: B after A
- * 0.21 of 194 passes, where the whole log says 0.48). So each pass counted weighs as the inverse
- * of its chance to be: one whose leader waited w from the block's entry counts where it entered
- * by the cutoff less w, so as many of the passes that waited w count as the block entered by then
- * (weights()), and the shares are those of the weights, in real numbers scaled to the passes
- * counted (0.49 there; rounded to whole passes, a head begun in few of them could round to none
- * and its lane's start lose it). Where it
- * fails: a wait longer than the cutoff's distance from the block's first entry is never counted,
- * so where a lane's passes wait so their share is still short; and where the mix of leaders
- * changes over the log (a step that leads only late) the block's entries count its passes'
- * chances wrongly. The followers' delays are measured in the passes counted, each once: they are
- * unbiased where a follower's delay does not go with its leader's wait. A log no pass of which
- * the end cut counts every pass, each once. A leader none of whose passes started before the cutoff
+ * 0.21 of 194 passes, where the whole log says 0.48); weighing each pass counted by the inverse
+ * of its chance to be (session 48) still never counted a wait longer than the cutoff is after
+ * the block's first entry. So the shares are read from every pass the log shows instead, each
+ * lane's begun with a head by the weight of its chance to show that by the log's end, over the
+ * passes' own weights (censoredShares), in real numbers scaled to the passes the cutoff's rule
+ * reads (rounded to whole passes, a head begun in few of them could round to none and its lane's
+ * start lose it). Where it fails: what a pass shows later after its block's entry than the log's
+ * end is after the block's first entry is never seen, so a lane that follows that late is still
+ * short (a log exported 12 h in, its lane begun 4 h plus 3 h on average after the entry); and
+ * where the mix of leaders changes over the log (a step that leads only late) the block's
+ * entries count its passes' chances wrongly. The followers' delays are measured in the passes
+ * the cutoff's rule counts, each once: they are unbiased where a follower's delay does not go
+ * with its leader's wait. A log no pass of which the end cut counts every pass, each once. A leader none of whose passes started before the cutoff
  * (one the log shows only late) would have no count and no delay: its followers started with it,
  * the shortest reading there is, and begun as over every leader's passes (those they led, all of
  * which began them, among them). It keeps every pass it led instead, a lane not entered in a
@@ -254,44 +257,61 @@ interface Pass {
  * follow-ups are slow: B after R 0.12 of 43 passes, 1.14 h, where the whole log says 0.44 and 5.32 h).
  */
 class FollowTally {
-  /** `start`: each entry's start (DelayInput.start); `logEnd`: the last instant of the log's kept cases, in the same clock. */
+  /** `start`: each entry's start (DelayInput.start); `end`: its end (the log's); `logEnd`: the last instant of the log's kept cases, in the same clock. */
   constructor(
     private readonly start: Float64Array,
+    private readonly end: Float64Array,
     private readonly logEnd: number,
   ) {}
-  private readonly held: { pass: Pass; opening: Opening; k: number; lane: number; a: number }[] = [];
+  private readonly held: { pass: Pass; opening: Opening; k: number; lane: number; a: number; e: number }[] = [];
   private readonly measured: { pass: Pass; opening: Opening; k: number; set: EnablingList; e: number; at: number }[] = [];
   private readonly cutFrom = new Map<Opening, number>();
   private readonly passes: { pass: Pass; opening: Opening; k: number }[] = [];
   /**
-   * Per pass counted (its leader started before its block's first cut pass's, T), its weight: one
-   * whose leader waited w from the block's entry is counted where it entered by T - w, so the
-   * passes that waited w are counted in proportion to the block's entries by T - w, and each
-   * weighs as the inverse of that number (the entries read off the passes noted: one whose leader
-   * is still to start at the log's end entered by T - w only where it waits longer than T is
-   * before that end), at most MAX_WEIGHT; scaled so that a pass whose leader did not wait weighs
-   * 1 exactly (a block whose passes all weigh so, one that opens the case, counts them as read).
+   * Per block some pass of which the end cut (its root reading), the weight of what a pass shows y
+   * after the block's entry: the inverse of its chance to be seen by the log's end E at all. A
+   * pass entered at x shows it where x <= E - y, so it weighs 1 / G(E - y), G the law of the
+   * block's entries, read from the passes seen by Lynden-Bell's product-limit estimator for
+   * right-truncated data (x seen only up to V = E - w, w its leader's wait: the risk set at x the
+   * passes entered by x whose V reaches x), which needs no entry of a pass whose leader is still
+   * to start (a flow that may take another path after the step does not show those); at most
+   * MAX_WEIGHT. A block that opens the case: its leaders wait 0, and weigh 1.
    */
-  private weights(): Map<Pass, number> {
-    const out = new Map<Pass, number>();
-    const entries = new Map<Opening, number[]>();
+  private truncationWeights(): Map<Opening, (y: number) => number> {
+    const byRoot = new Map<Opening, Pass[]>();
     const seen = new Set<Pass>();
     for (const { pass } of this.passes) {
       if (seen.has(pass) || !this.cutFrom.has(pass.root)) continue;
       seen.add(pass);
-      let list = entries.get(pass.root);
-      if (list === undefined) entries.set(pass.root, (list = []));
-      list.push(pass.entry);
+      let list = byRoot.get(pass.root);
+      if (list === undefined) byRoot.set(pass.root, (list = []));
+      list.push(pass);
     }
-    const sorted = new Map<Opening, Float64Array>();
-    for (const [root, list] of entries) sorted.set(root, Float64Array.from(list).sort());
-    for (const pass of seen) {
-      const cutoff = this.cutFrom.get(pass.root)!;
-      if (pass.at >= cutoff) continue;
-      const waited = Math.max(0, pass.at - pass.entry);
-      const entered = sorted.get(pass.root)!;
-      // at least the pass's own entry is before both
-      out.set(pass, Math.min(MAX_WEIGHT, upperBound(entered, cutoff) / upperBound(entered, cutoff - waited)));
+    const out = new Map<Opening, (y: number) => number>();
+    for (const [root, list] of byRoot) {
+      const xs = Float64Array.from(list, (pass) => pass.entry).sort();
+      const vs = Float64Array.from(list, (pass) => this.logEnd - Math.max(0, pass.shown - pass.entry)).sort();
+      // per distinct entry x_j (ascending), G just below it: the product over the entries from x_j on of 1 - d_j / R_j
+      const at: number[] = [];
+      const below: number[] = [];
+      let g = 1;
+      for (let hi = xs.length; hi > 0; ) {
+        const x = xs[hi - 1];
+        let lo = hi - 1;
+        while (lo > 0 && xs[lo - 1] === x) lo--;
+        const risk = hi - lowerBound(vs, x); // entered by x (all of xs[0, hi)) less those whose bound is before x
+        g *= 1 - (hi - lo) / risk;
+        at.push(x);
+        below.push(g);
+        hi = lo;
+      }
+      const entries = Float64Array.from(at.reverse());
+      below.reverse();
+      out.set(root, (y) => {
+        const i = upperBound(entries, this.logEnd - Math.max(0, y)); // the first distinct entry after E - y
+        const gy = i < entries.length ? below[i] : 1;
+        return gy > 1 / MAX_WEIGHT ? 1 / gy : MAX_WEIGHT;
+      });
     }
     return out;
   }
@@ -301,9 +321,68 @@ class FollowTally {
     this.passes.push({ pass, opening, k });
     if (pass.cut) this.cutFrom.set(pass.root, Math.min(pass.at, this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY));
   }
-  /** Counts, in `pass`, leader k of `opening` followed by lane `lane` begun with `a` (END: skipped). */
-  count(pass: Pass, opening: Opening, k: number, lane: number, a: number): void {
-    this.held.push({ pass, opening, k, lane, a });
+  /** Counts, in `pass`, leader k of `opening` followed by lane `lane` begun with `a` by entry `e` (END: skipped, `e` -1). */
+  count(pass: Pass, opening: Opening, k: number, lane: number, a: number, e = -1): void {
+    this.held.push({ pass, opening, k, lane, a, e });
+  }
+  /**
+   * Per reading, leader and lane of a block some pass of which the end cut, where the leader has a
+   * pass counted: the share of its passes that began the lane with each head (END: skipped), read
+   * from every pass it led, not only those before the cutoff. Horvitz and Thompson's: the passes
+   * the leader led, each weighed by the inverse of its chance to be in the log (its leader's
+   * instance ended by the log's end: truncationWeights at that end's time after the block's
+   * entry), estimate how many it led among the block's entries; those that began the lane with a
+   * head, each by the inverse of its chance to show that (the head's instance ended by the log's
+   * end), how many of them did; the share is the ratio, skipped the rest. So a pass whose leader
+   * waited longer than the cutoff is after the block's first entry counts, as none the cutoff's
+   * rule counts could, and a pass under way at the export counts for what it has shown: its lanes
+   * still to begin are what the weights of the passes entered earlier stand for. Which passes'
+   * lanes were skipped need not be read (no exit judged: exits-seen.ts), and the weights go with
+   * when each lane began, so a leader that waits longer where a lane follows is weighed as such (a
+   * censored reading of the lane's start from its leader's, Kaplan and Meier's or Aalen and
+   * Johansen's, pools the passes' follow-up over the waits, which go with the lane: B after A 0.43
+   * where the generator's share is 0.47, choice-block-window.test.ts' leader waiting 15 min or
+   * 4 h, 6 seeds; this 0.47).
+   */
+  private censoredShares(counted: (pass: Pass) => boolean): Map<Opening, Map<number, Map<number, Map<number, number>>>> {
+    const withCounted = new Map<Opening, Set<number>>(); // per reading, its leaders with a pass counted
+    for (const { pass, opening, k } of this.passes)
+      if (counted(pass)) (withCounted.get(opening) ?? withCounted.set(opening, new Set()).get(opening)!).add(k);
+    const weight = this.truncationWeights();
+    // per reading, leader and lane: the weights of the passes led (each at its leader's end), and per head of those begun with it (at its end)
+    const sums = new Map<Opening, Map<number, Map<number, { led: number; begun: Map<number, number> }>>>();
+    for (const { pass, opening, k, lane, a, e } of this.held) {
+      const w = weight.get(pass.root);
+      if (w === undefined || withCounted.get(opening)?.has(k) !== true) continue;
+      let byK = sums.get(opening);
+      if (byK === undefined) sums.set(opening, (byK = new Map()));
+      let byLane = byK.get(k);
+      if (byLane === undefined) byK.set(k, (byLane = new Map()));
+      let sum = byLane.get(lane);
+      if (sum === undefined) byLane.set(lane, (sum = { led: 0, begun: new Map() }));
+      sum.led += w(pass.shown - pass.entry);
+      if (a !== END) sum.begun.set(a, (sum.begun.get(a) ?? 0) + w(this.end[e] - pass.entry));
+    }
+    const out = new Map<Opening, Map<number, Map<number, Map<number, number>>>>();
+    for (const [opening, byK] of sums) {
+      const sharesByK = new Map<number, Map<number, Map<number, number>>>();
+      out.set(opening, sharesByK);
+      for (const [k, byLane] of byK) {
+        const sharesByLane = new Map<number, Map<number, number>>();
+        sharesByK.set(k, sharesByLane);
+        for (const [lane, { led, begun }] of byLane) {
+          let total = 0;
+          for (const v of begun.values()) total += v;
+          // the heads' shares add up to at most 1 (the estimates' noise may take them over: scaled to 1, no skip)
+          const scale = Math.max(led, total);
+          const shares = new Map<number, number>();
+          for (const [a, v] of begun) shares.set(a, v / scale);
+          if (led > total) shares.set(END, 1 - total / led);
+          sharesByLane.set(lane, shares);
+        }
+      }
+    }
+    return out;
   }
   /** Measures entry `e` of `pass`, led by leader k of `opening` (its leading instance, or a following lane's first head), into `set` from `at`. */
   measure(pass: Pass, opening: Opening, k: number, set: EnablingList, e: number, at: number): void {
@@ -311,9 +390,9 @@ class FollowTally {
   }
   /**
    * Writes the counts and the measures of the passes that started before their block's first cut
-   * one (each by its weight in the shares, scaled to the passes counted), and every pass of a leader
-   * none of whose passes did (but a cut pass's lanes not entered; each once), into Opening.follow
-   * and their sets, in the order held.
+   * one (the counts at the shares every pass gives where the end cut one: censoredShares, scaled to
+   * the passes counted), and every pass of a leader none of whose passes did (but a cut pass's
+   * lanes not entered; each once), into Opening.follow and their sets, in the order held.
    */
   commit(): void {
     const counted = (pass: Pass) => pass.at < (this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY);
@@ -334,9 +413,9 @@ class FollowTally {
     }
     const kept = (pass: Pass, opening: Opening, k: number) =>
       counted(pass) || (countedLeaders.get(opening)?.has(k) !== true && this.logEnd - pass.at >= (longest.get(pass.root) ?? 0));
-    const weight = this.weights();
-    // per reading, leader and lane: the passes counted, and per head (END: skipped) their weights' sum
-    const tallies = new Map<Opening, Map<number, Map<number, { n: number; by: Map<number, number>; once: Map<number, number> }>>>();
+    const censored = this.censoredShares(counted);
+    // per reading, leader and lane: the passes read (each once, by head; END: skipped), those the cutoff's rule keeps
+    const tallies = new Map<Opening, Map<number, Map<number, { n: number; once: Map<number, number> }>>>();
     for (const { pass, opening, k, lane, a } of this.held) {
       if (!kept(pass, opening, k) || (!counted(pass) && pass.cut && a === END)) continue;
       let byK = tallies.get(opening);
@@ -344,21 +423,21 @@ class FollowTally {
       let byLane = byK.get(k);
       if (byLane === undefined) byK.set(k, (byLane = new Map()));
       let t = byLane.get(lane);
-      if (t === undefined) byLane.set(lane, (t = { n: 0, by: new Map(), once: new Map() }));
+      if (t === undefined) byLane.set(lane, (t = { n: 0, once: new Map() }));
       t.n++;
       t.once.set(a, (t.once.get(a) ?? 0) + 1);
-      t.by.set(a, (t.by.get(a) ?? 0) + (counted(pass) ? (weight.get(pass) ?? 1) : 1));
     }
     for (const [opening, byK] of tallies)
       for (const [k, byLane] of byK)
-        for (const [lane, { n, by, once }] of byLane) {
-          let total = 0;
-          for (const w of by.values()) total += w;
-          for (const [a, w] of by) {
-            // every weight 1 (no pass waited, or none of the block's was cut): the passes read, as they add up
-            countFollow(opening.follow, k, lane, a, total === n ? w : (n * w) / total);
-            countFollow(opening.passesRead, k, lane, a, once.get(a)!);
+        for (const [lane, { n, once }] of byLane) {
+          // the censored shares scaled to the passes read; none (no pass of the block cut, or a late leader's): the passes read
+          const shares = censored.get(opening)?.get(k)?.get(lane);
+          if (shares === undefined) for (const [a, m] of once) countFollow(opening.follow, k, lane, a, m);
+          else {
+            for (const a of once.keys()) if (shares.has(a)) countFollow(opening.follow, k, lane, a, n * shares.get(a)!);
+            for (const [a, p] of shares) if (!once.has(a)) countFollow(opening.follow, k, lane, a, n * p);
           }
+          for (const [a, m] of once) countFollow(opening.passesRead, k, lane, a, m);
         }
     for (const { pass, opening, k, set, e, at } of this.measured)
       if (kept(pass, opening, k)) {
@@ -457,7 +536,7 @@ class InnerReadings {
       for (let lane = range[0]; lane < range[1]; lane++) {
         if (lane === leadLane || innerOf(opening, local, lane - range[0]) !== null) continue;
         const first = firsts.find(([l]) => l === lane);
-        if (first !== undefined) this.tally.count(pass, opening, leader, lane - range[0], activityOf[first[1]]);
+        if (first !== undefined) this.tally.count(pass, opening, leader, lane - range[0], activityOf[first[1]], first[1]);
         else if (!met.has(lane)) this.tally.count(pass, opening, leader, lane - range[0], END);
       }
       // the blocks nested in it not holding its leader's lane, read as entered at its leader's start
@@ -632,7 +711,7 @@ export function discoverDelays(input: DelayInput): {
   const dated = enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
   let logEnd = Number.NEGATIVE_INFINITY;
   for (const list of events) for (const e of list) if (log.end[e] > logEnd) logEnd = log.end[e];
-  const tally = new FollowTally(start, logEnd);
+  const tally = new FollowTally(start, log.end, logEnd);
   const readings = new InnerReadings(tally);
   const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings, tally);
   const leading = leadingBlocks(input, enabledInFlow, readings, tally);
@@ -763,13 +842,19 @@ function leadingBlocks(
           met.add(at.lane); // a lane's first entry in the pass: measured where it heads the lane
           if (at.leader >= 0) firsts.push([at.lane, e]);
         }
-        const pass: Pass = { root: opening, at: start[leader], entry: enabled[leader], cut: j >= list.length && input.endCut.has(list) };
+        const pass: Pass = {
+          root: opening,
+          at: start[leader],
+          entry: enabled[leader],
+          shown: log.end[leader],
+          cut: j >= list.length && input.endCut.has(list),
+        };
         tally.notePass(pass, opening, k);
         if (opening.nested.size > 0)
           readings.pass(opening, k, firsts, met, pass, start, log.activityOf, (e) => Math.min(start[leader], start[e]));
         for (const [other, e] of firsts) {
           if (innerOf(opening, lane, other) !== null) continue; // read by its inner block (InnerReadings)
-          tally.count(pass, opening, k, other, log.activityOf[e]);
+          tally.count(pass, opening, k, other, log.activityOf[e], e);
           let sets = byLeader.get(opening);
           if (sets === undefined) byLeader.set(opening, (sets = opening.opened.map(() => null)));
           const set = (sets[k] ??= { events: [], at: [] });
@@ -873,12 +958,14 @@ function openingBlocks(
       }
       met.add(at.lane);
     }
-    const pass: Pass | null = k >= 0 ? { root: opening, at: input.start[list[0]], entry: input.start[list[0]], cut } : null;
+    const pass: Pass | null =
+      k >= 0 ? { root: opening, at: input.start[list[0]], entry: input.start[list[0]], shown: log.end[list[0]], cut } : null;
     if (pass !== null) {
       tally.notePass(pass, opening, k);
       // those in a block nested at a head read by the lane that opened (InnerReadings)
       if (opening.nested.size > 0) readings.pass(opening, k, firsts, met, pass, input.start, log.activityOf, (e) => enabled[e]);
-      for (const [other, e] of firsts) if (innerOf(opening, lane, other) === null) tally.count(pass, opening, k, other, log.activityOf[e]);
+      for (const [other, e] of firsts)
+        if (innerOf(opening, lane, other) === null) tally.count(pass, opening, k, other, log.activityOf[e], e);
       countSkipped(tally, pass, opening, k, met);
     }
     for (const e of list) {
@@ -1185,6 +1272,19 @@ function delayEnd(
   };
 }
 
+/** The number of `sorted`'s values below x. */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The number of `sorted`'s values at or below x. */
 function upperBound(sorted: Float64Array, x: number): number {
   let lo = 0;
   let hi = sorted.length;

@@ -592,7 +592,7 @@ function emitFlow(
         const pooled = list.filter(([to]) => counted.pooled.has(to)).map(([to]) => target(to, from));
         const why = [
           ...(list.some(([to, c]) => !counted.pooled.has(to) && (counted.read.get(to) ?? 0) !== c)
-            ? ["each pass weighed by the inverse of its chance to be read before the log's end"]
+            ? ["read from every pass the log shows, each weighed by the inverse of its chance to show it by the log's end"]
             : []),
           ...(pooled.length === 0
             ? []

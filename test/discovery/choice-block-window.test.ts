@@ -14,7 +14,9 @@
 // rare enough to fold, whose lane no kept leader's counted passes began with it, keeps its fork (scenario-writer.ts'
 // openersKept), where its step was written and never reached. Which passes count depends on their leader's start, and
 // where the leader waits longer in the passes B follows those near the cutoff are mostly without B: each weighs as the
-// inverse of its chance to be counted given its leader's wait (session 48).
+// inverse of its chance to be counted given its leader's wait (session 48). Now (session 49) the shares are read from
+// every pass the log shows, each weighed by its chance to show what it shows by the log's end: a wait longer than the
+// cutoff is after the block's first entry counts too.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -216,7 +218,7 @@ test("a log exported while some 600 cases run: each leader's share of the passes
 
 for (const mid of [false, true]) {
   const where = mid ? 'entered after a step' : 'opening the case';
-  test(`a step leading only after the block's first pass the end cut, rare enough to fold (${where}): kept, its fork written, the scenario valid`, async () => {
+  test(`a step leading only after the block's first pass the end cut, rare enough to fold (${where}): reached, the scenario valid`, async () => {
     // R first only from the 800th case: it leads some 36 of 950 passes (below --min-share's 5%), and the kept leaders'
     // counted passes, those before the stuck case's, never begin its lane with it: folded, 'r' was written and never reached
     const generated = choiceBlockLog(CASES, mid, { rFrom: 800 });
@@ -231,7 +233,9 @@ for (const mid of [false, true]) {
     const yaml = writeScenarioYaml(found, path);
     const loaded = loadScenarioText(yaml, join(dir, `window-rare-${mid}.yaml`));
     expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
-    expect(yaml).toMatch(mid ? /parallel_1_when_r_leads/ : /parallel_1_when_r_opens/);
+    // R reached: before session 49 by its own fork, kept; now B's passes after the cutoff that began A's lane with R
+    // count (FollowTally.censoredShares), B's fork begins it with R, and R's own is folded as rare, as the rule says
+    expect(yaml).toMatch(/_when_b_(?:leads|opens)_branch_\d_start:\n(?: {8}.*\n)*? {10}- \{ to: r, p: /);
   });
 }
 
@@ -279,3 +283,24 @@ test("a leader that waits longer where B follows, in a log exported while many c
     expectWaitOfB(x, delay, read.begun, 1);
   }
 });
+
+for (const seed of [1, 2, 3, 4]) {
+  test(`a pass the end cut soon after the log's start, before any pass whose leader waited long (seed ${seed}): B's share after A read from every pass, the generator's`, async () => {
+    // a case every 1.2 min, A or R leading 15 min after X's end where B is skipped and 4 h after it where B follows (5 min
+    // plus an exponential of mean 1 h after its start), exported when the 950th arrived, the first case A led with B
+    // still waiting for C there: the block's cutoff is its A's start, 4 h after its entry, and a pass counted up to it
+    // (by its leader's start, each weighed by its chance to be) that began B entered before that case did: none. So B
+    // after A came out 0 (before session 49), where the generator's share is 0.36 / 0.76 = 0.474; now every pass the log
+    // shows counts, by the weight of its chance to show what it shows by the log's end (FollowTally.censoredShares)
+    const generated = choiceBlockLog(CASES, true, { gapHours: 0.02, followMeanHours: 1, leadHours: [0.25, 4], seed });
+    const stuck = generated.leader.findIndex((l, c) => l === 'A' && generated.withB[c]);
+    const cut = await followOfB(exportedWithStuck(generated.csv, stuck), `window-early-cut-${seed}.csv`, true);
+    expect(cut.cut, 'cases the end cut').toBeGreaterThan(0);
+    const [a] = cut.counts;
+    const n = a.begun + a.skipped; // the passes the cutoff's rule reads: fewer than the estimate reads, so a wide interval
+    expect(n, "A's passes before the cutoff").toBeGreaterThan(30);
+    const truth = 0.36 / 0.76;
+    const p = a.begun / n;
+    expect(Math.abs(p - truth), `B after A: ${p} of ${n}`).toBeLessThan(3.29 * Math.sqrt((truth * (1 - truth)) / n));
+  });
+}

@@ -286,7 +286,8 @@ export function nestedHeadLog(
  * plus an exponential of mean `followMeanHours` (not 20 min); `rFrom`: the cases before this one
  * do A where the draw says R (a step the log shows only late; the draws, and the log from there,
  * as without it); `leadHours` (`mid` only): the first branch's step, A or R, leading after exactly
- * these hours from X's end, without B and with B (no draw then).
+ * these hours from X's end, without B and with B (no draw then); `seed`: the draws' (53 unless
+ * told: the logs the tests read at one seed).
  * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
  * did and whether it did B.
  */
@@ -299,9 +300,10 @@ export function choiceBlockLog(
     followMeanHours?: number;
     rFrom?: number;
     leadHours?: [withoutB: number, withB: number];
+    seed?: number;
   } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
-  const { random, exponential } = draws(53);
+  const { random, exponential } = draws(pace.seed ?? 53);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
   const leader: ('A' | 'R' | 'B')[] = [];
