@@ -16,10 +16,17 @@ export function shuffledRows(text: string, seed: number): string {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** A generator's seeded draws (a linear congruential generator: the same log for the same seed on every machine). */
-function draws(seed: number): { random: () => number; exponential: (mean: number) => number } {
+/**
+ * A generator's seeded draws (a linear congruential generator: the same log for the same seed on every machine).
+ * Worked in doubles, as the logs before session 49 were drawn, the product overflows their 53 bits and rounds: the
+ * draws fall into a cycle of 10,466 (of 220 from seed 9), so a log of more than some 2,000 cases repeats itself.
+ * `exact`: the product taken modulo 2^32 (Math.imul), the generator's full period of 2^31.
+ */
+function draws(seed: number, exact = false): { random: () => number; exponential: (mean: number) => number } {
   let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = exact
+    ? () => (state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff) / 2147483648
+    : () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   return { random, exponential: (mean: number) => -mean * Math.log(1 - random()) };
 }
 
@@ -286,8 +293,8 @@ export function nestedHeadLog(
  * plus an exponential of mean `followMeanHours` (not 20 min); `rFrom`: the cases before this one
  * do A where the draw says R (a step the log shows only late; the draws, and the log from there,
  * as without it); `leadHours` (`mid` only): the first branch's step, A or R, leading after exactly
- * these hours from X's end, without B and with B (no draw then); `seed`: the draws' (53 unless
- * told: the logs the tests read at one seed).
+ * these hours from X's end, without B and with B (no draw then); `seed`: exact draws from this seed
+ * (draws' `exact`; unless told, the rounded ones from 53, which repeat after some 2,000 cases).
  * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
  * did and whether it did B.
  */
@@ -303,7 +310,7 @@ export function choiceBlockLog(
     seed?: number;
   } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
-  const { random, exponential } = draws(pace.seed ?? 53);
+  const { random, exponential } = pace.seed === undefined ? draws(53) : draws(pace.seed, true);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
   const leader: ('A' | 'R' | 'B')[] = [];

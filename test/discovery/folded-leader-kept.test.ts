@@ -1,0 +1,81 @@
+// scenario-writer.ts' openersKept: a step heading a lane that no kept fork begins (`unbegun`), where
+// every kept fork is of that lane, keeps the most common folded leader of another lane, whose fork
+// then begins the step at its share (session 48's rule, reached by no log then). The shape: lanes
+// A | S and B | T, opening the case; A opens 92% of the cases (B or T following it, by halves), B or
+// T the rest, each rare enough to fold; where B or T opens, its partner in A's lane is A in the first
+// 250 cases and S from then on (S heading 6% of the lane's starts, never opening). The log's end
+// cuts a case A opened at the 200th arrival (its B or T ending just before the export), so
+// FollowTally counts only the passes before it: B's and T's counted passes begin A's lane with A,
+// which A's fork reaches, so both fold (s48g's rule keeps none), and no kept fork begins S.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const dir = scratchFolders('etomsim-folded-leader-')();
+
+/** The log above: 1,500 cases 12 min apart, exported at the 1,400th's arrival, case 200's B or T ending 10 min before. */
+function foldedLeaderLog(): string {
+  let state = 61;
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff) / 2147483648;
+  const exponential = (mean: number) => -mean * Math.log(1 - random());
+  const hour = 3_600_000;
+  const t0 = Date.UTC(2024, 0, 1);
+  const exportedAt = t0 + 1400 * 0.2 * hour;
+  const rows: [string, string, number, number, string][] = [];
+  for (let c = 0; c < 1500; c++) {
+    const t = t0 + c * 0.2 * hour;
+    const row = (activity: string, from: number, minutes: number, who: string) => {
+      rows.push([`c${c}`, activity, from, from + minutes * 60_000, `${who}${c % 3}`]);
+      return from + minutes * 60_000;
+    };
+    const follow = t + (5 / 60 + exponential(1 / 3)) * hour;
+    let last: number;
+    const u = random();
+    const partner = random() < 0.5 ? 'B' : 'T';
+    if (u < 0.92 || c === 200) {
+      const a = row('A', t, 10, 'ann');
+      const b = row(partner, c === 200 ? exportedAt - 20 * 60_000 : follow, 10, partner.toLowerCase());
+      last = Math.max(a, b);
+    } else {
+      const b = row(partner, t, 10, partner.toLowerCase());
+      const other = row(c < 250 ? 'A' : 'S', follow, 10, c < 250 ? 'ann' : 'sam');
+      last = Math.max(b, other);
+    }
+    row('C', last + exponential(0.5) * hour, 15, 'cy');
+  }
+  const at = (ms: number) => new Date(ms).toISOString();
+  const kept = rows.filter((r) => r[3] <= exportedAt).map(([c, a, from, to, who]) => `${c},${a},${at(from)},${at(to)},${who}`);
+  return `case_id,activity,start_time,end_time,resource\n${kept.join('\n')}\n`;
+}
+
+test('a head no kept fork begins, every kept fork of its own lane: the most common folded leader of another lane is kept, and begins it', async () => {
+  const path = join(dir, 'folded-leader.csv');
+  writeFileSync(path, foldedLeaderLog());
+  const found = discover(await readEventLog(path), { minShare: 0.05 });
+  const [opening] = [...found.openings.values()];
+  const step = (x: string) => found.log.activities.indexOf(x);
+  const [a, b, t, s] = ['A', 'B', 'T', 'S'].map((x) => opening.opener.indexOf(step(x)));
+  const total = opening.opened.reduce((sum, n) => sum + n, 0);
+  expect(opening.lane[a], 'A and S head one lane').toBe(opening.lane[s]);
+  expect(opening.lane[b], 'B and T the other').toBe(opening.lane[t]);
+  expect(opening.opened[a] / total, "A's share of the cases opened").toBeGreaterThan(0.05);
+  expect(opening.opened[t] / total, "T's").toBeLessThan(0.05);
+  expect(opening.opened[b], "B's: fewer than T's").toBeLessThan(opening.opened[t]);
+  expect(opening.opened[s], 'cases S opened').toBe(0);
+  // the passes T and B led that FollowTally counts began A's lane with A only
+  for (const k of [t, b]) expect([...(opening.follow[k].get(opening.lane[a])?.keys() ?? [])]).toEqual([step('A')]);
+  const yaml = writeScenarioYaml(found, path);
+  const loaded = loadScenarioText(yaml, join(dir, 'folded-leader.yaml'));
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+  // T, the more common of the two, kept: its fork begins A's lane with A as its passes did, and with S at S's share of
+  // the lane's starts. Without the rule (session 48's last resort), A's fork began its own lane with S as over every
+  // pass: A leading, and S, not A, starting its lane in 6% of those cases
+  expect(yaml).toMatch(/parallel_1_when_t_opens_branch_1_start:\n.*\n\s+branch:\n.*wait_before_a_when_t_opens.*\n\s+- \{ to: s, p: /);
+  expect(yaml).not.toMatch(/parallel_1_when_b_opens/);
+  expect(yaml).toMatch(/parallel: \[a, parallel_1_when_a_opens_branch_2_start\]/);
+});
