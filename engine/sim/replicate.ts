@@ -68,6 +68,27 @@ const PENDING_LOOKS = 10n;
 const EVENTS_PER_LOOK = 4096;
 
 /**
+ * The thread's first replication in slices calls `Simulation.advance` for SHORT_CALL_EVENTS at
+ * a time for its first SHORT_CALLS calls (262,144 events; the clock is still looked at every
+ * EVENTS_PER_LOOK), so that V8 compiles advance once, for its calls, instead of twice. V8 marks
+ * a hot function and starts its compile at the function's next call; a frame that goes on
+ * looping meanwhile, or starts before the compiled code is in place, is compiled again on-stack
+ * (OSR) for the rest of its loop. Called for 4,096 events from the first, advance was still in
+ * its first call when V8 found it hot: one TurboFan compile for that call, one as a function
+ * when it was called again (`--trace-opt`; every other function of the loop compiled once). A
+ * call of 256 events returns soon after the mark, and calls stay that short long after V8's
+ * compile of the loop is in place on an idle host (at load 20-40 on 2 cores the compile took
+ * longer in 1 run of 4, and advance was compiled on-stack as before). Only in the first: the
+ * thread's later replications find advance compiled, and short calls in each (the bundled fiber
+ * scenario's eight, from a helper) made V8 compile the helper too, advance inlined into it.
+ * Hot path: CONTRIBUTING.md, rule 10.
+ */
+const SHORT_CALL_EVENTS = 256;
+const SHORT_CALLS = 1024;
+/** Whether this thread has begun a replication in slices: only its first makes the short calls. */
+let shortCallsRun = false;
+
+/**
  * runReplication's statistics (observeReplication's, given an `observer`), simulated in slices
  * of about `sliceMs`, with `pause()` awaited between them: the thread's event loop runs there (a
  * signal handler, a progress line, the event logs' replay answering a stop signal,
@@ -97,7 +118,11 @@ export async function runReplicationInSlices(
   // within callgrind's run-to-run noise here (53ed6f8).
   const slice = BigInt(Math.round(sliceMs * 1e6));
   let due = process.hrtime.bigint() + slice;
-  while (!simulation.advance(EVENTS_PER_LOOK)) {
+  const shortCalls = shortCallsRun ? 0 : SHORT_CALLS;
+  shortCallsRun = true;
+  let calls = 0;
+  while (!simulation.advance(calls < shortCalls ? SHORT_CALL_EVENTS : EVENTS_PER_LOOK)) {
+    if (calls++ < shortCalls && calls % (EVENTS_PER_LOOK / SHORT_CALL_EVENTS) !== 0) continue; // a look every EVENTS_PER_LOOK still
     if (process.hrtime.bigint() < due) continue;
     await pause();
     // The stores' pages are written on libuv's pool from the first pause on, when V8's compiles of
