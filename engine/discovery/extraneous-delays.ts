@@ -38,11 +38,16 @@ const DELAY_FLOOR = 1 / 60;
 export const DELAY_MEAN_FLOOR = 5 / 60;
 /**
  * What a pass of a block the log's end cut shows counts for at most this many passes
- * (FollowTally.truncationWeights): one that shows it nearly as long after the block's entry as the
- * log's end is after its first entry is one of the few entered by then, and its weight is mostly
- * noise (session 48's rule, a generated log: of 23 passes B led, one that waited 7.05 h, 9 entries
- * before it of 268, carried half the weight and took A after B from 0.74 to 0.39, the whole log's
- * 0.69; capped, 0.59). A guard of the shares' variance, untested.
+ * (FollowTally.truncationWeights). Lynden-Bell's G is 0 below an entry whose risk set holds it
+ * alone (every pass entered before it was seen only early after its entry), so a pass shown as
+ * long after its entry as that would weigh infinitely, and near 0 its weight is mostly noise:
+ * test/discovery/pass-weights.test.ts works one weighing 29 / 3, capped. On generated logs the cap
+ * costs more than it saves (its passes are those whose lane followed late: capped, the share comes
+ * out low): choice-block-window.test.ts' dense log (4,000 cases, exported at the 2,400th, 12
+ * seeds), B after A's root mean square error against the generator's 0.474 uncapped 0.051, at 64
+ * 0.051, at 16 0.060, at 8 0.071, at 4 0.085 (after R 0.118 to 0.131); two sparser logs the same
+ * from uncapped to 8 (docs/discovery-notes.md, s49f2). Kept at 8 (the scenarios of cut logs as
+ * written), where 64 reads as uncapped there and keeps the weight finite.
  */
 const MAX_WEIGHT = 8;
 /** At most this many instances of a step are measured (every k-th, evenly). */
@@ -216,6 +221,16 @@ interface Pass {
   cut: boolean;
 }
 
+/** An entry to measure (FollowTally.measure): `e` of `pass`, led by leader k of `opening`, into `set` from `at`. */
+interface Measured {
+  pass: Pass;
+  opening: Opening;
+  k: number;
+  set: EnablingList;
+  e: number;
+  at: number;
+}
+
 /**
  * Opening.follow's counts and the following lanes' first heads measured from their leader's start
  * (the sets of BranchSet and InnerReadings), held until every case is read. A pass the log's end
@@ -244,7 +259,10 @@ interface Pass {
  * where the mix of leaders changes over the log (a step that leads only late) the block's
  * entries count its passes' chances wrongly. The followers' delays are measured in the passes
  * the cutoff's rule counts, each once: they are unbiased where a follower's delay does not go
- * with its leader's wait. A log no pass of which the end cut counts every pass, each once. A leader none of whose passes started before the cutoff
+ * with its leader's wait; a head none of those began, begun at its share of every pass, in the
+ * passes after the cutoff that began it, begun at least as long before the log's end as a counted
+ * pass waited for a lane (as a late leader's below; none measured, it began at its leader's start:
+ * B after A 5 min plus an exponential 1 h, choice-block-window.test.ts' seeds, 1.16 h over 16). A log no pass of which the end cut counts every pass, each once. A leader none of whose passes started before the cutoff
  * (one the log shows only late) would have no count and no delay: its followers started with it,
  * the shortest reading there is, and begun as over every leader's passes (those they led, all of
  * which began them, among them). It keeps every pass it led instead, a lane not entered in a
@@ -257,14 +275,15 @@ interface Pass {
  * follow-ups are slow: B after R 0.12 of 43 passes, 1.14 h, where the whole log says 0.44 and 5.32 h).
  */
 class FollowTally {
-  /** `start`: each entry's start (DelayInput.start); `end`: its end (the log's); `logEnd`: the last instant of the log's kept cases, in the same clock. */
+  /** `start`: each entry's start (DelayInput.start); `end`: its end (the log's); `activityOf`: its activity; `logEnd`: the last instant of the log's kept cases, in the same clock. */
   constructor(
     private readonly start: Float64Array,
     private readonly end: Float64Array,
+    private readonly activityOf: Int32Array,
     private readonly logEnd: number,
   ) {}
   private readonly held: { pass: Pass; opening: Opening; k: number; lane: number; a: number; e: number }[] = [];
-  private readonly measured: { pass: Pass; opening: Opening; k: number; set: EnablingList; e: number; at: number }[] = [];
+  private readonly measured: Measured[] = [];
   private readonly cutFrom = new Map<Opening, number>();
   private readonly passes: { pass: Pass; opening: Opening; k: number }[] = [];
   /**
@@ -439,12 +458,36 @@ class FollowTally {
           }
           for (const [a, m] of once) countFollow(opening.passesRead, k, lane, a, m);
         }
+    // per reading and leader, the heads measured in the passes kept
+    const measuredKept = new Map<Opening, Map<number, Set<number>>>();
     for (const { pass, opening, k, set, e, at } of this.measured)
       if (kept(pass, opening, k)) {
         set.events.push(e);
         set.at.push(at);
+        let byK = measuredKept.get(opening);
+        if (byK === undefined) measuredKept.set(opening, (byK = new Map()));
+        (byK.get(k) ?? byK.set(k, new Set()).get(k)!).add(this.activityOf[e]);
+      }
+    // A head the leader's kept passes never began, begun at a share read from every pass (censoredShares): measured in
+    // the passes after the cutoff that began it, those begun at least as long before the log's end as a counted pass of
+    // the block waited for a lane (as a late leader's are), not none (the lane begun at the leader's start)
+    for (const { pass, opening, k, set, e, at } of this.measured)
+      if (
+        !kept(pass, opening, k) &&
+        measuredKept.get(opening)?.get(k)?.has(this.activityOf[e]) !== true &&
+        beganAtShare(opening.follow[k], this.activityOf[e]) &&
+        this.logEnd - pass.at >= (longest.get(pass.root) ?? 0)
+      ) {
+        set.events.push(e);
+        set.at.push(at);
       }
   }
+}
+
+/** Whether a leader's counts (Opening.follow) begin some lane with activity `a`. */
+function beganAtShare(follow: Map<number, Map<number, number>>, a: number): boolean {
+  for (const heads of follow.values()) if ((heads.get(a) ?? 0) > 0) return true;
+  return false;
 }
 
 /**
@@ -711,7 +754,7 @@ export function discoverDelays(input: DelayInput): {
   const dated = enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
   let logEnd = Number.NEGATIVE_INFINITY;
   for (const list of events) for (const e of list) if (log.end[e] > logEnd) logEnd = log.end[e];
-  const tally = new FollowTally(start, log.end, logEnd);
+  const tally = new FollowTally(start, log.end, log.activityOf, logEnd);
   const readings = new InnerReadings(tally);
   const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings, tally);
   const leading = leadingBlocks(input, enabledInFlow, readings, tally);

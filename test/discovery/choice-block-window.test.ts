@@ -234,8 +234,11 @@ for (const mid of [false, true]) {
     const loaded = loadScenarioText(yaml, join(dir, `window-rare-${mid}.yaml`));
     expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
     // R reached: before session 49 by its own fork, kept; now B's passes after the cutoff that began A's lane with R
-    // count (FollowTally.censoredShares), B's fork begins it with R, and R's own is folded as rare, as the rule says
-    expect(yaml).toMatch(/_when_b_(?:leads|opens)_branch_\d_start:\n(?: {8}.*\n)*? {10}- \{ to: r, p: /);
+    // count (FollowTally.censoredShares), B's fork begins it with R (after R's delay, measured in those passes), and R's
+    // own is folded as rare, as the rule says
+    expect(yaml).toMatch(
+      /_when_b_(?:leads|opens)_branch_\d_start:\n(?: {8}.*\n)*? {10}- \{ to: (?:r|(?:wait_before_r|r_delayed)_when_b_(?:leads|opens)), p: /,
+    );
   });
 }
 
@@ -302,5 +305,15 @@ for (const seed of [1, 2, 3, 4]) {
     const truth = 0.36 / 0.76;
     const p = a.begun / n;
     expect(Math.abs(p - truth), `B after A: ${p} of ${n}`).toBeLessThan(3.29 * Math.sqrt((truth * (1 - truth)) / n));
+    // B's wait after A's start: none of those passes began B, so it is measured in the passes after the cutoff that did,
+    // begun at least as long before the log's end as a counted pass waited for a lane (before: none, B begun at A's
+    // start), its mean within the 99.9% interval of a sample of that size around the generator's 5 min plus an
+    // exponential of mean 1 h (the stuck case's B, some 15 h after its A, among them)
+    expect(a.read.begun, 'passes counted that began B').toBe(0);
+    const measured = a.delay?.fit.n ?? 0;
+    expect(measured, "B's instances measured after A").toBeGreaterThan(30);
+    expect(Math.abs(a.delay!.meanWait - (5 / 60 + 1)), `B after A: ${a.delay!.meanWait} h of ${measured}`).toBeLessThan(
+      3.29 / Math.sqrt(measured),
+    );
   });
 }

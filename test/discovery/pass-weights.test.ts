@@ -1,8 +1,9 @@
 // FollowTally's weights (engine/discovery/extraneous-delays.ts): where the log's end cut a pass of a
-// block entered after a step, the passes whose leader started before it count, each weighing as the
-// inverse of its chance to be counted, the block's entries by the cutoff over those by the cutoff
-// less the leader's wait, at most MAX_WEIGHT (8). A log worked by hand, where one pass's weight is 30
-// and the cap binds: its lane's counts are those of a weight of 8 exactly.
+// block entered after a step, each leader's shares are read from every pass, each weighing as the
+// inverse of its chance to show what it shows by the log's end E, 1 / G(E - y) (y: that instance's
+// end after the block's entry, G the entries' law by Lynden-Bell's product-limit estimator), at most
+// MAX_WEIGHT (8). A log worked by hand, where one pass's weight is 29 / 3 and the cap binds: its
+// lane's counts are those of a weight of 8 exactly.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -13,14 +14,19 @@ import { scratchFolders } from '../support/scratch.js';
 
 const dir = scratchFolders('etomsim-pass-weights-')();
 
-test('a pass whose leader waited nearly as long as the cutoff is after the first entry weighs 8, not 30', async () => {
-  // 30 cases an hour apart: X (10 min) at hour i, the block (A || B?) entered at its end, A leading 15 min later and B,
-  // in cases 0, 3, ..., 27, 5 min after A's start; C 30 min after A's start. Case 0's A waits 28.5 h instead. Case 29
-  // shows only X and A, at the log's end: cut (exits-seen.ts), its A's start (hour 29 5/12) the cutoff. Counted: the
-  // 29 passes before it. A 15-min wait weighs the entries by the cutoff (30) over those by the cutoff less 15 min (30):
-  // 1. Case 0's weighs 30 (entries by 29 5/12 h) over 1 (entries by 11/12 h), capped at 8. B begun in 10 passes of
-  // weights 8 and 1 (nine), skipped in 19 of weight 1: B 29 * 17 / 36 = 13.694, END 29 * 19 / 36 = 15.306 (uncapped
-  // 29 * 39 / 58 = 19.5; a cap of 7, 13.257; of 9, 14.108).
+test("a pass whose leader waited long after the block's first entry weighs 8, not 29 / 3", async () => {
+  // 30 cases an hour apart: X (10 min) at hour i, the block (A || B?) entered at its end (x_i = i + 1/6), A leading
+  // 15 min later and B, in cases 0, 3, ..., 27, 5 min after A's start; C 30 min after A's start. Case 0's A waits 26 h
+  // instead. Case 29 shows only X and A, at the log's end: cut (exits-seen.ts), its A's start (hour 29 5/12) the
+  // cutoff, its A's end the log's end E (29 7/12); the cutoff's rule reads the 29 passes before it. A pass is in the log
+  // once its A has ended, by E: entered by V = E - (A's end - entry), 29 1/6 for a 15-min wait (every entry), 3 5/12 for
+  // case 0's (x_0 to x_3). Lynden-Bell's G: at x_j (j >= 1) the risk set is the entries by x_j whose V reaches it, j + 1
+  // up to x_3 (case 0 among them), j from x_4 on; G(v) the product of 1 - 1 / R_j over the entries after v. A 15-min
+  // wait's A weighs 1 (no entry after 29 1/6); its B (ended 1/2 h after the entry) 1 / (1 - 1/29) = 29/28; case 0's A,
+  // and its B (3 1/3), 1 / prod_{j=4..29} (j - 1) / j = 29 / 3, capped at 8. A's passes weigh 8 + 28 + 1 (case 29's,
+  // read from every pass) = 37, those that began B 8 + 9 * 29 / 28: B 29 * 485 / 1036 = 13.576 of the 29 passes read,
+  // END 29 * 551 / 1036 = 15.424 (uncapped 29 * 165 / 336 = 14.241; a cap of 7, 29 * 457 / 1008 = 13.148; of 9,
+  // 29 * 513 / 1064 = 13.982).
   const hour = 3_600_000;
   const at = (h: number) => new Date(Date.UTC(2024, 0, 1) + h * hour).toISOString();
   const rows = ['case_id,activity,start_time,end_time,resource'];
@@ -28,7 +34,7 @@ test('a pass whose leader waited nearly as long as the cutoff is after the first
     rows.push(`c${c},${activity},${at(from)},${at(from + minutes / 60)},${who}`);
   for (let c = 0; c < 30; c++) {
     row(c, 'X', c, 10, 'xena');
-    const a0 = c + 1 / 6 + (c === 0 ? 28.5 : 0.25);
+    const a0 = c + 1 / 6 + (c === 0 ? 26 : 0.25);
     row(c, 'A', a0, 10, 'ann');
     if (c === 29) continue;
     if (c % 3 === 0) row(c, 'B', a0 + 5 / 60, 10, 'bob');
@@ -45,6 +51,6 @@ test('a pass whose leader waited nearly as long as the cutoff is after the first
   const read = opening.passesRead[a].get(laneB)!;
   expect([read.get(step('B')), read.get(END)]).toEqual([10, 19]);
   const follow = opening.follow[a].get(laneB)!;
-  expect(follow.get(step('B'))).toBeCloseTo((29 * 17) / 36, 9);
-  expect(follow.get(END)).toBeCloseTo((29 * 19) / 36, 9);
+  expect(follow.get(step('B'))).toBeCloseTo((29 * 485) / 1036, 9);
+  expect(follow.get(END)).toBeCloseTo((29 * 551) / 1036, 9);
 });
