@@ -1090,7 +1090,9 @@ function enteredOtherwise(chain: Chain, top: boolean, out: Set<number>, openedOn
  * it only in passes FollowTally leaves uncounted, after its block's first pass the end cut) is
  * `unbegun`: each kept fork of another lane begins it too, at its share over every pass of the
  * lane (its start's counts in the flow, as a fork whose passes chose none begins the lane); where
- * every kept fork is of its own lane, the most common folded leader of another is kept for it,
+ * every kept fork is of its own lane, the most common folded leader of another is kept for it
+ * (reached where a common fork reaches the step inside its lane, A -> S, so the rule above keeps
+ * no fork that begins the lane with it: folded-leader-kept.test.ts),
  * and, none, the forks begin their own lane as over every pass (a step heading it, or a block: D
  * | (T || F) opening the case, the cases T opened counted as D's, its lane's one leader).
  * Folded, or left, either way the step was written and never reached (a log exported while 700
