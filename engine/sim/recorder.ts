@@ -45,6 +45,14 @@ export function reservation(arrivals: number): number {
 const EARLY_LOCATES = 256;
 
 /**
+ * Completions of a flow that each go to Recorder.checkCompletions: V8 gives a function its type feedback only after
+ * some calls (`--lazy-feedback-allocation`), and the store's first growth (at 16) must come after, or the loop,
+ * optimised without feedback for it, deoptimises at a later replication's (the fiber scenario's second: hot path:
+ * CONTRIBUTING.md, rule 9).
+ */
+const EARLY_CHECKS = 64;
+
+/**
  * A time before which every time t at or after the start of bin `bin` (of `width` hours) has
  * floor(t / width) === bin: where the bin ends less a relative 2^-50. Each of the three roundings
  * (the product, the factor's, t / width) is within a relative 2^-53, so t / width stays below bin + 1.
@@ -221,9 +229,10 @@ export class FlowCompletions {
   nextBatchEnd = BATCH;
   /**
    * The `cycleCount` at which the next completion needs more than its fields (Recorder.checkCompletions): a batch
-   * ends, or `cycleTimes` is full. At most the smaller of the two, so that one comparison a completion covers both.
+   * ends, or `cycleTimes` is full. At most the smaller of the two, so that one comparison a completion covers both;
+   * each of the first EARLY_CHECKS.
    */
-  nextCheck = BATCH;
+  nextCheck = 1;
   /**
    * The series bin of its completions while the clock is below `binEnd`, and that bin's running
    * tallies: its cycle-time sum, and the `cycleCount` its count starts from (Recorder.locateCompletionBin).
@@ -549,7 +558,7 @@ export class Recorder extends Tallies implements SpellSink {
   /**
    * The flow's `cycleCount` reached `nextCheck`: a completion that ends an MSER-5 batch (its time is where a
    * truncation there would end the warm-up), or fills the cycle times (room for the next is made now, so that
-   * completeCase stores without a test). Then the next count at which either comes.
+   * completeCase stores without a test). Then the next count at which either comes (the next, early on).
    */
   private checkCompletions(done: FlowCompletions, now: number): void {
     if (done.cycleCount === done.nextBatchEnd) {
@@ -557,7 +566,7 @@ export class Recorder extends Tallies implements SpellSink {
       done.batchEnds.push(now);
     }
     if (done.cycleCount === done.cycleTimes.length) done.growCycles();
-    done.nextCheck = Math.min(done.nextBatchEnd, done.cycleTimes.length);
+    done.nextCheck = done.cycleCount < EARLY_CHECKS ? done.cycleCount + 1 : Math.min(done.nextBatchEnd, done.cycleTimes.length);
   }
 
   /**
