@@ -546,7 +546,7 @@ export class Recorder extends Tallies implements SpellSink {
       this.addHistory(done, token);
     } else done.beforeWindow++;
     // The rare calls come last, each where nothing follows it: after a call V8 checks `done`'s map again at the next
-    // access (mm5 1M: 14 M instructions fewer; docs/performance-notes.md, session 49; hot path: CONTRIBUTING.md, rule 3).
+    // access (mm5 1M: 16 M instructions fewer; docs/performance-notes.md, session 49; hot path: CONTRIBUTING.md, rule 3).
     const count = done.cycleCount + 1;
     done.cycleTimes[count - 1] = cycle; // there is room: checkCompletions grows the store as it fills
     done.cycleCount = count;
