@@ -143,9 +143,10 @@ export interface OfferedLoads {
 /** A new OfferedLoads, empty: a scenario's load is computed when first asked for. */
 export function offeredLoadCache(): OfferedLoads {
   const computed = new Map<Scenario, LoadParts>();
+  const shared = new SharedParts();
   const partsOf = (scenario: Scenario): LoadParts => {
     let parts = computed.get(scenario);
-    if (parts === undefined) computed.set(scenario, (parts = loadsOf(scenario)));
+    if (parts === undefined) computed.set(scenario, (parts = loadsOf(scenario, shared)));
     return parts;
   };
   return {
@@ -196,11 +197,62 @@ export function untilRunEndsText(horizon: number, teams = 1): string {
 /** loadsOf's value: the offered load and what offeredLoadWithArrivals reads besides. */
 type LoadParts = ReturnType<typeof loadsOf>;
 
-function loadsOf(scenario: Scenario) {
-  const routings = scenario.flows.map((flow) => flowRouting(flow));
+/**
+ * The parts of loadsOf that a variant shares with the baseline, each computed once for the
+ * scenarios of one OfferedLoads: a flow's routing (a variant's flow is the baseline's own object
+ * where its patch leaves the flow alone, read-once.ts, or has its routing where the patch changes
+ * no link, start or p: durations and teams) and a flow's cases a week (its streams, calendars
+ * and horizon the baseline's own). Computed from the same values, so the same numbers.
+ */
+class SharedParts {
+  private readonly routings = new Map<string, { flow: FlowSpec; routing: FlowRouting }[]>();
+  private readonly rates = new WeakMap<readonly ArrivalSpec[], WeakMap<readonly CalendarSpec[], Map<string, number>>>();
+
+  routing(flow: FlowSpec): FlowRouting {
+    let known = this.routings.get(flow.name);
+    if (known === undefined) this.routings.set(flow.name, (known = []));
+    for (const k of known) if (k.flow === flow || sameRouting(k.flow, flow)) return k.routing;
+    const routing = flowRouting(flow);
+    known.push({ flow, routing });
+    return routing;
+  }
+
+  casesPerWeek(scenario: Scenario, flow: string): number {
+    let byCalendars = this.rates.get(scenario.arrivals);
+    if (byCalendars === undefined) this.rates.set(scenario.arrivals, (byCalendars = new WeakMap()));
+    let byFlow = byCalendars.get(scenario.calendars);
+    if (byFlow === undefined) byCalendars.set(scenario.calendars, (byFlow = new Map()));
+    const key = JSON.stringify([flow, scenario.run.horizon]);
+    let cases = byFlow.get(key);
+    if (cases === undefined) byFlow.set(key, (cases = casesPerWeek(scenario, flow)));
+    return cases;
+  }
+}
+
+/** Whether flowRouting reads the same of both flows: their start and each node's name, kind, links and p (routingEdges). */
+function sameRouting(a: FlowSpec, b: FlowSpec): boolean {
+  if (a.start !== b.start || a.nodes.length !== b.nodes.length) return false;
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.nodes.every((m, i) => {
+    const n = b.nodes[i];
+    if (m.name !== n.name) return false;
+    if (m.kind === 'task') return n.kind === 'task' && m.next === n.next;
+    if (m.kind === 'decision')
+      return (
+        n.kind === 'decision' &&
+        m.branch.length === n.branch.length &&
+        m.branch.every((x, k) => x.to === n.branch[k].to && x.p === n.branch[k].p)
+      );
+    return m.kind === 'fork' && n.kind === 'fork' && m.join === n.join && same(m.parallel, n.parallel);
+  });
+}
+
+function loadsOf(scenario: Scenario, shared = new SharedParts()) {
+  const routings = scenario.flows.map((flow) => shared.routing(flow));
   const work = taskWork(
     scenario,
     routings.map((r) => r.visits),
+    (flow) => shared.casesPerWeek(scenario, flow),
   );
   const { demand, supplies, shares } = allocate(scenario, work);
   const tasks = new Map(scenario.resources.map((r) => [r.name, 0]));
@@ -469,10 +521,14 @@ function hoursPerWeek(w: TaskWork): number {
 }
 
 /** `visits`: per flow, each node's expected visits per case (expectedVisits). */
-function taskWork(scenario: Scenario, flowVisits = scenario.flows.map((flow) => expectedVisits(flow))): TaskWork[] {
+function taskWork(
+  scenario: Scenario,
+  flowVisits = scenario.flows.map((flow) => expectedVisits(flow)),
+  casesOf = (flow: string) => casesPerWeek(scenario, flow),
+): TaskWork[] {
   const out: TaskWork[] = [];
   for (const [f, flow] of scenario.flows.entries()) {
-    const casesPerWeek = flowRates(scenario, flow.name).reduce((sum, perHour) => sum + perHour, 0);
+    const casesPerWeek = casesOf(flow.name);
     const visits = flowVisits[f];
     flow.nodes.forEach((node, i) => {
       if (node.kind !== 'task' || node.resource === null) return;
@@ -595,6 +651,11 @@ function flowRates(scenario: Scenario, flow: string): Float64Array {
     for (let h = 0; h < HOURS_PER_WEEK; h++) out[h] += scale * rates[h];
   }
   return out;
+}
+
+/** A flow's cases a week over the long run: its flowRates summed. */
+function casesPerWeek(scenario: Scenario, flow: string): number {
+  return flowRates(scenario, flow).reduce((sum, perHour) => sum + perHour, 0);
 }
 
 /** Whether any stream of the scenario is finite (`cases`), so that its offered load is an average over the horizon. */

@@ -59,9 +59,11 @@ function notSimple(): never {
 /** A key as a plain name: no quotes, spaces or indicators (a scalar that resolves to a string is checked after). */
 const PLAIN_KEY = /[A-Za-z0-9_][A-Za-z0-9_./-]*/y;
 
-/** The core schema's scalars other than strings, in the order yaml tries them (its schema/core). */
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+/**
+ * The core schema's scalars other than strings, in the order yaml tries them (its schema/core):
+ * null's and the booleans' words (words), then the numbers, each of which begins with a digit, a
+ * sign or a dot.
+ */
 const INT_OCT = /^0o[0-7]+$/;
 const INT = /^[-+]?[0-9]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
@@ -71,14 +73,38 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** A plain scalar's value under the core schema, as yaml resolves it (parseInt and parseFloat as its tags call them). */
 export function plainValue(source: string): unknown {
-  if (NULL.test(source)) return null;
-  if (BOOL.test(source)) return source[0] === 't' || source[0] === 'T';
+  // any other first character is a word's, or a string's: the numbers' patterns not tried (each a
+  // regular expression V8 compiles at its first use, tried for every key: session 49)
+  const c = source.charCodeAt(0); // NaN for ''
+  if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return word(source);
   if (INT_OCT.test(source)) return parseInt(source.substring(2), 8);
   if (INT.test(source)) return parseInt(source, 10);
   if (INT_HEX.test(source)) return parseInt(source.substring(2), 16);
   if (FLOAT_NAN.test(source)) return source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? -Infinity : Infinity;
   if (FLOAT_EXP.test(source) || FLOAT.test(source)) return parseFloat(source);
   return source;
+}
+
+/** A plain scalar that is no number: null (/^(?:~|[Nn]ull|NULL)?$/), a boolean (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/) or the text itself. */
+function word(source: string): unknown {
+  switch (source) {
+    case '':
+    case '~':
+    case 'null':
+    case 'Null':
+    case 'NULL':
+      return null;
+    case 'true':
+    case 'True':
+    case 'TRUE':
+      return true;
+    case 'false':
+    case 'False':
+    case 'FALSE':
+      return false;
+    default:
+      return source;
+  }
 }
 
 /**

@@ -45,6 +45,14 @@ export function reservation(arrivals: number): number {
 const EARLY_LOCATES = 256;
 
 /**
+ * Completions of a flow that each go to Recorder.checkCompletions: V8 gives a function its type feedback only after
+ * some calls (`--lazy-feedback-allocation`), and the store's first growth (at 16) must come after, or the loop,
+ * optimised without feedback for it, deoptimises at a later replication's (the fiber scenario's second: hot path:
+ * CONTRIBUTING.md, rule 9).
+ */
+const EARLY_CHECKS = 64;
+
+/**
  * A time before which every time t at or after the start of bin `bin` (of `width` hours) has
  * floor(t / width) === bin: where the bin ends less a relative 2^-50. Each of the three roundings
  * (the product, the factor's, t / width) is within a relative 2^-53, so t / width stays below bin + 1.
@@ -217,8 +225,14 @@ export class FlowCompletions {
   automatedHours = Number.NaN;
   /** completions before the window: the first of `cycles()` that the window's statistics leave out */
   beforeWindow = 0;
-  /** completions until the next MSER-5 batch ends: a countdown, not a remainder (an integer division costs more than the rest of completeCase) */
-  untilBatchEnd = BATCH;
+  /** the `cycleCount` at which the next MSER-5 batch ends: a comparison, not a remainder (an integer division costs more than the rest of completeCase) */
+  nextBatchEnd = BATCH;
+  /**
+   * The `cycleCount` at which the next completion needs more than its fields (Recorder.checkCompletions): a batch
+   * ends, or `cycleTimes` is full. At most the smaller of the two, so that one comparison a completion covers both;
+   * each of the first EARLY_CHECKS.
+   */
+  nextCheck = 1;
   /**
    * The series bin of its completions while the clock is below `binEnd`, and that bin's running
    * tallies: its cycle-time sum, and the `cycleCount` its count starts from (Recorder.locateCompletionBin).
@@ -266,7 +280,7 @@ export class FlowCompletions {
     this.binCycleSum = 0;
   }
 
-  /** Room for one more cycle time: out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
+  /** Room for more cycle times: out of line, as it is rare (hot path: CONTRIBUTING.md, rule 3). */
   growCycles(): void {
     this.cycleTimes = grownCopy(this.cycleTimes, nextSize(this.cycleTimes.length, this.cyclesFirstGrowth, this.reserve), float32Store);
   }
@@ -531,11 +545,28 @@ export class Recorder extends Tallies implements SpellSink {
       else if (done.workingDays?.met(arrival, now)) done.withinSla++; // an sla in working days: its `sla` is NaN
       this.addHistory(done, token);
     } else done.beforeWindow++;
+    // The rare calls come last, each where nothing follows it: after a call V8 checks `done`'s map again at the next
+    // access (mm5 1M: 16 M instructions fewer; docs/performance-notes.md, session 49; hot path: CONTRIBUTING.md, rule 3).
+    const count = done.cycleCount + 1;
+    done.cycleTimes[count - 1] = cycle; // there is room: checkCompletions grows the store as it fills
+    done.cycleCount = count;
+    if (now < done.binEnd) done.binCycleSum += cycle;
+    else this.locateCompletionBin(done, flow, now, cycle);
+    if (count === done.nextCheck) this.checkCompletions(done, now);
+  }
+
+  /**
+   * The flow's `cycleCount` reached `nextCheck`: a completion that ends an MSER-5 batch (its time is where a
+   * truncation there would end the warm-up), or fills the cycle times (room for the next is made now, so that
+   * completeCase stores without a test). Then the next count at which either comes (the next, early on).
+   */
+  private checkCompletions(done: FlowCompletions, now: number): void {
+    if (done.cycleCount === done.nextBatchEnd) {
+      done.nextBatchEnd += BATCH;
+      done.batchEnds.push(now);
+    }
     if (done.cycleCount === done.cycleTimes.length) done.growCycles();
-    done.cycleTimes[done.cycleCount++] = cycle;
-    if (--done.untilBatchEnd === 0) this.endBatch(done, now);
-    if (now >= done.binEnd) this.locateCompletionBin(done, flow, now);
-    done.binCycleSum += cycle;
+    done.nextCheck = done.cycleCount < EARLY_CHECKS ? done.cycleCount + 1 : Math.min(done.nextBatchEnd, done.cycleTimes.length);
   }
 
   /**
@@ -550,9 +581,10 @@ export class Recorder extends Tallies implements SpellSink {
    * instructions fewer (docs/performance-notes.md, session 30). Stored and loaded at each
    * locate, the bin changed or not: no branch that the early locates leave unseen. The first
    * EARLY_LOCATES completions of a flow all come here, so that the call has its type feedback
-   * before the loop is optimised (hot path: CONTRIBUTING.md, rule 9).
+   * before the loop is optimised (hot path: CONTRIBUTING.md, rule 9). The completion's `cycle` is added here, to the bin
+   * located: a double through a call, boxed at these few calls only (hot path: CONTRIBUTING.md, rule 2).
    */
-  private locateCompletionBin(done: FlowCompletions, flow: number, now: number): void {
+  private locateCompletionBin(done: FlowCompletions, flow: number, now: number, cycle: number): void {
     const bin = Math.floor(now / this.seriesBinHours) + 0; // + 0: a completion at -0 (TIME_ZERO) is in bin 0, a small integer
     const counted = done.cycleCount - 1; // the completions before this one, which counts in `bin`
     this.storeCompletionBin(done, flow, counted);
@@ -566,6 +598,7 @@ export class Recorder extends Tallies implements SpellSink {
       done.earlyLocates--;
       done.binEnd = now;
     } else done.binEnd = timeInsideBin(bin, this.seriesBinHours);
+    done.binCycleSum += cycle;
   }
 
   /** The flow's count (of its first `counted` completions) and cycle-time sum in its series bin so far into the bin's slots (locateCompletionBin). */
@@ -590,12 +623,6 @@ export class Recorder extends Tallies implements SpellSink {
       done.joinHours += token.joinHours;
       done.automatedHours += token.automatedHours;
     }
-  }
-
-  /** Every BATCH-th completion of a flow ends one of MSER-5's batches: its time is where a truncation there would end the warm-up. */
-  private endBatch(done: FlowCompletions, now: number): void {
-    done.untilBatchEnd = BATCH;
-    done.batchEnds.push(now);
   }
 
   /** The case is still open at the horizon: its cycle time is censored at its age so far. */

@@ -114,6 +114,17 @@ const REPORT_LIBRARIES = /\/node_modules\/(vega|vega-lite|arquero)\//;
 const SIMULATION = /\/dist\/engine\/(sim|experiment\/runner)|\/node_modules\/piscina\//;
 const matching = (modules: string[], pattern: RegExp) => modules.filter((m) => pattern.test(m));
 
+/** `validate FILE` of TINY_SCENARIO as loadedBy sees it: made once, read by the three tests of what validate loads. */
+let validated: ReturnType<typeof loadedBy> | undefined;
+function validatedTiny(): ReturnType<typeof loadedBy> {
+  if (validated === undefined) {
+    const dir = scratch('validate');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
+    validated = loadedBy('validate', join(dir, 'tiny.yaml'));
+  }
+  return validated;
+}
+
 describe('lazy loading of commands and report modules', () => {
   test('the recorder sees what a run with its report loads (so that an empty list below means something)', () => {
     const dir = scratch('run');
@@ -159,9 +170,7 @@ describe('lazy loading of commands and report modules', () => {
   });
 
   test('validate loads its own command only: no simulation, no report library', () => {
-    const dir = scratch('validate');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
-    const r = loadedBy('validate', join(dir, 'tiny.yaml'));
+    const r = validatedTiny();
     expect(r.status).toBe(0);
     expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);
     expect(matching(r.modules, SIMULATION)).toEqual([]);
@@ -171,8 +180,7 @@ describe('lazy loading of commands and report modules', () => {
   test('validate of a file of the common YAML shape evaluates none of yaml; a file with an anchor, yaml', () => {
     const YAML = /\/node_modules\/yaml\//;
     const dir = scratch('yaml');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
-    const simple = loadedBy('validate', join(dir, 'tiny.yaml'));
+    const simple = validatedTiny();
     expect(simple.status).toBe(0);
     expect(matching(simple.scripted, /\/dist\/engine\/scenario\/simple-yaml\.js$/).length).toBe(1);
     expect(matching(simple.modules, YAML)).toEqual([]);
@@ -186,7 +194,7 @@ describe('lazy loading of commands and report modules', () => {
     const dir = scratch('plain');
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const YARGS = /\/node_modules\/(yargs|yargs-parser|cliui|y18n)\//;
-    const plain = loadedBy('validate', join(dir, 'tiny.yaml'));
+    const plain = validatedTiny();
     expect(plain.status).toBe(0);
     expect(matching(plain.scripted, /\/dist\/bin\/commands\/validate\.js$/).length).toBe(1);
     expect(matching(plain.modules, YARGS)).toEqual([]);

@@ -77,6 +77,11 @@ async function until(condition: () => boolean, what: string, ms = 30_000): Promi
 }
 
 /**
+ * WORKER_FIRST: a test that compares with a local run starts its worker before it makes that run,
+ * so that the worker's start-up (Node, BullMQ, its threads, Redis' answer) overlaps the run
+ * instead of following it; the worker's output waits in its pipe while spawnSync holds this
+ * thread, and the test waits for 'serving' after the run, as before.
+ *
  * Starts `etomsim worker` on the suite's queue. Its job locks are the worker's default (30 s)
  * unless `lockSeconds` says otherwise: a worker starved of CPU for longer than its lock (a loaded
  * host, two suites at once) loses its job to BullMQ's stalled check, and a job stalled more than
@@ -199,8 +204,8 @@ suite('a worker fleet on Redis (BullMQ)', () => {
 
   test('two clients at once on one queue each get their own results', async () => {
     const [f1, f2] = [scenario(), scenario(SCENARIO.replace('seed: 5', 'seed: 6'))];
+    const w = startWorker(2); // starting while the local runs are made (WORKER_FIRST)
     const [e1, e2] = [comparable(local(f1, ['-r', '3'])), comparable(local(f2, ['-r', '3']))];
-    const w = startWorker(2);
     await until(() => w.log().includes('serving'), 'the worker to serve');
     const [o1, o2] = [join(tmp(), 'q1'), join(tmp(), 'q2')];
     // the password from the environment, kept off the command line
@@ -242,15 +247,16 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     // work that piles up without end, in a small heap: the replication fails the same way wherever it runs
     const flood = scenario(SCENARIO.replace('rate: 1.2/h', 'rate: 2000/h').replace('horizon: 1500h', 'horizon: 5000h'));
     const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' };
+    let log = '';
+    const worker = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    started.push(worker);
+    worker.stderr!.on('data', (d) => (log += d));
+    // starting while the local run is made (WORKER_FIRST)
     const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '2', '-q', '--out', join(tmp(), 'l')], {
       encoding: 'utf8',
       env,
       timeout: 120_000,
     });
-    let log = '';
-    const worker = spawn(process.execPath, [BIN, 'worker', '--queue', url, '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    started.push(worker);
-    worker.stderr!.on('data', (d) => (log += d));
     await until(() => log.includes('serving'), 'the worker to serve');
     const out = join(tmp(), 'q');
     const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--out', out], {
@@ -271,10 +277,10 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     // every replication stops at the cap, which the workers have only from the jobs; the
     // second job's stops first on a worker of two threads, and the message must still be the first's
     const flood = scenario(OVERFLOWS_OUT_OF_ORDER);
+    const worker = startWorker(2); // starting while the local run is made (WORKER_FIRST)
     const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '1', '-q', '--max-wip', '2000', '--out', join(tmp(), 'l')], {
       encoding: 'utf8',
     });
-    const worker = startWorker(2);
     await until(() => worker.log().includes('serving'), 'the worker to serve');
     const out = join(tmp(), 'q');
     const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--max-wip', '2000', '--out', out], {
@@ -526,13 +532,13 @@ const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((p) => exist
 
   test('a worker and a client over rediss:// with a password give the local results; an untrusted certificate is exit 2', async () => {
     const file = scenario();
-    const expected = comparable(local(file, ['-r', '2']));
     const tlsUrl = `rediss://:${PASSWORD}@127.0.0.1:${tlsPort}`;
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: ca };
     let log = '';
     const worker = spawn(process.execPath, [BIN, 'worker', '--queue', tlsUrl, '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     started.push(worker);
     worker.stderr!.on('data', (d) => (log += d));
+    const expected = comparable(local(file, ['-r', '2'])); // while the worker starts (WORKER_FIRST)
     await until(() => log.includes('serving'), 'the worker to serve');
     const out = join(tmp(), 'tls');
     const r = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '--queue', tlsUrl, '--out', out, '-q', '--no-report'], {

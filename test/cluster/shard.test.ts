@@ -69,6 +69,19 @@ function runShards(file: string, count: number, extra: string[] = []): string[] 
   });
 }
 
+/**
+ * The scenario's 3 shards of 2 replications without a report (on 1, 2 and 1 workers), and its file:
+ * run once for the two tests that read them (how the shards ran; shards that do not belong together).
+ */
+let threeShards: { file: string; shards: string[] } | undefined;
+function threeShardsOfTwo(): { file: string; shards: string[] } {
+  if (threeShards === undefined) {
+    const file = scenario();
+    threeShards = { file, shards: runShards(file, 3, ['-r', '2', '--no-report']) };
+  }
+  return threeShards;
+}
+
 describe('shards', () => {
   test('shard I of N takes every N-th task: together they take each task once', () => {
     const tasks = taskOrder(3, 0, 7);
@@ -172,8 +185,7 @@ describe('shards', () => {
   });
 
   test("merge says how the shards ran (each one's workers, the longest wall time), not their workers summed as if one run had them", () => {
-    const file = scenario();
-    const shards = runShards(file, 3, ['-r', '2', '--no-report']); // on 1, 2 and 1 workers
+    const { shards } = threeShardsOfTwo(); // on 1, 2 and 1 workers
     const merged = join(tmp(), 'merged');
     const r = etomsim('merge', ...shards, '--out', merged, '--no-report');
     expect(r.status).toBe(0);
@@ -220,8 +232,7 @@ describe('shards', () => {
   });
 
   test('shards that do not belong together: exit 2, every problem named with its file, nothing written', () => {
-    const file = scenario();
-    const shards = runShards(file, 3, ['-r', '2', '--no-report']);
+    const { file, shards } = threeShardsOfTwo();
     const otherSeed = join(tmp(), 'seed');
     expect(etomsim('run', file, '--shard', '3/3', '-r', '2', '--seed', '99', '--out', otherSeed, '-q').status).toBe(0);
     const out = join(tmp(), 'never');

@@ -1,4 +1,5 @@
 // Expected visits per case and the offered load per team, against hand calculations.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import {
@@ -161,6 +162,33 @@ flows:
 });
 
 describe('OfferedLoads: a command computes each scenario once', () => {
+  test("variants that share the baseline's flow, streams or calendars, or change them: the same loads as each computed alone", () => {
+    // the flow's routing and cases a week are computed once for the scenarios that share them (SharedParts):
+    // a variant changing p, a duration, the horizon, a rate, a capacity or making the stream finite must get its own
+    const fiber = readFileSync(fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url)), 'utf8');
+    const patches = {
+      p: 'flows: { order_to_activation: { nodes: { fallout_check: { branch: [{ to: provision, p: 0.5 }, { to: fallout_hold, p: 0.5 }] } } } }',
+      links:
+        'flows: { order_to_activation: { nodes: { fallout_check: { branch: [{ to: fallout_hold, p: 0.85 }, { to: provision, p: 0.15 }] } } } }',
+      duration: 'flows: { order_to_activation: { nodes: { design_service: { duration: { lognormal: null, constant: 2h } } } } }',
+      rate: 'arrivals: [{ flow: order_to_activation, rate: 5/h }]',
+      finite: 'arrivals: [{ flow: order_to_activation, rate: 3.5/h, cases: 400 }]',
+      finite_later: 'arrivals: [{ flow: order_to_activation, rate: 3.5/h, cases: 400 }]\n      run: { horizon: 60d }',
+      capacity: 'resources: { field_techs: { capacity: 2 } }',
+    };
+    const variants = Object.entries(patches)
+      .map(([name, patch]) => `  ${name}:\n    patch:\n      ${patch}\n`)
+      .join('');
+    const loaded = loadScenarioText(`${fiber.slice(0, fiber.indexOf('\nvariants:\n'))}\nvariants:\n${variants}`, 'fiber.yaml');
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const scenarios = [loaded.set!.baseline, ...loaded.set!.variants.map((v) => v.scenario)];
+    const loads = offeredLoadCache();
+    const alone = scenarios.map((s) => offeredLoadWithArrivals(s));
+    scenarios.forEach((s, i) => expect(loads.withArrivals(s), loaded.set!.variants[i - 1]?.name ?? 'baseline').toEqual(alone[i]));
+    // not vacuous: each variant's load differs from the baseline's
+    for (let i = 1; i < scenarios.length; i++) expect(alone[i], loaded.set!.variants[i - 1].name).not.toEqual(alone[0]);
+  });
+
   test("the fiber scenario's baseline and variants: the same loads as offeredLoad and offeredLoadWithArrivals, each computed once, and the same warnings", () => {
     const loaded = loadScenarioFile(fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url)));
     const set = loaded.set!;

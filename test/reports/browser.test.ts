@@ -24,6 +24,10 @@ const PAGE_LOAD_MS = 100_000;
 /** Each test's own limit, above vitest's 120 s: the page's load, the report's build and the charts' drawing under that load. */
 const TEST_MS = 300_000;
 
+/** The bundled scenario's report files: simulated and built once, for the two tests that open it (they read them only). */
+let bundledReport: ReturnType<typeof buildReport> | undefined;
+const bundledFiles = () => (bundledReport ??= bundledResults().then(buildReport));
+
 describe('report.html in a browser', () => {
   let browser: Browser;
   let dir: string;
@@ -53,12 +57,12 @@ describe('report.html in a browser', () => {
 
   // The bundled run, and the hand-made results that hold every optional section (sensitivity too).
   test.each([
-    ['the bundled scenario', bundledResults],
-    ['hand-made results', async () => smallResults()],
+    ['the bundled scenario', bundledFiles],
+    ['hand-made results', async () => buildReport(smallResults())],
   ])(
     'every chart of %s renders offline, without a console error',
-    async (name, make) => {
-      const files = await buildReport(await make());
+    async (name, build) => {
+      const files = await build();
       const file = join(dir, `report-${name.replace(/\W+/g, '-')}.html`);
       writeFileSync(file, files.get('report.html')!);
       const charts = [...files.keys()].filter((f) => f.endsWith('.vl.json')).map((f) => f.slice('charts/'.length, -'.vl.json'.length));
@@ -99,7 +103,7 @@ describe('report.html in a browser', () => {
   test(
     'the executive page and a process map, screenshotted: their text, and no label over another on the map',
     async () => {
-      const files = await buildReport(await bundledResults());
+      const files = await bundledFiles();
       const file = join(dir, 'report-screenshots.html');
       writeFileSync(file, files.get('report.html')!);
       const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findTooDeep } from '../../engine/scenario/nesting.js';
 import { plainValue, readSimpleYaml } from '../../engine/scenario/simple-yaml.js';
@@ -149,6 +150,39 @@ describe('the simple YAML reader', () => {
       agrees(`a:\n  - ${plain}\n`);
       expect(plainValue(plain), plain).toBe((readYamlSource(`a: ${plain}\n`, false).value as { a: unknown }).a);
     }
+  });
+
+  it("resolves any plain scalar as the core schema's patterns do, in their order", () => {
+    // yaml's core schema (its schema/core), tried in its order: plainValue tries the numbers' patterns only where one can match
+    const core: [RegExp, (s: string) => unknown][] = [
+      [/^(?:~|[Nn]ull|NULL)?$/, () => null],
+      [/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'],
+      [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
+      [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
+      [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
+      [
+        /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+        (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity),
+      ],
+      [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, parseFloat],
+      [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat],
+    ];
+    const resolved = (s: string) => {
+      for (const [pattern, value] of core) if (pattern.test(s)) return value(s);
+      return s;
+    };
+    const pieces = ['~', 'n', 'N', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'rue', 'ull', 'alse'];
+    pieces.push('0', '7', '9', '+', '-', '.', 'o', 'x', 'e', 'E', 'a', 'F', 'inf', 'Inf', 'INF', 'nan', 'NaN', 'NAN', ' ', '_', '/', ':');
+    let numbers = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 5 }), (parts) => {
+        const s = parts.join('');
+        if (typeof resolved(s) === 'number') numbers++;
+        expect(Object.is(plainValue(s), resolved(s)), JSON.stringify(s)).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(numbers).toBeGreaterThan(200); // not vacuous: numbers are among them (339)
   });
 
   it('reads quoted and block scalars, flow collections, lists of maps and comments as yaml does', () => {

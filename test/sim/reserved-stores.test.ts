@@ -92,4 +92,39 @@ describe('stores that reserve what the model expects', () => {
     expect(done.cycleTimes.length).toBe(0);
     expect(done.batchEnds.capacity).toBe(0);
   });
+
+  test.each([
+    ['its reservation', Number.NaN],
+    ['none, doubling from 16', 0],
+  ])(
+    'with %s, a store keeps each completion’s cycle time in order and every fifth one’s time as a batch end, with room for the next',
+    (_, expected) => {
+      const model = compileModel(mmc(2, 2.5, 1, { horizon: 700, warmup: 100, replications: 1, seed: 11 }));
+      if (!Number.isNaN(expected)) model.flows[0].expectedArrivals = expected;
+      const ends: { at: number; arrival: number }[] = [];
+      const observer = {
+        taskStart() {},
+        taskEnd() {},
+        taskSuspend() {},
+        taskResume() {},
+        taskAbandoned() {},
+        caseEnd(_c: number, _f: number, at: number, cancelled: boolean, arrival: number) {
+          if (!cancelled) ends.push({ at, arrival });
+        },
+      };
+      const simulation = new Simulation(model, metricLayout(model), 0, replicationKey(11, 0), observer);
+      simulation.start();
+      const done = (simulation as unknown as { recorder: { completions: FlowCompletions[] } }).recorder.completions[0];
+      const rooms = new Set<number>();
+      while (!simulation.advance(1)) {
+        expect(done.cycleTimes.length).toBeGreaterThan(done.cycleCount); // room for the next completion's
+        rooms.add(done.cycleTimes.length);
+      }
+      expect(ends.length).toBeGreaterThan(1_000);
+      expect(done.cycleCount).toBe(ends.length);
+      expect(Array.from(done.cycles())).toEqual(ends.map((e) => Math.fround(e.at - e.arrival)));
+      expect(Array.from(done.batchEnds.view())).toEqual(ends.filter((_, i) => i % BATCH === BATCH - 1).map((e) => e.at));
+      expect(rooms.size).toBeGreaterThan(Number.isNaN(expected) ? 1 : 4); // grown as it filled: once to the reservation, or doubling
+    },
+  );
 });

@@ -293,8 +293,9 @@ export function nestedHeadLog(
  * plus an exponential of mean `followMeanHours` (not 20 min); `rFrom`: the cases before this one
  * do A where the draw says R (a step the log shows only late; the draws, and the log from there,
  * as without it); `leadHours` (`mid` only): the first branch's step, A or R, leading after exactly
- * these hours from X's end, without B and with B (no draw then); `seed`: exact draws from this seed
- * (draws' `exact`; unless told, the rounded ones from 53, which repeat after some 2,000 cases).
+ * these hours from X's end, without B and with B (no draw then); `seed`: the draws' (53 unless
+ * told: the logs the tests read at one seed); `exact`: draws' exact arithmetic (unless told, the
+ * rounded draws, which repeat after some 2,000 cases).
  * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
  * did and whether it did B.
  */
@@ -308,9 +309,10 @@ export function choiceBlockLog(
     rFrom?: number;
     leadHours?: [withoutB: number, withB: number];
     seed?: number;
+    exact?: boolean;
   } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
-  const { random, exponential } = pace.seed === undefined ? draws(53) : draws(pace.seed, true);
+  const { random, exponential } = draws(pace.seed ?? 53, pace.exact);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
   const leader: ('A' | 'R' | 'B')[] = [];
