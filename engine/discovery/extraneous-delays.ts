@@ -39,13 +39,13 @@ export const DELAY_MEAN_FLOOR = 5 / 60;
 /**
  * What a pass of a block the log's end cut shows counts for at most this many passes
  * (FollowTally.truncationWeights). Lynden-Bell's G is 0 below an entry whose risk set holds it
- * alone (every pass entered before it was seen only early after its entry), so a pass shown as
- * long after its entry as that would weigh infinitely, and near 0 its weight is mostly noise:
+ * alone (every pass entered before it was seen only early after its entry), so a pass shown as long
+ * after its entry as that would weigh infinitely, and near 0 its weight is mostly noise:
  * test/discovery/pass-weights.test.ts works one weighing 29 / 3, capped. On generated logs the cap
  * costs more than it saves (its passes are those whose lane followed late: capped, the share comes
- * out low): choice-block-window.test.ts' dense log (4,000 cases, exported at the 2,400th, 12
- * seeds), B after A's root mean square error against the generator's 0.474 uncapped 0.051, at 64
- * 0.051, at 16 0.060, at 8 0.071, at 4 0.085 (after R 0.118 to 0.131); two sparser logs the same
+ * out low): choice-block-window.test.ts' dense log (4,000 cases, exported at the 2,400th, 12 seeds,
+ * exact draws), B after A's root mean square error against the generator's 0.474 uncapped 0.051, at
+ * 64 0.051, at 16 0.060, at 8 0.071, at 4 0.085 (after R 0.118 to 0.131); two sparser logs the same
  * from uncapped to 8 (docs/discovery-notes.md, s49f2). Kept at 8 (the scenarios of cut logs as
  * written), where 64 reads as uncapped there and keeps the weight finite.
  */
@@ -262,7 +262,7 @@ interface Measured {
  * with its leader's wait; a head none of those began, begun at its share of every pass, in the
  * passes after the cutoff that began it, begun at least as long before the log's end as a counted
  * pass waited for a lane (as a late leader's below; none measured, it began at its leader's start:
- * B after A 5 min plus an exponential 1 h, choice-block-window.test.ts' seeds, 1.16 h over 16). A log no pass of which the end cut counts every pass, each once. A leader none of whose passes started before the cutoff
+ * B after A 5 min plus an exponential 1 h, choice-block-window.test.ts' log, 1.16 h over 16 seeds of exact draws). A log no pass of which the end cut counts every pass, each once. A leader none of whose passes started before the cutoff
  * (one the log shows only late) would have no count and no delay: its followers started with it,
  * the shortest reading there is, and begun as over every leader's passes (those they led, all of
  * which began them, among them). It keeps every pass it led instead, a lane not entered in a
