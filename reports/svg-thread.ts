@@ -2,10 +2,9 @@
 // vega-lite) and rendering the charts is most of a report's time, and its critical path: on
 // worker threads it runs beside what this thread does meanwhile (the process maps, whose elkjs
 // is as slow, and the pages). So the threads are started before the charts are known, and load
-// the renderer while this thread reads and checks the results, and draw a rehearsal meanwhile
-// (reports/rehearsal.ts: their first drawings are slow, and they would otherwise wait idle); each
-// chart is handed to them as soon as its spec is built, and they take the charts from one shared
-// queue, each the next one when it is free. With more than two cores up to four threads draw; with one, this thread
+// the renderer while this thread reads and checks the results; each chart is handed to them as
+// soon as its spec is built, and they take the charts from one shared queue, each the next one
+// when it is free. With more than two cores up to four threads draw; with one, this thread
 // draws them all when its own work is done.
 // Invariant: the SVGs are exactly what renderSvg returns in this thread (the same code and
 // text widths run there; each chart is drawn from its spec alone, whichever thread draws it and
@@ -24,13 +23,11 @@ const WORKER = new URL('./svg-worker.js', import.meta.url);
 /**
  * What a drawing thread is started with: the shared queue's head, an Int32Array's buffer whose
  * [0] is the next chart to take; and `loaded`, whose [0] counts the threads that have loaded the
- * renderer (read by a thread too busy to take their messages: ChartDrawing.hasLoaded); and
- * `rehearsed`, whose [0] counts the rehearsal's charts the threads have drawn (ChartDrawing.rehearsed).
+ * renderer (read by a thread too busy to take their messages: ChartDrawing.hasLoaded).
  */
 export interface DrawingQueue {
   next: SharedArrayBuffer;
   loaded: SharedArrayBuffer;
-  rehearsed: SharedArrayBuffer;
 }
 
 /** What a drawing thread is sent: each chart's spec, in order, then how many there are. */
@@ -56,8 +53,6 @@ export interface ChartDrawing {
   loaded(): Promise<void>;
   /** Whether `loaded` has happened, read at once (the threads' messages wait for this thread's next turn of its event loop). */
   hasLoaded(): boolean;
-  /** How many of the rehearsal's charts the threads have drawn so far, read at once (none in this thread: reports/rehearsal.ts). */
-  rehearsed(): number;
 }
 
 /** One thread per core but one (this thread's), at most four. */
@@ -72,7 +67,7 @@ export function defaultThreads(): number {
  * that never come does not keep the process alive.
  */
 export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
-  const queue: DrawingQueue = { next: new SharedArrayBuffer(4), loaded: new SharedArrayBuffer(4), rehearsed: new SharedArrayBuffer(4) };
+  const queue: DrawingQueue = { next: new SharedArrayBuffer(4), loaded: new SharedArrayBuffer(4) };
   const drawing = threads >= 1 && existsSync(fileURLToPath(WORKER)) ? Array.from({ length: threads }, () => startThread(queue)) : [];
   const specs: TopLevelSpec[] = [];
   let finished = false;
@@ -89,7 +84,6 @@ export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
           };
         });
   const loadedCount = new Int32Array(queue.loaded);
-  const rehearsedCount = new Int32Array(queue.rehearsed);
   const stop = () => {
     for (const { worker } of drawing) void worker.terminate();
   };
@@ -116,7 +110,6 @@ export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
     stop,
     loaded: () => loaded,
     hasLoaded: () => (drawing.length > 0 ? Atomics.load(loadedCount, 0) >= drawing.length : hereLoaded),
-    rehearsed: () => Atomics.load(rehearsedCount, 0),
   };
 }
 

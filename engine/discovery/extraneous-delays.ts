@@ -294,7 +294,8 @@ class FollowTally {
    * right-truncated data (x seen only up to V = E - w, w its leader's wait: the risk set at x the
    * passes entered by x whose V reaches x), which needs no entry of a pass whose leader is still
    * to start (a flow that may take another path after the step does not show those); at most
-   * MAX_WEIGHT. A block that opens the case: its leaders wait 0, and weigh 1.
+   * MAX_WEIGHT. A block that opens the case: its entry is its leader's start, so what a pass
+   * shows weighs by its instance's end after that start.
    */
   private truncationWeights(): Map<Opening, (y: number) => number> {
     const byRoot = new Map<Opening, Pass[]>();
@@ -380,7 +381,8 @@ class FollowTally {
       let sum = byLane.get(lane);
       if (sum === undefined) byLane.set(lane, (sum = { led: 0, begun: new Map() }));
       sum.led += w(pass.shown - pass.entry);
-      if (a !== END) sum.begun.set(a, (sum.begun.get(a) ?? 0) + w(this.end[e] - pass.entry));
+      // a pass shows its lane begun once both its leader's instance and the head's have ended
+      if (a !== END) sum.begun.set(a, (sum.begun.get(a) ?? 0) + w(Math.max(pass.shown, this.end[e]) - pass.entry));
     }
     const out = new Map<Opening, Map<number, Map<number, Map<number, number>>>>();
     for (const [opening, byK] of sums) {

@@ -88,11 +88,14 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   for (const p of baselineProblems.told()) diagnostics.push(place(p, null));
 
   // A problem the baseline already has would otherwise be repeated once per variant: known by its
-  // place, not its words, which may name what the variant changed (a misspelt team's "known:" list
-  // without the team a variant removes: the README's worked example told one typo twice), unless
-  // the variant's patch writes that very place, and so a problem of its own.
-  const known = new Set(baselineProblems.told().map(placeOf));
-  const told = (p: Problem, variant: string) => known.has(placeOf(p)) && !locator.inPatch(p.path, variant);
+  // place and words, or by its place alone where the variant's words may name what it changed (a
+  // misspelt team's "known:" list without the team a variant removes: the README's worked example
+  // told one typo twice) unless the variant's patch writes that very place, and so may have a
+  // problem of its own there (a patch under a node never reached does not make its problem new).
+  const knownWords = new Set(baselineProblems.told().map(identity));
+  const knownPlaces = new Set(baselineProblems.told().map(placeOf));
+  const told = (p: Problem, variant: string) =>
+    knownWords.has(identity(p)) || (knownPlaces.has(placeOf(p)) && !locator.inPatch(p.path, variant));
   const validated = variants.map((variant) => {
     const problems = new Problems();
     for (const { path, message } of variant.unresolved) problems.atKey(path, message);
@@ -108,6 +111,11 @@ export function loadScenarioText(text: string, file: string): LoadResult {
     baseline,
     variants: validated.map((v) => ({ name: v.name, description: v.description, scenario: v.scenario! })),
   });
+}
+
+/** A problem as told: its place and its words. */
+function identity(problem: Problem): string {
+  return JSON.stringify([problem.path, problem.anchor, problem.message]);
 }
 
 /** Where a problem is: its path and whether its key, value or parent is meant. */

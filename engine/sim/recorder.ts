@@ -230,7 +230,8 @@ export class FlowCompletions {
   /**
    * The `cycleCount` at which the next completion needs more than its fields (Recorder.checkCompletions): a batch
    * ends, or `cycleTimes` is full. At most the smaller of the two, so that one comparison a completion covers both;
-   * each of the first EARLY_CHECKS.
+   * each of the first EARLY_CHECKS. So between completions `cycleCount < cycleTimes.length`: completeCase stores a
+   * cycle time without a bounds check (a Float32Array drops a write past its end without a word).
    */
   nextCheck = 1;
   /**
@@ -315,7 +316,10 @@ export class FlowCompletions {
     this.cycleTimes = moveOntoShelf(this.cycleTimes, this.cycleCount, this.cyclesHomeSize, float32Store) ?? this.cycleTimes;
   }
 
-  /** The cycle times and batch ends read for the last time: their memory to the thread's next replication (store-shelf.ts). */
+  /**
+   * The cycle times and batch ends read for the last time: their memory to the thread's next replication
+   * (store-shelf.ts). The flow records nothing after it: its store has no room for completeCase's unchecked write.
+   */
   release(): void {
     shelve(this.cycleTimes);
     this.cycleTimes = new Float32Array(0);

@@ -26,7 +26,9 @@ describe('a command without its file', () => {
       const commandHelp = etomsim(command, '--help').stdout;
       expect(commandHelp.split('\n')[0]).toBe(`etomsim ${command} ${positionals}`);
       // --out in brackets where the command runs without it (s49h: discover's said [--out FILE], and refused to run without)
-      const out = /^ {2}-o, --out [\s\S]*?(?=^ {2}\S|^ {6}-)/m.exec(commandHelp);
+      // its option's lines run to the next option, the next section or the end of the text (--out last)
+      const out = /^ {2}-o, --out [\s\S]*?(?=^\S|^ {2}\S|^ {6}-|(?![\s\S]))/m.exec(commandHelp);
+      if (NEEDS[command].usage.includes('--out')) expect(out, command).not.toBeNull();
       if (out !== null) expect(NEEDS[command].usage.includes('[--out'), command).toBe(!out[0].includes('[required]'));
     }
   });

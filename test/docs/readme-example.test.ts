@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { changeText, duration } from '../../reports/format.js';
+import { changeText, costsOf, duration, windowEndsFigure } from '../../reports/format.js';
 import { resultsOfSet } from '../support/results.js';
 import type { Results } from '../../engine/results/types.js';
 import { BIN } from '../support/cli.js';
@@ -102,6 +102,10 @@ describe("README's worked example", () => {
     expect(SAYS).toContain(`and one warning:\nits throughput per day reads ${Math.abs(throughput.delta_pct!).toFixed(1)}% lower`);
     expect(SAYS).toContain('(*window_ends*');
     expect(results.warnings.map((w) => [w.code, w.subject])).toEqual([['window_ends', 'flows.order_to_activation.throughput_per_day']]);
+    // "significant" in results.json; the tables (the console's gains table among them) say "no comparison"
+    expect(throughput.significant).toBe(true);
+    expect(windowEndsFigure(throughput, costsOf(results))).toBe(true);
+    expect(SAYS).toContain('"significant" in results.json (the gains table says "no\ncomparison" and points to the warning)');
   }, 60_000);
 
   test('at horizon 120d, warm-up 20d: no warm-up advice, the skew warning, with the figures quoted', async () => {

@@ -70,6 +70,11 @@ const CONTEXT: { when: string; patch: Doc }[] = [
 const TOP_KEYS = ['name', 'description', 'time_unit', 'currency', 'run', 'calendars', 'resources', 'arrivals', 'flows', 'variants'];
 const isTopLevel = (value: Doc) => Object.keys(value).every((k) => TOP_KEYS.includes(k) || k.startsWith('x-'));
 
+/** Whether `text` names `word` as a word of its own ('repair:', not fault_to_repair's end). */
+function mentions(text: string, word: string): boolean {
+  return new RegExp(`(?<!\\w)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(text);
+}
+
 /** A block's arrival streams go beside the scenario's (a merge patch would replace the list). */
 function withArrivals(doc: Doc, block: Doc): Doc {
   if (!Array.isArray(block.arrivals)) return block;
@@ -80,7 +85,8 @@ function withArrivals(doc: Doc, block: Doc): Doc {
 function scenarioWith(block: Doc, text: string): Doc {
   const named = [text, ...CORE.map((b) => b.text)];
   let base = core();
-  for (const { when, patch } of CONTEXT) if (named.some((t) => t.includes(when))) base = mergePatch(base, withArrivals(base, patch)) as Doc;
+  for (const { when, patch } of CONTEXT)
+    if (named.some((t) => mentions(t, when))) base = mergePatch(base, withArrivals(base, patch)) as Doc;
   if (isTopLevel(block)) return mergePatch(base, withArrivals(base, block)) as Doc;
   const [first] = Object.keys(block);
   const flow = { start: first, nodes: block };

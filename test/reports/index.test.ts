@@ -1,14 +1,11 @@
 // Every chart of every kind of results compiles with vega-lite without a single warning and
-// renders to SVG, and so does the chart threads' rehearsal, which uses every mark the charts use;
-// the report holds exactly the files it promises.
+// renders to SVG; the report holds exactly the files it promises.
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { OutputFiles } from '../../engine/io/atomic.js';
 import type { Results } from '../../engine/results/types.js';
 import { processMaps } from '../../reports/charts/process-map.js';
-import { buildReport, reportCharts } from '../../reports/index.js';
-import { rehearsalSpecs } from '../../reports/rehearsal.js';
-import { renderSvg } from '../../reports/svg.js';
+import { buildReport } from '../../reports/index.js';
 import { bundledResults } from './bundled-results.js';
 import { smallResults, withoutOptionalSections } from './fixture.js';
 
@@ -140,38 +137,5 @@ describe('which charts a report holds', () => {
     delete results.variants.redesign;
     results.comparisons = [];
     expect(await names(results)).toEqual(ALL_CHARTS.filter((c) => c !== 'kpi-gains' && c !== 'diagnostic-changes'));
-  });
-});
-
-describe("the chart threads' rehearsal (reports/rehearsal.ts)", () => {
-  /** The mark types a spec draws, at any depth (layers, panels, facets). */
-  const marksOf = (spec: unknown, into = new Set<string>()): Set<string> => {
-    if (Array.isArray(spec)) for (const item of spec) marksOf(item, into);
-    else if (typeof spec === 'object' && spec !== null) {
-      for (const [key, value] of Object.entries(spec)) {
-        if (key === 'mark') into.add(typeof value === 'string' ? value : (value as { type: string }).type);
-        else if (key !== 'data') marksOf(value, into);
-      }
-    }
-    return into;
-  };
-
-  test('its charts compile without a warning and draw, the same specs every time', async () => {
-    const specs = rehearsalSpecs();
-    expect(specs.length).toBeGreaterThan(1);
-    expect(rehearsalSpecs()).toEqual(specs);
-    for (const [i, spec] of specs.entries()) {
-      expect(compileWarnings(spec), `rehearsal chart ${i}`).toEqual([]);
-      const svg = await renderSvg(spec);
-      expect(svg.startsWith('<svg'), `rehearsal chart ${i}`).toBe(true);
-      expect(svg, `rehearsal chart ${i}`).not.toMatch(/NaN|Infinity|undefined/);
-    }
-  });
-
-  test("it draws every mark the report's charts draw", () => {
-    const drawn = marksOf(rehearsalSpecs());
-    const used = marksOf(reportCharts(smallResults()).map((c) => c.spec));
-    expect(used.size).toBeGreaterThan(3);
-    expect([...used].filter((mark) => !drawn.has(mark))).toEqual([]);
   });
 });

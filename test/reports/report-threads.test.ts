@@ -16,7 +16,6 @@ vi.mock('../../reports/svg-thread.js', async (original) => ({
       stop: vi.fn(),
       loaded: vi.fn(async () => {}),
       hasLoaded: vi.fn(() => true),
-      rehearsed: vi.fn(() => 0),
     };
     started.push(drawing);
     return drawing;

@@ -1,7 +1,6 @@
 // The charts drawn on worker threads are the very SVGs this thread draws, in order, however
 // many threads share them, whichever thread takes which chart, and whether the threads were
-// started long before the charts were handed to them, one by one, and whether they drew the
-// rehearsal meanwhile (or, given their charts at once, did not); a chart that cannot be drawn
+// started long before the charts were handed to them, one by one; a chart that cannot be drawn
 // fails the drawing with the same error; threads never given their charts do not keep the
 // process alive. The threads run the compiled worker in dist/, which `npm test` builds first.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +11,6 @@ import { pathToFileURL } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, test } from 'vitest';
 import { reportCharts } from '../../dist/reports/index.js';
-import { rehearsalSpecs } from '../../dist/reports/rehearsal.js';
 import { drawCharts, startChartDrawing } from '../../dist/reports/svg-thread.js';
 import { smallResults } from './fixture.js';
 
@@ -63,21 +61,6 @@ describe('charts drawn on their own threads', () => {
     alone.draw(specs[0]);
     expect(await alone.finish()).toEqual(here);
     expect({ settled, hasLoaded: alone.hasLoaded() }).toEqual({ settled: true, hasLoaded: true });
-  });
-
-  test('a thread that drew the rehearsal while it waited draws the same SVGs; one given its charts at once draws no rehearsal', async () => {
-    const here = await drawCharts(specs, 0);
-    const waited = startChartDrawing(1);
-    // no chart handed until the thread has drawn a rehearsal chart (it draws them only while it waits)
-    while (waited.rehearsed() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    for (const spec of specs) waited.draw(spec);
-    expect(await waited.finish()).toEqual(here);
-    expect(waited.rehearsed()).toBeLessThanOrEqual(rehearsalSpecs().length);
-
-    const given = startChartDrawing(1);
-    for (const spec of specs) given.draw(spec);
-    expect(await given.finish()).toEqual(here);
-    expect(given.rehearsed()).toBe(0);
   });
 
   test('a spec that cannot be drawn rejects the drawing with the error drawing it here gives', async () => {

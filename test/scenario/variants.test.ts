@@ -161,6 +161,23 @@ describe('variants', () => {
     ]);
   });
 
+  it('tells a baseline problem once though the variant patches a field under its place', () => {
+    // node x is never reached in the baseline and in the variant alike: the variant's patch of x's
+    // duration writes under x's place, but the problem, word for word the baseline's, is not its own
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources: { desk: { capacity: 1 } }
+      arrivals: [{ flow: f, rate: 1/h }]
+      flows: { f: { start: a, nodes: { a: { resource: desk, duration: 1h }, x: { resource: desk, duration: 1h } } } }
+      variants:
+        faster: { patch: { flows: { f: { nodes: { x: { duration: 30m } } } } } }
+    `;
+    const told = diagnose(text);
+    expect(told.map((d) => d.path)).toEqual(['flows.f.nodes.x']);
+    expect(told[0].message).toMatch(/^node 'x' is never reached/);
+  });
+
   it("reserves the name 'baseline', checks variant names, and refuses a patch of variants", () => {
     const text =
       BASE +
