@@ -221,11 +221,22 @@ interface Pass {
   cut: boolean;
 }
 
-/** An entry to measure (FollowTally.measure): `e` of `pass`, led by leader k of `opening`, into `set` from `at`. */
-interface Measured {
+/** A pass led by leader k of `opening` (FollowTally.notePass). */
+interface Led {
   pass: Pass;
   opening: Opening;
   k: number;
+}
+
+/** A count (FollowTally.count): in `pass`, leader k of `opening` followed by lane `lane` begun with `a` by entry `e` (END: skipped, `e` -1). */
+interface Followed extends Led {
+  lane: number;
+  a: number;
+  e: number;
+}
+
+/** An entry to measure (FollowTally.measure): `e` of `pass`, led by leader k of `opening`, into `set` from `at`. */
+interface Measured extends Led {
   set: EnablingList;
   e: number;
   at: number;
@@ -262,8 +273,9 @@ interface Measured {
  * with its leader's wait; a head none of those began, begun at its share of every pass, in the
  * passes after the cutoff that began it, begun at least as long before the log's end as a counted
  * pass waited for a lane (as a late leader's below; none measured, it began at its leader's start:
- * B after A 5 min plus an exponential 1 h, choice-block-window.test.ts' log, 1.16 h over 16 seeds of exact draws). A log no pass of which the end cut counts every pass, each once. A leader none of whose passes started before the cutoff
- * (one the log shows only late) would have no count and no delay: its followers started with it,
+ * B after A 5 min plus an exponential 1 h, choice-block-window.test.ts' log, 1.16 h over 16
+ * seeds of exact draws). A log no pass of which the end cut counts every pass, each once. A
+ * leader none of whose passes started before the cutoff (one the log shows only late) would have no count and no delay: its followers started with it,
  * the shortest reading there is, and begun as over every leader's passes (those they led, all of
  * which began them, among them). It keeps every pass it led instead, a lane not entered in a
  * pass the end cut not counted as skipped (unknown there, as flow-structure.ts' endSeen reads it):
@@ -282,10 +294,10 @@ class FollowTally {
     private readonly activityOf: Int32Array,
     private readonly logEnd: number,
   ) {}
-  private readonly held: { pass: Pass; opening: Opening; k: number; lane: number; a: number; e: number }[] = [];
+  private readonly held: Followed[] = [];
   private readonly measured: Measured[] = [];
   private readonly cutFrom = new Map<Opening, number>();
-  private readonly passes: { pass: Pass; opening: Opening; k: number }[] = [];
+  private readonly passes: Led[] = [];
   /**
    * Per block some pass of which the end cut (its root reading), the weight of what a pass shows y
    * after the block's entry: the inverse of its chance to be seen by the log's end E at all. A
