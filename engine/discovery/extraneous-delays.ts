@@ -374,24 +374,24 @@ class FollowTally {
    * censored reading of the lane's start from its leader's, Kaplan and Meier's or Aalen and
    * Johansen's, pools the passes' follow-up over the waits, which go with the lane: B after A 0.43
    * where the generator's share is 0.47, choice-block-window.test.ts' leader waiting 15 min or
-   * 4 h, 6 seeds; this 0.47).
+   * 4 h, 6 seeds; this 0.47). `withCounted`: per reading, its leaders with a pass counted (commit's).
    */
-  private censoredShares(counted: (pass: Pass) => boolean): Map<Opening, Map<number, Map<number, Map<number, number>>>> {
-    const withCounted = new Map<Opening, Set<number>>(); // per reading, its leaders with a pass counted
-    for (const { pass, opening, k } of this.passes)
-      if (counted(pass)) (withCounted.get(opening) ?? withCounted.set(opening, new Set()).get(opening)!).add(k);
+  private censoredShares(withCounted: Map<Opening, Set<number>>): Map<Opening, Map<number, Map<number, Map<number, number>>>> {
     const weight = this.truncationWeights();
     // per reading, leader and lane: the weights of the passes led (each at its leader's end), and per head of those begun with it (at its end)
     const sums = new Map<Opening, Map<number, Map<number, { led: number; begun: Map<number, number> }>>>();
     for (const { pass, opening, k, lane, a, e } of this.held) {
       const w = weight.get(pass.root);
       if (w === undefined || withCounted.get(opening)?.has(k) !== true) continue;
-      let byK = sums.get(opening);
-      if (byK === undefined) sums.set(opening, (byK = new Map()));
-      let byLane = byK.get(k);
-      if (byLane === undefined) byK.set(k, (byLane = new Map()));
-      let sum = byLane.get(lane);
-      if (sum === undefined) byLane.set(lane, (sum = { led: 0, begun: new Map() }));
+      const sum = slot(
+        slot(
+          slot(sums, opening, () => new Map()),
+          k,
+          () => new Map(),
+        ),
+        lane,
+        () => ({ led: 0, begun: new Map<number, number>() }),
+      );
       sum.led += w(pass.shown - pass.entry);
       // a pass shows its lane begun once both its leader's instance and the head's have ended
       if (a !== END) sum.begun.set(a, (sum.begun.get(a) ?? 0) + w(Math.max(pass.shown, this.end[e]) - pass.entry));
@@ -430,12 +430,7 @@ class FollowTally {
   commit(): void {
     const counted = (pass: Pass) => pass.at < (this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY);
     const countedLeaders = new Map<Opening, Set<number>>(); // per reading, the leaders a counted pass is of
-    for (const { pass, opening, k } of this.passes) {
-      if (!counted(pass)) continue;
-      let leaders = countedLeaders.get(opening);
-      if (leaders === undefined) countedLeaders.set(opening, (leaders = new Set()));
-      leaders.add(k);
-    }
+    for (const { pass, opening, k } of this.passes) if (counted(pass)) slot(countedLeaders, opening, () => new Set()).add(k);
     // per block read, the longest a counted pass's lane began after its leader: a late leader's pass begun
     // less than that before the log's end may not show a lane yet to begin, so it is not read (none left:
     // the leader keeps no pass, and its fork begins the lanes at the pooled share, as before session 47)
@@ -446,17 +441,20 @@ class FollowTally {
     }
     const kept = (pass: Pass, opening: Opening, k: number) =>
       counted(pass) || (countedLeaders.get(opening)?.has(k) !== true && this.logEnd - pass.at >= (longest.get(pass.root) ?? 0));
-    const censored = this.censoredShares(counted);
+    const censored = this.censoredShares(countedLeaders);
     // per reading, leader and lane: the passes read (each once, by head; END: skipped), those the cutoff's rule keeps
     const tallies = new Map<Opening, Map<number, Map<number, { n: number; once: Map<number, number> }>>>();
     for (const { pass, opening, k, lane, a } of this.held) {
       if (!kept(pass, opening, k) || (!counted(pass) && pass.cut && a === END)) continue;
-      let byK = tallies.get(opening);
-      if (byK === undefined) tallies.set(opening, (byK = new Map()));
-      let byLane = byK.get(k);
-      if (byLane === undefined) byK.set(k, (byLane = new Map()));
-      let t = byLane.get(lane);
-      if (t === undefined) byLane.set(lane, (t = { n: 0, once: new Map() }));
+      const t = slot(
+        slot(
+          slot(tallies, opening, () => new Map()),
+          k,
+          () => new Map(),
+        ),
+        lane,
+        () => ({ n: 0, once: new Map<number, number>() }),
+      );
       t.n++;
       t.once.set(a, (t.once.get(a) ?? 0) + 1);
     }
@@ -478,9 +476,11 @@ class FollowTally {
       if (kept(pass, opening, k)) {
         set.events.push(e);
         set.at.push(at);
-        let byK = measuredKept.get(opening);
-        if (byK === undefined) measuredKept.set(opening, (byK = new Map()));
-        (byK.get(k) ?? byK.set(k, new Set()).get(k)!).add(this.activityOf[e]);
+        slot(
+          slot(measuredKept, opening, () => new Map()),
+          k,
+          () => new Set(),
+        ).add(this.activityOf[e]);
       }
     // A head the leader's kept passes never began, begun at a share read from every pass (censoredShares): measured in
     // the passes after the cutoff that began it, those begun at least as long before the log's end as a counted pass of
@@ -496,6 +496,13 @@ class FollowTally {
         set.at.push(at);
       }
   }
+}
+
+/** The value `map` holds for `key`, made and held first where it holds none. */
+function slot<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
 }
 
 /** Whether a leader's counts (Opening.follow) begin some lane with activity `a`. */
