@@ -36,20 +36,6 @@ const DELAY_FLOOR = 1 / 60;
  * long as any: receipt's 'T06', 18% of its instances waiting 73 h each, 13 h per instance.
  */
 export const DELAY_MEAN_FLOOR = 5 / 60;
-/**
- * What a pass of a block the log's end cut shows counts for at most this many passes
- * (FollowTally.truncationWeights). Lynden-Bell's G is 0 below an entry whose risk set holds it
- * alone (every pass entered before it was seen only early after its entry), so a pass shown as long
- * after its entry as that would weigh infinitely, and near 0 its weight is mostly noise:
- * test/discovery/pass-weights.test.ts works one weighing 29 / 3, capped. On generated logs the cap
- * costs more than it saves (its passes are those whose lane followed late: capped, the share comes
- * out low): choice-block-window.test.ts' dense log (4,000 cases, exported at the 2,400th, 12 seeds,
- * exact draws), B after A's root mean square error against the generator's 0.474 uncapped 0.051, at
- * 64 0.051, at 16 0.060, at 8 0.071, at 4 0.085 (after R 0.118 to 0.131); two sparser logs the same
- * from uncapped to 8 (docs/discovery-notes.md, s49f2). Kept at 8 (the scenarios of cut logs as
- * written), where 64 reads as uncapped there and keeps the weight finite.
- */
-const MAX_WEIGHT = 8;
 /** At most this many instances of a step are measured (every k-th, evenly). */
 const DELAY_SAMPLE = 5000;
 /**
@@ -305,9 +291,19 @@ class FollowTally {
    * block's entries, read from the passes seen by Lynden-Bell's product-limit estimator for
    * right-truncated data (x seen only up to V = E - w, w its leader's wait: the risk set at x the
    * passes entered by x whose V reaches x), which needs no entry of a pass whose leader is still
-   * to start (a flow that may take another path after the step does not show those); at most
-   * MAX_WEIGHT. A block that opens the case: its entry is its leader's start, so what a pass
-   * shows weighs by its instance's end after that start.
+   * to start (a flow that may take another path after the step does not show those). A block
+   * that opens the case: its entry is its leader's start, so what a pass shows weighs by its
+   * instance's end after that start. Two guards, for a thin risk set (docs/discovery-notes.md,
+   * session 50): an entry whose risk set holds only its own passes (every pass entered before it
+   * is seen only earlier after its entry: a hole) tells nothing of the entries before it, and its
+   * factor, 1 - 1 = 0, would make G 0 below it and a pass shown that late weigh infinitely: it is
+   * skipped, so G's product runs on over the entries before it (a pass whose leader waited 28.5 h
+   * where the others waited 15 min, of 30 an hour apart: 29, the log's 30). And no pass
+   * stands for more passes than the reading shows (the weight at most their count): a single pass
+   * then makes at most half of a share, where a run of small risk sets can take G below 1 / that
+   * count (test/discovery/pass-weights.test.ts works both by hand). A fixed cap of 8 took the
+   * dense log's share down (B after A's root mean square error 0.071, against 0.051 with this rule;
+   * the thinnest logs measured alike): the measures are the notes'.
    */
   private truncationWeights(): Map<Opening, (y: number) => number> {
     const byRoot = new Map<Opening, Pass[]>();
@@ -332,17 +328,17 @@ class FollowTally {
         let lo = hi - 1;
         while (lo > 0 && xs[lo - 1] === x) lo--;
         const risk = hi - lowerBound(vs, x); // entered by x (all of xs[0, hi)) less those whose bound is before x
-        g *= 1 - (hi - lo) / risk;
+        if (risk > hi - lo) g *= 1 - (hi - lo) / risk; // a hole (its own passes alone) skipped
         at.push(x);
         below.push(g);
         hi = lo;
       }
       const entries = Float64Array.from(at.reverse());
       below.reverse();
+      const most = list.length; // no pass stands for more passes than the reading shows
       out.set(root, (y) => {
         const i = upperBound(entries, this.logEnd - Math.max(0, y)); // the first distinct entry after E - y
-        const gy = i < entries.length ? below[i] : 1;
-        return gy > 1 / MAX_WEIGHT ? 1 / gy : MAX_WEIGHT;
+        return Math.min(1 / (i < entries.length ? below[i] : 1), most);
       });
     }
     return out;
