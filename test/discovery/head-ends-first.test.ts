@@ -7,8 +7,8 @@
 // session 49 review). The share of A's passes that began B, mean over seeds, is the generator's
 // within the 99.9% t interval of the seeds' spread, and each seed's within 3.29 standard errors of
 // its passes read (binomial, inflated by the most a weighting within [1, 8] can, (1 + 8)^2 / 32:
-// loose, as every pass here shows its leader 3 h 15 min after its entry, so each is seen wherever
-// it entered by the same instant and weighs 1).
+// loose, as every pass A led shows what it shows 3 h 15 min after its entry, A's and B's end alike,
+// so all weigh the same and the share is their plain ratio).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
