@@ -21,6 +21,7 @@ import { numberedByFirstSeen } from './first-seen.js';
 import type { FitResult } from './fit.js';
 import { type Block, discoverChain, type Chain } from './flow-structure.js';
 import { casesUnderWayAtStart } from './log-start.js';
+import { noteLeaderDrift } from './leader-drift.js';
 import { findPatience } from './patience.js';
 import { processingTimes, type Suspensions } from './processing-times.js';
 import { firstReplication } from './replications.js';
@@ -167,6 +168,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     leftOut: far.ids,
     minShare: options.minShare,
   });
+  noteLeaderDrift([...openings.values(), ...leads.values()], log.activities, notes);
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
     activity: a,
     name,

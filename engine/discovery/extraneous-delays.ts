@@ -23,6 +23,7 @@ import { fitDuration, type FitResult } from './fit.js';
 import { activitiesOf, type Block, type Chain, END, parallelPairs, START } from './flow-structure.js';
 import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { enabledFromArrival, enablingTimes } from './traces.js';
+import { leaderDrift, type DriftPass, type LeaderDrift } from './leader-drift.js';
 import { entryHours, weekHours } from './week-clock.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { append } from '../lists.js';
@@ -125,6 +126,8 @@ export interface Opening {
    * cycle time mean 9.93 h against the log's 8.75 h, now 8.73 h).
    */
   inner?: Map<number, Map<Block, Opening>>;
+  /** the test of whether the mix of its leaders changes over the log (leader-drift.ts); null where too few passes for it. Blocks read at the top level only (Discovery.openings and .leads) */
+  drift?: LeaderDrift | null;
 }
 
 /** A nested block's lanes among its outer block's: from `lo` up to (not including) `hi`. */
@@ -254,7 +257,7 @@ interface Measured extends Led {
  * end is after the block's first entry is never seen, so a lane that follows that late is still
  * short (a log exported 12 h in, its lane begun 4 h plus 3 h on average after the entry); and
  * where the mix of leaders changes over the log (a step that leads only late) the block's
- * entries count its passes' chances wrongly. The followers' delays are measured in the passes
+ * entries count its passes' chances wrongly (discover notes such a block: leader-drift.ts). The followers' delays are measured in the passes
  * the cutoff's rule counts, each once: they are unbiased where a follower's delay does not go
  * with its leader's wait; a head none of those began, begun at its share of every pass, in the
  * passes after the cutoff that began it, begun at least as long before the log's end as a counted
@@ -341,6 +344,13 @@ class FollowTally {
         return Math.min(1 / (i < entries.length ? below[i] : 1), most);
       });
     }
+    return out;
+  }
+  /** Per block read at the top level (a pass's root), its passes: their entries, their leaders' ends and leaders (leader-drift.ts), in the order noted. */
+  rootPasses(): Map<Opening, DriftPass[]> {
+    const out = new Map<Opening, DriftPass[]>();
+    for (const { pass, opening, k } of this.passes)
+      if (opening === pass.root) slot(out, opening, () => []).push({ entry: pass.entry, shown: pass.shown, k });
     return out;
   }
   /** Notes that leader k of `opening` (the pass's block or one nested in it) led `pass` (Opening.opened), and whether the log's end cut it. */
@@ -776,6 +786,7 @@ export function discoverDelays(input: DelayInput): {
   const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings, tally);
   const leading = leadingBlocks(input, enabledInFlow, readings, tally);
   tally.commit();
+  for (const [opening, passes] of tally.rootPasses()) opening.drift = leaderDrift(passes, opening.lane.length, logEnd);
   const inner = readings.sets();
   const looped = new Set<number>();
   for (const chain of input.chains) activitiesOnLoops(chain, looped);

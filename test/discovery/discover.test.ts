@@ -16,6 +16,7 @@ import { distMean } from '../../engine/random/distributions.js';
 import { constant, every, flow, scenario, task } from '../support/build.js';
 import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
 import { replicate } from '../support/simulate.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
 const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
@@ -826,8 +827,7 @@ describe('arrivals: the profile the log supports', () => {
   // reject a constant rate at 1%, so the profile is flat and the rate is the cases per hour of
   // the observed period. On weekdays only, the days are kept (weekends at 0) and the hours flat.
   const arrivalsLog = (name: string, weekdaysOnly: boolean) => {
-    let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const { random } = seededDraws(7);
     const rows = ['case,activity,start,end'];
     const from = Date.UTC(2024, 0, 1); // a Monday
     let t = 0;

@@ -19,14 +19,13 @@ import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { scratchFolders } from '../support/scratch.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const dir = scratchFolders('etomsim-folded-leader-')();
 
 /** The log above: 1,500 cases 12 min apart, exported at the 1,400th's arrival, case 200's B or T ending 10 min before. */
 function foldedLeaderLog(): string {
-  let state = 61;
-  const random = () => (state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff) / 2147483648;
-  const exponential = (mean: number) => -mean * Math.log(1 - random());
+  const { random, exponential } = seededDraws(61);
   const hour = 3_600_000;
   const t0 = Date.UTC(2024, 0, 1);
   const exportedAt = t0 + 1400 * 0.2 * hour;

@@ -17,6 +17,7 @@ import { END } from '../../engine/discovery/flow-structure.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { tQuantile } from '../../engine/stats/t-quantile.js';
 import { scratchFolders } from '../support/scratch.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const dir = scratchFolders('etomsim-head-ends-first-')();
 const HOUR = 3_600_000;
@@ -27,8 +28,7 @@ const MOST_INFLATION = (1 + 8) ** 2 / (4 * 8);
 
 /** Cases every 1.2 min on average: X (10 min), then A 15 min later for exactly 3 h, B in half of them; C after both. */
 function log(seed: number): string[] {
-  let s = seed;
-  const random = () => (s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff) / 2147483648; // exact: period 2^31
+  const { random } = seededDraws(seed);
   const rows: string[] = [];
   const t0 = Date.UTC(2024, 0, 1);
   let t = 0;

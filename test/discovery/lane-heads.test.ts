@@ -18,6 +18,7 @@ import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { scratchFolders } from '../support/scratch.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const dir = scratchFolders('etomsim-lane-heads-')();
 
@@ -50,11 +51,9 @@ function laneLog(
   mid: boolean,
   seed: number,
   exportAt: number | null,
-  pace: { gapHours?: number; leadHours?: number } = {},
+  pace: { gapHours?: number; leadHours?: number; rounded?: boolean } = {},
 ): string {
-  let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const exponential = (mean: number) => -mean * Math.log(1 - random());
+  const { random, exponential } = seededDraws(seed, { rounded: pace.rounded });
   const pick = <T>(items: T[], weight: (x: T) => number): T => {
     const total = items.reduce((sum, x) => sum + weight(x), 0);
     let u = random() * total;
@@ -253,7 +252,9 @@ test("a rare head read in no pass the cutoff's rule counts: begun in the leader'
       skip: 0.2,
     },
   ];
-  const csv = laneLog(1500, lanes, true, 6, 0.5, { gapHours: 0.005, leadHours: 4 });
+  // on the rounded draws (seeded-draws.ts): on exact ones T heads the lane in 7 passes the cutoff's rule counts, not
+  // the none this test is about; to be worked again (docs/discovery-notes.md, session 50)
+  const csv = laneLog(1500, lanes, true, 6, 0.5, { gapHours: 0.005, leadHours: 4, rounded: true });
   const { errors, yaml } = await discovered(csv, 'late-head');
   expect(errors).toEqual([]);
   const instances = (x: string) => csv.split('\n').filter((line) => line.split(',')[1] === x).length;

@@ -14,6 +14,7 @@ import { readEventLog } from '../../engine/interchange/read-log.js';
 import { distMean } from '../../engine/random/distributions.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { replicate } from '../support/simulate.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-one-person-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,8 +31,7 @@ function meanAndSe(xs: readonly number[]): { mean: number; se: number } {
 
 /** The log, and each case's time from its registration to its check (h): its wait for Ann and her work. */
 function annLog(weeks: number) {
-  let seed = 17;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const { random } = seededDraws(17);
   const at = (h: number) => new Date(MONDAY + h * HOUR).toISOString();
   const registered: number[] = [];
   for (let day = 0; day < weeks * 5; day++) {

@@ -10,14 +10,14 @@ import { discover } from '../../engine/discovery/discover.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { distMean } from '../../engine/random/distributions.js';
 import { scratchFolders } from '../support/scratch.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const folder = scratchFolders('etomsim-team-hours-');
 const HOUR = 3_600_000;
 const MONDAY = Date.UTC(2024, 0, 8);
 
 test('a team whose jobs run from 08:00 for 6.5 to 8.5 hours works 08:00-17:00, and its jobs take their hours', async () => {
-  let seed = 7;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const { random } = seededDraws(7);
   const at = (ms: number) => new Date(ms).toISOString();
   const rows = ['case,activity,resource,start,end'];
   const lengths: number[] = [];

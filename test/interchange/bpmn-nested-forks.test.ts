@@ -19,6 +19,7 @@ import {
 } from '../../engine/interchange/bpmn-implicit.js';
 import { InvalidBpmn } from '../../engine/interchange/bpmn-import.js';
 import { flowOf, importedCycleTime, nestedApart, nestedForks } from '../support/bpmn-model.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 /** The flow nestedForks(depth) imports to, worked by hand: G{i} splits into A{i} and G{i+1} (each branch led on to the join's next) and joins at C{i}, which leads to C{i-1}. */
 function expectedNest(depth: number) {
@@ -116,8 +117,7 @@ describe('forks nested deep whose branches never meet', () => {
 
 /** A seeded model of one holder: from a start event, tasks, exclusive and parallel gateways, branches ending apart, some meeting at joins, a few flows across or back. */
 function randomModel(seed: number, holder: ModdleElement): ModdleElement[] {
-  let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const { random } = seededDraws(seed);
   const nodes: ModdleElement[] = [];
   const node = (type: string): ModdleElement => {
     const e: ModdleElement = { $type: `bpmn:${type}`, id: `${type}${nodes.length}`, incoming: [], outgoing: [] };
@@ -403,7 +403,8 @@ function walkedPlainly(fork: ModdleElement): { joins: string[]; met: ModdleEleme
 
 test("the walks (firstJoins, passedBy, forksRead's passing blocks) find what each fork's branches reach and pass as the rule walked plainly does, in its order, on random models with flows across and their paths' ends joined", () => {
   const counts = { forks: 0, crossed: 0 };
-  for (let seed = 1; seed <= 300; seed++) {
+  // 400 models: on exact draws (session 50) the first 300 crossed 89
+  for (let seed = 1; seed <= 400; seed++) {
     const P: ModdleElement = { $type: 'bpmn:Process', id: 'P' };
     let elements = randomModel(seed, P);
     // a flow across from a task into a join, or into a task a branch of another fork passes: a block entered from outside

@@ -13,6 +13,7 @@ import {
 import { zeroTimeLoops } from '../../engine/model/zero-time-loops.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { constant, flow, task } from '../support/build.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -61,11 +62,7 @@ describe('routing chain of large flows', () => {
   });
 
   test('on random components the sparse solve gives the dense solve, to 1e-9', () => {
-    let seed = 12345;
-    const uniform = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const uniform = seededDraws(12345).random;
     for (let trial = 0; trial < 20; trial++) {
       const n = 5 + Math.floor(uniform() * 60);
       // A ring through every node (one component), plus random chords; each node's weights sum to at most 0.95.

@@ -6,6 +6,7 @@ import {
   type ActivePeriods,
   type BottleneckSpell,
 } from '../../engine/stats/shifting-bottleneck.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const periods = (...pairs: [number, number][]): ActivePeriods => ({ starts: pairs.map((p) => p[0]), ends: pairs.map((p) => p[1]) });
 
@@ -162,8 +163,7 @@ function bruteForce(all: [number, number][][], from: number, to: number) {
 }
 
 function randomPeriods(seed: number, resources: number, horizon: number): [number, number][][] {
-  let s = seed;
-  const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const next = seededDraws(seed).random;
   return Array.from({ length: resources }, () => {
     const list: [number, number][] = [];
     let t = Math.floor(next() * 6) / 2;

@@ -1,6 +1,8 @@
 // Event logs the tests make themselves (no third-party file is committed): a CSV log's rows in a
 // seeded order, and the logs of parallel blocks that open their cases, with what their generators drew.
 
+import { seededDraws } from './seeded-draws.js';
+
 /** The CSV's rows (its header first) in the order a seeded shuffle gives (Fisher and Yates, an LCG). */
 export function shuffledRows(text: string, seed: number): string {
   const [header, ...rows] = text.split('\n').filter((line) => line !== '');
@@ -17,18 +19,12 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /**
- * A generator's seeded draws (a linear congruential generator: the same log for the same seed on every machine).
- * Worked in doubles, as the logs before session 49 were drawn, the product overflows their 53 bits and rounds: the
- * draws fall into a cycle of 10,466 (of 220 from seed 9), so a log of more than some 2,000 cases repeats itself.
- * `exact`: the product taken modulo 2^32 (Math.imul), the generator's full period of 2^31.
+ * A generator's seeded draws (seeded-draws.ts): exact, but `rounded` for the generators some test
+ * of which fails on exact draws (the shapes it asserts were found on the rounded ones), each to be
+ * worked again: openingBlockLog, nestedBlockNamedLikeStepLog, nestedHeadLog, deepNestedLog and
+ * choiceBlockLog at its default seed (docs/discovery-notes.md, session 50).
  */
-function draws(seed: number, exact = false): { random: () => number; exponential: (mean: number) => number } {
-  let state = seed;
-  const random = exact
-    ? () => (state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff) / 2147483648
-    : () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  return { random, exponential: (mean: number) => -mean * Math.log(1 - random()) };
-}
+const draws = (seed: number, rounded = false) => seededDraws(seed, { rounded });
 
 /** An instant as the logs write it. */
 const at = (ms: number) => new Date(ms).toISOString();
@@ -42,7 +38,7 @@ const at = (ms: number) => new Date(ms).toISOString();
  * B opened.
  */
 export function openingBlockLog(cases: number): { csv: string; cycles: number[]; waits: { A: number[]; B: number[] }; bFirst: number } {
-  const { random, exponential } = draws(41);
+  const { random, exponential } = draws(41, true);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
   const waits = { A: [] as number[], B: [] as number[] };
@@ -144,7 +140,7 @@ export function stepNamedLikeBlockLog(cases: number, shape: 'step-first' | 'bloc
  * (3 min apart); 'Parallel 2' (10 min) follows A's end by an exponential of mean 20 min.
  */
 export function nestedBlockNamedLikeStepLog(cases: number): string {
-  const { random, exponential } = draws(44);
+  const { random, exponential } = draws(44, true);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   let t = Date.UTC(2024, 0, 1, 8);
   for (let c = 0; c < cases; c++) {
@@ -225,7 +221,7 @@ export function nestedHeadLog(
   cases: number,
   mid: boolean,
 ): { csv: string; cycles: number[]; waits: { A: number[]; N1: number[]; N2: number[] }; leader: ('A' | 'N1' | 'N2')[] } {
-  const { random, exponential } = draws(47);
+  const { random, exponential } = draws(47, true);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
   const waits = { A: [] as number[], N1: [] as number[], N2: [] as number[] };
@@ -293,9 +289,8 @@ export function nestedHeadLog(
  * plus an exponential of mean `followMeanHours` (not 20 min); `rFrom`: the cases before this one
  * do A where the draw says R (a step the log shows only late; the draws, and the log from there,
  * as without it); `leadHours` (`mid` only): the first branch's step, A or R, leading after exactly
- * these hours from X's end, without B and with B (no draw then); `seed`: the draws' (53 unless
- * told: the logs the tests read at one seed); `exact`: draws' exact arithmetic (unless told, the
- * rounded draws, which repeat after some 2,000 cases).
+ * these hours from X's end, without B and with B (no draw then); `seed`: the draws' (exact; 53
+ * unless told, the logs the tests read at one seed, on the rounded draws: `draws`).
  * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
  * did and whether it did B.
  */
@@ -309,10 +304,9 @@ export function choiceBlockLog(
     rFrom?: number;
     leadHours?: [withoutB: number, withB: number];
     seed?: number;
-    exact?: boolean;
   } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
-  const { random, exponential } = draws(pace.seed ?? 53, pace.exact);
+  const { random, exponential } = draws(pace.seed ?? 53, pace.seed === undefined);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
   const leader: ('A' | 'R' | 'B')[] = [];
@@ -368,7 +362,7 @@ export function choiceBlockLog(
  * team explains, the people free. Returns the CSV and each case's cycle time (hours).
  */
 export function deepNestedLog(cases: number): { csv: string; cycles: number[] } {
-  const { random, exponential } = draws(59);
+  const { random, exponential } = draws(59, true);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
   let t = Date.UTC(2024, 0, 1, 8);

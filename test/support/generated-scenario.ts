@@ -2,10 +2,11 @@
 // kpis, decisions with p per visit, forks, long and escaped names and descriptions, variants that
 // patch numbers, descriptions, horizons and teams. What results.json's size is weighed on
 // (test/results/size-bound.test.ts, size-estimate.test.ts): the same scenarios on every machine.
-/** Seeded draws (a linear congruential generator: the same scenarios on every machine). */
+import { seededDraws } from './seeded-draws.js';
+
+/** Seeded draws (the same scenarios on every machine). */
 function draws(seed: number) {
-  let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const { random } = seededDraws(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]): T => list[int(0, list.length - 1)];
   return { random, int, pick };
