@@ -34,16 +34,20 @@
 // to quantileSorted of the sorted values. The values are read, never changed, unless the caller
 // lets them be overwritten.
 //
-// The counts (262,144 for the first pass, 256 per wanted group for the others) are one buffer
+// The counts (131,073 for the first pass, 256 per wanted group for the others) are one buffer
 // per thread, kept from call to call: a replication takes it for each flow and KPI, and a
 // fresh one each time was fresh memory, which costs more in page faults than counting into it
-// (hot path: CONTRIBUTING.md, rule 11). The first pass's 262,144 (1 MB) are 0 between calls:
+// (hot path: CONTRIBUTING.md, rule 11). The first pass's counts are one per bucket a
+// non-negative float or -0 can be in (the sign bit clear, and -0's 0x20000), 512 KB: the whole
+// 2^18 (1 MB) made the buffer large enough for glibc to map it apart, fresh pages each faulted
+// in, where one under 1 MB came from the heap (the benchmark's M/M/5 line, /usr/bin/time:
+// 6,280-6,286 minor faults against 6,189-6,198; session 50). They are 0 between calls:
 // a call clears them once, after the first walk (the table is the next pass's map of buckets),
 // and puts back to 0 the few entries it then writes, so the next call counts into it as is.
 // It clears only the buckets from the least value's to the greatest's, where any are counted
 // (the walk goes on to the greatest value's bucket), so that pages no value reaches are not
-// written: cycle times of hours lie in some 13,000 buckets (52 KB), and the whole table cleared
-// was 1 MB written a call (the 16-bit table's whole 256 KB was, before session 50).
+// written: cycle times of hours lie in some 13,000 buckets (52 KB) (the 16-bit table's whole
+// 256 KB was cleared each call before session 50).
 //
 // It runs once per replication, cold unless the thread has run it on scratch keys first
 // (warmUpOrderStatistics, which engine/sim/thread-warm-ups.ts calls before a replication with
@@ -56,7 +60,8 @@ import { quantileSorted } from './percentile.js';
 
 /** Below this many values a sorted copy is cheaper (and the order is the built-in sort's, as before). */
 const SMALL = 4096;
-const BUCKETS = 1 << 18;
+/** The first pass's buckets: the high 18 bits of a non-negative float's pattern, or -0's (0x80000000 >>> 14), the last. */
+const BUCKETS = (1 << 17) + 1;
 /** The counts of one wanted group in the second and third passes: one per byte. */
 const BYTES = 256;
 
@@ -68,8 +73,10 @@ interface SomeOrderStatistics {
 
 /**
  * The type-7 quantiles `qs` of non-negative 32-bit floats, each what quantileSorted would give
- * on the values sorted (NaN for none). With `overwrite`, the caller reads the values no more,
- * and their memory is where the wanted buckets' values are moved (see the header).
+ * on the values sorted (NaN for none; -0 after every positive value, as the header says). A
+ * negative value other than -0 has no bucket (BUCKETS): from SMALL values on it is not counted and
+ * the quantiles are not its sample's. With `overwrite`, the caller reads the values no more, and
+ * their memory is where the wanted buckets' values are moved (see the header).
  */
 export function quantilesOf32(values: Float32Array, qs: ArrayLike<number>, overwrite = false): Float64Array {
   const out = new Float64Array(qs.length);
@@ -85,7 +92,7 @@ const SCRATCH_KEYS = 1027;
  * The passes and walks run `calls` times on scratch keys: their type feedback, and enough runs
  * for V8 to find each loop hot and compile it on its own thread (thread-warm-ups.ts says when
  * and why). The keys are the bit patterns of tiny floats in two buckets (high 18 bits 638 and
- * 639), so that the walk over the 262,144 counts stops there instead of running to the buckets of
+ * 639), so that the walk over the 131,073 counts stops there instead of running to the buckets of
  * hours, where cycle times lie, yet walks far enough a call for V8 to find it hot with the
  * passes over the keys (`--trace-opt`: walkBuckets marked in the 8th call, countHighDigits, the
  * last, in the 9th; with buckets 254 and 255 the walk in the 18th, and with 1022 and 1023 in the
@@ -189,7 +196,7 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
  * ascending). `within` becomes the rank among the bucket's values, `pattern` the bucket's high
  * 18 bits and `group` the bucket's number (from 1) among those holding a rank. Returns the
  * bucket after the greatest value's (of `values`, the count of all). A loop of its own, not
- * walkBytes': V8 optimises this one as it runs over up to 262,144 counts, and code made for it,
+ * walkBytes': V8 optimises this one as it runs over up to 131,073 counts, and code made for it,
  * shared with the short walks, was thrown away there.
  */
 function walkBuckets(counts: Uint32Array, within: Float64Array, pattern: Uint32Array, group: Int32Array, values: number): number {

@@ -130,7 +130,7 @@ describe('percentiles of 32-bit floats by selection', () => {
     } finally {
       vi.unstubAllGlobals();
     }
-    // the quantiles and per-rank lists: no table of 262,144 counts, no copy of the values (17% of exponential ones were copied out)
+    // the quantiles and per-rank lists: no table of 131,073 counts, no copy of the values (17% of exponential ones were copied out)
     expect(sizes.length).toBeGreaterThan(0);
     expect(sizes.filter((n) => n > 4 * QS.length)).toEqual([]);
   });
