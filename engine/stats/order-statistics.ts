@@ -2,15 +2,13 @@
 // sorting them. A type-7 percentile reads only the two order statistics around its position,
 // so 101 percentiles need at most 202 of a million values. Non-negative 32-bit floats order
 // like their bit patterns read as unsigned integers, so the value at a rank is found a part of
-// its pattern at a time, by counting: one pass counts the values per high 18 bits (the bucket),
-// which tells in which of those buckets each wanted rank lies and its rank there; a second
-// counts the values of the wanted buckets per next 8 bits (the middle digit), a third those of
-// the wanted (bucket, middle digit) groups per low 6 bits, which gives each wanted rank's whole
-// pattern (the third counts by the low byte, whose top two bits are the group's own: its low
-// 6 bits' counts lie in 64 of its 256). Every value is counted in the first pass. A caller that
-// reads the values no more (the replication's summary) lets the second and third count only the
-// wanted buckets' values (4% of M/M/5's million cycle times; 17% with the 16-bit buckets used
-// until session 50, 8% with 17 bits), moved to the front of the values' own memory between the passes (keepWanted);
+// its pattern at a time, by counting: one pass counts the values per high 16 bits, which tells
+// in which of those buckets each wanted rank lies and its rank there; a second counts the
+// values of the wanted buckets per third byte, a third those of the wanted (bucket, third
+// byte) groups per low byte, which gives each wanted rank's whole pattern. Every value is
+// counted in the first pass. A caller that reads the values no more (the replication's summary)
+// lets the second and third count only the wanted buckets' values (17% of exponential cycle
+// times), moved to the front of the values' own memory between the passes (keepWanted);
 // otherwise each counts every value, those of groups not wanted into a group of their own that
 // nothing reads, with three lookups where the move takes one (callgrind, `probe.js mm5 600000`
 // single-threaded: the two passes 63 M instructions, 13 M and the move 18 M; a copy to a buffer
@@ -34,16 +32,12 @@
 // to quantileSorted of the sorted values. The values are read, never changed, unless the caller
 // lets them be overwritten.
 //
-// The counts (262,144 for the first pass, 256 per wanted group for the others) are one buffer
+// The counts (65,536 for the first pass, 256 per wanted group for the others) are one buffer
 // per thread, kept from call to call: a replication takes it for each flow and KPI, and a
 // fresh one each time was fresh memory, which costs more in page faults than counting into it
-// (hot path: CONTRIBUTING.md, rule 11). The first pass's 262,144 (1 MB) are 0 between calls:
+// (hot path: CONTRIBUTING.md, rule 11). The first pass's 65,536 (256 KB) are 0 between calls:
 // a call clears them once, after the first walk (the table is the next pass's map of buckets),
 // and puts back to 0 the few entries it then writes, so the next call counts into it as is.
-// It clears only the buckets from the least value's to the greatest's, where any are counted
-// (the walk goes on to the greatest value's bucket), so that pages no value reaches are not
-// written: cycle times of hours lie in some 13,000 buckets (52 KB), and the whole table cleared
-// was 1 MB written a call (the 16-bit table's whole 256 KB was, before session 50).
 //
 // It runs once per replication, cold unless the thread has run it on scratch keys first
 // (warmUpOrderStatistics, which engine/sim/thread-warm-ups.ts calls before a replication with
@@ -56,7 +50,7 @@ import { quantileSorted } from './percentile.js';
 
 /** Below this many values a sorted copy is cheaper (and the order is the built-in sort's, as before). */
 const SMALL = 4096;
-const BUCKETS = 1 << 18;
+const BUCKETS = 1 << 16;
 /** The counts of one wanted group in the second and third passes: one per byte. */
 const BYTES = 256;
 
@@ -84,8 +78,8 @@ const SCRATCH_KEYS = 1027;
 /**
  * The passes and walks run `calls` times on scratch keys: their type feedback, and enough runs
  * for V8 to find each loop hot and compile it on its own thread (thread-warm-ups.ts says when
- * and why). The keys are the bit patterns of tiny floats in two buckets (high 18 bits 638 and
- * 639), so that the walk over the 262,144 counts stops there instead of running to the buckets of
+ * and why). The keys are the bit patterns of tiny floats in two buckets (high 16 bits 638 and
+ * 639), so that the walk over the 65,536 counts stops there instead of running to the buckets of
  * hours, where cycle times lie, yet walks far enough a call for V8 to find it hot with the
  * passes over the keys (`--trace-opt`: walkBuckets marked in the 8th call, countHighDigits, the
  * last, in the 9th; with buckets 254 and 255 the walk in the 18th, and with 1022 and 1023 in the
@@ -101,7 +95,7 @@ const SCRATCH_KEYS = 1027;
 export function warmUpOrderStatistics(qs: ArrayLike<number>, scratchQs: ArrayLike<number>, calls: number): void {
   kept = takeCounts(ranksFor(Number.MAX_SAFE_INTEGER, qs).length); // made at that size, handed back as it is (all 0)
   const keys = new Uint32Array(SCRATCH_KEYS);
-  for (let i = 0; i < keys.length; i++) keys[i] = (638 << 14) + (Math.imul(i, 0x9e3779b1) >>> 17); // buckets 638 and 639, every second and low digit
+  for (let i = 0; i < keys.length; i++) keys[i] = (638 << 16) + (Math.imul(i, 0x9e3779b1) >>> 15); // buckets 638 and 639, every third and low byte
   const scratch = new Float32Array(keys.buffer);
   const values = new Float32Array(keys.length);
   const ranks = ranksFor(values.length, scratchQs);
@@ -155,28 +149,26 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
   const pattern = new Uint32Array(ranks.length);
   const high = counts.subarray(0, BUCKETS); // all 0: made so, and each call leaves it so (below)
   countHighDigits(keys, high);
-  const end = walkBuckets(high, within, pattern, group, keys.length);
-  const buckets = ranks.length === 0 ? 0 : group[ranks.length - 1];
-  // The counts are read: the same table becomes where each bucket's values are counted next, 0 (the group nothing reads) for those not
-  // wanted. Only the buckets from the least value's (when its rank is wanted, else the first) to the greatest's hold any: those are cleared.
-  high.fill(0, ranks[0] === 0 ? pattern[0] >>> 14 : 0, end);
-  for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 14] = group[i] * BYTES;
+  const buckets = walkBuckets(high, within, pattern, group);
+  // The counts are read: the same table becomes where each bucket's values are counted next, 0 (the group nothing reads) for those not wanted.
+  high.fill(0);
+  for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 16] = group[i] * BYTES;
   const wanted = overwrite ? keepWanted(keys, high) : keys;
-  // Each (bucket, middle digit) to its bucket's counts.
+  // Each (bucket, third byte) to its bucket's counts.
   const size = (buckets + 1) * BYTES;
   const pairs = counts.subarray(BUCKETS, BUCKETS + size);
   for (let at = 0; at < size; at += BYTES) pairs.fill(at, at, at + BYTES); // a built-in fill: no loop of this cold function's own for V8 to compile
   const third = counts.subarray(BUCKETS + size, BUCKETS + 2 * size).fill(0);
-  countBytes(wanted, high, pairs, 6, third);
-  const wantedPairs = walkBytes(third, group, within, pattern, 6);
-  // Each wanted (bucket, middle digit) to counts of its own, 0 for the others.
+  countBytes(wanted, high, pairs, 8, third);
+  const wantedPairs = walkBytes(third, group, within, pattern, 8);
+  // Each wanted (bucket, third byte) to counts of its own, 0 for the others.
   pairs.fill(0);
-  for (let i = 0; i < ranks.length; i++) pairs[high[pattern[i] >>> 14] + ((pattern[i] >>> 6) & 255)] = group[i] * BYTES;
+  for (let i = 0; i < ranks.length; i++) pairs[high[pattern[i] >>> 16] + ((pattern[i] >>> 8) & 255)] = group[i] * BYTES;
   const low = counts.subarray(BUCKETS + size, BUCKETS + size + (wantedPairs + 1) * BYTES).fill(0);
   countBytes(wanted, high, pairs, 0, low);
   walkBytes(low, group, within, pattern, 0);
-  // The table left as the next call needs it, all 0: only the wanted buckets' entries are not (one fill a call, not two).
-  for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 14] = 0;
+  // The table left as the next call needs it, all 0: only the wanted buckets' entries are not (one 256 KB fill a call, not two).
+  for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 16] = 0;
   kept = counts;
   const asFloats = new Float32Array(pattern.buffer);
   const found: { length: number; [rank: number]: number } = { length: values.length };
@@ -187,12 +179,11 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
 /**
  * The first pass's walk: each rank's bucket is the one whose count reaches past it (ranks
  * ascending). `within` becomes the rank among the bucket's values, `pattern` the bucket's high
- * 18 bits and `group` the bucket's number (from 1) among those holding a rank. Returns the
- * bucket after the greatest value's (of `values`, the count of all). A loop of its own, not
- * walkBytes': V8 optimises this one as it runs over up to 262,144 counts, and code made for it,
- * shared with the short walks, was thrown away there.
+ * 16 bits and `group` the bucket's number (from 1) among those holding a rank. Returns how many
+ * there are. A loop of its own, not walkBytes': V8 optimises this one as it runs over up to
+ * 65,536 counts, and code made for it, shared with the short walks, was thrown away there.
  */
-function walkBuckets(counts: Uint32Array, within: Float64Array, pattern: Uint32Array, group: Int32Array, values: number): number {
+function walkBuckets(counts: Uint32Array, within: Float64Array, pattern: Uint32Array, group: Int32Array): number {
   let bucket = 0;
   let before = 0; // the values in the buckets below `bucket`
   let wanted = 0;
@@ -200,24 +191,22 @@ function walkBuckets(counts: Uint32Array, within: Float64Array, pattern: Uint32A
   for (let i = 0; i < within.length; i++) {
     while (within[i] >= before + counts[bucket]) before += counts[bucket++];
     within[i] -= before;
-    pattern[i] = bucket << 14;
+    pattern[i] = bucket << 16;
     if (bucket !== last) {
       wanted++;
       last = bucket;
     }
     group[i] = wanted;
   }
-  while (before < values) before += counts[bucket++]; // on to the greatest value's bucket
-  return bucket;
+  return wanted;
 }
 
 /**
  * The second or third pass's walk over its counts (each wanted group's 256 at group * 256;
  * ranks ascending, groups ascending): each rank's byte is the one whose count reaches past its
  * rank within the group. `within` becomes its rank among the values with that byte, `pattern`
- * gains the byte at `shift` (in the third pass the low byte, whose top two bits the second
- * pass set already), and `group` the number (from 1) of its (group, byte) among those the
- * ranks lie in: the next pass's group. Returns how many there are.
+ * gains the byte at `shift`, and `group` the number (from 1) of its (group, byte) among those
+ * the ranks lie in: the next pass's group. Returns how many there are.
  */
 function walkBytes(counts: Uint32Array, group: Int32Array, within: Float64Array, pattern: Uint32Array, shift: number): number {
   let current = -1;
@@ -246,7 +235,7 @@ function walkBytes(counts: Uint32Array, group: Int32Array, within: Float64Array,
 }
 
 /**
- * How many keys have each value of the high 18 bits. The keys left over from groups of four
+ * How many keys have each value of the high 16 bits. The keys left over from groups of four
  * come first, so that the loop V8 optimises while it runs (on-stack replacement) is the last:
  * a loop it had not seen run after it would throw the optimised code away. Four keys an
  * iteration: V8 checks each array's map and length and reloads its data pointer at every
@@ -256,17 +245,17 @@ function walkBytes(counts: Uint32Array, group: Int32Array, within: Float64Array,
 function countHighDigits(keys: Uint32Array, counts: Uint32Array): void {
   const n = keys.length;
   let i = 0;
-  for (; i < n % 4; i++) counts[keys[i] >>> 14]++;
+  for (; i < n % 4; i++) counts[keys[i] >>> 16]++;
   for (; i < n; i += 4) {
-    counts[keys[i] >>> 14]++;
-    counts[keys[i + 1] >>> 14]++;
-    counts[keys[i + 2] >>> 14]++;
-    counts[keys[i + 3] >>> 14]++;
+    counts[keys[i] >>> 16]++;
+    counts[keys[i + 1] >>> 16]++;
+    counts[keys[i + 2] >>> 16]++;
+    counts[keys[i + 3] >>> 16]++;
   }
 }
 
 /**
- * The keys whose high 18 bits are a wanted bucket's (`buckets` not 0 there) moved to the front
+ * The keys whose high 16 bits are a wanted bucket's (`buckets` not 0 there) moved to the front
  * of `keys`, in their order: that part of `keys`. Every key is written and the count moves on
  * only for a wanted one, so the loop does not branch on the values: a branch taken for some
  * sixth of exponential cycle times, at random, is mispredicted that often. A key is written at
@@ -280,7 +269,7 @@ function keepWanted(keys: Uint32Array, buckets: Uint32Array): Uint32Array {
   for (; i < n % 4; i++) {
     const a = keys[i];
     keys[kept] = a;
-    kept += (0 - buckets[a >>> 14]) >>> 31; // 1 when wanted: the groups' offsets are below 2^31
+    kept += (0 - buckets[a >>> 16]) >>> 31; // 1 when wanted: the groups' offsets are below 2^31
   }
   for (; i < n; i += 4) {
     const a = keys[i];
@@ -288,25 +277,24 @@ function keepWanted(keys: Uint32Array, buckets: Uint32Array): Uint32Array {
     const c = keys[i + 2];
     const d = keys[i + 3];
     keys[kept] = a;
-    kept += (0 - buckets[a >>> 14]) >>> 31;
+    kept += (0 - buckets[a >>> 16]) >>> 31;
     keys[kept] = b;
-    kept += (0 - buckets[b >>> 14]) >>> 31;
+    kept += (0 - buckets[b >>> 16]) >>> 31;
     keys[kept] = c;
-    kept += (0 - buckets[c >>> 14]) >>> 31;
+    kept += (0 - buckets[c >>> 16]) >>> 31;
     keys[kept] = d;
-    kept += (0 - buckets[d >>> 14]) >>> 31;
+    kept += (0 - buckets[d >>> 16]) >>> 31;
   }
   return keys.subarray(0, kept);
 }
 
 /**
- * The second and third passes: each key counted at `pairs[buckets[high 18 bits] + middle
- * digit] + its byte at `shift`` (the middle digit: bits 6 to 13). One function, so that the
- * third runs the code V8 optimised while the second ran instead of a loop of its own that runs
- * slowly until V8 has compiled it. The second (`shift` 6) counts the wanted buckets' middle
- * digits (`pairs` maps each (bucket, middle digit) to its bucket's counts), the third (`shift`
- * 0) the low bytes of the wanted (bucket, middle digit) groups (`pairs` maps each to its own
- * counts; a group's values share the byte's top two bits, the digit's lowest); `pairs` maps the pairs not wanted to group 0, which nothing
+ * The second and third passes: each key counted at `pairs[buckets[high 16 bits] + third byte]
+ * + its byte at `shift``. One function, so that the third runs the code V8 optimised while the
+ * second ran instead of a loop of its own that runs slowly until V8 has compiled it. The second
+ * counts the wanted buckets' third bytes (`pairs` maps each (bucket, third byte) to its
+ * bucket's counts), the third the low bytes of the wanted (bucket, third byte) groups (`pairs`
+ * maps each to its own counts); `pairs` maps the pairs not wanted to group 0, which nothing
  * reads, and `buckets` the buckets not wanted likewise (keepWanted leaves none). Leftover keys
  * first, four an iteration, as in countHighDigits.
  */
@@ -315,16 +303,16 @@ function countBytes(keys: Uint32Array, buckets: Uint32Array, pairs: Uint32Array,
   let i = 0;
   for (; i < n % 4; i++) {
     const a = keys[i];
-    counts[pairs[buckets[a >>> 14] + ((a >>> 6) & 255)] + ((a >>> shift) & 255)]++;
+    counts[pairs[buckets[a >>> 16] + ((a >>> 8) & 255)] + ((a >>> shift) & 255)]++;
   }
   for (; i < n; i += 4) {
     const a = keys[i];
     const b = keys[i + 1];
     const c = keys[i + 2];
     const d = keys[i + 3];
-    counts[pairs[buckets[a >>> 14] + ((a >>> 6) & 255)] + ((a >>> shift) & 255)]++;
-    counts[pairs[buckets[b >>> 14] + ((b >>> 6) & 255)] + ((b >>> shift) & 255)]++;
-    counts[pairs[buckets[c >>> 14] + ((c >>> 6) & 255)] + ((c >>> shift) & 255)]++;
-    counts[pairs[buckets[d >>> 14] + ((d >>> 6) & 255)] + ((d >>> shift) & 255)]++;
+    counts[pairs[buckets[a >>> 16] + ((a >>> 8) & 255)] + ((a >>> shift) & 255)]++;
+    counts[pairs[buckets[b >>> 16] + ((b >>> 8) & 255)] + ((b >>> shift) & 255)]++;
+    counts[pairs[buckets[c >>> 16] + ((c >>> 8) & 255)] + ((c >>> shift) & 255)]++;
+    counts[pairs[buckets[d >>> 16] + ((d >>> 8) & 255)] + ((d >>> shift) & 255)]++;
   }
 }
