@@ -8,6 +8,7 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fromCSV } from 'arquero';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BIN } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
@@ -71,6 +72,32 @@ describe('the bundled fiber scenario, run as the docs show', () => {
     const [, , , , mean, low, high, , unit, role, kind, significant] = change.split(',');
     const [, , , , , , c, cUnit, cLow, cHigh, cSignificant] = compared.split(',');
     expect([mean, low, high, unit, role, kind, significant]).toEqual([c, cLow, cHigh, cUnit, 'outcome', 'change', cSignificant]);
+  });
+
+  test("every number's unit in its row, as the page's table of units says: kpis.csv's stats and comparisons.csv's baselines agree read in them", () => {
+    const objects = (file: string) => fromCSV(readFileSync(join(dir, 'out', file), 'utf8')).objects() as Record<string, unknown>[];
+    const kpis = objects('kpis.csv');
+    const HOURS_IN: Record<string, number> = { hours: 1, days: 24, minutes: 1 / 60 };
+    const inHours = (x: number, unit: string) => x * (HOURS_IN[unit] ?? 1);
+    const compared = objects('comparisons.csv');
+    expect(compared.length).toBeGreaterThan(0);
+    // a stat row's path in the variant block, as comparisons.csv's `metric` gives it (the page: `scope`, `name`, `metric`)
+    const pathOf = ({ scope, name, metric }: Record<string, unknown>) =>
+      scope === 'resource'
+        ? `resources.${name}.${metric}`
+        : scope === 'node'
+          ? `flows.${(name as string).replace('.', '.nodes.')}.${metric}`
+          : `flows.${name}.${metric}`;
+    const baseline = new Map(kpis.filter((r) => r.variant === 'baseline' && r.row === 'stat').map((r) => [pathOf(r), r]));
+    for (const c of compared) {
+      const kpi = baseline.get(c.metric as string);
+      expect(kpi, c.metric as string).toBeDefined();
+      const [cUnit, kUnit] = [c.value_unit as string, kpi!.unit as string];
+      expect(cUnit in HOURS_IN ? 'time' : cUnit, c.metric as string).toBe(kUnit in HOURS_IN ? 'time' : kUnit);
+      expect(inHours(c.baseline as number, c.value_unit as string)).toBeCloseTo(inHours(kpi!.mean as number, kpi!.unit as string), 6);
+    }
+    const units = new Map(compared.map((c) => [c.metric, c.value_unit]));
+    for (const r of objects('replications.csv')) if (units.has(r.metric)) expect(r.unit, r.metric as string).toBe(units.get(r.metric));
   });
 
   test("its results.json, damaged as results-format.md says, gives the page's lines from `report`, exit 2, nothing written", () => {
