@@ -548,7 +548,11 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
       'rebuild the report (HTML, SVG or PNG charts, CSV, Markdown, PowerPoint, Excel) from a results.json without simulating again; from a sizing.json, the sizing report',
       (y) =>
         y
-          .positional('results', { type: 'string', demandOption: true, describe: 'a results.json written by etomsim run' })
+          .positional('results', {
+            type: 'string',
+            demandOption: true,
+            describe: "a results.json (from 'run' or 'merge') or a sizing.json ('size')",
+          })
           .option('out', { alias: 'o', type: 'string', describe: "folder for the report (default: the results file's folder)" })
           .option('formats', FORMATS_OPTION)
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
