@@ -302,9 +302,10 @@ class FollowTally {
    * factor, 1 - 1 = 0, would make G 0 below it and a pass shown that late weigh infinitely: it is
    * skipped, so G's product runs on over the entries before it (a pass whose leader waited 28.5 h
    * where the others waited 15 min, of 30 an hour apart: 29, the log's 30). And no pass
-   * stands for more passes than the reading shows (the weight at most their count): a single pass
-   * then makes at most half of a share, where a run of small risk sets can take G below 1 / that
-   * count (test/discovery/pass-weights.test.ts works both by hand). A fixed cap of 8 took the
+   * stands for more passes than the block's reading shows (the weight at most their count, where a
+   * run of small risk sets can take G below 1 / that count): the bound is the block's, not a
+   * leader's, so a leader that led few passes can still be decided by one heavy pass
+   * (test/discovery/pass-weights.test.ts works both by hand). A fixed cap of 8 took the
    * dense log's B after A down (root mean square error 0.071, 0.051 with this rule) and steadied
    * its late leader B's (0.055, 0.075): pooled, and on the thinnest logs, alike (the notes').
    */
