@@ -50,6 +50,8 @@ export const DELAY_MEAN_FLOOR = 5 / 60;
  * written), where 64 reads as uncapped there and keeps the weight finite.
  */
 const MAX_WEIGHT = 8;
+/** At most this many instances of a step are measured (every k-th, evenly). */
+const DELAY_SAMPLE = 5000;
 /**
  * A head begun in fewer than this many of a leader's passes the cutoff's rule keeps has its delay
  * from the leader's start measured in the passes after the cutoff that began it too (FollowTally.commit),
@@ -60,8 +62,6 @@ const MAX_WEIGHT = 8;
  * (a delay of 4 or fewer keeps the clock's hours).
  */
 const FEW_HEADS = 5;
-/** At most this many instances of a step are measured (every k-th, evenly). */
-const DELAY_SAMPLE = 5000;
 /**
  * A step's delay. `clock`: the clock its time elapses in, for a team with hours (delay-clock.ts);
  * null where the team works at every hour or the step is automated (the clock's hours, no other).
@@ -1247,8 +1247,8 @@ function extraneousDelays(
  * running sum (W their sum, n the positions). The fits (fit.ts, delay-clock.ts, case-age.ts) read
  * unweighed samples: drawn so, a sample's instances stand for the passes the log's end hid, as
  * their weights say, and its size stays the instances measured (the evidence the fits weigh: a
- * clock's halves, the observations a comment counts). An instance of the heaviest weight is drawn
- * up to 8 times (MAX_WEIGHT); one of weight 1 where the weights average 1.5, two times in three.
+ * clock's halves, the observations a comment counts). An instance is drawn its weight times over
+ * the weights' mean, give or take one: one of weight 1 where they average 1.5, two times in three.
  */
 function drawnByWeight(list: readonly number[], weight: readonly number[]): number[] {
   let total = 0;
