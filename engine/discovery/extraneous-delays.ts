@@ -68,7 +68,8 @@ export interface DelayFacts {
   atArrival: boolean;
   /**
    * true where the instances were drawn by their weights (EnablingList.weight: a leader's own wait
-   * in a block the log's end cut, each pass by the inverse of its chance to show it); absent otherwise
+   * in a block the log's end cut, each pass by the inverse of its chance to show it), their
+   * effective count of them (drawnByWeight); absent where they weigh alike, this activity's own
    */
   drawn?: true;
 }
@@ -1193,7 +1194,8 @@ function extraneousDelays(
         const y = events[q];
         return at[p] - at[q] || start[x] - start[y] || log.end[x] - log.end[y] || log.caseOf[x] - log.caseOf[y] || x - y;
       });
-      const list = weight === undefined ? all : drawnByWeight(all, weight);
+      const drawnList = weight === undefined ? null : drawnByWeight(all, weight);
+      const list = drawnList ?? all;
       const t = teams.teamOf[a];
       const calendar = t < 0 ? WorkCalendar.ALWAYS : calendars[t];
       const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));
@@ -1239,7 +1241,7 @@ function extraneousDelays(
       const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
       // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
       const atArrival = list.some((p) => opening[events[p]] === 1);
-      const drawn = weight === undefined ? {} : { drawn: true as const };
+      const drawn = drawnList === null ? {} : { drawn: true as const };
       if (age?.chosen)
         return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival, ...drawn };
       if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival, ...drawn };
@@ -1250,23 +1252,33 @@ function extraneousDelays(
 }
 
 /**
- * As many positions as `list` holds (positions into a set, in time), each drawn in proportion to
- * its `weight`, in the same order: systematic, the i-th at (i + 1/2) W / n along the weights'
- * running sum (W their sum, n the positions). The fits (fit.ts, delay-clock.ts, case-age.ts) read
- * unweighed samples: drawn so, a sample's instances stand for the passes the log's end hid, as
- * their weights say, and its size stays the instances measured (the evidence the fits weigh: a
- * clock's halves, the observations a comment counts). An instance is drawn its weight times over
- * the weights' mean, give or take one: one of weight 1 where they average 1.5, two times in three.
+ * Positions of `list` (positions into a set, in time) drawn in proportion to their `weight`, in the
+ * same order: systematic, the i-th at (i + 1/2) W / n along the weights' running sum (W their sum);
+ * null where every weight is the same (the sample is `list` itself). The fits (fit.ts,
+ * delay-clock.ts, case-age.ts) read unweighed samples: drawn so, a sample's instances stand for the
+ * passes the log's end hid, as their weights say. n is Kish's effective count, W^2 / sum of the
+ * squared weights, not the instances measured: a heavy pass drawn several times over is one
+ * observation, and the fits weigh evidence by count (a clock's halves, the observations a comment
+ * counts), so n of the measured instances would overstate it (the session 50 review: leaders'
+ * weights of 24-32 where they average 1.8 drew one wait 13-19 times into 100-250).
  */
-function drawnByWeight(list: readonly number[], weight: readonly number[]): number[] {
+export function drawnByWeight(list: readonly number[], weight: readonly number[]): number[] | null {
   let total = 0;
-  for (const p of list) total += weight[p];
-  const step = total / list.length;
+  let squares = 0;
+  let alike = true;
+  for (const p of list) {
+    total += weight[p];
+    squares += weight[p] * weight[p];
+    if (weight[p] !== weight[list[0]]) alike = false;
+  }
+  if (alike) return null;
+  const n = Math.max(1, Math.round((total * total) / squares));
+  const step = total / n;
   const out: number[] = [];
   let run = 0;
   for (const p of list) {
     run += weight[p];
-    while (out.length < list.length && (out.length + 0.5) * step < run) out.push(p);
+    while (out.length < n && (out.length + 0.5) * step < run) out.push(p);
   }
   return out;
 }
