@@ -191,6 +191,9 @@ const logFormats = (given: unknown) => {
   return [...new Set(formats)];
 };
 
+/** -q on a command whose results may warn of an unstable team: the one warning it keeps (bin/run-summary.ts' SHOWN_UNDER_QUIET) */
+const QUIET_SIMULATING = "print nothing but errors and an unstable team's warning";
+
 /** Options every simulating command shares. */
 function simulationOptions<T>(y: Argv<T>) {
   return y
@@ -207,7 +210,7 @@ function simulationOptions<T>(y: Argv<T>) {
       describe: "worker threads (default: the machine's cores; 1 runs in this process)",
       coerce: workersOption,
     })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_SIMULATING })
     .option('queue', {
       type: 'string',
       describe: "send the replications to the queue at this redis:// or rediss:// URL, served by 'etomsim worker' processes",
@@ -471,7 +474,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           })
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
           .option('formats', FORMATS_OPTION)
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_SIMULATING }),
       (a) =>
         load(
           () => import('./commands/merge.js'),
@@ -545,7 +548,11 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
       'rebuild the report (HTML, SVG or PNG charts, CSV, Markdown, PowerPoint, Excel) from a results.json without simulating again; from a sizing.json, the sizing report',
       (y) =>
         y
-          .positional('results', { type: 'string', demandOption: true, describe: 'a results.json written by etomsim run' })
+          .positional('results', {
+            type: 'string',
+            demandOption: true,
+            describe: "a results.json (from 'run' or 'merge') or a sizing.json ('size')",
+          })
           .option('out', { alias: 'o', type: 'string', describe: "folder for the report (default: the results file's folder)" })
           .option('formats', FORMATS_OPTION)
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' }),
@@ -579,6 +586,8 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
       'the cheapest team sizes that meet every target with 95% confidence, checked on fresh replications (refuted: a unit more, up to 3 steps); exit 3 when none does or none is confirmed',
       (y) =>
         simulationOptions(scenarioArgument(y, 'scenario file'))
+          // its search runs staffings that are unstable by design: -q keeps no warning (sizing.json's verification says one)
+          .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
           .option('target', {
             alias: 't',
             type: 'string',

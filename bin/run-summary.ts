@@ -87,6 +87,22 @@ export function warningLines(list: readonly Warning[]): string[] {
 }
 
 /**
+ * The one kind of warning `-q` does not silence: `unstable`, whose figures mean nothing (no steady
+ * state: every figure of the variant depends on the horizon). `-q` prints nothing but errors and
+ * these; advice (another round of shards, more replications, a report too large to write), notes
+ * of what was written and the other warnings, each about some figures' accuracy, are silenced, as
+ * results.json and the report hold them all (README, Command line).
+ */
+export const SHOWN_UNDER_QUIET: ReadonlySet<Warning['code']> = new Set(['unstable']);
+
+/** What a command run with `-q` prints of `list` on stderr, without the Warnings block's heading: a line per warning it still shows. */
+export function quietWarningText(list: readonly Warning[]): string {
+  return groupedWarnings(list.filter((w) => SHOWN_UNDER_QUIET.has(w.code)))
+    .map((w) => `warning: ${warningText(w)}\n`)
+    .join('');
+}
+
+/**
  * How a merged run's shards ran, for its first line: "3 shards, 2 workers each, the longest
  * 1.9 s", "3 shards (1, 2 and 1 workers), the longest 1.9 s", "4 shards in 2 rounds, ...".
  * Not the shards' workers summed: they may have run side by side or one after another.

@@ -3,6 +3,9 @@
 // behind them) and comparisons.csv (every change against the baseline, in the unit the console
 // reads it in), written through the one CSV writer (engine/io/cells.ts), so that no name opens
 // as a formula.
+// Invariant: every number's unit is named in its row, in one set of words (units.ts' unitName, and
+// `%` or `pp` for a change): kpis.csv's `unit`, comparisons.csv's `value_unit` and `change_unit`,
+// replications.csv's `unit`. Columns are only ever added after the others (docs/results-format.md).
 import { csvTable, type Cell } from '../engine/io/cells.js';
 import type { Results, Stat } from '../engine/results/types.js';
 import { metricKindOf, parseMetricPath, type MetricUnit } from '../engine/model/metric-catalogue.js';
@@ -31,6 +34,8 @@ export interface ReplicationRow {
   /** dotted path in the variant's block, e.g. flows.order.cycle_time.mean */
   metric: string;
   value: number | null;
+  /** the unit of `value`, as kpis.csv names units (a time in hours, as results.json holds it) */
+  unit: string;
 }
 
 function isStat(x: unknown): x is Stat {
@@ -74,10 +79,12 @@ export function kpiRows(results: Results): KpiRow[] {
 }
 
 export function replicationRows(results: Results): ReplicationRow[] {
+  const currency = results.currency ?? null;
   return Object.entries(results.variants).flatMap(([variant, v]) =>
-    Object.entries(v.replications).flatMap(([metric, values]) =>
-      values.map((value, i) => ({ variant, replication: i + 1, metric, value })),
-    ),
+    Object.entries(v.replications).flatMap(([metric, values]) => {
+      const unit = unitName(unitOf(metric), 'hours', currency);
+      return values.map((value, i) => ({ variant, replication: i + 1, metric, value, unit }));
+    }),
   );
 }
 
@@ -90,6 +97,8 @@ export interface ComparisonRow {
   unit: string;
   baseline: number;
   value: number;
+  /** the unit of `baseline` and `value` as kpis.csv names units: a time in hours (as results.json holds it), a cost in the currency */
+  value_unit: string;
   /** the change as it reads: percentage points for a share, % of the baseline otherwise; empty without a baseline to divide by */
   change: number | null;
   change_unit: 'pp' | '%' | null;
@@ -104,6 +113,7 @@ export interface ComparisonRow {
 
 export function comparisonRows(results: Results): ComparisonRow[] {
   const costs = costsOf(results);
+  const currency = results.currency ?? null;
   return inReadingOrder(results.comparisons).map((c) => {
     const change = changeOf(c);
     return {
@@ -113,6 +123,7 @@ export function comparisonRows(results: Results): ComparisonRow[] {
       unit: unitOf(c.metric),
       baseline: c.baseline,
       value: c.value,
+      value_unit: unitName(unitOf(c.metric), 'hours', currency),
       change: change?.value ?? null,
       change_unit: change?.unit ?? null,
       change_low: change?.low ?? null,
@@ -200,7 +211,7 @@ export function kpisCsv(results: Results, comparisons: ComparisonRow[] = compari
 }
 
 export function replicationsCsv(results: Results): string {
-  return csv(replicationRows(results), ['variant', 'replication', 'metric', 'value']);
+  return csv(replicationRows(results), ['variant', 'replication', 'metric', 'value', 'unit']); // unit added after value (session 50)
 }
 
 /** comparisons.csv; `comparisons` as kpisCsv's. */
@@ -219,5 +230,6 @@ export function comparisonsCsv(results: Results, comparisons: ComparisonRow[] = 
     'significant',
     'text',
     'significant_adjusted', // added after text: the columns before keep their places
+    'value_unit', // added last (session 50): baseline's and value's unit in kpis.csv's words, where `unit` is the catalogue's
   ]);
 }

@@ -11,7 +11,7 @@ import { teamCosts } from '../../engine/results/inputs.js';
 import type { VariantBlock } from '../../engine/results/types.js';
 import { duration, pct, relative, sensitivityLine, withInterval } from '../../reports/format.js';
 import { Progress } from '../progress.js';
-import { warningLines } from '../run-summary.js';
+import { quietWarningText, warningLines } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { loadForCommand } from '../scenario-input.js';
 import { renderTable } from '../table.js';
@@ -101,6 +101,7 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
         ),
       ) + '\n',
     );
+  else process.stderr.write(terminalText(quietWarningText(report.warnings ?? [])));
   return 0;
 }
 

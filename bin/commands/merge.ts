@@ -88,7 +88,8 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
     undefined,
     shardsRan(merged.shards.workers, merged.shards.rounds, merged.wallSeconds),
   );
-  if (next) {
+  // advice, silenced by -q as run's are: next-round.json and results.json's `precision` say it all the same
+  if (next && !opts.quiet) {
     process.stderr.write(
       `etomsim: the precision asked (${merged.first.precision}) needs more replications: run another round of shards with ` +
         `--first-replication ${have} --replications ${merged.nextReplications} (written to ${join(opts.out, 'next-round.json')}), then merge every round\n`,

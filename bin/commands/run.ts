@@ -17,7 +17,7 @@ import type { Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
-import { summaryText } from '../run-summary.js';
+import { quietWarningText, summaryText } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { stoppedStatus, whileStoppable } from '../stop-signals.js';
 import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
@@ -367,6 +367,7 @@ export async function writeRunOutput(
   ran?: string,
 ): Promise<void> {
   if (!opts.quiet) process.stdout.write(terminalText(summaryText(results, ran)) + '\n');
+  else process.stderr.write(terminalText(quietWarningText(results.warnings)));
   // a report too large to build is not begun: results.json, simulated already, is written alone (reports/report-size.ts)
   const tooLarge = opts.report ? reportTooLarge(results, opts.formats ?? DEFAULT_FORMATS) : null;
   if (tooLarge !== null && !opts.quiet)

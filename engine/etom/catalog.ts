@@ -5,49 +5,66 @@ import catalog from './catalog.json' with { type: 'json' };
  * else the newer domain id; `parent` and `horizontal` hold other entries' `id`s.
  */
 export interface EtomProcess {
-  id: string;
-  classic: string | null;
-  domain: string | null;
-  name: string;
-  level: 1 | 2 | 3;
-  parent: string | null;
-  verticals: string[];
-  horizontal: string | null;
+  readonly id: string;
+  readonly classic: string | null;
+  readonly domain: string | null;
+  readonly name: string;
+  readonly level: 1 | 2 | 3;
+  readonly parent: string | null;
+  readonly verticals: readonly string[];
+  readonly horizontal: string | null;
   /** True when part of the entry (name, id or vertical) is not confirmed by a public source; `source` says which. */
-  inferred: boolean;
-  source: string;
+  readonly inferred: boolean;
+  readonly source: string;
 }
 
 type RawEntry = (typeof catalog)[number];
 
-/** JSON widens `level` to number; checking it here keeps the `1 | 2 | 3` type honest. */
+/**
+ * JSON widens `level` to number; checking it here keeps the `1 | 2 | 3` type honest. The entry
+ * is the process, not a copy of it: nothing writes to either.
+ */
 function toProcess(raw: RawEntry): EtomProcess {
   const level = raw.level;
   if (level !== 1 && level !== 2 && level !== 3) {
     throw new Error(`eTOM catalog entry ${raw.id} has level ${level}; expected 1, 2 or 3`);
   }
-  return { ...raw, level };
+  return raw as EtomProcess;
 }
 
-const processes: readonly EtomProcess[] = catalog.map(toProcess);
+/**
+ * The processes and, by both numberings (so that a scenario may use either), each entry, made
+ * at the first look-up: `validate` of a scenario without eTOM tags never looks one up.
+ */
+let catalogue: { processes: readonly EtomProcess[]; byAnyId: ReadonlyMap<string, EtomProcess> } | null = null;
 
-/** Both numberings point at the same entry, so a scenario may use either. */
-const byAnyId = new Map<string, EtomProcess>();
-for (const entry of processes) {
-  for (const key of [entry.classic, entry.domain]) {
-    if (key !== null) byAnyId.set(key, entry);
+function processes(): readonly EtomProcess[] {
+  return (catalogue ??= indexed()).processes;
+}
+
+function byAnyId(): ReadonlyMap<string, EtomProcess> {
+  return (catalogue ??= indexed()).byAnyId;
+}
+
+function indexed(): { processes: readonly EtomProcess[]; byAnyId: ReadonlyMap<string, EtomProcess> } {
+  const processes = catalog.map(toProcess);
+  const byAnyId = new Map<string, EtomProcess>();
+  for (const entry of processes) {
+    if (entry.classic !== null) byAnyId.set(entry.classic, entry);
+    if (entry.domain !== null) byAnyId.set(entry.domain, entry);
   }
+  return { processes, byAnyId };
 }
 
 const MAX_SUGGESTIONS = 3;
 
 export function allProcesses(): readonly EtomProcess[] {
-  return processes;
+  return processes();
 }
 
 /** Accepts a classic id (1.1.1.5) or a domain id (1.3.3); returns the process or null. */
 export function findProcess(id: string): EtomProcess | null {
-  return byAnyId.get(id.trim()) ?? null;
+  return byAnyId().get(id.trim()) ?? null;
 }
 
 /**
@@ -58,7 +75,7 @@ export function findProcess(id: string): EtomProcess | null {
 export function suggestIds(id: string): string[] {
   const wanted = id.trim();
   const maxDistance = Math.ceil(wanted.length / 2);
-  return [...byAnyId.keys()]
+  return [...byAnyId().keys()]
     .map((known) => ({ known, prefix: sharedPrefixLength(wanted, known), distance: editDistance(wanted, known) }))
     .filter((candidate) => candidate.distance <= maxDistance)
     .sort((a, b) => b.prefix - a.prefix || a.distance - b.distance || compareIds(a.known, b.known))
@@ -73,7 +90,7 @@ export function suggestIds(id: string): string[] {
  */
 export function searchProcesses(text: string): EtomProcess[] {
   const needle = text.trim().toLowerCase();
-  return processes
+  return processes()
     .filter((entry) => entry.name.toLowerCase().includes(needle) || hasIdUnder(entry, needle))
     .sort((a, b) => a.level - b.level || compareIds(a.id, b.id));
 }

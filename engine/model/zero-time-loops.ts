@@ -29,6 +29,24 @@ export function loopAnchor(flow: FlowSpec, loop: ZeroTimeLoop): string {
 
 /** The flow's zero-time loops whose expected passes reach `atLeast`. */
 export function zeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING): ZeroTimeLoop[] {
+  return everyZeroTimeLoop(flow).filter((loop) => !(loop.expectedPasses < atLeast));
+}
+
+/**
+ * Every zero-time loop of a flow as validation read it, found once: the flow's check refuses the
+ * endless ones (graph-checks.ts) and its warnings tell the rest (warnings.ts), each filtering the
+ * one search. Held by the flow object, which validation settles (settleVisitShares) before the
+ * first search and never changes after; a flow whose node list was replaced is searched anew.
+ */
+export function readFlowZeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING): ZeroTimeLoop[] {
+  let held = searched.get(flow);
+  if (held === undefined || held.nodes !== flow.nodes) searched.set(flow, (held = { nodes: flow.nodes, loops: everyZeroTimeLoop(flow) }));
+  return held.loops.filter((loop) => !(loop.expectedPasses < atLeast));
+}
+
+const searched = new WeakMap<FlowSpec, { nodes: FlowSpec['nodes']; loops: readonly ZeroTimeLoop[] }>();
+
+function everyZeroTimeLoop(flow: FlowSpec): ZeroTimeLoop[] {
   // A task on a case-age timer passes at once whenever the case is past its age: on a loop, every pass once the case is old enough.
   const zeroShare = flow.nodes.map((node) => (node.kind !== 'task' || node.until === 'case_age' ? 1 : zeroDrawShare(node.duration)));
   const out: RoutingEdge[][] = routingEdges(flow).map((edges, i) =>
@@ -41,7 +59,6 @@ export function zeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING
     const passes = solveComponent(component, out, () => 1);
     // Every pass counts the node itself, so fewer than 1 means no solution: the loop cannot be left.
     const expectedPasses = passes.every((x) => Number.isFinite(x) && x >= 1) ? largest(passes) : Infinity;
-    if (expectedPasses < atLeast) continue;
     loops.push({ nodes: [...component].sort((a, b) => a - b).map((i) => flow.nodes[i].name), expectedPasses });
   }
   return loops;

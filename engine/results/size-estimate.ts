@@ -44,6 +44,8 @@ const NUMBER = 25;
 const CHART_NUMBER = 23;
 /** A share of a bin rounded to 6 decimals: 0.999999. */
 const CHART_SHARE = 8;
+/** The longest unit replications.csv names: 'cost units' (reports/units.ts' unitName; a currency is three letters). */
+const CSV_UNIT = 10;
 /** A count (n of a STAT): a safe integer. */
 const COUNT = 16;
 /** null */
@@ -386,8 +388,8 @@ const VARIANT_PARTS: readonly Part<VariantShape>[] = [
     keys: ['variants.*.replications.*'],
     fixed: (v) => 2 * line(3, 20) + v.paths.sum((path) => line(4, path + 3) + line(4, 1)),
     perReplication: (v) => v.paths.sum(() => line(5, NUMBER)),
-    // variant,replication,metric,value: a name quoted and escaped is at most its JSON text and an apostrophe
-    csvPerReplication: (v) => v.paths.sum((path) => v.name + 1 + v.digits + 1 + NUMBER + 4 + path),
+    // variant,replication,metric,value,unit: a name quoted and escaped is at most its JSON text and an apostrophe; the unit CSV_UNIT
+    csvPerReplication: (v) => v.paths.sum((path) => v.name + 1 + v.digits + 1 + NUMBER + 4 + path + 1 + CSV_UNIT),
   },
   {
     // charts: their keys and brackets, bin_hours, and the percentiles averaged over the replications; each replication a

@@ -6,7 +6,7 @@ import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
 import { type FlowSpec, FROM_ARRIVAL, type NodeSpec } from './types.js';
 import { everTaken } from './visit-shares.js';
-import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
+import { loopAnchor, readFlowZeroTimeLoops } from '../model/zero-time-loops.js';
 
 type Nodes = ReadonlyMap<string, NodeSpec>;
 
@@ -56,7 +56,7 @@ export function checkFlowGraph(flow: FlowSpec, flowPath: KeyPath, problems: Prob
  * simulation, so refused here; a way out that is merely unlikely is a warning (warnings.ts).
  */
 function checkEndlessZeroTimeLoops(flow: FlowSpec, flowPath: KeyPath, problems: Problems): void {
-  for (const loop of zeroTimeLoops(flow, Number.POSITIVE_INFINITY)) {
+  for (const loop of readFlowZeroTimeLoops(flow, Number.POSITIVE_INFINITY)) {
     const first = loopAnchor(flow, loop);
     const aged = flow.nodes
       .filter((n) => n.kind === 'task' && n.until === 'case_age' && loop.nodes.includes(n.name))

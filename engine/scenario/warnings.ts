@@ -14,7 +14,7 @@ import {
   teamList,
   untilRunEndsText,
 } from '../model/offered-load.js';
-import { loopAnchor, zeroTimeLoops } from '../model/zero-time-loops.js';
+import { loopAnchor, readFlowZeroTimeLoops } from '../model/zero-time-loops.js';
 import { columnUnit, decimalNumber, fixedNumber, inUnit, MINUTES, percentText, significant, wholeNumber } from '../number-format.js';
 import { resampledNormal } from '../random/distributions.js';
 import { sameNumber } from '../same-number.js';
@@ -90,7 +90,7 @@ function flowWarnings(loaded: LoadResult, check: (flow: FlowSpec) => FlowFinding
 function zeroTimeLoopWarnings(loaded: LoadResult): Diagnostic[] {
   return flowWarnings(loaded, (flow) =>
     // a loop with no way out at zero time is refused at validation (graph-checks.ts), so never seen here
-    zeroTimeLoops(flow).map((loop) => {
+    readFlowZeroTimeLoops(flow).map((loop) => {
       const first = loopAnchor(flow, loop);
       const passes = `about ${wholeNumber(significant(loop.expectedPasses, 2))} times on average`;
       return {

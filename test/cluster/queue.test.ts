@@ -202,45 +202,81 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     await stop(b.child);
   });
 
-  test('two clients at once on one queue each get their own results', async () => {
-    const [f1, f2] = [scenario(), scenario(SCENARIO.replace('seed: 5', 'seed: 6'))];
-    const w = startWorker(2); // starting while the local runs are made (WORKER_FIRST)
-    const [e1, e2] = [comparable(local(f1, ['-r', '3'])), comparable(local(f2, ['-r', '3']))];
-    await until(() => w.log().includes('serving'), 'the worker to serve');
-    const [o1, o2] = [join(tmp(), 'q1'), join(tmp(), 'q2')];
-    // the password from the environment, kept off the command line
-    const bare = `redis://127.0.0.1:${port}`;
-    const c1 = startClient(['run', f1, '--queue', bare, '--out', o1, '--no-report', '-q', '-r', '3'], { ETOMSIM_REDIS_PASSWORD: PASSWORD });
-    const c2 = startClient(['run', f2, '--queue', url, '--out', o2, '--no-report', '-q', '-r', '3']);
-    const [r1, r2] = await Promise.all([c1.done, c2.done]);
-    expect([r1.code, r2.code]).toEqual([0, 0]);
-    expect(comparable(o1)).toBe(e1);
-    expect(comparable(o2)).toBe(e2);
-    // both runs stored the same two models under the same keys; the last to end removed them
-    expect(redisCli('--scan', '--pattern', MODEL_KEYS)).toBe('');
-    await stop(w.child);
-  });
+  /**
+   * The tests a plain worker of two threads serves: one worker, started as the first of them makes its
+   * local runs (WORKER_FIRST) and stopped after the last, before a test that wants only its own
+   * worker serving (a small heap, a bound, none at all). Each worker's start-up is some 1.7 s of CPU
+   * (Node, BullMQ, two threads): the tests asserted nothing of their worker's own start.
+   */
+  describe('with a worker of two threads', () => {
+    let w: ReturnType<typeof startWorker>;
+    beforeAll(() => {
+      w = startWorker(2);
+    });
+    afterAll(async () => {
+      await stop(w.child);
+    });
 
-  test('size and bottlenecks with --queue write what they write locally', async () => {
-    const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 600h').replace('replications: 6', 'replications: 3'));
-    const w = startWorker(2);
-    await until(() => w.log().includes('serving'), 'the worker to serve');
-    for (const [command, name, extra] of [
-      ['bottlenecks', 'bottlenecks.json', []],
-      ['size', 'sizing.json', ['--target', 'flows.f.sla_attainment >= 0.8']],
-    ] as const) {
-      const [here, there] = [join(tmp(), 'local'), join(tmp(), 'queued')];
-      expect(spawnSync(process.execPath, [BIN, command, file, ...extra, '-w', '1', '-q', '--out', here], { encoding: 'utf8' }).status).toBe(
-        0,
-      );
-      const r = spawnSync(process.execPath, [BIN, command, file, ...extra, '--queue', url, '-q', '--out', there], {
+    test('two clients at once on one queue each get their own results', async () => {
+      const [f1, f2] = [scenario(), scenario(SCENARIO.replace('seed: 5', 'seed: 6'))];
+      const [e1, e2] = [comparable(local(f1, ['-r', '3'])), comparable(local(f2, ['-r', '3']))];
+      await until(() => w.log().includes('serving'), 'the worker to serve');
+      const [o1, o2] = [join(tmp(), 'q1'), join(tmp(), 'q2')];
+      // the password from the environment, kept off the command line
+      const bare = `redis://127.0.0.1:${port}`;
+      const c1 = startClient(['run', f1, '--queue', bare, '--out', o1, '--no-report', '-q', '-r', '3'], {
+        ETOMSIM_REDIS_PASSWORD: PASSWORD,
+      });
+      const c2 = startClient(['run', f2, '--queue', url, '--out', o2, '--no-report', '-q', '-r', '3']);
+      const [r1, r2] = await Promise.all([c1.done, c2.done]);
+      expect([r1.code, r2.code]).toEqual([0, 0]);
+      expect(comparable(o1)).toBe(e1);
+      expect(comparable(o2)).toBe(e2);
+      // both runs stored the same two models under the same keys; the last to end removed them
+      expect(redisCli('--scan', '--pattern', MODEL_KEYS)).toBe('');
+    });
+
+    test('size and bottlenecks with --queue write what they write locally', async () => {
+      const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 600h').replace('replications: 6', 'replications: 3'));
+      await until(() => w.log().includes('serving'), 'the worker to serve');
+      for (const [command, name, extra] of [
+        ['bottlenecks', 'bottlenecks.json', []],
+        ['size', 'sizing.json', ['--target', 'flows.f.sla_attainment >= 0.8']],
+      ] as const) {
+        const [here, there] = [join(tmp(), 'local'), join(tmp(), 'queued')];
+        expect(
+          spawnSync(process.execPath, [BIN, command, file, ...extra, '-w', '1', '-q', '--out', here], { encoding: 'utf8' }).status,
+        ).toBe(0);
+        const r = spawnSync(process.execPath, [BIN, command, file, ...extra, '--queue', url, '-q', '--out', there], {
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        expect(r.stderr).toBe('');
+        expect(readFileSync(join(there, name), 'utf8')).toBe(readFileSync(join(here, name), 'utf8'));
+      }
+    });
+
+    test("--max-wip reaches the workers: replications they stop at the client's cap fail the run as it does locally, the same message, exit 1", async () => {
+      // every replication stops at the cap, which the workers have only from the jobs; the
+      // second job's stops first on a worker of two threads, and the message must still be the first's
+      const flood = scenario(OVERFLOWS_OUT_OF_ORDER);
+      const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '1', '-q', '--max-wip', '2000', '--out', join(tmp(), 'l')], {
+        encoding: 'utf8',
+      });
+      await until(() => w.log().includes('serving'), 'the worker to serve');
+      const out = join(tmp(), 'q');
+      const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--max-wip', '2000', '--out', out], {
         encoding: 'utf8',
         timeout: 120_000,
       });
-      expect(r.stderr).toBe('');
-      expect(readFileSync(join(there, name), 'utf8')).toBe(readFileSync(join(here, name), 'utf8'));
-    }
-    await stop(w.child);
+      expect(here.stderr).toMatch(
+        /^etomsim: replication 1 of baseline \(run seed 5\) failed: more than 2,000 cases in progress at once .* team 'desk'/,
+      );
+      expect(here.status).toBe(1);
+      expect(there.status).toBe(1);
+      expect(there.stderr).toBe(here.stderr);
+      expect(existsSync(out)).toBe(false);
+    });
   });
 
   test('a replication that fails fails the run with the message a local run gives, and exit 1', async () => {
@@ -271,30 +307,6 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     expect(there.stderr.replace(/replication \d+ of \w+/, 'R')).toBe(here.stderr.replace(/replication \d+ of \w+/, 'R'));
     expect(existsSync(join(out, 'results.json'))).toBe(false);
     await stop(worker);
-  });
-
-  test("--max-wip reaches the workers: replications they stop at the client's cap fail the run as it does locally, the same message, exit 1", async () => {
-    // every replication stops at the cap, which the workers have only from the jobs; the
-    // second job's stops first on a worker of two threads, and the message must still be the first's
-    const flood = scenario(OVERFLOWS_OUT_OF_ORDER);
-    const worker = startWorker(2); // starting while the local run is made (WORKER_FIRST)
-    const here = spawnSync(process.execPath, [BIN, 'run', flood, '-w', '1', '-q', '--max-wip', '2000', '--out', join(tmp(), 'l')], {
-      encoding: 'utf8',
-    });
-    await until(() => worker.log().includes('serving'), 'the worker to serve');
-    const out = join(tmp(), 'q');
-    const there = spawnSync(process.execPath, [BIN, 'run', flood, '--queue', url, '-q', '--max-wip', '2000', '--out', out], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(here.stderr).toMatch(
-      /^etomsim: replication 1 of baseline \(run seed 5\) failed: more than 2,000 cases in progress at once .* team 'desk'/,
-    );
-    expect(here.status).toBe(1);
-    expect(there.status).toBe(1);
-    expect(there.stderr).toBe(here.stderr);
-    expect(existsSync(out)).toBe(false);
-    await stop(worker.child);
   });
 
   test('a job or a result over the bound (--max-job-mib): the client refuses before queueing, exit 2; a worker refuses one it is handed and serves on', async () => {

@@ -1,6 +1,6 @@
 // Expected passes round loops that take no time, against the absorbing chain worked by hand.
 import { describe, expect, test } from 'vitest';
-import { zeroTimeLoops } from '../../engine/model/zero-time-loops.js';
+import { readFlowZeroTimeLoops, zeroTimeLoops } from '../../engine/model/zero-time-loops.js';
 import type { DistSpec, NodeSpec } from '../../engine/scenario/types.js';
 import { constant, exp, flow, task } from '../support/build.js';
 
@@ -76,5 +76,46 @@ describe('zero-time loops', () => {
     expect(loops.map((l) => l.nodes)).toEqual([['a', 'b'], ['self']]);
     expect(loops[0].expectedPasses / (2 / 0.0001)).toBeCloseTo(1, 9);
     expect(loops[1].expectedPasses / 1000).toBeCloseTo(1, 9);
+  });
+
+  test('a flow read by validation is searched once: every threshold filters the one search as a search of its own would', () => {
+    // three loops (2 / exit passes from the task when it always takes no time); the first's task takes no time for half its draws
+    const exits = [0.5, 1e-3, 1e-7];
+    const f = flow('f', [
+      ...exits.flatMap((exit, i) => [
+        task(`t${i}`, i === 0 ? { kind: 'empirical', values: [0, 1] } : constant(0), 'desk', `d${i}`),
+        {
+          kind: 'decision',
+          name: `d${i}`,
+          etom: null,
+          branch: [
+            { to: `t${i}`, p: 1 - exit },
+            { to: i + 1 < exits.length ? `t${i + 1}` : 'end', p: exit },
+          ],
+        },
+      ]),
+      task('end', exp(1), 'desk'),
+    ] as NodeSpec[]);
+    for (const atLeast of [0, 1, 2.5, 1000, 1e6, 1e9, Number.POSITIVE_INFINITY, undefined]) {
+      const alone = zeroTimeLoops(f, atLeast);
+      expect(readFlowZeroTimeLoops(f, atLeast)).toEqual(alone);
+      expect(readFlowZeroTimeLoops(f, atLeast)).toEqual(alone); // and again, from what was kept
+    }
+    expect(readFlowZeroTimeLoops(f, 0).map((l) => l.nodes)).toEqual([
+      ['t0', 'd0'],
+      ['t1', 'd1'],
+      ['t2', 'd2'],
+    ]);
+    expect(readFlowZeroTimeLoops(f).map((l) => l.nodes)).toEqual([
+      ['t1', 'd1'],
+      ['t2', 'd2'],
+    ]);
+    // a flow whose node list is replaced is searched anew: the last loop made to take time
+    f.nodes = f.nodes.map((n) => (n.name === 't2' ? task('t2', exp(1), 'desk', 'd2') : n));
+    expect(readFlowZeroTimeLoops(f, 0)).toEqual(zeroTimeLoops(f, 0));
+    expect(readFlowZeroTimeLoops(f, 0).map((l) => l.nodes)).toEqual([
+      ['t0', 'd0'],
+      ['t1', 'd1'],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { fromCSV } from 'arquero';
 import { describe, expect, test } from 'vitest';
-import { kpiRows, kpisCsv, replicationRows, replicationsCsv } from '../../reports/csv.js';
+import { comparisonsCsv, kpiRows, kpisCsv, replicationRows, replicationsCsv } from '../../reports/csv.js';
 import { smallResults, withoutOptionalSections } from './fixture.js';
 
 describe('kpis.csv', () => {
@@ -50,24 +50,66 @@ describe('replications.csv', () => {
   test('one row per variant, replication and metric; a missing value is an empty field', () => {
     const text = replicationsCsv(smallResults());
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe('variant,replication,metric,value');
+    expect(lines[0]).toBe('variant,replication,metric,value,unit');
     expect(lines).toHaveLength(1 + 2 * 2 * 3);
     expect(lines.slice(1, 4)).toEqual([
-      'baseline,1,flows.order.cycle_time.mean,50',
-      'baseline,2,flows.order.cycle_time.mean,52',
-      'baseline,3,flows.order.cycle_time.mean,',
+      'baseline,1,flows.order.cycle_time.mean,50,hours',
+      'baseline,2,flows.order.cycle_time.mean,52,hours',
+      'baseline,3,flows.order.cycle_time.mean,,hours',
     ]);
     expect(replicationRows(smallResults())[11]).toEqual({
       variant: 'redesign',
       replication: 3,
       metric: 'resources.desk.utilization',
       value: 0.51,
+      unit: 'share',
     });
   });
 
   test('keeps its header without any row', () => {
     const results = smallResults();
     for (const v of Object.values(results.variants)) v.replications = {};
-    expect(replicationsCsv(results)).toBe('variant,replication,metric,value\n');
+    expect(replicationsCsv(results)).toBe('variant,replication,metric,value,unit\n');
+  });
+});
+
+describe("every CSV names each number's unit in its row, in kpis.csv's words", () => {
+  /** A scenario counted in days, without a currency: kpis.csv's times in days, results.json's (and so the other tables') in hours. */
+  function inDays() {
+    const results = smallResults();
+    results.time_unit = 'days';
+    results.currency = null;
+    return results;
+  }
+  const HOURS_IN: Record<string, number> = { hours: 1, days: 24, minutes: 1 / 60 };
+
+  test("comparisons.csv's value_unit, after its columns: hours for a time whatever the time_unit, a rate per day, a share", () => {
+    const back = fromCSV(comparisonsCsv(inDays())).objects() as Record<string, unknown>[];
+    expect(Object.keys(back[0]).slice(0, 13)).toEqual(
+      'variant,metric,label,unit,baseline,value,change,change_unit,change_low,change_high,significant,text,significant_adjusted'.split(','),
+    );
+    const unitOf = (metric: string) => back.find((r) => r.metric === metric)!;
+    expect(unitOf('flows.order.cycle_time.mean')).toMatchObject({ unit: 'hours', value_unit: 'hours', baseline: 52.1 });
+    expect(unitOf('flows.order.throughput_per_day')).toMatchObject({ unit: 'per_day', value_unit: 'per day' });
+    expect(unitOf('flows.order.sla_attainment')).toMatchObject({ unit: 'share', value_unit: 'share' });
+    expect(unitOf('resources.desk.queue_length')).toMatchObject({ unit: 'count', value_unit: 'count' });
+  });
+
+  test("a stat read through each table's unit is the same number: kpis.csv in days, comparisons.csv and replications.csv in hours", () => {
+    const results = inDays();
+    const kpis = fromCSV(kpisCsv(results)).objects() as Record<string, unknown>[];
+    const kpi = kpis.find((r) => r.variant === 'baseline' && r.scope === 'flow' && r.name === 'order' && r.metric === 'cycle_time.mean')!;
+    const compared = (fromCSV(comparisonsCsv(results)).objects() as Record<string, unknown>[]).find(
+      (r) => r.metric === 'flows.order.cycle_time.mean',
+    )!;
+    expect(kpi.unit).toBe('days');
+    expect(compared.value_unit).toBe('hours');
+    expect((kpi.mean as number) * HOURS_IN[kpi.unit as string]).toBeCloseTo(
+      (compared.baseline as number) * HOURS_IN[compared.value_unit as string],
+      9,
+    );
+    const replications = fromCSV(replicationsCsv(results)).objects() as Record<string, unknown>[];
+    expect(new Set(replications.filter((r) => r.metric === 'flows.order.cycle_time.mean').map((r) => r.unit))).toEqual(new Set(['hours']));
+    expect(new Set(replications.filter((r) => r.metric === 'resources.desk.utilization').map((r) => r.unit))).toEqual(new Set(['share']));
   });
 });

@@ -1,0 +1,93 @@
+// What `-q` leaves on the console, command by command: nothing but errors and the one warning whose
+// figures mean nothing (`unstable`: no steady state, every figure depends on the horizon), on
+// stderr, in the words the Warnings block gives it. Advice (another round of shards: test/cluster/
+// shard.test.ts), notes and the other warnings (a single replication, cases open at the horizon,
+// the scenario's own) are silenced: results.json holds them. Before session 50, `run -q` and
+// `bottlenecks -q` said nothing of an unstable team, and `merge -q` printed its advice.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { etomsim } from '../support/cli.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const tmp = scratchFolders('etomsim-quiet-');
+
+/** Four agents offered 4.5 hours of work an hour: no steady state (and many calls open at the horizon). */
+const OVERLOADED = `name: overloaded
+run: { horizon: 300h, warmup: 0h, replications: 2, seed: 1 }
+resources:
+  agents: { capacity: 4 }
+arrivals:
+  - { flow: calls, rate: 4.5/h }
+flows:
+  calls:
+    start: serve
+    nodes:
+      serve: { resource: agents, duration: { exponential: { mean: 1h } } }
+`;
+
+function scenario(text: string): string {
+  const file = join(tmp(), 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+
+describe('-q: nothing but errors and the unstable warning', () => {
+  let file = '';
+  /** the run's Warnings block without -q, its unstable line alone */
+  let unstable: string[] = [];
+  beforeAll(() => {
+    file = scenario(OVERLOADED);
+    const loud = etomsim('run', file, '--out', join(tmp(), 'loud'), '--no-report', '-w', '1');
+    expect(loud.status).toBe(0);
+    const warned = lines(loud.stdout).filter((l) => l.startsWith('warning: '));
+    unstable = warned.filter((l) => l.startsWith('warning: baseline: agents is unstable: '));
+    expect(unstable).toHaveLength(1);
+    // what -q silences is there to silence: another warning of the results, and the scenario's own on stderr
+    expect(warned.some((l) => l.includes('still open at the horizon'))).toBe(true);
+    expect(loud.stderr).toMatch(/scenario\.yaml:4:13: warning: team 'agents' is offered 113% of its capacity/);
+  }, 120_000);
+
+  test('run -q: the unstable warning on stderr as the Warnings block words it, nothing else', () => {
+    const out = join(tmp(), 'quiet');
+    const r = etomsim('run', file, '--out', out, '--no-report', '-w', '1', '-q');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(lines(r.stderr)).toEqual(unstable);
+    const warnings = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).warnings.map((w: { code: string }) => w.code);
+    expect(warnings).toEqual(expect.arrayContaining(['unstable', 'censored'])); // the rest is in results.json all the same
+  });
+
+  test('merge -q of its shards and bottlenecks -q: the same line', () => {
+    const shards = [1, 2].map((i) => {
+      const dir = join(tmp(), `shard${i}`);
+      const r = etomsim('run', file, '--shard', `${i}/2`, '--out', dir, '-q', '-w', '1');
+      expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+      return dir;
+    });
+    const merged = etomsim('merge', ...shards, '--out', join(tmp(), 'merged'), '--no-report', '-q');
+    expect([merged.status, merged.stdout]).toEqual([0, '']);
+    expect(lines(merged.stderr)).toEqual(unstable);
+    const bottlenecks = etomsim('bottlenecks', file, '-q', '-w', '1');
+    expect([bottlenecks.status, bottlenecks.stdout]).toEqual([0, '']);
+    expect(lines(bottlenecks.stderr)).toEqual(unstable);
+  });
+
+  test('size -q: nothing, though its search runs staffings that are unstable (sizing.json says what it chose)', () => {
+    const out = join(tmp(), 'size');
+    const r = etomsim('size', file, '--target', 'flows.calls.cycle_time.mean < 3h', '--out', out, '-q', '-w', '1');
+    expect([r.stdout, r.stderr]).toEqual(['', '']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'sizing.json'), 'utf8')).chosen.capacities.agents).toBeGreaterThan(4);
+  });
+
+  test('run -q of a stable scenario with one replication: nothing, though results.json warns of the lone replication', () => {
+    const out = join(tmp(), 'one');
+    const r = etomsim('run', scenario(OVERLOADED.replace('capacity: 4', 'capacity: 6')), '--out', out, '--no-report', '-r', '1', '-q');
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+    const warnings = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).warnings.map((w: { code: string }) => w.code);
+    expect(warnings).toContain('replications');
+  });
+});
