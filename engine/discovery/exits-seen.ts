@@ -134,8 +134,13 @@ export interface GapLaw {
  * own law is too short. Where no bound is below the longest gap the truncation binds nowhere, R(y)
  * counts every gap up to y and F is the gaps' own. Where it fails: the law is read only up to the
  * longest gap the log can show (its span); a long gap with a small risk set (few instances ended
- * early enough to show one that long) weighs 1 / R(y), and a risk set of 1 puts every shorter
- * gap's F at 0. Both err long.
+ * early enough to show one that long) weighs 1 / R(y), which errs long. A gap whose risk set holds
+ * only its own ties (every shorter gap's instance ended too late to show one that long: a hole)
+ * tells nothing of the gaps below it, and its factor, 1 - d / d = 0, would put every shorter gap's
+ * F at 0 (every instance in the window a chance of 0, the window the hole's gap): it is skipped,
+ * so the product runs on over the gaps below it, as FollowTally.truncationWeights skips one
+ * (extraneous-delays.ts, session 50). The shortest gap's factor is always such a 0, and nothing
+ * is read below it.
  */
 export function truncatedLaw(gaps: number[], bounds: number[]): GapLaw {
   const n = gaps.length;
@@ -159,7 +164,7 @@ export function truncatedLaw(gaps: number[], bounds: number[]): GapLaw {
     while (j >= 0 && g[j] === y) j--;
     while (below > 0 && c[below - 1] >= y) below--;
     const atRisk = i + 1 - below;
-    F *= 1 - (i - j) / atRisk;
+    if (atRisk > i - j) F *= 1 - (i - j) / atRisk; // a hole (its own gaps alone at risk) skipped: see above
     i = j;
   }
   return { at, cdf };

@@ -9,9 +9,9 @@
 // heading its branches: leadingBlocks; a block nested at a branch's head lends its branches to
 // either as lanes: lanesOf; a lane that starts with a choice leads, or opens, by the step it
 // starts with, and one that may be skipped is begun or skipped as the leader's passes did,
-// where the log's end cut some each pass by the inverse of its chance to show what it shows, the
-// followers' delays measured in those before the first it cut unless that leaves a leader none:
-// Opening.follow, FollowTally), against the units
+// where the log's end cut some each pass by the inverse of its chance to show what it shows (the
+// leader's own wait too: drawnByWeight), the followers' delays measured in those before the first
+// it cut unless that leaves a leader none, or a head few: Opening.follow, FollowTally), against the units
 // busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
 // roster's, hour by hour).
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
@@ -40,6 +40,16 @@ export const DELAY_MEAN_FLOOR = 5 / 60;
 /** At most this many instances of a step are measured (every k-th, evenly). */
 const DELAY_SAMPLE = 5000;
 /**
+ * A head begun in fewer than this many of a leader's passes the cutoff's rule keeps has its delay
+ * from the leader's start measured in the passes after the cutoff that began it too (FollowTally.commit),
+ * as one those passes never began is: from one instance, B after R in choice-block-window.test.ts'
+ * early-cut log (5 of 16 seeds of exact draws) read 0.49-1.88 h, root mean square error 0.49 h
+ * against the generator's 1.083 h; so, 0.91-1.19 h of 8-78 instances, 0.12 h
+ * (test/discovery/leader-delays-cut.test.ts). Below it delay-clock.ts finds no evidence either
+ * (a delay of 4 or fewer keeps the clock's hours).
+ */
+const FEW_HEADS = 5;
+/**
  * A step's delay. `clock`: the clock its time elapses in, for a team with hours (delay-clock.ts);
  * null where the team works at every hour or the step is automated (the clock's hours, no other).
  * `age`: whether its end reads better as the case's age (case-age.ts; null for a step on a loop of
@@ -56,6 +66,12 @@ export interface DelayFacts {
   clock: DelayClock | null;
   age: CaseAgeReading | null;
   atArrival: boolean;
+  /**
+   * true where the instances were drawn by their weights (EnablingList.weight: a leader's own wait
+   * in a block the log's end cut, each pass by the inverse of its chance to show it), their
+   * effective count of them (drawnByWeight); absent where they weigh alike, this activity's own
+   */
+  drawn?: true;
 }
 
 /**
@@ -302,9 +318,10 @@ class FollowTally {
    * factor, 1 - 1 = 0, would make G 0 below it and a pass shown that late weigh infinitely: it is
    * skipped, so G's product runs on over the entries before it (a pass whose leader waited 28.5 h
    * where the others waited 15 min, of 30 an hour apart: 29, the log's 30). And no pass
-   * stands for more passes than the reading shows (the weight at most their count): a single pass
-   * then makes at most half of a share, where a run of small risk sets can take G below 1 / that
-   * count (test/discovery/pass-weights.test.ts works both by hand). A fixed cap of 8 took the
+   * stands for more passes than the block's reading shows (the weight at most their count, where a
+   * run of small risk sets can take G below 1 / that count): the bound is the block's, not a
+   * leader's, so a leader that led few passes can still be decided by one heavy pass
+   * (test/discovery/pass-weights.test.ts works both by hand). A fixed cap of 8 took the
    * dense log's B after A down (root mean square error 0.071, 0.051 with this rule) and steadied
    * its late leader B's (0.055, 0.075): pooled, and on the thinnest logs, alike (the notes').
    */
@@ -353,6 +370,18 @@ class FollowTally {
       if (opening === pass.root) slot(out, opening, () => []).push({ entry: pass.entry, shown: pass.shown, k });
     return out;
   }
+  /**
+   * The weight of `pass` as its leader's own wait shows it (truncationWeights at its leader's end
+   * after the block's entry, the weight censoredShares counts it by among the passes led); 1 where
+   * the log's end cut no pass of its block. The waits are read from every pass the log shows, and a
+   * pass is shown only where its leader's instance ended by the log's end: unweighed, the passes
+   * entered late show only their short waits (DelayInput's leading instances: leadingBlocks).
+   */
+  leaderWeight(pass: Pass): number {
+    this.weightsMade ??= this.truncationWeights();
+    return this.weightsMade.get(pass.root)?.(pass.shown - pass.entry) ?? 1;
+  }
+  private weightsMade: Map<Opening, (y: number) => number> | undefined;
   /** Notes that leader k of `opening` (the pass's block or one nested in it) led `pass` (Opening.opened), and whether the log's end cut it. */
   notePass(pass: Pass, opening: Opening, k: number): void {
     opening.opened[k]++;
@@ -476,25 +505,27 @@ class FollowTally {
           }
           for (const [a, m] of once) countFollow(opening.passesRead, k, lane, a, m);
         }
-    // per reading and leader, the heads measured in the passes kept
-    const measuredKept = new Map<Opening, Map<number, Set<number>>>();
+    // per reading and leader, the heads measured in the passes kept, each with its instances there
+    const measuredKept = new Map<Opening, Map<number, Map<number, number>>>();
     for (const { pass, opening, k, set, e, at } of this.measured)
       if (kept(pass, opening, k)) {
         set.events.push(e);
         set.at.push(at);
-        slot(
+        const heads = slot(
           slot(measuredKept, opening, () => new Map()),
           k,
-          () => new Set(),
-        ).add(this.activityOf[e]);
+          () => new Map<number, number>(),
+        );
+        heads.set(this.activityOf[e], (heads.get(this.activityOf[e]) ?? 0) + 1);
       }
     // A head the leader's kept passes never began, begun at a share read from every pass (censoredShares): measured in
     // the passes after the cutoff that began it, those begun at least as long before the log's end as a counted pass of
-    // the block waited for a lane (as a late leader's are), not none (the lane begun at the leader's start)
+    // the block waited for a lane (as a late leader's are), not none (the lane begun at the leader's start); so too one
+    // they began fewer than FEW_HEADS times, where the delay would be a mean of that few
     for (const { pass, opening, k, set, e, at } of this.measured)
       if (
         !kept(pass, opening, k) &&
-        measuredKept.get(opening)?.get(k)?.has(this.activityOf[e]) !== true &&
+        (measuredKept.get(opening)?.get(k)?.get(this.activityOf[e]) ?? 0) < FEW_HEADS &&
         beganAtShare(opening.follow[k], this.activityOf[e]) &&
         this.logEnd - pass.at >= (longest.get(pass.root) ?? 0)
       ) {
@@ -717,6 +748,11 @@ function branchSets(placeOf: readonly Map<number, BlockPlace>[], byBranch: Map<O
 interface EnablingList {
   events: number[];
   at: number[];
+  /**
+   * per instance, how many of the instances like it it stands for (absent: one each): a leader's
+   * wait shown only where its pass's leader ended by the log's end (FollowTally.leaderWeight)
+   */
+  weight?: number[];
 }
 
 /** What the log and the discovery so far hold for the delays' reading. */
@@ -787,6 +823,11 @@ export function discoverDelays(input: DelayInput): {
   const leading = leadingBlocks(input, enabledInFlow, readings, tally);
   tally.commit();
   for (const [opening, passes] of tally.rootPasses()) opening.drift = leaderDrift(passes, opening.lane.length, logEnd);
+  // a leader's own wait read from every pass, each by its chance to show by the log's end (none cut: unweighed)
+  leading.leaders.forEach((set, i) => {
+    const weight = leading.leaderPasses[i].map((pass) => tally.leaderWeight(pass));
+    if (weight.some((w) => w !== 1)) set.weight = weight;
+  });
   const inner = readings.sets();
   const looped = new Set<number>();
   for (const chain of input.chains) activitiesOnLoops(chain, looped);
@@ -853,7 +894,15 @@ export function discoverDelays(input: DelayInput): {
  * way when the log opened: no step of the flow enabled it), is not counted. Returns, per flow, the
  * enabling times of its blocks' leading instances, and per leader those of the other lanes' first
  * instances in its passes; the flow's own set (`enabled`) keeps every instance (a block written as
- * before, where no lead changes a delay, keeps its pooled delays).
+ * before, where no lead changes a delay, keeps its pooled delays). A leading instance is read from
+ * every pass the log shows; where the log's end cut a pass of its block, those entered late show
+ * only their short waits (a pass is in the log once its leader's instance has ended), so each is
+ * drawn by its pass's weight (`leaderPasses`, FollowTally.leaderWeight; drawnByWeight): a log
+ * exported at the 1,200th of 2,000 arrivals, A leading 15 min or 4 h after the block's entry
+ * (2.03 h on average), read A's 1.59-1.77 h over four seeds, now 1.97-2.16 h
+ * (test/discovery/leader-delays-cut.test.ts). A wait longer than the log's end is after the block's
+ * first entry shows in no pass, however weighed: a log of 12 h, A waiting an exponential of 2 h or
+ * 4 h (2.95 h), read 1.93-2.00 h, now 2.49-2.59 h (docs/discovery-notes.md).
  */
 function leadingBlocks(
   input: DelayInput,
@@ -865,12 +914,15 @@ function leadingBlocks(
   /** per lead, the index in `leaders` of its flow's set, which holds its leading instances */
   flowOf: Map<Opening, number>;
   leaders: EnablingList[];
+  /** per set of `leaders`, each instance's pass (its weight read once every pass is noted: FollowTally.leaderWeight) */
+  leaderPasses: Pass[][];
   enabledByLeader: BranchSet[];
 } {
   const { log, events, flowOf: caseFlow, start } = input;
   const leads = new Map<Block, Opening>();
   const flowOf = new Map<Opening, number>();
   const leaders: EnablingList[] = [];
+  const leaderPasses: Pass[][] = [];
   const leaderSet = new Map<number, number>(); // flow -> its index in `leaders`
   /** per flow: activity -> its block, its branch there, and whether it heads that branch */
   const placeOf = input.chains.map((chain) => {
@@ -901,7 +953,10 @@ function leadingBlocks(
         const { opening, lane, leader: k } = first;
         if (!flowOf.has(opening)) flowOf.set(opening, f);
         let set = leaderSet.get(f);
-        if (set === undefined) leaderSet.set(f, (set = leaders.push({ events: [], at: [] }) - 1));
+        if (set === undefined) {
+          leaderSet.set(f, (set = leaders.push({ events: [], at: [] }) - 1));
+          leaderPasses.push([]);
+        }
         leaders[set].events.push(leader);
         leaders[set].at.push(enabled[leader]);
         const met = new Set<number>([lane]);
@@ -921,6 +976,7 @@ function leadingBlocks(
           cut: j >= list.length && input.endCut.has(list),
         };
         tally.notePass(pass, opening, k);
+        leaderPasses[set].push(pass);
         if (opening.nested.size > 0)
           readings.pass(opening, k, firsts, met, pass, start, log.activityOf, (e) => Math.min(start[leader], start[e]));
         for (const [other, e] of firsts) {
@@ -939,7 +995,7 @@ function leadingBlocks(
   const enabledByLeader = branchSets(placeOf, byLeader);
   for (const [block, opening] of leads) if (!flowOf.has(opening)) leads.delete(block); // no pass counted
   for (const [opening, f] of flowOf) flowOf.set(opening, leaderSet.get(f)!); // the flow's set among `leaders`
-  return { leads, flowOf, leaders, enabledByLeader };
+  return { leads, flowOf, leaders, leaderPasses, enabledByLeader };
 }
 
 /**
@@ -1123,21 +1179,23 @@ function extraneousDelays(
     calendar: calendars[k],
   }));
   // each set of enabling times (the flow's, and per opening branch of a block the flow starts with) against the same busy units
-  return enabledSets.map(({ events, at }) => {
+  return enabledSets.map(({ events, at, weight }) => {
     // per activity, positions in the set, taken in the log's entry order (as a scan of the log took them)
     const byActivity: number[][] = Array.from({ length: m }, () => []);
     const inLogOrder = Array.from(events.keys()).sort((x, y) => events[x] - events[y]);
     for (const p of inLogOrder) if (included[events[p]] === 1 && !Number.isNaN(at[p])) byActivity[log.activityOf[events[p]]].push(p);
-    return byActivity.map((list, a) => {
-      if (list.length === 0) return null;
+    return byActivity.map((all, a) => {
+      if (all.length === 0) return null;
       // in time, not the file's row order: which instances the sample takes, and the halves each
       // clock is fitted and scored on (delay-clock.ts, case-age.ts), are then the same for the same
       // log with its rows shuffled (a case's index breaks ties: first-seen.ts numbers them so)
-      list.sort((p, q) => {
+      all.sort((p, q) => {
         const x = events[p];
         const y = events[q];
         return at[p] - at[q] || start[x] - start[y] || log.end[x] - log.end[y] || log.caseOf[x] - log.caseOf[y] || x - y;
       });
+      const drawnList = weight === undefined ? null : drawnByWeight(all, weight);
+      const list = drawnList ?? all;
       const t = teams.teamOf[a];
       const calendar = t < 0 ? WorkCalendar.ALWAYS : calendars[t];
       const stride = Math.max(1, Math.floor(list.length / DELAY_SAMPLE));
@@ -1183,12 +1241,46 @@ function extraneousDelays(
       const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
       // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
       const atArrival = list.some((p) => opening[events[p]] === 1);
-      if (age?.chosen) return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival };
-      if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival };
+      const drawn = drawnList === null ? {} : { drawn: true as const };
+      if (age?.chosen)
+        return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival, ...drawn };
+      if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival, ...drawn };
       const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
-      return { share, fit, meanWait, clock, age, atArrival };
+      return { share, fit, meanWait, clock, age, atArrival, ...drawn };
     });
   });
+}
+
+/**
+ * Positions of `list` (positions into a set, in time) drawn in proportion to their `weight`, in the
+ * same order: systematic, the i-th at (i + 1/2) W / n along the weights' running sum (W their sum);
+ * null where every weight is the same (the sample is `list` itself). The fits (fit.ts,
+ * delay-clock.ts, case-age.ts) read unweighed samples: drawn so, a sample's instances stand for the
+ * passes the log's end hid, as their weights say. n is Kish's effective count, W^2 / sum of the
+ * squared weights, not the instances measured: a heavy pass drawn several times over is one
+ * observation, and the fits weigh evidence by count (a clock's halves, the observations a comment
+ * counts), so n of the measured instances would overstate it (the session 50 review: leaders'
+ * weights of 24-32 where they average 1.8 drew one wait 13-19 times into 100-250).
+ */
+export function drawnByWeight(list: readonly number[], weight: readonly number[]): number[] | null {
+  let total = 0;
+  let squares = 0;
+  let alike = true;
+  for (const p of list) {
+    total += weight[p];
+    squares += weight[p] * weight[p];
+    if (weight[p] !== weight[list[0]]) alike = false;
+  }
+  if (alike) return null;
+  const n = Math.max(1, Math.round((total * total) / squares));
+  const step = total / n;
+  const out: number[] = [];
+  let run = 0;
+  for (const p of list) {
+    run += weight[p];
+    while (out.length < n && (out.length + 0.5) * step < run) out.push(p);
+  }
+  return out;
 }
 
 /** A stretch of work a team's unit held (hours of the week clock), outside the log's entries. */

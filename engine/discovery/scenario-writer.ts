@@ -511,7 +511,12 @@ function emitFlow(
     lines.push(
       `# waiting that no busy team explains: ${percentText(delay.share)} of the instances of ${quote(clean(f.name))}${when} wait with their team on shift and a unit free`,
     );
-    lines.push(`# (mean wait from enabling to start ${hours(delay.meanWait)}); ${fitComment(delay.fit)}`);
+    // a leader's own wait where the log's end cut its block: the instances drawn by their weights (extraneous-delays.ts' drawnByWeight)
+    const drawn =
+      delay.drawn === true
+        ? ", the passes drawn by the inverse of their chance to show it by the log's end, their effective count of them"
+        : '';
+    lines.push(`# (mean wait from enabling to start ${hours(delay.meanWait)}${drawn}); ${fitComment(delay.fit)}`);
     if (delay.share < 0.999) {
       lines.push(`${choice}:`);
       lines.push(`  description: ${quote(`does ${f.name} wait for something other than its team?`)}`);

@@ -5,17 +5,17 @@ import catalog from './catalog.json' with { type: 'json' };
  * else the newer domain id; `parent` and `horizontal` hold other entries' `id`s.
  */
 export interface EtomProcess {
-  id: string;
-  classic: string | null;
-  domain: string | null;
-  name: string;
-  level: 1 | 2 | 3;
-  parent: string | null;
-  verticals: string[];
-  horizontal: string | null;
+  readonly id: string;
+  readonly classic: string | null;
+  readonly domain: string | null;
+  readonly name: string;
+  readonly level: 1 | 2 | 3;
+  readonly parent: string | null;
+  readonly verticals: readonly string[];
+  readonly horizontal: string | null;
   /** True when part of the entry (name, id or vertical) is not confirmed by a public source; `source` says which. */
-  inferred: boolean;
-  source: string;
+  readonly inferred: boolean;
+  readonly source: string;
 }
 
 type RawEntry = (typeof catalog)[number];

@@ -20,6 +20,7 @@ import { HOURS_PER_WEEK } from '../week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
 import { lengthInside, meanOver, TimeAverage } from './time-average.js';
 import { WorkingDays } from './working-days.js';
+import type { CompletionTally } from './window-rehearsal.js';
 
 /** MSER-5 works on batches of five completions. */
 export const BATCH = 5;
@@ -527,11 +528,15 @@ export class Recorder extends Tallies implements SpellSink {
     if (team.byFlow) this.busyByFlow[resource * this.flowCount + flow] += hours;
   }
 
-  /** Cases completed in the window so far. */
-  completedInWindow(): number {
-    let n = 0;
-    for (const done of this.completions) n += done.cycleCount - done.beforeWindow;
-    return n;
+  /** Cases completed so far, every flow's together: how far a rehearsal has come (window-rehearsal.ts). */
+  completionTally(): CompletionTally {
+    const tally = { completed: 0, inWindow: 0, preWindowHours: 0 };
+    for (const done of this.completions) {
+      tally.completed += done.cycleCount;
+      tally.inWindow += done.cycleCount - done.beforeWindow;
+      tally.preWindowHours += done.preWindowHours;
+    }
+    return tally;
   }
 
   /** The case completed now; its last token's history (its `...Hours`) is where its cycle time went. */

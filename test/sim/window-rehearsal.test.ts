@@ -52,6 +52,19 @@ describe('the window rehearsed before a replication with a warm-up', () => {
     expect(claimRehearsal(some, false)).toBe(8);
   });
 
+  test('it ends once, after completeCase’s FEEDBACK_CALLS-th call, a case begun before the window and more than FEEDBACK_CALLS cases have completed in it', async () => {
+    const { RehearsalProgress, FEEDBACK_CALLS: n } = await freshRehearsal();
+    const progress = new RehearsalProgress();
+    expect(progress.reached({ completed: n - 1, inWindow: n - 1, preWindowHours: 5 })).toBe(false); // no feedback vector yet
+    expect(progress.reached({ completed: n + 4, inWindow: n, preWindowHours: 5 })).toBe(false); // the vector from here: what came before is not seen
+    expect(progress.reached({ completed: n + 9, inWindow: n + 5, preWindowHours: 5 })).toBe(false); // none begun before the window since
+    expect(progress.reached({ completed: n + 10, inWindow: n + 6, preWindowHours: 5.5 })).toBe(true);
+    const few = new RehearsalProgress();
+    expect(few.reached({ completed: 3 * n, inWindow: 0, preWindowHours: 0 })).toBe(false); // all before the window
+    expect(few.reached({ completed: 4 * n, inWindow: n, preWindowHours: 2 })).toBe(false); // n in the window: addHistory's first n
+    expect(few.reached({ completed: 4 * n + 1, inWindow: n + 1, preWindowHours: 2 })).toBe(true);
+  });
+
   // Each side in a thread of its own, as it were (fresh modules: the store shelf and the summary's
   // warm-up too) and on a model compiled for it alone, so that whatever the rehearsal changed in
   // what the replication shares with it (the model, a module's state) shows as a difference.
