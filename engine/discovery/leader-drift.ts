@@ -10,8 +10,10 @@
 // starts first follows the queues, which change slowly, so a pass's leader tracks the previous
 // pass's (lag-1 correlation 0.45-0.54 at 70-90% load) and a test of the passes as independent
 // (session 50's chi-square of the halves' counts) found drift in 7 of 10 steady logs at 90% load;
-// a batch of a tenth of a half's passes spans many times the queues' memory, so batch shares are
-// near independent and near normal (docs/discovery-notes.md, session 50).
+// a batch's share averages that correlation away (a tenth of a half's passes, 67 h of a 1,500 h log at
+// 90% load), so on such logs the test alarms no more often than its level (measured, not assured:
+// queues whose memory nears a batch's span would still leave batch shares correlated;
+// docs/discovery-notes.md, session 50).
 // Invariant: under a mix that does not change, every pass compared is as likely to be compared
 // whenever it entered. A pass is in the log once its leader's instance has ended, so those entered
 // near the log's end show the leaders that start soon and not yet those that wait long (compared
