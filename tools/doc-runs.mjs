@@ -106,7 +106,7 @@ function main() {
     if (report.status !== 2)
       throw new Error(`etomsim report of the damaged results.json exited ${report.status}, not 2:\n${report.stderr}`);
     const lines = report.stderr.trimEnd().split('\n');
-    moved.push(...movedFigures('docs/results-format.md', refused.line, [refused.first, ...refused.printed], lines));
+    for (const line of movedFigures('docs/results-format.md', refused.line, [refused.first, ...refused.printed], lines)) moved.push(line);
     writeFileSync(formatPath, withBlock(format, refused, lines));
     process.stdout.write(moved.length === 0 ? 'the docs already show what the run prints\n' : `${moved.join('\n')}\n`);
   } finally {

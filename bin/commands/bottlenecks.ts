@@ -101,7 +101,10 @@ export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<numb
         ),
       ) + '\n',
     );
-  else process.stderr.write(terminalText(quietWarningText(report.warnings ?? [])));
+  else {
+    const kept = quietWarningText(report.warnings ?? []);
+    if (kept !== '') process.stderr.write(terminalText(kept));
+  }
   return 0;
 }
 

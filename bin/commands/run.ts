@@ -367,7 +367,10 @@ export async function writeRunOutput(
   ran?: string,
 ): Promise<void> {
   if (!opts.quiet) process.stdout.write(terminalText(summaryText(results, ran)) + '\n');
-  else process.stderr.write(terminalText(quietWarningText(results.warnings)));
+  else {
+    const kept = quietWarningText(results.warnings ?? []);
+    if (kept !== '') process.stderr.write(terminalText(kept)); // asked for only when there is one: Node makes the stream then
+  }
   // a report too large to build is not begun: results.json, simulated already, is written alone (reports/report-size.ts)
   const tooLarge = opts.report ? reportTooLarge(results, opts.formats ?? DEFAULT_FORMATS) : null;
   if (tooLarge !== null && !opts.quiet)
