@@ -17,9 +17,10 @@
 import { writeFileSync } from 'node:fs';
 import seedrandom from 'seedrandom';
 import { fitDurations } from '../engine/discovery/censored-fit.js';
-import { fitDuration, lowerRegularizedGamma } from '../engine/discovery/fit.js';
+import { fitDuration } from '../engine/discovery/fit.js';
 import { distMean } from '../engine/random/distributions.js';
 import type { DistSpec } from '../engine/scenario/types.js';
+import { lowerRegularizedGamma } from '../engine/stats/incomplete-gamma.js';
 import { normalCdf, truncatedNormalCdf } from '../engine/stats/normal-tail.js';
 
 const MEAN = 8; // hours, every truth's

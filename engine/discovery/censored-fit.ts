@@ -51,11 +51,10 @@ import {
   ksAccepts,
   ksPValue,
   oneValue,
-  lowerRegularizedGamma,
   MIN_FITTED,
   unbiasedBounds,
-  upperRegularizedGamma,
 } from './fit.js';
+import { lowerRegularizedGamma, upperRegularizedGamma } from '../stats/incomplete-gamma.js';
 import { fixedNumber, pValueText, significantText } from '../number-format.js';
 
 /** Timestamps resolve seconds: a zero duration is "under a second" for families on (0, inf). */

@@ -12,6 +12,7 @@
 // beside it.
 import { gammaln, mean as ssMean } from 'simple-statistics';
 import type { DistSpec } from '../scenario/types.js';
+import { lowerRegularizedGamma } from '../stats/incomplete-gamma.js';
 import { logNormalTail, normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
 import { fixedNumber, pValueText } from '../number-format.js';
 
@@ -384,52 +385,4 @@ function trigamma(x: number): number {
   }
   const f = 1 / (x * x);
   return r + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f / 30)));
-}
-
-/** P(a, x), the regularized lower incomplete gamma function (series, or continued fraction). */
-export function lowerRegularizedGamma(a: number, x: number): number {
-  if (x <= 0) return 0;
-  if (x < a + 1) return lowerBySeries(a, x);
-  return Math.max(0, 1 - upperByContinuedFraction(a, x));
-}
-
-/** Q(a, x) = 1 - P(a, x), computed as itself where P is near 1 (a censored fit's survival far in the tail). */
-export function upperRegularizedGamma(a: number, x: number): number {
-  if (x <= 0) return 1;
-  if (x < a + 1) return Math.max(0, 1 - lowerBySeries(a, x));
-  return upperByContinuedFraction(a, x);
-}
-
-function lowerBySeries(a: number, x: number): number {
-  const lead = a * Math.log(x) - x - gammaln(a);
-  let sum = 1 / a;
-  let term = sum;
-  for (let n = 1; n < 500; n++) {
-    term *= x / (a + n);
-    sum += term;
-    if (Math.abs(term) < Math.abs(sum) * 1e-14) break;
-  }
-  return Math.min(1, sum * Math.exp(lead));
-}
-
-/** Lentz's continued fraction for Q(a, x), for x >= a + 1. */
-function upperByContinuedFraction(a: number, x: number): number {
-  const lead = a * Math.log(x) - x - gammaln(a);
-  let b = x + 1 - a;
-  let c = 1e300;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 500; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < 1e-300) d = 1e-300;
-    c = b + an / c;
-    if (Math.abs(c) < 1e-300) c = 1e-300;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-14) break;
-  }
-  return Math.min(1, Math.exp(lead) * h);
 }

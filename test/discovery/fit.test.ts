@@ -2,7 +2,8 @@
 // family, and a sample no family fits is kept as its quantiles.
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
-import { fitDuration, ksPValue, lowerRegularizedGamma } from '../../engine/discovery/fit.js';
+import { fitDuration, ksPValue } from '../../engine/discovery/fit.js';
+import { lowerRegularizedGamma } from '../../engine/stats/incomplete-gamma.js';
 
 const rng = seedrandom('fit');
 const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());

@@ -1,9 +1,10 @@
-// The chi-square distribution's upper tail against its closed forms (1 to 4 degrees of freedom:
+// The regularized incomplete gamma functions through the chi-square distribution's upper tail,
+// Q(df / 2, x / 2), against its closed forms (1 to 4 degrees of freedom:
 // the normal's tail, e^-x/2 and their sums, on both sides of the switch from the series to the
 // continued fraction at x = df + 2) and simple-statistics' table of its quantiles (two decimals).
 import { chiSquaredDistributionTable } from 'simple-statistics';
 import { describe, expect, test } from 'vitest';
-import { chiSquaredTail } from '../../engine/stats/chi-squared-tail.js';
+import { lowerRegularizedGamma, upperRegularizedGamma } from '../../engine/stats/incomplete-gamma.js';
 import { logNormalTail } from '../../engine/stats/normal-tail.js';
 
 const XS = [1e-6, 0.01, 0.3, 1, 2.5, 2.999, 3, 3.001, 4, 5.9, 6.1, 10, 25, 60, 150, 400];
@@ -15,7 +16,10 @@ const CLOSED: Record<number, (x: number) => number> = {
   4: (x) => Math.exp(-x / 2) * (1 + x / 2),
 };
 
-describe('chiSquaredTail', () => {
+/** P(X > x) for X chi-square with `df` degrees of freedom. */
+const chiSquaredTail = (x: number, df: number) => upperRegularizedGamma(df / 2, x / 2);
+
+describe('upperRegularizedGamma as the chi-square tail', () => {
   for (const df of [1, 2, 3, 4])
     test(`${df} degree(s) of freedom: the closed form to 1e-11 relative`, () => {
       for (const x of XS) {
@@ -50,5 +54,11 @@ describe('chiSquaredTail', () => {
         last = p;
       }
     }
+  });
+
+  test('P and Q sum to 1 on both sides of the switch at x = a + 1', () => {
+    for (const a of [0.5, 1, 2.7, 12])
+      for (const x of [0.1, a, a + 0.999, a + 1, a + 1.001, 3 * a + 5])
+        expect(lowerRegularizedGamma(a, x) + upperRegularizedGamma(a, x), `a ${a} x ${x}`).toBeCloseTo(1, 13);
   });
 });
