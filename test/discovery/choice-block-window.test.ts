@@ -25,7 +25,7 @@ import { END } from '../../engine/discovery/flow-structure.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { choiceBlockLog } from '../support/generated-logs.js';
+import { arrivalOf, choiceBlockLog, exportedAtArrival } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const dir = scratchFolders('etomsim-choice-window-')();
@@ -72,40 +72,14 @@ async function followOfB(csv: string, name: string, mid: boolean) {
   return { counts, cut };
 }
 
-/** The instant case `nth` (in order of arrival) arrived: its first start. */
-function arrivalOf(lines: readonly string[], nth: number): number {
-  const firstStart = new Map<string, number>();
-  for (const line of lines) {
-    const [c, , from] = line.split(',');
-    firstStart.set(c, Math.min(firstStart.get(c) ?? Number.POSITIVE_INFINITY, Date.parse(from)));
-  }
-  return [...firstStart.values()].sort((x, y) => x - y)[nth];
-}
-
 /** The log as exported when its `at`th case arrived (600th unless told): the instances that had ended by then. */
-function exported(csv: string, at = 600): string {
-  const [header, ...lines] = csv.trimEnd().split('\n');
-  const end = (line: string) => Date.parse(line.split(',')[3]);
-  const exportedAt = arrivalOf(lines, at);
-  return `${[header, ...lines.filter((line) => end(line) <= exportedAt)].join('\n')}\n`;
-}
+const exported = (csv: string, at = 600) => exportedAtArrival(csv, at);
 
 /**
  * The log as exported when its 950th case arrived, case `stuck`'s B having come only an hour
  * before (10 min long) and its C after: the end cuts a pass that began days before.
  */
-function exportedWithStuck(csv: string, stuck: number): string {
-  const [header, ...lines] = csv.trimEnd().split('\n');
-  const exportedAt = arrivalOf(lines, 950);
-  const moved = lines.map((line) => {
-    const [c, activity, , , who] = line.split(',');
-    if (c !== `c${stuck}` || (activity !== 'B' && activity !== 'C')) return line;
-    const from = exportedAt + (activity === 'B' ? -70 : 60) * 60_000;
-    return [c, activity, new Date(from).toISOString(), new Date(from + 10 * 60_000).toISOString(), who].join(',');
-  });
-  const end = (line: string) => Date.parse(line.split(',')[3]);
-  return `${[header, ...moved.filter((line) => end(line) <= exportedAt)].join('\n')}\n`;
-}
+const exportedWithStuck = (csv: string, stuck: number) => exportedAtArrival(csv, 950, stuck);
 
 for (const mid of [false, true]) {
   const where = mid ? 'entered after a step' : 'opening the case';

@@ -11,34 +11,12 @@ import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
 import { END } from '../../engine/discovery/flow-structure.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
-import { choiceBlockLog } from '../support/generated-logs.js';
+import { choiceBlockLog, exportedAtArrival } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const dir = scratchFolders('etomsim-leader-delays-cut-')();
 
-/** The instant case `nth` (in order of arrival) arrived: its first start. */
-function arrivalOf(lines: readonly string[], nth: number): number {
-  const firstStart = new Map<string, number>();
-  for (const line of lines) {
-    const [c, , from] = line.split(',');
-    firstStart.set(c, Math.min(firstStart.get(c) ?? Number.POSITIVE_INFINITY, Date.parse(from)));
-  }
-  return [...firstStart.values()].sort((x, y) => x - y)[nth];
-}
-
-/** The log as exported when its `at`th case arrived, `stuck`'s B (if any) moved to 70 min before and its C after. */
-function exported(csv: string, at: number, stuck = -1): string {
-  const [header, ...lines] = csv.trimEnd().split('\n');
-  const exportedAt = arrivalOf(lines, at);
-  const moved = lines.map((line) => {
-    const [c, activity, , , who] = line.split(',');
-    if (c !== `c${stuck}` || (activity !== 'B' && activity !== 'C')) return line;
-    const from = exportedAt + (activity === 'B' ? -70 : 60) * 60_000;
-    return [c, activity, new Date(from).toISOString(), new Date(from + 10 * 60_000).toISOString(), who].join(',');
-  });
-  const end = (line: string) => Date.parse(line.split(',')[3]);
-  return `${[header, ...moved.filter((line) => end(line) <= exportedAt)].join('\n')}\n`;
-}
+const exported = exportedAtArrival; // the log as exported when its `at`th case arrived, `stuck`'s B moved to 70 min before and its C after
 
 /** Per leader A and R: its own delay from the block's entry, its passes, B's delay after it and its passes read that began B. */
 async function leaders(csv: string, name: string) {

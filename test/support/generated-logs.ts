@@ -273,6 +273,34 @@ export function nestedHeadLog(
   return { csv: `${rows.join('\n')}\n`, cycles, waits, leader };
 }
 
+/** The instant case `nth` (in order of arrival) of a generated log's rows arrived: its first start. */
+export function arrivalOf(lines: readonly string[], nth: number): number {
+  const firstStart = new Map<string, number>();
+  for (const line of lines) {
+    const [c, , from] = line.split(',');
+    firstStart.set(c, Math.min(firstStart.get(c) ?? Number.POSITIVE_INFINITY, Date.parse(from)));
+  }
+  return [...firstStart.values()].sort((x, y) => x - y)[nth];
+}
+
+/**
+ * A choiceBlockLog's csv as exported when its `at`th case arrived: the instances that had ended
+ * by then; case `stuck`'s B (if any) moved to 70 min before that (10 min long) and its C after, so
+ * the end cuts a pass that began long before.
+ */
+export function exportedAtArrival(csv: string, at: number, stuck = -1): string {
+  const [header, ...lines] = csv.trimEnd().split('\n');
+  const exportedAt = arrivalOf(lines, at);
+  const moved = lines.map((line) => {
+    const [c, activity, , , who] = line.split(',');
+    if (c !== `c${stuck}` || (activity !== 'B' && activity !== 'C')) return line;
+    const from = exportedAt + (activity === 'B' ? -70 : 60) * 60_000;
+    return [c, activity, new Date(from).toISOString(), new Date(from + 10 * 60_000).toISOString(), who].join(',');
+  });
+  const end = (line: string) => Date.parse(line.split(',')[3]);
+  return `${[header, ...moved.filter((line) => end(line) <= exportedAt)].join('\n')}\n`;
+}
+
 /**
  * A parallel block one branch of which starts with a choice and the other may be skipped
  * ((A | R) || B?), then C: a case arrives every 2 h on average, round the clock; `mid`: X (10 min)
