@@ -412,7 +412,7 @@ class FollowTally {
    * 4 h, 6 seeds; this 0.47). `withCounted`: per reading, its leaders with a pass counted (commit's).
    */
   private censoredShares(withCounted: Map<Opening, Set<number>>): Map<Opening, Map<number, Map<number, Map<number, number>>>> {
-    const weight = this.truncationWeights();
+    const weight = (this.weightsMade ??= this.truncationWeights()); // made once: leaderWeight reads the same after commit
     // per reading, leader and lane: the weights of the passes led (each at its leader's end), and per head of those begun with it (at its end)
     const sums = new Map<Opening, Map<number, Map<number, { led: number; begun: Map<number, number> }>>>();
     for (const { pass, opening, k, lane, a, e } of this.held) {

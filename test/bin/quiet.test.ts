@@ -8,23 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { etomsim } from '../support/cli.js';
+import { mmcText } from '../support/scenario-text.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const tmp = scratchFolders('etomsim-quiet-');
 
 /** Four agents offered 4.5 hours of work an hour: no steady state (and many calls open at the horizon). */
-const OVERLOADED = `name: overloaded
-run: { horizon: 300h, warmup: 0h, replications: 2, seed: 1 }
-resources:
-  agents: { capacity: 4 }
-arrivals:
-  - { flow: calls, rate: 4.5/h }
-flows:
-  calls:
-    start: serve
-    nodes:
-      serve: { resource: agents, duration: { exponential: { mean: 1h } } }
-`;
+const OVERLOADED = mmcText({ name: 'overloaded', horizon: 300, warmup: 0, replications: 2, seed: 1, capacity: 4, rate: 4.5 });
 
 function scenario(text: string): string {
   const file = join(tmp(), 'scenario.yaml');

@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { mmcText } from '../support/scenario-text.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const tmp = scratchFolders('etomsim-rehearsal-feedback-');
@@ -69,21 +70,7 @@ function completeCaseAfterWindowOpens(file: string, rehearse: boolean): { optimi
 /** M/M/2 at 80% load with a 200-hour warm-up: cases short, so few are under way when a window opens. */
 function mm2(): string {
   const file = join(tmp(), 'mm2.yaml');
-  writeFileSync(
-    file,
-    `name: rehearsal
-run: { horizon: 2000h, warmup: 200h, replications: 1, seed: 7 }
-resources:
-  agents: { capacity: 2 }
-arrivals:
-  - { flow: calls, rate: 1.6/h }
-flows:
-  calls:
-    start: serve
-    nodes:
-      serve: { resource: agents, duration: { exponential: { mean: 1h } } }
-`,
-  );
+  writeFileSync(file, mmcText({ name: 'rehearsal', horizon: 2000, warmup: 200, replications: 1, seed: 7, capacity: 2, rate: 1.6 }));
   return file;
 }
 

@@ -7,21 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { BIN } from './cli.js';
+import { mmcText } from './scenario-text.js';
 
 /** M/M/5 at 90% load over `hours`: 4.5 arrivals an hour, so about 9 events an hour. */
 export function mm5(hours: number): string {
-  return `name: warm-up
-run: { horizon: ${hours}h, warmup: 0h, replications: 1, seed: 1 }
-resources:
-  agents: { capacity: 5 }
-arrivals:
-  - { flow: calls, rate: 4.5/h }
-flows:
-  calls:
-    start: serve
-    nodes:
-      serve: { resource: agents, duration: { exponential: { mean: 1h } } }
-`;
+  return mmcText({ name: 'warm-up', horizon: hours, warmup: 0, replications: 1, seed: 1, capacity: 5, rate: 4.5 });
 }
 
 /**
