@@ -215,14 +215,16 @@ function countFollow(counts: Map<number, Map<number, number>>[], k: number, lane
 /**
  * One pass through a block read (`root`: the outermost, whose passes a nested reading's are), its
  * leader's start, the block's entry (its enabling, whichever lane leads: the case's arrival for a
- * block that opens it), its leader's end (`shown`: an instance is in the log once it has ended,
- * so the pass is in it only where that is by the log's end), and whether the log's end cut it.
+ * block that opens it), its leader's end (`shown`: an instance is in the log once it has ended),
+ * when the log shows who led it (`led`: FollowTally.ledShown, at or after `shown`; the pass is in
+ * the log as its leader's only where that is by the log's end), and whether the log's end cut it.
  */
 interface Pass {
   root: Opening;
   at: number;
   entry: number;
   shown: number;
+  led: number;
   cut: boolean;
 }
 
@@ -292,13 +294,41 @@ interface Measured extends Led {
  * follow-ups are slow: B after R 0.12 of 43 passes, 1.14 h, where the whole log says 0.44 and 5.32 h).
  */
 class FollowTally {
-  /** `start`: each entry's start (DelayInput.start); `end`: its end (the log's); `activityOf`: its activity; `logEnd`: the last instant of the log's kept cases, in the same clock. */
+  /**
+   * `start`: each entry's start (DelayInput.start); `end`: its end (the log's); `activityOf`: its activity; `logEnd`:
+   * the last instant of the log's kept cases, in the same clock; `longestRun`: per activity, the longest an instance
+   * of it kept ran (ledShown's bound).
+   */
   constructor(
     private readonly start: Float64Array,
     private readonly end: Float64Array,
     private readonly activityOf: Int32Array,
     private readonly logEnd: number,
+    private readonly longestRun: Float64Array,
   ) {}
+  /**
+   * When the log shows that leader k of `opening` led a pass whose first instance is `leader`: an instance is in the
+   * log once it has ended, so a pass shows its first start once its leader has ended and no other lane's head can
+   * still run having started before it. A lane rules that out at the earliest of its first entry's end in the pass
+   * (`laneEnds`: it started after the leader's), the pass's exit (`exit`: a lane not entered by then was skipped;
+   * Infinity for a pass the log's end cut) and the leader's start plus the longest its heads' instances run
+   * (`longestRun`: one started before it has ended by then). A pass whose real leader still runs at the export shows
+   * a follower that ended first as its leader (a leader of exactly 3 h, B 5 min after it for 10 min:
+   * head-ends-first.test.ts' log read B leading 76 of 514 passes, where A always starts first); reading each pass
+   * as shown only from here (notePass leaves out one the log's end came before: censored, as a pass whose leader
+   * has not ended is) keeps those out, and the weights (truncationWeights) read the same instant.
+   */
+  ledShown(opening: Opening, k: number, leader: number, laneEnds: ReadonlyMap<number, number>, exit: number): number {
+    const own = opening.lane[k];
+    let shown = this.end[leader];
+    for (let x = 0; x < opening.lane.length; x++) {
+      const lane = opening.lane[x];
+      if (lane === own) continue;
+      const ruledOut = Math.min(this.start[leader] + this.longestRun[opening.opener[x]], laneEnds.get(lane) ?? exit);
+      if (ruledOut > shown) shown = ruledOut;
+    }
+    return shown;
+  }
   private readonly held: Followed[] = [];
   private readonly measured: Measured[] = [];
   private readonly cutFrom = new Map<Opening, number>();
@@ -338,7 +368,7 @@ class FollowTally {
     const out = new Map<Opening, (y: number) => number>();
     for (const [root, list] of byRoot) {
       const xs = Float64Array.from(list, (pass) => pass.entry).sort();
-      const vs = Float64Array.from(list, (pass) => this.logEnd - Math.max(0, pass.shown - pass.entry)).sort();
+      const vs = Float64Array.from(list, (pass) => this.logEnd - Math.max(0, pass.led - pass.entry)).sort();
       // per distinct entry x_j (ascending), G just below it: the product over the entries from x_j on of 1 - d_j / R_j
       const at: number[] = [];
       const below: number[] = [];
@@ -379,14 +409,20 @@ class FollowTally {
    */
   leaderWeight(pass: Pass): number {
     this.weightsMade ??= this.truncationWeights();
-    return this.weightsMade.get(pass.root)?.(pass.shown - pass.entry) ?? 1;
+    return this.weightsMade.get(pass.root)?.(pass.led - pass.entry) ?? 1;
   }
   private weightsMade: Map<Opening, (y: number) => number> | undefined;
-  /** Notes that leader k of `opening` (the pass's block or one nested in it) led `pass` (Opening.opened), and whether the log's end cut it. */
-  notePass(pass: Pass, opening: Opening, k: number): void {
+  /**
+   * Notes that leader k of `opening` (the pass's block or one nested in it) led `pass` (Opening.opened), and whether
+   * the log's end cut it; false, the pass not noted as led (only its cut), where the log's end came before it shows
+   * who led it (Pass.led): then nothing of it is read.
+   */
+  notePass(pass: Pass, opening: Opening, k: number): boolean {
+    if (pass.cut) this.cutFrom.set(pass.root, Math.min(pass.at, this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY));
+    if (pass.led > this.logEnd) return false;
     opening.opened[k]++;
     this.passes.push({ pass, opening, k });
-    if (pass.cut) this.cutFrom.set(pass.root, Math.min(pass.at, this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY));
+    return true;
   }
   /** Counts, in `pass`, leader k of `opening` followed by lane `lane` begun with `a` by entry `e` (END: skipped, `e` -1). */
   count(pass: Pass, opening: Opening, k: number, lane: number, a: number, e = -1): void {
@@ -427,9 +463,9 @@ class FollowTally {
         lane,
         () => ({ led: 0, begun: new Map<number, number>() }),
       );
-      sum.led += w(pass.shown - pass.entry);
+      sum.led += w(pass.led - pass.entry);
       // a pass shows its lane begun once both its leader's instance and the head's have ended
-      if (a !== END) sum.begun.set(a, (sum.begun.get(a) ?? 0) + w(Math.max(pass.shown, this.end[e]) - pass.entry));
+      if (a !== END) sum.begun.set(a, (sum.begun.get(a) ?? 0) + w(Math.max(pass.led, this.end[e]) - pass.entry));
     }
     const out = new Map<Opening, Map<number, Map<number, Map<number, number>>>>();
     for (const [opening, byK] of sums) {
@@ -817,7 +853,10 @@ export function discoverDelays(input: DelayInput): {
   const dated = enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
   let logEnd = Number.NEGATIVE_INFINITY;
   for (const list of events) for (const e of list) if (log.end[e] > logEnd) logEnd = log.end[e];
-  const tally = new FollowTally(start, log.end, log.activityOf, logEnd);
+  const longestRun = new Float64Array(m);
+  for (const list of events)
+    for (const e of list) longestRun[log.activityOf[e]] = Math.max(longestRun[log.activityOf[e]], log.end[e] - start[e]);
+  const tally = new FollowTally(start, log.end, log.activityOf, logEnd, longestRun);
   const readings = new InnerReadings(tally);
   const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings, tally);
   const leading = leadingBlocks(input, enabledInFlow, readings, tally);
@@ -951,14 +990,6 @@ function leadingBlocks(
       const leader = list[i];
       if (first.leader >= 0 && i > 0 && !Number.isNaN(enabled[leader])) {
         const { opening, lane, leader: k } = first;
-        if (!flowOf.has(opening)) flowOf.set(opening, f);
-        let set = leaderSet.get(f);
-        if (set === undefined) {
-          leaderSet.set(f, (set = leaders.push({ events: [], at: [] }) - 1));
-          leaderPasses.push([]);
-        }
-        leaders[set].events.push(leader);
-        leaders[set].at.push(enabled[leader]);
         const met = new Set<number>([lane]);
         const firsts: [number, number][] = [];
         for (let x = i + 1; x < j; x++) {
@@ -968,14 +999,33 @@ function leadingBlocks(
           met.add(at.lane); // a lane's first entry in the pass: measured where it heads the lane
           if (at.leader >= 0) firsts.push([at.lane, e]);
         }
+        const cut = j >= list.length && input.endCut.has(list);
         const pass: Pass = {
           root: opening,
           at: start[leader],
           entry: enabled[leader],
           shown: log.end[leader],
-          cut: j >= list.length && input.endCut.has(list),
+          led: tally.ledShown(
+            opening,
+            k,
+            leader,
+            laneEnds(list, i, j, place, log.activityOf, log.end),
+            passExit(list, i, j, cut, start, log.end),
+          ),
+          cut,
         };
-        tally.notePass(pass, opening, k);
+        if (!tally.notePass(pass, opening, k)) {
+          i = j;
+          continue;
+        }
+        if (!flowOf.has(opening)) flowOf.set(opening, f);
+        let set = leaderSet.get(f);
+        if (set === undefined) {
+          leaderSet.set(f, (set = leaders.push({ events: [], at: [] }) - 1));
+          leaderPasses.push([]);
+        }
+        leaders[set].events.push(leader);
+        leaders[set].at.push(enabled[leader]);
         leaderPasses[set].push(pass);
         if (opening.nested.size > 0)
           readings.pass(opening, k, firsts, met, pass, start, log.activityOf, (e) => Math.min(start[leader], start[e]));
@@ -996,6 +1046,35 @@ function leadingBlocks(
   for (const [block, opening] of leads) if (!flowOf.has(opening)) leads.delete(block); // no pass counted
   for (const [opening, f] of flowOf) flowOf.set(opening, leaderSet.get(f)!); // the flow's set among `leaders`
   return { leads, flowOf, leaders, leaderPasses, enabledByLeader };
+}
+
+/** Per lane of the block a pass goes through (`list[i, j)`, its entries, each placed by its activity), the earliest end of its entries there (FollowTally.ledShown). */
+function laneEnds(
+  list: readonly number[],
+  i: number,
+  j: number,
+  place: ReadonlyMap<number, BlockPlace>,
+  activityOf: Int32Array,
+  end: Float64Array,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let x = i; x < j; x++) {
+    const lane = place.get(activityOf[list[x]])!.lane;
+    out.set(lane, Math.min(end[list[x]], out.get(lane) ?? Number.POSITIVE_INFINITY));
+  }
+  return out;
+}
+
+/**
+ * Where a pass through a block (`list[i, j)`) is known to have left it (FollowTally.ledShown): the next entry's start,
+ * else, its case's last, its entries' last end where its exit was seen, never (Infinity) where the log's end cut it.
+ */
+function passExit(list: readonly number[], i: number, j: number, cut: boolean, start: Float64Array, end: Float64Array): number {
+  if (j < list.length) return start[list[j]];
+  if (cut) return Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let x = i; x < j; x++) last = Math.max(last, end[list[x]]);
+  return last;
 }
 
 /**
@@ -1076,19 +1155,23 @@ function openingBlocks(
       seen.add(at.lane);
       firsts.push([at.lane, e]);
     }
-    let cut = input.endCut.has(list); // the case's first pass the log's end cut (its last: no entry after it)
-    for (const e of list) {
-      const at = place.get(log.activityOf[e]);
-      if (at === undefined || at.opening !== opening) {
-        cut = false;
-        break;
-      }
-      met.add(at.lane);
-    }
-    const pass: Pass | null =
-      k >= 0 ? { root: opening, at: input.start[list[0]], entry: input.start[list[0]], shown: log.end[list[0]], cut } : null;
+    let j = 0; // the case's first pass: its entries up to the first out of the block
+    while (j < list.length && place.get(log.activityOf[list[j]])?.opening === opening) met.add(place.get(log.activityOf[list[j++]])!.lane);
+    const cut = j === list.length && input.endCut.has(list); // the log's end cut it (its last: no entry after it)
+    const led =
+      k >= 0
+        ? tally.ledShown(
+            opening,
+            k,
+            list[0],
+            laneEnds(list, 0, j, place, log.activityOf, log.end),
+            passExit(list, 0, j, cut, input.start, log.end),
+          )
+        : 0;
+    const noted =
+      k >= 0 ? { root: opening, at: input.start[list[0]], entry: input.start[list[0]], shown: log.end[list[0]], led, cut } : null;
+    const pass: Pass | null = noted !== null && tally.notePass(noted, opening, k) ? noted : null; // null: no leader, or censored
     if (pass !== null) {
-      tally.notePass(pass, opening, k);
       // those in a block nested at a head read by the lane that opened (InnerReadings)
       if (opening.nested.size > 0) readings.pass(opening, k, firsts, met, pass, input.start, log.activityOf, (e) => enabled[e]);
       for (const [other, e] of firsts)
