@@ -3,11 +3,10 @@
 
 import { seededDraws } from './seeded-draws.js';
 
-/** The CSV's rows (its header first) in the order a seeded shuffle gives (Fisher and Yates, an LCG). */
+/** The CSV's rows (its header first) in the order a seeded shuffle gives (Fisher and Yates, on seeded-draws.ts'). */
 export function shuffledRows(text: string, seed: number): string {
   const [header, ...rows] = text.split('\n').filter((line) => line !== '');
-  let s = seed >>> 0;
-  const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const { random } = seededDraws(seed);
   for (let i = rows.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [rows[i], rows[j]] = [rows[j], rows[i]];
