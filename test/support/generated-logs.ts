@@ -20,8 +20,8 @@ const HOUR = 60 * MINUTE;
 /**
  * A generator's seeded draws (seeded-draws.ts): exact, but `rounded` for the generators some test
  * of which fails on exact draws (the shapes it asserts were found on the rounded ones), each to be
- * worked again: nestedBlockNamedLikeStepLog and
- * choiceBlockLog at its default seed (docs/discovery-notes.md, session 50).
+ * worked again: nestedBlockNamedLikeStepLog and choiceBlockLog at its default seed
+ * (docs/discovery-notes.md, sessions 50 and 51).
  */
 const draws = (seed: number, rounded = false) => seededDraws(seed, { rounded });
 
