@@ -4,7 +4,6 @@
 // flow's rate and profile are measured over one window, every flow's arrivals' (those seen only as
 // steps running at the log's end or given up included), an hour at least: arrivals closer
 // together are a burst, written as such and noted.
-import { chiSquaredDistributionTable } from 'simple-statistics';
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { counted } from '../plural.js';
 import { fixedNumber, significantText, wholeNumber } from '../number-format.js';
@@ -12,6 +11,7 @@ import { type ArrivalBreak, arrivalBreaks, BREAK_MIN_DAYS, openHours } from './a
 import { arrivalOf, arrivalOffset } from './case-times.js';
 import { steadyArrivals, type SteadyArrivals } from './steady-arrivals.js';
 import { weekHours } from './week-clock.js';
+import { chiSquaredTail } from '../stats/incomplete-gamma.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
 const HOUR = 3_600_000;
@@ -219,5 +219,5 @@ export function constantRateTest(counts: ArrayLike<number>, exposure: ArrayLike<
     g += 2 * counts[k] * Math.log(counts[k] / ((n * exposure[k]) / total));
   }
   const df = slots - 1;
-  return { g, df, kept: df > 0 && g > chiSquaredDistributionTable[df as 1][PROFILE_LEVEL] };
+  return { g, df, kept: df > 0 && chiSquaredTail(g, df) < PROFILE_LEVEL };
 }

@@ -9,8 +9,8 @@
 // Invariant: the classes partition the step's counted exits (their counts add up to the
 // chain's transition counts), each class but the last is one pass number, and every class
 // holds at least MIN_CLASS_PASSES exits.
-import { chiSquaredDistributionTable } from 'simple-statistics';
 import { MAX_VISIT_CLASSES } from '../scenario/visit-shares.js';
+import { chiSquaredTail } from '../stats/incomplete-gamma.js';
 
 /** A class of passes holds at least this many exits (the last pools every later pass), so its shares are not read from a handful of cases. */
 export const MIN_CLASS_PASSES = 30;
@@ -40,7 +40,7 @@ export function visitSplit(byPass: readonly (readonly number[])[]): VisitSplit |
     byPass.map((row) => (k < classes - 1 ? (row[k] ?? 0) : row.slice(k).reduce((s, c) => s + c, 0))),
   );
   const { g, df } = homogeneity(counts);
-  if (df === 0 || !(g > chiSquaredQuantile(df, VISIT_LEVEL))) return null;
+  if (df === 0 || !(chiSquaredTail(g, df) < VISIT_LEVEL)) return null;
   return { counts, g, df };
 }
 
@@ -63,16 +63,4 @@ function homogeneity(counts: number[][]): { g: number; df: number } {
   );
   const seen = columns.filter((c) => c > 0).length;
   return { g, df: (counts.length - 1) * Math.max(0, seen - 1) };
-}
-
-/**
- * The chi-square distribution's upper `level` quantile: simple-statistics' table where it has
- * the degrees of freedom, else the Wilson-Hilferty approximation (within 0.3% of the quantile from 30 on).
- */
-export function chiSquaredQuantile(df: number, level: typeof VISIT_LEVEL): number {
-  const row = (chiSquaredDistributionTable as unknown as Record<number, Record<number, number>>)[df];
-  if (row !== undefined) return row[level];
-  const z = 2.326347874; // the standard normal's upper 1% quantile
-  const a = 2 / (9 * df);
-  return df * (1 - a + z * Math.sqrt(a)) ** 3;
 }

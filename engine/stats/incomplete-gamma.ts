@@ -16,6 +16,11 @@ export function lowerRegularizedGamma(a: number, x: number): number {
   return Math.max(0, 1 - upperByContinuedFraction(a, x));
 }
 
+/** The chi-square distribution's upper tail P(X > x) on `df` degrees of freedom: Q(df / 2, x / 2). */
+export function chiSquaredTail(x: number, df: number): number {
+  return upperRegularizedGamma(df / 2, x / 2);
+}
+
 /** Q(a, x) = 1 - P(a, x), computed as itself where P is near 1 (a censored fit's survival far in the tail). */
 export function upperRegularizedGamma(a: number, x: number): number {
   if (x <= 0) return 1;

@@ -2,10 +2,9 @@
  * Student's t quantile, by inverting the t distribution function written with the
  * regularized incomplete beta function.
  */
+import { gammaln } from 'simple-statistics';
 
-const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/** Below this argument Stirling's series is not accurate enough; lnGamma shifts up to it. */
+/** Below this argument Stirling's series is not accurate enough: lnBeta takes Γ from gammaln. */
 const STIRLING_FROM = 10;
 
 /** Relative precision at which the continued fraction and the root search stop. */
@@ -15,7 +14,7 @@ const TOLERANCE = 4 * Number.EPSILON;
 const MAX_ITERATIONS = 100_000;
 
 /**
- * lnGamma(x) - Stirling's approximation, for x >= STIRLING_FROM: the Bernoulli series
+ * ln Γ(x) - Stirling's approximation, for x >= STIRLING_FROM: the Bernoulli series
  * through the x^-15 term (the next term is below 2e-18 at x = 10).
  */
 function stirlingCorrection(x: number): number {
@@ -26,30 +25,17 @@ function stirlingCorrection(x: number): number {
   return series / x;
 }
 
-/** ln Γ(x) for x > 0. */
-function lnGamma(x: number): number {
-  // Γ(x) = Γ(x + k) / (x (x+1) ... (x+k-1)) moves small arguments into Stirling's range.
-  let shifted = x;
-  let product = 1;
-  while (shifted < STIRLING_FROM) {
-    product *= shifted;
-    shifted += 1;
-  }
-  const stirling = (shifted - 0.5) * Math.log(shifted) - shifted + LN_SQRT_2PI + stirlingCorrection(shifted);
-  return stirling - Math.log(product);
-}
-
 /**
- * ln B(a, b). When the larger argument is big, lnGamma(q) - lnGamma(p + q) is written so
+ * ln B(a, b). When the larger argument is big, ln Γ(q) - ln Γ(p + q) is written so
  * that its huge Stirling terms cancel analytically rather than in floating point: for
  * Student's t with df = 1e7 the naive difference of two numbers near 7e7 would be off by 1e-8.
  */
 function lnBeta(a: number, b: number): number {
   const p = Math.min(a, b);
   const q = Math.max(a, b);
-  if (q < STIRLING_FROM) return lnGamma(p) + lnGamma(q) - lnGamma(p + q);
+  if (q < STIRLING_FROM) return gammaln(p) + gammaln(q) - gammaln(p + q);
   const sum = p + q;
-  return lnGamma(p) + stirlingCorrection(q) - stirlingCorrection(sum) + p - p * Math.log(sum) + (q - 0.5) * Math.log1p(-p / sum);
+  return gammaln(p) + stirlingCorrection(q) - stirlingCorrection(sum) + p - p * Math.log(sum) + (q - 0.5) * Math.log1p(-p / sum);
 }
 
 /**

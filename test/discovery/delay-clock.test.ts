@@ -43,8 +43,8 @@ function cycleTimeAgainstLog(scenario: Scenario, flow: string, cycles: readonly 
   return { logMean: log.mean, simMean: sim.mean, gap: Math.abs(sim.mean - log.mean), se: Math.hypot(log.se, sim.se) };
 }
 
-/** Seeded uniforms in [0, 1): the generated logs' randomness, the same every run (`rounded`: seeded-draws.ts'). */
-const lcg = (seed: number, rounded = false): (() => number) => seededDraws(seed, { rounded }).random;
+/** Seeded uniforms in [0, 1): the generated logs' randomness, the same every run. */
+const lcg = (seed: number): (() => number) => seededDraws(seed).random;
 
 /** Hours after the first Monday as an ISO timestamp, a log's time column. */
 const at = (h: number) => new Date(MONDAY + h * HOUR).toISOString();
@@ -65,13 +65,8 @@ async function discoveredFrom(path: string, read: Parameters<typeof readEventLog
 }
 
 /** Delays drawn by `draw` (hours), in the clock's hours or the office's, for `cases` cases; cycle times (h) beside the log. */
-function delayLog(
-  name: string,
-  clock: 'wall' | 'team',
-  draw: (random: () => number) => number,
-  { cases = 600, seed = 11, rounded = false } = {},
-) {
-  const random = lcg(seed, rounded);
+function delayLog(name: string, clock: 'wall' | 'team', draw: (random: () => number) => number, { cases = 600, seed = 11 } = {}) {
+  const random = lcg(seed);
   const rows = ['case,activity,role,resource,start,end'];
   const cycles: number[] = [];
   for (let c = 0; c < cases; c++) {
@@ -118,18 +113,19 @@ describe("the clock's evidence is the fits', not the floor's", () => {
   // Each clock is scored with a fit on half the delays; a held-out end the fit gives no
   // probability counts as 1e-9 (-20.7). The uniform, the lowest AIC of most team halves here,
   // gives none past its bounds (the half's range, widened by 1/(n - 1) of it each side): with
-  // those bounds scoring, 5 of these 30 logs went to hours of the clock, on 1 to 6 held-out ends
-  // past the team's fit's bounds. Scored by the lowest AIC on (0, inf), all 30 keep the team's hours.
-  // on the rounded draws (seeded-draws.ts): on exact ones seed 6's log goes to the wall clock (log-likelihood -43.3
-  // against the team's -44.6), to be worked again (docs/discovery-notes.md, session 50)
-  test("uniform delays of 4-12 of the team's hours, 16 cases a log: each of 30 logs keeps the team's calendar", async () => {
-    const lost: { seed: number; logLik?: { wall: number; team: number } }[] = [];
-    for (let seed = 1; seed <= 30; seed++) {
-      const { path } = delayLog(`uniform-${seed}`, 'team', (random) => 4 + 8 * random(), { cases: 16, seed, rounded: true });
+  // those bounds scoring, 5 of 30 logs went to hours of the clock on the draws before session 50,
+  // 36 of these 300 (12%), on 1 to 6 held-out ends past the team's fit's bounds. Scored by the
+  // lowest AIC on (0, inf), 13 of the 300 (4.3%): 8 delays a half sometimes favour the clock's
+  // hours (seed 6: log-likelihood -43.3 against the team's -44.6). At most 25 lost: the 99.9%
+  // quantile of a binomial of 300 at 4.3%, which 36 exceeds.
+  test("uniform delays of 4-12 of the team's hours, 16 cases a log: no more of 300 logs go to the clock's hours than 16 cases explain", async () => {
+    const lost: number[] = [];
+    for (let seed = 1; seed <= 300; seed++) {
+      const { path } = delayLog(`uniform-${seed}`, 'team', (random) => 4 + 8 * random(), { cases: 16, seed });
       const clock = discover(await readEventLog(path), { minShare: 0.05 }).activities.find((a) => a.name === 'decide')?.delay?.clock;
-      if (clock?.clock !== 'team') lost.push({ seed, logLik: clock?.logLik });
+      if (clock?.clock !== 'team') lost.push(seed);
     }
-    expect(lost).toEqual([]);
+    expect(lost.length, `lost: seeds ${lost.join(', ')}`).toBeLessThanOrEqual(25);
   });
 
   // The running example's 'check ticket' had 3 delays: a half of 2 (and one of 1) is fitted by

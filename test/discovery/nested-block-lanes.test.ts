@@ -40,6 +40,9 @@ const parallelOf = (flow: FlowSpec, name: string) => {
   return n?.kind === 'fork' ? n.parallel : undefined;
 };
 
+/** A fork's branches as a set: their order is the block's, which follows the log (N2 || N1 on exact draws at seed 47), and means nothing. */
+const branchesOf = (flow: FlowSpec, name: string) => [...(parallelOf(flow, name) ?? [])].sort();
+
 for (const mid of [false, true]) {
   const verb = mid ? 'leads' : 'opens';
   test(`a block nested at a branch's head (${mid ? 'entered after a step' : 'opening the case'}): its branches open or lead as the outer block's, each fork starting its own at once`, async () => {
@@ -56,9 +59,9 @@ for (const mid of [false, true]) {
     // where A led, the inner block is led by N1 in every pass (N2 follows N1): its delay from A's
     // start, then N1 at once and N2's delay from N1's start (drawn apart, both waited 8 h, KS 0.12-0.14)
     expect([...reached(flow, nested)]).toEqual([`parallel_2_when_a_${verb}`]);
-    expect(parallelOf(flow, `parallel_2_when_a_${verb}`)).toEqual(['n1', `wait_before_n2_when_n1_leads_in_parallel_1_when_a_${verb}`]);
-    expect(parallelOf(flow, `parallel_2_when_n1_${verb}`)).toEqual(['n1', `wait_before_n2_when_n1_${verb}`]);
-    expect(parallelOf(flow, `parallel_2_when_n2_${verb}`)).toEqual([`wait_before_n1_when_n2_${verb}`, 'n2']);
+    expect(branchesOf(flow, `parallel_2_when_a_${verb}`)).toEqual(['n1', `wait_before_n2_when_n1_leads_in_parallel_1_when_a_${verb}`]);
+    expect(branchesOf(flow, `parallel_2_when_n1_${verb}`)).toEqual(['n1', `wait_before_n2_when_n1_${verb}`]);
+    expect(branchesOf(flow, `parallel_2_when_n2_${verb}`)).toEqual(['n2', `wait_before_n1_when_n2_${verb}`]);
     // the inner block's own fork is not written: only its copies enter it
     expect(parallelOf(flow, 'parallel_2')).toBeUndefined();
     // A's delay where N1 led is its wait from N1's start in those passes: the exponential's (or the
@@ -96,9 +99,11 @@ test('blocks nested two deep: the innermost is led by its own first step in each
   const flow = loaded.set!.baseline.flows[0];
   // where A opened and B led the middle block, the innermost is entered through C's delay from B's start, then C at once, D from C's start
   const middle = parallelOf(flow, 'parallel_2_when_a_opens_when_b_leads') ?? [];
-  expect(middle[0]).toBe('b');
-  expect([...reached(flow, middle[1])]).toEqual(['parallel_3_when_b_leads']);
-  expect(parallelOf(flow, 'parallel_3_when_b_leads')).toEqual(['c', expect.stringMatching(/^wait_before_d_when_c_leads_in_/)]);
+  expect(middle).toContain('b');
+  const inner = middle.filter((x) => x !== 'b');
+  expect(inner).toHaveLength(1);
+  expect([...reached(flow, inner[0])]).toEqual(['parallel_3_when_b_leads']);
+  expect(branchesOf(flow, 'parallel_3_when_b_leads')).toEqual(['c', expect.stringMatching(/^wait_before_d_when_c_leads_in_/)]);
   const sims = replicate(loaded.set!.baseline, 5, 3).values('flows.process.cycle_time.mean');
   expect(Math.abs(meanOf(sims) - meanOf(cycles)), `log ${meanOf(cycles)} h, simulated ${meanOf(sims)} h`).toBeLessThan(
     3.29 * Math.hypot(standardErrorOf(cycles), standardErrorOf(sims)),

@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { renderTable } from '../../bin/table.js';
 import { append, hypot, largest, smallest } from '../../engine/lists.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const LONG = 300_000; // Node 20 overflows a spread of about 125,000 arguments
 
@@ -39,11 +40,7 @@ describe('folds', () => {
   test.each([20_000, 100_000])('hypot of %i random values is Math.hypot(...values), bit for bit', (n) => {
     // spreads of 8,193 to ~125,000 work, so the fold must answer what they answer; a seeded
     // walk (not Math.random) so a failure replays
-    let seed = n;
-    const next = () => {
-      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
-      return seed / 2 ** 32;
-    };
+    const next = seededDraws(n).random;
     for (let list = 0; list < 10; list++) {
       const values = Array.from({ length: n }, () => (next() - 0.3) * 10 ** (6 * next() - 3));
       expect(Object.is(hypot(values), Math.hypot(...values))).toBe(true);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findTooDeep } from '../../engine/scenario/nesting.js';
 import { plainValue, readSimpleYaml } from '../../engine/scenario/simple-yaml.js';
 import { readYamlSource } from '../../engine/scenario/yaml-source.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 const root = new URL('../../', import.meta.url);
 const files = ['scenarios/', 'bench/scenarios/', 'test/scenario/fixtures/'].flatMap((dir) =>
@@ -78,13 +79,8 @@ describe('the simple YAML reader', () => {
   });
 
   it('agrees with yaml on 20,000 generated texts of nested keys, lists, scalars, block scalars and comments, some with a character dropped in', () => {
-    let state = 20261202; // mulberry32: the same texts in every run
-    const random = (n: number) => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-      return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n;
-    };
+    const draws = seededDraws(20261202); // the same texts in every run
+    const random = (n: number) => draws.random() * n;
     const pick = <T>(list: T[]): T => list[Math.floor(random(list.length))];
     const scalars = ['a', 'b c', '1', '-1', '0.5', '1e3', 'true', 'null', '~', '', '"q"', "'s'", "'it''s'", '"a#b"', 'a#b', 'a #c'];
     scalars.push('x:y', 'x: y', '-', '- a', '?x', '? x', ':x', '&a x', '*a', '!t x', '|', '>', '[a]', '{a: 1}', '[a, b]', '[', '{a:1}');

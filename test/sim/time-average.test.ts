@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { Clock } from '../../engine/sim/clock.js';
 import { HOURS_PER_WEEK } from '../../engine/week.js';
 import { TimeAverage } from '../../engine/sim/time-average.js';
+import { seededDraws } from '../support/seeded-draws.js';
 
 /** The level changes by `delta` now: `delta` increments or decrements (a queue's changes are of one). */
 function change(average: TimeAverage, delta: number): void {
@@ -37,11 +38,7 @@ function handWorked(binWidth: number) {
  * `step` hours: above 1, a level > 0 is held across two or more hour boundaries.
  */
 function walk(seed: number, horizon: number, step = 0.3): [number, number][] {
-  let s = seed;
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
+  const next = seededDraws(seed).random;
   const out: [number, number][] = [];
   let t = 0;
   let level = 0;

@@ -4,7 +4,7 @@
 // continued fraction at x = df + 2) and simple-statistics' table of its quantiles (two decimals).
 import { chiSquaredDistributionTable } from 'simple-statistics';
 import { describe, expect, test } from 'vitest';
-import { lowerRegularizedGamma, upperRegularizedGamma } from '../../engine/stats/incomplete-gamma.js';
+import { chiSquaredTail, lowerRegularizedGamma, upperRegularizedGamma } from '../../engine/stats/incomplete-gamma.js';
 import { logNormalTail } from '../../engine/stats/normal-tail.js';
 
 const XS = [1e-6, 0.01, 0.3, 1, 2.5, 2.999, 3, 3.001, 4, 5.9, 6.1, 10, 25, 60, 150, 400];
@@ -15,9 +15,6 @@ const CLOSED: Record<number, (x: number) => number> = {
   3: (x) => 2 * Math.exp(logNormalTail(Math.sqrt(x))) + Math.sqrt((2 * x) / Math.PI) * Math.exp(-x / 2),
   4: (x) => Math.exp(-x / 2) * (1 + x / 2),
 };
-
-/** P(X > x) for X chi-square with `df` degrees of freedom. */
-const chiSquaredTail = (x: number, df: number) => upperRegularizedGamma(df / 2, x / 2);
 
 describe('upperRegularizedGamma as the chi-square tail', () => {
   for (const df of [1, 2, 3, 4])
