@@ -16,7 +16,7 @@ export const OWN_PROCESS = [
   'test/io/atomic.test.ts', // process.chdir
   'test/experiment/experiment.test.ts', // process.env.ETOMSIM_TEST_THREADS
   'test/reports/formats.test.ts', // vi.useFakeTimers
-  'test/reports/malformed-outputs.test.ts', // spies on process.stderr
+  'test/reports/malformed-outputs.test.ts', // spies on process.stderr, vi.mock
   'test/reports/report-command.test.ts', // spies on process.stdout and stderr
   'test/reports/report-size.test.ts', // spies on process.stdout and stderr
   'test/reports/report-threads.test.ts', // vi.mock
