@@ -464,6 +464,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
             type: 'string',
             array: true,
             demandOption: true,
+            default: undefined, // yargs gives a variadic positional the default [], which its help printed beside [required]
             describe: 'folders holding shard files, or shard files',
           })
           .option('out', {

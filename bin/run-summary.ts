@@ -87,11 +87,12 @@ export function warningLines(list: readonly Warning[]): string[] {
 }
 
 /**
- * The one kind of warning `-q` does not silence: `unstable`, whose figures mean nothing (no steady
- * state: every figure of the variant depends on the horizon). `-q` prints nothing but errors and
- * these; advice (another round of shards, more replications, a report too large to write), notes
- * of what was written and the other warnings, each about some figures' accuracy, are silenced, as
- * results.json and the report hold them all (README, Command line).
+ * The one kind of the results' warnings `-q` does not silence: `unstable`, whose figures mean nothing
+ * (no steady state: every figure of the variant depends on the horizon). `-q` prints nothing but
+ * errors, these and that a report asked for is not written (too large: bin/commands/run.ts, which
+ * no file would tell); advice (another round of shards, more replications), notes of what was
+ * written and the other warnings, each about some figures' accuracy, are silenced, as results.json
+ * and the report hold them all (README, Command line).
  */
 export const SHOWN_UNDER_QUIET: ReadonlySet<Warning['code']> = new Set(['unstable']);
 

@@ -12,10 +12,10 @@
 // 110 on one of 110 columns or more) and for the locale yargs would choose (read from the
 // environment as yargs reads it, and checked at build time to print the same texts), by this
 // Node release on this architecture, from the files the texts come from (the script, the
-// package.json whose version `--version` prints, yargs' locale files) as they are now: each
-// still the file the build read (same device and inode: not replaced) and unchanged since (same
-// size, modification and change times; any write sets the change time, which no program can
-// set back). Reading the script to check its bytes, as the code cache does, would cost about
+// package.json whose version `--version` prints, yargs' locale files) as they are now: a small
+// file the same bytes (fileIdentity), a larger one or a folder still the one the build read
+// (same device and inode: not replaced) and unchanged since (same size, modification and change
+// times; any write sets the change time, which no program can set back). Reading the script to check its bytes, as the code cache does, would cost about
 // a third of what this saves. Anything else, or any doubt (a missing or unreadable file, a
 // width or locale not stored), and the CLI runs yargs as it always does.
 // Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.cjs' header says why),
@@ -49,10 +49,23 @@ export function yargsLocale(env) {
   return (set === undefined ? 'en_US' : env[set]).replace(/[.:].*/, '');
 }
 
-/** A file's identity: device, inode, size, modification and change times (ns); null if it cannot be read. */
+/**
+ * Files up to this size are known by their bytes, not their times: package.json and yargs' en.json
+ * (2-3 KB each). A hard link made or removed anywhere sets a file's change time, and
+ * node_modules is often hard-linked (`cp -al`, pnpm's store): each new link to en.json elsewhere
+ * made the stored texts refused, `--help` run yargs, and the build bundle again.
+ */
+export const READ_UP_TO = 65_536;
+
+/**
+ * A file's identity: a small file's bytes (READ_UP_TO); else its device, inode, size, modification
+ * and change times (ns), and a folder's likewise; null if it cannot be read.
+ */
 export function fileIdentity(path) {
   const s = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return s === undefined ? null : [s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join(':');
+  if (s === undefined) return null;
+  if (s.isFile() && s.size <= READ_UP_TO) return `bytes:${readFileSync(path, 'latin1')}`;
+  return [s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join(':');
 }
 
 /**

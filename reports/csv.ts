@@ -143,6 +143,23 @@ function csv<T extends { [K in keyof T]: Cell }>(rows: T[], columns: (keyof T & 
   );
 }
 
+/**
+ * Where a stat of the variant block at `path` sits in kpis.csv: the scope, name and metric its stat
+ * row has (kpiRows' walk), so that a change row and the stat row of the same metric read alike: a
+ * milestone KPI's is `flow`, FLOW, `kpis.K.mean`, a team's served share `node`, FLOW.NODE,
+ * `served_by.T.share`, a shift's `resource`, TEAM, `shifts.S.wait`. A path of no block: scope
+ * and name empty, the path whole as metric.
+ */
+export function placeOf(path: string): { scope: string; name: string; metric: string } {
+  const s = path.split('.');
+  if (s.length < 3) return { scope: '', name: '', metric: path };
+  if (s[0] === 'flows' && s[2] === 'nodes' && s.length >= 5)
+    return { scope: 'node', name: `${s[1]}.${s[3]}`, metric: s.slice(4).join('.') };
+  const scope =
+    s[0] === 'flows' ? 'flow' : s[0] === 'resources' ? 'resource' : s[0] === 'etom' ? 'etom' : s[0] === 'verticals' ? 'vertical' : '';
+  return scope === '' ? { scope, name: '', metric: path } : { scope, name: s[1], metric: s.slice(2).join('.') };
+}
+
 /** The catalogue's unit and role of a kpis row; eTOM and vertical roll-ups are hours and costs by their names. */
 export function kpiRowKind(r: KpiRow): { unit: MetricUnit; role: string } {
   const path =
@@ -186,13 +203,9 @@ export function kpisCsv(results: Results, comparisons: ComparisonRow[] = compari
   const n = results.engine.replications;
   const changes = comparisons.map((c) => {
     const p = parseMetricPath(c.metric);
-    const scope = p === null ? '' : p.scope === 'resource' ? 'resource' : p.part === null ? 'flow' : p.scope;
-    const name = p === null ? '' : p.part === null ? p.owner : `${p.owner}.${p.part}`;
     return {
       variant: c.variant,
-      scope,
-      name,
-      metric: p?.kind.stat ?? c.metric,
+      ...placeOf(c.metric),
       mean: c.change,
       ci_low: c.change_low,
       ci_high: c.change_high,

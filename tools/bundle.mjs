@@ -786,8 +786,9 @@ export function bundleIsFresh() {
 /**
  * Whether each file help.json's texts were made from (package.json for `--version`, yargs'
  * locale files) is still the file the build read, as stored-help.js checks before it prints a
- * text (same identity: device, inode, size, times): a bundle kept past that would have its stored
- * help refused, and `--help` would load the script every time.
+ * text (the same bytes; a larger file or a folder, the same device, inode, size and times): a
+ * bundle kept past that would have its stored help refused, and `--help` would load the script
+ * every time.
  */
 function helpHolds() {
   try {

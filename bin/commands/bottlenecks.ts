@@ -10,6 +10,7 @@ import type { BottlenecksReport } from '../../engine/results/bottlenecks.js';
 import { teamCosts } from '../../engine/results/inputs.js';
 import type { VariantBlock } from '../../engine/results/types.js';
 import { duration, pct, relative, sensitivityLine, withInterval } from '../../reports/format.js';
+import { UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
 import { quietWarningText, warningLines } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
@@ -37,6 +38,12 @@ export interface BottlenecksOptions extends RunnerChoice {
 }
 
 export async function bottlenecksCommand(opts: BottlenecksOptions): Promise<number> {
+  // -q silences the tables, the command's only product without --out: minutes of simulation for nothing (a script
+  // after the exit status alone has `validate`); said before anything runs
+  if (opts.quiet && opts.out === undefined)
+    throw new UsageError(
+      'bottlenecks -q without --out would simulate and show nothing (-q silences the tables): give --out DIR to write bottlenecks.json, or leave out -q to see the tables',
+    );
   // the offered load, computed once for the warnings and the analysis' base
   const offeredLoads = offeredLoadCache();
   const set = loadForCommand(opts.scenario, opts.quiet, { loads: offeredLoads });

@@ -122,10 +122,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     const { variants, chartValues } = reportWeight(set, sizeAsked(opts, set), weigh(set));
     const tooLarge = runReportTooLarge(variants, chartValues, replications, formats);
     if (tooLarge !== null) {
-      if (!opts.quiet)
-        process.stderr.write(
-          `warning: no report will be written: ${tooLarge}; the run writes results.json alone (then etomsim report ${join(opts.out, 'results.json')} --formats csv)\n`,
-        );
+      // said under -q too: the report asked for is not written (README, Command line)
+      process.stderr.write(
+        `warning: no report will be written: ${tooLarge}; the run writes results.json alone (then etomsim report ${join(opts.out, 'results.json')} --formats csv)\n`,
+      );
       opts = { ...opts, report: false };
     }
   }
@@ -373,7 +373,8 @@ export async function writeRunOutput(
   }
   // a report too large to build is not begun: results.json, simulated already, is written alone (reports/report-size.ts)
   const tooLarge = opts.report ? reportTooLarge(results, opts.formats ?? DEFAULT_FORMATS) : null;
-  if (tooLarge !== null && !opts.quiet)
+  if (tooLarge !== null)
+    // said under -q too: the report asked for is not written (README, Command line)
     process.stderr.write(
       `warning: no report written: ${tooLarge}; results.json is written (etomsim report ${join(opts.out, 'results.json')} --formats csv)\n`,
     );

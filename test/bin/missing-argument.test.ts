@@ -33,6 +33,15 @@ describe('a command without its file', () => {
     }
   });
 
+  test('no argument or option of any command is both required and defaulted (merge <shards..> read [required] [default: []])', () => {
+    const commands = [...etomsim('--help').stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
+    expect(commands).toContain('merge');
+    for (const command of commands) expect(etomsim(command, '--help').stdout, command).not.toMatch(/\[required\]\s*\[default:/);
+    expect(etomsim('merge', '--help').stdout).toMatch(
+      /^ {2}shards {2}folders holding shard files, or shard files +\[array\] \[required\]$/m,
+    );
+  });
+
   test.each(Object.keys(NEEDS))('%s: says what is missing and how to type it, exit 2', (command) => {
     const r = etomsim(command);
     expect(r.status).toBe(2);

@@ -60,9 +60,22 @@ describe('-q: nothing but errors and the unstable warning', () => {
     const merged = etomsim('merge', ...shards, '--out', join(tmp(), 'merged'), '--no-report', '-q');
     expect([merged.status, merged.stdout]).toEqual([0, '']);
     expect(lines(merged.stderr)).toEqual(unstable);
-    const bottlenecks = etomsim('bottlenecks', file, '-q', '-w', '1');
+    const out = join(tmp(), 'bottlenecks');
+    const bottlenecks = etomsim('bottlenecks', file, '-q', '-w', '1', '--out', out);
     expect([bottlenecks.status, bottlenecks.stdout]).toEqual([0, '']);
     expect(lines(bottlenecks.stderr)).toEqual(unstable);
+    expect(JSON.parse(readFileSync(join(out, 'bottlenecks.json'), 'utf8')).warnings.map((w: { code: string }) => w.code)).toContain(
+      'unstable',
+    );
+  });
+
+  test('bottlenecks -q without --out: refused before it simulates (it would show nothing), exit 2, saying what to give', () => {
+    const r = etomsim('bottlenecks', file, '-q', '-w', '1');
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(lines(r.stderr)).toEqual([
+      'etomsim: bottlenecks -q without --out would simulate and show nothing (-q silences the tables): give --out DIR to write bottlenecks.json, or leave out -q to see the tables',
+      "Run 'etomsim --help' for the options.",
+    ]);
   });
 
   test('size -q: nothing, though its search runs staffings that are unstable (sizing.json says what it chose)', () => {

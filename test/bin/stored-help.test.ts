@@ -4,7 +4,7 @@
 // locale, width or command line not stored, a script changed since the build or a copy of the
 // package, another Node) the CLI runs yargs and prints what it always printed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -203,6 +203,23 @@ describe('the CLI', () => {
       expect(cli(bin, ['validate', '--help'])).toEqual({ status: 0, stdout: expected, stderr: '', script: true });
       makeTexts();
       expect(cli(bin, ['validate', '--help'])).toEqual({ status: 0, stdout: expected, stderr: '', script: false });
+      // a hard link made to package.json elsewhere, as `cp -al` or pnpm's store make them to node_modules' files, sets
+      // its change time and leaves its bytes: the texts still hold (yargs' en.json is read alike)
+      const pkg = join(copy, 'package.json');
+      const before = statSync(pkg, { bigint: true });
+      linkSync(pkg, join(SCRATCH, 'package-linked.json'));
+      expect(statSync(pkg, { bigint: true }).ctimeNs).not.toBe(before.ctimeNs);
+      expect(cli(bin, ['validate', '--help']).script).toBe(false);
+      // its bytes changed, the size and modification time put back as they were: yargs, and the version as now written
+      const text = readFileSync(pkg, 'utf8');
+      const version = JSON.parse(text).version as string;
+      const other = version.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+      writeFileSync(pkg, text.replace(`"version": "${version}"`, `"version": "${other}"`));
+      utimesSync(pkg, before.atime, before.mtime);
+      expect(statSync(pkg, { bigint: true }).size).toBe(before.size);
+      expect(cli(bin, ['--version'])).toEqual({ status: 0, stdout: `${other}\n`, stderr: '', script: true });
+      writeFileSync(pkg, text); // the same bytes again: stored
+      expect(cli(bin, ['--version'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '', script: false });
       // made by another Node release: yargs (Intl, which measures text, comes with Node)
       const file = join(copy, 'dist/cli', HELP_FILE);
       const made = readFileSync(file, 'utf8');

@@ -1,7 +1,8 @@
 import { fromCSV } from 'arquero';
 import { describe, expect, test } from 'vitest';
 import { comparisonsCsv, kpiRows, kpisCsv, replicationRows, replicationsCsv } from '../../reports/csv.js';
-import { smallResults, withoutOptionalSections } from './fixture.js';
+import type { Comparison } from '../../engine/results/types.js';
+import { smallResults, stat, withoutOptionalSections } from './fixture.js';
 
 describe('kpis.csv', () => {
   test('tidy columns, one stat of one variant per row', () => {
@@ -24,6 +25,46 @@ describe('kpis.csv', () => {
     expect(rows).toHaveLength(expected);
     expect(new Set(rows.map((r) => r.scope))).toEqual(new Set(['flow', 'node', 'resource', 'etom', 'vertical']));
     expect(kpiRows(withoutOptionalSections(smallResults()))).toHaveLength(expected - 2 * (5 + 6 + 4));
+  });
+
+  test("a change row names its stat as the stat's own row does, in the page's five scopes (a milestone KPI, a shift, a node)", () => {
+    const results = smallResults();
+    for (const v of Object.values(results.variants)) {
+      v.flows.order.kpis = { to_install: { mean: stat(30, 2), p50: stat(28), p90: stat(50), p95: stat(60), count: stat(90) } };
+      v.resources.techs.shifts = { '0': { tasks: stat(40), wait: stat(2, 0.5), wait_hours: stat(80) } };
+    }
+    const compared = (metric: string, baseline: number, value: number): Comparison => ({
+      variant: 'redesign',
+      against: 'baseline',
+      metric,
+      baseline,
+      value,
+      delta: value - baseline,
+      delta_pct: ((value - baseline) / baseline) * 100,
+      ci95: [-3, -1],
+      significant: true,
+      delta_pct_ci95: null,
+      significant_adjusted: true,
+    });
+    results.comparisons.push(
+      compared('flows.order.kpis.to_install.mean', 30, 28),
+      compared('resources.techs.shifts.0.wait', 2, 1),
+      compared('flows.order.nodes.install.wait', 10, 9),
+    );
+    const back = fromCSV(kpisCsv(results)).objects() as Record<string, unknown>[];
+    const place = (r: Record<string, unknown>) => `${r.variant} ${r.scope} ${r.name} ${r.metric}`;
+    const stats = new Set(back.filter((r) => r.row === 'stat').map(place));
+    const changes = back.filter((r) => r.row === 'change');
+    expect(changes).toHaveLength(results.comparisons.length);
+    for (const r of changes) expect(stats, place(r)).toContain(place(r));
+    expect(new Set(back.map((r) => r.scope))).toEqual(new Set(['flow', 'node', 'resource', 'etom', 'vertical']));
+    expect(changes.map(place)).toEqual(
+      expect.arrayContaining([
+        'redesign flow order kpis.to_install.mean',
+        'redesign resource techs shifts.0.wait',
+        'redesign node order.install wait',
+      ]),
+    );
   });
 
   test('reads back as the same table', () => {

@@ -110,14 +110,16 @@ describe('etomsim report on a results.json whose charts would not fit', () => {
 
   it('a run whose report would not fit writes its results.json alone, and says why', async () => {
     const out = join(dir, 'run');
-    await writeRunOutput(withCharts(260_000), { out, report: true, quiet: true });
-    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'results.json']);
-    expect(errors).toBe(''); // -q: nothing but errors
-    await writeRunOutput(withCharts(260_000), { out, report: true, quiet: false });
-    expect(errors).toContain(
-      'warning: no report written: a report of 2 variants (the baseline included) would draw 1,040,209 chart values',
-    );
-    expect(errors).toContain(`results.json is written (etomsim report ${join(out, 'results.json')} --formats csv)`);
+    // -q too (session 51; before, silenced): a report asked for and not written is said
+    for (const quiet of [true, false]) {
+      errors = '';
+      await writeRunOutput(withCharts(260_000), { out, report: true, quiet });
+      expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'results.json']);
+      expect(errors).toContain(
+        'warning: no report written: a report of 2 variants (the baseline included) would draw 1,040,209 chart values',
+      );
+      expect(errors).toContain(`results.json is written (etomsim report ${join(out, 'results.json')} --formats csv)`);
+    }
   });
 });
 
@@ -185,11 +187,14 @@ variants:
     );
     expect(runReportTooLarge(3, { fixed: 303, perReplication: 513 }, 1949, ['csv'])).toBeNull();
     // a run that stops at its first replication (--max-wip 1: two cases at once) has said it already
-    const stopped = etomsim('run', file, '--out', join(dir, 'stopped'), '-r', '2000', '-w', '1', '--max-wip', '1');
-    expect(stopped.status).not.toBe(0);
-    expect(stopped.stderr).toContain(
-      'warning: no report will be written: a report of 3 variants (the baseline included) would draw at least 1,026,303 chart values, more than the 1,000,000 a report draws',
-    );
+    // -q too (session 51; before, silenced): the report asked for will not be written
+    for (const quiet of [[], ['-q']]) {
+      const stopped = etomsim('run', file, '--out', join(dir, 'stopped'), '-r', '2000', '-w', '1', '--max-wip', '1', ...quiet);
+      expect(stopped.status).not.toBe(0);
+      expect(stopped.stderr).toContain(
+        'warning: no report will be written: a report of 3 variants (the baseline included) would draw at least 1,026,303 chart values, more than the 1,000,000 a report draws',
+      );
+    }
     expect(existsSync(join(dir, 'stopped'))).toBe(false);
     // one that runs writes results.json alone, saying it once
     const out = join(dir, 'out');
