@@ -279,7 +279,7 @@ interface Measured extends Led {
  * the cutoff's rule counts, each once: they are unbiased where a follower's delay does not go
  * with its leader's wait; a head none of those began, begun at its share of every pass, in the
  * passes after the cutoff that began it, begun at least as long before the log's end as a counted
- * pass waited for a lane (as a late leader's below; none measured, it began at its leader's start:
+ * pass waited for that head (none measured, it began at its leader's start:
  * B after A 5 min plus an exponential 1 h, choice-block-window.test.ts' log, 1.16 h over 16
  * seeds of exact draws). A log no pass of which the end cut counts every pass, each once. A
  * leader none of whose passes started before the cutoff (one the log shows only late) would have no count and no delay: its followers started with it,
@@ -506,9 +506,14 @@ class FollowTally {
     // less than that before the log's end may not show a lane yet to begin, so it is not read (none left:
     // the leader keeps no pass, and its fork begins the lanes at the pooled share, as before session 47)
     const longest = new Map<Opening, number>();
+    // and per block read and head, the longest a counted pass waited for that head (the fallback's bound, below)
+    const longestOf = new Map<Opening, Map<number, number>>();
     for (const { pass, e } of this.measured) {
+      if (!counted(pass)) continue;
       const after = this.start[e] - pass.at;
-      if (counted(pass) && after > (longest.get(pass.root) ?? 0)) longest.set(pass.root, after);
+      if (after > (longest.get(pass.root) ?? 0)) longest.set(pass.root, after);
+      const of = slot(longestOf, pass.root, () => new Map<number, number>());
+      if (after > (of.get(this.activityOf[e]) ?? 0)) of.set(this.activityOf[e], after);
     }
     const kept = (pass: Pass, opening: Opening, k: number) =>
       counted(pass) || (countedLeaders.get(opening)?.has(k) !== true && this.logEnd - pass.at >= (longest.get(pass.root) ?? 0));
@@ -556,14 +561,19 @@ class FollowTally {
       }
     // A head the leader's kept passes never began, begun at a share read from every pass (censoredShares): measured in
     // the passes after the cutoff that began it, those begun at least as long before the log's end as a counted pass of
-    // the block waited for a lane (as a late leader's are), not none (the lane begun at the leader's start); so too one
-    // they began fewer than FEW_HEADS times, where the delay would be a mean of that few
+    // the block waited for that head, not none (the lane begun at the leader's start); so too one they began fewer than
+    // FEW_HEADS times, where the delay would be a mean of that few. The bound is the head's: the block's, a slow
+    // follow-up of another lane could take it past the span from the cutoff to the log's end and leave none
+    // (choiceBlockLog's leader waiting 15 min or 4 h, seed 53 of exact draws: B after A unmeasured, the bound 8.75 h,
+    // set by A and R following B, against 7.93 h); the leader's own, a leader whose few counted passes began a slow
+    // lane early would read it in passes begun late, which show only its short follow-ups (docs/discovery-notes.md,
+    // session 51)
     for (const { pass, opening, k, set, e, at } of this.measured)
       if (
         !kept(pass, opening, k) &&
         (measuredKept.get(opening)?.get(k)?.get(this.activityOf[e]) ?? 0) < FEW_HEADS &&
         beganAtShare(opening.follow[k], this.activityOf[e]) &&
-        this.logEnd - pass.at >= (longest.get(pass.root) ?? 0)
+        this.logEnd - pass.at >= (longestOf.get(pass.root)?.get(this.activityOf[e]) ?? 0)
       ) {
         set.events.push(e);
         set.at.push(at);

@@ -261,6 +261,25 @@ test("a leader that waits longer where B follows, in a log exported while many c
   }
 });
 
+test("the same log at seed 53 of exact draws, the cutoff early: B's wait after each leader measured after the cutoff, past the leader's own follow-ups", async () => {
+  // 132 cases cut, the cutoff so early that A's and R's counted passes began B in none; B's own counted passes, A or R
+  // following it late, waited up to 8.75 h for a lane, longer than the 7.93 h from the cutoff to the log's end. Bound
+  // by that (the block's), no pass of A's or R's after the cutoff was read and B's wait after either was not measured
+  // (B written to start with its leader: session 50's finding); bound by the leader's own counted passes' follow-ups
+  // (none here), it is measured in every pass after the cutoff that began it, its mean within the 99.9% interval of a
+  // sample of that size around the generator's 5 min plus an exponential of mean 1 h (A 0.94 h of 172, R 1.06 h of 67:
+  // the passes begun late show only their short follow-ups, so some short)
+  const { csv } = choiceBlockLog(2000, true, { gapHours: 0.01, followMeanHours: 1, leadHours: [0.25, 4], seed: 53 });
+  const cut = await followOfB(exported(csv, 1200), 'window-lead-wait-53.csv', true);
+  for (const [i, x] of ['A', 'R'].entries()) {
+    const { delay, read } = cut.counts[i];
+    expect(read.begun, `${x}'s counted passes that began B`).toBe(0);
+    const n = delay?.fit.n ?? 0;
+    expect(n, `B's instances measured after ${x}`).toBeGreaterThan(50);
+    expect(Math.abs(delay!.meanWait - (5 / 60 + 1)), `B after ${x}: ${delay!.meanWait} h of ${n}`).toBeLessThan(3.29 / Math.sqrt(n));
+  }
+});
+
 for (const seed of [1, 2, 3, 4]) {
   test(`a pass the end cut soon after the log's start, before any pass whose leader waited long (seed ${seed}): B's share after A read from every pass, the generator's`, async () => {
     // a case every 1.2 min, A or R leading 15 min after X's end where B is skipped and 4 h after it where B follows (5 min
@@ -280,7 +299,7 @@ for (const seed of [1, 2, 3, 4]) {
     const p = a.begun / n;
     expect(Math.abs(p - truth), `B after A: ${p} of ${n}`).toBeLessThan(3.29 * Math.sqrt((truth * (1 - truth)) / n));
     // B's wait after A's start: none of those passes began B, so it is measured in the passes after the cutoff that did,
-    // begun at least as long before the log's end as a counted pass waited for a lane (before: none, B begun at A's
+    // begun at least as long before the log's end as a counted pass of A's waited for a lane (before: none, B begun at A's
     // start), its mean within the 99.9% interval of a sample of that size around the generator's 5 min plus an
     // exponential of mean 1 h (a standard deviation of 1 h), but for the stuck case's B, moved to 70 min before the export
     expect(a.read.begun, 'passes counted that began B').toBe(0);
