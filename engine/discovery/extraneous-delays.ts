@@ -10,8 +10,8 @@
 // either as lanes: lanesOf; a lane that starts with a choice leads, or opens, by the step it
 // starts with, and one that may be skipped is begun or skipped as the leader's passes did,
 // where the log's end cut some each pass by the inverse of its chance to show what it shows (the
-// leader's own wait too: drawnByWeight), the followers' delays measured in those before the first
-// it cut unless that leaves a leader none, or a head few: Opening.follow, FollowTally), against the units
+// leader's own wait too, and the followers' delays, each by its chance given its leader's start:
+// drawnByWeight; Opening.follow, FollowTally), against the units
 // busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
 // roster's, hour by hour).
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
@@ -40,13 +40,14 @@ export const DELAY_MEAN_FLOOR = 5 / 60;
 /** At most this many instances of a step are measured (every k-th, evenly). */
 const DELAY_SAMPLE = 5000;
 /**
- * A head begun in fewer than this many of a leader's passes the cutoff's rule keeps has its delay
- * from the leader's start measured in the passes after the cutoff that began it too (FollowTally.commit),
- * as one those passes never began is: from one instance, B after R in choice-block-window.test.ts'
- * early-cut log (5 of 16 seeds of exact draws) read 0.49-1.88 h, root mean square error 0.49 h
- * against the generator's 1.083 h; so, 0.91-1.19 h of 8-78 instances, 0.12 h
- * (test/discovery/leader-delays-cut.test.ts). Below it delay-clock.ts finds no evidence either
- * (a delay of 4 or fewer keeps the clock's hours).
+ * Where the log's end cut a pass of a block, a follow-up that fewer than this many of its leader's
+ * passes were begun early enough to show (a case stuck for days in one of its leader's first
+ * passes) is not measured: weighed by the inverse of its chance to show (FollowTally.commit), it
+ * would stand for the leader's passes alone. Until session 51 it was the count of a head's
+ * instances, in the passes the cutoff's rule keeps, below which the passes after the cutoff were
+ * read too (from one instance, B after R in choice-block-window.test.ts' early-cut log read a root
+ * mean square error of 0.49 h against the generator's 1.083 h; so, 0.12 h). Below it
+ * delay-clock.ts finds no evidence either (a delay of 4 or fewer keeps the clock's hours).
  */
 const FEW_HEADS = 5;
 /**
@@ -113,8 +114,8 @@ export interface Opening {
   follow: Map<number, Map<number, number>>[];
   /**
    * the passes the cutoff's rule reads (FollowTally), each once, by head: those `follow`'s counts
-   * add up to, and the followers' delays are measured in (a scenario's comment prints them beside
-   * the counts as written)
+   * add up to (a scenario's comment prints them beside the counts as written; the followers'
+   * delays are measured in every pass shown, each by its weight, where the log's end cut one)
    */
   passesRead: Map<number, Map<number, number>>[];
   /**
@@ -275,13 +276,11 @@ interface Measured extends Led {
  * end is after the block's first entry is never seen, so a lane that follows that late is still
  * short (a log exported 12 h in, its lane begun 4 h plus 3 h on average after the entry); and
  * where the mix of leaders changes over the log (a step that leads only late) the block's
- * entries count its passes' chances wrongly (discover notes such a block: leader-drift.ts). The followers' delays are measured in the passes
- * the cutoff's rule counts, each once: they are unbiased where a follower's delay does not go
- * with its leader's wait; a head none of those began, begun at its share of every pass, in the
- * passes after the cutoff that began it, begun at least as long before the log's end as a counted
- * pass waited for that head (none measured, it began at its leader's start:
- * B after A 5 min plus an exponential 1 h, choice-block-window.test.ts' log, 1.16 h over 16
- * seeds of exact draws). A log no pass of which the end cut counts every pass, each once. A
+ * entries count its passes' chances wrongly (discover notes such a block: leader-drift.ts). The followers' delays are measured in every pass the log
+ * shows that began them, each by the inverse of its chance to show its follow-up given when its
+ * leader started (commit): the passes the cutoff's rule counts are each not cut, so those begun
+ * near the cutoff hold only follow-ups that ended in time, and read alone a slow lane came out
+ * short (session 51). A log no pass of which the end cut counts and measures every pass, each once. A
  * leader none of whose passes started before the cutoff (one the log shows only late) would have no count and no delay: its followers started with it,
  * the shortest reading there is, and begun as over every leader's passes (those they led, all of
  * which began them, among them). It keeps every pass it led instead, a lane not entered in a
@@ -295,14 +294,13 @@ interface Measured extends Led {
  */
 class FollowTally {
   /**
-   * `start`: each entry's start (DelayInput.start); `end`: its end (the log's); `activityOf`: its activity; `logEnd`:
+   * `start`: each entry's start (DelayInput.start); `end`: its end (the log's); `logEnd`:
    * the last instant of the log's kept cases, in the same clock; `longestRun`: per activity, the longest an instance
    * of it kept ran (ledShown's bound).
    */
   constructor(
     private readonly start: Float64Array,
     private readonly end: Float64Array,
-    private readonly activityOf: Int32Array,
     private readonly logEnd: number,
     private readonly longestRun: Float64Array,
   ) {}
@@ -493,10 +491,12 @@ class FollowTally {
     this.measured.push({ pass, opening, k, set, e, at });
   }
   /**
-   * Writes the counts and the measures of the passes that started before their block's first cut
-   * one (the counts at the shares every pass gives where the end cut one: censoredShares, scaled to
-   * the passes counted), and every pass of a leader none of whose passes did (but a cut pass's
-   * lanes not entered; each once), into Opening.follow and their sets, in the order held.
+   * Writes the counts of the passes that started before their block's first cut one (at the shares
+   * every pass gives where the end cut one: censoredShares, scaled to the passes counted), and of
+   * every pass of a leader none of whose passes did (but a cut pass's lanes not entered; each once),
+   * into Opening.follow; and the measures of every pass noted into their sets, each weighed by its
+   * chance to show what it measures where the end cut a pass of its block (EnablingList.weight), in
+   * the order held.
    */
   commit(): void {
     const counted = (pass: Pass) => pass.at < (this.cutFrom.get(pass.root) ?? Number.POSITIVE_INFINITY);
@@ -506,14 +506,10 @@ class FollowTally {
     // less than that before the log's end may not show a lane yet to begin, so it is not read (none left:
     // the leader keeps no pass, and its fork begins the lanes at the pooled share, as before session 47)
     const longest = new Map<Opening, number>();
-    // and per block read and head, the longest a counted pass waited for that head (the fallback's bound, below)
-    const longestOf = new Map<Opening, Map<number, number>>();
     for (const { pass, e } of this.measured) {
       if (!counted(pass)) continue;
       const after = this.start[e] - pass.at;
       if (after > (longest.get(pass.root) ?? 0)) longest.set(pass.root, after);
-      const of = slot(longestOf, pass.root, () => new Map<number, number>());
-      if (after > (of.get(this.activityOf[e]) ?? 0)) of.set(this.activityOf[e], after);
     }
     const kept = (pass: Pass, opening: Opening, k: number) =>
       counted(pass) || (countedLeaders.get(opening)?.has(k) !== true && this.logEnd - pass.at >= (longest.get(pass.root) ?? 0));
@@ -546,38 +542,43 @@ class FollowTally {
           }
           for (const [a, m] of once) countFollow(opening.passesRead, k, lane, a, m);
         }
-    // per reading and leader, the heads measured in the passes kept, each with its instances there
-    const measuredKept = new Map<Opening, Map<number, Map<number, number>>>();
-    for (const { pass, opening, k, set, e, at } of this.measured)
-      if (kept(pass, opening, k)) {
-        set.events.push(e);
-        set.at.push(at);
-        const heads = slot(
-          slot(measuredKept, opening, () => new Map()),
+    // The measures: a block the log's end cut no pass of, every pass's (the cutoff's rule keeps them all). One it cut, every
+    // pass of the leader's the log shows that began the head, each by the inverse of its chance to show it by the log's
+    // end, given that its leader started: a head is in the log once it has ended, so a pass whose leader started at s
+    // shows a follow-up that needs t from there (to the later of the head's end and Pass.led) only where s <= E - t, and
+    // the share of the leader's passes shown begun by then is that chance (Horvitz and Thompson's, the follow-up
+    // independent of when its leader started; drawnByWeight draws by it). Read unweighed, the passes the cutoff's rule
+    // keeps are each of them not cut, so those begun near the cutoff are those whose follow-ups ended in time, and a slow
+    // lane came out short (R after B, 5 min plus an exponential of 3 h: 2.2-2.8 h in every cut shape of choiceBlockLog).
+    // Weighed by the block's entries (truncationWeights), the leader's own wait is in the time a pass needs, so a
+    // follow-up after a long wait weighs as if it could not show: shorter still (docs/discovery-notes.md, session 51).
+    // A pass fewer than FEW_HEADS of the leader's passes were begun early enough to show (a case stuck for days) is not
+    // read: it would stand for every pass of the leader alone.
+    const begun = new Map<Opening, Map<number, number[]>>(); // per reading and leader, its passes' leaders' starts
+    for (const { pass, opening, k } of this.passes)
+      if (this.cutFrom.has(pass.root))
+        slot(
+          slot(begun, opening, () => new Map()),
           k,
-          () => new Map<number, number>(),
-        );
-        heads.set(this.activityOf[e], (heads.get(this.activityOf[e]) ?? 0) + 1);
+          () => [],
+        ).push(pass.at);
+    const sortedBegun = new Map<Opening, Map<number, Float64Array>>();
+    for (const [opening, byK] of begun)
+      for (const [k, list] of byK) slot(sortedBegun, opening, () => new Map()).set(k, Float64Array.from(list).sort());
+    const weights = new Map<EnablingList, number[]>();
+    for (const { pass, opening, k, set, e, at } of this.measured) {
+      const starts = sortedBegun.get(opening)?.get(k);
+      let v = 1;
+      if (starts !== undefined) {
+        const early = upperBound(starts, this.logEnd - (Math.max(pass.led, this.end[e]) - pass.at)); // begun early enough
+        if (early < Math.min(FEW_HEADS, starts.length)) continue; // a leader of fewer passes keeps those it has
+        v = starts.length / early;
       }
-    // A head the leader's kept passes never began, begun at a share read from every pass (censoredShares): measured in
-    // the passes after the cutoff that began it, those begun at least as long before the log's end as a counted pass of
-    // the block waited for that head, not none (the lane begun at the leader's start); so too one they began fewer than
-    // FEW_HEADS times, where the delay would be a mean of that few. The bound is the head's: the block's, a slow
-    // follow-up of another lane could take it past the span from the cutoff to the log's end and leave none
-    // (choiceBlockLog's leader waiting 15 min or 4 h, seed 53 of exact draws: B after A unmeasured, the bound 8.75 h,
-    // set by A and R following B, against 7.93 h); the leader's own, a leader whose few counted passes began a slow
-    // lane early would read it in passes begun late, which show only its short follow-ups (docs/discovery-notes.md,
-    // session 51)
-    for (const { pass, opening, k, set, e, at } of this.measured)
-      if (
-        !kept(pass, opening, k) &&
-        (measuredKept.get(opening)?.get(k)?.get(this.activityOf[e]) ?? 0) < FEW_HEADS &&
-        beganAtShare(opening.follow[k], this.activityOf[e]) &&
-        this.logEnd - pass.at >= (longestOf.get(pass.root)?.get(this.activityOf[e]) ?? 0)
-      ) {
-        set.events.push(e);
-        set.at.push(at);
-      }
+      set.events.push(e);
+      set.at.push(at);
+      slot(weights, set, () => []).push(v);
+    }
+    for (const [set, list] of weights) if (list.some((v) => v !== 1)) set.weight = list;
   }
 }
 
@@ -586,12 +587,6 @@ function slot<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
   if (value === undefined) map.set(key, (value = make()));
   return value;
-}
-
-/** Whether a leader's counts (Opening.follow) begin some lane with activity `a`. */
-function beganAtShare(follow: Map<number, Map<number, number>>, a: number): boolean {
-  for (const heads of follow.values()) if ((heads.get(a) ?? 0) > 0) return true;
-  return false;
 }
 
 /**
@@ -866,7 +861,7 @@ export function discoverDelays(input: DelayInput): {
   const longestRun = new Float64Array(m);
   for (const list of events)
     for (const e of list) longestRun[log.activityOf[e]] = Math.max(longestRun[log.activityOf[e]], log.end[e] - start[e]);
-  const tally = new FollowTally(start, log.end, log.activityOf, logEnd, longestRun);
+  const tally = new FollowTally(start, log.end, logEnd, longestRun);
   const readings = new InnerReadings(tally);
   const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings, tally);
   const leading = leadingBlocks(input, enabledInFlow, readings, tally);
