@@ -55,7 +55,9 @@ export function routingEdges(flow: FlowSpec): RoutingEdge[][] {
  * the warnings) read the same edges of the same flow, each of which made them itself (some 70 KB
  * a flow). Held by the flow object, which validation settles (settleVisitShares) before the
  * first read and never changes after; a flow whose node list was replaced is read anew. The
- * lists are shared: their readers only read them.
+ * lists are shared: their readers only read them. offeredLoad reads them on the run's path too
+ * (compileModel, sizing): code that changed a node's routing in place (a branch's `p` or `to`)
+ * after settleVisitShares would read stale edges here; it must give the flow a new node list.
  */
 export function readFlowRoutingEdges(flow: FlowSpec): RoutingEdge[][] {
   let held = heldEdges.get(flow);
