@@ -24,7 +24,12 @@
 //   root's place in push's own sift (event-queue.ts); a pop followed by no push (a case leaving a
 //   flow, a team with nothing queued) removes the root through siftRootDown, which in a calendar
 //   model may first meet equal times only after the loop is optimised (fiber: advance deoptimised
-//   for want of siftRootDown's feedback once push stopped calling it, session 39).
+//   for want of siftRootDown's feedback once push stopped calling it, session 39). push's own
+//   sift meets them as late (fault-to-repair, shared-field-force: push deoptimised, session 51).
+// - A calendar's week end: the next shift start after a week's last is the next week's first
+//   (WorkCalendar.nextPeriodStart), asked first some days in (fault-to-repair: advance deoptimised).
+// - The percentiles' passes' type feedback in a model below WARM_FROM, whose horizon runs them
+//   cold (countsPercentiles says why they deoptimised there).
 //
 // (The warm-up's end, a phase of the run rather than a statistic, is rehearsed on a scratch
 // simulation: window-rehearsal.ts.)
@@ -34,8 +39,9 @@
 // order-statistics.ts's buffer are cleared by each call before it counts.
 import type { Model } from '../model/model.js';
 import { warmUpMser5 } from '../stats/mser.js';
-import { warmUpOrderStatistics } from '../stats/order-statistics.js';
+import { SMALL, warmUpOrderStatistics } from '../stats/order-statistics.js';
 import { warmUpSweep } from '../stats/shifting-bottleneck.js';
+import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { EventQueue } from './event-queue.js';
 import { FLOW_QUANTILES, KPI_QUANTILES } from './replication-summary.js';
@@ -62,12 +68,19 @@ export const WARM_FROM = 100_000;
  */
 const MSER_CALLS = 10;
 const ORDER_STATISTICS_CALLS = 10;
+/**
+ * Scratch calls of the percentiles' passes for a model below WARM_FROM: their type feedback only,
+ * too few for V8 to find a loop hot (ORDER_STATISTICS_CALLS' 8th and 9th), so nothing is compiled.
+ */
+const FEEDBACK_ONLY_CALLS = 3;
 
 /** The warm-ups, one bit each in `warmed`. */
 const SUMMARY = 1;
 const TIME_AVERAGE = 2;
 const SWEEP = 4;
 const EVENT_QUEUE = 8;
+const CALENDAR = 16;
+const SUMMARY_FEEDBACK = 32;
 
 /**
  * The warm-ups this thread has run (bits): each runs once a thread, before the first
@@ -79,11 +92,17 @@ let warmed = 0;
  * Runs, once a thread, each warm-up that `model` reaches and the thread has not yet run: the
  * horizon's statistics if a flow expects WARM_FROM completions, the time average's bin closing
  * if the model has a team, the bottleneck sweep if it has two (one team settles alone,
- * settleAlone, without the sweep), the event queue's stale-root removal for every model. With
+ * settleAlone, without the sweep), the event queue's stale-root removal for every model, a
+ * calendar's week end if the model has a calendar, the percentiles' feedback if a flow expects
+ * SMALL completions and none WARM_FROM (countsPercentiles). With
  * `horizonLater` the horizon's are left to the caller (warmUpHorizon).
  */
 export function warmUpThread(model: Model, horizonLater = false): void {
   if (!horizonLater) warmUpHorizon(model);
+  if ((warmed & (SUMMARY | SUMMARY_FEEDBACK)) === 0 && countsPercentiles(model) && !warmsUpHorizon(model)) {
+    warmed |= SUMMARY_FEEDBACK;
+    warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, FEEDBACK_ONLY_CALLS);
+  }
   if ((warmed & TIME_AVERAGE) === 0 && model.resources.length > 0) {
     warmed |= TIME_AVERAGE;
     warmUpTimeAverage(RARE_PATH_CALLS);
@@ -95,6 +114,10 @@ export function warmUpThread(model: Model, horizonLater = false): void {
   if ((warmed & EVENT_QUEUE) === 0) {
     warmed |= EVENT_QUEUE;
     warmUpStaleRootRemoval(RARE_PATH_CALLS);
+  }
+  if ((warmed & CALENDAR) === 0 && model.calendars.length > 0) {
+    warmed |= CALENDAR;
+    warmUpWeekEnd(RARE_PATH_CALLS);
   }
 }
 
@@ -108,23 +131,51 @@ export function warmUpThread(model: Model, horizonLater = false): void {
  * CONTRIBUTING.md, rule 10). At a pause, the loop's own compiles are done.
  */
 export function warmUpHorizon(model: Model): void {
-  if ((warmed & SUMMARY) === 0 && model.flows.some((f) => f.expectedArrivals >= WARM_FROM)) {
+  if ((warmed & SUMMARY) === 0 && warmsUpHorizon(model)) {
     warmed |= SUMMARY;
     warmUpMser5(MSER_CALLS);
     warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, ORDER_STATISTICS_CALLS);
   }
 }
 
+/** Whether a flow of `model` expects WARM_FROM completions: the horizon's statistics are then warmed up (warmUpHorizon). */
+function warmsUpHorizon(model: Model): boolean {
+  return model.flows.some((f) => f.expectedArrivals >= WARM_FROM);
+}
+
+/**
+ * Whether a flow of `model` expects enough completions for its percentiles to be found by counting
+ * (order-statistics.ts; below SMALL they are sorted). Below WARM_FROM the passes run cold at the
+ * horizon: a pass's first call gets its feedback vector only inside its loop, so the code V8 then
+ * compiles for it has no feedback for what runs before the loop (the keys' length) and deoptimises
+ * there at its next call, and the first walk, compiled on-stack in its long run over the empty
+ * buckets below the values, has none for what follows it (the bundled fault-to-repair and
+ * shared-field-force: walkBuckets, keepWanted, countHighDigits). A few scratch calls at the start
+ * give them their feedback (FEEDBACK_ONLY_CALLS).
+ */
+function countsPercentiles(model: Model): boolean {
+  return model.flows.some((f) => f.expectedArrivals >= SMALL);
+}
+
 /**
  * Pushes `calls` events onto a scratch queue, three to an instant (so that a sift compares
- * equal times and their sequence numbers), then pops them all with no push between: each pop's
- * root is removed through siftRootDown, with both children, equal times and moves. Nothing
- * simulated reads the scratch queue.
+ * equal times and their sequence numbers), pops and pushes `calls` times (push's sift from the
+ * stale root, among equal times), then pops them all with no push between: each pop's root is
+ * removed through siftRootDown, with both children, equal times and moves. Nothing simulated
+ * reads the scratch queue.
  */
 function warmUpStaleRootRemoval(calls: number): void {
   const queue = new EventQueue();
   for (let c = calls; c > 0; c--) {
     queue.at = Math.floor(c / 3) + 0.5; // doubles, as a replication's times are
+    queue.push(c & 7, c);
+  }
+  // Each pop followed by a push at the popped time or the next instant's: push's own sift from
+  // the stale root meets equal times, between the children and with the pushed event (ties
+  // broken by the sequence), as a model's shift starts at the hour do.
+  for (let c = calls; c > 0; c--) {
+    queue.pop();
+    queue.at = queue.poppedTime + (c & 1);
     queue.push(c & 7, c);
   }
   while (queue.hasDue()) queue.pop();
@@ -152,4 +203,18 @@ function warmUpTimeAverage(calls: number): void {
   }
   clock.now = horizon;
   average.close();
+}
+
+/**
+ * Asks a scratch calendar of one shift a day, Monday to Friday, for the next shift's start at
+ * `calls` times through its week and into the next: after Friday's shift the next start is
+ * the next week's first (nextPeriodStart's wrap). A replication first asks so at its first
+ * week's last shift start (the bundled fault-to-repair: some 130 hours in), after V8 has
+ * optimised the loop, which inlines the call through scheduleShiftStart, without feedback for
+ * it; the loop then deoptimised there. Nothing simulated reads the scratch calendar.
+ */
+function warmUpWeekEnd(calls: number): void {
+  const calendar = new WorkCalendar(Array.from({ length: 5 }, (_, day) => ({ start: day * 24 + 8, end: day * 24 + 17 })));
+  const step = (2 * HOURS_PER_WEEK) / calls;
+  for (let c = 0; c < calls; c++) calendar.nextPeriodStart(c * step + 0.5); // doubles, as a replication's times are
 }
