@@ -28,8 +28,6 @@
 //   sift meets them as late (fault-to-repair, shared-field-force: push deoptimised, session 51).
 // - A calendar's week end: the next shift start after a week's last is the next week's first
 //   (WorkCalendar.nextPeriodStart), asked first some days in (fault-to-repair: advance deoptimised).
-// - The percentiles' passes' type feedback in a model below WARM_FROM, whose horizon runs them
-//   cold (countsPercentiles says why they deoptimised there).
 //
 // (The warm-up's end, a phase of the run rather than a statistic, is rehearsed on a scratch
 // simulation: window-rehearsal.ts.)
@@ -39,7 +37,7 @@
 // order-statistics.ts's buffer are cleared by each call before it counts.
 import type { Model } from '../model/model.js';
 import { warmUpMser5 } from '../stats/mser.js';
-import { SMALL, warmUpOrderStatistics } from '../stats/order-statistics.js';
+import { warmUpOrderStatistics } from '../stats/order-statistics.js';
 import { warmUpSweep } from '../stats/shifting-bottleneck.js';
 import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
@@ -68,11 +66,6 @@ export const WARM_FROM = 100_000;
  */
 const MSER_CALLS = 10;
 const ORDER_STATISTICS_CALLS = 10;
-/**
- * Scratch calls of the percentiles' passes for a model below WARM_FROM: their type feedback only,
- * too few for V8 to find a loop hot (ORDER_STATISTICS_CALLS' 8th and 9th), so nothing is compiled.
- */
-const FEEDBACK_ONLY_CALLS = 3;
 
 /** The warm-ups, one bit each in `warmed`. */
 const SUMMARY = 1;
@@ -80,7 +73,6 @@ const TIME_AVERAGE = 2;
 const SWEEP = 4;
 const EVENT_QUEUE = 8;
 const CALENDAR = 16;
-const SUMMARY_FEEDBACK = 32;
 
 /**
  * The warm-ups this thread has run (bits): each runs once a thread, before the first
@@ -93,16 +85,11 @@ let warmed = 0;
  * horizon's statistics if a flow expects WARM_FROM completions, the time average's bin closing
  * if the model has a team, the bottleneck sweep if it has two (one team settles alone,
  * settleAlone, without the sweep), the event queue's stale-root removal for every model, a
- * calendar's week end if the model has a calendar, the percentiles' feedback if a flow expects
- * SMALL completions and none WARM_FROM (countsPercentiles). With
+ * calendar's week end if the model has a calendar. With
  * `horizonLater` the horizon's are left to the caller (warmUpHorizon).
  */
 export function warmUpThread(model: Model, horizonLater = false): void {
   if (!horizonLater) warmUpHorizon(model);
-  if ((warmed & (SUMMARY | SUMMARY_FEEDBACK)) === 0 && countsPercentiles(model) && !warmsUpHorizon(model)) {
-    warmed |= SUMMARY_FEEDBACK;
-    warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, FEEDBACK_ONLY_CALLS);
-  }
   if ((warmed & TIME_AVERAGE) === 0 && model.resources.length > 0) {
     warmed |= TIME_AVERAGE;
     warmUpTimeAverage(RARE_PATH_CALLS);
@@ -131,30 +118,11 @@ export function warmUpThread(model: Model, horizonLater = false): void {
  * CONTRIBUTING.md, rule 10). At a pause, the loop's own compiles are done.
  */
 export function warmUpHorizon(model: Model): void {
-  if ((warmed & SUMMARY) === 0 && warmsUpHorizon(model)) {
+  if ((warmed & SUMMARY) === 0 && model.flows.some((f) => f.expectedArrivals >= WARM_FROM)) {
     warmed |= SUMMARY;
     warmUpMser5(MSER_CALLS);
     warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, ORDER_STATISTICS_CALLS);
   }
-}
-
-/** Whether a flow of `model` expects WARM_FROM completions: the horizon's statistics are then warmed up (warmUpHorizon). */
-function warmsUpHorizon(model: Model): boolean {
-  return model.flows.some((f) => f.expectedArrivals >= WARM_FROM);
-}
-
-/**
- * Whether a flow of `model` expects enough completions for its percentiles to be found by counting
- * (order-statistics.ts; below SMALL they are sorted). Below WARM_FROM the passes run cold at the
- * horizon: a pass's first call gets its feedback vector only inside its loop, so the code V8 then
- * compiles for it has no feedback for what runs before the loop (the keys' length) and deoptimises
- * there at its next call, and the first walk, compiled on-stack in its long run over the empty
- * buckets below the values, has none for what follows it (the bundled fault-to-repair and
- * shared-field-force: walkBuckets, keepWanted, countHighDigits). A few scratch calls at the start
- * give them their feedback (FEEDBACK_ONLY_CALLS).
- */
-function countsPercentiles(model: Model): boolean {
-  return model.flows.some((f) => f.expectedArrivals >= SMALL);
 }
 
 /**

@@ -49,7 +49,7 @@
 import { quantileSorted } from './percentile.js';
 
 /** Below this many values a sorted copy is cheaper (and the order is the built-in sort's, as before). */
-export const SMALL = 4096;
+const SMALL = 4096;
 const BUCKETS = 1 << 16;
 /** The counts of one wanted group in the second and third passes: one per byte. */
 const BYTES = 256;

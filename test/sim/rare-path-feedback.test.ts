@@ -1,10 +1,10 @@
 // The loop's rare paths given their type feedback before V8 optimises it (hot path: CONTRIBUTING.md,
 // rules 1 and 9; docs/performance-notes.md, session 51): a pool's items hold objects from the start,
 // the thread's warm-ups (engine/sim/thread-warm-ups.ts) show the event queue's sift equal times and a
-// calendar its week's end and give the percentiles' passes their feedback, and a team's queue steps
+// calendar its week's end, and a team's queue steps
 // through its priority levels with nothing the first level's pops did not run. Each is read from
 // V8's own state in a child process (`--allow-natives-syntax`: %OptimizeFunctionOnNextCall,
-// %GetOptimizationStatus, %HasObjectElements; `--trace-deopt`), so it reads V8's tiering, not
+// %GetOptimizationStatus, %HasObjectElements), so it reads V8's tiering, not
 // etomsim's numbers: a Node release whose V8 gives feedback otherwise can fail it with no fault of
 // etomsim's. The same without the warm-ups deoptimises, so each check can fail.
 import { spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ function child(script: string, flags: string[]): string {
   return run.stdout;
 }
 
-/** The thread's warm-ups for the bundled fault-to-repair (calendars, flows between SMALL and WARM_FROM completions), or none. */
+/** The thread's warm-ups for the bundled fault-to-repair (calendars), or none. */
 function warmUps(warm: boolean): string {
   return `
 const { loadScenarioFile } = await import(${dist('scenario/load.js')});
@@ -75,25 +75,6 @@ console.log(JSON.stringify({
 `;
 }
 
-/** Three long calls of the percentiles by counting, as a replication's summary makes them: the passes' deoptimisations. */
-function percentilesScript(warm: boolean): string {
-  return `${warmUps(warm)}
-const { quantilesOf32 } = await import(${dist('stats/order-statistics.js')});
-const { FLOW_QUANTILES } = await import(${dist('sim/replication-summary.js')});
-for (let call = 0; call < 3; call++) {
-  const values = new Float32Array(40000 + call);
-  for (let i = 0; i < values.length; i++) values[i] = 0.001 - Math.log(1 - ((i * 0.6180339887498949 + call) % 1)) * 30; // exponential hours
-  quantilesOf32(values, FLOW_QUANTILES, true);
-}
-`;
-}
-
-function passesDeoptimised(warm: boolean): string[] {
-  return child(percentilesScript(warm), ['--trace-deopt'])
-    .split('\n')
-    .flatMap((line) => /^\[bailout .*<JSFunction (countHighDigits|walkBuckets|keepWanted|countBytes|walkBytes) /.exec(line)?.[1] ?? []);
-}
-
 describe('the loop’s rare paths', () => {
   test('a fresh pool’s items hold objects: the next replication’s first create meets the array kind the loop was optimised on', () => {
     const script = `
@@ -110,11 +91,6 @@ console.log(JSON.stringify([new Pool(newToken), new Pool(newJoinRecord)].map((p)
     expect(cold.compiled).toBe(true);
     expect(cold.push).toBe(false);
     expect(cold.nextPeriodStart).toBe(false);
-    expect(cold.pop).toBe(true); // no warm-up: the levels' for-of runs nothing new at the second
-  });
-
-  test('after the warm-ups of a model below WARM_FROM, the percentiles’ passes run their first long calls without deoptimising; without, they do', () => {
-    expect(passesDeoptimised(true)).toEqual([]);
-    expect(passesDeoptimised(false)).toEqual(expect.arrayContaining(['walkBuckets', 'keepWanted']));
+    expect(cold.pop).toBe(true); // no warm-up: the level's index steps at every pop (the old loop from 0 failed this)
   });
 });
