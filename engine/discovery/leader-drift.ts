@@ -3,13 +3,15 @@
 // one share per leader, and each leader's own delays and followers: where the mix drifts (a step
 // that leads only from some point on), the scenario is the whole log's average, which neither its
 // early nor its late part ran (and the weights FollowTally reads a cut log's follow-ups by count a
-// late leader's chances wrongly: docs/discovery-notes.md, session 49). So the user is told: the
-// passes by entry cut into BATCHES batches, each leader's share of a batch's passes, and the first
-// half's batches against the second's by a t-test per leader, the least p-value times the number
-// of leaders tested (Bonferroni), noted below DRIFT_LEVEL. Batches, not passes: in a queue who
-// starts first follows the queues, which change slowly, so a pass's leader tracks the previous
-// pass's (lag-1 correlation 0.45-0.54 at 70-90% load) and a test of the passes as independent
-// (session 50's chi-square of the halves' counts) found drift in 7 of 10 steady logs at 90% load;
+// late leader's chances wrongly: docs/discovery-notes.md, session 49). So the user is told, by
+// discover's note and by fidelity's warning (a scenario's fit to the log is read in that light;
+// both from driftingBlocks): the passes by entry cut into BATCHES batches, each leader's share of
+// a batch's passes, and the first half's batches against the second's by a t-test per leader, the
+// least p-value times the number of leaders tested (Bonferroni), noted below DRIFT_LEVEL.
+// Batches, not passes: in a queue who starts first follows the queues, which change slowly, so a
+// pass's leader tracks the previous pass's (lag-1 correlation 0.45-0.54 at 70-90% load) and a
+// test of the passes as independent (session 50's chi-square of the halves' counts) found drift
+// in 7 of 10 steady logs at 90% load;
 // a batch's share averages that correlation away (a tenth of a half's passes, 67 h of a 1,500 h log at
 // 90% load), so on such logs the test alarms no more often than its level (measured, not assured:
 // queues whose memory nears a batch's span would still leave batch shares correlated;
@@ -118,6 +120,7 @@ function halvesTTest(a: readonly number[], b: readonly number[]): { t: number; p
   const t = (mb - ma) / se;
   return { t, p: tTwoSidedP(t, df) };
 }
+
 /** A block whose mix of leaders the test finds drifting (p below DRIFT_LEVEL): what discover notes and fidelity warns of. */
 export interface DriftingBlock {
   /** its leaders' activity names, in Opening's order */

@@ -5,7 +5,9 @@
 // The log is read as discover reads it: its cases under way when it opens (log-start.ts) are
 // left out, as the simulation, which starts empty, has none; a break between its periods
 // (arrival-breaks.ts) is simulated through, as the process ran on, but no case arriving in it
-// is compared on either side, as the log has none.
+// is compared on either side, as the log has none. A parallel block whose mix of leaders drifts
+// over the log, as discover notes it (leader-drift.ts, by discover's own reading), is warned of:
+// a discovered scenario holds one mix, the whole log's, where the log's changed.
 // Invariant: log and simulation pass through the same `measure`, and the simulated
 // activities are matched to the log's by the task's `activity` where it gives one (discover
 // writes it), else by name (the node name, or the one discovery would give it: activityMatch).
