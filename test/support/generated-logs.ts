@@ -433,3 +433,15 @@ export function deepNestedLog(cases: number): { csv: string; cycles: number[] } 
   }
   return { csv: `${rows.join('\n')}\n`, cycles };
 }
+
+/** choiceBlockLog's CSV as exported when its `at`th case arrived: the instances ended by then (the rest not yet in the log). */
+export function exportedAt(csv: string, at: number): string {
+  const [header, ...lines] = csv.trimEnd().split('\n');
+  const first = new Map<string, number>();
+  for (const line of lines) {
+    const [c, , from] = line.split(',');
+    first.set(c, Math.min(first.get(c) ?? Number.POSITIVE_INFINITY, Date.parse(from)));
+  }
+  const until = [...first.values()].sort((x, y) => x - y)[at];
+  return `${[header, ...lines.filter((line) => Date.parse(line.split(',')[3]) <= until)].join('\n')}\n`;
+}
