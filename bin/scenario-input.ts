@@ -20,6 +20,11 @@ export interface CommandInput {
   check?: (loaded: LoadResult) => Diagnostic[];
   /** the command's OfferedLoads, for one that reads the offered load again (run's experiment) */
   loads?: OfferedLoads;
+  /**
+   * -q keeps the warning that a team is overloaded (Diagnostic.overload): for a command that measures no
+   * instability of its own (`fidelity`), as `run -q` keeps the results' `unstable` (bin/run-summary.ts)
+   */
+  keepOverload?: boolean;
 }
 
 export function loadForCommand(file: string, quiet: boolean, input: CommandInput = {}): ScenarioSet {
@@ -27,7 +32,7 @@ export function loadForCommand(file: string, quiet: boolean, input: CommandInput
 }
 
 /** loadForCommand, keeping the loader's places: for a command that finds a problem later and tells it at its line. */
-export function loadWithPlaces(file: string, quiet: boolean, { text, check, loads }: CommandInput = {}): LoadResult {
+export function loadWithPlaces(file: string, quiet: boolean, { text, check, loads, keepOverload }: CommandInput = {}): LoadResult {
   // yargs reads '-', the usual name of standard input, as '': not read, and said so
   if (text === undefined && (file === '' || file === '-'))
     throw new UsageError("no scenario file named: '-' (standard input) is not read; give a file, or /dev/stdin for standard input");
@@ -37,7 +42,8 @@ export function loadWithPlaces(file: string, quiet: boolean, { text, check, load
     ? sortByPosition([...loaded.diagnostics, ...scenarioWarnings(loaded, loads), ...(check?.(loaded) ?? [])])
     : loaded.diagnostics;
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  for (const d of diagnostics) if (d.severity === 'error' || !quiet) process.stderr.write(formatDiagnostic(d) + '\n');
+  for (const d of diagnostics)
+    if (d.severity === 'error' || !quiet || (keepOverload && d.overload)) process.stderr.write(formatDiagnostic(d) + '\n');
   if (errors.length > 0 || !loaded.set) {
     throw new InvalidScenario(); // the lines above say it all: one per problem, as results-format.md asks
   }

@@ -15,8 +15,8 @@
 // package.json whose version `--version` prints, yargs' locale files) as they are now: a small
 // file the same bytes (fileIdentity), a larger one or a folder still the one the build read
 // (same device and inode: not replaced) and unchanged since (same size, modification and change
-// times; any write sets the change time, which no program can set back). Reading the script to check its bytes, as the code cache does, would cost about
-// a third of what this saves. Anything else, or any doubt (a missing or unreadable file, a
+// times; any write sets the change time, which no program can set back). Reading the script to
+// check its bytes, as the code cache does, would cost about a third of what this saves. Anything else, or any doubt (a missing or unreadable file, a
 // width or locale not stored), and the CLI runs yargs as it always does.
 // Node's modules by process.getBuiltinModule, not `import` (bin/load-cli.cjs' header says why),
 // and nothing else imported: bin/etomsim.cjs requires this module's CommonJS twin, one file

@@ -38,7 +38,8 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   // the log first and the scenario second: said as such, at the first, before either is read as the other
   const swapped = swappedFidelityFiles(args.scenario, args.log);
   if (swapped !== null) throw new LocatedInputError(`${args.scenario}:1:1: ${swapped} (at <document>)`);
-  const set = loadForCommand(args.scenario, args.quiet);
+  // -q keeps an overloaded team's warning: fidelity measures no instability of its own, as run does (its `unstable`)
+  const set = loadForCommand(args.scenario, args.quiet, { keepOverload: true });
   // numbered as fidelity() and discover number it (first-seen.ts): the warnings list its activities in one order whatever its rows' order
   const log = numberedByFirstSeen(await readLogForCommand(args.log, args.read));
   const window = arrivalWindow(log);

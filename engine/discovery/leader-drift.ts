@@ -3,13 +3,15 @@
 // one share per leader, and each leader's own delays and followers: where the mix drifts (a step
 // that leads only from some point on), the scenario is the whole log's average, which neither its
 // early nor its late part ran (and the weights FollowTally reads a cut log's follow-ups by count a
-// late leader's chances wrongly: docs/discovery-notes.md, session 49). So the user is told: the
-// passes by entry cut into BATCHES batches, each leader's share of a batch's passes, and the first
-// half's batches against the second's by a t-test per leader, the least p-value times the number
-// of leaders tested (Bonferroni), noted below DRIFT_LEVEL. Batches, not passes: in a queue who
-// starts first follows the queues, which change slowly, so a pass's leader tracks the previous
-// pass's (lag-1 correlation 0.45-0.54 at 70-90% load) and a test of the passes as independent
-// (session 50's chi-square of the halves' counts) found drift in 7 of 10 steady logs at 90% load;
+// late leader's chances wrongly: docs/discovery-notes.md, session 49). So the user is told, by
+// discover's note and by fidelity's warning (a scenario's fit to the log is read in that light;
+// both from driftingBlocks): the passes by entry cut into BATCHES batches, each leader's share of
+// a batch's passes, and the first half's batches against the second's by a t-test per leader, the
+// least p-value times the number of leaders tested (Bonferroni), noted below DRIFT_LEVEL.
+// Batches, not passes: in a queue who starts first follows the queues, which change slowly, so a
+// pass's leader tracks the previous pass's (lag-1 correlation 0.45-0.54 at 70-90% load) and a
+// test of the passes as independent (session 50's chi-square of the halves' counts) found drift
+// in 7 of 10 steady logs at 90% load;
 // a batch's share averages that correlation away (a tenth of a half's passes, 67 h of a 1,500 h log at
 // 90% load), so on such logs the test alarms no more often than its level (measured, not assured:
 // queues whose memory nears a batch's span would still leave batch shares correlated;
@@ -118,27 +120,59 @@ function halvesTTest(a: readonly number[], b: readonly number[]): { t: number; p
   const t = (mb - ma) / se;
   return { t, p: tTwoSidedP(t, df) };
 }
+
+/** A block whose mix of leaders the test finds drifting (p below DRIFT_LEVEL): what discover notes and fidelity warns of. */
+export interface DriftingBlock {
+  /** its leaders' activity names, in Opening's order */
+  leaders: string[];
+  /** each leader's share of the first half's passes compared, and of the second's */
+  first: number[];
+  second: number[];
+  /** the passes compared, both halves */
+  passes: number;
+  /** the test's p-value (LeaderDrift.p) */
+  p: number;
+}
+
 /**
- * Notes the blocks (`blocks`: Discovery.openings' and .leads' readings) whose mix of leaders the
- * test finds drifting, each with its leaders' shares in either half and its p-value; `names`: the
- * log's activity names, by a leader's step (Opening.opener).
+ * The blocks (`blocks`: Discovery.openings' and .leads' readings) whose mix of leaders the test
+ * finds drifting, in the order given; `names`: the log's activity names, by a leader's step
+ * (Opening.opener). Read once: discover's note and fidelity's warning say the same blocks.
  */
-export function noteLeaderDrift(blocks: Iterable<Opening>, names: readonly string[], notes: LogNote[]): void {
-  const drifting: string[] = [];
+export function driftingBlocks(blocks: Iterable<Opening>, names: readonly string[]): DriftingBlock[] {
+  const drifting: DriftingBlock[] = [];
   for (const opening of blocks) {
     const d = opening.drift;
     if (d === undefined || d === null || !(d.p < DRIFT_LEVEL)) continue;
-    const shares = (counts: number[], n: number) => counts.map((c) => percentText(c / n)).join(' / ');
-    drifting.push(
-      `${opening.opener.map((a) => `'${names[a]}'`).join(' / ')} leading ${shares(d.first, d.passes[0])} of the first half's passes, ${shares(d.second, d.passes[1])} of the second's (${counted(d.passes[0] + d.passes[1], 'pass', 'passes')}, p = ${pValueText(d.p)})`,
-    );
+    drifting.push({
+      leaders: opening.opener.map((a) => names[a]),
+      first: d.first.map((c) => c / d.passes[0]),
+      second: d.second.map((c) => c / d.passes[1]),
+      passes: d.passes[0] + d.passes[1],
+      p: d.p,
+    });
   }
+  return drifting;
+}
+
+/** A drifting block in words: its leaders, their shares in either half, the passes compared and p (discover's note and fidelity's warning). */
+export function driftText(b: DriftingBlock): string {
+  const shares = (xs: readonly number[]) => xs.map((x) => percentText(x)).join(' / ');
+  return `${b.leaders.map((a) => `'${a}'`).join(' / ')} leading ${shares(b.first)} of the first half's passes, ${shares(b.second)} of the second's (${counted(b.passes, 'pass', 'passes')}, p = ${pValueText(b.p)})`;
+}
+
+/** How the test reads a block's passes, in words: discover's note and fidelity's warning end with it. */
+export const DRIFT_TEST_WORDS = `the passes by entry in ${BATCHES} batches, each leader's share of a batch, the first ${BATCHES / 2} against the last by a t-test, the least p-value times the leaders tested: below ${DRIFT_LEVEL}`;
+
+/** Notes the drifting blocks (driftingBlocks), each with its leaders' shares in either half and its p-value. */
+export function noteLeaderDrift(blocks: Iterable<Opening>, names: readonly string[], notes: LogNote[]): void {
+  const drifting = driftingBlocks(blocks, names);
   if (drifting.length === 0) return;
   notes.push({
     kind: 'parallel blocks whose mix of leaders changes over the log (the step that starts first in a pass)',
     one: 'parallel block whose mix of leaders changes over the log (the step that starts first in a pass)',
     count: drifting.length,
-    handling: `${drifting.join('; ')}: the scenario writes the whole log's share of each leader, and its delays and followers, which neither half ran (the passes by entry in ${BATCHES} batches, each leader's share of a batch, the first ${BATCHES / 2} against the last by a t-test, the least p-value times the leaders tested: below ${DRIFT_LEVEL})`,
+    handling: `${drifting.map(driftText).join('; ')}: the scenario writes the whole log's share of each leader, and its delays and followers, which neither half ran (${DRIFT_TEST_WORDS})`,
     example: '',
   });
 }

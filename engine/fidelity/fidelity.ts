@@ -5,7 +5,9 @@
 // The log is read as discover reads it: its cases under way when it opens (log-start.ts) are
 // left out, as the simulation, which starts empty, has none; a break between its periods
 // (arrival-breaks.ts) is simulated through, as the process ran on, but no case arriving in it
-// is compared on either side, as the log has none.
+// is compared on either side, as the log has none. A parallel block whose mix of leaders drifts
+// over the log, as discover notes it (leader-drift.ts, by discover's own reading), is warned of:
+// a discovered scenario holds one mix, the whole log's, where the log's changed.
 // Invariant: log and simulation pass through the same `measure`, and the simulated
 // activities are matched to the log's by the task's `activity` where it gives one (discover
 // writes it), else by name (the node name, or the one discovery would give it: activityMatch).
@@ -17,6 +19,8 @@ import { assignFlows, groupCases, orderTies } from '../discovery/traces.js';
 import { arrivalOf, arrivalOffset, arrivalsWithoutEntries, lastInstant } from '../discovery/case-times.js';
 import { casesUnderWayAtStart } from '../discovery/log-start.js';
 import { DEFAULT_MIN_SHARE } from '../discovery/min-share.js';
+import { discover } from '../discovery/discover.js';
+import { DRIFT_TEST_WORDS, type DriftingBlock, driftingBlocks, driftText } from '../discovery/leader-drift.js';
 import { arrivalBreaks, BREAK_MIN_DAYS } from '../discovery/arrival-breaks.js';
 import { mondayBefore, weekHours } from '../discovery/week-clock.js';
 import { slug } from '../discovery/scenario-writer.js';
@@ -79,6 +83,12 @@ export interface Fidelity {
     cases_under_way_at_start: string[];
     /** the breaks between the log's periods (arrival-breaks.ts), ISO 8601 UTC: no case arriving in one is compared (etomsim addition, session 37) */
     breaks: { from: string; to: string }[];
+    /**
+     * the parallel blocks whose mix of leaders (the step that starts first in a pass) changes over
+     * the log, as discover notes them (leader-drift.ts): the scenario holds one mix, the log's
+     * changed (etomsim addition, session 51)
+     */
+    leader_drift: DriftingBlock[];
   };
   /** where the comparison cannot say what it seems to (etomsim addition, 2026-12-03): what the console prints too */
   warnings: FidelityWarning[];
@@ -129,7 +139,14 @@ export interface Fidelity {
  * time the log shows as that step's wait.
  */
 export interface FidelityWarning {
-  code: 'activities_unmatched' | 'tasks_unmatched' | 'cases_left_out' | 'replications_left_out' | 'cases_under_way_at_start' | 'breaks';
+  code:
+    | 'activities_unmatched'
+    | 'tasks_unmatched'
+    | 'cases_left_out'
+    | 'replications_left_out'
+    | 'cases_under_way_at_start'
+    | 'breaks'
+    | 'leader_drift';
   /** what it concerns: the path in fidelity.json of the names it warns of, `log.<code>` */
   subject: `log.${FidelityWarning['code']}`;
   message: string;
@@ -233,6 +250,11 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
         : `the log's p90 cycle time${p90Log > 0 ? '' : ' of 0 taken as a second, the shortest SLA etomsim writes'} (no SLA given${scenario.flows.length > 1 ? ` to the scenario's first flow, ${scenario.flows[0].name}` : ''})`;
   const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, { tiesOrdered: true });
   const logCounts = arrivedAndCancelled(log, arrivals, window);
+  // the blocks whose mix of leaders drifts, from discover's own reading of the log (its tests'
+  // numbers, not its note's words): a discovered scenario holds the whole log's mix, which neither
+  // the log's early nor its late part ran, and its fit is read in that light
+  const found = discover(read, { minShare: options.minShare ?? DEFAULT_MIN_SHARE });
+  const drift = driftingBlocks([...found.openings.values(), ...found.leads.values()], found.log.activities);
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
   // case, so the hours of the week line up, and stops at the log's last end: nothing later is
@@ -300,6 +322,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
     far,
     replications,
     underWay,
+    drift,
   });
 }
 
@@ -702,6 +725,7 @@ function compare(
     far: FarCases;
     replications: Replications;
     underWay: FarCases;
+    drift: DriftingBlock[];
   },
 ): Fidelity {
   const over = (f: (r: Measures) => number) => summarize(runs.map(f));
@@ -742,6 +766,7 @@ function compare(
       replications_left_out: ctx.replications.left,
       cases_under_way_at_start: [...ctx.underWay.ids],
       breaks: ctx.window.breaks.map((b) => ({ from: new Date(b.fromMs).toISOString(), to: new Date(b.toMs).toISOString() })),
+      leader_drift: ctx.drift,
     },
     warnings: [
       ...matchWarnings(ctx.match, log.activities.length, ctx.leftOut),
@@ -779,6 +804,15 @@ function compare(
               code: 'breaks' as const,
               subject: 'log.breaks' as const,
               message: `${counted(ctx.window.breaks.length, 'break')} between the log's periods (no case for ${BREAK_MIN_DAYS} days or more where its weekly pace expects many), as discover finds ${ctx.window.breaks.length === 1 ? 'it' : 'them'}: simulated through, but no case arriving in ${ctx.window.breaks.length === 1 ? 'it' : 'them'} is compared (${ctx.window.breaks.map((b) => `${new Date(b.fromMs).toISOString().slice(0, 10)} to ${new Date(b.toMs).toISOString().slice(0, 10)}`).join(', ')})`,
+            },
+          ]),
+      ...(ctx.drift.length === 0
+        ? []
+        : [
+            {
+              code: 'leader_drift' as const,
+              subject: 'log.leader_drift' as const,
+              message: `${counted(ctx.drift.length, 'parallel block')} whose mix of leaders (the step that starts first in a pass) changes over the log, as discover notes ${ctx.drift.length === 1 ? 'it' : 'them'}: ${ctx.drift.map(driftText).join('; ')}. A discovered scenario holds the whole log's share of each leader, which neither half ran, so the simulation keeps one mix where the log's changed: read the paths', steps' and cycle times' fit in that light (${DRIFT_TEST_WORDS})`,
             },
           ]),
     ],

@@ -146,12 +146,25 @@ const isParquet = (bytes: Uint8Array) =>
   (bytes[PARQUET.length] < 0x20 || bytes[PARQUET.length] === 0x7f) &&
   ![0x09, 0x0a, 0x0d].includes(bytes[PARQUET.length]);
 
+/**
+ * The head's text as TextDecoder decodes it, leniently (the head may end inside a character,
+ * and bad bytes are the reader's to place), without a byte-order mark (nor a second one). UTF-8,
+ * nearly every file, by Buffer's decoder, which replaces bad bytes as TextDecoder does (both
+ * WHATWG's rule) but keeps the mark, dropped here with the second: TextDecoder cost `validate`
+ * some 0.8 M instructions more (callgrind, docs/performance-notes.md, session 51).
+ */
+export function headText(bytes: Uint8Array): string {
+  const marked = utf16Marked(bytes);
+  if (marked !== null) return new TextDecoder(marked).decode(bytes).replace(/^\uFEFF/, '');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('utf8')
+    .replace(/^\uFEFF\uFEFF?/, '');
+}
+
 function kindOfContent(bytes: Uint8Array): FileKind | null {
   for (const [magic, kind] of MAGIC) if (startsWith(bytes, magic)) return kind;
   if (isParquet(bytes)) return 'parquet';
-  const marked = utf16Marked(bytes);
-  // leniently: the head may end inside a character, and bad bytes are the reader's to place
-  const text = new TextDecoder(marked ?? 'utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  const text = headText(bytes);
   const start = /\S/.exec(text)?.index ?? -1;
   if (start < 0) return null;
   if (text[start] === '<') return kindOfXml(text.slice(start));

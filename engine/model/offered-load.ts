@@ -17,7 +17,14 @@ import { batchRate, isBatch, streamFactors } from './arrival-profile.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { type PoolTask, poolLevels } from './pool-levels.js';
-import { componentsInTopologicalOrder, type FlowRouting, routingEdges, solveComponent } from './routing-chain.js';
+import {
+  componentsInTopologicalOrder,
+  type FlowRouting,
+  readFlowRoutingEdges,
+  type RoutingEdge,
+  routingEdges,
+  solveComponent,
+} from './routing-chain.js';
 import { mixtureKernel, reachedHours, reachMixtures, type StepWaits } from './reach-time.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
@@ -212,7 +219,8 @@ class SharedParts {
     let known = this.routings.get(flow.name);
     if (known === undefined) this.routings.set(flow.name, (known = []));
     for (const k of known) if (k.flow === flow || sameRouting(k.flow, flow)) return k.routing;
-    const routing = flowRouting(flow);
+    // a validated flow's edges, which its zero-time loops' search read already
+    const routing = flowRouting(flow, readFlowRoutingEdges(flow));
     known.push({ flow, routing });
     return routing;
   }
@@ -688,10 +696,12 @@ export function expectedVisits(flow: FlowSpec): number[] {
   return flowRouting(flow).visits;
 }
 
-/** expectedVisits with the routing it solved: its edges and components, which the arrivals' variability reads too. */
-export function flowRouting(flow: FlowSpec): FlowRouting {
+/**
+ * expectedVisits with the routing it solved: its edges and components, which the arrivals' variability reads too.
+ * `out`: routingEdges(flow), made here unless given (readFlowRoutingEdges' for a validated flow).
+ */
+export function flowRouting(flow: FlowSpec, out: RoutingEdge[][] = routingEdges(flow)): FlowRouting {
   const n = flow.nodes.length;
-  const out = routingEdges(flow);
   const components = componentsInTopologicalOrder(out);
   const visits = new Array<number>(n).fill(0);
   const inflow = new Float64Array(n);

@@ -50,6 +50,24 @@ export function routingEdges(flow: FlowSpec): RoutingEdge[][] {
 }
 
 /**
+ * routingEdges of a flow as validation read it, made once: the zero-time loops' search
+ * (zero-time-loops.ts, during validation) and the offered load's routing (offered-load.ts, in
+ * the warnings) read the same edges of the same flow, each of which made them itself (some 70 KB
+ * a flow). Held by the flow object, which validation settles (settleVisitShares) before the
+ * first read and never changes after; a flow whose node list was replaced is read anew. The
+ * lists are shared: their readers only read them. offeredLoad reads them on the run's path too
+ * (compileModel, sizing): code that changed a node's routing in place (a branch's `p` or `to`)
+ * after settleVisitShares would read stale edges here; it must give the flow a new node list.
+ */
+export function readFlowRoutingEdges(flow: FlowSpec): RoutingEdge[][] {
+  let held = heldEdges.get(flow);
+  if (held === undefined || held.nodes !== flow.nodes) heldEdges.set(flow, (held = { nodes: flow.nodes, edges: routingEdges(flow) }));
+  return held.edges;
+}
+
+const heldEdges = new WeakMap<FlowSpec, { nodes: FlowSpec['nodes']; edges: RoutingEdge[][] }>();
+
+/**
  * x = b + Qx restricted to one component (Q: the weights of edges inside it), for the
  * component's nodes in its order; `b(node)` gives the right-hand side. A node alone with no
  * edge to itself needs no system. `denseUpTo` lets the tests solve a small component both ways.

@@ -9,7 +9,7 @@
 // one step that always takes time has no zero-time loop at all.
 import { zeroDrawShare } from '../scenario/distribution.js';
 import type { FlowSpec } from '../scenario/types.js';
-import { componentsInTopologicalOrder, routingEdges, solveComponent, type RoutingEdge } from './routing-chain.js';
+import { componentsInTopologicalOrder, readFlowRoutingEdges, routingEdges, solveComponent, type RoutingEdge } from './routing-chain.js';
 import { largest } from '../lists.js';
 
 /** Expected passes per entry above which a loop is worth a warning (a rework loop makes a few). */
@@ -29,7 +29,7 @@ export function loopAnchor(flow: FlowSpec, loop: ZeroTimeLoop): string {
 
 /** The flow's zero-time loops whose expected passes reach `atLeast`. */
 export function zeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING): ZeroTimeLoop[] {
-  return everyZeroTimeLoop(flow).filter((loop) => !(loop.expectedPasses < atLeast));
+  return everyZeroTimeLoop(flow, routingEdges(flow)).filter((loop) => !(loop.expectedPasses < atLeast));
 }
 
 /**
@@ -40,18 +40,18 @@ export function zeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING
  */
 export function readFlowZeroTimeLoops(flow: FlowSpec, atLeast = ZERO_TIME_PASSES_WARNING): ZeroTimeLoop[] {
   let held = searched.get(flow);
-  if (held === undefined || held.nodes !== flow.nodes) searched.set(flow, (held = { nodes: flow.nodes, loops: everyZeroTimeLoop(flow) }));
+  if (held === undefined || held.nodes !== flow.nodes)
+    searched.set(flow, (held = { nodes: flow.nodes, loops: everyZeroTimeLoop(flow, readFlowRoutingEdges(flow)) }));
   return held.loops.filter((loop) => !(loop.expectedPasses < atLeast));
 }
 
 const searched = new WeakMap<FlowSpec, { nodes: FlowSpec['nodes']; loops: readonly ZeroTimeLoop[] }>();
 
-function everyZeroTimeLoop(flow: FlowSpec): ZeroTimeLoop[] {
+/** `edges`: routingEdges(flow), read here, not changed. */
+function everyZeroTimeLoop(flow: FlowSpec, edges: readonly RoutingEdge[][]): ZeroTimeLoop[] {
   // A task on a case-age timer passes at once whenever the case is past its age: on a loop, every pass once the case is old enough.
   const zeroShare = flow.nodes.map((node) => (node.kind !== 'task' || node.until === 'case_age' ? 1 : zeroDrawShare(node.duration)));
-  const out: RoutingEdge[][] = routingEdges(flow).map((edges, i) =>
-    edges.map((e) => ({ to: e.to, w: e.w * zeroShare[i] })).filter((e) => e.w > 0),
-  );
+  const out: RoutingEdge[][] = edges.map((from, i) => from.map((e) => ({ to: e.to, w: e.w * zeroShare[i] })).filter((e) => e.w > 0));
   const loops: ZeroTimeLoop[] = [];
   for (const component of componentsInTopologicalOrder(out)) {
     const looped = component.length > 1 || out[component[0]].some((e) => e.to === component[0]);

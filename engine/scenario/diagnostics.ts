@@ -15,6 +15,8 @@ export interface Diagnostic extends Position {
   file: string;
   message: string;
   path: string; // dotted, e.g. flows.order_to_activation.nodes.check.branch
+  /** a warning that a team is offered more work than its capacity (no steady state): what a command that measures no instability of its own keeps under -q */
+  overload?: true;
 }
 
 /** What PATH says for a problem of the whole file (a YAML syntax error, a missing top-level key). */

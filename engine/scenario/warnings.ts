@@ -373,14 +373,15 @@ function loadWarnings(loaded: LoadResult, offered: OfferedLoads): Diagnostic[] {
       const first = loads.find((l) => l.resource === teams[0])!;
       const forEver = !finite.has(load.resource);
       const horizon = scenario.run.horizon;
-      out.push(
-        warningAt(
+      out.push({
+        ...warningAt(
           loaded,
           `resources.${first.resource}.${first.rostered ? 'shifts' : 'capacity'}`,
           name,
           teams.length === 1 ? loneWarning(load, forEver, horizon) : pooledWarning(load.stability, forEver, horizon),
         ),
-      );
+        overload: true,
+      });
     }
   }
   return out;

@@ -138,12 +138,20 @@ export function newJoinRecord(id: number): JoinRecord {
  * (hot path: CONTRIBUTING.md, rule 5).
  */
 export class Pool<T extends { readonly id: number }> {
-  readonly items: T[] = [];
+  /**
+   * The items by id, made with the first one (id 0, free): an empty array holds small integers (V8's elements
+   * kind) until the first object is stored, so each replication's fresh pool would show its first `create` an
+   * array of another kind than a pool in use, and the functions that inlined it deoptimise there in the
+   * thread's second replication (hot path: CONTRIBUTING.md, rule 1).
+   */
+  readonly items: T[];
   /** ids released, last on top: a stack with room for every item (hot path: CONTRIBUTING.md, rule 4) */
   private free = new Int32Array(4);
-  private freeCount = 0;
+  private freeCount = 1;
 
-  constructor(private readonly make: (id: number) => T) {}
+  constructor(private readonly make: (id: number) => T) {
+    this.items = [make(0)]; // free[0] is 0: the first acquire takes it, as `create` would have made it
+  }
 
   acquire(): T {
     return this.freeCount > 0 ? this.items[this.free[--this.freeCount]] : this.create(); // Hot path: CONTRIBUTING.md, rule 3

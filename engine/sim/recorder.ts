@@ -682,16 +682,35 @@ export class Recorder extends Tallies implements SpellSink {
     this.unfinishedHours[flow] += lengthInside(this.cases.arrival[c], now, this.warmup, this.horizon);
   }
 
-  /** The case's milestone `kpi` ends now. */
+  /**
+   * The case's milestone `kpi` ends now. Its value is never negative, as the percentiles need it (quantilesOf32
+   * orders values by their bit patterns, and a negative float's sorts after every positive): it began when the
+   * case first entered `from` (Milestones.enter stamps the clock then, once) and Milestones.leave ends it only
+   * once begun, the first time the case leaves `to`; a milestone no case can begin before it ends is refused
+   * by validation (graph-checks.ts). Then only a clock gone back could make it negative, and time never goes
+   * back: durations are refused below 0 (duration.ts) and every distribution draws non-negative values
+   * (normals are drawn again while negative). A value below 0 is a fault of the simulation's, stopped here
+   * with what it was rather than read as some other percentile.
+   */
   endMilestone(c: number, kpi: number): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
     const flow = this.cases.flow[c];
     const value = now - this.cases.kpiFrom[c * this.cases.kpisPerFlow + kpi];
+    if (value < 0) this.milestoneEndedBeforeItBegan(c, kpi);
     this.kpiValues[flow][kpi].push(value);
     this.kpiSum[flow][kpi] += value;
     if (value <= this.model.flows[flow].kpis[kpi].sla) this.kpiWithinSla[flow][kpi]++;
     else if (this.kpiWorkingDays[flow][kpi]?.met(now - value, now)) this.kpiWithinSla[flow][kpi]++;
+  }
+
+  /** The invariant endMilestone holds, broken: which case's milestone, and when it began and ended. */
+  private milestoneEndedBeforeItBegan(c: number, kpi: number): never {
+    const flow = this.model.flows[this.cases.flow[c]];
+    const from = this.cases.kpiFrom[c * this.cases.kpisPerFlow + kpi];
+    throw new Error(
+      `milestone '${flow.kpis[kpi].name}' of flow '${flow.name}' ended at hour ${this.clock.now} before it began at hour ${from}: the simulation's clock went back, a fault of etomsim's, not of the scenario`,
+    );
   }
 
   /**

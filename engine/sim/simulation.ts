@@ -223,7 +223,10 @@ export class Simulation implements NewIdWatch {
     try {
       rehearsal.start(horizonWarmUpLater);
       const progress = new RehearsalProgress();
-      while (rehearsal.events < REHEARSAL_EVENTS && !progress.reached(rehearsal.recorder.completionTally()) && !rehearsal.advance(256)) {}
+      while (rehearsal.events < REHEARSAL_EVENTS) {
+        progress.record(rehearsal.recorder.completionTally());
+        if (progress.reached() || rehearsal.advance(256)) break;
+      }
       rehearsal.finish(); // the horizon's statistics on its few cases: their code has its type feedback too
     } catch (error) {
       // What stops the model's run (too many cases in progress, a standstill) stops the replication too, which

@@ -24,7 +24,10 @@
 //   root's place in push's own sift (event-queue.ts); a pop followed by no push (a case leaving a
 //   flow, a team with nothing queued) removes the root through siftRootDown, which in a calendar
 //   model may first meet equal times only after the loop is optimised (fiber: advance deoptimised
-//   for want of siftRootDown's feedback once push stopped calling it, session 39).
+//   for want of siftRootDown's feedback once push stopped calling it, session 39). push's own
+//   sift meets them as late (fault-to-repair, shared-field-force: push deoptimised, session 51).
+// - A calendar's week end: the next shift start after a week's last is the next week's first
+//   (WorkCalendar.nextPeriodStart), asked first some days in (fault-to-repair: advance deoptimised).
 //
 // (The warm-up's end, a phase of the run rather than a statistic, is rehearsed on a scratch
 // simulation: window-rehearsal.ts.)
@@ -36,6 +39,7 @@ import type { Model } from '../model/model.js';
 import { warmUpMser5 } from '../stats/mser.js';
 import { warmUpOrderStatistics } from '../stats/order-statistics.js';
 import { warmUpSweep } from '../stats/shifting-bottleneck.js';
+import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
 import { EventQueue } from './event-queue.js';
 import { FLOW_QUANTILES, KPI_QUANTILES } from './replication-summary.js';
@@ -68,6 +72,7 @@ const SUMMARY = 1;
 const TIME_AVERAGE = 2;
 const SWEEP = 4;
 const EVENT_QUEUE = 8;
+const CALENDAR = 16;
 
 /**
  * The warm-ups this thread has run (bits): each runs once a thread, before the first
@@ -79,7 +84,8 @@ let warmed = 0;
  * Runs, once a thread, each warm-up that `model` reaches and the thread has not yet run: the
  * horizon's statistics if a flow expects WARM_FROM completions, the time average's bin closing
  * if the model has a team, the bottleneck sweep if it has two (one team settles alone,
- * settleAlone, without the sweep), the event queue's stale-root removal for every model. With
+ * settleAlone, without the sweep), the event queue's stale-root removal for every model, a
+ * calendar's week end if the model has a calendar. With
  * `horizonLater` the horizon's are left to the caller (warmUpHorizon).
  */
 export function warmUpThread(model: Model, horizonLater = false): void {
@@ -95,6 +101,10 @@ export function warmUpThread(model: Model, horizonLater = false): void {
   if ((warmed & EVENT_QUEUE) === 0) {
     warmed |= EVENT_QUEUE;
     warmUpStaleRootRemoval(RARE_PATH_CALLS);
+  }
+  if ((warmed & CALENDAR) === 0 && model.calendars.length > 0) {
+    warmed |= CALENDAR;
+    warmUpWeekEnd(RARE_PATH_CALLS);
   }
 }
 
@@ -117,14 +127,23 @@ export function warmUpHorizon(model: Model): void {
 
 /**
  * Pushes `calls` events onto a scratch queue, three to an instant (so that a sift compares
- * equal times and their sequence numbers), then pops them all with no push between: each pop's
- * root is removed through siftRootDown, with both children, equal times and moves. Nothing
- * simulated reads the scratch queue.
+ * equal times and their sequence numbers), pops and pushes `calls` times (push's sift from the
+ * stale root, among equal times), then pops them all with no push between: each pop's root is
+ * removed through siftRootDown, with both children, equal times and moves. Nothing simulated
+ * reads the scratch queue.
  */
 function warmUpStaleRootRemoval(calls: number): void {
   const queue = new EventQueue();
   for (let c = calls; c > 0; c--) {
     queue.at = Math.floor(c / 3) + 0.5; // doubles, as a replication's times are
+    queue.push(c & 7, c);
+  }
+  // Each pop followed by a push at the popped time or the next instant's: push's own sift from
+  // the stale root meets equal times, between the children and with the pushed event (ties
+  // broken by the sequence), as a model's shift starts at the hour do.
+  for (let c = calls; c > 0; c--) {
+    queue.pop();
+    queue.at = queue.poppedTime + (c & 1);
     queue.push(c & 7, c);
   }
   while (queue.hasDue()) queue.pop();
@@ -152,4 +171,18 @@ function warmUpTimeAverage(calls: number): void {
   }
   clock.now = horizon;
   average.close();
+}
+
+/**
+ * Asks a scratch calendar of one shift a day, Monday to Friday, for the next shift's start at
+ * `calls` times through its week and into the next: after Friday's shift the next start is
+ * the next week's first (nextPeriodStart's wrap). A replication first asks so at its first
+ * week's last shift start (the bundled fault-to-repair: some 130 hours in), after V8 has
+ * optimised the loop, which inlines the call through scheduleShiftStart, without feedback for
+ * it; the loop then deoptimised there. Nothing simulated reads the scratch calendar.
+ */
+function warmUpWeekEnd(calls: number): void {
+  const calendar = new WorkCalendar(Array.from({ length: 5 }, (_, day) => ({ start: day * 24 + 8, end: day * 24 + 17 })));
+  const step = (2 * HOURS_PER_WEEK) / calls;
+  for (let c = 0; c < calls; c++) calendar.nextPeriodStart(c * step + 0.5); // doubles, as a replication's times are
 }

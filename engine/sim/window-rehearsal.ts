@@ -50,20 +50,27 @@ export interface CompletionTally {
 
 /**
  * Whether a rehearsal has shown completeCase each way its calls in the window go, each after the function's
- * feedback vector was in place (the module's header): read between the rehearsal's slices of events, so
- * that a slice's completions count as if they all came at its end (the rehearsal is longer for it, never
- * shorter).
+ * feedback vector was in place (the module's header). The rehearsal records its tally between its slices of
+ * events, so that a slice's completions count as if they all came at its end (the rehearsal is longer for
+ * it, never shorter), and then asks whether it has come far enough.
  */
 export class RehearsalProgress {
-  /** the tally once completeCase had been called FEEDBACK_CALLS times; null before */
+  /** the first tally recorded once completeCase had been called FEEDBACK_CALLS times; null before */
   private fed: CompletionTally | null = null;
+  /** the last tally recorded; null before the first */
+  private latest: CompletionTally | null = null;
 
-  reached(tally: CompletionTally): boolean {
-    if (this.fed === null) {
-      if (tally.completed < FEEDBACK_CALLS) return false;
-      this.fed = tally;
-    }
-    return tally.inWindow > Math.max(this.fed.inWindow, FEEDBACK_CALLS) && tally.preWindowHours > this.fed.preWindowHours;
+  /** Records the rehearsal's tally now: the first at or past FEEDBACK_CALLS completions is where completeCase's feedback begins. */
+  record(tally: CompletionTally): void {
+    if (this.fed === null && tally.completed >= FEEDBACK_CALLS) this.fed = tally;
+    this.latest = tally;
+  }
+
+  /** Whether, since the tally where completeCase's feedback began, the window has seen more than FEEDBACK_CALLS completions and one of a case begun before it. */
+  reached(): boolean {
+    const { fed, latest } = this;
+    if (fed === null || latest === null) return false;
+    return latest.inWindow > Math.max(fed.inWindow, FEEDBACK_CALLS) && latest.preWindowHours > fed.preWindowHours;
   }
 }
 

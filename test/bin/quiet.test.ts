@@ -78,6 +78,22 @@ describe('-q: nothing but errors and the unstable warning', () => {
     ]);
   });
 
+  test("fidelity -q: the scenario's warning that a team is overloaded, nothing else (fidelity measures no instability of its own, as run does)", () => {
+    const logged = join(tmp(), 'logged');
+    const ran = etomsim('run', file, '--out', logged, '--no-report', '-w', '1', '-r', '1', '--event-log', 'csv', '-q');
+    expect(ran.status).toBe(0);
+    const log = join(logged, 'events', 'baseline.csv');
+    const loud = etomsim('fidelity', file, log, '--out', join(tmp(), 'fidelity-loud'), '-r', '2');
+    expect(loud.status).toBe(0);
+    const overload = lines(loud.stderr).filter((l) =>
+      /scenario\.yaml:4:13: warning: team 'agents' is offered 113% of its capacity/.test(l),
+    );
+    expect(overload).toHaveLength(1);
+    const quiet = etomsim('fidelity', file, log, '--out', join(tmp(), 'fidelity-quiet'), '-r', '2', '-q');
+    expect([quiet.status, quiet.stdout]).toEqual([0, '']);
+    expect(lines(quiet.stderr)).toEqual(overload);
+  });
+
   test('size -q: nothing, though its search runs staffings that are unstable (sizing.json says what it chose)', () => {
     const out = join(tmp(), 'size');
     const r = etomsim('size', file, '--target', 'flows.calls.cycle_time.mean < 3h', '--out', out, '-q', '-w', '1');

@@ -22,7 +22,7 @@ import { BATCHES, DRIFT_LEVEL, type DriftPass, leaderDrift } from '../../engine/
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { tTwoSidedP } from '../../engine/stats/t-quantile.js';
 import { exp, flow, scenario, task, team } from '../support/build.js';
-import { choiceBlockLog } from '../support/generated-logs.js';
+import { choiceBlockLog, exportedAt as exported } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
 import { simulatedCsv } from '../support/simulated-log.js';
 
@@ -30,18 +30,6 @@ const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-app
 const dir = scratchFolders('etomsim-leader-drift-')();
 const HOUR = 3_600_000;
 const NOTE = 'parallel blocks whose mix of leaders changes over the log';
-
-/** The log as exported when its `at`th case arrived: the instances ended by then. */
-function exported(csv: string, at: number): string {
-  const [header, ...lines] = csv.trimEnd().split('\n');
-  const first = new Map<string, number>();
-  for (const line of lines) {
-    const [c, , from] = line.split(',');
-    first.set(c, Math.min(first.get(c) ?? Number.POSITIVE_INFINITY, Date.parse(from)));
-  }
-  const exportedAt = [...first.values()].sort((x, y) => x - y)[at];
-  return `${[header, ...lines.filter((line) => Date.parse(line.split(',')[3]) <= exportedAt)].join('\n')}\n`;
-}
 
 /** The block's drift test and the note, on choiceBlockLog at `seed` (R leading from case `rFrom`; `mid` false: the block opens the case). */
 async function drift(seed: number, rFrom: number | undefined, mid = true) {

@@ -2,15 +2,18 @@
 // a rework loop of 5,000 steps (a walk per edge into a join, and a dense solve, made these
 // quadratic and cubic), and the sparse solve against the dense one on random components.
 import { describe, expect, test } from 'vitest';
-import { expectedVisits } from '../../engine/model/offered-load.js';
+import { fileURLToPath } from 'node:url';
+import { expectedVisits, flowRouting } from '../../engine/model/offered-load.js';
 import {
   componentsInTopologicalOrder,
   type RoutingEdge,
+  readFlowRoutingEdges,
   routingEdges,
   solveComponent,
   visitsOnceReached,
 } from '../../engine/model/routing-chain.js';
 import { zeroTimeLoops } from '../../engine/model/zero-time-loops.js';
+import { loadScenarioFile } from '../../engine/scenario/load.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
 import { constant, flow, task } from '../support/build.js';
 import { seededDraws } from '../support/seeded-draws.js';
@@ -102,5 +105,27 @@ describe('routing chain of large flows', () => {
     // a loop with no way out: Infinity
     expect(visitsOnceReached([0], [[{ to: 0, w: 1 }]])).toEqual([Number.POSITIVE_INFINITY]);
     expect(visitsOnceReached([0], [[{ to: 0, w: 1 }]], 0)).toEqual([Number.POSITIVE_INFINITY]);
+  });
+});
+
+describe('routing edges of a validated flow', () => {
+  test("made once for the zero-time loops' search and the offered load: the same lists as a fresh routingEdges, read anew for a replaced node list", () => {
+    const loaded = loadScenarioFile(fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url)));
+    const f = loaded.set!.baseline.flows[0];
+    const held = readFlowRoutingEdges(f);
+    expect(readFlowRoutingEdges(f)).toBe(held);
+    expect(held).toEqual(routingEdges(f));
+    // the offered load's routing solved on the held lists is the one it solves on its own
+    expect(flowRouting(f, held)).toEqual(flowRouting(f));
+    // validation's search read them and left them as made (a search that scaled them in place would show here)
+    expect(held).toEqual(routingEdges(f));
+    // a node list replaced (fallout's p 0.15 -> 0.5) is read anew, not from what was kept
+    f.nodes = f.nodes.map((n) =>
+      n.kind === 'decision' && n.name === 'fallout_check' ? { ...n, branch: n.branch.map((b) => ({ ...b, p: 0.5 })) } : n,
+    );
+    const anew = readFlowRoutingEdges(f);
+    expect(anew).toEqual(routingEdges(f));
+    expect(anew).not.toEqual(held);
+    expect(flowRouting(f, anew).visits).toEqual(expectedVisits(f));
   });
 });

@@ -105,6 +105,7 @@ describe("fidelity's measures as shown", () => {
       replications_left_out: [],
       cases_under_way_at_start: [],
       breaks: [],
+      leader_drift: [],
     },
     warnings: [],
     scenario: 's',

@@ -55,14 +55,27 @@ describe('the window rehearsed before a replication with a warm-up', () => {
   test('it ends once, after completeCase’s FEEDBACK_CALLS-th call, a case begun before the window and more than FEEDBACK_CALLS cases have completed in it', async () => {
     const { RehearsalProgress, FEEDBACK_CALLS: n } = await freshRehearsal();
     const progress = new RehearsalProgress();
-    expect(progress.reached({ completed: n - 1, inWindow: n - 1, preWindowHours: 5 })).toBe(false); // no feedback vector yet
-    expect(progress.reached({ completed: n + 4, inWindow: n, preWindowHours: 5 })).toBe(false); // the vector from here: what came before is not seen
-    expect(progress.reached({ completed: n + 9, inWindow: n + 5, preWindowHours: 5 })).toBe(false); // none begun before the window since
-    expect(progress.reached({ completed: n + 10, inWindow: n + 6, preWindowHours: 5.5 })).toBe(true);
+    /** Records the tally, then asks: what the rehearsal does between its slices. */
+    const recordThenAsk = (
+      p: InstanceType<typeof RehearsalProgress>,
+      tally: { completed: number; inWindow: number; preWindowHours: number },
+    ) => {
+      p.record(tally);
+      return p.reached();
+    };
+    expect(progress.reached()).toBe(false); // nothing recorded
+    expect(recordThenAsk(progress, { completed: n - 1, inWindow: n - 1, preWindowHours: 5 })).toBe(false); // no feedback vector yet
+    expect(recordThenAsk(progress, { completed: n + 4, inWindow: n, preWindowHours: 5 })).toBe(false); // the vector from here: what came before is not seen
+    expect(recordThenAsk(progress, { completed: n + 9, inWindow: n + 5, preWindowHours: 5 })).toBe(false); // none begun before the window since
+    expect(recordThenAsk(progress, { completed: n + 10, inWindow: n + 6, preWindowHours: 5.5 })).toBe(true);
+    // asking is no record: the answer stays as it was, and the start of the feedback stays the first tally past it
+    expect(progress.reached()).toBe(true);
+    expect(progress.reached()).toBe(true);
     const few = new RehearsalProgress();
-    expect(few.reached({ completed: 3 * n, inWindow: 0, preWindowHours: 0 })).toBe(false); // all before the window
-    expect(few.reached({ completed: 4 * n, inWindow: n, preWindowHours: 2 })).toBe(false); // n in the window: addHistory's first n
-    expect(few.reached({ completed: 4 * n + 1, inWindow: n + 1, preWindowHours: 2 })).toBe(true);
+    expect(recordThenAsk(few, { completed: 3 * n, inWindow: 0, preWindowHours: 0 })).toBe(false); // all before the window
+    expect(recordThenAsk(few, { completed: 4 * n, inWindow: n, preWindowHours: 2 })).toBe(false); // n in the window: addHistory's first n
+    expect(few.reached()).toBe(false);
+    expect(recordThenAsk(few, { completed: 4 * n + 1, inWindow: n + 1, preWindowHours: 2 })).toBe(true);
   });
 
   // Each side in a thread of its own, as it were (fresh modules: the store shelf and the summary's

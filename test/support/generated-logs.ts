@@ -20,7 +20,7 @@ const HOUR = 60 * MINUTE;
 /**
  * A generator's seeded draws (seeded-draws.ts): exact, but `rounded` for the generators some test
  * of which fails on exact draws (the shapes it asserts were found on the rounded ones), each to be
- * worked again: nestedBlockNamedLikeStepLog and choiceBlockLog at its default seed
+ * worked again: choiceBlockLog at its default seed
  * (docs/discovery-notes.md, sessions 50 and 51).
  */
 const draws = (seed: number, rounded = false) => seededDraws(seed, { rounded });
@@ -131,15 +131,22 @@ export function stepNamedLikeBlockLog(cases: number, shape: 'step-first' | 'bloc
   return `${rows.join('\n')}\n`;
 }
 
+/** nestedBlockNamedLikeStepLog's inner follower: `min` plus an exponential of mean `mean`, in minutes. */
+export const NESTED_FOLLOW = { min: 5, mean: 5 };
+
 /**
  * A parallel block the flow starts with whose second branch starts with a block of its own, then
  * a step named 'Parallel 2' (the inner block's `parallel_2`): a case arrives every 2 h on average;
  * A (90 min) in one branch, C (20 min) and D (15 min) in parallel then B (10 min) in the other,
- * the branches opening half the cases each (the other starts 5 min later), C or D first by halves
- * (3 min apart); 'Parallel 2' (10 min) follows A's end by an exponential of mean 20 min.
+ * the branches opening half the cases each (the other starts 10 min later), C or D first by halves,
+ * the other NESTED_FOLLOW.min plus an exponential of mean NESTED_FOLLOW.mean minutes later (waits no team
+ * explains), B 25 min after the later of them starts; 'Parallel 2' (10 min) follows A's end by an
+ * exponential of mean 20 min. Every wait is above extraneous-delays.ts' floors (1 min each, 5 min
+ * an instance): until session 51 the branch that opened second started 5 min later, on the mean's
+ * floor, and the inner block's second step 3 min later, below it (block-names.test.ts).
  */
-export function nestedBlockNamedLikeStepLog(cases: number): string {
-  const { random, exponential } = draws(44, true);
+export function nestedBlockNamedLikeStepLog(cases: number, seed = 44): string {
+  const { random, exponential } = draws(seed);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   let t = Date.UTC(2024, 0, 1, 8);
   for (let c = 0; c < cases; c++) {
@@ -147,13 +154,14 @@ export function nestedBlockNamedLikeStepLog(cases: number): string {
     const row = (activity: string, start: number, minutes: number, who: string) =>
       rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 2}`);
     const aFirst = random() < 0.5;
-    const a0 = aFirst ? t : t + 5 * MINUTE;
-    const b0 = aFirst ? t + 5 * MINUTE : t;
+    const a0 = aFirst ? t : t + 10 * MINUTE;
+    const b0 = aFirst ? t + 10 * MINUTE : t;
     row('A', a0, 90, 'a');
     const cFirst = random() < 0.5;
-    row('C', b0 + (cFirst ? 0 : 3) * MINUTE, 20, 'c');
-    row('D', b0 + (cFirst ? 3 : 0) * MINUTE, 15, 'd');
-    row('B', b0 + 25 * MINUTE, 10, 'b');
+    const follow = (NESTED_FOLLOW.min + exponential(NESTED_FOLLOW.mean)) * MINUTE;
+    row('C', b0 + (cFirst ? 0 : follow), 20, 'c');
+    row('D', b0 + (cFirst ? follow : 0), 15, 'd');
+    row('B', b0 + follow + 25 * MINUTE, 10, 'b');
     row('Parallel 2', a0 + 90 * MINUTE + exponential(20) * MINUTE, 10, 'pat');
   }
   return `${rows.join('\n')}\n`;
@@ -432,4 +440,16 @@ export function deepNestedLog(cases: number): { csv: string; cycles: number[] } 
     cycles.push((g + 15 * MINUTE - t) / HOUR);
   }
   return { csv: `${rows.join('\n')}\n`, cycles };
+}
+
+/** choiceBlockLog's CSV as exported when its `at`th case arrived: the instances ended by then (the rest not yet in the log). */
+export function exportedAt(csv: string, at: number): string {
+  const [header, ...lines] = csv.trimEnd().split('\n');
+  const first = new Map<string, number>();
+  for (const line of lines) {
+    const [c, , from] = line.split(',');
+    first.set(c, Math.min(first.get(c) ?? Number.POSITIVE_INFINITY, Date.parse(from)));
+  }
+  const until = [...first.values()].sort((x, y) => x - y)[at];
+  return `${[header, ...lines.filter((line) => Date.parse(line.split(',')[3]) <= until)].join('\n')}\n`;
 }
