@@ -64,10 +64,10 @@ const EMPIRICAL_POINTS = 100;
  * The largest standard error of the log of a family's fitted mean for the family to be ranked:
  * 1/sqrt(3), an exponential's from 3 durations, the fewest fitDurations fits a family to.
  */
-const MAX_SE_LOG_MEAN = 1 / Math.sqrt(3);
+export const MAX_SE_LOG_MEAN = 1 / Math.sqrt(3);
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
-interface Family {
+export interface Family {
   name: string;
   /** parameters on the real line, from the completed durations' mean and sd and their logs' */
   start(s: Summary): number[];
@@ -83,7 +83,7 @@ interface Family {
   logMean(p: number[]): number;
 }
 
-interface Summary {
+export interface Summary {
   mean: number;
   sd: number;
   logMean: number;
@@ -93,7 +93,7 @@ interface Summary {
 /** Parameters outside a family's domain: likelihood 0. */
 const OUTSIDE = { logPdf: () => Number.NEGATIVE_INFINITY, logSf: () => Number.NEGATIVE_INFINITY };
 
-const FAMILIES: Family[] = [
+export const FAMILIES: Family[] = [
   {
     name: 'lognormal',
     start: (s) => [s.logMean, Math.log(Math.max(s.logSd, 1e-3))],
@@ -470,7 +470,7 @@ export function censoredUniformLogLik(xs: Float64Array, cs: Float64Array, a: num
   return logLik;
 }
 
-function summarise(xs: Float64Array): Summary {
+export function summarise(xs: Float64Array): Summary {
   const n = xs.length;
   let s = 0;
   let ls = 0;
@@ -571,7 +571,7 @@ export function seLogMean(logLik: (p: number[]) => number, at: number[], logMean
 }
 
 /** Nelder and Mead's simplex, maximising f from `start`; null when it finds no finite value. */
-function maximise(f: (p: number[]) => number, start: number[]): { at: number[]; value: number } | null {
+export function maximise(f: (p: number[]) => number, start: number[]): { at: number[]; value: number } | null {
   const dim = start.length;
   const g = (p: number[]) => {
     const v = f(p);

@@ -20,6 +20,7 @@ import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } f
 import { arrivalOf, arrivalOffset } from './case-times.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { fitDuration, type FitResult } from './fit.js';
+import { fitTruncated } from './truncated-fit.js';
 import { activitiesOf, type Block, type Chain, END, parallelPairs, START } from './flow-structure.js';
 import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { enabledFromArrival, enablingTimes } from './traces.js';
@@ -47,6 +48,7 @@ export const DELAY_MEAN_FLOOR = 5 / 60;
 const FLOOR_SLACK = 1e-9;
 /** At most this many instances of a step are measured (every k-th, evenly). */
 const DELAY_SAMPLE = 5000;
+const HOUR_MS = 3_600_000;
 /**
  * Where the log's end cut a pass of a block, a follow-up that fewer than this many of its leader's
  * passes were begun early enough to show (a case stuck for days in one of its leader's first
@@ -802,6 +804,12 @@ interface EnablingList {
    * wait shown only where its pass's leader ended by the log's end (FollowTally.leaderWeight)
    */
   weight?: number[];
+  /**
+   * per instance, with `weight`: the longest wait (hours) its pass could have shown, the time from
+   * its pass's entry to the log's end less its leader's own run (Pass.led after its start); the
+   * waits are fitted each truncated there (truncated-fit.ts)
+   */
+  bound?: number[];
 }
 
 /** What the log and the discovery so far hold for the delays' reading. */
@@ -878,7 +886,10 @@ export function discoverDelays(input: DelayInput): {
   // a leader's own wait read from every pass, each by its chance to show by the log's end (none cut: unweighed)
   leading.leaders.forEach((set, i) => {
     const weight = leading.leaderPasses[i].map((pass) => tally.leaderWeight(pass));
-    if (weight.some((w) => w !== 1)) set.weight = weight;
+    if (weight.some((w) => w !== 1)) {
+      set.weight = weight;
+      set.bound = leading.leaderPasses[i].map((pass, p) => (logEnd - pass.entry - (pass.led - start[set.events[p]])) / HOUR_MS);
+    }
   });
   const inner = readings.sets();
   const looped = new Set<number>();
@@ -954,7 +965,9 @@ export function discoverDelays(input: DelayInput): {
  * (2.03 h on average), read A's 1.59-1.77 h over four seeds, now 1.97-2.16 h
  * (test/discovery/leader-delays-cut.test.ts). A wait longer than the log's end is after the block's
  * first entry shows in no pass, however weighed: a log of 12 h, A waiting an exponential of 2 h or
- * 4 h (2.95 h), read 1.93-2.00 h, now 2.49-2.59 h (docs/discovery-notes.md).
+ * 4 h (2.95 h), read 1.93-2.00 h, drawn 2.49-2.59 h; so where a family fits the waits each
+ * truncated at its pass's bound, that fit is the delay's (EnablingList.bound, truncatedWaits):
+ * R's 6.95 h in that log read 4.26 h drawn, 6.85 h so (docs/discovery-notes.md, session 51).
  */
 function leadingBlocks(
   input: DelayInput,
@@ -1275,7 +1288,7 @@ function extraneousDelays(
     calendar: calendars[k],
   }));
   // each set of enabling times (the flow's, and per opening branch of a block the flow starts with) against the same busy units
-  return enabledSets.map(({ events, at, weight }) => {
+  return enabledSets.map(({ events, at, weight, bound }) => {
     // per activity, positions in the set, taken in the log's entry order (as a scan of the log took them)
     const byActivity: number[][] = Array.from({ length: m }, () => []);
     const inLogOrder = Array.from(events.keys()).sort((x, y) => events[x] - events[y]);
@@ -1340,11 +1353,56 @@ function extraneousDelays(
       const drawn = drawnList === null ? {} : { drawn: true as const };
       if (age?.chosen)
         return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival, ...drawn };
-      if (clock === null) return { share, fit: fitDuration(positive), meanWait, clock, age, atArrival, ...drawn };
-      const fit = fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
+      // A leader's own waits on a cut log, each truncated at its pass's bound where a family fits so (truncatedWaits), in
+      // the wall clock: its reading is the wait less the team's busy open hours, as the bound is less them. Not in the
+      // team's clock (its hours are the calendar's open ones, the bound's wall hours not mapped to them), nor where a
+      // delay may have ended anywhere in closed hours (wallSample places it by the fit: a truncated one would too).
+      const truncated =
+        bound === undefined || drawnList === null || clock?.clock === 'team' || ends.some((d) => d.wallClosed !== null)
+          ? null
+          : truncatedWaits(all, bound, (p) => {
+              const e = events[p];
+              const from = entryHours(log, e, at[p]);
+              const to = entryHours(log, e, start[e]);
+              if (to - from <= DELAY_FLOOR || t < 0) return { wall: to - from, busy: 0 };
+              const { free } = freeOpenHours(
+                (pools[a] ?? [t]).map((k) => loads[k]),
+                from,
+                to,
+              );
+              return { wall: to - from, busy: free <= DELAY_FLOOR ? to - from : calendar.workingBetween(from, to) - free };
+            });
+      if (clock === null) return { share, fit: truncated ?? fitDuration(positive), meanWait, clock, age, atArrival, ...drawn };
+      const fit = truncated ?? fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
       return { share, fit, meanWait, clock, age, atArrival, ...drawn };
     });
   });
+}
+
+/**
+ * A leader's own waits (positions `all` of a set whose passes the log's end cut), each truncated at
+ * its `bound` (EnablingList.bound) and fitted so (truncated-fit.ts): each wait's wall hours less
+ * the team's busy open hours in it (`waited`), as the wall clock reads it, truncated at its bound
+ * less the same busy hours (the wait shows where its wall hours are at most the bound, the busy
+ * ones taken as given). Waits of DELAY_FLOOR or less are the delay's share, not its law. Null,
+ * the drawn sample's fit kept, where no family fits.
+ */
+function truncatedWaits(
+  all: readonly number[],
+  bound: readonly number[],
+  waited: (p: number) => { wall: number; busy: number },
+): FitResult | null {
+  const waits: number[] = [];
+  const bounds: number[] = [];
+  const stride = Math.max(1, Math.floor(all.length / DELAY_SAMPLE));
+  for (let k = 0; k < all.length; k += stride) {
+    const p = all[k];
+    const { wall, busy } = waited(p);
+    if (wall - busy <= DELAY_FLOOR) continue;
+    waits.push(wall - busy);
+    bounds.push(bound[p] - busy);
+  }
+  return fitTruncated(waits, bounds);
 }
 
 /**
