@@ -16,7 +16,7 @@
 // censored-fit.ts' fits are not changed.
 import { acceptedReason, type FitResult, firstAccepted, ksAccepts, ksPValue, MIN_FITTED, oneValue } from './fit.js';
 import { type Family, FAMILIES, MAX_SE_LOG_MEAN, maximise, nearestMean, seLogMean, summarise, unidentifiedNote } from './censored-fit.js';
-import { distMean } from '../random/distributions.js';
+import { distMean, distVariance } from '../random/distributions.js';
 import type { DistSpec } from '../scenario/types.js';
 import { significantText } from '../number-format.js';
 
@@ -46,6 +46,8 @@ export function fitTruncated(sample: ArrayLike<number>, bounds: ArrayLike<number
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => sample[i] - sample[j]);
   const xs = Float64Array.from(order, (i) => sample[i]);
   const bs = Float64Array.from(order, (i) => Math.max(bounds[i], sample[i]));
+  let longestBound = 0;
+  for (const b of bs) if (b > longestBound) longestBound = b;
   if (n < MIN_FITTED || oneValue(xs)) return null;
   const summary = summarise(xs);
   const unidentified: { family: string; se: number }[] = [];
@@ -55,11 +57,12 @@ export function fitTruncated(sample: ArrayLike<number>, bounds: ArrayLike<number
     const best = maximise(logLik, f.start(summary));
     if (best === null) continue;
     const se = seLogMean(logLik, best.at, f.logMean);
-    if (!(se <= MAX_SE_LOG_MEAN)) {
-      unidentified.push({ family: f.name, se });
+    const dist = f.dist(best.at);
+    if (!(se <= MAX_SE_LOG_MEAN) || beyondReach(dist, longestBound)) {
+      unidentified.push({ family: f.name, se: se <= MAX_SE_LOG_MEAN ? Number.POSITIVE_INFINITY : se });
       continue;
     }
-    candidates.push({ family: f.name, dist: f.dist(best.at), params: best.at.length, logLik: best.value, cdf: (x) => f.cdf(x, best.at) });
+    candidates.push({ family: f.name, dist, params: best.at.length, logLik: best.value, cdf: (x) => f.cdf(x, best.at) });
   }
   const tried = candidates
     .map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: truncatedKs(xs, bs, c.cdf) }))
@@ -89,6 +92,20 @@ export function fitTruncated(sample: ArrayLike<number>, bounds: ArrayLike<number
     ...(tail === null ? {} : { undeterminedTail: { mean: tail.mean, lowestAic: byAic.t.c.family } }),
     reason: `each truncated at its bound: ${why}${unidentified.length === 0 ? '' : `; ${unidentifiedNote(unidentified)}`}`,
   };
+}
+
+/**
+ * How far past the longest bound a fitted law may reach and still be read from the sample: its
+ * mean and standard deviation each at most REACH times that bound. Past it the law is the
+ * likelihood's extrapolation, not a reading (a normal over waits of a few hours, seen at most 12 h,
+ * fitted with a standard deviation of 2.5e12 h: flat over the bounds, the truncation dividing its
+ * scale away; lane-heads.test.ts' property found it): not ranked, as a mean the data leave undetermined.
+ */
+const REACH = 10;
+
+function beyondReach(dist: DistSpec, longestBound: number): boolean {
+  const reach = REACH * longestBound;
+  return !(distMean(dist) <= reach && Math.sqrt(distVariance(dist)) <= reach);
 }
 
 /** sum of log f(x) - log F(b) of family `f` at `p` over durations `xs` and their bounds `bs`; -inf where it is none */
