@@ -73,21 +73,10 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
     (c): c is Candidate => c !== null && Number.isFinite(c.logLik),
   );
   const tried = candidates.map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: ksStatistic(xs, c.cdf) })).sort((a, b) => a.aic - b.aic);
-  const summary = tried.map((t) => ({ family: t.c.family, dist: t.c.dist, aic: t.aic, ks: t.ks, cdf: t.c.cdf }));
   const chosen = firstAccepted(tried, n);
   if (chosen !== null) {
     const { t, p } = chosen;
-    return {
-      dist: t.c.dist,
-      n,
-      censored: 0,
-      family: t.c.family,
-      aic: t.aic,
-      ks: t.ks,
-      p,
-      tried: summary,
-      reason: acceptedReason(tried, t, p),
-    };
+    return { ...familyFit(t, n, p, tried), reason: acceptedReason(tried, t, p) };
   }
   const best = tried[0];
   const p = ksPValue(best.ks, n);
@@ -103,9 +92,26 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
     aic: NaN,
     ks: best.ks,
     p,
-    tried: summary,
+    tried: triedOf(tried),
     reason: `no family fits (best ${best.c.family}: KS D ${fixedNumber(best.ks, 3)}, p ${pValueText(p)}): the sample's quantiles`,
   };
+}
+
+/** A family as a fit tried it: its candidate (family, law, F), AIC and Kolmogorov-Smirnov D. */
+export interface TriedFamily {
+  c: { family: string; dist: DistSpec; cdf: (x: number) => number };
+  aic: number;
+  ks: number;
+}
+
+/** A fit by the family `t`, chosen at p-value `p` among `tried` (best AIC first), but its reason: fitDuration's and the truncated fit's alike. */
+export function familyFit(t: TriedFamily, n: number, p: number, tried: readonly TriedFamily[]): Omit<FitResult, 'reason'> {
+  return { dist: t.c.dist, n, censored: 0, family: t.c.family, aic: t.aic, ks: t.ks, p, tried: triedOf(tried) };
+}
+
+/** The families tried, as FitResult.tried lists them. */
+function triedOf(tried: readonly TriedFamily[]): FitResult['tried'] {
+  return tried.map((x) => ({ family: x.c.family, dist: x.c.dist, aic: x.aic, ks: x.ks, cdf: x.c.cdf }));
 }
 
 /**

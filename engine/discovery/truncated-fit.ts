@@ -14,7 +14,7 @@
 // weights, extraneous-delays.ts' drawnByWeight) holds nothing past the longest bound.
 // Invariant: null, the caller's reading kept, where no family is accepted; fit.ts' and
 // censored-fit.ts' fits are not changed.
-import { acceptedReason, type FitResult, firstAccepted, ksAccepts, ksPValue, MIN_FITTED, oneValue } from './fit.js';
+import { acceptedReason, type FitResult, familyFit, firstAccepted, ksAccepts, ksPValue, MIN_FITTED, oneValue } from './fit.js';
 import { type Family, FAMILIES, MAX_SE_LOG_MEAN, maximise, nearestMean, seLogMean, summarise, unidentifiedNote } from './censored-fit.js';
 import { distMean, distVariance } from '../random/distributions.js';
 import type { DistSpec } from '../scenario/types.js';
@@ -80,14 +80,7 @@ export function fitTruncated(sample: ArrayLike<number>, bounds: ArrayLike<number
       ? acceptedReason(tried, t, p)
       : `the families the test accepts disagree on the mean by more than the data determine it (lowest AIC ${byAic.t.c.family}: ${significantText(distMean(byAic.t.c.dist), 3)} h; their weighted mean ${significantText(tail.mean, 3)} h): the one nearest it`;
   return {
-    dist: t.c.dist,
-    n,
-    censored: 0,
-    family: t.c.family,
-    aic: t.aic,
-    ks: t.ks,
-    p,
-    tried: tried.map((x) => ({ family: x.c.family, dist: x.c.dist, aic: x.aic, ks: x.ks, cdf: x.c.cdf })),
+    ...familyFit(t, n, p, tried),
     ...(unidentified.length === 0 ? {} : { unidentified }),
     ...(tail === null ? {} : { undeterminedTail: { mean: tail.mean, lowestAic: byAic.t.c.family } }),
     reason: `each truncated at its bound: ${why}${unidentified.length === 0 ? '' : `; ${unidentifiedNote(unidentified)}`}`,
