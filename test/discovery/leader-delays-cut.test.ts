@@ -108,7 +108,9 @@ test("a slow lane following a late leader (R after B, 5 min plus an exponential 
   // the log above (B leading after an exponential of mean 12 h from X's end, R following in 30% of its passes): the
   // passes the cutoff's rule counts are each not cut, so those begun near the cutoff hold only R's that came in time,
   // and read in them alone (before session 51) R after B came out short, 2.2-2.8 h on average in every cut shape.
-  // Each seed's mean weighs by its effective count (fit.n, Kish's), pooled within 3.29 standard errors of the truth
+  // Each seed's mean weighs by its effective count (fit.n, Kish's), pooled within 3.29 standard errors of the truth.
+  // A floor, not a discriminator: the effective counts are small, and the reading before session 51 (2.17 h over
+  // these seeds) lies within the same tolerance (about 1.07 h); the bias is measured in docs/discovery-notes.md.
   const truth = 5 / 60 + 3;
   let sum = 0;
   let n = 0;
