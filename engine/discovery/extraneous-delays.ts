@@ -564,6 +564,10 @@ class FollowTally {
     // follow-up after a long wait weighs as if it could not show: shorter still (docs/discovery-notes.md, session 51).
     // A pass fewer than FEW_HEADS of the leader's passes were begun early enough to show (a case stuck for days) is not
     // read: it would stand for every pass of the leader alone.
+    // What the weights cannot give is a follow-up longer than the log's end is after the leader's fifth-earliest start:
+    // up to that reach the weighed mean is the law's (R after B worked from the generator's draws: 0.04 h short over
+    // 400 seeds), past it nothing shows, so a slow lane reads short by its tail there (0.43 h of 3.08 h in a 12-h log;
+    // docs/discovery-notes.md, session 52).
     const begun = new Map<Opening, Map<number, number[]>>(); // per reading and leader, its passes' leaders' starts
     for (const { pass, opening, k } of this.passes)
       if (this.cutFrom.has(pass.root))

@@ -6,6 +6,8 @@
 // leader's counted passes began once had its delay from that one instance; then (session 50), below FEW_HEADS, it was
 // measured in the passes after the cutoff that began it too; now (session 51) every follower's delay is measured in
 // every pass the log shows that began it, each by the inverse of its chance to show it given its leader's start.
+// (3) A slow follower still reads short by the follow-ups longer than the log's window can show (session 52): asserted
+// against the generator's law up to that reach.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -104,28 +106,55 @@ for (const seed of [4, 10, 12, 16]) {
   });
 }
 
-test("a slow lane following a late leader (R after B, 5 min plus an exponential of mean 3 h): its delay the generator's, over every pass shown", async () => {
-  // the log above (B leading after an exponential of mean 12 h from X's end, R following in 30% of its passes): the
-  // passes the cutoff's rule counts are each not cut, so those begun near the cutoff hold only R's that came in time,
-  // and read in them alone (before session 51) R after B came out short, 2.2-2.8 h on average in every cut shape.
-  // Each seed's mean weighs by its effective count (fit.n, Kish's), pooled within 3.29 standard errors of the truth.
-  // A floor, not a discriminator: the effective counts are small, and the reading before session 51 (2.17 h over
-  // these seeds) lies within the same tolerance (about 1.07 h); the bias is measured in docs/discovery-notes.md.
-  const truth = 5 / 60 + 3;
-  let sum = 0;
-  let n = 0;
-  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-    const { csv } = choiceBlockLog(2000, true, { gapHours: 0.01, followMeanHours: 1, leadHours: [0.25, 4], seed });
+// A slow lane following a late leader (R after B, 5 min plus an exponential of mean 3 h), in the log above with R the
+// first branch's step in every pass (aShare 0: R follows B wherever B leads, some 65 passes shown a seed; A's share
+// changes nothing of B's or R's draws). B leads after an exponential of mean 12 h from X's end, so a follow-up needing
+// longer than the log's end E is after B's earliest starts shows in no pass, however weighed, and one fewer than
+// FEW_HEADS (5) of B's passes shown began early enough to show is not read (extraneous-delays.ts' FollowTally.commit).
+// The reading's target is the generator's law up to that reach, c = E - (the fifth-earliest start of B's passes shown)
+// - R's 10 min: 5 min plus 3 h less c' e^(-c'/3) / (1 - e^(-c'/3)), c' = c - 5 min (some 2.66 h where the law's mean
+// is 3.083 h; docs/discovery-notes.md, session 52). Per seed the reading less that, a test each (a seed takes some
+// 0.5 s of CPU); over the seeds, the mean within 3.29 standard errors of their spread (some 0.35 h a seed). These seeds
+// read 0.15 h short of it; before session 51 (the passes the cutoff's rule counts, unweighed) 0.37 h, and every pass
+// shown unweighed 0.95 h: both fail.
+const SLOW_SEEDS = 12;
+const slowShort: number[] = [];
+for (let seed = 1; seed <= SLOW_SEEDS; seed++) {
+  test(`R after B at seed ${seed}: the reading less the generator's law up to the window's reach`, async () => {
+    const theta = 3;
+    const shift = 5 / 60;
+    const hour = 3_600_000;
+    const generated = choiceBlockLog(1300, true, { gapHours: 0.01, followMeanHours: 1, leadHours: [0.25, 4], aShare: 0, seed });
+    const cut = exported(generated.csv, 1200);
     const path = join(dir, `slow-${seed}.csv`);
-    writeFileSync(path, exported(csv, 1200));
+    writeFileSync(path, cut);
+    let logEnd = 0;
+    for (const line of cut.trimEnd().split('\n').slice(1)) logEnd = Math.max(logEnd, Date.parse(line.split(',')[3]));
+    // B's starts in the passes it led that the log shows (B, 10 min, ended by the log's end)
+    const starts: number[] = [];
+    for (const line of generated.csv.trimEnd().split('\n').slice(1)) {
+      const [c, activity, start] = line.split(',');
+      const at = Date.parse(start);
+      if (activity === 'B' && generated.leader[Number(c.slice(1))] === 'B' && at + hour / 6 <= logEnd) starts.push(at);
+    }
+    starts.sort((x, y) => x - y);
+    const reach = (logEnd - starts[4]) / hour - 1 / 6 - shift;
+    const q = Math.exp(-reach / theta);
+    const shown = shift + theta - (reach * q) / (1 - q);
     const found = discover(await readEventLog(path), { minShare: 0.05 });
     const [opening] = [...found.leads.values()];
     const step = (x: string) => found.log.activities.indexOf(x);
     const delay = opening.delays[opening.opener.indexOf(step('B'))].get(step('R'));
-    const m = delay?.fit.n ?? 0;
-    expect(m, `seed ${seed}: R's instances measured after B`).toBeGreaterThan(0);
-    sum += delay!.meanWait * m;
-    n += m;
-  }
-  expect(Math.abs(sum / n - truth), `R after B: ${sum / n} h of ${n}`).toBeLessThan((3.29 * 3) / Math.sqrt(n));
+    expect(delay?.fit.n ?? 0, "R's instances measured after B").toBeGreaterThan(5);
+    slowShort.push(delay!.meanWait - shown);
+  });
+}
+
+test(`R after B over ${SLOW_SEEDS} seeds: the generator's law up to the window's reach, within 3.29 standard errors`, () => {
+  expect(slowShort.length, 'every seed read (run the file whole)').toBe(SLOW_SEEDS);
+  const mean = slowShort.reduce((s, x) => s + x, 0) / SLOW_SEEDS;
+  const sd = Math.sqrt(slowShort.reduce((s, x) => s + (x - mean) ** 2, 0) / (SLOW_SEEDS - 1));
+  expect(Math.abs(mean), `R after B less the law up to its reach: ${mean} h on average (sd ${sd} a seed)`).toBeLessThan(
+    (3.29 * sd) / Math.sqrt(SLOW_SEEDS),
+  );
 });

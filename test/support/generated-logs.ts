@@ -324,7 +324,8 @@ export function exportedAtArrival(csv: string, at: number, stuck = -1): string {
  * plus an exponential of mean `followMeanHours` (not 20 min); `rFrom`: the cases before this one
  * do A where the draw says R (a step the log shows only late; the draws, and the log from there,
  * as without it); `leadHours` (`mid` only): the first branch's step, A or R, leading after exactly
- * these hours from X's end, without B and with B (no draw then); `seed`: the draws' (exact; 53
+ * these hours from X's end, without B and with B (no draw then); `aShare`: the share of passes whose
+ * first branch does A, not 0.7 (the draws as without it); `seed`: the draws' (exact; 53
  * unless told, the logs the tests read at one seed, on the rounded draws: `draws`).
  * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
  * did and whether it did B.
@@ -338,6 +339,7 @@ export function choiceBlockLog(
     followMeanHours?: number;
     rFrom?: number;
     leadHours?: [withoutB: number, withB: number];
+    aShare?: number;
     seed?: number;
   } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
@@ -358,7 +360,7 @@ export function choiceBlockLog(
       enabled = t + 10 * MINUTE;
     }
     const wait = (mean: number) => (mid ? exponential(mean) * HOUR : 0);
-    const first = random() < 0.7 || c < (pace.rFrom ?? 0) ? 'A' : 'R';
+    const first = random() < (pace.aShare ?? 0.7) || c < (pace.rFrom ?? 0) ? 'A' : 'R';
     firstStep.push(first);
     const withB = random() < 0.6;
     did.push(withB);
