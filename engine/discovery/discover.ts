@@ -2,7 +2,9 @@
 // process, teams and their hours, durations fitted in working time, waiting that no busy
 // team explains, and arrivals with their weekly profile. Produces a Discovery (plain data with
 // the evidence of every figure); scenario-writer.ts turns it into commented YAML. discover() is
-// the sequence of those readings, each in its own module, in one clock of the week (week-clock.ts).
+// the sequence of those readings, each in its own module, in one clock of the week (week-clock.ts);
+// its first stage, discoverBlocks (up to the flows' parallel blocks and their passes), is what
+// fidelity reads of a discovery.
 // Invariant: it computes nothing itself but what joins the readings (which cases are whole, each
 // flow's cases); whatever a reading leaves out, or reads otherwise than the log says, is a note
 // in Discovery.notes, in the order of the readings.
@@ -15,7 +17,7 @@ import { censoredAges } from './censored-instances.js';
 import { fitDurations, noteFewCompletions } from './censored-fit.js';
 import { concurrencyOracle, concurrentPairsOfFlows } from './concurrency.js';
 import { exitsSeen } from './exits-seen.js';
-import { discoverDelays, type DelayFacts, type Opening } from './extraneous-delays.js';
+import { type BlockPasses, discoverDelays, type DelayFacts, type Opening, readBlockPasses } from './extraneous-delays.js';
 import { farCases, keptUnfinished, withoutFarAborts } from './far-dates.js';
 import { numberedByFirstSeen } from './first-seen.js';
 import type { FitResult } from './fit.js';
@@ -29,6 +31,7 @@ import { discoverTeams, type TeamAssignment } from './teams.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
 import { unseenArrivals } from './unseen-arrivals.js';
 import { inWeekClock, noteFixedClock } from './week-clock.js';
+import { append } from '../lists.js';
 
 export interface DiscoverOptions {
   minShare: number;
@@ -81,7 +84,40 @@ export interface Discovery {
   minShare: number;
 }
 
-export function discover(read: EventLog, options: DiscoverOptions): Discovery {
+/**
+ * The log read up to its flows' chains and their parallel blocks' passes (extraneous-delays.ts'
+ * readBlockPasses): discover's first stage, and all that fidelity reads of a discovery (its
+ * warning of a block whose mix of leaders drifts: leader-drift.ts' driftingBlocks reads the blocks'
+ * drift and leaders, and the log's activity names). No duration, team, arrival or patience is read
+ * here: fidelity's whole discover of LoanApp's log was 37-39% of its CPU before session 52.
+ */
+export interface BlockReading {
+  log: EventLog;
+  /** the notes of the readings so far, in their order */
+  notes: LogNote[];
+  /** exitsSeen's note: discover says it after the durations' notes, where it always has (a reading's order is its notes') */
+  exitNotes: LogNote[];
+  events: number[][];
+  far: ReturnType<typeof farCases>;
+  unfinished: ReturnType<typeof keptUnfinished>;
+  included: Uint8Array;
+  flowOf: Int32Array;
+  flowNames: string[];
+  /** each flow's cases (their entries) */
+  casesOf: number[][][];
+  /** the cases under way when the log opened (log-start.ts) */
+  partial: Set<number[]>;
+  /** each flow's concurrency */
+  orders: ReturnType<typeof concurrencyOracle>[];
+  concurrentInCase: (a: number, b: number, c: number) => boolean;
+  start: Float64Array;
+  /** the cases whose last exit the log's end cut (exits-seen.ts) */
+  endCut: Set<number[]>;
+  chains: Chain[];
+  passes: BlockPasses;
+}
+
+export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockReading {
   const readLog = readable(read);
   const notes = readLog.notes;
   const { log, events, far, unfinished, included } = keptCases(readLog.log, notes);
@@ -101,11 +137,51 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
   events.forEach((list, c) => {
     if (underWay[c] === 1) partial.add(list);
   });
-  const whole = (cases: number[][]) => cases.filter((list) => !partial.has(list));
   const logStarts = log.completionOnly ? null : startsOrEnds(log);
   const orders = casesOf.map((cases) => concurrencyOracle(log, cases, logStarts, (list) => partial.has(list)));
   const concurrentInCase = (a: number, b: number, c: number) => orders[flowOf[c]].concurrent(a, b);
   const start = instanceStarts(log, events, included, logStarts, concurrentInCase, notes);
+  const exitNotes: LogNote[] = [];
+  const seen = exitsSeen(log, events, options.minShare, exitNotes);
+  const chains = flowNames.map((_, f) => {
+    const cases = casesOf[f];
+    const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
+    return discoverChain(acts, inArrivalOrder(log, cases, start), {
+      activityOf: (e) => log.activityOf[e],
+      concurrent: orders[f].concurrent,
+      minShare: options.minShare,
+      exitSeen: (e) => seen[e] === 1,
+      entrySeen: (list) => !partial.has(list as number[]),
+    });
+  });
+  const endCut = new Set(events.filter((list) => list.length > 0 && seen[list[list.length - 1]] === 0));
+  const passes = readBlockPasses({ log, events, partial, endCut, flowOf, chains, start });
+  return {
+    log,
+    notes,
+    exitNotes,
+    events,
+    far,
+    unfinished,
+    included,
+    flowOf,
+    flowNames,
+    casesOf,
+    partial,
+    orders,
+    concurrentInCase,
+    start,
+    endCut,
+    chains,
+    passes,
+  };
+}
+
+export function discover(read: EventLog, options: DiscoverOptions): Discovery {
+  const blocks = discoverBlocks(read, options);
+  const { log, notes, events, far, unfinished, included, flowOf, flowNames, casesOf, partial, orders, concurrentInCase, start, passes } =
+    blocks;
+  const whole = (cases: number[][]) => cases.filter((list) => !partial.has(list));
   // the log's own enabling times, read for their note (instances starting before their
   // predecessor ended); delays measure from their flow's (extraneous-delays.ts)
   enablingTimes(log, events, start, concurrentInCase, notes);
@@ -120,7 +196,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     notes,
   );
 
-  const seen = exitsSeen(log, events, options.minShare, notes);
+  append(notes, blocks.exitNotes);
   const unseen = unseenArrivals(log, events, unfinished, placement, flowNames.length, notes);
   const window = arrivalWindow(log, whole(events), start, unseen);
   // Breaks between periods of the log (no case for days where its pace expects many): left out
@@ -137,37 +213,33 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
   );
   const flows: FlowDiscovery[] = flowNames.map((name, f) => {
     const cases = casesOf[f];
-    const acts = [...new Set(cases.flatMap((list) => list.map((e) => log.activityOf[e])))].sort((x, y) => x - y);
-    const chain = discoverChain(acts, inArrivalOrder(log, cases, start), {
-      activityOf: (e) => log.activityOf[e],
-      concurrent: orders[f].concurrent,
-      minShare: options.minShare,
-      exitSeen: (e) => seen[e] === 1,
-      entrySeen: (list) => !partial.has(list as number[]),
-    });
     return {
       name,
       cases: cases.length,
-      chain,
+      chain: blocks.chains[f],
       arrivals: arrivalFacts(log, whole(cases), start, unseen[f], window, breaks),
       cycleHours: cycleHours(log, whole(cases), start),
       patience: patience[f],
     };
   });
-  const { delays, openings, leads } = discoverDelays({
-    log,
-    events,
-    partial,
-    endCut: new Set(events.filter((list) => list.length > 0 && seen[list[list.length - 1]] === 0)),
-    flowOf,
-    chains: flows.map((f) => f.chain),
-    start,
-    included,
-    teams,
-    calendars,
-    leftOut: far.ids,
-    minShare: options.minShare,
-  });
+  const delays = discoverDelays(
+    {
+      log,
+      events,
+      partial,
+      endCut: blocks.endCut,
+      flowOf,
+      chains: blocks.chains,
+      start,
+      included,
+      teams,
+      calendars,
+      leftOut: far.ids,
+      minShare: options.minShare,
+    },
+    passes,
+  );
+  const { openings, leads } = passes;
   noteLeaderDrift([...openings.values(), ...leads.values()], log.activities, notes);
   const activities: ActivityFacts[] = log.activities.map((name, a) => ({
     activity: a,

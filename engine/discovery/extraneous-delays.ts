@@ -816,8 +816,8 @@ interface EnablingList {
   bound?: number[];
 }
 
-/** What the log and the discovery so far hold for the delays' reading. */
-export interface DelayInput {
+/** What the log and the discovery so far hold for the reading of the parallel blocks' passes (readBlockPasses). */
+export interface PassInput {
   log: EventLog;
   /** each case's entries (traces.ts' groupCases; a case left out has none) */
   events: number[][];
@@ -833,6 +833,10 @@ export interface DelayInput {
   flowOf: Int32Array;
   chains: readonly Chain[];
   start: Float64Array;
+}
+
+/** What the log and the discovery so far hold for the delays' reading. */
+export interface DelayInput extends PassInput {
   /** 1: the entry is kept (not of a case left out) */
   included: Uint8Array;
   teams: TeamAssignment;
@@ -843,17 +847,34 @@ export interface DelayInput {
 }
 
 /**
- * Per activity, its delay, or null where its instances' waits make none; and the blocks its flows
- * start with, by the step that opens each case (Opening). A step heading a branch of such a
- * block is measured apart at the case's arrival (per opening step) and elsewhere (`delays`).
- * `leads`: the blocks entered after a step, by the branch that leads each pass (leadingBlocks),
- * whose steps keep their pooled delays in `delays` too.
+ * The parallel blocks the flows start with (`openings`: openingBlocks) and those entered after a
+ * step (`leads`: leadingBlocks), each with the passes the log shows counted by leader and the test
+ * of whether its mix of leaders drifts (Opening.drift: leader-drift.ts). Discovery's first stage of
+ * the delays (discoverDelays measures them from it), and all that fidelity reads of them: its
+ * warning of a drifting block (discover.ts' discoverBlocks).
  */
-export function discoverDelays(input: DelayInput): {
-  delays: (DelayFacts | null)[];
+export interface BlockPasses {
   openings: Map<Block, Opening>;
   leads: Map<Block, Opening>;
-} {
+  /** discoverDelays' own: what the reading of the passes leaves it to measure */
+  held: PassesHeld;
+}
+
+/** What readBlockPasses holds for discoverDelays (BlockPasses.held). */
+interface PassesHeld {
+  /** each instance's enabling in its flow (parallelPairs), those measured per opening leader NaN (openingBlocks) */
+  enabledInFlow: Float64Array;
+  /** each instance's case's arrival (NaN for a case under way when the log opened) */
+  arrival: Float64Array;
+  logEnd: number;
+  tally: FollowTally;
+  readings: InnerReadings;
+  enabledByOpener: BranchSet[];
+  leading: ReturnType<typeof leadingBlocks>;
+}
+
+/** The blocks' passes (BlockPasses), read before any delay is: discoverDelays' first stage. */
+export function readBlockPasses(input: PassInput): BlockPasses {
   const { log, events, partial, flowOf, start } = input;
   const m = log.activities.length;
   // A delay is measured from where the simulation starts it: after the steps its case's flow does
@@ -863,17 +884,9 @@ export function discoverDelays(input: DelayInput): {
   // A case under way when the log opened arrived before its first instance here, by an unknown
   // span: its age at a delay's end is unknown (NaN), and its delays say nothing of a timer on the age.
   const arrival = new Float64Array(log.size).fill(Number.NaN);
-  const arrivalWall = new Int16Array(log.size); // its UTC offset
-  /** 1: a case's first instance (enablingTimes' k = 0), enabled when the case arrives */
-  const opening = new Uint8Array(log.size);
   for (const list of events) {
     const at = partial.has(list) ? Number.NaN : arrivalOf(log, list, start);
-    const wall = list.length > 0 ? arrivalOffset(log, list, start) : 0;
-    for (const e of list) {
-      arrival[e] = at;
-      arrivalWall[e] = wall;
-    }
-    if (list.length > 0 && !partial.has(list)) opening[list[0]] = 1;
+    for (const e of list) arrival[e] = at;
   }
   const dated = enabledFromArrival(log, events, start, enabledInFlow, arrival); // traces.ts: the rule fidelity measures waits by too
   let logEnd = Number.NEGATIVE_INFINITY;
@@ -887,6 +900,33 @@ export function discoverDelays(input: DelayInput): {
   const leading = leadingBlocks(input, enabledInFlow, readings, tally);
   tally.commit();
   for (const [opening, passes] of tally.rootPasses()) opening.drift = leaderDrift(passes, opening.lane.length, logEnd);
+  return {
+    openings,
+    leads: leading.leads,
+    held: { enabledInFlow, arrival, logEnd, tally, readings, enabledByOpener, leading },
+  };
+}
+
+/**
+ * Per activity, its delay, or null where its instances' waits make none, from the blocks' passes
+ * (`passes`: readBlockPasses on the same input), whose Openings it completes (their delays and
+ * leads). A step heading a branch of a block the flows start with (`openings`, by the step that
+ * opens each case: Opening) is measured apart at the case's arrival (per opening step) and
+ * elsewhere (`delays`); one heading a branch of a block entered after a step (`leads`, by the
+ * branch that leads each pass: leadingBlocks) keeps its pooled delay in `delays` too.
+ */
+export function discoverDelays(input: DelayInput, passes: BlockPasses): (DelayFacts | null)[] {
+  const { log, events, partial, start } = input;
+  const { enabledInFlow, arrival, logEnd, tally, readings, enabledByOpener, leading } = passes.held;
+  const arrivalWall = new Int16Array(log.size); // each instance's case's arrival's UTC offset
+  /** 1: a case's first instance (enablingTimes' k = 0), enabled when the case arrives */
+  const opening = new Uint8Array(log.size);
+  for (const list of events) {
+    if (list.length === 0) continue;
+    const wall = arrivalOffset(log, list, start);
+    for (const e of list) arrivalWall[e] = wall;
+    if (!partial.has(list)) opening[list[0]] = 1;
+  }
   // a leader's own wait read from every pass, each by its chance to show by the log's end (none cut: unweighed)
   leading.leaders.forEach((set, i) => {
     const weight = leading.leaderPasses[i].map((pass) => tally.leaderWeight(pass));
@@ -943,7 +983,7 @@ export function discoverDelays(input: DelayInput): {
   inner.readings.forEach((reading, i) => {
     reading.lead = reading.opener.map((a) => (a < 0 ? null : byInnerLeader[i][a]));
   });
-  return { delays, openings, leads: leading.leads };
+  return delays;
 }
 
 /**
@@ -974,7 +1014,7 @@ export function discoverDelays(input: DelayInput): {
  * R's 6.95 h in that log read 4.26 h drawn, 6.85 h so (docs/discovery-notes.md, session 51).
  */
 function leadingBlocks(
-  input: DelayInput,
+  input: PassInput,
   enabled: Float64Array,
   readings: InnerReadings,
   tally: FollowTally,
@@ -1147,7 +1187,7 @@ function headActivities(branch: Chain): Set<number> {
  * block, or to the step within its branch).
  */
 function openingBlocks(
-  input: DelayInput,
+  input: PassInput,
   dated: Uint8Array,
   enabled: Float64Array,
   readings: InnerReadings,

@@ -19,7 +19,7 @@ import { assignFlows, groupCases, orderTies } from '../discovery/traces.js';
 import { arrivalOf, arrivalOffset, arrivalsWithoutEntries, lastInstant } from '../discovery/case-times.js';
 import { casesUnderWayAtStart } from '../discovery/log-start.js';
 import { DEFAULT_MIN_SHARE } from '../discovery/min-share.js';
-import { discover } from '../discovery/discover.js';
+import { discoverBlocks } from '../discovery/discover.js';
 import { DRIFT_TEST_WORDS, type DriftingBlock, driftingBlocks, driftText } from '../discovery/leader-drift.js';
 import { arrivalBreaks, BREAK_MIN_DAYS } from '../discovery/arrival-breaks.js';
 import { mondayBefore, weekHours } from '../discovery/week-clock.js';
@@ -54,7 +54,7 @@ export interface FidelityOptions {
   minShare?: number;
   /** activityMatch(scenario, log), where the caller has it already (the command checks it before simulating); else computed here */
   match?: ActivityMatch;
-  /** told before the first replication (0 done) and after each: the command line's progress line */
+  /** told as fidelity starts (0 done), before it reads the log, and after each replication: the command line's progress line */
   onProgress?: (done: number, total: number) => void;
   /**
    * awaited between slices of each replication's simulation (engine/sim/replicate.ts,
@@ -213,6 +213,9 @@ export function arrivalWindow(
 }
 
 export async function fidelity(scenario: Scenario, scenarioName: string, read: EventLog, options: FidelityOptions): Promise<Fidelity> {
+  // the progress line at once: the log's measures and its discovered blocks come before the first
+  // replication, and until session 52 the line came after them (LoanApp's log: 1.0-1.1 CPU s with nothing shown)
+  options.onProgress?.(0, options.replications);
   // the cases discover leaves out as dated far from the rest: kept, one of 1970 in a log of 2024
   // made the window 54 years long, and the simulation 302,040 cases against the log's 60
   // etomsim's log of several replications: the first alone, as discover reads it (replications.ts)
@@ -252,9 +255,11 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   const logCounts = arrivedAndCancelled(log, arrivals, window);
   // the blocks whose mix of leaders drifts, from discover's own reading of the log (its tests'
   // numbers, not its note's words): a discovered scenario holds the whole log's mix, which neither
-  // the log's early nor its late part ran, and its fit is read in that light
-  const found = discover(read, { minShare: options.minShare ?? DEFAULT_MIN_SHARE });
-  const drift = driftingBlocks([...found.openings.values(), ...found.leads.values()], found.log.activities);
+  // the log's early nor its late part ran, and its fit is read in that light. Discover's first
+  // stage alone, up to the blocks' passes (no fit of a duration or an arrival): the whole
+  // discover was 37-39% of fidelity's CPU on LoanApp's log (docs/performance-notes.md, session 52)
+  const found = discoverBlocks(read, { minShare: options.minShare ?? DEFAULT_MIN_SHARE });
+  const drift = driftingBlocks([...found.passes.openings.values(), ...found.passes.leads.values()], found.log.activities);
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
   // case, so the hours of the week line up, and stops at the log's last end: nothing later is
@@ -275,7 +280,6 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
   const runs: Measures[] = [];
   const simCounts: CaseCounts[] = [];
-  options.onProgress?.(0, options.replications);
   for (let r = 0; r < options.replications; r++) {
     const {
       log: simLog,

@@ -56,6 +56,33 @@ describe('a deterministic scenario against its own log', () => {
   });
 });
 
+// The command's progress line (bin/progress.ts) is drawn when fidelity first tells its progress:
+// until session 52 that came after the log's measures and its discovered blocks (LoanApp's log: about a
+// second of CPU with nothing on the terminal), now before anything of the log is read.
+test('fidelity tells its progress (0 done) before it reads anything of the log, and after each replication', async () => {
+  const scenario = loadScenarioText(DETERMINISTIC, 'd.yaml').set!.baseline;
+  const path = join(dir, 'progress.csv');
+  writeFileSync(path, simulatedCsv(scenario));
+  const log = await readEventLog(path);
+  const seen: string[] = [];
+  // the log as fidelity reads it, each first reading of a field noted
+  const watched = new Proxy(log, {
+    get(target, key, receiver) {
+      if (!seen.includes(`read ${String(key)}`)) seen.push(`read ${String(key)}`);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  await fidelity(scenario, 'Deterministic', watched, {
+    replications: 2,
+    seed: 1,
+    slaHours: 2.5,
+    onProgress: (done, total) => seen.push(`progress ${done}/${total}`),
+  });
+  expect(seen[0]).toBe('progress 0/2');
+  expect(seen.some((s) => s.startsWith('read '))).toBe(true);
+  expect(seen.filter((s) => s.startsWith('progress'))).toEqual(['progress 0/2', 'progress 1/2', 'progress 2/2']);
+});
+
 // A log of completions only dates a case from its first completion: its first step's time is
 // not in its cycle time. The simulated cases were dated from their first step's start, so the
 // scenario that wrote the log measured 2.5 h against the log's 0.5 h (and cases of one event,
