@@ -226,15 +226,14 @@ function countFollow(counts: Map<number, Map<number, number>>[], k: number, lane
 /**
  * One pass through a block read (`root`: the outermost, whose passes a nested reading's are), its
  * leader's start, the block's entry (its enabling, whichever lane leads: the case's arrival for a
- * block that opens it), its leader's end (`shown`: an instance is in the log once it has ended),
- * when the log shows who led it (`led`: FollowTally.ledShown, at or after `shown`; the pass is in
- * the log as its leader's only where that is by the log's end), and whether the log's end cut it.
+ * block that opens it), when the log shows who led it (`led`: FollowTally.ledShown, at or after
+ * its leader's end, as an instance is in the log once it has ended; the pass is in the log as its
+ * leader's only where that is by the log's end), and whether the log's end cut it.
  */
 interface Pass {
   root: Opening;
   at: number;
   entry: number;
-  shown: number;
   led: number;
   cut: boolean;
 }
@@ -401,11 +400,11 @@ class FollowTally {
     }
     return out;
   }
-  /** Per block read at the top level (a pass's root), its passes: their entries, their leaders' ends and leaders (leader-drift.ts), in the order noted. */
+  /** Per block read at the top level (a pass's root), its passes: their entries, when each shows who led it (Pass.led) and their leaders (leader-drift.ts), in the order noted. */
   rootPasses(): Map<Opening, DriftPass[]> {
     const out = new Map<Opening, DriftPass[]>();
     for (const { pass, opening, k } of this.passes)
-      if (opening === pass.root) slot(out, opening, () => []).push({ entry: pass.entry, shown: pass.shown, k });
+      if (opening === pass.root) slot(out, opening, () => []).push({ entry: pass.entry, led: pass.led, k });
     return out;
   }
   /**
@@ -1030,7 +1029,6 @@ function leadingBlocks(
           root: opening,
           at: start[leader],
           entry: enabled[leader],
-          shown: log.end[leader],
           led: tally.ledShown(
             opening,
             k,
@@ -1194,8 +1192,7 @@ function openingBlocks(
             passExit(list, 0, j, cut, input.start, log.end),
           )
         : 0;
-    const noted =
-      k >= 0 ? { root: opening, at: input.start[list[0]], entry: input.start[list[0]], shown: log.end[list[0]], led, cut } : null;
+    const noted = k >= 0 ? { root: opening, at: input.start[list[0]], entry: input.start[list[0]], led, cut } : null;
     const pass: Pass | null = noted !== null && tally.notePass(noted, opening, k) ? noted : null; // null: no leader, or censored
     if (pass !== null) {
       // those in a block nested at a head read by the lane that opened (InnerReadings)
