@@ -103,6 +103,15 @@ export interface Opening {
   lane: number[];
   /** per leader: the cases it opened, its step first in the block (of those whose beginning the log shows) */
   opened: number[];
+  /**
+   * per leader, where the log's end cut a pass of the block: `opened` with each pass weighed by the
+   * inverse of its chance to be in the log (FollowTally.leaderWeight), scaled to add up to the
+   * passes `opened` counts; the fork's shares (scenario-writer.ts). A pass is in the log once it
+   * shows who led it (Pass.led), so a leader that waits long from the block's entry shows in fewer
+   * of the passes entered late, and counted as read its share comes out low. Absent where the end
+   * cut none: the passes weigh alike, `opened` as read.
+   */
+  openedWeighed?: number[];
   /** per leader: its step (the fork's name) */
   opener: number[];
   /**
@@ -551,6 +560,15 @@ class FollowTally {
           }
           for (const [a, m] of once) countFollow(opening.passesRead, k, lane, a, m);
         }
+    // each leader's passes, each by the inverse of its chance to be in the log (at Pass.led: the weight censoredShares counts
+    // it by among the passes led), scaled to the passes noted: the fork's shares (Opening.openedWeighed)
+    const weighed = new Map<Opening, number[]>();
+    for (const { pass, opening, k } of this.passes)
+      if (this.cutFrom.has(pass.root)) slot(weighed, opening, () => opening.opened.map(() => 0))[k] += this.leaderWeight(pass);
+    for (const [opening, sums] of weighed) {
+      const scale = opening.opened.reduce((n, c) => n + c, 0) / sums.reduce((n, w) => n + w, 0);
+      opening.openedWeighed = sums.map((w) => w * scale);
+    }
     // The measures: a block the log's end cut no pass of, every pass's (the cutoff's rule keeps them all). One it cut, every
     // pass of the leader's the log shows that began the head, each by the inverse of its chance to show it by the log's
     // end, given that its leader started: a head is in the log once it has ended, so a pass whose leader started at s
