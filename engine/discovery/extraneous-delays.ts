@@ -103,6 +103,15 @@ export interface Opening {
   lane: number[];
   /** per leader: the cases it opened, its step first in the block (of those whose beginning the log shows) */
   opened: number[];
+  /**
+   * per leader, where the log's end cut a pass of the block: `opened` with each pass weighed by the
+   * inverse of its chance to be in the log (FollowTally.leaderWeight), scaled to add up to the
+   * passes `opened` counts; the fork's shares (scenario-writer.ts). A pass is in the log once it
+   * shows who led it (Pass.led), so a leader that waits long from the block's entry shows in fewer
+   * of the passes entered late, and counted as read its share comes out low. Absent where the end
+   * cut none: the passes weigh alike, `opened` as read.
+   */
+  openedWeighed?: number[];
   /** per leader: its step (the fork's name) */
   opener: number[];
   /**
@@ -226,15 +235,14 @@ function countFollow(counts: Map<number, Map<number, number>>[], k: number, lane
 /**
  * One pass through a block read (`root`: the outermost, whose passes a nested reading's are), its
  * leader's start, the block's entry (its enabling, whichever lane leads: the case's arrival for a
- * block that opens it), its leader's end (`shown`: an instance is in the log once it has ended),
- * when the log shows who led it (`led`: FollowTally.ledShown, at or after `shown`; the pass is in
- * the log as its leader's only where that is by the log's end), and whether the log's end cut it.
+ * block that opens it), when the log shows who led it (`led`: FollowTally.ledShown, at or after
+ * its leader's end, as an instance is in the log once it has ended; the pass is in the log as its
+ * leader's only where that is by the log's end), and whether the log's end cut it.
  */
 interface Pass {
   root: Opening;
   at: number;
   entry: number;
-  shown: number;
   led: number;
   cut: boolean;
 }
@@ -401,11 +409,11 @@ class FollowTally {
     }
     return out;
   }
-  /** Per block read at the top level (a pass's root), its passes: their entries, their leaders' ends and leaders (leader-drift.ts), in the order noted. */
+  /** Per block read at the top level (a pass's root), its passes: their entries, when each shows who led it (Pass.led) and their leaders (leader-drift.ts), in the order noted. */
   rootPasses(): Map<Opening, DriftPass[]> {
     const out = new Map<Opening, DriftPass[]>();
     for (const { pass, opening, k } of this.passes)
-      if (opening === pass.root) slot(out, opening, () => []).push({ entry: pass.entry, shown: pass.shown, k });
+      if (opening === pass.root) slot(out, opening, () => []).push({ entry: pass.entry, led: pass.led, k });
     return out;
   }
   /**
@@ -552,6 +560,15 @@ class FollowTally {
           }
           for (const [a, m] of once) countFollow(opening.passesRead, k, lane, a, m);
         }
+    // each leader's passes, each by the inverse of its chance to be in the log (at Pass.led: the weight censoredShares counts
+    // it by among the passes led), scaled to the passes noted: the fork's shares (Opening.openedWeighed)
+    const weighed = new Map<Opening, number[]>();
+    for (const { pass, opening, k } of this.passes)
+      if (this.cutFrom.has(pass.root)) slot(weighed, opening, () => opening.opened.map(() => 0))[k] += this.leaderWeight(pass);
+    for (const [opening, sums] of weighed) {
+      const scale = opening.opened.reduce((n, c) => n + c, 0) / sums.reduce((n, w) => n + w, 0);
+      opening.openedWeighed = sums.map((w) => w * scale);
+    }
     // The measures: a block the log's end cut no pass of, every pass's (the cutoff's rule keeps them all). One it cut, every
     // pass of the leader's the log shows that began the head, each by the inverse of its chance to show it by the log's
     // end, given that its leader started: a head is in the log once it has ended, so a pass whose leader started at s
@@ -1074,7 +1091,6 @@ function leadingBlocks(
           root: opening,
           at: start[leader],
           entry: enabled[leader],
-          shown: log.end[leader],
           led: tally.ledShown(
             opening,
             k,
@@ -1238,8 +1254,7 @@ function openingBlocks(
             passExit(list, 0, j, cut, input.start, log.end),
           )
         : 0;
-    const noted =
-      k >= 0 ? { root: opening, at: input.start[list[0]], entry: input.start[list[0]], shown: log.end[list[0]], led, cut } : null;
+    const noted = k >= 0 ? { root: opening, at: input.start[list[0]], entry: input.start[list[0]], led, cut } : null;
     const pass: Pass | null = noted !== null && tally.notePass(noted, opening, k) ? noted : null; // null: no leader, or censored
     if (pass !== null) {
       // those in a block nested at a head read by the lane that opened (InnerReadings)

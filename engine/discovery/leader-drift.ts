@@ -17,11 +17,15 @@
 // queues whose memory nears a batch's span would still leave batch shares correlated;
 // docs/discovery-notes.md, session 50).
 // Invariant: under a mix that does not change, every pass compared is as likely to be compared
-// whenever it entered. A pass is in the log once its leader's instance has ended, so those entered
-// near the log's end show the leaders that start soon and not yet those that wait long (compared
-// so, a stationary log's second half is short of its slow leaders). Only the passes whose leader
-// ended within `window` of their entry, entered at least `window` before the log's end, are
-// compared: every such pass is in the log, whenever it entered.
+// whenever it entered. A pass is in the log as its leader's once the log shows who led it
+// (Pass.led: its leader's end, or later where another lane's head could still be running having
+// started first; FollowTally.notePass leaves out the rest), so those entered near the log's end
+// show the leaders that start soon and not yet those that wait long (compared so, a stationary
+// log's second half is short of its slow leaders). Only the passes shown within `window` of their
+// entry, entered at least `window` before the log's end, are compared: every such pass is in the
+// log, whenever it entered. Timed by its leader's end instead (before session 52), a pass whose
+// lead shows hours later was left out only near the log's end, and a leader so shown read as
+// fading (a lane following B for 8 h: drift on every seed; docs/discovery-notes.md).
 import type { LogNote } from '../interchange/event-log.js';
 import { percentText, pValueText } from '../number-format.js';
 import { counted } from '../plural.js';
@@ -41,10 +45,14 @@ const MIN_LEADER_PASSES = 10;
 /** The passes compared, by entry, are cut into this many batches of as near equal counts as can be, the first half's against the second's. */
 export const BATCHES = 20;
 
-/** One pass of a block: its entry (the block's enabling), its leader's end (when the log shows it), and which leader it was (Opening's index). */
+/**
+ * One pass of a block: its entry (the block's enabling), when the log shows who led it (Pass.led:
+ * its leader's end, or later where another lane's head could still be running having started first:
+ * FollowTally.ledShown), and which leader it was (Opening's index).
+ */
 export interface DriftPass {
   entry: number;
-  shown: number;
+  led: number;
   k: number;
 }
 
@@ -55,7 +63,7 @@ export interface LeaderDrift {
   /** per leader (Opening's index): its passes compared in each half */
   first: number[];
   second: number[];
-  /** the time from entry to the leader's end within which a pass is compared, and from the log's end back (the log's unit: ms) */
+  /** the time from entry to when the log shows who led (DriftPass.led) within which a pass is compared, and from the log's end back (the log's unit: ms) */
   window: number;
   /** the leaders tested (those with MIN_LEADER_PASSES passes compared, then the rare ones pooled where they have as many together): the Bonferroni factor, but 1 for two (their shares' tests are one) */
   tested: number;
@@ -72,8 +80,8 @@ export interface LeaderDrift {
  */
 export function leaderDrift(passes: readonly DriftPass[], leaders: number, logEnd: number): LeaderDrift | null {
   if (passes.length === 0) return null;
-  const window = quantileSorted(Float64Array.from(passes, (p) => Math.max(0, p.shown - p.entry)).sort(), WINDOW_QUANTILE);
-  const compared = passes.filter((p) => p.shown - p.entry <= window && p.entry <= logEnd - window);
+  const window = quantileSorted(Float64Array.from(passes, (p) => Math.max(0, p.led - p.entry)).sort(), WINDOW_QUANTILE);
+  const compared = passes.filter((p) => p.led - p.entry <= window && p.entry <= logEnd - window);
   if (compared.length < BATCHES) return null;
   compared.sort((a, b) => a.entry - b.entry);
   const batchOf = (i: number) => Math.floor((i * BATCHES) / compared.length);

@@ -737,17 +737,23 @@ function emitFlow(
       return nodes === undefined || nodes === null ? forks.fork[k] : (nodes.choice ?? nodes.wait);
     };
     if (kept.length > 1) {
+      // the passes each weighed where the log's end cut one of the block's (Opening.openedWeighed), else as read
+      const weighed = opening.openedWeighed;
       lines.push(`${forks.decision}:`);
       lines.push(
         leading
           ? `  # which branch starts first (its step waits from the block's start, the others from its own start), in the passes through the block: ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${foldedText}`
           : `  # which branch opens the case (its step starts when the case arrives, the others wait from there): ${kept.map((k) => `${forks.fork[k]} ${opening.opened[k]}`).join(', ')}${foldedText}`,
       );
+      if (weighed !== undefined)
+        lines.push(
+          `  # as written (each pass weighed by the inverse of its chance to be in the log by its end: a branch that starts late shows in fewer of the passes entered near it): ${kept.map((k) => `${forks.fork[k]} ${num(roundedTo(weighed[k], 2))}`).join(', ')}`,
+        );
       lines.push(
         `  description: ${quote(leading ? `which branch of ${blockName.get(block)} starts first?` : `which branch of ${blockName.get(block)} opens the case?`)}`,
       );
       lines.push('  branch:');
-      const ps = probabilities(kept.map((k) => opening.opened[k]));
+      const ps = probabilities(kept.map((k) => (weighed ?? opening.opened)[k]));
       kept.forEach((k, i) => lines.push(`    - { to: ${entryOf(k)}, p: ${ps[i]} }`));
     }
     const lanes = lanesOf(block, new Map());

@@ -212,6 +212,52 @@ export function midBlockLog(cases: number): { csv: string; cycles: number[]; wai
 }
 
 /**
+ * A parallel block A || B entered after X (10 min), then C: a case arrives every `gapHours` on
+ * average (exponential), round the clock. In a share `aLeads` of the passes A leads after an
+ * exponential of mean `aWaitHours` from X's end and B follows 5 min plus an exponential of mean
+ * 20 min after A's start; else B leads after one of mean `bWaitHours` and A follows 5 min plus an
+ * exponential of mean 20 min after B's start, taking `aFollowingHours` (a job handed on where B
+ * went first). Every other step takes 10 min; C (15 min) starts an exponential of mean 30 min after
+ * the later end. Waits no team explains, the people free; exact draws from `seed`. Returns the CSV
+ * and which step led each case.
+ */
+export function leaderWaitLog(
+  cases: number,
+  pace: { gapHours: number; aLeads: number; aWaitHours: number; bWaitHours: number; aFollowingHours?: number; seed: number },
+): { csv: string; leader: ('A' | 'B')[] } {
+  const { random, exponential } = draws(pace.seed);
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  const leader: ('A' | 'B')[] = [];
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(pace.gapHours) * HOUR;
+    const row = (activity: string, start: number, minutes: number, who: string) =>
+      rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 4}`);
+    row('X', t, 10, 'xena');
+    const enabled = t + 10 * MINUTE;
+    let end: number;
+    if (random() < pace.aLeads) {
+      const a0 = enabled + exponential(pace.aWaitHours) * HOUR;
+      const b0 = a0 + 5 * MINUTE + exponential(20) * MINUTE;
+      row('A', a0, 10, 'ann');
+      row('B', b0, 10, 'bob');
+      end = Math.max(a0, b0) + 10 * MINUTE;
+      leader.push('A');
+    } else {
+      const b0 = enabled + exponential(pace.bWaitHours) * HOUR;
+      const a0 = b0 + 5 * MINUTE + exponential(20) * MINUTE;
+      const run = (pace.aFollowingHours ?? 1 / 6) * 60;
+      row('B', b0, 10, 'bob');
+      row('A', a0, run, 'ann');
+      end = Math.max(a0 + run * MINUTE, b0 + 10 * MINUTE);
+      leader.push('B');
+    }
+    row('C', end + exponential(30) * MINUTE, 15, 'cy');
+  }
+  return { csv: `${rows.join('\n')}\n`, leader };
+}
+
+/**
  * A parallel block whose second branch starts with a block of its own (A || ((N1 || N2) -> M)),
  * then C: a case arrives every 2 h on average, round the clock; `mid`: X (10 min) comes first and
  * the block is entered at its end, else the block opens the case. The first of A, N1, N2 to
