@@ -16,10 +16,9 @@ import type { Opening } from '../../engine/discovery/extraneous-delays.js';
 import { driftingBlocks } from '../../engine/discovery/leader-drift.js';
 import type { EventLog } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
-import { exp, flow, scenario, task, team } from '../support/build.js';
 import { choiceBlockLog, exportedAt } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
-import { simulatedCsv } from '../support/simulated-log.js';
+import { parallelQueueCsv } from '../support/simulated-log.js';
 
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
 const dir = scratchFolders('etomsim-discover-blocks-')();
@@ -77,21 +76,8 @@ for (const mid of [true, false])
   });
 
 test("a steady queue (a || b at 90% load, 1,500 h) and LoanApp's log: the stage's blocks and drift tests are discover's, none drifting", async () => {
-  const s = scenario({
-    run: { horizon: 1500, warmup: 0, replications: 1, seed: 1 },
-    resources: [team('ta', 3), team('tb', 3)],
-    arrivals: [{ flow: 'intake', ordinal: 0, interarrival: exp(1 / 2.7), fromRate: true, profile: null, priority: 0 }],
-    flows: [
-      flow('intake', [
-        { kind: 'fork', name: 'split', etom: null, parallel: ['a', 'b'], join: 'done' },
-        task('a', exp(1), 'ta', 'done'),
-        task('b', exp(1), 'tb', 'done'),
-        task('done', exp(0.1), null),
-      ]),
-    ],
-  });
   const path = join(dir, 'queue.csv');
-  writeFileSync(path, simulatedCsv(s, 0, 1));
+  writeFileSync(path, parallelQueueCsv(0.9, 1));
   for (const log of [await readEventLog(path), await readEventLog(LOAN)]) {
     const { stage, whole } = bothReadings(log);
     expect(stage).toEqual(whole);

@@ -27,10 +27,9 @@ import { discover } from '../../engine/discovery/discover.js';
 import { BATCHES, DRIFT_LEVEL, type DriftPass, type LeaderDrift, leaderDrift } from '../../engine/discovery/leader-drift.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { tTwoSidedP } from '../../engine/stats/t-quantile.js';
-import { exp, flow, scenario, task, team } from '../support/build.js';
 import { choiceBlockLog, exportedAt as exported, leaderWaitLog } from '../support/generated-logs.js';
 import { scratchFolders } from '../support/scratch.js';
-import { simulatedCsv } from '../support/simulated-log.js';
+import { parallelQueueCsv } from '../support/simulated-log.js';
 
 const LOAN = join(import.meta.dirname, '../../../shared/data/event-logs/loan-application.csv.gz');
 const dir = scratchFolders('etomsim-leader-drift-')();
@@ -167,31 +166,13 @@ test("B's passes showing who led them 8 h after B's start (A following for 8 h):
   }
 }, 120_000);
 
-/** A steady queue's log: Poisson arrivals at `load` of a || b's capacity, each 3 units serving an exponential 1 h, 1,500 h. */
-function queueLog(load: number, seed: number): string {
-  const s = scenario({
-    run: { horizon: 1500, warmup: 0, replications: 1, seed },
-    resources: [team('ta', 3), team('tb', 3)],
-    arrivals: [{ flow: 'intake', ordinal: 0, interarrival: exp(1 / (3 * load)), fromRate: true, profile: null, priority: 0 }],
-    flows: [
-      flow('intake', [
-        { kind: 'fork', name: 'split', etom: null, parallel: ['a', 'b'], join: 'done' },
-        task('a', exp(1), 'ta', 'done'),
-        task('b', exp(1), 'tb', 'done'),
-        task('done', exp(0.1), null),
-      ]),
-    ],
-  });
-  return simulatedCsv(s, 0, seed);
-}
-
 for (const load of [0.7, 0.9])
   test(`steady queues at ${load * 100}% load (a || b): the drift found no more often than the level allows`, async () => {
     // 10 logs: at a level of 0.001 two alarm with a chance of 4.5e-5; below 0.1, more than 5 with 1.5e-4 (binomial)
     const ps: number[] = [];
     for (let seed = 1; seed <= 10; seed++) {
       const path = join(dir, `queue-${load}-${seed}.csv`);
-      writeFileSync(path, queueLog(load, seed));
+      writeFileSync(path, parallelQueueCsv(load, seed));
       const found = discover(await readEventLog(path), { minShare: 0.05 });
       const blocks = [...found.openings.values(), ...found.leads.values()];
       expect(blocks, `seed ${seed}`).toHaveLength(1);

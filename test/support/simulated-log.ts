@@ -4,6 +4,7 @@ import { arrivalsUntil as withArrivalsUntil, compileModel } from '../../engine/m
 import { NODE_KIND } from '../../engine/model/model.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { observeReplication } from '../../engine/sim/replicate.js';
+import { exp, flow, scenario, task, team } from './build.js';
 
 const START = Date.UTC(2026, 0, 5); // a Monday
 
@@ -27,6 +28,28 @@ export function simulatedCsv(scenario: Scenario, replication = 0, seed = 1, arri
     caseEnd() {},
   });
   return `${rows.join('\n')}\n`;
+}
+
+/**
+ * A steady queue's log: Poisson arrivals at `load` of a || b's capacity, each 3 units serving an
+ * exponential 1 h, 1,500 h, simulated with `seed`: which branch starts first follows the queues
+ * and does not drift (test/discovery/leader-drift.test.ts' null, discover-blocks.test.ts' steady log).
+ */
+export function parallelQueueCsv(load: number, seed: number): string {
+  const s = scenario({
+    run: { horizon: 1500, warmup: 0, replications: 1, seed },
+    resources: [team('ta', 3), team('tb', 3)],
+    arrivals: [{ flow: 'intake', ordinal: 0, interarrival: exp(1 / (3 * load)), fromRate: true, profile: null, priority: 0 }],
+    flows: [
+      flow('intake', [
+        { kind: 'fork', name: 'split', etom: null, parallel: ['a', 'b'], join: 'done' },
+        task('a', exp(1), 'ta', 'done'),
+        task('b', exp(1), 'tb', 'done'),
+        task('done', exp(0.1), null),
+      ]),
+    ],
+  });
+  return simulatedCsv(s, 0, seed);
 }
 
 /**
