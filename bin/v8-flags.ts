@@ -28,6 +28,17 @@ let inliningLowered = false;
 let inliningRestored = false;
 
 /**
+ * Node's own modules that a simulating command loads after the limit is lowered (bin/runner.ts'
+ * availableParallelism), loaded before it. Node compiles its modules from code caches made under
+ * the flags it was built with, and V8 rejects those under any other value (as it does ours):
+ * node:os loaded under the lowered limit was compiled from its source and its cache made again
+ * (BuiltinLoader::SaveCodeCache), about 6.5 M instructions against 0.2 M (callgrind, a bare
+ * `node` script loading it after the flag and before it; session 52). No other of Node's modules
+ * loads while it is lowered in `run FILE -w 1` (test/bin/v8-flags.test.ts).
+ */
+const LOADED_WHILE_SIMULATING = ['node:os'] as const;
+
+/**
  * Lowers V8's per-function inlining limit for the simulation (INLINED_BYTECODE), once, and only as
  * the process starts (at most once per copy of this module: each bundled script has its own, and
  * only the first script's is called before work runs): bin/etomsim.cjs calls it for a command line that simulates, right
@@ -41,6 +52,7 @@ let inliningRestored = false;
  */
 export function lowerInliningLimit(): void {
   if (inliningLowered || inliningRestored || !MEASURED_NODE || userSetV8Flag('max-inlined-bytecode-size')) return;
+  for (const name of LOADED_WHILE_SIMULATING) process.getBuiltinModule(name);
   process.getBuiltinModule('node:v8').setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.simulating}`);
   inliningLowered = true;
 }

@@ -5,7 +5,7 @@
 // charts' renderer (svg.ts) installs itemWidth there. This module loads no vega: the process
 // maps measure their text with it in the thread that does not draw charts.
 
-import { WIDE, ZERO_WIDTH } from '../engine/io/char-width.js';
+import { isWide, isZeroWidth } from '../engine/io/char-width.js';
 
 /** Helvetica advance widths of the printable ASCII characters, 32 (space) to 126 (~), in 1/1000 em. */
 const ASCII_WIDTHS = [
@@ -127,9 +127,9 @@ export function textWidth(text: string, fontSize: number, bold: boolean): number
   for (const ch of text) {
     const code = ch.codePointAt(0)! - 32;
     if (code >= 0 && code < ASCII_WIDTHS.length) ems += ASCII_WIDTHS[code];
-    else if (ZERO_WIDTH.test(ch))
+    else if (isZeroWidth(ch))
       continue; // the zero-width space of safeForVega too
-    else ems += WIDE.test(ch) ? WIDE_WIDTH : OTHER_WIDTH;
+    else ems += isWide(ch) ? WIDE_WIDTH : OTHER_WIDTH;
   }
   return (ems / 1000) * fontSize * (bold ? BOLD_FACTOR : 1);
 }

@@ -356,7 +356,8 @@ export function cutEvidence(
     if (k >= 1 && !cuts.includes(from + k * batchHours)) cuts.push(from + k * batchHours);
   }
   if (cuts.length === 0) return { evidence: null, replications: MIN_REPLICATIONS };
-  const parts = windowParts(perReplication, from, end, cuts, batchHours, binHours, scratch);
+  // fewer than MIN_REPLICATIONS leave no evidence at any cut: their window is not ranked, only counted (windowParts)
+  const parts = windowParts(perReplication, from, end, cuts, batchHours, binHours, scratch, perReplication.length >= MIN_REPLICATIONS);
   const reps = perReplication.length;
   const shares = cuts.map((cut) => (cut - from) / (end - from));
   const weights = shares.map(cutWeight);
@@ -472,6 +473,8 @@ function windowParts(
   batchHours: number,
   binHours: number,
   scratch: WindowScratch,
+  /** false: the ranks are not read, only whether each part has some (a rank is never NaN), and are left as they are */
+  ranked = true,
 ): Parts {
   const reps = perReplication.length;
   const first = Math.round(from / binHours);
@@ -487,7 +490,7 @@ function windowParts(
     starts[r] = n;
     n = pool(series, first, Math.min(endBin, series.length), pooled, n);
   });
-  midRanks(pooled, n, pooledRanks, scratch.sort);
+  if (ranked) midRanks(pooled, n, pooledRanks, scratch.sort);
   const size = cuts.length * reps;
   const window: Window = {
     first,

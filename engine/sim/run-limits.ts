@@ -142,7 +142,9 @@ export function heapFull(model: Model, waiting: (resource: number) => number): O
 }
 
 /**
- * Counts routing steps (a case entering a node) and finds a clock that stands still: every
+ * Counts routing steps (a case entering a node on its way, Simulation.enter; not a new case's
+ * arrival at a plain first task: a stream brings finitely many cases at an instant, and a loop's
+ * steps are enter's) and finds a clock that stands still: every
  * `limit` steps it compares the clock with the last check. Time never goes back, so the same
  * time at both ends means every step between happened at one instant. Then it watches a
  * while longer, noting the nodes entered, and stops the replication naming them.

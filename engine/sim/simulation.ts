@@ -394,9 +394,9 @@ export class Simulation implements NewIdWatch {
     const node = this.model.nodes[start];
     if (node.plainTask) {
       // enter's steps for a plain task (ModelNode.plainTask; a new case's token is in no fork), written here: enter is too
-      // large to inline, and a shortcut in it that V8 inlined weighed on every caller's budget (hot path: CONTRIBUTING.md, rule 3)
-      const standstill = this.standstill;
-      if (++standstill.steps >= standstill.limit) standstill.check(start);
+      // large to inline, and a shortcut in it that V8 inlined weighed on every caller's budget (hot path: CONTRIBUTING.md, rule 3).
+      // Not counted as a routing step (run-limits.ts StandstillWatch): an arrival is no step of a zero-time loop, whose
+      // steps are enter's, and a stream brings finitely many cases at an instant (validate-arrivals.ts).
       token.node = start;
       token.visit = 0;
       this.request(token, node, node.resource);
@@ -932,11 +932,14 @@ export class Simulation implements NewIdWatch {
   /** A token reached an end; when it was the case's last, the case is complete. */
   private finishToken(token: Token, c: number): void {
     const last = this.cases.liveTokens[c] === 1;
-    if (last) this.recorder.completeCase(c, token);
-    if (last && this.observer !== null)
-      this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false, this.cases.arrival[c]);
     this.retireToken(token);
-    if (last) this.cases.release(c);
+    if (!last) return;
+    if (this.observer !== null)
+      this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false, this.cases.arrival[c]);
+    this.cases.release(c);
+    // The recorder's call last, where nothing follows it: after a call V8 checks the maps of what it reads again (hot
+    // path: CONTRIBUTING.md, rule 3). The token and the case's arrival are still as they were: released, not reused yet.
+    this.recorder.completeCase(c, token);
   }
 
   // ---- cancellations -------------------------------------------------------------------------

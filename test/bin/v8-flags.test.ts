@@ -204,6 +204,39 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     });
   });
 
+  test("no module of Node's own loads while the inlining limit is lowered: it would be compiled from its source", () => {
+    // Node's modules come from code caches made under its build's flags, which V8 rejects under the lowered limit as it
+    // does ours (bin/v8-flags.ts, LOADED_WHILE_SIMULATING): the modules loaded between the two calls, main thread
+    const probe = join(SCRATCH, 'builtins-probe.cjs');
+    writeFileSync(
+      probe,
+      `const v8 = require('node:v8');
+const set = v8.setFlagsFromString;
+let from = -1;
+const loaded = [];
+const since = () => process.moduleLoadList.slice(from).filter((m) => m.startsWith('NativeModule '));
+v8.setFlagsFromString = (flag) => {
+  set(flag);
+  if (flag === ${JSON.stringify(LOWER)}) from = process.moduleLoadList.length;
+  else if (flag === ${JSON.stringify(AS_BUILT)} && from >= 0) loaded.push(...since()), (from = -1);
+};
+process.on('exit', () => process.stderr.write('UNDER-LOWERED ' + JSON.stringify(from >= 0 ? [...loaded, ...since()] : loaded) + '\\n'));
+`,
+    );
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const r = spawnSync(
+      process.execPath,
+      ['--require', probe, BIN, 'run', TINY, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'builtins')],
+      {
+        encoding: 'utf8',
+        env,
+      },
+    );
+    expect(r.status).toBe(0);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('UNDER-LOWERED '));
+    expect(JSON.parse(line!.slice('UNDER-LOWERED '.length))).toEqual([]);
+  });
+
   test('each flag set back to the value bin/v8-flags.ts gives it makes a cache taken again', () => {
     // the premise of setting back: V8 checks a cache against the flags' values, not against whether they were ever set
     const probe = (flags: string[]) =>

@@ -161,6 +161,25 @@ describe("the warm-up check's test of a series", () => {
     expect(evidenceOf(sparse)).toEqual({ evidence: null, replications: 2 });
   });
 
+  test('fewer than 3 replications: no evidence, and as many replications with both parts at a cut as among more', () => {
+    // below 3 the window is counted, not ranked (cutEvidence): each replication's parts are had or lacked as they are
+    // beside a third that has them at every cut
+    const series = (x: readonly number[]) => Float64Array.from(x);
+    const sparse = series([Number.NaN, Number.NaN, Number.NaN, Number.NaN, ...SERIES[0].slice(4)]);
+    const full = SERIES.map(series);
+    const third = full[2];
+    expect(cutEvidence([full[0], full[1], third], 0, 24, 24).evidence).not.toBeNull();
+    for (const few of [[sparse], [full[0]], [full[0], sparse], [sparse, full[1]], [full[0], full[1]]]) {
+      const alone = cutEvidence(few, 0, 24, 24, new WindowScratch());
+      const beside = cutEvidence([...few, third], 0, 24, 24);
+      expect({ few: few.length, ...alone }).toEqual({ few: few.length, evidence: null, replications: beside.replications - 1 });
+    }
+    // after a scratch has ranked a window, as an assessment's next series finds it
+    const used = new WindowScratch();
+    cutEvidence(full, 0, 24, 24, used);
+    expect(cutEvidence([full[0], sparse], 0, 24, 24, used)).toEqual(cutEvidence([full[0], sparse], 0, 24, 24));
+  });
+
   test('on stationary series of strongly skewed bins the test holds its level, where the values’ differences did not', () => {
     // 2,000 series of 10 replications x 28 independent Exp(1) daily values (skewness 2), no transient: a series' test
     // rejects at 5% in 100 of them and at 1% in 20 (nominal; binomial sd 9.7 and 4.5). The same test on the values' own

@@ -104,6 +104,21 @@ describe('a clock that stands still', () => {
     );
   });
 
+  test('a batch of more than a million cases at one instant, each done at once by a team, is no standstill: an arrival is no step of a loop', () => {
+    // Every case arrives and ends at hour 10 (a batch: interarrival 0 with `cases`), through a team's task of no
+    // time that is its flow's first and last: no routing step between, so nothing to take for a loop. Counting each
+    // arrival as a step (as arrive did before session 52) stopped this run, "cases go round nodes 'take'".
+    const n = STANDSTILL_STEPS + 200_000; // past the check that finds the clock unmoved and the 100,000 steps it then traces
+    const batch = scenario({
+      run: { horizon: 20, warmup: 0, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [{ ...every('f', 0), interarrival: constant(0), after: 10, cases: n }],
+      flows: [flow('f', [task('take', constant(0), 'desk')])],
+    });
+    // two events a case, its arrival and its task's end
+    expect(runReplication(compileModel(batch), 0, 1).events).toBe(2 * n);
+  });
+
   test('many steps that are not a loop are no standstill: 1,204,000 steps through 300 decisions a case, an hour apart', () => {
     // 301 steps at one instant, more than the first check's 256: the checks after the first
     // must come a million steps apart, or this case would be taken for a loop
