@@ -29,7 +29,13 @@
 // saves is the facades and their translation: about 2.5 ms of a run's start-up (21 interleaved
 // rounds at load 2.4, lower in 13) and 6.5 M instructions (callgrind, median of three).
 const { closeSync, constants, fstatSync, openSync, readSync } = process.getBuiltinModule('node:fs');
-const { createRequire } = process.getBuiltinModule('node:module');
+// node:module's createRequire, reached where it can be through this module's own class (Module,
+// which node:module's export is): loading node:module evaluates lib/module.js and the ES-module
+// loader, assert and source-map modules it requires, which `validate FILE` needs nowhere else
+// (session 52). Where this module's object is not a Module's (the build's training of
+// charts.cache found createRequire missing so: not traced further), node:module's own.
+const { createRequire } =
+  typeof module.constructor?.createRequire === 'function' ? module.constructor : process.getBuiltinModule('node:module');
 const { join } = process.getBuiltinModule('node:path');
 const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
 const vm = process.getBuiltinModule('node:vm');

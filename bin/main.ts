@@ -530,18 +530,22 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
         ),
     )
     .command(
-      'validate <scenario> [more..]',
+      'validate <scenario..>',
       'check a scenario file (or several, each in turn) and report every problem with its line and column',
+      // one positional of one or more files, not `<scenario> [more..]`, whose help showed a second
+      // name and `[default: []]` (yargs' default of an array, hidden by `default: undefined`)
       (y) =>
-        scenarioArgument(y, 'scenario file').positional('more', {
+        y.positional('scenario', {
           type: 'string',
           array: true,
-          describe: 'more scenario files, each checked',
+          demandOption: true,
+          default: undefined,
+          describe: 'scenario files, each checked in turn',
         }),
       (a) =>
         load(
           () => import('./commands/validate.js'),
-          (m) => m.validateCommand(a.scenario, a.more ?? [], installDamage),
+          (m) => m.validateCommand(a.scenario[0], a.scenario.slice(1), installDamage),
         ),
     )
     .command(

@@ -12,7 +12,6 @@
 // reads the file as it always did, so that a file of the kind it reads is never refused here.
 // Only the head is looked at (HEAD_BYTES): the cost is the same for a 1 KB and a 1 GB file.
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { createRequire } from 'node:module';
 import { TextDecoder } from 'node:util';
 import { SHARD_KIND } from '../cluster/shard-kind.js';
 import { utf16Marked } from './text-encoding.js';
@@ -112,10 +111,13 @@ export function sniffBytes(bytes: Uint8Array, file: string): Sniffed {
 
 /**
  * node:zlib, loaded for a gzip file only: \`validate\` of a scenario (dist/cli/validate.cjs) would
- * otherwise load it for every file (the same lazy require as engine/scenario/yaml-source.ts' yaml).
+ * otherwise load it for every file (the same lazy require as engine/scenario/yaml-source.ts' yaml,
+ * node:module too taken only then).
  */
 function zlib(): typeof import('node:zlib') {
-  return typeof require === 'function' ? require('node:zlib') : createRequire(import.meta.url)('node:zlib');
+  return typeof require === 'function'
+    ? require('node:zlib')
+    : process.getBuiltinModule('node:module').createRequire(import.meta.url)('node:zlib');
 }
 
 function kindOfBytes(bytes: Uint8Array, file: string): FileKind | null {

@@ -3,7 +3,6 @@
 // their LINE:COL. The file is data: only the YAML core schema is used (no custom types,
 // nothing is evaluated), whatever `%YAML` directive the file carries.
 
-import { createRequire } from 'node:module';
 import type { Alias, Document, Node, YAMLError } from 'yaml';
 import type { Position, Severity } from './diagnostics.js';
 import { quoted } from './fields.js';
@@ -17,10 +16,13 @@ import { linePosition, type Place, readSimpleYaml } from './simple-yaml.js';
  * (simple-yaml.ts), and evaluating its forty modules cost `validate` of the fiber scenario 6 M
  * instructions and its cache 60 KB (session 23). In the bundle esbuild makes the require() its
  * own lazy initialiser of the yaml it holds; dist/'s ES modules, which have no require, take
- * Node's (the same CommonJS files that an import of 'yaml' gives them on Node).
+ * Node's (the same CommonJS files that an import of 'yaml' gives them on Node), through
+ * node:module taken then: imported statically, it made every script that holds this module load
+ * node:module and the ES-module loader it requires as it started (session 52).
  */
 function yamlLibrary(): typeof import('yaml') {
-  library ??= typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml');
+  library ??=
+    typeof require === 'function' ? require('yaml') : process.getBuiltinModule('node:module').createRequire(import.meta.url)('yaml');
   return library!;
 }
 let library: typeof import('yaml') | undefined;

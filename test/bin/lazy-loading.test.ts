@@ -300,6 +300,28 @@ describe('lazy loading of commands and report modules', () => {
     expect(builtins('validate', join(dir, 'tiny.yaml'))).not.toContain(OS);
   });
 
+  test("validate FILE loads no node:module, nor the ES-module loader it requires: the loader and the engine's lazy requires reach createRequire without it", () => {
+    const dir = scratch('no-module');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
+    const file = join(dir, 'builtins.txt');
+    const builtins = (...args: string[]) => {
+      const r = spawnSync(process.execPath, ['-r', BUILTINS, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, ETOMSIM_BUILTINS: file },
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return readFileSync(file, 'utf8').split('\n');
+    };
+    const MODULE = 'NativeModule module';
+    const ESM_LOADER = 'NativeModule internal/modules/esm/loader';
+    // the premise: the names are Node's for them, as a process that takes node:module records them
+    expect(builtins('-e', "process.getBuiltinModule('node:module')")).toEqual(expect.arrayContaining([MODULE, ESM_LOADER]));
+    const loaded = builtins(BIN, 'validate', join(dir, 'tiny.yaml'));
+    expect(loaded).not.toContain(MODULE);
+    expect(loaded).not.toContain(ESM_LOADER);
+  });
+
   // The run above loads no fs streams, but node:path, node:url, node:vm or node:zlib taken by
   // `import` again would load nothing it looks for, only their facades (46f210d's instructions):
   // so the entry's files are read for a static import of any of Node's modules.
