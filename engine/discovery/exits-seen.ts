@@ -29,8 +29,8 @@ const FOLLOW_QUANTILE = 0.99;
  * censored at the time it had to show one (the log's last end less its end). An instance long
  * before the end counts whole, one just ended almost not at all; where no case runs at the export
  * the share is that of the instances that show no follow-up, as the rule before session 47 read
- * it. The share is the survival at the last follow-up shown: the instances that would show none
- * however long the log ran. Session 47-50 read it as 1 - shown / chances (the follow-ups shown
+ * it. The share is the survival at the last follow-up read (shown at a time at least 1% of the
+ * instances were watched: survivalAtLast): the instances that would show none however long the log ran. Session 47-50 read it as 1 - shown / chances (the follow-ups shown
  * against the sum over the instances of F(c), F the gap law of truncatedLaw, c the time left to
  * the log's end): the same quantity, but the chances come from a law read off the same gaps, whose
  * error is common to every instance near the end, and that share's error was twice the product
@@ -50,8 +50,10 @@ const FOLLOW_QUANTILE = 0.99;
  * steps that end no case to those that do). The product limit's last factors rest on the few
  * instances ended early enough to be followed that long: one follow-up longer than every
  * unfollowed instance's time left (a step's first instance followed after most of the log's span)
- * reads the share 0, and the step's exits in the window are then cut (session 51's review: a step
- * of 300 instances ending 30% of its cases); 5 of the 864 steps measured read 0 so. And the window runs short where the instances that
+ * read the share 0 before session 52, and the step's exits in the window were then cut (session
+ * 51's review: a step of 300 instances ending 30% of its cases); the share is now read over the
+ * follow-up times at which at least 1% of the instances were watched (survivalAtLast), so it errs
+ * high by the follow-ups longer than that. And the window runs short where the instances that
  * could show a long gap (those ended early in the log, of cases that came in at its start with a
  * short wait before the step) are of a shorter kind than the rest (truncatedLaw's where it fails).
  */
@@ -92,7 +94,7 @@ export interface StepExits {
   instances: Float64Array;
   /** the sum over its instances of their chances F(c) of showing a follow-up, had they one */
   chances: Float64Array;
-  /** its share of ended cases: Kaplan and Meier's survival of the follow-up time at the last follow-up shown (NaN for a step with no instance) */
+  /** its share of ended cases: Kaplan and Meier's survival of the follow-up time at the last follow-up read (survivalAtLast; NaN for a step with no instance) */
   share: Float64Array;
 }
 
@@ -122,34 +124,56 @@ export function readExits(log: EventLog, events: number[][]): StepExits {
       if (law !== null) chances[a] += lawAt(law, logEnd - log.end[e]);
       if (k + 1 === list.length) unfollowed[a].push(logEnd - log.end[e]);
     });
-  const share = Float64Array.from(gaps, (g, a) => survivalAtLast(g, unfollowed[a]));
+  const share = Float64Array.from(gaps, (g, a) => survivalAtLast(g, unfollowed[a], bounds[a]));
   return { logEnd, window, instances, chances, share };
 }
 
 /**
- * Kaplan and Meier's product limit of a follow-up time, `followed` the times seen and `censored`
- * those known only to exceed a time, at its last time seen: the share that outlasts every
- * follow-up shown (1 where none is shown; NaN with no instance). A censored time equal to a
- * follow-up's is at risk at it.
+ * The tail the share is read over: the follow-up times at which at least this share of a step's
+ * instances (and more than one) had that long left to the log's end, followed up or not. Past them
+ * one case stands for the rest: a step's first instance followed up after most of the log's span,
+ * longer than any other instance was watched, is at risk alone there, and its factor, 1 - 1 / 1,
+ * read the share 0 whatever the other instances showed (session 52; a risk set of one, every
+ * instance's time left shorter). Pepe and Fleming's restriction of a product limit to where its
+ * censoring survival is above a floor; 1% moved none of the dense logs' shares measured but one
+ * (docs/discovery-notes.md, session 52).
  */
-export function survivalAtLast(followed: readonly number[], censored: readonly number[]): number {
+export const WATCHED_SHARE = 0.01;
+
+/**
+ * Kaplan and Meier's product limit of a follow-up time, `followed` the times seen and `censored`
+ * those known only to exceed a time, at its last time seen among those at which at least
+ * WATCHED_SHARE of the instances, and more than one, were watched that long (`followedLeft`: the
+ * time each followed instance had left to the log's end; a censored one's is its time): the share
+ * that outlasts every follow-up read (1 where none is; NaN with no instance). A censored time equal
+ * to a follow-up's is at risk at it. The product stops before the first follow-up past that tail
+ * (WATCHED_SHARE), so its estimate is of the share that outlasts the tail's end: it errs high by
+ * the follow-ups longer than the time 99% of the instances were watched, where the last factors it
+ * leaves out rested on a case or a few.
+ */
+export function survivalAtLast(followed: readonly number[], censored: readonly number[], followedLeft: readonly number[]): number {
   const n = followed.length + censored.length;
   if (n === 0) return Number.NaN;
   const f = Float64Array.from(followed).sort();
   const c = Float64Array.from(censored).sort();
+  const left = Float64Array.from(followedLeft).sort();
+  const fewest = Math.max(2, WATCHED_SHARE * n);
   let S = 1;
   let atRisk = n;
   let j = 0; // censored times below the follow-up at hand are out of the risk set
+  let k = 0; // followed instances with less time left than the follow-up at hand
   for (let i = 0; i < f.length; ) {
     const y = f[i];
+    while (j < c.length && c[j] < y) {
+      j++;
+      atRisk--;
+    }
+    while (k < left.length && left[k] < y) k++;
+    if (n - j - k < fewest) break; // watched that long: the censored and followed instances whose time left reaches y
     let d = 0;
     while (i < f.length && f[i] === y) {
       d++;
       i++;
-    }
-    while (j < c.length && c[j] < y) {
-      j++;
-      atRisk--;
     }
     S *= 1 - d / atRisk;
     atRisk -= d;

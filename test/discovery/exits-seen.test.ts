@@ -4,7 +4,7 @@
 // followed each instance, after the export too: no step but C ends a case. What exitsSeen may take
 // as cut is only what was open; the open cases it leaves uncut (their exits counted, none real) are
 // no more than a window at the 99th percentile of the generator's own gaps would leave; and each
-// step's share of ended cases, Kaplan and Meier's survival of its follow-up time at the last shown,
+// step's share of ended cases, Kaplan and Meier's survival of its follow-up time at the last read,
 // is what the log's span can tell of it: the share of the step's follow-ups that came later than the
 // span (none ends a case), within 3.29 standard errors read by a bootstrap over the cases and the
 // generator's own binomial error. Opening the case and
@@ -23,7 +23,7 @@ import { groupCases, orderTies } from '../../engine/discovery/traces.js';
 import type { EventLog } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { quantileSorted } from '../../engine/stats/percentile.js';
-import { choiceBlockLog } from '../support/generated-logs.js';
+import { choiceBlockLog, exitShareLog } from '../support/generated-logs.js';
 import { seededDraws } from '../support/seeded-draws.js';
 import { scratchFolders } from '../support/scratch.js';
 
@@ -157,16 +157,82 @@ async function expectCutAsTruth(mid: boolean, seed?: number) {
   }
 }
 
-test("a step's share of ended cases, worked by hand: Kaplan and Meier's survival of the follow-up time at the last shown", () => {
-  // follow-ups after 1, 2, 2 and 5 h; instances with none shown ended 0.5, 2, 3 and 10 h before the log's end.
-  // At 1 h, 7 at risk (the 0.5 h one is out): 6/7. At 2 h, 6 at risk (the one censored at 2 h among them): 6/7 x 4/6.
-  // At 5 h, 2 (the 5 h follow-up, the 10 h censored): 4/7 x 1/2 = 2/7, the share that outlasts every follow-up shown.
-  expect(survivalAtLast([2, 5, 1, 2], [3, 0.5, 10, 2])).toBeCloseTo(2 / 7, 12);
-  // without the instance watched 10 h the last follow-up's risk set is its own: none outlasts it
-  expect(survivalAtLast([2, 5, 1, 2], [3, 0.5, 2])).toBe(0);
+test("a step's share of ended cases, worked by hand: Kaplan and Meier's survival of the follow-up time at the last read", () => {
+  // follow-ups after 1, 2, 2 and 5 h, each with 20 h left to the log's end; instances with none shown ended 0.5, 2, 3
+  // and 10 h before the log's end. At 1 h, 7 at risk (the 0.5 h one is out): 6/7. At 2 h, 6 at risk (the one censored
+  // at 2 h among them): 6/7 x 4/6. At 5 h, 2 (the 5 h follow-up, the 10 h censored): 4/7 x 1/2 = 2/7, the share that
+  // outlasts every follow-up shown.
+  expect(survivalAtLast([2, 5, 1, 2], [3, 0.5, 10, 2], [20, 20, 20, 20])).toBeCloseTo(2 / 7, 12);
+  // without the instance watched 10 h, and the follow-ups' instances watched only as long as their follow-ups: at 1 h,
+  // 6 at risk, 5/6; at 2 h, 5, 5/6 x 3/5 = 1/2; at 5 h one instance was watched that long, the 5 h follow-up's own,
+  // which alone would read the share 0 (1 - 1/1): the product stops before it
+  expect(survivalAtLast([2, 5, 1, 2], [3, 0.5, 2], [2, 5, 1, 2])).toBeCloseTo(1 / 2, 12);
+  // watched by another instance too (the 5 h follow-up's instance and one more had 5 h left), the factor counts
+  expect(survivalAtLast([2, 5, 1, 2], [3, 0.5, 2], [2, 5, 1, 6])).toBe(0);
   // no follow-up shown: every instance an exit, as far as the log tells; no instance: no share
-  expect(survivalAtLast([], [1, 2])).toBe(1);
-  expect(survivalAtLast([], [])).toBeNaN();
+  expect(survivalAtLast([], [1, 2], [])).toBe(1);
+  expect(survivalAtLast([], [], [])).toBeNaN();
+});
+
+/** exitShareLog's X and Y shares as readExits reads them, in a log of 1,000 cases a case every 3 min (50 h), whole or exported at the 600th arrival (30 h). */
+async function knownShares(seed: number, cut: boolean, longCase: boolean, xShare: number, yShare: number) {
+  const { csv } = exitShareLog(1000, {
+    gapHours: 0.05,
+    xShare,
+    yShare,
+    xFollowHours: 4,
+    yFollowHours: 2,
+    seed,
+    exportAt: cut ? 600 : undefined,
+    longCase,
+  });
+  const path = join(dir, `shares-${seed}-${cut}-${longCase}.csv`);
+  writeFileSync(path, csv);
+  const log = await readEventLog(path);
+  const events = groupCases(log, []);
+  orderTies(log, events);
+  const read = readExits(log, events);
+  return { X: read.share[log.activities.indexOf('X')], Y: read.share[log.activities.indexOf('Y')] };
+}
+
+test("a step whose first instance is followed up after the log's whole span, longer than any other instance was watched: that one case does not set its share (exitShareLog, X ending 30% of its cases, whole and cut, 8 seeds)", async () => {
+  // Before session 52 the product limit ran to the last follow-up shown, the long case's, where it was at risk alone:
+  // 1 - 1/1 read X's share 0 in every log. Its 999 other instances say 0.3; the share is read over the follow-ups
+  // at which at least 1% of X's instances were watched, so within 3.29 binomial standard errors of 0.3 at ~600.
+  for (let seed = 1; seed <= 8; seed++)
+    for (const cut of [false, true]) {
+      const { X } = await knownShares(seed, cut, true, 0.3, 0.03);
+      expect(Math.abs(X - 0.3), `seed ${seed}, ${cut ? 'cut' : 'whole'}: X's share ${X}`).toBeLessThan(3.29 * Math.sqrt((0.3 * 0.7) / 600));
+    }
+});
+
+test('the shares of steps ending known shares of their cases (exitShareLog: X 30%, Y 3%; X 5%, Y none), whole and cut at the 600th of 1,000 arrivals, with and without a long case, over 20 seeds: no bias beyond 3.29 standard errors of the mean', async () => {
+  // Each cell's mean error over the seeds against 3.29 of its standard error (the seeds' own spread); the cut log
+  // holds some 120 cases under way at the export (X followed after 4 h on average, Y after 2 h). Measured (session 52,
+  // 30 seeds): mean error -0.002 to +0.004, root mean square 0.001-0.018; before, with the long case, X read 0.
+  const cells: [number, number][] = [
+    [0.3, 0.03],
+    [0.05, 0],
+  ];
+  for (const [xShare, yShare] of cells)
+    for (const cut of [false, true])
+      for (const longCase of [false, true]) {
+        const errors = { X: [] as number[], Y: [] as number[] };
+        for (let seed = 1; seed <= 20; seed++) {
+          const read = await knownShares(seed, cut, longCase, xShare, yShare);
+          errors.X.push(read.X - xShare);
+          errors.Y.push(read.Y - yShare);
+        }
+        for (const step of ['X', 'Y'] as const) {
+          const e = errors[step];
+          const mean = e.reduce((x, y) => x + y, 0) / e.length;
+          const se = Math.sqrt(e.reduce((x, y) => x + (y - mean) ** 2, 0) / (e.length - 1) / e.length);
+          const at = `${step} (${step === 'X' ? xShare : yShare}), ${cut ? 'cut' : 'whole'}${longCase ? ', long case' : ''}`;
+          // a share of none reads 0 or above: its mean error is its few positive readings, bounded by their spread
+          if (step === 'Y' && yShare === 0) expect(mean, at).toBeLessThan(0.005);
+          else expect(Math.abs(mean), `${at}: mean error ${mean} (se ${se})`).toBeLessThan(3.29 * se);
+        }
+      }
 });
 
 test("a log exported while some 600 cases run (opening the case), over 8 seeds: exitsSeen cuts only open cases, and leaves no more uncut than the generator's window would", async () => {

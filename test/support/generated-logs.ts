@@ -501,3 +501,59 @@ export function exportedAt(csv: string, at: number): string {
   const until = [...first.values()].sort((x, y) => x - y)[at];
   return `${[header, ...lines.filter((line) => Date.parse(line.split(',')[3]) <= until)].join('\n')}\n`;
 }
+
+/**
+ * A chain whose steps end known shares of their cases: a case arrives every `gapHours` on average
+ * (exponential), round the clock; X (10 min) at its arrival ends it with chance `xShare`, else Y
+ * follows X's end after an exponential of `xFollowHours`; Y (10 min) ends it with chance `yShare`,
+ * else Z (10 min) follows after an exponential of `yFollowHours`, and Z ends every case. `exportAt`:
+ * the log exported at that arrival (the rows ended by then), else whole. `longCase`: one case more,
+ * X a minute before the first case's arrival and Y ending at the log's end, Z not shown: an
+ * instance of X followed up after the log's whole span, longer than any other instance of X was
+ * watched. Returns the CSV (`case_id,activity,start_time,end_time,resource`) and per case (the long
+ * one not among them) the step after which it ended, after the export too.
+ */
+export function exitShareLog(
+  cases: number,
+  pace: {
+    gapHours: number;
+    xShare: number;
+    yShare: number;
+    xFollowHours: number;
+    yFollowHours: number;
+    seed: number;
+    exportAt?: number;
+    longCase?: boolean;
+  },
+): { csv: string; lastStep: ('X' | 'Y' | 'Z')[] } {
+  const { random, exponential } = draws(pace.seed);
+  const rows: { c: string; activity: string; start: number }[] = [];
+  const lastStep: ('X' | 'Y' | 'Z')[] = [];
+  let t = Date.UTC(2024, 0, 1, 8);
+  for (let c = 0; c < cases; c++) {
+    t += exponential(pace.gapHours) * HOUR;
+    rows.push({ c: `c${c}`, activity: 'X', start: t });
+    if (random() < pace.xShare) {
+      lastStep.push('X');
+      continue;
+    }
+    const y = t + 10 * MINUTE + exponential(pace.xFollowHours) * HOUR;
+    rows.push({ c: `c${c}`, activity: 'Y', start: y });
+    if (random() < pace.yShare) {
+      lastStep.push('Y');
+      continue;
+    }
+    rows.push({ c: `c${c}`, activity: 'Z', start: y + 10 * MINUTE + exponential(pace.yFollowHours) * HOUR });
+    lastStep.push('Z');
+  }
+  // the export: every row ended by the `exportAt`th arrival (all of them without one)
+  let end = Number.NEGATIVE_INFINITY;
+  for (const r of rows) end = Math.max(end, r.start + 10 * MINUTE);
+  const arrivals = rows.filter((r) => r.activity === 'X').map((r) => r.start);
+  if (pace.exportAt !== undefined) end = arrivals[pace.exportAt];
+  const shown = rows.filter((r) => r.start + 10 * MINUTE <= end);
+  if (pace.longCase === true)
+    shown.push({ c: 'long', activity: 'X', start: arrivals[0] - MINUTE }, { c: 'long', activity: 'Y', start: end - 10 * MINUTE });
+  const lines = shown.map((r, i) => `${r.c},${r.activity},${at(r.start)},${at(r.start + 10 * MINUTE)},${r.activity.toLowerCase()}${i % 4}`);
+  return { csv: `case_id,activity,start_time,end_time,resource\n${lines.join('\n')}\n`, lastStep };
+}
