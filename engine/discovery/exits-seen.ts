@@ -30,7 +30,8 @@ const FOLLOW_QUANTILE = 0.99;
  * before the end counts whole, one just ended almost not at all; where no case runs at the export
  * the share is that of the instances that show no follow-up, as the rule before session 47 read
  * it. The share is the survival at the last follow-up read (shown at a time at least 1% of the
- * instances were watched: survivalAtLast): the instances that would show none however long the log ran. Session 47-50 read it as 1 - shown / chances (the follow-ups shown
+ * instances were watched: survivalAtLast): the instances that would show none however long the
+ * log ran. Session 47-50 read it as 1 - shown / chances (the follow-ups shown
  * against the sum over the instances of F(c), F the gap law of truncatedLaw, c the time left to
  * the log's end): the same quantity, but the chances come from a law read off the same gaps, whose
  * error is common to every instance near the end, and that share's error was twice the product
