@@ -248,13 +248,14 @@ test("a lane whose rare head shows only in passes after the first the log's end 
 
 test("a rare head read in no pass the cutoff's rule counts: begun in the leader's fork at its share read from every pass, the comment giving the passes read and the counts as written", async () => {
   // A always leads, B follows (skipped 20%); T heads the lane only from the 1,000th case (B 10 to T's 5 there: T in 7%
-  // of the passes), after a pass the end cut days after it began (the 900th case's, its B moved to just before the
-  // export at the 1,350th arrival): the block's cutoff is that pass's start, so T heads the lane in no pass the cutoff's
-  // rule counts. Before session 48, 't' was written and never reached; in session 48 it was begun at its share over
-  // every pass of the lane (the flow's counts); now A's passes give it, each weighed by its chance to show what it shows
-  // by the log's end (FollowTally.censoredShares). Until session 52 this was a dense log (a case every 18 s, the block
-  // entered 4 h after X, exported at half its arrivals) on seed 6's rounded draws (seeded-draws.ts), where T was by
-  // chance in none of the passes counted; on exact draws it was in 7, as a share of 7% would be
+  // of the passes), after a pass the end cut days after it began (that of the first case from the 900th to begin the
+  // lane, its B moved to just before the export at the 1,350th arrival): the block's cutoff is that pass's start, so T
+  // heads the lane in no pass the cutoff's rule counts. Before session 48, 't' was written and never reached; in
+  // session 48 it was begun at its share over every pass of the lane (the flow's counts); now A's passes give it, each
+  // weighed by its chance to show what it shows by the log's end (FollowTally.censoredShares). Until session 52 this
+  // was a dense log (a case every 18 s, the block entered 4 h after X, exported at half its arrivals) on seed 6's
+  // rounded draws (seeded-draws.ts), where T was by chance in none of the passes counted; on exact draws it was in 7,
+  // as a share of 7% would be
   const lanes: Lane[] = [
     { heads: [{ name: 'A', leads: 1, follows: 0 }], skip: 0 },
     {
