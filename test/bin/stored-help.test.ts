@@ -212,6 +212,7 @@ describe('the CLI', () => {
       expect(statSync(pkg, { bigint: true }).ctimeNs).not.toBe(before.ctimeNs);
       expect(cli(bin, ['validate', '--help']).script).toBe(false);
       // its bytes changed, the size and modification time put back as they were: yargs, and the version as now written
+      // (written in place, unlike the test's other writes (writtenAnew): the same inode, so that only the bytes tell)
       const text = readFileSync(pkg, 'utf8');
       const version = JSON.parse(text).version as string;
       const other = version.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
@@ -231,6 +232,7 @@ describe('the CLI', () => {
       expect(cli(bin, ['validate', '--help']).script).toBe(false);
       const script = join(copy, 'dist/cli/main.cjs');
       const original = readFileSync(script, 'latin1');
+      // in place, the same length: the same device, inode and size, so that only its times tell (a new file would be told by its inode)
       expect(original.split('check a scenario file').length).toBe(2);
       writeFileSync(script, original.replace('check a scenario file', 'CHECK a scenario file'), 'latin1');
       expect(cli(bin, ['validate', '--help'])).toEqual({
