@@ -148,9 +148,11 @@ function csv<T extends { [K in keyof T]: Cell }>(rows: T[], columns: (keyof T & 
  * row has (kpiRows' walk), so that a change row and the stat row of the same metric read alike: a
  * milestone KPI's is `flow`, FLOW, `kpis.K.mean`, a team's served share `node`, FLOW.NODE,
  * `served_by.T.share`, a shift's `resource`, TEAM, `shifts.S.wait`. A path of no block: scope
- * and name empty, the path whole as metric.
+ * and name empty, the path whole as metric. kpiRowKind, below, makes the path again from a row;
+ * the catalogue's splitPath reads the same paths into a metric's kind (its scopes are the
+ * catalogue's: kpi, served, shift), not into these columns.
  */
-export function placeOf(path: string): { scope: string; name: string; metric: string } {
+function kpiRowPlace(path: string): { scope: string; name: string; metric: string } {
   const s = path.split('.');
   if (s.length < 3) return { scope: '', name: '', metric: path };
   if (s[0] === 'flows' && s[2] === 'nodes' && s.length >= 5)
@@ -205,7 +207,7 @@ export function kpisCsv(results: Results, comparisons: ComparisonRow[] = compari
     const p = parseMetricPath(c.metric);
     return {
       variant: c.variant,
-      ...placeOf(c.metric),
+      ...kpiRowPlace(c.metric),
       mean: c.change,
       ci_low: c.change_low,
       ci_high: c.change_high,

@@ -26,11 +26,13 @@
 // -> 14.8 ms on a calmer minute) and more instructions (callgrind, single-threaded,
 // compilations included: 98 M -> 190 M). Session 17 (s17f) in docs/performance-notes.md.
 //
-// Invariant: the value at each rank is the one a full sort would put there, in the same order
-// as the radix sort used before (the unsigned order of the bit patterns, in which -0 comes after
-// every positive value; below SMALL values, the built-in sort's): the percentiles are identical
-// to quantileSorted of the sorted values. The values are read, never changed, unless the caller
-// lets them be overwritten.
+// Invariant: the value at each rank is the one a numeric sort would put there, -0 read as 0:
+// the percentiles are identical to quantileSorted of the values sorted, with -0 written 0. The
+// unsigned order of the bit patterns puts -0 (0x80000000) after every positive value, so a
+// sample of 4,096 values or more read a -0 as its largest (a p90 of 0 over cycle times of hours)
+// where a smaller one, sorted, read it as its smallest: -0's bucket is counted as 0's
+// (orderStatistics32).
+// The values are read, never changed, unless the caller lets them be overwritten.
 //
 // The counts (65,536 for the first pass, 256 per wanted group for the others) are one buffer
 // per thread, kept from call to call: a replication takes it for each flow and KPI, and a
@@ -51,6 +53,8 @@ import { quantileSorted } from './percentile.js';
 /** Below this many values a sorted copy is cheaper (and the order is the built-in sort's, as before). */
 const SMALL = 4096;
 const BUCKETS = 1 << 16;
+/** The high 16 bits of -0's pattern (0x80000000): the only value of that bucket, the values being non-negative. */
+const NEGATIVE_ZERO_BUCKET = 0x8000;
 /** The counts of one wanted group in the second and third passes: one per byte. */
 const BYTES = 256;
 
@@ -68,7 +72,7 @@ interface SomeOrderStatistics {
 export function quantilesOf32(values: Float32Array, qs: ArrayLike<number>, overwrite = false): Float64Array {
   const out = new Float64Array(qs.length);
   const sorted = values.length < SMALL ? values.slice().sort() : orderStatistics32(values, ranksFor(values.length, qs), overwrite);
-  for (let i = 0; i < qs.length; i++) out[i] = quantileSorted(sorted, qs[i]);
+  for (let i = 0; i < qs.length; i++) out[i] = quantileSorted(sorted, qs[i]) + 0; // -0 is 0 (the built-in sort keeps it below 0)
   return out;
 }
 
@@ -135,7 +139,7 @@ function takeCounts(ranks: number): Uint32Array {
 }
 
 /**
- * The values at `ranks` (ascending) of the values in the unsigned order of their bit patterns.
+ * The values at `ranks` (ascending) of the values in the unsigned order of their bit patterns, -0 as 0 (the header).
  * With `overwrite` the second and third passes count only the wanted buckets' values, moved to
  * the front of `values` first; without, every value, those of buckets not wanted into a group
  * nothing reads.
@@ -149,10 +153,13 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
   const pattern = new Uint32Array(ranks.length);
   const high = counts.subarray(0, BUCKETS); // all 0: made so, and each call leaves it so (below)
   countHighDigits(keys, high);
+  high[0] += high[NEGATIVE_ZERO_BUCKET]; // -0 ranks as 0 (the header): counted with 0's bucket, read as 0 (both bytes below are 0)
+  high[NEGATIVE_ZERO_BUCKET] = 0;
   const buckets = walkBuckets(high, within, pattern, group);
   // The counts are read: the same table becomes where each bucket's values are counted next, 0 (the group nothing reads) for those not wanted.
   high.fill(0);
   for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 16] = group[i] * BYTES;
+  high[NEGATIVE_ZERO_BUCKET] = high[0]; // -0's keys counted in 0's group, when it is wanted
   const wanted = overwrite ? keepWanted(keys, high) : keys;
   // Each (bucket, third byte) to its bucket's counts.
   const size = (buckets + 1) * BYTES;
@@ -169,6 +176,7 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
   walkBytes(low, group, within, pattern, 0);
   // The table left as the next call needs it, all 0: only the wanted buckets' entries are not (one 256 KB fill a call, not two).
   for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 16] = 0;
+  high[NEGATIVE_ZERO_BUCKET] = 0;
   kept = counts;
   const asFloats = new Float32Array(pattern.buffer);
   const found: { length: number; [rank: number]: number } = { length: values.length };

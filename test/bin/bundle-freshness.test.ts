@@ -27,6 +27,7 @@ import { CACHE, CHARTS_CACHE, COMMAND_CACHES, HEAD, LAYOUT_CACHE, SCRIPT, TAIL }
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { fileIdentity, HELP_FILE } from '../../bin/stored-help.js';
 import { scratchFolders } from '../support/scratch.js';
+import { writtenAnew } from '../support/written-anew.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const tmp = scratchFolders('etomsim-bundle-freshness-');
@@ -171,9 +172,9 @@ describe('the bundle is made again when what it is made from changes, and only t
     const pkg = join(touched.root, 'package.json');
     const text = readFileSync(pkg, 'utf8');
     // written again with the same bytes (session 51: a small file is known by its bytes, bin/stored-help.js' fileIdentity): fresh
-    writeFileSync(pkg, text);
+    writtenAnew(pkg, text); // (a new file: its inode and times new, its bytes the same)
     expect(touched.build.bundleIsFresh()).toBe(true);
-    writeFileSync(pkg, text.replace(/"version": "([^"]*)"/, '"version": "$1-changed"'));
+    writtenAnew(pkg, text.replace(/"version": "([^"]*)"/, '"version": "$1-changed"'));
     expect(touched.build.bundleIsFresh()).toBe(false);
     const moved = await builtPackage();
     const there = `${moved.root}-moved`;
@@ -237,7 +238,7 @@ describe('the bundle is made again when what it is made from changes, and only t
   test('a build script or the lockfile changed: stale', async () => {
     for (const file of ['tools/code-cache.mjs', 'bin/load-cli.cjs', 'package-lock.json']) {
       const { root, build } = await builtPackage();
-      writeFileSync(join(root, file), `${readFileSync(join(root, file), 'utf8')}\n`);
+      writtenAnew(join(root, file), `${readFileSync(join(root, file), 'utf8')}\n`);
       expect(build.bundleIsFresh()).toBe(false);
     }
   });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { copyOfThePackage } from '../support/package-copy.js';
+import { writtenAnew } from '../support/written-anew.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.cjs');
@@ -243,7 +244,7 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
     /** The cache `name` in the copy as the tool makes it there: the bytes it made before, or trained now. */
     const placeTrained = (name: string) => {
       const made = trained.get(name);
-      if (made !== undefined) writeFileSync(join(bundle, name), made);
+      if (made !== undefined) writtenAnew(join(bundle, name), made);
       else {
         makeCache({ name });
         keepTrained([name]);
@@ -261,22 +262,28 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
       for (const [name, script] of EVERY_CACHE) expect(cacheIn(bundle, name, script), name).toBe('accepted');
       behavesAsThePackage();
 
-      const made = readFileSync(cache);
-      const damaged = Buffer.from(made);
-      damaged[damaged.length - 1000] ^= 0xff; // inside V8's data, which V8 itself does not checksum
-      writeFileSync(cache, damaged);
-      expect(cacheIn(bundle)).toBe('unusable');
+      // main.cache, which behavesAsThePackage's `run --nope` loads, and validate.cache, which its `validate FILE` lines load
+      // (bin/load-cli.cjs' scriptFor), each damaged alike; each file written anew (writtenAnew)
+      const checked = EVERY_CACHE.filter(([name]) => name === 'main.cache' || name === 'validate.cache');
+      const fared = () => checked.map(([name, script]) => cacheIn(bundle, name, script));
+      const made = checked.map(([name]) => readFileSync(join(bundle, name)));
+      checked.forEach(([name], i) => {
+        const damaged = Buffer.from(made[i]);
+        damaged[damaged.length - 1000] ^= 0xff; // inside V8's data, which V8 itself does not checksum
+        writtenAnew(join(bundle, name), damaged);
+      });
+      expect(fared()).toEqual(['unusable', 'unusable']);
       behavesAsThePackage();
 
-      writeFileSync(cache, made.subarray(0, made.length - 1));
-      expect(cacheIn(bundle)).toBe('unusable');
+      checked.forEach(([name], i) => writtenAnew(join(bundle, name), made[i].subarray(0, made[i].length - 1)));
+      expect(fared()).toEqual(['unusable', 'unusable']);
 
-      makeCache({ name: 'main.cache', flags: ['--no-opt'] }); // another flag set: V8 checks its hash
-      expect(cacheIn(bundle)).toBe('rejected');
+      for (const [name] of checked) makeCache({ name, flags: ['--no-opt'] }); // another flag set: V8 checks its hash
+      expect(fared()).toEqual(['rejected', 'rejected']);
       behavesAsThePackage();
 
-      rmSync(cache);
-      expect(cacheIn(bundle)).toBe('unusable');
+      for (const [name] of checked) rmSync(join(bundle, name));
+      expect(fared()).toEqual(['unusable', 'unusable']);
       behavesAsThePackage();
       // some 20 s of CPU, 15 of them the five trainings the README's line runs: at a fifteenth of a
       // core (a host at load 30) that is 300 s, past the suite's 120 s a test
@@ -289,7 +296,7 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
       const end = made.indexOf(0x0a);
       const header = made.toString('utf8', 0, end);
       expect(header).toContain(`"node":"${process.version}"`);
-      writeFileSync(
+      writtenAnew(
         cache,
         Buffer.concat([Buffer.from(header.replace(`"node":"${process.version}"`, '"node":"v20.0.0"')), made.subarray(end)]),
       );
@@ -306,13 +313,13 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
       expect(cacheIn(bundle, 'validate.cache', 'validate.cjs')).toBe('accepted');
       expect(original.split(': valid (').length).toBe(2);
       try {
-        writeFileSync(script, original.replace(': valid (', ': VALID ('));
+        writtenAnew(script, original.replace(': valid (', ': VALID ('));
         expect(cacheIn(bundle, 'validate.cache', 'validate.cjs')).toBe('unusable');
         const r = node([join(copy, 'bin/etomsim.cjs'), 'validate', FIBER]);
         expect(r.status).toBe(0);
         expect(r.stdout).toBe(expected.validate.stdout.replace(': valid (', ': VALID ('));
       } finally {
-        writeFileSync(script, original);
+        writtenAnew(script, original);
         rmSync(join(bundle, 'validate.cache'), { force: true });
       }
     });

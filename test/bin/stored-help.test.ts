@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { copyOfThePackage } from '../support/package-copy.js';
+import { writtenAnew } from '../support/written-anew.js';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { HELP_FILE, helpKey, helpWidth, storedHelp, yargsLocale } from '../../bin/stored-help.js';
 
@@ -211,6 +212,7 @@ describe('the CLI', () => {
       expect(statSync(pkg, { bigint: true }).ctimeNs).not.toBe(before.ctimeNs);
       expect(cli(bin, ['validate', '--help']).script).toBe(false);
       // its bytes changed, the size and modification time put back as they were: yargs, and the version as now written
+      // (written in place, unlike the test's other writes (writtenAnew): the same inode, so that only the bytes tell)
       const text = readFileSync(pkg, 'utf8');
       const version = JSON.parse(text).version as string;
       const other = version.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
@@ -218,18 +220,19 @@ describe('the CLI', () => {
       utimesSync(pkg, before.atime, before.mtime);
       expect(statSync(pkg, { bigint: true }).size).toBe(before.size);
       expect(cli(bin, ['--version'])).toEqual({ status: 0, stdout: `${other}\n`, stderr: '', script: true });
-      writeFileSync(pkg, text); // the same bytes again: stored
+      writtenAnew(pkg, text); // the same bytes again, a new file: stored (a small file is known by its bytes)
       expect(cli(bin, ['--version'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '', script: false });
       // made by another Node release: yargs (Intl, which measures text, comes with Node)
       const file = join(copy, 'dist/cli', HELP_FILE);
       const made = readFileSync(file, 'utf8');
       expect(made).toContain(`"node":"${process.version}"`);
-      writeFileSync(file, made.replace(`"node":"${process.version}"`, '"node":"v20.0.0"'));
+      writtenAnew(file, made.replace(`"node":"${process.version}"`, '"node":"v20.0.0"'));
       expect(cli(bin, ['validate', '--help'])).toEqual({ status: 0, stdout: expected, stderr: '', script: true });
-      writeFileSync(file, made);
+      writtenAnew(file, made);
       expect(cli(bin, ['validate', '--help']).script).toBe(false);
       const script = join(copy, 'dist/cli/main.cjs');
       const original = readFileSync(script, 'latin1');
+      // in place, the same length: the same device, inode and size, so that only its times tell (a new file would be told by its inode)
       expect(original.split('check a scenario file').length).toBe(2);
       writeFileSync(script, original.replace('check a scenario file', 'CHECK a scenario file'), 'latin1');
       expect(cli(bin, ['validate', '--help'])).toEqual({

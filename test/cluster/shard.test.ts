@@ -8,6 +8,7 @@ import { taskOrder } from '../../engine/experiment/experiment.js';
 import { decodeShard, encodeShard, SHARD_FORMAT, SHARD_KIND, scenarioHash, shardTasks } from '../../engine/cluster/shard.js';
 import { comparable } from '../support/cluster.js';
 import { scratchFolders } from '../support/scratch.js';
+import { writtenAnew } from '../support/written-anew.js';
 import { etomsim } from '../support/cli.js';
 import { shardsRan } from '../../bin/run-summary.js';
 
@@ -321,7 +322,7 @@ describe('shards', () => {
     }
     // statistics of another size (one f64): at the task's stats, in a pretty-printed file at its line
     const resized = edit((x) => ((x.tasks as { stats: unknown }[])[1].stats = { '~': 'f64', v: 'AAAAAAAAAAA=' }));
-    writeFileSync(resized, JSON.stringify(JSON.parse(readFileSync(resized, 'utf8')), null, 2));
+    writtenAnew(resized, JSON.stringify(JSON.parse(readFileSync(resized, 'utf8')), null, 2));
     const r10 = etomsim('merge', resized, shards[1], shards[2], '--out', out);
     expect(r10.status).toBe(2);
     const statsRows = readFileSync(resized, 'utf8').split('\n');

@@ -3,6 +3,7 @@
 // a scenario file that never ends (/dev/zero) is checked at the end.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writtenAnew } from '../support/written-anew.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -17,7 +18,7 @@ describe('readTextFile', () => {
     const file = join(SCRATCH, 'text.yaml');
     // 'é' is two bytes and '€' three: starting at 65,535, each straddles the first chunk's end
     for (const text of ['', 'name: x\n', `${'a'.repeat(65_535)}é${'b'.repeat(70_000)}`, `${'a'.repeat(65_535)}€\uFEFF.`]) {
-      writeFileSync(file, text);
+      writtenAnew(file, text);
       expect(readTextFile(file, 1 << 20, 'a test file')).toBe(readFileSync(file, 'utf8'));
     }
   });

@@ -3,11 +3,9 @@ import { describe, expect, test, vi } from 'vitest';
 import { orderStatistics32, quantilesOf32 } from '../../engine/stats/order-statistics.js';
 import { quantileSorted } from '../../engine/stats/percentile.js';
 
-/** The order the percentiles have always been read in: below 4,096 values the built-in sort's, from there the unsigned order of the bit patterns (the radix sort's). */
-function sortedAsBefore(values: Float32Array): Float32Array {
-  if (values.length < 4096) return values.slice().sort();
-  const keys = new Uint32Array(values.slice().buffer).sort();
-  return new Float32Array(keys.buffer);
+/** The values in numeric order, -0 written 0: the order the percentiles are read in, at every size. */
+function sortedAsRead(values: Float32Array): Float32Array {
+  return values.map((v) => v + 0).sort();
 }
 
 /** The bytes of a typed array's elements (of a view: its own, not the whole buffer's). */
@@ -23,6 +21,33 @@ describe('percentiles of 32-bit floats by selection', () => {
     expect(quantilesOf32(Float32Array.of(4, 1, 3, 2), [0.9])[0]).toBeCloseTo(3.7, 14);
     expect(Array.from(quantilesOf32(new Float32Array(0), [0, 0.5, 1]))).toEqual([NaN, NaN, NaN]);
     expect(Array.from(quantilesOf32(Float32Array.of(2.5), [0, 0.5, 1]))).toEqual([2.5, 2.5, 2.5]);
+  });
+
+  test('-0 ranks and reads as 0 at every size (the bit patterns, unsigned, put it after every positive value)', () => {
+    // half -0, half 5: the 25th percentile is 0 (not -0) and the 75th 5, for 10 values as for 10,000 (read before as 5 and -0 from 4,096)
+    for (const n of [10, 4096, 10_000]) {
+      const values = Float32Array.from({ length: n }, (_, i) => (i % 2 ? 5 : -0));
+      const [p25, p75, min, max] = quantilesOf32(values, [0.25, 0.75, 0, 1]);
+      expect([p25, p75, min, max], `n = ${n}`).toEqual([0, 5, 0, 5]);
+      expect(Object.is(p25, 0) && Object.is(min, 0), `n = ${n}: -0 read`).toBe(true);
+    }
+    // and a selection of -0 and 0 alone reads 0, with the counts left clear for the next call
+    expect(
+      Array.from(
+        quantilesOf32(
+          Float32Array.from({ length: 5000 }, (_, i) => (i % 2 ? -0 : 0)),
+          [0, 1],
+        ),
+      ).every((v) => Object.is(v, 0)),
+    ).toBe(true);
+    expect(
+      Array.from(
+        quantilesOf32(
+          Float32Array.from({ length: 5000 }, (_, i) => i + 1),
+          [0, 1],
+        ),
+      ),
+    ).toEqual([1, 5000]);
   });
 
   test('the ranks a selection finds are those of a full sort: 5,000 values in 1..5,000 shuffled', () => {
@@ -59,7 +84,7 @@ describe('percentiles of 32-bit floats by selection', () => {
       for (const [kind, draw] of Object.entries(kinds)) {
         const values = Float32Array.from({ length: n }, draw);
         const before = values.slice();
-        const sorted = sortedAsBefore(values);
+        const sorted = sortedAsRead(values);
         const got = quantilesOf32(values, QS);
         const expected = QS.map((q) => quantileSorted(sorted, q));
         expect(Array.from(got), `${kind}, n = ${n}`).toEqual(expected);
@@ -80,7 +105,7 @@ describe('percentiles of 32-bit floats by selection', () => {
     const rng = seedrandom('concentrated');
     const samples = [() => 2 + rng() * 0.01, () => 2.5].map((draw) => Float32Array.from({ length: 50_000 }, draw));
     const expected = samples.map((values) => {
-      const sorted = sortedAsBefore(values);
+      const sorted = sortedAsRead(values);
       return QS.map((q) => quantileSorted(sorted, q));
     });
     // Uint32Array's sort is %TypedArray%.prototype.sort, shared by every typed array
@@ -99,7 +124,7 @@ describe('percentiles of 32-bit floats by selection', () => {
     const rng = seedrandom('view');
     const all = Float32Array.from({ length: 30_000 }, () => rng() * 10);
     const view = all.subarray(7_000, 27_000);
-    const sorted = sortedAsBefore(view);
+    const sorted = sortedAsRead(view);
     expect(Array.from(quantilesOf32(view, QS))).toEqual(QS.map((q) => quantileSorted(sorted, q)));
     const before = all.slice();
     expect(Array.from(quantilesOf32(view, QS, true))).toEqual(QS.map((q) => quantileSorted(sorted, q)));
@@ -111,7 +136,7 @@ describe('percentiles of 32-bit floats by selection', () => {
   test('the counts are kept from call to call, and the values are never copied: a call after the first makes no array of more than a few entries per quantile', () => {
     const rng = seedrandom('table');
     const values = Float32Array.from({ length: 200_000 }, () => -Math.log(1 - rng()) * 3);
-    const sorted = sortedAsBefore(values); // once, not once per quantile (106 sorts of 200,000 values)
+    const sorted = sortedAsRead(values); // once, not once per quantile (106 sorts of 200,000 values)
     const expected = QS.map((q) => quantileSorted(sorted, q));
     quantilesOf32(values, QS); // the first call makes the thread's counts
     // Every typed array or buffer made with a length (not a view of a buffer) during the next call.
@@ -140,13 +165,13 @@ describe('percentiles of 32-bit floats by selection', () => {
     // 2 + [0, 1/64): one bucket (2's exponent and high mantissa bits), every third and low byte
     const values = Float32Array.from({ length: 300_000 }, () => 2 + rng() / 64);
     const many = Array.from({ length: 2001 }, (_, i) => i / 2000);
-    const sorted = sortedAsBefore(values);
+    const sorted = sortedAsRead(values);
     expect(Array.from(quantilesOf32(values, many))).toEqual(many.map((q) => quantileSorted(sorted, q)));
     // and a few ranks again after many, from the same (grown) counts
     expect(Array.from(quantilesOf32(values, [0.5]))).toEqual([quantileSorted(sorted, 0.5)]);
   });
 
-  test('ranks at both ends and ties across bucket edges: the minimum, the maximum, -0 after every positive value', () => {
+  test('ranks at both ends and ties across bucket edges: the minimum, the maximum, -0 as 0', () => {
     const values = new Float32Array(10_000).fill(1);
     values[3] = 0;
     values[7] = -0;
@@ -154,9 +179,10 @@ describe('percentiles of 32-bit floats by selection', () => {
     values[5_000] = 1 - 2 ** -24; // the float below 1: another bucket
     const keys = [0, 1, 2, 5000, 9997, 9998, 9999];
     const found = orderStatistics32(values, keys);
-    const sorted = sortedAsBefore(values);
+    const sorted = sortedAsRead(values);
     for (const r of keys) expect(Object.is(found[r], sorted[r]), `rank ${r}`).toBe(true);
-    expect(Object.is(found[9999], -0)).toBe(true);
+    expect([found[0], found[1], found[2], found[9999]].map((v) => Object.is(v, 0))).toEqual([true, true, false, false]);
+    expect(found[9999]).toBe(1 + 2 ** -23);
   });
 
   test('a q outside [0, 1] is refused as quantileSorted refuses it', () => {

@@ -17,13 +17,8 @@ export function shuffledRows(text: string, seed: number): string {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/**
- * A generator's seeded draws (seeded-draws.ts): exact, but `rounded` for the generators some test
- * of which fails on exact draws (the shapes it asserts were found on the rounded ones), each to be
- * worked again: choiceBlockLog at its default seed
- * (docs/discovery-notes.md, sessions 50 and 51).
- */
-const draws = (seed: number, rounded = false) => seededDraws(seed, { rounded });
+/** A generator's seeded draws (seeded-draws.ts, exact: none on the rounded draws since session 52). */
+const draws = (seed: number) => seededDraws(seed);
 
 /** An instant as the logs write it. */
 const at = (ms: number) => new Date(ms).toISOString();
@@ -371,8 +366,7 @@ export function exportedAtArrival(csv: string, at: number, stuck = -1): string {
  * do A where the draw says R (a step the log shows only late; the draws, and the log from there,
  * as without it); `leadHours` (`mid` only): the first branch's step, A or R, leading after exactly
  * these hours from X's end, without B and with B (no draw then); `aShare`: the share of passes whose
- * first branch does A, not 0.7 (the draws as without it); `seed`: the draws' (exact; 53
- * unless told, the logs the tests read at one seed, on the rounded draws: `draws`).
+ * first branch does A, not 0.7 (the draws as without it); `seed`: the draws' (53 unless told).
  * Returns the CSV, each case's cycle time (hours), which step led each case, which of A and R it
  * did and whether it did B.
  */
@@ -389,7 +383,7 @@ export function choiceBlockLog(
     seed?: number;
   } = {},
 ): { csv: string; cycles: number[]; leader: ('A' | 'R' | 'B')[]; firstStep: ('A' | 'R')[]; withB: boolean[] } {
-  const { random, exponential } = draws(pace.seed ?? 53, pace.seed === undefined);
+  const { random, exponential } = draws(pace.seed ?? 53);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
   const leader: ('A' | 'R' | 'B')[] = [];

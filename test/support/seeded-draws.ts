@@ -6,14 +6,12 @@
 // for every seed. Worked in doubles, as the tests drew before session 50, the product overflows
 // their 53 bits and rounds, the rounding feeds back into the state, and the draws fall into a
 // cycle of 10,466 (of 220 from seed 9): a log of more than some 2,000 cases repeated itself.
-// `rounded` keeps those draws for the few tests whose shapes were found on them and that fail
-// on exact ones, each to be worked again on exact draws (docs/discovery-notes.md, session 50).
+// Sessions 50-52 kept those draws (`rounded`) for the tests whose shapes were found on them, until
+// each was worked again on exact ones (docs/discovery-notes.md, sessions 50-52).
 
-/** Uniforms in [0, 1) and exponentials of a given mean, drawn from `seed`; `rounded`: the draws before session 50 (see the header). */
-export function seededDraws(seed: number, { rounded = false } = {}): { random: () => number; exponential: (mean: number) => number } {
+/** Uniforms in [0, 1) and exponentials of a given mean, drawn from `seed`. */
+export function seededDraws(seed: number): { random: () => number; exponential: (mean: number) => number } {
   let state = seed >>> 0;
-  const random = rounded
-    ? () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
-    : () => (state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff) / 2147483648;
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff) / 2147483648;
   return { random, exponential: (mean: number) => -mean * Math.log(1 - random()) };
 }
