@@ -139,6 +139,18 @@ function validatedTiny(): ReturnType<typeof loadedBy> {
   return validated;
 }
 
+/** Node's own modules (process.moduleLoadList, as BUILTINS records them) that `node ARGS` loaded, in `dir`'s file; its stderr empty, its exit 0. */
+function builtinsLoaded(dir: string, ...args: string[]): string[] {
+  const file = join(dir, 'builtins.txt');
+  const r = spawnSync(process.execPath, ['-r', BUILTINS, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ETOMSIM_BUILTINS: file },
+  });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return readFileSync(file, 'utf8').split('\n');
+}
+
 describe('lazy loading of commands and report modules', () => {
   test('the recorder sees what a run with its report loads (so that an empty list below means something)', () => {
     const dir = scratch('run');
@@ -263,16 +275,7 @@ describe('lazy loading of commands and report modules', () => {
   test("the entry takes Node's modules without ES-module facades: a quiet run loads none of node:fs' stream classes", () => {
     const dir = scratch('builtins');
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
-    const builtins = (...args: string[]) => {
-      const file = join(dir, 'builtins.txt');
-      const r = spawnSync(process.execPath, ['-r', BUILTINS, ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, ETOMSIM_BUILTINS: file },
-      });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      return readFileSync(file, 'utf8').split('\n');
-    };
+    const builtins = (...args: string[]) => builtinsLoaded(dir, ...args);
     const FS_STREAMS = 'NativeModule internal/fs/streams';
     // the premise: an ES module's `import ... from 'node:fs'` reads fs' lazy ReadStream getter, which loads them
     expect(builtins('--input-type=module', '-e', "import { statSync } from 'node:fs';")).toContain(FS_STREAMS);
@@ -284,16 +287,7 @@ describe('lazy loading of commands and report modules', () => {
   test("validate, which writes nothing, loads no node:os: the owner tag of an output's temporary names is read at the first write (engine/io/atomic.ts)", () => {
     const dir = scratch('no-os');
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
-    const builtins = (...args: string[]) => {
-      const file = join(dir, 'builtins.txt');
-      const r = spawnSync(process.execPath, ['-r', BUILTINS, BIN, ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, ETOMSIM_BUILTINS: file },
-      });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      return readFileSync(file, 'utf8').split('\n');
-    };
+    const builtins = (...args: string[]) => builtinsLoaded(dir, BIN, ...args);
     const OS = 'NativeModule os';
     // the premise: a run, which writes its results, loads it (the name is Node's for it)
     expect(builtins('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'))).toContain(OS);
@@ -303,16 +297,7 @@ describe('lazy loading of commands and report modules', () => {
   test("validate FILE loads no node:module, nor the ES-module loader it requires: the loader and the engine's lazy requires reach createRequire without it", () => {
     const dir = scratch('no-module');
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
-    const file = join(dir, 'builtins.txt');
-    const builtins = (...args: string[]) => {
-      const r = spawnSync(process.execPath, ['-r', BUILTINS, ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, ETOMSIM_BUILTINS: file },
-      });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      return readFileSync(file, 'utf8').split('\n');
-    };
+    const builtins = (...args: string[]) => builtinsLoaded(dir, ...args);
     const MODULE = 'NativeModule module';
     const ESM_LOADER = 'NativeModule internal/modules/esm/loader';
     // the premise: the names are Node's for them, as a process that takes node:module records them
