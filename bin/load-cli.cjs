@@ -49,8 +49,8 @@ const CACHE = 'main.cache';
  * Scripts of one command line each, in the same folder (tools/bundle.mjs): `etomsim validate
  * FILE` (bin/validate-script.ts) and `etomsim run FILE` with only the options plainRun reads
  * (bin/run-script.ts). Each holds its command and what it imports, a fraction of SCRIPT's bytes
- * (0.3 and 0.6 MB against 1.1 MB), which a process reads, checks and decodes whole, and each
- * returns null for a command line it does not run, which bin/etomsim.cjs then gives SCRIPT.
+ * (0.25 and 0.7 MB against 1.7 MB; yaml is YAML_SCRIPT), which a process reads, checks and
+ * decodes whole, and each returns null for a command line it does not run, which bin/etomsim.cjs then gives SCRIPT.
  */
 const VALIDATE_SCRIPT = 'validate.cjs';
 const RUN_SCRIPT = 'run.cjs';
@@ -89,6 +89,15 @@ const CHARTS_CACHE = 'charts.cache';
  */
 const LAYOUT_SCRIPT = 'layout.cjs';
 const LAYOUT_CACHE = 'layout.cache';
+
+/**
+ * The yaml package (0.17 MB bundled) as a script of its own, without a cache, which
+ * VALIDATE_SCRIPT and RUN_SCRIPT require (yamlScript) the first time a scenario is left to yaml
+ * (a file of the common shape is read without it, engine/scenario/simple-yaml.ts): a plain run
+ * of such a file no longer reads, checks and holds its text. No cache, as theirs were never
+ * trained on yaml (tools/code-cache.mjs).
+ */
+const YAML_SCRIPT = 'yaml.cjs';
 
 /** SCRIPT and its cache: every command line. */
 const WHOLE = { script: SCRIPT, cache: CACHE };
@@ -379,6 +388,20 @@ function loadCli(dir, useCache = true, cache = CACHE, scriptFile = SCRIPT) {
   return { exports: module.exports, script, bytes: useCache ? null : bytes, cache: fared };
 }
 
+/**
+ * The yaml package for VALIDATE_SCRIPT and RUN_SCRIPT in the folder `dir`: YAML_SCRIPT's
+ * exports, or, in an install where that script cannot be read (UnreadableScript), node_modules'
+ * yaml, the same package as CommonJS files. Called once per process (the script's module initialiser keeps what it returns).
+ */
+function yamlScript(dir) {
+  try {
+    return loadCli(dir, true, null, YAML_SCRIPT).exports;
+  } catch (err) {
+    if (!(err instanceof UnreadableScript)) throw err;
+  }
+  return createRequire(join(dir, RUN_SCRIPT))('yaml');
+}
+
 // one object literal of names: Node finds them statically, so ES modules import them by name (tools/, bin/load-charts.js, bin/load-elk.js)
 module.exports = {
   SCRIPT,
@@ -391,6 +414,8 @@ module.exports = {
   CHARTS_CACHE,
   LAYOUT_SCRIPT,
   LAYOUT_CACHE,
+  YAML_SCRIPT,
+  yamlScript,
   WHOLE,
   scriptFor,
   PLAIN_RUN_OPTIONS,

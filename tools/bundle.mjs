@@ -41,6 +41,7 @@ import {
   SCRIPT,
   TAIL,
   VALIDATE_SCRIPT,
+  YAML_SCRIPT,
 } from '../bin/load-cli.cjs';
 import { fileIdentity, filesHold, HELP_FILE } from '../bin/stored-help.js';
 
@@ -50,8 +51,9 @@ const OUT = 'dist/cli';
 /**
  * The main thread's entries, each bundled as one CommonJS script of everything it imports
  * (bin/load-cli.cjs): main.cjs, the whole command line; validate.cjs, `etomsim validate FILE`
- * alone (bin/validate-script.ts, 0.3 MB); run.cjs, `etomsim run FILE` with plainRun's options
- * (bin/run-script.ts, 0.6 MB against main.cjs' 1.1 MB), which a process reads, checks and holds
+ * alone (bin/validate-script.ts, 0.25 MB); run.cjs, `etomsim run FILE` with plainRun's options
+ * (bin/run-script.ts, 0.7 MB against main.cjs' 1.7 MB), both without yaml (YAML_SCRIPT,
+ * yamlBeside), which a process reads, checks and holds
  * whole. A process runs one of them: a script of one command line hands any other to main.cjs
  * (it returns null) before it has done anything, so no module's state is in two instances.
  */
@@ -282,11 +284,15 @@ export function entryTwinOptions(outdir) {
   return { ...commonOptions(outdir), entryPoints: ENTRY_TWINS, format: 'cjs', outExtension: { '.js': '.cjs' } };
 }
 
-/** esbuild's options for the main thread's CommonJS scripts (SCRIPT_ENTRIES), written to `outdir`. */
+/** esbuild's options for the main thread's CommonJS script SCRIPT (SCRIPT_ENTRIES' others: commandScriptOptions), written to `outdir`. */
 export function scriptOptions(outdir) {
   return {
     ...commonOptions(outdir),
-    entryPoints: Object.fromEntries(Object.entries(SCRIPT_ENTRIES).map(([file, entry]) => [file.replace(/\.cjs$/, ''), entry])),
+    entryPoints: Object.fromEntries(
+      Object.entries(SCRIPT_ENTRIES)
+        .filter(([file]) => file === SCRIPT)
+        .map(([file, entry]) => [file.replace(/\.cjs$/, ''), entry]),
+    ),
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     // a bundled module's import.meta.url is the script's (tools/import-meta-url.mjs)
@@ -303,6 +309,42 @@ export function scriptOptions(outdir) {
     // (1.09 MB) saved 24 faults more and rewrites the code V8 compiles, the simulation loop's
     // included (a run with one worker runs it from this script): not worth a study of the loop.
     minifyWhitespace: true,
+  };
+}
+
+/**
+ * The command scripts' `yaml` (VALIDATE_SCRIPT's and RUN_SCRIPT's): a module that asks
+ * bin/load-cli.cjs for YAML_SCRIPT (yamlScript) as the script's require() of it is first evaluated (engine/scenario/yaml-source.ts loads yaml
+ * only for a file the simple reader leaves to it). A plain run of the bench's M/M/5 never
+ * evaluates yaml, and its 0.17 MB were a fifth of the run script every run read, checked and
+ * held (and two fifths of the validate script).
+ */
+const YAML_MODULE = "module.exports = require('../../bin/load-cli.cjs').yamlScript(__dirname);";
+const yamlBeside = {
+  name: 'yaml-script',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'yaml-script' }));
+    // the script's require, as the wrapper gives it (createRequire of dist/cli/run.cjs): the loader the entry already required
+    b.onResolve({ filter: /^\.\.\/\.\.\/bin\/load-cli\.cjs$/, namespace: 'yaml-script' }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /^yaml$/, namespace: 'yaml-script' }, () => ({ contents: YAML_MODULE, loader: 'js' }));
+  },
+};
+
+/** esbuild's options for VALIDATE_SCRIPT and RUN_SCRIPT, written to `outdir`: scriptOptions' but for yaml (yamlBeside). */
+export function commandScriptOptions(outdir) {
+  return {
+    ...scriptOptions(outdir),
+    entryPoints: Object.fromEntries([VALIDATE_SCRIPT, RUN_SCRIPT].map((file) => [file.replace(/\.cjs$/, ''), SCRIPT_ENTRIES[file]])),
+    plugins: [patching, scriptExternal, yamlBeside],
+  };
+}
+
+/** esbuild's options for YAML_SCRIPT, the yaml package alone (its CommonJS index), written to `outdir`. */
+export function yamlScriptOptions(outdir) {
+  return {
+    ...scriptOptions(outdir),
+    entryPoints: { [YAML_SCRIPT.replace(/\.cjs$/, '')]: 'node_modules/yaml/dist/index.js' },
+    plugins: [patching],
   };
 }
 
@@ -528,6 +570,8 @@ function placedIdentity() {
 async function buildInto(building) {
   const modules = await build(moduleOptions(building));
   const script = await build(scriptOptions(building));
+  const commands = await build(commandScriptOptions(building));
+  const yaml = await build(yamlScriptOptions(building));
   const charts = await build(chartScriptOptions(building));
   const layout = await build(layoutScriptOptions(building));
   const twins = await build(entryTwinOptions(building));
@@ -538,6 +582,8 @@ async function buildInto(building) {
   }
   for (const [result, file] of [
     [script, SCRIPT],
+    [commands, RUN_SCRIPT],
+    [yaml, YAML_SCRIPT],
     [charts, CHARTS_SCRIPT],
     [layout, LAYOUT_SCRIPT],
   ]) {
@@ -559,7 +605,8 @@ async function buildInto(building) {
     if (file.endsWith('.js')) chunks[file.slice(building.length + 1)] = Object.keys(output.inputs).sort();
   }
   const scripts = [
-    ...Object.keys(SCRIPT_ENTRIES).map((file) => writeScript(building, file, script.metafile)),
+    ...Object.keys(SCRIPT_ENTRIES).map((file) => writeScript(building, file, (file === SCRIPT ? script : commands).metafile)),
+    writeScript(building, YAML_SCRIPT, yaml.metafile),
     writeScript(building, CHARTS_SCRIPT, charts.metafile),
     writeScript(building, LAYOUT_SCRIPT, layout.metafile),
   ];
@@ -568,7 +615,7 @@ async function buildInto(building) {
   writeFileSync(new URL(`${building}/pool-entry.cjs`, ROOT), entry);
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { modules, script, charts, layout };
+  return { modules, script, commands, yaml, charts, layout };
 }
 
 /**

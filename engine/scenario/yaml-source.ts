@@ -15,8 +15,9 @@ import { linePosition, type Place, readSimpleYaml } from './simple-yaml.js';
  * The yaml package, loaded when a text is first left to it: most files are read without it
  * (simple-yaml.ts), and evaluating its forty modules cost `validate` of the fiber scenario 6 M
  * instructions and its cache 60 KB (session 23). In the bundle esbuild makes the require() its
- * own lazy initialiser of the yaml it holds; dist/'s ES modules, which have no require, take
- * Node's (the same CommonJS files that an import of 'yaml' gives them on Node), through
+ * own lazy initialiser of the yaml it holds (in validate.cjs and run.cjs, of a module that
+ * loads dist/cli/yaml.cjs, tools/bundle.mjs yamlBeside); dist/'s ES modules, which have no require,
+ * take Node's (the same CommonJS files that an import of 'yaml' gives them on Node), through
  * node:module taken then: imported statically, it made every script that holds this module load
  * node:module and the ES-module loader it requires as it started (session 52).
  */

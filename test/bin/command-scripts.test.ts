@@ -202,6 +202,31 @@ describe('scripts of one command line', () => {
     expect(results('older')).toEqual(results('newer'));
   });
 
+  test('yaml, which validate.cjs and run.cjs leave to dist/cli/yaml.cjs, reads a file with an anchor alike from that script, from main.cjs and, in an install without it, from node_modules', () => {
+    const anchored = join(SCRATCH, 'anchored.yaml');
+    writeFileSync(anchored, readFileSync(TINY, 'utf8').replace('{ capacity: 1 }', '&desk { capacity: 1 }'));
+    const invalid = join(SCRATCH, 'anchored-invalid.yaml');
+    writeFileSync(invalid, readFileSync(anchored, 'utf8').replace('capacity: 1', 'capacty: 1'));
+    const copy = copyOfThePackage(join(SCRATCH, 'no yaml script'));
+    unlinkSync(join(copy, 'dist/cli/yaml.cjs'));
+    const inCopy = (args: string[]) => {
+      const r = spawnSync(process.execPath, [join(copy, 'bin/etomsim.cjs'), ...args], { encoding: 'utf8', cwd: SCRATCH });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    for (const file of [anchored, invalid]) {
+      const validated = cli(['validate', file]);
+      expect(validated).toEqual(wholeScript(['validate', file]));
+      expect(validated).toEqual(inCopy(['validate', file]));
+    }
+    expect(cli(['validate', anchored]).status).toBe(0);
+    expect(cli(['validate', invalid]).status).toBe(2);
+    const args = (out: string) => ['run', anchored, '-r', '2', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, out)];
+    const results = (out: string) => JSON.parse(readFileSync(join(SCRATCH, out, 'results.json'), 'utf8')).variants;
+    expect(cli(args('anchored-script'))).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(inCopy(args('anchored-modules'))).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(results('anchored-script')).toEqual(results('anchored-modules'));
+  });
+
   test("a value run's coerces refuse: run.cjs hands the command line to main.cjs, and yargs says what is wrong", () => {
     for (const bad of [
       ['-r', 'abc'],

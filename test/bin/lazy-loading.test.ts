@@ -244,6 +244,42 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(parsed.modules, /\/node_modules\/yargs\//).length).toBeGreaterThan(0);
   });
 
+  test("a plain run's and validate's scripts hold no yaml: a file of the common shape compiles no dist/cli/yaml.cjs; one with an anchor evaluates yaml from it", () => {
+    const YAML = /\/node_modules\/yaml\//;
+    const manifest = JSON.parse(readFileSync(new URL('chunks.json', BUNDLE), 'utf8')) as Manifest;
+    const held = (file: string) => {
+      const script = manifest.scripts.find((s) => s.file === file);
+      expect(script, file).toBeDefined();
+      return matching(
+        [...script!.eager, ...script!.lazy].map((input) => new URL(input, ROOT).href),
+        YAML,
+      );
+    };
+    // the text every plain run and validate reads, checks and holds (tools/bundle.mjs, yamlBeside)
+    expect(held('run.cjs')).toEqual([]);
+    expect(held('validate.cjs')).toEqual([]);
+    expect(held('yaml.cjs').length).toBeGreaterThan(0);
+    const dir = scratch('yaml-script');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
+    const YAML_SCRIPT = `${BUNDLE}yaml.cjs`;
+    const run = (file: string) =>
+      loadedBy('run', join(dir, file), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, `out-${file}`));
+    const plain = run('tiny.yaml');
+    expect(plain.status).toBe(0);
+    expect(plain.compiled).toContain(`${BUNDLE}run.cjs`);
+    expect(plain.compiled).not.toContain(YAML_SCRIPT);
+    expect(matching(plain.modules, YAML)).toEqual([]);
+    expect(validatedTiny().compiled).not.toContain(YAML_SCRIPT);
+    // so that the lists above mean something: yaml, when a file needs it, comes from that script
+    writeFileSync(join(dir, 'anchored.yaml'), TINY_SCENARIO.replace('{ capacity: 2 }', '&desk { capacity: 2 }'));
+    const anchored = run('anchored.yaml');
+    expect(anchored.stderr).toBe('');
+    expect(anchored.status).toBe(0);
+    expect(anchored.compiled).toContain(`${BUNDLE}run.cjs`);
+    expect(anchored.compiled).toContain(YAML_SCRIPT);
+    expect(matching(anchored.scripted, YAML).length).toBeGreaterThan(0);
+  });
+
   test('run --no-report simulates without loading the report libraries, and with one worker without the pool', () => {
     const dir = scratch('noreport');
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
