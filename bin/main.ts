@@ -530,22 +530,27 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
         ),
     )
     .command(
-      'validate <scenario..>',
+      'validate <scenario> [more..]',
       'check a scenario file (or several, each in turn) and report every problem with its line and column',
-      // one positional of one or more files, not `<scenario> [more..]`, whose help showed a second
-      // name and `[default: []]` (yargs' default of an array, hidden by `default: undefined`)
+      // two positionals, not one `<scenario..>`: yargs drops '-' from an array positional, where a
+      // string one reads it as '', which loadWithPlaces says is not read (cli.test.ts); `default:
+      // undefined` hides yargs' `[default: []]` of an array, and makes it give [undefined] for none
       (y) =>
-        y.positional('scenario', {
+        scenarioArgument(y, 'scenario file').positional('more', {
           type: 'string',
           array: true,
-          demandOption: true,
           default: undefined,
-          describe: 'scenario files, each checked in turn',
+          describe: 'more scenario files, each checked in turn',
         }),
       (a) =>
         load(
           () => import('./commands/validate.js'),
-          (m) => m.validateCommand(a.scenario[0], a.scenario.slice(1), installDamage),
+          (m) =>
+            m.validateCommand(
+              a.scenario,
+              (a.more ?? []).filter((file) => file !== undefined),
+              installDamage,
+            ),
         ),
     )
     .command(

@@ -20,7 +20,7 @@ const BUNDLED = '`run` takes the bundled scenario when none is given; this comma
 
 /** Per command with a required positional. */
 export const NEEDS: Readonly<Record<string, Needs>> = {
-  validate: { files: [SCENARIO], usage: 'etomsim validate SCENARIO...' },
+  validate: { files: [SCENARIO], usage: 'etomsim validate SCENARIO [MORE...]' },
   merge: { files: ["the shard files (or folders) of 'run --shard'"], usage: 'etomsim merge SHARDS... [--out DIR]' },
   report: { files: ['a results.json (or sizing.json)'], usage: 'etomsim report RESULTS [--out DIR] [--formats LIST]' },
   bottlenecks: { files: [SCENARIO], usage: 'etomsim bottlenecks SCENARIO [--out DIR]', note: BUNDLED },

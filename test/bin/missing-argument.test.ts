@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { NEEDS } from '../../bin/missing-argument.js';
 import { etomsim } from '../support/cli.js';
 
-/** yargs' positionals in a usage line as the messages write them: <log> LOG, [more..] [MORE...], <scenario..> SCENARIO... */
+/** yargs' positionals in a usage line as the messages write them: <log> LOG, [more..] [MORE...], <shards..> SHARDS... */
 function capitals(usage: string): string {
   return usage
     .replace(/<([a-z]+)\.\.>/g, (_, n: string) => `${n.toUpperCase()}...`)
@@ -40,11 +40,11 @@ describe('a command without its file', () => {
     expect(etomsim('merge', '--help').stdout).toMatch(
       /^ {2}shards {2}folders holding shard files, or shard files +\[array\] \[required\]$/m,
     );
-    // validate's files, one positional (s51's help named a second, [more..], with [default: []])
+    // validate's files: the first, then more, without yargs' `[default: []]` of an array (s51's help showed it)
     const validate = etomsim('validate', '--help').stdout;
-    expect(validate.split('\n')[0]).toBe('etomsim validate <scenario..>');
-    expect(validate).toMatch(/^ {2}scenario {2}scenario files, each checked in turn +\[array\] \[required\]$/m);
-    expect(validate).not.toMatch(/\[default:|more/);
+    expect(validate.split('\n')[0]).toBe('etomsim validate <scenario> [more..]');
+    expect(validate).toMatch(/^ {2}more +more scenario files, each checked in turn +\[array\]$/m);
+    expect(validate).not.toMatch(/\[default:/);
   });
 
   test.each(Object.keys(NEEDS))('%s: says what is missing and how to type it, exit 2', (command) => {
