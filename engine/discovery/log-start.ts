@@ -72,29 +72,11 @@ function periodOpenings(log: EventLog, events: number[][], logStart: number): nu
  * the previous instance's end in its case to its own end, over the log's instances that have
  * one) after the log's first completion: its predecessor may have ended before the window. It is
  * taken as under way when, besides, a opens fewer than `minShare` of the cases whose beginning
- * the log shows (a's first instances of a case beyond that lead, against all its instances there).
- * A step that opens more cases is a start of the flow: its cases keep their arrivals, and so do a
- * step's with no instance beyond the lead. `flowOf[c]`: the case's flow; steps are judged per flow
- * (a step that opens one flow may be a later step of another).
- *
- * Until session 52 a step was not judged where fewer of its instances were beyond the lead than
- * within (a step whose instances mostly fall in the lead says little by its later ones): in a log
- * not much longer than the process's leads (a day cut out of a process whose steps wait hours) no
- * later step was judged, and every case under way at the start counted as an arrival
- * (choiceBlockLog entered after X, a case every 3 min, the rows ended in a 30-h window: the rate
- * 6-24% high; session 52 in docs/discovery-notes.md). Where it fails: a step whose leads run past
- * the log's span has none of its instances beyond the lead, or few, most of them the cases it
- * seems to open; it is a start, and its cases under way keep their arrivals, as before; and a step
- * that does open some cases (a start) keeps the arrivals of the cases under way first seen at it.
- * Tried in session 52: the share of a's instances opening a case read by Kaplan and Meier's product
- * limit over every instance's lead (a first instance censored at its time since the opening, as
- * exits-seen.ts reads exits); as good on the cut logs, but in a whole log one lead longer than any
- * first instance's time since the opening put the share at 0 and took a start's first cases as
- * under way (choice-block-window.test.ts' log opening the case: B, opening 40% of its cases, 236
- * taken so). And the lead's window read by Lynden-Bell's estimator for left-truncated leads (a lead
- * shows only if its predecessor ended after the opening: exits-seen.ts' truncatedQuantile, mirrored):
- * in that whole log B's window grew to nearly its span (one lead of 20.4 h in a 20.5-h log), its
- * instances beyond it were a few not opening a case, and its first cases were taken as under way.
+ * the log shows (a's first instances of a case beyond that lead), and a has at least as many
+ * instances beyond the lead as within it (a step whose instances mostly fall in the lead says
+ * little by its later ones). A step that opens more cases is a start of the flow: its cases keep
+ * their arrivals. `flowOf[c]`: the case's flow; steps are judged per flow (a step that opens one
+ * flow may be a later step of another).
  */
 export function casesUnderWayAtStart(
   log: EventLog,
@@ -127,17 +109,20 @@ export function casesUnderWayAtStart(
     const opened = openingOf(e);
     return began(log, e) < opened || log.end[e] - lead[log.activityOf[e]] < opened;
   };
-  // per flow and step: instances beyond the lead, and those of them opening a case
+  // per flow and step: instances beyond the lead, those of them opening a case, those within it
   const key = (c: number, a: number) => flowOf[c] * m + a;
   const beyond = new Map<number, number>();
   const opens = new Map<number, number>();
+  const within = new Map<number, number>();
   const add = (map: Map<number, number>, k: number) => map.set(k, (map.get(k) ?? 0) + 1);
   events.forEach((list, c) => {
     list.forEach((e, k) => {
-      if (near(e)) return;
       const at = key(c, log.activityOf[e]);
-      add(beyond, at);
-      if (k === 0) add(opens, at);
+      if (near(e)) add(within, at);
+      else {
+        add(beyond, at);
+        if (k === 0) add(opens, at);
+      }
     });
   });
   events.forEach((list, c) => {
@@ -146,7 +131,8 @@ export function casesUnderWayAtStart(
     if (!near(e)) return;
     const at = key(c, log.activityOf[e]);
     const shown = beyond.get(at) ?? 0;
-    if (shown > 0 && (opens.get(at) ?? 0) / shown < minShare) underWay[c] = 1;
+    if (shown === 0 || shown < (within.get(at) ?? 0) || (opens.get(at) ?? 0) / shown >= minShare) return;
+    underWay[c] = 1;
   });
   // A flow keeps at least one case whose beginning counts: a flow of cases all under way would
   // have no arrival to measure a rate from (a log of a few long cases, say), so none is taken so.
