@@ -270,6 +270,9 @@ const shardSpec = (v: unknown) => {
  * which no command-line argument can), and `word` gives the typed word back wherever yargs
  * passes one on: a parsed argument or a usage message.
  */
+/** What yargs is given for a bare '-' (standard input's usual name), given back as '-' */
+const STDIN_STAND_IN = '\0-\0';
+
 class WordsAfterDashes {
   /** what yargs parses: the words before `--`, then a stand-in for each after it */
   readonly argv: string[];
@@ -283,7 +286,10 @@ class WordsAfterDashes {
   constructor(argv: string[]) {
     const dashes = argv.indexOf('--');
     this.words = dashes < 0 ? [] : argv.slice(dashes + 1);
-    this.argv = dashes < 0 ? argv : [...argv.slice(0, dashes), ...this.words.map((_, i) => `\0${i}\0`)];
+    // a bare '-' gets a stand-in too: yargs reads it as '' in a string positional and drops it from
+    // an array one (`validate a.yaml -` checked a.yaml alone, silently)
+    const options = (dashes < 0 ? argv : argv.slice(0, dashes)).map((w) => (w === '-' ? STDIN_STAND_IN : w));
+    this.argv = [...options, ...this.words.map((_, i) => `\0${i}\0`)];
     const before = dashes > 0 ? argv[dashes - 1] : '';
     this.optionBefore = this.words.length > 0 && /^-[^-]|^--[^=]+$/.test(before) ? before : null;
   }
@@ -296,8 +302,8 @@ class WordsAfterDashes {
 
   private typed(text: string): string {
     return text
-      .replace(/\0(\d+)\0/g, (_, i: string) => this.words[Number(i)])
-      .replace(/\\u0000(\d+)\\u0000/g, (_, i: string) => JSON.stringify(this.words[Number(i)]).slice(1, -1));
+      .replace(/\0(\d+|-)\0/g, (_, i: string) => (i === '-' ? '-' : this.words[Number(i)]))
+      .replace(/\\u0000(\d+|-)\\u0000/g, (_, i: string) => (i === '-' ? '-' : JSON.stringify(this.words[Number(i)]).slice(1, -1)));
   }
 
   /**
@@ -330,7 +336,7 @@ class WordsAfterDashes {
   }
 
   private holdsStandIn(value: unknown): boolean {
-    return Array.isArray(value) ? value.some((v) => this.holdsStandIn(v)) : typeof value === 'string' && /\0\d+\0/.test(value);
+    return Array.isArray(value) ? value.some((v) => this.holdsStandIn(v)) : typeof value === 'string' && /\0(\d+|-)\0/.test(value);
   }
 }
 
@@ -532,9 +538,9 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     .command(
       'validate <scenario> [more..]',
       'check a scenario file (or several, each in turn) and report every problem with its line and column',
-      // two positionals, not one `<scenario..>`: yargs drops '-' from an array positional, where a
-      // string one reads it as '', which loadWithPlaces says is not read (cli.test.ts); `default:
+      // two positionals, not one `<scenario..>`, so the help names the first as required; `default:
       // undefined` hides yargs' `[default: []]` of an array, and makes it give [undefined] for none
+      // (a '-' anywhere reaches here through WordsAfterDashes' stand-in)
       (y) =>
         scenarioArgument(y, 'scenario file').positional('more', {
           type: 'string',

@@ -145,6 +145,15 @@ describe('etomsim validate', () => {
     }
   });
 
+  test("'-' among several files is told as the first one is, not dropped (yargs drops it from an array positional); exit 2", () => {
+    const good = write(VALID);
+    const r = spawnSync(process.execPath, [BIN, 'validate', good, '-'], { input: VALID, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe(`${good}: valid (1 flow, 1 variant)\n`);
+    expect(r.stderr).toContain("no scenario file named: '-' (standard input) is not read");
+    expect(r.stderr).toContain('1 of 2 scenario files is not valid');
+  });
+
   test('a valid scenario: exit 0', () => {
     const r = etomsim('validate', write(VALID));
     expect(r.stderr).toBe('');
