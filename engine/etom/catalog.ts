@@ -78,7 +78,7 @@ export function suggestIds(id: string): string[] {
   return [...byAnyId().keys()]
     .map((known) => ({ known, prefix: sharedPrefixLength(wanted, known), distance: editDistance(wanted, known) }))
     .filter((candidate) => candidate.distance <= maxDistance)
-    .sort((a, b) => b.prefix - a.prefix || a.distance - b.distance || compareIds(a.known, b.known))
+    .sort((a, b) => b.prefix - a.prefix || a.distance - b.distance || compareEtomIds(a.known, b.known))
     .slice(0, MAX_SUGGESTIONS)
     .map((candidate) => candidate.known);
 }
@@ -92,7 +92,7 @@ export function searchProcesses(text: string): EtomProcess[] {
   const needle = text.trim().toLowerCase();
   return processes()
     .filter((entry) => entry.name.toLowerCase().includes(needle) || hasIdUnder(entry, needle))
-    .sort((a, b) => a.level - b.level || compareIds(a.id, b.id));
+    .sort((a, b) => a.level - b.level || compareEtomIds(a.id, b.id));
 }
 
 /** The level-2 ancestor (or itself when level 2), used for roll-ups; null for level 1. */
@@ -116,14 +116,34 @@ function hasIdUnder(entry: EtomProcess, needle: string): boolean {
   return [entry.classic, entry.domain].some((key) => key !== null && (key === needle || key.startsWith(`${needle}.`)));
 }
 
-/** Orders dotted ids segment by segment as numbers, so 1.1.1.5 comes before 1.1.1.10. */
-function compareIds(a: string, b: string): number {
-  const left = a.split('.').map(Number);
-  const right = b.split('.').map(Number);
+/**
+ * The order of eTOM ids everywhere (the catalog's lists, the results' etom rollup): segment by segment, numbers as
+ * numbers (1.1.1.5 before 1.1.1.10), an id before those it prefixes (1.1 before 1.1.1); a segment that is not a whole
+ * number (a scenario may tag a step with an id of its own) after the numbers, by UTF-16 code unit; ids equal as
+ * numbers (1.01, 1.1) by code unit. Never localeCompare: the order, and so results.json, is the same in every locale.
+ */
+export function compareEtomIds(a: string, b: string): number {
+  const left = a.split('.');
+  const right = b.split('.');
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    if (left[i] !== right[i]) return left[i]! - right[i]!;
+    const d = compareSegments(left[i]!, right[i]!);
+    if (d !== 0) return d;
   }
-  return left.length - right.length;
+  return left.length - right.length || codeUnitOrder(a, b);
+}
+
+const WHOLE_NUMBER = /^\d+$/;
+
+function compareSegments(x: string, y: string): number {
+  const xNumber = WHOLE_NUMBER.test(x);
+  const yNumber = WHOLE_NUMBER.test(y);
+  if (xNumber && yNumber) return Number(x) - Number(y);
+  if (xNumber !== yNumber) return xNumber ? -1 : 1;
+  return codeUnitOrder(x, y);
+}
+
+function codeUnitOrder(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function sharedPrefixLength(a: string, b: string): number {

@@ -1,7 +1,7 @@
 // Results the way operators govern their processes: per eTOM process (the node's `etom`
 // tag, else its flow's) and per vertical (Fulfillment, Assurance, ...). Each replication's
 // node totals are summed first, then summarised, so intervals stay honest.
-import { findProcess, verticalsOf } from '../etom/catalog.js';
+import { compareEtomIds, findProcess, verticalsOf } from '../etom/catalog.js';
 import { metricLayout, NODE, SERVED } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
@@ -78,7 +78,7 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[], interval: I
       : {};
   const etom = record<EtomBlock>();
   const verticalNodes = new Map<string, number[]>();
-  for (const [id, nodes] of [...groups].sort(([a], [b]) => compareIds(a, b))) {
+  for (const [id, nodes] of [...groups].sort(([a], [b]) => compareEtomIds(a, b))) {
     const process = findProcess(id);
     const vertical = verticalsOf(id)[0] ?? UNKNOWN_VERTICAL;
     verticalNodes.set(vertical, [...(verticalNodes.get(vertical) ?? []), ...nodes]);
@@ -115,15 +115,4 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[], interval: I
 /** Decisions and forks have no wait or service slot: they add nothing. */
 function nonNaN(x: number): number {
   return Number.isNaN(x) ? 0 : x;
-}
-
-/** 1.1.1.5 before 1.1.1.10: compare ids segment by segment, as numbers. */
-function compareIds(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0 && !Number.isNaN(d)) return d;
-  }
-  return a.localeCompare(b);
 }

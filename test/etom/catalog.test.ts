@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { allProcesses, findProcess, level2Of, searchProcesses, suggestIds, verticalsOf } from '../../engine/etom/catalog.js';
+import {
+  allProcesses,
+  compareEtomIds,
+  findProcess,
+  level2Of,
+  searchProcesses,
+  suggestIds,
+  verticalsOf,
+} from '../../engine/etom/catalog.js';
 
 const VERTICALS = ['Operations Support & Readiness', 'Fulfillment', 'Assurance', 'Billing & Revenue Management'];
 
@@ -160,5 +168,19 @@ describe('the catalog data', () => {
       .sort();
     expect(inferred).toEqual(['1.1.1.10', '1.1.2.3', '1.1.3.2.1', '1.1.3.3']);
     for (const p of all) expect(p.source.length, p.id).toBeGreaterThan(0);
+  });
+});
+
+describe('compareEtomIds: the one order of eTOM ids (the catalog, the results rollup)', () => {
+  it('segment by segment as numbers, an id before those it prefixes', () => {
+    const ids = ['1.10', '1.1.1.10', '1.2', '1.1', '1.1.1.5', '1.9', '1.1.1'];
+    expect([...ids].sort(compareEtomIds)).toEqual(['1.1', '1.1.1', '1.1.1.5', '1.1.1.10', '1.2', '1.9', '1.10']);
+  });
+
+  it("ids of a scenario's own: after the numbers, by code unit whatever the locale; equal as numbers, by code unit", () => {
+    // localeCompare puts 'a' before 'B' (ICU's root collation); the code-unit order puts 'B' first in every locale
+    expect(['1.b', '1.a', '1.2', '1.B', 'x'].sort(compareEtomIds)).toEqual(['1.2', '1.B', '1.a', '1.b', 'x']);
+    expect(['1.1', '1.01'].sort(compareEtomIds)).toEqual(['1.01', '1.1']);
+    expect(compareEtomIds('1.1.1', '1.1.1')).toBe(0);
   });
 });
