@@ -11,7 +11,8 @@
 // starts with, and one that may be skipped is begun or skipped as the leader's passes did,
 // where the log's end cut some each pass by the inverse of its chance to show what it shows (the
 // leader's own wait too, and the followers' delays, each by its chance given its leader's start:
-// drawnByWeight; Opening.follow, FollowTally), against the units
+// drawnByWeight; Opening.follow, FollowTally; a follower a pass the end cut had not begun yet counts
+// as censored at the log's end: censoredWaits), against the units
 // busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
 // roster's, hour by hour).
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
@@ -21,6 +22,8 @@ import { arrivalOf, arrivalOffset } from './case-times.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
 import { fitDuration, type FitResult } from './fit.js';
 import { fitTruncated } from './truncated-fit.js';
+import { fitDurations } from './censored-fit.js';
+import { distMean } from '../random/distributions.js';
 import { activitiesOf, type Block, type Chain, END, parallelPairs, START } from './flow-structure.js';
 import { teamOfInstance, type TeamAssignment } from './teams.js';
 import { enabledFromArrival, enablingTimes } from './traces.js';
@@ -292,7 +295,9 @@ interface Measured extends Led {
  * reads (rounded to whole passes, a head begun in few of them could round to none and its lane's
  * start lose it). Where it fails: what a pass shows later after its block's entry than the log's
  * end is after the block's first entry is never seen, so a lane that follows that late is still
- * short (a log exported 12 h in, its lane begun 4 h plus 3 h on average after the entry); and
+ * short (a log exported 12 h in, its lane begun 4 h plus 3 h on average after the entry: the
+ * share after A 0.06 under the whole log's; its delay, fitted with the passes still waiting for it
+ * right-censored since session 53, is not: censoredWaits); and
  * where the mix of leaders changes over the log (a step that leads only late) the block's
  * entries count its passes' chances wrongly (discover notes such a block: leader-drift.ts). The followers' delays are measured in every pass the log
  * shows that began them, each by the inverse of its chance to show its follow-up given when its
@@ -321,6 +326,7 @@ class FollowTally {
     private readonly end: Float64Array,
     private readonly logEnd: number,
     private readonly longestRun: Float64Array,
+    private readonly activityOf: Int32Array,
   ) {}
   /**
    * When the log shows that leader k of `opening` led a pass whose first instance is `leader`: an instance is in the
@@ -508,6 +514,15 @@ class FollowTally {
   measure(pass: Pass, opening: Opening, k: number, set: EnablingList, e: number, at: number): void {
     this.measured.push({ pass, opening, k, set, e, at });
   }
+  private readonly pendings: { set: EnablingList; lane: number; opening: Opening; e: number; at: number }[] = [];
+  /**
+   * Notes that `pass` (led by a leader of `opening`, the log's end cut it) had not begun lane `lane` by the log's end:
+   * its follow-up, measured into `set` from `at` (`e`: an instance of the case), is still to come, known to take
+   * longer than the log shows (right-censored), where the lane has one head (of several, which one is unknown).
+   */
+  pend(opening: Opening, set: EnablingList, lane: number, e: number, at: number): void {
+    this.pendings.push({ set, lane, opening, e, at });
+  }
   /**
    * Writes the counts of the passes that started before their block's first cut one (at the shares
    * every pass gives where the end cut one: censoredShares, scaled to the passes counted), and of
@@ -583,8 +598,9 @@ class FollowTally {
     // read: it would stand for every pass of the leader alone.
     // What the weights cannot give is a follow-up longer than the log's end is after the leader's fifth-earliest start:
     // up to that reach the weighed mean is the law's (R after B worked from the generator's draws: 0.04 h short over
-    // 400 seeds), past it nothing shows, so a slow lane reads short by its tail there (0.43 h of 3.08 h in a 12-h log;
-    // docs/discovery-notes.md, session 52).
+    // 400 seeds), past it nothing shows, so a slow lane read short by its tail there (0.43 h of 3.08 h in a 12-h log;
+    // docs/discovery-notes.md, session 52). So a set that holds a pass the end cut before its lane began (pend) is
+    // fitted right-censored instead (censoredWaits), the weights unread.
     const begun = new Map<Opening, Map<number, number[]>>(); // per reading and leader, its passes' leaders' starts
     for (const { pass, opening, k } of this.passes)
       if (this.cutFrom.has(pass.root))
@@ -596,14 +612,35 @@ class FollowTally {
     const sortedBegun = new Map<Opening, Map<number, Float64Array>>();
     for (const [opening, byK] of begun)
       for (const [k, list] of byK) slot(sortedBegun, opening, () => new Map()).set(k, Float64Array.from(list).sort());
+    // A follow-up a pass the end cut had not begun is under way: it would take longer than the log shows (FollowTally.pend).
+    // Where a set holds such, its follow-ups are fitted right-censored (censoredWaits: every one shown at its wait, every
+    // one pending at least the log's end less its leader's start, the risk set at t every pass shown whose follow-up
+    // could have shown by t), so the tail past the window is the fitted law's, not left out; a follow-up fewer than
+    // FEW_HEADS passes could show is then read too (weight 0: not drawn), the censored fit needing no weights.
+    const runs = new Map<EnablingList, Map<number, number[]>>(); // per set and head: its measured instances' runs
+    for (const { set, e } of this.measured)
+      slot(
+        slot(runs, set, () => new Map()),
+        this.activityOf[e],
+        () => [],
+      ).push(this.end[e] - this.start[e]);
+    for (const { set, lane, opening, e, at } of this.pendings) {
+      const heads = opening.opener.filter((a, x) => opening.lane[x] === lane && a >= 0);
+      const run = heads.length === 1 ? runs.get(set)?.get(heads[0]) : undefined;
+      if (run === undefined) continue; // several heads, or none measured in the set
+      const to = this.logEnd - median(run);
+      if (to > at) (set.pending ??= []).push({ a: heads[0], e, from: at, to });
+    }
     const weights = new Map<EnablingList, number[]>();
     for (const { pass, opening, k, set, e, at } of this.measured) {
       const starts = sortedBegun.get(opening)?.get(k);
       let v = 1;
       if (starts !== undefined) {
         const early = upperBound(starts, this.logEnd - (Math.max(pass.led, this.end[e]) - pass.at)); // begun early enough
-        if (early < Math.min(FEW_HEADS, starts.length)) continue; // a leader of fewer passes keeps those it has
-        v = starts.length / early;
+        if (early < Math.min(FEW_HEADS, starts.length)) {
+          if (set.pending?.some((p) => p.a === this.activityOf[e]) !== true) continue; // a leader of fewer passes keeps those it has
+          v = 0;
+        } else v = starts.length / early;
       }
       set.events.push(e);
       set.at.push(at);
@@ -611,6 +648,13 @@ class FollowTally {
     }
     for (const [set, list] of weights) if (list.some((v) => v !== 1)) set.weight = list;
   }
+}
+
+/** The median of `xs` (not empty; sorted in place). */
+function median(xs: number[]): number {
+  xs.sort((x, y) => x - y);
+  const h = xs.length >> 1;
+  return xs.length % 2 === 1 ? xs[h] : (xs[h - 1] + xs[h]) / 2;
 }
 
 /** The value `map` holds for `key`, made and held first where it holds none. */
@@ -831,6 +875,20 @@ interface EnablingList {
    * waits are fitted each truncated there (truncated-fit.ts)
    */
   bound?: number[];
+  /**
+   * a following lane's follow-ups still to come where the log's end cut their pass (FollowTally.pend): `a` the lane's
+   * one head, `e` an instance of the case (its clock), `from` the enabling instant, `to` the last instant its start
+   * could have shown by (the log's end less the head's median run); fitted right-censored there (censoredWaits)
+   */
+  pending?: Pending[];
+}
+
+/** A follow-up under way at the export (EnablingList.pending): head `a`, known to start after `to` (ms) from `from`. */
+interface Pending {
+  a: number;
+  e: number;
+  from: number;
+  to: number;
 }
 
 /** What the log and the discovery so far hold for the reading of the parallel blocks' passes (readBlockPasses). */
@@ -911,7 +969,7 @@ export function readBlockPasses(input: PassInput): BlockPasses {
   const longestRun = new Float64Array(m);
   for (const list of events)
     for (const e of list) longestRun[log.activityOf[e]] = Math.max(longestRun[log.activityOf[e]], log.end[e] - start[e]);
-  const tally = new FollowTally(start, log.end, logEnd, longestRun);
+  const tally = new FollowTally(start, log.end, logEnd, longestRun, log.activityOf);
   const readings = new InnerReadings(tally);
   const { openings, enabledByOpener } = openingBlocks(input, dated, enabledInFlow, readings, tally);
   const leading = leadingBlocks(input, enabledInFlow, readings, tally);
@@ -1115,15 +1173,18 @@ function leadingBlocks(
         leaderPasses[set].push(pass);
         if (opening.nested.size > 0)
           readings.pass(opening, k, firsts, met, pass, start, log.activityOf, (e) => Math.min(start[leader], start[e]));
+        const setOf = () => {
+          let sets = byLeader.get(opening);
+          if (sets === undefined) byLeader.set(opening, (sets = opening.opened.map(() => null)));
+          return (sets[k] ??= { events: [], at: [] });
+        };
         for (const [other, e] of firsts) {
           if (innerOf(opening, lane, other) !== null) continue; // read by its inner block (InnerReadings)
           tally.count(pass, opening, k, other, log.activityOf[e], e);
-          let sets = byLeader.get(opening);
-          if (sets === undefined) byLeader.set(opening, (sets = opening.opened.map(() => null)));
-          const set = (sets[k] ??= { events: [], at: [] });
-          tally.measure(pass, opening, k, set, e, Math.min(start[leader], start[e]));
+          tally.measure(pass, opening, k, setOf(), e, Math.min(start[leader], start[e]));
         }
         countSkipped(tally, pass, opening, k, met);
+        if (cut) for (const other of lanesNotBegun(opening, k, met)) tally.pend(opening, setOf(), other, leader, start[leader]);
       }
       i = j;
     }
@@ -1178,10 +1239,13 @@ function startsWithSteps(branch: Chain): boolean {
 
 /** The lanes of `opening` that leader k's pass did not enter (`met`: those it did), not read by an inner block: counted as skipped. */
 function countSkipped(tally: FollowTally, pass: Pass, opening: Opening, k: number, met: ReadonlySet<number>): void {
+  for (const lane of lanesNotBegun(opening, k, met)) tally.count(pass, opening, k, lane, END);
+}
+
+/** The lanes of `opening` but leader k's own a pass it led did not enter (`met`: those it did), but those an inner block holds. */
+function lanesNotBegun(opening: Opening, k: number, met: ReadonlySet<number>): number[] {
   const own = opening.lane[k];
-  const lanes = new Set(opening.lane);
-  for (const lane of lanes)
-    if (lane !== own && !met.has(lane) && innerOf(opening, own, lane) === null) tally.count(pass, opening, k, lane, END);
+  return [...new Set(opening.lane)].filter((lane) => lane !== own && !met.has(lane) && innerOf(opening, own, lane) === null);
 }
 
 /** The activities a branch's paths start with (a block heading it heads none). */
@@ -1262,6 +1326,12 @@ function openingBlocks(
       for (const [other, e] of firsts)
         if (innerOf(opening, lane, other) === null) tally.count(pass, opening, k, other, log.activityOf[e], e);
       countSkipped(tally, pass, opening, k, met);
+      if (cut) {
+        let sets = byOpener.get(opening);
+        if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => null)));
+        const set = (sets[k] ??= { events: [], at: [] });
+        for (const other of lanesNotBegun(opening, k, met)) tally.pend(opening, set, other, list[0], input.start[list[0]]);
+      }
     }
     for (const e of list) {
       const at = place.get(log.activityOf[e]);
@@ -1347,7 +1417,7 @@ function extraneousDelays(
     calendar: calendars[k],
   }));
   // each set of enabling times (the flow's, and per opening branch of a block the flow starts with) against the same busy units
-  return enabledSets.map(({ events, at, weight, bound }) => {
+  return enabledSets.map(({ events, at, weight, bound, pending }) => {
     // per activity, positions in the set, taken in the log's entry order (as a scan of the log took them)
     const byActivity: number[][] = Array.from({ length: m }, () => []);
     const inLogOrder = Array.from(events.keys()).sort((x, y) => events[x] - events[y]);
@@ -1416,21 +1486,33 @@ function extraneousDelays(
       // the wall clock: its reading is the wait less the team's busy open hours, as the bound is less them. Not in the
       // team's clock (its hours are the calendar's open ones, the bound's wall hours not mapped to them), nor where a
       // delay may have ended anywhere in closed hours (wallSample places it by the fit: a truncated one would too).
-      const truncated =
-        bound === undefined || drawnList === null || clock?.clock === 'team' || ends.some((d) => d.wallClosed !== null)
+      // the wall hours from `fromMs` to `toMs` (entry e's clock) and the team's busy open hours in them
+      const waited = (e: number, fromMs: number, toMs: number) => {
+        const from = entryHours(log, e, fromMs);
+        const to = entryHours(log, e, toMs);
+        if (to - from <= DELAY_FLOOR || t < 0) return { wall: to - from, busy: 0 };
+        const { free } = freeOpenHours(
+          (pools[a] ?? [t]).map((k) => loads[k]),
+          from,
+          to,
+        );
+        return { wall: to - from, busy: free <= DELAY_FLOOR ? to - from : calendar.workingBetween(from, to) - free };
+      };
+      const wallOnly = clock?.clock !== 'team' && !ends.some((d) => d.wallClosed !== null);
+      // A following lane's follow-ups where some are still to come at the export (EnablingList.pending), fitted
+      // right-censored, in the wall clock as a leader's truncated waits are (below); not in the team's clock (the pending
+      // ones' wall hours not mapped to its hours). One that ended in closed hours counts to its step's start (wallSample's
+      // expectation is the uncensored fit's: a few such in a short log).
+      const pendingHere = pending?.filter((p) => p.a === a) ?? [];
+      const censored =
+        pendingHere.length === 0 || clock?.clock === 'team'
           ? null
-          : truncatedWaits(all, bound, (p) => {
-              const e = events[p];
-              const from = entryHours(log, e, at[p]);
-              const to = entryHours(log, e, start[e]);
-              if (to - from <= DELAY_FLOOR || t < 0) return { wall: to - from, busy: 0 };
-              const { free } = freeOpenHours(
-                (pools[a] ?? [t]).map((k) => loads[k]),
-                from,
-                to,
-              );
-              return { wall: to - from, busy: free <= DELAY_FLOOR ? to - from : calendar.workingBetween(from, to) - free };
-            });
+          : censoredWaits(all, pendingHere, (p) => waited(events[p], at[p], start[events[p]]), waited);
+      if (censored !== null) return { share, fit: censored.fit, meanWait: censored.meanWait, clock, age, atArrival, ...drawn };
+      const truncated =
+        bound === undefined || drawnList === null || !wallOnly
+          ? null
+          : truncatedWaits(all, bound, (p) => waited(events[p], at[p], start[events[p]]));
       if (clock === null) return { share, fit: truncated ?? fitDuration(positive), meanWait, clock, age, atArrival, ...drawn };
       const fit = truncated ?? fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
       return { share, fit, meanWait, clock, age, atArrival, ...drawn };
@@ -1462,6 +1544,44 @@ function truncatedWaits(
     bounds.push(bound[p] - busy);
   }
   return fitTruncated(waits, bounds);
+}
+
+/**
+ * A following lane's follow-ups where the log's end cut some passes before their lane began
+ * (EnablingList.pending), fitted right-censored (censored-fit.ts' fitDurations): each one shown
+ * (positions `all`, every one, unweighed) at its wait, each pending at least the time from its
+ * leader's start to the last instant its head's start could have shown by, in the wall clock less
+ * the team's busy open hours (`waited`, as truncatedWaits reads them). A pass is in the log once
+ * its leader has ended, whenever its follow-up comes, so the pending ones are the follow-ups the
+ * window hides and the risk set at t is every pass shown whose follow-up could have shown by t:
+ * read without them, as weighed follow-ups (FollowTally.commit), nothing past the log's end after
+ * the leader's earliest starts shows, and a slow lane read short by its tail there (B 5 min plus
+ * an exponential of 3 h after A or R, a 12-h log: 0.16 h and 0.49 h short; docs/discovery-notes.md,
+ * session 53). Waits of DELAY_FLOOR or less are the delay's share, not its law; the mean wait is
+ * the fitted law's mean over the share that waits. Null where none waits.
+ */
+function censoredWaits(
+  all: readonly number[],
+  pending: readonly Pending[],
+  waitOf: (p: number) => { wall: number; busy: number },
+  waited: (e: number, fromMs: number, toMs: number) => { wall: number; busy: number },
+): { fit: FitResult; meanWait: number } | null {
+  const done: number[] = [];
+  let total = 0;
+  const stride = Math.max(1, Math.floor(all.length / DELAY_SAMPLE));
+  for (let k = 0; k < all.length; k += stride) {
+    const { wall, busy } = waitOf(all[k]);
+    total++;
+    if (wall - busy > DELAY_FLOOR) done.push(wall - busy);
+  }
+  if (done.length === 0) return null;
+  const running: number[] = [];
+  for (const { e, from, to } of pending) {
+    const { wall, busy } = waited(e, from, to);
+    if (wall - busy > DELAY_FLOOR) running.push(wall - busy);
+  }
+  const fit = fitDurations(done, running);
+  return { fit, meanWait: (done.length / total) * distMean(fit.dist) };
 }
 
 /**

@@ -36,7 +36,8 @@ const CASES = 1000;
 /**
  * B's wait after leader `x` in a window: measured in every pass the log shows that began B, each by the inverse of its
  * chance to show it given its leader's start (FollowTally.commit, drawn by those weights: `fit.n` is Kish's effective
- * count of them, at least `least`), its mean within the 99.9% interval of one sample of that size around the
+ * count of them, at least `least`), or, where passes the end cut had not begun B, every one shown with those pending
+ * right-censored (censoredWaits: `fit.n` the ones shown), its mean within the 99.9% interval of one sample of that size around the
  * generator's 5 min plus an exponential of mean `hours` (an exponential's standard deviation is its mean; the window is
  * a subset of the whole log, so the two are not compared as independent).
  */
@@ -201,37 +202,71 @@ for (const mid of [false, true]) {
   });
 }
 
-test("a log exported while some 600 cases run (seed 1): each leader's share of the passes that began B, and B's wait, are the whole log's", async () => {
-  // the log above four times as dense (a case every 18 s, B 5 min plus an exponential of mean 3 h after A or R where they
-  // lead, the block entered after a step): exported at the 2,400th of 4,000 arrivals, its 12 h hold about as many cases
-  // under way as done. The gaps the log completes after each step are short, and most of a step's instances fall in the
-  // window of the gaps' law read for truncation (exits-seen.ts); read on the instances before it, as before session 47,
-  // no step was judged, no case was taken as cut, and the passes still waiting for B read as B skipped (B after A 0.30 of
-  // 965 passes, its wait 1.87 h, where the whole log says 0.47 and 2.97 h). On seed 1 of exact draws (seed 53's rounded
-  // ones until session 52). Both still read short on these logs, the window's edge (extraneous-delays.ts, FollowTally:
-  // a lane begun later after its block's entry than the log's end is after the first entry shows in no pass): over
-  // exact seeds 53 and 1-6, B's share after A 0.06 and after R 0.08 under the whole log's (13 of 14 below it), its wait
-  // 0.16 h and 0.49 h under the generator's 3.08 h, seed 53's after A by 3.64 of its standard errors, so it fails there
-  // (docs/discovery-notes.md, session 52)
+// The log above four times as dense (a case every 18 s, B 5 min plus an exponential of mean 3 h after A or R where they
+// lead, the block entered after a step): exported at the 2,400th of 4,000 arrivals, its 12 h hold about as many cases
+// under way as done. The gaps the log completes after each step are short, and most of a step's instances fall in the
+// window of the gaps' law read for truncation (exits-seen.ts); read on the instances before it, as before session 47,
+// no step was judged, no case was taken as cut, and the passes still waiting for B read as B skipped (B after A 0.30 of
+// 965 passes, its wait 1.87 h, where the whole log says 0.47 and 2.97 h).
+const DENSE_SEEDS = [53, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+
+test("a log exported while some 600 cases run (seed 1): each leader's share of the passes that began B is the whole log's", async () => {
+  // The shares still read short on these logs, the window's edge (extraneous-delays.ts, FollowTally: a lane begun later
+  // after its block's entry than the log's end is after the first entry shows in no pass): over exact seeds 53 and 1-6,
+  // B's share after A 0.06 and after R 0.08 under the whole log's (13 of 14 below it; docs/discovery-notes.md, session
+  // 52). Seed 1 lies within the tolerance (A's 2.35 standard errors short): not mended (session 53's notes)
   const { csv } = choiceBlockLog(4000, true, { gapHours: 0.005, followMeanHours: 3, seed: 1 });
   const whole = await followOfB(csv, 'whole-dense.csv', true);
   const cut = await followOfB(exported(csv, 2400), 'window-dense.csv', true);
   expect(cut.cut, 'cases the end cut').toBeGreaterThan(200);
   for (const [i, x] of ['A', 'R'].entries()) {
-    const w = whole.counts[i];
-    const c = cut.counts[i];
     const share = ({ begun, skipped }: { begun: number; skipped: number }) => {
       const p = begun / (begun + skipped);
       return { p, se: Math.sqrt((p * (1 - p)) / (begun + skipped)) };
     };
-    const [sw, sc] = [share(w), share(c)];
+    const [sw, sc] = [share(whole.counts[i]), share(cut.counts[i])];
     expect(sw.p, `${x}: whole log`).toBeGreaterThan(0.4);
-    // within the 99.9% interval of the two shares' difference, and the mean wait within that of a sample of the
-    // window's size around the generator's 5 min + 3 h (as above)
-    expect(Math.abs(sc.p - sw.p), `${x}: window ${sc.p} of ${c.begun + c.skipped}, whole ${sw.p}`).toBeLessThan(
+    // within the 99.9% interval of the two shares' difference
+    expect(Math.abs(sc.p - sw.p), `${x}: window ${sc.p} of ${cut.counts[i].begun + cut.counts[i].skipped}, whole ${sw.p}`).toBeLessThan(
       3.29 * Math.hypot(sc.se, sw.se),
     );
-    expectWaitOfB(x, c.delay, c.read.begun / 2, 3);
+  }
+});
+
+// B's wait in the dense log, seed by seed: its follow-ups shown, each at its wait from its leader's start, and those of
+// the passes the end cut before B began, each at least the log's end less its leader's start (right-censored), fitted
+// so (extraneous-delays.ts' censoredWaits). Read from the follow-ups shown alone, each by the inverse of its chance to
+// show (session 51), nothing past the log's end after the leader's earliest starts showed: B's wait 0.16 h after A and
+// 0.49 h after R under the generator's 3.08 h over seeds 53 and 1-6 (seed 53's after A 3.64 of its standard errors
+// short). Per seed, the reading's mean within the 99.9% interval of a sample of its follow-ups shown around the
+// generator's (an exponential's standard deviation is its mean; the censored ones add to that sample's information);
+// over the seeds, the mean of the readings less the generator's within 3.29 standard errors of their spread. These
+// seeds read after A 0.14 h short on average, within its 0.19 h (the families' tails: the gamma the lowest AIC in 15
+// of 17, 0.12 h under the censored exponential on the same follow-ups, which reads 0.02 h short), after R 0.01 h over;
+// with the follow-ups pending left out (FollowTally.pend a no-op: the reading before session 53) after A 0.348 h short
+// against a tolerance of 0.349 h, after R 0.386 h against 0.347 h: the pooled test fails
+const denseShort: [number[], number[]] = [[], []];
+for (const seed of DENSE_SEEDS)
+  test(`B's wait after A and after R in the dense log at seed ${seed}: the generator's, the follow-ups still to come read as censored`, async () => {
+    const { csv } = choiceBlockLog(4000, true, { gapHours: 0.005, followMeanHours: 3, seed });
+    const cut = await followOfB(exported(csv, 2400), `window-dense-${seed}.csv`, true);
+    expect(cut.cut, 'cases the end cut').toBeGreaterThan(200);
+    for (const [i, x] of ['A', 'R'].entries()) {
+      const { delay, read } = cut.counts[i];
+      expectWaitOfB(x, delay, read.begun / 2, 3);
+      denseShort[i].push(delay!.meanWait - (5 / 60 + 3));
+    }
+  });
+
+test(`B's wait after A and after R in the dense log over seeds ${DENSE_SEEDS.join(', ')}: the generator's, within 3.29 standard errors`, () => {
+  for (const [i, x] of ['A', 'R'].entries()) {
+    const short = denseShort[i];
+    expect(short.length, 'every seed read (run the file whole)').toBe(DENSE_SEEDS.length);
+    const mean = short.reduce((s, v) => s + v, 0) / short.length;
+    const sd = Math.sqrt(short.reduce((s, v) => s + (v - mean) ** 2, 0) / (short.length - 1));
+    expect(Math.abs(mean), `B after ${x} less the generator's: ${mean} h on average (sd ${sd} a seed)`).toBeLessThan(
+      (3.29 * sd) / Math.sqrt(short.length),
+    );
   }
 });
 
@@ -359,16 +394,18 @@ for (const seed of [1, 2, 3, 4]) {
     // B's wait after A's start: none of those passes began B, so it is measured in every pass the log shows that did,
     // each weighed by the inverse of its chance to show it given A's start (before: none, B begun at A's start), its
     // mean within the 99.9% interval of a sample of that size (a standard deviation of 1 h) around the generator's 5 min
-    // plus an exponential of mean 1 h, but for the stuck case's B, moved to 70 min before the export: it weighs as the
-    // share of A's passes begun at least as long before the log's end as it needed, worked here from the export's rows
+    // plus an exponential of mean 1 h, but for the stuck case's B, moved to 70 min before the export (some 13.5 h after
+    // A's start). Until session 53 it weighed as the share of A's passes begun at least as long before the log's end as
+    // it needed (worked here from the export's rows: the mean 1.43-1.50 h at these seeds); now, where passes the end
+    // cut had not begun B, the follow-ups are fitted right-censored (censoredWaits), every one shown counted once, the
+    // stuck one too: 0.97-1.20 h, where the generator's with it once is 1.16-1.17 h
     expect(a.read.begun, 'passes counted that began B').toBe(0);
     const measured = a.delay?.fit.n ?? 0;
     expect(measured, "B's instances measured after A").toBeGreaterThan(20);
-    const { weights, stuckWeight, stuckWait } = weighedFollowUps(exportedWithStuck(generated.csv, stuck), stuck);
-    const total = weights.reduce((sum, w) => sum + w, 0);
-    const expected = ((total - stuckWeight) * (5 / 60 + 1) + stuckWeight * stuckWait) / total;
+    const { stuckWeight, stuckWait } = weighedFollowUps(exportedWithStuck(generated.csv, stuck), stuck);
+    const once = ((measured - 1) * (5 / 60 + 1) + stuckWait) / measured;
     expect(stuckWeight, "the stuck case's B read").toBeGreaterThan(0);
-    expect(Math.abs(a.delay!.meanWait - expected), `B after A: ${a.delay!.meanWait} h of ${measured}, ${expected} h`).toBeLessThan(
+    expect(Math.abs(a.delay!.meanWait - once), `B after A: ${a.delay!.meanWait} h of ${measured}, ${once} h`).toBeLessThan(
       3.29 / Math.sqrt(measured),
     );
   });

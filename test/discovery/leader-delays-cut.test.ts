@@ -6,8 +6,8 @@
 // leader's counted passes began once had its delay from that one instance; then (session 50), below FEW_HEADS, it was
 // measured in the passes after the cutoff that began it too; now (session 51) every follower's delay is measured in
 // every pass the log shows that began it, each by the inverse of its chance to show it given its leader's start.
-// (3) A slow follower still reads short by the follow-ups longer than the log's window can show (session 52): asserted
-// against the generator's law up to that reach.
+// (3) A slow follower read short by the follow-ups longer than the log's window can show (session 52); now (session 53)
+// those still to come at the export count as censored, and the reading is the generator's law.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -109,52 +109,41 @@ for (const seed of [4, 10, 12, 16]) {
 // A slow lane following a late leader (R after B, 5 min plus an exponential of mean 3 h), in the log above with R the
 // first branch's step in every pass (aShare 0: R follows B wherever B leads, some 65 passes shown a seed; A's share
 // changes nothing of B's or R's draws). B leads after an exponential of mean 12 h from X's end, so a follow-up needing
-// longer than the log's end E is after B's earliest starts shows in no pass, however weighed, and one fewer than
-// FEW_HEADS (5) of B's passes shown began early enough to show is not read (extraneous-delays.ts' FollowTally.commit).
-// The reading's target is the generator's law up to that reach, c = E - (the fifth-earliest start of B's passes shown)
-// - R's 10 min: 5 min plus 3 h less c' e^(-c'/3) / (1 - e^(-c'/3)), c' = c - 5 min (some 2.66 h where the law's mean
-// is 3.083 h; docs/discovery-notes.md, session 52). Per seed the reading less that, a test each (a seed takes some
-// 0.5 s of CPU); over the seeds, the mean within 3.29 standard errors of their spread (some 0.35 h a seed). These seeds
-// read 0.15 h short of it; before session 51 (the passes the cutoff's rule counts, unweighed) 0.37 h, and every pass
-// shown unweighed 0.95 h: both fail.
+// longer than the log's end E is after B's earliest starts shows in no pass. Read from the follow-ups shown alone, each
+// by the inverse of its chance to show (session 51), the reading was the generator's law up to that reach (some 2.66 h
+// where the law's mean is 3.083 h; docs/discovery-notes.md, session 52). Now (session 53) the passes B led that the end
+// cut before R began count too, each R's wait at least E less B's start (right-censored: extraneous-delays.ts'
+// censoredWaits), and the reading is the law's. Per seed, the reading's mean within the 99.9% interval of a sample of
+// its follow-ups shown around the generator's, a test each (a seed takes some 0.5 s of CPU); over the seeds, the mean
+// of the readings less the generator's within 3.29 standard errors of their spread. These seeds read 0.34 h short on
+// average against a tolerance of 0.47 h: at seeds 8 and 12 no case of B's is taken as cut (exits-seen.ts), so no
+// follow-up pends and the ones shown read alone, 1.0 h short; of the other ten, gamma, Weibull or normal the lowest AIC
+// in 8, 0.22 h under the censored exponential on the same follow-ups. With the follow-ups pending left out
+// (FollowTally.pend a no-op: the reading before session 53) 0.58 h short against a tolerance of 0.37 h: fails.
 const SLOW_SEEDS = 12;
 const slowShort: number[] = [];
 for (let seed = 1; seed <= SLOW_SEEDS; seed++) {
-  test(`R after B at seed ${seed}: the reading less the generator's law up to the window's reach`, async () => {
-    const theta = 3;
-    const shift = 5 / 60;
-    const hour = 3_600_000;
+  test(`R after B at seed ${seed}: the generator's, the follow-ups still to come read as censored`, async () => {
+    const truth = 5 / 60 + 3;
     const generated = choiceBlockLog(1300, true, { gapHours: 0.01, followMeanHours: 1, leadHours: [0.25, 4], aShare: 0, seed });
-    const cut = exported(generated.csv, 1200);
     const path = join(dir, `slow-${seed}.csv`);
-    writeFileSync(path, cut);
-    let logEnd = 0;
-    for (const line of cut.trimEnd().split('\n').slice(1)) logEnd = Math.max(logEnd, Date.parse(line.split(',')[3]));
-    // B's starts in the passes it led that the log shows (B, 10 min, ended by the log's end)
-    const starts: number[] = [];
-    for (const line of generated.csv.trimEnd().split('\n').slice(1)) {
-      const [c, activity, start] = line.split(',');
-      const at = Date.parse(start);
-      if (activity === 'B' && generated.leader[Number(c.slice(1))] === 'B' && at + hour / 6 <= logEnd) starts.push(at);
-    }
-    starts.sort((x, y) => x - y);
-    const reach = (logEnd - starts[4]) / hour - 1 / 6 - shift;
-    const q = Math.exp(-reach / theta);
-    const shown = shift + theta - (reach * q) / (1 - q);
+    writeFileSync(path, exported(generated.csv, 1200));
     const found = discover(await readEventLog(path), { minShare: 0.05 });
     const [opening] = [...found.leads.values()];
     const step = (x: string) => found.log.activities.indexOf(x);
     const delay = opening.delays[opening.opener.indexOf(step('B'))].get(step('R'));
-    expect(delay?.fit.n ?? 0, "R's instances measured after B").toBeGreaterThan(5);
-    slowShort.push(delay!.meanWait - shown);
+    const n = delay?.fit.n ?? 0;
+    expect(n, "R's instances measured after B").toBeGreaterThan(5);
+    expect(Math.abs(delay!.meanWait - truth), `R after B: ${delay!.meanWait} h of ${n}`).toBeLessThan((3.29 * 3) / Math.sqrt(n));
+    slowShort.push(delay!.meanWait - truth);
   });
 }
 
-test(`R after B over ${SLOW_SEEDS} seeds: the generator's law up to the window's reach, within 3.29 standard errors`, () => {
+test(`R after B over ${SLOW_SEEDS} seeds: the generator's, within 3.29 standard errors`, () => {
   expect(slowShort.length, 'every seed read (run the file whole)').toBe(SLOW_SEEDS);
   const mean = slowShort.reduce((s, x) => s + x, 0) / SLOW_SEEDS;
   const sd = Math.sqrt(slowShort.reduce((s, x) => s + (x - mean) ** 2, 0) / (SLOW_SEEDS - 1));
-  expect(Math.abs(mean), `R after B less the law up to its reach: ${mean} h on average (sd ${sd} a seed)`).toBeLessThan(
+  expect(Math.abs(mean), `R after B less the generator's: ${mean} h on average (sd ${sd} a seed)`).toBeLessThan(
     (3.29 * sd) / Math.sqrt(SLOW_SEEDS),
   );
 });
