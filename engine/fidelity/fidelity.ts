@@ -54,7 +54,11 @@ export interface FidelityOptions {
   minShare?: number;
   /** activityMatch(scenario, log), where the caller has it already (the command checks it before simulating); else computed here */
   match?: ActivityMatch;
-  /** told as fidelity starts (0 done), before it reads the log, and after each replication: the command line's progress line */
+  /**
+   * told as fidelity starts (0 done), before it reads the log; again (0 done) as its first replication
+   * begins, where the progress line measures their pace from (bin/progress.ts); and after each
+   * replication: the command line's progress line
+   */
   onProgress?: (done: number, total: number) => void;
   /**
    * awaited between slices of each replication's simulation (engine/sim/replicate.ts,
@@ -278,6 +282,8 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   );
 
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
+  // none done yet, told again as the replications begin: the progress line's time left is at their pace, not the log's reading's
+  options.onProgress?.(0, options.replications);
   const runs: Measures[] = [];
   const simCounts: CaseCounts[] = [];
   for (let r = 0; r < options.replications; r++) {
