@@ -95,9 +95,11 @@ export async function sizeCommand(opts: SizeOptions): Promise<number> {
       runner,
       maxWip: opts.maxWip,
       onProgress: (done, total) => {
-        if (done === 1) {
+        // a new batch of candidates (each tells 0 done as it begins): a fresh count and estimate of the time left;
+        // before session 53 made at its first replication's end, whose time the estimate then left out
+        if (done === 0) {
           progress.clear();
-          progress = new Progress(enabled); // a new batch of candidates: a fresh estimate of the time left
+          progress = new Progress(enabled);
         }
         progress.update(done, total);
       },

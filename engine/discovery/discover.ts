@@ -4,7 +4,8 @@
 // the evidence of every figure); scenario-writer.ts turns it into commented YAML. discover() is
 // the sequence of those readings, each in its own module, in one clock of the week (week-clock.ts);
 // its first stage, discoverBlocks (up to the flows' parallel blocks and their passes), is what
-// fidelity reads of a discovery.
+// fidelity reads of a discovery, and how it reads the log (its replications, far cases and cases
+// under way).
 // Invariant: it computes nothing itself but what joins the readings (which cases are whole, each
 // flow's cases); whatever a reading leaves out, or reads otherwise than the log says, is a note
 // in Discovery.notes, in the order of the readings.
@@ -22,11 +23,11 @@ import { farCases, keptUnfinished, withoutFarAborts } from './far-dates.js';
 import { numberedByFirstSeen } from './first-seen.js';
 import type { FitResult } from './fit.js';
 import { type Block, discoverChain, type Chain } from './flow-structure.js';
-import { casesUnderWayAtStart } from './log-start.js';
+import { casesUnderWayAtStart, type LogStart } from './log-start.js';
 import { noteLeaderDrift } from './leader-drift.js';
 import { findPatience } from './patience.js';
 import { processingTimes, type Suspensions } from './processing-times.js';
-import { firstReplication } from './replications.js';
+import { firstReplication, type Replications } from './replications.js';
 import { discoverTeams, type TeamAssignment } from './teams.js';
 import { assignFlows, checkSpans, enablingTimes, estimateStarts, groupCases, orderTies } from './traces.js';
 import { unseenArrivals } from './unseen-arrivals.js';
@@ -88,10 +89,17 @@ export interface Discovery {
  * The log read up to its flows' chains and their parallel blocks' passes (extraneous-delays.ts'
  * readBlockPasses): discover's first stage, and all that fidelity reads of a discovery (its
  * warning of a block whose mix of leaders drifts: leader-drift.ts' driftingBlocks reads the blocks'
- * drift and leaders, and the log's activity names). No duration, team, arrival or patience is read
+ * drift and leaders, and the log's activity names), and of the log as discover reads it (the
+ * replication kept, the far cases and those under way, which fidelity leaves out as discover does;
+ * before session 53 it read them again). No duration, team, arrival or patience is read
  * here: fidelity's whole discover of LoanApp's log was 37-39% of its CPU before session 52.
  */
 export interface BlockReading {
+  /**
+   * the log's replications (replications.ts): the one read, its log in the clock of its instants
+   * (`replications.log`, before the week clock's reading: fidelity's), and those left out
+   */
+  replications: Replications;
   log: EventLog;
   /** the notes of the readings so far, in their order */
   notes: LogNote[];
@@ -105,7 +113,9 @@ export interface BlockReading {
   flowNames: string[];
   /** each flow's cases (their entries) */
   casesOf: number[][][];
-  /** the cases under way when the log opened (log-start.ts) */
+  /** the cases under way when the log opened (log-start.ts), by case (events' index) and counted: fidelity leaves the same out */
+  underWay: LogStart;
+  /** their entries */
   partial: Set<number[]>;
   /** each flow's concurrency */
   orders: ReturnType<typeof concurrencyOracle>[];
@@ -119,7 +129,7 @@ export interface BlockReading {
 
 export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockReading {
   const readLog = readable(read);
-  const notes = readLog.notes;
+  const { notes, replications } = readLog;
   const { log, events, far, unfinished, included } = keptCases(readLog.log, notes);
 
   // Concurrency first from what the log has; starts estimated after (they need the oracle).
@@ -132,10 +142,10 @@ export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockR
   });
   // Cases under way when the log opened: no arrivals, no entries from the start, no order of
   // their steps (log-start.ts); their durations and later paths count.
-  const underWay = casesUnderWayAtStart(log, events, flowOf, options.minShare, notes).underWay;
+  const underWay = casesUnderWayAtStart(log, events, flowOf, options.minShare, notes);
   const partial = new Set<number[]>();
   events.forEach((list, c) => {
-    if (underWay[c] === 1) partial.add(list);
+    if (underWay.underWay[c] === 1) partial.add(list);
   });
   const logStarts = log.completionOnly ? null : startsOrEnds(log);
   const orders = casesOf.map((cases) => concurrencyOracle(log, cases, logStarts, (list) => partial.has(list)));
@@ -157,6 +167,7 @@ export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockR
   const endCut = new Set(events.filter((list) => list.length > 0 && seen[list[list.length - 1]] === 0));
   const passes = readBlockPasses({ log, events, partial, endCut, flowOf, chains, start });
   return {
+    replications,
     log,
     notes,
     exitNotes,
@@ -167,6 +178,7 @@ export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockR
     flowOf,
     flowNames,
     casesOf,
+    underWay,
     partial,
     orders,
     concurrentInCase,
@@ -285,13 +297,14 @@ function inArrivalOrder(log: EventLog, cases: number[][], start: Float64Array): 
  * the same dates: read together, the arrival rate was N times the scenario's; replications.ts),
  * in the clock of the week its timetable keeps (week-clock.ts); and its notes so far.
  */
-function readable(read: EventLog): { log: EventLog; notes: LogNote[] } {
+function readable(read: EventLog): { log: EventLog; notes: LogNote[]; replications: Replications } {
   const replicationNotes: LogNote[] = [];
-  const input = firstReplication(numberedByFirstSeen(read), replicationNotes).log;
+  const replications = firstReplication(numberedByFirstSeen(read), replicationNotes);
+  const input = replications.log;
   const week = inWeekClock(input);
   const notes = [...week.log.notes, ...replicationNotes];
   noteFixedClock(input, week, notes);
-  return { log: week.log, notes };
+  return { log: week.log, notes, replications };
 }
 
 /**

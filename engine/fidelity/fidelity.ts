@@ -2,8 +2,9 @@
 // before the log's first case, so the hours of the week line up, to the log's last end, with
 // no case arriving after the log's last one) and compare the measures of
 // each replication with the log's, each with its 95% interval over the replications.
-// The log is read as discover reads it: its cases under way when it opens (log-start.ts) are
-// left out, as the simulation, which starts empty, has none; a break between its periods
+// The log is read as discover reads it, by discover's first stage (discover.ts' discoverBlocks):
+// its cases under way when it opens (log-start.ts) are left out, as the simulation, which starts
+// empty, has none; a break between its periods
 // (arrival-breaks.ts) is simulated through, as the process ran on, but no case arriving in it
 // is compared on either side, as the log has none. A parallel block whose mix of leaders drifts
 // over the log, as discover notes it (leader-drift.ts, by discover's own reading), is warned of:
@@ -12,14 +13,12 @@
 // activities are matched to the log's by the task's `activity` where it gives one (discover
 // writes it), else by name (the node name, or the one discovery would give it: activityMatch).
 import { concurrencyOracle } from '../discovery/concurrency.js';
-import { numberedByFirstSeen } from '../discovery/first-seen.js';
-import { farCases, type FarCases, withoutCases } from '../discovery/far-dates.js';
-import { firstReplication, type Replications } from '../discovery/replications.js';
-import { assignFlows, groupCases, orderTies } from '../discovery/traces.js';
+import { type FarCases, withoutCases } from '../discovery/far-dates.js';
+import type { Replications } from '../discovery/replications.js';
+import { orderTies } from '../discovery/traces.js';
 import { arrivalOf, arrivalOffset, arrivalsWithoutEntries, lastInstant } from '../discovery/case-times.js';
-import { casesUnderWayAtStart } from '../discovery/log-start.js';
 import { DEFAULT_MIN_SHARE } from '../discovery/min-share.js';
-import { discoverBlocks } from '../discovery/discover.js';
+import { type BlockReading, discoverBlocks } from '../discovery/discover.js';
 import { DRIFT_TEST_WORDS, type DriftingBlock, driftingBlocks, driftText } from '../discovery/leader-drift.js';
 import { arrivalBreaks, BREAK_MIN_DAYS } from '../discovery/arrival-breaks.js';
 import { mondayBefore, weekHours } from '../discovery/week-clock.js';
@@ -35,7 +34,7 @@ import type { TaskObserver } from '../sim/task-observer.js';
 import { summarize, type Stat } from '../stats/summary.js';
 import { tQuantile } from '../stats/t-quantile.js';
 import { quantileSorted as quantile } from '../stats/percentile.js';
-import { arrivesInWindow, earthMovers, histogramEmd, measure, type Measures, type Window } from './measures.js';
+import { arrivesInWindow, earthMovers, histogramEmd, measure, type Measures, slaShare, type Window } from './measures.js';
 import { ksTwoSample } from '../discovery/fit.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { append } from '../lists.js';
@@ -54,7 +53,11 @@ export interface FidelityOptions {
   minShare?: number;
   /** activityMatch(scenario, log), where the caller has it already (the command checks it before simulating); else computed here */
   match?: ActivityMatch;
-  /** told as fidelity starts (0 done), before it reads the log, and after each replication: the command line's progress line */
+  /**
+   * told as fidelity starts (0 done), before it reads the log; again (0 done) as its first replication
+   * begins, where the progress line measures their pace from (bin/progress.ts); and after each
+   * replication: the command line's progress line
+   */
   onProgress?: (done: number, total: number) => void;
   /**
    * awaited between slices of each replication's simulation (engine/sim/replicate.ts,
@@ -216,16 +219,21 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   // the progress line at once: the log's measures and its discovered blocks come before the first
   // replication, and until session 52 the line came after them (LoanApp's log: 1.0-1.1 CPU s with nothing shown)
   options.onProgress?.(0, options.replications);
-  // the cases discover leaves out as dated far from the rest: kept, one of 1970 in a log of 2024
-  // made the window 54 years long, and the simulation 302,040 cases against the log's 60
-  // etomsim's log of several replications: the first alone, as discover reads it (replications.ts)
-  // its names numbered as discover numbers them (first-seen.ts): the report's steps, and its sums over
-  // cases to the last bit, in one order whatever order the file lists its rows in
-  const replications = firstReplication(numberedByFirstSeen(read), []);
+  // The log as discover's first stage reads it, up to its blocks' passes (no fit of a duration or
+  // an arrival; the whole discover was 37-39% of fidelity's CPU on LoanApp's log: docs/performance-notes.md,
+  // session 52), and fidelity's reading taken from it (session 53: before, fidelity read the
+  // replications, the far cases and the cases under way again, as the stage reads them):
+  // etomsim's log of several replications, the first alone (replications.ts), its names numbered as
+  // discover numbers them (first-seen.ts): the report's steps, and its sums over cases to the last
+  // bit, in one order whatever order the file lists its rows in; the cases discover leaves out as
+  // dated far from the rest (kept, one of 1970 in a log of 2024 made the window 54 years long, and
+  // the simulation 302,040 cases against the log's 60); and those under way as the log opens.
+  const found = discoverBlocks(read, { minShare: options.minShare ?? DEFAULT_MIN_SHARE });
+  const replications = found.replications;
   const one = replications.log;
-  const far = farCases(one, groupCases(one, []), []);
+  const far = found.far;
   const dated = withoutCases(one, far);
-  const underWay = casesUnderWay(dated, options.minShare ?? DEFAULT_MIN_SHARE);
+  const underWay = casesUnderWay(found);
   const log = withoutCases(dated, underWay);
   const start = startsOf(log);
   const events = groupedForOracle(log);
@@ -236,8 +244,9 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   const logEnd = lastInstant(log).ms;
   const window: Window = { fromMs: first, toMs: last, horizonMs: logEnd, offset: firstOffset, breaks: [] };
   window.breaks = breaksOf(arrivals);
-  const probe = measure(log, start, oracle.concurrent, window, Infinity, { tiesOrdered: true });
-  const p90Log = quantile(probe.cycles, 0.9);
+  // the log's measures, read once: its SLA may be its p90 cycle time, their share within it taken after (slaShare)
+  const logRead = measure(log, start, oracle.concurrent, window, Infinity, { tiesOrdered: true });
+  const p90Log = quantile(logRead.cycles, 0.9);
   // a log whose p90 cycle time is 0 (cases of one instant each) is held to a second, the finest
   // most logs record: an SLA is longer than 0 (fidelity.schema.json); before session 40, 0 h
   const p90Sla = p90Log > 0 ? p90Log : SECOND_HOURS;
@@ -251,14 +260,11 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       : flowSla !== null
         ? `the scenario's flow ${scenario.flows[0].name}${firstOf}`
         : `the log's p90 cycle time${p90Log > 0 ? '' : ' of 0 taken as a second, the shortest SLA etomsim writes'} (no SLA given${scenario.flows.length > 1 ? ` to the scenario's first flow, ${scenario.flows[0].name}` : ''})`;
-  const logMeasures = measure(log, start, oracle.concurrent, window, slaHours, { tiesOrdered: true });
+  const logMeasures: Measures = { ...logRead, slaAttainment: slaShare(logRead.cycles, slaHours) };
   const logCounts = arrivedAndCancelled(log, arrivals, window);
   // the blocks whose mix of leaders drifts, from discover's own reading of the log (its tests'
   // numbers, not its note's words): a discovered scenario holds the whole log's mix, which neither
-  // the log's early nor its late part ran, and its fit is read in that light. Discover's first
-  // stage alone, up to the blocks' passes (no fit of a duration or an arrival): the whole
-  // discover was 37-39% of fidelity's CPU on LoanApp's log (docs/performance-notes.md, session 52)
-  const found = discoverBlocks(read, { minShare: options.minShare ?? DEFAULT_MIN_SHARE });
+  // the log's early nor its late part ran, and its fit is read in that light
   const drift = driftingBlocks([...found.passes.openings.values(), ...found.passes.leads.values()], found.log.activities);
 
   // The simulation starts on the Monday 00:00 (in the first case's offset) before the first
@@ -278,6 +284,8 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   );
 
   const simWindow: Window = { ...window, horizonMs: originMs + horizon * HOUR };
+  // none done yet, told again as the replications begin: the progress line's time left is at their pace, not the log's reading's
+  options.onProgress?.(0, options.replications);
   const runs: Measures[] = [];
   const simCounts: CaseCounts[] = [];
   for (let r = 0; r < options.replications; r++) {
@@ -331,16 +339,16 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
 }
 
 /**
- * The cases under way when the log opens, by discover's rule (log-start.ts, over the flows
- * discover assigns): a case the window opened on in mid-flow has its later steps only, which
- * the simulation, starting empty, has no match for (fiber's 70-day window of a running process:
- * its cases under way at the start read as arrivals with short cycle times).
+ * The cases under way when the log opens, as discover's first stage found them (log-start.ts, over
+ * the flows discover assigns; its far cases emptied, and none under way): by case, whose numbers
+ * the log less its far cases keeps (far-dates.ts' withoutCases drops entries, not cases). A case the
+ * window opened on in mid-flow has its later steps only, which the simulation, starting empty, has
+ * no match for (fiber's 70-day window of a running process: its cases under way at the start read
+ * as arrivals with short cycle times).
  */
-function casesUnderWay(log: EventLog, minShare: number): FarCases {
-  const events = groupCases(log, []);
-  orderTies(log, events);
-  const { flowOf } = assignFlows(log, events, []);
-  const { underWay, count, afterBreaks } = casesUnderWayAtStart(log, events, flowOf, minShare, []);
+function casesUnderWay(found: BlockReading): FarCases {
+  const { log, events } = found;
+  const { underWay, count, afterBreaks } = found.underWay;
   const out: FarCases = { cases: new Set(), ids: new Set(), said: '', named: '' };
   if (count === 0) return out;
   const named: string[] = [];

@@ -21,6 +21,29 @@ describe('progress line', () => {
     expect(t.written).toEqual(['\r\x1b[Kreplications 10/40, 4.0 s, about 12 s left']);
   });
 
+  // A command's set-up before its first replication (fidelity reading its log, a pool's workers
+  // starting) is not replications' time: until session 53 it was, and 3 s of set-up then 1 s a
+  // replication read "about 36 s left" after the first of 10 (fails so with the pace from the line's making).
+  test("the time left at the replications' pace from their beginning (0 done), the time shown since the line was made", () => {
+    const t = terminal();
+    const progress = new Progress(true, t.out, t.now);
+    progress.update(0, 10); // drawn at once: the command has begun
+    t.advance(3000); // reading, set-up
+    progress.update(0, 10); // the replications begin
+    t.advance(1000);
+    progress.update(1, 10);
+    t.advance(50); // not drawn (ten redraws a second), but where the pace is measured from: the second batch's beginning
+    progress.update(0, 4);
+    t.advance(2000);
+    progress.update(2, 4);
+    expect(t.written).toEqual([
+      '\r\x1b[Kreplications 0/10, 0.0 s',
+      '\r\x1b[Kreplications 0/10, 3.0 s',
+      '\r\x1b[Kreplications 1/10, 4.0 s, about 9 s left',
+      '\r\x1b[Kreplications 2/4, 6.1 s, about 2 s left',
+    ]);
+  });
+
   test('no estimate before the first replication ends', () => {
     const t = terminal();
     new Progress(true, t.out, t.now).update(0, 8);
