@@ -318,9 +318,10 @@ class WordsAfterDashes {
     const before = this.optionBefore;
     if (before === null || message.startsWith('Unknown argument')) return this.typed(message);
     if (/\0\d+\0|\\u0000\d+\\u0000/.test(message)) return this.noValue();
+    // '-' typed before '--' has a stand-in too (a coerce may quote it: `--seed - -q -- plan.yaml`)
     if (message.startsWith('Not enough non-option arguments'))
-      return `${message} (if ${before} takes a value, it took '${this.words[0]}', the first word after '--': give its value before '--')`;
-    return message;
+      return `${this.typed(message)} (if ${before} takes a value, it took '${this.words[0]}', the first word after '--': give its value before '--')`;
+    return this.typed(message);
   }
 
   /** Arguments as parsed, the stand-ins given back; refused when the option before `--` took one for its value. */

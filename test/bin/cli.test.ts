@@ -154,6 +154,14 @@ describe('etomsim validate', () => {
     expect(r.stderr).toContain('1 of 2 scenario files is not valid');
   });
 
+  test("'-' as an option's value, with an option right before '--': told as typed, not as its stand-in", () => {
+    // fails with WordsAfterDashes.text giving such a message back untouched: (got '\\u0000-\\u0000')
+    const r = etomsim('run', '--seed', '-', '-q', '--', write(VALID));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("(got '-')");
+    expect(r.stderr).not.toMatch(/\\u0000|\0/);
+  });
+
   test('a valid scenario: exit 0', () => {
     const r = etomsim('validate', write(VALID));
     expect(r.stderr).toBe('');
