@@ -261,6 +261,9 @@ const shardSpec = (v: unknown) => {
   return spec;
 };
 
+/** What yargs is given for a bare '-' (standard input's usual name), given back as '-' */
+const STDIN_STAND_IN = '\0-\0';
+
 /**
  * The words after `--` are arguments whatever they look like (`etomsim validate -- -plan.yaml`,
  * the POSIX way to name a file that starts with '-'), but yargs reads none of them into a
@@ -270,11 +273,8 @@ const shardSpec = (v: unknown) => {
  * which no command-line argument can), and `word` gives the typed word back wherever yargs
  * passes one on: a parsed argument or a usage message.
  */
-/** What yargs is given for a bare '-' (standard input's usual name), given back as '-' */
-const STDIN_STAND_IN = '\0-\0';
-
 class WordsAfterDashes {
-  /** what yargs parses: the words before `--`, then a stand-in for each after it */
+  /** what yargs parses: the words before `--` (a bare '-' as STDIN_STAND_IN), then a stand-in for each after it */
   readonly argv: string[];
   private readonly words: string[];
   /**
