@@ -4,11 +4,11 @@
 // each replication with the log's, each with its 95% interval over the replications.
 // The log is read as discover reads it, by discover's first stage (discover.ts' discoverBlocks):
 // its cases under way when it opens (log-start.ts) are left out, as the simulation, which starts
-// empty, has none; a break between its periods
-// (arrival-breaks.ts) is simulated through, as the process ran on, but no case arriving in it
-// is compared on either side, as the log has none. A parallel block whose mix of leaders drifts
-// over the log, as discover notes it (leader-drift.ts, by discover's own reading), is warned of:
-// a discovered scenario holds one mix, the whole log's, where the log's changed.
+// empty, has none; a break between its periods (arrival-breaks.ts) is simulated through, as the
+// process ran on, but no case arriving in it is compared on either side, as the log has none. A
+// parallel block whose mix of leaders drifts over the log, as discover notes it (leader-drift.ts,
+// by discover's own reading), is warned of: a discovered scenario holds one mix, the whole log's,
+// where the log's changed.
 // Invariant: log and simulation pass through the same `measure`, and the simulated
 // activities are matched to the log's by the task's `activity` where it gives one (discover
 // writes it), else by name (the node name, or the one discovery would give it: activityMatch).
@@ -340,8 +340,9 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
 
 /**
  * The cases under way when the log opens, as discover's first stage found them (log-start.ts, over
- * the flows discover assigns; its far cases emptied, and none under way): by case, whose numbers
- * the log less its far cases keeps (far-dates.ts' withoutCases drops entries, not cases). A case the
+ * the flows discover assigns, the far cases' entries emptied first, so that none of those is under way):
+ * by case, whose numbers the log less its far cases keeps (far-dates.ts' withoutCases drops entries,
+ * not cases). A case the
  * window opened on in mid-flow has its later steps only, which the simulation, starting empty, has
  * no match for (fiber's 70-day window of a running process: its cases under way at the start read
  * as arrivals with short cycle times).
