@@ -78,7 +78,7 @@ function periodOpenings(log: EventLog, events: number[][], logStart: number): nu
  * step's with no instance beyond the lead. `flowOf[c]`: the case's flow; steps are judged per flow
  * (a step that opens one flow may be a later step of another).
  *
- * Until session 52 a step was not judged where fewer of its instances were beyond the lead than
+ * Until session 53 a step was not judged where fewer of its instances were beyond the lead than
  * within (a step whose instances mostly fall in the lead says little by its later ones): in a log
  * not much longer than the process's leads (a day cut out of a process whose steps wait hours) no
  * later step was judged, and every case under way at the start counted as an arrival
