@@ -49,7 +49,7 @@ const CACHE = 'main.cache';
  * Scripts of one command line each, in the same folder (tools/bundle.mjs): `etomsim validate
  * FILE` (bin/validate-script.ts) and `etomsim run FILE` with only the options plainRun reads
  * (bin/run-script.ts). Each holds its command and what it imports, a fraction of SCRIPT's bytes
- * (0.25 and 0.7 MB against 1.7 MB; yaml is YAML_SCRIPT), which a process reads, checks and
+ * (0.25 and 0.52 MB against 1.7 MB; yaml is YAML_SCRIPT, the report's formats and more laterScript's), which a process reads, checks and
  * decodes whole, and each returns null for a command line it does not run, which bin/etomsim.cjs then gives SCRIPT.
  */
 const VALIDATE_SCRIPT = 'validate.cjs';
@@ -402,6 +402,21 @@ function yamlScript(dir) {
   return createRequire(join(dir, RUN_SCRIPT))('yaml');
 }
 
+/**
+ * The exports of the script `file` in the folder `dir` that RUN_SCRIPT leaves modules to
+ * (tools/bundle.mjs, RUN_LATER: the report's formats, the cluster's shards and queue, the simulated
+ * event logs, which `run FILE --no-report` never imports), given `provided` (RUN_SCRIPT's module
+ * of a dist/ path, for those of its modules the script imports): a table of the script's own
+ * modules, each by its dist/ path, each evaluated as first asked for. No cache, as YAML_SCRIPT. Called once per script and process (the
+ * run script's module initialiser keeps what it returns). No fallback: a script that cannot be
+ * read throws UnreadableScript, which the command tells as a damaged install (bin/report-failure.ts),
+ * as it tells a worker's module missing; dist/'s modules in its place would hold a second
+ * instance of every module the two share.
+ */
+function laterScript(dir, file, provided) {
+  return loadCli(dir, true, null, file).exports(provided);
+}
+
 // one object literal of names: Node finds them statically, so ES modules import them by name (tools/, bin/load-charts.js, bin/load-elk.js)
 module.exports = {
   SCRIPT,
@@ -416,6 +431,7 @@ module.exports = {
   LAYOUT_CACHE,
   YAML_SCRIPT,
   yamlScript,
+  laterScript,
   WHOLE,
   scriptFor,
   PLAIN_RUN_OPTIONS,

@@ -63,7 +63,11 @@ export function lowerInliningLimit(): void {
  * - a report, 32 times, from before it reads its input or loads its scripts to its end: `report`
  *   as it starts, `run` and `merge` once they have simulated, `size` for its chart, `export-bpmn`
  *   for its layout (optimiseReportLater); the report's chart and layout scripts take their code
- *   caches under it (tools/code-cache.mjs makes them under REPORT_SCRIPTS_FLAGS). Session 42: from
+ *   caches under it (tools/code-cache.mjs makes them under REPORT_SCRIPTS_FLAGS). Where the report
+ *   starts chart threads, only once they have loaded Node's own modules (reports/svg-thread.ts
+ *   startChartDrawing's beforeRenderer; `report` of a file under 1 MiB then reads it first under
+ *   the default): Node's caches of its modules are made under its start-up flags, and a thread
+ *   started under the raised budget compiled them from source (session 53). Session 42: from
  *   the chart threads' load, not from the layout's after every spec is built, a 50-variant report
  *   ran 314-391 TurboFan compiles instead of 441-467; session 45: from the start of `report`, not
  *   from the chart threads' load, the main thread's reading and checking of results.json under it

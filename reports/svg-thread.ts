@@ -30,11 +30,14 @@ export interface DrawingQueue {
   loaded: SharedArrayBuffer;
 }
 
-/** What a drawing thread is sent: each chart's spec, in order, then how many there are. */
-export type ChartMessage = { spec: TopLevelSpec } | { count: number };
+/** What a drawing thread is sent: that it may load the renderer, each chart's spec, in order, then how many there are. */
+export type ChartMessage = { load: true } | { spec: TopLevelSpec } | { count: number };
 
-/** What a drawing thread posts: that it has loaded the renderer, a chart it drew, or that it found the queue at its end. */
-export type DrawnMessage = { loaded: true } | { index: number; svg: string } | { done: true };
+/**
+ * What a drawing thread posts: that it has loaded Node's own modules and waits to be told to load
+ * the renderer, that it has loaded the renderer, a chart it drew, or that it found the queue at its end.
+ */
+export type DrawnMessage = { started: true } | { loaded: true } | { index: number; svg: string } | { done: true };
 
 /** The charts' drawing, started before the charts are known. */
 export interface ChartDrawing {
@@ -53,6 +56,12 @@ export interface ChartDrawing {
   loaded(): Promise<void>;
   /** Whether `loaded` has happened, read at once (the threads' messages wait for this thread's next turn of its event loop). */
   hasLoaded(): boolean;
+  /**
+   * Settled once `beforeRenderer` (startChartDrawing) has been called: when every thread has
+   * started and loaded Node's own modules, or has failed (which `finish` then reports); with no
+   * threads, or none to call, at once. Never called once the drawing is stopped.
+   */
+  started(): Promise<void>;
 }
 
 /** One thread per core but one (this thread's), at most four. */
@@ -61,16 +70,35 @@ export function defaultThreads(): number {
 }
 
 /**
- * Starts `threads` drawing threads at once, each loading the renderer and then waiting for
- * charts; with none, or where the compiled worker is absent (the TypeScript sources run by
- * the tests), the charts are drawn in this thread, by `finish`. A thread waiting for charts
- * that never come does not keep the process alive.
+ * Starts `threads` drawing threads at once, each loading Node's own modules, then, once all
+ * have, the renderer, and then waiting for charts; with none, or where the compiled worker is
+ * absent (the TypeScript sources run by the tests), the charts are drawn in this thread, by
+ * `finish`. `beforeRenderer` is called between the two (at once with no threads): V8 flags
+ * changed there do not reject the code caches Node's modules are compiled from in the threads
+ * (bin/v8-flags.ts), and are in force as the renderer loads. A thread waiting for charts that
+ * never come does not keep the process alive.
  */
-export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
+export function startChartDrawing(threads = defaultThreads(), beforeRenderer?: () => void): ChartDrawing {
   const queue: DrawingQueue = { next: new SharedArrayBuffer(4), loaded: new SharedArrayBuffer(4) };
   const drawing = threads >= 1 && existsSync(fileURLToPath(WORKER)) ? Array.from({ length: threads }, () => startThread(queue)) : [];
+  let stopped = false;
   const specs: TopLevelSpec[] = [];
   let finished = false;
+  // with nothing to call, each thread is told at once: it loads the renderer as soon as it has started, however busy this thread is then
+  if (beforeRenderer === undefined || drawing.length === 0) {
+    beforeRenderer?.();
+    for (const thread of drawing) thread.send({ load: true });
+  } else for (const { worker } of drawing) worker.ref();
+  const started =
+    beforeRenderer === undefined || drawing.length === 0
+      ? Promise.resolve()
+      : Promise.all(drawing.map((t) => t.started)).then(() => {
+          // held until now: the caller may be awaiting this alone
+          if (!finished) for (const { worker } of drawing) worker.unref();
+          if (stopped) return; // the caller is done with the drawing: its flags are its own again
+          beforeRenderer();
+          for (const thread of drawing) thread.send({ load: true });
+        });
   // with no threads, drawHere loads the renderer in this thread and calls loadedHere
   let hereLoaded = false;
   let loadedHere = () => {};
@@ -85,6 +113,7 @@ export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
         });
   const loadedCount = new Int32Array(queue.loaded);
   const stop = () => {
+    stopped = true;
     for (const { worker } of drawing) void worker.terminate();
   };
   return {
@@ -110,6 +139,7 @@ export function startChartDrawing(threads = defaultThreads()): ChartDrawing {
     stop,
     loaded: () => loaded,
     hasLoaded: () => (drawing.length > 0 ? Atomics.load(loadedCount, 0) >= drawing.length : hereLoaded),
+    started: () => started,
   };
 }
 
@@ -123,6 +153,8 @@ export function drawCharts(specs: readonly TopLevelSpec[], threads = defaultThre
 /** A drawing thread: its charts are sent as they come; `end` says how many there are and gives what it drew, by index. */
 interface Thread {
   worker: Worker;
+  /** settled when the thread has loaded Node's modules and waits to load the renderer, or has failed (and will not load it) */
+  started: Promise<void>;
   /** settled when the thread has loaded the renderer */
   loaded: Promise<void>;
   send(message: ChartMessage): void;
@@ -132,6 +164,8 @@ interface Thread {
 function startThread(queue: DrawingQueue): Thread {
   const worker = new Worker(WORKER, { workerData: queue, execArgv: threadExecArgv() });
   const drawn = new Map<number, string>();
+  let startedNow: () => void = () => {};
+  const started = new Promise<void>((r) => (startedNow = r));
   let loadedNow: () => void = () => {};
   const loaded = new Promise<void>((r) => (loadedNow = r));
   // settled when the thread has drawn its last chart, or has failed (also before it was given any:
@@ -139,7 +173,8 @@ function startThread(queue: DrawingQueue): Thread {
   // is not an unhandled rejection
   const ended = new Promise<Map<number, string>>((resolve, reject) => {
     worker.on('message', (m: DrawnMessage) => {
-      if ('loaded' in m) loadedNow();
+      if ('started' in m) startedNow();
+      else if ('loaded' in m) loadedNow();
       else if ('done' in m) resolve(drawn);
       else drawn.set(m.index, m.svg);
     });
@@ -148,9 +183,11 @@ function startThread(queue: DrawingQueue): Thread {
     worker.once('exit', (code) => reject(new Error(`a chart-drawing thread stopped (exit code ${code}) before it drew its charts`)));
   });
   ended.catch(() => {});
+  ended.then(startedNow, startedNow); // a thread that failed first will not start: the others are not kept waiting for it
   worker.unref(); // until it is told how many charts to draw: a command that fails first still ends
   return {
     worker,
+    started,
     loaded,
     send: (message) => worker.postMessage(message),
     end(count) {

@@ -52,7 +52,7 @@ const OUT = 'dist/cli';
  * The main thread's entries, each bundled as one CommonJS script of everything it imports
  * (bin/load-cli.cjs): main.cjs, the whole command line; validate.cjs, `etomsim validate FILE`
  * alone (bin/validate-script.ts, 0.25 MB); run.cjs, `etomsim run FILE` with plainRun's options
- * (bin/run-script.ts, 0.7 MB against main.cjs' 1.7 MB), both without yaml (YAML_SCRIPT,
+ * (bin/run-script.ts, 0.52 MB against main.cjs' 1.7 MB, RUN_LATER's modules beside it), both without yaml (YAML_SCRIPT,
  * yamlBeside), which a process reads, checks and holds
  * whole. A process runs one of them: a script of one command line hands any other to main.cjs
  * (it returns null) before it has done anything, so no module's state is in two instances.
@@ -330,13 +330,255 @@ const yamlBeside = {
   },
 };
 
-/** esbuild's options for VALIDATE_SCRIPT and RUN_SCRIPT, written to `outdir`: scriptOptions' but for yaml (yamlBeside). */
+/** esbuild's options for VALIDATE_SCRIPT, written to `outdir`: scriptOptions' but for yaml (yamlBeside). */
 export function commandScriptOptions(outdir) {
   return {
     ...scriptOptions(outdir),
-    entryPoints: Object.fromEntries([VALIDATE_SCRIPT, RUN_SCRIPT].map((file) => [file.replace(/\.cjs$/, ''), SCRIPT_ENTRIES[file]])),
+    entryPoints: { [VALIDATE_SCRIPT.replace(/\.cjs$/, '')]: SCRIPT_ENTRIES[VALIDATE_SCRIPT] },
     plugins: [patching, scriptExternal, yamlBeside],
   };
+}
+
+/**
+ * Scripts beside RUN_SCRIPT that hold what it import()s but `run FILE --no-report` never does:
+ * script -> the modules (tsc's output) whose import() loads it. A run of plainRun's options
+ * (bin/plain-run.ts) reaches the report at most, never a shard, the queue or an event log (it
+ * sets none of --shard, --queue, --event-log), yet they were 0.18 MB of the 0.7 MB every plain run
+ * read, checked and held (CONTRIBUTING.md, hot path, rule 11; run.cjs is 0.52 MB without them, the
+ * exports of its modules that only they use kept in it: docs/performance-notes.md, session 53). RUN_SCRIPT holds for each of these
+ * modules a stand-in that loads the script at its first import() (laterBeside, bin/load-cli.cjs
+ * laterScript); each script holds the modules only it imports and takes every module RUN_SCRIPT
+ * holds from RUN_SCRIPT (providedByRun), so no module is in two instances in a process: an error
+ * class told by instanceof (bin/report-failure.ts, engine/failure.ts) is one class. The build fails
+ * if two of them would hold one module, and RUN_SCRIPT holds such a module instead (buildRunScripts).
+ * No code cache: run.cache was never trained on them; a script missing or cut short is told as
+ * a damaged install (bin/load-cli.cjs laterScript).
+ * main.cjs holds all of it, as before.
+ */
+export const RUN_LATER = {
+  'run-report.cjs': ['dist/reports/index.js', 'dist/reports/svg-thread.js'],
+  'run-cluster.cjs': [
+    'dist/engine/cluster/shard.js',
+    'dist/engine/cluster/shard-size.js',
+    'dist/engine/cluster/queue.js',
+    'dist/engine/cluster/redis.js',
+  ],
+  'run-event-log.cjs': ['dist/engine/interchange/write-event-logs.js', 'dist/engine/interchange/ocel-sqlite.js'],
+};
+
+/** A path the build resolved, relative to the package root with '/' (metafile's form). */
+const fromRoot = (path) => relative(fileURLToPath(ROOT), path).split(sep).join('/');
+
+/**
+ * RUN_SCRIPT's import() of a module of RUN_LATER: a stand-in that asks bin/load-cli.cjs'
+ * laterScript for its script (once per process: the script's stand-in module, `later-script:`)
+ * and returns the module from it. `provided`: the modules of RUN_SCRIPT the scripts import, each
+ * to the names they import of it (null: the whole module; namesTaken), as the table
+ * `later:provided` of require()s, each evaluated as first asked for.
+ */
+function laterBeside(provided) {
+  const scriptOf = new Map(Object.entries(RUN_LATER).flatMap(([file, modules]) => modules.map((m) => [m, file])));
+  return {
+    name: 'later-scripts',
+    setup(b) {
+      b.onResolve({ filter: /\.js$/ }, (args) => {
+        if (args.kind !== 'dynamic-import' || args.namespace !== 'file') return undefined;
+        const path = fromRoot(join(args.resolveDir, args.path));
+        return scriptOf.has(path) ? { path, namespace: 'later' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'later' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(`later-script:${scriptOf.get(args.path)}`)})[${JSON.stringify(args.path)}]();`,
+        loader: 'js',
+      }));
+      b.onResolve({ filter: /^later-script:/ }, (args) => ({ path: args.path.slice('later-script:'.length), namespace: 'later-script' }));
+      b.onLoad({ filter: /.*/, namespace: 'later-script' }, (args) => ({
+        contents: `module.exports = require('../../bin/load-cli.cjs').laterScript(__dirname, ${JSON.stringify(args.path)}, require('later:provided'));`,
+        loader: 'js',
+      }));
+      b.onResolve({ filter: /^\.\.\/\.\.\/bin\/load-cli\.cjs$/, namespace: 'later-script' }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      b.onResolve({ filter: /^later:provided$/ }, () => ({ path: 'provided', namespace: 'later-provided' }));
+      b.onLoad({ filter: /.*/, namespace: 'later-provided' }, () => ({
+        contents: `const modules = {\n${[...provided.keys()]
+          .sort()
+          .map((m) => `  ${JSON.stringify(m)}: () => require(${JSON.stringify(provided.get(m) === null ? `./${m}` : `later-names:${m}`)}),`)
+          .join('\n')}\n};\nmodule.exports = (path) => modules[path]();`,
+        resolveDir: fileURLToPath(ROOT),
+        loader: 'js',
+      }));
+      // a module of which the later scripts take some names: those alone (namesTaken)
+      b.onResolve({ filter: /^later-names:/ }, (args) => ({ path: args.path.slice('later-names:'.length), namespace: 'later-names' }));
+      b.onLoad({ filter: /.*/, namespace: 'later-names' }, (args) => ({
+        contents: `export { ${[...provided.get(args.path)].sort().join(', ')} } from ${JSON.stringify(`./${args.path}`)};`,
+        resolveDir: fileURLToPath(ROOT),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** esbuild's options for RUN_SCRIPT, written to `outdir`: commandScriptOptions' but with RUN_LATER's modules left to their scripts, and `provided` (laterBeside) to them. */
+export function runScriptOptions(outdir, provided) {
+  return {
+    ...scriptOptions(outdir),
+    entryPoints: { [RUN_SCRIPT.replace(/\.cjs$/, '')]: SCRIPT_ENTRIES[RUN_SCRIPT] },
+    plugins: [patching, scriptExternal, yamlBeside, laterBeside(provided)],
+  };
+}
+
+/**
+ * A script of RUN_LATER: its modules (tsc's output) as a table, each by its dist/ path, each
+ * evaluated as first asked for, returned by the function the script exports, which bin/load-cli.cjs'
+ * laterScript calls with RUN_SCRIPT's provided modules; those of `held` (the modules RUN_SCRIPT
+ * holds) come from it (`provided:`), and each taken so is added to `taken`.
+ */
+function providedByRun(modules, held, taken, external = false) {
+  return {
+    name: 'provided-by-run',
+    setup(b) {
+      b.onResolve({ filter: /^later:entry$/ }, () => ({ path: 'entry', namespace: 'later' }));
+      b.onLoad({ filter: /^entry$/, namespace: 'later' }, () => ({
+        contents:
+          "const run = require('later:run');\nmodule.exports = (provided) => {\n  run.provided = provided;\n  return {\n" +
+          modules.map((m) => `    ${JSON.stringify(m)}: () => require(${JSON.stringify(`./${m}`)}),`).join('\n') +
+          '\n  };\n};',
+        resolveDir: fileURLToPath(ROOT),
+        loader: 'js',
+      }));
+      b.onResolve({ filter: /^later:run$/ }, () => ({ path: 'run', namespace: 'later' }));
+      b.onLoad({ filter: /^run$/, namespace: 'later' }, () => ({ contents: 'module.exports = { provided: null };', loader: 'js' }));
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.resolving || args.namespace !== 'file' || args.kind === 'entry-point') return undefined;
+        const found = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { resolving: true },
+        });
+        if (found.errors.length > 0 || found.external || found.namespace !== 'file') return undefined;
+        const path = fromRoot(found.path);
+        if (!held.has(path)) return undefined;
+        taken.add(path);
+        return external ? { path, external: true } : { path, namespace: 'provided' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'provided' }, (args) => ({
+        contents: `module.exports = require('later:run').provided(${JSON.stringify(args.path)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** esbuild's options for the RUN_LATER script `file`, written to `outdir`: its modules, with those of `held` taken from RUN_SCRIPT (providedByRun). */
+export function laterScriptOptions(outdir, file, held, taken) {
+  return {
+    ...scriptOptions(outdir),
+    entryPoints: { [file.replace(/\.cjs$/, '')]: 'later:entry' },
+    plugins: [patching, scriptExternal, providedByRun(RUN_LATER[file], held, taken)],
+  };
+}
+
+/**
+ * The names the RUN_LATER script `file` imports from each module of `held` it takes from
+ * RUN_SCRIPT (path -> names, or null for the whole module), as esbuild reads them: the script
+ * built as an ES module with those modules left external, whose import statements esbuild writes
+ * with the names the script uses. RUN_SCRIPT provides each module as those names alone, so that
+ * its exports nothing else uses are still left out of it (a require() of the whole module keeps
+ * every export: 37 KB more of RUN_SCRIPT).
+ */
+async function namesTaken(outdir, file, held) {
+  const options = laterScriptOptions(outdir, file, held, new Set());
+  const result = await build({
+    ...options,
+    format: 'esm',
+    write: false,
+    minifyWhitespace: false,
+    sourcemap: false,
+    metafile: false,
+    outExtension: { '.js': '.mjs' },
+    plugins: [patching, scriptExternal, providedByRun(RUN_LATER[file], held, new Set(), true)],
+  });
+  const text = result.outputFiles.find((f) => f.path.endsWith('.mjs')).text;
+  const names = new Map();
+  const add = (path, list) => {
+    if (!held.has(path)) return;
+    const known = names.get(path);
+    if (list === null || known === null) names.set(path, null);
+    else names.set(path, new Set([...(known ?? []), ...list]));
+  };
+  for (const m of text.matchAll(/^import\s+(.*?)\s+from\s+"([^"]+)";$/gms)) {
+    const [, clause, path] = m;
+    const named = /^(?:(\w+)\s*,\s*)?\{([^}]*)\}$/s.exec(clause);
+    if (named !== null) {
+      const list = named[2]
+        .split(',')
+        .map((n) => n.trim().split(/\s+as\s+/)[0])
+        .filter((n) => n !== '');
+      add(path, named[1] === undefined ? list : ['default', ...list]);
+    } else if (/^\w+$/.test(clause)) add(path, ['default']);
+    else add(path, null); // `* as ns`, or a form not read here: the whole module
+  }
+  for (const m of text.matchAll(/\bimport\("([^"]+)"\)/g)) add(m[1], null);
+  // a module taken but not named above would reach the script as an empty object: no script is built so
+  for (const path of held)
+    if (text.includes(`"${path}"`) && !names.has(path))
+      throw new Error(`tools/bundle.mjs: ${file} imports ${path} in a way namesTaken does not read`);
+  return names;
+}
+
+/**
+ * RUN_SCRIPT and RUN_LATER's scripts, built into `outdir`. RUN_SCRIPT first without modules to
+ * provide, which gives what it holds; each later script takes those from it. A module two later
+ * scripts would both hold (engine/io/cells.ts, of the report's CSV and the event logs' CSV) is
+ * one RUN_SCRIPT holds instead, provided to both: RUN_SCRIPT is built again with it, and so are
+ * the later scripts, until none shares one. Last, RUN_SCRIPT providing what they take, which must
+ * hold the same modules (a module it did not hold would be a second instance of one a later
+ * script holds).
+ */
+async function buildRunScripts(outdir) {
+  // tools/import-meta-url.mjs, injected into each script, says the script's own name
+  const heldBy = (result, file) =>
+    Object.keys(result.metafile.outputs[`${outdir}/${file}`].inputs).filter((m) => !m.includes(':') && m !== 'tools/import-meta-url.mjs');
+  const shared = new Set();
+  const whole = (modules) => new Map([...modules].map((m) => [m, null]));
+  let held = new Set(heldBy(await build(runScriptOptions(outdir, whole(shared))), RUN_SCRIPT));
+  for (;;) {
+    const provided = new Set();
+    const later = [];
+    const owner = new Map();
+    const twice = new Set();
+    for (const file of Object.keys(RUN_LATER)) {
+      const result = await build(laterScriptOptions(outdir, file, held, provided));
+      for (const m of heldBy(result, file)) {
+        if (owner.has(m)) twice.add(m);
+        owner.set(m, file);
+      }
+      later.push([result, file]);
+    }
+    if (twice.size === 0) {
+      const names = new Map([...shared].map((m) => [m, null]));
+      for (const file of Object.keys(RUN_LATER))
+        for (const [path, list] of await namesTaken(outdir, file, held)) {
+          const known = names.get(path);
+          names.set(path, list === null || known === null ? null : new Set([...(known ?? []), ...list]));
+        }
+      const missing = [...provided].filter((m) => !names.has(m));
+      if (missing.length > 0) throw new Error(`tools/bundle.mjs: namesTaken found no import of ${missing.join(', ')}`);
+      const run = await build(runScriptOptions(outdir, names));
+      const again = heldBy(run, RUN_SCRIPT);
+      if (again.length !== held.size || again.some((m) => !held.has(m)))
+        throw new Error(`tools/bundle.mjs: ${RUN_SCRIPT} holds other modules once it provides its later scripts theirs: review RUN_LATER`);
+      return { run, later };
+    }
+    for (const m of twice) {
+      if (!/^dist\//.test(m))
+        throw new Error(`tools/bundle.mjs: two of RUN_LATER's scripts hold ${m}, which ${RUN_SCRIPT} cannot provide: review RUN_LATER`);
+      shared.add(m);
+    }
+    held = new Set(heldBy(await build(runScriptOptions(outdir, whole(shared))), RUN_SCRIPT));
+  }
 }
 
 /** esbuild's options for YAML_SCRIPT, the yaml package alone (its CommonJS index), written to `outdir`. */
@@ -571,6 +813,7 @@ async function buildInto(building) {
   const modules = await build(moduleOptions(building));
   const script = await build(scriptOptions(building));
   const commands = await build(commandScriptOptions(building));
+  const { run, later } = await buildRunScripts(building);
   const yaml = await build(yamlScriptOptions(building));
   const charts = await build(chartScriptOptions(building));
   const layout = await build(layoutScriptOptions(building));
@@ -582,7 +825,9 @@ async function buildInto(building) {
   }
   for (const [result, file] of [
     [script, SCRIPT],
-    [commands, RUN_SCRIPT],
+    [commands, VALIDATE_SCRIPT],
+    [run, RUN_SCRIPT],
+    ...later,
     [yaml, YAML_SCRIPT],
     [charts, CHARTS_SCRIPT],
     [layout, LAYOUT_SCRIPT],
@@ -605,7 +850,10 @@ async function buildInto(building) {
     if (file.endsWith('.js')) chunks[file.slice(building.length + 1)] = Object.keys(output.inputs).sort();
   }
   const scripts = [
-    ...Object.keys(SCRIPT_ENTRIES).map((file) => writeScript(building, file, (file === SCRIPT ? script : commands).metafile)),
+    ...Object.keys(SCRIPT_ENTRIES).map((file) =>
+      writeScript(building, file, { [SCRIPT]: script, [VALIDATE_SCRIPT]: commands, [RUN_SCRIPT]: run }[file].metafile),
+    ),
+    ...later.map(([result, file]) => writeScript(building, file, result.metafile)),
     writeScript(building, YAML_SCRIPT, yaml.metafile),
     writeScript(building, CHARTS_SCRIPT, charts.metafile),
     writeScript(building, LAYOUT_SCRIPT, layout.metafile),
@@ -615,7 +863,7 @@ async function buildInto(building) {
   writeFileSync(new URL(`${building}/pool-entry.cjs`, ROOT), entry);
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { modules, script, commands, yaml, charts, layout };
+  return { modules, script, commands, run, later, yaml, charts, layout };
 }
 
 /**

@@ -14,7 +14,7 @@ import type { SizingResult } from '../../engine/results/sizing.js';
 import { dottedPath, formatDiagnostic, sortByPosition, type Diagnostic } from '../../engine/scenario/diagnostics.js';
 import type { KeyPath, Problem } from '../../engine/scenario/problems.js';
 import { buildReport } from '../../reports/index.js';
-import { startChartDrawing } from '../../reports/svg-thread.js';
+import { type ChartDrawing, startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { building, EXIT, UsageError } from '../errors.js';
 import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
@@ -159,6 +159,17 @@ function writtenNumber(text: string, path: KeyPath): string {
  */
 const EARLY_START_BYTES = 1 << 20;
 
+/**
+ * The chart threads, started, and the report's interrupt budget raised once they have loaded
+ * Node's own modules (reports/svg-thread.ts startChartDrawing), before they load the renderer.
+ */
+async function startedDrawing(): Promise<ChartDrawing> {
+  await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
+  const drawing = startChartDrawing(undefined, optimiseReportLater);
+  await drawing.started();
+  return drawing;
+}
+
 /** The file's size, or 0 when it has none to tell (missing, unreadable, a pipe): readInput says what is wrong with it. */
 function sizeOf(file: string): number {
   try {
@@ -180,11 +191,13 @@ export async function reportCommand(
   // (about 0.2 s for the fiber scenario's 5 MB, about what a thread takes to start and load);
   // one that turns out to need none (a sizing.json, a file refused) stops them. A small one is
   // read first, and its charts drawn as if this command had not read it.
-  // from the start: this thread's reading and checking too, and the report's scripts take their caches under it (bin/v8-flags.ts)
-  optimiseReportLater();
-  const early = drawsCharts(formats) && sizeOf(resultsFile) >= EARLY_START_BYTES;
-  if (early) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
-  const drawing = early ? startChartDrawing() : null;
+  // The report's budget is raised from the start of the work (this thread's reading and checking
+  // too) and before the report's scripts load (they take their caches under it), but once the
+  // chart threads have loaded Node's own modules, which it would have them compile again (bin/v8-flags.ts).
+  const charts = drawsCharts(formats);
+  const early = charts && sizeOf(resultsFile) >= EARLY_START_BYTES;
+  let drawing = early ? await startedDrawing() : null;
+  if (!charts) optimiseReportLater();
   let files: OutputFiles;
   try {
     const read = readInput(resultsFile, formats ?? DEFAULT_FORMATS);
@@ -195,7 +208,10 @@ export async function reportCommand(
     }
     const { results, sizing } = read;
     checkOutputDir(dir);
-    if (read.sizing) drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
+    if (read.sizing) {
+      drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)
+      optimiseReportLater();
+    } else if (charts) drawing ??= await startedDrawing();
     files = await building('the report', () => (sizing ? sizingFiles(sizing) : buildReport(results!, formats, drawing ?? undefined)));
   } finally {
     drawing?.stop();

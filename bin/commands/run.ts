@@ -379,19 +379,21 @@ export async function writeRunOutput(
       `warning: no report written: ${tooLarge}; results.json is written (etomsim report ${join(opts.out, 'results.json')} --formats csv)\n`,
     );
   const withReport = opts.report && tooLarge === null;
-  // before the report's scripts load: they take their code caches under it (bin/v8-flags.ts)
-  if (withReport) optimiseReportLater();
   // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
   const report = withReport ? await import('../../reports/index.js') : null;
-  // the chart threads load the renderer while results.json's text is built (reports/svg-thread.ts)
+  // the chart threads start, and load the renderer while results.json's text is built (reports/svg-thread.ts)
   const charts = report !== null && drawsCharts(opts.formats);
   if (charts) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
-  const drawing = charts ? (await import('../../reports/svg-thread.js')).startChartDrawing() : null;
+  // the report's budget raised before its scripts load (they take their code caches under it), but after the
+  // chart threads have loaded Node's own modules, which it would have them compile again (bin/v8-flags.ts)
+  const drawing = charts ? (await import('../../reports/svg-thread.js')).startChartDrawing(undefined, optimiseReportLater) : null;
+  if (withReport && drawing === null) optimiseReportLater();
   const files: OutputFiles = new Map();
   try {
     // each file is built whole before the folder is staged: one too long to build leaves the folder as it was
     files.set('results.json', await building('results.json', () => JSON.stringify(results, null, 2) + '\n'));
     for (const [name, content] of extra) files.set(name, content);
+    await drawing?.started(); // the report built under its budget
     if (report !== null)
       for (const [name, content] of await building('the report', () => report.buildReport(results, opts.formats, drawing)))
         files.set(name, content);

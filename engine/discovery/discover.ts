@@ -100,16 +100,23 @@ export interface BlockReading {
    * (`replications.log`, before the week clock's reading: fidelity's), and those left out
    */
   replications: Replications;
+  /** the log read (the week clock's, one replication), less the far cases' aborts and arrivals alone */
   log: EventLog;
   /** the notes of the readings so far, in their order */
   notes: LogNote[];
   /** exitsSeen's note: discover says it after the durations' notes, where it always has (a reading's order is its notes') */
   exitNotes: LogNote[];
+  /** each case's entries (the log's instance indices) in time order, ties ordered; a far case's emptied */
   events: number[][];
+  /** the cases dated far from the rest, left out of everything (far-dates.ts), and their note's words */
   far: ReturnType<typeof farCases>;
+  /** the unfinished instances of the cases kept */
   unfinished: ReturnType<typeof keptUnfinished>;
+  /** by instance: 1 where its case is kept */
   included: Uint8Array;
+  /** by case: the index of its flow in flowNames */
   flowOf: Int32Array;
+  /** the flows the log's cases fall into, each a scenario flow */
   flowNames: string[];
   /** each flow's cases (their entries) */
   casesOf: number[][][];
@@ -119,11 +126,15 @@ export interface BlockReading {
   partial: Set<number[]>;
   /** each flow's concurrency */
   orders: ReturnType<typeof concurrencyOracle>[];
+  /** whether activities a and b run in parallel in case c's flow */
   concurrentInCase: (a: number, b: number, c: number) => boolean;
+  /** by instance: its start, epoch ms (the log's, or estimated for a log of completions only) */
   start: Float64Array;
   /** the cases whose last exit the log's end cut (exits-seen.ts) */
   endCut: Set<number[]>;
+  /** by flow: its chain of steps and parallel blocks (flow-structure.ts) */
   chains: Chain[];
+  /** the blocks' passes and who led them (extraneous-delays.ts' readBlockPasses) */
   passes: BlockPasses;
 }
 

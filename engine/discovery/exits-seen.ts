@@ -17,9 +17,12 @@ const FOLLOW_QUANTILE = 0.99;
  * a case gets an exit to the end (a 48-hour wait in a 4-week log: 9% of the cases leaving after
  * their first step, which none does). A case may be open when its last instance (of step a)
  * ended less than the window before the log's last end: the 99th percentile of the gap from a's
- * end to the next instance's end, where one follows (truncatedLaw: the gaps the log completes are
- * the short ones where many cases run at the export). Its exit is not counted when a is judged
- * to end fewer than `minShare` of its cases: below that share an exit to the end would be folded
+ * end to the next instance's end, where one follows, read off the same product limit as the share
+ * below (followUpQuantile: the gaps the log completes are the short ones where many cases run at
+ * the export, and an instance with none shown says its gap is longer than its time left; read off
+ * the gaps alone, truncatedLaw, as sessions 47-52 did, the window's error was a third larger and
+ * left some 30% more open cases uncut than the generator's window, session 53). Its exit is not
+ * counted when a is judged to end fewer than `minShare` of its cases: below that share an exit to the end would be folded
  * as rare anyway, so only what the export cut is left out. A step that ends more cases keeps
  * every exit (the few cut in the window bias its share little), and so does a step never
  * followed in the log.
@@ -54,7 +57,11 @@ const FOLLOW_QUANTILE = 0.99;
  * read the share 0 before session 52, and the step's exits in the window were then cut (session
  * 51's review: a step of 300 instances ending 30% of its cases); the share is now read over the
  * follow-up times at which at least 1% of the instances were watched (survivalAtLast), so it errs
- * high by the follow-ups longer than that. And the window runs short where the instances that
+ * high by the follow-ups longer than that. The window's own error (some 1-1.5 h of a 6-10 h
+ * window in a 12-h log: the gaps near it are shown only by the instances that ended in the log's
+ * first hours, a handful) leaves more open cases uncut on average than a window without error
+ * would, the count falling faster than linearly as the window grows (session 53: some 15-25% more
+ * over 200 generated logs). And the window runs short where the instances that
  * could show a long gap (those ended early in the log, of cases that came in at its start with a
  * short wait before the step) are of a shorter kind than the rest (truncatedLaw's where it fails).
  */
@@ -90,7 +97,7 @@ export function exitsSeen(log: EventLog, events: number[][], minShare: number, n
 /** What exitsSeen reads of each step (by activity index), and the log's last end it reads them against. */
 export interface StepExits {
   logEnd: number;
-  /** the step's window (truncatedQuantile at FOLLOW_QUANTILE); -Infinity for a step never followed */
+  /** the step's window (followUpQuantile at FOLLOW_QUANTILE, truncatedQuantile where no follow-up is read); -Infinity for a step never followed */
   window: Float64Array;
   instances: Float64Array;
   /** the sum over its instances of their chances F(c) of showing a follow-up, had they one */
@@ -113,7 +120,6 @@ export function readExits(log: EventLog, events: number[][]): StepExits {
       bounds[a].push(logEnd - log.end[list[k]]);
     }
   const laws = gaps.map((g, a) => (g.length === 0 ? null : truncatedLaw(g, bounds[a])));
-  const window = Float64Array.from(gaps, (g, a) => truncatedQuantile(g, bounds[a], FOLLOW_QUANTILE, laws[a]));
   const instances = new Float64Array(m);
   const chances = new Float64Array(m);
   const unfollowed: number[][] = Array.from({ length: m }, () => []); // per step, the time left to the log's end of its instances that show no follow-up
@@ -125,7 +131,13 @@ export function readExits(log: EventLog, events: number[][]): StepExits {
       if (law !== null) chances[a] += lawAt(law, logEnd - log.end[e]);
       if (k + 1 === list.length) unfollowed[a].push(logEnd - log.end[e]);
     });
-  const share = Float64Array.from(gaps, (g, a) => survivalAtLast(g, unfollowed[a], bounds[a]));
+  const followUps = gaps.map((g, a) => followUpLaw(g, unfollowed[a], bounds[a]));
+  const share = Float64Array.from(followUps, (law, a) => lastSurvival(law, gaps[a].length + unfollowed[a].length)); // survivalAtLast's
+  const window = Float64Array.from(gaps, (g, a) =>
+    followUps[a].at.length > 0
+      ? followUpQuantile(followUps[a], FOLLOW_QUANTILE)
+      : truncatedQuantile(g, bounds[a], FOLLOW_QUANTILE, laws[a]),
+  );
   return { logEnd, window, instances, chances, share };
 }
 
@@ -142,10 +154,21 @@ export function readExits(log: EventLog, events: number[][]): StepExits {
 export const WATCHED_SHARE = 0.01;
 
 /**
+ * The fewest instances watched that the tail is read with, or a tenth of a step's instances where
+ * that is fewer: below 1,000 instances 1% is fewer than 10, and at 2 (the floor before session 53)
+ * a step of 100 whose longest follow-up's instance was watched as long as one other ordinary
+ * instance followed up early read the share 0 as before session 52 (the risk set the long
+ * follow-up alone: exitShareLog, X ending 30%, its long case after the first arrival: -0.22 at 2,
+ * +0.00 at 10; docs/discovery-notes.md, session 53).
+ */
+export const WATCHED_FLOOR = 10;
+
+/**
  * Kaplan and Meier's product limit of a follow-up time, `followed` the times seen and `censored`
  * those known only to exceed a time, at its last time seen among those at which at least
- * WATCHED_SHARE of the instances, and more than one, were watched that long (`followedLeft`: the
- * time each followed instance had left to the log's end; a censored one's is its time): the share
+ * WATCHED_SHARE of the instances, and at least WATCHED_FLOOR (a tenth of a smaller step's, and more
+ * than one), were watched that long (`followedLeft`: the time each followed instance had left to the
+ * log's end; a censored one's is its time): the share
  * that outlasts every follow-up read (1 where none is; NaN with no instance). A censored time equal
  * to a follow-up's is at risk at it. The product stops before the first follow-up past that tail
  * (WATCHED_SHARE), so its estimate is of the share that outlasts the tail's end: it errs high by
@@ -154,11 +177,35 @@ export const WATCHED_SHARE = 0.01;
  */
 export function survivalAtLast(followed: readonly number[], censored: readonly number[], followedLeft: readonly number[]): number {
   const n = followed.length + censored.length;
+  return lastSurvival(followUpLaw(followed, censored, followedLeft), n);
+}
+
+/** survivalAtLast's reading of a product limit over `n` instances: its last survival, 1 where no follow-up is read, NaN with no instance. */
+function lastSurvival(law: FollowUpLaw, n: number): number {
   if (n === 0) return Number.NaN;
+  return law.survival.length === 0 ? 1 : law.survival[law.survival.length - 1];
+}
+
+/** Kaplan and Meier's product limit of a follow-up time over its watched tail: each follow-up time read (ascending) and the survival just after it. */
+export interface FollowUpLaw {
+  at: Float64Array;
+  survival: Float64Array;
+}
+
+/**
+ * The product limit survivalAtLast reads its last value of: at each distinct follow-up time read,
+ * up to the last at which at least WATCHED_SHARE of the instances, and WATCHED_FLOOR, were watched
+ * that long, the share of the instances that show no follow-up by then (exits and follow-ups
+ * still to come). Its arguments are survivalAtLast's.
+ */
+export function followUpLaw(followed: readonly number[], censored: readonly number[], followedLeft: readonly number[]): FollowUpLaw {
+  const n = followed.length + censored.length;
   const f = Float64Array.from(followed).sort();
   const c = Float64Array.from(censored).sort();
   const left = Float64Array.from(followedLeft).sort();
-  const fewest = Math.max(2, WATCHED_SHARE * n);
+  const fewest = Math.max(2, WATCHED_SHARE * n, Math.min(WATCHED_FLOOR, n / 10));
+  const at: number[] = [];
+  const survival: number[] = [];
   let S = 1;
   let atRisk = n;
   let j = 0; // censored times below the follow-up at hand are out of the risk set
@@ -178,8 +225,26 @@ export function survivalAtLast(followed: readonly number[], censored: readonly n
     }
     S *= 1 - d / atRisk;
     atRisk -= d;
+    at.push(y);
+    survival.push(S);
   }
-  return S;
+  return { at: Float64Array.from(at), survival: Float64Array.from(survival) };
+}
+
+/**
+ * The `q` quantile of a step's follow-up gaps read off its product limit (followUpLaw): the
+ * shortest follow-up time y at which the instances followed by y are at least q of those followed
+ * by the last time read, 1 - S(y) >= q (1 - S(last)). An exit never followed up and a follow-up
+ * later than the log could show alike stay in S(last), so the share of ended cases drops out: the
+ * law is that of the follow-ups the log's span can show, as truncatedLaw's, but read from every
+ * instance, its censored ones too. -Infinity where no follow-up is read.
+ */
+export function followUpQuantile(law: FollowUpLaw, q: number): number {
+  const { at, survival } = law;
+  if (at.length === 0) return Number.NEGATIVE_INFINITY;
+  const last = 1 - survival[survival.length - 1];
+  for (let k = 0; k < at.length; k++) if (1 - survival[k] >= q * last) return at[k];
+  return at[at.length - 1];
 }
 
 /** A step's gap law: its distinct gaps ascending, and the share F of the gaps at or below each. */

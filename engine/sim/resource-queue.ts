@@ -39,9 +39,11 @@ export class ResourceQueue {
       const q = levels[l];
       while (q.length > 0) {
         const token = q.headId();
-        const ticket = q.headTicket();
+        // With no stale entry in the buffers (`stale` counts them: forget's, less those skipped here) the head is live: no
+        // look at its token or ticket (M/M/5, whose queues never go stale: docs/performance-notes.md, session 53; hot path: CONTRIBUTING.md, rule 3).
+        const live = this.stale === 0 || entries.isLive(token, q.headTicket());
         q.shift();
-        if (entries.isLive(token, ticket)) {
+        if (live) {
           this.waiting--;
           return token;
         }

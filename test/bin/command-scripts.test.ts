@@ -6,9 +6,10 @@
 // script that does not run it costs a second script (the script returns null and main.cjs runs
 // it), which only a value run's coerces refuse may do. Each prints and exits as main.cjs does.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import seedrandom from 'seedrandom';
 import { BOOLEAN_WORDS, PLAIN_RUN_OPTIONS, plainRun } from '../../bin/plain-run.js';
@@ -16,6 +17,7 @@ import { plainValidate } from '../../bin/plain-validate.js';
 import {
   BOOLEAN_WORDS as LOADER_BOOLEAN_WORDS,
   PLAIN_RUN_OPTIONS as LOADER_PLAIN_RUN_OPTIONS,
+  laterScript,
   loadCli,
   RUN_SCRIPT,
   SCRIPT,
@@ -279,6 +281,60 @@ describe('scripts of one command line', () => {
     const missing = ['run', join(SCRATCH, 'missing.yaml'), '-q'];
     expect(cli(missing).status).toBe(2);
     expect(cli(missing)).toEqual(wholeScript(missing));
+  });
+
+  test("run.cjs' report (from dist/cli/run-report.cjs, which takes run.cjs' modules) is main.cjs' byte for byte: every file of the output folder", () => {
+    const args = (out: string) => ['run', FIBER, '-r', '2', '-w', '1', '-q', '-o', out];
+    // main.cjs through the entry, as a user runs it: `--` after the options is no command line of run.cjs' (the chart thread takes the entry's flags)
+    const ran = (script: 'run.cjs' | 'main.cjs') => {
+      const out = join(SCRATCH, `report-${script}`);
+      const r = cli(script === 'run.cjs' ? args(out) : [...args(out), '--']);
+      expect(r, script).toEqual({ status: 0, stdout: '', stderr: '' });
+      const files = (dir: string): string[] =>
+        readdirSync(join(out, dir), { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+        );
+      // results.json's wall time aside (engine.timing), as above
+      return Object.fromEntries(
+        files('')
+          .sort()
+          .map((f) => [f, readFileSync(join(out, f), 'utf8').replace(/"wall_s": [0-9.e+-]+/g, '"wall_s": 0')]),
+      );
+    };
+    expect(scriptFor(args('x')).script).toBe(RUN_SCRIPT);
+    expect(scriptFor([...args('x'), '--']).script).toBe(SCRIPT);
+    const fromRun = ran('run.cjs');
+    expect(Object.keys(fromRun)).toEqual(expect.arrayContaining(['report.html', 'results.json', 'summary.md', 'kpis.csv']));
+    expect(fromRun).toEqual(ran('main.cjs'));
+  });
+
+  test("each script run.cjs leaves modules to (tools/bundle.mjs RUN_LATER) loads, given the modules it takes from run.cjs, and gives each of its modules with the exports of dist/'s", async () => {
+    const manifest = JSON.parse(readFileSync(join(BUNDLE, 'chunks.json'), 'utf8')) as {
+      scripts: { file: string; eager: string[]; lazy: string[] }[];
+    };
+    const later = manifest.scripts.filter((s) => /^run-.+\.cjs$/.test(s.file));
+    expect(later.map((s) => s.file).sort()).toEqual(['run-cluster.cjs', 'run-event-log.cjs', 'run-report.cjs']);
+    for (const { file, eager, lazy } of later) {
+      // what it takes from run.cjs, here dist/'s own modules (the build's stand-ins are named 'provided:PATH')
+      const taken = [...eager, ...lazy].filter((m) => m.startsWith('provided:')).map((m) => m.slice('provided:'.length));
+      expect(taken.length, file).toBeGreaterThan(0);
+      const provided = new Map<string, unknown>();
+      for (const m of taken) provided.set(m, await import(pathToFileURL(join(ROOT, m)).href));
+      const asked = new Set<string>();
+      const table = laterScript(BUNDLE, file, (m: string) => {
+        asked.add(m);
+        return provided.get(m);
+      }) as Record<string, () => Record<string, unknown>>;
+      expect(Object.keys(table).length, file).toBeGreaterThan(0);
+      for (const [m, module] of Object.entries(table)) {
+        const own = await import(pathToFileURL(join(ROOT, m)).href);
+        expect(Object.keys(module()).sort(), `${file}: ${m}`).toEqual(Object.keys(own).sort());
+      }
+      expect(
+        [...asked].filter((m) => !provided.has(m)),
+        file,
+      ).toEqual([]);
+    }
   });
 
   test('each returns null for a command line it does not run, touching nothing', async () => {

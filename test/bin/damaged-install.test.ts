@@ -194,6 +194,28 @@ describe('an install damaged by hand', () => {
     },
   );
 
+  test("run-report.cjs missing or cut short (what run.cjs loads for a plain run's report, tools/bundle.mjs RUN_LATER): that run says the install is damaged, exit 1, no output folder; one without its report runs as intact", () => {
+    const mm5 = join(tmp(), 'mm5.yaml');
+    writeFileSync(mm5, readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,'));
+    const noReport = ['run', mm5, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(tmp(), 'intact')];
+    const intact = intactRun(noReport);
+    expect(intact.status).toBe(0);
+    for (const what of ['missing', 'cut short'] as const) {
+      const root = copy(false);
+      damage(root, 'dist/cli/run-report.cjs', what);
+      const out = join(tmp(), 'out');
+      // the command line run.cjs takes (bin/plain-run.ts), its report's default formats
+      const fault = what === 'missing' ? 'dist/cli/run-report\\.cjs: missing' : cutShort('run-report.cjs');
+      expect(cli(root, ['run', mm5, '-r', '1', '-w', '1', '-q', '-o', out]), what).toEqual({
+        status: 1,
+        stdout: '',
+        stderr: expect.stringMatching(damagedLine(fault)),
+      });
+      expect(existsSync(out), `${what}: an output folder`).toBe(false);
+      expect(cli(root, noReport), what).toEqual(intact);
+    }
+  });
+
   test('a chunk the worker threads import cut short: told before any thread starts (no thread imports it), exit 1, no output folder; an intact bundle starts its threads without loading install-damage.js', () => {
     const mm5 = join(tmp(), 'mm5.yaml');
     writeFileSync(mm5, readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,'));

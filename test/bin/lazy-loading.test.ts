@@ -280,6 +280,54 @@ describe('lazy loading of commands and report modules', () => {
     expect(matching(anchored.scripted, YAML).length).toBeGreaterThan(0);
   });
 
+  test("a plain run's script holds none of the report's formats, the shards, the queue or the event logs: `run FILE --no-report` compiles none of the scripts that hold them; a plain run with its report evaluates the report from dist/cli/run-report.cjs alone", () => {
+    const manifest = JSON.parse(readFileSync(new URL('chunks.json', BUNDLE), 'utf8')) as Manifest;
+    /** the modules (tsc's output and packages) the script `file` holds, without the build's own stand-ins ('later:entry', 'provided:dist/...') */
+    const held = (file: string) => {
+      const script = manifest.scripts.find((s) => s.file === file);
+      expect(script, file).toBeDefined();
+      return [...script!.eager, ...script!.lazy].filter((m) => !m.includes(':') && m !== 'tools/import-meta-url.mjs');
+    };
+    const LATER = ['run-report.cjs', 'run-cluster.cjs', 'run-event-log.cjs'];
+    // what a plain run never imports, each in one script beside run.cjs (tools/bundle.mjs, RUN_LATER)
+    const left = {
+      'run-report.cjs': ['dist/reports/index.js', 'dist/reports/html.js', 'dist/reports/xlsx.js'],
+      'run-cluster.cjs': ['dist/engine/cluster/shard.js', 'dist/engine/cluster/queue.js'],
+      'run-event-log.cjs': ['dist/engine/interchange/write-event-logs.js', 'dist/engine/interchange/ocel-sqlite.js'],
+    };
+    const run = new Set(held('run.cjs'));
+    for (const [file, modules] of Object.entries(left)) {
+      expect(held(file), file).toEqual(expect.arrayContaining(modules));
+      expect(
+        modules.filter((m) => run.has(m)),
+        file,
+      ).toEqual([]);
+    }
+    // one instance of each module in a process: a later script holds no module run.cjs holds (it
+    // takes those from run.cjs, bin/load-cli.cjs laterScript), nor one another later script holds
+    const owners = new Map<string, string>();
+    for (const file of LATER)
+      for (const m of held(file)) {
+        expect(run.has(m), `${file} and run.cjs both hold ${m}`).toBe(false);
+        expect(owners.get(m), `${file} and ${owners.get(m)} both hold ${m}`).toBeUndefined();
+        owners.set(m, file);
+      }
+    const dir = scratch('later-scripts');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
+    const laterCompiled = (r: ReturnType<typeof loadedBy>) => LATER.filter((file) => r.compiled.includes(`${BUNDLE}${file}`));
+    const plain = loadedBy('run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, 'out'));
+    expect(plain.status).toBe(0);
+    expect(plain.compiled).toContain(`${BUNDLE}run.cjs`);
+    expect(laterCompiled(plain)).toEqual([]);
+    // so that the list above means something: a plain run with its report takes it from run-report.cjs
+    const reported = loadedBy('run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '-q', '-o', join(dir, 'reported'));
+    expect(reported.stderr).toBe('');
+    expect(reported.status).toBe(0);
+    expect(reported.compiled).toContain(`${BUNDLE}run.cjs`);
+    expect(laterCompiled(reported)).toEqual(['run-report.cjs']);
+    expect(matching(reported.scripted, /\/dist\/reports\/index\.js$/)).toEqual([`${ROOT}dist/reports/index.js`]);
+  });
+
   test('run --no-report simulates without loading the report libraries, and with one worker without the pool', () => {
     const dir = scratch('noreport');
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);

@@ -237,6 +237,64 @@ process.on('exit', () => process.stderr.write('UNDER-LOWERED ' + JSON.stringify(
     expect(JSON.parse(line!.slice('UNDER-LOWERED '.length))).toEqual([]);
   });
 
+  test("a report's chart thread loads Node's own modules before the report's interrupt budget is raised, and its renderer after", () => {
+    // Node's modules come from code caches made under its build's flags, which V8 rejects under the raised budget
+    // (about 168 M instructions for a thread started under it, session 52); the renderer's script from one made
+    // under the raised budget (REPORT_SCRIPTS_FLAGS). The main thread's flag changes, with the moment the chart
+    // thread first says anything; the Node modules the thread loads after it first says anything.
+    const probe = join(SCRATCH, 'chart-thread-probe.mjs');
+    writeFileSync(
+      probe,
+      `import v8 from 'node:v8';
+import wt from 'node:worker_threads';
+if (wt.isMainThread) {
+  const events = [];
+  const set = v8.setFlagsFromString;
+  v8.setFlagsFromString = (flag) => { events.push(flag); set(flag); };
+  const Worker = wt.Worker;
+  wt.Worker = class extends Worker {
+    constructor(file, options) {
+      super(file, options);
+      if (/svg-worker/.test(String(file))) this.once('message', () => events.push('chart thread said its first word'));
+    }
+  };
+  process.on('exit', () => process.stderr.write('ORDER ' + JSON.stringify(events) + '\\n'));
+} else {
+  const port = wt.parentPort;
+  const post = port.postMessage;
+  let first = -1;
+  port.postMessage = function (m) {
+    if (first < 0) first = process.moduleLoadList.length;
+    if (m?.done) process.stderr.write('LATER ' + JSON.stringify(process.moduleLoadList.slice(first).filter((n) => n.startsWith('NativeModule '))) + '\\n');
+    return post.call(this, m);
+  };
+}
+`,
+    );
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const orderOf = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', pathToFileURL(probe).href, BIN, ...args], { encoding: 'utf8', env });
+      const tagged = (tag: string) => r.stderr.split('\n').flatMap((l) => (l.startsWith(tag) ? [JSON.parse(l.slice(tag.length))] : []));
+      return { status: r.status, order: tagged('ORDER ')[0], later: tagged('LATER ') };
+    };
+    const said = 'chart thread said its first word';
+    const out = join(SCRATCH, 'chart-thread');
+    expect(orderOf(['run', TINY, '-r', '1', '-w', '1', '-q', '--formats', 'svg', '-o', out])).toEqual({
+      status: 0,
+      order: [LOWER, AS_BUILT, said, REPORT_LATER, BUDGET_AS_BUILT],
+      later: [[]],
+    });
+    // `report` of a small file starts the thread once it has read it, of a large one before
+    const large = join(SCRATCH, 'chart-thread-large.json');
+    writeFileSync(large, readFileSync(join(out, 'results.json'), 'utf8') + ' '.repeat(1024 * 1024));
+    for (const file of [join(out, 'results.json'), large])
+      expect(orderOf(['report', file, '-q', '--formats', 'svg', '-o', join(SCRATCH, 'chart-thread-again')])).toEqual({
+        status: 0,
+        order: [said, REPORT_LATER, BUDGET_AS_BUILT],
+        later: [[]],
+      });
+  });
+
   test('each flag set back to the value bin/v8-flags.ts gives it makes a cache taken again', () => {
     // the premise of setting back: V8 checks a cache against the flags' values, not against whether they were ever set
     const probe = (flags: string[]) =>

@@ -7,9 +7,8 @@
 // step's share of ended cases, Kaplan and Meier's survival of its follow-up time at the last read,
 // is what the log's span can tell of it: the share of the step's follow-ups that came later than the
 // span (none ends a case), within 3.29 standard errors read by a bootstrap over the cases and the
-// generator's own binomial error. Opening the case and the shares on exact draws over 8 seeds;
-// entered after a step, the cut on exact draws over 3 seeds of the log exported without its start
-// (see there). Before session 47 (the window the 99th percentile of the gaps the log completes, a step
+// generator's own binomial error. The cut over 16 seeds each way (entered after a step, the log
+// exported without its start: see there), the shares over 8. Before session 47 (the window the 99th percentile of the gaps the log completes, a step
 // judged only where followed up at least as often as cut) no step was judged here and no case cut;
 // with that window and the chances kept, 35 open cases opening the case were left uncut where the
 // generator's window leaves 10; with each instance counted whole (no chance), A's share read 0.17.
@@ -149,9 +148,6 @@ async function expectCutAsTruth(mid: boolean, seed: number, from = 0) {
         uncutByTruth++;
     }
   }
-  expect(uncut, `${at}: open cases after A, B or R left uncut; the generator's window leaves ${uncutByTruth}`).toBeLessThanOrEqual(
-    poissonUpper(uncutByTruth),
-  );
   if (mid) {
     // X's follow-ups (A or R up to 8 h after it, B up to 12 h, exponential) run past the span in 15% of its
     // instances: read as exits (where it fails, exits-seen.ts), X is not judged and its open cases keep their exits
@@ -160,6 +156,26 @@ async function expectCutAsTruth(mid: boolean, seed: number, from = 0) {
     expect(cutAt.get('X') ?? 0, 'open cases after X cut').toBe(0);
     expect(read.share[x]).toBeGreaterThan(0.05);
   }
+  return { uncut, uncutByTruth };
+}
+
+/**
+ * Over seeds 1-16, the logs whose open cases left uncut after A, B or R exceed the 99.9% Poisson bound
+ * of what the generator's window leaves: at most 3, the binomial's 99.9% quantile at the 2% of logs
+ * measured beyond it (session 53, one-off over seeds 1-200: entered after a step 4 of 200, opening the
+ * case 3). The bound is not met in every log, nor is the count in the mean: the window read off the
+ * log has an error of its own (some 1-1.5 h; the generator's window is read off every gap, the log's
+ * near its 99th percentile off a handful), and the count falls faster than linearly as the window
+ * grows, so an error either way leaves more uncut on average than none (some 20% over 200 logs).
+ * Broken (the window the gaps' own 99th percentile, as before session 47), most logs exceed it.
+ */
+async function expectCutAsTruthOverSeeds(mid: boolean, from = 0) {
+  const beyond: string[] = [];
+  for (let seed = 1; seed <= 16; seed++) {
+    const { uncut, uncutByTruth } = await expectCutAsTruth(mid, seed, from);
+    if (uncut > poissonUpper(uncutByTruth)) beyond.push(`seed ${seed}: ${uncut} uncut, the generator's window ${uncutByTruth}`);
+  }
+  expect(beyond.length, `logs beyond the bound: ${beyond.join('; ')}`).toBeLessThanOrEqual(3);
 }
 
 test("a step's share of ended cases, worked by hand: Kaplan and Meier's survival of the follow-up time at the last read", () => {
@@ -211,6 +227,43 @@ test("a step whose first instance is followed up after the log's whole span, lon
     }
 });
 
+test("a step of 100 instances whose long follow-up's instance was watched as long as a few others: the share is read over 10 watched, not 2 (exitShareLog, X ending 30% or 5%, whole and cut, the long case 30 min after the first arrival, 20 seeds)", async () => {
+  // Below 200 instances 1% is under 2: the product stopped only where one instance was watched. Where the long case's X
+  // comes after the first arrivals, two or three ordinary instances are watched as long as it, most of them followed up
+  // early (out of the risk set), and its follow-up's factor is 1 - 1/1 or 1 - 1/2: with 2 watched, X 30% read -0.22 on
+  // average, X 5% -0.047 (one-off, 100 seeds); with WATCHED_FLOOR (10, or a tenth of a smaller step's) +0.00 and +0.01.
+  // Broken (the floor 2 again): the mean error is some 10 standard errors out.
+  for (const [xShare, cut] of [
+    [0.3, false],
+    [0.3, true],
+    [0.05, false],
+  ] as const) {
+    const errors: number[] = [];
+    for (let seed = 1; seed <= 20; seed++) {
+      const { csv } = exitShareLog(100, {
+        gapHours: 0.5,
+        xShare,
+        yShare: 0,
+        xFollowHours: 4,
+        yFollowHours: 2,
+        seed,
+        exportAt: cut ? 60 : undefined,
+        longCase: true,
+        longCaseAt: 30,
+      });
+      const path = join(dir, `small-${seed}-${xShare}-${cut}.csv`);
+      writeFileSync(path, csv);
+      const log = await readEventLog(path);
+      const events = groupCases(log, []);
+      orderTies(log, events);
+      errors.push(readExits(log, events).share[log.activities.indexOf('X')] - xShare);
+    }
+    const mean = errors.reduce((x, y) => x + y, 0) / errors.length;
+    const se = Math.sqrt(errors.reduce((x, y) => x + (y - mean) ** 2, 0) / (errors.length - 1) / errors.length);
+    expect(Math.abs(mean), `X ${xShare}, ${cut ? 'cut' : 'whole'}: mean error ${mean} (se ${se})`).toBeLessThan(3.29 * se);
+  }
+});
+
 test('the shares of steps ending known shares of their cases (exitShareLog: X 30%, Y 3%; X 5%, Y none), whole and cut at the 600th of 1,000 arrivals, with and without a long case, over 20 seeds: no bias beyond 3.29 standard errors of the mean', async () => {
   // Each cell's mean error over the seeds against 3.29 of its standard error (the seeds' own spread); the cut log
   // holds some 120 cases under way at the export (X followed after 4 h on average, Y after 2 h). Measured (session 52,
@@ -240,22 +293,19 @@ test('the shares of steps ending known shares of their cases (exitShareLog: X 30
       }
 });
 
-test("a log exported while some 600 cases run (opening the case), over 8 seeds: exitsSeen cuts only open cases, and leaves no more uncut than the generator's window would", async () => {
-  for (let seed = 1; seed <= 8; seed++) await expectCutAsTruth(false, seed);
+test("a log exported while some 600 cases run (opening the case), over 16 seeds: exitsSeen cuts only open cases, and leaves no more uncut than the generator's window would but in a few logs", async () => {
+  await expectCutAsTruthOverSeeds(false);
 });
 
-test("a log exported while some 600 cases run (entered after a step), exported without its start, over 3 seeds: exitsSeen cuts only open cases, and leaves no more uncut than the generator's window would", async () => {
+test("a log exported while some 600 cases run (entered after a step), exported without its start, over 16 seeds: exitsSeen cuts only open cases, and leaves no more uncut than the generator's window would but in a few logs", async () => {
   // The 2,400 arrivals from the 1,000th, exported at the 3,400th: the rows ended before the 1,000th arrival left out,
-  // the same 12-h span. Exported with its start (on seed 53's rounded draws until session 52) the windows read off the
-  // log run short of the generator's (seed 53: A 6.5 h against 10.2 h): the instances that could show a long gap ended
-  // early in the log, of cases that came in at its start and reached the step soon, and here a short wait before A goes
-  // with a short gap after it (without B, A waits 2 h and C follows; with B, 4 h and B 3 h): over 16 seeds the window
-  // reads A 0.74 h and R 1.40 h short, without that start 0.04 h and 0.18 h long. No window read off the log sees a gap
-  // that only cases which came before its start could show: left (docs/discovery-notes.md, sessions 51 and 52, with
-  // how many exact seeds exceed the bound either way). Here R reads a share of ended cases of 0-0.027 over seeds 53 and
-  // 1-16 (under --min-share's 0.05: judged, where with the start it read 0.073 at seed 8), and 16 of those 17 seeds are
-  // within the bound (seed 2 leaves 10 uncut against the generator's 2, bound 8; summed, 136 against 104)
-  for (const seed of [1, 3, 4]) await expectCutAsTruth(true, seed, 1000);
+  // the same 12-h span. Exported with its start the windows read off the log run short of the generator's (session 51:
+  // the instances that could show a long gap ended early in the log, of cases that came in at its start and reached
+  // the step soon, and here a short wait before A goes with a short gap after it); 5 h in, R (whose waits are 6-8 h)
+  // still reads some 0.5 h short over 200 seeds, 0.25 h at 15 h in (docs/discovery-notes.md, session 53). Until session
+  // 53 the window was read off the gaps alone (truncatedLaw): seeds 53 and 1-16 left 136 uncut against the generator's
+  // window's 104, seeds 1-200 beyond the bound 11 times; read off the follow-up's product limit, 113 and 4.
+  await expectCutAsTruthOverSeeds(true, 1000);
 });
 
 test("a log exported while some 600 cases run, over 8 seeds: each step's share of ended cases is the share of its follow-ups the span cannot show, within 3.29 standard errors by a bootstrap over cases", async () => {

@@ -16,6 +16,7 @@ vi.mock('../../reports/svg-thread.js', async (original) => ({
       stop: vi.fn(),
       loaded: vi.fn(async () => {}),
       hasLoaded: vi.fn(() => true),
+      started: vi.fn(async () => {}),
     };
     started.push(drawing);
     return drawing;

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, test } from 'vitest';
 import { reportCharts } from '../../dist/reports/index.js';
-import { drawCharts, startChartDrawing } from '../../dist/reports/svg-thread.js';
+import { type ChartDrawing, drawCharts, startChartDrawing } from '../../dist/reports/svg-thread.js';
 import { smallResults } from './fixture.js';
 
 describe('charts drawn on their own threads', () => {
@@ -61,6 +61,26 @@ describe('charts drawn on their own threads', () => {
     alone.draw(specs[0]);
     expect(await alone.finish()).toEqual(here);
     expect({ settled, hasLoaded: alone.hasLoaded() }).toEqual({ settled: true, hasLoaded: true });
+  });
+
+  test('beforeRenderer is called once, after every thread has started and before any loads the renderer; never once stopped', async () => {
+    // the CLI raises V8's interrupt budget there: the threads' start under it compiled Node's modules again (bin/v8-flags.ts)
+    const here = await drawCharts([specs[0]], 0);
+    const seen: boolean[] = [];
+    const drawing: ChartDrawing = startChartDrawing(2, () => seen.push(drawing.hasLoaded()));
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // time to load the renderer, had the threads not been waiting
+    expect(drawing.hasLoaded()).toBe(false);
+    await drawing.started();
+    expect(seen).toEqual([false]);
+    await drawing.loaded();
+    drawing.draw(specs[0]);
+    expect(await drawing.finish()).toEqual(here);
+    expect(seen).toEqual([false]);
+
+    const stopped = startChartDrawing(1, () => seen.push(true));
+    stopped.stop();
+    await stopped.started();
+    expect(seen).toEqual([false]);
   });
 
   test('a spec that cannot be drawn rejects the drawing with the error drawing it here gives', async () => {

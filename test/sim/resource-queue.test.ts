@@ -48,4 +48,45 @@ describe('ResourceQueue', () => {
     expect(served).toEqual(Array.from({ length: 100 }, (_, k) => 10 * k));
     expect(q.waiting).toBe(0);
   });
+
+  test('asks whether an entry is live only while a forgotten one may still be in the buffers', () => {
+    // Entries go stale only through forget (a cancelled or pooled token's); with none forgotten, or every forgotten one
+    // skipped already, the head is live and pop takes it without asking. It fails so when pop asks whatever the count
+    // (the check below throws), and the next test when it trusts the head while a stale one is left.
+    const q = new ResourceQueue(2);
+    const never = {
+      isLive: (): boolean => {
+        throw new Error('asked with no stale entry in the buffers');
+      },
+    };
+    for (let t = 0; t < 6; t++) q.push(t % 2, t, t);
+    expect([q.pop(never), q.pop(never), q.pop(never)]).toEqual([0, 2, 4]);
+    const cancelled = new Set([3]);
+    const asked: number[] = [];
+    const entries = {
+      isLive: (token: number): boolean => {
+        asked.push(token);
+        return !cancelled.has(token);
+      },
+    };
+    q.forget(entries);
+    expect(q.pop(entries)).toBe(1); // asked: a stale entry is in the buffers
+    expect(q.pop(entries)).toBe(5); // 3 asked and skipped; then none is stale: 5 taken unasked
+    expect(asked).toEqual([1, 3]);
+    q.push(0, 6, 6);
+    expect(q.pop(never)).toBe(6); // the stale one is gone: not asked again
+    expect(q.pop(never)).toBe(-1);
+  });
+
+  test('skips a forgotten entry left among live ones after others were served', () => {
+    const q = new ResourceQueue(1);
+    const cancelled = new Set<number>();
+    const entries = { isLive: (token: number) => !cancelled.has(token) };
+    for (let t = 0; t < 5; t++) q.push(0, t, t);
+    expect(q.pop(entries)).toBe(0);
+    cancelled.add(3);
+    q.forget(entries);
+    expect([q.pop(entries), q.pop(entries), q.pop(entries), q.pop(entries)]).toEqual([1, 2, 4, -1]);
+    expect(q.waiting).toBe(0);
+  });
 });

@@ -502,7 +502,8 @@ export function exportedAt(csv: string, at: number): string {
  * follows X's end after an exponential of `xFollowHours`; Y (10 min) ends it with chance `yShare`,
  * else Z (10 min) follows after an exponential of `yFollowHours`, and Z ends every case. `exportAt`:
  * the log exported at that arrival (the rows ended by then), else whole. `longCase`: one case more,
- * X a minute before the first case's arrival and Y ending at the log's end, Z not shown: an
+ * X a minute before the first case's arrival (`longCaseAt` minutes after it, where given) and Y
+ * ending at the log's end, Z not shown: an
  * instance of X followed up after the log's whole span, longer than any other instance of X was
  * watched. Returns the CSV (`case_id,activity,start_time,end_time,resource`) and per case (the long
  * one not among them) the step after which it ended, after the export too.
@@ -518,6 +519,8 @@ export function exitShareLog(
     seed: number;
     exportAt?: number;
     longCase?: boolean;
+    /** minutes after the first arrival the long case's X starts (-1 by default: before every other instance) */
+    longCaseAt?: number;
   },
 ): { csv: string; lastStep: ('X' | 'Y' | 'Z')[] } {
   const { random, exponential } = draws(pace.seed);
@@ -547,7 +550,10 @@ export function exitShareLog(
   if (pace.exportAt !== undefined) end = arrivals[pace.exportAt];
   const shown = rows.filter((r) => r.start + 10 * MINUTE <= end);
   if (pace.longCase === true)
-    shown.push({ c: 'long', activity: 'X', start: arrivals[0] - MINUTE }, { c: 'long', activity: 'Y', start: end - 10 * MINUTE });
+    shown.push(
+      { c: 'long', activity: 'X', start: arrivals[0] + (pace.longCaseAt ?? -1) * MINUTE },
+      { c: 'long', activity: 'Y', start: end - 10 * MINUTE },
+    );
   const lines = shown.map((r, i) => `${r.c},${r.activity},${at(r.start)},${at(r.start + 10 * MINUTE)},${r.activity.toLowerCase()}${i % 4}`);
   return { csv: `case_id,activity,start_time,end_time,resource\n${lines.join('\n')}\n`, lastStep };
 }
