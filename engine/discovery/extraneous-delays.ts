@@ -657,6 +657,12 @@ function median(xs: number[]): number {
   return xs.length % 2 === 1 ? xs[h] : (xs[h - 1] + xs[h]) / 2;
 }
 
+/** The enabling times measured after leader k of `opening` (`byOpener`: per opening, by leader), made where none is yet. */
+function enablingSet(byOpener: Map<Opening, (EnablingList | null)[]>, opening: Opening, k: number): EnablingList {
+  const sets = slot(byOpener, opening, () => opening.opened.map(() => null));
+  return (sets[k] ??= { events: [], at: [] });
+}
+
 /** The value `map` holds for `key`, made and held first where it holds none. */
 function slot<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
@@ -1242,7 +1248,7 @@ function countSkipped(tally: FollowTally, pass: Pass, opening: Opening, k: numbe
   for (const lane of lanesNotBegun(opening, k, met)) tally.count(pass, opening, k, lane, END);
 }
 
-/** The lanes of `opening` but leader k's own a pass it led did not enter (`met`: those it did), but those an inner block holds. */
+/** The lanes of `opening` a pass leader k led did not enter (`met`: those it did), other than its own lane and those an inner block holds. */
 function lanesNotBegun(opening: Opening, k: number, met: ReadonlySet<number>): number[] {
   const own = opening.lane[k];
   return [...new Set(opening.lane)].filter((lane) => lane !== own && !met.has(lane) && innerOf(opening, own, lane) === null);
@@ -1327,20 +1333,15 @@ function openingBlocks(
         if (innerOf(opening, lane, other) === null) tally.count(pass, opening, k, other, log.activityOf[e], e);
       countSkipped(tally, pass, opening, k, met);
       if (cut) {
-        let sets = byOpener.get(opening);
-        if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => null)));
-        const set = (sets[k] ??= { events: [], at: [] });
+        const set = enablingSet(byOpener, opening, k);
         for (const other of lanesNotBegun(opening, k, met)) tally.pend(opening, set, other, list[0], input.start[list[0]]);
       }
     }
     for (const e of list) {
       const at = place.get(log.activityOf[e]);
       if (dated[e] === 0 || at === undefined || at.opening !== opening || at.leader < 0) continue;
-      if (pass !== null && at.lane !== lane && innerOf(opening, lane, at.lane) === null) {
-        let sets = byOpener.get(opening);
-        if (sets === undefined) byOpener.set(opening, (sets = opening.opened.map(() => null)));
-        tally.measure(pass, opening, k, (sets[k] ??= { events: [], at: [] }), e, enabled[e]);
-      }
+      if (pass !== null && at.lane !== lane && innerOf(opening, lane, at.lane) === null)
+        tally.measure(pass, opening, k, enablingSet(byOpener, opening, k), e, enabled[e]);
       enabled[e] = Number.NaN; // measured per opening leader (the opening step itself: its share of the cases)
     }
   });
@@ -1482,11 +1483,8 @@ function extraneousDelays(
       const drawn = drawnList === null ? {} : { drawn: true as const };
       if (age?.chosen)
         return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival, ...drawn };
-      // A leader's own waits on a cut log, each truncated at its pass's bound where a family fits so (truncatedWaits), in
-      // the wall clock: its reading is the wait less the team's busy open hours, as the bound is less them. Not in the
-      // team's clock (its hours are the calendar's open ones, the bound's wall hours not mapped to them), nor where a
-      // delay may have ended anywhere in closed hours (wallSample places it by the fit: a truncated one would too).
-      // the wall hours from `fromMs` to `toMs` (entry e's clock) and the team's busy open hours in them
+      // The wall hours from `fromMs` to `toMs` (entry e's clock) and the team's busy open hours in them: how a wait the
+      // log's end bounds is read (censoredWaits, truncatedWaits), the wait and its bound alike.
       const waited = (e: number, fromMs: number, toMs: number) => {
         const from = entryHours(log, e, fromMs);
         const to = entryHours(log, e, toMs);
@@ -1498,7 +1496,6 @@ function extraneousDelays(
         );
         return { wall: to - from, busy: free <= DELAY_FLOOR ? to - from : calendar.workingBetween(from, to) - free };
       };
-      const wallOnly = clock?.clock !== 'team' && !ends.some((d) => d.wallClosed !== null);
       // A following lane's follow-ups where some are still to come at the export (EnablingList.pending), fitted
       // right-censored, in the wall clock as a leader's truncated waits are (below); not in the team's clock (the pending
       // ones' wall hours not mapped to its hours). One that ended in closed hours counts to its step's start (wallSample's
@@ -1509,6 +1506,11 @@ function extraneousDelays(
           ? null
           : censoredWaits(all, pendingHere, (p) => waited(events[p], at[p], start[events[p]]), waited);
       if (censored !== null) return { share, fit: censored.fit, meanWait: censored.meanWait, clock, age, atArrival, ...drawn };
+      // A leader's own waits on a cut log, each truncated at its pass's bound where a family fits so (truncatedWaits), in
+      // the wall clock: its reading is the wait less the team's busy open hours, as the bound is less them. Not in the
+      // team's clock (its hours are the calendar's open ones, the bound's wall hours not mapped to them), nor where a
+      // delay may have ended anywhere in closed hours (wallSample places it by the fit: a truncated one would too).
+      const wallOnly = clock?.clock !== 'team' && !ends.some((d) => d.wallClosed !== null);
       const truncated =
         bound === undefined || drawnList === null || !wallOnly
           ? null
