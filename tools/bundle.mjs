@@ -284,7 +284,7 @@ export function entryTwinOptions(outdir) {
   return { ...commonOptions(outdir), entryPoints: ENTRY_TWINS, format: 'cjs', outExtension: { '.js': '.cjs' } };
 }
 
-/** esbuild's options for the main thread's CommonJS script SCRIPT (SCRIPT_ENTRIES' others: commandScriptOptions), written to `outdir`. */
+/** esbuild's options for the main thread's CommonJS script SCRIPT (SCRIPT_ENTRIES' others: validateScriptOptions, runScriptOptions), written to `outdir`. */
 export function scriptOptions(outdir) {
   return {
     ...commonOptions(outdir),
@@ -331,7 +331,7 @@ const yamlBeside = {
 };
 
 /** esbuild's options for VALIDATE_SCRIPT, written to `outdir`: scriptOptions' but for yaml (yamlBeside). */
-export function commandScriptOptions(outdir) {
+export function validateScriptOptions(outdir) {
   return {
     ...scriptOptions(outdir),
     entryPoints: { [VALIDATE_SCRIPT.replace(/\.cjs$/, '')]: SCRIPT_ENTRIES[VALIDATE_SCRIPT] },
@@ -419,7 +419,7 @@ function laterBeside(provided) {
   };
 }
 
-/** esbuild's options for RUN_SCRIPT, written to `outdir`: commandScriptOptions' but with RUN_LATER's modules left to their scripts, and `provided` (laterBeside) to them. */
+/** esbuild's options for RUN_SCRIPT, written to `outdir`: validateScriptOptions' but with RUN_LATER's modules left to their scripts, and `provided` (laterBeside) to them. */
 export function runScriptOptions(outdir, provided) {
   return {
     ...scriptOptions(outdir),
@@ -812,7 +812,7 @@ function placedIdentity() {
 async function buildInto(building) {
   const modules = await build(moduleOptions(building));
   const script = await build(scriptOptions(building));
-  const commands = await build(commandScriptOptions(building));
+  const validate = await build(validateScriptOptions(building));
   const { run, later } = await buildRunScripts(building);
   const yaml = await build(yamlScriptOptions(building));
   const charts = await build(chartScriptOptions(building));
@@ -825,7 +825,7 @@ async function buildInto(building) {
   }
   for (const [result, file] of [
     [script, SCRIPT],
-    [commands, VALIDATE_SCRIPT],
+    [validate, VALIDATE_SCRIPT],
     [run, RUN_SCRIPT],
     ...later,
     [yaml, YAML_SCRIPT],
@@ -851,7 +851,7 @@ async function buildInto(building) {
   }
   const scripts = [
     ...Object.keys(SCRIPT_ENTRIES).map((file) =>
-      writeScript(building, file, { [SCRIPT]: script, [VALIDATE_SCRIPT]: commands, [RUN_SCRIPT]: run }[file].metafile),
+      writeScript(building, file, { [SCRIPT]: script, [VALIDATE_SCRIPT]: validate, [RUN_SCRIPT]: run }[file].metafile),
     ),
     ...later.map(([result, file]) => writeScript(building, file, result.metafile)),
     writeScript(building, YAML_SCRIPT, yaml.metafile),
@@ -863,7 +863,7 @@ async function buildInto(building) {
   writeFileSync(new URL(`${building}/pool-entry.cjs`, ROOT), entry);
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { modules, script, commands, run, later, yaml, charts, layout };
+  return { modules, script, validate, run, later, yaml, charts, layout };
 }
 
 /**
