@@ -15,6 +15,7 @@
 // as censored at the log's end: censoredWaits), against the units
 // busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
 // roster's, hour by hour).
+import { medianSorted } from 'simple-statistics';
 import { type EventLog, forEachActive } from '../interchange/event-log.js';
 import { WorkCalendar } from '../sim/calendar.js';
 import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
@@ -624,11 +625,12 @@ class FollowTally {
         this.activityOf[e],
         () => [],
       ).push(this.end[e] - this.start[e]);
+    for (const byHead of runs.values()) for (const run of byHead.values()) run.sort((x, y) => x - y); // once, for medianSorted
     for (const { set, lane, opening, e, at } of this.pendings) {
       const heads = opening.opener.filter((a, x) => opening.lane[x] === lane && a >= 0);
       const run = heads.length === 1 ? runs.get(set)?.get(heads[0]) : undefined;
       if (run === undefined) continue; // several heads, or none measured in the set
-      const to = this.logEnd - median(run);
+      const to = this.logEnd - medianSorted(run);
       if (to > at) (set.pending ??= []).push({ a: heads[0], e, from: at, to });
     }
     const weights = new Map<EnablingList, number[]>();
@@ -648,13 +650,6 @@ class FollowTally {
     }
     for (const [set, list] of weights) if (list.some((v) => v !== 1)) set.weight = list;
   }
-}
-
-/** The median of `xs` (not empty; sorted in place). */
-function median(xs: number[]): number {
-  xs.sort((x, y) => x - y);
-  const h = xs.length >> 1;
-  return xs.length % 2 === 1 ? xs[h] : (xs[h - 1] + xs[h]) / 2;
 }
 
 /** The enabling times measured after leader k of `opening` (`byOpener`: per opening, by leader), made where none is yet. */
