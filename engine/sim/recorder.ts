@@ -47,11 +47,20 @@ const EARLY_LOCATES = 256;
 
 /**
  * Completions of a flow that each go to Recorder.checkCompletions: V8 gives a function its type feedback only after
- * some calls (`--lazy-feedback-allocation`), and the store's first growth (at 16) must come after, or the loop,
- * optimised without feedback for it, deoptimises at a later replication's (the fiber scenario's second: hot path:
- * CONTRIBUTING.md, rule 9).
+ * some calls (`--lazy-feedback-allocation`), and the store's first growth (at CYCLES_FIRST_SIZE) must come after, or
+ * the loop, optimised without feedback for it, deoptimises at a later replication's (the fiber scenario's second: hot
+ * path: CONTRIBUTING.md, rule 9).
  */
 const EARLY_CHECKS = 64;
+
+/**
+ * The cycle times' first size: where their first growth comes (FlowCompletions.growCycles), at a call of
+ * checkCompletions that has its feedback vector. Node 20 gives checkCompletions (135 bytes of bytecode in the bundle)
+ * its vector between its 16th and 20th call: at 16, M/M/5's first replication grew the store before, and its second
+ * deoptimised completeCase at its own growth (docs/performance-notes.md, session 54). Half EARLY_CHECKS: the growth
+ * comes among the checks of each completion, well after the vector.
+ */
+const CYCLES_FIRST_SIZE = EARLY_CHECKS / 2;
 
 /**
  * A time before which every time t at or after the start of bin `bin` (of `width` hours) has
@@ -251,7 +260,7 @@ export class FlowCompletions {
    * of percentiles (engine/stats/order-statistics.ts), for percentiles within 6e-8 of their
    * double value; the mean and the SLA share are summed exactly in doubles.
    */
-  cycleTimes: Float32Array = new Float32Array(16); // hot path: CONTRIBUTING.md, rule 9
+  cycleTimes: Float32Array = new Float32Array(CYCLES_FIRST_SIZE); // hot path: CONTRIBUTING.md, rule 9
   cycleCount = 0;
   /** what `cycleTimes` grows to while smaller: `reserve`, or a part of it while the reservation awaits it on the shelf (awaitReservations) */
   private cyclesFirstGrowth = 0;
