@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import seedrandom from 'seedrandom';
@@ -336,6 +336,61 @@ describe('scripts of one command line', () => {
         [...asked].filter((m) => !provided.has(m)),
         file,
       ).toEqual([]);
+    }
+  });
+
+  test("run.cjs gives each later script every name that script's modules import from run.cjs' modules, as tsc wrote the imports (run.cjs keeps only those: tools/bundle.mjs namesTaken)", async () => {
+    const manifest = JSON.parse(readFileSync(join(BUNDLE, 'chunks.json'), 'utf8')) as {
+      scripts: { file: string; eager: string[]; lazy: string[] }[];
+    };
+    for (const file of Object.keys(RUN_LATER)) {
+      const script = manifest.scripts.find((s) => s.file === file)!;
+      const taken = [...script.eager, ...script.lazy].filter((m) => m.startsWith('provided:')).map((m) => m.slice('provided:'.length));
+      // what run.cjs gives the script (its `provided`, caught at laterScript in a run that loads the script: one with its report;
+      // from a file, not -e: the chart threads take the process's flags)
+      const child = join(SCRATCH, `provided-${file}.mjs`);
+      writeFileSync(
+        child,
+        `import { createRequire } from 'node:module';
+const loader = createRequire(import.meta.url)(${JSON.stringify(join(ROOT, 'bin/load-cli.cjs'))});
+const original = loader.laterScript;
+let provided = null;
+loader.laterScript = (dir, file, p) => { if (file === ${JSON.stringify(file)}) provided = p; return original(dir, file, p); };
+const status = await loader.loadCli(${JSON.stringify(BUNDLE)}, false, undefined, loader.RUN_SCRIPT).exports.main(['run', ${JSON.stringify(TINY)}, '-r', '1', '-w', '1', '-q', '-o', ${JSON.stringify(join(SCRATCH, `provided-${file}`))}]);
+process.stdout.write(JSON.stringify({ status, names: Object.fromEntries(${JSON.stringify(taken)}.map((m) => [m, Object.keys(provided(m))])) }));
+`,
+      );
+      const r = spawnSync(process.execPath, [child], { encoding: 'utf8', cwd: SCRATCH });
+      expect(r.stderr, file).toBe('');
+      const { status, names } = JSON.parse(r.stdout) as { status: number; names: Record<string, string[]> };
+      expect(status, file).toBe(0);
+      // what the script's own modules import of those, read from dist/ (tsc's statements, not the bundle's)
+      const imported = new Map<string, Set<string>>();
+      const add = (m: string, name: string) => imported.set(m, (imported.get(m) ?? new Set<string>()).add(name));
+      for (const m of [...script.eager, ...script.lazy].filter((m) => m.startsWith('dist/'))) {
+        const text = readFileSync(join(ROOT, m), 'utf8');
+        const target = (specifier: string) =>
+          relative(ROOT, join(ROOT, dirname(m), specifier))
+            .split('\\')
+            .join('/');
+        for (const [, clause, specifier] of text.matchAll(/^(?:import|export)\s+([^;]*?)\s+from\s+'([^']+)';/gms)) {
+          if (!taken.includes(target(specifier))) continue;
+          for (const n of /\{([^}]*)\}/.exec(clause)?.[1].split(',') ?? [])
+            if (n.trim() !== '') add(target(specifier), n.trim().split(/\s+as\s+/)[0]);
+          if (/^\w/.test(clause)) add(target(specifier), 'default');
+          if (clause.includes('*')) add(target(specifier), '*'); // a namespace: every name
+        }
+        for (const [, specifier] of text.matchAll(/\bimport\('([^']+)'\)/g))
+          if (taken.includes(target(specifier))) add(target(specifier), '*');
+      }
+      expect([...imported.keys()].sort(), file).toEqual([...taken].sort());
+      for (const [m, list] of imported) {
+        const wanted = list.has('*') ? Object.keys(await import(pathToFileURL(join(ROOT, m)).href)) : [...list];
+        expect(
+          wanted.filter((n) => !names[m].includes(n)),
+          `${file}'s imports of ${m}: names run.cjs does not give it`,
+        ).toEqual([]);
+      }
     }
   });
 
