@@ -404,8 +404,8 @@ function yamlScript(dir) {
 
 /**
  * The exports of the script `file` in the folder `dir` that RUN_SCRIPT leaves modules to
- * (tools/bundle.mjs, RUN_LATER: the report's formats, the cluster's shards and queue, the simulated
- * event logs, which `run FILE --no-report` never imports), given `provided` (RUN_SCRIPT's module
+ * (tools/bundle.mjs, RUN_LATER: the report's formats, which `run FILE --no-report` never imports;
+ * the shards, the queue and the event logs no command line of RUN_SCRIPT's reaches: RUN_NEVER), given `provided` (RUN_SCRIPT's module
  * of a dist/ path, for those of its modules the script imports): a table of the script's own
  * modules, each by its dist/ path, each evaluated as first asked for. No cache, as YAML_SCRIPT. Called once per script and process (the
  * run script's module initialiser keeps what it returns). No fallback: a script that cannot be

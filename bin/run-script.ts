@@ -1,7 +1,7 @@
 // The entry of dist/cli/run.cjs (tools/bundle.mjs): `etomsim run FILE` with only the options
 // plainRun reads (bin/plain-run.ts), which bin/load-cli.cjs runs from this script instead of
 // main.cjs. It holds the run command and what it imports, 0.52 MB against main.cjs' 1.7 MB
-// (not yargs nor the other commands, nor the report's formats, shards or event logs: tools/bundle.mjs RUN_LATER, nor yaml: dist/cli/yaml.cjs, bin/load-cli.cjs yamlScript), and every process reads, checks and holds its script
+// (not yargs nor the other commands, nor the report's formats: tools/bundle.mjs RUN_LATER, nor the shards, the queue or the event logs, which no command line it runs reaches: RUN_NEVER, nor yaml: dist/cli/yaml.cjs, bin/load-cli.cjs yamlScript), and every process reads, checks and holds its script
 // whole (CONTRIBUTING.md, hot path, rule 11). main.cjs' main() (bin/main.ts) runs the same
 // command line through this module too, neither loading yargs.
 import { plainRun, runOptions } from './plain-run.js';

@@ -341,29 +341,37 @@ export function validateScriptOptions(outdir) {
 
 /**
  * Scripts beside RUN_SCRIPT that hold what it import()s but `run FILE --no-report` never does:
- * script -> the modules (tsc's output) whose import() loads it. A run of plainRun's options
- * (bin/plain-run.ts) reaches the report at most, never a shard, the queue or an event log (it
- * sets none of --shard, --queue, --event-log), yet they were 0.18 MB of the 0.7 MB every plain run
- * read, checked and held (CONTRIBUTING.md, hot path, rule 11; run.cjs is 0.52 MB without them, the
- * exports of its modules that only they use kept in it: docs/performance-notes.md, session 53). RUN_SCRIPT holds for each of these
- * modules a stand-in that loads the script at its first import() (laterBeside, bin/load-cli.cjs
- * laterScript); each script holds the modules only it imports and takes every module RUN_SCRIPT
- * holds from RUN_SCRIPT (providedByRun), so no module is in two instances in a process: an error
- * class told by instanceof (bin/report-failure.ts, engine/failure.ts) is one class. The build fails
- * if two of them would hold one module, and RUN_SCRIPT holds such a module instead (buildRunScripts).
- * No code cache: run.cache was never trained on them; a script missing or cut short is told as
- * a damaged install (bin/load-cli.cjs laterScript).
+ * script -> the modules (tsc's output) whose import() loads it. The report was 0.12 MB of the
+ * 0.7 MB every plain run read, checked and held (CONTRIBUTING.md, hot path, rule 11;
+ * docs/performance-notes.md, session 53). RUN_SCRIPT holds for each of these modules a stand-in
+ * that loads the script at its first import() (laterBeside, bin/load-cli.cjs laterScript); each
+ * script holds the modules only it imports and takes every module RUN_SCRIPT holds from
+ * RUN_SCRIPT (providedByRun), so no module is in two instances in a process: an error class told
+ * by instanceof (bin/report-failure.ts, engine/failure.ts) is one class. The build fails if two
+ * of them would hold one module (buildRunScripts). No code cache: run.cache was never trained on
+ * them; a script missing or cut short is told as a damaged install (bin/load-cli.cjs laterScript).
  * main.cjs holds all of it, as before.
  */
 export const RUN_LATER = {
   'run-report.cjs': ['dist/reports/index.js', 'dist/reports/svg-thread.js'],
-  'run-cluster.cjs': [
-    'dist/engine/cluster/shard.js',
-    'dist/engine/cluster/shard-size.js',
-    'dist/engine/cluster/queue.js',
-    'dist/engine/cluster/redis.js',
-  ],
-  'run-event-log.cjs': ['dist/engine/interchange/write-event-logs.js', 'dist/engine/interchange/ocel-sqlite.js'],
+};
+
+/**
+ * Modules RUN_SCRIPT import()s only for options bin/plain-run.ts does not take (module -> the
+ * option): bin/load-cli.cjs gives main.cjs every command line with one of them, so no process
+ * running RUN_SCRIPT imports these. RUN_SCRIPT holds for each a stand-in whose import() rejects
+ * with an internal error that says so (laterBeside), and the build fails if RUN_SCRIPT holds one
+ * (buildRunScripts). Session 53 gave them scripts of their own (run-cluster.cjs, 59 KB, and
+ * run-event-log.cjs, 26 KB) that no process ever loaded (session 54).
+ * test/bin/command-scripts.test.ts holds this table to plainRun's options.
+ */
+export const RUN_NEVER = {
+  'dist/engine/cluster/shard.js': '--shard',
+  'dist/engine/cluster/shard-size.js': '--shard',
+  'dist/engine/cluster/queue.js': '--queue',
+  'dist/engine/cluster/redis.js': '--queue',
+  'dist/engine/interchange/write-event-logs.js': '--event-log',
+  'dist/engine/interchange/ocel-sqlite.js': '--event-log',
 };
 
 /** A path the build resolved, relative to the package root with '/' (metafile's form). */
@@ -374,7 +382,8 @@ const fromRoot = (path) => relative(fileURLToPath(ROOT), path).split(sep).join('
  * laterScript for its script (once per process: the script's stand-in module, `later-script:`)
  * and returns the module from it. `provided`: the modules of RUN_SCRIPT the scripts import, each
  * to the names they import of it (null: the whole module; namesTaken), as the table
- * `later:provided` of require()s, each evaluated as first asked for.
+ * `later:provided` of require()s, each evaluated as first asked for. Its import() of a module of
+ * RUN_NEVER: a stand-in (`never:`) that throws as it is evaluated, so the import() rejects.
  */
 function laterBeside(provided) {
   const scriptOf = new Map(Object.entries(RUN_LATER).flatMap(([file, modules]) => modules.map((m) => [m, file])));
@@ -384,8 +393,16 @@ function laterBeside(provided) {
       b.onResolve({ filter: /\.js$/ }, (args) => {
         if (args.kind !== 'dynamic-import' || args.namespace !== 'file') return undefined;
         const path = fromRoot(join(args.resolveDir, args.path));
+        if (Object.hasOwn(RUN_NEVER, path)) return { path, namespace: 'never' };
         return scriptOf.has(path) ? { path, namespace: 'later' } : undefined;
       });
+      b.onLoad({ filter: /.*/, namespace: 'never' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(
+          `${RUN_SCRIPT} holds no ${args.path}, which ${RUN_NEVER[args.path]} reaches: bin/plain-run.ts takes that option, and bin/load-cli.cjs ` +
+            `gives ${RUN_SCRIPT} the command line; give the option back to main.cjs (PLAIN_RUN_OPTIONS in both), or move the module from RUN_NEVER to RUN_LATER in tools/bundle.mjs`,
+        )});`,
+        loader: 'js',
+      }));
       b.onLoad({ filter: /.*/, namespace: 'later' }, (args) => ({
         contents: `module.exports = require(${JSON.stringify(`later-script:${scriptOf.get(args.path)}`)})[${JSON.stringify(args.path)}]();`,
         loader: 'js',
@@ -432,9 +449,9 @@ export function runScriptOptions(outdir, provided) {
  * A script of RUN_LATER: its modules (tsc's output) as a table, each by its dist/ path, each
  * evaluated as first asked for, returned by the function the script exports, which bin/load-cli.cjs'
  * laterScript calls with RUN_SCRIPT's provided modules; those of `held` (the modules RUN_SCRIPT
- * holds) come from it (`provided:`), and each taken so is added to `taken`.
+ * holds) come from it (`provided:`; left external with `external`, for namesTaken).
  */
-function providedByRun(modules, held, taken, external = false) {
+function providedByRun(modules, held, external = false) {
   return {
     name: 'provided-by-run',
     setup(b) {
@@ -460,7 +477,6 @@ function providedByRun(modules, held, taken, external = false) {
         if (found.errors.length > 0 || found.external || found.namespace !== 'file') return undefined;
         const path = fromRoot(found.path);
         if (!held.has(path)) return undefined;
-        taken.add(path);
         return external ? { path, external: true } : { path, namespace: 'provided' };
       });
       b.onLoad({ filter: /.*/, namespace: 'provided' }, (args) => ({
@@ -472,113 +488,104 @@ function providedByRun(modules, held, taken, external = false) {
 }
 
 /** esbuild's options for the RUN_LATER script `file`, written to `outdir`: its modules, with those of `held` taken from RUN_SCRIPT (providedByRun). */
-export function laterScriptOptions(outdir, file, held, taken) {
+export function laterScriptOptions(outdir, file, held) {
   return {
     ...scriptOptions(outdir),
     entryPoints: { [file.replace(/\.cjs$/, '')]: 'later:entry' },
-    plugins: [patching, scriptExternal, providedByRun(RUN_LATER[file], held, taken)],
+    plugins: [patching, scriptExternal, providedByRun(RUN_LATER[file], held)],
   };
 }
 
 /**
  * The names the RUN_LATER script `file` imports from each module of `held` it takes from
- * RUN_SCRIPT (path -> names, or null for the whole module), as esbuild reads them: the script
- * built as an ES module with those modules left external, whose import statements esbuild writes
- * with the names the script uses. RUN_SCRIPT provides each module as those names alone, so that
- * its exports nothing else uses are still left out of it (a require() of the whole module keeps
- * every export: 37 KB more of RUN_SCRIPT).
+ * RUN_SCRIPT (path -> names, or null for the whole module): the script built as an ES module with
+ * those modules left external, whose import statements esbuild writes with the names the script
+ * uses. RUN_SCRIPT provides each module as those names alone, so that its exports nothing else
+ * uses are still left out of it (a require() of the whole module keeps every export: 37 KB more
+ * of RUN_SCRIPT). Which modules it imports, and how, is the metafile's; the names are read from
+ * the statements, since no field of the metafile holds them (esbuild 0.28: an import is a path,
+ * a kind and whether it is external), and code splitting, whose chunks export what other outputs
+ * use, exports each binding by its name in the chunk, not by its module's export name.
  */
 async function namesTaken(outdir, file, held) {
-  const options = laterScriptOptions(outdir, file, held, new Set());
   const result = await build({
-    ...options,
+    ...laterScriptOptions(outdir, file, held),
     format: 'esm',
     write: false,
     minifyWhitespace: false,
     sourcemap: false,
-    metafile: false,
     outExtension: { '.js': '.mjs' },
-    plugins: [patching, scriptExternal, providedByRun(RUN_LATER[file], held, new Set(), true)],
+    plugins: [patching, scriptExternal, providedByRun(RUN_LATER[file], held, true)],
   });
-  const text = result.outputFiles.find((f) => f.path.endsWith('.mjs')).text;
+  const [[probe, { imports }]] = Object.entries(result.metafile.outputs);
+  const text = result.outputFiles.find((f) => f.path.endsWith(probe)).text;
+  const clauses = new Map();
+  for (const [, clause, path] of text.matchAll(/^import\s+(.*?)\s+from\s+"([^"]+)";$/gms))
+    clauses.set(path, [...(clauses.get(path) ?? []), clause]);
   const names = new Map();
-  const add = (path, list) => {
-    if (!held.has(path)) return;
-    const known = names.get(path);
-    if (list === null || known === null) names.set(path, null);
-    else names.set(path, new Set([...(known ?? []), ...list]));
-  };
-  for (const m of text.matchAll(/^import\s+(.*?)\s+from\s+"([^"]+)";$/gms)) {
-    const [, clause, path] = m;
-    const named = /^(?:(\w+)\s*,\s*)?\{([^}]*)\}$/s.exec(clause);
-    if (named !== null) {
+  for (const { path, kind } of imports) {
+    if (!held.has(path)) continue;
+    // an import() of it, or a statement without names (`* as ns`, or one not read here): the whole module
+    const lists = (kind === 'import-statement' ? clauses.get(path) : undefined)?.map((clause) => {
+      const named = /^(?:(\w+)\s*,\s*)?\{([^}]*)\}$/s.exec(clause);
+      if (named === null) return /^\w+$/.test(clause) ? ['default'] : null;
       const list = named[2]
         .split(',')
         .map((n) => n.trim().split(/\s+as\s+/)[0])
         .filter((n) => n !== '');
-      add(path, named[1] === undefined ? list : ['default', ...list]);
-    } else if (/^\w+$/.test(clause)) add(path, ['default']);
-    else add(path, null); // `* as ns`, or a form not read here: the whole module
+      return named[1] === undefined ? list : ['default', ...list];
+    }) ?? [null];
+    names.set(path, mergedNames(names.get(path), ...lists));
   }
-  for (const m of text.matchAll(/\bimport\("([^"]+)"\)/g)) add(m[1], null);
-  // a module taken but not named above would reach the script as an empty object: no script is built so
-  for (const path of held)
-    if (text.includes(`"${path}"`) && !names.has(path))
-      throw new Error(`tools/bundle.mjs: ${file} imports ${path} in a way namesTaken does not read`);
   return names;
+}
+
+/** The names a module is taken for, joined (null, the whole module, if any of them is). */
+function mergedNames(...lists) {
+  if (lists.some((list) => list === null)) return null;
+  return new Set(lists.flatMap((list) => (list === undefined ? [] : [...list])));
 }
 
 /**
  * RUN_SCRIPT and RUN_LATER's scripts, built into `outdir`. RUN_SCRIPT first without modules to
- * provide, which gives what it holds; each later script takes those from it. A module two later
- * scripts would both hold (engine/io/cells.ts, of the report's CSV and the event logs' CSV) is
- * one RUN_SCRIPT holds instead, provided to both: RUN_SCRIPT is built again with it, and so are
- * the later scripts, until none shares one. Last, RUN_SCRIPT providing what they take, which must
- * hold the same modules (a module it did not hold would be a second instance of one a later
- * script holds).
+ * provide, which gives what it holds; each later script takes those from it; last, RUN_SCRIPT
+ * providing what they take, which must hold the same modules (a module it did not hold would be a
+ * second instance of one a later script holds). Fails if RUN_SCRIPT holds a module of RUN_NEVER,
+ * if two later scripts would hold one module (its second instance: RUN_SCRIPT should hold it for
+ * both), or if a later script takes a module namesTaken found no import of.
  */
 async function buildRunScripts(outdir) {
   // tools/import-meta-url.mjs, injected into each script, says the script's own name
   const heldBy = (result, file) =>
     Object.keys(result.metafile.outputs[`${outdir}/${file}`].inputs).filter((m) => !m.includes(':') && m !== 'tools/import-meta-url.mjs');
-  const shared = new Set();
-  const whole = (modules) => new Map([...modules].map((m) => [m, null]));
-  let held = new Set(heldBy(await build(runScriptOptions(outdir, whole(shared))), RUN_SCRIPT));
-  for (;;) {
-    const provided = new Set();
-    const later = [];
-    const owner = new Map();
-    const twice = new Set();
-    for (const file of Object.keys(RUN_LATER)) {
-      const result = await build(laterScriptOptions(outdir, file, held, provided));
-      for (const m of heldBy(result, file)) {
-        if (owner.has(m)) twice.add(m);
-        owner.set(m, file);
-      }
-      later.push([result, file]);
+  const held = new Set(heldBy(await build(runScriptOptions(outdir, new Map())), RUN_SCRIPT));
+  const never = Object.keys(RUN_NEVER).filter((m) => held.has(m));
+  if (never.length > 0)
+    throw new Error(`tools/bundle.mjs: ${RUN_SCRIPT} holds ${never.join(', ')} of RUN_NEVER: another import reaches it`);
+  const later = [];
+  const owner = new Map();
+  const names = new Map();
+  for (const file of Object.keys(RUN_LATER)) {
+    const result = await build(laterScriptOptions(outdir, file, held));
+    for (const m of heldBy(result, file)) {
+      if (owner.has(m))
+        throw new Error(`tools/bundle.mjs: ${owner.get(m)} and ${file} both hold ${m}: ${RUN_SCRIPT} should hold it for both`);
+      owner.set(m, file);
     }
-    if (twice.size === 0) {
-      const names = new Map([...shared].map((m) => [m, null]));
-      for (const file of Object.keys(RUN_LATER))
-        for (const [path, list] of await namesTaken(outdir, file, held)) {
-          const known = names.get(path);
-          names.set(path, list === null || known === null ? null : new Set([...(known ?? []), ...list]));
-        }
-      const missing = [...provided].filter((m) => !names.has(m));
-      if (missing.length > 0) throw new Error(`tools/bundle.mjs: namesTaken found no import of ${missing.join(', ')}`);
-      const run = await build(runScriptOptions(outdir, names));
-      const again = heldBy(run, RUN_SCRIPT);
-      if (again.length !== held.size || again.some((m) => !held.has(m)))
-        throw new Error(`tools/bundle.mjs: ${RUN_SCRIPT} holds other modules once it provides its later scripts theirs: review RUN_LATER`);
-      return { run, later };
-    }
-    for (const m of twice) {
-      if (!/^dist\//.test(m))
-        throw new Error(`tools/bundle.mjs: two of RUN_LATER's scripts hold ${m}, which ${RUN_SCRIPT} cannot provide: review RUN_LATER`);
-      shared.add(m);
-    }
-    held = new Set(heldBy(await build(runScriptOptions(outdir, whole(shared))), RUN_SCRIPT));
+    const taken = await namesTaken(outdir, file, held);
+    const missing = Object.keys(result.metafile.outputs[`${outdir}/${file}`].inputs)
+      .filter((m) => m.startsWith('provided:'))
+      .map((m) => m.slice('provided:'.length))
+      .filter((m) => !taken.has(m));
+    if (missing.length > 0) throw new Error(`tools/bundle.mjs: namesTaken found no import of ${missing.join(', ')} in ${file}`);
+    for (const [path, list] of taken) names.set(path, mergedNames(names.get(path), list));
+    later.push([result, file]);
   }
+  const run = await build(runScriptOptions(outdir, names));
+  const again = heldBy(run, RUN_SCRIPT);
+  if (again.length !== held.size || again.some((m) => !held.has(m)))
+    throw new Error(`tools/bundle.mjs: ${RUN_SCRIPT} holds other modules once it provides its later scripts theirs: review RUN_LATER`);
+  return { run, later };
 }
 
 /** esbuild's options for YAML_SCRIPT, the yaml package alone (its CommonJS index), written to `outdir`. */
@@ -868,11 +875,15 @@ async function buildInto(building) {
 
 /**
  * The script `file` of `building` as bin/load-cli.cjs loads it (its wrapper in the file, its
- * import() calls the loader's, its source map shifted), and the modules it holds.
+ * import() calls the loader's, its source map shifted), the modules it holds, and the files it
+ * require()s or import()s by a relative path (`beside`, as esbuild lists them: './svg.js', the
+ * loader), which test/bin/bundle.test.ts finds in the bundle.
  */
 function writeScript(building, file, metafile) {
   const scriptFile = fileURLToPath(new URL(`${building}/${file}`, ROOT));
-  const scriptInputs = Object.keys(metafile.outputs[`${building}/${file}`].inputs);
+  const output = metafile.outputs[`${building}/${file}`];
+  const scriptInputs = Object.keys(output.inputs);
+  const beside = [...new Set(output.imports.filter((i) => i.external && i.path.startsWith('.')).map((i) => i.path))].sort();
   const scriptText = withoutImportSyntax(readFileSync(scriptFile, 'utf8'), metafile);
   const declared = wrapperNamesDeclared(scriptText);
   if (declared.length > 0)
@@ -881,7 +892,7 @@ function writeScript(building, file, metafile) {
     );
   writeFileSync(scriptFile, `${HEAD}\n${scriptText}${TAIL}`);
   shiftSourceMap(`${scriptFile}.map`);
-  return { file, ...scriptModules(scriptText, scriptInputs) };
+  return { file, ...scriptModules(scriptText, scriptInputs), beside };
 }
 
 /**

@@ -73,6 +73,58 @@ describe('the bundled CLI', () => {
     for (const entry of entries) expect(existsSync(join(ROOT, 'dist/cli', entry))).toBe(true);
   });
 
+  test("every file a script require()s or import()s beside itself is one the build wrote, and the scripts one process's main thread loads hold no module twice but functions alone", async () => {
+    const BUNDLE = join(ROOT, 'dist/cli');
+    const { SCRIPT, VALIDATE_SCRIPT, RUN_SCRIPT, YAML_SCRIPT, CHARTS_SCRIPT, LAYOUT_SCRIPT } = createRequire(import.meta.url)(
+      '../../bin/load-cli.cjs',
+    );
+    const manifest = JSON.parse(readFileSync(join(BUNDLE, 'chunks.json'), 'utf8')) as {
+      scripts: { file: string; eager: string[]; lazy: string[]; beside: string[] }[];
+    };
+    const scripts = new Map(manifest.scripts.map((s) => [s.file, s]));
+    // the ES modules beside the scripts that load a script of their own (tools/bundle.mjs MODULE_ENTRIES: bin/load-charts.js, bin/load-elk.js)
+    const SCRIPT_OF_MODULE: Record<string, string> = { './svg.js': CHARTS_SCRIPT, './elk.js': LAYOUT_SCRIPT };
+    /** the scripts `file` loads into its thread: by a relative import, laterScript's stand-in (`later-script:FILE`) or yamlScript's (`yaml-script:yaml`) */
+    const loads = (file: string): string[] => {
+      const { eager, lazy, beside } = scripts.get(file)!;
+      const named = [...eager, ...lazy].flatMap((m) =>
+        m.startsWith('later-script:') ? [m.slice('later-script:'.length)] : m === 'yaml-script:yaml' ? [YAML_SCRIPT] : [],
+      );
+      return [...named, ...beside.flatMap((path) => (SCRIPT_OF_MODULE[path] === undefined ? [] : [SCRIPT_OF_MODULE[path]]))];
+    };
+    for (const { file, beside } of manifest.scripts) {
+      expect(beside, file).toBeDefined();
+      for (const path of beside) expect(existsSync(join(BUNDLE, path)), `${file} loads ${path}`).toBe(true);
+      for (const script of loads(file))
+        expect(scripts.has(script) && existsSync(join(BUNDLE, script)), `${file} loads ${script}`).toBe(true);
+    }
+    expect(loads(RUN_SCRIPT)).toEqual(expect.arrayContaining(['run-report.cjs', YAML_SCRIPT])); // so that the loop above reads what the build records
+    const held = (file: string) =>
+      [...scripts.get(file)!.eager, ...scripts.get(file)!.lazy].filter((m) => !m.includes(':') && m !== 'tools/import-meta-url.mjs');
+    const seenTwice: string[] = [];
+    for (const command of [SCRIPT, VALIDATE_SCRIPT, RUN_SCRIPT]) {
+      const group = [command];
+      for (let i = 0; i < group.length; i++) for (const next of loads(group[i])) if (!group.includes(next)) group.push(next);
+      const owner = new Map<string, string>();
+      for (const file of group)
+        for (const m of held(file)) {
+          if (owner.has(m)) {
+            // a module in two instances in one thread: harmless only if it is functions alone (no class for instanceof, no object whose state two copies would split)
+            expect(m, `${owner.get(m)} and ${file} both hold ${m}`).toMatch(/^dist\//);
+            const module = await import(pathToFileURL(join(ROOT, m)).href);
+            for (const [name, value] of Object.entries(module))
+              expect(
+                typeof value === 'function' && !/^class\b/.test(Function.prototype.toString.call(value)),
+                `${owner.get(m)} and ${file} both hold ${m}, whose ${name} is no plain function`,
+              ).toBe(true);
+            seenTwice.push(m);
+          } else owner.set(m, file);
+        }
+    }
+    // today charts.cjs holds engine/io/char-width.ts and the like beside main.cjs and run.cjs: so that the check above is reached
+    expect(seenTwice.length).toBeGreaterThan(0);
+  });
+
   test("gives yargs' messages as unbundled, in English and in German (its locale files found from the bundle)", () => {
     for (const args of [['run', '--nope'], ['validate'], ['size', 'x.yaml', '--per-shift', '--workers', 'two']]) {
       const english = cli(true, args);

@@ -8,11 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import seedrandom from 'seedrandom';
-import { BOOLEAN_WORDS, PLAIN_RUN_OPTIONS, plainRun } from '../../bin/plain-run.js';
+import { BOOLEAN_WORDS, PLAIN_RUN_OPTIONS, plainRun, runOptions } from '../../bin/plain-run.js';
 import { plainValidate } from '../../bin/plain-validate.js';
 import {
   BOOLEAN_WORDS as LOADER_BOOLEAN_WORDS,
@@ -26,6 +26,8 @@ import {
   // @ts-expect-error: a CommonJS file of the CLI, without type declarations
 } from '../../bin/load-cli.cjs';
 import { copyOfThePackage } from '../support/package-copy.js';
+// @ts-expect-error: a plain ES module of the build, without type declarations
+import { RUN_LATER, RUN_NEVER } from '../../tools/bundle.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.cjs');
@@ -313,7 +315,7 @@ describe('scripts of one command line', () => {
       scripts: { file: string; eager: string[]; lazy: string[] }[];
     };
     const later = manifest.scripts.filter((s) => /^run-.+\.cjs$/.test(s.file));
-    expect(later.map((s) => s.file).sort()).toEqual(['run-cluster.cjs', 'run-event-log.cjs', 'run-report.cjs']);
+    expect(later.map((s) => s.file).sort()).toEqual(Object.keys(RUN_LATER).sort());
     for (const { file, eager, lazy } of later) {
       // what it takes from run.cjs, here dist/'s own modules (the build's stand-ins are named 'provided:PATH')
       const taken = [...eager, ...lazy].filter((m) => m.startsWith('provided:')).map((m) => m.slice('provided:'.length));
@@ -335,6 +337,101 @@ describe('scripts of one command line', () => {
         file,
       ).toEqual([]);
     }
+  });
+
+  test("run.cjs gives each later script every name that script's modules import from run.cjs' modules, as tsc wrote the imports (run.cjs keeps only those: tools/bundle.mjs namesTaken)", async () => {
+    const manifest = JSON.parse(readFileSync(join(BUNDLE, 'chunks.json'), 'utf8')) as {
+      scripts: { file: string; eager: string[]; lazy: string[] }[];
+    };
+    for (const file of Object.keys(RUN_LATER)) {
+      const script = manifest.scripts.find((s) => s.file === file)!;
+      const taken = [...script.eager, ...script.lazy].filter((m) => m.startsWith('provided:')).map((m) => m.slice('provided:'.length));
+      // what run.cjs gives the script (its `provided`, caught at laterScript in a run that loads the script: one with its report;
+      // from a file, not -e: the chart threads take the process's flags)
+      const child = join(SCRATCH, `provided-${file}.mjs`);
+      writeFileSync(
+        child,
+        `import { createRequire } from 'node:module';
+const loader = createRequire(import.meta.url)(${JSON.stringify(join(ROOT, 'bin/load-cli.cjs'))});
+const original = loader.laterScript;
+let provided = null;
+loader.laterScript = (dir, file, p) => { if (file === ${JSON.stringify(file)}) provided = p; return original(dir, file, p); };
+const status = await loader.loadCli(${JSON.stringify(BUNDLE)}, false, undefined, loader.RUN_SCRIPT).exports.main(['run', ${JSON.stringify(TINY)}, '-r', '1', '-w', '1', '-q', '-o', ${JSON.stringify(join(SCRATCH, `provided-${file}`))}]);
+process.stdout.write(JSON.stringify({ status, names: Object.fromEntries(${JSON.stringify(taken)}.map((m) => [m, Object.keys(provided(m))])) }));
+`,
+      );
+      const r = spawnSync(process.execPath, [child], { encoding: 'utf8', cwd: SCRATCH });
+      expect(r.stderr, file).toBe('');
+      const { status, names } = JSON.parse(r.stdout) as { status: number; names: Record<string, string[]> };
+      expect(status, file).toBe(0);
+      // what the script's own modules import of those, read from dist/ (tsc's statements, not the bundle's)
+      const imported = new Map<string, Set<string>>();
+      const add = (m: string, name: string) => imported.set(m, (imported.get(m) ?? new Set<string>()).add(name));
+      for (const m of [...script.eager, ...script.lazy].filter((m) => m.startsWith('dist/'))) {
+        const text = readFileSync(join(ROOT, m), 'utf8');
+        const target = (specifier: string) =>
+          relative(ROOT, join(ROOT, dirname(m), specifier))
+            .split('\\')
+            .join('/');
+        for (const [, clause, specifier] of text.matchAll(/^(?:import|export)\s+([^;]*?)\s+from\s+'([^']+)';/gms)) {
+          if (!taken.includes(target(specifier))) continue;
+          for (const n of /\{([^}]*)\}/.exec(clause)?.[1].split(',') ?? [])
+            if (n.trim() !== '') add(target(specifier), n.trim().split(/\s+as\s+/)[0]);
+          if (/^\w/.test(clause)) add(target(specifier), 'default');
+          if (clause.includes('*')) add(target(specifier), '*'); // a namespace: every name
+        }
+        for (const [, specifier] of text.matchAll(/\bimport\('([^']+)'\)/g))
+          if (taken.includes(target(specifier))) add(target(specifier), '*');
+      }
+      expect([...imported.keys()].sort(), file).toEqual([...taken].sort());
+      for (const [m, list] of imported) {
+        const wanted = list.has('*') ? Object.keys(await import(pathToFileURL(join(ROOT, m)).href)) : [...list];
+        expect(
+          wanted.filter((n) => !names[m].includes(n)),
+          `${file}'s imports of ${m}: names run.cjs does not give it`,
+        ).toEqual([]);
+      }
+    }
+  });
+
+  test('no command line run.cjs runs reaches a module it holds none of (tools/bundle.mjs RUN_NEVER, whose import() would reject): plainRun gives none of their options, and a run with each runs in main.cjs and writes its files', () => {
+    const manifest = JSON.parse(readFileSync(join(BUNDLE, 'chunks.json'), 'utf8')) as {
+      scripts: { file: string; eager: string[]; lazy: string[] }[];
+    };
+    const run = manifest.scripts.find((s) => s.file === RUN_SCRIPT)!;
+    // what run.cjs holds in their place: the build's stand-ins, one for each, and none of the modules
+    const never = Object.keys(RUN_NEVER as Record<string, string>).sort();
+    expect([...run.eager, ...run.lazy].filter((m) => m.startsWith('never:')).sort()).toEqual(never.map((m) => `never:${m}`));
+    expect([...run.eager, ...run.lazy].filter((m) => never.includes(m))).toEqual([]);
+    const options = [...new Set(Object.values(RUN_NEVER as Record<string, string>))];
+    expect(options.sort()).toEqual(['--event-log', '--queue', '--shard']);
+    // every option plainRun reads, each given once: the command's options that reach the modules stay unset
+    const names = [...new Set(Object.values(PLAIN_RUN_OPTIONS))];
+    const line = ['run', TINY];
+    for (const name of names) {
+      const word = Object.keys(PLAIN_RUN_OPTIONS).find((w) => PLAIN_RUN_OPTIONS[w] === name)!;
+      line.push(word, ...(name === 'quiet' || name === 'no-report' ? [] : [name === 'out' ? join(SCRATCH, 'never-plain') : '1']));
+    }
+    const read = plainRun(line);
+    expect(read).not.toBeNull();
+    const given = runOptions(read!, 'default.yaml') as unknown as Record<string, unknown>;
+    for (const option of options) {
+      const field = option.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+      expect(Object.hasOwn(given, field), field).toBe(true); // the option's name in RunOptions, so the check below means something
+      expect(given[field], option).toBeUndefined();
+      expect(Object.hasOwn(PLAIN_RUN_OPTIONS, option), option).toBe(false);
+      expect(Object.hasOwn(LOADER_PLAIN_RUN_OPTIONS, option), option).toBe(false);
+    }
+    // a user's run with each: main.cjs runs it (scriptFor), and it works there (not so from run.cjs, whose import() would reject)
+    const uses: Record<string, string[]> = { '--shard': ['--shard', '1/1'], '--event-log': ['--event-log', 'csv'] };
+    for (const [option, words] of Object.entries(uses)) {
+      const out = join(SCRATCH, `never${option}`);
+      const args = ['run', TINY, '-r', '1', '-w', '1', '-q', '--no-report', '-o', out, ...words];
+      expect(scriptFor(args).script, option).toBe(SCRIPT);
+      expect(cli(args), option).toEqual({ status: 0, stdout: '', stderr: '' });
+      expect(readdirSync(out).length, option).toBeGreaterThan(0);
+    }
+    expect(scriptFor(['run', TINY, '--queue', 'redis://127.0.0.1:1']).script).toBe(SCRIPT);
   });
 
   test('each returns null for a command line it does not run, touching nothing', async () => {
