@@ -12,7 +12,8 @@
 // where the log's end cut some each pass by the inverse of its chance to show what it shows (the
 // leader's own wait too, and the followers' delays, each by its chance given its leader's start:
 // drawnByWeight; Opening.follow, FollowTally; a follower a pass the end cut had not begun yet counts
-// as censored at the log's end: censoredWaits), against the units
+// as censored at the log's end: censoredWaits; and a lane's shares read again by their likelihood
+// given its heads' fitted laws: FollowTally.reachShares), against the units
 // busy then (a cancellation's cut instances holding theirs until the abort) and on shift then (a
 // roster's, hour by hour).
 import { medianSorted } from 'simple-statistics';
@@ -297,8 +298,11 @@ interface Measured extends Led {
  * start lose it). Where it fails: what a pass shows later after its block's entry than the log's
  * end is after the block's first entry is never seen, so a lane that follows that late is still
  * short (a log exported 12 h in, its lane begun 4 h plus 3 h on average after the entry: the
- * share after A 0.06 under the whole log's; its delay, fitted with the passes still waiting for it
- * right-censored since session 53, is not: censoredWaits); and
+ * share after A 0.05 under the generator's; its delay, fitted with the passes still waiting for it
+ * right-censored since session 53, is not: censoredWaits). So, once the followers' delays are
+ * fitted, a lane whose heads each have a law in the wall clock has its shares read again by their
+ * likelihood given that law (reachShares: a pass that shows no head was skipped or its head had
+ * not come in the time the log left it), which reaches past the span as far as the law does; and
  * where the mix of leaders changes over the log (a step that leads only late) the block's
  * entries count its passes' chances wrongly (discover notes such a block: leader-drift.ts). The followers' delays are measured in every pass the log
  * shows that began them, each by the inverse of its chance to show its follow-up given when its
@@ -473,7 +477,7 @@ class FollowTally {
   private censoredShares(withCounted: Map<Opening, Set<number>>): Map<Opening, Map<number, Map<number, Map<number, number>>>> {
     const weight = (this.weightsMade ??= this.truncationWeights()); // made once: leaderWeight reads the same after commit
     // per reading, leader and lane: the weights of the passes led (each at its leader's end), and per head of those begun with it (at its end)
-    const sums = new Map<Opening, Map<number, Map<number, { led: number; begun: Map<number, number> }>>>();
+    const sums = new Map<Opening, Map<number, Map<number, { led: number; begun: Map<number, number>; passes: ReachPass[] }>>>();
     for (const { pass, opening, k, lane, a, e } of this.held) {
       const w = weight.get(pass.root);
       if (w === undefined || withCounted.get(opening)?.has(k) !== true) continue;
@@ -484,9 +488,11 @@ class FollowTally {
           () => new Map(),
         ),
         lane,
-        () => ({ led: 0, begun: new Map<number, number>() }),
+        () => ({ led: 0, begun: new Map<number, number>(), passes: [] as ReachPass[] }),
       );
-      sum.led += w(pass.led - pass.entry);
+      const led = w(pass.led - pass.entry);
+      sum.led += led;
+      sum.passes.push({ led, a, at: pass.at, waited: pass.led - pass.entry, run: a === END ? 0 : this.end[e] - this.start[e] });
       // a pass shows its lane begun once both its leader's instance and the head's have ended
       if (a !== END) sum.begun.set(a, (sum.begun.get(a) ?? 0) + w(Math.max(pass.led, this.end[e]) - pass.entry));
     }
@@ -497,7 +503,8 @@ class FollowTally {
       for (const [k, byLane] of byK) {
         const sharesByLane = new Map<number, Map<number, number>>();
         sharesByK.set(k, sharesByLane);
-        for (const [lane, { led, begun }] of byLane) {
+        for (const [lane, { led, begun, passes }] of byLane) {
+          this.reachable.push({ opening, k, lane, passes });
           let total = 0;
           for (const v of begun.values()) total += v;
           // the heads' shares add up to at most 1 (the estimates' noise may take them over: scaled to 1, no skip)
@@ -510,6 +517,71 @@ class FollowTally {
       }
     }
     return out;
+  }
+  /** Per reading, leader and lane censoredShares read: every pass the leader led, as reachShares reads them again. */
+  private readonly reachable: { opening: Opening; k: number; lane: number; passes: ReachPass[] }[] = [];
+  /**
+   * Opening.follow again, once the followers' delays are fitted (Opening.delays, discoverDelays), where every head of a
+   * lane has a law in the wall clock (followUpLaw): the lane's heads' shares p_a by their likelihood over the passes the
+   * leader led, each weighed as its leader's wait shows it (w, the weight censoredShares counts the passes led by). A pass
+   * that began the lane with head a by the log's end says p_a; one that shows no head, 1 - sum of p_a F_a(c_a), F_a the
+   * head's fitted follow-up law from its leader's start and c_a the time the log left it (the log's end less the leader's
+   * start less the head's median run): its lane was skipped, or begun too late to show. Maximised by EM (a pass that shows
+   * none begins a with chance p_a (1 - F_a(c_a)) / (1 - sum p_b F_b(c_b))). Read so over every pass, a leader that waits
+   * longer where the lane follows (choiceBlockLog's A: 4 h with B, 2 h without) weighs its late passes, those with little
+   * time left, for their short waits: the passes are read in strata of the leader's own wait (up to STRATA, of equal
+   * weight, one for every STRATUM_PASSES passes), each its own shares, summed by the strata's weights. censoredShares
+   * reads a head's chance to show off the block's entries instead, 1 / G(E - y) at the time y from the entry to the head's
+   * end, which holds only up to the log's span after the block's first entry: a lane begun later than that shows in no
+   * pass, and the dense log's B after A read 0.05 and after R 0.10 short (docs/discovery-notes.md, session 54). Where a
+   * head has no such law its lane's shares are censoredShares'.
+   */
+  reachShares(): void {
+    for (const { opening, k, lane, passes } of this.reachable) {
+      const counts = opening.follow[k].get(lane);
+      if (counts === undefined) continue; // no pass of the leader's kept
+      let n = 0;
+      for (const v of counts.values()) n += v;
+      const runs = new Map<number, number[]>();
+      for (const { a, run } of passes) if (a !== END) slot(runs, a, () => []).push(run);
+      const heads = [...runs.keys()];
+      const laws = heads.map((a) => followUpLaw(opening.delays[k].get(a)));
+      if (heads.length === 0 || laws.some((law) => law === null)) continue;
+      const reachOf = heads.map((a) => medianSorted(runs.get(a)!.sort((x, y) => x - y)));
+      // per pass: its weight, the head it shows (-1: none), and per head the chance that a follow-up had come in time to show
+      const read = passes.map(({ led, a, at, waited }) => ({
+        w: led,
+        shown: heads.indexOf(a),
+        waited,
+        f: laws.map((law, h) => law!((this.logEnd - at - reachOf[h]) / HOUR_MS)),
+      }));
+      read.sort((x, y) => x.waited - y.waited);
+      let weight = 0;
+      for (const { w } of read) weight += w;
+      const strata = Math.max(1, Math.min(STRATA, Math.floor(read.length / STRATUM_PASSES)));
+      const p = heads.map(() => 0);
+      for (let s = 0, from = 0, acc = 0; s < strata; s++) {
+        let to = from;
+        const upTo = s === strata - 1 ? Number.POSITIVE_INFINITY : (weight * (s + 1)) / strata;
+        while (to < read.length && (acc + read[to].w <= upTo || to === from)) acc += read[to++].w;
+        if (to === from) break; // the passes spent (the heaviest last): every weight counted
+        const stratum = read.slice(from, to);
+        let sw = 0;
+        for (const { w } of stratum) sw += w;
+        laneLikelihood(stratum, heads.length).forEach((q, h) => {
+          p[h] += (q * sw) / weight;
+        });
+        from = to;
+      }
+      const shares = new Map<number, number>();
+      let total = 0;
+      heads.forEach((a, h) => {
+        shares.set(a, n * p[h]);
+        total += p[h];
+      });
+      if (total < 1) shares.set(END, n * (1 - total));
+      opening.follow[k].set(lane, shares);
+    }
   }
   /** Measures entry `e` of `pass`, led by leader k of `opening` (its leading instance, or a following lane's first head), into `set` from `at`. */
   measure(pass: Pass, opening: Opening, k: number, set: EnablingList, e: number, at: number): void {
@@ -650,6 +722,71 @@ class FollowTally {
     }
     for (const [set, list] of weights) if (list.some((v) => v !== 1)) set.weight = list;
   }
+}
+
+/**
+ * A pass as FollowTally.reachShares reads it: its weight as its leader's wait shows it (`led`), the head that began the
+ * lane (END: none shown) and its run (ms), its leader's start, and its leader's wait from the block's entry to Pass.led (ms).
+ */
+interface ReachPass {
+  led: number;
+  a: number;
+  run: number;
+  at: number;
+  waited: number;
+}
+
+/**
+ * At most this many strata of a leader's own wait (FollowTally.reachShares), one for every STRATUM_PASSES passes: on the
+ * dense log 8 read 0.456 / 0.449 (B after A / R, the generator's law put in), 4 0.451 / 0.455, 1 0.434 / 0.450
+ * (docs/discovery-notes.md, session 54).
+ */
+const STRATA = 8;
+const STRATUM_PASSES = 20;
+
+/**
+ * The heads' shares (of `heads` heads) maximising the likelihood of `passes` (FollowTally.reachShares): each weighs `w`,
+ * shows head `shown` (-1: none) and had chance f[h] to show head h had it begun with it; EM from equal shares.
+ */
+function laneLikelihood(passes: readonly { w: number; shown: number; f: number[] }[], heads: number): number[] {
+  let p = new Array<number>(heads).fill(0.5 / heads);
+  let weight = 0;
+  for (const { w } of passes) weight += w;
+  for (let round = 0; round < 1000; round++) {
+    const next = new Array<number>(heads).fill(0);
+    for (const { w, shown, f } of passes) {
+      if (shown >= 0) {
+        next[shown] += w;
+        continue;
+      }
+      let seen = 0;
+      for (let h = 0; h < heads; h++) seen += p[h] * f[h];
+      if (seen >= 1) continue;
+      for (let h = 0; h < heads; h++) next[h] += (w * p[h] * (1 - f[h])) / (1 - seen);
+    }
+    let moved = 0;
+    for (let h = 0; h < heads; h++) {
+      next[h] /= weight;
+      moved = Math.max(moved, Math.abs(next[h] - p[h]));
+    }
+    p = next;
+    if (moved < 1e-9) break;
+  }
+  return p;
+}
+
+/**
+ * A follower's delay as the chance that its follow-up from its leader's start has come within c hours (FollowTally.reachShares):
+ * its share that waits times its fitted family's distribution function, the rest at once; null where it has none in the
+ * wall clock (no delay measured or written, a team's clock, read as the case's age, or quantiles).
+ */
+function followUpLaw(delay: DelayFacts | null | undefined): ((c: number) => number) | null {
+  if (delay === null || delay === undefined || delay.age?.chosen === true) return null;
+  if (delay.clock !== null && delay.fit.censored === 0) return null; // a team with hours: the fit's clock is not the wall's
+  const cdf = delay.fit.tried.find((t) => t.family === delay.fit.family)?.cdf;
+  if (cdf === undefined) return null;
+  const { share } = delay;
+  return (c) => (c <= 0 ? 0 : 1 - share + share * cdf(c));
 }
 
 /** The enabling times measured after leader k of `opening` (`byOpener`: per opening, by leader), made where none is yet. */
@@ -1059,6 +1196,7 @@ export function discoverDelays(input: DelayInput, passes: BlockPasses): (DelayFa
   inner.readings.forEach((reading, i) => {
     reading.lead = reading.opener.map((a) => (a < 0 ? null : byInnerLeader[i][a]));
   });
+  tally.reachShares();
   return delays;
 }
 

@@ -210,29 +210,6 @@ for (const mid of [false, true]) {
 // 965 passes, its wait 1.87 h, where the whole log says 0.47 and 2.97 h).
 const DENSE_SEEDS = [53, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
 
-test("a log exported while some 600 cases run (seed 1): each leader's share of the passes that began B is the whole log's", async () => {
-  // The shares still read short on these logs, the window's edge (extraneous-delays.ts, FollowTally: a lane begun later
-  // after its block's entry than the log's end is after the first entry shows in no pass): over exact seeds 53 and 1-6,
-  // B's share after A 0.06 and after R 0.08 under the whole log's (13 of 14 below it; docs/discovery-notes.md, session
-  // 52). Seed 1 lies within the tolerance (A's 2.35 standard errors short): not mended (session 53's notes)
-  const { csv } = choiceBlockLog(4000, true, { gapHours: 0.005, followMeanHours: 3, seed: 1 });
-  const whole = await followOfB(csv, 'whole-dense.csv', true);
-  const cut = await followOfB(exported(csv, 2400), 'window-dense.csv', true);
-  expect(cut.cut, 'cases the end cut').toBeGreaterThan(200);
-  for (const [i, x] of ['A', 'R'].entries()) {
-    const share = ({ begun, skipped }: { begun: number; skipped: number }) => {
-      const p = begun / (begun + skipped);
-      return { p, se: Math.sqrt((p * (1 - p)) / (begun + skipped)) };
-    };
-    const [sw, sc] = [share(whole.counts[i]), share(cut.counts[i])];
-    expect(sw.p, `${x}: whole log`).toBeGreaterThan(0.4);
-    // within the 99.9% interval of the two shares' difference
-    expect(Math.abs(sc.p - sw.p), `${x}: window ${sc.p} of ${cut.counts[i].begun + cut.counts[i].skipped}, whole ${sw.p}`).toBeLessThan(
-      3.29 * Math.hypot(sc.se, sw.se),
-    );
-  }
-});
-
 // B's wait in the dense log, seed by seed: its follow-ups shown, each at its wait from its leader's start, and those of
 // the passes the end cut before B began, each at least the log's end less its leader's start (right-censored), fitted
 // so (extraneous-delays.ts' censoredWaits). Read from the follow-ups shown alone, each by the inverse of its chance to
@@ -246,15 +223,80 @@ test("a log exported while some 600 cases run (seed 1): each leader's share of t
 // with the follow-ups pending left out (FollowTally.pend a no-op: the reading before session 53) after A 0.348 h short
 // against a tolerance of 0.349 h, after R 0.386 h against 0.347 h: the pooled test fails
 const denseShort: [number[], number[]] = [[], []];
+// B's share after A and after R, seed by seed (session 54): read from every pass the leader led, by its likelihood given
+// the fitted follow-up law (FollowTally.reachShares): a pass that shows no B was skipped or its B had not come in the
+// time the log left it. Its target is the generator's share among the passes whose leader waited no longer than the
+// log's span after its first entry (`reachable`): a pass whose leader waited longer is in no log (the leaders' weights
+// reach no further), and the leader waits longer where B follows (A 4 h against 2 h, R 8 h against 6 h), so that share
+// is some 0.46 after A and 0.45 after R where the whole generator's is 0.474. Per seed, within 3.29 binomial standard
+// errors of the passes the cutoff's rule reads (fewer than the estimate reads: wide); pooled over the seeds below.
+const denseShare: [number[], number[]] = [[], []];
 for (const seed of DENSE_SEEDS)
-  test(`B's wait after A and after R in the dense log at seed ${seed}: the generator's, the follow-ups still to come read as censored`, async () => {
-    const { csv } = choiceBlockLog(4000, true, { gapHours: 0.005, followMeanHours: 3, seed });
-    const cut = await followOfB(exported(csv, 2400), `window-dense-${seed}.csv`, true);
+  test(`B's wait and share after A and after R in the dense log at seed ${seed}: the generator's, the follow-ups still to come read as censored`, async () => {
+    const generated = choiceBlockLog(4000, true, { gapHours: 0.005, followMeanHours: 3, seed });
+    const cut = await followOfB(exported(generated.csv, 2400), `window-dense-${seed}.csv`, true);
     expect(cut.cut, 'cases the end cut').toBeGreaterThan(200);
-    // both read before the seed's own test: the pooled one reads every seed
+    const target = reachable(generated, 2400);
+    // both read before the seed's own test: the pooled ones read every seed
     for (const i of [0, 1]) denseShort[i].push((cut.counts[i].delay?.meanWait ?? Number.NaN) - (5 / 60 + 3));
+    const shares = cut.counts.map(({ begun, skipped, read }) => ({ p: begun / (begun + skipped), n: read.begun + read.skipped }));
+    for (const i of [0, 1]) denseShare[i].push(shares[i].p - target[i]);
     for (const [i, x] of ['A', 'R'].entries()) expectWaitOfB(x, cut.counts[i].delay, cut.counts[i].read.begun / 2, 3);
+    for (const [i, x] of ['A', 'R'].entries())
+      expect(Math.abs(shares[i].p - target[i]), `B after ${x}: ${shares[i].p}, the generator's ${target[i]}`).toBeLessThan(
+        3.29 * Math.sqrt((target[i] * (1 - target[i])) / shares[i].n),
+      );
   });
+
+/**
+ * Per leader A and R, the generator's share of its passes that did B among those entered by the export (the log's end
+ * when its `at`th case arrived) whose leader waited no longer than that end is after the block's first entry less the
+ * leader's 10 min: the passes a log so exported can show at all.
+ */
+function reachable(generated: ReturnType<typeof choiceBlockLog>, at: number): [number, number] {
+  const lines = generated.csv.trimEnd().split('\n').slice(1);
+  let end = Number.NEGATIVE_INFINITY; // the log's last end
+  for (const line of exportedAtArrival(generated.csv, at).trimEnd().split('\n').slice(1))
+    end = Math.max(end, Date.parse(line.split(',')[3]));
+  const entry = new Map<string, number>();
+  const leaderStart = new Map<string, number>();
+  for (const line of lines) {
+    const [c, activity, from, to] = line.split(',');
+    if (activity === 'X') entry.set(c, Date.parse(to));
+    else if (activity === 'A' || activity === 'R') leaderStart.set(c, Date.parse(from));
+  }
+  let first = Number.POSITIVE_INFINITY;
+  for (const x0 of entry.values()) first = Math.min(first, x0);
+  const span = end - first - 10 * 60_000;
+  return (['A', 'R'] as const).map((x) => {
+    let led = 0;
+    let withB = 0;
+    generated.leader.forEach((l, c) => {
+      const x0 = entry.get(`c${c}`)!;
+      if (l !== x || x0 > end || leaderStart.get(`c${c}`)! - x0 > span) return;
+      led++;
+      if (generated.withB[c]) withB++;
+    });
+    return withB / led;
+  }) as [number, number];
+}
+
+test(`B's share after A and after R in the dense log over seeds ${DENSE_SEEDS.join(', ')}: the generator's among the passes a log can show, within 3.29 standard errors`, () => {
+  // Read before session 54 (censoredShares alone: each pass that showed B weighed by the block's entries, 1 / G(E - y),
+  // y the time from its entry to B's end, which is 0 past the log's span after its first entry), B after A and after R
+  // came out 0.053 and 0.097 under 0.474 over seeds 1-40 (some 0.04 and 0.07 under this target), and this test fails:
+  // A 0.041 short against a tolerance of 0.023 (reachShares a no-op). Now A 0.013 short (0.019), R 0.016 (0.040): the
+  // rest about half the fitted gamma's tail, lighter than the generator's (docs/discovery-notes.md, session 54)
+  for (const [i, x] of ['A', 'R'].entries()) {
+    const off = denseShare[i];
+    expect(off.length, 'every seed read (run the file whole)').toBe(DENSE_SEEDS.length);
+    const mean = off.reduce((s, v) => s + v, 0) / off.length;
+    const sd = Math.sqrt(off.reduce((s, v) => s + (v - mean) ** 2, 0) / (off.length - 1));
+    expect(Math.abs(mean), `B after ${x} less the generator's: ${mean} on average (sd ${sd} a seed)`).toBeLessThan(
+      (3.29 * sd) / Math.sqrt(off.length),
+    );
+  }
+});
 
 test(`B's wait after A and after R in the dense log over seeds ${DENSE_SEEDS.join(', ')}: the generator's, within 3.29 standard errors`, () => {
   for (const [i, x] of ['A', 'R'].entries()) {
