@@ -24,6 +24,9 @@ export function own<T>(map: Readonly<Record<string, T>> | undefined, key: string
  * JSON.parse whose objects have no prototype, so that a results file's names read back as keys
  * alone. The objects are walked after parsing rather than through a reviver, which JSON.parse
  * calls for every number too: a 5 MB results.json parsed in about a third of the time (one-off).
+ * The walk is in indexed loops: it runs once, cold (a report's raised interrupt budget keeps it
+ * in the interpreter), where a for-of asks an iterator for each of a 50-variant file's 350,000
+ * numbers in lists (its walk some 70 -> 40 ms, session 54).
  */
 export function parseJson(text: string): unknown {
   const root: unknown = JSON.parse(text);
@@ -32,11 +35,15 @@ export function parseJson(text: string): unknown {
     const value = pending.pop();
     if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
-      for (const item of value) if (typeof item === 'object' && item !== null) pending.push(item);
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === 'object' && item !== null) pending.push(item);
+      }
       continue;
     }
-    for (const key of Object.keys(value)) {
-      const item = (value as Record<string, unknown>)[key];
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const item = (value as Record<string, unknown>)[keys[i]];
       if (typeof item === 'object' && item !== null) pending.push(item);
     }
     Object.setPrototypeOf(value, null);
