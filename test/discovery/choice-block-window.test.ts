@@ -21,7 +21,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { discover } from '../../engine/discovery/discover.js';
+import { discover, discoverBlocks } from '../../engine/discovery/discover.js';
 import { END } from '../../engine/discovery/flow-structure.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
@@ -64,6 +64,8 @@ async function followOfB(csv: string, name: string, mid: boolean) {
   const step = (x: string) => found.log.activities.indexOf(x);
   const laneB = opening.lane[opening.opener.indexOf(step('B'))];
   const counts = ['A', 'R'].map((x) => {
+    if (opening.opener.indexOf(step(x)) < 0)
+      return { begun: 0, skipped: 0, delay: undefined, read: { begun: 0, skipped: 0 }, folded: true }; // folded: no leader of the block
     const m = opening.follow[opening.opener.indexOf(step(x))].get(laneB) ?? new Map<number, number>(); // none: no pass counted
     const delay = opening.delays[opening.opener.indexOf(step(x))].get(step('B'));
     const once = opening.passesRead[opening.opener.indexOf(step(x))].get(laneB) ?? new Map<number, number>();
@@ -72,6 +74,7 @@ async function followOfB(csv: string, name: string, mid: boolean) {
       skipped: m.get(END) ?? 0,
       delay,
       read: { begun: once.get(step('B')) ?? 0, skipped: once.get(END) ?? 0 },
+      folded: false,
     };
   });
   const cut = found.notes.find((n) => n.kind.startsWith("cases cut by the log's end"))?.count ?? 0;
@@ -343,24 +346,66 @@ for (const mid of [false, true]) {
   });
 }
 
-test("a late leader's passes begun less than the block's longest wait for B before the log's end are not read (seeds 2, 4, 6): none left, it keeps none (its fork begins B at the pooled share)", async () => {
+test("a late leader's passes begun less than the block's longest wait for B before the log's end are not read (seeds 1-20 and 53 where R is a late leader and A's passes counted are many): none left, it keeps none (its fork begins B at the pooled share)", async () => {
   // a case every 1.2 min, B 5 min plus an exponential of mean 4 h after its leader, R first only from the 400th case,
   // exported at the 600th: R's passes all began in the last 4 h, B still to come in many of them, their cases not read as
   // cut. Read as they stood (s47f's first rule), B after R was 0.12 (5 of 43 passes) and 1.14 h, where the whole log
-  // says 0.44 and 5.32 h. The premise, A's passes counted (the block's longest wait for B read from them) many and R's
-  // none, is a seed's: the cutoff falls where the first pass the end cut began. Over exact seeds 1-20 and 53 it holds
-  // in 9 (the first three here); A's passes counted 3-100 in 10 (seed 53, on the rounded draws until session 52: 15;
-  // seed 13, 3, R's passes read), R's passes counted in seed 1 (the cutoff after R's first passes), R folded in seed 5
-  for (const seed of [2, 4, 6]) {
+  // says 0.44 and 5.32 h. The premise is a seed's, so the test computes it from the log: R a late leader (its first
+  // start at or after the cutoff, the entry of the first pass whose case exitsSeen took as cut and that shows its
+  // leader: none of R's passes counted), every pass of R's begun less than the block's longest wait for a lane before
+  // the log's end (that wait read from the passes counted), and A's passes counted more than 100. Until session 54 it
+  // was a list of seeds (2, 4, 6, of 9 in 1-20 where A's passes counted were over 100 and R's none); since, exits-seen's
+  // window, lengthened by half its error, cuts an earlier case in some seeds, the cutoff earlier, and over exact seeds
+  // 1-20 and 53 the premise holds in 6 (2, 6, 10, 12, 17, 19; A's passes counted 90, 100 and 98 at 4, 15 and 16, 3-73 at
+  // 3, 7-9, 11, 13, 18, 20 and 53; at seed 1 R's passes began longer before the end than A's longest wait, and are
+  // read, as the rule says; R folded at seed 5). At least 5 must qualify, so a change that breaks the premise
+  // everywhere fails here. Broken (a late leader's passes read whatever their start, `longest` 0): seed 2 reads R's
+  // 36 passes (6 begun, 30 skipped), fails. Some 25 s under a load of 10-20 on 2 cores (one-off, vitest's figure).
+  const kept: number[] = [];
+  for (const seed of [...Array.from({ length: 20 }, (_, i) => i + 1), 53]) {
     const { csv } = choiceBlockLog(CASES, false, { gapHours: 0.02, followMeanHours: 4, rFrom: 400, seed });
+    const path = join(dir, `window-dense-late-blocks-${seed}.csv`);
+    writeFileSync(path, exported(csv));
+    const blocks = discoverBlocks(await readEventLog(path), { minShare: 0.05 });
+    const inBlock = new Set(['A', 'B', 'R'].map((x) => blocks.log.activities.indexOf(x)));
+    const r = blocks.log.activities.indexOf('R');
+    // a cut pass sets the cutoff once it shows its leader: the leader started longer before the log's end than the
+    // block's steps run (FollowTally.notePass, Pass.led)
+    let logEnd = Number.NEGATIVE_INFINITY;
+    let longestRun = 0;
+    for (const list of blocks.events)
+      for (const e of list) {
+        logEnd = Math.max(logEnd, blocks.log.end[e]);
+        if (inBlock.has(blocks.log.activityOf[e])) longestRun = Math.max(longestRun, blocks.log.end[e] - blocks.start[e]);
+      }
+    let cutoff = Number.POSITIVE_INFINITY;
+    let rFirst = Number.POSITIVE_INFINITY;
+    for (const list of blocks.events) {
+      const entry = blocks.start[list[0]];
+      if (blocks.endCut.has(list) && list.every((e) => inBlock.has(blocks.log.activityOf[e])) && entry + longestRun <= logEnd)
+        cutoff = Math.min(cutoff, entry);
+      for (const e of list) if (blocks.log.activityOf[e] === r) rFirst = Math.min(rFirst, blocks.start[e]);
+    }
+    // the block's longest wait for a lane read from the passes counted (begun before the cutoff): the latest start of
+    // its steps after the pass's entry (FollowTally.commit's `longest`)
+    let longest = 0;
+    for (const list of blocks.events) {
+      const entry = blocks.start[list[0]];
+      if (entry >= cutoff) continue;
+      for (const e of list) if (inBlock.has(blocks.log.activityOf[e])) longest = Math.max(longest, blocks.start[e] - entry);
+    }
+    // R a late leader (none of its passes counted), every pass of it begun less than that before the log's end
+    if (!(rFirst >= cutoff && logEnd - rFirst < longest)) continue;
+    const cut = await followOfB(exported(csv), `window-dense-late-${seed}.csv`, false);
+    const [a, rCounts] = cut.counts;
+    if (rCounts.folded || a.begun + a.skipped <= 100) continue;
     const whole = await followOfB(csv, `whole-dense-late-${seed}.csv`, false);
     expect(whole.counts[1].begun + whole.counts[1].skipped, `seed ${seed}: R's passes in the whole log`).toBeGreaterThan(100);
-    const cut = await followOfB(exported(csv), `window-dense-late-${seed}.csv`, false);
     expect(cut.cut, `seed ${seed}: cases the end cut`).toBeGreaterThan(0);
-    const [a, r] = cut.counts;
-    expect(a.begun + a.skipped, `seed ${seed}: A's passes counted`).toBeGreaterThan(100);
-    expect([r.begun, r.skipped], `seed ${seed}: R's passes read`).toEqual([0, 0]);
+    expect([rCounts.begun, rCounts.skipped], `seed ${seed}: R's passes read`).toEqual([0, 0]);
+    kept.push(seed);
   }
+  expect(kept.length, `seeds where R is a late leader and A's passes counted are many: ${kept.join(', ')}`).toBeGreaterThanOrEqual(5);
 });
 
 test("a leader that waits longer where B follows, in a log exported while many cases run: each pass counted weighs as the inverse of its chance to be, B's share and wait the whole log's", async () => {
