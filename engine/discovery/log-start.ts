@@ -5,14 +5,16 @@
 // parallel block's branches whose steps fell before the window seen as empty. Mirror of
 // exits-seen.ts at the other edge of the window. Invariant: a case is taken as under
 // way only when its first step rarely opens a case the log shows whole, and the log's own times
-// say its start may lie before the window: its arrival is not counted, its entry is not a
-// transition from the start, and its instances' durations and later routing are kept. A log of
-// periods apart (an export of January and one of March) opens again after each break: the same
-// rule holds at each period's opening, as at the log's (s37c F1: the cases under way when March
-// opened counted as arrivals of its first days).
+// say its start may lie before the window, or when it is of the crowd a start's first instances
+// show near the log's opening, as its leads explain (opening-crowd.ts), earliest first: its
+// arrival is not counted, its entry is not a transition from the start, and its instances'
+// durations and later routing are kept. A log of periods apart (an export of January and one of
+// March) opens again after each break: the first rule holds at each period's opening, as at the
+// log's (s37c F1: the cases under way when March opened counted as arrivals of its first days).
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { quantileSorted } from '../stats/percentile.js';
 import { arrivalBreaks } from './arrival-breaks.js';
+import { openingCrowd } from './opening-crowd.js';
 import { entryHours } from './week-clock.js';
 
 /** The share of a step's lead times (previous end to its end) within which a predecessor may precede the window. */
@@ -85,8 +87,9 @@ function periodOpenings(log: EventLog, events: number[][], logStart: number): nu
  * (choiceBlockLog entered after X, a case every 3 min, the rows ended in a 30-h window: the rate
  * 6-24% high; session 52 in docs/discovery-notes.md). Where it fails: a step whose leads run past
  * the log's span has none of its instances beyond the lead, or few, most of them the cases it
- * seems to open; it is a start, and its cases under way keep their arrivals, as before; and a step
- * that does open some cases (a start) keeps the arrivals of the cases under way first seen at it.
+ * seems to open; it is a start; and a step that does open some cases (a start) keeps the arrivals of
+ * the cases under way first seen at it, but for the crowd of them near the opening that its leads
+ * explain (crowdsAtOpening, session 54: the tail of a crowd whose leads run past the span stays).
  * And the lead's 99th percentile, read from the leads the opening lets show (none longer than the
  * time since it), runs short where they are long: a step's cases under way just beyond it read as
  * openings, and a step opening none may read as a start (the 30-h log, over seeds 1-30: B opening
@@ -177,6 +180,7 @@ export function casesUnderWayAtStart(
     const shown = beyond.get(at) ?? 0;
     if (shown > 0 && (opens.get(at) ?? 0) / shown < minShare) underWay[c] = 1;
   });
+  crowdsAtOpening(log, events, flowOf, logStart, lastOpening, openingOf, underWay);
   // A flow keeps at least one case whose beginning counts: a flow of cases all under way would
   // have no arrival to measure a rate from (a log of a few long cases, say), so none is taken so.
   const whole = new Set<number>();
@@ -222,4 +226,63 @@ export function casesUnderWayAtStart(
       example: exampleAfter,
     });
   return { underWay, count: count + afterBreaks, afterBreaks };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The cases under way first seen at a start (a step casesUnderWayAtStart keeps, its first cases'
+ * arrivals counted): per flow and step with leads, its first instances from the log's opening to the
+ * flow's last opening, the earliest of them as many as openingCrowd reads as a crowd of cases under
+ * way (a decay of the lead's shape that its leads could hold), taken as under way (`underWay` set).
+ * Only at the log's opening, not a period's after a break (not measured there). Session 54: the 12-h log's R and B (waits of 6-8 h and 12 h, their leads
+ * past the span: starts by casesUnderWayAtStart's rule) had all their 117-225 first cases counted
+ * as arrivals, the rate x1.14.
+ */
+function crowdsAtOpening(
+  log: EventLog,
+  events: number[][],
+  flowOf: ArrayLike<number>,
+  logStart: number,
+  lastOpening: Map<number, number>,
+  openingOf: (e: number) => number,
+  underWay: Uint8Array,
+): void {
+  const m = log.activities.length;
+  const firsts = new Map<number, { at: number; c: number }[]>();
+  const leads = new Map<number, { lead: number[]; at: number[] }>();
+  const judged = new Set<number>();
+  events.forEach((list, c) => {
+    const last = lastOpening.get(flowOf[c]) ?? Number.NEGATIVE_INFINITY;
+    list.forEach((e, k) => {
+      if (log.end[e] > last || openingOf(e) > logStart) return;
+      const step = flowOf[c] * m + log.activityOf[e];
+      const at = (log.end[e] - logStart) / HOUR;
+      if (k === 0) {
+        if (underWay[c] === 1) judged.add(step);
+        const list1 = firsts.get(step) ?? [];
+        list1.push({ at, c });
+        firsts.set(step, list1);
+        return;
+      }
+      const seen = leads.get(step) ?? { lead: [], at: [] };
+      seen.lead.push((log.end[e] - log.end[list[k - 1]]) / HOUR);
+      seen.at.push(at);
+      leads.set(step, seen);
+    });
+  });
+  for (const [step, first] of firsts) {
+    const seen = leads.get(step);
+    if (seen === undefined || judged.has(step)) continue;
+    const span = ((lastOpening.get(Math.floor(step / m)) ?? logStart) - logStart) / HOUR;
+    const crowd = openingCrowd(
+      first.map((f) => f.at),
+      seen.lead,
+      seen.at,
+      span,
+    );
+    if (crowd === 0) continue;
+    first.sort((x, y) => x.at - y.at);
+    for (let k = 0; k < crowd; k++) underWay[first[k].c] = 1;
+  }
 }
