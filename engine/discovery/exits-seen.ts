@@ -291,15 +291,8 @@ export function followUpQuantile(law: FollowUpLaw, q: number, errors = 0): numbe
 export function followUpAt(law: FollowUpLaw, x: number): number {
   const { at, survival } = law;
   if (at.length === 0) return 0;
-  // the last follow-up time read at or below x
-  let lo = 0;
-  let hi = at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (at[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? 0 : (1 - survival[lo - 1]) / (1 - survival[survival.length - 1]);
+  const read = countAtOrBelow(at, x);
+  return read === 0 ? 0 : (1 - survival[read - 1]) / (1 - survival[survival.length - 1]);
 }
 
 /** A step's gap law: its distinct gaps ascending, and the share F of the gaps at or below each. */
@@ -362,15 +355,20 @@ export function truncatedLaw(gaps: number[], bounds: number[]): GapLaw {
 
 /** F(x) of a gap law: the share of the gaps at or below x. */
 export function lawAt(law: GapLaw, x: number): number {
-  // the last gap at or below x
+  const below = countAtOrBelow(law.at, x);
+  return below === 0 ? 0 : law.cdf[below - 1];
+}
+
+/** How many of the ascending times `at` are at or below x (a law's step at x is the one before that index), by bisection. */
+function countAtOrBelow(at: Float64Array, x: number): number {
   let lo = 0;
-  let hi = law.at.length;
+  let hi = at.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (law.at[mid] <= x) lo = mid + 1;
+    if (at[mid] <= x) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? 0 : law.cdf[lo - 1];
+  return lo;
 }
 
 /**
