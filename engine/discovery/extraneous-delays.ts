@@ -522,7 +522,7 @@ class FollowTally {
   private readonly reachable: { opening: Opening; k: number; lane: number; passes: ReachPass[] }[] = [];
   /**
    * Opening.follow again, once the followers' delays are fitted (Opening.delays, discoverDelays), where every head of a
-   * lane has a law in the wall clock (followUpLaw): the lane's heads' shares p_a by their likelihood over the passes the
+   * lane has a law in the wall clock (followUpChance): the lane's heads' shares p_a by their likelihood over the passes the
    * leader led, each weighed as its leader's wait shows it (w, the weight censoredShares counts the passes led by). A pass
    * that began the lane with head a by the log's end says p_a; one that shows no head, 1 - sum of p_a F_a(c_a), F_a the
    * head's fitted follow-up law from its leader's start and c_a the time the log left it (the log's end less the leader's
@@ -545,15 +545,15 @@ class FollowTally {
       const runs = new Map<number, number[]>();
       for (const { a, run } of passes) if (a !== END) slot(runs, a, () => []).push(run);
       const heads = [...runs.keys()];
-      const laws = heads.map((a) => followUpLaw(opening.delays[k].get(a)));
+      const laws = heads.map((a) => followUpChance(opening.delays[k].get(a)));
       if (heads.length === 0 || laws.some((law) => law === null)) continue;
-      const reachOf = heads.map((a) => medianSorted(runs.get(a)!.sort((x, y) => x - y)));
+      const medianRun = heads.map((a) => medianSorted(runs.get(a)!.sort((x, y) => x - y)));
       // per pass: its weight, the head it shows (-1: none), and per head the chance that a follow-up had come in time to show
       const read = passes.map(({ led, a, at, waited }) => ({
         w: led,
         shown: heads.indexOf(a),
         waited,
-        f: laws.map((law, h) => law!((this.logEnd - at - reachOf[h]) / HOUR_MS)),
+        f: laws.map((law, h) => law!((this.logEnd - at - medianRun[h]) / HOUR_MS)),
       }));
       read.sort((x, y) => x.waited - y.waited);
       let weight = 0;
@@ -568,7 +568,7 @@ class FollowTally {
         const stratum = read.slice(from, to);
         let sw = 0;
         for (const { w } of stratum) sw += w;
-        laneLikelihood(stratum, heads.length).forEach((q, h) => {
+        likeliestShares(stratum, heads.length).forEach((q, h) => {
           p[h] += (q * sw) / weight;
         });
         from = to;
@@ -746,9 +746,10 @@ const STRATUM_PASSES = 20;
 
 /**
  * The heads' shares (of `heads` heads) maximising the likelihood of `passes` (FollowTally.reachShares): each weighs `w`,
- * shows head `shown` (-1: none) and had chance f[h] to show head h had it begun with it; EM from equal shares.
+ * shows head `shown` (-1: none) and had chance f[h] to show head h had it begun with it; EM from half the passes split
+ * equally among the heads (the other half skipped).
  */
-function laneLikelihood(passes: readonly { w: number; shown: number; f: number[] }[], heads: number): number[] {
+function likeliestShares(passes: readonly { w: number; shown: number; f: number[] }[], heads: number): number[] {
   let p = new Array<number>(heads).fill(0.5 / heads);
   let weight = 0;
   for (const { w } of passes) weight += w;
@@ -780,7 +781,7 @@ function laneLikelihood(passes: readonly { w: number; shown: number; f: number[]
  * its share that waits times its fitted family's distribution function, the rest at once; null where it has none in the
  * wall clock (no delay measured or written, a team's clock, read as the case's age, or quantiles).
  */
-function followUpLaw(delay: DelayFacts | null | undefined): ((c: number) => number) | null {
+function followUpChance(delay: DelayFacts | null | undefined): ((c: number) => number) | null {
   if (delay === null || delay === undefined || delay.age?.chosen === true) return null;
   if (delay.clock !== null && delay.fit.censored === 0) return null; // a team with hours: the fit's clock is not the wall's
   const cdf = delay.fit.tried.find((t) => t.family === delay.fit.family)?.cdf;
