@@ -235,9 +235,10 @@ const HOUR = 3_600_000;
  * arrivals counted): per flow and step with leads, its first instances from the log's opening to the
  * flow's last opening, the earliest of them as many as openingCrowd reads as a crowd of cases under
  * way (a decay of the lead's shape that its leads could hold), taken as under way (`underWay` set).
- * Only at the log's opening, not a period's after a break (not measured there). Session 54: the 12-h log's R and B (waits of 6-8 h and 12 h, their leads
- * past the span: starts by casesUnderWayAtStart's rule) had all their 117-225 first cases counted
- * as arrivals, the rate x1.14.
+ * Only at the log's opening, not a period's after a break (not measured there). Session 54: the
+ * 12-h log's R and B (waits of 6-8 h and 12 h, their leads past the span: starts by
+ * casesUnderWayAtStart's rule) had all their 117-225 first cases counted as arrivals, the rate
+ * x1.14.
  */
 function crowdsAtOpening(
   log: EventLog,
@@ -260,9 +261,9 @@ function crowdsAtOpening(
       const at = (log.end[e] - logStart) / HOUR;
       if (k === 0) {
         if (underWay[c] === 1) judged.add(step);
-        const list1 = firsts.get(step) ?? [];
-        list1.push({ at, c });
-        firsts.set(step, list1);
+        const ofStep = firsts.get(step) ?? [];
+        ofStep.push({ at, c });
+        firsts.set(step, ofStep);
         return;
       }
       const seen = leads.get(step) ?? { lead: [], at: [] };
