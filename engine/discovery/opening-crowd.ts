@@ -6,6 +6,7 @@
 // lead's shape, beyond 3.29 standard errors of a flat rate) and where it is no larger than the
 // step's leads predict for a process that ran steadily before the window (a larger one is a change
 // of the step's own rate: a start that loses share as another joins, a Monday peak); else none.
+import { EXPONENTIAL, truncatedLogLik } from './truncated-fit.js';
 
 /** Standard errors (two-sided 0.1%) a crowd must stand out by, and may exceed the leads' prediction by. */
 const Z = 3.29;
@@ -59,16 +60,11 @@ export function openingCrowd(firsts: ArrayLike<number>, leads: ArrayLike<number>
 
 /**
  * The exponential mean of leads each seen only because it was at most its `at` (left-truncated
- * at the window's opening: maximum likelihood of sum log f(l) - log F(at)), by golden-section
- * search on its log between a second and ten thousand hours.
+ * at the window's opening: maximum likelihood of sum log f(l) - log F(at), truncated-fit.ts'
+ * likelihood), by golden-section search on its log between a second and ten thousand hours.
  */
 function truncatedExponentialMean(leads: ArrayLike<number>, at: ArrayLike<number>): number {
-  const logLikelihood = (logMean: number) => {
-    const mean = Math.exp(logMean);
-    let sum = 0;
-    for (let k = 0; k < leads.length; k++) sum += -logMean - leads[k] / mean - Math.log(-Math.expm1(-Math.max(at[k], 1e-9) / mean));
-    return sum;
-  };
+  const logLikelihood = (logMean: number) => truncatedLogLik(EXPONENTIAL, [logMean], leads, at);
   let lo = Math.log(1 / 3600);
   let hi = Math.log(1e4);
   for (let it = 0; it < 60; it++) {
