@@ -1,6 +1,7 @@
 // `etomsim import-bpmn`: a BPMN 2.0 file as a scenario YAML, validated before it is written;
-// problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), every one,
-// and nothing is written (exit 2). Placeholders are listed on stderr and in the file.
+// problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), every one, or
+// (at file) where no element is there to name (the XML itself is broken), and nothing is
+// written (exit 2). Placeholders are listed on stderr and in the file.
 import { readBytesFile, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
 import { BPMN_FILE } from '../../engine/io/input-file.js';
 import { basename } from 'node:path';
@@ -28,7 +29,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     xml = textOfBytes(bytes);
   } catch (err) {
     if (err instanceof UndecodableText) {
-      process.stderr.write(`${terminalText(`${args.file}:${err.line}:${err.col}: ${err.message}`)}\n`);
+      process.stderr.write(`${terminalText(`${args.file}:${err.line}:${err.col}: ${err.message} (at file)`)}\n`);
       return EXIT.invalid;
     }
     throw err;
@@ -40,7 +41,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     if (!(err instanceof InvalidBpmn)) throw err;
     for (const p of err.problems)
       process.stderr.write(
-        `${terminalText(`${args.file}:${p.line}:${p.col}: ${p.message}${p.id === null ? '' : ` (at element ${p.id})`}`)}\n`,
+        `${terminalText(`${args.file}:${p.line}:${p.col}: ${p.message} (at ${p.id === null ? 'file' : `element ${p.id}`})`)}\n`,
       );
     return EXIT.invalid;
   }
