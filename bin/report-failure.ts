@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
 import { OutputError } from '../engine/io/atomic.js';
+import { InputRefused } from '../engine/io/input-file.js';
 import { terminalText } from '../engine/io/terminal-text.js';
 import { InstallDamaged } from '../engine/thread-options.js';
 import { stoppedStatus } from './stop-signals.js';
@@ -30,7 +31,7 @@ export async function reportFailure(err: unknown, installDamage?: InstallDamage)
   const stopped = stoppedStatus();
   if (stopped !== null) return stopped; // the command's threads were stopped under it (bin/stop-signals.ts): no failure to tell
   if (err instanceof InvalidScenario) return EXIT.invalid; // its problems are printed already
-  if (err instanceof LocatedInputError) {
+  if (err instanceof LocatedInputError || err instanceof InputRefused) {
     process.stderr.write(`${terminalText(err.message)}\n`);
     return EXIT.invalid;
   }

@@ -1,14 +1,13 @@
 // Load a scenario for a command: print every diagnostic on stderr, one line each, and
 // stop with exit 2 when any is an error. The scenario's warnings (engine/scenario/warnings.ts)
 // join the file's own.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { OfferedLoads } from '../engine/model/offered-load.js';
 import { type Diagnostic, formatDiagnostic, sortByPosition } from '../engine/scenario/diagnostics.js';
 import { type LoadResult, loadScenarioFile, loadScenarioText } from '../engine/scenario/load.js';
 import type { ScenarioSet } from '../engine/scenario/types.js';
 import { scenarioWarnings } from '../engine/scenario/warnings.js';
-import { InvalidScenario, UsageError } from './errors.js';
+import { InvalidScenario } from './errors.js';
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
 
@@ -33,10 +32,7 @@ export function loadForCommand(file: string, quiet: boolean, input: CommandInput
 
 /** loadForCommand, keeping the loader's places: for a command that finds a problem later and tells it at its line. */
 export function loadWithPlaces(file: string, quiet: boolean, { text, check, loads, keepOverload }: CommandInput = {}): LoadResult {
-  // yargs reads '-', the usual name of standard input, as '': not read, and said so
-  if (text === undefined && (file === '' || file === '-'))
-    throw new UsageError("no scenario file named: '-' (standard input) is not read; give a file, or /dev/stdin for standard input");
-  if (text === undefined && !existsSync(file)) throw new UsageError(`no scenario file at '${file}'`);
+  // '-', a missing file, a folder...: an InputRefused, told as every command's input (engine/io/input-file.ts)
   const loaded = text === undefined ? loadScenarioFile(file) : loadScenarioText(text, file);
   const diagnostics = loaded.set
     ? sortByPosition([...loaded.diagnostics, ...scenarioWarnings(loaded, loads), ...(check?.(loaded) ?? [])])

@@ -1,25 +1,22 @@
 // `etomsim import-bpmn`: a BPMN 2.0 file as a scenario YAML, validated before it is written;
-// problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), every one,
-// and nothing is written (exit 2). Placeholders are listed on stderr and in the file.
-import { MAX_BYTES, readBytesFile, textOfBytes, UndecodableText, unreadable } from '../../engine/io/read-text.js';
+// problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), every one, or
+// (at file) where no element is there to name (the XML itself is broken), and nothing is
+// written (exit 2). Placeholders are listed on stderr and in the file.
+import { readBytesFile, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
+import { BPMN_FILE } from '../../engine/io/input-file.js';
 import { basename } from 'node:path';
 import { elementOf, importBpmn, InvalidBpmn, type ImportedScenario } from '../../engine/interchange/bpmn-import.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { refuseOutputOverInput, writeFileAtomically } from '../../engine/io/atomic.js';
 import { BPMN_INPUT, HEAD_BYTES, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
 
 export async function importBpmnCommand(args: { file: string; out: string; quiet: boolean }): Promise<number> {
   refuseOutputOverInput(args.out, args.file);
-  let bytes: Buffer;
-  try {
-    bytes = readBytesFile(args.file, MAX_BYTES.bpmn, 'a BPMN file');
-  } catch (err) {
-    throw new UsageError(`cannot read '${args.file}': ${unreadable(err)}`);
-  }
+  const bytes = readBytesFile(args.file, BPMN_FILE);
   // a scenario, an event log, a workbook... named as such (their text read as XML said 'missing start tag', or quoted binary);
   // told from the bytes read, once: a pipe (<(cat f.bpmn), /dev/stdin) gives them once (s34y F2)
   const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), args.file), BPMN_INPUT, args.file);
@@ -32,7 +29,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     xml = textOfBytes(bytes);
   } catch (err) {
     if (err instanceof UndecodableText) {
-      process.stderr.write(`${terminalText(`${args.file}:${err.line}:${err.col}: ${err.message}`)}\n`);
+      process.stderr.write(`${terminalText(`${args.file}:${err.line}:${err.col}: ${err.message} (at file)`)}\n`);
       return EXIT.invalid;
     }
     throw err;
@@ -44,7 +41,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     if (!(err instanceof InvalidBpmn)) throw err;
     for (const p of err.problems)
       process.stderr.write(
-        `${terminalText(`${args.file}:${p.line}:${p.col}: ${p.message}${p.id === null ? '' : ` (at element ${p.id})`}`)}\n`,
+        `${terminalText(`${args.file}:${p.line}:${p.col}: ${p.message} (at ${p.id === null ? 'file' : `element ${p.id}`})`)}\n`,
       );
     return EXIT.invalid;
   }

@@ -2,7 +2,8 @@
 // checked to belong together and merged into the results.json and report a local run of the
 // same scenario, seed and replications writes, byte for byte (but engine.workers and timing).
 import { readdirSync, statSync } from 'node:fs';
-import { MAX_BYTES, readBytesFile, releaseBytes, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
+import { readBytesFile, releaseBytes, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
+import { InputRefused, refusal, SHARD_FILE, unreadable } from '../../engine/io/input-file.js';
 import { jsonText, locateInJson } from '../../engine/io/json-source.js';
 import { HEAD_BYTES, SHARD_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { join } from 'node:path';
@@ -118,22 +119,24 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
   for (const input of inputs) {
     let files: string[];
     try {
-      files = statSync(input).isDirectory()
+      // a folder is read for its shard files; anything else as a file, refused as every input is (input-file.ts)
+      files = folder(input)
         ? readdirSync(input)
             .filter((f) => /^shard-.*\.json$/.test(f))
             .sort()
             .map((f) => join(input, f))
         : [input];
     } catch (err) {
-      problems.push(`${input}: ${err instanceof Error && 'code' in err && err.code === 'ENOENT' ? 'no such file or folder' : String(err)}`);
+      problems.push(refusal(input, SHARD_FILE, unreadable(err, SHARD_FILE)));
       continue;
     }
     for (const path of files) {
       let bytes: Buffer;
       try {
-        bytes = readBytesFile(path, MAX_BYTES.results, 'a shard file');
+        bytes = readBytesFile(path, SHARD_FILE);
       } catch (err) {
-        problems.push(`${path}: cannot read it (${err instanceof Error ? err.message : String(err)})`);
+        if (!(err instanceof InputRefused)) throw err;
+        problems.push(err);
         continue;
       }
       // a scenario, a results.json, an event log... named as such (it was 'not an etomsim shard file' and JSON.parse's
@@ -203,7 +206,7 @@ function placed(problem: MergeProblem): Problem {
   const { file, path, message } = problem;
   let at = { line: 1, col: 1 };
   try {
-    [at] = locateInJson(jsonText(textOfBytes(readBytesFile(file, MAX_BYTES.results, 'a shard file'))), [path]);
+    [at] = locateInJson(jsonText(textOfBytes(readBytesFile(file, SHARD_FILE))), [path]);
   } catch {
     // gone or changed since: its start
   }
@@ -212,13 +215,25 @@ function placed(problem: MergeProblem): Problem {
 
 /**
  * A problem of the merge: a file's, at its line and column (FILE:LINE:COL: MESSAGE (at PATH), as
- * every reader says it), or of the shards together (the files it names).
+ * every reader says it), a file not read (an InputRefused, said as every command's input), or of
+ * the shards together (the files it names).
  */
-type Problem = string | Diagnostic;
+type Problem = string | Diagnostic | InputRefused;
 
 /** Exit 2 with every problem, one line each; nothing is written. */
 function refuse(problems: readonly Problem[]): number {
   for (const p of problems)
-    process.stderr.write(typeof p === 'string' ? `etomsim: merge: ${terminalText(p)}\n` : `${formatDiagnostic(p)}\n`);
+    process.stderr.write(
+      typeof p === 'string'
+        ? `etomsim: merge: ${terminalText(p)}\n`
+        : p instanceof InputRefused
+          ? `${terminalText(p.message)}\n`
+          : `${formatDiagnostic(p)}\n`,
+    );
   return EXIT.invalid;
+}
+
+/** A folder named (followed through a symbolic link): read for its shard files. '-' and '' are no folder (openInput refuses them). */
+function folder(input: string): boolean {
+  return input !== '-' && input !== '' && statSync(input).isDirectory();
 }

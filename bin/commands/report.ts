@@ -2,7 +2,8 @@
 // simulating again (after an upgrade of etomsim, or to put the report somewhere else); given
 // a sizing.json from `etomsim size --out`, the sizing report (sizing.html, sizing.svg).
 import { statSync } from 'node:fs';
-import { MAX_BYTES, readBytesFile, releaseBytes, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
+import { readBytesFile, releaseBytes, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
+import { RESULTS_FILE } from '../../engine/io/input-file.js';
 import { HEAD_BYTES, REPORT_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { dirname, join } from 'node:path';
 import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
@@ -16,7 +17,7 @@ import type { KeyPath, Problem } from '../../engine/scenario/problems.js';
 import { buildReport } from '../../reports/index.js';
 import { type ChartDrawing, startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
-import { building, EXIT, UsageError } from '../errors.js';
+import { building, EXIT } from '../errors.js';
 import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
 import { reportTooLarge } from '../../reports/report-size.js';
@@ -28,13 +29,7 @@ type Read = { results: Results; sizing?: never } | { sizing: SizingResult; resul
 
 /** Reads the file and checks, before any report code runs, that it is a results.json or a sizing.json this version can report on (engine/results/readable.ts), and a results.json one whose charts fit (reports/report-size.ts). */
 function readInput(file: string, formats: readonly ReportFormat[]): Read {
-  let bytes: Buffer;
-  try {
-    bytes = readBytesFile(file, MAX_BYTES.results, 'a results file');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new UsageError(`cannot read the results file '${file}': ${reason}`);
-  }
+  const bytes = readBytesFile(file, RESULTS_FILE);
   // a scenario, a shard file, an event log... named as such (a scenario was 'invalid JSON'); told
   // from the bytes read, once: a pipe (<(cat results.json), /dev/stdin) gives them once (s34y F2)
   const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), file), REPORT_INPUT, file);

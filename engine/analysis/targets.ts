@@ -209,8 +209,9 @@ function matchesPattern(pattern: string[], segments: string[]): boolean {
  * Paths nearest to the pattern, a `*` counting as whatever the path has there: first those that
  * begin with what was typed (`flows.repair.sla` -> `sla_attainment`), then those whose last
  * segment, under the same stem, contains the typed one, then the rest, each by edit distance
- * (s35y F3: edit distance alone put 3-letter stats before sla_attainment). A pattern whose first
- * segment is a flow or a team (`repair.sla`) is read with `flows.` or `resources.` before it too.
+ * (s35y F3: edit distance alone put 3-letter stats before sla_attainment), then by UTF-16 code
+ * unit. A pattern whose first segment is a flow or a team (`repair.sla`) is read with `flows.` or
+ * `resources.` before it too.
  */
 function closestPaths(pattern: string[], paths: readonly string[], count: number): string[] {
   const named = (area: string) => paths.some((p) => p.startsWith(`${area}.${pattern[0]}.`));
@@ -231,9 +232,10 @@ function closestPaths(pattern: string[], paths: readonly string[], count: number
       })
       .reduce((a, b) => (b.rank < a.rank || (b.rank === a.rank && b.d < a.d) ? b : a));
   };
+  // ties by UTF-16 code unit, never localeCompare: the same suggestions, in the same order, in every locale
   return paths
     .map((path) => ({ path, ...score(path) }))
-    .sort((a, b) => a.rank - b.rank || a.d - b.d || a.path.localeCompare(b.path))
+    .sort((a, b) => a.rank - b.rank || a.d - b.d || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .slice(0, count)
     .map((x) => x.path);
 }

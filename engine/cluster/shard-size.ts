@@ -17,7 +17,7 @@
 import { compileLayout } from '../model/compile.js';
 import { metricLayout } from '../model/metrics.js';
 import { packedLength, shapeOf } from '../experiment/packing.js';
-import { MAX_BYTES } from '../io/read-text.js';
+import { MAX_BYTES } from '../io/input-file.js';
 import { largest } from '../lists.js';
 import { wholeNumber } from '../number-format.js';
 import { counted } from '../plural.js';

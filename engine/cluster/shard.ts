@@ -25,7 +25,7 @@ import { Problems, type KeyPath, type Problem } from '../scenario/problems.js';
 import { dottedPath, type Position } from '../scenario/diagnostics.js';
 import { isPlainMap } from '../scenario/fields.js';
 import { largest } from '../lists.js';
-import { MAX_BYTES } from '../io/read-text.js';
+import { MAX_BYTES, SCENARIO_FILE, tooLargeWhy } from '../io/input-file.js';
 import { SHARD_KIND } from './shard-kind.js';
 
 export { SHARD_KIND };
@@ -289,10 +289,7 @@ function crossProblems(v: Partial<ShardFile>, wrong: ReadonlySet<string>, proble
     if (!/^[0-9a-f]{64}$/.test(sc.sha256)) problems.atValue(['scenario', 'sha256'], 'expected 64 lowercase hexadecimal digits');
     // run reads no larger scenario file; merge would parse it unbounded (YAML: about a second per megabyte)
     else if (Buffer.byteLength(sc.text) > MAX_BYTES.scenario)
-      problems.atValue(
-        ['scenario', 'text'],
-        `it holds more than ${MAX_BYTES.scenario / 2 ** 20} MiB, the most etomsim reads as a scenario file`,
-      );
+      problems.atValue(['scenario', 'text'], tooLargeWhy(MAX_BYTES.scenario, SCENARIO_FILE.kind));
     else if (sc.sha256 !== scenarioHash(sc.text)) problems.atValue(['scenario', 'text'], 'the text does not match its sha256');
   }
   const rounds = sound(['replications'], ['first_replication']);

@@ -1,3 +1,11 @@
+// The eTOM Operations processes (catalog.json, levels 1 to 3): looked up by either numbering (classic 1.1.1.5 or
+// domain 1.3.3), searched by name or id (`etomsim catalog`), the nearest ids offered for an unknown one, and rolled
+// up to their level-2 process and verticals (results.json's etom block).
+//
+// Invariant: every entry handed out is the catalogue's own object, read-only (nothing copies or writes one); ids are
+// ordered (searchProcesses, suggestIds' ties, results.json's rollup) by compareEtomIds alone, which no locale
+// changes, so the same on every host (allProcesses keeps catalog.json's order). The index is built at the first
+// look-up, not at load.
 import catalog from './catalog.json' with { type: 'json' };
 
 /**

@@ -11,7 +11,7 @@
 // saying which limit, its value and what to do. The limits can be lowered, never raised,
 // through ETOMSIM_LOG_LIMITS (tests, and a machine with less memory): see parseLogLimits.
 import { constants } from 'node:buffer';
-import { bytesText } from '../io/read-text.js';
+import { bytesText } from '../io/input-file.js';
 import { wholeNumber } from '../number-format.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { counted } from '../plural.js';

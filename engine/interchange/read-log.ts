@@ -5,13 +5,16 @@
 // OCEL 2.0 SQLite (a file starting with SQLite's 16 bytes, "SQLite format 3" and a NUL), read
 // whole with sql.js (loaded only for such a file). Bad input is a LogError with its row and
 // column (a TableLogError with its table and row), and so is a log past one of the limits
-// (log-limits.ts): the bytes of a stream are counted here as they come, after decompression.
-import { createReadStream, openSync, readSync, closeSync, fstatSync, statSync } from 'node:fs';
+// (log-limits.ts): the bytes of a stream are counted here as they come, after decompression. A
+// file that cannot be read at all ('-', missing, a folder, a pipe) is refused as every command's
+// input is, with an InputRefused (engine/io/input-file.ts).
+import { createReadStream, readSync, closeSync, statSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { TextDecoder } from 'node:util';
-import { LOG_INPUT, readOnce, sniffFile, wrongKind } from '../io/file-kind.js';
+import { LOG_INPUT, sniffFile, wrongKind } from '../io/file-kind.js';
 import { decodeText, utf16Marked } from '../io/text-encoding.js';
-import { readBytesFile, tooLarge, unreadable } from '../io/read-text.js';
+import { LOG_FILE, openInput, refusal, tooLargeWhy, unreadable } from '../io/input-file.js';
+import { readBytesFile } from '../io/read-text.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
 import { bytesText, LOG_LIMITS, type LogLimits, SMALLER_LOG } from './log-limits.js';
@@ -148,44 +151,24 @@ const SQLITE_LOG = 'an OCEL SQLite log';
 /** The database's bytes, gunzipped when `gzip`: at most `max` either way. */
 function sqliteBytes(file: string, gzip: boolean, max: number): Buffer {
   const cannot = (message: string) => new LogError(file, 1, 1, `cannot read the log: ${message}`, 'file');
-  let bytes: Buffer;
-  try {
-    bytes = readBytesFile(file, max, SQLITE_LOG);
-  } catch (err) {
-    throw cannot(unreadable(err));
-  }
+  const bytes = readBytesFile(file, { ...LOG_FILE, kind: SQLITE_LOG, maxBytes: max }); // refused as every input is (input-file.ts)
   if (!gzip) return bytes;
   try {
     return gunzipSync(bytes, { maxOutputLength: max });
   } catch (err) {
-    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw cannot(`uncompressed, ${tooLarge(max, SQLITE_LOG).message}`);
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw cannot(`uncompressed, ${tooLargeWhy(max, SQLITE_LOG)}`);
     throw cannot(gunzipFailure(file, err));
   }
 }
 
-/**
- * Why a log is not read from a pipe (`<(zcat log.csv.gz)`, /dev/stdin): it is read more than
- * once (its head for its format, then through, and again to place a problem), and a pipe gives
- * its bytes once (a raw "ESPIPE: invalid seek" before, s34y F2). Buffering it whole would hold
- * up to the log's limit (log-limits.ts) in memory for what a file does without.
- */
-const FROM_A_STREAM =
-  'cannot read the log from a pipe or a device: an event log is read more than once (its head tells its format), which only a file allows; save it to a file first (a gzip-compressed log is read as it is, no need to unzip it)';
-
+/** The file's first 4 bytes; refused as every input is (input-file.ts: '-', missing, a folder, a pipe, which an event log is not read from). */
 function firstBytes(file: string): Buffer {
   const buffer = Buffer.alloc(4);
-  let fd: number;
+  const { fd } = openInput(file, LOG_FILE);
   try {
-    fd = openSync(file, 'r');
-  } catch (err) {
-    throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file');
-  }
-  try {
-    if (readOnce(fstatSync(fd))) throw new LogError(file, 1, 1, FROM_A_STREAM, 'file');
     readSync(fd, buffer, 0, 4, 0);
   } catch (err) {
-    if (err instanceof LogError) throw err;
-    throw new LogError(file, 1, 1, `cannot read the log: ${unreadable(err)}`, 'file'); // a folder, say
+    throw refusal(file, LOG_FILE, unreadable(err));
   } finally {
     closeSync(fd);
   }

@@ -1,44 +1,17 @@
-// A text (or binary) file read whole, up to a stated size. readFileSync reads until the end of the file,
-// and a device or pipe given as a file name (/dev/zero, a FIFO that a process keeps writing)
-// has no end: the process grew to gigabytes before anything refused it.
+// An input file read whole, up to the most its kind is read to (input-file.ts' InputFile). readFileSync
+// reads until the end of the file, and a device or pipe given as a file name (/dev/zero, a FIFO that a
+// process keeps writing) has no end: the process grew to gigabytes before anything refused it.
 //
-// Invariant: at most `maxBytes` bytes plus one chunk are ever held; a file larger than
-// `maxBytes` (by its size when it has one, by what was read when it has none) is refused with
-// a TextFileTooLarge, before any of it is decoded; a text is decoded as every text file etomsim
-// reads is (text-encoding.ts), its undecodable bytes refused at their line and column. Other
-// failures are readFileSync's.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { groupThousands } from '../number-format.js';
+// Invariant: at most `maxBytes` bytes plus one chunk are ever held; a file larger than `maxBytes` (by
+// its size when it has one, by what was read when it has none) is refused, before any of it is
+// decoded, with input-file.ts' InputRefused, as a file that will not open or read is; a text is
+// decoded as every text file etomsim reads is (text-encoding.ts), its undecodable bytes refused at
+// their line and column.
+import { closeSync, readSync } from 'node:fs';
+import { type InputFile, InputRefused, openInput, refusal, tooLarge, unreadable } from './input-file.js';
 import { decodeText } from './text-encoding.js';
 
 const CHUNK = 1 << 16;
-const MiB = 2 ** 20;
-
-/**
- * The largest file of each kind read (docs/scenario-format.md, docs/results-format.md): far
- * beyond what a person writes or a run produces, within what the parsers finish (YAML and BPMN
- * take about a second per megabyte) and below V8's longest string (512 MiB of characters).
- */
-export const MAX_BYTES = {
-  scenario: 64 * MiB,
-  bpmn: 64 * MiB,
-  /** results.json, sizing.json, shard files: a run's own output, so more room */
-  results: 256 * MiB,
-  // an event log's limits, an OCEL SQLite log's size among them, are in engine/interchange/log-limits.ts
-} as const;
-
-export class TextFileTooLarge extends Error {}
-
-/**
- * What a failed read of a file the user named tells them: the two usual mistakes (no such
- * file, a folder) in the same plain words on every command, anything else as the system put it.
- */
-export function unreadable(err: unknown): string {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** A file whose bytes are not UTF-8 text, nor UTF-16 with its byte-order mark: where decoding failed, and what to do. */
 export class UndecodableText extends Error {
@@ -55,12 +28,11 @@ export class UndecodableText extends Error {
  * The file's text, decoded as a scenario's and an event log's are (text-encoding.ts' decodeText):
  * UTF-8 as `readFileSync(file, 'utf8')` gives it, or UTF-16 by its byte-order mark; an
  * UndecodableText at the line and column of the first byte that is neither (decoded leniently,
- * it became U+FFFD, and a UTF-16 file NULs between letters that no parser placed), or a
- * TextFileTooLarge beyond `maxBytes`; `what` names the file in its message ("a BPMN file").
- * What reads BPMN files, results.json and sizing.json (`report`) and shard files (`merge`).
+ * it became U+FFFD, and a UTF-16 file NULs between letters that no parser placed), or
+ * readBytesFile's InputRefused.
  */
-export function readTextFile(file: string, maxBytes: number, what: string): string {
-  const bytes = readBytesFile(file, maxBytes, what);
+export function readTextFile(file: string, input: InputFile): string {
+  const bytes = readBytesFile(file, input);
   try {
     return textOfBytes(bytes);
   } finally {
@@ -89,19 +61,23 @@ export function releaseBytes(bytes: Buffer): void {
     structuredClone(whole, { transfer: [whole] });
 }
 
-/** The file's bytes, as `readFileSync(file)` gives them, or a TextFileTooLarge beyond `maxBytes`. */
-export function readBytesFile(file: string, maxBytes: number, what: string): Buffer {
-  const fd = openSync(file, 'r');
+/**
+ * The file's bytes, as `readFileSync(file)` gives them: opened by input-file.ts' openInput (so
+ * refused there as every command's input is: '-', missing, a folder, unreadable), and refused
+ * beyond `input.maxBytes` with the same InputRefused; a read that fails is one too.
+ */
+export function readBytesFile(file: string, input: InputFile): Buffer {
+  const { fd, stats } = openInput(file, input);
+  const maxBytes = input.maxBytes;
   try {
-    const stat = fstatSync(fd);
-    if (stat.isFile() && stat.size > maxBytes) throw tooLarge(maxBytes, what);
+    if (stats.isFile() && stats.size > maxBytes) throw tooLarge(file, input);
     const chunks: Buffer[] = [];
     let total = 0;
-    if (stat.isFile() && stat.size > 0) {
+    if (stats.isFile() && stats.size > 0) {
       // its size known: one buffer, no copy (a large binary file: 64 KiB chunks concatenated
       // cost a second per 100 MB on a loaded machine); a file that grew since is read on below
-      const whole = Buffer.allocUnsafe(stat.size);
-      for (let n = 1; n > 0 && total < stat.size; total += n) n = readSync(fd, whole, total, stat.size - total, null);
+      const whole = Buffer.allocUnsafe(stats.size);
+      for (let n = 1; n > 0 && total < stats.size; total += n) n = readSync(fd, whole, total, stats.size - total, null);
       chunks.push(whole.subarray(0, total));
     }
     for (;;) {
@@ -109,23 +85,14 @@ export function readBytesFile(file: string, maxBytes: number, what: string): Buf
       const n = readSync(fd, chunk, 0, CHUNK, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) throw tooLarge(maxBytes, what); // a file that grew, or one without a size
+      if (total > maxBytes) throw tooLarge(file, input); // a file that grew, or one without a size
       chunks.push(n === CHUNK ? chunk : chunk.subarray(0, n));
     }
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } catch (err) {
+    if (err instanceof InputRefused) throw err;
+    throw refusal(file, input, unreadable(err, input)); // a read the system failed (EIO)
   } finally {
     closeSync(fd);
   }
-}
-
-/** The message of a file refused for its size (also for a gzip file whose content is larger). */
-export function tooLarge(maxBytes: number, what: string): TextFileTooLarge {
-  return new TextFileTooLarge(`it holds more than ${bytesText(maxBytes)}, the most etomsim reads as ${what}`);
-}
-
-/** A size for a message: "4 GiB", "512 MiB", else its bytes ("536,870,888 bytes"). */
-export function bytesText(n: number): string {
-  if (n % 2 ** 30 === 0) return `${n / 2 ** 30} GiB`;
-  if (n % MiB === 0) return `${n / MiB} MiB`;
-  return `${groupThousands(String(n))} bytes`;
 }

@@ -24,7 +24,7 @@
 import { compileLayout, seriesBinsOf } from '../model/compile.js';
 import { CATALOGUE, metricKindOf, OFF_SHIFT, SERIES_KINDS } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
-import { MAX_BYTES } from '../io/read-text.js';
+import { MAX_BYTES } from '../io/input-file.js';
 import type { FlowSpec, Scenario, ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
 import { largest } from '../lists.js';

@@ -2,7 +2,8 @@
 // variants out, or every problem found, each placed at FILE:LINE:COL with what to fix.
 
 import { HEAD_BYTES, SCENARIO_INPUT, sniffBytes, wrongKind } from '../io/file-kind.js';
-import { MAX_BYTES, readBytesFile, unreadable } from '../io/read-text.js';
+import { SCENARIO_FILE } from '../io/input-file.js';
+import { readBytesFile } from '../io/read-text.js';
 import { decodeText } from '../io/text-encoding.js';
 import { dottedPath, hasErrors, sortByPosition, type Diagnostic, type Position } from './diagnostics.js';
 import { Problems, type KeyPath, type Problem } from './problems.js';
@@ -21,6 +22,10 @@ export interface LoadResult {
   locate(path: string, variant?: string | null): Position;
 }
 
+/**
+ * A file that cannot be read (missing, a folder, '-', too large...) throws input-file.ts'
+ * InputRefused, as every command's input does; one read is refused as no scenario, at 1:1.
+ */
 export function loadScenarioFile(file: string): LoadResult {
   const source = readScenarioSource(file);
   return 'text' in source ? loadScenarioText(source.text, file) : source.refused;
@@ -29,15 +34,10 @@ export function loadScenarioFile(file: string): LoadResult {
 /**
  * A scenario file's text, decoded (UTF-8, or UTF-16 by its byte-order mark), or the one problem
  * that stops it being read as a scenario: what loadScenarioFile reads, and `run --shard`, which
- * keeps the text it ran.
+ * keeps the text it ran. A file that cannot be read throws an InputRefused (input-file.ts).
  */
 export function readScenarioSource(file: string): { text: string } | { refused: LoadResult } {
-  let bytes: Buffer;
-  try {
-    bytes = readBytesFile(file, MAX_BYTES.scenario, 'a scenario file');
-  } catch (e) {
-    return { refused: refused(file, 1, 1, `cannot read ${file}: ${unreadable(e)}`) };
-  }
+  const bytes = readBytesFile(file, SCENARIO_FILE);
   // another kind of file etomsim reads or writes (a BPMN model, an event log, a results.json...) is
   // named as such, with the command that reads it, before its bytes are decoded or parsed as YAML
   const sniffed = sniffBytes(bytes.subarray(0, HEAD_BYTES), file);

@@ -140,6 +140,22 @@ describe('expandTarget', () => {
     expect(suggested('flows.repair.cycle_time.maen <= 5d')?.[0]).toBe('flows.repair.cycle_time.mean');
   });
 
+  // localeCompare put 'desk' before 'Desk' and 'x_y' before 'xZy' (ICU: lower case first, punctuation before
+  // letters); by code unit 'D' (0x44) < 'd' (0x64) and 'Z' (0x5A) < '_' (0x5F): the order every host gives
+  it('orders suggestions equally near by UTF-16 code unit, the same in every locale', () => {
+    const paths = ['resources.desk.wait', 'resources.Desk.wait', 'resources.x_y.wait', 'resources.xZy.wait'];
+    const suggested = (text: string) => {
+      try {
+        expandTarget(parseTarget(text), paths);
+      } catch (e) {
+        return /close valid paths: (.*)$/.exec((e as Error).message)?.[1].split(', ');
+      }
+    };
+    // each one edit from the two of its pair, and none begins with what was typed
+    expect(suggested('resources.qesk.wait <= 1h')?.slice(0, 2)).toEqual(['resources.Desk.wait', 'resources.desk.wait']);
+    expect(suggested('resources.xqy.wait <= 1h')?.slice(0, 2)).toEqual(['resources.xZy.wait', 'resources.x_y.wait']);
+  });
+
   it('reads utilisation, as every table and chart spells it, as the utilization of results.json', () => {
     expect(expandTarget(parseTarget('resources.*.utilisation <= 0.9'), PATHS).map((t) => t.path)).toEqual([
       'resources.desk.utilization',

@@ -140,7 +140,7 @@ describe('etomsim validate', () => {
       const r = spawnSync(process.execPath, [BIN, command, '-'], { input: VALID, encoding: 'utf8' });
       expect(r.status, command).toBe(2);
       expect(r.stderr).toBe(
-        "etomsim: no scenario file named: '-' (standard input) is not read; give a file, or /dev/stdin for standard input\nRun 'etomsim --help' for the options.\n",
+        "-:1:1: cannot read the scenario: '-' (standard input) is not read; give a file, or /dev/stdin for standard input (at file)\n",
       );
     }
   });
@@ -150,7 +150,7 @@ describe('etomsim validate', () => {
     const r = spawnSync(process.execPath, [BIN, 'validate', good, '-'], { input: VALID, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe(`${good}: valid (1 flow, 1 variant)\n`);
-    expect(r.stderr).toContain("no scenario file named: '-' (standard input) is not read");
+    expect(r.stderr).toContain("-:1:1: cannot read the scenario: '-' (standard input) is not read");
     expect(r.stderr).toContain('1 of 2 scenario files is not valid');
   });
 
@@ -174,8 +174,8 @@ describe('etomsim validate', () => {
     const r = etomsim('validate', good, bad, missing, other);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe(`${good}: valid (1 flow, 1 variant)\n${other}: valid (1 flow, 1 variant)\n`);
-    // told as one file's failure is (bin/report-failure.ts), the hint included
-    expect(r.stderr).toContain(`etomsim: no scenario file at '${missing}'\nRun 'etomsim --help' for the options.\n`);
+    // told as one file's failure is (bin/report-failure.ts)
+    expect(r.stderr).toContain(`${missing}:1:1: cannot read the scenario: no such file (at file)\n`);
     expect(r.stderr.split('\n').some((l) => l.startsWith(`${bad}:3:`) && /capcity/.test(l))).toBe(true);
     expect(r.stderr.endsWith('etomsim: 2 of 4 scenario files are not valid\n')).toBe(true);
     const both = etomsim('validate', good, other);
@@ -805,7 +805,7 @@ describe('etomsim COMMAND -- FILE', () => {
     const missing = spawnSync(process.execPath, [BIN, 'bottlenecks', '--', '-none.yaml'], { encoding: 'utf8', cwd: dir });
     expect({ status: missing.status, stderr: missing.stderr }).toEqual({
       status: 2,
-      stderr: "etomsim: no scenario file at '-none.yaml'\nRun 'etomsim --help' for the options.\n",
+      stderr: '-none.yaml:1:1: cannot read the scenario: no such file (at file)\n',
     });
   });
 });

@@ -127,7 +127,7 @@ test('each file is told by its content as the kind etomsim wrote it as', () => {
   writeFileSync(join(dir, 'one.csv'), 'case\n1\n2\n');
   expect(sniffFile(join(dir, 'empty.bpmn')).kind).toBe('bpmn');
   expect(sniffFile(join(dir, 'one.csv')).kind).toBe('csv');
-  // a folder is no kind: every reader says 'it is a folder, not a file' (read-text.ts' unreadable)
+  // a folder is no kind: every reader says 'it is a folder, not a file' (input-file.ts' openInput)
   expect(sniffFile(join(dir, 'run/events')).kind).toBe(null);
   // neither: read as the command always read it
   writeFileSync(join(dir, 'notes.txt'), 'some prose, with commas\nover two lines\n');

@@ -79,9 +79,11 @@ test('the options meant to repeat still repeat: the command goes on to its input
     expect({ args, status: r.status, stderr: r.stderr }).toEqual({
       args,
       status: 2,
-      stderr: `etomsim: no scenario file at '${missing}'\n${HINT}`,
+      stderr: `${missing}:1:1: cannot read the scenario: no such file (at file)\n`,
     });
   }
   const r = etomsim('merge', `${missing}1`, `${missing}2`);
-  expect(r.stderr).toBe(`etomsim: merge: ${missing}1: no such file or folder\netomsim: merge: ${missing}2: no such file or folder\n`);
+  expect(r.stderr).toBe(
+    `${missing}1:1:1: cannot read the shard file: no such file or folder (at file)\n${missing}2:1:1: cannot read the shard file: no such file or folder (at file)\n`,
+  );
 });

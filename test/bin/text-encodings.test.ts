@@ -77,7 +77,7 @@ test('a BPMN file in UTF-16 (either byte order) imports as its UTF-8 form; a Lat
   const bad = latin1(bpmn);
   expect(imported(bad.bytes, 'bpmn-latin1')).toEqual({
     status: 2,
-    stderr: `in.bpmn:${bad.line}:${bad.col}: byte 0xEF is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8\n`,
+    stderr: `in.bpmn:${bad.line}:${bad.col}: byte 0xEF is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8 (at file)\n`,
     yaml: null,
   });
 });

@@ -118,7 +118,7 @@ test('a negative number is the value of an option that takes numbers: --seed -5 
     ['run', missing, '--seed', '-5'],
     ['size', missing, '-t', 'flows.f.cycle_time.mean <= 1d', '--seed', '-5'],
   ])
-    expect(await etomsim(...args)).toEqual({ status: 2, stderr: `etomsim: no scenario file at '${missing}'\n${HINT}` });
+    expect(await etomsim(...args)).toEqual({ status: 2, stderr: `${missing}:1:1: cannot read the scenario: no such file (at file)\n` });
   expect(await etomsim('run', missing, '--replications', '-1')).toEqual({
     status: 2,
     stderr: `etomsim: --replications takes a whole number of at least 1, in decimal digits (got '-1')\n${HINT}`,

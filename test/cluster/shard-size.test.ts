@@ -129,7 +129,7 @@ describe('merge: a shard file it cannot read is refused with a message, exit 2, 
     const r = etomsimWithin(60_000, 'merge', dir, '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      `etomsim: merge: ${join(dir, 'shard-1-of-1.json')}: cannot read it (it holds more than 256 MiB, the most etomsim reads as a shard file)\n`,
+      `${join(dir, 'shard-1-of-1.json')}:1:1: cannot read the shard file: it holds more than 256 MiB, the most etomsim reads as a shard file (at file)\n`,
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -287,6 +287,20 @@ describe('the commands', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test('import-bpmn of broken XML, where no element has an id to name: exit 2, FILE:LINE:COL (at file), nothing written', () => {
+    // found by test/fuzz/bpmn.test.ts (session 54): a mangled closing tag was told without the (at ...) of every error line
+    const dir = tempDir('etomsim-bpmn-');
+    const file = join(dir, 'broken.bpmn');
+    writeFileSync(file, wrap('    <bpmn:startEvent id="S1"/>').replace('</bpmn:process>', "</bpmn':process>"));
+    const out = join(dir, 'scenario.yaml');
+    const r = etomsim('import-bpmn', file, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(`^${escapeRegExp(file)}:\\d+:\\d+: unparsable content </bpmn':process> detected: closing tag mismatch \\(at file\\)\n$`),
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('import-bpmn of a file past the most elements read: exit 2 at the one past the bound, nothing written', () => {
     const dir = tempDir('etomsim-bpmn-');
     const file = join(dir, 'many.bpmn');
@@ -296,7 +310,7 @@ describe('the commands', () => {
     const r = etomsim('import-bpmn', file, '--out', out);
     expect({ status: r.status, stderr: r.stderr }).toEqual({
       status: 2,
-      stderr: `${file}:4:${29 + 7 * (MAX_ELEMENTS - 3)}: the file has more than 100,000 elements, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?\n`,
+      stderr: `${file}:4:${29 + 7 * (MAX_ELEMENTS - 3)}: the file has more than 100,000 elements, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model? (at file)\n`,
     });
     expect(existsSync(out)).toBe(false);
   });
@@ -311,7 +325,7 @@ describe('the commands', () => {
     const lines = r.stderr.trimEnd().split('\n');
     expect({ status: r.status, told: lines.length }).toEqual({ status: 2, told: WARNING_BUDGET.warnings + 1 });
     expect(lines[WARNING_BUDGET.warnings]).toBe(
-      `${file}:${5 + WARNING_BUDGET.warnings}:1: unparsable content <x/> detected: unrecognized element <x>; etomsim stops reading the file here: it has more than 1,000 places the parser cannot read, or they lie on more than 2,000,000 lines in all (the parser counts the lines from the start of the file to place each one, which for many takes minutes)`,
+      `${file}:${5 + WARNING_BUDGET.warnings}:1: unparsable content <x/> detected: unrecognized element <x>; etomsim stops reading the file here: it has more than 1,000 places the parser cannot read, or they lie on more than 2,000,000 lines in all (the parser counts the lines from the start of the file to place each one, which for many takes minutes) (at file)`,
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -77,7 +77,7 @@ describe('--timezone on the command line', () => {
       expect({ zone, status: r.status, stderr: r.stderr.split('\n')[0] }).toEqual({
         zone,
         status: 2,
-        stderr: `etomsim: no scenario file at '${missing}'`,
+        stderr: `${missing}:1:1: cannot read the scenario: no such file (at file)`,
       });
     }
     for (const zone of [['--timezone', '-05:30'], ['--timezone=-05:30']]) {

@@ -7,7 +7,11 @@ import { writtenAnew } from '../support/written-anew.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readBytesFile, readTextFile, releaseBytes, TextFileTooLarge, UndecodableText } from '../../engine/io/read-text.js';
+import { type InputFile, InputRefused } from '../../engine/io/input-file.js';
+import { readBytesFile, readTextFile, releaseBytes, UndecodableText } from '../../engine/io/read-text.js';
+
+/** A kind of input for these tests, read to `maxBytes`. */
+const upTo = (maxBytes: number): InputFile => ({ name: 'the test file', kind: 'a test file', maxBytes });
 
 const SCRATCH = mkdtempSync(join(tmpdir(), 'etomsim-read-text-test-'));
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
@@ -19,7 +23,7 @@ describe('readTextFile', () => {
     // 'é' is two bytes and '€' three: starting at 65,535, each straddles the first chunk's end
     for (const text of ['', 'name: x\n', `${'a'.repeat(65_535)}é${'b'.repeat(70_000)}`, `${'a'.repeat(65_535)}€\uFEFF.`]) {
       writtenAnew(file, text);
-      expect(readTextFile(file, 1 << 20, 'a test file')).toBe(readFileSync(file, 'utf8'));
+      expect(readTextFile(file, upTo(1 << 20))).toBe(readFileSync(file, 'utf8'));
     }
   });
 
@@ -32,7 +36,7 @@ describe('readTextFile', () => {
     writeFileSync(file, Buffer.concat([Buffer.from('\ufffd\n'.repeat(lines)), Buffer.from('ab\xe9\n', 'latin1')]));
     let refused: unknown;
     try {
-      readTextFile(file, 1 << 24, 'a test file');
+      readTextFile(file, upTo(1 << 24));
     } catch (err) {
       refused = err;
     }
@@ -43,16 +47,17 @@ describe('readTextFile', () => {
   test('a file of exactly the limit is read; one byte more is refused by its size', () => {
     const file = join(SCRATCH, 'limit.txt');
     writeFileSync(file, 'x'.repeat(1000));
-    expect(readTextFile(file, 1000, 'a test file')).toHaveLength(1000);
-    expect(() => readTextFile(file, 999, 'a test file')).toThrow(TextFileTooLarge);
+    expect(readTextFile(file, upTo(1000))).toHaveLength(1000);
+    expect(() => readTextFile(file, upTo(999))).toThrow(InputRefused);
   });
 
   test.runIf(process.platform === 'linux')('a device without an end is refused once the limit is read', () => {
-    expect(() => readTextFile('/dev/zero', 1 << 20, 'a test file')).toThrow(/more than 1 MiB, the most etomsim reads as a test file/);
+    expect(() => readTextFile('/dev/zero', upTo(1 << 20))).toThrow(/more than 1 MiB, the most etomsim reads as a test file/);
   });
 
-  test('a missing file fails as readFileSync does', () => {
-    expect(() => readTextFile(join(SCRATCH, 'missing'), 10, 'a test file')).toThrow(/ENOENT/);
+  test('a missing file is refused as every input is (input-file.ts), in plain words', () => {
+    const missing = join(SCRATCH, 'missing');
+    expect(() => readTextFile(missing, upTo(10))).toThrow(new InputRefused(missing, 'cannot read the test file: no such file'));
   });
 
   test.runIf(process.platform === 'linux')(
@@ -61,7 +66,7 @@ describe('readTextFile', () => {
       const r = spawnSync(process.execPath, [BIN, 'validate', '/dev/zero'], { encoding: 'utf8', timeout: 60_000 });
       expect(r.status).toBe(2);
       expect(r.stderr.trim()).toBe(
-        '/dev/zero:1:1: cannot read /dev/zero: it holds more than 64 MiB, the most etomsim reads as a scenario file (at <document>)',
+        '/dev/zero:1:1: cannot read the scenario: it holds more than 64 MiB, the most etomsim reads as a scenario file (at file)',
       );
     },
   );
@@ -85,7 +90,7 @@ describe('releaseBytes', () => {
   test('a file read whole: its ArrayBuffer is emptied, so its memory is no longer held', () => {
     const file = join(SCRATCH, 'release.txt');
     writeFileSync(file, 'x'.repeat(100_000));
-    const bytes = readBytesFile(file, 1 << 20, 'a test file');
+    const bytes = readBytesFile(file, upTo(1 << 20));
     expect(bytes.byteLength).toBe(100_000);
     releaseBytes(bytes);
     expect({ length: bytes.length, buffer: bytes.buffer.byteLength }).toEqual({ length: 0, buffer: 0 });

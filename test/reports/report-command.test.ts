@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { reportCommand } from '../../bin/commands/report.js';
-import { UsageError } from '../../bin/errors.js';
+import { InputRefused } from '../../engine/io/input-file.js';
 import { SIZING_PATH, smallResults, smallSizing } from './fixture.js';
 
 let dir: string;
@@ -51,9 +51,9 @@ describe('etomsim report', () => {
     expect(printed).toBe('');
   });
 
-  test('a missing file is a usage error', async () => {
+  test('a missing file is refused as every input is (engine/io/input-file.ts)', async () => {
     await expect(reportCommand(join(dir, 'none.json'), undefined, true)).rejects.toThrow(
-      new UsageError(`cannot read the results file '${join(dir, 'none.json')}': no such file`),
+      new InputRefused(join(dir, 'none.json'), 'cannot read the results file: no such file'),
     );
   });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
+import { InputRefused } from '../../engine/io/input-file.js';
 import { diagnose, yaml } from './diagnose.js';
 import { scratchFolders } from '../support/scratch.js';
 
@@ -159,15 +160,12 @@ describe('loading', () => {
     expect(diagnose(text)).toEqual([{ at: '2:1', path: '', message: "key 'name' appears twice in the same map; keep only one" }]);
   });
 
-  it('reports a file that cannot be read at 1:1', () => {
+  it('refuses a file that cannot be read as every command refuses its input (input-file.ts), at 1:1', () => {
     const missing = join(tmp(), 'missing.yaml');
-    const { set, diagnostics } = loadScenarioFile(missing);
-    expect(set).toBeNull();
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ severity: 'error', file: missing, line: 1, col: 1, path: '' });
-    expect(diagnostics[0].message).toBe(`cannot read ${missing}: no such file`);
-    // a folder, in the words every reader uses (read-text.ts' unreadable)
-    expect(loadScenarioFile(tmp()).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/: it is a folder, not a file$/)]);
+    expect(() => loadScenarioFile(missing)).toThrow(new InputRefused(missing, 'cannot read the scenario: no such file'));
+    // a folder, in the words every reader uses (input-file.ts' openInput)
+    const folder = tmp();
+    expect(() => loadScenarioFile(folder)).toThrow(`${folder}:1:1: cannot read the scenario: it is a folder, not a file (at file)`);
   });
 
   describe('a file that is no scenario, or not UTF-8', () => {

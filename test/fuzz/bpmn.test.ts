@@ -1,0 +1,78 @@
+// The fuzzer of BPMN files: random mutations of valid ones (etomsim's own export, a Camunda
+// model, a QBP model with BPSim-like parameters), entities and DOCTYPEs put in among them, each
+// read by `etomsim import-bpmn` under a time and memory budget. Whatever the file, the command
+// exits 0 with a scenario written or 2 with nothing written, every error line is
+// `FILE:LINE:COL: MESSAGE (at PATH)`, no stack trace reaches the user, and no entity is expanded
+// (a billion laughs would exhaust the heap budget; a file's text would show in the scenario).
+// The seed is fixed; ETOMSIM_FUZZ_RUNS sets the number of files (`npm run fuzz` soaks with many
+// more), ETOMSIM_FUZZ_SEED picks another seed and ETOMSIM_FUZZ_SHOW=1 prints each exit and error line.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { scratchFolders } from '../support/scratch.js';
+import { mutate, mutation } from './file-mutations.js';
+
+const tmp = scratchFolders('etomsim-fuzz-bpmn-');
+
+const RUNS = Number(process.env.ETOMSIM_FUZZ_RUNS ?? 4);
+const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261206);
+const RUN_BUDGET_MS = 60_000;
+/** The heap a run may use: an entity expanded, or a file held many times over, fails this budget. */
+const HEAP_MB = 256;
+const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
+const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
+
+const SEEDS = [
+  join(import.meta.dirname, 'fixtures/fault.bpmn'),
+  join(import.meta.dirname, '../interchange/fixtures/camunda-trouble-ticket.bpmn'),
+  join(import.meta.dirname, '../interchange/fixtures/qbp-loan.bpmn'),
+].map((path) => readFileSync(path, 'utf8'));
+
+const input = fc
+  .tuple(fc.constantFrom(...SEEDS), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+  .map(([text, ms]) => ms.reduce(mutate, text));
+
+describe('fuzzing BPMN files', () => {
+  const tally = { files: 0, read: 0, refused: 0 };
+  test(`${RUNS} mutated BPMN files: import-bpmn exits 0 or 2 within budget, errors placed, nothing half written`, {
+    timeout: RUNS * RUN_BUDGET_MS,
+  }, () => {
+    fc.assert(
+      fc.property(input, (text) => {
+        tally.files++;
+        const dir = tmp();
+        const path = join(dir, 'model.bpmn');
+        const out = join(dir, 'imported.yaml');
+        writeFileSync(path, text);
+        const started = Date.now();
+        const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, 'import-bpmn', path, '-q', '-o', out], {
+          encoding: 'utf8',
+          timeout: RUN_BUDGET_MS,
+        });
+        if (process.env.ETOMSIM_FUZZ_SHOW) process.stdout.write(`bpmn ${r.status} ${r.stderr.slice(0, 300)}\n`);
+        expect(r.error, `${path}: no answer within ${RUN_BUDGET_MS} ms (${Date.now() - started} ms)`).toBeUndefined();
+        expect(r.stderr, path).not.toMatch(/internal error|heap out of memory|\n\s+at .+:\d+:\d+\)?\n/);
+        expect([0, 2], `${path}: exit ${r.status}\n${r.stderr}`).toContain(r.status);
+        for (const line of r.stderr.split('\n').filter((l) => l.startsWith(path))) expect(line).toMatch(DIAGNOSTIC);
+        if (r.status === 0) {
+          tally.read++;
+          const scenario = readFileSync(out, 'utf8');
+          expect(scenario).toMatch(/flows:/);
+          expect(scenario).not.toMatch(/lollol|root:x:0/);
+        } else {
+          tally.refused++;
+          expect(
+            r.stderr.split('\n').some((l) => DIAGNOSTIC.test(l)),
+            `${path}: exit 2 without a placed error\n${r.stderr}`,
+          ).toBe(true);
+          expect(readdirSync(dir)).toEqual(['model.bpmn']);
+        }
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+    process.stdout.write(`fuzz bpmn: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused\n`);
+    expect(tally.files).toBe(RUNS);
+  });
+});
