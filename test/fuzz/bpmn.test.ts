@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { BIN } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
 import { mutate, mutation } from './file-mutations.js';
 
@@ -21,7 +22,6 @@ const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261206);
 const RUN_BUDGET_MS = 60_000;
 /** The heap a run may use: an entity expanded, or a file held many times over, fails this budget. */
 const HEAP_MB = 256;
-const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
 const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
 
 const SEEDS = [

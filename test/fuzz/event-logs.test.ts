@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { BIN } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
 import { HOSTILE_VALUES, mutate, mutation } from './file-mutations.js';
 
@@ -20,7 +21,6 @@ const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261206);
 const RUN_BUDGET_MS = 60_000;
 /** The heap a run may use: a file that makes the reader hold far more than the file itself fails this budget. */
 const HEAP_MB = 256;
-const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
 
