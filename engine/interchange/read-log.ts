@@ -17,7 +17,7 @@ import { LOG_FILE, openInput, refusal, tooLargeWhy, unreadable } from '../io/inp
 import { readBytesFile } from '../io/read-text.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
-import { bytesText, LOG_LIMITS, type LogLimits, SMALLER_LOG } from './log-limits.js';
+import { LOG_LIMITS, type LogLimits, SMALLER_LOG } from './log-limits.js';
 import { knownZone, TimestampParser } from './timestamps.js';
 import { ocelJsonEntryPlace, readOcelLog, readOcelXmlLog } from './ocel-log-reader.js';
 import { placeEntriesBy } from './entry-place.js';
@@ -257,7 +257,7 @@ async function* guard(
       file,
       1,
       1,
-      `cannot read the log: ${gzip ? 'uncompressed, ' : ''}it holds more than ${bytesText(bound.bytes)}, the most etomsim reads as ${bound.what}${bound.why}; ${bound.instead}${SMALLER_LOG}`,
+      `cannot read the log: ${gzip ? 'uncompressed, ' : ''}${tooLargeWhy(bound.bytes, bound.what)}${bound.why}; ${bound.instead}${SMALLER_LOG}`,
       'file',
     );
   let rest = '';
