@@ -783,7 +783,8 @@ function likeliestShares(passes: readonly { w: number; shown: number; f: number[
  */
 function followUpChance(delay: DelayFacts | null | undefined): ((c: number) => number) | null {
   if (delay === null || delay === undefined || delay.age?.chosen === true) return null;
-  if (delay.clock !== null && delay.fit.censored === 0) return null; // a team with hours: the fit's clock is not the wall's
+  // a team with hours: its fit is in the team's clock, not the wall's, unless censored (censoredWaits fits in the wall's)
+  if (delay.clock !== null && delay.fit.censored === 0) return null;
   const cdf = delay.fit.tried.find((t) => t.family === delay.fit.family)?.cdf;
   if (cdf === undefined) return null;
   const { share } = delay;
