@@ -43,12 +43,35 @@ import { type InstallDamage, reportFailure } from './report-failure.js';
 import { flagForms, missingValue, type OptionTable, valueOptions } from './value-words.js';
 import { main as plainRunMain } from './run-script.js';
 import { main as plainValidateMain } from './validate-script.js';
+import { lowerInliningLimit as lowerLimit } from './v8-flags.js';
 import { VERSION } from './version.js';
 import { DEFAULT_FORMATS, FORMATS, parseFormats, type ReportFormat } from '../reports/formats.js';
 import { pngUnavailable } from '../reports/png.js';
 
 /** For bin/etomsim.cjs, which raises V8's interrupt budget for the commands that read one small input once this script is loaded (bin/v8-flags.ts). */
-export { lowerInliningLimit, optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
+export { optimiseLater, restoreV8ForCodeCaches } from './v8-flags.js';
+
+/**
+ * For bin/etomsim.cjs, which lowers V8's inlining limit for a command line that simulates once this
+ * script is loaded (bin/v8-flags.ts), with Node's own modules that yargs loads as main() first
+ * parses loaded before: its platform shim imports node:assert and node:module, and resolves its
+ * package.json, which loads Node's resolver of package exports. Loaded under the lowered limit,
+ * these 13 of Node's modules were compiled from their source in `etomsim run` of the bundled
+ * scenario (session 54; test/bin/v8-flags.test.ts).
+ */
+export function lowerInliningLimit(): void {
+  lowerLimit(() => {
+    process.getBuiltinModule('node:assert');
+    try {
+      process
+        .getBuiltinModule('node:module')
+        .createRequire(import.meta.url)
+        .resolve('yargs/package.json');
+    } catch {
+      // not there: main() says the install is damaged when it imports yargs
+    }
+  });
+}
 
 /** "5%" or 0.05 */
 const share = (v: unknown) => {

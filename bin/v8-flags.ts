@@ -48,11 +48,14 @@ const LOADED_WHILE_SIMULATING = ['node:os'] as const;
  * it again under the new one (js-inlining.cc, CHECK_EQ(inlineability, kHasOptimizationDisabled),
  * "Fatal error ... Check failed" on stderr, seen once in `fidelity`, which lowered it after
  * reading and discovering its log). Raising it back (restoreV8ForCodeCaches) cannot fail so: a
- * candidate under the lower limit is one under the higher too.
+ * candidate under the lower limit is one under the higher too. `loadFirst` loads, before the
+ * limit is lowered, Node's modules that the calling script would load while it is, beyond
+ * LOADED_WHILE_SIMULATING (bin/main.ts': yargs').
  */
-export function lowerInliningLimit(): void {
+export function lowerInliningLimit(loadFirst?: () => void): void {
   if (inliningLowered || inliningRestored || !MEASURED_NODE || userSetV8Flag('max-inlined-bytecode-size')) return;
   for (const name of LOADED_WHILE_SIMULATING) process.getBuiltinModule(name);
+  loadFirst?.();
   process.getBuiltinModule('node:v8').setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.simulating}`);
   inliningLowered = true;
 }

@@ -235,6 +235,16 @@ process.on('exit', () => process.stderr.write('UNDER-LOWERED ' + JSON.stringify(
     expect(r.status).toBe(0);
     const line = r.stderr.split('\n').find((l) => l.startsWith('UNDER-LOWERED '));
     expect(JSON.parse(line!.slice('UNDER-LOWERED '.length))).toEqual([]);
+    // a command line through yargs (dist/cli/main.cjs: `--formats` is not a plain run's): yargs' node:assert and
+    // node:module and the resolver of package exports its package.json's resolve loads (bin/main.ts lowerInliningLimit)
+    const viaYargs = spawnSync(
+      process.execPath,
+      ['--require', probe, BIN, 'run', TINY, '-r', '1', '-w', '1', '-q', '--formats', 'csv', '-o', join(SCRATCH, 'builtins-yargs')],
+      { encoding: 'utf8', env },
+    );
+    expect(viaYargs.status).toBe(0);
+    const yargsLine = viaYargs.stderr.split('\n').find((l) => l.startsWith('UNDER-LOWERED '));
+    expect(JSON.parse(yargsLine!.slice('UNDER-LOWERED '.length))).toEqual([]);
   });
 
   test("a report's chart thread loads Node's own modules before the report's interrupt budget is raised, and its renderer after", () => {
