@@ -26,7 +26,8 @@ export function own<T>(map: Readonly<Record<string, T>> | undefined, key: string
  * calls for every number too: a 5 MB results.json parsed in about a third of the time (one-off).
  * The walk is in indexed loops: it runs once, cold (a report's raised interrupt budget keeps it
  * in the interpreter), where a for-of asks an iterator for each of a 50-variant file's 350,000
- * numbers in lists (its walk some 70 -> 40 ms, session 54).
+ * numbers in lists (docs/performance-notes.md, session 54: parseJson alone some 225 -> 140 ms; session 43
+ * dropped it when its scavenges moved into the shape check, which session 54 did not measure).
  */
 export function parseJson(text: string): unknown {
   const root: unknown = JSON.parse(text);
