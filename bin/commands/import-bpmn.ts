@@ -13,6 +13,7 @@ import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
+import { placedLine } from '../../engine/io/placed-line.js';
 
 export async function importBpmnCommand(args: { file: string; out: string; quiet: boolean }): Promise<number> {
   refuseOutputOverInput(args.out, args.file);
@@ -21,7 +22,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
   // told from the bytes read, once: a pipe (<(cat f.bpmn), /dev/stdin) gives them once (s34y F2)
   const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), args.file), BPMN_INPUT, args.file);
   if (other !== null) {
-    process.stderr.write(`${terminalText(`${args.file}:1:1: ${other} (at file)`)}\n`);
+    process.stderr.write(`${terminalText(placedLine(args.file, 1, 1, other, 'file'))}\n`);
     return EXIT.invalid;
   }
   let xml: string;
@@ -29,7 +30,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     xml = textOfBytes(bytes);
   } catch (err) {
     if (err instanceof UndecodableText) {
-      process.stderr.write(`${terminalText(`${args.file}:${err.line}:${err.col}: ${err.message} (at file)`)}\n`);
+      process.stderr.write(`${terminalText(placedLine(args.file, err.line, err.col, err.message, 'file'))}\n`);
       return EXIT.invalid;
     }
     throw err;
@@ -41,7 +42,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     if (!(err instanceof InvalidBpmn)) throw err;
     for (const p of err.problems)
       process.stderr.write(
-        `${terminalText(`${args.file}:${p.line}:${p.col}: ${p.message} (at ${p.id === null ? 'file' : `element ${p.id}`})`)}\n`,
+        `${terminalText(placedLine(args.file, p.line, p.col, p.message, p.id === null ? 'file' : `element ${p.id}`))}\n`,
       );
     return EXIT.invalid;
   }
@@ -56,9 +57,11 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
       const message = d.severity === 'warning' ? `warning: ${d.message}` : d.message;
       process.stderr.write(
         terminalText(
-          element === null
-            ? `${args.file}:1:1: ${message} (at ${d.path || 'the document'} of the imported scenario)\n`
-            : `${args.file}:${element.line}:${element.col}: ${message} (at element ${element.id})\n`,
+          `${
+            element === null
+              ? placedLine(args.file, 1, 1, message, `${d.path || 'the document'} of the imported scenario`)
+              : placedLine(args.file, element.line, element.col, message, `element ${element.id}`)
+          }\n`,
         ),
       );
     }

@@ -4,6 +4,7 @@
 // belongs. The readers of those forms say here how to place an entry; the place is looked up
 // only when a refusal needs it (OCEL JSON's text is read again then, not held for it).
 // Invariant: a log no reader registered is placed at its row as a line, column 1.
+import { placedLine } from '../io/placed-line.js';
 import type { EventLog } from './event-log.js';
 
 /** An entry's place: a line and column in the text with the path of its value there, or a table's row. */
@@ -25,5 +26,5 @@ export async function entryRefusal(file: string, log: EventLog, row: number, mes
   const place = placers.get(log);
   const p: EntryPlace = place === undefined ? { line: row, col: 1, at } : await place(row);
   if ('table' in p) return `${file}: table ${p.table}, row ${p.row}: ${message} (at ${at})`;
-  return `${file}:${p.line}:${p.col}: ${message} (at ${p.at})`;
+  return placedLine(file, p.line, p.col, message, p.at);
 }

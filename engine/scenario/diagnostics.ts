@@ -1,6 +1,7 @@
 // A problem found in a scenario file, located for a person: FILE:LINE:COL, and the dotted
 // path of the offending key so that the message stays useful when lines move.
 
+import { placedLine } from '../io/placed-line.js';
 import { terminalText } from '../io/terminal-text.js';
 
 export type Severity = 'error' | 'warning';
@@ -24,10 +25,9 @@ const ROOT = '<document>';
 
 /** `FILE:LINE:COL: MESSAGE (at PATH)`; warnings say so after the position. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line}:${d.col}:`;
   const what = d.severity === 'warning' ? `warning: ${d.message}` : d.message;
   // printed to a terminal: a file's control characters are shown, not obeyed
-  return terminalText(`${where} ${what} (at ${d.path || ROOT})`);
+  return terminalText(placedLine(d.file, d.line, d.col, what, d.path || ROOT));
 }
 
 /** In file order; the sort is stable, so diagnostics at one place keep the order they were found in. */
