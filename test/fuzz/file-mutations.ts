@@ -78,8 +78,10 @@ export type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never
 /** Each place a value sits in a line: a quoted string (JSON, XML attributes) or a delimited CSV field. */
 const VALUE_SPANS = /"((?:[^"\\\n]|\\.)*)"|(?<=^|[,;])([^,;"\n]*)(?=[,;]|$)/g;
 
-export function mutate(text: string, m: Mutation): string {
-  const lines = text.split('\n');
+/** The line mutations every fuzzer shares (test/fuzz/scenarios.test.ts too): a line dropped, doubled or swapped with another, in place. */
+export type LineMutation = { kind: 'drop'; at: number } | { kind: 'double'; at: number } | { kind: 'swap'; at: number; to: number };
+
+export function mutateLines(lines: string[], m: LineMutation): void {
   const i = m.at % lines.length;
   switch (m.kind) {
     case 'drop':
@@ -93,6 +95,18 @@ export function mutate(text: string, m: Mutation): string {
       [lines[i], lines[j]] = [lines[j], lines[i]];
       break;
     }
+  }
+}
+
+export function mutate(text: string, m: Mutation): string {
+  const lines = text.split('\n');
+  const i = m.at % lines.length;
+  switch (m.kind) {
+    case 'drop':
+    case 'double':
+    case 'swap':
+      mutateLines(lines, m);
+      break;
     case 'value': {
       const spans = Array.from(lines[i].matchAll(VALUE_SPANS)).filter((s) => s[0].length > 0);
       if (spans.length === 0) break;

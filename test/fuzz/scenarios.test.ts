@@ -12,6 +12,7 @@ import { describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { scratchFolders } from '../support/scratch.js';
+import { mutateLines } from './file-mutations.js';
 
 const tmp = scratchFolders('etomsim-fuzz-');
 
@@ -85,16 +86,10 @@ function mutate(text: string, m: Mutation): string {
   const i = m.at % lines.length;
   switch (m.kind) {
     case 'drop':
-      lines.splice(i, 1);
-      break;
     case 'double':
-      lines.splice(i, 0, lines[i]);
+    case 'swap':
+      mutateLines(lines, m);
       break;
-    case 'swap': {
-      const j = m.to % lines.length;
-      [lines[i], lines[j]] = [lines[j], lines[i]];
-      break;
-    }
     case 'indent':
       lines[i] = m.by >= 0 ? ' '.repeat(m.by) + lines[i] : lines[i].replace(new RegExp(`^ {0,${-m.by}}`), '');
       break;

@@ -1,0 +1,41 @@
+// What every fuzzer of an input file holds a command to, in one place: the file read by the
+// built CLI under a time and a heap budget, and the answer checked the same way whatever the
+// input's kind - an answer within the budget, no stack trace or internal error, exit 0 or 2,
+// every line that names the file in the error form, and on exit 2 at least one placed error and
+// nothing left beside the input. What a read file must give (a scenario's content) is each
+// fuzzer's own. The seed and count are the environment's (`npm run fuzz` soaks with more files).
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { expect } from 'vitest';
+import { BIN } from '../support/cli.js';
+
+export const RUNS = Number(process.env.ETOMSIM_FUZZ_RUNS ?? 4);
+export const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261206);
+export const RUN_BUDGET_MS = 60_000;
+/** The heap a run may use: an entity expanded, or a file held many times over, fails this budget. */
+const HEAP_MB = 256;
+const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
+
+/** `etomsim ARGS` on the file at `path` (the first of `args` after the command), under the budgets, its answer checked; exit 0 or 2. */
+export function runOnFuzzedFile(path: string, args: readonly string[]): SpawnSyncReturns<string> {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, ...args], {
+    encoding: 'utf8',
+    timeout: RUN_BUDGET_MS,
+  });
+  if (process.env.ETOMSIM_FUZZ_SHOW) process.stdout.write(`${basename(path)} ${r.status} ${r.stderr.slice(0, 300)}\n`);
+  expect(r.error, `${path}: no answer within ${RUN_BUDGET_MS} ms (${Date.now() - started} ms)`).toBeUndefined();
+  expect(r.stderr, path).not.toMatch(/internal error|heap out of memory|\n\s+at .+:\d+:\d+\)?\n/);
+  expect([0, 2], `${path}: exit ${r.status}\n${r.stderr}`).toContain(r.status);
+  for (const line of r.stderr.split('\n').filter((l) => l.startsWith(path))) expect(line).toMatch(DIAGNOSTIC);
+  if (r.status === 2) {
+    expect(
+      r.stderr.split('\n').some((l) => DIAGNOSTIC.test(l)),
+      `${path}: exit 2 without a placed error\n${r.stderr}`,
+    ).toBe(true);
+    // nothing half written: no output, no temporary file beside the input
+    expect(readdirSync(dirname(path))).toEqual([basename(path)]);
+  }
+  return r;
+}
