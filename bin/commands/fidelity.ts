@@ -18,6 +18,7 @@ import { counted } from '../../engine/plural.js';
 import { numberedByFirstSeen } from '../../engine/discovery/first-seen.js';
 import { fixedNonZero, wholeNumber } from '../../engine/number-format.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
+import { placedLine, WHOLE_FILE } from '../../engine/io/placed-line.js';
 
 export interface FidelityArgs {
   scenario: string;
@@ -37,7 +38,7 @@ export interface FidelityArgs {
 export async function fidelityCommand(args: FidelityArgs): Promise<number> {
   // the log first and the scenario second: said as such, at the first, before either is read as the other
   const swapped = swappedFidelityFiles(args.scenario, args.log);
-  if (swapped !== null) throw new LocatedInputError(`${args.scenario}:1:1: ${swapped} (at <document>)`);
+  if (swapped !== null) throw new LocatedInputError(placedLine(args.scenario, 1, 1, swapped, WHOLE_FILE));
   // -q keeps an overloaded team's warning: fidelity measures no instability of its own, as run does (its `unstable`)
   const set = loadForCommand(args.scenario, args.quiet, { keepOverload: true });
   // numbered as fidelity() and discover number it (first-seen.ts): the warnings list its activities in one order whatever its rows' order

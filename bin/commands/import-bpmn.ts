@@ -13,7 +13,7 @@ import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
-import { placedLine } from '../../engine/io/placed-line.js';
+import { placedLine, WHOLE_FILE } from '../../engine/io/placed-line.js';
 
 export async function importBpmnCommand(args: { file: string; out: string; quiet: boolean }): Promise<number> {
   refuseOutputOverInput(args.out, args.file);
@@ -22,7 +22,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
   // told from the bytes read, once: a pipe (<(cat f.bpmn), /dev/stdin) gives them once (s34y F2)
   const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), args.file), BPMN_INPUT, args.file);
   if (other !== null) {
-    process.stderr.write(`${terminalText(placedLine(args.file, 1, 1, other, 'file'))}\n`);
+    process.stderr.write(`${terminalText(placedLine(args.file, 1, 1, other, WHOLE_FILE))}\n`);
     return EXIT.invalid;
   }
   let xml: string;
@@ -30,7 +30,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     xml = textOfBytes(bytes);
   } catch (err) {
     if (err instanceof UndecodableText) {
-      process.stderr.write(`${terminalText(placedLine(args.file, err.line, err.col, err.message, 'file'))}\n`);
+      process.stderr.write(`${terminalText(placedLine(args.file, err.line, err.col, err.message, WHOLE_FILE))}\n`);
       return EXIT.invalid;
     }
     throw err;
@@ -42,7 +42,7 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
     if (!(err instanceof InvalidBpmn)) throw err;
     for (const p of err.problems)
       process.stderr.write(
-        `${terminalText(placedLine(args.file, p.line, p.col, p.message, p.id === null ? 'file' : `element ${p.id}`))}\n`,
+        `${terminalText(placedLine(args.file, p.line, p.col, p.message, p.id === null ? WHOLE_FILE : `element ${p.id}`))}\n`,
       );
     return EXIT.invalid;
   }

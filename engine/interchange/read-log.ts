@@ -15,6 +15,7 @@ import { LOG_INPUT, sniffFile, wrongKind } from '../io/file-kind.js';
 import { decodeText, utf16Marked } from '../io/text-encoding.js';
 import { LOG_FILE, openInput, refusal, tooLargeWhy, unreadable } from '../io/input-file.js';
 import { readBytesFile } from '../io/read-text.js';
+import { WHOLE_FILE } from '../io/placed-line.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
 import { LogError, type EventLog } from './event-log.js';
 import { LOG_LIMITS, type LogLimits, SMALLER_LOG } from './log-limits.js';
@@ -47,7 +48,7 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   // a scenario, a BPMN model, a results.json, a workbook... (a zip archive was read as a CSV whose column names are its binary header)
   const other = wrongKind(sniffFile(file), LOG_INPUT, file);
-  if (other !== null) throw new LogError(file, 1, 1, other, 'file');
+  if (other !== null) throw new LogError(file, 1, 1, other, WHOLE_FILE);
   const timestamps = new TimestampParser(zone);
   const columns = options.columns ?? {};
   const limits = options.limits ?? LOG_LIMITS;
@@ -150,7 +151,7 @@ const SQLITE_LOG = 'an OCEL SQLite log';
 
 /** The database's bytes, gunzipped when `gzip`: at most `max` either way. */
 function sqliteBytes(file: string, gzip: boolean, max: number): Buffer {
-  const cannot = (message: string) => new LogError(file, 1, 1, `cannot read the log: ${message}`, 'file');
+  const cannot = (message: string) => new LogError(file, 1, 1, `cannot read the log: ${message}`, WHOLE_FILE);
   const bytes = readBytesFile(file, { ...LOG_FILE, kind: SQLITE_LOG, maxBytes: max }); // refused as every input is (input-file.ts)
   if (!gzip) return bytes;
   try {
@@ -250,7 +251,7 @@ async function* guard(
       if (text !== '') yield text;
     }
   } catch (err) {
-    throw new LogError(file, 1, 1, `cannot read the log: ${gzip ? gunzipFailure(file, err) : unreadable(err)}`, 'file');
+    throw new LogError(file, 1, 1, `cannot read the log: ${gzip ? gunzipFailure(file, err) : unreadable(err)}`, WHOLE_FILE);
   }
   if (read > bound.bytes)
     throw new LogError(
@@ -258,7 +259,7 @@ async function* guard(
       1,
       1,
       `cannot read the log: ${gzip ? 'uncompressed, ' : ''}${tooLargeWhy(bound.bytes, bound.what)}${bound.why}; ${bound.instead}${SMALLER_LOG}`,
-      'file',
+      WHOLE_FILE,
     );
   let rest = '';
   try {
@@ -326,6 +327,6 @@ async function notText(file: string, chunks: AsyncIterable<Buffer>): Promise<Log
   for await (const chunk of chunks) parts.push(chunk);
   const decoded = decodeText(Buffer.concat(parts));
   return decoded.ok
-    ? new LogError(file, 1, 1, 'the log is not UTF-8 text: save it as UTF-8', 'file')
-    : new LogError(file, decoded.line, decoded.col, decoded.message.replace('the file', 'the log'), 'file');
+    ? new LogError(file, 1, 1, 'the log is not UTF-8 text: save it as UTF-8', WHOLE_FILE)
+    : new LogError(file, decoded.line, decoded.col, decoded.message.replace('the file', 'the log'), WHOLE_FILE);
 }

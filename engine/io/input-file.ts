@@ -11,7 +11,7 @@
 // (bin/report-failure.ts), and none has written anything by then.
 import { closeSync, constants, fstatSync, openSync, type Stats } from 'node:fs';
 import { groupThousands } from '../number-format.js';
-import { placedLine } from './placed-line.js';
+import { placedLine, WHOLE_FILE } from './placed-line.js';
 import { readOnce } from './file-kind.js';
 
 const MiB = 2 ** 20;
@@ -56,7 +56,7 @@ export class InputRefused extends Error {
     readonly file: string,
     readonly detail: string,
   ) {
-    super(placedLine(file === '' ? "''" : file, 1, 1, detail, 'file'));
+    super(placedLine(file === '' ? "''" : file, 1, 1, detail, WHOLE_FILE));
   }
 }
 

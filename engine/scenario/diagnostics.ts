@@ -1,7 +1,7 @@
 // A problem found in a scenario file, located for a person: FILE:LINE:COL, and the dotted
 // path of the offending key so that the message stays useful when lines move.
 
-import { placedLine } from '../io/placed-line.js';
+import { placedLine, WHOLE_FILE } from '../io/placed-line.js';
 import { terminalText } from '../io/terminal-text.js';
 
 export type Severity = 'error' | 'warning';
@@ -20,14 +20,11 @@ export interface Diagnostic extends Position {
   overload?: true;
 }
 
-/** What PATH says for a problem of the whole file (a YAML syntax error, a missing top-level key). */
-const ROOT = '<document>';
-
-/** `FILE:LINE:COL: MESSAGE (at PATH)`; warnings say so after the position. */
+/** `FILE:LINE:COL: MESSAGE (at PATH)`, PATH `file` for the whole file (a YAML syntax error, a missing top-level key, a wrong kind of file); warnings say so after the position. */
 export function formatDiagnostic(d: Diagnostic): string {
   const what = d.severity === 'warning' ? `warning: ${d.message}` : d.message;
   // printed to a terminal: a file's control characters are shown, not obeyed
-  return terminalText(placedLine(d.file, d.line, d.col, what, d.path || ROOT));
+  return terminalText(placedLine(d.file, d.line, d.col, what, d.path || WHOLE_FILE));
 }
 
 /** In file order; the sort is stable, so diagnostics at one place keep the order they were found in. */

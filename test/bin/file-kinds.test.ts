@@ -214,11 +214,11 @@ test('each command says it of a wrong file, exit 2, at FILE:1:1, and writes noth
   const cases: [string[], string][] = [
     [
       ['validate', 't.bpmn'],
-      't.bpmn:1:1: this is a BPMN model, not a scenario: etomsim import-bpmn t.bpmn --out scenario.yaml makes a scenario from it (at <document>)',
+      't.bpmn:1:1: this is a BPMN model, not a scenario: etomsim import-bpmn t.bpmn --out scenario.yaml makes a scenario from it (at file)',
     ],
     [
       ['run', 'run/events/baseline.xes', '-o', 'out'],
-      'run/events/baseline.xes:1:1: this is an event log (XES), not a scenario: etomsim discover run/events/baseline.xes --out scenario.yaml makes a scenario from it (at <document>)',
+      'run/events/baseline.xes:1:1: this is an event log (XES), not a scenario: etomsim discover run/events/baseline.xes --out scenario.yaml makes a scenario from it (at file)',
     ],
     [
       ['discover', 't.yaml', '-o', 'out.yaml'],
@@ -231,15 +231,15 @@ test('each command says it of a wrong file, exit 2, at FILE:1:1, and writes noth
     [
       // the log first, the scenario second: swapped, and said so
       ['fidelity', 'run/events/baseline.csv', 't.yaml', '-o', 'out'],
-      'run/events/baseline.csv:1:1: this is a CSV table (an event log?) and t.yaml is a scenario: fidelity takes the scenario first, then the log; swap them (etomsim fidelity t.yaml run/events/baseline.csv ...) (at <document>)',
+      'run/events/baseline.csv:1:1: this is a CSV table (an event log?) and t.yaml is a scenario: fidelity takes the scenario first, then the log; swap them (etomsim fidelity t.yaml run/events/baseline.csv ...) (at file)',
     ],
     [
       ['fidelity', 'run/events/baseline.xes', 't.bpmn', '-o', 'out'],
-      'run/events/baseline.xes:1:1: this is an event log (XES), not a scenario: etomsim discover run/events/baseline.xes --out scenario.yaml makes a scenario from it (at <document>)',
+      'run/events/baseline.xes:1:1: this is an event log (XES), not a scenario: etomsim discover run/events/baseline.xes --out scenario.yaml makes a scenario from it (at file)',
     ],
     [
       ['validate', 'tables/kpis.csv'],
-      "tables/kpis.csv:1:1: this is a kpis.csv of 'etomsim run' (its KPIs as a table), not a scenario: it is written beside results.json, which etomsim report reads (etomsim report tables/results.json rebuilds the report); open the table in a spreadsheet (at <document>)",
+      "tables/kpis.csv:1:1: this is a kpis.csv of 'etomsim run' (its KPIs as a table), not a scenario: it is written beside results.json, which etomsim report reads (etomsim report tables/results.json rebuilds the report); open the table in a spreadsheet (at file)",
     ],
     [
       ['import-bpmn', 'report.xlsx', '-o', 'out.yaml'],
@@ -251,11 +251,11 @@ test('each command says it of a wrong file, exit 2, at FILE:1:1, and writes noth
     ],
     [
       ['report', 't.yaml', '-o', 'out'],
-      't.yaml:1:1: this is an etomsim scenario, not a results.json or sizing.json: etomsim run t.yaml simulates it (at <document>)',
+      't.yaml:1:1: this is an etomsim scenario, not a results.json or sizing.json: etomsim run t.yaml simulates it (at file)',
     ],
     [
       ['merge', 'run/results.json', '-o', 'out'],
-      'run/results.json:1:1: this is a results.json of etomsim, not a shard file: etomsim report run/results.json rebuilds its report (at <document>)',
+      'run/results.json:1:1: this is a results.json of etomsim, not a shard file: etomsim report run/results.json rebuilds its report (at file)',
     ],
   ];
   for (const [args, line] of cases) {
@@ -321,18 +321,18 @@ test('a gzip-compressed scenario, BPMN model or results.json is named as such, w
   };
   expect(said(['validate', 't.yaml.gz'])).toEqual([
     2,
-    't.yaml.gz:1:1: this is an etomsim scenario, gzip-compressed: decompress it first (gunzip -c t.yaml.gz > t.yaml) (at <document>)\n',
+    't.yaml.gz:1:1: this is an etomsim scenario, gzip-compressed: decompress it first (gunzip -c t.yaml.gz > t.yaml) (at file)\n',
   ]);
   expect(said(['import-bpmn', 't.bpmn.gz', '-o', 'gz.yaml'])).toEqual([
     2,
     't.bpmn.gz:1:1: this is a BPMN model, gzip-compressed: decompress it first (gunzip -c t.bpmn.gz > t.bpmn) (at file)\n',
   ]);
   expect(said(['validate', 't.bpmn.gz'])[1]).toBe(
-    't.bpmn.gz:1:1: this is a BPMN model, gzip-compressed, not a scenario: decompress it first (gunzip -c t.bpmn.gz > t.bpmn), then etomsim import-bpmn t.bpmn --out scenario.yaml makes a scenario from it (at <document>)\n',
+    't.bpmn.gz:1:1: this is a BPMN model, gzip-compressed, not a scenario: decompress it first (gunzip -c t.bpmn.gz > t.bpmn), then etomsim import-bpmn t.bpmn --out scenario.yaml makes a scenario from it (at file)\n',
   );
   expect(said(['report', 'results.json.gz', '-o', 'gz-report'])).toEqual([
     2,
-    'results.json.gz:1:1: this is a results.json of etomsim, gzip-compressed: decompress it first (gunzip -c results.json.gz > results.json) (at <document>)\n',
+    'results.json.gz:1:1: this is a results.json of etomsim, gzip-compressed: decompress it first (gunzip -c results.json.gz > results.json) (at file)\n',
   ]);
   // an event log is read compressed, as before
   expect(wrongKind(sniffFile(join(dir, 'log.csv.gz')), LOG_INPUT, 'log.csv.gz')).toBe(null);

@@ -98,7 +98,7 @@ test('a results.json in UTF-16 (either byte order) reports as its UTF-8 form; a 
   const bad = latin1(results);
   expect(reported(bad.bytes, 'results-latin1')).toEqual({
     status: 2,
-    stderr: `results.json:${bad.line}:${bad.col}: byte 0xEF is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8 (at <document>)\n`,
+    stderr: `results.json:${bad.line}:${bad.col}: byte 0xEF is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8 (at file)\n`,
     summary: null,
   });
 });
@@ -119,7 +119,7 @@ test('a shard file in UTF-16 (either byte order) merges as its UTF-8 form; a Lat
   const bad = latin1(shard);
   expect(merged(bad.bytes, 'shard-latin1')).toEqual({
     status: 2,
-    stderr: `shards/shard-1-of-1.json:${bad.line}:${bad.col}: byte 0xEF is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8 (at <document>)\n`,
+    stderr: `shards/shard-1-of-1.json:${bad.line}:${bad.col}: byte 0xEF is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8 (at file)\n`,
     results: null,
   });
 });

@@ -363,7 +363,7 @@ describe('shards', () => {
     const r8 = etomsim('merge', truncated, shards[1], shards[2], '--out', out);
     expect(r8.status).toBe(2);
     expect(r8.stderr.trim()).toBe(
-      `${truncated}:1:${cut.length + 1}: a damaged etomsim shard file: invalid JSON: the file ends before the closing '}' (at <document>)`,
+      `${truncated}:1:${cut.length + 1}: a damaged etomsim shard file: invalid JSON: the file ends before the closing '}' (at file)`,
     );
     // wrong types, pretty-printed so that each value has its own line; every one told, in file order
     const typed = join(tmp(), 'shard-1-of-3.json');
@@ -446,7 +446,7 @@ describe("a shard's scenario text", () => {
     const bad = etomsim('run', latin, '--shard', '1/2', '-r', '2', '--out', refused, '-q');
     expect([bad.status, bad.stderr]).toEqual([
       2,
-      `${latin}:1:14: byte 0xE9 is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8 (at <document>)\n`,
+      `${latin}:1:14: byte 0xE9 is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8 (at file)\n`,
     ]);
     expect(existsSync(refused)).toBe(false);
   });

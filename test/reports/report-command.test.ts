@@ -231,7 +231,7 @@ describe('etomsim report', () => {
       name: 'not JSON',
       text: () => '{\n  "format": 1,\n  "engine": tru\n}',
       expected: () => [
-        "3:13: invalid JSON: expected a value (a number, a string in double quotes, true, false, null, a list or a map), found 't'; give the results.json that 'etomsim run' wrote (at <document>)",
+        "3:13: invalid JSON: expected a value (a number, a string in double quotes, true, false, null, a list or a map), found 't'; give the results.json that 'etomsim run' wrote (at file)",
       ],
     },
     {
@@ -261,7 +261,7 @@ describe('etomsim report', () => {
       name: 'JSON of another kind',
       text: () => '[1, 2]',
       expected: () => [
-        "1:1: not an etomsim results file (found a list of 2 items); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at <document>)",
+        "1:1: not an etomsim results file (found a list of 2 items); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at file)",
       ],
     },
     {
@@ -269,7 +269,7 @@ describe('etomsim report', () => {
       name: 'a list nested 200,000 deep',
       text: () => `${'['.repeat(200_000)}${']'.repeat(200_000)}`,
       expected: () => [
-        "1:1: not an etomsim results file (found a list of 1 item); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at <document>)",
+        "1:1: not an etomsim results file (found a list of 1 item); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at file)",
       ],
     },
     {
