@@ -29,6 +29,7 @@
 import { tooManyEvents } from './log-limits.js';
 import { type OpenInstance, OpenInstances } from './open-instances.js';
 import type { Instant } from './timestamps.js';
+import { placedLine, WHOLE_FILE } from '../io/placed-line.js';
 
 export interface EventLog {
   file: string;
@@ -836,21 +837,41 @@ export class LogError extends Error {
     readonly detail: string,
     readonly at: string,
   ) {
-    super(`${file}:${row}:${col}: ${detail} (at ${at})`);
+    super(placedLine(file, row, col, detail, at));
   }
 }
 
-/** A problem of a log that is a database (OCEL's SQLite form): where, as a table and a row (its rowid), when known. */
+/**
+ * A problem of a log that is a database (OCEL's SQLite form), where it is known: a table, a row
+ * of it (its place, counted from 1 in rowid order, as `SELECT * FROM TABLE` lists the rows), and
+ * the column whose value is at fault, with the column's place among the table's columns (from 1,
+ * as `PRAGMA table_info` lists them).
+ */
 export interface TableProblem {
   table?: string;
   row?: number;
+  column?: { name: string; place: number };
   message: string;
 }
 
 /**
- * The problems found in a database log, one line each: `FILE: table TABLE, row N: MESSAGE`
- * (`FILE: table TABLE: MESSAGE` for the table as a whole, `FILE: MESSAGE` for the file), at
- * most the first `shown`, then how many more. A LogError (row: the first's row, else 1).
+ * A database's problem in the one form of every placed problem (placed-line.ts): a value at
+ * `FILE:ROW:COL: MESSAGE (at table TABLE, column 'NAME')`, a row as a whole at
+ * `FILE:ROW:1: ... (at table TABLE, row ROW)`, a table at `FILE:1:1: ... (at table TABLE)`, the
+ * database at `FILE:1:1: ... (at file)`. A database has no lines: its rows and columns are
+ * where its problems are, as a CSV log's are (session 55; before, `FILE: table T, row N:
+ * MESSAGE`, the one refusal out of the form).
+ */
+export function tableProblemLine(file: string, p: TableProblem): string {
+  if (p.table === undefined) return placedLine(file, 1, 1, p.message, WHOLE_FILE);
+  if (p.row === undefined) return placedLine(file, 1, 1, p.message, `table ${p.table}`);
+  if (p.column === undefined) return placedLine(file, p.row, 1, p.message, `table ${p.table}, row ${p.row}`);
+  return placedLine(file, p.row, p.column.place, p.message, `table ${p.table}, column '${p.column.name}'`);
+}
+
+/**
+ * The problems found in a database log, one line each (tableProblemLine), at most the first
+ * `shown`, then how many more, at the file. A LogError (its place the first's).
  */
 export class TableLogError extends LogError {
   constructor(
@@ -859,11 +880,10 @@ export class TableLogError extends LogError {
     total = problems.length,
   ) {
     const first = problems[0];
-    super(file, first.row ?? 1, 1, first.message, first.table === undefined ? 'database' : `table ${first.table}`);
-    const lines = problems.map(
-      (p) => `${file}: ${p.table === undefined ? '' : `table ${p.table}${p.row === undefined ? '' : `, row ${p.row}`}: `}${p.message}`,
-    );
-    if (total > problems.length) lines.push(`${file}: and ${total - problems.length} more problems of the same kinds`);
+    super(file, first.row ?? 1, first.column?.place ?? 1, first.message, first.table === undefined ? WHOLE_FILE : `table ${first.table}`);
+    const lines = problems.map((p) => tableProblemLine(file, p));
+    if (total > problems.length)
+      lines.push(placedLine(file, 1, 1, `and ${total - problems.length} more problems of the same kinds`, WHOLE_FILE));
     this.message = lines.join('\n');
   }
 }

@@ -18,8 +18,10 @@
 // named in SQL only as a quoted identifier; every row read counts against limits.sqliteRows
 // (log-limits.ts); every
 // problem of the rows read is collected (the first MAX_PROBLEMS shown) and thrown together as a
-// TableLogError placed by table and rowid, before anything is flattened. An event's row is its
-// rowid in `event`.
+// TableLogError placed by table, row and column, before anything is flattened. A row is its place
+// in its table, counted from 1 in rowid order (as `SELECT * FROM TABLE` lists the rows: the
+// rowid itself where none was deleted; a WITHOUT ROWID table's in its key's order), so that it is
+// always a line's number in the one form of a placed problem; an event's row is its row in `event`.
 import type { Database, SqlValue } from 'sql.js';
 import type { ColumnChoice } from './csv-log-reader.js';
 import { listedNames } from './listed-names.js';
@@ -46,7 +48,7 @@ const REQUIRED = {
 interface Table {
   name: string;
   columns: string[];
-  /** the name that reads its rowid here ('rowid', else '_rowid_' or 'oid' when a column takes the name); null: a WITHOUT ROWID table, whose rows are numbered by position */
+  /** the name that reads its rowid here ('rowid', else '_rowid_' or 'oid' when a column takes the name), which orders its rows; null: a WITHOUT ROWID table, read in its key's order */
   rowid: string | null;
 }
 
@@ -93,10 +95,7 @@ export async function readOcelSqliteLog(
     {
       objects: reader.objects,
       events: reader.events,
-      error: (i, key, message) =>
-        key === 'time'
-          ? new TableLogError(file, [{ table: reader.timeTable[i], row: reader.timeRow[i], message }])
-          : new TableLogError(file, [{ table: 'event', row: reader.eventRow[i], message }]),
+      error: (i, key, message) => new TableLogError(file, [reader.eventProblem(i, key, message)]),
       row: (i) => reader.eventRow[i],
       where: (i) => `table event, row ${reader.eventRow[i]}`,
       names: OCEL2_NAMES,
@@ -114,6 +113,8 @@ class Reader {
   readonly events: OcelEvent[] = [];
   readonly eventRow: number[] = [];
   readonly timeTable: string[] = [];
+  /** each table read, by its folded name: where a problem found once it is read (flatten's) puts its column */
+  private readonly tablesRead = new Map<string, Table>();
   readonly timeRow: number[] = [];
   readonly objects: { id: string; type: string; attributes: { time: string }[] }[] = [];
   private readonly problems: TableProblem[] = [];
@@ -170,6 +171,24 @@ class Reader {
     }
   }
 
+  /** A problem of the value in `column` (a required column's folded name, or the table's own name of another) of `row`. */
+  private cell(table: Table, row: number, column: string, message: string): TableProblem {
+    const name = table.columns.includes(column) ? column : this.named(table, column);
+    return { table: table.name, row, column: { name, place: table.columns.indexOf(name) + 1 }, message };
+  }
+
+  /**
+   * flatten's problem with event `i` (ocel-log-reader.ts), at the value it read: its time at
+   * ocel_time in its type's table, its type at ocel_type in `event`, anything else at its row there.
+   */
+  eventProblem(i: number, key: string | undefined, message: string): TableProblem {
+    const times = this.tablesRead.get(folded(this.timeTable[i]));
+    if (key === 'time' && times !== undefined) return this.cell(times, this.timeRow[i], 'ocel_time', message);
+    const event = this.tablesRead.get('event');
+    if (key === 'type' && event !== undefined) return this.cell(event, this.eventRow[i], 'ocel_type', message);
+    return { table: 'event', row: this.eventRow[i], message };
+  }
+
   private problem(p: TableProblem): void {
     if (this.problemCount++ < MAX_PROBLEMS) this.problems.push(p);
   }
@@ -217,7 +236,7 @@ class Reader {
    * column. `cause` says why the table is needed, for a table named by another's row;
    * `optional`: null with no problem said, the table not read.
    */
-  private table(name: string, required: readonly string[], cause?: { table: string; row: number }, optional = false): Table | null {
+  private table(name: string, required: readonly string[], cause?: Omit<TableProblem, 'message'>, optional = false): Table | null {
     const found = this.tables.get(folded(name));
     const at = cause ?? {};
     // an optional table that cannot be read is no problem of the log: it is not read
@@ -284,13 +303,15 @@ class Reader {
       }
     }
     this.reading = null;
-    return { name: found.name, columns, rowid };
+    const table = { name: found.name, columns, rowid };
+    this.tablesRead.set(folded(found.name), table);
+    return table;
   }
 
-  /** Calls `each` with the values of `wanted` (names as the table has them) and the row's rowid (or position), in rowid order. */
+  /** Calls `each` with the values of `wanted` (names as the table has them) and the row's place, from 1, in rowid order. */
   private eachRow(table: Table, wanted: readonly string[], each: (values: SqlValue[], row: number) => void): void {
     this.reading = table.name;
-    const select = [...(table.rowid === null ? [] : [table.rowid]), ...wanted.map(quoted)].join(', ');
+    const select = wanted.map(quoted).join(', ');
     const statement = this.db!.prepare(
       `SELECT ${select} FROM ${quoted(table.name)}${table.rowid === null ? '' : ` ORDER BY ${table.rowid}`}`,
     );
@@ -306,12 +327,7 @@ class Reader {
               message: `more than ${wholeNumber(this.maxRows)} rows in the tables read, the most etomsim reads from an OCEL SQLite log`,
             },
           ]);
-        const values = statement.get();
-        if (table.rowid === null) each(values, position);
-        else {
-          const rowid = values.shift() as number; // in place: a row's copy would be garbage the collector works for
-          each(values, rowid);
-        }
+        each(statement.get(), position);
       }
     } finally {
       statement.free();
@@ -328,14 +344,14 @@ class Reader {
   private id(value: SqlValue, table: Table, row: number, column: string): string | null {
     if (typeof value === 'string' && value !== '') return value;
     if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-    this.problem({ table: table.name, row, message: `${column} ${described(value)}: an id is a non-empty TEXT (or an INTEGER)` });
+    this.problem(this.cell(table, row, column, `${column} ${described(value)}: an id is a non-empty TEXT (or an INTEGER)`));
     return null;
   }
 
   /** A type name: non-empty TEXT; null (with the problem said) otherwise. */
   private text(value: SqlValue, table: Table, row: number, column: string): string | null {
     if (typeof value === 'string' && value !== '') return value;
-    this.problem({ table: table.name, row, message: `${column} ${described(value)}: a type is a non-empty TEXT` });
+    this.problem(this.cell(table, row, column, `${column} ${described(value)}: a type is a non-empty TEXT`));
     return null;
   }
 
@@ -348,11 +364,14 @@ class Reader {
       if (type === null || map === null) return;
       const before = maps.get(type);
       if (before !== undefined && before.map !== map)
-        this.problem({
-          table: table.name,
-          row,
-          message: `event type '${type}' is mapped twice: to '${before.map}' (row ${before.row}) and to '${map}'`,
-        });
+        this.problem(
+          this.cell(
+            table,
+            row,
+            'ocel_type_map',
+            `event type '${type}' is mapped twice: to '${before.map}' (row ${before.row}) and to '${map}'`,
+          ),
+        );
       else if (before === undefined) maps.set(type, { map, row });
     });
     return maps;
@@ -368,7 +387,7 @@ class Reader {
       if (id === null || type === null) return;
       const before = index.get(id);
       if (before !== undefined) {
-        this.problem({ table: table.name, row, message: `event '${id}' is listed twice (first at row ${this.eventRow[before]})` });
+        this.problem(this.cell(table, row, 'ocel_id', `event '${id}' is listed twice (first at row ${this.eventRow[before]})`));
         return;
       }
       if (maps !== null && !maps.has(type)) {
@@ -380,14 +399,17 @@ class Reader {
       this.events.push({ id, type, time: undefined, attributes: [], relationships: [] });
       this.eventRow.push(row);
       this.timeTable.push('');
-      this.timeRow.push(Number.NaN); // none yet (a rowid may be 0 or negative)
+      this.timeRow.push(Number.NaN); // none yet
     });
     for (const [type, { row, count }] of unmapped)
-      this.problem({
-        table: table.name,
-        row,
-        message: `event type '${type}' (${count === 1 ? 'this event' : `${wholeNumber(count)} events, the first here`}) has no row in event_map_type, which names the table of its times`,
-      });
+      this.problem(
+        this.cell(
+          table,
+          row,
+          'ocel_type',
+          `event type '${type}' (${count === 1 ? 'this event' : `${wholeNumber(count)} events, the first here`}) has no row in event_map_type, which names the table of its times`,
+        ),
+      );
     return index;
   }
 
@@ -395,12 +417,14 @@ class Reader {
   private readEventTypes(index: Map<string, number>, maps: Map<string, { map: string; row: number }>): void {
     const used = new Set(this.events.map((e) => e.type as string));
     /** folded table name -> the types whose events it holds */
-    const tableTypes = new Map<string, { name: string; types: Set<string>; cause: { table: string; row: number } }>();
+    const tableTypes = new Map<string, { name: string; types: Set<string>; cause: Omit<TableProblem, 'message'> }>();
+    const mapType = this.tablesRead.get('event_map_type')!; // maps were read from it
     for (const [type, { map, row }] of maps) {
       if (!used.has(type)) continue; // a type without events needs no table
       const name = `event_${map}`;
       const entry = tableTypes.get(folded(name));
-      if (entry === undefined) tableTypes.set(folded(name), { name, types: new Set([type]), cause: { table: 'event_map_type', row } });
+      if (entry === undefined)
+        tableTypes.set(folded(name), { name, types: new Set([type]), cause: this.cell(mapType, row, 'ocel_type_map', '') });
       else entry.types.add(type);
     }
     const read = new Set<string>(); // the types whose table was read
@@ -416,31 +440,37 @@ class Reader {
         if (eventId === null) return;
         const i = index.get(eventId);
         if (i === undefined) {
-          this.problem({ table: table.name, row, message: `event '${eventId}' is not in table event` });
+          this.problem(this.cell(table, row, 'ocel_id', `event '${eventId}' is not in table event`));
           return;
         }
         const event = this.events[i];
         if (!types.has(event.type as string)) {
-          this.problem({
-            table: table.name,
-            row,
-            message: `event '${eventId}' is of type '${event.type}' (table event, row ${this.eventRow[i]}), whose times are not in this table`,
-          });
+          this.problem(
+            this.cell(
+              table,
+              row,
+              'ocel_id',
+              `event '${eventId}' is of type '${event.type}' (table event, row ${this.eventRow[i]}), whose times are not in this table`,
+            ),
+          );
           return;
         }
         if (!Number.isNaN(this.timeRow[i])) {
-          this.problem({ table: table.name, row, message: `event '${eventId}' has two rows here (the first is row ${this.timeRow[i]})` });
+          this.problem(this.cell(table, row, 'ocel_id', `event '${eventId}' has two rows here (the first is row ${this.timeRow[i]})`));
           return;
         }
         this.timeTable[i] = table.name;
         this.timeRow[i] = row;
         const at = values[1];
         if (typeof at !== 'string' || this.timestamps.parse(at) === null) {
-          this.problem({
-            table: table.name,
-            row,
-            message: `ocel_time ${typeof at === 'string' ? `'${at.slice(0, 40)}' is not a timestamp` : described(at)}; expected ISO 8601 TEXT`,
-          });
+          this.problem(
+            this.cell(
+              table,
+              row,
+              'ocel_time',
+              `ocel_time ${typeof at === 'string' ? `'${at.slice(0, 40)}' is not a timestamp` : described(at)}; expected ISO 8601 TEXT`,
+            ),
+          );
           return;
         }
         event.time = at;
@@ -448,11 +478,14 @@ class Reader {
           const value = values[a + 2];
           if (value === null) continue;
           if (value instanceof Uint8Array) {
-            this.problem({
-              table: table.name,
-              row,
-              message: `'${attributes[a]}' holds a BLOB: an OCEL 2.0 attribute is TEXT, a TIMESTAMP, an INTEGER, a REAL or a BOOLEAN`,
-            });
+            this.problem(
+              this.cell(
+                table,
+                row,
+                attributes[a],
+                `'${attributes[a]}' holds a BLOB: an OCEL 2.0 attribute is TEXT, a TIMESTAMP, an INTEGER, a REAL or a BOOLEAN`,
+              ),
+            );
             continue;
           }
           event.attributes!.push({ name: attributes[a], value });
@@ -478,7 +511,7 @@ class Reader {
       if (id === null || type === null) return;
       const before = seen.get(id);
       if (before !== undefined) {
-        this.problem({ table: table.name, row, message: `object '${id}' is listed twice (first at row ${before})` });
+        this.problem(this.cell(table, row, 'ocel_id', `object '${id}' is listed twice (first at row ${before})`));
         return;
       }
       seen.set(id, row);
@@ -495,11 +528,11 @@ class Reader {
       if (eventId === null || objectId === null) return;
       const i = index.get(eventId);
       if (i === undefined) {
-        this.problem({ table: table.name, row, message: `event '${eventId}' is not in table event` });
+        this.problem(this.cell(table, row, 'ocel_event_id', `event '${eventId}' is not in table event`));
         return;
       }
       if (qualifier instanceof Uint8Array) {
-        this.problem({ table: table.name, row, message: 'ocel_qualifier holds a BLOB: a qualifier is TEXT' });
+        this.problem(this.cell(table, row, 'ocel_qualifier', 'ocel_qualifier holds a BLOB: a qualifier is TEXT'));
         return;
       }
       this.events[i].relationships!.push({ objectId, qualifier: qualifier === null ? '' : String(qualifier) });

@@ -57,7 +57,7 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
     const { readOcelSqliteLog } = await import('./ocel-sqlite-reader.js');
     const log = await readOcelSqliteLog(file, sqliteBytes(file, gzip, limits.sqliteBytes), columns, timestamps, limits);
     if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', 'OCEL');
-    placeEntriesBy(log, async (row) => ({ table: 'event', row }));
+    placeEntriesBy(log, async (row) => ({ line: row, col: 1, at: `table event, row ${row}` })); // a row's place, as its own problems say it (event-log.ts' tableProblemLine)
     return log;
   }
   const xml = /\.xes(\.gz)?$/i.test(file) || /^\s*(\uFEFF)?\s*</.test(opening);

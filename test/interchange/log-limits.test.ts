@@ -189,7 +189,7 @@ test('an OCEL SQLite log is refused past its rows and its bytes, lowered as the 
   expect(discoverWith('', 'log.sqlite', bytes)).toMatchObject({ status: 0, wrote: true });
   const rows = discoverWith('sqliteRows=5', 'log.sqlite', bytes);
   expect(rows.error).toBe(
-    `${rows.path}: table event, row 4: more than 5 rows in the tables read, the most etomsim reads from an OCEL SQLite log`,
+    `${rows.path}:4:1: more than 5 rows in the tables read, the most etomsim reads from an OCEL SQLite log (at table event, row 4)`,
   );
   const size = discoverWith('sqliteBytes=4096', 'log.sqlite.gz', gzipSync(bytes));
   expect(size.error).toBe(

@@ -295,23 +295,26 @@ test("another layout than OCEL 2.0's (pm4py's own, any database): one sentence, 
   const pm4py = layout(`CREATE TABLE EVENTS ("event_id" TEXT, "event_activity" TEXT, "event_timestamp" TIMESTAMP);
     CREATE TABLE OBJECTS ("object_id" TEXT, "object_type" TEXT); CREATE TABLE RELATIONS ("event_id" TEXT, "object_id" TEXT)`);
   expect((await failure(pm4py)).message).toBe(
-    `${pm4py}: pm4py's own SQLite layout (tables EVENTS, OBJECTS and RELATIONS, as pm4py.write_ocel_sqlite writes them), not OCEL 2.0's: write the log with pm4py.write_ocel2_sqlite (or write_ocel2_json) and read that`,
+    `${pm4py}:1:1: pm4py's own SQLite layout (tables EVENTS, OBJECTS and RELATIONS, as pm4py.write_ocel_sqlite writes them), not OCEL 2.0's: write the log with pm4py.write_ocel2_sqlite (or write_ocel2_json) and read that (at file)`,
   );
   const other = layout('CREATE TABLE "Orders" (id INTEGER); CREATE TABLE "Order Details" (id INTEGER)');
   expect((await failure(other)).message).toBe(
-    `${other}: not an OCEL 2.0 SQLite log: none of its tables event, event_map_type, object, event_object (its tables: 'Orders', 'Order Details')`,
+    `${other}:1:1: not an OCEL 2.0 SQLite log: none of its tables event, event_map_type, object, event_object (its tables: 'Orders', 'Order Details') (at file)`,
   );
-  expect((await failure(layout('CREATE VIEW v AS SELECT 1'))).message).toMatch(/\(it has no table\)$/);
+  expect((await failure(layout('CREATE VIEW v AS SELECT 1'))).message).toMatch(/\(it has no table\) \(at file\)$/);
   // one of the four present: each missing one is told, as before
   const one = layout('CREATE TABLE event (ocel_id TEXT, ocel_type TEXT)');
-  expect((await failure(one)).message.split('\n').map((line) => /^.*?: (no table '\w+')/.exec(line)?.[1])).toEqual([
+  expect((await failure(one)).message.split('\n').map((line) => /^.*?:1:1: (no table '\w+').* \(at file\)$/.exec(line)?.[1])).toEqual([
     "no table 'event_map_type'",
     "no table 'object'",
     "no table 'event_object'",
   ]);
 });
 
-test('a file that is not OCEL 2.0 SQLite: every problem, each with its table and row; exit 2 from discover, nothing written', async () => {
+// Each problem in the one form of a placed problem, FILE:ROW:COL: MESSAGE (at WHERE): ROW the row's place in its table (the
+// first row of event_object deleted, e98's row is the 8th, its rowid 9), COL the column's among the table's (event___proto__'s
+// third). Until session 55 `FILE: table T, row N: MESSAGE`, N the rowid: an old reader fails every line here.
+test('a file that is not OCEL 2.0 SQLite: every problem, each with its table, row and column; exit 2 from discover, nothing written', async () => {
   const missing = file(
     pm4pyLog((db) => {
       db.run('DROP TABLE event_object; ALTER TABLE event_pick DROP COLUMN ocel_time; ALTER TABLE object RENAME COLUMN ocel_type TO kind');
@@ -319,9 +322,9 @@ test('a file that is not OCEL 2.0 SQLite: every problem, each with its table and
     'missing.sqlite',
   );
   expect((await failure(missing)).message.split('\n')).toEqual([
-    `${missing}: table object: no column 'ocel_type': its columns are 'ocel_id', 'kind'; OCEL 2.0 gives this table ocel_id, ocel_type`,
-    `${missing}: no table 'event_object': an OCEL 2.0 SQLite log has the tables event, event_map_type, object, event_object and one event_MAP per event type (MAP: its ocel_type_map)`,
-    `${missing}: table event_pick: no column 'ocel_time': its columns are 'ocel_id'; OCEL 2.0 gives this table ocel_id, ocel_time`,
+    `${missing}:1:1: no column 'ocel_type': its columns are 'ocel_id', 'kind'; OCEL 2.0 gives this table ocel_id, ocel_type (at table object)`,
+    `${missing}:1:1: no table 'event_object': an OCEL 2.0 SQLite log has the tables event, event_map_type, object, event_object and one event_MAP per event type (MAP: its ocel_type_map) (at file)`,
+    `${missing}:1:1: no column 'ocel_time': its columns are 'ocel_id'; OCEL 2.0 gives this table ocel_id, ocel_time (at table event_pick)`,
   ]);
 
   const rows = file(
@@ -331,29 +334,53 @@ test('a file that is not OCEL 2.0 SQLite: every problem, each with its table and
         UPDATE "event_Ship""express" SET ocel_time = 1704708000 WHERE ocel_id = 'e3';
         UPDATE event___proto__ SET "__proto__" = x'00ff';
         INSERT INTO event_pick VALUES ('e99', '2024-01-08 11:00:00');
-        INSERT INTO event_object VALUES ('e98', 'o1', 'order'), ('e1', NULL, 'order');`);
+        INSERT INTO event_object VALUES ('e98', 'o1', 'order'), ('e1', NULL, 'order');
+        DELETE FROM event_object WHERE rowid = 1;`);
     }),
     'rows.sqlite',
   );
   const err = await failure(rows, { columns: { case: 'order' } });
   expect(err).toBeInstanceOf(TableLogError);
   expect(err.message.split('\n')).toEqual([
-    `${rows}: table event, row 6: ocel_id is NULL: an id is a non-empty TEXT (or an INTEGER)`,
-    `${rows}: table event, row 7: event type 'unknown type' (this event) has no row in event_map_type, which names the table of its times`,
-    `${rows}: table event_Ship"express, row 1: ocel_time holds the number 1704708000; expected ISO 8601 TEXT`,
-    `${rows}: table event_placeorder, row 2: ocel_time 'yesterday' is not a timestamp; expected ISO 8601 TEXT`,
-    `${rows}: table event_pick, row 2: event 'e99' is not in table event`,
-    `${rows}: table event___proto__, row 1: '__proto__' holds a BLOB: an OCEL 2.0 attribute is TEXT, a TIMESTAMP, an INTEGER, a REAL or a BOOLEAN`,
-    `${rows}: table event, row 8: event 'e7' has no row in table event_pick: its time is unknown`,
-    `${rows}: table event_object, row 9: event 'e98' is not in table event`,
-    `${rows}: table event_object, row 10: ocel_object_id is NULL: an id is a non-empty TEXT (or an INTEGER)`,
+    `${rows}:6:1: ocel_id is NULL: an id is a non-empty TEXT (or an INTEGER) (at table event, column 'ocel_id')`,
+    `${rows}:7:2: event type 'unknown type' (this event) has no row in event_map_type, which names the table of its times (at table event, column 'ocel_type')`,
+    `${rows}:1:2: ocel_time holds the number 1704708000; expected ISO 8601 TEXT (at table event_Ship"express, column 'ocel_time')`,
+    `${rows}:2:2: ocel_time 'yesterday' is not a timestamp; expected ISO 8601 TEXT (at table event_placeorder, column 'ocel_time')`,
+    `${rows}:2:1: event 'e99' is not in table event (at table event_pick, column 'ocel_id')`,
+    `${rows}:1:3: '__proto__' holds a BLOB: an OCEL 2.0 attribute is TEXT, a TIMESTAMP, an INTEGER, a REAL or a BOOLEAN (at table event___proto__, column '__proto__')`,
+    `${rows}:8:1: event 'e7' has no row in table event_pick: its time is unknown (at table event, row 8)`,
+    `${rows}:8:1: event 'e98' is not in table event (at table event_object, column 'ocel_event_id')`,
+    `${rows}:9:2: ocel_object_id is NULL: an id is a non-empty TEXT (or an INTEGER) (at table event_object, column 'ocel_object_id')`,
   ]);
 
   const out = join(dir, 'never.yaml');
   const r = etomsim('discover', rows, '--case', 'order', '--out', out);
   expect(r.status).toBe(2);
-  expect(r.stderr).toContain(`${rows}: table event_pick, row 2: event 'e99' is not in table event\n`);
+  expect(r.stderr).toContain(`${rows}:2:1: event 'e99' is not in table event (at table event_pick, column 'ocel_id')\n`);
   expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
+  expect(() => readFileSync(out)).toThrow(/ENOENT/);
+});
+
+// A refusal of the log that names an entry (discover's single case) places it as the reader's own problems are placed:
+// its row of table event as the line. Until session 55 `FILE: table event, row 2: ... (at case)`, out of the form.
+test("discover's refusal of a single case: FILE:ROW:1 of the case's first event in table event, as the reader places its rows", () => {
+  const db = new SQL.Database();
+  db.run(`CREATE TABLE event (ocel_id TEXT, ocel_type TEXT); CREATE TABLE event_map_type (ocel_type TEXT, ocel_type_map TEXT);
+    CREATE TABLE event_A (ocel_id TEXT, ocel_time TIMESTAMP); CREATE TABLE object (ocel_id TEXT, ocel_type TEXT);
+    CREATE TABLE event_object (ocel_event_id TEXT, ocel_object_id TEXT, ocel_qualifier TEXT);
+    INSERT INTO event_map_type VALUES ('A', 'A'); INSERT INTO object VALUES ('c1', 'case');
+    INSERT INTO event VALUES ('e0', 'A'), ('e1', 'A'), ('e2', 'A');
+    INSERT INTO event_A VALUES ('e0', '2024-01-08 08:00:00'), ('e1', '2024-01-08 09:00:00'), ('e2', '2024-01-08 10:00:00');
+    INSERT INTO event_object VALUES ('e1', 'c1', ''), ('e2', 'c1', '');`);
+  const single = file(Buffer.from(db.export()), 'single.sqlite');
+  db.close();
+  const out = join(dir, 'single.yaml');
+  const r = etomsim('discover', single, '--case', 'case', '--out', out);
+  // e0 relates to no case: the case's first event is e1, the 2nd row of table event
+  expect([r.status, r.stderr]).toEqual([
+    2,
+    `${single}:2:1: the log has a single case ('c1'): arrivals, shares and capacities need many (at table event, row 2)\n`,
+  ]);
   expect(() => readFileSync(out)).toThrow(/ENOENT/);
 });
 
@@ -369,9 +396,9 @@ test('views, generated columns and virtual tables are refused unread: a view tha
     'view.sqlite',
   );
   expect((await failure(view, { columns: { case: 'order' } })).message.split('\n')).toEqual([
-    `${view}: table object: a virtual table: etomsim reads plain tables only (a virtual table runs its module to be read)`,
-    `${view}: table event_placeorder: a generated column: etomsim reads stored values only (a generated column computes an expression as it is read)`,
-    `${view}: table event_map_type, row 3: 'event_pick' is a view, not a table: etomsim reads tables only (a view is a query, run when it is read)`,
+    `${view}:1:1: a virtual table: etomsim reads plain tables only (a virtual table runs its module to be read) (at table object)`,
+    `${view}:1:1: a generated column: etomsim reads stored values only (a generated column computes an expression as it is read) (at table event_placeorder)`,
+    `${view}:3:2: 'event_pick' is a view, not a table: etomsim reads tables only (a view is a query, run when it is read) (at table event_map_type, column 'ocel_type_map')`,
   ]);
 });
 
@@ -381,7 +408,9 @@ test('a damaged or truncated SQLite file, and too many rows, are refused with a 
     const path = file(bytes);
     const err = await failure(path, { columns: { case: 'order' } });
     expect(err).toBeInstanceOf(TableLogError);
-    expect(err.message).toMatch(new RegExp(`^${path}: (table \\S+: )?SQLite cannot read it: .+ \\(a truncated or damaged file\\?\\)$`));
+    expect(err.message).toMatch(
+      new RegExp(`^${path}:1:1: SQLite cannot read it: .+ \\(a truncated or damaged file\\?\\) \\(at (table \\S+|file)\\)$`),
+    );
     const r = etomsim('discover', path, '--case', 'order', '--out', join(dir, 'damaged.yaml'));
     expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, err.message]);
   }
@@ -391,7 +420,7 @@ test('a damaged or truncated SQLite file, and too many rows, are refused with a 
   );
   expect(tooMany).toBeInstanceOf(TableLogError);
   expect((tooMany as Error).message).toBe(
-    `${many}: table event, row 2: more than 5 rows in the tables read, the most etomsim reads from an OCEL SQLite log`,
+    `${many}:2:1: more than 5 rows in the tables read, the most etomsim reads from an OCEL SQLite log (at table event, row 2)`,
   );
 });
 
