@@ -59,13 +59,17 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
         terminalText(
           `${
             element === null
-              ? placedLine(args.file, 1, 1, message, `${d.path || 'the document'} of the imported scenario`)
+              ? placedLine(args.file, 1, 1, message, d.path === '' ? 'the imported scenario' : `${d.path} of the imported scenario`)
               : placedLine(args.file, element.line, element.col, message, `element ${element.id}`)
           }\n`,
         ),
       );
     }
-    process.stderr.write(`etomsim: ${args.file} does not give a valid scenario; nothing written\n`);
+    // the conclusion in the form of the lines above (it was `etomsim: FILE does not give ...`, the one line out of it)
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+    process.stderr.write(
+      `${terminalText(placedLine(args.file, 1, 1, `the BPMN model does not give a valid scenario (${counted(errors, 'problem')} above); nothing written`, WHOLE_FILE))}\n`,
+    );
     return EXIT.invalid;
   }
   writeFileAtomically(args.out, yaml);
