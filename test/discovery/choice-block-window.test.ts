@@ -289,7 +289,11 @@ test(`B's share after A and after R in the dense log over seeds ${DENSE_SEEDS.jo
   // y the time from its entry to B's end, which is 0 past the log's span after its first entry), B after A and after R
   // came out 0.053 and 0.097 under 0.474 over seeds 1-40 (some 0.04 and 0.07 under this target), and this test fails:
   // A 0.041 short against a tolerance of 0.023 (reachShares a no-op). Now A 0.013 short (0.019), R 0.016 (0.040): the
-  // rest about half the fitted gamma's tail, lighter than the generator's (docs/discovery-notes.md, session 54)
+  // rest about half the fitted gamma's tail, lighter than the generator's (docs/discovery-notes.md, session 54). Its
+  // margin (session 55, seeds 1-40): A reads 0.0113 under this target on average (sd 0.0216 a seed), R 0.0160 (sd
+  // 0.060), a bias, not noise: over 17 seeds the tolerance is some 0.017 and 0.048, so A passes by about 2.2 of its
+  // standard errors of 3.29 and would fail over some 40 seeds (tolerance 0.0112). Run over more seeds only once that
+  // shortfall is traced (not the follow-up's family: read off its product limit it is no smaller; the notes, session 55)
   for (const [i, x] of ['A', 'R'].entries()) {
     const off = denseShare[i];
     expect(off.length, 'every seed read (run the file whole)').toBe(DENSE_SEEDS.length);
