@@ -855,22 +855,23 @@ export interface TableProblem {
 }
 
 /**
- * A database's problem in the one form of every placed problem (placed-line.ts): a value at
- * `FILE:ROW:COL: MESSAGE (at table TABLE, column 'NAME')`, a row as a whole at
- * `FILE:ROW:1: ... (at table TABLE, row ROW)`, a table at `FILE:1:1: ... (at table TABLE)`, the
- * database at `FILE:1:1: ... (at file)`. A database has no lines: its rows and columns are
- * where its problems are, as a CSV log's are (session 55; before, `FILE: table T, row N:
- * MESSAGE`, the one refusal out of the form).
+ * Where a database's problem is, in the one form of every placed problem (placed-line.ts): a
+ * value at `ROW:COL (at table TABLE, column 'NAME')`, a row as a whole at
+ * `ROW:1 (at table TABLE, row ROW)`, a table at `1:1 (at table TABLE)`, the database at
+ * `1:1 (at file)`. A database has no lines: its rows and columns are where its problems are, as
+ * a CSV log's are (session 55; before, `FILE: table T, row N: MESSAGE`, the one refusal out of
+ * the form). One place for it: the reader's problems, the error's own fields and an entry's
+ * refusal (read-log.ts' placer) all place a row so.
  */
-export function tableProblemLine(file: string, p: TableProblem): string {
-  if (p.table === undefined) return placedLine(file, 1, 1, p.message, WHOLE_FILE);
-  if (p.row === undefined) return placedLine(file, 1, 1, p.message, `table ${p.table}`);
-  if (p.column === undefined) return placedLine(file, p.row, 1, p.message, `table ${p.table}, row ${p.row}`);
-  return placedLine(file, p.row, p.column.place, p.message, `table ${p.table}, column '${p.column.name}'`);
+export function tablePlace(p: Omit<TableProblem, 'message'>): { line: number; col: number; at: string } {
+  if (p.table === undefined) return { line: 1, col: 1, at: WHOLE_FILE };
+  if (p.row === undefined) return { line: 1, col: 1, at: `table ${p.table}` };
+  if (p.column === undefined) return { line: p.row, col: 1, at: `table ${p.table}, row ${p.row}` };
+  return { line: p.row, col: p.column.place, at: `table ${p.table}, column '${p.column.name}'` };
 }
 
 /**
- * The problems found in a database log, one line each (tableProblemLine), at most the first
+ * The problems found in a database log, one line each (placed by tablePlace), at most the first
  * `shown`, then how many more, at the file. A LogError (its place the first's).
  */
 export class TableLogError extends LogError {
@@ -879,9 +880,12 @@ export class TableLogError extends LogError {
     readonly problems: readonly TableProblem[],
     total = problems.length,
   ) {
-    const first = problems[0];
-    super(file, first.row ?? 1, first.column?.place ?? 1, first.message, first.table === undefined ? WHOLE_FILE : `table ${first.table}`);
-    const lines = problems.map((p) => tableProblemLine(file, p));
+    const first = tablePlace(problems[0]);
+    super(file, first.line, first.col, problems[0].message, first.at);
+    const lines = problems.map((p) => {
+      const place = tablePlace(p);
+      return placedLine(file, place.line, place.col, p.message, place.at);
+    });
     if (total > problems.length)
       lines.push(placedLine(file, 1, 1, `and ${total - problems.length} more problems of the same kinds`, WHOLE_FILE));
     this.message = lines.join('\n');

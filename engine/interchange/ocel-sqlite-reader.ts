@@ -26,7 +26,7 @@ import type { Database, SqlValue } from 'sql.js';
 import type { ColumnChoice } from './csv-log-reader.js';
 import { listedNames } from './listed-names.js';
 import { LOG_LIMITS, type LogLimits } from './log-limits.js';
-import { type EventLog, type TableProblem, TableLogError } from './event-log.js';
+import { type EventLog, type TableProblem, TableLogError, tablePlace } from './event-log.js';
 import { wholeNumber } from '../number-format.js';
 import { flatten, OCEL2_NAMES, type OcelEvent } from './ocel-log-reader.js';
 import { discardSqlite, quoted, sqlite, sqliteFailure, wasmAborted } from './sqlite.js';
@@ -97,7 +97,7 @@ export async function readOcelSqliteLog(
       events: reader.events,
       error: (i, key, message) => new TableLogError(file, [reader.eventProblem(i, key, message)]),
       row: (i) => reader.eventRow[i],
-      where: (i) => `table event, row ${reader.eventRow[i]}`,
+      where: (i) => tablePlace({ table: 'event', row: reader.eventRow[i] }).at,
       names: OCEL2_NAMES,
     },
     columns,

@@ -4,7 +4,7 @@
 // streamed; OCEL JSON (a document starting with '{': 2.0's lists or 1.0's maps), read whole; or
 // OCEL 2.0 SQLite (a file starting with SQLite's 16 bytes, "SQLite format 3" and a NUL), read
 // whole with sql.js (loaded only for such a file). Bad input is a LogError with its row and
-// column (a TableLogError with its table and row), and so is a log past one of the limits
+// column (a TableLogError with its table, row and column), and so is a log past one of the limits
 // (log-limits.ts): the bytes of a stream are counted here as they come, after decompression. A
 // file that cannot be read at all ('-', missing, a folder, a pipe) is refused as every command's
 // input is, with an InputRefused (engine/io/input-file.ts).
@@ -17,7 +17,7 @@ import { LOG_FILE, openInput, refusal, tooLargeWhy, unreadable } from '../io/inp
 import { readBytesFile } from '../io/read-text.js';
 import { WHOLE_FILE } from '../io/placed-line.js';
 import { readCsvLog, type ColumnChoice } from './csv-log-reader.js';
-import { LogError, type EventLog } from './event-log.js';
+import { LogError, tablePlace, type EventLog } from './event-log.js';
 import { LOG_LIMITS, type LogLimits, SMALLER_LOG } from './log-limits.js';
 import { knownZone, TimestampParser } from './timestamps.js';
 import { ocelJsonEntryPlace, readOcelLog, readOcelXmlLog } from './ocel-log-reader.js';
@@ -57,7 +57,7 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
     const { readOcelSqliteLog } = await import('./ocel-sqlite-reader.js');
     const log = await readOcelSqliteLog(file, sqliteBytes(file, gzip, limits.sqliteBytes), columns, timestamps, limits);
     if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', 'OCEL');
-    placeEntriesBy(log, async (row) => ({ line: row, col: 1, at: `table event, row ${row}` })); // a row's place, as its own problems say it (event-log.ts' tableProblemLine)
+    placeEntriesBy(log, async (row) => tablePlace({ table: 'event', row })); // placed as the reader's own problems are
     return log;
   }
   const xml = /\.xes(\.gz)?$/i.test(file) || /^\s*(\uFEFF)?\s*</.test(opening);
