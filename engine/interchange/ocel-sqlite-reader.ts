@@ -113,9 +113,9 @@ class Reader {
   readonly events: OcelEvent[] = [];
   readonly eventRow: number[] = [];
   readonly timeTable: string[] = [];
+  readonly timeRow: number[] = [];
   /** each table read, by its folded name: where a problem found once it is read (flatten's) puts its column */
   private readonly tablesRead = new Map<string, Table>();
-  readonly timeRow: number[] = [];
   readonly objects: { id: string; type: string; attributes: { time: string }[] }[] = [];
   private readonly problems: TableProblem[] = [];
   private problemCount = 0;
@@ -171,10 +171,15 @@ class Reader {
     }
   }
 
-  /** A problem of the value in `column` (a required column's folded name, or the table's own name of another) of `row`. */
-  private cell(table: Table, row: number, column: string, message: string): TableProblem {
+  /** Where the value in `column` (a required column's folded name, or the table's own name of another) of `row` is. */
+  private cellPlace(table: Table, row: number, column: string): Omit<TableProblem, 'message'> {
     const name = table.columns.includes(column) ? column : this.named(table, column);
-    return { table: table.name, row, column: { name, place: table.columns.indexOf(name) + 1 }, message };
+    return { table: table.name, row, column: { name, place: table.columns.indexOf(name) + 1 } };
+  }
+
+  /** A problem of the value in `column` of `row` (cellPlace). */
+  private cell(table: Table, row: number, column: string, message: string): TableProblem {
+    return { ...this.cellPlace(table, row, column), message };
   }
 
   /**
@@ -424,7 +429,7 @@ class Reader {
       const name = `event_${map}`;
       const entry = tableTypes.get(folded(name));
       if (entry === undefined)
-        tableTypes.set(folded(name), { name, types: new Set([type]), cause: this.cell(mapType, row, 'ocel_type_map', '') });
+        tableTypes.set(folded(name), { name, types: new Set([type]), cause: this.cellPlace(mapType, row, 'ocel_type_map') });
       else entry.types.add(type);
     }
     const read = new Set<string>(); // the types whose table was read
