@@ -842,10 +842,10 @@ export class LogError extends Error {
 }
 
 /**
- * A problem of a log that is a database (OCEL's SQLite form), where it is known: a table, a row
- * of it (its place, counted from 1 in rowid order, as `SELECT * FROM TABLE` lists the rows), and
- * the column whose value is at fault, with the column's place among the table's columns (from 1,
- * as `PRAGMA table_info` lists them).
+ * A problem of a log that is a database (OCEL's SQLite form), where it is known: a table, a row of
+ * it (its place, counted from 1 in rowid order, as `SELECT * FROM TABLE ORDER BY rowid` lists the
+ * rows), and the column whose value is at fault, with the column's place among the table's columns
+ * (from 1, as `PRAGMA table_info` lists them).
  */
 export interface TableProblem {
   table?: string;

@@ -12,16 +12,16 @@
 // optional (a log without them, or with one that cannot be read as data, dates no object), and
 // object-to-object relations (`object_object`) are not read: flattening uses neither.
 //
-// Invariant: the file is data. Only tables that sqlite_master lists as tables are read (a view
-// is a query, which may be recursive and never end; a virtual table runs its module's code; a
-// virtual generated column computes an expression per row; triggers never fire on SELECT), each
-// named in SQL only as a quoted identifier; every row read counts against limits.sqliteRows
-// (log-limits.ts); every
-// problem of the rows read is collected (the first MAX_PROBLEMS shown) and thrown together as a
-// TableLogError placed by table, row and column, before anything is flattened. A row is its place
-// in its table, counted from 1 in rowid order (as `SELECT * FROM TABLE` lists the rows: the
-// rowid itself where none was deleted; a WITHOUT ROWID table's in its key's order), so that it is
-// always a line's number in the one form of a placed problem; an event's row is its row in `event`.
+// Invariant: the file is data. Only tables that sqlite_master lists as tables are read (a view is a
+// query, which may be recursive and never end; a virtual table runs its module's code; a virtual
+// generated column computes an expression per row; triggers never fire on SELECT), each named in
+// SQL only as a quoted identifier; every row read counts against limits.sqliteRows (log-limits.ts);
+// every problem of the rows read is collected (the first MAX_PROBLEMS shown) and thrown together as
+// a TableLogError placed by table, row and column, before anything is flattened. A row is its place
+// in its table, counted from 1 in rowid order (as `SELECT * FROM TABLE ORDER BY rowid` lists the
+// rows: the rowid itself where the rowids run from 1 without a gap; a WITHOUT ROWID table's in its
+// key's order), so that it is always a line's number in the one form of a placed problem; an
+// event's row is its row in `event`.
 import type { Database, SqlValue } from 'sql.js';
 import type { ColumnChoice } from './csv-log-reader.js';
 import { listedNames } from './listed-names.js';
