@@ -189,7 +189,8 @@ describe('fuzzing OCEL 2.0 SQLite logs', () => {
         tally.files++;
         let bytes = log;
         if (m.rows.length > 0) {
-          const db = new SQL.Database(log);
+          // a copy: sql.js keeps the bytes it is given as its file and writes its changes into them
+          const db = new SQL.Database(Uint8Array.from(log));
           for (const r of m.rows) changeRows(db, r);
           bytes = db.export();
           db.close();
