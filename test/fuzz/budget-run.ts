@@ -15,15 +15,10 @@ export const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261206);
 export const RUN_BUDGET_MS = 60_000;
 /** The heap a run may use: an entity expanded, or a file held many times over, fails this budget. */
 const HEAP_MB = 256;
-/** The error standard's line: `FILE:LINE:COL: MESSAGE (at PATH)`. */
-export const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
+const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
 
-/**
- * `etomsim ARGS` on the file at `path` (the first of `args` after the command), under the budgets,
- * its answer checked; exit 0 or 2. `placed`: the form of a line that names the file, when an
- * input's problems have another than the standard's (a database's rows: test/fuzz/ocel-sqlite.test.ts).
- */
-export function runOnFuzzedFile(path: string, args: readonly string[], placed: RegExp = DIAGNOSTIC): SpawnSyncReturns<string> {
+/** `etomsim ARGS` on the file at `path` (the first of `args` after the command), under the budgets, its answer checked; exit 0 or 2. */
+export function runOnFuzzedFile(path: string, args: readonly string[]): SpawnSyncReturns<string> {
   const started = Date.now();
   const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, ...args], {
     encoding: 'utf8',
@@ -33,10 +28,10 @@ export function runOnFuzzedFile(path: string, args: readonly string[], placed: R
   expect(r.error, `${path}: no answer within ${RUN_BUDGET_MS} ms (${Date.now() - started} ms)`).toBeUndefined();
   expect(r.stderr, path).not.toMatch(/internal error|heap out of memory|\n\s+at .+:\d+:\d+\)?\n/);
   expect([0, 2], `${path}: exit ${r.status}\n${r.stderr}`).toContain(r.status);
-  for (const line of r.stderr.split('\n').filter((l) => l.startsWith(path))) expect(line).toMatch(placed);
+  for (const line of r.stderr.split('\n').filter((l) => l.startsWith(path))) expect(line).toMatch(DIAGNOSTIC);
   if (r.status === 2) {
     expect(
-      r.stderr.split('\n').some((l) => placed.test(l)),
+      r.stderr.split('\n').some((l) => DIAGNOSTIC.test(l)),
       `${path}: exit 2 without a placed error\n${r.stderr}`,
     ).toBe(true);
     // nothing half written: no output, no temporary file beside the input
