@@ -115,7 +115,7 @@ async function command() {
     const cli = await loadMain(false);
     // V8 optimises later for a command line that reads one small input, once its script has taken
     // its code cache (bin/v8-flags.ts, whose functions each script exports: none where no script runs)
-    if (readsOneSmallInput(args)) cli.optimiseLater?.();
+    if (readsOneSmallInput(args)) cli.optimiseLater?.(inputBytes(args));
     // ... and inlines less for one that simulates, now that nothing of it has run: lowered later, while
     // V8 compiles on a background thread, the limit can crash the process (bin/v8-flags.ts)
     else if (simulates(args)) cli.lowerInliningLimit?.();
@@ -251,6 +251,24 @@ function readsOneSmallInput(words) {
   const end = words.indexOf('--');
   const options = end < 0 ? words : words.slice(0, end);
   return options.includes('--help') || options.includes('--version') || words[0] === 'validate' || words[0] === 'catalog';
+}
+
+/**
+ * The bytes of the files a `validate` command line names (its words after the command that are no
+ * option: a word that names no file counts none), which bin/v8-flags.ts' optimiseLater weighs; 0
+ * for the other commands that read one small input. A stat, never an open: a named pipe is not waited on.
+ */
+function inputBytes(words) {
+  if (words[0] !== 'validate') return 0;
+  let bytes = 0;
+  for (const word of words.slice(1)) {
+    if (word.startsWith('-')) continue;
+    try {
+      const stats = statSync(word, { throwIfNoEntry: false });
+      if (stats?.isFile() === true) bytes += stats.size;
+    } catch {} // unreadable: the command says why
+  }
+  return bytes;
 }
 
 /** Whether the command line simulates: its command is the first command word before `--`; none, the default command (run). */

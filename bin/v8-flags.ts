@@ -102,9 +102,31 @@ let budgetRaised = false;
  */
 export const REPORT_SCRIPTS_FLAGS: readonly string[] = MEASURED_NODE ? [`--interrupt-budget=${INTERRUPT_BUDGET.report}`] : [];
 
-/** Raises V8's interrupt budget for the rest of a command that reads one small input (INTERRUPT_BUDGET); restoreV8ForCodeCaches sets it back. */
-export function optimiseLater(): void {
+/**
+ * V8's baseline compiler (Sparkplug, on as Node 20 starts) turned off for a command that reads one
+ * small input (optimiseLater): it compiles in batches, on the main thread, each function that has
+ * run about a kilobyte of bytecode, and work that runs each function a few times pays for the
+ * compiling and gains little from the code. Session 55 (docs/performance-notes.md), `validate`
+ * of the bundled fiber scenario (8.9 KB): Sparkplug's batches took 8.4 M instructions, and the
+ * process 166.3 M without it against 170.2 M (net of V8's primality test, callgrind, 3 runs each),
+ * process CPU lower in 19 of 21 interleaved rounds. From a few tens of KB of scenario the code
+ * pays: 65 KB (480 variants) took 466 ms of CPU without it against 437 ms, so input files larger
+ * than SPARKPLUG_PAYS_FROM keep it.
+ */
+let sparkplugOff = false;
+const SPARKPLUG_PAYS_FROM = 16 * 1024;
+
+/**
+ * Raises V8's interrupt budget for the rest of a command that reads one small input (INTERRUPT_BUDGET)
+ * and, unless its input files take more than SPARKPLUG_PAYS_FROM bytes (`inputBytes`, bin/etomsim.cjs),
+ * turns Sparkplug off (sparkplugOff); restoreV8ForCodeCaches sets both back.
+ */
+export function optimiseLater(inputBytes = 0): void {
   raiseInterruptBudget(INTERRUPT_BUDGET.smallInput);
+  if (inputBytes > SPARKPLUG_PAYS_FROM || sparkplugOff || !MEASURED_NODE || userSetV8Flag('sparkplug') || userSetV8Flag('no-sparkplug'))
+    return;
+  process.getBuiltinModule('node:v8').setFlagsFromString('--no-sparkplug');
+  sparkplugOff = true;
 }
 
 /**
@@ -128,12 +150,14 @@ function raiseInterruptBudget(budget: number): void {
  * it too.
  */
 export function restoreV8ForCodeCaches(): void {
-  const v8 = inliningLowered || budgetRaised ? process.getBuiltinModule('node:v8') : null;
+  const v8 = inliningLowered || budgetRaised || sparkplugOff ? process.getBuiltinModule('node:v8') : null;
   if (inliningLowered) v8!.setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.asBuilt}`);
   if (inliningLowered) inliningRestored = true;
   if (budgetRaised) v8!.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt}`);
+  if (sparkplugOff) v8!.setFlagsFromString('--sparkplug');
   inliningLowered = false;
   budgetRaised = false;
+  sparkplugOff = false;
 }
 
 /**

@@ -23,8 +23,13 @@ export function timeText(hours: number): string {
   return `${num(hours / 24)} d`;
 }
 
-/** "lognormal, mean 20 min, sd 10 min"; "constant 5 min"; "triangular 1 min / 2 min / 5 min" */
+/** "lognormal, mean 20 min, sd 10 min"; "constant 5 min"; "triangular 1 min / 2 min / 5 min"; "30 min + exponential, mean 2 h" (a shift) */
 export function distText(d: DistInput): string {
+  const shift = 'shift' in d && d.shift !== undefined ? d.shift : null;
+  return shift === null ? familyText(d) : `${timeText(shift)} + ${familyText(d)}`;
+}
+
+function familyText(d: DistInput): string {
   switch (d.kind) {
     case 'constant':
       return timeText(d.value);

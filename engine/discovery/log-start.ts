@@ -77,7 +77,10 @@ function periodOpenings(log: EventLog, events: number[][], logStart: number): nu
  * the log shows (a's first instances of a case beyond that lead, against all its instances there,
  * up to the end of the flow's last case's first instance: after it no case opens, whatever a does).
  * A step that opens more cases is a start of the flow: its cases keep their arrivals, and so do a
- * step's with no instance beyond the lead. `flowOf[c]`: the case's flow; steps are judged per flow
+ * step's with too few instances beyond the lead to show one case opened at `minShare` (fewer than
+ * 20 at 5%: session 55, a whole log's B judged on the one instance between its lead's 99th
+ * percentile and the last case's arrival, which opened none, and its 252 first cases, 40% of those
+ * it opens, taken as under way). `flowOf[c]`: the case's flow; steps are judged per flow
  * (a step that opens one flow may be a later step of another).
  *
  * Until session 53 a step was not judged where fewer of its instances were beyond the lead than
@@ -178,7 +181,8 @@ export function casesUnderWayAtStart(
     if (!near(e)) return;
     const at = key(c, log.activityOf[e]);
     const shown = beyond.get(at) ?? 0;
-    if (shown > 0 && (opens.get(at) ?? 0) / shown < minShare) underWay[c] = 1;
+    // judged only on instances enough to show one case opened at minShare (a share of one instance is no share)
+    if (shown * minShare >= 1 && (opens.get(at) ?? 0) / shown < minShare) underWay[c] = 1;
   });
   crowdsAtOpening(log, events, flowOf, logStart, lastOpening, openingOf, underWay);
   // A flow keeps at least one case whose beginning counts: a flow of cases all under way would

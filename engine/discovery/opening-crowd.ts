@@ -30,7 +30,10 @@ const Z = 3.29;
  * Where it fails: a lead whose tail runs past the span (waits of 6-8 h in a 12-h log) has cases under
  * way first seen late in the window, as flat as openings: the exponential read from the leads the
  * window shows is too short for them and they keep their arrivals (the 12-h log: some 40% of R's and
- * B's cases under way; docs/discovery-notes.md, session 54). Nothing past the span tells them apart.
+ * B's cases under way; docs/discovery-notes.md, session 54). Nothing past the span tells them apart:
+ * leads right-truncated at their time since the opening give the lead's shape up to the span, not
+ * its mass beyond, and a lead read per predecessor (B's 12 h after X apart from its 3 h after A or
+ * R) left the flat part as large (session 55).
  */
 export function openingCrowd(firsts: ArrayLike<number>, leads: ArrayLike<number>, leadAt: ArrayLike<number>, span: number): number {
   const n = firsts.length;

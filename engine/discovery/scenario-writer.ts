@@ -108,6 +108,11 @@ const hours = (h: number) =>
   h >= 48 ? `${num(h / 24)} d` : h >= 1 ? `${num(h)} h` : h * 60 >= 1 ? `${num(h * 60)} min` : `${num(h * 3600)} s`;
 
 export function distributionYaml(d: DistSpec): string {
+  const family = familyYaml(d);
+  return 'shift' in d && d.shift !== undefined ? `${family.slice(0, -2)}, shift: ${num(d.shift)} }` : family;
+}
+
+function familyYaml(d: DistSpec): string {
   switch (d.kind) {
     case 'constant':
       return num(d.value);

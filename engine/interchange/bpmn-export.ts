@@ -21,6 +21,7 @@ import {
   type FlowLayout,
   type LanedLayout,
 } from '../layout/flow-layout.js';
+import { distMean, distVariance } from '../random/distributions.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import type { CalendarSpec, DistSpec, FlowSpec, NodeSpec, RunStart, Scenario } from '../scenario/types.js';
 import { NS } from './bpmn-names.js';
@@ -78,7 +79,24 @@ export function bpsimGaps(scenario: Scenario): { path: string; message: string }
           },
         ]),
   ]);
-  return [...tasksGaps(scenario), ...streams];
+  const shiftedStreams = scenario.flows.flatMap((flow) => {
+    const i = scenario.arrivals.findIndex((x) => x.flow === flow.name); // the stream BPSim's start event holds
+    const shift = i < 0 ? undefined : shiftOf(scenario.arrivals[i].interarrival);
+    return shift === undefined
+      ? []
+      : [
+          {
+            path: `arrivals.${i}.interarrival.shift`,
+            message: `BPSim has no shift on a distribution: the interarrival of '${flow.name}' (shifted by ${shift} h) is written for BPSim as a gamma of the same mean and sd, and exactly on etomsim:arrival, which import-bpmn reads back; a tool that reads BPSim alone draws gaps shorter than ${shift} h`,
+          },
+        ];
+  });
+  return [...tasksGaps(scenario), ...streams, ...shiftedStreams];
+}
+
+/** A distribution's shift above 0, or undefined (BPSim has no place for one). */
+function shiftOf(d: DistSpec): number | undefined {
+  return 'shift' in d && d.shift !== undefined && d.shift !== 0 ? d.shift : undefined;
 }
 
 function tasksGaps(scenario: Scenario): { path: string; message: string }[] {
@@ -89,6 +107,14 @@ function tasksGaps(scenario: Scenario): { path: string; message: string }[] {
             {
               path: `flows.${flow.name}.nodes.${node.name}.calendar`,
               message: `BPSim has no place for an automated task's hours: '${node.name}' is written with its calendar '${node.calendar}' as etomsim:calendar, which import-bpmn reads back; a tool that reads BPSim alone runs it at every hour`,
+            },
+          ]
+        : []),
+      ...(node.kind === 'task' && shiftOf(node.duration) !== undefined
+        ? [
+            {
+              path: `flows.${flow.name}.nodes.${node.name}.duration.shift`,
+              message: `BPSim has no shift on a distribution: the duration of '${node.name}' (shifted by ${shiftOf(node.duration)} h) is written for BPSim as a gamma of the same mean and sd, and exactly as etomsim:duration, which import-bpmn reads back; a tool that reads BPSim alone draws durations shorter than ${shiftOf(node.duration)} h`,
             },
           ]
         : []),
@@ -444,6 +470,23 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
 
 /** A distribution as BPSim writes it (values in hours, the scenario's baseTimeUnit). */
 function bpsimDistribution(d: DistSpec): string {
+  return shiftOf(d) === undefined ? bpsimFamily(d) : bpsimSameMoments(d);
+}
+
+/**
+ * A shifted distribution for BPSim, which has no shift: a gamma with the draw's mean and sd (a
+ * constant where the sd is 0), so that a tool reading BPSim alone offers the same load and a
+ * queue of the same spread, though below the shift (bpsimGaps warns).
+ */
+function bpsimSameMoments(d: DistSpec): string {
+  const mean = distMean(d);
+  const variance = distVariance(d);
+  return variance > 0
+    ? `<bpsim:GammaDistribution shape="${(mean * mean) / variance}" scale="${variance / mean}"/>`
+    : `<bpsim:FloatingParameter value="${mean}"/>`;
+}
+
+function bpsimFamily(d: DistSpec): string {
   switch (d.kind) {
     case 'constant':
       return `<bpsim:FloatingParameter value="${d.value}"/>`;

@@ -1362,7 +1362,8 @@ function arrivalDoc(
   const profile = x.profile === undefined ? undefined : json(x.profile, 'profile', PROFILE);
   if (interarrival === undefined) return null;
   const doc: ScenarioDoc = { flow };
-  const asRate = x.rate === 'true' && interarrival.kind === 'exponential';
+  // a rate is an unshifted exponential's: a shifted one is kept as an interarrival, its shift with it
+  const asRate = x.rate === 'true' && interarrival.kind === 'exponential' && interarrival.shift === undefined;
   // told as written: as a rate, a mean of -5 was "found '-0.2/h'", a value the file never gave
   if (asRate && !(interarrival.mean > 0)) {
     report(
@@ -1374,7 +1375,7 @@ function arrivalDoc(
   if (profile !== undefined && !asRate) {
     const written = [
       x.rate === 'true' ? null : x.rate === undefined ? 'no rate attribute' : `rate="${String(x.rate)}"`,
-      interarrival.kind === 'exponential' ? null : `a ${interarrival.kind} interarrival`,
+      interarrival.kind !== 'exponential' ? `a ${interarrival.kind} interarrival` : interarrival.shift === undefined ? null : 'a shift',
     ].filter((w) => w !== null);
     report(
       `profile of etomsim:arrival scales a rate over the week, so it needs rate="true" and an exponential interarrival (its mean in hours); found ${written.join(' and ')}: write those, or remove profile`,
@@ -1398,6 +1399,11 @@ function arrivalDoc(
 
 /** A distribution in the scenario format's words (hours as bare numbers). */
 export function distributionDoc(d: DistSpec): Json {
+  const family = familyDoc(d);
+  return 'shift' in d && d.shift !== undefined ? { ...(family as Record<string, Json>), shift: d.shift } : family;
+}
+
+function familyDoc(d: DistSpec): Json {
   switch (d.kind) {
     case 'constant':
       return d.value;

@@ -18,6 +18,8 @@ export const enum DIST {
   erlang = 7,
   weibull = 8,
   empirical = 9,
+  /** a positive family moved up by the scenario's `shift`: its `base` drawn, plus `shift` */
+  shifted = 10,
 }
 
 /** The kind of a sampler by its distribution's name in a scenario. */
@@ -40,10 +42,24 @@ export interface Sampler {
   b: number;
   c: number;
   values: number[] | null;
+  /**
+   * DIST.shifted's: the family as written, drawn before `shift` is added. A kind of its own, so that
+   * a scenario without a shift draws by the same lines as before it (simulation.ts' drawWork and
+   * scheduleArrival answer the unshifted exponential inline; a shifted one goes out of line).
+   */
+  base: Sampler | null;
+  shift: number;
 }
 
+/** A sampler of `spec`; a shift of 0 draws as none (the same values: x + 0 is x). */
 export function compileSampler(spec: DistSpec): Sampler {
-  const s: Sampler = { kind: DIST_NAMED[spec.kind], a: 0, b: 0, c: 0, values: null };
+  const shift = 'shift' in spec ? (spec.shift ?? 0) : 0;
+  const base = unshiftedSampler(spec);
+  return shift === 0 ? base : { kind: DIST.shifted, a: 0, b: 0, c: 0, values: null, base, shift };
+}
+
+function unshiftedSampler(spec: DistSpec): Sampler {
+  const s: Sampler = { kind: DIST_NAMED[spec.kind], a: 0, b: 0, c: 0, values: null, base: null, shift: 0 };
   switch (spec.kind) {
     case 'constant':
       s.a = spec.value;
@@ -110,9 +126,16 @@ export function sampleAt(s: Sampler, u: Draws, stream: number, caseKey: number, 
   else sampleOther(s, u.at(stream, caseKey, visit));
 }
 
-/** Every kind but the two `sampleAt` answers itself, into `u.value`. */
+/** Every kind but the two `sampleAt` answers itself, into `u.value` (and those two as a shifted sampler's base). */
 function sampleOther(s: Sampler, u: Draws): void {
   switch (s.kind) {
+    case DIST.shifted:
+      sampleOther(s.base!, u);
+      u.value += s.shift;
+      return;
+    case DIST.exponential: // only as a shifted sampler's base: sample and sampleAt answer it before this switch
+      u.value = -s.a * Math.log(u.uniform());
+      return;
     case DIST.uniform:
       u.value = s.a + (s.b - s.a) * u.uniform();
       return;
@@ -189,7 +212,11 @@ function gamma(shape: number, u: Draws): number {
   }
 }
 
-/** The distribution's mean in hours (the truncated mean for the resampled normal). */
+/**
+ * The distribution's mean in hours, as drawn: the truncated mean for the resampled normal, the
+ * shift plus the family's mean for a shifted one. Every reader of a mean takes it here (offered
+ * load, sizing, reach times, discovery, the process map).
+ */
 export function distMean(spec: DistSpec): number {
   switch (spec.kind) {
     case 'constant':
@@ -198,7 +225,7 @@ export function distMean(spec: DistSpec): number {
     case 'lognormal':
     case 'gamma':
     case 'erlang':
-      return spec.mean;
+      return (spec.shift ?? 0) + spec.mean;
     case 'uniform':
       return (spec.min + spec.max) / 2;
     case 'triangular':
@@ -206,13 +233,13 @@ export function distMean(spec: DistSpec): number {
     case 'normal':
       return truncatedNormalMean(spec.mean, spec.sd);
     case 'weibull':
-      return spec.scale * gammaFunction(1 + 1 / spec.shape);
+      return (spec.shift ?? 0) + spec.scale * gammaFunction(1 + 1 / spec.shape);
     case 'empirical':
       return spec.values.reduce((a, b) => a + b, 0) / spec.values.length;
   }
 }
 
-/** The distribution's variance in hours squared (for the truncated normal, of the truncated law). */
+/** The distribution's variance in hours squared (for the truncated normal, of the truncated law; a shift moves none). */
 export function distVariance(spec: DistSpec): number {
   switch (spec.kind) {
     case 'constant':

@@ -14,9 +14,15 @@ export function replicationKey(seed: number, replication: number): number {
   return rng.int32() >>> 0;
 }
 
-/** The key of a named stream (a node's durations, a node's branch choices, an arrival stream) in one replication. */
+/**
+ * The key of a named stream (a node's durations, a node's branch choices, an arrival stream) in one replication.
+ * Both arguments reach combineInt32 as int32s, the same 32 bits (it reads them through `^` and `imul`): mix32's and
+ * hashString's uint32s above 2^31 are heap numbers, and combineInt32 is optimised on the loop's int32s (arrive's
+ * key per arrival), so such a call at the next replication's start threw its code away ("not a Smi"; hot path:
+ * CONTRIBUTING.md, rule 2; test/random/stream-key-feedback.test.ts).
+ */
 export function streamKey(repKey: number, nameHash: number): number {
-  return combine(mix32(repKey), nameHash);
+  return combine(mix32(repKey) | 0, nameHash | 0);
 }
 
 /**

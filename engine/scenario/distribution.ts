@@ -5,7 +5,7 @@ import { readDuration, type TimeUnit } from './duration.js';
 import { checkKeys, describeValue, isPlainMap, readInteger, readNumber, type PlainMap } from './fields.js';
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
-import type { DistKind, DistSpec } from './types.js';
+import { type DistKind, type DistSpec, SHIFTED_KINDS } from './types.js';
 
 /** Parameters of each kind that takes a parameter map, in the order they are written. */
 /** Most phases of an Erlang distribution. */
@@ -50,24 +50,71 @@ export function readDistribution(raw: unknown, path: KeyPath, problems: Problems
     return undefined;
   }
   const keys = Object.keys(raw);
-  if (keys.length !== 1) {
-    const found = keys.length === 0 ? 'nothing' : keys.map((k) => `'${k}'`).join(' and ');
+  const named = keys.filter((k) => k !== SHIFT);
+  if (named.length !== 1) {
+    const kinds = named.filter((k) => (KINDS as readonly string[]).includes(k));
+    const other = named.find((k) => !kinds.includes(k));
+    if (kinds.length === 1 && named.length === 2 && other !== undefined) {
+      // `{ exponential: {...}, shfit: 30m }`: the one key allowed beside a kind, misspelt
+      problems.atKey(
+        [...path, other],
+        `unknown key '${other}' beside the ${kinds[0]}; the only key allowed beside a distribution kind is ${SHIFT}, like ${SHIFT_EXAMPLE}${didYouMean(other, [SHIFT])}`,
+      );
+      return undefined;
+    }
+    const found = named.length > 0 ? named.map((k) => `'${k}'`).join(' and ') : keys.length > 0 ? `only a ${SHIFT}` : 'nothing';
     problems.atValue(path, `${what} must name exactly one distribution kind; found ${found}. Write ${FORMS}`);
     return undefined;
   }
-  const kind = keys[0];
+  const kind = named[0];
   const kindPath = [...path, kind];
   if (!(KINDS as readonly string[]).includes(kind)) {
     problems.atKey(kindPath, `unknown distribution '${kind}'; expected one of ${KINDS.join(', ')}${didYouMean(kind, KINDS)}`);
     return undefined;
   }
-  const body = raw[kind];
+  const shift = Object.hasOwn(raw, SHIFT) ? readShift(kind as DistKind, raw[SHIFT], [...path, SHIFT], problems, what, timeUnit) : null;
+  const spec = readKind(kind as DistKind, raw[kind], kindPath, problems, timeUnit);
+  if (spec === undefined || shift === undefined) return undefined;
+  if (shift !== null) (spec as { shift?: number }).shift = shift; // after the parameters: results.json echoes it last
+  return spec;
+}
+
+function readKind(kind: DistKind, body: unknown, kindPath: KeyPath, problems: Problems, timeUnit: TimeUnit): DistSpec | undefined {
   if (kind === 'constant') {
     const value = readDuration(body, kindPath, problems, 'the constant', timeUnit);
     return value === undefined ? undefined : { kind: 'constant', value };
   }
   if (kind === 'empirical') return readEmpirical(body, kindPath, problems, timeUnit);
-  return readParameterized(kind as ParameterKind, body, kindPath, problems, timeUnit);
+  return readParameterized(kind, body, kindPath, problems, timeUnit);
+}
+
+/** The key beside a positive family's kind that moves its draws up (types.ts' DistSpec). */
+const SHIFT = 'shift';
+const SHIFT_EXAMPLE = '{ exponential: { mean: 2h }, shift: 30m }';
+
+/** What to write instead of a shift on a kind that takes none: each has a parameter that says it. */
+const UNSHIFTED: Record<Exclude<DistKind, (typeof SHIFTED_KINDS)[number]>, string> = {
+  constant: 'write the constant that much longer',
+  uniform: 'add it to its min and max',
+  triangular: 'add it to its min, mode and max',
+  normal: "add it to its mean (its draws below 0 are drawn again, not those below the mean's shift)",
+  empirical: 'add it to each value',
+};
+
+/**
+ * A distribution's `shift`, in hours: a duration of 0 or more. undefined after a problem (told),
+ * also when the kind takes no shift, so that the distribution is refused whole.
+ */
+function readShift(kind: DistKind, raw: unknown, path: KeyPath, problems: Problems, what: string, timeUnit: TimeUnit): number | undefined {
+  if (!(SHIFTED_KINDS as readonly string[]).includes(kind)) {
+    const instead = UNSHIFTED[kind as keyof typeof UNSHIFTED];
+    problems.atKey(
+      path,
+      `a ${SHIFT} moves up the draws of the families that start at 0 (${SHIFTED_KINDS.join(', ')}), like ${SHIFT_EXAMPLE}; a ${kind} takes none: ${instead}`,
+    );
+    return undefined;
+  }
+  return readDuration(raw, path, problems, `the ${SHIFT} of ${what}`, timeUnit);
 }
 
 function readEmpirical(body: unknown, path: KeyPath, problems: Problems, timeUnit: TimeUnit): DistSpec | undefined {
@@ -95,7 +142,14 @@ function readParameterized(
     problems.atValue(path, `${needs}; found ${describeValue(body)}`);
     return undefined;
   }
-  checkKeys(body, path, names, problems);
+  if (Object.hasOwn(body, SHIFT) && (SHIFTED_KINDS as readonly string[]).includes(kind)) {
+    // the shift goes beside the kind: inside, it would read as one of the kind's own parameters
+    problems.atKey(
+      [...path, SHIFT],
+      `a ${SHIFT} goes beside the ${kind}, not among its parameters, like ${EXAMPLES[kind].slice(0, -2)}, ${SHIFT}: 30m }`,
+    );
+    checkKeys(body, path, [...names, SHIFT], problems);
+  } else checkKeys(body, path, names, problems);
   const before = problems.count;
   for (const name of names) {
     if (!Object.hasOwn(body, name)) problems.missing([...path, name], `${needs}; '${name}' is missing`);

@@ -1,17 +1,26 @@
 // The typed form of a validated scenario document. Every time and duration here is in
 // hours, whatever the file's `time_unit`: conversion happens once, while validating.
 
+/**
+ * A positive family's `shift` (scenario `{ exponential: { mean: 2h }, shift: 30m }`): every draw is
+ * the shift plus a draw of the family as written, so its parameters (`mean`, `sd`, `scale`) are
+ * those of the part above the shift, and the draw's mean is shift + that mean. Absent when the
+ * scenario gives none (a shift of 0 written stays 0, echoed as written).
+ */
 export type DistSpec =
   | { kind: 'constant'; value: number }
-  | { kind: 'exponential'; mean: number }
+  | { kind: 'exponential'; mean: number; shift?: number }
   | { kind: 'uniform'; min: number; max: number }
   | { kind: 'triangular'; min: number; mode: number; max: number }
   | { kind: 'normal'; mean: number; sd: number }
-  | { kind: 'lognormal'; mean: number; sd: number }
-  | { kind: 'gamma'; mean: number; sd: number }
-  | { kind: 'erlang'; k: number; mean: number }
-  | { kind: 'weibull'; shape: number; scale: number }
+  | { kind: 'lognormal'; mean: number; sd: number; shift?: number }
+  | { kind: 'gamma'; mean: number; sd: number; shift?: number }
+  | { kind: 'erlang'; k: number; mean: number; shift?: number }
+  | { kind: 'weibull'; shape: number; scale: number; shift?: number }
   | { kind: 'empirical'; values: number[] };
+
+/** The kinds that take a `shift` (the positive families whose draws start at 0). */
+export const SHIFTED_KINDS = ['exponential', 'lognormal', 'gamma', 'erlang', 'weibull'] as const;
 
 export type DistKind = DistSpec['kind'];
 

@@ -133,6 +133,20 @@ function write(text: string): string {
   return file;
 }
 
+/**
+ * `etomsim run VALID --no-report -w 1` (2 replications x 2 variants, printed in full) and its folder,
+ * run once for the tests that read it: what it prints, and its results.json as the results of one
+ * worker and as a report's input. -q changes what is printed alone.
+ */
+let plainRun: { r: ReturnType<typeof etomsim>; out: string } | undefined;
+function validRun(): { r: ReturnType<typeof etomsim>; out: string } {
+  if (plainRun === undefined) {
+    const out = tmp();
+    plainRun = { r: etomsim('run', write(VALID), '--out', out, '--no-report', '--workers', '1'), out };
+  }
+  return plainRun;
+}
+
 describe('etomsim validate', () => {
   // s32x finding 27: "no scenario file at ''"
   test("'-' (standard input by convention) is said not to be read, with /dev/stdin as the way; exit 2", () => {
@@ -306,13 +320,14 @@ describe('etomsim run', () => {
     );
     expect(workersWarning(cores, cores)).toBeNull();
     const file = write(VALID); // 2 replications x 2 variants: 4 tasks
-    const [out, quiet, one] = [tmp(), tmp(), tmp()];
+    const [out, quiet] = [tmp(), tmp()];
     const r = etomsim('run', file, '--out', out, '--no-report', '-w', String(many));
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(`${workersWarning(many)}\n`);
     const q = etomsim('run', file, '--out', quiet, '--no-report', '-w', String(many), '-q');
     expect([q.status, q.stderr]).toEqual([0, '']);
-    expect(etomsim('run', file, '--out', one, '--no-report', '-w', '1', '-q').status).toBe(0);
+    const { r: ranOnOne, out: one } = validRun(); // the same scenario, on one worker
+    expect(ranOnOne.status).toBe(0);
     const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(read(out).engine.workers).toBe(4);
     expect(r.stdout.split('\n')[0]).toMatch(/, 4 workers, [0-9.]+ s$/);
@@ -326,8 +341,7 @@ describe('etomsim run', () => {
   });
 
   test('prints KPIs and gains, writes results.json, exit 0', () => {
-    const out = tmp();
-    const r = etomsim('run', write(VALID), '--out', out, '--no-report', '--workers', '1');
+    const { r, out } = validRun();
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Flows \(baseline/);
     expect(r.stdout).toMatch(/faster/);
@@ -530,8 +544,7 @@ describe('etomsim run', () => {
   // is; discover's fits, a report built) answers no listener until it is done: it ran to its end, wrote the report, and
   // only then exited 143. Nothing holds the signal now but threads, a queue or a folder streamed into: it ends at once.
   test.skipIf(process.platform === 'win32')('SIGTERM to a command busy in this thread ends it at once, nothing written', async () => {
-    const results = join(tmp(), 'results');
-    const ran = etomsim('run', write(VALID), ...resultsOnly(results), '-q');
+    const { r: ran, out: results } = validRun();
     expect(ran.status, ran.stderr).toBe(0);
     const pipe = join(tmp(), 'results.json');
     expect(spawnSync('mkfifo', [pipe]).status).toBe(0);

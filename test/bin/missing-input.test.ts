@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { main } from '../../bin/main.js';
 import { BIN, etomsimWithin } from '../support/cli.js';
+import { type CapturedOutput, captureOutput } from '../support/captured-output.js';
 import { scratchFolders } from '../support/scratch.js';
 import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
@@ -43,16 +44,9 @@ let scenario: string;
 let log: string;
 const asRoot = process.getuid?.() === 0;
 
-const said = { out: '', err: '' };
+let said: CapturedOutput;
 beforeAll(() => {
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    said.out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    said.err += String(chunk);
-    return true;
-  });
+  said = captureOutput();
   dir = tmp();
   scenario = join(dir, 'tiny.yaml');
   writeFileSync(scenario, TINY_SCENARIO);
@@ -106,8 +100,7 @@ const NAMES = { scenario: 'the scenario', log: 'the log', bpmn: 'the BPMN model'
 
 /** main(args) in this process, as the command line runs it: its status and what it printed. */
 async function inProcess(env: Record<string, string>, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  said.out = '';
-  said.err = '';
+  said.clear();
   const before = { ...process.env };
   Object.assign(process.env, env);
   try {

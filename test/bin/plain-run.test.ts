@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { captureOutput } from '../support/captured-output.js';
 
 // The run command itself is replaced: these tests compare what each route hands it.
 const runCommand = vi.hoisted(() => vi.fn(async (_opts: unknown) => 0));
@@ -75,26 +76,24 @@ describe('run FILE with common options, without yargs (bin/main.ts, plainRun)', 
   });
 
   test('a value the options refuse is refused through yargs, with its message and exit 2', async () => {
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const said = captureOutput();
     const refused = await handed(['run', 'mm5.yaml', '-r', '0', '-q']);
     expect(refused).toEqual({ status: 2, options: [] });
-    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('--replications takes a whole number of at least 1');
+    expect(said.err).toContain('--replications takes a whole number of at least 1');
   });
 
   test('an empty seed is refused, not read as seed 0, on both routes', async () => {
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const said = captureOutput();
     for (const seed of ['', ' ']) {
       expect(plainRun(['run', 'mm5.yaml', '--seed', seed])).toBeNull();
       expect(await handed(['run', 'mm5.yaml', '--seed', seed, '-q'])).toEqual({ status: 2, options: [] });
       expect(await handed(['run', 'mm5.yaml', '--seed', seed, '-q', '--'])).toEqual({ status: 2, options: [] }); // `--`: yargs' route
     }
-    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain(
-      "--seed takes a whole number in decimal digits, from -(2^53 - 1) to 2^53 - 1, like 2026 (got '')",
-    );
+    expect(said.err).toContain("--seed takes a whole number in decimal digits, from -(2^53 - 1) to 2^53 - 1, like 2026 (got '')");
   });
 
   test('whole numbers in decimal digits only (s36g F8): hex, binary, exponents, fractions, a plus sign refused on both routes, exit 2', async () => {
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const said = captureOutput();
     // Number() reads each as a whole number: 16, 3, 1000, 1000, 1 and 5
     for (const value of ['0x10', '0b11', '1e3', '1000.0e0', '1.0', '+5', '1.5']) {
       for (const option of ['--seed', '-r', '-w', '--max-replications']) {
@@ -104,10 +103,9 @@ describe('run FILE with common options, without yargs (bin/main.ts, plainRun)', 
         expect(await handed([...args, '--']), args.join(' ')).toEqual({ status: 2, options: [] });
       }
     }
-    const said = stderr.mock.calls.map((c) => String(c[0])).join('');
-    expect(said).toContain("--seed takes a whole number in decimal digits, from -(2^53 - 1) to 2^53 - 1, like 2026 (got '0x10')");
-    expect(said).toContain("--replications takes a whole number of at least 1, in decimal digits (got '1e3')");
-    expect(said).toContain("--workers takes a whole number of at least 1, in decimal digits (got '+5')");
+    expect(said.err).toContain("--seed takes a whole number in decimal digits, from -(2^53 - 1) to 2^53 - 1, like 2026 (got '0x10')");
+    expect(said.err).toContain("--replications takes a whole number of at least 1, in decimal digits (got '1e3')");
+    expect(said.err).toContain("--workers takes a whole number of at least 1, in decimal digits (got '+5')");
     // a seed may be negative, as run.seed may (yargs' route: a value starting with '-'); -0 is seed 0
     for (const [value, seed] of [
       ['-1', -1],

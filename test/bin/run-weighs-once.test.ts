@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureOutput } from '../support/captured-output.js';
 
 const weighed = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../engine/results/size-estimate.js', async (original) => {
@@ -48,7 +49,7 @@ describe("run's size estimate", () => {
   it("is made once for the file's check and the report's weight", async () => {
     const file = join(dir, 'desk.yaml');
     writeFileSync(file, DESK);
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const said = captureOutput();
     // --max-wip 1 stops the first replication (two cases at once): what is counted is what ran before it
     await expect(
       runCommand({
@@ -63,9 +64,8 @@ describe("run's size estimate", () => {
         maxWip: 1,
       }),
     ).rejects.toThrow(/more than 1 case in progress/);
-    const said = stderr.mock.calls.map((c) => String(c[0])).join('');
-    stderr.mockRestore();
-    expect(said).toContain('warning: no report will be written: a report of 3 variants');
+    said.restore();
+    expect(said.err).toContain('warning: no report will be written: a report of 3 variants');
     expect(weighed.count).toBe(1);
   });
 });

@@ -67,6 +67,7 @@ function flagsOf(args: string[], nodeArgs: string[] = []) {
 }
 
 const LATER = `--interrupt-budget=${4 * 66 * 1024}`; // four times Node 20's default
+const NO_SPARKPLUG = '--no-sparkplug'; // for a small input, after LATER (bin/v8-flags.ts optimiseLater)
 const REPORT_LATER = `--interrupt-budget=${32 * 66 * 1024}`; // a report's: 32 times
 const LOWER = '--max-inlined-bytecode-size=230'; // half Node 20's default
 const AS_BUILT = '--max-inlined-bytecode-size=460';
@@ -94,8 +95,21 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       ['validate', FIBER],
       ['catalog', 'order'],
     ]) {
-      expect({ args, ...flagsOf(args) }).toEqual({ args, status: 0, flags: [LATER], cache: 'rejected=false', later: [] });
+      expect({ args, ...flagsOf(args) }).toEqual({ args, status: 0, flags: [LATER, NO_SPARKPLUG], cache: 'rejected=false', later: [] });
     }
+    // a scenario over 16 KiB keeps Sparkplug, whose code pays there (bin/v8-flags.ts SPARKPLUG_PAYS_FROM), in either script
+    const padded = join(SCRATCH, 'padded.yaml');
+    const text = readFileSync(FIBER, 'utf8');
+    writeFileSync(padded, `${text}\n${'# a comment line of 64 bytes, padding the scenario past 16 KiB..\n'.repeat(129)}`);
+    expect(readFileSync(padded).length).toBeGreaterThan(16 * 1024);
+    expect(readFileSync(FIBER).length).toBeLessThan(16 * 1024);
+    for (const args of [
+      ['validate', padded],
+      ['validate', FIBER, padded],
+    ])
+      expect({ args, ...flagsOf(args) }).toEqual({ args, status: 0, flags: [LATER], cache: 'rejected=false', later: [] });
+    // a word that names no file counts nothing: the command says what is wrong
+    expect(flagsOf(['validate', join(SCRATCH, 'missing.yaml')])).toMatchObject({ status: 2, flags: [LATER, NO_SPARKPLUG] });
     // as stored: neither the script nor a flag
     for (const args of [['--help'], ['run', '--help'], ['--version']])
       expect({ args, ...flagsOf(args) }).toEqual({ args, status: 0, flags: [], cache: undefined, later: [] });
@@ -194,8 +208,10 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       const r = flagsOf(['run', TINY, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(SCRATCH, 'given')], [given]);
       expect({ given, status: r.status, flags: r.flags }).toEqual({ given, status: 0, flags: [] });
     }
-    // and the interrupt budget likewise, for a command that would raise it
-    expect(flagsOf(['validate', FIBER], ['--interrupt-budget=100000'])).toMatchObject({ status: 0, flags: [] });
+    // and the interrupt budget and Sparkplug likewise, for a command that would raise it and turn it off
+    expect(flagsOf(['validate', FIBER], ['--interrupt-budget=100000'])).toMatchObject({ status: 0, flags: [NO_SPARKPLUG] });
+    for (const given of ['--sparkplug', '--no-sparkplug'])
+      expect({ given, ...flagsOf(['validate', FIBER], [given]) }).toMatchObject({ given, status: 0, flags: [LATER] });
     const out = join(SCRATCH, 'budget-given');
     expect(flagsOf(['run', TINY, '-r', '1', '-w', '1', '-q', '--formats', 'csv', '-o', out])).toMatchObject({ status: 0 });
     expect(flagsOf(['report', join(out, 'results.json'), '-q', '--formats', 'svg'], ['--interrupt_budget=100000'])).toMatchObject({
@@ -327,5 +343,7 @@ process.stdout.write(loadCli(${JSON.stringify(join(ROOT, 'dist/cli'))}, true, 'v
     expect(probe([REPORT_LATER, `--interrupt-budget=${66 * 1024}`])).toBe('accepted');
     expect(probe([LOWER])).toBe('rejected');
     expect(probe([LOWER, AS_BUILT])).toBe('accepted');
+    expect(probe([NO_SPARKPLUG])).toBe('rejected');
+    expect(probe([LATER, NO_SPARKPLUG, `--interrupt-budget=${66 * 1024}`, '--sparkplug'])).toBe('accepted');
   });
 });

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { type CapturedOutput, captureOutput } from '../support/captured-output.js';
 import { main } from '../../bin/main.js';
 import { missingValue } from '../../bin/value-words.js';
 import { BIN } from '../support/cli.js';
@@ -47,18 +48,11 @@ function commands(dir: string): Command[] {
 }
 
 let cwd: string;
-const said = { out: '', err: '' };
+let said: CapturedOutput;
 beforeAll(() => {
   cwd = process.cwd();
   process.chdir(tmp()); // a command that got past the rule writes nothing here: the test checks
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    said.out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    said.err += String(chunk);
-    return true;
-  });
+  said = captureOutput();
 });
 afterAll(() => {
   vi.restoreAllMocks();
@@ -67,8 +61,7 @@ afterAll(() => {
 
 /** main(args) in this process: its status and what it wrote to stderr. */
 async function etomsim(...args: string[]): Promise<{ status: number; stderr: string }> {
-  said.out = '';
-  said.err = '';
+  said.clear();
   const status = await main(args);
   return { status, stderr: said.err };
 }

@@ -136,6 +136,22 @@ function local(file: string, args: string[] = []): string {
   return out;
 }
 
+/**
+ * The local results (comparable) of the scenario in `file` run with `args`, run once for every test
+ * that queues the same scenario with the same arguments (three queue the plain one with -r 2): a
+ * local run is deterministic, and some 0.45 s of CPU.
+ */
+const localRuns = new Map<string, string>();
+function localResults(file: string, args: string[] = []): string {
+  const key = JSON.stringify([readFileSync(file, 'utf8'), args]);
+  let results = localRuns.get(key);
+  if (results === undefined) {
+    results = comparable(local(file, args));
+    localRuns.set(key, results);
+  }
+  return results;
+}
+
 suite('a worker fleet on Redis (BullMQ)', () => {
   beforeAll(async () => {
     port = await freePort();
@@ -157,7 +173,7 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     // at work with two done and more waiting: at 15,000 h that spell was about as short as a
     // poll, and the test missed it 2 runs in 6 alone
     const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 100000h'));
-    const expected = comparable(local(file));
+    const expected = localResults(file);
     // a's lock expires 2 s after it is killed; b, whose stalled check (every half lock: 5 s) gives
     // the job back at its second look, would have to be starved for 10 s to lose a job of its own
     const a = startWorker(1, [], 2);
@@ -219,7 +235,7 @@ suite('a worker fleet on Redis (BullMQ)', () => {
 
     test('two clients at once on one queue each get their own results', async () => {
       const [f1, f2] = [scenario(), scenario(SCENARIO.replace('seed: 5', 'seed: 6'))];
-      const [e1, e2] = [comparable(local(f1, ['-r', '3'])), comparable(local(f2, ['-r', '3']))];
+      const [e1, e2] = [localResults(f1, ['-r', '3']), localResults(f2, ['-r', '3'])];
       await until(() => w.log().includes('serving'), 'the worker to serve');
       const [o1, o2] = [join(tmp(), 'q1'), join(tmp(), 'q2')];
       // the password from the environment, kept off the command line
@@ -550,7 +566,7 @@ const OPENSSL = ['/usr/bin/openssl', '/usr/local/bin/openssl'].find((p) => exist
     const worker = spawn(process.execPath, [BIN, 'worker', '--queue', tlsUrl, '-w', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env });
     started.push(worker);
     worker.stderr!.on('data', (d) => (log += d));
-    const expected = comparable(local(file, ['-r', '2'])); // while the worker starts (WORKER_FIRST)
+    const expected = localResults(file, ['-r', '2']); // while the worker starts (WORKER_FIRST)
     await until(() => log.includes('serving'), 'the worker to serve');
     const out = join(tmp(), 'tls');
     const r = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '--queue', tlsUrl, '--out', out, '-q', '--no-report'], {
@@ -609,7 +625,7 @@ suite('a queue whose Redis goes away mid-run', () => {
   test('restarted without its data: the client queues the lost replications again and writes the local results, no error printed', async () => {
     await startOwn();
     const file = scenario();
-    const expected = comparable(local(file, ['-r', '2']));
+    const expected = localResults(file, ['-r', '2']);
     const out = join(tmp(), 'restarted');
     // no worker yet: every job waits in Redis, and the restart loses them all
     const client = startClient(['run', file, '-r', '2', '--queue', ownUrl(), '--out', out, '--no-report']);
@@ -643,7 +659,7 @@ suite('a queue whose Redis goes away mid-run', () => {
     await startOwn();
     await until(() => log.includes('answers again'), 'the worker to see the queue back');
     const file = scenario();
-    const expected = comparable(local(file, ['-r', '2']));
+    const expected = localResults(file, ['-r', '2']);
     const out = join(tmp(), 'after');
     const r = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '--queue', ownUrl(), '--out', out, '-q', '--no-report'], {
       encoding: 'utf8',

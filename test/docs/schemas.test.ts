@@ -92,6 +92,26 @@ test('docs/scenario.schema.json accepts a top-level x- key of any value and stil
   expect(schema('scenario.schema.json')(doc)).toBe(false);
 });
 
+test('docs/scenario.schema.json takes a shift beside a positive family and refuses one beside a uniform or among the parameters, as the validator does', () => {
+  const doc = parse(read('test/scenario/fixtures/spec-example.yaml'));
+  const nodes = Object.values(doc.flows as Record<string, { nodes: Record<string, Record<string, unknown>> }>)[0].nodes;
+  const task = Object.values(nodes).find((n) => n.duration !== undefined)!;
+  const verdict = (duration: unknown) => {
+    task.duration = duration;
+    return [schema('scenario.schema.json')(doc), loadScenarioText(JSON.stringify(doc), 's.yaml').set !== null];
+  };
+  for (const kind of ['exponential', 'lognormal', 'gamma', 'erlang', 'weibull']) {
+    const parameters = { exponential: { mean: '1h' }, erlang: { k: 2, mean: '1h' }, weibull: { shape: 2, scale: '1h' } }[kind] ?? {
+      mean: '1h',
+      sd: '30m',
+    };
+    expect(verdict({ [kind]: parameters, shift: '30m' })).toEqual([true, true]);
+  }
+  expect(verdict({ uniform: { min: '1h', max: '2h' }, shift: '30m' })).toEqual([false, false]);
+  expect(verdict({ exponential: { mean: '1h', shift: '30m' } })).toEqual([false, false]);
+  expect(verdict({ exponential: { mean: '1h' }, shift: '-30m' })).toEqual([false, false]);
+});
+
 test("docs/scenario.schema.json accepts an automated task's calendar, as the validator does", () => {
   const doc = parse(read('test/scenario/fixtures/spec-example.yaml'));
   doc.calendars = { ...doc.calendars, office: { days: ['mon'], hours: '09:00-17:00' } };

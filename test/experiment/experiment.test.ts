@@ -165,7 +165,7 @@ describe('precision-driven replications', () => {
 describe('failures', () => {
   const broken = () => {
     const model = compileModel(mm5(100, false).baseline);
-    model.nodes[0].duration = { kind: 99, a: 0, b: 0, c: 0, values: null }; // a sampler no worker knows
+    model.nodes[0].duration = { kind: 99, a: 0, b: 0, c: 0, values: null, base: null, shift: 0 }; // a sampler no worker knows
     return model;
   };
 

@@ -37,6 +37,55 @@ const cases: [string, DistSpec, number, number][] = [
   ['empirical', { kind: 'empirical', values: [1, 2, 2, 5] }, 2.5, Math.sqrt((2.25 + 0.25 + 0.25 + 6.25) / 4)],
 ];
 
+// A shift (scenario `{ exponential: { mean: 2h }, shift: 30m }`) moves every draw up by it: the
+// draw's mean is shift + the family's mean, its sd the family's, and nothing falls below the shift.
+const shiftedCases: [string, DistSpec, number, number][] = [
+  ['exponential shifted by 0.5', { kind: 'exponential', mean: 2, shift: 0.5 }, 2.5, 2],
+  ['lognormal shifted by 0.25', { kind: 'lognormal', mean: 2, sd: 1, shift: 0.25 }, 2.25, 1],
+  ['gamma (shape below 1) shifted by 1', { kind: 'gamma', mean: 1, sd: 2, shift: 1 }, 2, 2],
+  ['erlang-3 shifted by 3', { kind: 'erlang', k: 3, mean: 2, shift: 3 }, 5, 2 / Math.sqrt(3)],
+  [
+    'weibull shape 2 shifted by 0.1',
+    { kind: 'weibull', shape: 2, scale: 1, shift: 0.1 },
+    0.1 + Math.sqrt(Math.PI) / 2,
+    Math.sqrt(1 - Math.PI / 4),
+  ],
+];
+
+describe('a shift moves every draw up by it', () => {
+  for (const [name, spec, mean, sd] of shiftedCases) {
+    test(`${name}: sample mean within 5 SE of shift + mean, sd the family's, no draw below the shift`, () => {
+      const m = moments(spec);
+      const shift = (spec as { shift: number }).shift;
+      // fails when the sampler drops the shift (mean off by the shift, hundreds of SE) or adds it twice
+      expect(Math.abs(m.mean - mean)).toBeLessThan((5 * sd) / Math.sqrt(N));
+      expect(Math.abs(m.sd / sd - 1)).toBeLessThan(0.02);
+      expect(m.min).toBeGreaterThanOrEqual(shift);
+      expect(distMean(spec)).toBeCloseTo(mean, 10);
+      expect(Math.sqrt(distVariance(spec))).toBeCloseTo(sd, 10);
+    });
+  }
+
+  test('draw for draw, a shifted distribution is its unshifted one plus the shift (the same uniforms: common random numbers)', () => {
+    const u = new Draws();
+    for (const [, spec] of shiftedCases) {
+      const { shift, ...family } = spec as DistSpec & { shift: number };
+      const [shifted, plain] = [compileSampler(spec), compileSampler(family as DistSpec)];
+      for (let i = 0; i < 2000; i++) {
+        u.value = Number.NaN;
+        sampleAt(plain, u, 77, i, i % 3);
+        const x = u.value;
+        sampleAt(shifted, u, 77, i, i % 3);
+        expect(u.value).toBe(x + shift);
+      }
+    }
+  });
+
+  test('a shift of 0 compiles to the unshifted sampler (a scenario writing shift: 0 draws as one without)', () => {
+    expect(compileSampler({ kind: 'exponential', mean: 2, shift: 0 })).toEqual(compileSampler({ kind: 'exponential', mean: 2 }));
+  });
+});
+
 describe('sample moments match the parameters', () => {
   for (const [name, spec, mean, sd] of cases) {
     test(name, () => {
@@ -80,7 +129,7 @@ describe('sample moments match the parameters', () => {
   test('sampleAt gives exactly the value of sample at the same key, for every kind (the simulation draws with it)', () => {
     const u = new Draws();
     const v = new Draws();
-    for (const [, spec] of [...cases, ['constant', { kind: 'constant', value: 0.25 }] as const]) {
+    for (const [, spec] of [...cases, ...shiftedCases, ['constant', { kind: 'constant', value: 0.25 }] as const]) {
       const s = compileSampler(spec);
       for (let i = 0; i < 2000; i++) {
         const [stream, caseKey, visit] = [(i * 2654435761) | 0, i - 1000, i % 4];

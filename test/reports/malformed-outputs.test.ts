@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { captureOutput } from '../support/captured-output.js';
 import { reportCommand } from '../../bin/commands/report.js';
 import type { SizingResult } from '../../engine/results/sizing.js';
 import { SIZING_PATH, sizingCandidate, smallResults, smallSizing } from './fixture.js';
@@ -161,7 +162,7 @@ async function exitOf(data: Json, formats?: ('html' | 'md' | 'csv')[]): Promise<
 
 describe('etomsim report on a malformed file of ours', () => {
   test('sizing.json: any value replaced gives exit 2 with the problem, or the report; never an internal error', async () => {
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const said = captureOutput();
     const full = fullSizing() as unknown as Json;
     expect(await exitOf(full)).toBe(0); // the file as written is read
     const failures: string[] = [];
@@ -175,13 +176,13 @@ describe('etomsim report on a malformed file of ours', () => {
         }
       }
     }
-    stderr.mockRestore();
+    said.restore();
     expect(failures).toEqual([]);
   }, 120_000);
 
   test('results.json: a value replaced anywhere, 300 draws, gives exit 2 with the problem, or the report; never an internal error', async () => {
     // every one of the 6,000 replacements of this file was tried once (session 36, 114 s, none failed): a sample keeps it quick
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const said = captureOutput();
     const full = smallResults() as unknown as Json;
     const all = paths(full, true).filter((p) => p.length > 0);
     expect(await exitOf(full, ['md', 'csv'])).toBe(0);
@@ -191,6 +192,6 @@ describe('etomsim report on a malformed file of ours', () => {
       }),
       { numRuns: 300, seed: 36 },
     );
-    stderr.mockRestore();
+    said.restore();
   }, 120_000);
 });

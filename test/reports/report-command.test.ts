@@ -4,20 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { type CapturedOutput, captureOutput } from '../support/captured-output.js';
 import { reportCommand } from '../../bin/commands/report.js';
 import { InputRefused } from '../../engine/io/input-file.js';
 import { SIZING_PATH, smallResults, smallSizing } from './fixture.js';
 
 let dir: string;
-let printed: string;
+let said: CapturedOutput;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'etomsim-report-command-'));
-  printed = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    printed += String(chunk);
-    return true;
-  });
+  said = captureOutput();
 });
 
 afterEach(() => {
@@ -39,8 +36,8 @@ describe('etomsim report', () => {
     expect(readdirSync(dir).sort()).toEqual(['.etomsim-manifest.json', 'charts', ...REPORT_FILES, 'results.json'].sort());
     expect(readdirSync(join(dir, 'charts'))).toContain('kpi-gains.svg');
     // 14 charts (spec and SVG) and 2 process maps (the baseline's, the redesign's)
-    expect(printed).toContain(`wrote ${5 + 2 * 14 + 2} files to ${dir}:`);
-    expect(printed).toContain(join(dir, 'report.html'));
+    expect(said.out).toContain(`wrote ${5 + 2 * 14 + 2} files to ${dir}:`);
+    expect(said.out).toContain(join(dir, 'report.html'));
   });
 
   test('--out puts it elsewhere; quiet prints nothing', async () => {
@@ -48,7 +45,7 @@ describe('etomsim report', () => {
     expect(await reportCommand(resultsFile(), out, true)).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'charts', ...REPORT_FILES].sort());
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('# Order \\<handling\\> \\& co');
-    expect(printed).toBe('');
+    expect(said.out).toBe('');
   });
 
   test('a missing file is refused as every input is (engine/io/input-file.ts)', async () => {
@@ -319,19 +316,14 @@ describe('etomsim report', () => {
   ];
 
   test.each(CASES.map((c) => [c.name, c] as const))('%s: exit 2, each problem at its LINE:COL, nothing written', async (_, c) => {
-    let errors = '';
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      errors += String(chunk);
-      return true;
-    });
     const text = c.text();
     const file = resultsFile(text);
     const out = join(dir, 'out');
     expect(await reportCommand(file, out, false)).toBe(2);
-    expect(errors.trimEnd().split('\n')).toEqual(c.expected(text).map((line) => `${file}:${line}`));
+    expect(said.err.trimEnd().split('\n')).toEqual(c.expected(text).map((line) => `${file}:${line}`));
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual(['results.json']);
-    expect(printed).toBe('');
+    expect(said.out).toBe('');
   });
 
   test('through the command line: exit 2 and the lines alone, no stack trace, no internal error', () => {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type CapturedOutput, captureOutput } from '../support/captured-output.js';
 import { reportCommand } from '../../bin/commands/report.js';
 import { writeRunOutput } from '../../bin/commands/run.js';
 import type { Results } from '../../engine/results/types.js';
@@ -72,15 +73,10 @@ describe('chartValues and reportTooLarge', () => {
 
 describe('etomsim report on a results.json whose charts would not fit', () => {
   let dir: string;
-  let errors: string;
+  let said: CapturedOutput;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'etomsim-report-size-'));
-    errors = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      errors += String(chunk);
-      return true;
-    });
+    said = captureOutput();
   });
   afterEach(() => {
     vi.restoreAllMocks();
@@ -96,7 +92,7 @@ describe('etomsim report on a results.json whose charts would not fit', () => {
     expect(await reportCommand(file, out, false)).toBe(2);
     // at the variants map: its opening brace
     const before = text.slice(0, text.indexOf('"variants": {') + '"variants": '.length).split('\n');
-    expect(errors).toBe(
+    expect(said.err).toBe(
       `${file}:${before.length}:${before[before.length - 1].length + 1}: a report of 2 variants (the baseline included) would draw 1,040,209 chart values, ` +
         'more than the 1,000,000 a report draws (every chart shows every variant: gigabytes of memory and minutes past it); ' +
         'write its tables alone with --formats csv or --formats csv,xlsx, or run at most about 1 variant of this size (etomsim run --variant NAME, repeatable) and report that (at variants)\n',
@@ -112,13 +108,13 @@ describe('etomsim report on a results.json whose charts would not fit', () => {
     const out = join(dir, 'run');
     // -q too (session 51; before, silenced): a report asked for and not written is said
     for (const quiet of [true, false]) {
-      errors = '';
+      said.clear();
       await writeRunOutput(withCharts(260_000), { out, report: true, quiet });
       expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'results.json']);
-      expect(errors).toContain(
+      expect(said.err).toContain(
         'warning: no report written: a report of 2 variants (the baseline included) would draw 1,040,209 chart values',
       );
-      expect(errors).toContain(`results.json is written (etomsim report ${join(out, 'results.json')} --formats csv)`);
+      expect(said.err).toContain(`results.json is written (etomsim report ${join(out, 'results.json')} --formats csv)`);
     }
   });
 });

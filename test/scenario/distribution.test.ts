@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { hasZeroMean, readDistribution } from '../../engine/scenario/distribution.js';
 import type { TimeUnit } from '../../engine/scenario/duration.js';
 import { Problems } from '../../engine/scenario/problems.js';
+import type { DistSpec } from '../../engine/scenario/types.js';
+import { distributionYaml } from '../../engine/discovery/scenario-writer.js';
+import { distText } from '../../reports/assumptions.js';
+import { parse } from 'yaml';
 
 function dist(raw: unknown, unit: TimeUnit = 'hours') {
   const problems = new Problems();
@@ -133,6 +137,76 @@ describe('distribution problems', () => {
       path: 'd.exponential',
       message: "exponential needs exactly mean, like { exponential: { mean: 2h } }; found '2h'",
     });
+  });
+});
+
+describe('a shift beside a positive family', () => {
+  it('reads it, in the time unit, after the parameters (results.json echoes it last)', () => {
+    const spec = dist({ exponential: { mean: '90m' }, shift: '30m' });
+    expect(spec).toEqual({ kind: 'exponential', mean: 1.5, shift: 0.5 });
+    expect(Object.keys(spec!)).toEqual(['kind', 'mean', 'shift']);
+    expect(dist({ shift: 10, lognormal: { mean: 20, sd: 10 } }, 'minutes')).toEqual({
+      kind: 'lognormal',
+      mean: 1 / 3,
+      sd: 1 / 6,
+      shift: 1 / 6,
+    });
+    expect(dist({ gamma: { mean: 1, sd: 1 }, shift: 0 })).toEqual({ kind: 'gamma', mean: 1, sd: 1, shift: 0 });
+    expect(dist({ erlang: { k: 2, mean: 1 }, shift: '15m' })).toEqual({ kind: 'erlang', k: 2, mean: 1, shift: 0.25 });
+    expect(dist({ weibull: { shape: 2, scale: 1 }, shift: 1 })).toEqual({ kind: 'weibull', shape: 2, scale: 1, shift: 1 });
+    // without one, no key: the spec (and results.json's echo) as before the shift was added
+    expect(Object.keys(dist({ exponential: { mean: 2 } })!)).toEqual(['kind', 'mean']);
+  });
+
+  it('refuses a negative or unreadable shift at its place', () => {
+    expect(problemsOf({ exponential: { mean: 1 }, shift: '-30m' })).toEqual([
+      { path: 'd.shift', anchor: 'value', message: "the shift of the duration cannot be negative; found '-30m'" },
+    ]);
+    expect(problemsOf({ exponential: { mean: 1 }, shift: 'soon' })[0].path).toBe('d.shift');
+  });
+
+  it('says where a shift goes when it is misspelt or written among the parameters', () => {
+    expect(problemsOf({ exponential: { mean: 1 }, shfit: '30m' })).toEqual([
+      {
+        path: 'd.shfit',
+        anchor: 'key',
+        message:
+          "unknown key 'shfit' beside the exponential; the only key allowed beside a distribution kind is shift, like { exponential: { mean: 2h }, shift: 30m }; did you mean 'shift'?",
+      },
+    ]);
+    // read on, as an unknown parameter is, so that the rest of the file is checked; the problem fails the file
+    const among = new Problems();
+    readDistribution({ gamma: { mean: 1, sd: 1, shift: '30m' } }, ['d'], among, 'the duration', 'hours');
+    expect(among.list.map((p) => ({ path: p.path.join('.'), anchor: p.anchor, message: p.message }))).toEqual([
+      {
+        path: 'd.gamma.shift',
+        anchor: 'key',
+        message: 'a shift goes beside the gamma, not among its parameters, like { gamma: { mean: 2h, sd: 1h }, shift: 30m }',
+      },
+    ]);
+    expect(problemsOf({ shift: '30m' })[0].message).toMatch(/must name exactly one distribution kind; found only a shift/);
+  });
+
+  it("goes out in discover's YAML and the assumptions' words, and reads back as written", () => {
+    for (const spec of [
+      { kind: 'exponential', mean: 1.5, shift: 0.5 },
+      { kind: 'lognormal', mean: 2, sd: 1, shift: 0.25 },
+      { kind: 'weibull', shape: 2, scale: 1, shift: 1 },
+    ] as DistSpec[]) {
+      expect(dist(parse(distributionYaml(spec)))).toEqual(spec);
+    }
+    expect(distributionYaml({ kind: 'exponential', mean: 1.5, shift: 0.5 })).toBe('{ exponential: { mean: 1.5 }, shift: 0.5 }');
+    expect(distText({ kind: 'exponential', mean: 1.5, shift: 0.5 })).toBe('30.0 min + exponential, mean 1.50 h');
+    expect(distText({ kind: 'exponential', mean: 1.5 })).toBe('exponential, mean 1.50 h');
+  });
+
+  it('refuses a shift on the kinds that have a parameter saying it, naming that parameter', () => {
+    const refusal = (raw: unknown) => problemsOf(raw).map((p) => `${p.path}: ${p.message.split(': ').at(-1)}`);
+    expect(refusal({ constant: '1h', shift: '30m' })).toEqual(['d.shift: write the constant that much longer']);
+    expect(refusal({ uniform: { min: 1, max: 2 }, shift: 1 })).toEqual(['d.shift: add it to its min and max']);
+    expect(refusal({ triangular: { min: 1, mode: 1, max: 2 }, shift: 1 })).toEqual(['d.shift: add it to its min, mode and max']);
+    expect(refusal({ normal: { mean: 1, sd: 1 }, shift: 1 })[0]).toMatch(/^d\.shift: add it to its mean/);
+    expect(refusal({ empirical: [1, 2], shift: 1 })).toEqual(['d.shift: add it to each value']);
   });
 });
 

@@ -1,0 +1,205 @@
+// The fuzzer of the files `etomsim report` reads: a results.json and a sizing.json, written by
+// `run` and `size` on a small scenario (two teams, a shift, an SLA, a variant, sensitivity), then
+// mutated as text (file-mutations.ts: lines, values, characters, the file cut) or as JSON (a value
+// replaced, an entry dropped or doubled, a key renamed: the file still parses, so the reader's
+// checks and the report's code are what is tried), each read by the CLI under a time and memory
+// budget into some of the report's formats (mostly CSV, the cheapest; HTML, Markdown with its
+// charts, Excel and PowerPoint now and then). Whatever the file, the command exits 0 with the
+// report written or 2 with nothing written, every error line is `FILE:LINE:COL: MESSAGE (at PATH)`,
+// and no stack trace reaches the user. The seed is fixed; ETOMSIM_FUZZ_RUNS sets the number of
+// files (`npm run fuzz` soaks with many more), ETOMSIM_FUZZ_SEED picks another seed and
+// ETOMSIM_FUZZ_SHOW=1 prints each file's formats and mutations, its exit and error line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { BIN } from '../support/cli.js';
+import { scratchFolders } from '../support/scratch.js';
+import { RUN_BUDGET_MS, RUNS, runOnFuzzedFile, SEED } from './budget-run.js';
+import { HOSTILE_VALUES, type Mutation, mutate, mutation } from './file-mutations.js';
+
+const tmp = scratchFolders('etomsim-fuzz-results-');
+
+/** Two teams (one on a weekday shift), a choice, an SLA, a variant: the results' sections each have something in them. */
+const SCENARIO = `name: Fuzz <desk> & co
+run: { horizon: 2d, replications: 2, start: "2026-01-05T00:00:00Z", warmup: 4h }
+resources:
+  desk:
+    shifts: [ { days: [mon, tue, wed, thu, fri], hours: "08:00-18:00", capacity: 2 } ]
+    cost_per_hour: 30
+  techs: { capacity: 1 }
+arrivals: [ { flow: order, rate: 1/h } ]
+flows:
+  order:
+    sla: 24h
+    start: take
+    nodes:
+      take: { resource: desk, duration: { exponential: { mean: 30m } }, next: route }
+      route: { branch: [ { to: fix, p: 0.5 }, { to: done, p: 0.5 } ] }
+      fix: { resource: techs, duration: { lognormal: { mean: 1h, sd: 30m } }, next: done }
+      done: { duration: 0 }
+variants:
+  more_techs:
+    description: one more tech
+    patch: { resources: { techs: { capacity: 2 } } }
+`;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Values put in place of one in the file: wrong types, empty and huge containers, names that are data, text that is markup or a formula. */
+const JSON_VALUES: Json[] = [
+  ...HOSTILE_VALUES,
+  null,
+  true,
+  false,
+  0,
+  -1,
+  -0,
+  0.5,
+  1e308,
+  -1e308,
+  2 ** 53 + 2,
+  5e-324,
+  [],
+  {},
+  [null],
+  [1, 2, 3],
+  Array.from({ length: 2000 }, (_, i) => i),
+  { mean: null, sd: null, n: 0, ci95: null },
+  { mean: 1, sd: 0, n: 3, ci95: [2, 1] },
+  JSON.parse('{"__proto__": {"polluted": 1}}'),
+];
+const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'x'.repeat(300), '=1+1', '<b>', 'baseline', 'mean'];
+
+type Path = (string | number)[];
+
+/** Every place a value sits in `value`, the root's children first. */
+function paths(value: Json, at: Path = [], into: Path[] = []): Path[] {
+  if (value !== null && typeof value === 'object')
+    for (const [key, child] of Object.entries(value)) {
+      const path = [...at, Array.isArray(value) ? Number(key) : key];
+      into.push(path);
+      paths(child, path, into);
+    }
+  return into;
+}
+
+/** A place among the file's thousands: any of them alike (fast-check's bias would take the first few). */
+const index = fc.noBias(fc.nat());
+
+const jsonMutation = fc.oneof(
+  fc.record({ kind: fc.constant('replace' as const), at: index, value: fc.constantFrom(...JSON_VALUES) }),
+  fc.record({ kind: fc.constant('remove' as const), at: index }),
+  fc.record({ kind: fc.constant('double' as const), at: index }),
+  fc.record({ kind: fc.constant('rename' as const), at: index, key: fc.constantFrom(...KEYS) }),
+);
+type JsonMutation = typeof jsonMutation extends fc.Arbitrary<infer T> ? T : never;
+
+/** `doc` with one place changed (a structured copy: `doc` stays as it was); keys keep their order, a renamed one its place. */
+function mutateJson(doc: Json, m: JsonMutation): Json {
+  const copy = structuredClone(doc);
+  const all = paths(copy);
+  if (all.length === 0) return m.kind === 'replace' ? m.value : copy;
+  const path = all[m.at % all.length];
+  const parent = path.slice(0, -1).reduce<Json>((v, k) => (v as Record<string, Json>)[k], copy) as Record<string, Json> | Json[];
+  const last = path[path.length - 1];
+  if (Array.isArray(parent)) {
+    const i = last as number;
+    if (m.kind === 'replace') parent[i] = structuredClone(m.value);
+    else if (m.kind === 'remove') parent.splice(i, 1);
+    else if (m.kind === 'double') parent.splice(i, 0, structuredClone(parent[i]));
+    return copy;
+  }
+  // an object's entries rebuilt in their order: a key named __proto__ is an entry like another (Object.fromEntries)
+  const entries = Object.entries(parent).flatMap(([k, v]): [string, Json][] => {
+    if (k !== last) return [[k, v]];
+    if (m.kind === 'replace') return [[k, structuredClone(m.value)]];
+    if (m.kind === 'remove') return [];
+    if (m.kind === 'double')
+      return [
+        [k, v],
+        [`${k}_2`, structuredClone(v)],
+      ];
+    return [[m.key, v]];
+  });
+  const rebuilt = Object.fromEntries(entries) as Record<string, Json>;
+  if (path.length === 1) return rebuilt;
+  const grand = path.slice(0, -2).reduce<Json>((v, k) => (v as Record<string, Json>)[k], copy) as Record<string, Json>;
+  grand[path[path.length - 2]] = rebuilt;
+  return copy;
+}
+
+/** The report's formats a file is read into: CSV mostly (a fraction of a second), the others now and then (one to two seconds of CPU each). */
+const formats = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('csv') },
+  { weight: 2, arbitrary: fc.constant('html') },
+  { weight: 1, arbitrary: fc.constant('md') },
+  { weight: 1, arbitrary: fc.constant('xlsx') },
+  { weight: 1, arbitrary: fc.constant('pptx') },
+);
+
+/** A file each format writes. */
+const WRITES: Record<string, string> = { csv: 'kpis.csv', html: 'report.html', md: 'summary.md', xlsx: 'report.xlsx', pptx: 'report.pptx' };
+
+/** The seed files, written by `run` and `size` once for the file's tests. */
+const seeds: { file: string; doc: Json }[] = [];
+
+beforeAll(() => {
+  const dir = tmp();
+  const scenario = join(dir, 'fuzz.yaml');
+  writeFileSync(scenario, SCENARIO);
+  const made = [
+    ['run', scenario, '-w', '1', '-q', '--no-report', '--sensitivity', '-o', join(dir, 'run')],
+    ['size', scenario, '-w', '1', '-q', '-t', 'flows.order.cycle_time.p90 <= 30h', '-o', join(dir, 'size')],
+  ].map((args) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' }));
+  for (const r of made) expect(r.stderr).toBe('');
+  for (const [file, path] of [
+    ['results.json', join(dir, 'run/results.json')],
+    ['sizing.json', join(dir, 'size/sizing.json')],
+  ])
+    seeds.push({ file, doc: JSON.parse(readFileSync(path, 'utf8')) });
+});
+
+const input = fc.record({
+  seed: fc.nat({ max: 1 }),
+  json: fc.array(jsonMutation, { minLength: 1, maxLength: 3 }),
+  // a text mutation mostly leaves no JSON to read (soaked: 105 of 120 files refused, most for their syntax): in a file of four
+  text: fc.oneof(
+    { weight: 3, arbitrary: fc.constant<Mutation[]>([]) },
+    { weight: 1, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 2 }) },
+  ),
+  formats,
+});
+
+describe('fuzzing results.json and sizing.json', () => {
+  const tally = { files: 0, read: 0, refused: 0 };
+  test(`${RUNS} mutated results and sizing files: report exits 0 or 2 within budget, errors placed, nothing half written`, {
+    timeout: RUNS * RUN_BUDGET_MS,
+  }, () => {
+    fc.assert(
+      fc.property(input, (m) => {
+        tally.files++;
+        const seed = seeds[m.seed % seeds.length];
+        const doc = m.json.reduce(mutateJson, seed.doc);
+        // written as etomsim writes a file, then changed as text (in one file of four)
+        const text = m.text.reduce(mutate, `${JSON.stringify(doc, null, 2)}\n`);
+        const dir = tmp();
+        const path = join(dir, seed.file);
+        writeFileSync(path, text);
+        // the report goes beside the file (report's default): on exit 2 the folder must hold the file alone
+        if (process.env.ETOMSIM_FUZZ_SHOW)
+          process.stdout.write(`--formats ${m.formats}, ${m.json.length} JSON and ${m.text.length} text mutations\n`);
+        const r = runOnFuzzedFile(path, ['report', path, '-q', '--formats', m.formats]);
+        if (r.status === 0) {
+          tally.read++;
+          const wrote = seed.file === 'sizing.json' ? 'sizing.html' : WRITES[m.formats];
+          expect(existsSync(join(dir, wrote)), `${path}: ${wrote} written`).toBe(true);
+        } else tally.refused++;
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+    process.stdout.write(`fuzz results: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused\n`);
+    expect(tally.files).toBe(RUNS);
+  });
+});
