@@ -12,7 +12,7 @@
 // told here (`meaning`), at its element, with what was found: written as hours, {"start":18,"end":8}
 // became a 14-hour night shift and {"start":8,"end":40} 08:00-16:00 (s34y F1).
 import { PARAMETERS } from '../scenario/distribution.js';
-import { type ArrivalProfile, type DistSpec, SHIFTED_KINDS, type ShiftSpec, type WeeklyPeriod } from '../scenario/types.js';
+import { type ArrivalProfile, type DistSpec, type ShiftSpec, takesShift, type WeeklyPeriod } from '../scenario/types.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
 /** What an attribute holds: a test of the parsed value, and, for the message, its words and an example as export-bpmn writes it. */
@@ -60,7 +60,7 @@ function isDistribution(v: unknown): v is DistSpec {
   if (v.kind === 'empirical') return numbers(v.values) && v.values.length > 0;
   // own keys only: a kind of 'constructor' or '__proto__' is no distribution
   if (!Object.hasOwn(PARAMETERS, v.kind)) return false;
-  const shift = v.shift === undefined || ((SHIFTED_KINDS as readonly string[]).includes(v.kind) && isNumber(v.shift));
+  const shift = v.shift === undefined || (takesShift(v.kind) && isNumber(v.shift));
   return shift && PARAMETERS[v.kind as keyof typeof PARAMETERS].every((p) => isNumber(v[p]));
 }
 

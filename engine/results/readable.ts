@@ -34,7 +34,7 @@ import { Problems, type KeyPath, type Problem } from '../scenario/problems.js';
 import { isPlainMap } from '../scenario/fields.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { PARAMETERS } from '../scenario/distribution.js';
-import { SHIFTED_KINDS } from '../scenario/types.js';
+import { takesShift } from '../scenario/types.js';
 import { boolean, integer, list, nullable, num, number, object, oneOf, record, string, type Shape } from './shape.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
@@ -165,7 +165,7 @@ const DISTRIBUTION_BY_KIND = new Map(
           ? { values: list(number) }
           : Object.fromEntries(PARAMETERS[kind as keyof typeof PARAMETERS].map((p) => [p, number]));
     // a positive family's shift (scenario-format.md), absent without one and in files written before it
-    const optional: Record<string, Shape> = (SHIFTED_KINDS as readonly string[]).includes(kind) ? { shift: number } : {};
+    const optional: Record<string, Shape> = takesShift(kind) ? { shift: number } : {};
     return [kind, object(`a ${kind} distribution`, parameters, optional)];
   }),
 );

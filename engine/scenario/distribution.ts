@@ -5,7 +5,7 @@ import { readDuration, type TimeUnit } from './duration.js';
 import { checkKeys, describeValue, isPlainMap, readInteger, readNumber, type PlainMap } from './fields.js';
 import type { KeyPath, Problems } from './problems.js';
 import { didYouMean } from './suggest.js';
-import { type DistKind, type DistSpec, SHIFTED_KINDS } from './types.js';
+import { type DistKind, type DistSpec, SHIFTED_KINDS, takesShift } from './types.js';
 
 /** Parameters of each kind that takes a parameter map, in the order they are written. */
 /** Most phases of an Erlang distribution. */
@@ -106,7 +106,7 @@ const UNSHIFTED: Record<Exclude<DistKind, (typeof SHIFTED_KINDS)[number]>, strin
  * also when the kind takes no shift, so that the distribution is refused whole.
  */
 function readShift(kind: DistKind, raw: unknown, path: KeyPath, problems: Problems, what: string, timeUnit: TimeUnit): number | undefined {
-  if (!(SHIFTED_KINDS as readonly string[]).includes(kind)) {
+  if (!takesShift(kind)) {
     const instead = UNSHIFTED[kind as keyof typeof UNSHIFTED];
     problems.atKey(
       path,
@@ -142,7 +142,7 @@ function readParameterized(
     problems.atValue(path, `${needs}; found ${describeValue(body)}`);
     return undefined;
   }
-  if (Object.hasOwn(body, SHIFT) && (SHIFTED_KINDS as readonly string[]).includes(kind)) {
+  if (Object.hasOwn(body, SHIFT) && takesShift(kind)) {
     // the shift goes beside the kind: inside, it would read as one of the kind's own parameters
     problems.atKey(
       [...path, SHIFT],

@@ -22,6 +22,11 @@ export type DistSpec =
 /** The kinds that take a `shift` (the positive families whose draws start at 0). */
 export const SHIFTED_KINDS = ['exponential', 'lognormal', 'gamma', 'erlang', 'weibull'] as const;
 
+/** Whether a kind named by a file (any text) takes a `shift`: the one test the reader, the results check and BPMN's attributes share. */
+export function takesShift(kind: string): kind is (typeof SHIFTED_KINDS)[number] {
+  return (SHIFTED_KINDS as readonly string[]).includes(kind);
+}
+
 export type DistKind = DistSpec['kind'];
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
