@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { createRunner, type Runner } from '../engine/experiment/runner.js';
 import { UsageError } from './errors.js';
 import { whileStoppable } from './stop-signals.js';
-import { prepareV8ForWorkers, restoreV8ForCodeCaches } from './v8-flags.js';
+import { prepareV8ForWorkers, restoreV8ForCodeCaches, threadsStarting } from './v8-flags.js';
 import { VERSION } from './version.js';
 import { counted } from '../engine/plural.js';
 
@@ -23,13 +23,16 @@ export interface RunnerChoice {
 /**
  * The runner for the command's choice. A local pool's simulations compile under the V8 flags
  * of bin/v8-flags.ts (the inlining limit bin/etomsim.cjs lowered as the process started), which
- * stay set until the runner is closed or the command calls restoreV8ForCodeCaches. Until it is
- * closed, a stop signal closes it (bin/stop-signals.ts): every simulating command stops its
- * threads alike. Its close settles once the signals are let go, so that a busy stretch after it
- * is stopped at once.
+ * stay set until the runner is closed or the command calls restoreV8ForCodeCaches; with
+ * `setsFlagsBack`, until the command calls it (`run`, which starts its report's chart thread
+ * first: bin/v8-flags.ts threadsTakeLoweredCaches). Until it is closed, a stop signal closes it
+ * (bin/stop-signals.ts): every simulating command stops its threads alike. Its close settles once
+ * the signals are let go, so that a busy stretch after it is stopped at once.
  */
-export async function runnerFor(choice: RunnerChoice): Promise<Runner> {
-  const { runner, closed } = await openRunner(choice);
+export async function runnerFor(choice: RunnerChoice, setsFlagsBack = false): Promise<Runner> {
+  const opened = await openRunner(choice);
+  const runner = opened.runner;
+  const closed = setsFlagsBack ? () => {} : opened.closed;
   let closing: Promise<void> | null = null;
   const close = () => {
     if (closing === null) {
@@ -59,6 +62,7 @@ async function openRunner(choice: RunnerChoice): Promise<{ runner: Runner; close
     const warning = workersWarning(workers);
     if (warning !== null && !choice.quiet) process.stderr.write(`${warning}\n`);
     prepareV8ForWorkers(workers);
+    if (workers > 1) threadsStarting(); // a pool's (createRunner): the chart thread then starts before the limit is set back
     return { runner: createRunner(workers), closed: restoreV8ForCodeCaches };
   }
   const { createQueueRunner } = await import('../engine/cluster/queue.js');

@@ -39,6 +39,33 @@ let inliningRestored = false;
 const LOADED_WHILE_SIMULATING = ['node:os'] as const;
 
 /**
+ * Set once worker threads start while the inlining limit is lowered (bin/runner.ts, a local pool's).
+ * Node compiles each of its own modules from a code cache it keeps for the process, and when V8
+ * rejects one (made under other flags) compiles the module from its source and puts a cache made
+ * under the flags of the moment in its place (node_builtins.cc, SaveCodeCache). So once a pool's
+ * threads have loaded their modules under the lowered limit, a thread started after the limit is
+ * set back finds those caches made under the lowered one and compiles the modules from source again:
+ * the report's chart thread, 123 of its 127 (session 54; `run` of the bundled fiber scenario with
+ * `-w 2`). Started while the limit is still lowered, it takes them (threadsTakeLoweredCaches).
+ */
+let threadsStartedLowered = false;
+
+/** Says that worker threads start now (a local pool's): under the lowered limit, if it is (threadsTakeLoweredCaches). */
+export function threadsStarting(): void {
+  if (inliningLowered) threadsStartedLowered = true;
+}
+
+/**
+ * Whether a thread started now takes Node's caches of its modules only while the inlining limit is
+ * still lowered: once a pool's threads have started under it (threadsStarting). Then the report's
+ * chart thread is started before the limit is set back, which its renderer's load waits for
+ * (bin/commands/run.ts writeRunOutput).
+ */
+export function threadsTakeLoweredCaches(): boolean {
+  return inliningLowered && threadsStartedLowered;
+}
+
+/**
  * Lowers V8's per-function inlining limit for the simulation (INLINED_BYTECODE), once, and only as
  * the process starts (at most once per copy of this module: each bundled script has its own, and
  * only the first script's is called before work runs): bin/etomsim.cjs calls it for a command line that simulates, right
@@ -146,8 +173,9 @@ function raiseInterruptBudget(budget: number): void {
 
 /**
  * V8 with the flag values the build made the command scripts' code caches under: a command calls
- * it once it has simulated, and once its report is built; closing runnerFor's local runner calls
- * it too.
+ * it once it has simulated (`run` after a pool's threads: once its chart threads have loaded Node's
+ * modules, threadsTakeLoweredCaches), and once its report is built; closing runnerFor's local
+ * runner calls it too, unless the command sets them back itself (`run`).
  */
 export function restoreV8ForCodeCaches(): void {
   const v8 = inliningLowered || budgetRaised || sparkplugOff ? process.getBuiltinModule('node:v8') : null;

@@ -20,7 +20,7 @@ import { Progress } from '../progress.js';
 import { quietWarningText, summaryText } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { stoppedStatus, whileStoppable } from '../stop-signals.js';
-import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
+import { optimiseReportLater, restoreV8ForCodeCaches, threadsTakeLoweredCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, reportWeight, sizeDiagnostics, type SizeAsked, type Weighed, weighOnce } from '../results-size.js';
 import { selectedVariants, unknownVariants } from './chosen-variant.js';
@@ -159,7 +159,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   if (opts.report && shardRun === null && drawsCharts(opts.formats)) await assertThreadCodeIntact();
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
-  const runner = await runnerFor(opts);
+  const runner = await runnerFor(opts, true); // V8's flags set back here: writeRunOutput, the shard's write, or failing
   // a stop signal stops the workers (bin/runner.ts) and exits (bin/stop-signals.ts); once the
   // simulations are done the signals are let go (`simulated`), so that the busy stretch after them
   // (results, the report, a shard's file) is stopped at once, by the kernel
@@ -181,6 +181,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       });
       progress.clear();
       await simulated();
+      restoreV8ForCodeCaches();
       const name = shardFileName(shardRun.shard, firstReplication);
       // one file added to a folder that collects every shard: not a result set that replaces the others
       writeFileAtomically(join(opts.out, name), await building(`the shard file ${name}`, () => encodeShard(shard)), 'folder');
@@ -230,7 +231,9 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       results.sensitivity = analysis.ranking;
       await simulated();
     }
-    restoreV8ForCodeCaches(); // before the report's scripts take their code caches
+    // before the summary makes the standard streams (Node's modules): after a pool's threads, once the report's chart
+    // threads have started (writeRunOutput)
+    if (!threadsTakeLoweredCaches()) restoreV8ForCodeCaches();
     releaseShelf(); // the report's memory, not the replications' stores (held until now for the batches of --precision and --sensitivity)
     const ran = results.engine.replications;
     if (opts.eventLog && logReplications > ran && !opts.quiet)
@@ -251,6 +254,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     progress.clear(); // before any error message, which would otherwise land on the progress line
     stoppable();
     await runner.close();
+    restoreV8ForCodeCaches(); // once failed (writeRunOutput sets them back once it ran)
   }
 }
 
@@ -379,17 +383,26 @@ export async function writeRunOutput(
       `warning: no report written: ${tooLarge}; results.json is written (etomsim report ${join(opts.out, 'results.json')} --formats csv)\n`,
     );
   const withReport = opts.report && tooLarge === null;
-  // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
-  const report = withReport ? await import('../../reports/index.js') : null;
-  // the chart threads start, and load the renderer while results.json's text is built (reports/svg-thread.ts)
-  const charts = report !== null && drawsCharts(opts.formats);
+  const charts = withReport && drawsCharts(opts.formats);
+  // V8's flags as the build made the scripts' caches, before the report's scripts load; after a pool's
+  // threads, not before the chart threads have loaded Node's own modules: Node's caches of them were
+  // made under the lowered inlining limit, which they take only while it is (bin/v8-flags.ts
+  // threadsTakeLoweredCaches). The report's budget is raised before its scripts load (they take their
+  // code caches under it), but after the chart threads have loaded Node's modules, which it would
+  // have them compile again.
+  const lowered = charts && threadsTakeLoweredCaches();
+  if (!lowered) restoreV8ForCodeCaches();
   if (charts) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
-  // the report's budget raised before its scripts load (they take their code caches under it), but after the
-  // chart threads have loaded Node's own modules, which it would have them compile again (bin/v8-flags.ts)
-  const drawing = charts ? (await import('../../reports/svg-thread.js')).startChartDrawing(undefined, optimiseReportLater) : null;
-  if (withReport && drawing === null) optimiseReportLater();
+  // the chart threads start, and load the renderer while the report's modules load and results.json's text is
+  // built (reports/svg-thread.ts)
+  const drawing = charts
+    ? (await import('../../reports/svg-thread.js')).startChartDrawing(undefined, lowered ? setBackForReport : optimiseReportLater)
+    : null;
   const files: OutputFiles = new Map();
   try {
+    // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
+    const report = withReport ? await import('../../reports/index.js') : null;
+    if (report !== null && drawing === null) optimiseReportLater();
     // each file is built whole before the folder is staged: one too long to build leaves the folder as it was
     files.set('results.json', await building('results.json', () => JSON.stringify(results, null, 2) + '\n'));
     for (const [name, content] of extra) files.set(name, content);
@@ -410,6 +423,12 @@ export async function writeRunOutput(
     staging.discard();
   }
   if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, withReport, files)}\n`);
+}
+
+/** The report's flags, once the chart threads have loaded Node's own modules under the lowered inlining limit: set back, then the report's budget (bin/v8-flags.ts). */
+function setBackForReport(): void {
+  restoreV8ForCodeCaches();
+  optimiseReportLater();
 }
 
 /**
