@@ -429,7 +429,7 @@ describe('shards', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('a round missing, rounds that overlap, a folder without shards, another version: each at its key, exit 2, nothing written', () => {
+  test('a round missing, rounds that overlap, a folder without shards, another scenario, one that does not load, another version: each at its key, exit 2, nothing written', () => {
     const { file, shards } = threeShardsOfTwo();
     const first = join(shards[0], 'shard-1-of-3.json');
     const out = join(tmp(), 'never');
@@ -467,6 +467,36 @@ describe('shards', () => {
     mkdirSync(empty);
     const none = etomsim('merge', empty, '--out', out);
     expect([none.status, none.stderr]).toEqual([2, `${empty}:1:1: no shard files (shard-*.json) in this folder (at file)\n`]);
+    // the first shard's scenario edited (its sha256 with it): the others told at their sha256, naming the first
+    const restated = (text: string) => {
+      const to = join(tmp(), 'shard-1-of-3.json');
+      const shard = JSON.parse(readFileSync(first, 'utf8'));
+      shard.scenario.text = text;
+      shard.scenario.sha256 = scenarioHash(text);
+      writeFileSync(to, JSON.stringify(shard));
+      return to;
+    };
+    const renamed = restated(SCENARIO.replace('Shard test', 'Shard test, edited'));
+    const [second, third3] = [join(shards[1], 'shard-2-of-3.json'), join(shards[2], 'shard-3-of-3.json')];
+    const sha = (text: string) => scenarioHash(text).slice(0, 12);
+    const apart = etomsim('merge', renamed, shards[1], shards[2], '--out', out);
+    expect(apart.status).toBe(2);
+    expect(apart.stderr.split('\n')).toEqual([
+      ...[second, third3].map(
+        (f) =>
+          `${f}:1:${colOf(f, '"sha256":')}: scenario ${file} (sha256 ${sha(SCENARIO)}) differs from ${file} (sha256 ${sha(SCENARIO.replace('Shard test', 'Shard test, edited'))}) in ${renamed} (at scenario.sha256)`,
+      ),
+      '',
+    ]);
+    // a stored scenario this etomsim refuses: its own problems, then the shard's line at its text
+    const refusedText = restated(SCENARIO.replace('capacity: 2,', 'capacity: -2,'));
+    const unloadable = etomsim('merge', refusedText, shards[1], shards[2], '--out', out);
+    expect(unloadable.status).toBe(2);
+    const said = unloadable.stderr.trim().split('\n');
+    expect(said.length).toBeGreaterThan(1);
+    expect(said.at(-1)).toBe(
+      `${refusedText}:1:${colOf(refusedText, '"text":')}: the scenario stored here does not load in this etomsim (${VERSION}) (at scenario.text)`,
+    );
     // every shard of another etomsim: told at the first one's version
     const older = shards.map((dir, i) => {
       const to = join(tmp(), `shard-${i + 1}-of-3.json`);
