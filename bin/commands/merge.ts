@@ -232,7 +232,11 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
  */
 function placed(problems: readonly MergeProblem[]): Diagnostic[] {
   const files = new Map<string, MergeProblem[]>();
-  for (const p of problems) files.set(p.file, [...(files.get(p.file) ?? []), p]);
+  for (const p of problems) {
+    const its = files.get(p.file);
+    if (its === undefined) files.set(p.file, [p]);
+    else its.push(p);
+  }
   const places = new Map<MergeProblem, Position>();
   for (const [file, its] of files) {
     let at: Position[] = its.map(() => ({ line: 1, col: 1 }));
