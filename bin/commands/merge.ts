@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { decodeShard, type MergeProblem, mergeShards, type ShardSource } from '../../engine/cluster/shard.js';
 import { precisionOutcome } from '../../engine/experiment/experiment.js';
 import { checkOutputDir } from '../../engine/io/atomic.js';
-import { type Diagnostic, dottedPath, formatDiagnostic } from '../../engine/scenario/diagnostics.js';
+import { type Diagnostic, dottedPath, formatDiagnostic, type Position } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText, type LoadResult } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
 import { mostReplications, sizeProblem } from '../results-size.js';
@@ -33,7 +33,9 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
   // replications.csv bounds what the shards may hold only when the report writes it
   const csv = opts.report && (opts.formats ?? DEFAULT_FORMATS).includes('csv');
   const { sources, problems, loaded } = readShards(opts.inputs, csv);
-  if (problems.length === 0 && sources.length === 0) problems.push(`no shard files (shard-*.json) in ${opts.inputs.join(', ')}`);
+  // nothing read and nothing refused: every input is a folder without shard files
+  if (problems.length === 0 && sources.length === 0)
+    for (const input of opts.inputs) problems.push(wholeFile(input, 'no shard files (shard-*.json) in this folder'));
   if (problems.length > 0) return refuse(problems);
   checkOutputDir(opts.out); // a bad --out fails now, not after the report
 
@@ -46,12 +48,28 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
   if (!loaded?.set) {
     // the shard ran this text, so only another etomsim version could refuse it: say what it says
     for (const d of loaded?.diagnostics ?? []) if (d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
-    return refuse([`the scenario stored in ${sources[0].path} does not load in this etomsim (${VERSION})`]);
+    return refuse(
+      placed([
+        {
+          file: sources[0].path,
+          path: ['scenario', 'text'],
+          message: `the scenario stored here does not load in this etomsim (${VERSION})`,
+        },
+      ]),
+    );
   }
   const merged = mergeShards(sources, loaded.set);
-  if (Array.isArray(merged)) return refuse(merged.map(placed));
+  if (Array.isArray(merged)) return refuse(placed(merged));
   if (merged.first.version !== VERSION) {
-    return refuse([`the shards were run by etomsim ${merged.first.version}; merge them with the same version (this is ${VERSION})`]);
+    return refuse(
+      placed([
+        {
+          file: sources[0].path,
+          path: ['version'],
+          message: `the shards were run by etomsim ${merged.first.version}; merge them with the same version (this is ${VERSION})`,
+        },
+      ]),
+    );
   }
 
   // the shards may hold more than one results.json can: refused before it is built (bin/results-size.ts)
@@ -62,7 +80,13 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
     csv,
     johnson: merged.first.interval === 'johnson',
   });
-  if (tooLarge !== null) return refuse([`the shards hold ${merged.reps[0].length} replications: ${tooLarge}`]);
+  if (tooLarge !== null) {
+    // the count is the last round's: told at the first file that says its round runs to it
+    const last = sources.find((s) => s.shard.replications === merged.reps[0].length) ?? sources[0];
+    return refuse(
+      placed([{ file: last.path, path: ['replications'], message: `the shards hold ${merged.reps[0].length} replications: ${tooLarge}` }]),
+    );
+  }
   const results = runResults(
     loaded.set,
     merged.first.seed,
@@ -143,7 +167,7 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
       // words); told from the bytes read, once: a pipe (<(cat shard.json)) gives them once (s34y F2)
       const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), path), SHARD_INPUT, path);
       if (other !== null) {
-        problems.push({ severity: 'error', file: path, line: 1, col: 1, path: '', message: other });
+        problems.push(wholeFile(path, other));
         continue;
       }
       let text: string;
@@ -188,8 +212,13 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
           csv,
           johnson: sources[0].shard.interval === 'johnson',
         });
-        if (tooLarge !== null)
-          return { sources, problems: [...problems, `the shards hold ${replications} replications: ${tooLarge}`], loaded };
+        if (tooLarge !== null) {
+          // told at what this file adds: its round's count, or its tasks past what the rounds before run to
+          const at = shard.replications === replications ? ['replications'] : ['tasks'];
+          const [place] = locateInJson(text, [at]);
+          const message = `the shards hold ${replications} replications: ${tooLarge}`;
+          return { sources, problems: [...problems, { severity: 'error', file: path, ...place, path: dottedPath(at), message }], loaded };
+        }
         most = replications; // a count of more digits than MAX_REPLICATIONS still fits: checked again past it
       }
     }
@@ -198,38 +227,46 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
 }
 
 /**
- * A problem mergeShards found in one file's content, at its line and column: the file read again
- * (its text is not kept, a hundred shards would hold a hundred), so it is placed as it is now.
+ * The problems mergeShards found, each at its key's line and column in its file: each file read
+ * again, once (its text is not kept, a hundred shards would hold a hundred), so placed as it is now.
  */
-function placed(problem: MergeProblem): Problem {
-  if (typeof problem === 'string') return problem;
-  const { file, path, message } = problem;
-  let at = { line: 1, col: 1 };
-  try {
-    [at] = locateInJson(jsonText(textOfBytes(readBytesFile(file, SHARD_FILE))), [path]);
-  } catch {
-    // gone or changed since: its start
+function placed(problems: readonly MergeProblem[]): Diagnostic[] {
+  const files = new Map<string, MergeProblem[]>();
+  for (const p of problems) {
+    const its = files.get(p.file);
+    if (its === undefined) files.set(p.file, [p]);
+    else its.push(p);
   }
-  return { severity: 'error', file, ...at, path: dottedPath(path), message };
+  const places = new Map<MergeProblem, Position>();
+  for (const [file, its] of files) {
+    let at: Position[] = its.map(() => ({ line: 1, col: 1 }));
+    try {
+      at = locateInJson(
+        jsonText(textOfBytes(readBytesFile(file, SHARD_FILE))),
+        its.map((p) => p.path),
+      );
+    } catch {
+      // gone or changed since: its start
+    }
+    its.forEach((p, i) => places.set(p, at[i]));
+  }
+  return problems.map((p) => ({ severity: 'error', file: p.file, ...places.get(p)!, path: dottedPath(p.path), message: p.message }));
+}
+
+/** A problem of a whole file (or folder): FILE:1:1: MESSAGE (at file). */
+function wholeFile(file: string, message: string): Diagnostic {
+  return { severity: 'error', file, line: 1, col: 1, path: '', message };
 }
 
 /**
  * A problem of the merge: a file's, at its line and column (FILE:LINE:COL: MESSAGE (at PATH), as
- * every reader says it), a file not read (an InputRefused, said as every command's input), or of
- * the shards together (the files it names).
+ * every reader says it), or a file not read (an InputRefused, said as every command's input).
  */
-type Problem = string | Diagnostic | InputRefused;
+type Problem = Diagnostic | InputRefused;
 
 /** Exit 2 with every problem, one line each; nothing is written. */
 function refuse(problems: readonly Problem[]): number {
-  for (const p of problems)
-    process.stderr.write(
-      typeof p === 'string'
-        ? `etomsim: merge: ${terminalText(p)}\n`
-        : p instanceof InputRefused
-          ? `${terminalText(p.message)}\n`
-          : `${formatDiagnostic(p)}\n`,
-    );
+  for (const p of problems) process.stderr.write(p instanceof InputRefused ? `${terminalText(p.message)}\n` : `${formatDiagnostic(p)}\n`);
   return EXIT.invalid;
 }
 

@@ -389,10 +389,17 @@ export interface ShardSource {
 }
 
 /**
- * Why shards do not merge: of the set, a message naming its files; of one file's content, the
- * file and the key path of the value, for the reader to place at its line and column.
+ * Why shards do not merge, placed as every reader places a problem (FILE:LINE:COL: MESSAGE (at PATH)
+ * once the reader has found the key's line and column): the file is the shard that disagrees (of
+ * two that differ, the later given; of a shard given twice, its second file; of a missing shard,
+ * the first given of its round, whose count calls for it), the path its key that says so, and the
+ * message names the other file.
  */
-export type MergeProblem = string | { file: string; path: KeyPath; message: string };
+export interface MergeProblem {
+  file: string;
+  path: KeyPath;
+  message: string;
+}
 
 /** Every variant's replications, in order, from shards that belong together. */
 export interface MergedShards {
@@ -420,15 +427,30 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
   const problems: MergeProblem[] = [];
   const [head] = sources;
   const first = head.shard;
-  const same = <K extends keyof ShardFile>(key: K, label: string, show: (v: ShardFile[K]) => string = (v) => JSON.stringify(v)) => {
+  const same = <K extends keyof ShardFile>(
+    key: K,
+    label: string,
+    show: (v: ShardFile[K]) => string = (v) => JSON.stringify(v),
+    at: (v: ShardFile[K]) => KeyPath = () => [key],
+  ) => {
     for (const s of sources) {
       if (JSON.stringify(s.shard[key]) !== JSON.stringify(first[key])) {
-        problems.push(`${s.path}: ${label} ${show(s.shard[key])} differs from ${show(first[key])} in ${head.path}`);
+        problems.push({
+          file: s.path,
+          path: at(s.shard[key]),
+          message: `${label} ${show(s.shard[key])} differs from ${show(first[key])} in ${head.path}`,
+        });
       }
     }
   };
   same('version', 'etomsim version');
-  same('scenario', 'scenario', (v) => `${v.file} (sha256 ${v.sha256.slice(0, 12)})`);
+  same(
+    'scenario',
+    'scenario',
+    (v) => `${v.file} (sha256 ${v.sha256.slice(0, 12)})`,
+    // the same text run from another file name differs by its name alone
+    (v) => ['scenario', v.sha256 === first.scenario.sha256 ? 'file' : 'sha256'],
+  );
   same('seed', 'seed');
   same('chosen', 'variant selection', (v) => (v === null ? 'all variants' : v.join(', ')));
   same('variants', 'variants');
@@ -441,7 +463,11 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
   const variants = experimentVariants(set, first.chosen);
   if (variants.map((v) => v.name).join('\u0000') !== first.variants.join('\u0000')) {
     return [
-      `${head.path}: the scenario's variants (${variants.map((v) => v.name).join(', ')}) are not the shard's (${first.variants.join(', ')})`,
+      {
+        file: head.path,
+        path: ['variants'],
+        message: `the scenario's variants (${variants.map((v) => v.name).join(', ')}) are not the shard's (${first.variants.join(', ')})`,
+      },
     ];
   }
 
@@ -454,25 +480,37 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
   }
   const starts = [...rounds.keys()].sort((a, b) => a - b);
   let expectedFrom = 0;
+  let endedBy: ShardSource | null = null; // the first given of the round that ends at expectedFrom
   let workers = 0;
   const shardWorkers: number[] = [];
   for (const from of starts) {
     const round = rounds.get(from)!;
     const lead = round[0];
     if (from !== expectedFrom) {
-      problems.push(
-        `${lead.path}: starts at replication ${from + 1}, but the rounds before end at replication ${expectedFrom}: a round is missing`,
-      );
+      const before =
+        endedBy === null
+          ? 'the first round starts at replication 1'
+          : `the rounds before end at replication ${expectedFrom} (${endedBy.path})`;
+      problems.push({
+        file: lead.path,
+        path: ['first_replication'],
+        message:
+          from > expectedFrom
+            ? `starts at replication ${from + 1}, but ${before}: a round is missing`
+            : `starts at replication ${from + 1}, but ${before}: the rounds overlap; merge the rounds of one run`,
+      });
     }
     const strays = round.filter((s) => s.shard.replications !== lead.shard.replications || s.shard.shard.count !== lead.shard.shard.count);
     for (const s of strays) {
-      problems.push(
-        `${s.path}: shard ${s.shard.shard.index}/${s.shard.shard.count} of replications ${from + 1}-${s.shard.replications} does not match ${lead.path} (shard ${lead.shard.shard.index}/${lead.shard.shard.count}, replications ${from + 1}-${lead.shard.replications}): they are of two runs; merge the shards of one`,
-      );
+      problems.push({
+        file: s.path,
+        path: s.shard.replications !== lead.shard.replications ? ['replications'] : ['shard', 'count'],
+        message: `shard ${s.shard.shard.index}/${s.shard.shard.count} of replications ${from + 1}-${s.shard.replications} does not match ${lead.path} (shard ${lead.shard.shard.index}/${lead.shard.shard.count}, replications ${from + 1}-${lead.shard.replications}): they are of two runs; merge the shards of one`,
+      });
     }
     // shards of two runs in one round: which are given twice or missing is not to be judged by either run's count (s33x F4)
     if (strays.length > 0) {
-      expectedFrom = Math.max(expectedFrom, lead.shard.replications);
+      if (lead.shard.replications > expectedFrom) [expectedFrom, endedBy] = [lead.shard.replications, lead];
       continue;
     }
     const count = lead.shard.shard.count;
@@ -483,23 +521,31 @@ export function mergeShards(sources: readonly ShardSource[], set: ScenarioSet): 
     const given = [...byIndex.keys()].sort((a, b) => a - b);
     let expected = 1;
     for (const i of [...given, count + 1]) {
+      // no file is the missing shard's: told at the count of the round's first file, which calls for it
       if (i > expected)
-        problems.push(
-          i - 1 === expected
-            ? `shard ${expected}/${count} of ${range} is missing`
-            : `shards ${expected}-${i - 1} of ${count} of ${range} are missing`,
-        );
+        problems.push({
+          file: lead.path,
+          path: ['shard', 'count'],
+          message:
+            i - 1 === expected
+              ? `shard ${expected}/${count} of ${range} is missing`
+              : `shards ${expected}-${i - 1} of ${count} of ${range} are missing`,
+        });
       expected = i + 1;
       const files = byIndex.get(i) ?? [];
       if (files.length > 1)
-        problems.push(`shard ${i}/${count} of ${range} is given ${files.length} times: ${files.map((s) => s.path).join(', ')}`);
+        problems.push({
+          file: files[1].path,
+          path: ['shard', 'index'],
+          message: `shard ${i}/${count} of ${range} is given ${files.length} times: ${files.map((s) => s.path).join(', ')}`,
+        });
     }
     workers = Math.max(
       workers,
       round.reduce((n, s) => n + s.shard.workers, 0),
     );
     for (const s of [...round].sort((a, b) => a.shard.shard.index - b.shard.shard.index)) shardWorkers.push(s.shard.workers);
-    expectedFrom = Math.max(expectedFrom, lead.shard.replications);
+    if (lead.shard.replications > expectedFrom) [expectedFrom, endedBy] = [lead.shard.replications, lead];
   }
   // the statistics are checked whatever the set's problems, so that all are told at once (s39c: a block of
   // the wrong size was told only once the set was mended); kept only for a set without problems

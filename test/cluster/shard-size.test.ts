@@ -177,8 +177,12 @@ describe('merge: shards that hold more replications than results.json can', () =
         encodeShard({ ...real, replications, max_replications: replications, shard, tasks }),
       );
     }
+    // told at the first shard read (its round runs to that many), at its count, in the form of every placed problem
+    const firstFile = join(dir, shardFileName({ index: 1, count }, 0));
+    const firstText = readFileSync(firstFile, 'utf8');
+    const col = firstText.indexOf('"replications":') + '"replications":'.length + 1;
     const refused = new RegExp(
-      `^etomsim: merge: the shards hold ${replications} replications: the report's replications\\.csv of 1 variant \\(the baseline included\\) x ${replications} replications would take up to [\\d,]+ MiB .*: give at most ${most} replications, .*\\n$`,
+      `^${firstFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:${col}: the shards hold ${replications} replications: the report's replications\\.csv of 1 variant \\(the baseline included\\) x ${replications} replications would take up to [\\d,]+ MiB .*: give at most ${most} replications, .* \\(at replications\\)\\n$`,
     );
     const out = join(tmp(), 'merged');
     const all = etomsimWithin(120_000, 'merge', dir, '--out', out);

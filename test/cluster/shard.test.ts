@@ -1,7 +1,7 @@
 // Shards for batch schedulers: `run --shard I/N` anywhere, `merge` back. A merge of every
 // shard must be what a local run writes, byte for byte but engine.workers and engine.timing;
 // shards that do not belong together are refused, every problem named, nothing written.
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { taskOrder } from '../../engine/experiment/experiment.js';
@@ -11,6 +11,7 @@ import { scratchFolders } from '../support/scratch.js';
 import { writtenAnew } from '../support/written-anew.js';
 import { etomsim } from '../support/cli.js';
 import { shardsRan } from '../../bin/run-summary.js';
+import { VERSION } from '../../bin/version.js';
 
 const tmp = scratchFolders('etomsim-shard-');
 
@@ -81,6 +82,13 @@ function threeShardsOfTwo(): { file: string; shards: string[] } {
     threeShards = { file, shards: runShards(file, 3, ['-r', '2', '--no-report']) };
   }
   return threeShards;
+}
+
+/** The column of the value after `key` in a one-line shard file (its first occurrence: a header key, before the tasks). */
+function colOf(file: string, key: string): number {
+  const text = readFileSync(file, 'utf8');
+  expect(text.split('\n').filter((l) => l !== '')).toHaveLength(1);
+  return text.indexOf(key) + key.length + 1;
 }
 
 describe('shards', () => {
@@ -252,14 +260,22 @@ describe('shards', () => {
     cpSync(shards[0], copy, { recursive: true });
     const r = etomsim('merge', shards[0], copy, otherSeed, '--out', out);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/seed 99 differs from 11/);
+    // each at the key of the shard that disagrees, in the form of every placed problem, the other file named
+    const first = join(shards[0], 'shard-1-of-3.json');
+    const seeded = join(otherSeed, 'shard-3-of-3.json');
+    expect(r.stderr).toBe(`${seeded}:1:${colOf(seeded, '"seed":')}: seed 99 differs from 11 in ${first} (at seed)\n`);
     expect(r.stderr).not.toMatch(/\n\s+at .+\.js:\d+/);
     expect(existsSync(out)).toBe(false);
 
     const r2 = etomsim('merge', shards[0], copy, shards[2], '--out', out);
     expect(r2.status).toBe(2);
-    expect(r2.stderr).toMatch(/shard 2\/3 of replications 1-2 is missing/);
-    expect(r2.stderr).toMatch(/shard 1\/3 of replications 1-2 is given 2 times: .*shard1.*copy/);
+    const copied = join(copy, 'shard-1-of-3.json');
+    expect(r2.stderr.split('\n')).toEqual([
+      // the second file of a shard given twice, at its index; a missing shard at the count of its round's first file
+      `${copied}:1:${colOf(copied, '"index":')}: shard 1/3 of replications 1-2 is given 2 times: ${first}, ${copied} (at shard.index)`,
+      `${first}:1:${colOf(first, '"count":')}: shard 2/3 of replications 1-2 is missing (at shard.count)`,
+      '',
+    ]);
     expect(existsSync(out)).toBe(false);
 
     // s33x F4: shards of two shard counts in one folder: the mismatch alone, not judged by either run's count
@@ -270,8 +286,9 @@ describe('shards', () => {
     expect(r7.status).toBe(2);
     const lines = r7.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      /shard-1-of-[23]\.json: shard 1\/[23] of replications 1-2 does not match .*shard-1-of-[23]\.json \(shard 1\/[23], replications 1-2\): they are of two runs; merge the shards of one$/,
+    const [ofTwo, ofThree] = [join(mixed, 'shard-1-of-2.json'), join(mixed, 'shard-1-of-3.json')];
+    expect(lines[0]).toBe(
+      `${ofThree}:1:${colOf(ofThree, '"count":')}: shard 1/3 of replications 1-2 does not match ${ofTwo} (shard 1/2, replications 1-2): they are of two runs; merge the shards of one (at shard.count)`,
     );
     expect(existsSync(out)).toBe(false);
 
@@ -409,6 +426,88 @@ describe('shards', () => {
       `${fourRows.findIndex((l, i) => i > row(/"v": "AAAA"/) && /^ {6}"replication": 0,$/.test(l)) + 1}: its tasks are not those of shard 1/3 (task 2 is not the shard's); the file was changed or is damaged (at tasks.1.replication)`,
     ]);
     expect(r11.stderr).not.toMatch(/internal error|\n\s+at .+\.js:\d+/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a round missing, rounds that overlap, a folder without shards, another scenario, one that does not load, another version: each at its key, exit 2, nothing written', () => {
+    const { file, shards } = threeShardsOfTwo();
+    const first = join(shards[0], 'shard-1-of-3.json');
+    const out = join(tmp(), 'never');
+    const round = (from: number, to: number) => {
+      const dir = join(tmp(), `from-${from}`);
+      const r = etomsim(
+        'run',
+        file,
+        '--shard',
+        '1/1',
+        '--first-replication',
+        String(from),
+        '-r',
+        String(to),
+        '--no-report',
+        '--out',
+        dir,
+        '-q',
+      );
+      expect(r.status).toBe(0);
+      return join(dir, `shard-1-of-1-from-${from}.json`);
+    };
+    const [third, overlapping] = [round(2, 4), round(1, 4)];
+    const alone = etomsim('merge', third, '--out', out);
+    expect([alone.status, alone.stderr]).toEqual([
+      2,
+      `${third}:1:${colOf(third, '"first_replication":')}: starts at replication 3, but the first round starts at replication 1: a round is missing (at first_replication)\n`,
+    ]);
+    const twice = etomsim('merge', overlapping, ...shards, '--out', out);
+    expect([twice.status, twice.stderr]).toEqual([
+      2,
+      `${overlapping}:1:${colOf(overlapping, '"first_replication":')}: starts at replication 2, but the rounds before end at replication 2 (${first}): the rounds overlap; merge the rounds of one run (at first_replication)\n`,
+    ]);
+    const empty = join(tmp(), 'empty');
+    mkdirSync(empty);
+    const none = etomsim('merge', empty, '--out', out);
+    expect([none.status, none.stderr]).toEqual([2, `${empty}:1:1: no shard files (shard-*.json) in this folder (at file)\n`]);
+    // the first shard's scenario edited (its sha256 with it): the others told at their sha256, naming the first
+    const restated = (text: string) => {
+      const to = join(tmp(), 'shard-1-of-3.json');
+      const shard = JSON.parse(readFileSync(first, 'utf8'));
+      shard.scenario.text = text;
+      shard.scenario.sha256 = scenarioHash(text);
+      writeFileSync(to, JSON.stringify(shard));
+      return to;
+    };
+    const renamed = restated(SCENARIO.replace('Shard test', 'Shard test, edited'));
+    const [second, third3] = [join(shards[1], 'shard-2-of-3.json'), join(shards[2], 'shard-3-of-3.json')];
+    const sha = (text: string) => scenarioHash(text).slice(0, 12);
+    const apart = etomsim('merge', renamed, shards[1], shards[2], '--out', out);
+    expect(apart.status).toBe(2);
+    expect(apart.stderr.split('\n')).toEqual([
+      ...[second, third3].map(
+        (f) =>
+          `${f}:1:${colOf(f, '"sha256":')}: scenario ${file} (sha256 ${sha(SCENARIO)}) differs from ${file} (sha256 ${sha(SCENARIO.replace('Shard test', 'Shard test, edited'))}) in ${renamed} (at scenario.sha256)`,
+      ),
+      '',
+    ]);
+    // a stored scenario this etomsim refuses: its own problems, then the shard's line at its text
+    const refusedText = restated(SCENARIO.replace('capacity: 2,', 'capacity: -2,'));
+    const unloadable = etomsim('merge', refusedText, shards[1], shards[2], '--out', out);
+    expect(unloadable.status).toBe(2);
+    const said = unloadable.stderr.trim().split('\n');
+    expect(said.length).toBeGreaterThan(1);
+    expect(said.at(-1)).toBe(
+      `${refusedText}:1:${colOf(refusedText, '"text":')}: the scenario stored here does not load in this etomsim (${VERSION}) (at scenario.text)`,
+    );
+    // every shard of another etomsim: told at the first one's version
+    const older = shards.map((dir, i) => {
+      const to = join(tmp(), `shard-${i + 1}-of-3.json`);
+      writeFileSync(to, readFileSync(join(dir, `shard-${i + 1}-of-3.json`), 'utf8').replace(/"version":"[^"]*"/, '"version":"0.0.0-old"'));
+      return to;
+    });
+    const other = etomsim('merge', ...older, '--out', out);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toBe(
+      `${older[0]}:1:${colOf(older[0], '"version":')}: the shards were run by etomsim 0.0.0-old; merge them with the same version (this is ${VERSION}) (at version)\n`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
