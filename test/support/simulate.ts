@@ -76,7 +76,7 @@ export function expectSampleWithinInterval(what: string, values: number[], theor
   }
 }
 
-/** A sample's mean (tests' tolerances: expectSampleWithinInterval for a 95% interval, meanOf and standardErrorOf for another width). */
+/** A sample's mean (tests' tolerances: expectSampleWithinInterval for a 99.9% interval, meanOf and standardErrorOf for another width). */
 export function meanOf(xs: readonly number[]): number {
   return xs.reduce((s, x) => s + x, 0) / xs.length;
 }
