@@ -29,7 +29,7 @@ export interface RunnerChoice {
  * (bin/stop-signals.ts): every simulating command stops its threads alike. Its close settles once
  * the signals are let go, so that a busy stretch after it is stopped at once.
  */
-export async function runnerFor(choice: RunnerChoice, setsFlagsBack = false): Promise<Runner> {
+export async function runnerFor(choice: RunnerChoice, { setsFlagsBack = false }: { setsFlagsBack?: boolean } = {}): Promise<Runner> {
   const opened = await openRunner(choice);
   const runner = opened.runner;
   const closed = setsFlagsBack ? () => {} : opened.closed;

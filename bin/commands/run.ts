@@ -159,7 +159,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   if (opts.report && shardRun === null && drawsCharts(opts.formats)) await assertThreadCodeIntact();
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
-  const runner = await runnerFor(opts, true); // V8's flags set back here: writeRunOutput, the shard's write, or failing
+  const runner = await runnerFor(opts, { setsFlagsBack: true }); // V8's flags set back here: writeRunOutput, the shard's write, or failing
   // a stop signal stops the workers (bin/runner.ts) and exits (bin/stop-signals.ts); once the
   // simulations are done the signals are let go (`simulated`), so that the busy stretch after them
   // (results, the report, a shard's file) is stopped at once, by the kernel
