@@ -11,6 +11,7 @@ import { percentText } from '../engine/number-format.js';
 import { largest } from '../engine/lists.js';
 import { clockOfDay } from '../engine/scenario/calendar-spec.js';
 import { hasZeroMean } from '../engine/scenario/distribution.js';
+import { shiftOf } from '../engine/scenario/types.js';
 import { intervalNote } from './shown-intervals.js';
 import { replicationsText } from './notes.js';
 
@@ -25,8 +26,8 @@ export function timeText(hours: number): string {
 
 /** "lognormal, mean 20 min, sd 10 min"; "constant 5 min"; "triangular 1 min / 2 min / 5 min"; "30 min + exponential, mean 2 h" (a shift) */
 export function distText(d: DistInput): string {
-  const shift = 'shift' in d && d.shift !== undefined ? d.shift : null;
-  return shift === null ? familyText(d) : `${timeText(shift)} + ${familyText(d)}`;
+  const shift = shiftOf(d); // a shift of 0 draws as none, and reads as none
+  return shift === 0 ? familyText(d) : `${timeText(shift)} + ${familyText(d)}`;
 }
 
 function familyText(d: DistInput): string {

@@ -23,7 +23,15 @@ import {
 } from '../layout/flow-layout.js';
 import { distMean, distVariance } from '../random/distributions.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
-import type { CalendarSpec, DistSpec, FlowSpec, NodeSpec, RunStart, Scenario } from '../scenario/types.js';
+import {
+  type CalendarSpec,
+  type DistSpec,
+  type FlowSpec,
+  type NodeSpec,
+  type RunStart,
+  type Scenario,
+  shiftOf,
+} from '../scenario/types.js';
 import { NS } from './bpmn-names.js';
 import { xmlText } from './xml-text.js';
 import { append } from '../lists.js';
@@ -81,7 +89,7 @@ export function bpsimGaps(scenario: Scenario): { path: string; message: string }
   ]);
   const shiftedStreams = scenario.flows.flatMap((flow) => {
     const i = scenario.arrivals.findIndex((x) => x.flow === flow.name); // the stream BPSim's start event holds
-    const shift = i < 0 ? undefined : shiftOf(scenario.arrivals[i].interarrival);
+    const shift = i < 0 ? undefined : shiftAbove0(scenario.arrivals[i].interarrival);
     return shift === undefined
       ? []
       : [
@@ -95,8 +103,9 @@ export function bpsimGaps(scenario: Scenario): { path: string; message: string }
 }
 
 /** A distribution's shift above 0, or undefined (BPSim has no place for one). */
-function shiftOf(d: DistSpec): number | undefined {
-  return 'shift' in d && d.shift !== undefined && d.shift !== 0 ? d.shift : undefined;
+function shiftAbove0(d: DistSpec): number | undefined {
+  const shift = shiftOf(d);
+  return shift > 0 ? shift : undefined;
 }
 
 function tasksGaps(scenario: Scenario): { path: string; message: string }[] {
@@ -110,11 +119,11 @@ function tasksGaps(scenario: Scenario): { path: string; message: string }[] {
             },
           ]
         : []),
-      ...(node.kind === 'task' && shiftOf(node.duration) !== undefined
+      ...(node.kind === 'task' && shiftAbove0(node.duration) !== undefined
         ? [
             {
               path: `flows.${flow.name}.nodes.${node.name}.duration.shift`,
-              message: `BPSim has no shift on a distribution: the duration of '${node.name}' (shifted by ${shiftOf(node.duration)} h) is written for BPSim as a gamma of the same mean and sd, and exactly as etomsim:duration, which import-bpmn reads back; a tool that reads BPSim alone draws durations shorter than ${shiftOf(node.duration)} h`,
+              message: `BPSim has no shift on a distribution: the duration of '${node.name}' (shifted by ${shiftAbove0(node.duration)} h) is written for BPSim as a gamma of the same mean and sd, and exactly as etomsim:duration, which import-bpmn reads back; a tool that reads BPSim alone draws durations shorter than ${shiftAbove0(node.duration)} h`,
             },
           ]
         : []),
@@ -470,7 +479,7 @@ function writeSimulationData(out: string[], scenario: Scenario, variant: string,
 
 /** A distribution as BPSim writes it (values in hours, the scenario's baseTimeUnit). */
 function bpsimDistribution(d: DistSpec): string {
-  return shiftOf(d) === undefined ? bpsimFamily(d) : bpsimSameMoments(d);
+  return shiftAbove0(d) === undefined ? bpsimFamily(d) : bpsimSameMoments(d);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Samplers for the scenario's distributions. A `Sampler` is plain data (it crosses to the
 // workers); `sample` is one switch on its kind so the hot loop makes no closure calls.
 // Parameters are derived once here: lognormal and gamma are given by their own mean and sd.
-import type { DistSpec } from '../scenario/types.js';
+import { type DistSpec, shiftOf } from '../scenario/types.js';
 import { type Draws, firstHash, TWO_POW_MINUS_32 } from './stream.js';
 import { logNormalTail } from '../stats/normal-tail.js';
 
@@ -53,7 +53,7 @@ export interface Sampler {
 
 /** A sampler of `spec`; a shift of 0 draws as none (the same values: x + 0 is x). */
 export function compileSampler(spec: DistSpec): Sampler {
-  const shift = 'shift' in spec ? (spec.shift ?? 0) : 0;
+  const shift = shiftOf(spec);
   const base = unshiftedSampler(spec);
   return shift === 0 ? base : { kind: DIST.shifted, a: 0, b: 0, c: 0, values: null, base, shift };
 }
@@ -225,7 +225,7 @@ export function distMean(spec: DistSpec): number {
     case 'lognormal':
     case 'gamma':
     case 'erlang':
-      return (spec.shift ?? 0) + spec.mean;
+      return shiftOf(spec) + spec.mean;
     case 'uniform':
       return (spec.min + spec.max) / 2;
     case 'triangular':
@@ -233,7 +233,7 @@ export function distMean(spec: DistSpec): number {
     case 'normal':
       return truncatedNormalMean(spec.mean, spec.sd);
     case 'weibull':
-      return (spec.shift ?? 0) + spec.scale * gammaFunction(1 + 1 / spec.shape);
+      return shiftOf(spec) + spec.scale * gammaFunction(1 + 1 / spec.shape);
     case 'empirical':
       return spec.values.reduce((a, b) => a + b, 0) / spec.values.length;
   }

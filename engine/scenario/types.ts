@@ -22,6 +22,11 @@ export type DistSpec =
 /** The kinds that take a `shift` (the positive families whose draws start at 0). */
 export const SHIFTED_KINDS = ['exponential', 'lognormal', 'gamma', 'erlang', 'weibull'] as const;
 
+/** A distribution's shift in hours, 0 where it has none (a shift of 0 draws as none): what the sampler, the means, BPSim's export and the report's text read. */
+export function shiftOf(d: DistSpec): number {
+  return 'shift' in d ? (d.shift ?? 0) : 0;
+}
+
 /** Whether a kind named by a file (any text) takes a `shift`: the one test the reader, the results check and BPMN's attributes share. */
 export function takesShift(kind: string): kind is (typeof SHIFTED_KINDS)[number] {
   return (SHIFTED_KINDS as readonly string[]).includes(kind);

@@ -198,6 +198,9 @@ describe('a shift beside a positive family', () => {
     expect(distributionYaml({ kind: 'exponential', mean: 1.5, shift: 0.5 })).toBe('{ exponential: { mean: 1.5 }, shift: 0.5 }');
     expect(distText({ kind: 'exponential', mean: 1.5, shift: 0.5 })).toBe('30.0 min + exponential, mean 1.50 h');
     expect(distText({ kind: 'exponential', mean: 1.5 })).toBe('exponential, mean 1.50 h');
+    expect(distText({ kind: 'exponential', mean: 1.5, shift: 0 }), 'a shift of 0 draws as none, and reads as none').toBe(
+      'exponential, mean 1.50 h',
+    );
   });
 
   it('refuses a shift on the kinds that have a parameter saying it, naming that parameter', () => {
