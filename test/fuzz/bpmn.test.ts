@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
-import { RUN_BUDGET_MS, RUNS, runOnFuzzedFile, SEED } from './budget-run.js';
+import { fuzzFiles, RUN_BUDGET_MS, RUNS, runOnFuzzedFile } from './budget-run.js';
 import { mutate, mutation } from './file-mutations.js';
 
 const tmp = scratchFolders('etomsim-fuzz-bpmn-');
@@ -27,28 +27,21 @@ const input = fc
   .map(([text, ms]) => ms.reduce(mutate, text));
 
 describe('fuzzing BPMN files', () => {
-  const tally = { files: 0, read: 0, refused: 0 };
   test(`${RUNS} mutated BPMN files: import-bpmn exits 0 or 2 within budget, errors placed, nothing half written`, {
     timeout: RUNS * RUN_BUDGET_MS,
   }, () => {
-    fc.assert(
-      fc.property(input, (text) => {
-        tally.files++;
-        const dir = tmp();
-        const path = join(dir, 'model.bpmn');
-        const out = join(dir, 'imported.yaml');
-        writeFileSync(path, text);
-        const r = runOnFuzzedFile(path, ['import-bpmn', path, '-q', '-o', out]);
-        if (r.status === 0) {
-          tally.read++;
-          const scenario = readFileSync(out, 'utf8');
-          expect(scenario).toMatch(/flows:/);
-          expect(scenario).not.toMatch(/lollol|root:x:0/);
-        } else tally.refused++;
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    process.stdout.write(`fuzz bpmn: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused\n`);
-    expect(tally.files).toBe(RUNS);
+    fuzzFiles('bpmn', input, (text) => {
+      const dir = tmp();
+      const path = join(dir, 'model.bpmn');
+      const out = join(dir, 'imported.yaml');
+      writeFileSync(path, text);
+      const r = runOnFuzzedFile(path, ['import-bpmn', path, '-q', '-o', out]);
+      if (r.status === 0) {
+        const scenario = readFileSync(out, 'utf8');
+        expect(scenario).toMatch(/flows:/);
+        expect(scenario).not.toMatch(/lollol|root:x:0/);
+      }
+      return r.status === 0;
+    });
   });
 });

@@ -7,6 +7,7 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import fc from 'fast-check';
 import { expect } from 'vitest';
 import { BIN } from '../support/cli.js';
 
@@ -38,4 +39,24 @@ export function runOnFuzzedFile(path: string, args: readonly string[]): SpawnSyn
     expect(readdirSync(dirname(path))).toEqual([basename(path)]);
   }
   return r;
+}
+
+/**
+ * RUNS inputs drawn from `input` (SEED), each tried by `tryFile`: it writes the file, runs the
+ * command on it (runOnFuzzedFile), checks what a read file gives, and says whether the command read
+ * it (exit 0) or refused it (2). fast-check stops at the first input whose checks fail and shrinks
+ * it; the tally is printed as `fuzz NAME: seed S, N files, R read, F refused`.
+ */
+export function fuzzFiles<T>(name: string, input: fc.Arbitrary<T>, tryFile: (drawn: T) => boolean): void {
+  const tally = { files: 0, read: 0, refused: 0 };
+  fc.assert(
+    fc.property(input, (drawn) => {
+      tally.files++;
+      if (tryFile(drawn)) tally.read++;
+      else tally.refused++;
+    }),
+    { seed: SEED, numRuns: RUNS, endOnFailure: true },
+  );
+  process.stdout.write(`fuzz ${name}: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused\n`);
+  expect(tally.files).toBe(RUNS);
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
-import { RUN_BUDGET_MS, RUNS, runOnFuzzedFile, SEED } from './budget-run.js';
+import { fuzzFiles, RUN_BUDGET_MS, RUNS, runOnFuzzedFile } from './budget-run.js';
 import { HOSTILE_VALUES, mutate, mutation } from './file-mutations.js';
 
 const tmp = scratchFolders('etomsim-fuzz-logs-');
@@ -73,26 +73,19 @@ const input = fc.oneof(
 );
 
 describe('fuzzing event logs', () => {
-  const tally = { files: 0, read: 0, refused: 0 };
   test(`${RUNS} mutated and random event logs: discover exits 0 or 2 within budget, errors placed, nothing half written`, {
     timeout: RUNS * RUN_BUDGET_MS,
   }, () => {
-    fc.assert(
-      fc.property(input, ({ file, args, text }) => {
-        tally.files++;
-        const dir = tmp();
-        const path = join(dir, file);
-        const out = join(dir, 'discovered.yaml');
-        writeFileSync(path, text);
-        const r = runOnFuzzedFile(path, ['discover', path, ...args, '-q', '-o', out]);
-        if (r.status === 0) {
-          tally.read++;
-          expect(readFileSync(out, 'utf8')).toMatch(/flows:/);
-        } else tally.refused++;
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    process.stdout.write(`fuzz logs: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused\n`);
-    expect(tally.files).toBe(RUNS);
+    fuzzFiles('logs', input, ({ file, args, text }) => {
+      const dir = tmp();
+      const path = join(dir, file);
+      const out = join(dir, 'discovered.yaml');
+      writeFileSync(path, text);
+      const r = runOnFuzzedFile(path, ['discover', path, ...args, '-q', '-o', out]);
+      if (r.status === 0) {
+        expect(readFileSync(out, 'utf8')).toMatch(/flows:/);
+      }
+      return r.status === 0;
+    });
   });
 });

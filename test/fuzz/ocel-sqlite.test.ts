@@ -16,7 +16,7 @@ import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ownLogs } from '../support/own-logs.js';
 import { scratchFolders } from '../support/scratch.js';
-import { RUN_BUDGET_MS, RUNS, runOnFuzzedFile, SEED } from './budget-run.js';
+import { fuzzFiles, RUN_BUDGET_MS, RUNS, runOnFuzzedFile } from './budget-run.js';
 import { HOSTILE_VALUES } from './file-mutations.js';
 
 const tmp = scratchFolders('etomsim-fuzz-sqlite-');
@@ -174,35 +174,28 @@ const input = fc.record({
 });
 
 describe('fuzzing OCEL 2.0 SQLite logs', () => {
-  const tally = { files: 0, read: 0, refused: 0 };
   test(`${RUNS} changed SQLite logs: discover exits 0 or 2 within budget, errors placed, nothing half written`, {
     timeout: RUNS * RUN_BUDGET_MS,
   }, () => {
-    fc.assert(
-      fc.property(input, (m) => {
-        tally.files++;
-        let bytes = log;
-        if (m.rows.length > 0) {
-          // a copy: sql.js keeps the bytes it is given as its file and writes its changes into them
-          const db = new SQL.Database(Uint8Array.from(log));
-          for (const r of m.rows) changeRows(db, r);
-          bytes = db.export();
-          db.close();
-        }
-        bytes = m.bytes.reduce(changeBytes, bytes);
-        const dir = tmp();
-        const path = join(dir, 'log.ocel.sqlite');
-        const out = join(dir, 'discovered.yaml');
-        writeFileSync(path, bytes);
-        const r = runOnFuzzedFile(path, ['discover', path, ...m.args, '-q', '-o', out]);
-        if (r.status === 0) {
-          tally.read++;
-          expect(readFileSync(out, 'utf8')).toMatch(/flows:/);
-        } else tally.refused++;
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    process.stdout.write(`fuzz sqlite: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused\n`);
-    expect(tally.files).toBe(RUNS);
+    fuzzFiles('sqlite', input, (m) => {
+      let bytes = log;
+      if (m.rows.length > 0) {
+        // a copy: sql.js keeps the bytes it is given as its file and writes its changes into them
+        const db = new SQL.Database(Uint8Array.from(log));
+        for (const r of m.rows) changeRows(db, r);
+        bytes = db.export();
+        db.close();
+      }
+      bytes = m.bytes.reduce(changeBytes, bytes);
+      const dir = tmp();
+      const path = join(dir, 'log.ocel.sqlite');
+      const out = join(dir, 'discovered.yaml');
+      writeFileSync(path, bytes);
+      const r = runOnFuzzedFile(path, ['discover', path, ...m.args, '-q', '-o', out]);
+      if (r.status === 0) {
+        expect(readFileSync(out, 'utf8')).toMatch(/flows:/);
+      }
+      return r.status === 0;
+    });
   });
 });

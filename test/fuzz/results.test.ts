@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BIN } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
-import { RUN_BUDGET_MS, RUNS, runOnFuzzedFile, SEED } from './budget-run.js';
+import { fuzzFiles, RUN_BUDGET_MS, RUNS, runOnFuzzedFile } from './budget-run.js';
 import { HOSTILE_VALUES, type Mutation, mutate, mutation } from './file-mutations.js';
 
 const tmp = scratchFolders('etomsim-fuzz-results-');
@@ -173,33 +173,26 @@ const input = fc.record({
 });
 
 describe('fuzzing results.json and sizing.json', () => {
-  const tally = { files: 0, read: 0, refused: 0 };
   test(`${RUNS} mutated results and sizing files: report exits 0 or 2 within budget, errors placed, nothing half written`, {
     timeout: RUNS * RUN_BUDGET_MS,
   }, () => {
-    fc.assert(
-      fc.property(input, (m) => {
-        tally.files++;
-        const seed = seeds[m.seed % seeds.length];
-        const doc = m.json.reduce(mutateJson, seed.doc);
-        // written as etomsim writes a file, then changed as text (in one file of four)
-        const text = m.text.reduce(mutate, `${JSON.stringify(doc, null, 2)}\n`);
-        const dir = tmp();
-        const path = join(dir, seed.file);
-        writeFileSync(path, text);
-        // the report goes beside the file (report's default): on exit 2 the folder must hold the file alone
-        if (process.env.ETOMSIM_FUZZ_SHOW)
-          process.stdout.write(`--formats ${m.formats}, ${m.json.length} JSON and ${m.text.length} text mutations\n`);
-        const r = runOnFuzzedFile(path, ['report', path, '-q', '--formats', m.formats]);
-        if (r.status === 0) {
-          tally.read++;
-          const wrote = seed.file === 'sizing.json' ? 'sizing.html' : WRITES[m.formats];
-          expect(existsSync(join(dir, wrote)), `${path}: ${wrote} written`).toBe(true);
-        } else tally.refused++;
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    process.stdout.write(`fuzz results: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused\n`);
-    expect(tally.files).toBe(RUNS);
+    fuzzFiles('results', input, (m) => {
+      const seed = seeds[m.seed % seeds.length];
+      const doc = m.json.reduce(mutateJson, seed.doc);
+      // written as etomsim writes a file, then changed as text (in one file of four)
+      const text = m.text.reduce(mutate, `${JSON.stringify(doc, null, 2)}\n`);
+      const dir = tmp();
+      const path = join(dir, seed.file);
+      writeFileSync(path, text);
+      // the report goes beside the file (report's default): on exit 2 the folder must hold the file alone
+      if (process.env.ETOMSIM_FUZZ_SHOW)
+        process.stdout.write(`--formats ${m.formats}, ${m.json.length} JSON and ${m.text.length} text mutations\n`);
+      const r = runOnFuzzedFile(path, ['report', path, '-q', '--formats', m.formats]);
+      if (r.status === 0) {
+        const wrote = seed.file === 'sizing.json' ? 'sizing.html' : WRITES[m.formats];
+        expect(existsSync(join(dir, wrote)), `${path}: ${wrote} written`).toBe(true);
+      }
+      return r.status === 0;
+    });
   });
 });
