@@ -29,18 +29,28 @@ function fiber(): Scenario {
   return loadScenarioText(text, 'fiber.yaml').set!.baseline;
 }
 
-/** The scenario's CSV log as `run --event-log csv --event-log-replications N` writes it: its path. */
-async function exportedLog(scenario: Scenario, replications: number, format: 'csv' | 'xes' = 'csv'): Promise<string> {
+/**
+ * The scenario's CSV log as `run --event-log csv --event-log-replications N` writes it: its path. Written once for
+ * every test that reads it (the window and the two periods read fiber's of one replication, each a copy of its own
+ * rows): its folder is named for the scenario and the replications, so one of the same name would overwrite it anyway.
+ */
+const exportedLogs = new Map<string, Promise<string>>();
+function exportedLog(scenario: Scenario, replications: number, format: 'csv' | 'xes' = 'csv'): Promise<string> {
   const out = join(dir, `${scenario.name.replace(/\W+/g, '-')}-${replications}`);
-  mkdirSync(join(out, 'events'), { recursive: true });
-  const [file] = await writeEventLogs({
-    variants: [{ name: 'baseline', scenario }],
-    formats: [format],
-    replications,
-    seed: 1,
-    target: (relative) => join(out, relative),
-  });
-  return join(out, file);
+  const key = `${out}\n${format}`;
+  let written = exportedLogs.get(key);
+  if (written === undefined) {
+    mkdirSync(join(out, 'events'), { recursive: true });
+    written = writeEventLogs({
+      variants: [{ name: 'baseline', scenario }],
+      formats: [format],
+      replications,
+      seed: 1,
+      target: (relative) => join(out, relative),
+    }).then(([file]) => join(out, file));
+    exportedLogs.set(key, written);
+  }
+  return written;
 }
 
 /** The scenario's CSV log (one replication), without the rows the warm-up completed: its path. */

@@ -26,11 +26,28 @@ const dir = mkdtempSync(join(tmpdir(), 'etomsim-roundtrip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SCENARIOS = ['fiber-order-to-activation', 'fault-to-repair', 'shared-field-force'];
 
+/**
+ * A bundled scenario, its event log (one replication, as `run --event-log csv` writes it) and the log's discovery, made
+ * once for the tests that read them: the round trip of each, and fiber's fallout desk below (the same log, discovered
+ * with the same options; nothing reads a discovery but to check or write it). Fiber's 200 days are the file's largest log.
+ */
+const bundledDiscoveries = new Map<string, Promise<{ original: Scenario; path: string; found: ReturnType<typeof discover> }>>();
+function bundledDiscovery(name: string): Promise<{ original: Scenario; path: string; found: ReturnType<typeof discover> }> {
+  let made = bundledDiscoveries.get(name);
+  if (made === undefined) {
+    made = (async () => {
+      const original = loadScenarioFile(join(import.meta.dirname, `../../scenarios/${name}.yaml`)).set!.baseline;
+      const path = await exportedLog(name, original);
+      return { original, path, found: discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 }) };
+    })();
+    bundledDiscoveries.set(name, made);
+  }
+  return made;
+}
+
 describe.each(SCENARIOS)('%s', (name) => {
   test('discovered from its simulated log, it reproduces the cycle times and arrivals', async () => {
-    const original = loadScenarioFile(join(import.meta.dirname, `../../scenarios/${name}.yaml`)).set!.baseline;
-    const path = await exportedLog(name, original);
-    const found = discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 });
+    const { original, path, found } = await bundledDiscovery(name);
     const loaded = loadScenarioText(writeScenarioYaml(found, path), `${name}-discovered.yaml`);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const discovered = { ...loaded.set!.baseline, run: original.run };
@@ -322,9 +339,7 @@ test.each([
 // the same hours, so no roster: the most tasks running at once (its afternoons seldom hold two) cut it
 // into an 8-row roster of 1 or 2 units, and resolve_fallout waited 20.1 h against the log's 14.7.
 test('two people on the same office hours are a team of two in those hours, however seldom both are busy', async () => {
-  const bundled = loadScenarioFile(join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml')).set!.baseline;
-  const path = await exportedLog('office-pair', bundled);
-  const found = discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 });
+  const { found } = await bundledDiscovery('fiber-order-to-activation'); // its round trip's log and discovery
   const desk = found.teams.teams.find((t) => t.name === 'fallout_desk')!;
   expect([desk.roster, desk.capacity, desk.members.length]).toEqual([null, 2, 2]);
 });
