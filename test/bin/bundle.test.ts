@@ -6,7 +6,7 @@
 // and no module outside node_modules uses import.meta beyond .url (empty in a CommonJS script).
 // The report's chart script and the layout script (elkjs) draw and lay out byte for byte as dist/ does.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -16,7 +16,7 @@ import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, test } from 'vitest';
 import { REPORT_SCRIPTS_FLAGS } from '../../bin/v8-flags.js';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
-import { copyOfThePackage } from '../support/package-copy.js';
+import { copyOfThePackage, linkTree } from '../support/package-copy.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
 import { emptyImportMetaOutsidePackages, patching, requireProblem, wrapperNamesDeclared } from '../../tools/bundle.mjs';
 
@@ -450,7 +450,7 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
     // the package with its compiled modules and bundle, timestamps kept (bin/etomsim.cjs then takes
     // the bundle), less dist/cli/charts.cjs (a folder in its place) and layout.cjs: before, the report ended in "internal error"
     const copy = copyOfThePackage(join(scratch, 'no-scripts'), { bundle: false });
-    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
+    linkTree(join(ROOT, 'dist'), join(copy, 'dist')); // linked: the scripts are removed below, nothing written into a file
     for (const script of ['charts.cjs', 'layout.cjs']) rmSync(join(copy, 'dist/cli', script));
     mkdirSync(join(copy, 'dist/cli', 'charts.cjs')); // something other than a file in its place
     const partial = spawnSync(process.execPath, [join(copy, 'bin/etomsim.cjs'), ...FIBER_RUN, join(scratch, 'partial')], {
