@@ -2,7 +2,9 @@
 // `run` and `size` on a small scenario (two teams, a shift, an SLA, a variant, sensitivity), then
 // mutated as text (file-mutations.ts: lines, values, characters, the file cut) or as JSON (a value
 // replaced, an entry dropped or doubled, a key renamed: the file still parses, so the reader's
-// checks and the report's code are what is tried), each read by the CLI under a time and memory
+// checks and the report's code are what is tried), and every other file changed only in ways that
+// keep it readable (a number to an extreme one of its kind, a free text to a hostile one: the
+// report must be written, so its code meets them), each read by the CLI under a time and memory
 // budget into some of the report's formats (mostly CSV, the cheapest; HTML, Markdown with its
 // charts, Excel and PowerPoint now and then). Whatever the file, the command exits 0 with the
 // report written or 2 with nothing written, every error line is `FILE:LINE:COL: MESSAGE (at PATH)`,
