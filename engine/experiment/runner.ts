@@ -31,8 +31,8 @@ export interface Runner {
  * piscina's CommonJS main, required when a pool starts (a run in this thread never loads it). Not
  * import()ed: its package's `import` condition is an ES wrapper of that main, so an import() had
  * Node set up its ES-module loader in this thread and parse the main with cjs-module-lexer to name
- * its exports, modules that nothing else of `run --no-report` loads (session 56: 16 of Node's
- * modules, docs/performance-notes.md). In the bundle the script's own require (piscina is left to
+ * its exports, modules that nothing else of `run --no-report` loads (session 56: the main thread's
+ * modules 127 -> 113, docs/performance-notes.md). In the bundle the script's own require (piscina is left to
  * Node, tools/bundle.mjs EXTERNAL); dist/'s ES modules, which have none, take node:module's.
  */
 function piscinaPackage(): typeof import('piscina') {
