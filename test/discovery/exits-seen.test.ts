@@ -1,6 +1,6 @@
 // exits-seen.ts against the generator's truth, in a log exported mid-run with as many cases under way
-// as done (test/support/generated-logs.ts' choiceBlockLog, a case every 18 s, exported at the
-// 2,400th of 4,000 arrivals: 12 h). The generator knows which cases were open at the export and what
+// as done (test/support/generated-logs.ts' choiceBlockLog, a case every 18 s, exported at its
+// 2,400th arrival: 12 h). The generator knows which cases were open at the export and what
 // followed each instance, after the export too: no step but C ends a case. What exitsSeen may take
 // as cut is only what was open; the open cases it leaves uncut (their exits counted, none real) are
 // no more than a window at the 99th percentile of the generator's own gaps would leave; and each
@@ -460,7 +460,7 @@ test("opening the case at the dense rate, over 16 seeds: the open cases among th
     for (const list of events)
       if (seen[list[list.length - 1]] === 0 && list.every((e) => block.has(log.activityOf[e])))
         cutoff = Math.min(cutoff, log.start[list[0]]);
-    const found = discover(log, { minShare: 0.05 }); // the log read once: discover reads it into copies of its own
+    const found = discover(log, { minShare: 0.05 }); // the log read once: discover writes nothing into its input
     const [opening] = [...found.openings.values()];
     const step = (x: string) => found.log.activities.indexOf(x);
     const laneB = opening.lane[opening.opener.indexOf(step('B'))];
