@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { createRunner, type Runner } from '../engine/experiment/runner.js';
 import { UsageError } from './errors.js';
 import { whileStoppable } from './stop-signals.js';
-import { prepareV8ForWorkers, restoreV8ForCodeCaches, threadsStarting } from './v8-flags.js';
+import { prepareV8ForWorkers, restoreV8ForCodeCaches, threadsStarting, underLoweredBudget } from './v8-flags.js';
 import { VERSION } from './version.js';
 import { counted } from '../engine/plural.js';
 
@@ -63,7 +63,7 @@ async function openRunner(choice: RunnerChoice): Promise<{ runner: Runner; close
     if (warning !== null && !choice.quiet) process.stderr.write(`${warning}\n`);
     prepareV8ForWorkers(workers);
     if (workers > 1) threadsStarting(); // a pool's (createRunner): the chart thread then starts before the limit is set back
-    return { runner: createRunner(workers), closed: restoreV8ForCodeCaches };
+    return { runner: createRunner(workers, undefined, { underLoweredBudget }), closed: restoreV8ForCodeCaches };
   }
   const { createQueueRunner } = await import('../engine/cluster/queue.js');
   const queue = choice.queue;

@@ -11,6 +11,8 @@
 // read one small input, once it has loaded the script, so that these values and rules are
 // written here alone and the entry loads nothing more for them.
 
+import { BUDGET_DIVISOR } from '../engine/stats/warm-up-scale.js';
+
 const MEASURED_NODE = process.versions.node.split('.')[0] === '20';
 
 /**
@@ -128,6 +130,28 @@ let budgetRaised = false;
  * where optimiseReportLater raises it (Node 20); else none, the start-up values.
  */
 export const REPORT_SCRIPTS_FLAGS: readonly string[] = MEASURED_NODE ? [`--interrupt-budget=${INTERRUPT_BUDGET.report}`] : [];
+
+/**
+ * Runs `work` under V8's interrupt budget divided by BUDGET_DIVISOR (engine/stats/warm-up-scale.ts) and sets it back
+ * to Node 20's after it, returning true; false, running nothing, where the budget is not Node 20's as built (raised
+ * for a report or a small input, set by the user, or another Node). The command line's own thread warms the
+ * horizon's statistics up under it at a pause of its first large replication (engine/sim/thread-warm-ups.ts,
+ * UnderLoweredBudget), on an eighth of the scratch values: V8 finds their loops hot after as many calls, each an
+ * eighth of the work. Session 56, `run` of the benchmark's M/M/5 `-r 1 -w 1` (callgrind, the main thread; see
+ * docs/performance-notes.md). Only a pool-less runner's: a worker thread's JavaScript would compile under it too.
+ * No script loads meanwhile, so no code cache is taken under it.
+ */
+export function underLoweredBudget(work: () => void): boolean {
+  if (budgetRaised || !MEASURED_NODE || userSetV8Flag('interrupt-budget')) return false;
+  const v8 = process.getBuiltinModule('node:v8');
+  v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt / BUDGET_DIVISOR}`);
+  try {
+    work();
+  } finally {
+    v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt}`);
+  }
+  return true;
+}
 
 /**
  * V8's baseline compiler (Sparkplug, on as Node 20 starts) turned off for a command that reads one

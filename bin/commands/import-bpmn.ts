@@ -1,7 +1,9 @@
 // `etomsim import-bpmn`: a BPMN 2.0 file as a scenario YAML, validated before it is written;
 // problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), every one, or
 // (at file) where no element is there to name (the XML itself is broken), and nothing is
-// written (exit 2). Placeholders are listed on stderr and in the file.
+// written (exit 2); a model whose values the scenario refuses ends with a line that sums them up,
+// `etomsim: FILE: ...` (no problem, placed-line.ts' summaryLine). Placeholders are listed on
+// stderr and in the file.
 import { readBytesFile, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
 import { BPMN_FILE } from '../../engine/io/input-file.js';
 import { basename } from 'node:path';
@@ -13,7 +15,7 @@ import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT } from '../errors.js';
 import { counted } from '../../engine/plural.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
-import { placedLine, WHOLE_FILE } from '../../engine/io/placed-line.js';
+import { placedLine, summaryLine, WHOLE_FILE } from '../../engine/io/placed-line.js';
 
 export async function importBpmnCommand(args: { file: string; out: string; quiet: boolean }): Promise<number> {
   refuseOutputOverInput(args.out, args.file);
@@ -65,10 +67,10 @@ export async function importBpmnCommand(args: { file: string; out: string; quiet
         ),
       );
     }
-    // the conclusion in the form of the lines above (it was `etomsim: FILE does not give ...`, the one line out of it)
+    // the conclusion, no problem itself: not in the problems' form, so that a problem matcher does not count it (placed-line.ts)
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
     process.stderr.write(
-      `${terminalText(placedLine(args.file, 1, 1, `the BPMN model does not give a valid scenario (${counted(errors, 'problem')} above); nothing written`, WHOLE_FILE))}\n`,
+      `${terminalText(summaryLine(args.file, `the BPMN model does not give a valid scenario (${counted(errors, 'problem')} above); nothing written`))}\n`,
     );
     return EXIT.invalid;
   }

@@ -1,7 +1,7 @@
 // `etomsim merge DIR... --out OUT`: the shard files of a sharded run (`run --shard I/N`)
 // checked to belong together and merged into the results.json and report a local run of the
 // same scenario, seed and replications writes, byte for byte (but engine.workers and timing).
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { readBytesFile, releaseBytes, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
 import { InputRefused, refusal, SHARD_FILE, unreadable } from '../../engine/io/input-file.js';
 import { jsonText, locateInJson } from '../../engine/io/json-source.js';
@@ -18,6 +18,7 @@ import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
 import { shardsRan } from '../run-summary.js';
 import { terminalText } from '../../engine/io/terminal-text.js';
+import { WHOLE_FOLDER } from '../../engine/io/placed-line.js';
 import { DEFAULT_FORMATS, type ReportFormat } from '../../reports/formats.js';
 
 export interface MergeOptions {
@@ -33,9 +34,6 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
   // replications.csv bounds what the shards may hold only when the report writes it
   const csv = opts.report && (opts.formats ?? DEFAULT_FORMATS).includes('csv');
   const { sources, problems, loaded } = readShards(opts.inputs, csv);
-  // nothing read and nothing refused: every input is a folder without shard files
-  if (problems.length === 0 && sources.length === 0)
-    for (const input of opts.inputs) problems.push(wholeFile(input, 'no shard files (shard-*.json) in this folder'));
   if (problems.length > 0) return refuse(problems);
   checkOutputDir(opts.out); // a bad --out fails now, not after the report
 
@@ -140,16 +138,31 @@ function readShards(inputs: readonly string[], csv: boolean): { sources: ShardSo
   let most = Number.POSITIVE_INFINITY;
   let held = 0; // tasks of the first shard's scenario
   let replications = 0; // the most any of them says its round runs to
+  /** each folder read, by its real path: the input that named it first */
+  const folders = new Map<string, string>();
   for (const input of inputs) {
     let files: string[];
     try {
       // a folder is read for its shard files; anything else as a file, refused as every input is (input-file.ts)
-      files = folder(input)
-        ? readdirSync(input)
-            .filter((f) => /^shard-.*\.json$/.test(f))
-            .sort()
-            .map((f) => join(input, f))
-        : [input];
+      if (folder(input)) {
+        const real = realpathSync(input);
+        const before = folders.get(real);
+        if (before !== undefined) {
+          // told once, at its second naming, and not read again (each of its shards was told as given twice, an empty one twice)
+          problems.push(
+            wholeFolder(input, `this folder was given already${before === input ? '' : `, as '${before}'`}; give each folder once`),
+          );
+          continue;
+        }
+        folders.set(real, input);
+        files = readdirSync(input)
+          .filter((f) => /^shard-.*\.json$/.test(f))
+          .sort()
+          .map((f) => join(input, f));
+        // refused beside others too (it was skipped without a word): a folder named is one the user expects shards
+        // from, maybe a round not copied yet, which the others, a whole set without it, could not tell
+        if (files.length === 0) problems.push(wholeFolder(input, 'no shard files (shard-*.json) in this folder'));
+      } else files = [input];
     } catch (err) {
       problems.push(refusal(input, SHARD_FILE, unreadable(err, SHARD_FILE)));
       continue;
@@ -253,9 +266,14 @@ function placed(problems: readonly MergeProblem[]): Diagnostic[] {
   return problems.map((p) => ({ severity: 'error', file: p.file, ...places.get(p)!, path: dottedPath(p.path), message: p.message }));
 }
 
-/** A problem of a whole file (or folder): FILE:1:1: MESSAGE (at file). */
+/** A problem of a whole file: FILE:1:1: MESSAGE (at file). */
 function wholeFile(file: string, message: string): Diagnostic {
   return { severity: 'error', file, line: 1, col: 1, path: '', message };
+}
+
+/** A problem of a folder named as an input: FOLDER:1:1: MESSAGE (at folder) (it said `(at file)` until session 56). */
+function wholeFolder(folder: string, message: string): Diagnostic {
+  return { severity: 'error', file: folder, line: 1, col: 1, path: WHOLE_FOLDER, message };
 }
 
 /**

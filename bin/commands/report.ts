@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { readBytesFile, releaseBytes, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
 import { RESULTS_FILE } from '../../engine/io/input-file.js';
-import { HEAD_BYTES, REPORT_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
+import { type FileKind, HEAD_BYTES, REPORT_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { dirname, join } from 'node:path';
 import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
 import { jsonText, locateInJson, offsetsInJson, readJson } from '../../engine/io/json-source.js';
@@ -27,12 +27,24 @@ import { assertThreadCodeIntact } from '../../engine/thread-options.js';
 /** What the file holds, once checked: a results file, a sizing file, or its problems placed in the file. */
 type Read = { results: Results; sizing?: never } | { sizing: SizingResult; results?: never } | { diagnostics: Diagnostic[] };
 
+/**
+ * The file a report is rebuilt from, named as the kind its keys before a syntax error show (a
+ * sizing.json's error asked for "the results.json that 'etomsim run' wrote" until session 56),
+ * or both kinds where none shows.
+ */
+function wellFormed(kind: FileKind | null): string {
+  if (kind === 'sizing') return "the sizing.json that 'etomsim size --out' wrote";
+  if (kind === 'results') return "the results.json that 'etomsim run' wrote";
+  return "the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out'";
+}
+
 /** Reads the file and checks, before any report code runs, that it is a results.json or a sizing.json this version can report on (engine/results/readable.ts), and a results.json one whose charts fit (reports/report-size.ts). */
 function readInput(file: string, formats: readonly ReportFormat[]): Read {
   const bytes = readBytesFile(file, RESULTS_FILE);
   // a scenario, a shard file, an event log... named as such (a scenario was 'invalid JSON'); told
   // from the bytes read, once: a pipe (<(cat results.json), /dev/stdin) gives them once (s34y F2)
-  const other = wrongKind(sniffBytes(bytes.subarray(0, HEAD_BYTES), file), REPORT_INPUT, file);
+  const sniffed = sniffBytes(bytes.subarray(0, HEAD_BYTES), file);
+  const other = wrongKind(sniffed, REPORT_INPUT, file);
   if (other !== null) return { diagnostics: [{ severity: 'error', file, line: 1, col: 1, path: '', message: other }] };
   let text: string;
   try {
@@ -48,9 +60,7 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
   if (read.syntax) {
     const { line, col, message } = read.syntax;
     return {
-      diagnostics: [
-        { severity: 'error', file, line, col, path: '', message: `${message}; give the results.json that 'etomsim run' wrote` },
-      ],
+      diagnostics: [{ severity: 'error', file, line, col, path: '', message: `${message}; give ${wellFormed(sniffed.kind)}` }],
     };
   }
   const data = read.value;

@@ -16,6 +16,7 @@ import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
 import { runReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
 import { emptyShelf } from '../sim/store-shelf.js';
+import type { UnderLoweredBudget } from '../sim/thread-warm-ups.js';
 import { shapeOf, unpack } from './packing.js';
 import { recoverCode, ReplicationFailed } from '../failure.js';
 import type { ReplicationTask } from './worker.js';
@@ -41,11 +42,16 @@ export interface RunnerOptions {
    * starts as many threads as its batch has tasks, up to `workers`, as its first batch comes.
    */
   allThreads?: boolean;
+  /**
+   * in this thread (`workers: 1`), the horizon's warm-up under a lowered V8 interrupt budget: the command line's
+   * (engine/sim/thread-warm-ups.ts, UnderLoweredBudget; bin/v8-flags.ts)
+   */
+  underLoweredBudget?: UnderLoweredBudget;
 }
 
 export function createRunner(workers: number, worker: URL = WORKER, options: RunnerOptions = {}): Runner {
   return workers <= 1 && !options.offThread
-    ? new InProcessRunner()
+    ? new InProcessRunner(options.underLoweredBudget ?? null)
     : new PoolRunner(Math.max(1, workers), worker, options.allThreads === true);
 }
 
@@ -64,6 +70,7 @@ function messageOf(err: unknown): string {
 class InProcessRunner implements Runner {
   readonly workers = 1;
   private closed = false;
+  constructor(private readonly underLowered: UnderLoweredBudget | null) {}
   private readonly pause = async () => {
     await yieldToEventLoop();
     if (this.closed) throw new Error('the run was stopped');
@@ -73,7 +80,7 @@ class InProcessRunner implements Runner {
     const out: ReplicationStats[] = [];
     for (const t of tasks) {
       try {
-        out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause));
+        out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause, undefined, null, this.underLowered));
       } catch (err) {
         throw new ReplicationFailed(t, err);
       }

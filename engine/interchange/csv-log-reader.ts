@@ -10,6 +10,7 @@ import { EventLogBuilder, LogError, type EventLog, type RawEvent } from './event
 import { listedNames } from './listed-names.js';
 import { LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { wholeNumber } from '../number-format.js';
+import { WHOLE_FILE } from '../io/placed-line.js';
 import { didYouMean } from '../scenario/suggest.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 
@@ -341,9 +342,9 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
     }
     for (const [rec, row] of records!.feed(chunk)) consume(rec, row);
   }
-  if (records === null) throw new LogError(file, 1, 1, 'the file is empty: a log needs a header and at least one event', 'CSV');
+  if (records === null) throw new LogError(file, 1, 1, 'the file is empty: a log needs a header and at least one event', WHOLE_FILE);
   for (const [rec, row] of records.end()) consume(rec, row);
-  if (header === null) throw new LogError(file, 1, 1, 'the file is empty: a log needs a header and at least one event', 'CSV');
+  if (header === null) throw new LogError(file, 1, 1, 'the file is empty: a log needs a header and at least one event', WHOLE_FILE);
   const columns: Record<string, string> = {};
   for (const [role, i] of Object.entries(map)) columns[role] = (header as string[])[i as number];
   return builder.finish(columns);

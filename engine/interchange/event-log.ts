@@ -29,7 +29,8 @@
 import { tooManyEvents } from './log-limits.js';
 import { type OpenInstance, OpenInstances } from './open-instances.js';
 import type { Instant } from './timestamps.js';
-import { placedLine, WHOLE_FILE } from '../io/placed-line.js';
+import { placedLine, summaryLine, WHOLE_FILE } from '../io/placed-line.js';
+import { wholeNumber } from '../number-format.js';
 
 export interface EventLog {
   file: string;
@@ -872,7 +873,8 @@ export function tablePlace(p: Omit<TableProblem, 'message'>): { line: number; co
 
 /**
  * The problems found in a database log, one line each (placed by tablePlace), at most the first
- * `shown`, then how many more, at the file. A LogError (its place the first's).
+ * `shown`, then how many more in a line that is no problem (placed-line.ts' summaryLine). A
+ * LogError (its place the first's).
  */
 export class TableLogError extends LogError {
   constructor(
@@ -887,7 +889,7 @@ export class TableLogError extends LogError {
       return placedLine(file, place.line, place.col, p.message, place.at);
     });
     if (total > problems.length)
-      lines.push(placedLine(file, 1, 1, `and ${total - problems.length} more problems of the same kinds`, WHOLE_FILE));
+      lines.push(summaryLine(file, `and ${wholeNumber(total - problems.length)} more problems of the same kinds, not told one by one`));
     this.message = lines.join('\n');
   }
 }

@@ -22,6 +22,7 @@
 // back as its CSV and XES do.
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
+import { WHOLE_FILE } from '../io/placed-line.js';
 import { listedNames } from './listed-names.js';
 import { LOG_LIMITS, type LogLimits, tooManyEvents, tooManyHeld } from './log-limits.js';
 import type { Instant, TimestampParser } from './timestamps.js';
@@ -101,7 +102,7 @@ export function readOcelLog(
       1,
       1,
       "a JSON log must be OCEL: 2.0's object with the lists 'objects' and 'events', or 1.0's with the maps 'ocel:events' and 'ocel:objects'",
-      'OCEL',
+      WHOLE_FILE,
     );
   return flatten(
     file,
@@ -416,7 +417,7 @@ function defaultCaseType(file: string, events: OcelEvent[], typeOf: Map<string, 
       1,
       1,
       events.length === 0 ? 'the log has no events' : "no event relates to any of the log's objects: there are no cases to read",
-      'OCEL',
+      WHOLE_FILE,
     );
   const types = [...perType].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   throw new LogError(
@@ -426,6 +427,6 @@ function defaultCaseType(file: string, events: OcelEvent[], typeOf: Map<string, 
     `an object-centric log: name the object type whose objects are the cases with --case TYPE; the events relate to ${types
       .map(([t, n]) => `'${t}' (${counted(n, 'event')})`)
       .join(', ')}`,
-    'OCEL',
+    WHOLE_FILE,
   );
 }

@@ -56,7 +56,7 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
   if (opening.startsWith(SQLITE_HEADER)) {
     const { readOcelSqliteLog } = await import('./ocel-sqlite-reader.js');
     const log = await readOcelSqliteLog(file, sqliteBytes(file, gzip, limits.sqliteBytes), columns, timestamps, limits);
-    if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', 'OCEL');
+    if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', WHOLE_FILE);
     placeEntriesBy(log, async (row) => tablePlace({ table: 'event', row })); // placed as the reader's own problems are
     return log;
   }
@@ -94,7 +94,7 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
       ocelXml = true;
       log = await readOcelXmlLog(file, chunks(), columns, timestamps, limits);
     }
-  if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', ocelXml || json ? 'OCEL' : xml ? 'XES' : 'CSV');
+  if (log.size === 0) throw new LogError(file, 1, 1, 'the log has no events', WHOLE_FILE);
   mixedClocks(log, timestamps, zone);
   skippedHours(log, timestamps, zone);
   return log;

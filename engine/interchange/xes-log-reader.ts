@@ -6,6 +6,7 @@ import { OcelXmlFound } from './ocel-xml.js';
 import { SaxesParser } from 'saxes';
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
+import { WHOLE_FILE } from '../io/placed-line.js';
 import { LOG_LIMITS, type LogLimits, SMALLER_LOG, tooDeep } from './log-limits.js';
 import { feedXml } from './xml-stream.js';
 import type { Instant, TimestampParser } from './timestamps.js';
@@ -181,7 +182,7 @@ export async function readXesLog(
   });
   await feedXml(file, parser, chunks, 'XES', limits.item);
   if (!sawLog)
-    throw new LogError(file, 1, 1, traces === 0 && builder ? 'the file is empty or has no <log> element' : 'no <log> element', 'XES');
+    throw new LogError(file, 1, 1, traces === 0 && builder ? 'the file is empty or has no <log> element' : 'no <log> element', WHOLE_FILE);
   // Teams from org:role on some events and org:group on others are two namespaces in one
   // discovery (the CSV reader reads one column for the whole file): said with counts, not silently.
   if (teamsFrom.length === 2 && teamsFrom[0]!.events > 0 && teamsFrom[1]!.events > 0) {

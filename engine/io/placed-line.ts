@@ -1,19 +1,43 @@
 // The one form of a problem placed in a file, whatever the file and the command:
 // `FILE:LINE:COL: MESSAGE (at WHERE)`, WHERE a scenario's dotted key path, a BPMN element, a log
 // entry's path, or `file` for the whole file. Written once, here, so that no reader's message can
-// lose a part of it (the BPMN fuzzer found one that lost its "(at ...)", session 54).
-// Invariant: the line is returned as built; a caller that prints it shows control characters
+// lose a part of it (the BPMN fuzzer found one that lost its "(at ...)", session 54). And the one
+// form of a line that sums up the problems told before it, which is no problem and so not in
+// that form (session 56).
+// Invariant: a line is returned as built; a caller that prints it shows control characters
 // through terminalText, as each caller did before.
 
 /**
  * WHERE for a problem of the whole file rather than a place in it: one that cannot be read, of
  * the wrong kind, not UTF-8, a syntax error, a missing top-level key. One word whatever the
  * file's kind (a scenario's, a results file's and a shard file's said `<document>` until session
- * 55, where every other refusal said `file`).
+ * 55, where every other refusal said `file`; an event log's whole content, empty, without events
+ * or cases, until session 56 `CSV`, `XES` or `OCEL`). An event log's problem of its text at a line
+ * and column (a syntax error, a limit passed) names instead the form its reader took the file for,
+ * `CSV`, `XES` or `OCEL`: a log's form is told from its first bytes, not its name, so the word says
+ * which reader found the fault, which no other input (a scenario is YAML, a model BPMN) needs.
  */
 export const WHOLE_FILE = 'file';
+
+/**
+ * WHERE for a problem of a folder named as an input (`merge`'s folder that holds no shard file):
+ * it has no lines, and it is no file.
+ */
+export const WHOLE_FOLDER = 'folder';
 
 /** `FILE:LINE:COL: MESSAGE (at WHERE)`, lines and columns counted from 1. */
 export function placedLine(file: string, line: number, col: number, message: string, at: string): string {
   return `${file}:${line}:${col}: ${message} (at ${at})`;
+}
+
+/**
+ * A line that sums up the problems told above it (how many, how many more were not told, that
+ * nothing was written): `etomsim: FILE: MESSAGE`, which a problem matcher (an editor's, a CI's
+ * annotations) reading `FILE:LINE:COL:` does not count as one more problem. Until session 56
+ * import-bpmn's conclusion and a database log's "and N more" were placed at `FILE:1:1: ... (at
+ * file)`. It starts `etomsim: ` as every line of etomsim's own that is no placed problem does
+ * (validate's count of the files not valid).
+ */
+export function summaryLine(file: string, message: string): string {
+  return `etomsim: ${file}: ${message}`;
 }

@@ -7,6 +7,7 @@ import { replicationKey } from '../random/stream.js';
 import type { ReplicationStats } from './replication-summary.js';
 import { Simulation } from './simulation.js';
 import type { TaskObserver } from './task-observer.js';
+import type { UnderLoweredBudget } from './thread-warm-ups.js';
 import { DEFAULT_MAX_WIP } from './run-limits.js';
 import { shelfIsEmpty, stockedSizes, stockPending, stockShelf } from './store-shelf.js';
 
@@ -93,6 +94,8 @@ let shortCallsRun = false;
  * of about `sliceMs`, with `pause()` awaited between them: the thread's event loop runs there (a
  * signal handler, a progress line, the event logs' replay answering a stop signal,
  * bin/stop-signals.ts), and a pause that throws stops the replication. Slicing changes no event.
+ * `underLowered`: the caller's lowered V8 interrupt budget for the horizon's warm-up at a pause
+ * (thread-warm-ups.ts, UnderLoweredBudget), where it has one.
  */
 export async function runReplicationInSlices(
   model: Model,
@@ -102,6 +105,7 @@ export async function runReplicationInSlices(
   pause: () => Promise<void>,
   sliceMs = 50,
   observer: TaskObserver | null = null,
+  underLowered: UnderLoweredBudget | null = null,
 ): Promise<ReplicationStats> {
   const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), observer, maxWip);
   // an observed replay (an event log's) stocks no stores ahead: its stores are as observeReplication's
@@ -139,7 +143,7 @@ export async function runReplicationInSlices(
       stock = STOCK.none;
     }
     if (horizonWarmUp && stock === STOCK.none) {
-      simulation.warmUpHorizon();
+      simulation.warmUpHorizon(underLowered);
       horizonWarmUp = false;
     }
     // While the stock is written, a look every tenth of a slice: the stores move soon after it is

@@ -17,7 +17,7 @@ import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
-import { warmUpHorizon, warmUpThread } from './thread-warm-ups.js';
+import { type UnderLoweredBudget, warmUpHorizon, warmUpThread } from './thread-warm-ups.js';
 import { REHEARSAL_EVENTS, RehearsalProgress, claimRehearsal } from './window-rehearsal.js';
 import { ResourceQueue, type EntryCheck } from './resource-queue.js';
 import type { TaskObserver } from './task-observer.js';
@@ -205,9 +205,12 @@ export class Simulation implements NewIdWatch {
     this.model.resources.forEach((res, r) => res.roster && this.scheduleCapacityChange(r));
   }
 
-  /** The horizon's statistics warmed up now, if the thread has not yet and the model expects many completions: what `start(true)` left (thread-warm-ups.ts, warmUpHorizon). No number changes. */
-  warmUpHorizon(): void {
-    warmUpHorizon(this.model);
+  /**
+   * The horizon's statistics warmed up now, if the thread has not yet and the model expects many completions: what
+   * `start(true)` left (thread-warm-ups.ts, warmUpHorizon; under `underLowered`'s budget where it can). No number changes.
+   */
+  warmUpHorizon(underLowered: UnderLoweredBudget | null = null): void {
+    warmUpHorizon(this.model, underLowered);
   }
 
   /** A scratch simulation of this replication whose window opens at `opens`, its statistics dropped (window-rehearsal.ts). */

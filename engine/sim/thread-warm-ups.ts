@@ -18,7 +18,9 @@
 //   in optimised code. Those compiles (about 20 ms of the other core for M/M/5) would queue
 //   before the loop's own, which run as the replication starts, so the command line's own
 //   thread, which simulates in slices, runs this warm-up at a pause once the loop is compiled
-//   (replicate.ts, runReplicationInSlices; warmUpHorizon).
+//   (replicate.ts, runReplicationInSlices; warmUpHorizon), and there, where the command line lowers
+//   V8's interrupt budget for it (UnderLoweredBudget), on an eighth of the scratch values
+//   (engine/stats/warm-up-scale.ts): V8 finds the loops hot after as many calls, each an eighth of the work.
 //
 // - The event queue's removal of a stale root. Most pops are followed by a push that takes the
 //   root's place in push's own sift (event-queue.ts); a pop followed by no push (a case leaving a
@@ -38,6 +40,7 @@
 import type { Model } from '../model/model.js';
 import { warmUpMser5 } from '../stats/mser.js';
 import { warmUpOrderStatistics } from '../stats/order-statistics.js';
+import type { WarmUpScale } from '../stats/warm-up-scale.js';
 import { warmUpSweep } from '../stats/shifting-bottleneck.js';
 import { WorkCalendar } from './calendar.js';
 import { Clock } from './clock.js';
@@ -109,20 +112,36 @@ export function warmUpThread(model: Model, horizonLater = false): void {
 }
 
 /**
+ * Runs `work` under V8's interrupt budget divided by BUDGET_DIVISOR (engine/stats/warm-up-scale.ts), sets it back
+ * after, and returns true; or returns false, running nothing, where it cannot. The command line's (bin/v8-flags.ts,
+ * underLoweredBudget), for its own thread: the engine never sets a V8 flag, and a flag is the process's, so a caller
+ * whose other threads run JavaScript meanwhile has none.
+ */
+export type UnderLoweredBudget = (work: () => void) => boolean;
+
+/**
  * The horizon's statistics warmed up, once a thread, if a flow of `model` expects WARM_FROM
  * completions: warmUpThread's first warm-up, which a caller that simulates in slices may run at
  * a pause of the loop instead (replicate.ts, runReplicationInSlices). Their scratch calls make
  * V8 compile MSER-5's and the percentiles' loops on its own thread: about 20 ms of compiles
  * (`node dist/bench/warmup.js mm5 1000000`), which, queued as the replication starts, go before
  * the loop's own compiles, and the loop runs unoptimised meanwhile (hot path:
- * CONTRIBUTING.md, rule 10). At a pause, the loop's own compiles are done.
+ * CONTRIBUTING.md, rule 10). At a pause, the loop's own compiles are done. `underLowered`, where
+ * given and able, runs the calls on the eighth's scratch values under the lowered budget: the
+ * same calls, the same loops compiled before the horizon, some 30 M instructions fewer run
+ * unoptimised (docs/performance-notes.md, session 56).
  */
-export function warmUpHorizon(model: Model): void {
+export function warmUpHorizon(model: Model, underLowered: UnderLoweredBudget | null = null): void {
   if ((warmed & SUMMARY) === 0 && model.flows.some((f) => f.expectedArrivals >= WARM_FROM)) {
     warmed |= SUMMARY;
-    warmUpMser5(MSER_CALLS);
-    warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, ORDER_STATISTICS_CALLS);
+    if (underLowered === null || !underLowered(() => warmUpStatistics('eighth'))) warmUpStatistics('full');
   }
+}
+
+/** MSER-5's and the percentiles' scratch calls, at `scale` (engine/stats/warm-up-scale.ts). */
+function warmUpStatistics(scale: WarmUpScale): void {
+  warmUpMser5(MSER_CALLS, scale);
+  warmUpOrderStatistics(FLOW_QUANTILES, KPI_QUANTILES, ORDER_STATISTICS_CALLS, scale);
 }
 
 /**

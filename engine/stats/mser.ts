@@ -1,3 +1,5 @@
+import type { WarmUpScale } from './warm-up-scale.js';
+
 /** Observations per batch in MSER-5. */
 const BATCH_SIZE = 5;
 
@@ -17,16 +19,19 @@ export function mser5(series: ArrayLike<number>): MserTruncation {
   return { truncate: BATCH_SIZE * batchTruncate, batches: Math.floor(series.length / BATCH_SIZE), batchTruncate };
 }
 
-/** Values in warmUpMser5's scratch series: a trailing partial batch, as most series have. */
-const SCRATCH_VALUES = 1027;
+/**
+ * Values in warmUpMser5's scratch series at each scale of the calls (warm-up-scale.ts): a trailing partial batch, as
+ * most series have; the eighth's an eighth of the full (131 = 5 * 26 + 1).
+ */
+const SCRATCH_VALUES: Readonly<Record<WarmUpScale, number>> = { full: 1027, eighth: 131 };
 
 /**
  * MSER-5 run `calls` times on a scratch series of 32-bit floats, the cycle times' type, so
  * that V8 compiles its loop before the one call on a replication's cycle times
- * (thread-warm-ups.ts says when and why). The results are dropped.
+ * (thread-warm-ups.ts says when and why); the series' length is `scale`'s. The results are dropped.
  */
-export function warmUpMser5(calls: number): void {
-  const series = new Float32Array(SCRATCH_VALUES);
+export function warmUpMser5(calls: number, scale: WarmUpScale): void {
+  const series = new Float32Array(SCRATCH_VALUES[scale]);
   for (let i = 0; i < series.length; i++) series[i] = (i * 0.6180339887498949) % 1; // any spread: the loop's work does not depend on the values
   for (let c = 0; c < calls; c++) truncationOfBatchesOf5(series);
 }

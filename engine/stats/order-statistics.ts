@@ -49,6 +49,7 @@
 // feedback and throw the optimised code away when they start; the second and third passes are
 // one function, so that the third runs the code made while the second ran.
 import { quantileSorted } from './percentile.js';
+import type { WarmUpScale } from './warm-up-scale.js';
 
 /** Below this many values a sorted copy is cheaper (and the order is the built-in sort's, as before). */
 const SMALL = 4096;
@@ -76,8 +77,15 @@ export function quantilesOf32(values: Float32Array, qs: ArrayLike<number>, overw
   return out;
 }
 
-/** Keys in warmUpOrderStatistics' scratch sample: not a multiple of 4, so that the passes' leftover keys run too. */
-const SCRATCH_KEYS = 1027;
+/**
+ * warmUpOrderStatistics' scratch sample at each scale of the calls (warm-up-scale.ts): its keys, not a multiple of 4,
+ * so that the passes' leftover keys run too, and the lower of the two buckets they lie in, which sets how far the walk
+ * over the counts goes; the eighth's each an eighth of the full (rounded, so that the walk is found hot in as many calls).
+ */
+const SCRATCH: Readonly<Record<WarmUpScale, { keys: number; bucket: number }>> = {
+  full: { keys: 1027, bucket: 638 },
+  eighth: { keys: 131, bucket: 80 },
+};
 
 /**
  * The passes and walks run `calls` times on scratch keys: their type feedback, and enough runs
@@ -94,12 +102,14 @@ const SCRATCH_KEYS = 1027;
  * `scratchQs`, a few quantiles (the KPIs' three): few enough that orderStatistics32's own loops
  * over the ranks stay cold (it runs once a call, and V8's compile of it with the passes inlined
  * is the largest of all). The counts buffer is made at the size quantiles `qs` need, as the
- * calls at the horizon would make it. The results are dropped.
+ * calls at the horizon would make it. The sample's size and buckets are `scale`'s (SCRATCH: the
+ * full's above). The results are dropped.
  */
-export function warmUpOrderStatistics(qs: ArrayLike<number>, scratchQs: ArrayLike<number>, calls: number): void {
+export function warmUpOrderStatistics(qs: ArrayLike<number>, scratchQs: ArrayLike<number>, calls: number, scale: WarmUpScale): void {
   kept = takeCounts(ranksFor(Number.MAX_SAFE_INTEGER, qs).length); // made at that size, handed back as it is (all 0)
-  const keys = new Uint32Array(SCRATCH_KEYS);
-  for (let i = 0; i < keys.length; i++) keys[i] = (638 << 16) + (Math.imul(i, 0x9e3779b1) >>> 15); // buckets 638 and 639, every third and low byte
+  const { keys: size, bucket } = SCRATCH[scale];
+  const keys = new Uint32Array(size);
+  for (let i = 0; i < keys.length; i++) keys[i] = (bucket << 16) + (Math.imul(i, 0x9e3779b1) >>> 15); // buckets `bucket` and the next, every third and low byte
   const scratch = new Float32Array(keys.buffer);
   const values = new Float32Array(keys.length);
   const ranks = ranksFor(values.length, scratchQs);

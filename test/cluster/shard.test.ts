@@ -466,7 +466,7 @@ describe('shards', () => {
     const empty = join(tmp(), 'empty');
     mkdirSync(empty);
     const none = etomsim('merge', empty, '--out', out);
-    expect([none.status, none.stderr]).toEqual([2, `${empty}:1:1: no shard files (shard-*.json) in this folder (at file)\n`]);
+    expect([none.status, none.stderr]).toEqual([2, `${empty}:1:1: no shard files (shard-*.json) in this folder (at folder)\n`]);
     // the first shard's scenario edited (its sha256 with it): the others told at their sha256, naming the first
     const restated = (text: string) => {
       const to = join(tmp(), 'shard-1-of-3.json');

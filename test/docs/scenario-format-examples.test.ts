@@ -32,7 +32,7 @@ function core(): Doc {
   for (const block of CORE) {
     const value = parse(block.text) as Doc;
     if (!isTopLevel(value)) continue; // a fragment (a node): tried on its own below
-    doc = mergePatch(doc, withArrivals(doc as Doc, value));
+    doc = withBlock(doc as Doc, value);
   }
   return doc as Doc;
 }
@@ -82,13 +82,33 @@ function withArrivals(doc: Doc, block: Doc): Doc {
   return { ...block, arrivals: [...((doc.arrivals as unknown[] | undefined) ?? []), ...block.arrivals] };
 }
 
+/**
+ * A top-level block put into the scenario as a merge patch, but for its variants: a variant's
+ * patch is kept as the block writes it, its nulls too (applied, `shift: null` deleted a key the
+ * assembled scenario did not have and was lost, so the variant kept the baseline's shift).
+ */
+function withBlock(doc: Doc, block: Doc): Doc {
+  const { variants, ...rest } = withArrivals(doc, block);
+  const merged = mergePatch(doc, rest) as Doc;
+  return variants === undefined ? merged : { ...merged, variants: keepingNulls(merged.variants, variants) };
+}
+
+/** `over` laid over `under`, map by map, a null kept as a value. */
+function keepingNulls(under: unknown, over: unknown): unknown {
+  const isMap = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isMap(under) || !isMap(over)) return over;
+  const out: Doc = { ...under };
+  for (const [k, v] of Object.entries(over)) out[k] = keepingNulls(under[k], v);
+  return out;
+}
+
 /** The scenario with a block in it; a fragment (a node's keys) is one node of a flow of its own. */
 function scenarioWith(block: Doc, text: string): Doc {
   const named = [text, ...CORE.map((b) => b.text)];
   let base = core();
   for (const { when, patch } of CONTEXT)
     if (named.some((t) => mentions(t, when))) base = mergePatch(base, withArrivals(base, patch)) as Doc;
-  if (isTopLevel(block)) return mergePatch(base, withArrivals(base, block)) as Doc;
+  if (isTopLevel(block)) return withBlock(base, block);
   const [first] = Object.keys(block);
   const flow = { start: first, nodes: block };
   return mergePatch(base, withArrivals(base, { flows: { fragment: flow }, arrivals: [{ flow: 'fragment', rate: '1/d' }] })) as Doc;
@@ -115,6 +135,23 @@ describe('docs/scenario-format.md', () => {
       const doc = scenarioWith({ flows: { order_to_activation: { nodes: { activate: { duration } } } } }, '');
       expect(problems(stringify(doc)), form).toEqual([]);
     }
+  });
+
+  test('the variant that swaps a shifted kind for a uniform deletes the shift (Variants): without its `shift: null` it is refused, at the shift', () => {
+    const swaps = BLOCKS.filter((b) => b.text.includes('shift: null'));
+    expect(swaps).toHaveLength(1);
+    const kept = swaps[0].text.replace('shift: null, ', '');
+    expect(kept).not.toBe(swaps[0].text);
+    const block = parse(kept) as Doc;
+    const doc = scenarioWith(block, kept);
+    // the assembled scenario holds the page's block (its shift: null): the variant's visit as this block writes it
+    const visit = (d: Doc) => (d as any).variants.redesign.patch.flows.site_survey.nodes.visit;
+    visit(doc).duration = visit(block).duration;
+    expect(problems(stringify(doc))).toEqual([
+      expect.stringMatching(
+        /^error: variant 'redesign': a shift moves up the draws of the families that start at 0 .*; a uniform takes none: .* \(at flows\.site_survey\.nodes\.visit\.duration\.shift\)$/,
+      ),
+    ]);
   });
 
   test.each(BLOCKS.filter((b) => b.text.trim() !== '' && parse(b.text) !== null))(

@@ -102,7 +102,7 @@ test('an OCEL log of several types without --case, an unknown type, and bad JSON
   const path = join(dir, 'types.json');
   writeFileSync(path, JSON.stringify(OTHER));
   await expect(readEventLog(path)).rejects.toThrow(
-    "types.json:1:1: an object-centric log: name the object type whose objects are the cases with --case TYPE; the events relate to 'order' (3 events), 'item' (2 events) (at OCEL)",
+    "types.json:1:1: an object-centric log: name the object type whose objects are the cases with --case TYPE; the events relate to 'order' (3 events), 'item' (2 events) (at file)",
   );
   await expect(readEventLog(path, { columns: { case: 'ordr' } })).rejects.toThrow(
     "no object type 'ordr' for --case; the types are 'order', 'item'",
@@ -147,11 +147,11 @@ test('OCEL 2.0 JSON of the wrong shape (an event with attributes or relationship
   }
   const empty = join(dir, 'no-events.json');
   writeFileSync(empty, JSON.stringify({ ...OTHER, events: [] }));
-  await expect(readEventLog(empty)).rejects.toThrow('no-events.json:1:1: the log has no events (at OCEL)');
+  await expect(readEventLog(empty)).rejects.toThrow('no-events.json:1:1: the log has no events (at file)');
   const unrelated = join(dir, 'unrelated.json');
   writeFileSync(unrelated, JSON.stringify({ ...OTHER, events: OTHER.events.map((e) => ({ ...e, relationships: [] })) }));
   await expect(readEventLog(unrelated)).rejects.toThrow(
-    "unrelated.json:1:1: no event relates to any of the log's objects: there are no cases to read (at OCEL)",
+    "unrelated.json:1:1: no event relates to any of the log's objects: there are no cases to read (at file)",
   );
 });
 

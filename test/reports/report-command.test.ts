@@ -232,6 +232,21 @@ describe('etomsim report', () => {
       ],
     },
     {
+      // a sizing.json's error asked for the results.json of 'etomsim run' (until session 56): the kind its keys show, named
+      name: 'a sizing.json that is not JSON: the sizing.json asked for',
+      text: () => '{\n  "sizing_format": 1,\n  "candidates": tru\n}',
+      expected: () => [
+        "3:17: invalid JSON: expected a value (a number, a string in double quotes, true, false, null, a list or a map), found 't'; give the sizing.json that 'etomsim size --out' wrote (at file)",
+      ],
+    },
+    {
+      name: 'not JSON before any key: both kinds asked for',
+      text: () => '{\n  "format" 1\n}',
+      expected: () => [
+        "2:12: invalid JSON: expected ':' after a key; give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at file)",
+      ],
+    },
+    {
       name: 'a byte order mark before the JSON (as some Windows editors save it): read past, and columns counted as an editor shows them',
       text: () => `\ufeff${JSON.stringify({ ...smallResults(), horizon: 'long' })}`,
       expected: (t) => [`${at(t.slice(1), '"long"')}: expected a number above 0, found the text "long" (at horizon)`],

@@ -1,0 +1,66 @@
+// Which lines of a refusal are problems: each problem is `FILE:LINE:COL: MESSAGE (at WHERE)`, what a
+// problem matcher (an editor's, CI's annotations) reads, and a line that sums problems up (how many
+// more, not told) is `etomsim: FILE: ...`, which it does not (engine/io/placed-line.ts' summaryLine;
+// until session 56 a database log's "and N more" was placed at `FILE:1:1 (at file)`, counted as one
+// more problem). And an event log's whole content (empty, without events) is refused at
+// `1:1 (at file)`, the word of every other whole-file refusal (it said `(at CSV)`, `(at XES)`).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import initSqlJs from 'sql.js';
+import { expect, test } from 'vitest';
+import { LogError, TableLogError } from '../../engine/interchange/event-log.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { scratchFolders } from '../support/scratch.js';
+
+const dir = scratchFolders('etomsim-problem-lines-')();
+
+/** What a problem matcher takes for a problem: FILE:LINE:COL: at a line's start. */
+const PROBLEM = /^.+:\d+:\d+: /;
+
+async function refusal(path: string, options = {}): Promise<LogError> {
+  const err = await readEventLog(path, options).catch((e: unknown) => e);
+  if (err instanceof LogError) return err;
+  throw new Error(`expected a LogError, got ${String(err)}`);
+}
+
+test('a database log of 25 problems: the first 20 told as problems, the rest counted in a line that is none', async () => {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.run(`CREATE TABLE event (ocel_id TEXT, ocel_type TEXT); CREATE TABLE event_map_type (ocel_type TEXT, ocel_type_map TEXT);
+    CREATE TABLE object (ocel_id TEXT, ocel_type TEXT); CREATE TABLE event_object (ocel_event_id TEXT, ocel_object_id TEXT, ocel_qualifier TEXT);
+    CREATE TABLE event_pick (ocel_id TEXT, ocel_time TIMESTAMP);
+    INSERT INTO event_map_type VALUES ('pick', 'pick'); INSERT INTO object VALUES ('o1', 'order');`);
+  // every event without an id: one problem each
+  for (let i = 1; i <= 25; i++) db.run("INSERT INTO event VALUES (NULL, 'pick')");
+  const path = join(dir, 'many.sqlite');
+  writeFileSync(path, Buffer.from(db.export()));
+  db.close();
+  const err = await refusal(path, { columns: { case: 'order' } });
+  expect(err).toBeInstanceOf(TableLogError);
+  const lines = err.message.split('\n');
+  expect(lines.slice(0, 20).every((line) => PROBLEM.test(line))).toBe(true);
+  expect(lines.slice(0, 2)).toEqual(
+    [1, 2].map((row) =>
+      expect.stringMatching(new RegExp(`^${path}:${row}:1: ocel_id is NULL: .* \\(at table event, column 'ocel_id'\\)$`)),
+    ),
+  );
+  expect(lines.slice(20)).toEqual([`etomsim: ${path}: and 5 more problems of the same kinds, not told one by one`]);
+  expect(PROBLEM.test(lines[20])).toBe(false);
+});
+
+test("an event log's whole content refused at 1:1 (at file), as every whole-file refusal: CSV, XES and OCEL JSON", async () => {
+  const cases: [string, string, string][] = [
+    ['header.csv', 'case,activity,timestamp\n', 'the log has no events'],
+    ['empty.xes', '<?xml version="1.0"?>\n<log xes.version="1.0">\n</log>\n', 'the log has no events'],
+    [
+      'other.json',
+      '{ "cases": [] }\n',
+      "a JSON log must be OCEL: 2.0's object with the lists 'objects' and 'events', or 1.0's with the maps 'ocel:events' and 'ocel:objects'",
+    ],
+  ];
+  for (const [name, text, message] of cases) {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    expect((await refusal(path)).message).toBe(`${path}:1:1: ${message} (at file)`);
+  }
+});
