@@ -163,6 +163,12 @@ const CHARTS_BUNDLED = ['vega', 'vega-lite'];
  * - seedrandom loads node:crypto as it loads (5-8 ms, in the main thread and again in each
  *   worker), for seeding from entropy, which etomsim never asks for (every stream has a seed):
  *   bundled, it loads node:crypto the first time it does.
+ * - simple-statistics builds its standardNormalTable as it loads (310 calls of its
+ *   cumulativeDistribution at the module's top level, some 3.6 M instructions of every process
+ *   that loads run.cjs or main.cjs, docs/performance-notes.md, sessions 55 and 56), a table
+ *   etomsim never reads (it takes gammaln, medianSorted and mean). Bundled, the table is built
+ *   by a call marked pure, the same table where it is read; where nothing reads it esbuild
+ *   leaves the call out, with the functions only it reached (test/bin/bundle.test.ts).
  * - vega-canvas tries `await import('canvas')` (node-canvas, no dependency of etomsim) as it
  *   loads: a top-level await, which a CommonJS script cannot hold, for a package that is not
  *   installed. Bundled into the chart script it takes none: the SVGs never depend on whether
@@ -184,6 +190,15 @@ const PATCHES = [
   {
     file: /[\\/]node_modules[\\/]vega-canvas[\\/]build[\\/]vega-canvas\.node\.js$/,
     edits: [["  NodeCanvas = await import('canvas');", '  NodeCanvas = null;']],
+  },
+  {
+    file: /[\\/]node_modules[\\/]simple-statistics[\\/]dist[\\/]simple-statistics\.mjs$/,
+    edits: [
+      [
+        'var standardNormalTable = [];\n\nfor (var z = 0; z <= 3.09; z += 0.01) {\n    standardNormalTable.push(cumulativeDistribution(z));\n}',
+        'var standardNormalTable = /* @__PURE__ */ (function () {\n    var table = [];\n    for (var z = 0; z <= 3.09; z += 0.01) {\n        table.push(cumulativeDistribution(z));\n    }\n    return table;\n})();',
+      ],
+    ],
   },
   {
     file: /[\\/]node_modules[\\/]seedrandom[\\/]seedrandom\.js$/,

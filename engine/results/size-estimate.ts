@@ -25,7 +25,7 @@ import { compileLayout, seriesBinsOf } from '../model/compile.js';
 import { CATALOGUE, metricKindOf, OFF_SHIFT, SERIES_KINDS } from '../model/metric-catalogue.js';
 import { metricLayout } from '../model/metrics.js';
 import { MAX_BYTES } from '../io/input-file.js';
-import type { FlowSpec, Scenario, ScenarioSet } from '../scenario/types.js';
+import type { Scenario, ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
 import { largest } from '../lists.js';
 import { wholeNumber } from '../number-format.js';
@@ -620,8 +620,8 @@ function bound(input: SizeInput): { bytes: number; csvBytes: number } {
   const johnson = input.johnson ?? false;
   const runs = runsOf(input);
   const catalogue = catalogueBound();
-  const walked = new Map<FlowSpec, Walked>();
-  const baseInputs = inputsBound(set.baseline, walked);
+  const walks: Walks = new Map();
+  const baseInputs = inputsBound(set.baseline, walks);
   const baseCounts = countsOf(set.baseline);
   const flowNames = new Sizes();
   const workingDaySlas = new Sizes();
@@ -668,7 +668,7 @@ function bound(input: SizeInput): { bytes: number; csvBytes: number } {
     if (i > 0) {
       // its own inputs, then its changes: each change's values are disjoint parts of the baseline's inputs and its
       // own (two levels deeper at most, which inputLine allows), each change a brace pair, its path and a null
-      const own = inputsBound(r.scenario, walked);
+      const own = inputsBound(r.scenario, walks);
       const changePath = 48 + Math.max(baseCounts.flowName, c.flowName) + Math.max(baseCounts.nodeName, c.nodeName);
       const changeFraming =
         4 * inputLine(3) + changePath + Math.max(baseCounts.teamName, c.teamName) + c.calendarName + baseCounts.calendarName + NULL;
@@ -813,27 +813,26 @@ function inputLine(depth: number): number {
  * (a string at jsonBound, anything else at a number's NUMBER), each object or array a closing
  * line and INPUT_KEYS lines more (what the inputs compute or write as null: hours_per_week,
  * rate_per_hour, an absent calendar...), each key at jsonBound. Every value of the inputs is a
- * copy of one of the scenario's, in a part it mirrors, or such a line. A flow is walked once
- * for every scenario that shares it (`walked`: a variant's flows are the baseline's objects
- * where its patch leaves them alone).
+ * copy of one of the scenario's, in a part it mirrors, or such a line. An object is walked once
+ * for every scenario that shares it (`walks`).
  */
-function inputsBound(s: Scenario, walked: Map<FlowSpec, Walked>): Walked {
+function inputsBound(s: Scenario, walks: Walks): Walked {
   const into: Walked = { bytes: 0, values: 0 };
-  for (const part of [s.calendars, s.resources, s.arrivals]) walkValue(part, 1, into);
+  for (const part of [s.calendars, s.resources, s.arrivals]) walkValue(part, 1, into, walks);
   into.values++;
   walkContainer(1, into); // the flows, each walked below
-  for (const flow of s.flows) {
-    let flowBound = walked.get(flow);
-    if (flowBound === undefined) {
-      flowBound = { bytes: 0, values: 0 };
-      walkValue(flow, 2, flowBound);
-      walked.set(flow, flowBound);
-    }
-    into.bytes += flowBound.bytes;
-    into.values += flowBound.values;
-  }
+  for (const flow of s.flows) walkValue(flow, 2, into, walks);
   return into;
 }
+
+/**
+ * The walks of one bound, by the object walked and its depth: a variant's parts, flows, nodes and
+ * distributions are the baseline's own objects where its patch leaves them alone (read-once.ts),
+ * and a walk depends on nothing else, so each is walked once (the fiber scenario's three variants
+ * walked again cost `validate` some 3 M instructions, docs/performance-notes.md, session 56). A
+ * walk's figures are whole numbers, so their sums do not depend on the order they are added in.
+ */
+type Walks = Map<object, { depth: number; walked: Walked }>;
 
 /** An object or array `depth` deep, its items aside: its opening line, its closing line, and INPUT_KEYS lines the inputs may add to it. */
 function walkContainer(depth: number, into: Walked): void {
@@ -844,23 +843,33 @@ function walkContainer(depth: number, into: Walked): void {
 /** The most levels a walk goes down: a scenario's values are some eight deep; deeper is no scenario the reader makes (a bound of Infinity). */
 const WALK_DEPTH = 64;
 
-function walkValue(value: unknown, depth: number, into: Walked): void {
+function walkValue(value: unknown, depth: number, into: Walked, walks: Walks): void {
   if (depth > WALK_DEPTH) {
     into.bytes = Number.POSITIVE_INFINITY;
     return;
   }
-  into.values++;
-  if (typeof value === 'string') into.bytes += inputLine(depth) + jsonBound(value);
-  else if (typeof value !== 'object' || value === null) into.bytes += inputLine(depth) + NUMBER;
-  else {
-    walkContainer(depth, into);
-    if (Array.isArray(value)) for (const item of value) walkValue(item, depth + 1, into);
-    else
-      for (const key of Object.keys(value)) {
-        into.bytes += jsonBound(key);
-        walkValue((value as Record<string, unknown>)[key], depth + 1, into);
-      }
+  if (typeof value !== 'object' || value === null) {
+    into.values++;
+    into.bytes += inputLine(depth) + (typeof value === 'string' ? jsonBound(value) : NUMBER);
+    return;
   }
+  let known = walks.get(value);
+  if (known === undefined || known.depth !== depth) walks.set(value, (known = { depth, walked: walkObject(value, depth, walks) }));
+  into.bytes += known.walked.bytes;
+  into.values += known.walked.values;
+}
+
+/** An object or array `depth` deep, and everything in it. */
+function walkObject(value: object, depth: number, walks: Walks): Walked {
+  const own: Walked = { bytes: 0, values: 1 };
+  walkContainer(depth, own);
+  if (Array.isArray(value)) for (const item of value) walkValue(item, depth + 1, own, walks);
+  else
+    for (const key of Object.keys(value)) {
+      own.bytes += jsonBound(key);
+      walkValue((value as Record<string, unknown>)[key], depth + 1, own, walks);
+    }
+  return own;
 }
 
 /** Hours of the week the measured window [warmup, horizon] reaches (time 0 is a Monday 00:00); the others are null in every replication. */

@@ -6,7 +6,7 @@
 // and no module outside node_modules uses import.meta beyond .url (empty in a CommonJS script).
 // The report's chart script and the layout script (elkjs) draw and lay out byte for byte as dist/ does.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -16,7 +16,7 @@ import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, test } from 'vitest';
 import { REPORT_SCRIPTS_FLAGS } from '../../bin/v8-flags.js';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
-import { copyOfThePackage } from '../support/package-copy.js';
+import { copyOfThePackage, linkTree } from '../support/package-copy.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
 import { emptyImportMetaOutsidePackages, patching, requireProblem, wrapperNamesDeclared } from '../../tools/bundle.mjs';
 
@@ -243,6 +243,48 @@ describe("seedrandom as bundled (tools/bundle.mjs's patch: node:crypto loaded wh
   });
 });
 
+describe("simple-statistics as bundled (tools/bundle.mjs's patch: its standardNormalTable built only where it is read)", () => {
+  /** simple-statistics bundled with tools/bundle.mjs' patches, exporting `names`: its text, and its module. */
+  const bundledNames = async (names: string[]) => {
+    const out = await build({
+      stdin: { contents: `export { ${names.join(', ')} } from 'simple-statistics';`, resolveDir: ROOT },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      write: false,
+      plugins: [patching],
+    });
+    const folder = mkdtempSync(join(tmpdir(), 'etomsim-bundled-'));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const file = join(folder, 'simple-statistics.mjs');
+    writeFileSync(file, out.outputFiles[0].text);
+    return { text: out.outputFiles[0].text, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> };
+  };
+
+  // without the patch the table's loop is a statement of the module's top level, which esbuild keeps
+  // wherever anything of the package is imported: each script that takes gammaln built the table
+  test('is left out, with the function only it calls, where only what etomsim imports is taken, and so from the scripts that import simple-statistics', async () => {
+    const { text, module } = await bundledNames(['gammaln', 'medianSorted', 'mean', 'chiSquaredDistributionTable']);
+    expect(typeof module.gammaln).toBe('function');
+    expect(text).not.toContain('standardNormalTable');
+    expect(text).not.toContain('cumulativeDistribution(');
+    for (const script of ['main.cjs', 'run.cjs']) {
+      const code = readFileSync(join(ROOT, 'dist/cli', script), 'utf8');
+      expect(code, script).toContain('gammaln');
+      expect(code, script).not.toContain('standardNormalTable');
+    }
+  });
+
+  test('is the same table, value for value, where it is read', async () => {
+    const { module } = await bundledNames(['standardNormalTable', 'cumulativeStdNormalProbability']);
+    const ss = await import('simple-statistics');
+    expect((module.standardNormalTable as number[]).length).toBe(310);
+    expect(module.standardNormalTable).toEqual(ss.standardNormalTable);
+    for (const z of [-3.5, -1.96, 0, 0.5, 1.645, 3.2])
+      expect((module.cumulativeStdNormalProbability as (z: number) => number)(z)).toBe(ss.cumulativeStdNormalProbability(z));
+  });
+});
+
 describe("the build's checks on the main thread's script (tools/bundle.mjs)", () => {
   test('a package the script would require() must resolve, under require, to a CommonJS file', () => {
     const root = mkdtempSync(join(tmpdir(), 'etomsim-require-'));
@@ -408,7 +450,7 @@ describe("the report's chart script (dist/cli/charts.cjs: reports/svg.ts with ve
     // the package with its compiled modules and bundle, timestamps kept (bin/etomsim.cjs then takes
     // the bundle), less dist/cli/charts.cjs (a folder in its place) and layout.cjs: before, the report ended in "internal error"
     const copy = copyOfThePackage(join(scratch, 'no-scripts'), { bundle: false });
-    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true, preserveTimestamps: true });
+    linkTree(join(ROOT, 'dist'), join(copy, 'dist')); // linked: the scripts are removed below, nothing written into a file
     for (const script of ['charts.cjs', 'layout.cjs']) rmSync(join(copy, 'dist/cli', script));
     mkdirSync(join(copy, 'dist/cli', 'charts.cjs')); // something other than a file in its place
     const partial = spawnSync(process.execPath, [join(copy, 'bin/etomsim.cjs'), ...FIBER_RUN, join(scratch, 'partial')], {

@@ -9,24 +9,13 @@
 // bin/load-cli.cjs' read and scriptOrModules, bin/report-failure.ts). Each case works on a copy
 // of the package in a scratch folder.
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error: a CommonJS file of the CLI, without type declarations
 import { HEAD, TAIL } from '../../bin/load-cli.cjs';
-import { copyOfThePackage } from '../support/package-copy.js';
+import { copyOfThePackage, linkTree } from '../support/package-copy.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -54,18 +43,23 @@ function intactRun(args: string[]): ReturnType<typeof cli> {
   return r;
 }
 
-/** A copy of the package with its bundle, and with dist/'s modules (timestamps kept, so the entry takes the bundle) if `modules`. */
+/** A copy of the package with its bundle, and with dist/'s modules (timestamps kept, so the entry takes the bundle) if `modules`: dist/ linked (linkTree). */
 function copy(modules: boolean): string {
-  const root = copyOfThePackage(join(tmp(), 'etomsim'), { bundle: !modules });
-  if (modules) cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true, preserveTimestamps: true });
+  const root = copyOfThePackage(join(tmp(), 'etomsim'), { bundle: false });
+  linkTree(join(ROOT, modules ? 'dist' : 'dist/cli'), join(root, modules ? 'dist' : 'dist/cli'));
   return root;
 }
 
-/** Puts `what` in the place of the file `path` (relative to `root`): a folder, a symlink to nothing, a named pipe, nothing, or its first half. */
+/**
+ * Puts `what` in the place of the file `path` (relative to `root`): a folder, a symlink to nothing,
+ * a named pipe, nothing, or its first half (a new file: the file may be a link to the package's, linkTree).
+ */
 function damage(root: string, path: string, what: 'folder' | 'dangling' | 'pipe' | 'missing' | 'cut short'): void {
   const file = join(root, path);
   if (what === 'cut short') {
-    truncateSync(file, Math.floor(readFileSync(file).length / 2));
+    const bytes = readFileSync(file);
+    rmSync(file);
+    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
     return;
   }
   rmSync(file, { recursive: true, force: true });
@@ -278,7 +272,7 @@ describe('an install damaged by hand', () => {
       return root;
     };
     const modules = withoutYaml(copyOfThePackage(join(tmp(), 'etomsim'), { bundle: false }));
-    cpSync(join(ROOT, 'dist'), join(modules, 'dist'), { recursive: true, filter: (src) => !src.startsWith(join(ROOT, 'dist/cli')) });
+    linkTree(join(ROOT, 'dist'), join(modules, 'dist'), (src) => src === join(ROOT, 'dist/cli'));
     const line = /^etomsim: this install is damaged \(node_modules\/yaml: missing\): run 'npm install' in .+, or reinstall etomsim\n$/;
     // a file of the common shape is read without yaml (engine/scenario/simple-yaml.ts)
     expect(cli(modules, ['validate', join(ROOT, 'bench/scenarios/mm5.yaml')]).status).toBe(0);
@@ -302,7 +296,7 @@ describe('an install damaged by hand', () => {
     mkdirSync(join(root, 'node_modules'));
     for (const name of readdirSync(join(ROOT, 'node_modules')))
       if (name !== 'vega-lite') symlinkSync(join(ROOT, 'node_modules', name), join(root, 'node_modules', name));
-    cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true, filter: (src) => !src.startsWith(join(ROOT, 'dist/cli')) });
+    linkTree(join(ROOT, 'dist'), join(root, 'dist'), (src) => src === join(ROOT, 'dist/cli'));
     const mm5 = join(tmp(), 'mm5.yaml');
     writeFileSync(mm5, readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,'));
     const out = join(tmp(), 'out');

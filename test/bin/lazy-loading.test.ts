@@ -128,6 +128,24 @@ const REPORT_LIBRARIES = /\/node_modules\/(vega|vega-lite|arquero)\//;
 const SIMULATION = /\/dist\/engine\/(sim|experiment\/runner)|\/node_modules\/piscina\//;
 const matching = (modules: string[], pattern: RegExp) => modules.filter((m) => pattern.test(m));
 
+/**
+ * A plain run of TINY_SCENARIO in this thread (`run FILE -r 1 -w 1 -q -o OUT`), without its report
+ * (`report` false: `--no-report`) or with it (the default formats), as loadedBy sees it: each made
+ * once, read by the tests of what a plain run loads (four read the one without its report, two the
+ * one with it: each a run with V8's coverage of every thread).
+ */
+const plainTinyRuns = new Map<boolean, ReturnType<typeof loadedBy>>();
+function plainTinyRun(report: boolean): ReturnType<typeof loadedBy> {
+  let r = plainTinyRuns.get(report);
+  if (r === undefined) {
+    const dir = scratch(report ? 'plain-reported' : 'plain-no-report');
+    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
+    r = loadedBy('run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '-q', ...(report ? [] : ['--no-report']), '-o', join(dir, 'out'));
+    plainTinyRuns.set(report, r);
+  }
+  return r;
+}
+
 /** `validate FILE` of TINY_SCENARIO as loadedBy sees it: made once, read by the three tests of what validate loads. */
 let validated: ReturnType<typeof loadedBy> | undefined;
 function validatedTiny(): ReturnType<typeof loadedBy> {
@@ -178,7 +196,7 @@ describe('lazy loading of commands and report modules', () => {
     const dir = scratch('default-formats');
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const DECK = /\/node_modules\/(jszip|exceljs|pptxgenjs)\//;
-    const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--out', join(dir, 'out'));
+    const r = plainTinyRun(true);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(matching(r.compiled, /\/node_modules\/vega-lite\/|\/dist\/cli\/charts\.cjs$/).length).toBeGreaterThan(0); // the report was drawn
@@ -235,7 +253,7 @@ describe('lazy loading of commands and report modules', () => {
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const YARGS = /\/node_modules\/(yargs|yargs-parser|cliui|y18n)\//;
     const args = ['run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, 'out')];
-    const plain = loadedBy(...args);
+    const plain = plainTinyRun(false);
     expect(plain.status).toBe(0);
     expect(matching(plain.scripted, /\/dist\/bin\/commands\/run\.js$/).length).toBe(1);
     expect(matching(plain.modules, YARGS)).toEqual([]);
@@ -260,11 +278,8 @@ describe('lazy loading of commands and report modules', () => {
     expect(held('validate.cjs')).toEqual([]);
     expect(held('yaml.cjs').length).toBeGreaterThan(0);
     const dir = scratch('yaml-script');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const YAML_SCRIPT = `${BUNDLE}yaml.cjs`;
-    const run = (file: string) =>
-      loadedBy('run', join(dir, file), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, `out-${file}`));
-    const plain = run('tiny.yaml');
+    const plain = plainTinyRun(false);
     expect(plain.status).toBe(0);
     expect(plain.compiled).toContain(`${BUNDLE}run.cjs`);
     expect(plain.compiled).not.toContain(YAML_SCRIPT);
@@ -272,7 +287,7 @@ describe('lazy loading of commands and report modules', () => {
     expect(validatedTiny().compiled).not.toContain(YAML_SCRIPT);
     // so that the lists above mean something: yaml, when a file needs it, comes from that script
     writeFileSync(join(dir, 'anchored.yaml'), TINY_SCENARIO.replace('{ capacity: 2 }', '&desk { capacity: 2 }'));
-    const anchored = run('anchored.yaml');
+    const anchored = loadedBy('run', join(dir, 'anchored.yaml'), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, 'out'));
     expect(anchored.stderr).toBe('');
     expect(anchored.status).toBe(0);
     expect(anchored.compiled).toContain(`${BUNDLE}run.cjs`);
@@ -317,15 +332,13 @@ describe('lazy loading of commands and report modules', () => {
         expect(owners.get(m), `${file} and ${owners.get(m)} both hold ${m}`).toBeUndefined();
         owners.set(m, file);
       }
-    const dir = scratch('later-scripts');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
     const laterCompiled = (r: ReturnType<typeof loadedBy>) => LATER.filter((file) => r.compiled.includes(`${BUNDLE}${file}`));
-    const plain = loadedBy('run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, 'out'));
+    const plain = plainTinyRun(false);
     expect(plain.status).toBe(0);
     expect(plain.compiled).toContain(`${BUNDLE}run.cjs`);
     expect(laterCompiled(plain)).toEqual([]);
     // so that the list above means something: a plain run with its report takes it from run-report.cjs
-    const reported = loadedBy('run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '-q', '-o', join(dir, 'reported'));
+    const reported = plainTinyRun(true);
     expect(reported.stderr).toBe('');
     expect(reported.status).toBe(0);
     expect(reported.compiled).toContain(`${BUNDLE}run.cjs`);
@@ -334,9 +347,7 @@ describe('lazy loading of commands and report modules', () => {
   });
 
   test('run --no-report simulates without loading the report libraries, and with one worker without the pool', () => {
-    const dir = scratch('noreport');
-    writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
-    const r = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--workers', '1', '--no-report', '--out', join(dir, 'out'));
+    const r = plainTinyRun(false);
     expect(r.status).toBe(0);
     expect(matching(r.modules, SIMULATION).length).toBeGreaterThan(0);
     expect(matching(r.modules, REPORT_LIBRARIES)).toEqual([]);

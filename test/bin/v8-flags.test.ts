@@ -9,7 +9,7 @@
 // records each call of v8.setFlagsFromString (process.getBuiltinModule returns the module it
 // patches) and whether V8 took each bundled script's cache, in every thread.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,23 +28,54 @@ afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 const TINY = join(SCRATCH, 'tiny.yaml');
 writeFileSync(TINY, TINY_SCENARIO);
 
+/** The chart thread's first word among the main thread's flags (the probe's ORDER). */
+const SAID = 'chart thread said its first word';
+
+/**
+ * The preload: in the main thread each flag set (V8-FLAGS) and, in order with them, the moment
+ * the chart thread first says anything (ORDER); in every thread, each bundled script compiled and
+ * whether V8 took its cache (VM-SCRIPT); in a thread, as its last message goes, the Node modules
+ * it loaded after its first (LATER). One preload for both readings, so that a command line two
+ * tests read (a run or report that draws its charts: a second or two of CPU) runs once (probedOnce).
+ */
 const PROBE = join(SCRATCH, 'flags-probe.mjs');
 writeFileSync(
   PROBE,
-  `import v8 from 'node:v8';
+  `import { writeSync } from 'node:fs';
+import v8 from 'node:v8';
 import vm from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
+import wt from 'node:worker_threads';
 const set = v8.setFlagsFromString;
 const flags = [];
-v8.setFlagsFromString = (flag) => { flags.push(flag); set(flag); };
+const events = [];
+v8.setFlagsFromString = (flag) => { flags.push(flag); events.push(flag); set(flag); };
 vm.Script = class extends vm.Script {
   constructor(code, options) {
     super(code, options);
     const name = /[\\/](\\w+)\\.cjs$/.exec(String(options?.filename))?.[1];
-    if (name !== undefined) process.stderr.write('VM-SCRIPT ' + name + (isMainThread ? '' : ' (thread)') + ' rejected=' + this.cachedDataRejected + '\\n');
+    if (name !== undefined) process.stderr.write('VM-SCRIPT ' + name + (wt.isMainThread ? '' : ' (thread)') + ' rejected=' + this.cachedDataRejected + '\\n');
   }
 };
-if (isMainThread) process.on('exit', () => process.stderr.write('V8-FLAGS ' + JSON.stringify(flags) + '\\n'));
+if (wt.isMainThread) {
+  const Worker = wt.Worker;
+  wt.Worker = class extends Worker {
+    constructor(file, options) {
+      super(file, options);
+      if (/svg-worker/.test(String(file))) this.once('message', () => events.push(${JSON.stringify(SAID)}));
+    }
+  };
+  process.on('exit', () => process.stderr.write('V8-FLAGS ' + JSON.stringify(flags) + '\\nORDER ' + JSON.stringify(events) + '\\n'));
+} else {
+  const port = wt.parentPort;
+  const post = port.postMessage;
+  let first = -1;
+  port.postMessage = function (m) {
+    if (first < 0) first = process.moduleLoadList.length;
+    // written at once (a thread's process.stderr reaches the process's through the main thread, behind its VM-SCRIPT lines, which may exit first)
+    if (m?.done) writeSync(2, 'LATER ' + JSON.stringify(process.moduleLoadList.slice(first).filter((n) => n.startsWith('NativeModule '))) + '\\n');
+    return post.call(this, m);
+  };
+}
 `,
 );
 
@@ -54,6 +85,12 @@ if (isMainThread) process.on('exit', () => process.stderr.write('V8-FLAGS ' + JS
  * sorted: threads write in either order).
  */
 function flagsOf(args: string[], nodeArgs: string[] = []) {
+  return flagsIn(probed(args, nodeArgs));
+}
+const flagsIn = ({ status, flags, cache, later }: ReturnType<typeof probed>) => ({ status, flags, cache, later });
+
+/** The CLI run with the probe: flagsOf's readings, and the main thread's flags with the chart thread's first word among them (`order`) and each thread's LATER (`threadLoads`). */
+function probed(args: string[], nodeArgs: string[] = []) {
   const { NODE_OPTIONS: _, ...env } = process.env; // V8 rejects the cache under V8 flags other than the build's
   const r = spawnSync(process.execPath, [...nodeArgs, '--import', pathToFileURL(PROBE).href, BIN, ...args], { encoding: 'utf8', env });
   const tagged = (tag: string) => r.stderr.split('\n').flatMap((l) => (l.startsWith(tag) ? [l.slice(tag.length)] : []));
@@ -64,7 +101,36 @@ function flagsOf(args: string[], nodeArgs: string[] = []) {
     flags: flags === undefined ? null : (JSON.parse(flags) as string[]),
     cache: cache?.replace(/^\w+ /, ''),
     later: later.sort(),
+    order: tagged('ORDER ').map((l) => JSON.parse(l) as string[])[0],
+    threadLoads: tagged('LATER ').map((l) => JSON.parse(l) as string[]),
   };
+}
+
+/** probed(args), run once for the command lines two tests read. */
+const probedRuns = new Map<string, ReturnType<typeof probed>>();
+function probedOnce(args: string[]): ReturnType<typeof probed> {
+  const key = JSON.stringify(args);
+  let r = probedRuns.get(key);
+  if (r === undefined) {
+    r = probed(args);
+    probedRuns.set(key, r);
+  }
+  return r;
+}
+
+/** The command lines that draw charts which both the flags' and the chart thread's tests read: on one thread, on a pool's two, and `report` of the first's results.json, small and padded past 1 MiB. */
+const CHARTED = {
+  run: ['run', TINY, '-r', '1', '-w', '1', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'report')],
+  pool: ['run', TINY, '-r', '2', '-w', '2', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'two')],
+  report: (file: string) => ['report', file, '-q', '--formats', 'svg', '-o', join(SCRATCH, 'again')],
+};
+/** CHARTED.run's results.json, and a copy of it padded past 1 MiB (written once). */
+function chartedResults(): { small: string; large: string } {
+  expect(probedOnce(CHARTED.run).status).toBe(0);
+  const small = join(SCRATCH, 'report', 'results.json');
+  const large = join(SCRATCH, 'large.json');
+  if (!existsSync(large)) writeFileSync(large, readFileSync(small, 'utf8') + ' '.repeat(1024 * 1024));
+  return { small, large };
 }
 
 const LATER = `--interrupt-budget=${4 * 66 * 1024}`; // four times Node 20's default
@@ -132,7 +198,7 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     // the report's scripts load after the simulation: the layout's in this thread, the charts' in
     // a thread of their own; each takes its cache only if the inlining limit is set back first and
     // the interrupt budget raised to the report's, under which the build made their caches
-    expect(flagsOf(['run', TINY, '-r', '1', '-w', '1', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'report')])).toEqual({
+    expect(flagsIn(probedOnce(CHARTED.run))).toEqual({
       status: 0,
       flags: withReportTurns([LOWER, AS_BUILT]),
       cache: 'rejected=false',
@@ -141,22 +207,21 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     // on two workers too: where they take every core the compiles stay on their own threads
     // (a flag V8 leaves out of a cache's check, never set back), and the caches are taken all the same
     const ownThreads = availableParallelism() <= 2 ? ['--no-concurrent-recompilation'] : [];
-    expect(flagsOf(['run', TINY, '-r', '2', '-w', '2', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'two')])).toEqual({
+    expect(flagsIn(probedOnce(CHARTED.pool))).toEqual({
       status: 0,
       flags: withReportTurns([LOWER, ...ownThreads, AS_BUILT]),
       cache: 'rejected=false',
       later: ['charts (thread) rejected=false', 'layout rejected=false'],
     });
     // a report alone likewise, whether it starts its chart thread before it reads the file (one of 1 MiB or more) or after
-    expect(flagsOf(['report', join(SCRATCH, 'report', 'results.json'), '-q', '--formats', 'svg', '-o', join(SCRATCH, 'again')])).toEqual({
+    const { small, large } = chartedResults();
+    expect(flagsIn(probedOnce(CHARTED.report(small)))).toEqual({
       status: 0,
       flags: withReportTurns([]),
       cache: 'rejected=false',
       later: ['charts (thread) rejected=false', 'layout rejected=false'],
     });
-    const large = join(SCRATCH, 'large.json');
-    writeFileSync(large, readFileSync(join(SCRATCH, 'report', 'results.json'), 'utf8') + ' '.repeat(1024 * 1024));
-    expect(flagsOf(['report', large, '-q', '--formats', 'svg', '-o', join(SCRATCH, 'large')])).toEqual({
+    expect(flagsIn(probedOnce(CHARTED.report(large)))).toEqual({
       status: 0,
       flags: withReportTurns([]),
       cache: 'rejected=false',
@@ -290,44 +355,13 @@ process.on('exit', () => process.stderr.write('UNDER-LOWERED ' + JSON.stringify(
     // (about 168 M instructions for a thread started under it, session 52); the renderer's script from one made
     // under the raised budget (REPORT_SCRIPTS_FLAGS). The main thread's flag changes, with the moment the chart
     // thread first says anything; the Node modules the thread loads after it first says anything.
-    const probe = join(SCRATCH, 'chart-thread-probe.mjs');
-    writeFileSync(
-      probe,
-      `import v8 from 'node:v8';
-import wt from 'node:worker_threads';
-if (wt.isMainThread) {
-  const events = [];
-  const set = v8.setFlagsFromString;
-  v8.setFlagsFromString = (flag) => { events.push(flag); set(flag); };
-  const Worker = wt.Worker;
-  wt.Worker = class extends Worker {
-    constructor(file, options) {
-      super(file, options);
-      if (/svg-worker/.test(String(file))) this.once('message', () => events.push('chart thread said its first word'));
-    }
-  };
-  process.on('exit', () => process.stderr.write('ORDER ' + JSON.stringify(events) + '\\n'));
-} else {
-  const port = wt.parentPort;
-  const post = port.postMessage;
-  let first = -1;
-  port.postMessage = function (m) {
-    if (first < 0) first = process.moduleLoadList.length;
-    if (m?.done) process.stderr.write('LATER ' + JSON.stringify(process.moduleLoadList.slice(first).filter((n) => n.startsWith('NativeModule '))) + '\\n');
-    return post.call(this, m);
-  };
-}
-`,
-    );
-    const { NODE_OPTIONS: _, ...env } = process.env;
+    // (the probe's ORDER and LATER, read from the runs the test above reads: CHARTED)
     const orderOf = (args: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', pathToFileURL(probe).href, BIN, ...args], { encoding: 'utf8', env });
-      const tagged = (tag: string) => r.stderr.split('\n').flatMap((l) => (l.startsWith(tag) ? [JSON.parse(l.slice(tag.length))] : []));
-      return { status: r.status, order: tagged('ORDER ')[0], later: tagged('LATER ') };
+      const { status, order, threadLoads } = probedOnce(args);
+      return { status, order, later: threadLoads };
     };
-    const said = 'chart thread said its first word';
-    const out = join(SCRATCH, 'chart-thread');
-    expect(orderOf(['run', TINY, '-r', '1', '-w', '1', '-q', '--formats', 'svg', '-o', out])).toEqual({
+    const said = SAID;
+    expect(orderOf(CHARTED.run)).toEqual({
       status: 0,
       order: [LOWER, AS_BUILT, said, REPORT_LATER, BUDGET_AS_BUILT],
       later: [[]],
@@ -336,16 +370,15 @@ if (wt.isMainThread) {
     // threads made Node's caches of them again under the lowered limit, which V8 rejects once it is set back
     // (bin/v8-flags.ts threadsTakeLoweredCaches); the report's budget is raised after, with the limit set back
     const ownThreads = availableParallelism() <= 2 ? ['--no-concurrent-recompilation'] : [];
-    expect(orderOf(['run', TINY, '-r', '2', '-w', '2', '-q', '--formats', 'svg', '-o', join(SCRATCH, 'chart-thread-pool')])).toEqual({
+    expect(orderOf(CHARTED.pool)).toEqual({
       status: 0,
       order: [LOWER, ...ownThreads, said, AS_BUILT, REPORT_LATER, BUDGET_AS_BUILT],
       later: [[]],
     });
     // `report` of a small file starts the thread once it has read it, of a large one before
-    const large = join(SCRATCH, 'chart-thread-large.json');
-    writeFileSync(large, readFileSync(join(out, 'results.json'), 'utf8') + ' '.repeat(1024 * 1024));
-    for (const file of [join(out, 'results.json'), large])
-      expect(orderOf(['report', file, '-q', '--formats', 'svg', '-o', join(SCRATCH, 'chart-thread-again')])).toEqual({
+    const { small, large } = chartedResults();
+    for (const file of [small, large])
+      expect(orderOf(CHARTED.report(file))).toEqual({
         status: 0,
         order: [said, REPORT_LATER, BUDGET_AS_BUILT],
         later: [[]],
