@@ -5,7 +5,7 @@ import { metricLayout } from '../engine/model/metrics.js';
 import { replicationKey } from '../engine/random/stream.js';
 import { formatDiagnostic } from '../engine/scenario/diagnostics.js';
 import { loadScenarioFile } from '../engine/scenario/load.js';
-import type { Scenario, ScenarioSet } from '../engine/scenario/types.js';
+import type { Scenario } from '../engine/scenario/types.js';
 import { Simulation } from '../engine/sim/simulation.js';
 
 /** M/M/c with Poisson arrivals at `lambda` per hour and exponential service of mean 1/mu hours. */
@@ -34,14 +34,6 @@ export function mmc(lambda: number, mu: number, c: number, horizon: number, warm
       },
     ],
   };
-}
-
-/** The baseline M/M/5 at 90% load and a variant with a sixth agent. */
-export function mmcWithVariant(horizon: number): ScenarioSet {
-  const baseline = mmc(4.5, 1, 5, horizon, 100);
-  const plusOne = structuredClone(baseline);
-  plusOne.resources[0].capacity = 6;
-  return { file: '(bench)', baseline, variants: [{ name: 'plus_one', description: null, scenario: plusOne }] };
 }
 
 /**

@@ -21,11 +21,11 @@ export interface RunnerChoice {
 }
 
 /**
- * The runner for the command's choice. A local pool's simulations compile under the V8 flags
- * of bin/v8-flags.ts (the inlining limit bin/etomsim.cjs lowered as the process started), which
- * stay set until the runner is closed or the command calls restoreV8ForCodeCaches; with
- * `setsFlagsBack`, until the command calls it (`run`, which starts its report's chart thread
- * first: bin/v8-flags.ts threadsTakeLoweredCaches). Until it is closed, a stop signal closes it
+ * The runner for the command's choice. Simulations in this thread compile under the V8 flags of
+ * bin/v8-flags.ts (the inlining limit bin/etomsim.cjs lowered as the process started), which stay
+ * set until the runner is closed or the command calls restoreV8ForCodeCaches; with
+ * `setsFlagsBack`, until the command calls it (`run`). A pool's threads start with the limit set
+ * back (bin/v8-flags.ts threadsStarting). Until it is closed, a stop signal closes it
  * (bin/stop-signals.ts): every simulating command stops its threads alike. Its close settles once
  * the signals are let go, so that a busy stretch after it is stopped at once.
  */
@@ -62,7 +62,7 @@ async function openRunner(choice: RunnerChoice): Promise<{ runner: Runner; close
     const warning = workersWarning(workers);
     if (warning !== null && !choice.quiet) process.stderr.write(`${warning}\n`);
     prepareV8ForWorkers(workers);
-    if (workers > 1) threadsStarting(); // a pool's (createRunner): the chart thread then starts before the limit is set back
+    if (workers > 1) threadsStarting(); // a pool's (createRunner): its threads and piscina take Node's caches of their modules
     return { runner: createRunner(workers, undefined, { underLoweredBudget }), closed: restoreV8ForCodeCaches };
   }
   const { createQueueRunner } = await import('../engine/cluster/queue.js');

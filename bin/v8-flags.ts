@@ -41,30 +41,22 @@ let inliningRestored = false;
 const LOADED_WHILE_SIMULATING = ['node:os'] as const;
 
 /**
- * Set once worker threads start while the inlining limit is lowered (bin/runner.ts, a local pool's).
- * Node compiles each of its own modules from a code cache it keeps for the process, and when V8
- * rejects one (made under other flags) compiles the module from its source and puts a cache made
- * under the flags of the moment in its place (node_builtins.cc, SaveCodeCache). So once a pool's
- * threads have loaded their modules under the lowered limit, a thread started after the limit is
- * set back finds those caches made under the lowered one and compiles the modules from source again:
- * the report's chart thread, 123 of its 127 (session 54; `run` of the bundled fiber scenario with
- * `-w 2`). Started while the limit is still lowered, it takes them (threadsTakeLoweredCaches).
+ * Sets the inlining limit back as a local pool's threads are about to start (bin/runner.ts), before
+ * piscina loads: a pool's threads simulate, not this one. Node compiles each of its own modules from
+ * a code cache made under the flags it was built with, which V8 rejects under the lowered limit (as
+ * it does ours), so every thread started under it compiled its modules from source, and the main
+ * thread piscina's, and Node put caches made under the lowered limit in their place
+ * (node_builtins.cc, SaveCodeCache), which a thread started once the limit was set back (the
+ * report's chart thread) rejected in turn (session 55 had it start before). Session 56, `run` of
+ * bench/scenarios/mm5-variant.yaml at 100 h with `-w 2 --no-report` (docs/performance-notes.md):
+ * each pool thread compiled 48-67 of its 129 modules from source and the main thread 35, none once
+ * the limit is set back first. The threads' simulation then compiles under the limit as built.
  */
-let threadsStartedLowered = false;
-
-/** Says that worker threads start now (a local pool's): under the lowered limit, if it is (threadsTakeLoweredCaches). */
 export function threadsStarting(): void {
-  if (inliningLowered) threadsStartedLowered = true;
-}
-
-/**
- * Whether a thread started now takes Node's caches of its modules only while the inlining limit is
- * still lowered: once a pool's threads have started under it (threadsStarting). Then the report's
- * chart thread is started before the limit is set back, which its renderer's load waits for
- * (bin/commands/run.ts writeRunOutput).
- */
-export function threadsTakeLoweredCaches(): boolean {
-  return inliningLowered && threadsStartedLowered;
+  if (!inliningLowered) return;
+  process.getBuiltinModule('node:v8').setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.asBuilt}`);
+  inliningLowered = false;
+  inliningRestored = true;
 }
 
 /**
@@ -197,9 +189,8 @@ function raiseInterruptBudget(budget: number): void {
 
 /**
  * V8 with the flag values the build made the command scripts' code caches under: a command calls
- * it once it has simulated (`run` after a pool's threads: once its chart threads have loaded Node's
- * modules, threadsTakeLoweredCaches), and once its report is built; closing runnerFor's local
- * runner calls it too, unless the command sets them back itself (`run`).
+ * it once it has simulated, and once its report is built; closing runnerFor's local runner calls
+ * it too, unless the command sets them back itself (`run`).
  */
 export function restoreV8ForCodeCaches(): void {
   const v8 = inliningLowered || budgetRaised || sparkplugOff ? process.getBuiltinModule('node:v8') : null;

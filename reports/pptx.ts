@@ -376,6 +376,8 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
     }
     slide.addNotes(text(s.notes));
   }
-  const out = await deck.write({ outputType: 'nodebuffer', compression: true });
+  // stored, not deflated: stablePackage writes the package anew and deflates each part then, so
+  // deflating here was work thrown away (small: within a one-off's noise at load ~23, session 56)
+  const out = await deck.write({ outputType: 'nodebuffer', compression: false });
   return stablePackage(new Uint8Array(out as Uint8Array), packageDate(results));
 }

@@ -20,7 +20,7 @@ import { Progress } from '../progress.js';
 import { quietWarningText, summaryText } from '../run-summary.js';
 import { runnerFor, type RunnerChoice } from '../runner.js';
 import { stoppedStatus, whileStoppable } from '../stop-signals.js';
-import { optimiseReportLater, restoreV8ForCodeCaches, threadsTakeLoweredCaches } from '../v8-flags.js';
+import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { loadForCommand } from '../scenario-input.js';
 import { checkSizeOption, reportWeight, sizeDiagnostics, type SizeAsked, type Weighed, weighOnce } from '../results-size.js';
 import { selectedVariants, unknownVariants } from './chosen-variant.js';
@@ -231,9 +231,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       results.sensitivity = analysis.ranking;
       await simulated();
     }
-    // before the summary makes the standard streams (Node's modules): after a pool's threads, once the report's chart
-    // threads have started (writeRunOutput)
-    if (!threadsTakeLoweredCaches()) restoreV8ForCodeCaches();
+    // before the summary makes the standard streams (Node's modules)
+    restoreV8ForCodeCaches();
     releaseShelf(); // the report's memory, not the replications' stores (held until now for the batches of --precision and --sensitivity)
     const ran = results.engine.replications;
     if (opts.eventLog && logReplications > ran && !opts.quiet)
@@ -384,20 +383,14 @@ export async function writeRunOutput(
     );
   const withReport = opts.report && tooLarge === null;
   const charts = withReport && drawsCharts(opts.formats);
-  // V8's flags as the build made the scripts' caches, before the report's scripts load; after a pool's
-  // threads, not before the chart threads have loaded Node's own modules: Node's caches of them were
-  // made under the lowered inlining limit, which they take only while it is (bin/v8-flags.ts
-  // threadsTakeLoweredCaches). The report's budget is raised before its scripts load (they take their
-  // code caches under it), but after the chart threads have loaded Node's modules, which it would
-  // have them compile again.
-  const lowered = charts && threadsTakeLoweredCaches();
-  if (!lowered) restoreV8ForCodeCaches();
+  // V8's flags as the build made the scripts' caches, before the report's scripts load. The report's budget
+  // is raised before its scripts load (they take their code caches under it), but after the chart threads
+  // have loaded Node's own modules, which it would have them compile again.
+  restoreV8ForCodeCaches();
   if (charts) await assertThreadCodeIntact(); // before the chart threads import the bundle's modules
   // the chart threads start, and load the renderer while the report's modules load and results.json's text is
   // built (reports/svg-thread.ts)
-  const drawing = charts
-    ? (await import('../../reports/svg-thread.js')).startChartDrawing(undefined, lowered ? setBackForReport : optimiseReportLater)
-    : null;
+  const drawing = charts ? (await import('../../reports/svg-thread.js')).startChartDrawing(undefined, optimiseReportLater) : null;
   const files: OutputFiles = new Map();
   try {
     // imported here: vega, vega-lite and arquero cost about 0.6 CPU s to load, which --no-report does not pay
@@ -423,12 +416,6 @@ export async function writeRunOutput(
     staging.discard();
   }
   if (!opts.quiet) process.stdout.write(`\n${wroteLine(opts.out, withReport, files)}\n`);
-}
-
-/** The report's flags, once the chart threads have loaded Node's own modules under the lowered inlining limit: set back, then the report's budget (bin/v8-flags.ts). */
-function setBackForReport(): void {
-  restoreV8ForCodeCaches();
-  optimiseReportLater();
 }
 
 /**

@@ -3,7 +3,7 @@
 // batch in which replications fail fails with the first of them in task order (the one a run
 // in this thread stops at), so the worker count never changes the message either.
 // A runner outlives one experiment: sizing evaluates batch after batch on the same warm pool.
-// piscina is imported when a pool starts: a run in this thread never loads it (~14 ms).
+// piscina is required when a pool starts: a run in this thread never loads it (~14 ms).
 // A pool starts no more threads than its batch has tasks: `workers` is the most it may have.
 // Each thread loads the engine (some MB, a fraction of a second of a core), so `-w 1000` for 4
 // replications started 1000 threads (2 min 26 s, 6.4 GB on 2 cores; s32x finding 7). A later
@@ -26,6 +26,20 @@ export interface Runner {
   readonly workers: number;
   run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]>;
   close(): Promise<void>;
+}
+
+/**
+ * piscina's CommonJS main, required when a pool starts (a run in this thread never loads it). Not
+ * import()ed: its package's `import` condition is an ES wrapper of that main, so an import() had
+ * Node set up its ES-module loader in this thread and parse the main with cjs-module-lexer to name
+ * its exports, modules that nothing else of `run --no-report` loads (session 56: the main thread's
+ * modules 127 -> 113, docs/performance-notes.md). In the bundle the script's own require (piscina is left to
+ * Node, tools/bundle.mjs EXTERNAL); dist/'s ES modules, which have none, take node:module's.
+ */
+function piscinaPackage(): typeof import('piscina') {
+  return typeof require === 'function'
+    ? require('piscina')
+    : process.getBuiltinModule('node:module').createRequire(import.meta.url)('piscina');
 }
 
 /** The module a pool's workers run; tests point a pool at one that fails. */
@@ -151,7 +165,8 @@ class PoolRunner implements Runner {
     const heard = () => !this.closing && this.pool?.piscina === piscina;
     // the bundle's code files checked (assertThreadCodeIntact: a cut-short one told in one line, not by the
     // thread that fails on it) while piscina loads, before any thread starts
-    const piscina = Promise.all([import('piscina'), assertThreadCodeIntact()]).then(([{ Piscina }]) => {
+    const piscina = assertThreadCodeIntact().then(() => {
+      const { Piscina } = piscinaPackage();
       const pool = new Piscina({
         filename: POOL_ENTRY.href,
         workerData: this.worker.href,

@@ -345,7 +345,46 @@ process.on('exit', () => process.stderr.write('UNDER-LOWERED ' + JSON.stringify(
     expect(JSON.parse(yargsLine!.slice('UNDER-LOWERED '.length))).toEqual([]);
   });
 
-  test("a report's chart thread loads Node's own modules before the report's interrupt budget is raised, and its renderer after; after a pool's threads, before the inlining limit is set back", () => {
+  test("a pool's threads and piscina take Node's caches of its modules: the inlining limit is set back before they load, and no ES-module loader in the main thread", () => {
+    // Node's caches of its modules are made under its build's flags, which V8 rejects under the lowered limit: a pool
+    // thread started under it compiled 48-67 of its modules from source, the main thread 35 (piscina's and the
+    // ES-module loader's, which its import() set up). A CommonJS preload (an ES one would set up the loader itself)
+    // writes, in each thread, the modules Node compiled from source: a pool thread's as it posts each message (its
+    // first once it has loaded the worker; it is terminated, not exited), the main thread's and the ES-module
+    // loader's modules at exit.
+    const probe = join(SCRATCH, 'pool-caches-probe.cjs');
+    writeFileSync(
+      probe,
+      `const { internalBinding } = require('internal/test/binding');
+const { writeSync } = require('node:fs');
+const wt = require('node:worker_threads');
+const fromSource = () => [...internalBinding('builtins').getCacheUsage().compiledWithoutCache];
+if (wt.isMainThread)
+  process.on('exit', () => {
+    const esm = process.moduleLoadList.filter((m) => m.startsWith('NativeModule internal/modules/esm/loader'));
+    writeSync(2, 'MAIN ' + JSON.stringify({ fromSource: fromSource(), esm }) + '\\n');
+  });
+else {
+  const post = wt.MessagePort.prototype.postMessage;
+  wt.MessagePort.prototype.postMessage = function (...args) {
+    writeSync(2, 'THREAD ' + JSON.stringify(fromSource()) + '\\n');
+    return post.apply(this, args);
+  };
+}
+`,
+    );
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const run = ['run', TINY, '-r', '2', '-w', '2', '--no-report', '-q', '-o', join(SCRATCH, 'pool-caches')];
+    const r = spawnSync(process.execPath, ['--expose-internals', '--require', probe, BIN, ...run], { encoding: 'utf8', env });
+    expect(r.status).toBe(0);
+    const tagged = (tag: string) => r.stderr.split('\n').flatMap((l) => (l.startsWith(tag) ? [JSON.parse(l.slice(tag.length))] : []));
+    // the two threads' messages (each its ready message, then a replication's), and the main thread
+    const threads = tagged('THREAD ');
+    expect(threads.length).toBeGreaterThanOrEqual(3);
+    expect({ threads, main: tagged('MAIN ') }).toEqual({ threads: threads.map(() => []), main: [{ fromSource: [], esm: [] }] });
+  });
+
+  test("a report's chart thread loads Node's own modules before the report's interrupt budget is raised, and its renderer after; after a pool's threads too", () => {
     // Node's modules come from code caches made under its build's flags, which V8 rejects under the raised budget
     // (about 168 M instructions for a thread started under it, session 52); the renderer's script from one made
     // under the raised budget (REPORT_SCRIPTS_FLAGS). The main thread's flag changes, with the moment the chart
@@ -361,13 +400,12 @@ process.on('exit', () => process.stderr.write('UNDER-LOWERED ' + JSON.stringify(
       order: [LOWER, AS_BUILT, said, REPORT_LATER, BUDGET_AS_BUILT],
       later: [[]],
     });
-    // after a pool's threads, the chart thread loads Node's modules before the inlining limit is set back: the pool's
-    // threads made Node's caches of them again under the lowered limit, which V8 rejects once it is set back
-    // (bin/v8-flags.ts threadsTakeLoweredCaches); the report's budget is raised after, with the limit set back
+    // after a pool's threads likewise: the inlining limit was set back before they started (bin/v8-flags.ts
+    // threadsStarting), so they took Node's caches as built, and so does the chart thread
     const ownThreads = availableParallelism() <= 2 ? ['--no-concurrent-recompilation'] : [];
     expect(orderOf(CHARTED.pool)).toEqual({
       status: 0,
-      order: [LOWER, ...ownThreads, said, AS_BUILT, REPORT_LATER, BUDGET_AS_BUILT],
+      order: [LOWER, ...ownThreads, AS_BUILT, said, REPORT_LATER, BUDGET_AS_BUILT],
       later: [[]],
     });
     // `report` of a small file starts the thread once it has read it, of a large one before

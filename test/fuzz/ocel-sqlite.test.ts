@@ -18,27 +18,13 @@ import { ownLogs } from '../support/own-logs.js';
 import { scratchFolders } from '../support/scratch.js';
 import { fuzzFiles, RUN_BUDGET_MS, RUNS, runOnFuzzedFile } from './budget-run.js';
 import { HOSTILE_VALUES } from './file-mutations.js';
+import { fuzzScenario } from './fuzz-scenario.js';
 
 const tmp = scratchFolders('etomsim-fuzz-sqlite-');
 const SQL = await initSqlJs();
 
-/** A desk and a tech, a choice, a day: about 25 cases, a database of some 25 pages. */
-const SCENARIO = `name: Fuzz
-run: { horizon: 1d, replications: 1, start: "2026-01-05T00:00:00Z" }
-resources:
-  desk:
-    shifts: [ { days: [mon, tue, wed, thu, fri], hours: "08:00-18:00", capacity: 2 } ]
-  techs: { capacity: 1 }
-arrivals: [ { flow: order, rate: 1/h } ]
-flows:
-  order:
-    start: take
-    nodes:
-      take: { resource: desk, duration: { exponential: { mean: 30m } }, next: route }
-      route: { branch: [ { to: fix, p: 0.5 }, { to: done, p: 0.5 } ] }
-      fix: { resource: techs, duration: { lognormal: { mean: 1h, sd: 30m } }, next: done }
-      done: { duration: 0 }
-`;
+/** The fuzzers' scenario over a day: about 25 cases, a database of some 25 pages. */
+const SCENARIO = fuzzScenario('run: { horizon: 1d, replications: 1, start: "2026-01-05T00:00:00Z" }');
 
 /** A cell's new value as SQL: hostile text; numbers at SQLite's and JavaScript's edges (an infinite REAL, the largest INTEGER); NULL; bytes. */
 const CELLS = [

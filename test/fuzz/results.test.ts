@@ -2,7 +2,9 @@
 // `run` and `size` on a small scenario (two teams, a shift, an SLA, a variant, sensitivity), then
 // mutated as text (file-mutations.ts: lines, values, characters, the file cut) or as JSON (a value
 // replaced, an entry dropped or doubled, a key renamed: the file still parses, so the reader's
-// checks and the report's code are what is tried), each read by the CLI under a time and memory
+// checks and the report's code are what is tried), and every other file changed only in ways that
+// keep it readable (a number to an extreme one of its kind, a free text to a hostile one: the
+// report must be written, so its code meets them), each read by the CLI under a time and memory
 // budget into some of the report's formats (mostly CSV, the cheapest; HTML, Markdown with its
 // charts, Excel and PowerPoint now and then). Whatever the file, the command exits 0 with the
 // report written or 2 with nothing written, every error line is `FILE:LINE:COL: MESSAGE (at PATH)`,
@@ -18,32 +20,9 @@ import { BIN } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
 import { fuzzFiles, RUN_BUDGET_MS, RUNS, runOnFuzzedFile } from './budget-run.js';
 import { HOSTILE_VALUES, type Mutation, mutate, mutation } from './file-mutations.js';
+import { FUZZ_SCENARIO } from './fuzz-scenario.js';
 
 const tmp = scratchFolders('etomsim-fuzz-results-');
-
-/** Two teams (one on a weekday shift), a choice, an SLA, a variant: the results' sections each have something in them. */
-const SCENARIO = `name: Fuzz <desk> & co
-run: { horizon: 2d, replications: 2, start: "2026-01-05T00:00:00Z", warmup: 4h }
-resources:
-  desk:
-    shifts: [ { days: [mon, tue, wed, thu, fri], hours: "08:00-18:00", capacity: 2 } ]
-    cost_per_hour: 30
-  techs: { capacity: 1 }
-arrivals: [ { flow: order, rate: 1/h } ]
-flows:
-  order:
-    sla: 24h
-    start: take
-    nodes:
-      take: { resource: desk, duration: { exponential: { mean: 30m } }, next: route }
-      route: { branch: [ { to: fix, p: 0.5 }, { to: done, p: 0.5 } ] }
-      fix: { resource: techs, duration: { lognormal: { mean: 1h, sd: 30m } }, next: done }
-      done: { duration: 0 }
-variants:
-  more_techs:
-    description: one more tech
-    patch: { resources: { techs: { capacity: 2 } } }
-`;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -130,6 +109,43 @@ function mutateJson(doc: Json, m: JsonMutation): Json {
   return copy;
 }
 
+/** What a number is changed to, of the same sign and, for a whole one, whole: the smallest and the largest doubles, 2^53 + 2, plain ones. */
+const MAGNITUDES = [5e-324, 1e-9, 0.5, 1, 2, 3.7, 1000, 2 ** 53 + 2, 1e308];
+/** The keys whose text is free (a scenario's name, a description, a warning's message): the reader takes any text there. */
+const FREE_TEXT = new Set(['scenario', 'description', 'message']);
+/** The format numbers, the one number the reader takes as one value alone (1). */
+const FORMAT_KEYS = new Set(['format', 'sizing_format']);
+
+/**
+ * A change that keeps the file one the reader takes (engine/results/readable.ts: a number is
+ * checked for its kind alone, at least 0, above 0 or whole, never against another; a free text
+ * is any text), so that the report's code, not the reader's checks, meets extreme values.
+ */
+const keptMutation = fc.record({ at: index, magnitude: fc.constantFrom(...MAGNITUDES), text: fc.constantFrom(...HOSTILE_VALUES) });
+type KeptMutation = typeof keptMutation extends fc.Arbitrary<infer T> ? T : never;
+
+const valueAt = (doc: Json, path: Path): Json => path.reduce<Json>((v, k) => (v as Record<string, Json>)[k], doc);
+
+/** `doc` with a number changed to one of its kind (its sign; whole if it was), or a free text to a hostile one. */
+function keepJson(doc: Json, m: KeptMutation): Json {
+  const copy = structuredClone(doc);
+  const places = paths(copy).filter((path) => {
+    const value = valueAt(copy, path);
+    const key = path[path.length - 1];
+    return typeof value === 'number' ? !FORMAT_KEYS.has(String(key)) : typeof value === 'string' && FREE_TEXT.has(String(key));
+  });
+  const path = places[m.at % places.length];
+  const parent = valueAt(copy, path.slice(0, -1)) as Record<string, Json>;
+  const key = path[path.length - 1];
+  const old = parent[key];
+  if (typeof old === 'string') parent[key] = m.text;
+  else {
+    const magnitude = Number.isInteger(old) && !Number.isInteger(m.magnitude) ? Math.ceil(m.magnitude) : m.magnitude;
+    parent[key] = (old as number) < 0 ? -magnitude : magnitude;
+  }
+  return copy;
+}
+
 /** The report's formats a file is read into: CSV mostly (a fraction of a second), the others now and then (one to two seconds of CPU each). */
 const formats = fc.oneof(
   { weight: 6, arbitrary: fc.constant('csv') },
@@ -148,7 +164,7 @@ const seeds: { file: string; doc: Json }[] = [];
 beforeAll(() => {
   const dir = tmp();
   const scenario = join(dir, 'fuzz.yaml');
-  writeFileSync(scenario, SCENARIO);
+  writeFileSync(scenario, FUZZ_SCENARIO);
   const made = [
     ['run', scenario, '-w', '1', '-q', '--no-report', '--sensitivity', '-o', join(dir, 'run')],
     ['size', scenario, '-w', '1', '-q', '-t', 'flows.order.cycle_time.p90 <= 30h', '-o', join(dir, 'size')],
@@ -161,38 +177,53 @@ beforeAll(() => {
     seeds.push({ file, doc: JSON.parse(readFileSync(path, 'utf8')) });
 });
 
-const input = fc.record({
-  seed: fc.nat({ max: 1 }),
-  json: fc.array(jsonMutation, { minLength: 1, maxLength: 3 }),
-  // a text mutation mostly leaves no JSON to read (soaked: 105 of 120 files refused, most for their syntax): in a file of four
-  text: fc.oneof(
-    { weight: 3, arbitrary: fc.constant<Mutation[]>([]) },
-    { weight: 1, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 2 }) },
-  ),
-  formats,
-});
+/** A file changed only in ways it stays readable: the report must be written. */
+const kept = fc
+  .record({ seed: fc.nat({ max: 1 }), keep: fc.array(keptMutation, { minLength: 1, maxLength: 3 }), formats })
+  .map((m) => ({ ...m, json: [] as JsonMutation[], text: [] as Mutation[] }));
+
+/** A file changed in ways that mostly break it (a value of the wrong type, an entry gone or doubled, a key renamed, the text cut). */
+const input = fc
+  .record({
+    seed: fc.nat({ max: 1 }),
+    json: fc.array(jsonMutation, { minLength: 1, maxLength: 3 }),
+    // a text mutation mostly leaves no JSON to read (soaked: 105 of 120 files refused, most for their syntax): in a file of four
+    text: fc.oneof(
+      { weight: 3, arbitrary: fc.constant<Mutation[]>([]) },
+      { weight: 1, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 2 }) },
+    ),
+    formats,
+  })
+  .map((m) => ({ ...m, keep: [] as KeptMutation[] }));
 
 describe('fuzzing results.json and sizing.json', () => {
   test(`${RUNS} mutated results and sizing files: report exits 0 or 2 within budget, errors placed, nothing half written`, {
     timeout: RUNS * RUN_BUDGET_MS,
   }, () => {
-    fuzzFiles('results', input, (m) => {
-      const seed = seeds[m.seed % seeds.length];
-      const doc = m.json.reduce(mutateJson, seed.doc);
-      // written as etomsim writes a file, then changed as text (in one file of four)
-      const text = m.text.reduce(mutate, `${JSON.stringify(doc, null, 2)}\n`);
-      const dir = tmp();
-      const path = join(dir, seed.file);
-      writeFileSync(path, text);
-      // the report goes beside the file (report's default): on exit 2 the folder must hold the file alone
-      if (process.env.ETOMSIM_FUZZ_SHOW)
-        process.stdout.write(`--formats ${m.formats}, ${m.json.length} JSON and ${m.text.length} text mutations\n`);
-      const r = runOnFuzzedFile(path, ['report', path, '-q', '--formats', m.formats]);
-      if (r.status === 0) {
-        const wrote = seed.file === 'sizing.json' ? 'sizing.html' : WRITES[m.formats];
-        expect(existsSync(join(dir, wrote)), `${path}: ${wrote} written`).toBe(true);
-      }
-      return r.status === 0;
-    });
+    fuzzFiles(
+      'results',
+      input,
+      (m) => {
+        const seed = seeds[m.seed % seeds.length];
+        const doc = m.keep.reduce(keepJson, m.json.reduce(mutateJson, seed.doc));
+        // written as etomsim writes a file, then changed as text (in one file of four)
+        const text = m.text.reduce(mutate, `${JSON.stringify(doc, null, 2)}\n`);
+        const dir = tmp();
+        const path = join(dir, seed.file);
+        writeFileSync(path, text);
+        // the report goes beside the file (report's default): on exit 2 the folder must hold the file alone
+        if (process.env.ETOMSIM_FUZZ_SHOW)
+          process.stdout.write(
+            `--formats ${m.formats}, ${m.keep.length} kept, ${m.json.length} JSON and ${m.text.length} text mutations\n`,
+          );
+        const r = runOnFuzzedFile(path, ['report', path, '-q', '--formats', m.formats]);
+        if (r.status === 0) {
+          const wrote = seed.file === 'sizing.json' ? 'sizing.html' : WRITES[m.formats];
+          expect(existsSync(join(dir, wrote)), `${path}: ${wrote} written`).toBe(true);
+        }
+        return r.status === 0;
+      },
+      { kept },
+    );
   });
 });

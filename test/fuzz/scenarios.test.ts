@@ -213,5 +213,8 @@ describe('fuzzing scenario files', () => {
     // what the fuzzer tried (printed for the README's figures: `npm run fuzz`)
     process.stdout.write(`fuzz: seed ${SEED}, ${tally.files} files, ${tally.valid} valid, ${tally.ran} run, ${tally.stopped} stopped\n`);
     expect(tally.files).toBe(RUNS);
+    // the default run (CI's) must try both paths: a run of a file that validates, and a file's refusal (budget-run.ts' fuzzFiles)
+    expect(tally.ran, 'no scenario validated, so none was run').toBeGreaterThan(0);
+    expect(tally.files - tally.valid, 'every scenario validated, so no refusal was checked').toBeGreaterThan(0);
   });
 });

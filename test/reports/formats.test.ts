@@ -7,7 +7,9 @@ import type { OutputFiles } from '../../engine/io/atomic.js';
 import type { Results } from '../../engine/results/types.js';
 import { parseFormats } from '../../reports/formats.js';
 import { buildReport } from '../../reports/index.js';
+import { KEY_CHARTS } from '../../reports/key-charts.js';
 import { pngUnavailable } from '../../reports/png.js';
+import { startChartDrawing } from '../../reports/svg-thread.js';
 import { renderPptx, slidePlan } from '../../reports/pptx.js';
 import { renderXlsx, workbookSheets } from '../../reports/xlsx.js';
 import { smallResults } from './fixture.js';
@@ -121,6 +123,32 @@ describe.skipIf(!available)('drawn formats: png, pptx, xlsx', () => {
     expect(await slide(1 + 1 + 2 + 4)).toContain('Throughput over time');
     expect(await slide(1 + 1 + 2 + 8)).toContain('Bottleneck over time');
     expect(await slide(1 + 1 + 2 + 9)).toContain('A typical week');
+  });
+
+  test('a deck alone draws its key charts alone, and is the same deck byte for byte as one beside every chart', async () => {
+    // the drawing counted: a deck without svg or png drew every chart before session 56, its slides showing the key ones
+    const drawing = startChartDrawing();
+    let handed = 0;
+    const counted = {
+      ...drawing,
+      draw: (spec: Parameters<typeof drawing.draw>[0]) => {
+        handed++;
+        drawing.draw(spec);
+      },
+    };
+    let alone: OutputFiles;
+    try {
+      alone = await buildReport(results, ['pptx'], counted);
+    } finally {
+      drawing.stop();
+    }
+    const keyDrawn = [...files.keys()].filter((f) => /^charts\/.+\.svg$/.test(f) && KEY_CHARTS.includes(f.slice(7, -4)));
+    expect(keyDrawn.length).toBeGreaterThan(5);
+    expect(handed).toBe(keyDrawn.length);
+    // a chart missed, or a drawing put on another chart's slide, changes the deck
+    expect(Buffer.compare(Buffer.from(alone.get('report.pptx') as Uint8Array), Buffer.from(files.get('report.pptx') as Uint8Array))).toBe(
+      0,
+    );
   });
 
   test('report.xlsx: the seven sheets, a KPI value as a number with its format, text neutralised', async () => {
