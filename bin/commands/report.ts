@@ -28,11 +28,11 @@ import { assertThreadCodeIntact } from '../../engine/thread-options.js';
 type Read = { results: Results; sizing?: never } | { sizing: SizingResult; results?: never } | { diagnostics: Diagnostic[] };
 
 /**
- * The file a report is rebuilt from, named as the kind its keys before a syntax error show (a
- * sizing.json's error asked for "the results.json that 'etomsim run' wrote" until session 56),
- * or both kinds where none shows.
+ * The file a report is rebuilt from, as a refusal asks for it: of the kind its keys before a
+ * syntax error show (a sizing.json's error asked for "the results.json that 'etomsim run' wrote"
+ * until session 56), or either kind where none shows or the file is no etomsim file.
  */
-function wellFormed(kind: FileKind | null): string {
+function fileToGive(kind: FileKind | null): string {
   if (kind === 'sizing') return "the sizing.json that 'etomsim size --out' wrote";
   if (kind === 'results') return "the results.json that 'etomsim run' wrote";
   return "the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out'";
@@ -60,7 +60,7 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
   if (read.syntax) {
     const { line, col, message } = read.syntax;
     return {
-      diagnostics: [{ severity: 'error', file, line, col, path: '', message: `${message}; give ${wellFormed(sniffed.kind)}` }],
+      diagnostics: [{ severity: 'error', file, line, col, path: '', message: `${message}; give ${fileToGive(sniffed.kind)}` }],
     };
   }
   const data = read.value;
@@ -125,7 +125,7 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
             : !Object.hasOwn(engine, 'name')
               ? ["its engine has no key 'name'", ['engine', 'name'], true]
               : [`its engine.name is ${describeJson(engine.name)}, not 'etomsim'`, ['engine', 'name'], false];
-    const problem = `not an etomsim results file (${found}); give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out'`;
+    const problem = `not an etomsim results file (${found}); give ${fileToGive(null)}`;
     return at([{ path, anchor: missing ? 'parent' : 'value', message: problem }]);
   }
   // a later format may change meanings: say that alone, not what this version would miss in it

@@ -17,6 +17,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { REPORT_SCRIPTS_FLAGS } from '../../bin/v8-flags.js';
 import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
 import { copyOfThePackage, linkTree } from '../support/package-copy.js';
+import { scratchFolders } from '../support/scratch.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
 import { emptyImportMetaOutsidePackages, patching, requireProblem, wrapperNamesDeclared } from '../../tools/bundle.mjs';
 
@@ -244,6 +245,9 @@ describe("seedrandom as bundled (tools/bundle.mjs's patch: node:crypto loaded wh
 });
 
 describe("simple-statistics as bundled (tools/bundle.mjs's patch: its standardNormalTable built only where it is read)", () => {
+  // the bundles' folders made and removed at the block's level: a hook registered inside a running test never runs
+  // (vitest), so a folder whose removal a test registered stayed in the temp dir after every run
+  const folders = scratchFolders('etomsim-bundled-');
   /** simple-statistics bundled with tools/bundle.mjs' patches, exporting `names`: its text, and its module. */
   const bundledNames = async (names: string[]) => {
     const out = await build({
@@ -254,9 +258,7 @@ describe("simple-statistics as bundled (tools/bundle.mjs's patch: its standardNo
       write: false,
       plugins: [patching],
     });
-    const folder = mkdtempSync(join(tmpdir(), 'etomsim-bundled-'));
-    afterAll(() => rmSync(folder, { recursive: true, force: true }));
-    const file = join(folder, 'simple-statistics.mjs');
+    const file = join(folders(), 'simple-statistics.mjs');
     writeFileSync(file, out.outputFiles[0].text);
     return { text: out.outputFiles[0].text, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> };
   };

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { madeOnce } from '../support/made-once.js';
 import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
@@ -134,16 +135,13 @@ const matching = (modules: string[], pattern: RegExp) => modules.filter((m) => p
  * once, read by the tests of what a plain run loads (four read the one without its report, two the
  * one with it: each a run with V8's coverage of every thread).
  */
-const plainTinyRuns = new Map<boolean, ReturnType<typeof loadedBy>>();
+const plainTinyRuns = madeOnce<ReturnType<typeof loadedBy>>();
 function plainTinyRun(report: boolean): ReturnType<typeof loadedBy> {
-  let r = plainTinyRuns.get(report);
-  if (r === undefined) {
+  return plainTinyRuns(String(report), () => {
     const dir = scratch(report ? 'plain-reported' : 'plain-no-report');
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
-    r = loadedBy('run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '-q', ...(report ? [] : ['--no-report']), '-o', join(dir, 'out'));
-    plainTinyRuns.set(report, r);
-  }
-  return r;
+    return loadedBy('run', join(dir, 'tiny.yaml'), '-r', '1', '-w', '1', '-q', ...(report ? [] : ['--no-report']), '-o', join(dir, 'out'));
+  });
 }
 
 /** `validate FILE` of TINY_SCENARIO as loadedBy sees it: made once, read by the three tests of what validate loads. */

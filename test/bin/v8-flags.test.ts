@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { COMMANDS } from '../../bin/misspelt-command.js';
 import { TINY_SCENARIO } from '../support/tiny-scenario.js';
+import { madeOnce } from '../support/made-once.js';
 import { mm5 } from '../support/turbofan-compiles.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -107,15 +108,9 @@ function probed(args: string[], nodeArgs: string[] = []) {
 }
 
 /** probed(args), run once for the command lines two tests read. */
-const probedRuns = new Map<string, ReturnType<typeof probed>>();
+const probedRuns = madeOnce<ReturnType<typeof probed>>();
 function probedOnce(args: string[]): ReturnType<typeof probed> {
-  const key = JSON.stringify(args);
-  let r = probedRuns.get(key);
-  if (r === undefined) {
-    r = probed(args);
-    probedRuns.set(key, r);
-  }
-  return r;
+  return probedRuns(JSON.stringify(args), () => probed(args));
 }
 
 /** The command lines that draw charts which both the flags' and the chart thread's tests read: on one thread, on a pool's two, and `report` of the first's results.json, small and padded past 1 MiB. */

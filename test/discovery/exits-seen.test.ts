@@ -1,6 +1,6 @@
 // exits-seen.ts against the generator's truth, in a log exported mid-run with as many cases under way
-// as done (test/support/generated-logs.ts' choiceBlockLog, a case every 18 s, exported at the
-// 2,400th of 4,000 arrivals: 12 h). The generator knows which cases were open at the export and what
+// as done (test/support/generated-logs.ts' choiceBlockLog, a case every 18 s, exported at its
+// 2,400th arrival: 12 h). The generator knows which cases were open at the export and what
 // followed each instance, after the export too: no step but C ends a case. What exitsSeen may take
 // as cut is only what was open; the open cases it leaves uncut (their exits counted, none real) are
 // no more than a window at the 99th percentile of the generator's own gaps would leave; and each
@@ -23,6 +23,7 @@ import type { EventLog } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { quantileSorted } from '../../engine/stats/percentile.js';
 import { choiceBlockLog, exitShareLog } from '../support/generated-logs.js';
+import { madeOnce } from '../support/made-once.js';
 import { seededDraws } from '../support/seeded-draws.js';
 import { scratchFolders } from '../support/scratch.js';
 
@@ -92,14 +93,9 @@ async function denseExport(mid: boolean, seed: number, from = 0) {
  * before and after, seed 1). The others (64 and 8 seeds, entered after a step) are made
  * where they are read and let go, some 1.5 MB of text and a log each.
  */
-const openingExports = new Map<number, ReturnType<typeof denseExport>>();
+const openingExports = madeOnce<ReturnType<typeof denseExport>>();
 function openingExport(seed: number): ReturnType<typeof denseExport> {
-  let made = openingExports.get(seed);
-  if (made === undefined) {
-    made = denseExport(false, seed);
-    openingExports.set(seed, made);
-  }
-  return made;
+  return openingExports(String(seed), () => denseExport(false, seed));
 }
 
 /** The smallest k with P(N <= k) >= 0.999, N a Poisson count of mean `mean`: a count's 99.9% upper bound. */
@@ -276,15 +272,9 @@ test("the window and the chances off the same product limit, worked by hand: Gre
  * exported at the 600th arrival (30 h): read once for each log, as two tests read the same 16 (X 30% with the long case,
  * seeds 1-8 whole and cut) and the shares of a log are its own.
  */
-const sharesRead = new Map<string, Promise<{ X: number; Y: number }>>();
+const sharesRead = madeOnce<Promise<{ X: number; Y: number }>>();
 function knownShares(seed: number, cut: boolean, longCase: boolean, xShare: number, yShare: number): Promise<{ X: number; Y: number }> {
-  const key = [seed, cut, longCase, xShare, yShare].join();
-  let read = sharesRead.get(key);
-  if (read === undefined) {
-    read = readShares(seed, cut, longCase, xShare, yShare);
-    sharesRead.set(key, read);
-  }
-  return read;
+  return sharesRead([seed, cut, longCase, xShare, yShare].join(), () => readShares(seed, cut, longCase, xShare, yShare));
 }
 
 async function readShares(seed: number, cut: boolean, longCase: boolean, xShare: number, yShare: number) {
@@ -460,7 +450,7 @@ test("opening the case at the dense rate, over 16 seeds: the open cases among th
     for (const list of events)
       if (seen[list[list.length - 1]] === 0 && list.every((e) => block.has(log.activityOf[e])))
         cutoff = Math.min(cutoff, log.start[list[0]]);
-    const found = discover(log, { minShare: 0.05 }); // the log read once: discover reads it into copies of its own
+    const found = discover(log, { minShare: 0.05 }); // the log read once: discover writes nothing into its input
     const [opening] = [...found.openings.values()];
     const step = (x: string) => found.log.activities.indexOf(x);
     const laneB = opening.lane[opening.opener.indexOf(step('B'))];

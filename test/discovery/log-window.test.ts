@@ -4,6 +4,7 @@
 // where the scenario's does (no start branches into mid-flow), the rework loop is a loop (not a
 // parallel block), no parallel branch is left early where the log's end cut it, and the arrival
 // rate and the fallout share are the scenario's within their sampling error.
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
+import { madeOnce } from '../support/made-once.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-log-window-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,27 +32,26 @@ function fiber(): Scenario {
 }
 
 /**
- * The scenario's CSV log as `run --event-log csv --event-log-replications N` writes it: its path. Written once for
- * every test that reads it (the window and the two periods read fiber's of one replication, each a copy of its own
- * rows): its folder is named for the scenario and the replications, so one of the same name would overwrite it anyway.
+ * The scenario's log as `run --event-log FORMAT --event-log-replications N` writes it: its path. Written once for
+ * every test that exports the same scenario alike (the window and the two periods read fiber's of one replication,
+ * each a copy of its own rows): keyed by what the export is made of, not the scenario's name, so that a scenario
+ * changed under the same name is written anew, to a folder of its own.
  */
-const exportedLogs = new Map<string, Promise<string>>();
+const exportedLogs = madeOnce<Promise<string>>();
 function exportedLog(scenario: Scenario, replications: number, format: 'csv' | 'xes' = 'csv'): Promise<string> {
-  const out = join(dir, `${scenario.name.replace(/\W+/g, '-')}-${replications}`);
-  const key = `${out}\n${format}`;
-  let written = exportedLogs.get(key);
-  if (written === undefined) {
+  const key = JSON.stringify([scenario, replications, format]);
+  return exportedLogs(key, () => {
+    const digest = createHash('sha256').update(key).digest('hex').slice(0, 12);
+    const out = join(dir, `${scenario.name.replace(/\W+/g, '-')}-${replications}-${digest}`);
     mkdirSync(join(out, 'events'), { recursive: true });
-    written = writeEventLogs({
+    return writeEventLogs({
       variants: [{ name: 'baseline', scenario }],
       formats: [format],
       replications,
       seed: 1,
       target: (relative) => join(out, relative),
     }).then(([file]) => join(out, file));
-    exportedLogs.set(key, written);
-  }
-  return written;
+  });
 }
 
 /** The scenario's CSV log (one replication), without the rows the warm-up completed: its path. */

@@ -20,6 +20,7 @@ import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
+import { madeOnce } from '../support/made-once.js';
 import { replicate } from '../support/simulate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'etomsim-roundtrip-'));
@@ -31,18 +32,13 @@ const SCENARIOS = ['fiber-order-to-activation', 'fault-to-repair', 'shared-field
  * once for the tests that read them: the round trip of each, and fiber's fallout desk below (the same log, discovered
  * with the same options; nothing reads a discovery but to check or write it). Fiber's 200 days are the file's largest log.
  */
-const bundledDiscoveries = new Map<string, Promise<{ original: Scenario; path: string; found: ReturnType<typeof discover> }>>();
+const bundledDiscoveries = madeOnce<Promise<{ original: Scenario; path: string; found: ReturnType<typeof discover> }>>();
 function bundledDiscovery(name: string): Promise<{ original: Scenario; path: string; found: ReturnType<typeof discover> }> {
-  let made = bundledDiscoveries.get(name);
-  if (made === undefined) {
-    made = (async () => {
-      const original = loadScenarioFile(join(import.meta.dirname, `../../scenarios/${name}.yaml`)).set!.baseline;
-      const path = await exportedLog(name, original);
-      return { original, path, found: discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 }) };
-    })();
-    bundledDiscoveries.set(name, made);
-  }
-  return made;
+  return bundledDiscoveries(name, async () => {
+    const original = loadScenarioFile(join(import.meta.dirname, `../../scenarios/${name}.yaml`)).set!.baseline;
+    const path = await exportedLog(name, original);
+    return { original, path, found: discover(await readEventLog(path, { columns: { flow: 'flow' } }), { minShare: 0.05 }) };
+  });
 }
 
 describe.each(SCENARIOS)('%s', (name) => {

@@ -240,7 +240,7 @@ describe('etomsim report', () => {
       ],
     },
     {
-      name: 'not JSON before any key: both kinds asked for',
+      name: 'not JSON before the keys that tell its kind ("format" alone, no "engine"): both kinds asked for',
       text: () => '{\n  "format" 1\n}',
       expected: () => [
         "2:12: invalid JSON: expected ':' after a key; give the results.json that 'etomsim run' wrote, or the sizing.json of 'etomsim size --out' (at file)",
