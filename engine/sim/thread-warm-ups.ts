@@ -128,7 +128,7 @@ export type UnderLoweredBudget = (work: () => void) => boolean;
  * the loop's own compiles, and the loop runs unoptimised meanwhile (hot path:
  * CONTRIBUTING.md, rule 10). At a pause, the loop's own compiles are done. `underLowered`, where
  * given and able, runs the calls on the eighth's scratch values under the lowered budget: the
- * same calls, the same loops compiled before the horizon, some 30 M instructions fewer run
+ * same calls, the same loops compiled before the horizon, some 26 M instructions fewer run
  * unoptimised (docs/performance-notes.md, session 56).
  */
 export function warmUpHorizon(model: Model, underLowered: UnderLoweredBudget | null = null): void {
