@@ -13,6 +13,7 @@ import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
 import { compileModel } from '../../engine/model/compile.js';
 import { etomsimWithin } from '../support/cli.js';
+import { literally } from '../support/reg-exp.js';
 import { replicate } from '../support/simulate.js';
 import {
   bpmnProcess,
@@ -38,7 +39,6 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures/camunda-trouble-ticket.bpmn'), 'utf8');
 
 /** The text of `xml` from a problem's line and column on: what it points at. */
@@ -296,7 +296,7 @@ describe('the commands', () => {
     const r = etomsim('import-bpmn', file, '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      new RegExp(`^${escapeRegExp(file)}:\\d+:\\d+: unparsable content </bpmn':process> detected: closing tag mismatch \\(at file\\)\n$`),
+      new RegExp(`^${literally(file)}:\\d+:\\d+: unparsable content </bpmn':process> detected: closing tag mismatch \\(at file\\)\n$`),
     );
     expect(existsSync(out)).toBe(false);
   });
@@ -352,7 +352,7 @@ describe('the commands', () => {
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toEqual([
       expect.stringMatching(
-        new RegExp(`^${escapeRegExp(file)}:${place('Activity_Register')}: .*min.*max.* \\(at element Activity_Register\\)$`),
+        new RegExp(`^${literally(file)}:${place('Activity_Register')}: .*min.*max.* \\(at element Activity_Register\\)$`),
       ),
       `${file}:${place('Gateway_Resolved')}: the probabilities p of decision 'Resolved_remotely' add up to 0.99; they must add up to 1 (at element Gateway_Resolved)`,
       // the conclusion, no problem: not in the problems' form, which a problem matcher counts (session 55: `FILE:1:1: ... (at file)`)
@@ -482,7 +482,7 @@ describe("etomsim's own attributes edited by hand (s33x F9)", () => {
   const xmlAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   /** `xml` with the first attribute `name` set to `value`. */
   const edit = (xml: string, name: string, value: string) => {
-    const m = new RegExp(`\\s${escapeRegExp(name)}="[^"]*"`).exec(xml);
+    const m = new RegExp(`\\s${literally(name)}="[^"]*"`).exec(xml);
     if (m === null) throw new Error(`no ${name} in the exported file`);
     return { xml: xml.slice(0, m.index) + ` ${name}="${xmlAttr(value)}"` + xml.slice(m.index + m[0].length) };
   };
@@ -898,7 +898,7 @@ describe('BPSim numbers that are no numbers', () => {
           `BPSim ResourceParameters/Quantity of 'Lane_ServiceDesk' '${value}' is not a whole number of 0 or more (a team size, in units)`,
         ],
       ]);
-      expect(pointedAt(xml, problems[0])).toMatch(new RegExp(`^<bpsim:NumericParameter value="${escapeRegExp(value)}"`));
+      expect(pointedAt(xml, problems[0])).toMatch(new RegExp(`^<bpsim:NumericParameter value="${literally(value)}"`));
     }
   });
 
@@ -928,7 +928,7 @@ describe('BPSim numbers that are no numbers', () => {
           `BPSim ControlParameters/TriggerCount of 'S' '${value}' is not a whole number of 0 or more (how many cases the start event brings)`,
         ],
       ]);
-      expect(pointedAt(trigger(value), problems[0])).toMatch(new RegExp(`^<bpsim:NumericParameter value="${escapeRegExp(value)}"/>`));
+      expect(pointedAt(trigger(value), problems[0])).toMatch(new RegExp(`^<bpsim:NumericParameter value="${literally(value)}"/>`));
     }
   });
 });
@@ -1366,7 +1366,7 @@ ${element('B', 'type="LOGNORMAL" mean="60" arg1="-4"', 'R_NONE')}</qbp:elements>
     const out = join(dir, 'scenario.yaml');
     const r = etomsimWithin(60_000, 'import-bpmn', file, '--out', out);
     expect(r.status).toBe(2);
-    const [, l, c] = new RegExp(`^${escapeRegExp(file)}:(\\d+):(\\d+): `).exec(r.stderr) ?? [];
+    const [, l, c] = new RegExp(`^${literally(file)}:(\\d+):(\\d+): `).exec(r.stderr) ?? [];
     expect(
       readFileSync(file, 'utf8')
         .split('\n')

@@ -10,6 +10,7 @@ import initSqlJs from 'sql.js';
 import { expect, test } from 'vitest';
 import { LogError, TableLogError } from '../../engine/interchange/event-log.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
+import { literally } from '../support/reg-exp.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const dir = scratchFolders('etomsim-problem-lines-')();
@@ -41,7 +42,7 @@ test('a database log of 25 problems: the first 20 told as problems, the rest cou
   expect(lines.slice(0, 20).every((line) => PROBLEM.test(line))).toBe(true);
   expect(lines.slice(0, 2)).toEqual(
     [1, 2].map((row) =>
-      expect.stringMatching(new RegExp(`^${path}:${row}:1: ocel_id is NULL: .* \\(at table event, column 'ocel_id'\\)$`)),
+      expect.stringMatching(new RegExp(`^${literally(path)}:${row}:1: ocel_id is NULL: .* \\(at table event, column 'ocel_id'\\)$`)),
     ),
   );
   expect(lines.slice(20)).toEqual([`etomsim: ${path}: and 5 more problems of the same kinds, not told one by one`]);
