@@ -94,7 +94,7 @@ class InProcessRunner implements Runner {
     const out: ReplicationStats[] = [];
     for (const t of tasks) {
       try {
-        out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause, undefined, null, this.underLowered));
+        out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause, { underLowered: this.underLowered }));
       } catch (err) {
         throw new ReplicationFailed(t, err);
       }

@@ -688,7 +688,7 @@ async function simulatedLog(
   };
   try {
     // in slices, between which the thread answers a stop signal: no fidelity run is simulated to its end first
-    await runReplicationInSlices(model, replication, seed, maxWip, pause, undefined, observer);
+    await runReplicationInSlices(model, replication, seed, maxWip, pause, { observer });
   } catch (err) {
     throw new ReplicationFailed({ variant: 'baseline', replication, seed }, err); // which one: its seed reruns it
   }

@@ -64,7 +64,7 @@ export async function writeEventLogs(request: EventLogRequest): Promise<string[]
       for (const w of writers) w.beginReplication(r);
       // in slices, between which the thread answers a stop signal: a long log is not written to its end first
       const observer = new EventLogObserver(context, r, writers);
-      await runReplicationInSlices(model, r, request.seed, request.maxWip ?? DEFAULT_MAX_WIP, yieldToEventLoop, undefined, observer);
+      await runReplicationInSlices(model, r, request.seed, request.maxWip ?? DEFAULT_MAX_WIP, yieldToEventLoop, { observer });
       observer.endAt(model.horizon);
       for (const w of writers) w.endReplication();
     }

@@ -89,13 +89,21 @@ const SHORT_CALLS = 1024;
 /** Whether this thread has begun a replication in slices: only its first makes the short calls. */
 let shortCallsRun = false;
 
+/** What a caller of runReplicationInSlices may give beside the replication, each absent by default. */
+export interface SliceOptions {
+  /** about how long a slice runs between two pauses, in ms (50) */
+  sliceMs?: number;
+  /** the observer every task is shown to (an event log's replay), which makes it observeReplication's */
+  observer?: TaskObserver | null;
+  /** the caller's lowered V8 interrupt budget for the horizon's warm-up at a pause (thread-warm-ups.ts) */
+  underLowered?: UnderLoweredBudget | null;
+}
+
 /**
  * runReplication's statistics (observeReplication's, given an `observer`), simulated in slices
  * of about `sliceMs`, with `pause()` awaited between them: the thread's event loop runs there (a
  * signal handler, a progress line, the event logs' replay answering a stop signal,
  * bin/stop-signals.ts), and a pause that throws stops the replication. Slicing changes no event.
- * `underLowered`: the caller's lowered V8 interrupt budget for the horizon's warm-up at a pause
- * (thread-warm-ups.ts, UnderLoweredBudget), where it has one.
  */
 export async function runReplicationInSlices(
   model: Model,
@@ -103,9 +111,7 @@ export async function runReplicationInSlices(
   seed: number,
   maxWip: number,
   pause: () => Promise<void>,
-  sliceMs = 50,
-  observer: TaskObserver | null = null,
-  underLowered: UnderLoweredBudget | null = null,
+  { sliceMs = 50, observer = null, underLowered = null }: SliceOptions = {},
 ): Promise<ReplicationStats> {
   const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), observer, maxWip);
   // an observed replay (an event log's) stocks no stores ahead: its stores are as observeReplication's

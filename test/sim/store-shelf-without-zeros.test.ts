@@ -38,7 +38,9 @@ describe('a system without /dev/zero', () => {
       growths.set(this, [...(growths.get(this) ?? []), this.cycleTimes.length]);
     });
     emptyShelf();
-    const sliced = await runReplicationInSlices(model, 0, 5, DEFAULT_MAX_WIP, () => new Promise((resolve) => setImmediate(resolve)), 1);
+    const sliced = await runReplicationInSlices(model, 0, 5, DEFAULT_MAX_WIP, () => new Promise((resolve) => setImmediate(resolve)), {
+      sliceMs: 1,
+    });
     spy.mockRestore();
     expect(stockPending()).toBe(false);
     expect(growths.size).toBeGreaterThan(0);

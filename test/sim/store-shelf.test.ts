@@ -206,7 +206,7 @@ describe('the shelf of per-completion stores', () => {
           });
         });
       });
-      const sliced = await runReplicationInSlices(model, 0, 5, DEFAULT_MAX_WIP, stockWritten, 1);
+      const sliced = await runReplicationInSlices(model, 0, 5, DEFAULT_MAX_WIP, stockWritten, { sliceMs: 1 });
       spy.mockRestore();
       expect(moves.length).toBe(4); // one move, of each flow's two stores
       for (const { count, before, after, reserved } of moves) {
