@@ -53,8 +53,12 @@ const LOADED_WHILE_SIMULATING = ['node:os'] as const;
  * the limit is set back first. The threads' simulation then compiles under the limit as built.
  */
 export function threadsStarting(): void {
-  if (!inliningLowered) return;
-  process.getBuiltinModule('node:v8').setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.asBuilt}`);
+  if (inliningLowered) setInliningLimitBack(process.getBuiltinModule('node:v8'));
+}
+
+/** The inlining limit as built again, for the rest of the process (lowerInliningLimit does not lower it again). */
+function setInliningLimitBack(v8: typeof import('node:v8')): void {
+  v8.setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.asBuilt}`);
   inliningLowered = false;
   inliningRestored = true;
 }
@@ -194,11 +198,9 @@ function raiseInterruptBudget(budget: number): void {
  */
 export function restoreV8ForCodeCaches(): void {
   const v8 = inliningLowered || budgetRaised || sparkplugOff ? process.getBuiltinModule('node:v8') : null;
-  if (inliningLowered) v8!.setFlagsFromString(`--max-inlined-bytecode-size=${INLINED_BYTECODE.asBuilt}`);
-  if (inliningLowered) inliningRestored = true;
+  if (inliningLowered) setInliningLimitBack(v8!);
   if (budgetRaised) v8!.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt}`);
   if (sparkplugOff) v8!.setFlagsFromString('--sparkplug');
-  inliningLowered = false;
   budgetRaised = false;
   sparkplugOff = false;
 }
