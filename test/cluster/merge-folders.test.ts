@@ -9,20 +9,11 @@ import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { etomsim } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
+import { tinyScenario } from '../support/tiny-scenario.js';
 
 const tmp = scratchFolders('etomsim-merge-folders-');
 
-const SCENARIO = `name: Merge folders
-run: { horizon: 50h, replications: 2, seed: 3 }
-resources:
-  desk: { capacity: 2, cost_per_hour: 40 }
-arrivals: [ { flow: f, rate: 1/h } ]
-flows:
-  f:
-    start: a
-    nodes:
-      a: { resource: desk, duration: { exponential: { mean: 1h } } }
-`;
+const SCENARIO = tinyScenario('run: { horizon: 50h, replications: 2, seed: 3 }');
 
 let shards = ''; // a folder holding the one shard of a whole run
 beforeAll(() => {
