@@ -22,7 +22,8 @@ for (let dir = dirname(install); ; dir = dirname(dir)) {
 
 const nodeModulePaths = Module._nodeModulePaths;
 Module._nodeModulePaths = (from) => nodeModulePaths(from).filter((folder) => !above.has(folder));
-// NODE_PATH's folders and the home folder's .node_modules and .node_libraries: none
+// NODE_PATH's folders and the home folder's .node_modules and .node_libraries: none (lib/node beside Node's own
+// binary stays: the host's Node install, not a folder a test run leaves)
 const { HOME, NODE_PATH } = process.env;
 process.env.HOME = install;
 delete process.env.NODE_PATH;
