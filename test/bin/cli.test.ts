@@ -1,9 +1,10 @@
 // The command line as a user meets it: exit codes, error lines, atomic output, Ctrl-C.
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
 import { BIN, etomsim, resultsOnly, shellStatus } from '../support/cli.js';
@@ -60,19 +61,40 @@ async function stopped(signal: NodeJS.Signals, command: string, scenario: string
   return { code, progress, stderr: parts.filter((part) => !part.startsWith('replications ')).join(''), out };
 }
 
-/** As `stopped`, for a command that draws no progress (-q): the signal is sent `ms` after it starts, well inside its run. */
-async function stoppedAfter(ms: number, signal: NodeJS.Signals, command: string, scenario: string, ...args: string[]) {
+/**
+ * As `stopped`, for a command that draws no progress (-q): the signal is sent once a pool thread
+ * has loaded the simulation (dist/cli/worker.js, recorded by test/support/record-loads.mjs), the
+ * first sign a quiet run gives of being under way (before, a fixed 3 s: time lost on an idle host,
+ * too little on one at load 30). Whether it was sent before the command ended is `sent`.
+ */
+async function stoppedSimulating(signal: NodeJS.Signals, command: string, scenario: string, ...args: string[]) {
   const out = join(tmp(), 'out');
-  const child = spawn(process.execPath, ['--import', TERMINAL, BIN, command, scenario, '--out', out, ...args], { stdio: 'pipe' });
+  const loads = join(tmp(), 'loads.txt');
+  writeFileSync(loads, '');
+  const child = spawn(process.execPath, ['--import', TERMINAL, '--import', RECORDER, BIN, command, scenario, '--out', out, ...args], {
+    stdio: 'pipe',
+    env: { ...process.env, ETOMSIM_LOADS: loads },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c, s) => resolve(shellStatus(c, s))));
-  const timer = setTimeout(() => child.kill(signal), ms);
-  const code = await exited;
-  clearTimeout(timer);
-  return { code, stderr, out };
+  const sent = await signalOnceTrue(child, exited, signal, () => /[\\/]dist[\\/]cli[\\/]worker\.js$/m.test(readFileSync(loads, 'utf8')));
+  return { sent, code: await exited, stderr, out };
+}
+
+/** Sends `signal` to `child` once `ready()` holds (asked every 20 ms), unless the child ends first; whether it was sent. */
+async function signalOnceTrue(child: ChildProcess, exited: Promise<unknown>, signal: NodeJS.Signals, ready: () => boolean) {
+  let ended = false;
+  void exited.then(() => {
+    ended = true;
+  });
+  while (!ended) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (ready()) return child.kill(signal);
+  }
+  return false;
 }
 
 /**
@@ -89,26 +111,22 @@ async function stoppedWritingLogs(signal: NodeJS.Signals, scenario: string, ...a
     stderr += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c, s) => resolve(shellStatus(c, s))));
-  let writing = false;
-  let ended = false;
-  void exited.then(() => {
-    ended = true;
-  });
-  while (!writing && !ended) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    writing = readdirSync(parent).some((name) => {
+  const writing = await signalOnceTrue(child, exited, signal, () =>
+    readdirSync(parent).some((name) => {
       if (!name.startsWith('.out.etomsim-')) return false;
       const events = join(parent, name, 'events');
       return existsSync(events) && readdirSync(events).length > 0;
-    });
-  }
-  if (writing) child.kill(signal);
+    }),
+  );
   return { writing, code: await exited, stderr, left: readdirSync(parent), out };
 }
 const ERASE_LINE = '\u001b[K';
 
 /** Preloaded: stderr counts as a terminal, so etomsim draws its progress line (the sign a test waits for). */
 const TERMINAL = 'data:text/javascript,process.stderr.isTTY=true';
+
+/** Preloaded: each module the process and its threads load is appended to the file ETOMSIM_LOADS names. */
+const RECORDER = pathToFileURL(join(import.meta.dirname, '../support/record-loads.mjs')).href;
 
 /** check takes no time and retry sends the case back to it 999,999 times in a million. */
 const ZERO_TIME_LOOP = `name: Zero-time loop
@@ -592,7 +610,8 @@ describe('etomsim run', () => {
     ['size', ['--target', 'resources.desk.wait <= 1h']],
   ] as const)('-q: %s stopped by SIGINT mid-replication exits 130 with nothing on stderr and no output', async (command, extra) => {
     const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 1000000d, replications: 2');
-    const { code, stderr, out } = await stoppedAfter(3000, 'SIGINT', command, write(long), '-q', '-w', '2', ...extra);
+    const { sent, code, stderr, out } = await stoppedSimulating('SIGINT', command, write(long), '-q', '-w', '2', ...extra);
+    expect(sent, stderr).toBe(true);
     expect(code, stderr).toBe(130);
     expect(existsSync(out)).toBe(false);
     expect(stderr).toBe('');

@@ -25,12 +25,25 @@ const tmp = scratchFolders('etomsim-damaged-install-');
 /** How long a command may take before the test calls it a hang (seconds of work at most, on a loaded host). */
 const HANG_MS = 60_000;
 
-/** `bin/etomsim.cjs ARGS` of the package in `root`, without NODE_OPTIONS (the caches' flags), killed if it hangs. */
-function cli(root: string, args: string[]) {
+/**
+ * `bin/etomsim.cjs ARGS` of the package in `root`, without NODE_OPTIONS (the caches' flags), killed if it hangs;
+ * `node` before the script (OWN_PACKAGES_ONLY).
+ */
+function cli(root: string, args: string[], node: string[] = []) {
   const { NODE_OPTIONS: _, ...env } = process.env;
-  const r = spawnSync(process.execPath, [join(root, 'bin/etomsim.cjs'), ...args], { encoding: 'utf8', env, timeout: HANG_MS });
+  const r = spawnSync(process.execPath, [...node, join(root, 'bin/etomsim.cjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...env, ETOMSIM_INSTALL: root },
+    timeout: HANG_MS,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * For a copy without a package: Node finds packages only in the copy, as on a host with no
+ * node_modules folder above TMPDIR (a /tmp/node_modules/yaml would stand in for the one removed).
+ */
+const OWN_PACKAGES_ONLY = ['--import', pathToFileURL(join(ROOT, 'test/support/own-packages-only.mjs')).href];
 
 /** What the package's own install gives for `args`: run once for every test that compares a damaged copy with it. */
 const intactRuns = new Map<string, ReturnType<typeof cli>>();
@@ -275,17 +288,17 @@ describe('an install damaged by hand', () => {
     linkTree(join(ROOT, 'dist'), join(modules, 'dist'), (src) => src === join(ROOT, 'dist/cli'));
     const line = /^etomsim: this install is damaged \(node_modules\/yaml: missing\): run 'npm install' in .+, or reinstall etomsim\n$/;
     // a file of the common shape is read without yaml (engine/scenario/simple-yaml.ts)
-    expect(cli(modules, ['validate', join(ROOT, 'bench/scenarios/mm5.yaml')]).status).toBe(0);
-    expect(cli(modules, ['validate', anchored])).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(line) });
+    expect(cli(modules, ['validate', join(ROOT, 'bench/scenarios/mm5.yaml')], OWN_PACKAGES_ONLY).status).toBe(0);
+    expect(cli(modules, ['validate', anchored], OWN_PACKAGES_ONLY)).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(line) });
     const out = join(tmp(), 'out');
-    expect(cli(modules, ['run', anchored, '-r', '1', '-w', '1', '-q', '-o', out])).toEqual({
+    expect(cli(modules, ['run', anchored, '-r', '1', '-w', '1', '-q', '-o', out], OWN_PACKAGES_ONLY)).toEqual({
       status: 1,
       stdout: '',
       stderr: expect.stringMatching(line),
     });
     expect(existsSync(out)).toBe(false);
     const bundled = withoutYaml(copy(false));
-    expect(cli(bundled, ['validate', anchored]).status).toBe(0);
+    expect(cli(bundled, ['validate', anchored], OWN_PACKAGES_ONLY).status).toBe(0);
   });
 
   test('dist/ without vega-lite: charts drawn in a thread (this thread with one core) tell the missing package as a damaged install, exit 1, nothing written', () => {
@@ -301,7 +314,7 @@ describe('an install damaged by hand', () => {
     writeFileSync(mm5, readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,'));
     const out = join(tmp(), 'out');
     // svg alone: no html page, whose script tags this thread would resolve from vega-lite first
-    expect(cli(root, ['run', mm5, '-r', '2', '-w', '2', '-q', '--formats', 'svg', '-o', out])).toEqual({
+    expect(cli(root, ['run', mm5, '-r', '2', '-w', '2', '-q', '--formats', 'svg', '-o', out], OWN_PACKAGES_ONLY)).toEqual({
       status: 1,
       stdout: '',
       stderr: expect.stringMatching(

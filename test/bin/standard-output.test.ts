@@ -30,34 +30,39 @@ const { writeOut } = await import(${JSON.stringify(MODULE)});
 const lines = Array.from({ length: 400000 }, (_, i) => 'line ' + String(i).padStart(6, '0') + '\\n').join('');
 const step = Math.ceil(lines.length / ${parts});
 for (let at = 0; at < lines.length; at += step) writeOut(lines.slice(at, at + step));
+process.stderr.write('written\\n');
 const tookRest = asked && process.stdout.bytesWritten > 0; // bytes the stream holds or sent: writeOut gave it some
 process.on('exit', () => process.stderr.write('stream made: ' + asked + (asked ? ', took the rest: ' + tookRest : '') + '\\n'));
 `;
   return ['--input-type=module', '-e', script];
 }
 
-/** The child's exit status, its stdout read as it comes (after `wait` ms when given), and its stderr. */
-async function run(streamFirst: boolean, wait = 0, parts = 1) {
+/**
+ * The child's exit status, its stdout read as it comes (when `held`, only once its writeOut calls
+ * have all returned: before, after a fixed 300 ms, which a slow host's start-up can outlast), and
+ * its stderr.
+ */
+async function run(streamFirst: boolean, held = false, parts = 1) {
   const child = spawn(process.execPath, childArgs(streamFirst, parts), { stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  if (wait > 0) {
-    child.stdout.pause();
-    setTimeout(() => child.stdout.resume(), wait);
-  }
+  if (held) child.stdout.pause();
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    if (held && stderr.includes('written\n')) child.stdout.resume();
+  });
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
   const status = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   return { status, stdout: Buffer.concat(out).toString('utf8'), stderr };
 }
 
 test('to a pipe: written to the descriptor, no stream made, the text whole and in order', async () => {
-  expect(await run(false, 0, 7)).toEqual({ status: 0, stdout: TEXT, stderr: 'stream made: false\n' });
+  expect(await run(false, false, 7)).toEqual({ status: 0, stdout: TEXT, stderr: 'written\nstream made: false\n' });
 });
 
 test('a full pipe whose descriptor would block (left non-blocking by the stream): the stream takes the rest, whole and in order', async () => {
-  // the reader waits, so the 4 MiB cannot all go at once: writeSync meets EAGAIN
-  expect(await run(true, 300, 3)).toEqual({ status: 0, stdout: TEXT, stderr: 'stream made: true, took the rest: true\n' });
+  // the reader waits until every writeOut has returned, so the 4 MiB cannot all go at once: writeSync meets EAGAIN
+  expect(await run(true, true, 3)).toEqual({ status: 0, stdout: TEXT, stderr: 'written\nstream made: true, took the rest: true\n' });
 });
 
 test('to a file: written whole, no stream made', () => {
@@ -65,7 +70,7 @@ test('to a file: written whole, no stream made', () => {
   const fd = openSync(file, 'w');
   const r = spawnSync(process.execPath, childArgs(false, 5), { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
   closeSync(fd);
-  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: 'stream made: false\n' });
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: 'written\nstream made: false\n' });
   expect(readFileSync(file, 'utf8')).toBe(TEXT);
 });
 
@@ -75,5 +80,5 @@ test('a reader gone before the first byte: the rest dropped quietly, exit 0', as
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const status = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  expect({ status, stderr }).toEqual({ status: 0, stderr: 'stream made: false\n' });
+  expect({ status, stderr }).toEqual({ status: 0, stderr: 'written\nstream made: false\n' });
 });
