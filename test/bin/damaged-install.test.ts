@@ -10,7 +10,7 @@
 // of the package in a scratch folder.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error: a CommonJS file of the CLI, without type declarations
@@ -44,6 +44,23 @@ function cli(root: string, args: string[], node: string[] = []) {
  * node_modules folder above TMPDIR (a /tmp/node_modules/yaml would stand in for the one removed).
  */
 const OWN_PACKAGES_ONLY = ['--import', pathToFileURL(join(ROOT, 'test/support/own-packages-only.mjs')).href];
+
+/**
+ * `root`'s node_modules without the package `name` (the others linked), and `name` put in a
+ * node_modules folder above the copy, as a /tmp/node_modules/NAME above TMPDIR would be: Node
+ * takes that one for the package removed unless the command runs with OWN_PACKAGES_ONLY, so every
+ * run of the test shows the preload at work, not only a run on a host that has such a folder.
+ */
+function withoutPackage(root: string, name: string): string {
+  rmSync(join(root, 'node_modules'));
+  mkdirSync(join(root, 'node_modules'));
+  for (const other of readdirSync(join(ROOT, 'node_modules')))
+    if (other !== name) symlinkSync(join(ROOT, 'node_modules', other), join(root, 'node_modules', other));
+  const above = join(dirname(root), 'node_modules');
+  mkdirSync(above);
+  symlinkSync(join(ROOT, 'node_modules', name), join(above, name));
+  return root;
+}
 
 /** What the package's own install gives for `args`: run once for every test that compares a damaged copy with it. */
 const intactRuns = new Map<string, ReturnType<typeof cli>>();
@@ -277,14 +294,7 @@ describe('an install damaged by hand', () => {
     const mm5 = readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,');
     expect(mm5).toMatch(/^name: /m);
     writeFileSync(anchored, mm5.replace(/^name: /m, 'name: &name ')); // an anchor: yaml reads this file, not the simple reader
-    const withoutYaml = (root: string) => {
-      rmSync(join(root, 'node_modules'));
-      mkdirSync(join(root, 'node_modules'));
-      for (const name of readdirSync(join(ROOT, 'node_modules')))
-        if (name !== 'yaml') symlinkSync(join(ROOT, 'node_modules', name), join(root, 'node_modules', name));
-      return root;
-    };
-    const modules = withoutYaml(copyOfThePackage(join(tmp(), 'etomsim'), { bundle: false }));
+    const modules = withoutPackage(copyOfThePackage(join(tmp(), 'etomsim'), { bundle: false }), 'yaml');
     linkTree(join(ROOT, 'dist'), join(modules, 'dist'), (src) => src === join(ROOT, 'dist/cli'));
     const line = /^etomsim: this install is damaged \(node_modules\/yaml: missing\): run 'npm install' in .+, or reinstall etomsim\n$/;
     // a file of the common shape is read without yaml (engine/scenario/simple-yaml.ts)
@@ -297,18 +307,14 @@ describe('an install damaged by hand', () => {
       stderr: expect.stringMatching(line),
     });
     expect(existsSync(out)).toBe(false);
-    const bundled = withoutYaml(copy(false));
+    const bundled = withoutPackage(copy(false), 'yaml');
     expect(cli(bundled, ['validate', anchored], OWN_PACKAGES_ONLY).status).toBe(0);
   });
 
   test('dist/ without vega-lite: charts drawn in a thread (this thread with one core) tell the missing package as a damaged install, exit 1, nothing written', () => {
     // the chart thread imports vega-lite as it starts; its error reaches this thread with its code
     // (a worker's 'error' event keeps it), unlike an error a piscina task throws (structured clone)
-    const root = copyOfThePackage(join(tmp(), 'etomsim'), { bundle: false });
-    rmSync(join(root, 'node_modules'));
-    mkdirSync(join(root, 'node_modules'));
-    for (const name of readdirSync(join(ROOT, 'node_modules')))
-      if (name !== 'vega-lite') symlinkSync(join(ROOT, 'node_modules', name), join(root, 'node_modules', name));
+    const root = withoutPackage(copyOfThePackage(join(tmp(), 'etomsim'), { bundle: false }), 'vega-lite');
     linkTree(join(ROOT, 'dist'), join(root, 'dist'), (src) => src === join(ROOT, 'dist/cli'));
     const mm5 = join(tmp(), 'mm5.yaml');
     writeFileSync(mm5, readFileSync(join(ROOT, 'bench/scenarios/mm5.yaml'), 'utf8').replace(/horizon: [^,]+,/, 'horizon: 10h,'));
