@@ -9,7 +9,7 @@
 // still import theirs.
 // Node's modules by process.getBuiltinModule (bin/load-cli.cjs' header says why)
 const { statSync } = process.getBuiltinModule('node:fs');
-const { fileURLToPath, pathToFileURL } = process.getBuiltinModule('node:url');
+const { join } = process.getBuiltinModule('node:path');
 
 // A reader that stops early (`etomsim run | head -1`) closes the pipe: what is left to print
 // is dropped, quietly, and the command goes on to write its files and exit as it would.
@@ -48,26 +48,28 @@ for (const name of ['stdout', 'stderr']) {
 // The bundle's main-thread code is one CommonJS script, dist/cli/main.cjs (or one of a single
 // command line: validate.cjs, run.cjs), compiled with a V8 code cache the build made for it
 // (bin/load-cli.cjs); its worker threads' are ES modules.
-const HERE = pathToFileURL(__filename);
-const BUNDLE = new URL('../dist/cli/', HERE);
-const SCRIPT = new URL('main.cjs', BUNDLE);
-const MADE_FROM = new URL('made-from.json', BUNDLE);
-const COMPILED = new URL('../dist/bin/main.js', HERE);
+// Paths, not URLs: a `new URL` made V8 compile some 15 functions of Node's URL class for
+// `--help`, which reads no URL (docs/performance-notes.md, session 57). BUNDLE ends in a
+// separator, as the URL's path did: it is the scripts' __dirname (bin/load-cli.cjs).
+const BUNDLE = join(__dirname, '../dist/cli/');
+const SCRIPT = join(BUNDLE, 'main.cjs');
+const MADE_FROM = join(BUNDLE, 'made-from.json');
+const COMPILED = join(__dirname, '../dist/bin/main.js');
 // CommonJS twins of bin/stored-help.js and bin/standard-output.ts, built by tools/bundle.mjs from
 // the same sources (ENTRY_TWINS): imported as ES modules, they made Node set up its ES-module
 // loader for `--help` alone: 107.3 -> 91.4 M instructions without it, Node loading 21 modules
 // fewer (callgrind, docs/performance-notes.md, session 46)
-const STORED_HELP = new URL('stored-help.cjs', BUNDLE);
-const OUTPUT = new URL('standard-output.cjs', BUNDLE);
+const STORED_HELP = join(BUNDLE, 'stored-help.cjs');
+const OUTPUT = join(BUNDLE, 'standard-output.cjs');
 
 /**
- * The modification time of the file at `url`, or -1 if there is no file there to read: missing,
+ * The modification time of the file at `path`, or -1 if there is no file there to read: missing,
  * or something else in its place (a folder, a dangling symlink, dist/cli itself a file: an
  * install damaged by hand), or one stat cannot reach (EACCES).
  */
-function madeAt(url) {
+function madeAt(path) {
   try {
-    const stats = statSync(url, { throwIfNoEntry: false });
+    const stats = statSync(path, { throwIfNoEntry: false });
     return stats?.isFile() === true ? stats.mtimeMs : -1;
   } catch {
     return -1;
@@ -88,8 +90,10 @@ const asksHelp = fresh && !process.env.ETOMSIM_DEBUG && (args.includes('--help')
 // whose failure is thrown as an uncaught exception (the stack printed, exit status 1), and a
 // command that never settles (its event loop empty, so nothing left that could settle it) ends
 // with the status Node gives an unsettled top-level await, 13, not 0.
+// `on`, not `once`, here and below: a listener that ends the process needs no removing, and
+// `once`'s wrapper made V8 compile four more of Node's functions for every command line.
 let settled = false;
-process.once('beforeExit', () => {
+process.on('beforeExit', () => {
   if (!settled) process.exit(13);
 });
 command().then(
@@ -107,7 +111,7 @@ async function command() {
   // null where the install is damaged: then the stream prints, or the script prints the help
   const output = asksHelp ? bundled(OUTPUT) : null;
   const stored = asksHelp ? bundled(STORED_HELP) : null;
-  const help = stored?.storedHelp(fileURLToPath(BUNDLE), args, process.env, output?.outputColumns) ?? null;
+  const help = stored?.storedHelp(BUNDLE, args, process.env, output?.outputColumns) ?? null;
   if (help !== null) {
     if (output === null) process.stdout.write(help);
     else output.writeOut(help); // exit status 0, as yargs' help
@@ -132,14 +136,14 @@ async function command() {
     // one system call at a time). The operating system reclaims the memory either way. 'exit'
     // listeners still run, and V8's coverage and CPU profiles are still written. Only once the
     // command has returned: a command that never settled still ends as Node ends it (status 13).
-    process.once('beforeExit', () => process.exit());
+    process.on('beforeExit', () => process.exit());
   }
 }
 
-/** The exports of the bundle's CommonJS file at `url`, or null if it cannot be loaded (missing or damaged: an install damaged by hand). */
-function bundled(url) {
+/** The exports of the bundle's CommonJS file at `path`, or null if it cannot be loaded (missing or damaged: an install damaged by hand). */
+function bundled(path) {
   try {
-    return require(fileURLToPath(url));
+    return require(path);
   } catch {
     return null;
   }
@@ -161,7 +165,7 @@ async function loadMain(whole) {
       // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
       // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
       process.setSourceMapsEnabled(true);
-      const file = fileURLToPath(SCRIPT);
+      const file = SCRIPT;
       const exports = require(file);
       // require.cache is keyed by the real path, which `file` is not when the package was reached through a symlink
       require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
@@ -171,7 +175,7 @@ async function loadMain(whole) {
     // a bundle built before the scripts of one command line (dist/ not rebuilt since) has main.cjs alone
     for (const { script, cache } of chosen === WHOLE ? [WHOLE] : [chosen, WHOLE]) {
       try {
-        return entered(loadCli(fileURLToPath(BUNDLE), true, cache, script).exports, installDamage);
+        return entered(loadCli(BUNDLE, true, cache, script).exports, installDamage);
       } catch (err) {
         if (!(err instanceof UnreadableScript)) throw err; // the script ran and failed: a bug, not the install
         unread = err;
@@ -182,7 +186,7 @@ async function loadMain(whole) {
   // (source maps are read as modules load, so they are turned on before dist/ is).
   if (process.env.ETOMSIM_DEBUG) process.setSourceMapsEnabled(true);
   try {
-    return entered(await import(COMPILED));
+    return entered(await import(process.getBuiltinModule('node:url').pathToFileURL(COMPILED).href));
   } catch (err) {
     if (process.env.ETOMSIM_DEBUG || !isMissingCode(err)) throw err;
     return { main: async () => damaged(unread, err) };

@@ -77,12 +77,23 @@ export function plainValue(source: string): unknown {
   // regular expression V8 compiles at its first use, tried for every key: session 49)
   const c = source.charCodeAt(0); // NaN for ''
   if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return word(source);
-  if (INT_OCT.test(source)) return parseInt(source.substring(2), 8);
+  // ... and a pattern only where the characters it must begin with or hold are there (a sign
+  // before NAN's dot: c < 0x30), each check implied by the pattern, so the same value either way:
+  // V8 compiled OCT, HEX, NAN and EXP for every file, twice for a pattern run more than once
+  // (bytecode, then machine code; docs/performance-notes.md, session 57)
+  const d = source.charCodeAt(1);
+  if (d === 0x6f && INT_OCT.test(source)) return parseInt(source.substring(2), 8);
   if (INT.test(source)) return parseInt(source, 10);
-  if (INT_HEX.test(source)) return parseInt(source.substring(2), 16);
-  if (FLOAT_NAN.test(source)) return source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? -Infinity : Infinity;
-  if (FLOAT_EXP.test(source) || FLOAT.test(source)) return parseFloat(source);
+  if (d === 0x78 && INT_HEX.test(source)) return parseInt(source.substring(2), 16);
+  if ((c === 0x2e || (d === 0x2e && c < 0x30)) && FLOAT_NAN.test(source))
+    return source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? -Infinity : Infinity;
+  if ((hasExponent(source) && FLOAT_EXP.test(source)) || FLOAT.test(source)) return parseFloat(source);
   return source;
+}
+
+/** Whether `source` holds an 'e' or an 'E', as FLOAT_EXP's match does. */
+function hasExponent(source: string): boolean {
+  return source.includes('e') || source.includes('E');
 }
 
 /** A plain scalar that is no number: null (/^(?:~|[Nn]ull|NULL)?$/), a boolean (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/) or the text itself. */
