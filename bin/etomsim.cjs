@@ -165,10 +165,9 @@ async function loadMain(whole) {
       // Node's own CommonJS loader reads the bundle's source map (a vm.Script's is not read on
       // Node 20), so that debug stacks name the TypeScript sources; it uses no code cache.
       process.setSourceMapsEnabled(true);
-      const file = SCRIPT;
-      const exports = require(file);
-      // require.cache is keyed by the real path, which `file` is not when the package was reached through a symlink
-      require.cache[require.resolve(file)].dynamicImport = dynamicImport(file); // called only once a command runs
+      const exports = require(SCRIPT);
+      // require.cache is keyed by the real path, which SCRIPT is not when the package was reached through a symlink
+      require.cache[require.resolve(SCRIPT)].dynamicImport = dynamicImport(SCRIPT); // called only once a command runs
       return entered(exports, installDamage);
     }
     const chosen = whole ? WHOLE : scriptFor(args);
