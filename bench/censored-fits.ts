@@ -60,6 +60,9 @@ const TRUTHS: Truth[] = [
     draw: (u) => WEIBULL_SCALE * (-Math.log(1 - u())) ** (1 / WEIBULL_SHAPE),
   },
   { name: 'uniform 2-14', dist: { kind: 'uniform', min: 2, max: 14 }, draw: (u) => 2 + 12 * u() },
+  // a least time, then a constant hazard (s54F's step): 2 h plus an exponential of 6 h, which no
+  // family discovery ranks has (docs/discovery-notes.md, *Durations*, session 57)
+  { name: 'shifted exponential 2+6', dist: { kind: 'exponential', mean: 6, shift: 2 }, draw: (u) => 2 - 6 * Math.log(1 - u()) },
 ];
 
 /** Lanczos' log Gamma (g = 7), for the Weibull truth's scale and fitted mean. */
@@ -78,8 +81,10 @@ function lnGamma(x: number): number {
 /** The distribution function of a fitted DistSpec (the kinds discovery writes). */
 function cdfOf(d: DistSpec): (x: number) => number {
   switch (d.kind) {
-    case 'exponential':
-      return (x) => (x <= 0 ? 0 : -Math.expm1(-x / d.mean));
+    case 'exponential': {
+      const shift = d.shift ?? 0;
+      return (x) => (x <= shift ? 0 : -Math.expm1(-(x - shift) / d.mean));
+    }
     case 'lognormal': {
       const s2 = Math.log(1 + (d.sd / d.mean) ** 2);
       const mu = Math.log(d.mean) - s2 / 2;

@@ -95,12 +95,19 @@ function conditionalMean(F: (x: number) => number, a: number, b: number, otherwi
 }
 
 /**
- * The distribution function of a fit: its family of lowest AIC (maximum likelihood, whether or
- * not the test accepted it: the quantiles' steps would give a cell between two of them nothing),
- * or its constant's step.
+ * The distribution function of a fit: the family it took (the lowest AIC the test accepts, or the
+ * one nearest the families' weighted mean); where the test rejects them all, the family nearest
+ * the sample (least Kolmogorov-Smirnov D), not its quantiles, whose steps would give a span between
+ * two of them nothing; or its constant's step. Not the lowest AIC whatever the test says: a family
+ * the test rejects places the mass within a span as the sample does not (before session 57).
  */
-function cdfOf(fit: FitResult): (x: number) => number {
-  return fit.tried.length > 0 ? fit.tried[0].cdf : constantStep(fit);
+export function cdfOf(fit: FitResult): (x: number) => number {
+  if (fit.tried.length === 0) return constantStep(fit);
+  const taken = fit.tried.find((t) => t.family === fit.family);
+  if (taken !== undefined) return taken.cdf;
+  let nearest = fit.tried[0];
+  for (const t of fit.tried) if (t.ks < nearest.ks) nearest = t;
+  return nearest.cdf;
 }
 
 /**

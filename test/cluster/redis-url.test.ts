@@ -18,6 +18,10 @@ test('the database: the path decoded, a whole number a double holds exactly; no 
   expect(parseRedisUrl('redis://127.0.0.1:6379/2', {}).db).toBe(2);
   expect(parseRedisUrl('redis://127.0.0.1:6379', {}).db).toBe(0);
   expect(parseRedisUrl('redis://127.0.0.1:6379/%31', {}).db).toBe(1); // refused as "got '1'" before: the check read the encoded path
+  for (const db of ['abc', '2/x'])
+    expect(refusal(`redis://127.0.0.1:6379/${db}`)).toBe(
+      `the database in the queue URL must be a whole number, like redis://HOST:6379/2 (got '${db}')`,
+    );
   expect(refusal('redis://127.0.0.1:6379/99999999999999999999999')).toBe(
     "the database in the queue URL must be a whole number, like redis://HOST:6379/2 (got '99999999999999999999999')",
   );

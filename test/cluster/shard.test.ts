@@ -10,6 +10,8 @@ import { comparable } from '../support/cluster.js';
 import { scratchFolders } from '../support/scratch.js';
 import { writtenAnew } from '../support/written-anew.js';
 import { etomsim } from '../support/cli.js';
+import { captureOutput } from '../support/captured-output.js';
+import { main } from '../../bin/main.js';
 import { shardsRan } from '../../bin/run-summary.js';
 import { VERSION } from '../../bin/version.js';
 
@@ -84,6 +86,38 @@ function threeShardsOfTwo(): { file: string; shards: string[] } {
   return threeShards;
 }
 
+/**
+ * The scenario's local run with the default report (on 2 workers) and its 3 shards of 5 replications (on 1, 2
+ * and 1): run once for the two tests that merge them (the default report; --formats). A report's charts are
+ * some 1.1 s of CPU a run: the --formats test had a local run and two shards of its own, 2.1 s.
+ */
+let fiveReplications: { local: string; shards: string[] } | undefined;
+function localAndThreeShards(): { local: string; shards: string[] } {
+  if (fiveReplications === undefined) {
+    const file = scenario();
+    const local = join(tmp(), 'local');
+    expect(etomsim('run', file, '--out', local, '-q', '-w', '2').status).toBe(0);
+    fiveReplications = { local, shards: runShards(file, 3) };
+  }
+  return fiveReplications;
+}
+
+/**
+ * `etomsim merge ARGS` in this process (bin/main.ts, its output captured): for the refusals after each test's
+ * first, which is a process of its own as a user runs it. Each refusal is told before anything is merged; a
+ * process for each was some 0.14 s of CPU (session 57: 19 of them), where main's and merge's modules load here
+ * once, about 1 s.
+ */
+async function mergeHere(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const said = captureOutput();
+  try {
+    const status = await main(['merge', ...args]);
+    return { status, stdout: said.out, stderr: said.err };
+  } finally {
+    said.restore();
+  }
+}
+
 /** The column of the value after `key` in a one-line shard file (its first occurrence: a header key, before the tasks). */
 function colOf(file: string, key: string): number {
   const text = readFileSync(file, 'utf8');
@@ -153,10 +187,7 @@ describe('shards', () => {
   });
 
   test('merge of 3 shards (run on 1 and 2 workers) = a local run: results.json byte-identical but workers and timing, the report identical', () => {
-    const file = scenario();
-    const local = join(tmp(), 'local');
-    expect(etomsim('run', file, '--out', local, '-q', '-w', '2').status).toBe(0);
-    const shards = runShards(file, 3);
+    const { local, shards } = localAndThreeShards();
     const merged = join(tmp(), 'merged');
     const r = etomsim('merge', ...shards, '--out', merged, '-q');
     expect(r.stderr).toBe('');
@@ -178,19 +209,25 @@ describe('shards', () => {
   });
 
   test('merge takes --formats as run does: the merged report is the files a local run with the same --formats writes', () => {
-    const file = scenario();
-    const local = join(tmp(), 'local');
-    expect(etomsim('run', file, '-r', '2', '-v', 'more_techs', '--out', local, '-q', '-w', '1', '--formats', 'md,csv').status).toBe(0);
-    const shards = runShards(file, 2, ['-r', '2', '-v', 'more_techs']);
+    // md and csv are the default formats but html (reports/formats.ts): a local run of md,csv writes the default
+    // report's files but report.html, which its manifest does not list (compared so in session 57, where this test
+    // had a local run with --formats md,csv and two shards of its own)
+    const { local, shards } = localAndThreeShards();
     const merged = join(tmp(), 'merged');
     const r = etomsim('merge', ...shards, '--out', merged, '-q', '--formats', 'md', '--formats', 'csv');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(comparable(merged)).toBe(comparable(local));
     const [a, b] = [otherFiles(local), otherFiles(merged)];
+    const MANIFEST = '.etomsim-manifest.json';
+    const withoutHtml = (text: string) =>
+      JSON.parse(text, (_, v) => (Array.isArray(v) ? v.filter((x) => x !== 'report.html') : v)) as unknown;
+    expect(a.get(MANIFEST)).toContain('"report.html"');
+    expect(JSON.parse(b.get(MANIFEST)!)).toEqual(withoutHtml(a.get(MANIFEST)!));
+    a.delete('report.html');
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     expect(b.has('summary.md') && !b.has('report.html')).toBe(true);
-    for (const [name, content] of a) expect(b.get(name), name).toBe(content);
+    for (const [name, content] of a) if (name !== MANIFEST) expect(b.get(name), name).toBe(content);
   });
 
   test("merge says how the shards ran (each one's workers, the longest wall time), not their workers summed as if one run had them", () => {
@@ -249,7 +286,7 @@ describe('shards', () => {
     expect(comparable(merged)).toBe(comparable(local));
   });
 
-  test('shards that do not belong together: exit 2, every problem named with its file, nothing written', () => {
+  test('shards that do not belong together: exit 2, every problem named with its file, nothing written', async () => {
     const { file, shards } = threeShardsOfTwo();
     const otherSeed = join(tmp(), 'seed');
     expect(etomsim('run', file, '--shard', '3/3', '-r', '2', '--seed', '99', '--out', otherSeed, '-q').status).toBe(0);
@@ -267,7 +304,7 @@ describe('shards', () => {
     expect(r.stderr).not.toMatch(/\n\s+at .+\.js:\d+/);
     expect(existsSync(out)).toBe(false);
 
-    const r2 = etomsim('merge', shards[0], copy, shards[2], '--out', out);
+    const r2 = await mergeHere(shards[0], copy, shards[2], '--out', out);
     expect(r2.status).toBe(2);
     const copied = join(copy, 'shard-1-of-3.json');
     expect(r2.stderr.split('\n')).toEqual([
@@ -282,7 +319,7 @@ describe('shards', () => {
     const mixed = join(tmp(), 'mixed');
     cpSync(shards[0], mixed, { recursive: true });
     expect(etomsim('run', file, '--shard', '1/2', '-r', '2', '--no-report', '--out', mixed, '-q', '-w', '1').status).toBe(0);
-    const r7 = etomsim('merge', mixed, '--out', out);
+    const r7 = await mergeHere(mixed, '--out', out);
     expect(r7.status).toBe(2);
     const lines = r7.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -298,12 +335,12 @@ describe('shards', () => {
     const damaged = join(tmp(), 'shard-1-of-3.json');
     const text = readFileSync(join(shards[0], 'shard-1-of-3.json'), 'utf8');
     writeFileSync(damaged, text.replace(/"replication":0/, '"replication":1'));
-    const r3 = etomsim('merge', junk, damaged, shards[1], shards[2], '--out', out);
+    const r3 = await mergeHere(junk, damaged, shards[1], shards[2], '--out', out);
     expect(r3.status).toBe(2);
     expect(r3.stderr).toContain(
       `${junk}:1:1: not an etomsim shard file: it has no key 'kind'; a shard file's is 'etomsim-shard' (at kind)\n`,
     );
-    const r4 = etomsim('merge', damaged, shards[1], shards[2], '--out', out);
+    const r4 = await mergeHere(damaged, shards[1], shards[2], '--out', out);
     expect(r4.status).toBe(2);
     // placed at the value, as a reader places a wrong field (the shard is one line)
     const changed = readFileSync(damaged, 'utf8');
@@ -332,7 +369,7 @@ describe('shards', () => {
       [edit((x) => ((x.scenario as { text: string }).text += '#')), /the text does not match its sha256 \(at scenario.text\)/],
     ];
     for (const [file, message] of cases) {
-      const r5 = etomsim('merge', file, shards[1], shards[2], '--out', out);
+      const r5 = await mergeHere(file, shards[1], shards[2], '--out', out);
       expect(r5.status).toBe(2);
       expect(r5.stderr).toMatch(message);
       expect(r5.stderr).not.toMatch(/internal error/);
@@ -340,7 +377,7 @@ describe('shards', () => {
     // statistics of another size (one f64): at the task's stats, in a pretty-printed file at its line
     const resized = edit((x) => ((x.tasks as { stats: unknown }[])[1].stats = { '~': 'f64', v: 'AAAAAAAAAAA=' }));
     writtenAnew(resized, JSON.stringify(JSON.parse(readFileSync(resized, 'utf8')), null, 2));
-    const r10 = etomsim('merge', resized, shards[1], shards[2], '--out', out);
+    const r10 = await mergeHere(resized, shards[1], shards[2], '--out', out);
     expect(r10.status).toBe(2);
     const statsRows = readFileSync(resized, 'utf8').split('\n');
     const value = statsRows.findIndex((l) => l.includes('"AAAAAAAAAAA="'));
@@ -352,13 +389,13 @@ describe('shards', () => {
       ),
     );
     // a shard of the set missing as well: both told at once (s39c: the size was told only once the set was whole)
-    const partial = etomsim('merge', resized, shards[1], '--out', out);
+    const partial = await mergeHere(resized, shards[1], '--out', out);
     expect(partial.status).toBe(2);
     expect(partial.stderr).toMatch(/shard 3\/3 of replications 1-2 is missing/);
     expect(partial.stderr).toMatch(/have the wrong size; the file was changed or is damaged \(at tasks\.1\.stats\)/);
     // a damaged map where the statistics go: told once, as what the wire found (s39c: again one level up, as a wrong shape)
     const mapped = edit((x) => ((x.tasks as { stats: unknown }[])[1].stats = { '~': 'map', v: 5 }));
-    const once = etomsim('merge', mapped, shards[1], shards[2], '--out', out);
+    const once = await mergeHere(mapped, shards[1], shards[2], '--out', out);
     expect(once.status).toBe(2);
     expect(once.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/: a damaged etomsim shard file: a map's entries are not a list \(at tasks\.1\.stats\.v\)$/),
@@ -368,7 +405,7 @@ describe('shards', () => {
       x.shard = { index: 1, count: 100_000_000 };
       x.tasks = (x.tasks as unknown[]).slice(0, 1);
     });
-    const r6 = etomsim('merge', huge, '--out', out);
+    const r6 = await mergeHere(huge, '--out', out);
     expect(r6.status).toBe(2);
     expect(r6.stderr).toMatch(/shards 2-100000000 of 100000000 of replications 1-2 are missing/);
     expect(existsSync(out)).toBe(false);
@@ -377,7 +414,7 @@ describe('shards', () => {
     const truncated = join(tmp(), 'shard-1-of-3.json');
     const cut = text.slice(0, text.lastIndexOf(',')); // one line, ending after a whole value inside the task list
     writeFileSync(truncated, cut);
-    const r8 = etomsim('merge', truncated, shards[1], shards[2], '--out', out);
+    const r8 = await mergeHere(truncated, shards[1], shards[2], '--out', out);
     expect(r8.status).toBe(2);
     expect(r8.stderr.trim()).toBe(
       `${truncated}:1:${cut.length + 1}: a damaged etomsim shard file: invalid JSON: the file ends before the closing '}' (at file)`,
@@ -396,7 +433,7 @@ describe('shards', () => {
       expect(found).toHaveLength(1);
       return `${found[0] + 1}:${rows[found[0]].indexOf(':') + 3}`;
     };
-    const r9 = etomsim('merge', typed, shards[1], shards[2], '--out', out);
+    const r9 = await mergeHere(typed, shards[1], shards[2], '--out', out);
     expect(r9.status).toBe(2);
     expect(r9.stderr.trim().split('\n')).toEqual([
       `${typed}:${at(/^ {2}"seed": "11",$/)}: a damaged etomsim shard file: expected a whole number, found the text "11" (at seed)`,
@@ -416,7 +453,7 @@ describe('shards', () => {
     writeFileSync(many, fourText);
     const fourRows = fourText.split('\n');
     const row = (pattern: RegExp) => fourRows.findIndex((l) => pattern.test(l)) + 1;
-    const r11 = etomsim('merge', many, shards[1], shards[2], '--out', out);
+    const r11 = await mergeHere(many, shards[1], shards[2], '--out', out);
     expect(r11.status).toBe(2);
     const told = r11.stderr.trim().split('\n');
     expect(told.map((l) => l.slice(many.length + 1).replace(/^(\d+):\d+: /, '$1: '))).toEqual([
@@ -429,7 +466,7 @@ describe('shards', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('a round missing, rounds that overlap, a folder without shards, another scenario, one that does not load, another version: each at its key, exit 2, nothing written', () => {
+  test('a round missing, rounds that overlap, a folder without shards, another scenario, one that does not load, another version: each at its key, exit 2, nothing written', async () => {
     const { file, shards } = threeShardsOfTwo();
     const first = join(shards[0], 'shard-1-of-3.json');
     const out = join(tmp(), 'never');
@@ -458,14 +495,14 @@ describe('shards', () => {
       2,
       `${third}:1:${colOf(third, '"first_replication":')}: starts at replication 3, but the first round starts at replication 1: a round is missing (at first_replication)\n`,
     ]);
-    const twice = etomsim('merge', overlapping, ...shards, '--out', out);
+    const twice = await mergeHere(overlapping, ...shards, '--out', out);
     expect([twice.status, twice.stderr]).toEqual([
       2,
       `${overlapping}:1:${colOf(overlapping, '"first_replication":')}: starts at replication 2, but the rounds before end at replication 2 (${first}): the rounds overlap; merge the rounds of one run (at first_replication)\n`,
     ]);
     const empty = join(tmp(), 'empty');
     mkdirSync(empty);
-    const none = etomsim('merge', empty, '--out', out);
+    const none = await mergeHere(empty, '--out', out);
     expect([none.status, none.stderr]).toEqual([2, `${empty}:1:1: no shard files (shard-*.json) in this folder (at folder)\n`]);
     // the first shard's scenario edited (its sha256 with it): the others told at their sha256, naming the first
     const restated = (text: string) => {
@@ -479,7 +516,7 @@ describe('shards', () => {
     const renamed = restated(SCENARIO.replace('Shard test', 'Shard test, edited'));
     const [second, third3] = [join(shards[1], 'shard-2-of-3.json'), join(shards[2], 'shard-3-of-3.json')];
     const sha = (text: string) => scenarioHash(text).slice(0, 12);
-    const apart = etomsim('merge', renamed, shards[1], shards[2], '--out', out);
+    const apart = await mergeHere(renamed, shards[1], shards[2], '--out', out);
     expect(apart.status).toBe(2);
     expect(apart.stderr.split('\n')).toEqual([
       ...[second, third3].map(
@@ -490,7 +527,7 @@ describe('shards', () => {
     ]);
     // a stored scenario this etomsim refuses: its own problems, then the shard's line at its text
     const refusedText = restated(SCENARIO.replace('capacity: 2,', 'capacity: -2,'));
-    const unloadable = etomsim('merge', refusedText, shards[1], shards[2], '--out', out);
+    const unloadable = await mergeHere(refusedText, shards[1], shards[2], '--out', out);
     expect(unloadable.status).toBe(2);
     const said = unloadable.stderr.trim().split('\n');
     expect(said.length).toBeGreaterThan(1);
@@ -503,7 +540,7 @@ describe('shards', () => {
       writeFileSync(to, readFileSync(join(dir, `shard-${i + 1}-of-3.json`), 'utf8').replace(/"version":"[^"]*"/, '"version":"0.0.0-old"'));
       return to;
     });
-    const other = etomsim('merge', ...older, '--out', out);
+    const other = await mergeHere(...older, '--out', out);
     expect(other.status).toBe(2);
     expect(other.stderr).toBe(
       `${older[0]}:1:${colOf(older[0], '"version":')}: the shards were run by etomsim 0.0.0-old; merge them with the same version (this is ${VERSION}) (at version)\n`,

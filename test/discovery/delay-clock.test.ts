@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { delayClock, type DelayEnd } from '../../engine/discovery/delay-clock.js';
+import { cdfOf, delayClock, type DelayEnd } from '../../engine/discovery/delay-clock.js';
+import type { FitResult } from '../../engine/discovery/fit.js';
 import { discover } from '../../engine/discovery/discover.js';
 import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
@@ -335,5 +336,45 @@ describe('a delay step whose end is a case age', () => {
     expect(scenario.flows[0].nodes.some((n) => n.kind === 'task' && n.until === 'case_age')).toBe(false);
     const { gap, se } = cycleTimeAgainstLog(scenario, scenario.flows[0].name, cycles);
     expect(gap).toBeLessThan(3.29 * se);
+  });
+});
+
+describe("a fit's distribution function, as wallSample reads a delay within closed hours", () => {
+  /** A fit that took `family` among `tried` (in AIC order), each of the given D and distribution function. */
+  const fitWith = (family: string, tried: { family: string; ks: number; cdf: (x: number) => number }[]): FitResult => ({
+    dist: { kind: 'exponential', mean: 1 },
+    n: 10,
+    censored: 0,
+    family,
+    aic: 0,
+    ks: 0,
+    p: 1,
+    tried: tried.map((t, i) => ({ ...t, dist: { kind: 'exponential', mean: 1 }, aic: i })),
+    reason: '',
+  });
+  const lowestAic = () => 0.1;
+  const taken = () => 0.2;
+  const nearest = () => 0.3;
+
+  test('the family the fit took, not the lowest AIC the test rejected (before session 57)', () => {
+    const fit = fitWith('gamma', [
+      { family: 'lognormal', ks: 0.4, cdf: lowestAic },
+      { family: 'gamma', ks: 0.05, cdf: taken },
+    ]);
+    expect(cdfOf(fit)(1)).toBe(0.2);
+  });
+
+  test('the quantiles taken (the test rejects every family): the family of least D, not the lowest AIC', () => {
+    const fit = fitWith('empirical', [
+      { family: 'lognormal', ks: 0.4, cdf: lowestAic },
+      { family: 'gamma', ks: 0.3, cdf: taken },
+      { family: 'weibull', ks: 0.2, cdf: nearest },
+    ]);
+    expect(cdfOf(fit)(1)).toBe(0.3);
+  });
+
+  test('a constant: its step', () => {
+    const fit: FitResult = { ...fitWith('constant', []), dist: { kind: 'constant', value: 2 } };
+    expect([cdfOf(fit)(1.9), cdfOf(fit)(2)]).toEqual([0, 1]);
   });
 });
