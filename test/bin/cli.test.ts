@@ -63,9 +63,12 @@ async function stopped(signal: NodeJS.Signals, command: string, scenario: string
 
 /**
  * As `stopped`, for a command that draws no progress (-q): the signal is sent once a pool thread
- * has loaded the simulation (dist/cli/worker.js, recorded by test/support/record-loads.mjs), the
- * first sign a quiet run gives of being under way (before, a fixed 3 s: time lost on an idle host,
- * too little on one at load 30). Whether it was sent before the command ended is `sent`.
+ * has started (piscina's thread entry, node_modules/piscina/dist/worker.js, recorded by
+ * test/support/record-loads.mjs), the one sign a quiet run gives of being under way; the stop
+ * handler listens from before the pool starts (bin/runner.ts). Not the simulation's own load: a
+ * pool thread compiles dist/cli/worker.cjs as a script, which no module hook sees. Before, a
+ * fixed 3 s: time lost on an idle host, too little on one at load 30. Whether it was sent before
+ * the command ended is `sent`.
  */
 async function stoppedSimulating(signal: NodeJS.Signals, command: string, scenario: string, ...args: string[]) {
   const out = join(tmp(), 'out');
@@ -80,19 +83,33 @@ async function stoppedSimulating(signal: NodeJS.Signals, command: string, scenar
     stderr += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c, s) => resolve(shellStatus(c, s))));
-  const sent = await signalOnceTrue(child, exited, signal, () => /[\\/]dist[\\/]cli[\\/]worker\.js$/m.test(readFileSync(loads, 'utf8')));
+  const sent = await signalOnceTrue(child, exited, signal, () =>
+    /[\\/]piscina[\\/]dist[\\/]worker\.js$/m.test(readFileSync(loads, 'utf8')),
+  );
   return { sent, code: await exited, stderr, out };
 }
 
-/** Sends `signal` to `child` once `ready()` holds (asked every 20 ms), unless the child ends first; whether it was sent. */
+/**
+ * How long signalOnceTrue waits for its sign: then the child is killed, so that a sign gone stale (as
+ * dist/cli/worker.js did once pool threads loaded a script) fails the test on `sent` instead of at
+ * vitest's timeout with a command of a 1,000,000-day horizon left running. Seconds at most on a loaded host.
+ */
+const SIGN_MS = 60_000;
+
+/** Sends `signal` to `child` once `ready()` holds (asked every 20 ms), unless the child ends first or SIGN_MS pass; whether it was sent. */
 async function signalOnceTrue(child: ChildProcess, exited: Promise<unknown>, signal: NodeJS.Signals, ready: () => boolean) {
   let ended = false;
   void exited.then(() => {
     ended = true;
   });
+  const giveUp = Date.now() + SIGN_MS;
   while (!ended) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     if (ready()) return child.kill(signal);
+    if (Date.now() > giveUp) {
+      child.kill('SIGKILL');
+      return false;
+    }
   }
   return false;
 }
