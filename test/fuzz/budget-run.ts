@@ -7,10 +7,11 @@
 // What a read file must give (a scenario's content) is each fuzzer's own. The seed and count are
 // the environment's (`npm run fuzz` soaks with more files).
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { loadScenarioText } from '../../engine/scenario/load.js';
 import { BIN } from '../support/cli.js';
 import { literally } from '../support/reg-exp.js';
 
@@ -142,4 +143,31 @@ const SHRINK_MARGIN_MS = 20_000;
 /** A fuzzer's test's timeout: every file's budget. */
 export function fuzzTimeout(): number {
   return Math.max(3, RUNS) * RUN_BUDGET_MS;
+}
+
+/**
+ * `content` written to `path`, a command that writes a scenario (discover, import-bpmn) run on it
+ * (runOnFuzzedFile), and the scenario it wrote read back: one etomsim takes, with no error, and no
+ * entity's text in it (a billion laughs' `lol`, a file's).
+ */
+export function tryScenarioWriter(
+  command: 'discover' | 'import-bpmn',
+  path: string,
+  content: string | Uint8Array,
+  args: readonly string[],
+): Tried {
+  const out = join(dirname(path), 'written.yaml');
+  writeFileSync(path, content);
+  const run = runOnFuzzedFile(path, [command, path, ...args, '-q', '-o', out]);
+  if (run.status === 0) {
+    const scenario = readFileSync(out, 'utf8');
+    expect(scenario).not.toMatch(/lollol|root:x:0/);
+    const loaded = loadScenarioText(scenario, out);
+    expect(
+      loaded.diagnostics.filter((d) => d.severity === 'error'),
+      out,
+    ).toEqual([]);
+    expect(loaded.set, out).not.toBeNull();
+  }
+  return { path, run };
 }

@@ -10,13 +10,12 @@
 // `FILE:LINE:COL: MESSAGE (at PATH)`, and no stack trace reaches the user. The seed is fixed;
 // ETOMSIM_FUZZ_RUNS sets the number of files (`npm run fuzz` soaks with many more) and
 // ETOMSIM_FUZZ_SEED picks another seed; ETOMSIM_FUZZ_SHOW=1 prints each exit and error line.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
-import { fuzzFiles, fuzzTimeout, type Refusal, RUNS, runOnFuzzedFile } from './budget-run.js';
+import { fuzzFiles, fuzzTimeout, type Refusal, RUNS, tryScenarioWriter } from './budget-run.js';
 import { HOSTILE_VALUES, keepXml, keptXmlChange, mutate, mutation, NOT_TIMESTAMPS } from './file-mutations.js';
 
 const tmp = scratchFolders('etomsim-fuzz-logs-');
@@ -257,20 +256,7 @@ describe('fuzzing event logs', () => {
   }, () => {
     fuzzFiles('logs', { input, kept, broken }, ({ file, args, text }) => {
       const dir = tmp();
-      const path = join(dir, file);
-      const out = join(dir, 'discovered.yaml');
-      writeFileSync(path, text);
-      const run = runOnFuzzedFile(path, ['discover', path, ...args, '-q', '-o', out]);
-      if (run.status === 0) {
-        // read back: a scenario etomsim takes
-        const loaded = loadScenarioText(readFileSync(out, 'utf8'), out);
-        expect(
-          loaded.diagnostics.filter((d) => d.severity === 'error'),
-          out,
-        ).toEqual([]);
-        expect(loaded.set, out).not.toBeNull();
-      }
-      return { path, run };
+      return tryScenarioWriter('discover', join(dir, file), text, args);
     });
   });
 });

@@ -13,15 +13,14 @@
 // 'NAME')`), and no stack trace or WebAssembly abort reaches the user. The seed is fixed;
 // ETOMSIM_FUZZ_RUNS sets the number of files (`npm run fuzz` soaks with many more),
 // ETOMSIM_FUZZ_SEED picks another seed and ETOMSIM_FUZZ_SHOW=1 prints each exit and error line.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import initSqlJs, { type Database } from 'sql.js';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, test } from 'vitest';
 import { ownLogs } from '../support/own-logs.js';
 import { scratchFolders } from '../support/scratch.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
-import { fuzzFiles, fuzzTimeout, type Refusal, RUNS, runOnFuzzedFile } from './budget-run.js';
+import { fuzzFiles, fuzzTimeout, type Refusal, RUNS, tryScenarioWriter } from './budget-run.js';
 import { HOSTILE_VALUES, NOT_TIMESTAMPS } from './file-mutations.js';
 import { fuzzScenario } from './fuzz-scenario.js';
 
@@ -270,21 +269,7 @@ describe('fuzzing OCEL 2.0 SQLite logs', () => {
         db.close();
       }
       bytes = m.bytes.reduce(changeBytes, bytes);
-      const dir = tmp();
-      const path = join(dir, 'log.ocel.sqlite');
-      const out = join(dir, 'discovered.yaml');
-      writeFileSync(path, bytes);
-      const run = runOnFuzzedFile(path, ['discover', path, ...m.args, '-q', '-o', out]);
-      if (run.status === 0) {
-        // read back: a scenario etomsim takes
-        const loaded = loadScenarioText(readFileSync(out, 'utf8'), out);
-        expect(
-          loaded.diagnostics.filter((d) => d.severity === 'error'),
-          out,
-        ).toEqual([]);
-        expect(loaded.set, out).not.toBeNull();
-      }
-      return { path, run };
+      return tryScenarioWriter('discover', join(tmp(), 'log.ocel.sqlite'), bytes, m.args);
     });
   });
 });
