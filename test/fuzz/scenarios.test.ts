@@ -135,7 +135,8 @@ type Doc = { [key: string]: unknown };
 
 /** A random scenario that is valid by construction: teams, sequential tasks, decisions, variants. */
 function scenarioDoc(g: Shape): Doc {
-  const nodes: Record<string, unknown> = {};
+  // no prototype: a node drawn as `__proto__` is a key of the flow's nodes, not their prototype
+  const nodes: Record<string, unknown> = Object.create(null);
   g.nodes.forEach((name, i) => {
     const last = i === g.nodes.length - 1;
     const next = last ? undefined : g.nodes[i + 1];
