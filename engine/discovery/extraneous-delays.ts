@@ -1552,6 +1552,23 @@ function extraneousDelays(
     units: unitsAt[k],
     calendar: calendars[k],
   }));
+  // Each wait's free open hours walked once (freeOpenHours is a function of the step and the wait's two ends): the same
+  // wait is read again by another set of enabling times, by a pass drawn several times over (drawnByWeight), and by
+  // censoredWaits and truncatedWaits after the sample (a dense log: half the stretches walked were walked before).
+  const freeOf = Array.from({ length: m }, () => new Map<string, ReturnType<typeof freeOpenHours>>());
+  const freeOpenHoursOf = (a: number, from: number, to: number) => {
+    const key = `${from} ${to}`;
+    let found = freeOf[a].get(key);
+    if (found === undefined) {
+      found = freeOpenHours(
+        (pools[a] ?? [teams.teamOf[a]]).map((k) => loads[k]),
+        from,
+        to,
+      );
+      freeOf[a].set(key, found);
+    }
+    return found;
+  };
   // each set of enabling times (the flow's, and per opening branch of a block the flow starts with) against the same busy units
   return enabledSets.map(({ events, at, weight, bound, pending }) => {
     // per activity, positions in the set, taken in the log's entry order (as a scan of the log took them)
@@ -1592,11 +1609,7 @@ function extraneousDelays(
             aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], arrivals.offset[e]));
           continue;
         }
-        const { free, last } = freeOpenHours(
-          (pools[a] ?? [t]).map((k) => loads[k]),
-          from,
-          to,
-        );
+        const { free, last } = freeOpenHoursOf(a, from, to);
         if (free <= DELAY_FLOOR) {
           waits.push(0);
           continue;
@@ -1624,11 +1637,7 @@ function extraneousDelays(
         const from = entryHours(log, e, fromMs);
         const to = entryHours(log, e, toMs);
         if (to - from <= DELAY_FLOOR || t < 0) return { wall: to - from, busy: 0 };
-        const { free } = freeOpenHours(
-          (pools[a] ?? [t]).map((k) => loads[k]),
-          from,
-          to,
-        );
+        const { free } = freeOpenHoursOf(a, from, to);
         return { wall: to - from, busy: free <= DELAY_FLOOR ? to - from : calendar.workingBetween(from, to) - free };
       };
       // A following lane's follow-ups where some are still to come at the export (EnablingList.pending), fitted
