@@ -91,6 +91,16 @@ const LAYOUT_SCRIPT = 'layout.cjs';
 const LAYOUT_CACHE = 'layout.cache';
 
 /**
+ * The simulation pool's worker (engine/experiment/worker.ts, 0.18 MB) as a script of its own and
+ * its cache, trained on replications (tools/code-cache.mjs): what each pool thread loads
+ * (engine/experiment/pool-entry.cts). As an ES module (worker.js until session 57) each thread set
+ * up Node's ES-module loader for it and compiled every function it called from source, Node 20
+ * keeping no code cache for ES modules.
+ */
+const WORKER_SCRIPT = 'worker.cjs';
+const WORKER_CACHE = 'worker.cache';
+
+/**
  * The yaml package (0.17 MB bundled) as a script of its own, without a cache, which
  * VALIDATE_SCRIPT and RUN_SCRIPT require (yamlScript) the first time a scenario is left to yaml
  * (a file of the common shape is read without it, engine/scenario/simple-yaml.ts): a plain run
@@ -430,6 +440,8 @@ module.exports = {
   LAYOUT_SCRIPT,
   LAYOUT_CACHE,
   YAML_SCRIPT,
+  WORKER_SCRIPT,
+  WORKER_CACHE,
   yamlScript,
   laterScript,
   WHOLE,

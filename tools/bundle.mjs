@@ -4,13 +4,13 @@
 // The main thread's code is one CommonJS script, dist/cli/main.cjs (and smaller ones for
 // `validate FILE` and a plain `run FILE`: SCRIPT_ENTRIES), which bin/load-cli.cjs compiles with a V8 code
 // cache made here after running the commonest commands (tools/code-cache.mjs): Node 20 caches
-// no compiled code for ES modules. The worker threads'
-// entries are ES modules with shared chunks. tsc stays the type checker and dist/ what the
-// tests and benchmarks import.
+// no compiled code for ES modules. The pool threads' worker is such a script too (WORKER_SCRIPT),
+// the chart thread's entry an ES module with shared chunks. tsc stays the type checker and dist/
+// what the tests and benchmarks import.
 //
 // Invariant: dist/cli/ runs the same code as dist/, module for module. Each thread's entry
 // point is its own entry here, named like the file its starter asks for beside itself (the
-// runner's `new URL('./worker.js', import.meta.url)`, the report's './svg-worker.js'), and
+// runner's `new URL('./worker.cjs', import.meta.url)`, the report's './svg-worker.js'), and
 // every file of dist/cli/ sits two folders below the package root like dist/bin/*.js, so the
 // `../../package.json` and `../../scenarios/` URLs of bin/ resolve alike (in the script,
 // import.meta.url is the script's own URL). In the script a module that bin/main.ts does not
@@ -41,6 +41,7 @@ import {
   SCRIPT,
   TAIL,
   VALIDATE_SCRIPT,
+  WORKER_SCRIPT,
   YAML_SCRIPT,
 } from '../bin/load-cli.cjs';
 import { fileIdentity, filesHold, HELP_FILE } from '../bin/stored-help.js';
@@ -78,19 +79,24 @@ const LAYOUT_ENTRY = 'dist/engine/layout/elk.js';
 
 /**
  * The simulation pool's thread entry, CommonJS, copied as tsc wrote it but for its source-map
- * line (no map beside it): it import()s worker.js beside itself, named by the pool's workerData.
+ * line (no map beside it): it loads WORKER_SCRIPT beside itself, named by the pool's workerData.
  */
 const POOL_ENTRY = 'dist/engine/experiment/pool-entry.cjs';
 
 /**
- * ES modules: output name (beside the runner's and the report's thread starters, or the name
- * SCRIPT_EXTERNAL gives) -> tsc's output. The threads' code stays ES modules, since a worker
- * thread is started from a file (the pool's threads through POOL_ENTRY, which import()s
- * worker.js). `svg` is bin/load-charts.js, which gives the chart thread and
+ * The pool's worker, engine/experiment/worker.ts, as a script of its own (WORKER_SCRIPT), which
+ * POOL_ENTRY loads with its code cache in each pool thread (bin/load-cli.cjs); an ES module
+ * (worker.js) until session 57.
+ */
+const WORKER_ENTRY = 'dist/engine/experiment/worker.js';
+
+/**
+ * ES modules: output name (beside the report's thread starter, or the name SCRIPT_EXTERNAL
+ * gives) -> tsc's output. The chart thread's code stays ES modules, since a worker thread is
+ * started from a file. `svg` is bin/load-charts.js, which gives the chart thread and
  * the main thread's script CHART_ENTRY's renderSvg from CHARTS_SCRIPT (chartsBeside).
  */
 const MODULE_ENTRIES = {
-  worker: 'dist/engine/experiment/worker.js',
   'svg-worker': 'dist/reports/svg-worker.js',
   svg: 'bin/load-charts.js',
   elk: 'bin/load-elk.js',
@@ -612,6 +618,15 @@ export function yamlScriptOptions(outdir) {
   };
 }
 
+/** esbuild's options for the pool's worker script (WORKER_SCRIPT: WORKER_ENTRY), written to `outdir`. */
+export function workerScriptOptions(outdir) {
+  return {
+    ...scriptOptions(outdir),
+    entryPoints: { [WORKER_SCRIPT.replace(/\.cjs$/, '')]: WORKER_ENTRY },
+    plugins: [patching],
+  };
+}
+
 /** esbuild's options for the chart script (CHARTS_SCRIPT: CHART_ENTRY with CHARTS_BUNDLED), written to `outdir`. */
 export function chartScriptOptions(outdir) {
   return {
@@ -839,6 +854,7 @@ async function buildInto(building) {
   const yaml = await build(yamlScriptOptions(building));
   const charts = await build(chartScriptOptions(building));
   const layout = await build(layoutScriptOptions(building));
+  const worker = await build(workerScriptOptions(building));
   const twins = await build(entryTwinOptions(building));
   for (const [file, { inputs }] of Object.entries(twins.metafile.outputs)) {
     const held = Object.keys(inputs);
@@ -853,6 +869,7 @@ async function buildInto(building) {
     [yaml, YAML_SCRIPT],
     [charts, CHARTS_SCRIPT],
     [layout, LAYOUT_SCRIPT],
+    [worker, WORKER_SCRIPT],
   ]) {
     // the scripts are in one folder: a package resolves alike from each
     const required = unrequirable(result.metafile, fileURLToPath(new URL(`${building}/${file}`, ROOT)));
@@ -879,13 +896,14 @@ async function buildInto(building) {
     writeScript(building, YAML_SCRIPT, yaml.metafile),
     writeScript(building, CHARTS_SCRIPT, charts.metafile),
     writeScript(building, LAYOUT_SCRIPT, layout.metafile),
+    writeScript(building, WORKER_SCRIPT, worker.metafile),
   ];
-  // the pool's CommonJS entry, beside worker.js as beside tsc's (engine/experiment/pool-entry.cts): it requires only Node's modules
+  // the pool's CommonJS entry, beside WORKER_SCRIPT (engine/experiment/pool-entry.cts): it requires only Node's modules and the loader
   const entry = readFileSync(new URL(POOL_ENTRY, ROOT), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
   writeFileSync(new URL(`${building}/pool-entry.cjs`, ROOT), entry);
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { modules, script, validate, run, later, yaml, charts, layout };
+  return { modules, script, validate, run, later, yaml, charts, layout, worker };
 }
 
 /**

@@ -1,13 +1,15 @@
 // Makes the V8 code caches of the bundle's scripts (dist/cli/main.cache for main.cjs,
 // validate.cache for validate.cjs, run.cache for run.cjs, charts.cache for the report's
-// charts.cjs, layout.cache for the process maps' layout.cjs; bin/load-cli.cjs says how they are
+// charts.cjs, layout.cache for the process maps' layout.cjs, worker.cache for the pool threads'
+// worker.cjs; bin/load-cli.cjs says how they are
 // used): compiles the script without a cache, runs the commands whose start-up matters most, as
 // a user would, and writes V8's cached data afterwards, so that it holds the functions those
 // commands compiled lazily as well as the script's top level. main.cache is trained on help,
 // validate of the bundled scenarios and a short run without its report, validate.cache on the
 // validations, run.cache on the run and the benchmark's whole run (only a replication that long
 // reaches the code a long one runs beside its loop), and charts.cache on drawing the charts of a
-// short run of the bundled fiber scenario, each in a process of its own, as V8 puts in a cache
+// short run of the bundled fiber scenario, worker.cache on replications (trainWorker), each in a
+// process of its own, as V8 puts in a cache
 // every function the process compiled and deserialises all of it in every process that takes it
 // (session 46: 1,175 KB, 407 KB, 762 KB and 1,779 KB; `validate` of main.cjs with main.cache
 // touched about 180 pages more than with a cache of main.cjs trained on validate alone).
@@ -40,6 +42,8 @@ import {
   RUN_SCRIPT,
   SCRIPT,
   VALIDATE_SCRIPT,
+  WORKER_CACHE,
+  WORKER_SCRIPT,
 } from '../bin/load-cli.cjs';
 import { REPORT_SCRIPTS_FLAGS } from '../dist/bin/v8-flags.js';
 
@@ -79,7 +83,7 @@ const UNMARKED = new Set([COMMAND_CACHES.validate]);
 const made = process.argv[3];
 
 if (made === undefined) {
-  for (const cache of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE]) {
+  for (const cache of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE]) {
     // this process's flags too: V8 labels a cache with the flags it was made under
     training = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], {
       stdio: ['ignore', 'inherit', 'pipe'],
@@ -136,8 +140,13 @@ try {
     [COMMAND_CACHES.validate]: [VALIDATE_SCRIPT, validate],
     [CHARTS_CACHE]: [CHARTS_SCRIPT, []],
   };
-  // LAYOUT_CACHE: trainLayout
+  // LAYOUT_CACHE: trainLayout; WORKER_CACHE: trainWorker
   if (made === LAYOUT_CACHE) await trainLayout(dir, work);
+  else if (made === WORKER_CACHE)
+    await trainWorker(dir, [
+      fileURLToPath(new URL('../bench/scenarios/mm5-variant.yaml', import.meta.url)),
+      ...validate.map(([, file]) => file),
+    ]);
   else {
     if (!Object.hasOwn(trainedOn, made)) throw new Error(`tools/code-cache.mjs: no cache is named ${made}`);
     const [scriptFile, commands] = trainedOn[made];
@@ -161,6 +170,30 @@ try {
 }
 // a run may leave a timer or a handle behind it: the cache is written, so stop here
 process.exit(0);
+
+/**
+ * Makes WORKER_CACHE: the pool's worker script run in this thread on a replication of each
+ * variant of each scenario of `files` (the benchmark's parallel row's model first, whole: only a
+ * replication that long reaches the code a long one runs beside its loop, as for run.cache), each task cloned as
+ * piscina hands a thread its task. A pool thread starts under the flags as built (bin/v8-flags.ts
+ * threadsStarting sets the inlining limit back first), which this process has; V8 leaves
+ * `--no-concurrent-recompilation` (set where the threads take every core) out of a cache's check.
+ * Its models come from dist/ (the script holds the worker alone), so only the worker's
+ * functions are compiled in the script.
+ */
+async function trainWorker(dir, files) {
+  const { loadScenarioFile } = await import('../dist/engine/scenario/load.js');
+  const { experimentVariants } = await import('../dist/engine/experiment/experiment.js');
+  const { DEFAULT_MAX_WIP } = await import('../dist/engine/failure.js');
+  const { exports, script, bytes } = loadCli(dir, false, undefined, WORKER_SCRIPT);
+  for (const file of files) {
+    const { set } = loadScenarioFile(file);
+    if (set === null) throw new Error(`tools/code-cache.mjs: ${file} does not load`);
+    for (const { name, model } of experimentVariants(set, null))
+      exports.default(structuredClone({ model, variant: name, replication: 1, seed: 1, maxWip: DEFAULT_MAX_WIP }));
+  }
+  placeCache(dir, WORKER_CACHE, cacheFile(join(dir, WORKER_SCRIPT), bytes, script.createCachedData()));
+}
 
 /**
  * Makes LAYOUT_CACHE: the report of a one-replication run of each bundled scenario, html alone

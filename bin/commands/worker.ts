@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { serveQueue } from '../../engine/cluster/queue.js';
 import { EXIT } from '../errors.js';
 import { queueInput, workersWarning } from '../runner.js';
-import { lowerInliningLimit } from '../v8-flags.js';
+import { threadsStarting } from '../v8-flags.js';
 import { VERSION } from '../version.js';
 
 export interface WorkerOptions {
@@ -22,8 +22,10 @@ export async function workerCommand(opts: WorkerOptions): Promise<number> {
   const log = (line: string) => {
     if (!opts.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   };
-  // its threads simulate, as a local run's do (bin/v8-flags.ts); a worker loads no other script, so it is never set back
-  lowerInliningLimit();
+  // its threads simulate, this one does not: the inlining limit the command line lowered as it started is set back
+  // before the queue's modules and the threads load, as for a local pool (bin/v8-flags.ts threadsStarting), so that
+  // they take Node's caches of its modules and the threads their worker's (session 57, docs/performance-notes.md)
+  threadsStarting();
   const threads = opts.workers ?? availableParallelism();
   const warning = workersWarning(threads); // a worker starts them all: it serves a job on each at once
   if (warning !== null) log(warning);

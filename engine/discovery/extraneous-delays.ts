@@ -1524,7 +1524,7 @@ function extraneousDelays(
       });
     }
   }
-  const steps = changes.map((list) => {
+  const steps = changes.map((list, k) => {
     list.sort((x, y) => x.t - y.t || x.d - y.d);
     const times = new Float64Array(list.length);
     const busy = new Int32Array(list.length);
@@ -1534,7 +1534,7 @@ function extraneousDelays(
       times[i] = c.t;
       busy[i] = open;
     });
-    return { times, busy };
+    return { times, busy, openHours: openHoursBetweenChanges(times, calendars[k]) };
   });
   const pools = teams.poolOf.map((pool) => pool?.map((p) => p.team) ?? null);
   // A rostered team's units in each hour of the week: a wait is "with a unit free" against the
@@ -1552,6 +1552,23 @@ function extraneousDelays(
     units: unitsAt[k],
     calendar: calendars[k],
   }));
+  // Each wait's free open hours walked once (freeOpenHours is a function of the step and the wait's two ends): the same
+  // wait is read again by another set of enabling times, by a pass drawn several times over (drawnByWeight), and by
+  // censoredWaits and truncatedWaits after the sample (a dense log: half the stretches walked were walked before).
+  const freeOf = Array.from({ length: m }, () => new Map<string, ReturnType<typeof freeOpenHours>>());
+  const freeOpenHoursOf = (a: number, from: number, to: number) => {
+    const key = `${from} ${to}`;
+    let found = freeOf[a].get(key);
+    if (found === undefined) {
+      found = freeOpenHours(
+        (pools[a] ?? [teams.teamOf[a]]).map((k) => loads[k]),
+        from,
+        to,
+      );
+      freeOf[a].set(key, found);
+    }
+    return found;
+  };
   // each set of enabling times (the flow's, and per opening branch of a block the flow starts with) against the same busy units
   return enabledSets.map(({ events, at, weight, bound, pending }) => {
     // per activity, positions in the set, taken in the log's entry order (as a scan of the log took them)
@@ -1592,11 +1609,7 @@ function extraneousDelays(
             aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], arrivals.offset[e]));
           continue;
         }
-        const { free, last } = freeOpenHours(
-          (pools[a] ?? [t]).map((k) => loads[k]),
-          from,
-          to,
-        );
+        const { free, last } = freeOpenHoursOf(a, from, to);
         if (free <= DELAY_FLOOR) {
           waits.push(0);
           continue;
@@ -1624,11 +1637,7 @@ function extraneousDelays(
         const from = entryHours(log, e, fromMs);
         const to = entryHours(log, e, toMs);
         if (to - from <= DELAY_FLOOR || t < 0) return { wall: to - from, busy: 0 };
-        const { free } = freeOpenHours(
-          (pools[a] ?? [t]).map((k) => loads[k]),
-          from,
-          to,
-        );
+        const { free } = freeOpenHoursOf(a, from, to);
         return { wall: to - from, busy: free <= DELAY_FLOOR ? to - from : calendar.workingBetween(from, to) - free };
       };
       // A following lane's follow-ups where some are still to come at the export (EnablingList.pending), fitted
@@ -1792,10 +1801,14 @@ function cutStretches(log: EventLog, leftOut: ReadonlySet<string>, teams: TeamAs
   return out;
 }
 
-/** A team's units busy over time (at each change point, in hours of the week clock) and its units: its capacity, or its roster's by hour of the week. */
+/**
+ * A team's units busy over time (at each change point, in hours of the week clock) and its units: its capacity, or its
+ * roster's by hour of the week; `openHours[i]`, its calendar's open hours from change point i to the next.
+ */
 interface TeamLoad {
   times: Float64Array;
   busy: Int32Array;
+  openHours: Float64Array;
   capacity: number;
   units: Int32Array | null;
   calendar: WorkCalendar;
@@ -1819,7 +1832,10 @@ function freeOpenHours(
   let cursor = from;
   let free = 0;
   let wall = 0;
-  let last = { from: Number.NaN, to: Number.NaN, wall: 0 };
+  // the last stretch free, kept as numbers (an object a stretch was most of the function's garbage)
+  let lastFrom = Number.NaN;
+  let lastTo = Number.NaN;
+  let lastWall = 0;
   while (cursor < to) {
     let next = hourly ? Math.min(to, Math.floor(cursor) + 1) : to;
     for (let j = 0; j < teams.length; j++) if (at[j] + 1 < teams[j].times.length) next = Math.min(next, teams[j].times[at[j] + 1]);
@@ -1828,7 +1844,10 @@ function freeOpenHours(
     let anyFree = false;
     for (let j = 0; j < teams.length; j++) {
       const k = teams[j];
-      const hours = k.calendar.workingBetween(cursor, next);
+      // from one change point of the team's to its next: the hours read once (openHoursBetweenChanges), the same number
+      const i = at[j];
+      const between = i >= 0 && i + 1 < k.times.length && cursor === k.times[i] && next === k.times[i + 1];
+      const hours = between ? k.openHours[i] : k.calendar.workingBetween(cursor, next);
       open = Math.max(open, hours);
       const units = k.units === null ? k.capacity : k.units[((Math.floor(cursor) % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK];
       if ((at[j] >= 0 ? k.busy[at[j]] : 0) < units) {
@@ -1838,13 +1857,30 @@ function freeOpenHours(
     }
     if (anyFree) {
       free += freeOpen;
-      if (freeOpen > 0) last = { from: cursor, to: next, wall };
+      if (freeOpen > 0) {
+        lastFrom = cursor;
+        lastTo = next;
+        lastWall = wall;
+      }
       wall += next - cursor;
     } else wall += next - cursor - open;
     cursor = next;
     for (let j = 0; j < teams.length; j++) while (at[j] + 1 < teams[j].times.length && teams[j].times[at[j] + 1] <= next) at[j]++;
   }
-  return { free, last };
+  return { free, last: { from: lastFrom, to: lastTo, wall: lastWall } };
+}
+
+/**
+ * The open hours of `calendar` from each change point of `times` (sorted) to the next: what freeOpenHours reads for
+ * the stretches between two change points of one team, which every wait across them crosses again (a dense log's
+ * waits of hours cross hundreds each: 1.9 M stretches in the discovery of a log of 2,400 cases a case every 18 s, each
+ * reading the calendar until session 57). Each is workingBetween's own number for the two points, so a sum of them is
+ * the sum read stretch by stretch, to the bit.
+ */
+function openHoursBetweenChanges(times: Float64Array, calendar: WorkCalendar): Float64Array {
+  const hours = new Float64Array(Math.max(0, times.length - 1));
+  for (let i = 0; i + 1 < times.length; i++) hours[i] = calendar.workingBetween(times[i], times[i + 1]);
+  return hours;
 }
 
 /**

@@ -42,9 +42,14 @@ function piscinaPackage(): typeof import('piscina') {
     : process.getBuiltinModule('node:module').createRequire(import.meta.url)('piscina');
 }
 
-/** The module a pool's workers run; tests point a pool at one that fails. */
-const WORKER = new URL('./worker.js', import.meta.url);
-/** What piscina loads in each thread: it import()s the worker (why not require(): pool-entry.cts). */
+/**
+ * The worker a pool's threads run; tests point a pool at one that fails. In the bundle (where
+ * import.meta.url is the CommonJS script's own, dist/cli/*.cjs) the script beside it that
+ * pool-entry.cts loads with its code cache (bin/load-cli.cjs WORKER_SCRIPT), in dist/ the ES module.
+ * Not told by `typeof require`: vitest gives dist/'s ES modules a require.
+ */
+const WORKER = import.meta.url.endsWith('.cjs') ? new URL('./worker.cjs', import.meta.url) : new URL('./worker.js', import.meta.url);
+/** What piscina loads in each thread: it loads the worker (why not hand piscina the worker: pool-entry.cts). */
 const POOL_ENTRY = new URL('./pool-entry.cjs', import.meta.url);
 
 export interface RunnerOptions {

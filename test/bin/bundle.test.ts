@@ -67,11 +67,13 @@ describe('the bundled CLI', () => {
         .map((f) => join(ROOT, dir, f)),
     );
     const entries = starters.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/new URL\('\.\/([\w-]+\.js)', import\.meta\.url\)/g)].map((m) => m[1]),
+      [...readFileSync(file, 'utf8').matchAll(/new URL\('\.\/([\w-]+\.c?js)', import\.meta\.url\)/g)].map((m) => m[1]),
     );
-    expect(entries).toContain('worker.js'); // the simulation's (engine/experiment/runner.ts)
+    // the simulation's (engine/experiment/runner.ts): in the bundle its script, worker.cjs; worker.js is dist/'s module
+    expect(entries).toContain('worker.cjs');
+    expect(entries).toContain('worker.js');
     expect(entries).toContain('svg-worker.js'); // the report's charts (reports/svg-thread.ts)
-    for (const entry of entries) expect(existsSync(join(ROOT, 'dist/cli', entry))).toBe(true);
+    for (const entry of entries.filter((e) => e !== 'worker.js')) expect(existsSync(join(ROOT, 'dist/cli', entry))).toBe(true);
   });
 
   test("every file a script require()s or import()s beside itself is one the build wrote, and the scripts one process's main thread loads hold no module twice but functions alone", async () => {

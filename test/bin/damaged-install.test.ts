@@ -108,12 +108,12 @@ const cutShort = (file: string) => `dist/cli/${file.replaceAll('.', '\\.')}: cut
 
 /**
  * The bundle's code that no command line's script holds, as the build recorded it: the ES modules
- * the worker threads, the chart thread and late imports load (worker.js, svg-worker.js, svg.js,
- * elk.js, the chunks they share), the report's chart and layout scripts, and the pool threads'
- * CommonJS entry (pool-entry.cjs).
+ * the chart thread and late imports load (svg-worker.js, svg.js, elk.js, the chunks they share),
+ * the report's chart and layout scripts, and the pool threads' CommonJS entry (pool-entry.cjs) and
+ * worker script (worker.cjs).
  */
 const LOADED_LATER = Object.keys(JSON.parse(readFileSync(join(ROOT, 'dist/cli/made-from.json'), 'utf8')).outputs).filter(
-  (name) => name.endsWith('.js') || name === 'charts.cjs' || name === 'layout.cjs' || name === 'pool-entry.cjs',
+  (name) => name.endsWith('.js') || ['charts.cjs', 'layout.cjs', 'pool-entry.cjs', 'worker.cjs'].includes(name),
 );
 
 /** A run that loads every file of LOADED_LATER: on two worker threads, its report's charts drawn on another, its process map laid out. */
@@ -197,10 +197,10 @@ describe('an install damaged by hand', () => {
     '%s missing, cut short or a folder: one line says the install is damaged, exit 1, wherever it was loaded, and no output folder',
     (file) => {
       expect(LOADED_LATER).toEqual(
-        expect.arrayContaining(['worker.js', 'svg-worker.js', 'svg.js', 'elk.js', 'charts.cjs', 'layout.cjs', 'pool-entry.cjs']),
+        expect.arrayContaining(['worker.cjs', 'svg-worker.js', 'svg.js', 'elk.js', 'charts.cjs', 'layout.cjs', 'pool-entry.cjs']),
       );
       const faults = { missing: `dist/cli/${file.replaceAll('.', '\\.')}: missing`, 'cut short': cutShort(file), folder: '' };
-      for (const what of ['missing', 'cut short', ...(file === 'worker.js' ? (['folder'] as const) : [])] as const) {
+      for (const what of ['missing', 'cut short', ...(file === 'worker.cjs' ? (['folder'] as const) : [])] as const) {
         const root = copy(false);
         damage(root, join('dist/cli', file), what);
         const out = join(tmp(), 'out');
@@ -370,8 +370,8 @@ describe('an install damaged by hand', () => {
     damage(root, 'dist/cli/main.cjs.map', 'missing'); // no code: a process runs without it
     damage(root, 'dist/cli/layout.cache', 'cut short');
     expect(withBug(root)).toEqual(bug);
-    damage(root, 'dist/cli/worker.js', 'cut short'); // catalog never loads it, yet the install is damaged
-    expect(withBug(root)).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(damagedLine(cutShort('worker.js'))) });
+    damage(root, 'dist/cli/worker.cjs', 'cut short'); // catalog never loads it, yet the install is damaged
+    expect(withBug(root)).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(damagedLine(cutShort('worker.cjs'))) });
     damage(root, 'bin/install-damage.js', 'missing'); // what tells is gone too: the failure as before, no stack trace
     expect(withBug(root)).toEqual(bug);
   });

@@ -200,13 +200,15 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       later: ['charts (thread) rejected=false', 'layout rejected=false'],
     });
     // on two workers too: where they take every core the compiles stay on their own threads
-    // (a flag V8 leaves out of a cache's check, never set back), and the caches are taken all the same
+    // (a flag V8 leaves out of a cache's check, never set back), and the caches are taken all the same,
+    // each pool thread's worker script's too (bin/load-cli.cjs WORKER_SCRIPT)
     const ownThreads = availableParallelism() <= 2 ? ['--no-concurrent-recompilation'] : [];
+    const poolWorkers = ['worker (thread) rejected=false', 'worker (thread) rejected=false'];
     expect(flagsIn(probedOnce(CHARTED.pool))).toEqual({
       status: 0,
       flags: withReportTurns([LOWER, ...ownThreads, AS_BUILT]),
       cache: 'rejected=false',
-      later: ['charts (thread) rejected=false', 'layout rejected=false'],
+      later: ['charts (thread) rejected=false', 'layout rejected=false', ...poolWorkers],
     });
     // a report alone likewise, whether it starts its chart thread before it reads the file (one of 1 MiB or more) or after
     const { small, large } = chartedResults();
@@ -224,11 +226,12 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     });
     // the event logs' replay simulates in this thread, after the report, under the limit as built: not lowered again
     const logs = join(SCRATCH, 'logs');
+    // (one replication: a pool of one thread)
     expect(flagsOf(['run', TINY, '-r', '1', '-w', '2', '-q', '--formats', 'svg', '--event-log', 'csv', '-o', logs])).toEqual({
       status: 0,
       flags: withReportTurns([LOWER, ...ownThreads, AS_BUILT]),
       cache: 'rejected=false',
-      later: ['charts (thread) rejected=false', 'layout rejected=false'],
+      later: ['charts (thread) rejected=false', 'layout rejected=false', poolWorkers[0]],
     });
     // export-bpmn lays its flows out with the layout's script, under the report's budget too
     expect(flagsOf(['export-bpmn', TINY, '-q', '-o', join(SCRATCH, 'tiny.bpmn')])).toEqual({
@@ -253,8 +256,9 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       cache: 'rejected=false',
       later: [],
     });
-    // a queue's worker lowers it before it serves, so that its threads start under it (here a queue it cannot reach: exit 2)
-    expect(flagsOf(['worker', '--queue', 'redis://127.0.0.1:1', '-q'])).toMatchObject({ status: 2, flags: [LOWER] });
+    // a queue's worker sets it back before it serves: its threads simulate, as a local pool's, under the limit as
+    // built, taking Node's caches and their worker's (here a queue it cannot reach: exit 2)
+    expect(flagsOf(['worker', '--queue', 'redis://127.0.0.1:1', '-q'])).toMatchObject({ status: 2, flags: [LOWER, AS_BUILT] });
     // lowered as the command line starts, before its file is read
     expect(flagsOf(['bottlenecks', join(SCRATCH, 'missing.yaml')])).toMatchObject({ status: 2, flags: [LOWER] });
     // after `--`, `--help` is a scenario file's name (here a missing one: exit 2), not a request for help

@@ -1,22 +1,29 @@
 // What every fuzzer of an input file holds a command to, in one place: the file read by the
 // built CLI under a time and a heap budget, and the answer checked the same way whatever the
 // input's kind - an answer within the budget, no stack trace or internal error, exit 0 or 2,
-// every line that names the file in the error form, and on exit 2 at least one placed error and
-// nothing left beside the input. What a read file must give (a scenario's content) is each
-// fuzzer's own. The seed and count are the environment's (`npm run fuzz` soaks with more files).
+// every line that names the file in the error form or the summary form, and on exit 2 at least
+// one placed error and nothing left beside the input; and the draw of the three kinds of file
+// (fuzzFiles: changed at random, kept valid, broken in one place), with what each kind must get.
+// What a read file must give (a scenario's content) is each fuzzer's own. The seed and count are
+// the environment's (`npm run fuzz` soaks with more files).
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { loadScenarioText } from '../../engine/scenario/load.js';
 import { BIN } from '../support/cli.js';
+import { literally } from '../support/reg-exp.js';
 
-export const RUNS = Number(process.env.ETOMSIM_FUZZ_RUNS ?? 4);
+/** Files per fuzzer: one of each kind by default (fuzzFiles; CI drew four of one kind before session 57). */
+export const RUNS = Number(process.env.ETOMSIM_FUZZ_RUNS ?? 3);
 export const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261206);
 export const RUN_BUDGET_MS = 60_000;
 /** The heap a run may use: an entity expanded, or a file held many times over, fails this budget. */
 const HEAP_MB = 256;
 const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
+/** `etomsim: FILE: MESSAGE`, the message neither placed (`LINE:COL:`) nor ending in a WHERE. */
+const summaryOf = (path: string) => new RegExp(`^etomsim: ${literally(path)}: (?!\\d+:\\d+:)[^\\n]*[^)\\n]$`);
 
 /** `etomsim ARGS` on the file at `path` (the first of `args` after the command), under the budgets, its answer checked; exit 0 or 2. */
 export function runOnFuzzedFile(path: string, args: readonly string[]): SpawnSyncReturns<string> {
@@ -29,7 +36,17 @@ export function runOnFuzzedFile(path: string, args: readonly string[]): SpawnSyn
   expect(r.error, `${path}: no answer within ${RUN_BUDGET_MS} ms (${Date.now() - started} ms)`).toBeUndefined();
   expect(r.stderr, path).not.toMatch(/internal error|heap out of memory|\n\s+at .+:\d+:\d+\)?\n/);
   expect([0, 2], `${path}: exit ${r.status}\n${r.stderr}`).toContain(r.status);
-  for (const line of r.stderr.split('\n').filter((l) => l.startsWith(path))) expect(line).toMatch(DIAGNOSTIC);
+  const lines = r.stderr.split('\n');
+  for (const line of lines.filter((l) => l.startsWith(path))) expect(line).toMatch(DIAGNOSTIC);
+  // a line that sums up the problems above it (placed-line.ts' summaryLine): `etomsim: FILE: MESSAGE`, after one
+  lines.forEach((line, i) => {
+    if (!line.startsWith(`etomsim: ${path}`)) return;
+    expect(line, `${path}: a summary line`).toMatch(summaryOf(path));
+    expect(
+      lines.slice(0, i).some((l) => DIAGNOSTIC.test(l)),
+      `${path}: a summary line with no problem above it\n${r.stderr}`,
+    ).toBe(true);
+  });
   if (r.status === 2) {
     expect(
       r.stderr.split('\n').some((l) => DIAGNOSTIC.test(l)),
@@ -41,43 +58,116 @@ export function runOnFuzzedFile(path: string, args: readonly string[]): SpawnSyn
   return r;
 }
 
+/** Where a file broken on purpose must be refused: the line (a database's row) and column its error names, and its WHERE. */
+export interface Refusal {
+  line: number;
+  /** Left out where the reader places the error at a column the fuzzer does not know (inside an XML tag). */
+  col?: number;
+  at: string;
+  /** Whether a line must sum the problems up (`etomsim: FILE: ...`, runOnFuzzedFile checks its form). */
+  summary?: boolean;
+}
+
+/** The three kinds of file a fuzzer draws, each from its own arbitrary. */
+export interface FileKinds<T> {
+  /** Changed in ways that mostly break it: read or refused, either answer checked. */
+  input: fc.Arbitrary<T>;
+  /** Changed only in ways that keep it valid (by construction): it must be read, and what it gives read back. */
+  kept: fc.Arbitrary<T>;
+  /** Broken in one place (by construction): it must be refused with an error at that place. */
+  broken: fc.Arbitrary<[T, Refusal]>;
+}
+
+/** What a fuzzer's try of a file gives: the file's path and the command's answer (runOnFuzzedFile's, checked). */
+export interface Tried {
+  path: string;
+  run: SpawnSyncReturns<string>;
+}
+
 /**
- * RUNS inputs drawn from `input` (SEED), each tried by `tryFile`: it writes the file, runs the
- * command on it (runOnFuzzedFile), checks what a read file gives, and says whether the command read
- * it (exit 0) or refused it (2). With `kept` (inputs changed only in ways that keep them valid, by
- * construction), each run draws one of those as well as one of `input`, RUNS files in all (rounded
- * up to even): a kept file must be read, so the checks of a read file run at any seed, however
- * few the files. fast-check stops at the first input whose checks fail; the tally is printed as
- * `fuzz NAME: seed S, N files, R read, F refused` and must hold both a read file and a refused one:
- * a default run (CI's) that reads none, or refuses none, leaves one path's checks untried (session
- * 55: the results fuzzer read 0 of its 4 files, so its check of a written report never ran).
+ * Inputs drawn from `kinds` (SEED), each tried by `tryFile`: it writes the file, runs the command on
+ * it (runOnFuzzedFile) and, when the command read it (exit 0), reads back what it wrote. Each of
+ * fast-check's runs draws one file of each kind, RUNS files in all (rounded down to a multiple of
+ * three, at least three): a kept file must be read (exit 0) and a broken one refused (exit 2) with
+ * an error placed where it was broken, so both paths' checks run at any seed however few the
+ * files, and a reader that refused every file, or read every one, fails (session 56: bpmn, logs and
+ * sqlite drew their read file by the seed's luck). A failure is shrunk (within the test's time) and
+ * printed with its seed and path: ETOMSIM_FUZZ_SEED and ETOMSIM_FUZZ_PATH replay it. The tally is
+ * printed as `fuzz NAME: seed S, N files, R read, F refused`.
  */
-export function fuzzFiles<T>(
-  name: string,
-  input: fc.Arbitrary<T>,
-  tryFile: (drawn: T) => boolean,
-  { kept }: { kept?: fc.Arbitrary<T> } = {},
-): void {
+export function fuzzFiles<T>(name: string, kinds: FileKinds<T>, tryFile: (drawn: T) => Tried): void {
   const tally = { files: 0, read: 0, refused: 0 };
-  const tryOne = (drawn: T): boolean => {
+  const tryOne = (drawn: T): Tried => {
     tally.files++;
-    const read = tryFile(drawn);
-    if (read) tally.read++;
+    const tried = tryFile(drawn);
+    if (tried.run.status === 0) tally.read++;
     else tally.refused++;
-    return read;
+    return tried;
   };
-  const runs = kept ? Math.ceil(RUNS / 2) : RUNS;
-  // without `kept`, a constant that draws nothing: the inputs drawn are `input`'s alone, as before `kept`
-  const valid: fc.Arbitrary<T | null> = kept ?? fc.constant(null);
+  const runs = Math.max(1, Math.floor(RUNS / 3));
   fc.assert(
-    fc.property(valid, input, (v, drawn) => {
-      if (v !== null) expect(tryOne(v), 'a file changed only in ways that keep it valid was refused').toBe(true);
+    fc.property(kinds.kept, kinds.broken, kinds.input, (kept, [broken, refusal], drawn) => {
+      const read = tryOne(kept);
+      expect(read.run.status, `${read.path}: changed only in ways that keep it valid, and refused\n${read.run.stderr}`).toBe(0);
+      const refused = tryOne(broken);
+      expect(refused.run.status, `${refused.path}: broken on purpose, and not refused\n${refused.run.stderr}`).toBe(2);
+      expect(refused.run.stderr.split('\n'), `${refused.path}: broken at ${JSON.stringify(refusal)}`).toContainEqual(
+        expect.stringMatching(placedAt(refused.path, refusal)),
+      );
+      if (refusal.summary)
+        expect(refused.run.stderr.split('\n'), `${refused.path}: no summary line`).toContainEqual(
+          expect.stringMatching(summaryOf(refused.path)),
+        );
       tryOne(drawn);
     }),
-    { seed: SEED, numRuns: runs, endOnFailure: true },
+    {
+      seed: SEED,
+      path: process.env.ETOMSIM_FUZZ_PATH,
+      numRuns: runs,
+      // shrinking stops short of the test's timeout, so that the failure, its seed and path are reported
+      interruptAfterTimeLimit: fuzzTimeout() - SHRINK_MARGIN_MS,
+      markInterruptAsFailure: true,
+    },
   );
   process.stdout.write(`fuzz ${name}: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused\n`);
-  expect(tally.files).toBe(kept ? 2 * runs : runs);
-  expect(tally.read, `fuzz ${name}: no file read, so the checks of a read file never ran`).toBeGreaterThan(0);
-  expect(tally.refused, `fuzz ${name}: no file refused, so the checks of a refusal never ran`).toBeGreaterThan(0);
+  expect(tally.files).toBe(3 * runs);
+}
+
+/** The error line a file broken at `refusal` must have. */
+function placedAt(path: string, { line, col, at }: Refusal): RegExp {
+  return new RegExp(`^${literally(path)}:${line}:${col ?? '\\d+'}: .+ \\(at ${literally(at)}\\)$`);
+}
+
+const SHRINK_MARGIN_MS = 20_000;
+
+/** A fuzzer's test's timeout: every file's budget. */
+export function fuzzTimeout(): number {
+  return Math.max(3, RUNS) * RUN_BUDGET_MS;
+}
+
+/**
+ * `content` written to `path`, a command that writes a scenario (discover, import-bpmn) run on it
+ * (runOnFuzzedFile), and the scenario it wrote read back: one etomsim takes, with no error, and no
+ * entity's text in it (a billion laughs' `lol`, a file's).
+ */
+export function tryScenarioWriter(
+  command: 'discover' | 'import-bpmn',
+  path: string,
+  content: string | Uint8Array,
+  args: readonly string[],
+): Tried {
+  const out = join(dirname(path), 'written.yaml');
+  writeFileSync(path, content);
+  const run = runOnFuzzedFile(path, [command, path, ...args, '-q', '-o', out]);
+  if (run.status === 0) {
+    const scenario = readFileSync(out, 'utf8');
+    expect(scenario).not.toMatch(/lollol|root:x:0/);
+    const loaded = loadScenarioText(scenario, out);
+    expect(
+      loaded.diagnostics.filter((d) => d.severity === 'error'),
+      out,
+    ).toEqual([]);
+    expect(loaded.set, out).not.toBeNull();
+  }
+  return { path, run };
 }

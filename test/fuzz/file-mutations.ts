@@ -133,3 +133,88 @@ export function mutate(text: string, m: Mutation): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * Changes the XML standard says leave a document's meaning as it was (BPMN, XES, OCEL 2.0 XML):
+ * whitespace between a tag's attributes, a comment between elements, two sibling elements of
+ * one name swapped (a file's traces, flows or objects: an order no reader may rely on), an id
+ * renamed wherever it is named (an attribute's whole value, an element's whole text).
+ */
+export const keptXmlChange = fc.oneof(
+  fc.record({ kind: fc.constant('space' as const), at: fc.nat(), space: fc.constantFrom('  ', '\n\t ', '\r\n ') }),
+  fc.record({ kind: fc.constant('comment' as const), at: fc.nat(), text: fc.constantFrom(' kept ', '', ' <b> & ') }),
+  fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), to: fc.nat() }),
+  fc.record({ kind: fc.constant('rename' as const), at: fc.nat(), suffix: fc.constantFrom('_r', '-2', '.b', 'é') }),
+);
+export type KeptXmlChange = typeof keptXmlChange extends fc.Arbitrary<infer T> ? T : never;
+
+/** Pretty-printed elements that open on a line: [first line, last line, indent, name], a one-line element's first line its last. */
+function elementLines(lines: string[]): { first: number; last: number; key: string }[] {
+  const found: { first: number; last: number; key: string }[] = [];
+  lines.forEach((line, first) => {
+    const open = /^(\s*)<([A-Za-z][\w:.-]*)[\s>/]/.exec(line);
+    if (!open) return;
+    const [, indent, name] = open;
+    const closes = line.trimEnd().endsWith('/>') || line.includes(`</${name}>`);
+    const last = closes ? first : lines.findIndex((l, j) => j > first && l.startsWith(`${indent}</${name}>`));
+    if (last >= 0) found.push({ first, last, key: `${indent}<${name}` });
+  });
+  return found;
+}
+
+/**
+ * `text` with one kept change; `ids` finds the ids a rename may take (group 1), each named
+ * elsewhere only as a whole quoted value or a whole element text. A change with no place to
+ * make it (no sibling of the same name) leaves the text as it was.
+ */
+export function keepXml(text: string, m: KeptXmlChange, ids: RegExp): string {
+  const lines = text.split('\n');
+  switch (m.kind) {
+    case 'space': {
+      // a space before an attribute of a tag (not the declaration's, whose form is fixed)
+      const places = Array.from(text.matchAll(/(?<=<[A-Za-z][^<>]*) (?=[A-Za-z_][\w:.-]*=")/g), (p) => p.index ?? 0);
+      if (places.length === 0) return text;
+      const at = places[m.at % places.length];
+      return text.slice(0, at) + m.space + text.slice(at + 1);
+    }
+    case 'comment': {
+      // after a line that ends an element's tag, past the declaration
+      const after = lines.flatMap((l, i) => (i > 0 && l.trimEnd().endsWith('>') ? [i] : []));
+      if (after.length === 0) return text;
+      const i = after[m.at % after.length];
+      lines.splice(i + 1, 0, `<!--${m.text}-->`);
+      return lines.join('\n');
+    }
+    case 'swap': {
+      const elements = elementLines(lines);
+      const a = elements[m.at % elements.length];
+      const siblings = elements.filter((e) => e.key === a.key && e !== a && (e.last < a.first || e.first > a.last));
+      // of the same parent: nothing between them but whole siblings of that name is not checked; the same indent and name is
+      const parentOf = (e: { first: number }) => {
+        let p = e.first - 1;
+        while (p >= 0 && indentOf(lines[p]) >= indentOf(lines[e.first])) p--;
+        return p;
+      };
+      const same = siblings.filter((e) => parentOf(e) === parentOf(a));
+      if (same.length === 0) return text;
+      const b = same[m.to % same.length];
+      const [x, y] = a.first < b.first ? [a, b] : [b, a];
+      const block = (e: typeof a) => lines.slice(e.first, e.last + 1);
+      return [...lines.slice(0, x.first), ...block(y), ...lines.slice(x.last + 1, y.first), ...block(x), ...lines.slice(y.last + 1)].join(
+        '\n',
+      );
+    }
+    case 'rename': {
+      const candidates = Array.from(new Set(Array.from(text.matchAll(ids), (c) => c[1])));
+      if (candidates.length === 0) return text;
+      const id = candidates[m.at % candidates.length];
+      const renamed = `${id}${m.suffix}`;
+      return text.replaceAll(`"${id}"`, `"${renamed}"`).replaceAll(`>${id}<`, `>${renamed}<`);
+    }
+  }
+}
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/** Texts no reader may take for a timestamp: a word, a date past its month's and day's ends, a number. */
+export const NOT_TIMESTAMPS = ['noon', 'yesterday', '2026-13-45T25:61:61Z', '12/31/2026 25:00', 'NaN', '-'];

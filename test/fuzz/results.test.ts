@@ -1,24 +1,26 @@
 // The fuzzer of the files `etomsim report` reads: a results.json and a sizing.json, written by
-// `run` and `size` on a small scenario (two teams, a shift, an SLA, a variant, sensitivity), then
-// mutated as text (file-mutations.ts: lines, values, characters, the file cut) or as JSON (a value
-// replaced, an entry dropped or doubled, a key renamed: the file still parses, so the reader's
-// checks and the report's code are what is tried), and every other file changed only in ways that
-// keep it readable (a number to an extreme one of its kind, a free text to a hostile one: the
-// report must be written, so its code meets them), each read by the CLI under a time and memory
-// budget into some of the report's formats (mostly CSV, the cheapest; HTML, Markdown with its
-// charts, Excel and PowerPoint now and then). Whatever the file, the command exits 0 with the
-// report written or 2 with nothing written, every error line is `FILE:LINE:COL: MESSAGE (at PATH)`,
-// and no stack trace reaches the user. The seed is fixed; ETOMSIM_FUZZ_RUNS sets the number of
-// files (`npm run fuzz` soaks with many more), ETOMSIM_FUZZ_SEED picks another seed and
-// ETOMSIM_FUZZ_SHOW=1 prints each file's formats and mutations, its exit and error line.
+// `run` and `size` on a small scenario (two teams, a shift, an SLA, a variant, sensitivity), in
+// three kinds (budget-run.ts' fuzzFiles): mutated as text (file-mutations.ts: lines, values,
+// characters, the file cut) or as JSON (a value replaced, an entry dropped or doubled, a key
+// renamed: the file still parses, so the reader's checks and the report's code are what is
+// tried), read or refused; changed only in ways that keep it readable (a number to an extreme one
+// of its kind, a free text to a hostile one: the report must be written, so its code meets them);
+// and a required key given a value of another kind, which must be refused at that key's line,
+// column and path. Each is read by the CLI under a time and memory budget into some of the
+// report's formats (mostly CSV, the cheapest; HTML, Markdown with its charts, Excel and
+// PowerPoint now and then). Whatever the file, the command exits 0 with the report written or 2
+// with nothing written, every error line is `FILE:LINE:COL: MESSAGE (at PATH)`, and no stack
+// trace reaches the user. The seed is fixed; ETOMSIM_FUZZ_RUNS sets the number of files (`npm
+// run fuzz` soaks with many more), ETOMSIM_FUZZ_SEED picks another seed and ETOMSIM_FUZZ_SHOW=1
+// prints each file's formats and mutations, its exit and error line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BIN } from '../support/cli.js';
 import { scratchFolders } from '../support/scratch.js';
-import { fuzzFiles, RUN_BUDGET_MS, RUNS, runOnFuzzedFile } from './budget-run.js';
+import { fuzzFiles, fuzzTimeout, type Refusal, RUNS, runOnFuzzedFile } from './budget-run.js';
 import { HOSTILE_VALUES, type Mutation, mutate, mutation } from './file-mutations.js';
 import { FUZZ_SCENARIO } from './fuzz-scenario.js';
 
@@ -180,7 +182,7 @@ beforeAll(() => {
 /** A file changed only in ways it stays readable: the report must be written. */
 const kept = fc
   .record({ seed: fc.nat({ max: 1 }), keep: fc.array(keptMutation, { minLength: 1, maxLength: 3 }), formats })
-  .map((m) => ({ ...m, json: [] as JsonMutation[], text: [] as Mutation[] }));
+  .map((m) => ({ ...m, json: [] as JsonMutation[], text: [] as Mutation[], set: null }));
 
 /** A file changed in ways that mostly break it (a value of the wrong type, an entry gone or doubled, a key renamed, the text cut). */
 const input = fc
@@ -194,36 +196,78 @@ const input = fc
     ),
     formats,
   })
-  .map((m) => ({ ...m, keep: [] as KeptMutation[] }));
+  .map((m) => ({ ...m, keep: [] as KeptMutation[], set: null }));
+
+/** Keys each file must hold, of a kind the reader checks (engine/results/readable.ts' RESULTS and SIZING): [file, path, kind]. */
+const REQUIRED: [number, Path, 'number' | 'string'][] = [
+  [0, ['horizon'], 'number'],
+  [0, ['warmup'], 'number'],
+  [0, ['engine', 'replications'], 'number'],
+  [0, ['scenario'], 'string'],
+  [1, ['replications'], 'number'],
+  [1, ['seed'], 'number'],
+  [1, ['scenario'], 'string'],
+];
+/** Values of another kind: what a number's place holds instead, and a text's. */
+const NOT_NUMBERS: Json[] = ['x', '1', true, [], {}, null];
+const NOT_TEXTS: Json[] = [5, false, [], {}, null];
+
+type Drawn = {
+  seed: number;
+  json: JsonMutation[];
+  keep: KeptMutation[];
+  text: Mutation[];
+  formats: string;
+  set: { path: Path; value: Json } | null;
+};
+
+/** `doc` with the value at `path` set: a copy. */
+function setAt(doc: Json, { path, value }: { path: Path; value: Json }): Json {
+  const copy = structuredClone(doc);
+  (valueAt(copy, path.slice(0, -1)) as Record<string, Json>)[path[path.length - 1]] = value;
+  return copy;
+}
+
+/** The file's text as etomsim writes it (two spaces), from its draw. */
+function fileText(m: Drawn): string {
+  let doc = m.keep.reduce(keepJson, m.json.reduce(mutateJson, seeds[m.seed % seeds.length].doc));
+  if (m.set) doc = setAt(doc, m.set);
+  return m.text.reduce(mutate, `${JSON.stringify(doc, null, 2)}\n`);
+}
+
+/** A file with one required key's value of another kind: refused at its line and column, at its key path. */
+const broken: fc.Arbitrary<[Drawn, Refusal]> = fc
+  .record({ place: fc.constantFrom(...REQUIRED), number: fc.constantFrom(...NOT_NUMBERS), text: fc.constantFrom(...NOT_TEXTS), formats })
+  .map(({ place: [seed, path, kind], number, text, formats }) => {
+    const m: Drawn = { seed, json: [], keep: [], text: [], formats, set: { path, value: kind === 'number' ? number : text } };
+    // the key's line: each key of the path at its depth's indent, after its parent's
+    const lines = fileText(m).split('\n');
+    const line = path.reduce<number>((from, key, depth) => {
+      const head = `${'  '.repeat(depth + 1)}${JSON.stringify(key)}: `;
+      return lines.findIndex((l, i) => i > from && l.startsWith(head));
+    }, 0);
+    return [m, { line: line + 1, col: lines[line].indexOf('": ') + 4, at: path.join('.') }];
+  });
 
 describe('fuzzing results.json and sizing.json', () => {
-  test(`${RUNS} mutated results and sizing files: report exits 0 or 2 within budget, errors placed, nothing half written`, {
-    timeout: RUNS * RUN_BUDGET_MS,
+  test(`${RUNS} random, kept and broken results and sizing files: report writes the kept, refuses the broken at their key, in budget`, {
+    timeout: fuzzTimeout(),
   }, () => {
-    fuzzFiles(
-      'results',
-      input,
-      (m) => {
-        const seed = seeds[m.seed % seeds.length];
-        const doc = m.keep.reduce(keepJson, m.json.reduce(mutateJson, seed.doc));
-        // written as etomsim writes a file, then changed as text (in one file of four)
-        const text = m.text.reduce(mutate, `${JSON.stringify(doc, null, 2)}\n`);
-        const dir = tmp();
-        const path = join(dir, seed.file);
-        writeFileSync(path, text);
-        // the report goes beside the file (report's default): on exit 2 the folder must hold the file alone
-        if (process.env.ETOMSIM_FUZZ_SHOW)
-          process.stdout.write(
-            `--formats ${m.formats}, ${m.keep.length} kept, ${m.json.length} JSON and ${m.text.length} text mutations\n`,
-          );
-        const r = runOnFuzzedFile(path, ['report', path, '-q', '--formats', m.formats]);
-        if (r.status === 0) {
-          const wrote = seed.file === 'sizing.json' ? 'sizing.html' : WRITES[m.formats];
-          expect(existsSync(join(dir, wrote)), `${path}: ${wrote} written`).toBe(true);
-        }
-        return r.status === 0;
-      },
-      { kept },
-    );
+    fuzzFiles('results', { input, kept, broken }, (m: Drawn) => {
+      const seed = seeds[m.seed % seeds.length];
+      const dir = tmp();
+      const path = join(dir, seed.file);
+      writeFileSync(path, fileText(m));
+      // the report goes beside the file (report's default): on exit 2 the folder must hold the file alone
+      if (process.env.ETOMSIM_FUZZ_SHOW)
+        process.stdout.write(`--formats ${m.formats}, ${m.keep.length} kept, ${m.json.length} JSON and ${m.text.length} text mutations\n`);
+      const run = runOnFuzzedFile(path, ['report', path, '-q', '--formats', m.formats]);
+      if (run.status === 0) {
+        const wrote = seed.file === 'sizing.json' ? 'sizing.html' : WRITES[m.formats];
+        expect(existsSync(join(dir, wrote)), `${path}: ${wrote} written`).toBe(true);
+        expect(statSync(join(dir, wrote)).size, `${path}: ${wrote} empty`).toBeGreaterThan(0);
+      }
+      return { path, run };
+    });
   });
 });

@@ -1,16 +1,24 @@
-// The fuzzer: random valid scenarios and random mutations of the bundled ones. Every file is
-// validated in-process; those that validate are run (2 replications) by the CLI under a time
-// budget. Whatever the file, validation never throws, every problem is one
+// The fuzzer of scenario files, in three kinds drawn together (as budget-run.ts' fuzzFiles draws
+// an input file's): random mutations of the bundled scenarios and random scenarios, mutated or
+// not (read or refused); random scenarios valid by construction, laid out in another indent and
+// key order, which must validate and run (exit 0, results.json read back); and random scenarios
+// broken at one value (a team's capacity, a task's next step, the arrival rate), which must be
+// refused at that value's line, column and key path, by validation and by `run` (exit 2, nothing
+// written). Every file is validated in-process; those that validate are run (2 replications) by
+// the CLI under a time budget. Whatever the file, validation never throws, every problem is one
 // `FILE:LINE:COL: MESSAGE (at PATH)` line, and a run exits 0 or 2 (never an internal error)
-// within its budget, or 1 with the one line of a replication the simulator stopped. The seed is fixed; ETOMSIM_FUZZ_RUNS sets the number of files
-// (`npm run fuzz` soaks with many more, and ETOMSIM_FUZZ_SEED picks another seed).
+// within its budget, or 1 with the one line of a replication the simulator stopped. The seed is
+// fixed; ETOMSIM_FUZZ_RUNS sets the number of files (`npm run fuzz` soaks with many more, and
+// ETOMSIM_FUZZ_SEED picks another seed); a failure is printed with its seed and path
+// (ETOMSIM_FUZZ_PATH replays it).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
+import { literally } from '../support/reg-exp.js';
 import { scratchFolders } from '../support/scratch.js';
 import { mutateLines } from './file-mutations.js';
 
@@ -109,52 +117,108 @@ function mutate(text: string, m: Mutation): string {
   return lines.join('\n');
 }
 
-/** A random scenario that is valid by construction (as JSON, which is YAML): teams, sequential tasks, decisions, variants. */
-const generated = fc
-  .record({
+/** The draw of a random scenario: teams, sequential tasks, a loop back, a variant; `low` keeps its load and length small. */
+const shape = (low: boolean) =>
+  fc.record({
     teams: fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 4 }),
     nodes: fc.uniqueArray(fc.constantFrom(...NAMES.map((n) => `n_${n}`), ...NAMES), { minLength: 1, maxLength: 6 }),
     flow: fc.constantFrom(...NAMES),
-    rate: fc.double({ min: 0.05, max: 4, noNaN: true }),
-    means: fc.array(fc.double({ min: 0.01, max: 3, noNaN: true }), { minLength: 6, maxLength: 6 }),
+    rate: fc.double({ min: 0.05, max: low ? 0.5 : 4, noNaN: true }),
+    means: fc.array(fc.double({ min: 0.01, max: low ? 1 : 3, noNaN: true }), { minLength: 6, maxLength: 6 }),
     capacities: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 4, maxLength: 4 }),
-    loop: fc.option(fc.double({ min: 0.01, max: 0.9, noNaN: true }), { nil: null }),
+    loop: fc.option(fc.double({ min: 0.01, max: low ? 0.5 : 0.9, noNaN: true }), { nil: null }),
     variant: fc.option(fc.constantFrom(...NAMES), { nil: null }),
-    horizon: fc.integer({ min: 10, max: 400 }),
-  })
-  .map((g) => {
-    const nodes: Record<string, unknown> = {};
-    g.nodes.forEach((name, i) => {
-      const last = i === g.nodes.length - 1;
-      const next = last ? undefined : g.nodes[i + 1];
-      nodes[name] = {
-        resource: g.teams[i % g.teams.length],
-        duration: { exponential: { mean: `${g.means[i].toFixed(3)}h` } },
-        ...(next ? { next } : {}),
-      };
-    });
-    if (g.loop !== null) {
-      const lastTask = g.nodes[g.nodes.length - 1];
-      (nodes[lastTask] as Record<string, unknown>).next = 'loop_back';
-      nodes.loop_back = {
-        branch: [
-          { to: g.nodes[0], p: Number(g.loop.toFixed(3)) },
-          { to: 'done', p: Number((1 - Number(g.loop.toFixed(3))).toFixed(3)) },
-        ],
-      };
-      nodes.done = { duration: '1m' };
-    }
-    const doc = {
-      name: `fuzz ${g.flow}`,
-      run: { horizon: `${g.horizon}h`, replications: 2, seed: 1 },
-      resources: Object.fromEntries(g.teams.map((t, i) => [t, { capacity: Math.max(1, g.capacities[i]) }])),
-      arrivals: [{ flow: g.flow, rate: `${g.rate.toFixed(3)}/h` }],
-      flows: { [g.flow]: { start: g.nodes[0], nodes } },
-      ...(g.variant
-        ? { variants: { [g.variant === 'baseline' ? 'v' : g.variant]: { patch: { resources: { [g.teams[0]]: { capacity: 7 } } } } } }
-        : {}),
+    horizon: fc.integer({ min: 10, max: low ? 100 : 400 }),
+  });
+type Shape = typeof shape extends (low: boolean) => fc.Arbitrary<infer T> ? T : never;
+type Doc = { [key: string]: unknown };
+
+/** A random scenario that is valid by construction: teams, sequential tasks, decisions, variants. */
+function scenarioDoc(g: Shape): Doc {
+  // no prototype: a node drawn as `__proto__` is a key of the flow's nodes, not their prototype
+  const nodes: Record<string, unknown> = Object.create(null);
+  g.nodes.forEach((name, i) => {
+    const last = i === g.nodes.length - 1;
+    const next = last ? undefined : g.nodes[i + 1];
+    nodes[name] = {
+      resource: g.teams[i % g.teams.length],
+      duration: { exponential: { mean: `${g.means[i].toFixed(3)}h` } },
+      ...(next ? { next } : {}),
     };
-    return JSON.stringify(doc, null, 1);
+  });
+  if (g.loop !== null) {
+    const lastTask = g.nodes[g.nodes.length - 1];
+    (nodes[lastTask] as Record<string, unknown>).next = 'loop_back';
+    nodes.loop_back = {
+      branch: [
+        { to: g.nodes[0], p: Number(g.loop.toFixed(3)) },
+        { to: 'done', p: Number((1 - Number(g.loop.toFixed(3))).toFixed(3)) },
+      ],
+    };
+    nodes.done = { duration: '1m' };
+  }
+  return {
+    name: `fuzz ${g.flow}`,
+    run: { horizon: `${g.horizon}h`, replications: 2, seed: 1 },
+    resources: Object.fromEntries(g.teams.map((t, i) => [t, { capacity: Math.max(1, g.capacities[i]) }])),
+    arrivals: [{ flow: g.flow, rate: `${g.rate.toFixed(3)}/h` }],
+    flows: { [g.flow]: { start: g.nodes[0], nodes } },
+    ...(g.variant
+      ? { variants: { [g.variant === 'baseline' ? 'v' : g.variant]: { patch: { resources: { [g.teams[0]]: { capacity: 7 } } } } } }
+      : {}),
+  };
+}
+
+/** A random scenario, as JSON (which is YAML). */
+const generated = shape(false).map((g) => JSON.stringify(scenarioDoc(g), null, 1));
+
+/** `value` with every map's keys in the reverse order (a list's items keep theirs). */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  );
+}
+
+/** A random scenario of a small load, valid by construction, laid out with another indent and, or, key order: it must run. */
+const kept = fc
+  .record({ g: shape(true), indent: fc.constantFrom(0, 1, 2, 4), reverse: fc.boolean() })
+  .map(({ g, indent, reverse }) => JSON.stringify(reverse ? reversedKeys(scenarioDoc(g)) : scenarioDoc(g), null, indent));
+
+/** Where a broken scenario must be refused: the value's line and column (counted from 1) and its key path. */
+type Refusal = { line: number; col: number; at: string };
+
+/**
+ * A random scenario with one value broken, each a value no other place of the file holds (so its
+ * line is found by its text): a team's capacity negative, a task's next step a node that is not
+ * there, the arrival rate not a rate.
+ */
+const broken = fc
+  .record({ g: shape(false), what: fc.constantFrom('capacity', 'next', 'rate'), at: fc.nat() })
+  .map(({ g, what, at }): [string, Refusal] => {
+    const doc = scenarioDoc(g);
+    let value: string | number;
+    let path: string;
+    if (what === 'capacity') {
+      const team = g.teams[at % g.teams.length];
+      (doc.resources as Record<string, Doc>)[team].capacity = value = -1;
+      path = `resources.${team}.capacity`;
+    } else if (what === 'next') {
+      const node = g.nodes[at % g.nodes.length];
+      ((doc.flows as Record<string, Doc>)[g.flow].nodes as Record<string, Doc>)[node].next = value = 'fuzz_nowhere';
+      path = `flows.${g.flow}.nodes.${node}.next`;
+    } else {
+      (doc.arrivals as Doc[])[0].rate = value = 'x/h';
+      path = 'arrivals.0.rate';
+    }
+    const text = JSON.stringify(doc, null, 1);
+    const lines = text.split('\n');
+    const shown = `: ${JSON.stringify(value)}`;
+    const line = lines.findIndex((l) => l.includes(shown));
+    return [text, { line: line + 1, col: lines[line].indexOf(shown) + 3, at: path }];
   });
 
 const input = fc.oneof(
@@ -175,46 +239,80 @@ describe('fuzzing scenario files', () => {
   const dir = tmp();
   const tally = { files: 0, valid: 0, ran: 0, stopped: 0 };
 
-  // Each run has its own budget and the first failure ends the property: a soak of many files
-  // (`npm run fuzz`) is bounded by those, not by the suite's default timeout.
-  const timeout = RUNS * RUN_BUDGET_MS;
-  test(`${RUNS} random and mutated scenarios: validate never throws, problems are placed, runs end with 0 or 2 in budget`, {
+  /**
+   * `text` validated in-process (every problem placed; refused only with an error) and, when it
+   * validates or `runRefused` asks, run by the CLI under the budget: exit 0 or 2, or 1 with the
+   * line of a replication the simulator stopped; no stack trace.
+   */
+  function tryScenario(text: string, runRefused = false) {
+    tally.files++;
+    const file = join(dir, `case-${tally.files}.yaml`);
+    const out = join(dir, `out-${tally.files}`);
+    const loaded = loadScenarioText(text, file);
+    const problems = loaded.diagnostics.map(formatDiagnostic);
+    for (const line of problems) expect(line).toMatch(DIAGNOSTIC);
+    if (loaded.set === null) expect(loaded.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    else tally.valid++;
+    if (loaded.set === null && !runRefused) return { file, out, loaded, problems, run: null };
+    writeFileSync(file, text);
+    const started = Date.now();
+    const run = spawnSync(process.execPath, [BIN, 'run', file, '-r', '2', '-w', '1', '-q', '--no-report', '--out', out], {
+      encoding: 'utf8',
+      timeout: RUN_BUDGET_MS,
+    });
+    tally.ran++;
+    expect(run.error, `${file}: no answer within ${RUN_BUDGET_MS} ms (${Date.now() - started} ms)`).toBeUndefined();
+    expect(run.stderr, file).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)?\n/);
+    // exit 1 only for a replication the simulator stopped (engine/sim/run-limits.ts), which says why in the model's terms
+    const stopped = run.status === 1 && STOPPED.test(run.stderr);
+    if (stopped) tally.stopped++;
+    else expect([0, 2], `${file}: exit ${run.status}\n${run.stderr}`).toContain(run.status);
+    for (const line of run.stderr.split('\n').filter((l) => l.startsWith(file))) expect(line).toMatch(DIAGNOSTIC);
+    return { file, out, loaded, problems, run };
+  }
+
+  // Each run has its own budget: a soak of many files (`npm run fuzz`) is bounded by those, not by
+  // the suite's default timeout; shrinking stops short of it, so that the failure is reported.
+  const timeout = Math.max(3, RUNS) * RUN_BUDGET_MS;
+  test(`${RUNS} random, kept and broken scenarios: kept ones run, broken ones refused at their value, all in budget`, {
     timeout,
   }, () => {
+    const runs = Math.max(1, Math.floor(RUNS / 3));
     fc.assert(
-      fc.property(input, (text) => {
-        tally.files++;
-        const file = join(dir, `case-${tally.files}.yaml`);
-        const loaded = loadScenarioText(text, file);
-        for (const d of loaded.diagnostics) expect(formatDiagnostic(d)).toMatch(DIAGNOSTIC);
-        if (loaded.set === null) {
-          expect(loaded.diagnostics.some((d) => d.severity === 'error')).toBe(true);
-          return;
-        }
-        tally.valid++;
-        writeFileSync(file, text);
-        const started = Date.now();
-        const r = spawnSync(
-          process.execPath,
-          [BIN, 'run', file, '-r', '2', '-w', '1', '-q', '--no-report', '--out', join(dir, `out-${tally.files}`)],
-          { encoding: 'utf8', timeout: RUN_BUDGET_MS },
+      fc.property(kept, broken, input, (keptText, [brokenText, refusal], text) => {
+        const read = tryScenario(keptText);
+        expect(
+          read.problems.filter((p) => !p.includes(': warning: ')),
+          `${read.file}: valid by construction`,
+        ).toEqual([]);
+        expect(read.run?.status, `${read.file}: exit ${read.run?.status}\n${read.run?.stderr}`).toBe(0);
+        // read back: the run's results, of the scenario it ran
+        const results = JSON.parse(readFileSync(join(read.out, 'results.json'), 'utf8'));
+        expect(results.scenario).toBe(JSON.parse(keptText).name);
+        expect(Object.keys(results.variants)).toContain('baseline');
+
+        const refused = tryScenario(brokenText, true);
+        const placed = expect.stringMatching(
+          new RegExp(`^${literally(refused.file)}:${refusal.line}:${refusal.col}: .+ \\(at ${literally(refusal.at)}\\)$`),
         );
-        tally.ran++;
-        expect(r.error, `${file}: no answer within ${RUN_BUDGET_MS} ms (${Date.now() - started} ms)`).toBeUndefined();
-        expect(r.stderr, file).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)?\n/);
-        // exit 1 only for a replication the simulator stopped (engine/sim/run-limits.ts), which says why in the model's terms
-        const stopped = r.status === 1 && STOPPED.test(r.stderr);
-        if (stopped) tally.stopped++;
-        else expect([0, 2], `${file}: exit ${r.status}\n${r.stderr}`).toContain(r.status);
-        for (const line of r.stderr.split('\n').filter((l) => l.startsWith(file))) expect(line).toMatch(DIAGNOSTIC);
+        expect(refused.loaded.set, `${refused.file}: broken at ${refusal.at}, and valid`).toBeNull();
+        expect(refused.problems).toContainEqual(placed);
+        expect(refused.run?.status, `${refused.file}: exit ${refused.run?.status}\n${refused.run?.stderr}`).toBe(2);
+        expect(refused.run?.stderr.split('\n')).toContainEqual(placed);
+        expect(existsSync(refused.out), `${refused.out}: written for a refused scenario`).toBe(false);
+
+        tryScenario(text);
       }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      {
+        seed: SEED,
+        path: process.env.ETOMSIM_FUZZ_PATH,
+        numRuns: runs,
+        interruptAfterTimeLimit: timeout - 20_000,
+        markInterruptAsFailure: true,
+      },
     );
     // what the fuzzer tried (printed for the README's figures: `npm run fuzz`)
     process.stdout.write(`fuzz: seed ${SEED}, ${tally.files} files, ${tally.valid} valid, ${tally.ran} run, ${tally.stopped} stopped\n`);
-    expect(tally.files).toBe(RUNS);
-    // the default run (CI's) must try both paths: a run of a file that validates, and a file's refusal (budget-run.ts' fuzzFiles)
-    expect(tally.ran, 'no scenario validated, so none was run').toBeGreaterThan(0);
-    expect(tally.files - tally.valid, 'every scenario validated, so no refusal was checked').toBeGreaterThan(0);
+    expect(tally.files).toBe(3 * runs);
   });
 });
