@@ -70,7 +70,7 @@ async function stopped(signal: NodeJS.Signals, command: string, scenario: string
  * fixed 3 s: time lost on an idle host, too little on one at load 30. Whether it was sent before
  * the command ended is `sent`.
  */
-async function stoppedSimulating(signal: NodeJS.Signals, command: string, scenario: string, ...args: string[]) {
+async function stoppedOncePoolStarted(signal: NodeJS.Signals, command: string, scenario: string, ...args: string[]) {
   const out = join(tmp(), 'out');
   const loads = join(tmp(), 'loads.txt');
   writeFileSync(loads, '');
@@ -625,9 +625,9 @@ describe('etomsim run', () => {
   test.each([
     ['run', []],
     ['size', ['--target', 'resources.desk.wait <= 1h']],
-  ] as const)('-q: %s stopped by SIGINT mid-replication exits 130 with nothing on stderr and no output', async (command, extra) => {
+  ] as const)('-q: %s stopped by SIGINT while it runs exits 130 with nothing on stderr and no output', async (command, extra) => {
     const long = VALID.replace('horizon: 200h, replications: 2', 'horizon: 1000000d, replications: 2');
-    const { sent, code, stderr, out } = await stoppedSimulating('SIGINT', command, write(long), '-q', '-w', '2', ...extra);
+    const { sent, code, stderr, out } = await stoppedOncePoolStarted('SIGINT', command, write(long), '-q', '-w', '2', ...extra);
     expect(sent, stderr).toBe(true);
     expect(code, stderr).toBe(130);
     expect(existsSync(out)).toBe(false);
