@@ -164,12 +164,12 @@ try {
 } catch (err) {
   // one line, the last this process writes (the part above quotes it); the stack with ETOMSIM_DEBUG
   process.stderr.write(`${process.env.ETOMSIM_DEBUG ? `${err.stack}\n` : ''}${String(err?.message ?? err).split('\n')[0]}\n`);
-  process.exit(1);
+  process.exitCode = 1; // not process.exit here: it would skip the finally, leaving `work` in the temp dir
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-// a run may leave a timer or a handle behind it: the cache is written, so stop here
-process.exit(0);
+// a run may leave a timer or a handle behind it: the cache is written (or the failure told), so stop here
+process.exit();
 
 /**
  * Makes WORKER_CACHE: the pool's worker script run in this thread on a replication of each
