@@ -335,9 +335,12 @@ describe('training the caches (tools/code-cache.mjs, run by tools/bundle.mjs)', 
     const script = join(bundle, 'main.cjs');
     truncateSync(script, Math.floor(statSync(script).size / 2)); // a script that does not compile: the training cannot load it
     const cannotRead = `cannot read ${script.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not the script the build wrote, cut short or changed \\(`;
-    const one = node([CODE_CACHE, bundle, 'main.cache']);
+    // the trainings' temp dir, to see their work folders removed (a failed one's was left until session 57: process.exit
+    // in its catch skipped the finally)
+    const temp = mkdtempSync(join(SCRATCH, 'temp-'));
+    const one = node([CODE_CACHE, bundle, 'main.cache'], { TMPDIR: temp });
     expect(one).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(new RegExp(`^${cannotRead}[^\\n]*\\)\\n$`)) });
-    const all = node([CODE_CACHE, bundle]);
+    const all = node([CODE_CACHE, bundle], { TMPDIR: temp });
     expect(all).toEqual({
       status: 1,
       stdout: '',
@@ -345,6 +348,7 @@ describe('training the caches (tools/code-cache.mjs, run by tools/bundle.mjs)', 
         new RegExp(`^tools/code-cache\\.mjs: making main\\.cache failed \\(exit status 1\\): ${cannotRead}[^\\n]*\\)\\n$`),
       ),
     });
+    expect(readdirSync(temp)).toEqual([]);
   });
 
   test.runIf(process.platform === 'linux')(
