@@ -1554,20 +1554,23 @@ function extraneousDelays(
   }));
   // Each wait's free open hours walked once (freeOpenHours is a function of the step and the wait's two ends): the same
   // wait is read again by another set of enabling times, by a pass drawn several times over (drawnByWeight), and by
-  // censoredWaits and truncatedWaits after the sample (a dense log: half the stretches walked were walked before).
-  const freeOf = Array.from({ length: m }, () => new Map<string, ReturnType<typeof freeOpenHours>>());
-  const freeOpenHoursOf = (a: number, from: number, to: number) => {
-    const key = `${from} ${to}`;
-    let found = freeOf[a].get(key);
-    if (found === undefined) {
-      found = freeOpenHours(
-        (pools[a] ?? [teams.teamOf[a]]).map((k) => loads[k]),
-        from,
-        to,
-      );
-      freeOf[a].set(key, found);
+  // censoredWaits and truncatedWaits after the sample (a dense log: half the stretches walked were walked before). Kept
+  // per entry of the log, its last wait (step and ends compared on each read: those reads come while it is the last):
+  // keyed by the ends written as a string, the memo cost a short wait (the bundled fiber log's: 12 stretches a walk)
+  // about what its walk saved.
+  const loadsOf = Array.from({ length: m }, (_, a) => (pools[a] ?? [teams.teamOf[a]]).map((k) => loads[k]));
+  const walkedStep = new Int32Array(log.size).fill(-1);
+  const walkedFrom = new Float64Array(log.size);
+  const walkedTo = new Float64Array(log.size);
+  const walked: ReturnType<typeof freeOpenHours>[] = new Array(log.size);
+  const freeOpenHoursOf = (e: number, a: number, from: number, to: number) => {
+    if (walkedStep[e] !== a || walkedFrom[e] !== from || walkedTo[e] !== to) {
+      walked[e] = freeOpenHours(loadsOf[a], from, to);
+      walkedStep[e] = a;
+      walkedFrom[e] = from;
+      walkedTo[e] = to;
     }
-    return found;
+    return walked[e];
   };
   // each set of enabling times (the flow's, and per opening branch of a block the flow starts with) against the same busy units
   return enabledSets.map(({ events, at, weight, bound, pending }) => {
@@ -1609,7 +1612,7 @@ function extraneousDelays(
             aged.push(ageEnd(delayEnd(calendar, from, to, to - from, { from, to, wall: 0 }), calendar, arrival[e], arrivals.offset[e]));
           continue;
         }
-        const { free, last } = freeOpenHoursOf(a, from, to);
+        const { free, last } = freeOpenHoursOf(e, a, from, to);
         if (free <= DELAY_FLOOR) {
           waits.push(0);
           continue;
@@ -1637,7 +1640,7 @@ function extraneousDelays(
         const from = entryHours(log, e, fromMs);
         const to = entryHours(log, e, toMs);
         if (to - from <= DELAY_FLOOR || t < 0) return { wall: to - from, busy: 0 };
-        const { free } = freeOpenHoursOf(a, from, to);
+        const { free } = freeOpenHoursOf(e, a, from, to);
         return { wall: to - from, busy: free <= DELAY_FLOOR ? to - from : calendar.workingBetween(from, to) - free };
       };
       // A following lane's follow-ups where some are still to come at the export (EnablingList.pending), fitted
