@@ -464,5 +464,6 @@ export async function renderXlsx(results: Results): Promise<Uint8Array> {
     });
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
   }
-  return stablePackage(new Uint8Array(await book.xlsx.writeBuffer()), date);
+  // stored, not deflated: stablePackage writes the package anew and deflates each part then (as the deck, reports/pptx.ts)
+  return stablePackage(new Uint8Array(await book.xlsx.writeBuffer({ zip: { compression: 'STORE' } })), date);
 }
