@@ -134,7 +134,7 @@ export function fuzzFiles<T>(name: string, kinds: FileKinds<T>, tryFile: (drawn:
 }
 
 /** The error line a file broken at `refusal` must have. */
-function placedAt(path: string, { line, col, at }: Refusal): RegExp {
+export function placedAt(path: string, { line, col, at }: Refusal): RegExp {
   return new RegExp(`^${literally(path)}:${line}:${col ?? '\\d+'}: .+ \\(at ${literally(at)}\\)$`);
 }
 

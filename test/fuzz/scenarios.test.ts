@@ -18,8 +18,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { literally } from '../support/reg-exp.js';
 import { scratchFolders } from '../support/scratch.js';
+import { placedAt, type Refusal } from './budget-run.js';
 import { mutateLines } from './file-mutations.js';
 
 const tmp = scratchFolders('etomsim-fuzz-');
@@ -188,9 +188,6 @@ const kept = fc
   .record({ g: shape(true), indent: fc.constantFrom(0, 1, 2, 4), reverse: fc.boolean() })
   .map(({ g, indent, reverse }) => JSON.stringify(reverse ? reversedKeys(scenarioDoc(g)) : scenarioDoc(g), null, indent));
 
-/** Where a broken scenario must be refused: the value's line and column (counted from 1) and its key path. */
-type Refusal = { line: number; col: number; at: string };
-
 /**
  * A random scenario with one value broken, each a value no other place of the file holds (so its
  * line is found by its text): a team's capacity negative, a task's next step a node that is not
@@ -292,9 +289,7 @@ describe('fuzzing scenario files', () => {
         expect(Object.keys(results.variants)).toContain('baseline');
 
         const refused = tryScenario(brokenText, true);
-        const placed = expect.stringMatching(
-          new RegExp(`^${literally(refused.file)}:${refusal.line}:${refusal.col}: .+ \\(at ${literally(refusal.at)}\\)$`),
-        );
+        const placed = expect.stringMatching(placedAt(refused.file, refusal));
         expect(refused.loaded.set, `${refused.file}: broken at ${refusal.at}, and valid`).toBeNull();
         expect(refused.problems).toContainEqual(placed);
         expect(refused.run?.status, `${refused.file}: exit ${refused.run?.status}\n${refused.run?.stderr}`).toBe(2);
