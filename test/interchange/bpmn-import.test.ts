@@ -14,6 +14,7 @@ import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.j
 import { compileModel } from '../../engine/model/compile.js';
 import { etomsimWithin } from '../support/cli.js';
 import { literally } from '../support/reg-exp.js';
+import { madeOnce } from '../support/made-once.js';
 import { replicate } from '../support/simulate.js';
 import {
   bpmnProcess,
@@ -476,9 +477,13 @@ describe('the commands', () => {
 });
 
 describe("etomsim's own attributes edited by hand (s33x F9)", () => {
-  // export-bpmn writes JSON inside etomsim:* attributes; a modeller may type anything there
-  const exported = async () =>
-    exportBpmn(loadScenarioFile(join(import.meta.dirname, '../../scenarios/fault-to-repair.yaml')).set!.baseline, 'baseline', 'test');
+  // export-bpmn writes JSON inside etomsim:* attributes; a modeller may type anything there. The
+  // file is exported once for the thirteen tests that edit it (a string: each edit is a new text)
+  const exports = madeOnce<Promise<string>>();
+  const exported = () =>
+    exports('fault-to-repair', () =>
+      exportBpmn(loadScenarioFile(join(import.meta.dirname, '../../scenarios/fault-to-repair.yaml')).set!.baseline, 'baseline', 'test'),
+    );
   const xmlAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   /** `xml` with the first attribute `name` set to `value`. */
   const edit = (xml: string, name: string, value: string) => {

@@ -16,12 +16,16 @@ export function paths(data: Json, firstItemOnly = false, at: Path = []): Path[] 
   return out;
 }
 
-/** `data` with the value at `path` replaced; `data` itself untouched. */
+/**
+ * `data` with the value at `path` replaced; `data` itself untouched. Only the lists and objects on
+ * the path are copied: the rest is `data`'s own, so the copy is for reading (JSON.stringify), not
+ * for changing. Each key is defined, not assigned, so that a key `__proto__` stays data.
+ */
 export function replaced(data: Json, path: Path, value: Json): Json {
   if (path.length === 0) return value;
-  const copy = structuredClone(data) as Record<string | number, Json>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, Json>;
-  node[path[path.length - 1]] = value;
+  const [key, ...rest] = path;
+  const holder = data as Record<string | number, Json>;
+  const copy = Array.isArray(data) ? [...data] : { ...holder };
+  Object.defineProperty(copy, key, { value: replaced(holder[key], rest, value), writable: true, enumerable: true, configurable: true });
   return copy as Json;
 }
