@@ -27,6 +27,7 @@ import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { choiceBlockLog, exportedAtArrival } from '../support/generated-logs.js';
+import { madeOnce } from '../support/made-once.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const dir = scratchFolders('etomsim-choice-window-')();
@@ -423,15 +424,25 @@ test(`a late leader's passes begun less than the block's longest wait for B befo
   expect(kept.length, `seeds where R is a late leader and A's passes counted are many: ${kept.join(', ')}`).toBe(LATE_LEADER_SEEDS);
 });
 
+/**
+ * A leader that waits longer where B follows (seed 53, the generator's default) in 2,000 cases, and its export at the
+ * 1,200th arrival as followOfB reads it: made once for the two tests below that read that export.
+ */
+const leadWaitLogs = madeOnce<Promise<{ csv: string; cut: Awaited<ReturnType<typeof followOfB>> }>>();
+const leadWaitLog = () =>
+  leadWaitLogs('seed 53', async () => {
+    const { csv } = choiceBlockLog(2000, true, { gapHours: 0.01, followMeanHours: 1, leadHours: [0.25, 4], seed: 53 });
+    return { csv, cut: await followOfB(exported(csv, 1200), 'window-lead-wait.csv', true) };
+  });
+
 test("a leader that waits longer where B follows, in a log exported while many cases run: each pass counted weighs as the inverse of its chance to be, B's share and wait the whole log's", async () => {
   // 2,000 cases a case every 36 s, the block entered after X: A or R leads 15 min after X's end where B is skipped and
   // 4 h after it where B follows (5 min plus an exponential of mean 1 h after its start); exported at the 1,200th
   // arrival. The passes count up to the block's first the end cut, by their leader's start, and just before that
   // cutoff most are of the 15-min wait. Counted once each (before session 48), B after A came out 0.21 of 194 passes
   // and after R 0.23 of 73, where the whole log says 0.48 and 0.50
-  const { csv } = choiceBlockLog(2000, true, { gapHours: 0.01, followMeanHours: 1, leadHours: [0.25, 4] });
+  const { csv, cut } = await leadWaitLog();
   const whole = await followOfB(csv, 'whole-lead-wait.csv', true);
-  const cut = await followOfB(exported(csv, 1200), 'window-lead-wait.csv', true);
   expect(cut.cut, 'cases the end cut').toBeGreaterThan(50);
   for (const [i, x] of ['A', 'R'].entries()) {
     const share = ({ begun, skipped }: { begun: number; skipped: number }) => {
@@ -462,8 +473,7 @@ test("the same log at seed 53 of exact draws, the cutoff early: B's wait after e
   // 99.9% interval of a sample of that size (Kish's effective count) around the generator's 5 min plus an exponential
   // of mean 1 h (read in the passes after the cutoff unweighed, A 0.94 h of 172, R 1.06 h of 67: those begun late show
   // only their short follow-ups)
-  const { csv } = choiceBlockLog(2000, true, { gapHours: 0.01, followMeanHours: 1, leadHours: [0.25, 4], seed: 53 });
-  const cut = await followOfB(exported(csv, 1200), 'window-lead-wait-53.csv', true);
+  const { cut } = await leadWaitLog();
   for (const [i, x] of ['A', 'R'].entries()) {
     const { delay, read } = cut.counts[i];
     expect(read.begun, `${x}'s counted passes that began B`).toBe(0);

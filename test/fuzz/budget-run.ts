@@ -1,5 +1,5 @@
 // What every fuzzer of an input file holds a command to, in one place: the file read by the
-// built CLI under a time and a heap budget, and the answer checked the same way whatever the
+// built CLI under a CPU and a heap budget, and the answer checked the same way whatever the
 // input's kind - an answer within the budget, no stack trace or internal error, exit 0 or 2,
 // every line that names the file in the error form or the summary form, and on exit 2 at least
 // one placed error and nothing left beside the input; and the draw of the three kinds of file
@@ -18,22 +18,46 @@ import { literally } from '../support/reg-exp.js';
 /** Files per fuzzer: one of each kind by default (fuzzFiles; CI drew four of one kind before session 57). */
 export const RUNS = Number(process.env.ETOMSIM_FUZZ_RUNS ?? 3);
 export const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261206);
-export const RUN_BUDGET_MS = 60_000;
+/**
+ * The CPU a run may use, every thread's: an input that sends a reader into a loop or a blow-up
+ * uses it up whatever the host's load. Until session 58 the budget was 60 s of the clock, which
+ * on a loaded host counts the other processes' turns too: the same file could pass on an idle
+ * host and fail on a busy one.
+ */
+export const RUN_CPU_S = 60;
+/**
+ * The clock's guard, for a run that neither ends nor works (a wait on nothing, which uses no CPU):
+ * ten times the CPU budget, so that a run within that budget gets it on a host that gives it a
+ * tenth of a core. On Windows, with no POSIX shell to set the CPU limit, the guard alone holds.
+ */
+export const RUN_WALL_MS = 10 * RUN_CPU_S * 1000;
 /** The heap a run may use: an entity expanded, or a file held many times over, fails this budget. */
 const HEAP_MB = 256;
 const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
 /** `etomsim: FILE: MESSAGE`, the message neither placed (`LINE:COL:`) nor ending in a WHERE. */
 const summaryOf = (path: string) => new RegExp(`^etomsim: ${literally(path)}: (?!\\d+:\\d+:)[^\\n]*[^)\\n]$`);
 
+/**
+ * `node NODE_ARGS` under RUN_CPU_S of CPU (the kernel's limit, RLIMIT_CPU, set by the shell's
+ * `ulimit -S -t`: Node has no setrlimit; past it the kernel ends the run with SIGXCPU) and the
+ * clock's guard; checked to have ended within both.
+ */
+export function budgetedRun(path: string, nodeArgs: readonly string[]): SpawnSyncReturns<string> {
+  const started = Date.now();
+  const options = { encoding: 'utf8', timeout: RUN_WALL_MS } as const;
+  const r =
+    process.platform === 'win32'
+      ? spawnSync(process.execPath, nodeArgs, options)
+      : spawnSync('/bin/sh', ['-c', 'ulimit -S -t "$0" && exec "$@"', String(RUN_CPU_S), process.execPath, ...nodeArgs], options);
+  expect(r.signal, `${path}: more than its ${RUN_CPU_S} s of CPU`).not.toBe('SIGXCPU');
+  expect(r.error, `${path}: no answer within ${RUN_WALL_MS} ms of the clock (${Date.now() - started} ms)`).toBeUndefined();
+  return r;
+}
+
 /** `etomsim ARGS` on the file at `path` (the first of `args` after the command), under the budgets, its answer checked; exit 0 or 2. */
 export function runOnFuzzedFile(path: string, args: readonly string[]): SpawnSyncReturns<string> {
-  const started = Date.now();
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, ...args], {
-    encoding: 'utf8',
-    timeout: RUN_BUDGET_MS,
-  });
+  const r = budgetedRun(path, [`--max-old-space-size=${HEAP_MB}`, BIN, ...args]);
   if (process.env.ETOMSIM_FUZZ_SHOW) process.stdout.write(`${basename(path)} ${r.status} ${r.stderr.slice(0, 300)}\n`);
-  expect(r.error, `${path}: no answer within ${RUN_BUDGET_MS} ms (${Date.now() - started} ms)`).toBeUndefined();
   expect(r.stderr, path).not.toMatch(/internal error|heap out of memory|\n\s+at .+:\d+:\d+\)?\n/);
   expect([0, 2], `${path}: exit ${r.status}\n${r.stderr}`).toContain(r.status);
   const lines = r.stderr.split('\n');
@@ -140,9 +164,9 @@ export function placedAt(path: string, { line, col, at }: Refusal): RegExp {
 
 const SHRINK_MARGIN_MS = 20_000;
 
-/** A fuzzer's test's timeout: every file's budget. */
-export function fuzzTimeout(): number {
-  return Math.max(3, RUNS) * RUN_BUDGET_MS;
+/** A fuzzer's test's timeout: every file's guard. */
+export function fuzzTimeout(runs = RUNS): number {
+  return Math.max(3, runs) * RUN_WALL_MS;
 }
 
 /**
