@@ -40,7 +40,9 @@ const summaryOf = (path: string) => new RegExp(`^etomsim: ${literally(path)}: (?
 /**
  * `node NODE_ARGS` under RUN_CPU_S of CPU (the kernel's limit, RLIMIT_CPU, set by the shell's
  * `ulimit -S -t`: Node has no setrlimit; past it the kernel ends the run with SIGXCPU) and the
- * clock's guard; checked to have ended within both.
+ * clock's guard; checked to have ended within both. SIGXCPU's default action dumps core: the core
+ * limit is 0 for the run, so that a shell with core dumps on (`ulimit -c unlimited`) does not get
+ * a file `core` of the run's whole memory (50 MB for a bare `node -e`) in the folder it ran from.
  */
 export function budgetedRun(path: string, nodeArgs: readonly string[]): SpawnSyncReturns<string> {
   const started = Date.now();
@@ -48,7 +50,11 @@ export function budgetedRun(path: string, nodeArgs: readonly string[]): SpawnSyn
   const r =
     process.platform === 'win32'
       ? spawnSync(process.execPath, nodeArgs, options)
-      : spawnSync('/bin/sh', ['-c', 'ulimit -S -t "$0" && exec "$@"', String(RUN_CPU_S), process.execPath, ...nodeArgs], options);
+      : spawnSync(
+          '/bin/sh',
+          ['-c', 'ulimit -S -c 0 && ulimit -S -t "$0" && exec "$@"', String(RUN_CPU_S), process.execPath, ...nodeArgs],
+          options,
+        );
   expect(r.signal, `${path}: more than its ${RUN_CPU_S} s of CPU`).not.toBe('SIGXCPU');
   expect(r.error, `${path}: no answer within ${RUN_WALL_MS} ms of the clock (${Date.now() - started} ms)`).toBeUndefined();
   return r;
