@@ -7,7 +7,8 @@
 // does for CommonJS.
 //
 // Invariant: the cache is only an optimisation. It is used only when its header names this
-// script, at this path, with these exact bytes (the wrapper is in the file; length and CRC-32), this Node
+// script, at this path, with these exact bytes (the wrapper is in the file; length and CRC-32, or
+// the very file the cache was made beside, unchanged since: sameFile), this Node
 // release and architecture, and its own bytes are intact (CRC-32): V8 checks a cache's V8
 // version and flags, but not its contents, nor more of the source than its length, nor the
 // Node release (Node 20's releases share a V8 version and differ in Node's own patches to it).
@@ -188,6 +189,34 @@ const TAIL = '\n})';
 const sourceCrc = (scriptBytes) => crc32(scriptBytes);
 
 /**
+ * The stats that make a file's identity: device, inode, size, modification and change times. Any
+ * write to the file, and any link to it made or removed, sets its change time, which no program
+ * can set back (bin/stored-help.js knows the build's larger files so too); a copy or a file
+ * written anew is another inode.
+ */
+const IDENTITY = ['dev', 'ino', 'size', 'mtimeMs', 'ctimeMs'];
+
+/**
+ * Whether the script read from `fd`, whose stats before the read were `before`, is the file a
+ * cache was made beside (`identity`, its header's: IDENTITY's values), unchanged before and during
+ * the read: then its bytes are those the cache was made for without their CRC-32, which costs 3.7
+ * instructions a byte (this Node's zlib takes no SIMD path: about 2 M instructions for run.cjs,
+ * 6 M for main.cjs; docs/performance-notes.md, session 58). Stats again after the read, as a
+ * write during it sets the change time; false where they fail (EIO). One function, a loop: each
+ * function of this file is compiled in every process.
+ */
+function sameFile(identity, before, fd) {
+  if (!Array.isArray(identity) || identity.length !== IDENTITY.length) return false;
+  try {
+    const after = fstatSync(fd);
+    for (let i = 0; i < IDENTITY.length; i++) if (before[IDENTITY[i]] !== identity[i] || after[IDENTITY[i]] !== identity[i]) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The script's import(): on Node 20 a vm.Script's own import() fails once it comes from a code
  * cache, so the bundle calls this instead (tools/bundle.mjs). A package resolves from here as
  * from the script (both are inside the package, above no node_modules of their own); './NAME.js'
@@ -215,11 +244,33 @@ function cacheFile(filename, scriptBytes, data) {
     filename,
     bytes: scriptBytes.length,
     crc32: sourceCrc(scriptBytes),
+    identity: identityHolding(filename, scriptBytes),
     ascii,
     dataBytes: data.length,
     dataCrc32: crc32(data),
   };
   return Buffer.concat([Buffer.from(`${TAG}${JSON.stringify(header)}\n`, 'utf8'), data]);
+}
+
+/**
+ * The identity of the file at `filename` (IDENTITY) if it holds `scriptBytes`, else null (then
+ * a process checks the script by its CRC-32 alone). Stats first, then the bytes, then stats
+ * again: a file changed after the first is not the file those stats name.
+ */
+function identityHolding(filename, scriptBytes) {
+  let fd = -1;
+  try {
+    fd = openSync(filename, READ_ONLY);
+    const before = fileStats(fd);
+    const bytes = Buffer.allocUnsafe(before.size);
+    const identity = IDENTITY.map((name) => before[name]);
+    const holds = before.size === scriptBytes.length && readInto(fd, bytes, before.size, 0) && bytes.equals(scriptBytes);
+    return holds && sameFile(identity, before, fd) ? identity : null;
+  } catch {
+    return null;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
 }
 
 /**
@@ -249,11 +300,11 @@ function notAsBuilt(why) {
  */
 const READ_ONLY = constants.O_RDONLY | constants.O_NONBLOCK;
 
-/** The size of the open file `fd`; throws (code ENOTFILE) unless it is a regular file. */
-function fileSize(fd) {
+/** The stats of the open file `fd`; throws (code ENOTFILE) unless it is a regular file. */
+function fileStats(fd) {
   const stats = fstatSync(fd);
   if (!stats.isFile()) throw Object.assign(new Error(stats.isDirectory() ? 'a folder, not a file' : 'not a file'), { code: 'ENOTFILE' });
-  return stats.size;
+  return stats;
 }
 
 /** The open cache file `name` in `dir` and its size, or null if there is none to read (missing, not a file, unreadable): compiled as without one. */
@@ -261,7 +312,7 @@ function openCache(dir, name) {
   let fd = -1;
   try {
     fd = openSync(join(dir, name), READ_ONLY);
-    return { fd, size: fileSize(fd) };
+    return { fd, size: fileStats(fd).size };
   } catch {
     if (fd >= 0) closeSync(fd);
     return null;
@@ -321,15 +372,16 @@ function read(dir, filename, cache) {
   let scriptFd = -1;
   let cacheFd = -1;
   try {
-    let size;
+    let stats;
     try {
       scriptFd = openSync(filename, READ_ONLY);
-      size = fileSize(scriptFd);
+      stats = fileStats(scriptFd);
     } catch (err) {
       throw new UnreadableScript(filename, err);
     }
     const opened = cache === null ? null : openCache(dir, cache);
     cacheFd = opened?.fd ?? -1;
+    const size = stats.size;
     let header = null;
     try {
       header = opened === null ? null : headerOf(opened.fd, opened.size, filename, size);
@@ -343,7 +395,8 @@ function read(dir, filename, cache) {
     }
     if (!whole) throw new UnreadableScript(filename, new Error('it changed while it was read'));
     const bytes = buffer.subarray(0, size);
-    const cached = header !== null && header.crc32 === sourceCrc(bytes) ? header : null; // else made for other bytes
+    // else made for other bytes; a stat that fails (EIO): the CRC-32 tells
+    const cached = header !== null && (sameFile(header.identity, stats, scriptFd) || header.crc32 === sourceCrc(bytes)) ? header : null;
     // latin1 decodes ASCII as UTF-8 does, in a quarter of the time (about 2 ms for the bundle)
     const source = cached?.ascii === true ? bytes.toString('latin1') : bytes.toString('utf8');
     if (cached === null || !readIntoIfCan(cacheFd, buffer, cached.dataBytes, cached.dataStart)) return { bytes, source, data: undefined };

@@ -77,6 +77,18 @@ stopWithParent(() => training?.kill('SIGKILL'));
  * +3.6 M instructions and -20 faults unmarked, and its loop is the one that wants Sparkplug early.
  */
 const UNMARKED = new Set([COMMAND_CACHES.validate]);
+/**
+ * What bin/etomsim.cjs calls of a command script's exports once it has loaded the script, before
+ * its main(): bin/v8-flags.ts' functions, which the script's main() never calls. Called here too,
+ * before the training's commands (and restoreV8ForCodeCaches after them, before V8 labels the
+ * cache), so that the cache holds them and the getters esbuild exports them by: a process that
+ * took run.cache compiled 12 of the script's functions lazily before this (6 of them these and
+ * setInliningLimitBack, the rest an earlier run's manifest read, wholeRun below), validate.cache 6.
+ */
+const ENTRY_CALLS = {
+  [COMMAND_CACHES.run]: (exports) => exports.lowerInliningLimit?.(),
+  [COMMAND_CACHES.validate]: (exports) => exports.optimiseLater?.(),
+};
 /** The cache this process makes; none named: each of them, one process each. */
 const made = process.argv[3];
 
@@ -129,8 +141,10 @@ try {
   // that long reaches the code a large one runs beside its loop (the completion stores' stock and
   // move onto it, the horizon's warm-up at a pause, the percentiles by counting, the warm-up check's
   // ranks), which a process whose cache lacks it compiles lazily as it gets there (82 functions, some
-  // 10 M instructions of the benchmark's process; docs/performance-notes.md, session 46)
-  const wholeRun = ['run', join(work, 'mm5-whole.yaml'), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(work, 'out-whole')];
+  // 10 M instructions of the benchmark's process; docs/performance-notes.md, session 46). Into the
+  // first run's folder: a run into a folder an earlier run wrote (the default `out`, each round of
+  // the benchmark after its first) reads that run's manifest, code a run into a new folder never reaches
+  const wholeRun = ['run', join(work, 'mm5-whole.yaml'), '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(work, 'out')];
   writeFileSync(wholeRun[1], benchModel);
   const trainedOn = {
     [CACHE]: [SCRIPT, [...help, ...validate, ...run]],
@@ -153,8 +167,10 @@ try {
     const { exports, script, bytes } = loadCli(dir, false, undefined, scriptFile);
     const unmarked = UNMARKED.has(made) && sparkplugOn();
     if (unmarked) v8.setFlagsFromString('--no-sparkplug'); // after the compile: V8 labels a cache with the flags in force as it is made
+    ENTRY_CALLS[made]?.(exports);
     for (const args of commands) await command(exports.main, args);
     for (const spec of specs) await exports.renderSvg(spec);
+    exports.restoreV8ForCodeCaches?.();
     if (unmarked) v8.setFlagsFromString('--sparkplug'); // the build's flags again before V8 labels the cache
     if (made === CHARTS_CACHE) forReportScripts();
     placeCache(dir, made, cacheFile(join(dir, scriptFile), bytes, script.createCachedData()));

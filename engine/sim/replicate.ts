@@ -11,10 +11,22 @@ import type { UnderLoweredBudget } from './thread-warm-ups.js';
 import { DEFAULT_MAX_WIP } from './run-limits.js';
 import { shelfIsEmpty, stockedSizes, stockPending, stockShelf } from './store-shelf.js';
 
-/** `maxWip`: cases in progress at once beyond which the replication stops with ReplicationStopped (run-limits.ts). */
+/**
+ * `maxWip`: cases in progress at once beyond which the replication stops with ReplicationStopped (run-limits.ts).
+ * A pool thread's (worker.ts): advance is called as runReplicationInSlices calls it, with no pause between the calls,
+ * short ones first in the thread's first replication (SHORT_CALLS), then EVENTS_PER_LOOK at a time: its budget a small
+ * integer in every call, as in the rehearsal's (the whole replication in one call, an Infinity, deoptimised the advance
+ * the rehearsal had compiled: "not a Smi"), and advance compiled once, not on-stack for a long first call and again
+ * after it (docs/performance-notes.md, session 58; hot path: CONTRIBUTING.md, rule 10). Slicing changes no event.
+ */
 export function runReplication(model: Model, replication: number, seed: number, maxWip = DEFAULT_MAX_WIP): ReplicationStats {
   const key = replicationKey(seed, replication);
-  return new Simulation(model, metricLayout(model), replication, key, null, maxWip).run();
+  const simulation = new Simulation(model, metricLayout(model), replication, key, null, maxWip);
+  simulation.start();
+  const shortCalls = shortCallsRun ? 0 : SHORT_CALLS;
+  shortCallsRun = true;
+  for (let calls = 0; !simulation.advance(calls < shortCalls ? SHORT_CALL_EVENTS : EVENTS_PER_LOOK); calls++);
+  return simulation.finish();
 }
 
 /** The same replication, with every task shown to `observer` (for event logs): its statistics are those of runReplication. */

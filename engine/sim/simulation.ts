@@ -117,7 +117,13 @@ export class Simulation implements NewIdWatch {
   private readonly queueEntries: WaitingTokens;
   private readonly standstill: StandstillWatch;
   private readonly layout: MetricLayout;
-  private readonly repKey: number;
+  /**
+   * The replication's key (a uint32) as an int32, its same 32 bits, for the rehearsal (rehearse): a uint32 above 2^31
+   * (about every other key) is a heap number, so a field holding keys as they are changed representation at a thread's
+   * first such key after smaller ones, and every one of the loop's functions compiled for the Simulation's old map was
+   * thrown away there ("wrong map"; hot path: CONTRIBUTING.md, rule 1; docs/performance-notes.md, session 58).
+   */
+  private readonly repKeyBits: number;
 
   constructor(
     private readonly model: Model,
@@ -132,7 +138,7 @@ export class Simulation implements NewIdWatch {
     windowFrom: number = model.warmup,
   ) {
     this.layout = layout;
-    this.repKey = repKey;
+    this.repKeyBits = repKey | 0;
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
     this.calendars = calendars;
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
@@ -215,7 +221,7 @@ export class Simulation implements NewIdWatch {
 
   /** A scratch simulation of this replication whose window opens at `opens`, its statistics dropped (window-rehearsal.ts). */
   private rehearse(opens: number, horizonWarmUpLater: boolean): void {
-    const rehearsal = new Simulation(this.model, this.layout, this.replication, this.repKey, null, this.maxWip, opens);
+    const rehearsal = new Simulation(this.model, this.layout, this.replication, this.repKeyBits >>> 0, null, this.maxWip, opens);
     // Its cases enter their flows through enter, not arrive's shortcut for a plain start, which the replication then
     // takes: arrive has type feedback for both ways before V8 optimises it, and a later replication of a variant
     // whose start is not plain (the fiber scenario's zero_touch) runs it without deoptimising. The flags are the

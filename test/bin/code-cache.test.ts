@@ -323,6 +323,29 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
         rmSync(join(bundle, 'validate.cache'), { force: true });
       }
     });
+
+    test("knows the script it was made beside by the file's identity, not its CRC-32, until the file is written again, even with the same bytes", () => {
+      const script = join(bundle, 'validate.cjs');
+      const cache = join(bundle, 'validate.cache');
+      const original = readFileSync(script);
+      makeCache({ name: 'validate.cache' }); // made now, beside the script as it is (the test above wrote it anew)
+      const made = readFileSync(cache);
+      const end = made.indexOf(0x0a);
+      const header = made.toString('utf8', 0, end);
+      expect(header).toMatch(/"crc32":\d+,"identity":\[/);
+      try {
+        // the script's CRC-32 in the header made wrong: the identity alone says the script is the one
+        writtenAnew(cache, Buffer.concat([Buffer.from(header.replace(/"crc32":\d+/, '"crc32":0')), made.subarray(end)]));
+        expect(cacheIn(bundle, 'validate.cache', 'validate.cjs')).toBe('accepted');
+        // the same bytes written in place (the same inode): its change time moves, so the CRC-32 decides
+        writeFileSync(script, original);
+        expect(cacheIn(bundle, 'validate.cache', 'validate.cjs')).toBe('unusable');
+        behavesAsThePackage();
+      } finally {
+        writtenAnew(script, original);
+        rmSync(cache, { force: true });
+      }
+    });
   });
 });
 

@@ -16,15 +16,16 @@ export function mm5(hours: number): string {
 
 /**
  * The functions V8 compiled with TurboFan in `etomsim run` of mm5(`hours`) in the folder `dir`
- * (`-r 1 -w 1`: in the command line's own thread, in slices), in the order it began each compile,
- * with its target ('TURBOFAN', or 'TURBOFAN OSR' for a compile on-stack).
+ * (`-r 1 -w 1`: in the command line's own thread, in slices; with `workers` 2, `-r 1 -w 2`: in a
+ * pool's one thread), in the order it began each compile, with its target ('TURBOFAN', or
+ * 'TURBOFAN OSR' for a compile on-stack).
  */
-export function turbofanCompiles(dir: string, hours: number): { name: string; target: string }[] {
+export function turbofanCompiles(dir: string, hours: number, workers: 1 | 2 = 1): { name: string; target: string }[] {
   const file = join(dir, 'mm5.yaml');
   writeFileSync(file, mm5(hours));
   const run = spawnSync(
     process.execPath,
-    ['--single-threaded', '--trace-opt', BIN, 'run', file, '-r', '1', '-w', '1', '--no-report', '-q', '-o', join(dir, 'out')],
+    ['--single-threaded', '--trace-opt', BIN, 'run', file, '-r', '1', '-w', String(workers), '--no-report', '-q', '-o', join(dir, 'out')],
     { encoding: 'utf8' },
   );
   expect(run.status).toBe(0);
