@@ -13,11 +13,10 @@ import { shelfIsEmpty, stockedSizes, stockPending, stockShelf } from './store-sh
 
 /**
  * `maxWip`: cases in progress at once beyond which the replication stops with ReplicationStopped (run-limits.ts).
- * A pool thread's (worker.ts): advance is called as runReplicationInSlices calls it, with no pause between the calls,
- * short ones first in the thread's first replication (SHORT_CALLS), then EVENTS_PER_LOOK at a time: its budget a small
- * integer in every call, as in the rehearsal's (the whole replication in one call, an Infinity, deoptimised the advance
- * the rehearsal had compiled: "not a Smi"), and advance compiled once, not on-stack for a long first call and again
- * after it (docs/performance-notes.md, session 58; hot path: CONTRIBUTING.md, rule 10). Slicing changes no event.
+ * A pool thread's (worker.ts): advance is called as runReplicationInSlices calls it, without the pauses (SHORT_CALL_EVENTS
+ * says why), its budget a small integer in every call as in the rehearsal's: one call of an Infinity deoptimised the
+ * advance the rehearsal had compiled ("not a Smi"; docs/performance-notes.md, session 58). Slicing changes no event.
+ * Hot path: CONTRIBUTING.md, rule 10.
  */
 export function runReplication(model: Model, replication: number, seed: number, maxWip = DEFAULT_MAX_WIP): ReplicationStats {
   const key = replicationKey(seed, replication);
@@ -81,9 +80,9 @@ const PENDING_LOOKS = 10n;
 const EVENTS_PER_LOOK = 4096;
 
 /**
- * The thread's first replication in slices calls `Simulation.advance` for SHORT_CALL_EVENTS at
- * a time for its first SHORT_CALLS calls (262,144 events; the clock is still looked at every
- * EVENTS_PER_LOOK), so that V8 compiles advance once, for its calls, instead of twice. V8 marks
+ * The thread's first replication, in slices or not, calls `Simulation.advance` for SHORT_CALL_EVENTS
+ * at a time for its first SHORT_CALLS calls (262,144 events; in slices the clock is still looked at
+ * every EVENTS_PER_LOOK), so that V8 compiles advance once, for its calls, instead of twice. V8 marks
  * a hot function and starts its compile at the function's next call; a frame that goes on
  * looping meanwhile, or starts before the compiled code is in place, is compiled again on-stack
  * (OSR) for the rest of its loop. Called for 4,096 events from the first, advance was still in
@@ -98,7 +97,7 @@ const EVENTS_PER_LOOK = 4096;
  */
 const SHORT_CALL_EVENTS = 256;
 const SHORT_CALLS = 1024;
-/** Whether this thread has begun a replication in slices: only its first makes the short calls. */
+/** Whether this thread has begun a replication, in slices or not: only its first makes the short calls. */
 let shortCallsRun = false;
 
 /** What a caller of runReplicationInSlices may give beside the replication, each absent by default. */

@@ -117,13 +117,8 @@ export class Simulation implements NewIdWatch {
   private readonly queueEntries: WaitingTokens;
   private readonly standstill: StandstillWatch;
   private readonly layout: MetricLayout;
-  /**
-   * The replication's key (a uint32) as an int32, its same 32 bits, for the rehearsal (rehearse): a uint32 above 2^31
-   * (about every other key) is a heap number, so a field holding keys as they are changed representation at a thread's
-   * first such key after smaller ones, and every one of the loop's functions compiled for the Simulation's old map was
-   * thrown away there ("wrong map"; hot path: CONTRIBUTING.md, rule 1; docs/performance-notes.md, session 58).
-   */
-  private readonly repKeyBits: number;
+  /** The replication's key (a uint32) as the int32 of its bits, for the rehearsal (rehearse; docs/performance-notes.md, session 58). */
+  private readonly repKeyBits: number; // Hot path: CONTRIBUTING.md, rule 1 (a uint32 above 2^31 is no small integer)
 
   constructor(
     private readonly model: Model,
