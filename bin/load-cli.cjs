@@ -8,10 +8,10 @@
 //
 // Invariant: the cache is only an optimisation. It is used only when its header names this
 // script, at this path, with these exact bytes (the wrapper is in the file; length and CRC-32, or
-// the very file the cache was made beside, unchanged since: sameFile), this Node
-// release and architecture, and its own bytes are intact (CRC-32): V8 checks a cache's V8
-// version and flags, but not its contents, nor more of the source than its length, nor the
-// Node release (Node 20's releases share a V8 version and differ in Node's own patches to it).
+// the very file the cache was made beside, unchanged since: sameFile), this Node release and
+// architecture, and its own bytes are intact (CRC-32): V8 checks a cache's V8 version and flags,
+// but not its contents, nor more of the source than its length, nor the Node release (Node 20's
+// releases share a V8 version and differ in Node's own patches to it).
 // V8 rejects one made under other V8 flags (`script.cachedDataRejected`). Either way the script
 // then compiles as it would without one. Nothing here writes: the cache is made once, by the
 // build (tools/code-cache.mjs), never at run time (an install can be read-only, and processes

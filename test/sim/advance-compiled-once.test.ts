@@ -1,8 +1,8 @@
 // The loop compiled once (engine/sim/replicate.ts, SHORT_CALLS): the command line's thread and a
 // pool's (runReplication) call Simulation.advance for a few hundred events at a time in their first
 // replication, so that V8 compiles it as a function when it finds it hot, instead of on-stack for a
-// long first call and again once that call is over. Read from V8's own trace (test/support/turbofan-compiles.ts), so
-// it reads V8's tiering, not etomsim's numbers.
+// long first call and again once that call is over. Read from V8's own trace
+// (test/support/turbofan-compiles.ts), so it reads V8's tiering, not etomsim's numbers.
 import { expect, test } from 'vitest';
 import { scratchFolders } from '../support/scratch.js';
 import { turbofanCompiles } from '../support/turbofan-compiles.js';
