@@ -221,7 +221,8 @@ export async function readOcelXmlLog(
     {
       objects: doc.objects,
       events: doc.events,
-      error: textError(file, (i) => doc.events[i]),
+      // at a value's own element where it has one (OCEL 1.0's activity and timestamp), else at the event's
+      error: textError(file, (i, key) => (key === 'type' || key === 'time' ? doc.events[i].places[key] : undefined) ?? doc.events[i]),
       row: (i) => doc.events[i].line,
       where: (i) => `row ${doc.events[i].line}`,
       names: doc.version === '1.0' ? { type: 'activity', time: 'timestamp' } : OCEL2_NAMES,

@@ -14,6 +14,14 @@ import { agree, counted } from '../plural.js';
 
 interface PendingEvent {
   attrs: Map<string, string>;
+  /** where each of the event's timestamps was read (its element's tag), for an error about its value */
+  times: Map<string, Place>;
+  line: number;
+  col: number;
+}
+
+/** A line and column as saxes stands once a tag is read (its '>'), as every XML position here. */
+interface Place {
   line: number;
   col: number;
 }
@@ -50,12 +58,15 @@ export async function readXesLog(
   let traces = 0;
   let sawLog = false;
 
+  /** where the event's value of `key` was read: its element, else (none read) the event's tag */
+  const placeOf = (e: PendingEvent, key: string): Place => e.times.get(key) ?? e;
   const time = (text: string | undefined, key: string, e: PendingEvent): Instant | null => {
     if (text === undefined || text === '') return null;
     const t = timestamps.parse(text);
+    const at = placeOf(e, key);
     if (t === null)
-      throw new LogError(file, e.line, e.col, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`, `key '${key}'`);
-    if (timestamps.skipped.count > 0 && timestamps.skipped.where === '') timestamps.skipped.where = `line ${e.line}, column ${e.col}`;
+      throw new LogError(file, at.line, at.col, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`, `key '${key}'`);
+    if (timestamps.skipped.count > 0 && timestamps.skipped.where === '') timestamps.skipped.where = `line ${at.line}, column ${at.col}`;
     return t;
   };
 
@@ -113,8 +124,8 @@ export async function readXesLog(
         if (start !== null && end.ms < start.ms)
           throw new LogError(
             file,
-            e.line,
-            e.col,
+            placeOf(e, keys.end).line,
+            placeOf(e, keys.end).col,
             `the end (${e.attrs.get(keys.end)}) precedes the start (${e.attrs.get(keys.start)})`,
             `key '${keys.end}'`,
           );
@@ -159,13 +170,16 @@ export async function readXesLog(
           'event',
         );
       eventDepth = depth;
-      current = { attrs: new Map(), line: parser.line, col: parser.column };
+      current = { attrs: new Map(), times: new Map(), line: parser.line, col: parser.column };
     } else if (traceDepth >= 0) {
       const key = tag.attributes.key;
       const value = tag.attributes.value;
       if (typeof key !== 'string' || typeof value !== 'string') return;
       // Only an event's or a trace's own attributes, not nested ones (lists, containers).
-      if (current !== null && depth === eventDepth + 1) current.attrs.set(key, value);
+      if (current !== null && depth === eventDepth + 1) {
+        current.attrs.set(key, value);
+        if (key === keys.end || key === keys.start || key === keys.enabled) current.times.set(key, { line: parser.line, col: parser.column });
+      }
       else if (current === null && depth === traceDepth + 1) traceAttrs.set(key, value);
     }
   });
