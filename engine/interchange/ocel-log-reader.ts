@@ -261,7 +261,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
         i,
         'type',
         e.type === undefined || e.type === null || e.type === ''
-          ? `an event without a '${source.names.type}': every event needs an activity`
+          ? `an event without '${source.names.type}': every event needs an activity`
           : `'${source.names.type}' is ${typeof e.type === 'object' ? (Array.isArray(e.type) ? 'a list' : 'an object') : `the ${typeof e.type} ${String(e.type)}`}: an activity is a text`,
       );
     // (JSON's alone can be otherwise: XML and SQLite are read into lists)
@@ -274,7 +274,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
       return fail(
         i,
         'time',
-        `${typeof e.time === 'string' ? `'${e.time.slice(0, 40)}' is not a timestamp` : `an event without a '${source.names.time}'`}; expected ISO 8601`,
+        `${typeof e.time === 'string' ? `'${e.time.slice(0, 40)}' is not a timestamp` : `an event without '${source.names.time}'`}; expected ISO 8601`,
       );
     return t;
   });

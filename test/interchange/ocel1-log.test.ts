@@ -196,7 +196,7 @@ test('OCEL 1.0 bad input is placed and said in its own names; JSON of neither fo
   const err = (await readEventLog(json).catch((e: unknown) => e)) as LogError;
   expect(err).toBeInstanceOf(LogError);
   expect(err.message).toBe(
-    `${json}:4:11: an event without a 'ocel:activity': every event needs an activity (at ocel:events.e2.ocel:activity)`,
+    `${json}:4:11: an event without 'ocel:activity': every event needs an activity (at ocel:events.e2.ocel:activity)`,
   );
 
   // a vmap or omap of the wrong shape is refused, not read as none (the event was left out unsaid); a vmap's value that is an object too
@@ -237,7 +237,7 @@ test('OCEL 1.0 bad input is placed and said in its own names; JSON of neither fo
   lines[3] = lines[3].replace('value="place"', 'value=""');
   writeFileSync(xml, lines.join('\n'));
   await expect(readEventLog(xml)).rejects.toThrow(
-    `${xml}:4:${tagEnd(lines[3], '"activity"')}: an event without a 'activity': every event needs an activity (at events[0].type)`,
+    `${xml}:4:${tagEnd(lines[3], '"activity"')}: an event without 'activity': every event needs an activity (at events[0].type)`,
   );
 
   const neither = join(dir, 'neither.json');
