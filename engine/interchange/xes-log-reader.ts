@@ -65,7 +65,13 @@ export async function readXesLog(
     const t = timestamps.parse(text);
     const at = placeOf(e, key);
     if (t === null)
-      throw new LogError(file, at.line, at.col, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`, `key '${key}'`);
+      throw new LogError(
+        file,
+        at.line,
+        at.col,
+        `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`,
+        `key '${key}'`,
+      );
     if (timestamps.skipped.count > 0 && timestamps.skipped.where === '') timestamps.skipped.where = `line ${at.line}, column ${at.col}`;
     return t;
   };
@@ -178,9 +184,9 @@ export async function readXesLog(
       // Only an event's or a trace's own attributes, not nested ones (lists, containers).
       if (current !== null && depth === eventDepth + 1) {
         current.attrs.set(key, value);
-        if (key === keys.end || key === keys.start || key === keys.enabled) current.times.set(key, { line: parser.line, col: parser.column });
-      }
-      else if (current === null && depth === traceDepth + 1) traceAttrs.set(key, value);
+        if (key === keys.end || key === keys.start || key === keys.enabled)
+          current.times.set(key, { line: parser.line, col: parser.column });
+      } else if (current === null && depth === traceDepth + 1) traceAttrs.set(key, value);
     }
   });
   parser.on('closetag', (tag) => {

@@ -105,7 +105,14 @@ const UNSHIFTED: Record<Exclude<DistKind, (typeof SHIFTED_KINDS)[number]>, strin
  * A distribution's `shift`, in hours: a duration of 0 or more. undefined after a problem (told),
  * also when the kind takes no shift, so that the distribution is refused whole.
  */
-function readShift(kind: DistKind, raw: unknown, distribution: KeyPath, problems: Problems, what: string, timeUnit: TimeUnit): number | undefined {
+function readShift(
+  kind: DistKind,
+  raw: unknown,
+  distribution: KeyPath,
+  problems: Problems,
+  what: string,
+  timeUnit: TimeUnit,
+): number | undefined {
   const path = [...distribution, SHIFT];
   if (!takesShift(kind)) {
     const instead = UNSHIFTED[kind as keyof typeof UNSHIFTED];

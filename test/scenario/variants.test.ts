@@ -64,7 +64,10 @@ describe('variants', () => {
   });
 
   it("a patch swapping a shifted kind for a uniform: each key of the baseline's it keeps is named, with the null that deletes it", () => {
-    const shifted = BASE.replace('b: { resource: techs, duration: 1h }', 'b: { resource: techs, duration: { exponential: { mean: 1h }, shift: 10m } }');
+    const shifted = BASE.replace(
+      'b: { resource: techs, duration: 1h }',
+      'b: { resource: techs, duration: { exponential: { mean: 1h }, shift: 10m } }',
+    );
     const swap = (duration: string) =>
       shifted +
       yaml`
