@@ -318,12 +318,16 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
     }
     if (!relatedAsCase) relatedAsCase = cases.some((r) => r.qualifier === QUALIFIER.case);
     const enabledText = attribute([ENABLED]);
+    const enabled = enabledText === '' ? null : timestamps.parse(enabledText);
+    // refused as the CSV and XES readers refuse a bad enabled time, not read as none unsaid
+    if (enabled === null && enabledText !== '')
+      fail(i, 'attributes', `attribute '${ENABLED}': '${enabledText.slice(0, 40)}' is not a timestamp; expected ISO 8601`);
     const base = {
       activity: e.type as string,
       resource: attribute(columns.resource === undefined ? RESOURCE : [columns.resource]) || related(QUALIFIER.unit, `${UNIT}:`),
       role: attribute(columns.role === undefined ? ROLE : [columns.role]) || related(QUALIFIER.team, `${TEAM}:`),
       flow: '',
-      enabled: enabledText === '' ? null : timestamps.parse(enabledText),
+      enabled,
       row: source.row(i),
     };
     const transition = attribute(LIFECYCLE);
