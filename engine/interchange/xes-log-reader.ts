@@ -53,6 +53,7 @@ export async function readXesLog(
   let traceDepth = -1;
   let eventDepth = -1;
   let traceAttrs = new Map<string, string>();
+  let traceOpen: Place = { line: 1, col: 1 };
   let events: PendingEvent[] = [];
   let current: PendingEvent | null = null;
   let traces = 0;
@@ -89,11 +90,18 @@ export async function readXesLog(
     return '';
   };
 
-  const closeTrace = (line: number, col: number) => {
+  const closeTrace = (line: number) => {
     traces++;
     const caseId = traceAttrs.get(keys.case);
+    // at the trace's own tag, where its id would be written, not at its end (events away)
     if (caseId === undefined || caseId === '')
-      throw new LogError(file, line, col, `a trace without '${keys.case}': every case needs an id (name the key with --case)`, 'trace');
+      throw new LogError(
+        file,
+        traceOpen.line,
+        traceOpen.col,
+        `a trace without '${keys.case}': every case needs an id (name the key with --case)`,
+        'trace',
+      );
     for (const e of events) {
       const activity = e.attrs.get(keys.activity);
       if (activity === undefined || activity === '')
@@ -165,8 +173,10 @@ export async function readXesLog(
     else if ((name === 'events' || name === 'objects') && depth === 2 && traces === 0 && traceDepth < 0)
       // XES has no such element; OCEL's XML forms have, and 1.0's opens with <global> as XES may.
       throw new OcelXmlFound(file, parser.line, parser.column, name);
-    else if (name === 'trace' && traceDepth < 0) traceDepth = depth;
-    else if (name === 'event' && traceDepth >= 0 && eventDepth < 0) {
+    else if (name === 'trace' && traceDepth < 0) {
+      traceDepth = depth;
+      traceOpen = { line: parser.line, col: parser.column };
+    } else if (name === 'event' && traceDepth >= 0 && eventDepth < 0) {
       if (events.length >= limits.held)
         throw new LogError(
           file,
@@ -195,7 +205,7 @@ export async function readXesLog(
       current = null;
       eventDepth = -1;
     } else if (tag.name === 'trace' && depth === traceDepth) {
-      closeTrace(parser.line, parser.column);
+      closeTrace(parser.line);
       traceDepth = -1;
     }
     depth--;

@@ -420,6 +420,21 @@ ${event('none', '')}
     expect([start.row, start.col, start.at]).toEqual([6, tagEnd(lines[5]), "key 'start_timestamp'"]);
   });
 
+  test("a trace without a case id is placed at its own tag (its '>'), not at its end", async () => {
+    const lines = [
+      '<log xes.version="1.0">',
+      '  <trace>',
+      '    <event><string key="concept:name" value="A"/><date key="time:timestamp" value="2024-01-08T09:00:00Z"/></event>',
+      '    <event><string key="concept:name" value="B"/><date key="time:timestamp" value="2024-01-08T10:00:00Z"/></event>',
+      '  </trace>',
+      '</log>',
+    ];
+    const nameless = await failure(file(lines.join('\n'), '.xes'));
+    expect(nameless.message).toBe(
+      `${nameless.file}:2:${lines[1].indexOf('>') + 1}: a trace without 'concept:name': every case needs an id (name the key with --case) (at trace)`,
+    );
+  });
+
   test('entities are not expanded; broken XML is placed at its line', async () => {
     const entity = await failure(
       file(
@@ -430,6 +445,8 @@ ${event('none', '')}
     expect(entity.detail).toMatch(/not well-formed|entity/i);
     const broken = await failure(file('<log>\n<trace>\n<event></trace>\n</log>', '.xes'));
     expect(broken.row).toBe(3);
+    // the file's first fault, not the trace the stray close tag ended without its id (told before session 58)
+    expect(broken.detail).toMatch(/^not well-formed XML: /);
     // a file cut short at a line's start: placed at that line's column 1, not 0 (saxes' next character)
     const cut = await failure(file('<log>\n<trace>\n', '.xes'));
     expect([cut.row, cut.col]).toEqual([3, 1]);
