@@ -63,7 +63,13 @@ export function readDistribution(raw: unknown, path: KeyPath, problems: Problems
       return undefined;
     }
     const found = named.length > 0 ? named.map((k) => `'${k}'`).join(' and ') : keys.length > 0 ? `only a ${SHIFT}` : 'nothing';
-    problems.atValue(path, `${what} must name exactly one distribution kind; found ${found}. Write ${FORMS}`, { at: path, names: named });
+    // beside a kind that takes no shift, a shift is in the way too: a variant's patch that kept the
+    // baseline's is told to delete it with the kind (Problem.keys), not in a second round
+    const shiftInTheWay = Object.hasOwn(raw, SHIFT) && kinds.some((k) => !takesShift(k));
+    problems.atValue(path, `${what} must name exactly one distribution kind; found ${found}. Write ${FORMS}`, {
+      at: path,
+      names: shiftInTheWay ? [...named, SHIFT] : named,
+    });
     return undefined;
   }
   const kind = named[0];

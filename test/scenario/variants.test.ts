@@ -80,8 +80,12 @@ describe('variants', () => {
       at: where(both, '{ uniform'),
       path: 'flows.f.nodes.b.duration',
       message:
-        "variant 'fixed': the duration of task 'b' must name exactly one distribution kind; found 'exponential' and 'uniform'. Write a duration such as 30m for a constant, or one kind with its parameters, like { exponential: { mean: 2h } }; 'exponential' is the baseline's, kept because a patch merges maps: to delete it, write exponential: null in the patch's 'duration'",
+        "variant 'fixed': the duration of task 'b' must name exactly one distribution kind; found 'exponential' and 'uniform'. Write a duration such as 30m for a constant, or one kind with its parameters, like { exponential: { mean: 2h } }; 'exponential' and 'shift' are the baseline's, kept because a patch merges maps: to delete them, write exponential: null, shift: null in the patch's 'duration'",
     });
+    // a kind that takes a shift keeps the baseline's, as a merge does: only the old kind is in the way
+    expect(onlyProblem(swap('{ lognormal: { mean: 1h, sd: 30m } }')).message).toMatch(
+      /; 'exponential' is the baseline's, kept because a patch merges maps: to delete it, write exponential: null in the patch's 'duration'$/,
+    );
     const shift = swap('{ exponential: null, uniform: { min: 1h, max: 2h } }');
     expect(onlyProblem(shift)).toEqual({
       at: where(shift, 'duration: {', 2),
