@@ -90,37 +90,26 @@ export async function readXesLog(
     return '';
   };
 
+  /** A trace or an event without the key it needs, at its tag: `need`, what each needs; `option`, the option that names the key. */
+  const without = (holder: 'trace' | 'event', at: Place, key: string, need: string, option: string) =>
+    new LogError(
+      file,
+      at.line,
+      at.col,
+      `${holder === 'trace' ? 'a trace' : 'an event'} without '${key}': every ${holder === 'trace' ? 'case' : 'event'} needs ${need} (name the key with --${option})`,
+      holder,
+    );
+
   const closeTrace = (line: number) => {
     traces++;
     const caseId = traceAttrs.get(keys.case);
     // at the trace's own tag, where its id would be written, not at its end (events away)
-    if (caseId === undefined || caseId === '')
-      throw new LogError(
-        file,
-        traceOpen.line,
-        traceOpen.col,
-        `a trace without '${keys.case}': every case needs an id (name the key with --case)`,
-        'trace',
-      );
+    if (caseId === undefined || caseId === '') throw without('trace', traceOpen, keys.case, 'an id', 'case');
     for (const e of events) {
       const activity = e.attrs.get(keys.activity);
-      if (activity === undefined || activity === '')
-        throw new LogError(
-          file,
-          e.line,
-          e.col,
-          `an event without '${keys.activity}': every event needs an activity (name the key with --activity)`,
-          'event',
-        );
+      if (activity === undefined || activity === '') throw without('event', e, keys.activity, 'an activity', 'activity');
       const end = time(e.attrs.get(keys.end), keys.end, e);
-      if (end === null)
-        throw new LogError(
-          file,
-          e.line,
-          e.col,
-          `an event without '${keys.end}': every event needs a timestamp (name the key with --end)`,
-          'event',
-        );
+      if (end === null) throw without('event', e, keys.end, 'a timestamp', 'end');
       const start = time(e.attrs.get(keys.start), keys.start, e);
       const enabled = time(e.attrs.get(keys.enabled), keys.enabled, e);
       const base = {
