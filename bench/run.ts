@@ -86,18 +86,28 @@ function measure(rows: RowSpec[]): Row[] {
 }
 
 /**
- * SimPy's version and its Python's, when `PYTHON` can import SimPy (with SIMPY_PATH first on
- * its path); otherwise null, and the goal is set against the issue's one-off figure.
+ * The Python that `PYTHON` names: its executable's path and its version, as it reports them
+ * (sys.executable: the file a `python3` on PATH or a pyenv shim ends in), or null where it does
+ * not run; and SimPy's version where it imports SimPy (with SIMPY_PATH first on its path), else
+ * null, and the goal is set against the issue's one-off figure. SimPy is as fast as its Python
+ * (README: 8.9 s to 22.5 s across Pythons; session 57, 8.9-17.4 s on two hosts' 3.11.7), so the
+ * bench says which one ran it.
  */
-function findSimPy(): { env: NodeJS.ProcessEnv; simpy: string; python: string } | null {
+function findSimPy(): { env: NodeJS.ProcessEnv; simpy: string | null; python: { path: string; version: string } | null } {
   const env =
     SIMPY_PATH === undefined
       ? process.env
       : { ...process.env, PYTHONPATH: [SIMPY_PATH, process.env.PYTHONPATH].filter((p) => p).join(delimiter) };
-  const r = spawnSync(PYTHON, ['-c', 'import simpy, sys; print(simpy.__version__, sys.version.split()[0])'], { encoding: 'utf8', env });
-  if (r.status !== 0) return null;
-  const [simpy, python] = r.stdout.trim().split(' ');
-  return { env, simpy, python };
+  // one line each: a path may hold spaces
+  const script = [
+    'import sys',
+    'print(sys.version.split()[0]); print(sys.executable)',
+    'try:\n    import simpy\n    print(simpy.__version__)\nexcept Exception:\n    pass',
+  ].join('\n');
+  const r = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8', env });
+  if (r.status !== 0 || r.error !== undefined) return { env, simpy: null, python: null };
+  const [version = '', path = '', simpy] = r.stdout.split('\n').map((l) => l.trim());
+  return { env, simpy: simpy === undefined || simpy === '' ? null : simpy, python: { path, version } };
 }
 
 const med = (row: Row, key: 'wall_s' | 'cpu_s' | 'peak_rss_mb' | 'minor_faults') => median(row.runs.map((u) => u[key]));
@@ -162,7 +172,10 @@ const withoutCerts: RowSpec[] =
         name: `${r.name} without NODE_EXTRA_CA_CERTS (extra row)`,
         env: withoutExtraCaCerts,
       }));
-const simpy = findSimPy();
+const found = findSimPy();
+const simpy = found.simpy === null || found.python === null ? null : { env: found.env, simpy: found.simpy, python: found.python };
+/** Which Python `PYTHON` is, for the lines that name it: 'Python 3.11.7 (/usr/bin/python3.11)'. */
+const pythonText = (python: { path: string; version: string }) => `Python ${python.version} (${python.path})`;
 const whole = measure([
   bare,
   { name: '`etomsim --help`', args: [ETOMSIM, '--help'] },
@@ -179,7 +192,7 @@ const whole = measure([
     ? []
     : [
         {
-          name: `SimPy ${simpy.simpy} on Python ${simpy.python}, same model (bench/reference/simpy-mm5.py)`,
+          name: `SimPy ${simpy.simpy} on ${pythonText(simpy.python)}, same model (bench/reference/simpy-mm5.py)`,
           args: [at('bench/reference/simpy-mm5.py')],
           env: simpy.env,
           program: PYTHON,
@@ -221,6 +234,11 @@ const without = (row: RowSpec, figure: (r: Row) => string) => {
 const runWithout = rowWithout(runRow);
 const handWithout = rowWithout(handRow);
 console.log(
+  simpy !== null
+    ? `SimPy ran on ${pythonText(simpy.python)}: BENCH_PYTHON=${PYTHON}${SIMPY_PATH === undefined ? '' : `, BENCH_SIMPY_PATH=${SIMPY_PATH}`}. SimPy is as fast as its Python; the last goal's row reads the run against the issue's own SimPy figure too.\n`
+    : `SimPy not timed: ${found.python === null ? `BENCH_PYTHON=${PYTHON} does not run` : `${pythonText(found.python)} (BENCH_PYTHON=${PYTHON}) cannot import simpy`}; set BENCH_PYTHON to a Python that can, or BENCH_SIMPY_PATH to a folder holding the simpy package.\n`,
+);
+console.log(
   "Each ratio below is the median over rounds of the two runs' ratio within a round (seconds apart), not a ratio of the medians above.\n",
 );
 table(
@@ -258,10 +276,19 @@ table(
     [
       simpy === null
         ? `whole run at least 20x SimPy (${SIMPY_ONE_OFF_S} s: the issue's one-off measurement; SimPy cannot be imported by ${PYTHON} here)`
-        : `whole run at least 20x SimPy (SimPy ${simpy.simpy} on Python ${simpy.python}, measured above)`,
+        : `whole run at least 20x SimPy (SimPy ${simpy.simpy} on ${pythonText(simpy.python)}, measured above)`,
       `${simpyRatio(run).toFixed(1)}x (wall)${without(runRow, (r) => `${simpyRatio(r).toFixed(1)}x (wall)`)}`,
       simpyRatio(run) >= 20 ? 'yes' : 'no',
     ],
+    ...(simpy === null
+      ? [] // the row above is read against the issue's figure already
+      : [
+          [
+            `(the same goal, read on any host) whole run against the issue's own SimPy figure: ${SIMPY_ONE_OFF_S} s, issue 18's table (SimPy 3.0.11, one-off), not measured here`,
+            `${(SIMPY_ONE_OFF_S / med(run, 'wall_s')).toFixed(1)}x (wall)${without(runRow, (r) => `${(SIMPY_ONE_OFF_S / med(r, 'wall_s')).toFixed(1)}x (wall)`)}`,
+            SIMPY_ONE_OFF_S / med(run, 'wall_s') >= 20 ? 'yes' : 'no',
+          ],
+        ]),
   ],
 );
 

@@ -221,7 +221,8 @@ export async function readOcelXmlLog(
     {
       objects: doc.objects,
       events: doc.events,
-      error: textError(file, (i) => doc.events[i]),
+      // at a value's own element where it has one (OCEL 1.0's activity and timestamp), else at the event's
+      error: textError(file, (i, key) => (key === 'type' || key === 'time' ? doc.events[i].places[key] : undefined) ?? doc.events[i]),
       row: (i) => doc.events[i].line,
       where: (i) => `row ${doc.events[i].line}`,
       names: doc.version === '1.0' ? { type: 'activity', time: 'timestamp' } : OCEL2_NAMES,
@@ -260,7 +261,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
         i,
         'type',
         e.type === undefined || e.type === null || e.type === ''
-          ? `an event without a '${source.names.type}': every event needs an activity`
+          ? `an event without '${source.names.type}': every event needs an activity`
           : `'${source.names.type}' is ${typeof e.type === 'object' ? (Array.isArray(e.type) ? 'a list' : 'an object') : `the ${typeof e.type} ${String(e.type)}`}: an activity is a text`,
       );
     // (JSON's alone can be otherwise: XML and SQLite are read into lists)
@@ -273,7 +274,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
       return fail(
         i,
         'time',
-        `${typeof e.time === 'string' ? `'${e.time.slice(0, 40)}' is not a timestamp` : `an event without a '${source.names.time}'`}; expected ISO 8601`,
+        `${typeof e.time === 'string' ? `'${e.time.slice(0, 40)}' is not a timestamp` : `an event without '${source.names.time}'`}; expected ISO 8601`,
       );
     return t;
   });
@@ -317,12 +318,16 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
     }
     if (!relatedAsCase) relatedAsCase = cases.some((r) => r.qualifier === QUALIFIER.case);
     const enabledText = attribute([ENABLED]);
+    const enabled = enabledText === '' ? null : timestamps.parse(enabledText);
+    // refused as the CSV and XES readers refuse a bad enabled time, not read as none unsaid
+    if (enabled === null && enabledText !== '')
+      fail(i, 'attributes', `attribute '${ENABLED}': '${enabledText.slice(0, 40)}' is not a timestamp; expected ISO 8601`);
     const base = {
       activity: e.type as string,
       resource: attribute(columns.resource === undefined ? RESOURCE : [columns.resource]) || related(QUALIFIER.unit, `${UNIT}:`),
       role: attribute(columns.role === undefined ? ROLE : [columns.role]) || related(QUALIFIER.team, `${TEAM}:`),
       flow: '',
-      enabled: enabledText === '' ? null : timestamps.parse(enabledText),
+      enabled,
       row: source.row(i),
     };
     const transition = attribute(LIFECYCLE);

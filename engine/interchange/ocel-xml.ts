@@ -2,9 +2,10 @@
 // objects' ids and types; the events with their type, time, attributes and relationships), so
 // that one reader flattens every form (ocel-log-reader.ts). Streamed with saxes, as XES is: no
 // DTD, no entity expansion beyond XML's five, nothing fetched. Invariant: each event keeps where
-// its element opens (line, column), for a message about it; an object's own relationships
-// (object to object) and its attributes' values are not read, only their times (OCEL 2.0),
-// which date an object no event relates to (ocel-log-reader.ts): flattening uses nothing else.
+// its element opens (line, column), and OCEL 1.0's where its activity's and timestamp's elements
+// do, for a message about it or them; an object's own relationships (object to object) and its
+// attributes' values are not read, only their times (OCEL 2.0), which date an object no event
+// relates to (ocel-log-reader.ts): flattening uses nothing else.
 //
 // The forms read. OCEL 2.0 (its specification's XML, as pm4py and the OCEL standard's examples
 // write it): <log> holding <object-types>, <event-types>, <objects> of <object id= type=>, and
@@ -33,6 +34,8 @@ export interface OcelXmlEvent {
   relationships: { objectId: string; qualifier: string }[];
   line: number;
   col: number;
+  /** where OCEL 1.0's own element of the type or time was read (its '>'), for an error about its value */
+  places: { type?: { line: number; col: number }; time?: { line: number; col: number } };
 }
 
 export interface OcelXmlDocument {
@@ -118,6 +121,7 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>, l
         relationships: [],
         line: parser.line,
         col: parser.column,
+        places: {},
       };
     } else if (event !== null && path.length === 4 && typeof tag.attributes.key === 'string') {
       // OCEL 1.0: the event's keyed values, and its two lists
@@ -127,8 +131,13 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>, l
       if (name === 'list') list = key;
       else if (typeof value !== 'string') return;
       else if (key === 'id') event.id = value;
-      else if (key === 'activity') event.type = value;
-      else if (key === 'timestamp') event.time = value;
+      else if (key === 'activity') {
+        event.type = value;
+        event.places.type = { line: parser.line, col: parser.column };
+      } else if (key === 'timestamp') {
+        event.time = value;
+        event.places.time = { line: parser.line, col: parser.column };
+      }
     } else if (event !== null && path.length === 5 && list !== '') {
       const value = tag.attributes.value;
       const key = tag.attributes.key;

@@ -14,6 +14,14 @@ import { agree, counted } from '../plural.js';
 
 interface PendingEvent {
   attrs: Map<string, string>;
+  /** where each of the event's timestamps was read (its element's tag), for an error about its value */
+  times: Map<string, Place>;
+  line: number;
+  col: number;
+}
+
+/** A line and column as saxes stands once a tag is read (its '>'), as every XML position here. */
+interface Place {
   line: number;
   col: number;
 }
@@ -45,17 +53,27 @@ export async function readXesLog(
   let traceDepth = -1;
   let eventDepth = -1;
   let traceAttrs = new Map<string, string>();
+  let traceOpen: Place = { line: 1, col: 1 };
   let events: PendingEvent[] = [];
   let current: PendingEvent | null = null;
   let traces = 0;
   let sawLog = false;
 
+  /** where the event's value of `key` was read: its element, else (none read) the event's tag */
+  const placeOf = (e: PendingEvent, key: string): Place => e.times.get(key) ?? e;
   const time = (text: string | undefined, key: string, e: PendingEvent): Instant | null => {
     if (text === undefined || text === '') return null;
     const t = timestamps.parse(text);
+    const at = placeOf(e, key);
     if (t === null)
-      throw new LogError(file, e.line, e.col, `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`, `key '${key}'`);
-    if (timestamps.skipped.count > 0 && timestamps.skipped.where === '') timestamps.skipped.where = `line ${e.line}, column ${e.col}`;
+      throw new LogError(
+        file,
+        at.line,
+        at.col,
+        `'${text.slice(0, 40)}' is not a timestamp; expected ISO 8601 (xs:dateTime)`,
+        `key '${key}'`,
+      );
+    if (timestamps.skipped.count > 0 && timestamps.skipped.where === '') timestamps.skipped.where = `line ${at.line}, column ${at.col}`;
     return t;
   };
 
@@ -72,30 +90,26 @@ export async function readXesLog(
     return '';
   };
 
-  const closeTrace = (line: number, col: number) => {
+  /** A trace or an event without the key it needs, at its tag: `need`, what each needs; `option`, the option that names the key. */
+  const without = (holder: 'trace' | 'event', at: Place, key: string, need: string, option: string) =>
+    new LogError(
+      file,
+      at.line,
+      at.col,
+      `${holder === 'trace' ? 'a trace' : 'an event'} without '${key}': every ${holder === 'trace' ? 'case' : 'event'} needs ${need} (name the key with --${option})`,
+      holder,
+    );
+
+  const closeTrace = (line: number) => {
     traces++;
     const caseId = traceAttrs.get(keys.case);
-    if (caseId === undefined || caseId === '')
-      throw new LogError(file, line, col, `a trace without '${keys.case}': every case needs an id (name the key with --case)`, 'trace');
+    // at the trace's own tag, where its id would be written, not at its end (events away)
+    if (caseId === undefined || caseId === '') throw without('trace', traceOpen, keys.case, 'an id', 'case');
     for (const e of events) {
       const activity = e.attrs.get(keys.activity);
-      if (activity === undefined || activity === '')
-        throw new LogError(
-          file,
-          e.line,
-          e.col,
-          `an event without '${keys.activity}': every event needs an activity (name the key with --activity)`,
-          'event',
-        );
+      if (activity === undefined || activity === '') throw without('event', e, keys.activity, 'an activity', 'activity');
       const end = time(e.attrs.get(keys.end), keys.end, e);
-      if (end === null)
-        throw new LogError(
-          file,
-          e.line,
-          e.col,
-          `an event without '${keys.end}': every event needs a timestamp (name the key with --end)`,
-          'event',
-        );
+      if (end === null) throw without('event', e, keys.end, 'a timestamp', 'end');
       const start = time(e.attrs.get(keys.start), keys.start, e);
       const enabled = time(e.attrs.get(keys.enabled), keys.enabled, e);
       const base = {
@@ -113,8 +127,8 @@ export async function readXesLog(
         if (start !== null && end.ms < start.ms)
           throw new LogError(
             file,
-            e.line,
-            e.col,
+            placeOf(e, keys.end).line,
+            placeOf(e, keys.end).col,
             `the end (${e.attrs.get(keys.end)}) precedes the start (${e.attrs.get(keys.start)})`,
             `key '${keys.end}'`,
           );
@@ -148,8 +162,10 @@ export async function readXesLog(
     else if ((name === 'events' || name === 'objects') && depth === 2 && traces === 0 && traceDepth < 0)
       // XES has no such element; OCEL's XML forms have, and 1.0's opens with <global> as XES may.
       throw new OcelXmlFound(file, parser.line, parser.column, name);
-    else if (name === 'trace' && traceDepth < 0) traceDepth = depth;
-    else if (name === 'event' && traceDepth >= 0 && eventDepth < 0) {
+    else if (name === 'trace' && traceDepth < 0) {
+      traceDepth = depth;
+      traceOpen = { line: parser.line, col: parser.column };
+    } else if (name === 'event' && traceDepth >= 0 && eventDepth < 0) {
       if (events.length >= limits.held)
         throw new LogError(
           file,
@@ -159,14 +175,17 @@ export async function readXesLog(
           'event',
         );
       eventDepth = depth;
-      current = { attrs: new Map(), line: parser.line, col: parser.column };
+      current = { attrs: new Map(), times: new Map(), line: parser.line, col: parser.column };
     } else if (traceDepth >= 0) {
       const key = tag.attributes.key;
       const value = tag.attributes.value;
       if (typeof key !== 'string' || typeof value !== 'string') return;
       // Only an event's or a trace's own attributes, not nested ones (lists, containers).
-      if (current !== null && depth === eventDepth + 1) current.attrs.set(key, value);
-      else if (current === null && depth === traceDepth + 1) traceAttrs.set(key, value);
+      if (current !== null && depth === eventDepth + 1) {
+        current.attrs.set(key, value);
+        if (key === keys.end || key === keys.start || key === keys.enabled)
+          current.times.set(key, { line: parser.line, col: parser.column });
+      } else if (current === null && depth === traceDepth + 1) traceAttrs.set(key, value);
     }
   });
   parser.on('closetag', (tag) => {
@@ -175,7 +194,7 @@ export async function readXesLog(
       current = null;
       eventDepth = -1;
     } else if (tag.name === 'trace' && depth === traceDepth) {
-      closeTrace(parser.line, parser.column);
+      closeTrace(parser.line);
       traceDepth = -1;
     }
     depth--;

@@ -1,11 +1,11 @@
-// Feeds a log's text to a saxes parser chunk by chunk (XES, OCEL's XML) and turns what goes
-// wrong into a LogError at its line and column: a handler's own LogError as it is thrown, and
-// saxes' complaint (or the stream's: a truncated gzip) as "not well-formed XML". saxes builds
-// each name, attribute value and text as one string, without a bound: a file with no '<' for
-// gigabytes (a gzip bomb, a binary file) ended as V8's RangeError. Invariant: parsing stops at
-// the first failure, and before the text from one '<' to the next (a tag with its attributes,
-// or a text) is longer than `maxItem` characters; the parser is closed once, after the last
-// chunk, only when nothing failed.
+// Feeds a log's text to a saxes parser chunk by chunk (XES, OCEL's XML) and turns what goes wrong
+// into a LogError at its line and column: a handler's own LogError as it is thrown (unless saxes
+// met a fault first), and saxes' complaint (or the stream's: a truncated gzip) as "not well-formed
+// XML". saxes builds each name, attribute value and text as one string, without a bound: a file
+// with no '<' for gigabytes (a gzip bomb, a binary file) ended as V8's RangeError. Invariant:
+// parsing stops at the first failure, and before the text from one '<' to the next (a tag with its
+// attributes, or a text) is longer than `maxItem` characters; the parser is closed once, after the
+// last chunk, only when nothing failed.
 import type { SaxesParser } from 'saxes';
 import { LogError } from './event-log.js';
 import { wholeNumber } from '../number-format.js';
@@ -39,7 +39,10 @@ export async function feedXml(
     }
     if (failure === null) parser.close();
   } catch (err) {
-    if (err instanceof LogError) throw err;
+    // a handler's own problem, unless saxes met a fault first: saxes goes on after a fault (a close
+    // tag that matches none closes the open ones), and a handler's problem then, such as a trace
+    // closed early without its id, is not the file's first fault
+    if (err instanceof LogError && failure === null) throw err;
     // a comment or CDATA section (which may hold '<') longer than V8's longest string
     if (err instanceof RangeError && /string length/i.test(err.message)) throw tooLong();
     failure ??= err;

@@ -256,7 +256,7 @@ export function refuseOutputOverInput(out: string, input: string): void {
  */
 export function writeFileAtomically(file: string, content: string | Uint8Array, out: OutputIs = 'file'): void {
   const target = resolve(file);
-  if (statOrNull(target)?.isDirectory()) throw new OutputError(`cannot write '${file}': it is a folder; ${advice(out)}`);
+  if (statOrNull(target)?.isDirectory()) throw new OutputError(`cannot write to '${file}': it is a folder, not a file; ${advice(out)}`);
   const created = ensureFolder(file, dirname(target), out);
   sweepAbandoned(dirname(target));
   const temp = join(dirname(target), `.${basename(target)}.${thisOwner()}.tmp-${Date.now()}`);

@@ -7,11 +7,11 @@
 // kind is read to, and, for an event log, which is read more than once, a pipe or a device.
 //
 // Invariant: each of those refusals is an InputRefused, `FILE:1:1: cannot read WHAT: WHY (at
-// file)`, thrown before a byte of the file is read; every command prints it as it is and exits 2
-// (bin/report-failure.ts), and none has written anything by then.
+// file)` (a folder's `(at folder)`), thrown before a byte of the file is read; every command
+// prints it as it is and exits 2 (bin/report-failure.ts), and none has written anything by then.
 import { closeSync, constants, fstatSync, openSync, type Stats } from 'node:fs';
 import { groupThousands } from '../number-format.js';
-import { placedLine, WHOLE_FILE } from './placed-line.js';
+import { placedLine, WHOLE_FILE, WHOLE_FOLDER } from './placed-line.js';
 import { readOnce } from './file-kind.js';
 
 const MiB = 2 ** 20;
@@ -55,9 +55,19 @@ export class InputRefused extends Error {
   constructor(
     readonly file: string,
     readonly detail: string,
+    at: string = WHOLE_FILE,
   ) {
-    super(placedLine(file === '' ? "''" : file, 1, 1, detail, WHOLE_FILE));
+    super(placedLine(file === '' ? "''" : file, 1, 1, detail, at));
   }
+}
+
+/**
+ * The refusal of a folder named where a file is read: what was given and what is wanted, at
+ * `(at folder)` (it has no lines, and it is no file), as `run` refuses a file named for its output
+ * folder ("it is a file, not a folder; choose another output folder").
+ */
+function folderRefused(file: string, input: InputFile): InputRefused {
+  return new InputRefused(file, `cannot read ${input.name}: it is a folder, not a file; give ${input.kind}`, WHOLE_FOLDER);
 }
 
 /** The refusal of `file` as `input`, for `why` ('no such file'). */
@@ -95,12 +105,13 @@ export function openInput(file: string, input: InputFile): { fd: number; stats: 
     // a named pipe opened to be refused (an event log's) must not wait for a writer that may never come
     fd = openSync(file, input.rereads ? constants.O_RDONLY | constants.O_NONBLOCK : 'r');
   } catch (err) {
+    if ((err as { code?: unknown } | null)?.code === 'EISDIR') throw folderRefused(file, input);
     throw refusal(file, input, unreadable(err, input));
   }
   try {
     const stats = fstatSync(fd);
     // a folder opens (on Linux): its first read fails, with Node's words
-    if (stats.isDirectory()) throw refusal(file, input, 'it is a folder, not a file');
+    if (stats.isDirectory()) throw folderRefused(file, input);
     if (input.rereads && readOnce(stats))
       throw new InputRefused(file, `cannot read ${input.name} from a pipe or a device: ${FROM_A_STREAM}`);
     return { fd, stats };

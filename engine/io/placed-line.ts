@@ -20,8 +20,8 @@
 export const WHOLE_FILE = 'file';
 
 /**
- * WHERE for a problem of a folder named as an input (`merge`'s folder that holds no shard file):
- * it has no lines, and it is no file.
+ * WHERE for a problem of a folder named as an input (`merge`'s folder that holds no shard file),
+ * or named where a file is read (input-file.ts): it has no lines, and it is no file.
  */
 export const WHOLE_FOLDER = 'folder';
 

@@ -63,7 +63,13 @@ export function readDistribution(raw: unknown, path: KeyPath, problems: Problems
       return undefined;
     }
     const found = named.length > 0 ? named.map((k) => `'${k}'`).join(' and ') : keys.length > 0 ? `only a ${SHIFT}` : 'nothing';
-    problems.atValue(path, `${what} must name exactly one distribution kind; found ${found}. Write ${FORMS}`);
+    // beside a kind that takes no shift, a shift is in the way too: a variant's patch that kept the
+    // baseline's is told to delete it with the kind (Problem.keys), not in a second round
+    const shiftInTheWay = Object.hasOwn(raw, SHIFT) && kinds.some((k) => !takesShift(k));
+    problems.atValue(path, `${what} must name exactly one distribution kind; found ${found}. Write ${FORMS}`, {
+      at: path,
+      names: shiftInTheWay ? [...named, SHIFT] : named,
+    });
     return undefined;
   }
   const kind = named[0];
@@ -72,7 +78,7 @@ export function readDistribution(raw: unknown, path: KeyPath, problems: Problems
     problems.atKey(kindPath, `unknown distribution '${kind}'; expected one of ${KINDS.join(', ')}${didYouMean(kind, KINDS)}`);
     return undefined;
   }
-  const shift = Object.hasOwn(raw, SHIFT) ? readShift(kind as DistKind, raw[SHIFT], [...path, SHIFT], problems, what, timeUnit) : null;
+  const shift = Object.hasOwn(raw, SHIFT) ? readShift(kind as DistKind, raw[SHIFT], path, problems, what, timeUnit) : null;
   const spec = readKind(kind as DistKind, raw[kind], kindPath, problems, timeUnit);
   if (spec === undefined || shift === undefined) return undefined;
   if (shift !== null) (spec as { shift?: number }).shift = shift; // after the parameters: results.json echoes it last
@@ -105,12 +111,21 @@ const UNSHIFTED: Record<Exclude<DistKind, (typeof SHIFTED_KINDS)[number]>, strin
  * A distribution's `shift`, in hours: a duration of 0 or more. undefined after a problem (told),
  * also when the kind takes no shift, so that the distribution is refused whole.
  */
-function readShift(kind: DistKind, raw: unknown, path: KeyPath, problems: Problems, what: string, timeUnit: TimeUnit): number | undefined {
+function readShift(
+  kind: DistKind,
+  raw: unknown,
+  distribution: KeyPath,
+  problems: Problems,
+  what: string,
+  timeUnit: TimeUnit,
+): number | undefined {
+  const path = [...distribution, SHIFT];
   if (!takesShift(kind)) {
     const instead = UNSHIFTED[kind as keyof typeof UNSHIFTED];
     problems.atKey(
       path,
       `a ${SHIFT} moves up the draws of the families that start at 0 (${SHIFTED_KINDS.join(', ')}), like ${SHIFT_EXAMPLE}; a ${kind} takes none: ${instead}`,
+      { at: distribution, names: [SHIFT] },
     );
     return undefined;
   }

@@ -11,6 +11,7 @@ import type { ScenarioSet } from './types.js';
 import { validateScenario } from './validate.js';
 import { checkAddedNames } from './usage.js';
 import { ReadOnce } from './read-once.js';
+import { agree } from '../plural.js';
 import { readVariants } from './variants.js';
 import { readYamlSource, type PositionIndex } from './yaml-source.js';
 
@@ -80,7 +81,7 @@ export function loadScenarioText(text: string, file: string): LoadResult {
       severity: 'error',
       file,
       ...locator.locate(path, part, variant),
-      message: prefix + problem.message,
+      message: prefix + problem.message + (variant === null ? '' : keptByPatch(problem, variant, locator)),
       path: dottedPath(problem.path),
     };
   };
@@ -111,6 +112,23 @@ export function loadScenarioText(text: string, file: string): LoadResult {
     baseline,
     variants: validated.map((v) => ({ name: v.name, description: v.description, scenario: v.scenario! })),
   });
+}
+
+/**
+ * For a variant's problem with keys of a map its patch writes (Problem.keys): those the patch does
+ * not write are the baseline's, kept by the merge (a patch swapping `{ exponential: ..., shift: 30m }`
+ * for a uniform keeps the exponential or the shift unless it deletes them), and what to write in
+ * the patch to delete them; '' where there are none.
+ */
+function keptByPatch(problem: Problem, variant: string, locator: Locator): string {
+  const keys = problem.keys;
+  if (keys === undefined || !locator.inPatch(keys.at, variant)) return '';
+  const kept = keys.names.filter((k) => !locator.inPatch([...keys.at, k], variant));
+  if (kept.length === 0) return '';
+  const names = kept.map((k) => `'${k}'`).join(' and ');
+  const nulls = kept.map((k) => `${k}: null`).join(', ');
+  const map = keys.at.at(-1);
+  return `; ${names} ${agree(kept.length, 'is', 'are')} the baseline's, kept because a patch merges maps: to delete ${agree(kept.length, 'it', 'them')}, write ${nulls} in the patch's '${String(map)}'`;
 }
 
 /** A problem as told: its place and its words. */

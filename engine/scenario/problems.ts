@@ -18,6 +18,12 @@ export interface Problem {
   path: KeyPath;
   anchor: Anchor;
   message: string;
+  /**
+   * The keys whose presence is the problem, in the map at `at` (a distribution's two kinds, a
+   * shift its kind takes not). A variant's patch that writes that map but not one of these keys
+   * kept the baseline's (a merge patch merges maps): the loader tells the user to delete it there.
+   */
+  keys?: { at: KeyPath; names: readonly string[] };
 }
 
 /**
@@ -47,12 +53,12 @@ export class Problems {
   private overflow: Untold | null = null;
   private hidden = 0;
 
-  atKey(path: KeyPath, message: string): void {
-    this.add({ path, anchor: 'key', message });
+  atKey(path: KeyPath, message: string, keys?: Problem['keys']): void {
+    this.add(keys === undefined ? { path, anchor: 'key', message } : { path, anchor: 'key', message, keys });
   }
 
-  atValue(path: KeyPath, message: string): void {
-    this.add({ path, anchor: 'value', message });
+  atValue(path: KeyPath, message: string, keys?: Problem['keys']): void {
+    this.add(keys === undefined ? { path, anchor: 'value', message } : { path, anchor: 'value', message, keys });
   }
 
   /** `path` is the missing key; the problem is shown at the map that lacks it. */

@@ -1,11 +1,11 @@
 // An input file that cannot be read, named as a user names one by mistake: '-' (standard input),
 // a folder, a missing file, one the system will not open, one larger than its kind is read to.
-// Every command says so in the same words, `FILE:1:1: cannot read WHAT: WHY (at file)`, exit 2,
-// nothing written: the refusal is made in one place (engine/io/input-file.ts). Before it, each
-// reader had its own: "etomsim: no scenario file at 'x'" (a loop of symbolic links too), "-:1:1:
-// cannot read the log: no such file", "cannot read the results file 'x': EISDIR: illegal
-// operation on a directory, read", "etomsim: merge: x: Error: ELOOP: ...", and a named pipe with
-// no writer kept discover waiting for ever.
+// Every command says so in the same words, `FILE:1:1: cannot read WHAT: WHY (at file)` (a
+// folder's `(at folder)`), exit 2, nothing written: the refusal is made in one place
+// (engine/io/input-file.ts). Before it, each reader had its own: "etomsim: no scenario file at
+// 'x'" (a loop of symbolic links too), "-:1:1: cannot read the log: no such file", "cannot read
+// the results file 'x': EISDIR: illegal operation on a directory, read", "etomsim: merge: x:
+// Error: ELOOP: ...", and a named pipe with no writer kept discover waiting for ever.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,7 +68,7 @@ beforeAll(() => {
 afterAll(() => vi.restoreAllMocks());
 
 /** Each way an input cannot be read: the file named, and why, in the words of engine/io/input-file.ts. */
-function cases(kind: 'scenario' | 'log' | 'bpmn' | 'results' | 'shard'): { file: string; why: string }[] {
+function cases(kind: 'scenario' | 'log' | 'bpmn' | 'results' | 'shard'): { file: string; why: string; at?: string }[] {
   const limit = { scenario: 64 * MiB, bpmn: 64 * MiB, results: 256 * MiB, shard: 256 * MiB, log: 0 }[kind];
   const what = { scenario: 'a scenario file', bpmn: 'a BPMN file', results: 'a results file', shard: 'a shard file', log: '' }[kind];
   const stdin =
@@ -78,11 +78,13 @@ function cases(kind: 'scenario' | 'log' | 'bpmn' | 'results' | 'shard'): { file:
   const big = join(dir, `big-${kind}`);
   if (kind === 'log') writeFileSync(big, `case,activity,start,end\n${'1,a,2024-01-01T00:00:00Z,2024-01-01T01:00:00Z\n'.repeat(4)}`);
   else sparse(big, limit + 1);
+  // a folder: what was given and what is wanted, at the folder (it has no lines, and is no file)
+  const folder = { why: `it is a folder, not a file; give ${what || 'an event log'}`, at: 'folder' };
   return [
     { file: '-', why: stdin },
     kind === 'shard'
-      ? { file: join(dir, 'shards'), why: 'it is a folder, not a file' } // told at the file in the folder
-      : { file: join(dir, 'folder'), why: 'it is a folder, not a file' },
+      ? { file: join(dir, 'shards'), ...folder } // told at the folder in the folder of shards
+      : { file: join(dir, 'folder'), ...folder },
     { file: join(dir, 'none'), why: kind === 'shard' ? 'no such file or folder' : 'no such file' },
     { file: join(dir, 'loop-a'), why: 'its path is a loop of symbolic links' },
     ...(asRoot ? [] : [{ file: join(dir, 'locked'), why: 'no permission to read it' }]),
@@ -117,31 +119,31 @@ async function inProcess(env: Record<string, string>, args: string[]): Promise<{
  * own took 47 s of a loaded machine; `validate`'s own script is run as a process below.
  */
 async function refusesEach(kind: keyof typeof NAMES, command: (file: string, out: string) => string[]): Promise<void> {
-  for (const { file, why } of cases(kind)) {
+  for (const { file, why, at = 'file' } of cases(kind)) {
     const out = join(tmp(), 'out');
     // the log's limit lowered (log-limits.ts): a log's size is measured as it is read, not by its file's
     const r = await inProcess(kind === 'log' ? { ETOMSIM_LOG_LIMITS: 'text=100' } : {}, command(file, out));
     const shown = kind === 'shard' && file.endsWith('shards') ? join(file, 'shard-1-of-1.json') : file;
-    const expected = { status: 2, stdout: '', stderr: `${shown}:1:1: cannot read ${NAMES[kind]}: ${why} (at file)\n`, written: false };
+    const expected = { status: 2, stdout: '', stderr: `${shown}:1:1: cannot read ${NAMES[kind]}: ${why} (at ${at})\n`, written: false };
     expect({ args: command(file, 'OUT'), ...r, written: existsSync(out) }).toEqual({ args: command(file, 'OUT'), ...expected });
   }
 }
 
 // `etomsim validate FILE` runs a script of its own (bin/validate-script.ts): each case as a user runs it
 test('validate, as a process', async () => {
-  const runs = cases('scenario').map(async ({ file, why }) => ({
+  const runs = cases('scenario').map(async ({ file, why, at = 'file' }) => ({
     file,
     ...(await etomsim('validate', file)),
-    expected: { status: 2, stdout: '', stderr: `${file}:1:1: cannot read the scenario: ${why} (at file)\n` },
+    expected: { status: 2, stdout: '', stderr: `${file}:1:1: cannot read the scenario: ${why} (at ${at})\n` },
   }));
   for (const { file, expected, ...got } of await Promise.all(runs)) expect({ file, ...got }).toEqual({ file, ...expected });
 });
 // (its "valid" line goes to the descriptor, bin/standard-output.ts, not through process.stdout: not read here)
 test('validate of several files: one not read is told and counted, the others checked', async () => {
-  for (const { file, why } of cases('scenario'))
+  for (const { file, why, at = 'file' } of cases('scenario'))
     expect(await inProcess({}, ['validate', file, scenario])).toMatchObject({
       status: 2,
-      stderr: `${file}:1:1: cannot read the scenario: ${why} (at file)\netomsim: 1 of 2 scenario files is not valid\n`,
+      stderr: `${file}:1:1: cannot read the scenario: ${why} (at ${at})\netomsim: 1 of 2 scenario files is not valid\n`,
     });
 });
 test('run', () => refusesEach('scenario', (file, out) => ['run', file, '-q', '-w', '1', '-o', out]));

@@ -149,7 +149,8 @@ describe('docs/scenario-format.md', () => {
     visit(doc).duration = visit(block).duration;
     expect(problems(stringify(doc))).toEqual([
       expect.stringMatching(
-        /^error: variant 'redesign': a shift moves up the draws of the families that start at 0 .*; a uniform takes none: .* \(at flows\.site_survey\.nodes\.visit\.duration\.shift\)$/,
+        // and says what to write: the shift is the baseline's, which the patch keeps unless it deletes it
+        /^error: variant 'redesign': a shift moves up the draws of the families that start at 0 .*; a uniform takes none: .*; 'shift' is the baseline's, kept because a patch merges maps: to delete it, write shift: null in the patch's 'duration' \(at flows\.site_survey\.nodes\.visit\.duration\.shift\)$/,
       ),
     ]);
   });

@@ -5,11 +5,12 @@
 // traces or events in another order, columns swapped, a case or object renamed everywhere, the
 // text laid out otherwise, a column the reader does not know), which must be read and give a
 // valid scenario; and broken at one event's timestamp, which must be refused with the error at
-// that row and column (CSV), that event (XES, OCEL XML) or that key (OCEL JSON). Whatever the file,
-// the command exits 0 with a scenario written or 2 with nothing written, every error line is
-// `FILE:LINE:COL: MESSAGE (at PATH)`, and no stack trace reaches the user. The seed is fixed;
-// ETOMSIM_FUZZ_RUNS sets the number of files (`npm run fuzz` soaks with many more) and
-// ETOMSIM_FUZZ_SEED picks another seed; ETOMSIM_FUZZ_SHOW=1 prints each exit and error line.
+// that row and column (CSV), that timestamp's element (XES), that event (OCEL XML) or that key
+// (OCEL JSON). Whatever the file, the command exits 0 with a scenario written or 2 with nothing
+// written, every error line is `FILE:LINE:COL: MESSAGE (at PATH)`, and no stack trace reaches the
+// user. The seed is fixed; ETOMSIM_FUZZ_RUNS sets the number of files (`npm run fuzz` soaks with
+// many more) and ETOMSIM_FUZZ_SEED picks another seed; ETOMSIM_FUZZ_SHOW=1 prints each exit and
+// error line.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -203,8 +204,8 @@ const linesOf = (text: string, pattern: RegExp) => Array.from(text.matchAll(patt
 
 /**
  * A seed log with one event's timestamp made a text no reader takes, and where the error must
- * be: a CSV's row (its line) and column, with the column's name; XES' event (the line its tag
- * opens on), at its key; OCEL's events[I].time, JSON's at the key's line, XML's at the event's tag.
+ * be: a CSV's row (its line) and column, with the column's name; XES' timestamp element (its
+ * line, and its '>'), at its key; OCEL's events[I].time, JSON's at the key's line, XML's at the event's tag.
  */
 const broken: fc.Arbitrary<[Log, Refusal]> = fc
   .record({ seed: fc.constantFrom(...SEEDS), at: index, value: fc.constantFrom(...NOT_TIMESTAMPS), column: index })
@@ -229,7 +230,9 @@ const broken: fc.Arbitrary<[Log, Refusal]> = fc
         const events = linesOf(seed.text, /^\s*<event>$/gm);
         const open = events[at % events.length];
         const line = lines.findIndex((l, i) => i > open && l.includes('key="time:timestamp"'));
-        return [log(line, lines[line].replace(/value="[^"]*"/, `value="${value}"`)), { line: open + 1, at: "key 'time:timestamp'" }];
+        const replaced = lines[line].replace(/value="[^"]*"/, `value="${value}"`);
+        // at the timestamp's own element, where saxes stands once its tag is read (its '>')
+        return [log(line, replaced), { line: line + 1, col: replaced.indexOf('/>') + 2, at: "key 'time:timestamp'" }];
       }
       case 'json': {
         const start = lines.findIndex((l) => l.startsWith(' "events"'));

@@ -114,7 +114,7 @@ test('an OCEL log of several types without --case, an unknown type, and bad JSON
   expect(err).toMatchObject({ row: 3, at: 'OCEL' });
 });
 
-test('OCEL 2.0 JSON of the wrong shape (an event with attributes or relationships that are not lists, a resource that is an object or a list, no events): placed errors, not internal ones', async () => {
+test('OCEL 2.0 JSON of the wrong shape (an event with attributes or relationships that are not lists, a resource that is an object or a list, a bad enabled time, no events): placed errors, not internal ones', async () => {
   // each refused at the event's key (they stopped as 'This is a bug in etomsim': 'find is not a function', 'Cannot convert object to primitive value')
   const cases: [string, (e: Record<string, unknown>) => void, string][] = [
     ['attributes', (e) => (e.attributes = 'x'), "'attributes' must be a list of {name, value} (at events[0].attributes)"],
@@ -134,6 +134,12 @@ test('OCEL 2.0 JSON of the wrong shape (an event with attributes or relationship
       "attribute 'org:resource' is a list; etomsim reads it as one value (a text or a number) (at events[0].attributes)",
     ],
     ['type', (e) => (e.type = 7), "'type' is the number 7: an activity is a text (at events[0].type)"],
+    // read as no enabled time, unsaid, before session 58 (the CSV and XES readers refused it)
+    [
+      'enabled',
+      (e) => (e.attributes = [{ name: 'enabled', value: 'soon' }]),
+      "attribute 'enabled': 'soon' is not a timestamp; expected ISO 8601 (at events[0].attributes)",
+    ],
   ];
   for (const [name, spoil, message] of cases) {
     const doc = structuredClone(OTHER) as unknown as { events: Record<string, unknown>[] };

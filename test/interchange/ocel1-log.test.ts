@@ -196,7 +196,7 @@ test('OCEL 1.0 bad input is placed and said in its own names; JSON of neither fo
   const err = (await readEventLog(json).catch((e: unknown) => e)) as LogError;
   expect(err).toBeInstanceOf(LogError);
   expect(err.message).toBe(
-    `${json}:4:11: an event without a 'ocel:activity': every event needs an activity (at ocel:events.e2.ocel:activity)`,
+    `${json}:4:11: an event without 'ocel:activity': every event needs an activity (at ocel:events.e2.ocel:activity)`,
   );
 
   // a vmap or omap of the wrong shape is refused, not read as none (the event was left out unsaid); a vmap's value that is an object too
@@ -218,20 +218,27 @@ test('OCEL 1.0 bad input is placed and said in its own names; JSON of neither fo
   }
 
   const xml = join(dir, 'bad.xmlocel');
-  writeFileSync(
-    xml,
-    [
-      '<log>',
-      '  <global scope="log"><string key="version" value="1.0"/></global>',
-      '  <events>',
-      '    <event><string key="id" value="e1"/><string key="activity" value="place"/><date key="timestamp" value="soon"/>',
-      '      <list key="omap"><string key="object-id" value="o1"/></list></event>',
-      '  </events>',
-      '  <objects><object><string key="id" value="o1"/><string key="type" value="order"/></object></objects>',
-      '</log>',
-    ].join('\n'),
+  const lines = [
+    '<log>',
+    '  <global scope="log"><string key="version" value="1.0"/></global>',
+    '  <events>',
+    '    <event><string key="id" value="e1"/><string key="activity" value="place"/><date key="timestamp" value="soon"/>',
+    '      <list key="omap"><string key="object-id" value="o1"/></list></event>',
+    '  </events>',
+    '  <objects><object><string key="id" value="o1"/><string key="type" value="order"/></object></objects>',
+    '</log>',
+  ];
+  writeFileSync(xml, lines.join('\n'));
+  // at the value's own element (its '>'), not at the <event> that holds it
+  const tagEnd = (line: string, value: string) => line.indexOf('/>', line.indexOf(value)) + 2;
+  await expect(readEventLog(xml)).rejects.toThrow(
+    `${xml}:4:${tagEnd(lines[3], 'soon')}: 'soon' is not a timestamp; expected ISO 8601 (at events[0].time)`,
   );
-  await expect(readEventLog(xml)).rejects.toThrow(`${xml}:4:11: 'soon' is not a timestamp; expected ISO 8601 (at events[0].time)`);
+  lines[3] = lines[3].replace('value="place"', 'value=""');
+  writeFileSync(xml, lines.join('\n'));
+  await expect(readEventLog(xml)).rejects.toThrow(
+    `${xml}:4:${tagEnd(lines[3], '"activity"')}: an event without 'activity': every event needs an activity (at events[0].type)`,
+  );
 
   const neither = join(dir, 'neither.json');
   writeFileSync(neither, '{ "ocel:events": [] }');

@@ -90,7 +90,7 @@ describe('timestamps', () => {
     expect((await readEventLog(file(text))).notes).toEqual([]);
   });
 
-  test('an XES log with such a time: the note places it at its event', async () => {
+  test('an XES log with such a time: the note places it at its value (its element), not at its event', async () => {
     const event = (activity: string, at: string) =>
       `<event><string key="concept:name" value="${activity}"/><date key="time:timestamp" value="${at}"/></event>`;
     const xes = [
@@ -104,8 +104,9 @@ describe('timestamps', () => {
     ].join('\n');
     const log = await readEventLog(file(xes, '.xes'), { timezone: 'Europe/Paris' });
     expect(log.notes).toHaveLength(1);
-    // the event's place as the reader's other messages give it (the parser's column after '<event')
-    expect(log.notes[0].handling).toMatch(/^no clock there showed '2024-03-31T02:15:00' \(line 5, column 7\): /);
+    // the timestamp's element, placed as the reader's other messages place a tag: at its '>'
+    const col = event('Fix', '2024-03-31T02:15:00').indexOf('/></event>') + 2;
+    expect(log.notes[0].handling).toMatch(new RegExp(`^no clock there showed '2024-03-31T02:15:00' \\(line 5, column ${col}\\): `));
   });
 });
 
@@ -391,6 +392,49 @@ ${event('none', '')}
     expect([log.size, log.cases, log.activities]).toEqual([1, ['o1'], ['Create Order']]);
   });
 
+  test("a bad timestamp is placed at its own element (at its '>'), not at its event's tag; so is an end before its start", async () => {
+    const lines = [
+      '<log xes.version="1.0">',
+      '  <trace>',
+      '    <string key="concept:name" value="c1"/>',
+      '    <event>',
+      '      <string key="concept:name" value="A"/>',
+      '      <date key="start_timestamp" value="2024-01-08T10:00:00Z"/>',
+      '      <date key="time:timestamp" value="31/12/2024"/>',
+      '    </event>',
+      '  </trace>',
+      '</log>',
+    ];
+    const tagEnd = (line: string) => line.indexOf('/>') + 2;
+    const bad = await failure(file(lines.join('\n'), '.xes'));
+    expect(bad.message).toBe(
+      `${bad.file}:7:${tagEnd(lines[6])}: '31/12/2024' is not a timestamp; expected ISO 8601 (xs:dateTime) (at key 'time:timestamp')`,
+    );
+    lines[6] = '      <date key="time:timestamp" value="2024-01-08T09:00:00Z"/>';
+    const reversed = await failure(file(lines.join('\n'), '.xes'));
+    expect(reversed.message).toBe(
+      `${reversed.file}:7:${tagEnd(lines[6])}: the end (2024-01-08T09:00:00Z) precedes the start (2024-01-08T10:00:00Z) (at key 'time:timestamp')`,
+    );
+    lines[5] = '      <date key="start_timestamp" value="at ten"/>';
+    const start = await failure(file(lines.join('\n'), '.xes'));
+    expect([start.row, start.col, start.at]).toEqual([6, tagEnd(lines[5]), "key 'start_timestamp'"]);
+  });
+
+  test("a trace without a case id is placed at its own tag (its '>'), not at its end", async () => {
+    const lines = [
+      '<log xes.version="1.0">',
+      '  <trace>',
+      '    <event><string key="concept:name" value="A"/><date key="time:timestamp" value="2024-01-08T09:00:00Z"/></event>',
+      '    <event><string key="concept:name" value="B"/><date key="time:timestamp" value="2024-01-08T10:00:00Z"/></event>',
+      '  </trace>',
+      '</log>',
+    ];
+    const nameless = await failure(file(lines.join('\n'), '.xes'));
+    expect(nameless.message).toBe(
+      `${nameless.file}:2:${lines[1].indexOf('>') + 1}: a trace without 'concept:name': every case needs an id (name the key with --case) (at trace)`,
+    );
+  });
+
   test('entities are not expanded; broken XML is placed at its line', async () => {
     const entity = await failure(
       file(
@@ -401,6 +445,8 @@ ${event('none', '')}
     expect(entity.detail).toMatch(/not well-formed|entity/i);
     const broken = await failure(file('<log>\n<trace>\n<event></trace>\n</log>', '.xes'));
     expect(broken.row).toBe(3);
+    // the file's first fault, not the trace the stray close tag ended without its id (told before session 58)
+    expect(broken.detail).toMatch(/^not well-formed XML: /);
     // a file cut short at a line's start: placed at that line's column 1, not 0 (saxes' next character)
     const cut = await failure(file('<log>\n<trace>\n', '.xes'));
     expect([cut.row, cut.col]).toEqual([3, 1]);

@@ -165,7 +165,9 @@ describe('loading', () => {
     expect(() => loadScenarioFile(missing)).toThrow(new InputRefused(missing, 'cannot read the scenario: no such file'));
     // a folder, in the words every reader uses (input-file.ts' openInput)
     const folder = tmp();
-    expect(() => loadScenarioFile(folder)).toThrow(`${folder}:1:1: cannot read the scenario: it is a folder, not a file (at file)`);
+    expect(() => loadScenarioFile(folder)).toThrow(
+      `${folder}:1:1: cannot read the scenario: it is a folder, not a file; give a scenario file (at folder)`,
+    );
   });
 
   describe('a file that is no scenario, or not UTF-8', () => {

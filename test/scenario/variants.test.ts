@@ -63,6 +63,42 @@ describe('variants', () => {
     });
   });
 
+  it("a patch swapping a shifted kind for a uniform: each key of the baseline's it keeps is named, with the null that deletes it", () => {
+    const shifted = BASE.replace(
+      'b: { resource: techs, duration: 1h }',
+      'b: { resource: techs, duration: { exponential: { mean: 1h }, shift: 10m } }',
+    );
+    const swap = (duration: string) =>
+      shifted +
+      yaml`
+        variants:
+          fixed:
+            patch: { flows: { f: { nodes: { b: { duration: ${duration} } } } } }
+      `;
+    const both = swap('{ uniform: { min: 1h, max: 2h } }');
+    expect(onlyProblem(both)).toEqual({
+      at: where(both, '{ uniform'),
+      path: 'flows.f.nodes.b.duration',
+      message:
+        "variant 'fixed': the duration of task 'b' must name exactly one distribution kind; found 'exponential' and 'uniform'. Write a duration such as 30m for a constant, or one kind with its parameters, like { exponential: { mean: 2h } }; 'exponential' and 'shift' are the baseline's, kept because a patch merges maps: to delete them, write exponential: null, shift: null in the patch's 'duration'",
+    });
+    // a kind that takes a shift keeps the baseline's, as a merge does: only the old kind is in the way
+    expect(onlyProblem(swap('{ lognormal: { mean: 1h, sd: 30m } }')).message).toMatch(
+      /; 'exponential' is the baseline's, kept because a patch merges maps: to delete it, write exponential: null in the patch's 'duration'$/,
+    );
+    const shift = swap('{ exponential: null, uniform: { min: 1h, max: 2h } }');
+    expect(onlyProblem(shift)).toEqual({
+      at: where(shift, 'duration: {', 2),
+      path: 'flows.f.nodes.b.duration.shift',
+      message:
+        "variant 'fixed': a shift moves up the draws of the families that start at 0 (exponential, lognormal, gamma, erlang, weibull), like { exponential: { mean: 2h }, shift: 30m }; a uniform takes none: add it to its min and max; 'shift' is the baseline's, kept because a patch merges maps: to delete it, write shift: null in the patch's 'duration'",
+    });
+    expect(diagnose(swap('{ exponential: null, shift: null, uniform: { min: 1h, max: 2h } }'))).toEqual([]);
+    // a shift the patch writes itself is its own: told as in a baseline, with nothing about keeping
+    const own = swap('{ exponential: null, shift: 5m, uniform: { min: 1h, max: 2h } }');
+    expect(onlyProblem(own).message).toMatch(/a uniform takes none: add it to its min and max$/);
+  });
+
   it('names the node a patch meant when it misspells one: the misspelt key adds a node nothing reaches', () => {
     const text =
       BASE.replaceAll('a: {', 'capture: {').replace('start: a', 'start: capture') +
