@@ -30,6 +30,7 @@ import {
   writeFileAtomically,
 } from '../../engine/io/atomic.js';
 import { FileSink } from '../../engine/interchange/file-sink.js';
+import { literally } from '../support/reg-exp.js';
 import { scratchFolders } from '../support/scratch.js';
 
 const tmp = scratchFolders('etomsim-atomic-');
@@ -206,7 +207,7 @@ describe('checking --out before the run', () => {
       ['/proc/etomsim-scenario.yaml', /\(E[A-Z]+: .+\)/],
       [join(plain, 'scenario.yaml'), /is a file, not a folder/],
       // what was given and what is wanted, as `run` says of a file named for its folder
-      [root, new RegExp(`^cannot write to '${root}': it is a folder, not a file;`)],
+      [root, new RegExp(`^cannot write to '${literally(root)}': it is a folder, not a file;`)],
     ] as const) {
       expect(() => writeFileAtomically(file, 'name: x\n')).toThrow(fault);
       expect(() => writeFileAtomically(file, 'name: x\n')).toThrow(/; choose another output file with --out$/);
