@@ -76,7 +76,7 @@ export function timeInsideBin(bin: number, width: number): number {
  * `summariseReplication`. Recorder adds the verbs that fill it.
  */
 export class Tallies {
-  /** per resource: its queue length, which the simulation raises and lowers as cases join and leave (Simulation.queueLength) */
+  /** per resource: its queue length, which the simulation raises and lowers as cases join and leave (its TeamState.queueLength) */
   readonly queueLength: TimeAverage[];
   /** per resource: its queue length's area per hour of the week, over the window */
   readonly queueByHourOfWeek: Float64Array[];

@@ -71,19 +71,14 @@ export class Simulation implements NewIdWatch {
   private readonly calendars: WorkCalendar[]; // per calendar of the model: automated tasks' and arrival streams' hours (ModelNode.calendar, ModelArrival.calendar)
   private readonly calendar: WorkCalendar[]; // per resource: when its units work (always, for a rostered team)
   private readonly onShift: WorkCalendar[]; // per resource: when any unit works, which splits a wait from time off shift
-  /** per resource: 1 when `calendar`, resp. `onShift`, is around the clock, whose working time is plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
-  private readonly alwaysOn: Uint8Array;
+  /** per resource: 1 when `onShift` is around the clock, whose working time is plain arithmetic (hot path: CONTRIBUTING.md, rule 3) */
   private readonly alwaysOnShift: Uint8Array;
-  /** per resource: 1 when it works around the clock at a fixed capacity (no calendar, no roster): a wait is all working time, a task ends at start + work */
-  private readonly continuous: Uint8Array;
-  /** per resource: 1 when its busy hours are booked at the horizon, not at each task's end (Recorder.busyFromService) */
-  private readonly busyFromService: Uint8Array;
-  /** per resource: its queue length's time average (Recorder.queueLength), changed here rather than through the recorder (hot path: CONTRIBUTING.md, rule 3) */
-  private readonly queueLength: TimeAverage[];
-  private readonly capacity: Int32Array; // units, per resource (now, for a rostered team)
-  private readonly busy: Int32Array; // units in use, per resource
-  private readonly saturated: Uint8Array; // per resource: saturated (all units busy, or cases waiting)
-  private readonly waiting: ResourceQueue[];
+  /**
+   * per resource: what the loop reads and changes at each request, start and freed unit, as one object's fields (TeamState),
+   * where a typed array a field cost each access its length's and data's loads and a bounds check (mm5 1M: 45 M instructions
+   * fewer, 38 M of them dispatch's; docs/performance-notes.md, session 58; hot path: CONTRIBUTING.md, rule 3).
+   */
+  private readonly teams: TeamState[];
   private ticket = 0;
   private readonly released: number[] = []; // scratch: resources freed by a cancellation
   private readonly rosters: Rosters;
@@ -138,10 +133,10 @@ export class Simulation implements NewIdWatch {
     this.calendars = calendars;
     this.calendar = model.resources.map((r) => (r.calendar < 0 ? WorkCalendar.ALWAYS : calendars[r.calendar]));
     this.onShift = model.resources.map((r, i) => (r.roster ? new WorkCalendar(coverage(r.roster)) : this.calendar[i]));
-    this.alwaysOn = alwaysOnFlags(this.calendar);
+    const alwaysOn = alwaysOnFlags(this.calendar);
     this.alwaysOnShift = alwaysOnFlags(this.onShift);
-    this.continuous = Uint8Array.from(model.resources, (res, r) =>
-      this.alwaysOn[r] === 1 && this.alwaysOnShift[r] === 1 && !res.roster ? 1 : 0,
+    const continuous = Uint8Array.from(model.resources, (res, r) =>
+      alwaysOn[r] === 1 && this.alwaysOnShift[r] === 1 && !res.roster ? 1 : 0,
     );
     const nodesPerFlow = largest(
       model.flows.map((f) => (f.nodes.some((id) => model.nodes[id].revisits) ? f.nodes.length : 0)),
@@ -154,10 +149,8 @@ export class Simulation implements NewIdWatch {
     this.cases = new CaseTable(nodesPerFlow, kpisPerFlow, undefined, this);
     // Hours off shift come only from a team that is not around the clock, at joins only after a fork, automated only from a task without a team.
     const historyBeyondWork =
-      this.continuous.includes(0) || model.nodes.some((n) => n.kind === NODE_KIND.fork || (n.kind === NODE_KIND.task && n.resource < 0));
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, this.alwaysOn, this.cases, historyBeyondWork, windowFrom);
-    this.busyFromService = this.recorder.busyFromService;
-    this.queueLength = this.recorder.queueLength;
+      continuous.includes(0) || model.nodes.some((n) => n.kind === NODE_KIND.fork || (n.kind === NODE_KIND.task && n.resource < 0));
+    this.recorder = new Recorder(model, layout, this.clock, this.calendar, alwaysOn, this.cases, historyBeyondWork, windowFrom);
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -166,10 +159,16 @@ export class Simulation implements NewIdWatch {
     this.arrivalHash = Int32Array.from(model.arrivals, (a) => a.hash);
     this.arrivalCount = new Float64Array(model.arrivals.length);
     this.candidateCount = new Float64Array(model.arrivals.length);
-    this.capacity = Int32Array.from(model.resources, (r) => (r.roster ? r.roster.capacity[0] : r.capacity));
-    this.busy = new Int32Array(model.resources.length);
-    this.saturated = new Uint8Array(model.resources.length);
-    this.waiting = model.resources.map(() => new ResourceQueue(model.priorities.length));
+    this.teams = model.resources.map((res, r) =>
+      newTeamState(
+        res.roster ? res.roster.capacity[0] : res.capacity,
+        new ResourceQueue(model.priorities.length),
+        this.recorder.queueLength[r],
+        alwaysOn[r],
+        continuous[r],
+        this.recorder.busyFromService[r],
+      ),
+    );
     this.tokens = new Pool(newToken);
     this.queueEntries = new WaitingTokens(this.tokens);
     this.joins = new Pool(newJoinRecord);
@@ -373,9 +372,9 @@ export class Simulation implements NewIdWatch {
    * MEMORY_LOOK_EVERY new ids on, or at the cap.
    */
   newCaseId(c: number): void {
-    if (c >= this.maxWip) throw overloaded(this.model, this.clock.now, this.maxWip, (r) => this.waiting[r].waiting);
+    if (c >= this.maxWip) throw overloaded(this.model, this.clock.now, this.maxWip, (r) => this.teams[r].queue.waiting);
     if (c + 1 < EARLY_LOOKS) return;
-    const full = heapFull(this.model, (r) => this.waiting[r].waiting);
+    const full = heapFull(this.model, (r) => this.teams[r].queue.waiting);
     if (full !== null && c >= MEMORY_LOOK_FROM) throw full;
     this.cases.watchFrom = Math.min(this.maxWip, Math.max(MEMORY_LOOK_FROM, c + MEMORY_LOOK_EVERY));
   }
@@ -496,18 +495,28 @@ export class Simulation implements NewIdWatch {
 
   // ---- resources and tasks ----------------------------------------------------------------
 
+  /**
+   * The token asks team r for a unit. Its team's fields read through `this.teams[r]` each time, not a local: at 225 bytes
+   * of bytecode V8 inlined request into arrive, whose budget then left the pools' acquire, the queue's push and the queue
+   * length's increment out of line (mm5 1M: arrive and those 23 M instructions more than arrive and request; hot path:
+   * CONTRIBUTING.md, rule 3).
+   */
   private request(token: Token, node: ModelNode, r: number): void {
     token.enqueued = this.clock.now;
-    const queue = this.waiting[r];
-    if (queue.waiting === 0 && this.busy[r] < this.capacity[r] && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
+    const queue = this.teams[r].queue;
+    if (
+      queue.waiting === 0 &&
+      this.teams[r].busy < this.teams[r].capacity &&
+      (this.teams[r].alwaysOn === 1 || this.calendar[r].isWorking(this.clock.now))
+    ) {
       this.startTask(token, node, r);
       this.updateSaturation(r);
     } else {
       token.state = TOKEN_STATE.waiting;
       token.ticket = ++this.ticket;
       queue.push(token.priorityLevel, token.id, token.ticket);
-      this.queueLength[r].increment();
-      if (this.saturated[r] === 0) this.setSaturated(r, 1); // a case waits: saturated, whatever else holds
+      this.teams[r].queueLength.increment();
+      if (this.teams[r].saturated === 0) this.setSaturated(r, 1); // a case waits: saturated, whatever else holds
     }
   }
 
@@ -520,7 +529,8 @@ export class Simulation implements NewIdWatch {
     const now = this.clock.now;
     token.enqueued = now;
     for (const r of pool) {
-      if (this.waiting[r].waiting === 0 && this.busy[r] < this.capacity[r] && this.calendar[r].isWorking(now)) {
+      const team = this.teams[r];
+      if (team.queue.waiting === 0 && team.busy < team.capacity && this.calendar[r].isWorking(now)) {
         this.startTask(token, this.model.nodes[token.node], r);
         this.updateSaturation(r);
         return;
@@ -530,8 +540,9 @@ export class Simulation implements NewIdWatch {
     token.ticket = ++this.ticket;
     const level = token.priorityLevel;
     for (const r of pool) {
-      this.waiting[r].push(level, token.id, token.ticket);
-      this.queueLength[r].increment();
+      const team = this.teams[r];
+      team.queue.push(level, token.id, token.ticket);
+      team.queueLength.increment();
       this.updateSaturation(r);
     }
   }
@@ -540,25 +551,25 @@ export class Simulation implements NewIdWatch {
   private leavePool(pool: number[], taken: number): void {
     for (const r of pool) {
       if (r === taken) continue;
-      this.waiting[r].forget(this.queueEntries);
-      this.queueLength[r].decrement();
+      const team = this.teams[r];
+      team.queue.forget(this.queueEntries);
+      team.queueLength.decrement();
       this.updateSaturation(r);
     }
   }
 
   /** The shifting-bottleneck method's "active" periods: a team is saturated while all its units are busy or cases wait. */
   private updateSaturation(r: number): void {
-    const capacity = this.capacity[r];
+    const team = this.teams[r];
+    const capacity = team.capacity;
     const saturated =
-      this.waiting[r].waiting > 0 || (this.anyRoster && this.rosters.pausedCount[r] > 0) || (capacity > 0 && this.busy[r] >= capacity)
-        ? 1
-        : 0;
-    if (saturated !== this.saturated[r]) this.setSaturated(r, saturated);
+      team.queue.waiting > 0 || (this.anyRoster && this.rosters.pausedCount[r] > 0) || (capacity > 0 && team.busy >= capacity) ? 1 : 0;
+    if (saturated !== team.saturated) this.setSaturated(r, saturated);
   }
 
   /** Out of line: called at few of the updates (hot path: CONTRIBUTING.md, rule 3). */
   private setSaturated(r: number, saturated: number): void {
-    this.saturated[r] = saturated;
+    this.teams[r].saturated = saturated;
     this.recorder.markSaturated(r, saturated === 1);
   }
 
@@ -569,12 +580,13 @@ export class Simulation implements NewIdWatch {
    */
   private dispatch(r: number): void {
     if (this.anyRoster && this.rosters.pausedCount[r] > 0) this.resumePaused(r); // paused work goes before any waiting case
-    const queue = this.waiting[r];
-    const capacity = this.capacity[r];
-    if (queue.waiting > 0 && (this.alwaysOn[r] === 1 || this.calendar[r].isWorking(this.clock.now))) {
-      while (this.busy[r] < capacity && queue.waiting > 0) {
+    const team = this.teams[r];
+    const queue = team.queue;
+    const capacity = team.capacity;
+    if (queue.waiting > 0 && (team.alwaysOn === 1 || this.calendar[r].isWorking(this.clock.now))) {
+      while (team.busy < capacity && queue.waiting > 0) {
         const token = this.tokens.items[queue.pop(this.queueEntries)];
-        this.queueLength[r].decrement();
+        team.queueLength.decrement();
         const node = this.model.nodes[token.node];
         this.startTask(token, node, r);
         if (node.pool !== null) this.leavePool(node.pool, r);
@@ -600,8 +612,8 @@ export class Simulation implements NewIdWatch {
         return;
       }
       this.queue.at = now + token.work;
-    } else if (this.continuous[r] === 1) {
-      this.busy[r]++;
+    } else if (this.teams[r].continuous === 1) {
+      this.teams[r].busy++;
       token.since = now;
       // Around the clock a wait is all working time; its off-shift part, 0, is not added (no history holds -0).
       if (now > token.enqueued) token.waitHours += now - token.enqueued;
@@ -653,7 +665,7 @@ export class Simulation implements NewIdWatch {
   /** startTask's rest for a team with a calendar or a roster: its wait splits into working time and time off shift. */
   private startOnShift(token: Token, r: number): void {
     const now = this.clock.now;
-    this.busy[r]++;
+    this.teams[r].busy++;
     token.since = now;
     const enqueued = token.enqueued;
     const onShift = this.alwaysOnShift[r] === 1 ? (now > enqueued ? now - enqueued : 0) : this.onShift[r].workingBetween(enqueued, now);
@@ -661,7 +673,7 @@ export class Simulation implements NewIdWatch {
     token.offShiftHours += now - enqueued - onShift;
     if (this.rosters.rostered[r] === 1) this.rosterStart(token, r);
     else {
-      this.queue.at = this.alwaysOn[r] === 1 ? now + token.work : this.calendar[r].addWorkingTime(now, token.work);
+      this.queue.at = this.teams[r].alwaysOn === 1 ? now + token.work : this.calendar[r].addWorkingTime(now, token.work);
       this.queue.push(EVENT.taskEnd, token.id);
     }
   }
@@ -730,7 +742,7 @@ export class Simulation implements NewIdWatch {
     if (observer.taskOffShift === undefined) return;
     const r = token.team;
     const calendar =
-      r >= 0 ? (this.alwaysOn[r] === 1 ? null : this.calendar[r]) : node.calendar >= 0 ? this.calendars[node.calendar] : null;
+      r >= 0 ? (this.teams[r].alwaysOn === 1 ? null : this.calendar[r]) : node.calendar >= 0 ? this.calendars[node.calendar] : null;
     if (calendar === null) return; // around the clock, or a roster (whose pauses are told as they come)
     // startUntilAge's end: the case's age in the calendar's hours, from its arrival; startInHours' and startOnShift's: the work from now
     const end = node.untilAge
@@ -754,7 +766,7 @@ export class Simulation implements NewIdWatch {
     if (r < 0) token.automatedHours += token.work;
     else {
       token.serviceHours += token.work;
-      if (this.continuous[r] === 0) this.addPause(token); // around the clock a task ends at start + work exactly: no pause
+      if (this.teams[r].continuous === 0) this.addPause(token); // around the clock a task ends at start + work exactly: no pause
     }
   }
 
@@ -766,9 +778,10 @@ export class Simulation implements NewIdWatch {
 
   /** The unit of r that held the token is free again; the hours it worked for the token are booked. */
   private freeUnitAndBookBusyTime(token: Token, r: number, flow: number): void {
-    this.busy[r]--;
+    const team = this.teams[r];
+    team.busy--;
     if (this.anyRoster && this.rosters.rostered[r] === 1) this.rosters.leave(r, token.id);
-    if (this.busyFromService[r] === 0) this.recorder.bookBusyTime(r, flow, token); // else booked at the horizon (Recorder.busyFromService)
+    if (team.busyFromService === 0) this.recorder.bookBusyTime(r, flow, token); // else booked at the horizon (Recorder.busyFromService)
   }
 
   private scheduleShiftStart(r: number, after: number): void {
@@ -820,9 +833,9 @@ export class Simulation implements NewIdWatch {
    */
   private changeCapacity(r: number): void {
     const capacity = this.rosters.upcomingCapacity(r);
-    this.capacity[r] = capacity;
-    if (this.busy[r] > capacity) {
-      const paused = this.rosters.pauseLatest(r, this.busy[r] - capacity, this.tokens);
+    this.teams[r].capacity = capacity;
+    if (this.teams[r].busy > capacity) {
+      const paused = this.rosters.pauseLatest(r, this.teams[r].busy - capacity, this.tokens);
       for (const id of paused) this.pause(this.tokens.items[id], r);
       this.updateSaturation(r);
     } else {
@@ -833,7 +846,7 @@ export class Simulation implements NewIdWatch {
 
   private pause(token: Token, r: number): void {
     this.recorder.bookBusyTime(r, token.flow, token); // it worked until now (a roster's team: never busyFromService's)
-    this.busy[r]--;
+    this.teams[r].busy--;
     token.left -= this.clock.now - token.since;
     token.state = TOKEN_STATE.paused;
     token.slot = -1;
@@ -852,13 +865,13 @@ export class Simulation implements NewIdWatch {
   }
 
   private resumePaused(r: number): void {
-    while (this.busy[r] < this.capacity[r]) {
+    while (this.teams[r].busy < this.teams[r].capacity) {
       const id = this.rosters.nextPaused(r, this.tokens);
       if (id < 0) return;
       const token = this.tokens.items[id];
       token.state = TOKEN_STATE.inTask;
       token.since = this.clock.now;
-      this.busy[r]++;
+      this.teams[r].busy++;
       this.rosters.take(r, id);
       this.scheduleRosteredEnd(token);
       if (this.observer !== null) this.observeResume(token, r);
@@ -1062,8 +1075,8 @@ export class Simulation implements NewIdWatch {
       token.state = TOKEN_STATE.routing; // its queue entries are now stale
       const node = this.model.nodes[token.node];
       for (const q of node.pool ?? [node.resource]) {
-        this.waiting[q].forget(this.queueEntries);
-        this.queueLength[q].decrement();
+        this.teams[q].queue.forget(this.queueEntries);
+        this.teams[q].queueLength.decrement();
         released.push(q);
       }
     } else if (token.state === TOKEN_STATE.paused) {
@@ -1091,7 +1104,7 @@ export class Simulation implements NewIdWatch {
   private workDone(token: Token, r: number): number {
     const now = this.clock.now;
     if (r >= 0 && this.rosters.rostered[r] === 1) return token.work - token.left + (now - token.since);
-    if (r >= 0) return this.alwaysOn[r] === 1 ? now - token.since : this.calendar[r].workingBetween(token.since, now);
+    if (r >= 0) return this.teams[r].alwaysOn === 1 ? now - token.since : this.calendar[r].workingBetween(token.since, now);
     const calendar = this.model.nodes[token.node].calendar;
     return calendar < 0 ? now - token.start : this.calendars[calendar].workingBetween(token.start, now);
   }
@@ -1171,4 +1184,33 @@ function firstAbove(cum: number[], u: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * A team's state in the loop (Simulation.teams): its units in use and on hand, its queue and the queue length's time
+ * average, and its constant flags (1 or 0): its calendar around the clock, around the clock at a fixed capacity
+ * (no calendar, no roster: a wait is all working time, a task ends at start + work), its busy hours booked at the
+ * horizon (Recorder.busyFromService). `saturated`: all units busy or cases waiting. Made by newTeamState, an object
+ * literal, every field a small integer or an object from the start (hot path: CONTRIBUTING.md, rules 1 and 4).
+ */
+interface TeamState {
+  busy: number;
+  capacity: number;
+  saturated: number;
+  readonly queue: ResourceQueue;
+  readonly queueLength: TimeAverage;
+  readonly alwaysOn: number;
+  readonly continuous: number;
+  readonly busyFromService: number;
+}
+
+function newTeamState(
+  capacity: number,
+  queue: ResourceQueue,
+  queueLength: TimeAverage,
+  alwaysOn: number,
+  continuous: number,
+  busyFromService: number,
+): TeamState {
+  return { busy: 0, capacity, saturated: 0, queue, queueLength, alwaysOn, continuous, busyFromService };
 }
