@@ -479,9 +479,9 @@ describe('the commands', () => {
 describe("etomsim's own attributes edited by hand (s33x F9)", () => {
   // export-bpmn writes JSON inside etomsim:* attributes; a modeller may type anything there. The
   // file is exported once for the thirteen tests that edit it (a string: each edit is a new text)
-  const exports = madeOnce<Promise<string>>();
+  const exportOnce = madeOnce<Promise<string>>();
   const exported = () =>
-    exports('fault-to-repair', () =>
+    exportOnce('fault-to-repair', () =>
       exportBpmn(loadScenarioFile(join(import.meta.dirname, '../../scenarios/fault-to-repair.yaml')).set!.baseline, 'baseline', 'test'),
     );
   const xmlAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
