@@ -5,8 +5,8 @@
 // replication's metric vector is replication-summary.ts's job, once, at the horizon.
 // Invariant: a tally only ever accumulates, until the horizon; no slot changes meaning during the
 // run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
-// the same additions: waitsToTeam; and a team whose tasks are all of one flow gives that flow's
-// busyByFlow slot its busy hours, likewise: TeamTally.byFlow.)
+// the same additions: NodeTally.waitsToTeam; and a team whose tasks are all of one flow gives that
+// flow's busyByFlow slot its busy hours, likewise: TeamTally.byFlow.)
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, SERVED, SHIFT } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
@@ -111,6 +111,8 @@ export class Tallies {
   readonly openAgeSum: Float64Array; // per flow: ages at the horizon of the cases still open
   /** per resource, per line of layout.shiftBase: the waits that ended within the team's wait target (empty without a roster) */
   readonly shiftWithinTarget: Float64Array[];
+  /** per resource: the one node whose waits are its own (NodeTally.waitsToTeam), or -1 */
+  protected readonly soleNode: Int32Array;
   /** the shifting-bottleneck shares: null until the run is closed at the horizon */
   bottleneckShares: BottleneckShares | null = null;
   /** doubles, whatever number the scenario gives (hot path: CONTRIBUTING.md, rule 1) */
@@ -145,7 +147,14 @@ export class Tallies {
     this.kpiSum = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.arrived = new Float64Array(nf);
-    this.nodes = model.nodes.map(() => new NodeTally());
+    this.soleNode = soleNodes(model);
+    this.nodes = model.nodes.map(
+      (n) =>
+        new NodeTally(
+          layout.servedBase[n.id].length > 0 ? 1 : 0,
+          n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && this.soleNode[n.resource] !== n.id)) ? 1 : 0,
+        ),
+    );
     this.teams = Array.from(soleFlows(model), (f) => new TeamTally(f < 0));
     this.busyByFlow = new Float64Array(nr * nf);
     this.openAgeSum = new Float64Array(nf);
@@ -182,7 +191,18 @@ export class NodeTally {
   /** of the tasks ended or cut in the window, the hours before the window of those that started before it (Recorder.busyFromService) */
   preWindowServiceHours = Number.NaN;
 
-  constructor() {
+  constructor(
+    /** 1 when a skill pool serves it: its teams' visits are counted too (Recorder.served) */
+    readonly pooled: number,
+    /**
+     * 1 when its waits are added to its team's tally too. A team that serves one node alone, without a pool, takes
+     * the same additions as that node's tally in the same order: those nodes' are 0, and the team's tally is that
+     * node's, copied at the horizon (Tallies.soleNode): `probe.js mm5 600000` 11 M instructions fewer
+     * (docs/performance-notes.md, session 26). A field of the tally endWait loads anyway, not a typed array's slot
+     * (hot path: CONTRIBUTING.md, rule 4).
+     */
+    readonly waitsToTeam: number,
+  ) {
     this.visits = 0;
     this.waitHours = 0;
     this.serviceHours = 0;
@@ -352,23 +372,13 @@ export class Recorder extends Tallies implements SpellSink {
   private readonly saturatedSince: Float64Array; // per resource; NaN while not saturated
   private saturatedCount = 0; // resources saturated now: the non-NaN entries of saturatedSince
   private readonly bottlenecks: ShiftingBottleneckSweep;
-  /** where the series' cycle-time sums start (completions start at 0) */
+  /** where the series' cycle-time sums start (completions start at 0), and the bottleneck hours (addSpell) */
   private readonly cycleSeriesStart: number;
+  private readonly spellSeriesStart: number;
   /** the model's series bins, read here rather than through the model at each completion */
   private readonly seriesBinHours: number;
   private readonly seriesBins: number;
   private readonly flowCount: number;
-  /** per node: 1 when a skill pool serves it (its teams' visits are counted too), read here rather than through the layout */
-  private readonly pooled: Uint8Array;
-  /**
-   * per node: 1 when its waits are added to its team's tally too. A team that serves one node
-   * alone, without a pool, takes the same additions as that node's tally in the same order:
-   * those nodes' are 0, and the team's tally is that node's, copied at the horizon (soleNode):
-   * `probe.js mm5 600000` 11 M instructions fewer (docs/performance-notes.md, session 26).
-   */
-  private readonly waitsToTeam: Uint8Array;
-  /** per resource: the one node whose waits are its own (waitsToTeam), or -1 */
-  private readonly soleNode: Int32Array;
   /**
    * per resource: 1 when its busy hours in the window are its sole node's service hours there (endService's and
    * cutService's, less those before the window: `preWindowServiceHours`), added at the horizon to the hours of the
@@ -400,16 +410,12 @@ export class Recorder extends Tallies implements SpellSink {
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
     this.cycleSeriesStart = (model.flows.length + 2 * model.resources.length) * model.seriesBins;
+    this.spellSeriesStart = (model.flows.length + model.resources.length) * model.seriesBins;
     this.seriesBinHours = model.seriesBinHours;
     this.seriesBins = model.seriesBins;
     this.flowCount = model.flows.length;
-    this.pooled = Uint8Array.from(layout.servedBase, (teams) => (teams.length > 0 ? 1 : 0));
-    this.soleNode = soleNodes(model);
     this.busyFromService = Uint8Array.from(this.soleNode, (n, r) =>
       n >= 0 && alwaysOn[r] === 1 && model.resources[r].roster === null ? 1 : 0,
-    );
-    this.waitsToTeam = Uint8Array.from(model.nodes, (n) =>
-      n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && this.soleNode[n.resource] !== n.id)) ? 1 : 0,
     );
   }
 
@@ -425,7 +431,7 @@ export class Recorder extends Tallies implements SpellSink {
     const tally = this.nodes[node];
     tally.waitHours += wait;
     tally.waits++;
-    if (this.waitsToTeam[node] === 1) {
+    if (tally.waitsToTeam === 1) {
       const team = this.teams[resource];
       team.waitHours += wait;
       team.waits++;
@@ -474,7 +480,7 @@ export class Recorder extends Tallies implements SpellSink {
     tally.visits++;
     tally.serviceHours += token.work;
     if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since; // its hours before the window: not its team's busy hours (busyFromService)
-    if (this.pooled[node] === 1) this.served(node, token);
+    if (tally.pooled === 1) this.served(node, token);
   }
 
   /** A pooled task: which of its teams served it. */
@@ -495,7 +501,7 @@ export class Recorder extends Tallies implements SpellSink {
     tally.cutVisits++;
     tally.cutServiceHours += work;
     if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since;
-    if (this.pooled[node] === 1) {
+    if (tally.pooled === 1) {
       const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
       this.metrics[base + SERVED.cutServiceHours] += work;
     }
@@ -664,8 +670,10 @@ export class Recorder extends Tallies implements SpellSink {
   private closeSaturatedSpell(resource: number, now: number): void {
     const since = this.saturatedSince[resource];
     if (Number.isNaN(since)) return; // it was not active
-    const from = Math.max(since, this.warmup);
-    const to = Math.min(now, this.horizon);
+    // Compared rather than Math.max and Math.min, as bookBusyTime's clipping: no bound is NaN, and where the two could
+    // differ (zeros of either sign) no spell is booked, or its hours come out the same (hot path: CONTRIBUTING.md, rule 3).
+    const from = since > this.warmup ? since : this.warmup;
+    const to = now < this.horizon ? now : this.horizon;
     this.saturatedSince[resource] = NaN;
     this.saturatedCount--;
     if (!(to > from)) return;
@@ -798,11 +806,13 @@ export class Recorder extends Tallies implements SpellSink {
 
   /** Bottleneck hours per team and series bin (summariseSeries turns them into shares of the bin). */
   addSpell(start: number, end: number, resource: number): void {
-    const { flows, resources, seriesBins, seriesBinHours } = this.model;
-    const offset = (flows.length + resources.length + resource) * seriesBins;
+    // The recorder's own fields, not the model's (hot path: CONTRIBUTING.md, rule 3): a spell ends at most saturation changes.
+    const width = this.seriesBinHours;
+    const offset = this.spellSeriesStart + resource * this.seriesBins;
     for (let t = start; t < end; ) {
-      const bin = Math.floor(t / seriesBinHours);
-      const to = Math.min(end, (bin + 1) * seriesBinHours);
+      const bin = Math.floor(t / width);
+      const binEnd = (bin + 1) * width;
+      const to = end < binEnd ? end : binEnd; // no NaN, and both positive: Math.min's value
       this.series[offset + bin] += to - t;
       t = to;
     }
@@ -828,7 +838,7 @@ function soleFlows(model: Model): Int32Array {
   return sole.map((f, r) => (shared[r] === 1 ? -1 : f));
 }
 
-/** Per resource: the node it alone serves, when it serves one task and no pool (Recorder.waitsToTeam), else -1. */
+/** Per resource: the node it alone serves, when it serves one task and no pool (NodeTally.waitsToTeam), else -1. */
 function soleNodes(model: Model): Int32Array {
   const served = new Int32Array(model.resources.length);
   const sole = new Int32Array(model.resources.length).fill(-1);

@@ -49,6 +49,8 @@ export class TimeAverage {
   /** the current cell's hour of the week, and where the hour ends (+Infinity without a week or outside the window) */
   private slot = 0;
   private hourEnd = Number.NaN;
+  /** the first of the bin's end and the window's edge (+Infinity after the horizon): where a cell ends but at an hour's */
+  private stop = Number.NaN;
   /** the bins (`bins`, or a sink) and the hours of the week (`week`, or a sink) */
   private readonly binSlots: Float64Array;
   private readonly weekSlots: Float64Array;
@@ -146,20 +148,30 @@ export class TimeAverage {
     }
   }
 
-  /** The cell after the current one, from its end. */
+  /**
+   * The cell after the current one, from its end. Most cells end at an hour's end alone (the week's, one a simulated
+   * hour): one test of `stop` stands for the bin's end and the window's edge, which passStop passes (hot path:
+   * CONTRIBUTING.md, rule 3).
+   */
   private step(): void {
     const t = this.cellEnd;
-    if (t === this.binEnd) {
-      this.bin++;
-      this.binEnd = (this.bin + 1) * this.binWidth;
-    }
     if (t === this.hourEnd) {
       this.slot = this.slot === HOURS_PER_WEEK - 1 ? 0 : this.slot + 1;
       this.hourEnd = t + 1;
     }
-    if (t === this.edge) this.enterPhase(this.phase === PHASE.before ? PHASE.inside : PHASE.after, t);
+    if (t === this.stop) this.passStop(t);
     this.cellStart = t;
     this.closeCell();
+  }
+
+  /** The cell that starts at t, at the bin's end or the window's edge (or both). */
+  private passStop(t: number): void {
+    if (t === this.binEnd) {
+      this.bin++;
+      this.binEnd = (this.bin + 1) * this.binWidth;
+    }
+    if (t === this.edge) this.enterPhase(this.phase === PHASE.before ? PHASE.inside : PHASE.after, t);
+    this.placeStop();
   }
 
   /** The cell that starts at time t, found afresh: where the level is 0, so that where the cell starts does not count. */
@@ -176,6 +188,7 @@ export class TimeAverage {
     }
     this.enterPhase(t < this.warmup ? PHASE.before : t <= this.horizon ? PHASE.inside : PHASE.after, t);
     this.cellStart = t;
+    this.placeStop();
     this.closeCell();
   }
 
@@ -194,12 +207,18 @@ export class TimeAverage {
     } else this.edge = Number.POSITIVE_INFINITY;
   }
 
-  /** The current cell ends at the first of its bin's end, its hour's and the window's edge (never, after the horizon). */
+  /** Where the next cell ends but at an hour's end: the first of the bin's end and the window's edge (never, after the horizon). */
+  private placeStop(): void {
+    const edge = this.edge;
+    const binEnd = this.binEnd;
+    this.stop = this.phase === PHASE.after ? Number.POSITIVE_INFINITY : binEnd < edge ? binEnd : edge;
+  }
+
+  /** The current cell ends at the first of its hour's end and `stop` (never, after the horizon: both +Infinity then). */
   private closeCell(): void {
-    let end = this.edge;
-    if (this.binEnd < end) end = this.binEnd;
-    if (this.hourEnd < end) end = this.hourEnd;
-    this.cellEnd = this.phase === PHASE.after ? Number.POSITIVE_INFINITY : end;
+    const hourEnd = this.hourEnd;
+    const stop = this.stop;
+    this.cellEnd = hourEnd < stop ? hourEnd : stop;
   }
 }
 
