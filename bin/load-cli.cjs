@@ -110,6 +110,16 @@ const WORKER_CACHE = 'worker.cache';
  */
 const YAML_SCRIPT = 'yaml.cjs';
 
+/**
+ * BullMQ and ioredis (bin/queue-packages.cjs bundled with what it requires, 1.2 MB) as a script
+ * of its own and its cache, made as it loads: what `etomsim worker` and a run's --queue load once
+ * Redis has answered (engine/cluster/redis.ts, queue.ts), through queueScript. Imported from
+ * node_modules, as they were until session 58, Node resolved, read, lexed for their exports and
+ * compiled 303 files in each such process (docs/performance-notes.md, session 58).
+ */
+const QUEUE_SCRIPT = 'queue.cjs';
+const QUEUE_CACHE = 'queue.cache';
+
 /** SCRIPT and its cache: every command line. */
 const WHOLE = { script: SCRIPT, cache: CACHE };
 
@@ -466,6 +476,22 @@ function yamlScript(dir) {
 }
 
 /**
+ * The queue's packages for SCRIPT in the folder `dir` (`{ bullmq, ioredis }`, as
+ * bin/queue-packages.cjs exports them): QUEUE_SCRIPT's exports, with its cache, or, in an install
+ * where that script cannot be read (UnreadableScript), bin/queue-packages.cjs itself, the same
+ * classes from node_modules. Called once per process (the script's module initialiser keeps what
+ * it returns), with the V8 flags as built: the cache is rejected under others (bin/v8-flags.ts).
+ */
+function queueScript(dir) {
+  try {
+    return loadCli(dir, true, QUEUE_CACHE, QUEUE_SCRIPT).exports;
+  } catch (err) {
+    if (!(err instanceof UnreadableScript)) throw err;
+  }
+  return require('./queue-packages.cjs');
+}
+
+/**
  * The exports of the script `file` in the folder `dir` that RUN_SCRIPT leaves modules to
  * (tools/bundle.mjs, RUN_LATER: the report's formats, which `run FILE --no-report` never imports;
  * the shards, the queue and the event logs no command line of RUN_SCRIPT's reaches: RUN_NEVER), given `provided` (RUN_SCRIPT's module
@@ -495,7 +521,10 @@ module.exports = {
   YAML_SCRIPT,
   WORKER_SCRIPT,
   WORKER_CACHE,
+  QUEUE_SCRIPT,
+  QUEUE_CACHE,
   yamlScript,
+  queueScript,
   laterScript,
   WHOLE,
   scriptFor,

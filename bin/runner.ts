@@ -65,6 +65,9 @@ async function openRunner(choice: RunnerChoice): Promise<{ runner: Runner; close
     if (workers > 1) threadsStarting(); // a pool's (createRunner): its threads and piscina take Node's caches of their modules
     return { runner: createRunner(workers, undefined, { underLoweredBudget }), closed: restoreV8ForCodeCaches };
   }
+  // the replications run on the queue's workers, not in this thread: the inlining limit lowered for them as the process
+  // started is set back before the queue's script (dist/cli/queue.cjs) and Node's modules it requires take their caches
+  threadsStarting();
   const { createQueueRunner } = await import('../engine/cluster/queue.js');
   const queue = choice.queue;
   const maxJobBytes = choice.maxJobMib === undefined ? undefined : choice.maxJobMib * 2 ** 20;

@@ -37,6 +37,8 @@ import {
   HEAD,
   LAYOUT_CACHE,
   LAYOUT_SCRIPT,
+  QUEUE_CACHE,
+  QUEUE_SCRIPT,
   RUN_SCRIPT,
   SCRIPT,
   TAIL,
@@ -91,6 +93,13 @@ const POOL_ENTRY = 'dist/engine/experiment/pool-entry.cjs';
 const WORKER_ENTRY = 'dist/engine/experiment/worker.js';
 
 /**
+ * The queue's packages, BullMQ and ioredis (QUEUE_BUNDLED), as a script of their own
+ * (QUEUE_SCRIPT), which SCRIPT's import() of either loads with its code cache (queueBeside,
+ * bin/load-cli.cjs queueScript): the classes the queue uses, from the CommonJS files Node loads.
+ */
+const QUEUE_ENTRY = 'bin/queue-packages.cjs';
+
+/**
  * ES modules: output name (beside the report's thread starter, or the name SCRIPT_EXTERNAL
  * gives) -> tsc's output. The chart thread's code stays ES modules, since a worker thread is
  * started from a file. `svg` is bin/load-charts.js, which gives the chart thread and
@@ -122,7 +131,7 @@ const ENTRY_TWINS = { 'stored-help': 'bin/stored-help.js', 'standard-output': 'd
 
 /**
  * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
- * bullmq's msgpackr) cannot be bundled, nor can sql.js, which finds its .wasm beside its own
+ * msgpackr's msgpackr-extract: QUEUE_EXTERNAL) cannot be bundled, nor can sql.js, which finds its .wasm beside its own
  * file. The others load only in the commands and report formats that use them. vega and
  * vega-lite are in the chart script alone (CHARTS_BUNDLED): bundled as an ES module they
  * gained nothing on `etomsim report` (measured in an earlier session: compiling them was still
@@ -149,6 +158,23 @@ const EXTERNAL = [
 
 /** The packages of EXTERNAL that the chart script holds (and no other output of the build). */
 const CHARTS_BUNDLED = ['vega', 'vega-lite'];
+
+/** The packages of EXTERNAL that the queue's script holds (QUEUE_ENTRY), and no other output of the build. */
+const QUEUE_BUNDLED = ['bullmq', 'ioredis'];
+
+/**
+ * What the queue's script leaves to Node beside EXTERNAL: msgpackr's native string extractor,
+ * which msgpackr requires inside a try (without it, it reads strings in JavaScript).
+ */
+const QUEUE_EXTERNAL = ['msgpackr-extract'];
+
+/**
+ * Packages that a bundled package requires inside a try and does without where they are not
+ * installed (ioredis' debug: supports-color, for colours in its DEBUG output): esbuild leaves
+ * such a require() to Node, as it found it in no node_modules, and the check that Node can
+ * require what a script does (unrequirable) lets it be missing.
+ */
+const OPTIONAL = ['supports-color'];
 
 /**
  * Edits to packages' sources as they go into the bundle, each checked to apply exactly once
@@ -300,6 +326,27 @@ const scriptExternal = {
   },
 };
 
+/**
+ * SCRIPT's import() of a package of QUEUE_BUNDLED: a stand-in that takes it from the queue's
+ * packages (`queue-script:packages`), which ask bin/load-cli.cjs' queueScript for QUEUE_SCRIPT
+ * once per process, as the first of them is imported.
+ */
+const QUEUE_MODULE = "module.exports = require('../../bin/load-cli.cjs').queueScript(__dirname);";
+const queueBeside = {
+  name: 'queue-script',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${QUEUE_BUNDLED.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'queue-script' }));
+    b.onResolve({ filter: /^queue-script:packages$/, namespace: 'queue-script' }, () => ({ path: 'packages', namespace: 'queue-script' }));
+    // the script's require, as the wrapper gives it (createRequire of dist/cli/main.cjs): the loader the entry already required
+    b.onResolve({ filter: /^\.\.\/\.\.\/bin\/load-cli\.cjs$/, namespace: 'queue-script' }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'queue-script' }, (args) => ({
+      contents:
+        args.path === 'packages' ? QUEUE_MODULE : `module.exports = require('queue-script:packages')[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** esbuild's options for the entry's CommonJS twins (ENTRY_TWINS), written to `outdir`. */
 export function entryTwinOptions(outdir) {
   return { ...commonOptions(outdir), entryPoints: ENTRY_TWINS, format: 'cjs', outExtension: { '.js': '.cjs' } };
@@ -319,7 +366,7 @@ export function scriptOptions(outdir) {
     // a bundled module's import.meta.url is the script's (tools/import-meta-url.mjs)
     define: { 'import.meta.url': 'import_meta_url' },
     inject: ['tools/import-meta-url.mjs'],
-    plugins: [patching, scriptExternal],
+    plugins: [patching, scriptExternal, queueBeside],
     // Every process reads, checks (CRC-32) and holds this text, so its size is paid in page
     // faults on fresh memory (CONTRIBUTING.md, hot path, rule 11): without its
     // indentation and line breaks 1.55 -> 1.13 MB, `--help` through yargs 5,280 -> 5,080 minor
@@ -627,6 +674,19 @@ export function workerScriptOptions(outdir) {
   };
 }
 
+/** esbuild's options for the queue's script (QUEUE_SCRIPT: QUEUE_ENTRY with QUEUE_BUNDLED), written to `outdir`. */
+export function queueScriptOptions(outdir) {
+  return {
+    ...scriptOptions(outdir),
+    entryPoints: { [QUEUE_SCRIPT.replace(/\.cjs$/, '')]: QUEUE_ENTRY },
+    external: [...EXTERNAL.filter((name) => !QUEUE_BUNDLED.includes(name)), ...QUEUE_EXTERNAL],
+    // each class and function keeps its own name where the bundle renames it (Queue2, _Redis): BullMQ's errors
+    // name themselves by their constructor's, and ioredis' Pipeline tells a cluster by it
+    keepNames: true,
+    plugins: [patching],
+  };
+}
+
 /** esbuild's options for the chart script (CHARTS_SCRIPT: CHART_ENTRY with CHARTS_BUNDLED), written to `outdir`. */
 export function chartScriptOptions(outdir) {
   return {
@@ -683,7 +743,16 @@ function unrequirable(metafile, scriptFile) {
   for (const input of Object.values(metafile.inputs))
     for (const { path, kind, external } of input.imports) {
       // a bare specifier: a package (esbuild also lists the injected tools/import-meta-url.mjs, by its absolute path, which it bundles)
-      if (!external || kind === 'dynamic-import' || isBuiltin(path) || path.startsWith('.') || isAbsolute(path) || found.has(path))
+      if (
+        !external ||
+        kind === 'dynamic-import' ||
+        isBuiltin(path) ||
+        path.startsWith('.') ||
+        isAbsolute(path) ||
+        OPTIONAL.includes(path) ||
+        path === '<runtime>' || // esbuild's own helpers (keepNames' __name), in the script itself
+        found.has(path)
+      )
         continue;
       const problem = requireProblem(path, scriptFile);
       if (problem !== null) found.set(path, problem);
@@ -855,6 +924,7 @@ async function buildInto(building) {
   const charts = await build(chartScriptOptions(building));
   const layout = await build(layoutScriptOptions(building));
   const worker = await build(workerScriptOptions(building));
+  const queue = await build(queueScriptOptions(building));
   const twins = await build(entryTwinOptions(building));
   for (const [file, { inputs }] of Object.entries(twins.metafile.outputs)) {
     const held = Object.keys(inputs);
@@ -870,6 +940,7 @@ async function buildInto(building) {
     [charts, CHARTS_SCRIPT],
     [layout, LAYOUT_SCRIPT],
     [worker, WORKER_SCRIPT],
+    [queue, QUEUE_SCRIPT],
   ]) {
     // the scripts are in one folder: a package resolves alike from each
     const required = unrequirable(result.metafile, fileURLToPath(new URL(`${building}/${file}`, ROOT)));
@@ -897,13 +968,14 @@ async function buildInto(building) {
     writeScript(building, CHARTS_SCRIPT, charts.metafile),
     writeScript(building, LAYOUT_SCRIPT, layout.metafile),
     writeScript(building, WORKER_SCRIPT, worker.metafile),
+    writeScript(building, QUEUE_SCRIPT, queue.metafile),
   ];
   // the pool's CommonJS entry, beside WORKER_SCRIPT (engine/experiment/pool-entry.cts): it requires only Node's modules and the loader
   const entry = readFileSync(new URL(POOL_ENTRY, ROOT), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
   writeFileSync(new URL(`${building}/pool-entry.cjs`, ROOT), entry);
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { modules, script, validate, run, later, yaml, charts, layout, worker };
+  return { modules, script, validate, run, later, yaml, charts, layout, worker, queue };
 }
 
 /**
@@ -997,6 +1069,7 @@ const MAKERS = [
   'bin/load-charts.js',
   'bin/load-cli.cjs',
   'bin/load-elk.js',
+  'bin/queue-packages.cjs',
   'bin/stored-help.js',
   'package-lock.json',
   'tools/bundle.mjs',
@@ -1113,7 +1186,9 @@ export function bundleIsFresh() {
   const record = readMadeFrom();
   return (
     record !== null &&
-    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, HELP_FILE].every((file) => record.outputs[file] !== undefined) &&
+    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, QUEUE_CACHE, HELP_FILE].every(
+      (file) => record.outputs[file] !== undefined,
+    ) &&
     Object.entries(record.outputs).every(
       ([name, size]) => statSync(new URL(`${OUT}/${name}`, ROOT), { throwIfNoEntry: false })?.size === size,
     ) &&

@@ -1,6 +1,7 @@
 // Makes the V8 code caches of the bundle's scripts (dist/cli/main.cache for main.cjs,
 // validate.cache for validate.cjs, run.cache for run.cjs, charts.cache for the report's charts.cjs,
-// layout.cache for the process maps' layout.cjs, worker.cache for the pool threads' worker.cjs;
+// layout.cache for the process maps' layout.cjs, worker.cache for the pool threads' worker.cjs,
+// queue.cache for the queue's packages' queue.cjs;
 // bin/load-cli.cjs says how they are used): compiles the script without a cache, runs the commands
 // whose start-up matters most, as a user would, and writes V8's cached data afterwards, so that it
 // holds the functions those commands compiled lazily as well as the script's top level. main.cache
@@ -8,7 +9,8 @@
 // validate.cache on the validations, run.cache on the run and the benchmark's whole run (only a
 // replication that long reaches the code a long one runs beside its loop), and charts.cache on
 // drawing the charts of a short run of the bundled fiber scenario, worker.cache on replications
-// (trainWorker), each in a process of its own, as V8 puts in a cache every function the process
+// (trainWorker), queue.cache on loading the packages alone (trainQueue), each in a process of its
+// own, as V8 puts in a cache every function the process
 // compiled and deserialises all of it in every process that takes it (session 46: 1,175 KB, 407 KB,
 // 762 KB and 1,779 KB; `validate` of main.cjs with main.cache touched about 180 pages more than
 // with a cache of main.cjs trained on validate alone). tools/bundle.mjs runs it in a fresh process
@@ -37,6 +39,8 @@ import {
   LAYOUT_CACHE,
   LAYOUT_SCRIPT,
   loadCli,
+  QUEUE_CACHE,
+  QUEUE_SCRIPT,
   RUN_SCRIPT,
   SCRIPT,
   VALIDATE_SCRIPT,
@@ -93,7 +97,7 @@ const ENTRY_CALLS = {
 const made = process.argv[3];
 
 if (made === undefined) {
-  for (const cache of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE]) {
+  for (const cache of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE, QUEUE_CACHE]) {
     // this process's flags too: V8 labels a cache with the flags it was made under
     training = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], {
       stdio: ['ignore', 'inherit', 'pipe'],
@@ -152,8 +156,9 @@ try {
     [COMMAND_CACHES.validate]: [VALIDATE_SCRIPT, validate],
     [CHARTS_CACHE]: [CHARTS_SCRIPT, []],
   };
-  // LAYOUT_CACHE: trainLayout; WORKER_CACHE: trainWorker
+  // LAYOUT_CACHE: trainLayout; WORKER_CACHE: trainWorker; QUEUE_CACHE: trainQueue
   if (made === LAYOUT_CACHE) await trainLayout(dir, work);
+  else if (made === QUEUE_CACHE) trainQueue(dir);
   else if (made === WORKER_CACHE)
     await trainWorker(dir, [
       fileURLToPath(new URL('../bench/scenarios/mm5-variant.yaml', import.meta.url)),
@@ -207,6 +212,17 @@ async function trainWorker(dir, files) {
       exports.default(structuredClone({ model, variant: name, replication: 1, seed: 1, maxWip: DEFAULT_MAX_WIP }));
   }
   placeCache(dir, WORKER_CACHE, cacheFile(join(dir, WORKER_SCRIPT), bytes, script.createCachedData()));
+}
+
+/**
+ * Makes QUEUE_CACHE: the queue's script loaded, which evaluates every module it holds (BullMQ's
+ * classes, their scripts' Lua texts, ioredis' command table), and nothing run: what more a
+ * worker and a client compile (connecting, queueing, serving) needs a Redis, which a build may not
+ * have. A worker or a client compiles those functions as it first calls them, as without a cache.
+ */
+function trainQueue(dir) {
+  const { script, bytes } = loadCli(dir, false, undefined, QUEUE_SCRIPT);
+  placeCache(dir, QUEUE_CACHE, cacheFile(join(dir, QUEUE_SCRIPT), bytes, script.createCachedData()));
 }
 
 /**

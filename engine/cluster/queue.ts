@@ -84,7 +84,7 @@ export class QueueLost extends Error {
 export async function createQueueRunner(url: string, options: QueueRunnerOptions): Promise<Runner> {
   const address = parseRedisUrl(url);
   const connection = await connectRedis(address);
-  // BullMQ loads once Redis has answered (engine/cluster/redis.ts), as ioredis does
+  // BullMQ loads once Redis has answered (engine/cluster/redis.ts), as ioredis does (in the bundle with it: one script)
   const bullmq = await import('bullmq');
   return new QueueRunner(bullmq, connection, address, options);
 }

@@ -78,7 +78,7 @@ describe('the bundled CLI', () => {
 
   test("every file a script require()s or import()s beside itself is one the build wrote, and the scripts one process's main thread loads hold no module twice but functions alone", async () => {
     const BUNDLE = join(ROOT, 'dist/cli');
-    const { SCRIPT, VALIDATE_SCRIPT, RUN_SCRIPT, YAML_SCRIPT, CHARTS_SCRIPT, LAYOUT_SCRIPT } = createRequire(import.meta.url)(
+    const { SCRIPT, VALIDATE_SCRIPT, RUN_SCRIPT, YAML_SCRIPT, CHARTS_SCRIPT, LAYOUT_SCRIPT, QUEUE_SCRIPT } = createRequire(import.meta.url)(
       '../../bin/load-cli.cjs',
     );
     const manifest = JSON.parse(readFileSync(join(BUNDLE, 'chunks.json'), 'utf8')) as {
@@ -87,11 +87,12 @@ describe('the bundled CLI', () => {
     const scripts = new Map(manifest.scripts.map((s) => [s.file, s]));
     // the ES modules beside the scripts that load a script of their own (tools/bundle.mjs MODULE_ENTRIES: bin/load-charts.js, bin/load-elk.js)
     const SCRIPT_OF_MODULE: Record<string, string> = { './svg.js': CHARTS_SCRIPT, './elk.js': LAYOUT_SCRIPT };
-    /** the scripts `file` loads into its thread: by a relative import, laterScript's stand-in (`later-script:FILE`) or yamlScript's (`yaml-script:yaml`) */
+    /** the scripts `file` loads into its thread: by a relative import, laterScript's stand-in (`later-script:FILE`), yamlScript's (`yaml-script:yaml`) or queueScript's (`queue-script:packages`) */
+    const STAND_INS: Record<string, string> = { 'yaml-script:yaml': YAML_SCRIPT, 'queue-script:packages': QUEUE_SCRIPT };
     const loads = (file: string): string[] => {
       const { eager, lazy, beside } = scripts.get(file)!;
       const named = [...eager, ...lazy].flatMap((m) =>
-        m.startsWith('later-script:') ? [m.slice('later-script:'.length)] : m === 'yaml-script:yaml' ? [YAML_SCRIPT] : [],
+        m.startsWith('later-script:') ? [m.slice('later-script:'.length)] : STAND_INS[m] === undefined ? [] : [STAND_INS[m]],
       );
       return [...named, ...beside.flatMap((path) => (SCRIPT_OF_MODULE[path] === undefined ? [] : [SCRIPT_OF_MODULE[path]]))];
     };
@@ -102,6 +103,7 @@ describe('the bundled CLI', () => {
         expect(scripts.has(script) && existsSync(join(BUNDLE, script)), `${file} loads ${script}`).toBe(true);
     }
     expect(loads(RUN_SCRIPT)).toEqual(expect.arrayContaining(['run-report.cjs', YAML_SCRIPT])); // so that the loop above reads what the build records
+    expect(loads(SCRIPT)).toContain(QUEUE_SCRIPT);
     const held = (file: string) =>
       [...scripts.get(file)!.eager, ...scripts.get(file)!.lazy].filter((m) => !m.includes(':') && m !== 'tools/import-meta-url.mjs');
     const seenTwice: string[] = [];

@@ -117,6 +117,7 @@ const EVERY_CACHE = [
   ['validate.cache', 'validate.cjs'],
   ['charts.cache', 'charts.cjs'],
   ['layout.cache', 'layout.cjs'],
+  ['queue.cache', 'queue.cjs'],
 ] as const;
 
 describe("the script's code cache", () => {
@@ -135,6 +136,28 @@ describe("the script's code cache", () => {
     }
     // a cache names the script it was made for
     expect(cacheIn(join(ROOT, 'dist/cli'), 'validate.cache', 'main.cjs')).toBe('unusable');
+  });
+
+  test("of the queue's script gives BullMQ's and ioredis' classes from it; without the script, queueScript gives node_modules' own (bin/queue-packages.cjs)", () => {
+    const loader = JSON.stringify(join(ROOT, 'bin/load-cli.cjs'));
+    const empty = mkdtempSync(join(SCRATCH, 'no-queue-script-'));
+    const r = node([
+      '-e',
+      `const { queueScript } = require(${loader});
+const installed = require('node:module').createRequire(${JSON.stringify(join(ROOT, 'package.json'))});
+const ours = (packages) => packages.bullmq.Worker === installed('bullmq').Worker && packages.bullmq.Queue === installed('bullmq').Queue &&
+  packages.bullmq.QueueEvents === installed('bullmq').QueueEvents && packages.ioredis.Redis === installed('ioredis').Redis;
+const bundled = queueScript(${JSON.stringify(join(ROOT, 'dist/cli'))});
+const names = (packages) => Object.keys(packages.bullmq).concat(Object.keys(packages.ioredis)).map((k) => k + ':' + packages[k in packages.bullmq ? 'bullmq' : 'ioredis'][k].name);
+console.log(JSON.stringify({ bundled: ours(bundled), names: names(bundled), missing: ours(queueScript(${JSON.stringify(empty)})) }));`,
+    ]);
+    expect(r.stderr).toBe('');
+    // the script's own copies of the classes, by the names the queue takes; node_modules' where it is missing
+    expect(JSON.parse(r.stdout)).toEqual({
+      bundled: false,
+      names: ['Queue:Queue', 'QueueEvents:QueueEvents', 'Worker:Worker', 'Redis:Redis'],
+      missing: true,
+    });
   });
 
   test('for `validate FILE` and a plain `run FILE` (scripts of their own) is one trained on that command alone, smaller than the one the others take', () => {

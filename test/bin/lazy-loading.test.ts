@@ -9,13 +9,14 @@
 // (NODE_V8_COVERAGE) says which initialisers ran. The threads' modules are ES modules, each of whose files counts as every
 // module of dist/ and node_modules it holds; packages left out of the bundle load from
 // node_modules as before. dist/cli/chunks.json lists both.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { hangUpListener } from '../support/hang-up-listener.js';
 import { madeOnce } from '../support/made-once.js';
 import { TINY_SCENARIO } from '../support/tiny-scenario.js';
 
@@ -454,10 +455,11 @@ describe('lazy loading of commands and report modules', () => {
     }
   });
 
-  test('a queue address refused before connecting loads neither ioredis nor BullMQ (run and worker); one that accepts, ioredis', async () => {
+  test("a queue address refused before connecting loads neither ioredis nor BullMQ (run and worker); one that accepts, both, from the queue's script", async () => {
     const dir = scratch('queue');
     writeFileSync(join(dir, 'tiny.yaml'), TINY_SCENARIO);
-    const QUEUE_LIBRARIES = /\/node_modules\/(ioredis|bullmq)\//;
+    // the packages from node_modules, or the script that holds them (dist/cli/queue.cjs, bin/load-cli.cjs queueScript)
+    const QUEUE_LIBRARIES = /\/node_modules\/(ioredis|bullmq)\/|\/dist\/cli\/queue\.cjs$/;
     const run = loadedBy('run', join(dir, 'tiny.yaml'), '-q', '--queue', 'redis://127.0.0.1:1', '--out', join(dir, 'never'));
     const worker = loadedBy('worker', '--queue', 'redis://127.0.0.1:1');
     for (const r of [run, worker]) {
@@ -465,20 +467,18 @@ describe('lazy loading of commands and report modules', () => {
       expect(r.status).toBe(2);
       expect(matching(r.compiled, QUEUE_LIBRARIES)).toEqual([]);
     }
-    // so that an empty list above means something: a listener (in its own process, since loadedBy
-    // blocks this one) that accepts and hangs up, past the TCP check, where ioredis loads
-    const listener = spawn(
-      process.execPath,
-      ['-e', "require('net').createServer((s) => s.destroy()).listen(0, '127.0.0.1', function () { console.log(this.address().port); })"],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    // so that an empty list above means something: an address past the TCP check, where ioredis loads
+    const listener = await hangUpListener();
     try {
-      const port = await new Promise<string>((resolve) => listener.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
-      const accepted = loadedBy('worker', '--queue', `redis://127.0.0.1:${port}`);
+      const accepted = loadedBy('worker', '--queue', `redis://127.0.0.1:${listener.port}`);
       expect(accepted.status).toBe(2);
-      expect(matching(accepted.compiled, /\/node_modules\/ioredis\//).length).toBeGreaterThan(0);
+      // the script, its modules evaluated in it, and no file of either package compiled from node_modules
+      expect(accepted.compiled).toContain(`${BUNDLE}queue.cjs`);
+      for (const name of ['ioredis', 'bullmq'])
+        expect(matching(accepted.modules, new RegExp(`/node_modules/${name}/`)).length, name).toBeGreaterThan(0);
+      expect(matching(accepted.compiled, /\/node_modules\/(ioredis|bullmq)\//)).toEqual([]);
     } finally {
-      listener.kill();
+      listener.close();
     }
   });
 

@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { COMMANDS } from '../../bin/misspelt-command.js';
 import { TINY_SCENARIO } from '../support/tiny-scenario.js';
+import { hangUpListener } from '../support/hang-up-listener.js';
 import { madeOnce } from '../support/made-once.js';
 import { mm5 } from '../support/turbofan-compiles.js';
 
@@ -266,6 +267,20 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       status: 2,
       flags: [LOWER],
     });
+  });
+
+  test("the queue's script takes its cache in a run's --queue as in a worker: the inlining limit is set back before it loads", async () => {
+    // a queued run's replications run on the workers, not in its own thread (bin/runner.ts); under the lowered limit V8
+    // rejected queue.cache, made under the limit as built. The script loads past the TCP check, then exit 2
+    const listener = await hangUpListener();
+    try {
+      const queue = `redis://127.0.0.1:${listener.port}`;
+      const taken = { status: 2, flags: [LOWER, AS_BUILT], cache: 'rejected=false', later: ['queue rejected=false'] };
+      expect(flagsOf(['run', TINY, '-q', '--queue', queue, '-o', join(SCRATCH, 'queued')])).toEqual(taken);
+      expect(flagsOf(['worker', '--queue', queue, '-q'])).toEqual(taken);
+    } finally {
+      listener.close();
+    }
   });
 
   test("the command line's own thread warms the horizon's statistics up under an eighth of the interrupt budget, set back at once; a pool's threads and a budget the user gave do not", () => {
