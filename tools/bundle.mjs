@@ -131,12 +131,13 @@ const ENTRY_TWINS = { 'stored-help': 'bin/stored-help.js', 'standard-output': 'd
 
 /**
  * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
- * msgpackr's msgpackr-extract: QUEUE_EXTERNAL) cannot be bundled, nor can sql.js, which finds its .wasm beside its own
- * file. The others load only in the commands and report formats that use them. vega and
- * vega-lite are in the chart script alone (CHARTS_BUNDLED): bundled as an ES module they
- * gained nothing on `etomsim report` (measured in an earlier session: compiling them was still
- * most of their cost); in a script with a code cache trained on drawing, the functions a chart
- * calls come back compiled.
+ * msgpackr's msgpackr-extract: QUEUE_EXTERNAL) cannot be bundled, nor can sql.js, which finds its
+ * .wasm beside its own file. The others load only in the commands and report formats that use them.
+ * vega and vega-lite are in the chart script alone (CHARTS_BUNDLED): bundled as an ES module they
+ * gained nothing on `etomsim report` (measured in an earlier session: compiling them was still most
+ * of their cost); in a script with a code cache trained on drawing, the functions a chart calls
+ * come back compiled. bullmq and ioredis are in the queue's script alone (QUEUE_BUNDLED), and taken
+ * from node_modules only where that script cannot be read (bin/load-cli.cjs queueScript).
  */
 const EXTERNAL = [
   '@resvg/resvg-js',
