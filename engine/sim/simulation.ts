@@ -76,7 +76,7 @@ export class Simulation implements NewIdWatch {
   /**
    * per resource: what the loop reads and changes at each request, start and freed unit, as one object's fields (TeamState),
    * where a typed array a field cost each access its length's and data's loads and a bounds check (mm5 1M: 45 M instructions
-   * fewer, 38 M of them dispatch's; docs/performance-notes.md, session 58; hot path: CONTRIBUTING.md, rule 3).
+   * fewer, 38 M of them dispatch's; docs/performance-notes.md, session 58; hot path: CONTRIBUTING.md, rule 4).
    */
   private readonly teams: TeamState[];
   private ticket = 0;
