@@ -43,6 +43,7 @@ import {
   SCRIPT,
   TAIL,
   VALIDATE_SCRIPT,
+  WORKER_CACHE,
   WORKER_SCRIPT,
   YAML_SCRIPT,
 } from '../bin/load-cli.cjs';
@@ -1187,7 +1188,7 @@ export function bundleIsFresh() {
   const record = readMadeFrom();
   return (
     record !== null &&
-    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, QUEUE_CACHE, HELP_FILE].every(
+    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE, QUEUE_CACHE, HELP_FILE].every(
       (file) => record.outputs[file] !== undefined,
     ) &&
     Object.entries(record.outputs).every(
