@@ -216,11 +216,13 @@ export class Simulation implements NewIdWatch {
   /** A scratch simulation of this replication whose window opens at `opens`, its statistics dropped (window-rehearsal.ts). */
   private rehearse(opens: number, horizonWarmUpLater: boolean): void {
     const rehearsal = new Simulation(this.model, this.layout, this.replication, this.repKeyBits >>> 0, null, this.maxWip, opens);
-    // Its cases enter their flows through enter, not arrive's shortcut for a plain start, which the replication then
-    // takes: arrive has type feedback for both ways before V8 optimises it, and a later replication of a variant
-    // whose start is not plain (the fiber scenario's zero_touch) runs it without deoptimising. The flags are the
-    // model's own, set back after: a copy of its nodes would be a second shape for the loop's loads (hot path:
-    // CONTRIBUTING.md, rules 1 and 9).
+    // Its first slice's cases enter their flows through enter, not arrive's shortcut for a plain start, and the later
+    // slices' through the shortcut, which the replication takes: arrive has type feedback for both ways before V8
+    // optimises it, and a later replication of a variant whose start is not plain (the fiber scenario's zero_touch)
+    // runs it without deoptimising. The shortcut's own stores had none when the whole rehearsal went through enter: a
+    // pool thread's advance, optimised in the rehearsal, deoptimised at its replication's first arrival (mm5-variant,
+    // `-w 2`). The flags are the model's own, set back after: a copy of its nodes would be a second shape for the
+    // loop's loads (hot path: CONTRIBUTING.md, rules 1 and 9).
     const plainStarts = this.model.flows.map((f) => this.model.nodes[f.start]).filter((n) => n.plainTask);
     for (const n of plainStarts) n.plainTask = false;
     try {
@@ -229,6 +231,7 @@ export class Simulation implements NewIdWatch {
       while (rehearsal.events < REHEARSAL_EVENTS) {
         progress.record(rehearsal.recorder.completionTally());
         if (progress.reached() || rehearsal.advance(256)) break;
+        for (const n of plainStarts) n.plainTask = true;
       }
       rehearsal.finish(); // the horizon's statistics on its few cases: their code has its type feedback too
     } catch (error) {
