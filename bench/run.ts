@@ -284,7 +284,7 @@ table(
       ? [] // the row above is read against the issue's figure already
       : [
           [
-            `(the same goal, read on any host) whole run against the issue's own SimPy figure: ${SIMPY_ONE_OFF_S} s, issue 18's table (SimPy 3.0.11, one-off), not measured here`,
+            `(the same goal against a fixed figure, whatever this host's Python) whole run against the issue's own SimPy figure: ${SIMPY_ONE_OFF_S} s, issue 18's table (SimPy 3.0.11 on the issue's machine, one-off), not measured here`,
             `${(SIMPY_ONE_OFF_S / med(run, 'wall_s')).toFixed(1)}x (wall)${without(runRow, (r) => `${(SIMPY_ONE_OFF_S / med(r, 'wall_s')).toFixed(1)}x (wall)`)}`,
             SIMPY_ONE_OFF_S / med(run, 'wall_s') >= 20 ? 'yes' : 'no',
           ],
