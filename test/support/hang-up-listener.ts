@@ -12,6 +12,11 @@ export async function hangUpListener(): Promise<{ port: string; close: () => voi
     ['-e', "require('net').createServer((s) => s.destroy()).listen(0, '127.0.0.1', function () { console.log(this.address().port); })"],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const port = await new Promise<string>((resolve) => listener.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  // a listener that fails to start (no port to bind) ends the test at once, with its exit, not at the test's timeout
+  const port = await new Promise<string>((resolve, reject) => {
+    listener.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
+    listener.once('error', reject);
+    listener.once('exit', (code, signal) => reject(new Error(`the hang-up listener ended before listening (exit ${code ?? signal})`)));
+  });
   return { port, close: () => listener.kill() };
 }
