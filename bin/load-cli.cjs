@@ -112,13 +112,20 @@ const YAML_SCRIPT = 'yaml.cjs';
 
 /**
  * BullMQ and ioredis (bin/queue-packages.cjs bundled with what it requires, 1.2 MB) as a script
- * of its own and its cache, made as it loads: what `etomsim worker` and a run's --queue load once
+ * of its own and its cache, trained on loading them (tools/code-cache.mjs trainQueue): what `etomsim worker` and a run's --queue load once
  * Redis has answered (engine/cluster/redis.ts, queue.ts), through queueScript. Imported from
  * node_modules, as they were until session 58, Node resolved, read, lexed for their exports and
  * compiled 303 files in each such process (docs/performance-notes.md, session 58).
  */
 const QUEUE_SCRIPT = 'queue.cjs';
 const QUEUE_CACHE = 'queue.cache';
+
+/**
+ * Every cache the build makes (tools/code-cache.mjs makes each, tools/bundle.mjs' bundleIsFresh
+ * asks for each): one list, so that a script and cache added above is one line here, not a line
+ * in each of those places (session 58: queue.cache missing from one of three lists).
+ */
+const ALL_CACHES = [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE, QUEUE_CACHE];
 
 /** SCRIPT and its cache: every command line. */
 const WHOLE = { script: SCRIPT, cache: CACHE };
@@ -523,6 +530,7 @@ module.exports = {
   WORKER_CACHE,
   QUEUE_SCRIPT,
   QUEUE_CACHE,
+  ALL_CACHES,
   yamlScript,
   queueScript,
   laterScript,

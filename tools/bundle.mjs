@@ -30,20 +30,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import {
-  CACHE,
-  CHARTS_CACHE,
+  ALL_CACHES,
   CHARTS_SCRIPT,
-  COMMAND_CACHES,
   HEAD,
-  LAYOUT_CACHE,
   LAYOUT_SCRIPT,
-  QUEUE_CACHE,
   QUEUE_SCRIPT,
   RUN_SCRIPT,
   SCRIPT,
   TAIL,
   VALIDATE_SCRIPT,
-  WORKER_CACHE,
   WORKER_SCRIPT,
   YAML_SCRIPT,
 } from '../bin/load-cli.cjs';
@@ -1188,9 +1183,7 @@ export function bundleIsFresh() {
   const record = readMadeFrom();
   return (
     record !== null &&
-    [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE, QUEUE_CACHE, HELP_FILE].every(
-      (file) => record.outputs[file] !== undefined,
-    ) &&
+    [...ALL_CACHES, HELP_FILE].every((file) => record.outputs[file] !== undefined) &&
     Object.entries(record.outputs).every(
       ([name, size]) => statSync(new URL(`${OUT}/${name}`, ROOT), { throwIfNoEntry: false })?.size === size,
     ) &&

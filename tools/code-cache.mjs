@@ -30,6 +30,7 @@ import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  ALL_CACHES,
   CACHE,
   CHARTS_CACHE,
   CHARTS_SCRIPT,
@@ -96,7 +97,7 @@ const ENTRY_CALLS = {
 const made = process.argv[3];
 
 if (made === undefined) {
-  for (const cache of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE, QUEUE_CACHE]) {
+  for (const cache of ALL_CACHES) {
     // this process's flags too: V8 labels a cache with the flags it was made under
     training = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], {
       stdio: ['ignore', 'inherit', 'pipe'],

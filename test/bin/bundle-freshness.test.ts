@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error: a CommonJS file of the CLI, without type declarations
-import { CACHE, CHARTS_CACHE, COMMAND_CACHES, HEAD, LAYOUT_CACHE, QUEUE_CACHE, SCRIPT, TAIL, WORKER_CACHE } from '../../bin/load-cli.cjs';
+import { ALL_CACHES, CACHE, COMMAND_CACHES, HEAD, SCRIPT, TAIL } from '../../bin/load-cli.cjs';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { fileIdentity, HELP_FILE } from '../../bin/stored-help.js';
 import { scratchFolders } from '../support/scratch.js';
@@ -67,8 +67,7 @@ function age(root: string, paths: string[], secondsAgo: number): void {
 function standInBundle(root: string, building: string, where: string): string {
   mkdirSync(join(root, building));
   writeFileSync(join(root, building, SCRIPT), `${HEAD}\n${says(where)}${TAIL}`);
-  for (const file of [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE, QUEUE_CACHE])
-    writeFileSync(join(root, building, file), 'made by the build');
+  for (const file of ALL_CACHES) writeFileSync(join(root, building, file), 'made by the build');
   return building;
 }
 
