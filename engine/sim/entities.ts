@@ -17,10 +17,10 @@ export const BREAKDOWN_PARTS = Object.keys(BREAKDOWN).length;
 
 // A case's history is written out part by part, not looped over: a part added to BREAKDOWN must be
 // added to Token's fields and where they are set and read: Simulation.newCaseToken (cleared),
-// branchToken (inherited), Recorder.addHistory (summed), FlowCompletions' fields and history()
+// branchToken (inherited), Recorder.completeCase and addHistoryBeyondWork (summed), FlowCompletions' fields and history()
 // (the sums, in BREAKDOWN's order). As Token methods, clearHistory and
 // inheritHistory cost mm5 600000 0.35% more instructions (V8's inlining; one-off callgrind).
-if (BREAKDOWN_PARTS !== 5) throw new Error('Recorder.addHistory writes out five BREAKDOWN parts');
+if (BREAKDOWN_PARTS !== 5) throw new Error('Recorder.completeCase and addHistoryBeyondWork write out five BREAKDOWN parts');
 
 /**
  * A token's state. A const enum, so that each use is its number in the built code: an object's

@@ -148,13 +148,14 @@ export class Tallies {
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.arrived = new Float64Array(nf);
     this.soleNode = soleNodes(model);
-    this.nodes = model.nodes.map(
-      (n) =>
-        new NodeTally(
-          layout.servedBase[n.id].length > 0 ? 1 : 0,
-          n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && this.soleNode[n.resource] !== n.id)) ? 1 : 0,
-        ),
-    );
+    this.nodes = model.nodes.map((n) => {
+      const pooled = layout.servedBase[n.id].length > 0 ? 1 : 0;
+      return new NodeTally(
+        pooled,
+        n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && this.soleNode[n.resource] !== n.id)) ? 1 : 0,
+        warmup <= 0 && pooled === 0 ? 1 : 0,
+      );
+    });
     this.teams = Array.from(soleFlows(model), (f) => new TeamTally(f < 0));
     this.busyByFlow = new Float64Array(nr * nf);
     this.openAgeSum = new Float64Array(nf);
@@ -202,6 +203,12 @@ export class NodeTally {
      * (hot path: CONTRIBUTING.md, rule 4).
      */
     readonly waitsToTeam: number,
+    /**
+     * 1 when a task's end adds nothing but its visit and its service: the window opens at 0 (no task started before
+     * it) and no pool serves it (`pooled` 0). endService then makes one comparison where it made two (hot path:
+     * CONTRIBUTING.md, rule 3).
+     */
+    readonly plain: number,
   ) {
     this.visits = 0;
     this.waitHours = 0;
@@ -255,6 +262,13 @@ export class FlowCompletions {
   automatedHours = Number.NaN;
   /** completions before the window: the first of `cycles()` that the window's statistics leave out */
   beforeWindow = 0;
+  /**
+   * 1 when a completion in the window adds nothing but its cycle time and its history's wait: the window opens at 0
+   * (no case arrived before it), the flow has no SLA, no case's history holds more than work, and its one task,
+   * served by a team, is where its history's service comes from (Recorder.soleTask). completeCase then makes one
+   * comparison where it made those tests and that sum (hot path: CONTRIBUTING.md, rule 3).
+   */
+  plain = 0;
   /** the `cycleCount` at which the next MSER-5 batch ends: a comparison, not a remainder (an integer division costs more than the rest of completeCase) */
   nextBatchEnd = BATCH;
   /**
@@ -389,6 +403,14 @@ export class Recorder extends Tallies implements SpellSink {
    * so that a task's `since` is its start and its work its busy hours.
    */
   readonly busyFromService: Uint8Array;
+  /**
+   * per flow: its one node, when that is a task a team serves (a pool or one team) and the case ends after it, else
+   * -1. Its cases' histories' service hours are that node's service hours: each ends as the task does, in the window
+   * as its task's end is (endService), its service the task's work alone (Simulation.addTaskTime). Such a flow's
+   * history's service sum takes the same additions as the node's in the same order, copied at the horizon
+   * (closeAtHorizon), as TeamTally.byFlow's and NodeTally.waitsToTeam's are.
+   */
+  private readonly soleTask: Int32Array;
 
   constructor(
     model: Model,
@@ -401,7 +423,7 @@ export class Recorder extends Tallies implements SpellSink {
     /**
      * Whether a case's history can hold hours off shift, at a join or in an automated task: when
      * not, those three parts of every token stay 0 (or -0), and adding them would leave their
-     * sums at the +0 they start from, so they are not added (addHistory).
+     * sums at the +0 they start from, so they are not added (addHistoryBeyondWork).
      */
     private readonly historyBeyondWork: boolean,
     warmup: number = model.warmup,
@@ -417,6 +439,11 @@ export class Recorder extends Tallies implements SpellSink {
     this.busyFromService = Uint8Array.from(this.soleNode, (n, r) =>
       n >= 0 && alwaysOn[r] === 1 && model.resources[r].roster === null ? 1 : 0,
     );
+    this.soleTask = soleTasks(model);
+    this.completions.forEach((done, f) => {
+      const plain = this.warmup <= 0 && Number.isNaN(done.sla) && done.workingDays === null && !historyBeyondWork;
+      done.plain = plain && this.soleTask[f] >= 0 ? 1 : 0;
+    });
   }
 
   countArrival(flow: number): void {
@@ -479,8 +506,10 @@ export class Recorder extends Tallies implements SpellSink {
     const tally = this.nodes[node];
     tally.visits++;
     tally.serviceHours += token.work;
-    if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since; // its hours before the window: not its team's busy hours (busyFromService)
-    if (tally.pooled === 1) this.served(node, token);
+    if (tally.plain === 0) {
+      if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since; // its hours before the window: not its team's busy hours (busyFromService)
+      if (tally.pooled === 1) this.served(node, token);
+    }
   }
 
   /** A pooled task: which of its teams served it. */
@@ -563,11 +592,15 @@ export class Recorder extends Tallies implements SpellSink {
     const cycle = now - arrival;
     if (now >= this.warmup) {
       done.cycleSum += cycle;
-      if (arrival < this.warmup) done.preWindowHours += this.warmup - arrival; // its part of the cycle before the window: not in the work in progress's area (Tallies.wipMean)
-      if (cycle <= done.sla)
-        done.withinSla++; // never true for NaN, no SLA
-      else if (done.workingDays?.met(arrival, now)) done.withinSla++; // an sla in working days: its `sla` is NaN
-      this.addHistory(done, token);
+      done.waitHours += token.waitHours;
+      if (done.plain === 0) {
+        done.serviceHours += token.serviceHours;
+        if (arrival < this.warmup) done.preWindowHours += this.warmup - arrival; // its part of the cycle before the window: not in the work in progress's area (Tallies.wipMean)
+        if (cycle <= done.sla)
+          done.withinSla++; // never true for NaN, no SLA
+        else if (done.workingDays?.met(arrival, now)) done.withinSla++; // an sla in working days: its `sla` is NaN
+        if (this.historyBeyondWork) this.addHistoryBeyondWork(done, token);
+      }
     } else done.beforeWindow++;
     // The rare calls come last, each where nothing follows it: after a call V8 checks `done`'s map again at the next
     // access (mm5 1M: 16 M instructions fewer; docs/performance-notes.md, session 49; hot path: CONTRIBUTING.md, rule 3).
@@ -635,18 +668,14 @@ export class Recorder extends Tallies implements SpellSink {
   }
 
   /**
-   * Adds the token's history to the flow's, part by part (entities.ts checks that BREAKDOWN has
-   * these five); the last three only in a model that can give them hours (historyBeyondWork):
-   * `probe.js mm5 600000` 10 M instructions fewer (docs/performance-notes.md, session 26).
+   * Adds the last three parts of the token's history to the flow's (entities.ts checks that BREAKDOWN has these five;
+   * completeCase adds the first two), only in a model that can give them hours (historyBeyondWork): `probe.js mm5
+   * 600000` 10 M instructions fewer (docs/performance-notes.md, session 26).
    */
-  private addHistory(done: FlowCompletions, token: Token): void {
-    done.serviceHours += token.serviceHours;
-    done.waitHours += token.waitHours;
-    if (this.historyBeyondWork) {
-      done.offShiftHours += token.offShiftHours;
-      done.joinHours += token.joinHours;
-      done.automatedHours += token.automatedHours;
-    }
+  private addHistoryBeyondWork(done: FlowCompletions, token: Token): void {
+    done.offShiftHours += token.offShiftHours;
+    done.joinHours += token.joinHours;
+    done.automatedHours += token.automatedHours;
   }
 
   /** The case is still open at the horizon: its cycle time is censored at its age so far. */
@@ -747,6 +776,9 @@ export class Recorder extends Tallies implements SpellSink {
         this.teams[r].waits = this.nodes[n].waits;
       }
     });
+    this.completions.forEach((done, f) => {
+      if (done.plain === 1) done.serviceHours = this.nodes[this.soleTask[f]].serviceHours;
+    });
     this.busyFromService.forEach((fromService, r) => {
       if (fromService === 0) return;
       const node = this.nodes[this.soleNode[r]];
@@ -836,6 +868,14 @@ function soleFlows(model: Model): Int32Array {
     }
   }
   return sole.map((f, r) => (shared[r] === 1 ? -1 : f));
+}
+
+/** Per flow: its one node, when that is a task a team serves and the flow ends after it (Recorder.soleTask), else -1. */
+function soleTasks(model: Model): Int32Array {
+  return Int32Array.from(model.flows, (f) => {
+    const n = model.nodes[f.start];
+    return f.nodes.length === 1 && n.kind === NODE_KIND.task && (n.pool !== null || n.resource >= 0) && n.next < 0 ? n.id : -1;
+  });
 }
 
 /** Per resource: the node it alone serves, when it serves one task and no pool (NodeTally.waitsToTeam), else -1. */

@@ -15,7 +15,7 @@
 // FEEDBACK_CALLS calls; what runs before is not recorded. So the rehearsal runs until, after completeCase's
 // FEEDBACK_CALLS-th call, a case that arrived before its window opened has completed in it (as every one of
 // a replication's first completions in its window has), and more than FEEDBACK_CALLS cases have completed in
-// it (addHistory, which each of them calls, has its feedback too). A fixed count of completions met that by
+// it (the history's sums, which each of them adds, have their feedback too). A fixed count of completions met that by
 // the model's chance: after 16, completeCase optimised as the window opened deoptimised there in the bundled
 // fault-to-repair (its cases begun before the window completed before completeCase had its vector) and
 // shared-field-force (none of its 16 had begun before; its `run -r 2` deoptimised so too). Whether a

@@ -1,0 +1,59 @@
+// A flow of one task a team serves: its cases' histories' service hours are that task's work, so the flow's
+// breakdown.service is the node's service, exactly. Where a completion adds nothing else (no SLA, the window from 0,
+// FlowCompletions.plain) the recorder takes the flow's sum from the node's at the horizon (Recorder.soleTask); with
+// a warm-up, an SLA or a pool, each completion adds it. Either way the two sums take the same additions in the same
+// order: the same doubles, whichever path summed them.
+import { describe, expect, test } from 'vitest';
+import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
+import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
+import { replicate } from '../support/simulate.js';
+
+const run = (warmup: number): Scenario['run'] => ({ horizon: 2000, warmup, replications: 3, seed: 7 });
+
+/** breakdown.service and the node's service per replication, and the completions and visits. */
+function sums(s: Scenario, f: string, node: string) {
+  const r = replicate(s);
+  return {
+    history: r.values(`flows.${f}.breakdown.service`),
+    node: r.values(`flows.${f}.nodes.${node}.service`),
+    completed: r.values(`flows.${f}.completed`),
+    visits: r.values(`flows.${f}.nodes.${node}.visits`),
+  };
+}
+
+describe("a flow of one task: its history's service is its task's", () => {
+  test.each([
+    ['the window from 0, no SLA (taken from the node)', mmc(0.9, 1, 1, run(0))],
+    ['a warm-up (added at each completion)', mmc(0.9, 1, 1, run(50))],
+    [
+      'an SLA (added at each completion)',
+      { ...mmc(0.9, 1, 1, run(0)), flows: [flow('calls', [task('serve', exp(1), 'agents')], { sla: 4 })] },
+    ],
+  ])('%s', (_, s) => {
+    const { history, node, completed, visits } = sums(s, 'calls', 'serve');
+    expect(completed).toEqual(visits);
+    for (const n of completed) expect(n).toBeGreaterThan(1000);
+    expect(history).toEqual(node); // the same doubles, not just close
+    for (const h of history) expect(h).toBeGreaterThan(0.8);
+  });
+
+  test('a pool of two teams (taken from the node, which counts each team apart too)', () => {
+    const pooled = { ...task('serve', exp(1), 'a'), pool: ['a', 'b'] } as NodeSpec;
+    const s = scenario({
+      run: run(0),
+      resources: [team('a', 1), team('b', 1)],
+      arrivals: [{ flow: 'calls', ordinal: 0, interarrival: exp(1 / 1.6), fromRate: true, profile: null, priority: 0 }],
+      flows: [flow('calls', [pooled])],
+    });
+    const { history, node } = sums(s, 'calls', 'serve');
+    expect(history).toEqual(node);
+    for (const h of history) expect(h).toBeGreaterThan(0.8);
+  });
+
+  test('a flow of one automated task keeps its hours as automated, none as service', () => {
+    const s = { ...mmc(0.9, 1, 1, run(0)), flows: [flow('calls', [task('serve', exp(1), null)])] };
+    const r = replicate(s);
+    expect(r.values('flows.calls.breakdown.service')).toEqual([0, 0, 0]);
+    expect(r.values('flows.calls.breakdown.automated')).toEqual(r.values('flows.calls.nodes.serve.service'));
+  });
+});
