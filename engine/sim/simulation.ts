@@ -4,7 +4,7 @@
 // counter-based draws keyed by (node, case, visit), which is what makes variants comparable.
 import { largest } from '../lists.js';
 import type { MetricLayout } from '../model/metrics.js';
-import { NODE_KIND, type Model, type ModelNode } from '../model/model.js';
+import { NODE_KIND, type Model, type ModelArrival, type ModelNode } from '../model/model.js';
 import { DIST, sampleAt } from '../random/distributions.js';
 import { combineInt32 } from '../random/hash.js';
 import { Draws, firstHash, streamKey } from '../random/stream.js';
@@ -63,10 +63,8 @@ export class Simulation implements NewIdWatch {
   // Keys and hashes as int32s, the bits the hashes read: an int32 crosses a call unboxed (hot path: CONTRIBUTING.md, rule 2).
   private readonly durationKey: Int32Array; // per node, this replication's stream keys
   private readonly branchKey: Int32Array;
-  private readonly arrivalKey: Int32Array; // per arrival stream
-  private readonly arrivalHash: Int32Array; // per arrival stream: its name's hash, which keys its cases
-  private readonly arrivalCount: Float64Array; // cases created so far
-  private readonly candidateCount: Float64Array; // thinning candidates drawn so far
+  /** per arrival stream: what an arrival reads and counts, as one object's fields (StreamState) */
+  private readonly streams: StreamState[];
 
   private readonly calendars: WorkCalendar[]; // per calendar of the model: automated tasks' and arrival streams' hours (ModelNode.calendar, ModelArrival.calendar)
   private readonly calendar: WorkCalendar[]; // per resource: when its units work (always, for a rostered team)
@@ -155,10 +153,7 @@ export class Simulation implements NewIdWatch {
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
     this.branchKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
-    this.arrivalKey = Int32Array.from(model.arrivals, (a) => streamKey(repKey, a.hash));
-    this.arrivalHash = Int32Array.from(model.arrivals, (a) => a.hash);
-    this.arrivalCount = new Float64Array(model.arrivals.length);
-    this.candidateCount = new Float64Array(model.arrivals.length);
+    this.streams = model.arrivals.map((a) => newStreamState(a, model.nodes[model.flows[a.flow].start], streamKey(repKey, a.hash)));
     this.teams = model.resources.map((res, r) =>
       newTeamState(
         res.roster ? res.roster.capacity[0] : res.capacity,
@@ -320,7 +315,8 @@ export class Simulation implements NewIdWatch {
    * count costs the others no test.
    */
   private scheduleArrival(stream: number): void {
-    const a = this.model.arrivals[stream];
+    const st = this.streams[stream];
+    const a = st.arrival;
     const s = a.interarrival;
     if (a.outOfLine) {
       this.scheduleOtherArrival(stream, this.clock.now);
@@ -328,7 +324,7 @@ export class Simulation implements NewIdWatch {
     }
     const queue = this.queue;
     // 2 ** -32 written out, here and in choose and drawWork: stream.ts' TWO_POW_MINUS_32 is a load in the bundle (hot path: CONTRIBUTING.md, rule 3)
-    queue.at = this.clock.now - s.a * Math.log(((firstHash(this.arrivalKey[stream], this.arrivalCount[stream], 0) >>> 0) + 0.5) * 2 ** -32);
+    queue.at = this.clock.now - s.a * Math.log(((firstHash(st.key, st.count, 0) >>> 0) + 0.5) * 2 ** -32);
     if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
   }
 
@@ -340,11 +336,12 @@ export class Simulation implements NewIdWatch {
    * without changing them.
    */
   private scheduleOtherArrival(stream: number, from: number): void {
-    const a = this.model.arrivals[stream];
-    if (this.arrivalCount[stream] >= a.cases) return;
+    const st = this.streams[stream];
+    const a = st.arrival;
+    if (st.count >= a.cases) return;
     const queue = this.queue;
     if (a.profile === null) {
-      sampleAt(a.interarrival, this.draws, this.arrivalKey[stream], this.arrivalCount[stream], 0);
+      sampleAt(a.interarrival, this.draws, st.key, st.count, 0);
       queue.at = a.calendar < 0 ? from + this.draws.value : this.calendars[a.calendar].addWorkingTime(from, this.draws.value);
     } else this.profiledArrivalAfter(stream, from);
     if (queue.at <= a.until) queue.push(EVENT.arrival, stream);
@@ -352,14 +349,15 @@ export class Simulation implements NewIdWatch {
 
   /** Lewis-Shedler thinning from `from`: candidates at the peak rate, each kept with the profile's relative rate. The arrival's time into `queue.at`. */
   private profiledArrivalAfter(stream: number, from: number): void {
-    const a = this.model.arrivals[stream];
-    const key = this.arrivalKey[stream];
+    const st = this.streams[stream];
+    const a = st.arrival;
+    const key = st.key;
     const profile = a.profile!;
     const meanGap = a.interarrival.a / a.profileMax; // exponential at the peak rate
     const u = this.draws;
     let t = from;
     while (t <= a.until) {
-      u.at(key, this.candidateCount[stream]++, 1);
+      u.at(key, st.candidates++, 1);
       t -= meanGap * Math.log(u.uniform());
       const factor = profile[Math.floor(t % 168)];
       if (u.uniform() * a.profileMax < factor) break;
@@ -383,30 +381,30 @@ export class Simulation implements NewIdWatch {
   }
 
   private arrive(stream: number): void {
-    const a = this.model.arrivals[stream];
+    const st = this.streams[stream];
+    const a = st.arrival;
     const cases = this.cases;
     const c = cases.acquire(); // a new id past the cap or the next look at the heap comes to newCaseId
     cases.flow[c] = a.flow;
     cases.serial[c] = this.caseSerial++;
     cases.arrival[c] = this.clock.now;
-    const key = combineInt32(this.arrivalHash[stream], this.arrivalCount[stream]++);
+    const key = combineInt32(st.hash, st.count++);
     this.scheduleArrival(stream);
 
     this.recorder.countArrival(a.flow);
     if (this.anyKpiAtArrival && this.kpiFromArrival[a.flow] === 1) this.milestones.enter(c, -1);
     const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.anyCancel && this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
-    const start = this.model.flows[a.flow].start;
-    const node = this.model.nodes[start];
+    const node = st.start;
     if (node.plainTask) {
       // enter's steps for a plain task (ModelNode.plainTask; a new case's token is in no fork), written here: enter is too
       // large to inline, and a shortcut in it that V8 inlined weighed on every caller's budget (hot path: CONTRIBUTING.md, rule 3).
       // Not counted as a routing step (run-limits.ts StandstillWatch): an arrival is no step of a zero-time loop, whose
       // steps are enter's, and a stream brings finitely many cases at an instant (validate-arrivals.ts).
-      token.node = start;
+      token.node = node.id;
       token.visit = 0;
       this.request(token, node, node.resource);
-    } else this.enter(token, start);
+    } else this.enter(token, node.id);
   }
 
   // ---- routing --------------------------------------------------------------------------
@@ -721,13 +719,14 @@ export class Simulation implements NewIdWatch {
       );
     if (node.kpiTo) this.milestones.leave(c, node.id);
     const r = token.team;
+    const next = node.next; // read before dispatch's call, after which V8 would check the node's map again (hot path: CONTRIBUTING.md, rule 3)
     this.addTaskTime(r, token);
     token.state = TOKEN_STATE.routing;
     if (r >= 0) {
       this.freeUnitAndBookBusyTime(token, r, flow);
       this.dispatch(r); // those already waiting go first, even if this token comes back
     }
-    if (node.next >= 0) this.enter(token, node.next);
+    if (next >= 0) this.enter(token, next);
     else this.finishToken(token, c);
   }
 
@@ -1205,6 +1204,27 @@ interface TeamState {
   readonly alwaysOn: number;
   readonly continuous: number;
   readonly busyFromService: number;
+}
+
+/**
+ * An arrival stream in the loop (Simulation.streams): the model's arrival and its flow's start node, this replication's
+ * stream key and the stream name's hash (which keys its cases), and the cases it brought and thinning candidates it drew
+ * so far, as one object's fields, where four typed arrays by stream cost each access its length's and data's loads and a
+ * bounds check (as TeamState), and the start node two arrays' loads and checks (the model's flows and nodes). Made by
+ * newStreamState, an object literal, the counts doubles from the start (hot path: CONTRIBUTING.md, rules 1 and 4).
+ */
+interface StreamState {
+  readonly arrival: ModelArrival;
+  readonly start: ModelNode;
+  readonly key: number;
+  readonly hash: number;
+  count: number;
+  candidates: number;
+}
+
+/** The stream's key and hash as int32s, the bits the hashes read (as the Int32Arrays they were: hot path: CONTRIBUTING.md, rule 2). */
+function newStreamState(arrival: ModelArrival, start: ModelNode, key: number): StreamState {
+  return { arrival, start, key: key | 0, hash: arrival.hash | 0, count: -0, candidates: -0 }; // -0: a double from the start, counted as 0
 }
 
 function newTeamState(
