@@ -5,8 +5,9 @@
 // replication's metric vector is replication-summary.ts's job, once, at the horizon.
 // Invariant: a tally only ever accumulates, until the horizon; no slot changes meaning during the
 // run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
-// the same additions: NodeTally.waitsToTeam; and a team whose tasks are all of one flow gives that
-// flow's busyByFlow slot its busy hours, likewise: TeamTally.byFlow.)
+// the same additions: NodeTally.waitsToTeam; a team whose tasks are all of one flow gives that
+// flow's busyByFlow slot its busy hours, likewise: TeamTally.byFlow; and a plain flow of one task takes
+// that task's service tally as its histories' service sum: FlowCompletions.plain, Recorder.soleTask.)
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, SERVED, SHIFT } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
@@ -254,7 +255,10 @@ export class FlowCompletions {
   /** of the completions in the window, the hours before the window of those that arrived before it (Tallies.wipMean) */
   preWindowHours = Number.NaN;
   withinSla = Number.NaN; // completions within the SLA (never, with NaN: no SLA)
-  /** the completed cases' histories (their last tokens' `...Hours`), summed part by part in BREAKDOWN's order */
+  /**
+   * the completed cases' histories (their last tokens' `...Hours`), summed part by part in BREAKDOWN's order; a plain
+   * flow's `serviceHours` stays 0 until the horizon, where it is copied from its task's node (Recorder.soleTask)
+   */
   serviceHours = Number.NaN;
   waitHours = Number.NaN;
   offShiftHours = Number.NaN;
@@ -507,6 +511,7 @@ export class Recorder extends Tallies implements SpellSink {
     tally.visits++;
     tally.serviceHours += token.work;
     if (tally.plain === 0) {
+      // NodeTally.plain: one comparison for a window from 0 without a pool (hot path: CONTRIBUTING.md, rule 3)
       if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since; // its hours before the window: not its team's busy hours (busyFromService)
       if (tally.pooled === 1) this.served(node, token);
     }
@@ -594,6 +599,7 @@ export class Recorder extends Tallies implements SpellSink {
       done.cycleSum += cycle;
       done.waitHours += token.waitHours;
       if (done.plain === 0) {
+        // FlowCompletions.plain: one comparison; a plain flow's service is copied at the horizon (hot path: CONTRIBUTING.md, rule 3)
         done.serviceHours += token.serviceHours;
         if (arrival < this.warmup) done.preWindowHours += this.warmup - arrival; // its part of the cycle before the window: not in the work in progress's area (Tallies.wipMean)
         if (cycle <= done.sla)

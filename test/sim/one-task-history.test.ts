@@ -1,8 +1,8 @@
 // A flow of one task a team serves: its cases' histories' service hours are that task's work, so the flow's
 // breakdown.service is the node's service, exactly. Where a completion adds nothing else (no SLA, the window from 0,
-// FlowCompletions.plain) the recorder takes the flow's sum from the node's at the horizon (Recorder.soleTask); with
-// a warm-up, an SLA or a pool, each completion adds it. Either way the two sums take the same additions in the same
-// order: the same doubles, whichever path summed them.
+// FlowCompletions.plain, a pool's task too) the recorder takes the flow's sum from the node's at the horizon
+// (Recorder.soleTask); with a warm-up or an SLA, each completion adds it. Either way the two sums take the same
+// additions in the same order: the same doubles, whichever path summed them.
 import { describe, expect, test } from 'vitest';
 import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
 import { exp, flow, mmc, scenario, task, team } from '../support/build.js';

@@ -73,7 +73,7 @@ describe('the window rehearsed before a replication with a warm-up', () => {
     expect(progress.reached()).toBe(true);
     const few = new RehearsalProgress();
     expect(recordThenAsk(few, { completed: 3 * n, inWindow: 0, preWindowHours: 0 })).toBe(false); // all before the window
-    expect(recordThenAsk(few, { completed: 4 * n, inWindow: n, preWindowHours: 2 })).toBe(false); // n in the window: addHistory's first n
+    expect(recordThenAsk(few, { completed: 4 * n, inWindow: n, preWindowHours: 2 })).toBe(false); // n in the window: the history sums' first n (completeCase)
     expect(few.reached()).toBe(false);
     expect(recordThenAsk(few, { completed: 4 * n + 1, inWindow: n + 1, preWindowHours: 2 })).toBe(true);
   });
