@@ -63,9 +63,16 @@ export interface RunnerOptions {
   /**
    * start all `workers` threads as the pool is made, whatever the batches: a queue worker's, whose
    * batches are one job's task each, run as many at once as it has threads. Otherwise a pool
-   * starts as many threads as its batch has tasks, up to `workers`, as its first batch comes.
+   * starts as many threads as its batch has tasks, up to `workers`, as its first batch comes
+   * (or as the runner is made: firstBatch).
    */
   allThreads?: boolean;
+  /**
+   * the tasks of the first batch, where the command knows them before it makes the batch (its
+   * input read and checked): the pool starts as many threads as that batch will want as it is
+   * made, so that they start while the command prepares the batch (bin/runner.ts)
+   */
+  firstBatch?: number;
   /**
    * in this thread (`workers: 1`), the horizon's warm-up under a lowered V8 interrupt budget: the command line's
    * (engine/sim/thread-warm-ups.ts, UnderLoweredBudget; bin/v8-flags.ts)
@@ -76,7 +83,7 @@ export interface RunnerOptions {
 export function createRunner(workers: number, worker: string | URL = WORKER, options: RunnerOptions = {}): Runner {
   return workers <= 1 && !options.offThread
     ? new InProcessRunner(options.underLoweredBudget ?? null)
-    : new PoolRunner(Math.max(1, workers), worker, options.allThreads === true);
+    : new PoolRunner(Math.max(1, workers), worker, options.allThreads === true ? workers : options.firstBatch);
 }
 
 function messageOf(err: unknown): string {
@@ -145,12 +152,13 @@ class PoolRunner implements Runner {
   private readonly failureListeners = new Set<(failure: Error) => void>();
   private closing = false;
 
+  /** `firstTasks`: the tasks a pool is started for at once (RunnerOptions allThreads, firstBatch), if any. */
   constructor(
     private readonly most: number,
     private readonly worker: string | URL,
-    allThreads: boolean,
+    firstTasks: number | undefined,
   ) {
-    if (allThreads) this.pool = this.startPool(most);
+    if (firstTasks !== undefined && firstTasks > 0) void this.poolFor(firstTasks);
   }
 
   get workers(): number {
