@@ -354,7 +354,11 @@ export function entryTwinOptions(outdir) {
  * script's own URL (made when first read, tools/import-meta-url.mjs), folder and file. A module
  * finds the files beside or above it by `import.meta.dirname`, a path, which costs no URL.
  */
-export const IMPORT_META = { 'import.meta.url': 'import_meta.url', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' };
+export const IMPORT_META = {
+  'import.meta.url': 'import_meta.url',
+  'import.meta.dirname': '__dirname',
+  'import.meta.filename': '__filename',
+};
 
 /** esbuild's options for the main thread's CommonJS script SCRIPT (SCRIPT_ENTRIES' others: validateScriptOptions, runScriptOptions), written to `outdir`. */
 export function scriptOptions(outdir) {

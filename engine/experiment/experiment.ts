@@ -102,7 +102,10 @@ export function experimentVariants(set: ScenarioSet, chosen: string[] | null, lo
 
 /** The scenarios of the experiment's variants in result order: the baseline, then those of `chosen` (all if null). */
 function experimentEntries(set: ScenarioSet, chosen: string[] | null) {
-  return [{ name: 'baseline', description: null, scenario: set.baseline }, ...set.variants.filter((v) => chosen === null || chosen.includes(v.name))];
+  return [
+    { name: 'baseline', description: null, scenario: set.baseline },
+    ...set.variants.filter((v) => chosen === null || chosen.includes(v.name)),
+  ];
 }
 
 /**

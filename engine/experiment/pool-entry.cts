@@ -38,4 +38,6 @@ const worker = workerData as string;
  * import() of this file, which rejects with the worker's own error, so a worker that cannot
  * load fails its thread as it loads, with that error.
  */
-export = (worker.endsWith('.cjs') ? Promise.resolve(worker).then(workerScript) : import(pathToFileURL(worker).href)).then((loaded: Worker) => loaded.default);
+export = (worker.endsWith('.cjs') ? Promise.resolve(worker).then(workerScript) : import(pathToFileURL(worker).href)).then(
+  (loaded: Worker) => loaded.default,
+);

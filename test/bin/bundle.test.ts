@@ -347,15 +347,17 @@ describe("the build's checks on the main thread's script (tools/bundle.mjs)", ()
     expect(emptyImportMetaOutsidePackages(await warned('dist/bin/version.js', 'export const d = import.meta.resolve("x");'))).toEqual([
       expect.stringMatching(/^dist\/bin\/version\.js:1:\d+: "import\.meta" is not available/),
     ]);
-    expect(emptyImportMetaOutsidePackages(await warned('node_modules/yargs/x.js', 'export const d = import.meta.resolve("x");'))).toEqual([]);
+    expect(emptyImportMetaOutsidePackages(await warned('node_modules/yargs/x.js', 'export const d = import.meta.resolve("x");'))).toEqual(
+      [],
+    );
     expect(
       emptyImportMetaOutsidePackages(
         await warned('dist/bin/version.js', 'export const u = new URL("../../package.json", import.meta.url);'),
       ),
     ).toEqual([]);
-    expect(emptyImportMetaOutsidePackages(await warned('dist/bin/version.js', 'export const p = [import.meta.dirname, import.meta.filename];'))).toEqual(
-      [],
-    );
+    expect(
+      emptyImportMetaOutsidePackages(await warned('dist/bin/version.js', 'export const p = [import.meta.dirname, import.meta.filename];')),
+    ).toEqual([]);
   });
 });
 
