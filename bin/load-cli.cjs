@@ -240,8 +240,10 @@ function sameFile(identity, before, fd) {
  * is beside the script.
  */
 function dynamicImport(scriptFile) {
-  const base = pathToFileURL(scriptFile);
-  return (specifier) => import(specifier.startsWith('./') ? new URL(specifier, base).href : specifier);
+  // made at the first such import(), not as every script loads: a URL has V8 compile some 15
+  // functions of Node's URL class, which `validate` and `run` need nowhere else (session 59)
+  let base = null;
+  return (specifier) => import(specifier.startsWith('./') ? new URL(specifier, (base ??= pathToFileURL(scriptFile))).href : specifier);
 }
 
 /** What the first line of a cache file starts with; a JSON object of the figures `cacheFile` writes follows. */

@@ -10,10 +10,10 @@
 //
 // Invariant: dist/cli/ runs the same code as dist/, module for module. Each thread's entry
 // point is its own entry here, named like the file its starter asks for beside itself (the
-// runner's `new URL('./worker.cjs', import.meta.url)`, the report's './svg-worker.js'), and
+// runner's './worker.cjs' beside `import.meta.dirname`, the report's './svg-worker.js'), and
 // every file of dist/cli/ sits two folders below the package root like dist/bin/*.js, so the
-// `../../package.json` and `../../scenarios/` URLs of bin/ resolve alike (in the script,
-// import.meta.url is the script's own URL). In the script a module that bin/main.ts does not
+// `../../package.json` and `../../scenarios/` paths of bin/ resolve alike (in the script,
+// import.meta's url, dirname and filename are the script's own: IMPORT_META). In the script a module that bin/main.ts does not
 // import is evaluated only when first imported (esbuild's lazy initialisers), so `--help` and
 // `validate` never evaluate the simulation's or the report's code, and packages left out of the
 // bundle are still imported only where they are used (test/bin/lazy-loading.test.ts reads
@@ -349,6 +349,17 @@ export function entryTwinOptions(outdir) {
   return { ...commonOptions(outdir), entryPoints: ENTRY_TWINS, format: 'cjs', outExtension: { '.js': '.cjs' } };
 }
 
+/**
+ * What `import.meta` holds in a CommonJS script of the bundle, as in an ES module of dist/: the
+ * script's own URL (made when first read, tools/import-meta-url.mjs), folder and file. A module
+ * finds the files beside or above it by `import.meta.dirname`, a path, which costs no URL.
+ */
+export const IMPORT_META = {
+  'import.meta.url': 'import_meta.url',
+  'import.meta.dirname': '__dirname',
+  'import.meta.filename': '__filename',
+};
+
 /** esbuild's options for the main thread's CommonJS script SCRIPT (SCRIPT_ENTRIES' others: validateScriptOptions, runScriptOptions), written to `outdir`. */
 export function scriptOptions(outdir) {
   return {
@@ -360,8 +371,7 @@ export function scriptOptions(outdir) {
     ),
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
-    // a bundled module's import.meta.url is the script's (tools/import-meta-url.mjs)
-    define: { 'import.meta.url': 'import_meta_url' },
+    define: IMPORT_META,
     inject: ['tools/import-meta-url.mjs'],
     plugins: [patching, scriptExternal, queueBeside],
     // Every process reads, checks (CRC-32) and holds this text, so its size is paid in page
@@ -781,8 +791,8 @@ export function wrapperNamesDeclared(text) {
 
 /**
  * Warnings of the script's build that mean it would not run as dist/ does: esbuild empties
- * `import.meta` in a CommonJS script (only `.url` is defined, as the script's own URL), so any
- * other use of it outside node_modules fails the build. yargs' one use, reached only through
+ * `import.meta` in a CommonJS script (only `.url`, `.dirname` and `.filename` are defined:
+ * IMPORT_META), so any other use of it outside node_modules fails the build. yargs' one use, reached only through
  * its `config`/`extends` options, which etomsim does not use, is left to its try/catch.
  */
 export function emptyImportMetaOutsidePackages(warnings) {
@@ -948,7 +958,7 @@ async function buildInto(building) {
     const emptied = emptyImportMetaOutsidePackages(result.warnings);
     if (emptied.length > 0)
       throw new Error(
-        `tools/bundle.mjs: import.meta would be empty in a script (only import.meta.url is defined there): ${emptied.join('; ')}. Use import.meta.url`,
+        `tools/bundle.mjs: import.meta would be empty in a script (only import.meta.url, .dirname and .filename are defined there): ${emptied.join('; ')}. Use one of those`,
       );
   }
   // which modules each file holds, for the lazy-loading test (the whole metafile is ~1 MB)
