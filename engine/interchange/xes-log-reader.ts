@@ -54,6 +54,8 @@ export async function readXesLog(
   let eventDepth = -1;
   let traceAttrs = new Map<string, string>();
   let traceOpen: Place = { line: 1, col: 1 };
+  /** where the trace's `arrival` was read (its element), for an error about its value */
+  let arrivalAt: Place = { line: 1, col: 1 };
   let events: PendingEvent[] = [];
   let current: PendingEvent | null = null;
   let traces = 0;
@@ -138,11 +140,22 @@ export async function readXesLog(
     // A trace with no event that says when its case arrived (etomsim's: a case open at the end that never
     // started a task): no entry, but a case that arrived, counted as such (EventLog.waiting). A trace
     // with events that says so too tells that the log would show such a case (EventLog.showsArrivals).
-    if (events.length > 0 && traceAttrs.has('arrival')) builder.markCasesDated();
-    const arrival = events.length === 0 ? traceAttrs.get('arrival') : undefined;
-    if (arrival !== undefined) {
-      const at = timestamps.parse(arrival);
-      if (at !== null)
+    // An `arrival` that is no date is refused at its element (session 59: ignored without a word,
+    // which lost the case it dated, or told fidelity the log dates its cases by a value it never read).
+    const arrival = traceAttrs.get('arrival');
+    if (arrival !== undefined && arrival !== '') {
+      // a trace with events only tells that it is dated (its events' own times are counted): peeked
+      const at = events.length > 0 ? timestamps.peek(arrival) : timestamps.parse(arrival);
+      if (at === null)
+        throw new LogError(
+          file,
+          arrivalAt.line,
+          arrivalAt.col,
+          `'${arrival.slice(0, 40)}' is not a timestamp; a trace's 'arrival' dates its case (expected ISO 8601, xs:dateTime)`,
+          "key 'arrival'",
+        );
+      if (events.length > 0) builder.markCasesDated();
+      else
         builder.addWaiting({
           caseId,
           flow: keys.flow === undefined ? '' : (traceAttrs.get(keys.flow) ?? ''),
@@ -185,7 +198,10 @@ export async function readXesLog(
         current.attrs.set(key, value);
         if (key === keys.end || key === keys.start || key === keys.enabled)
           current.times.set(key, { line: parser.line, col: parser.column });
-      } else if (current === null && depth === traceDepth + 1) traceAttrs.set(key, value);
+      } else if (current === null && depth === traceDepth + 1) {
+        traceAttrs.set(key, value);
+        if (key === 'arrival') arrivalAt = { line: parser.line, col: parser.column };
+      }
     }
   });
   parser.on('closetag', (tag) => {

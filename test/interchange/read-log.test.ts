@@ -435,6 +435,33 @@ ${event('none', '')}
     );
   });
 
+  test("a trace's arrival that is no date is refused at its own element, with events or without (s59: ignored)", async () => {
+    const lines = [
+      '<log xes.version="1.0">',
+      '  <trace>',
+      '    <string key="concept:name" value="c1"/>',
+      '    <event><string key="concept:name" value="A"/><date key="time:timestamp" value="2024-01-08T09:00:00Z"/></event>',
+      '  </trace>',
+      '  <trace>',
+      '    <string key="concept:name" value="c2"/>',
+      '    <date key="arrival" value="2024-01-08T11:00:00Z"/>',
+      '  </trace>',
+      '</log>',
+    ];
+    const good = await readEventLog(file(lines.join('\n'), '.xes'));
+    expect([good.size, good.waiting.length, good.showsArrivals]).toEqual([1, 1, true]);
+    const tagEnd = (line: string) => line.indexOf('/>') + 2;
+    lines[7] = '    <string key="arrival" value="walk-in"/>';
+    const waiting = await failure(file(lines.join('\n'), '.xes'));
+    expect(waiting.message).toBe(
+      `${waiting.file}:8:${tagEnd(lines[7])}: 'walk-in' is not a timestamp; a trace's 'arrival' dates its case (expected ISO 8601, xs:dateTime) (at key 'arrival')`,
+    );
+    lines.splice(7, 1);
+    lines.splice(3, 0, '    <date key="arrival" value="08/01/2024"/>');
+    const dated = await failure(file(lines.join('\n'), '.xes'));
+    expect([dated.row, dated.col, dated.at]).toEqual([4, tagEnd(lines[3]), "key 'arrival'"]);
+  });
+
   test('entities are not expanded; broken XML is placed at its line', async () => {
     const entity = await failure(
       file(
