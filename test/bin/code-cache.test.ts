@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+// @ts-expect-error: a CommonJS file of the CLI, without type declarations
+import { cacheFile, SETTLED_MS } from '../../bin/load-cli.cjs';
 import { copyOfThePackage } from '../support/package-copy.js';
 import { writtenAnew } from '../support/written-anew.js';
 
@@ -372,11 +374,10 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
   });
 });
 
-test("a script's identity is taken once its times are a file system's granularity old (SETTLED_MS), not at once (s59)", async () => {
+test("a script's identity is taken once its times are a file system's granularity old (SETTLED_MS), not at once (s59)", () => {
   // In a file system that stamps writes to the second or two (ext3, HFS+, FAT), an identity taken
   // within that step of the script's last write would match a rewrite of the same size in the same
   // step: a cache for other bytes, taken without their CRC-32. Here the script is written just before.
-  const { cacheFile, SETTLED_MS } = await import('../../bin/load-cli.cjs');
   const script = join(SCRATCH, 'just-written.cjs');
   const bytes = Buffer.from('module.exports = 1;\n');
   writeFileSync(script, bytes);
