@@ -41,6 +41,21 @@ describe('timestamps', () => {
     expect(p.parse('yesterday')).toBeNull();
   });
 
+  test('years 0000-0099 are read as written, not as 1900-1999 (s59: Date.UTC)', () => {
+    const p = new TimestampParser();
+    // .NET's DateTime.MinValue, a common sentinel in exported logs
+    expect(p.parse('0001-01-01T00:00:00Z')).toEqual({ ms: -62_135_596_800_000, offset: 0 });
+    expect(new Date(p.parse('0001-01-01 08:30')!.ms).toISOString()).toBe('0001-01-01T08:30:00.000Z');
+    expect(new Date(p.parse('0099/12/31 23:00+01:00')!.ms).toISOString()).toBe('0099-12-31T22:00:00.000Z');
+    // year 0 (1 BC) is a leap year, 1900 is not; 0001 is not
+    expect(new Date(p.parse('0000-02-29T12:00:00Z')!.ms).toISOString()).toBe('0000-02-29T12:00:00.000Z');
+    expect(p.parse('0001-02-29T12:00:00Z')).toBeNull();
+    // in a zone, a date before its first change takes its earliest offset (Paris' mean time, +00:09:21)
+    const paris = new TimestampParser('Europe/Paris');
+    expect(paris.parse('0001-01-01 00:00')).toEqual({ ms: -62_135_596_800_000 - 9 * 60_000, offset: 9 });
+    expect(paris.parse('1700-06-01 00:00')).toEqual({ ms: Date.UTC(1700, 5, 1) - 9 * 60_000, offset: 9 });
+  });
+
   test('wall-clock times in a zone with daylight saving: the spring and autumn changes', () => {
     const paris = new TimestampParser('Europe/Paris');
     // 31 March 2024: 02:00 CET becomes 03:00 CEST; an hour of work spans it as one hour.
