@@ -168,6 +168,14 @@ export async function readXesLog(
     traceAttrs = new Map();
   };
 
+  // The keys read of an event and of a trace: one written twice in one element (XES keeps a key
+  // once an element) is refused at the second, where the last was read unsaid (session 59).
+  const eventKeys = new Set([keys.activity, keys.end, keys.start, keys.resource, ...keys.role, keys.lifecycle, keys.enabled]);
+  const traceKeys = new Set([keys.case, 'arrival']);
+  if (keys.flow !== undefined) for (const held of [eventKeys, traceKeys]) held.add(keys.flow);
+  const twice = (key: string, holder: string) =>
+    new LogError(file, parser.line, parser.column, `'${key}' twice in ${holder}: which value is meant cannot be told`, `key '${key}'`);
+
   parser.on('opentag', (tag) => {
     if (++depth > limits.depth) throw new LogError(file, parser.line, parser.column, tooDeep(limits.depth), 'XES');
     const name = tag.name;
@@ -195,10 +203,12 @@ export async function readXesLog(
       if (typeof key !== 'string' || typeof value !== 'string') return;
       // Only an event's or a trace's own attributes, not nested ones (lists, containers).
       if (current !== null && depth === eventDepth + 1) {
+        if (current.attrs.has(key) && eventKeys.has(key)) throw twice(key, 'an event');
         current.attrs.set(key, value);
         if (key === keys.end || key === keys.start || key === keys.enabled)
           current.times.set(key, { line: parser.line, col: parser.column });
       } else if (current === null && depth === traceDepth + 1) {
+        if (traceAttrs.has(key) && traceKeys.has(key)) throw twice(key, 'a trace');
         traceAttrs.set(key, value);
         if (key === 'arrival') arrivalAt = { line: parser.line, col: parser.column };
       }

@@ -134,6 +134,22 @@ describe('CSV', () => {
     'c2;Check;ann;2024-01-08 09:10:00;2024-01-08 09:20:00',
   ].join('\r\n');
 
+  test('a column read under a name another column has too is refused at the second (s59: the first read, unsaid)', async () => {
+    const rows = ['c1,A,2024-01-08T09:00:00Z,ann,B', 'c2,A,2024-01-08T10:00:00Z,bob,B'];
+    const twice = await failure(file(['case,activity,time,resource,activity', ...rows].join('\n')));
+    expect(twice.message).toBe(`${twice.file}:1:5: columns 2 and 5 are each 'activity': which is the activity cannot be told; rename one (at header)`);
+    const alike = await failure(file(['case,Activity,time,resource,activity_', ...rows].join('\n')));
+    expect([alike.row, alike.col]).toEqual([1, 5]);
+    expect(alike.message).toContain("columns 2 and 5 are each 'Activity' (compared without case, spaces, _ or -)");
+    const named = await failure(file(['case,step,time,step,what', ...rows].join('\n')), { columns: { activity: 'step' } });
+    expect(named.message).toContain("columns 2 and 4 are each 'step': which is the activity cannot be told");
+    // named exactly where another differs only in case: the one named; a twin of a column not read: no matter
+    const exact = await readEventLog(file(['case,Step,time,step,note,note', ...rows.map((r) => `${r},x`)].join('\n')), {
+      columns: { activity: 'step' },
+    });
+    expect(exact.activities).toEqual(['ann', 'bob']);
+  });
+
   test("PM4Py's names are recognised, the delimiter sniffed, quotes and CRLF read", async () => {
     const log = await readEventLog(file(pm4py));
     expect(log.size).toBe(3);
@@ -475,6 +491,33 @@ ${event('none', '')}
     lines.splice(3, 0, '    <date key="arrival" value="08/01/2024"/>');
     const dated = await failure(file(lines.join('\n'), '.xes'));
     expect([dated.row, dated.col, dated.at]).toEqual([4, tagEnd(lines[3]), "key 'arrival'"]);
+  });
+
+  test("a key read of an event or a trace, written twice in it, is refused at the second (s59: the last read, unsaid)", async () => {
+    const lines = [
+      '<log xes.version="1.0">',
+      '  <trace>',
+      '    <string key="concept:name" value="c1"/>',
+      '    <event>',
+      '      <string key="concept:name" value="A"/>',
+      '      <date key="time:timestamp" value="2024-01-08T09:00:00Z"/>',
+      '      <string key="note" value="one"/>',
+      '      <string key="note" value="two"/>',
+      '    </event>',
+      '  </trace>',
+      '</log>',
+    ];
+    const tagEnd = (line: string) => line.indexOf('/>') + 2;
+    expect((await readEventLog(file(lines.join('\n'), '.xes'))).size).toBe(1); // a key not read: no matter
+    lines[6] = '      <date key="time:timestamp" value="2024-01-08T10:00:00Z"/>';
+    const event = await failure(file(lines.join('\n'), '.xes'));
+    expect(event.message).toBe(
+      `${event.file}:7:${tagEnd(lines[6])}: 'time:timestamp' twice in an event: which value is meant cannot be told (at key 'time:timestamp')`,
+    );
+    lines[6] = '      <string key="note" value="one"/>';
+    lines.splice(3, 0, '    <string key="concept:name" value="c2"/>');
+    const trace = await failure(file(lines.join('\n'), '.xes'));
+    expect([trace.row, trace.col, trace.at]).toEqual([4, tagEnd(lines[3]), "key 'concept:name'"]);
   });
 
   test('entities are not expanded; broken XML is placed at its line', async () => {
