@@ -861,6 +861,26 @@ describe('encodings', () => {
     }
   });
 
+  test('UTF-16 without its byte-order mark is refused at its first NUL, its byte order named, gzip or not, CSV or XES (s59)', async () => {
+    const le = Buffer.from(CSV, 'utf16le');
+    const be = Buffer.from(le);
+    be.swap16();
+    const xes = Buffer.from('<log xes.version="1.0"><trace></trace></log>', 'utf16le');
+    for (const [bytes, ext, col, order] of [
+      [le, '.csv', 2, 'little-endian'],
+      [be, '.csv', 1, 'big-endian'],
+      [gzipSync(le), '.csv.gz', 2, 'little-endian'],
+      [xes, '.xes', 2, 'little-endian'],
+    ] as const) {
+      const err = await failure(file(bytes, ext));
+      expect([err.row, err.col, err.detail]).toEqual([
+        1,
+        col,
+        `a NUL byte, which no text holds: the log may be UTF-16 (${order}) without its byte-order mark: save it as UTF-8`,
+      ]);
+    }
+  });
+
   test('bytes that are not UTF-8 (a Latin-1 é) are refused at their row and column, gzip or not, not read as U+FFFD', async () => {
     const latin1 = Buffer.from(CSV, 'latin1');
     for (const [bytes, ext] of [
