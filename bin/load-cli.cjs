@@ -295,7 +295,8 @@ function identityHolding(filename, scriptBytes) {
     const settled = Math.ceil(Math.max(before.mtimeMs, before.ctimeMs)) + SETTLED_MS;
     if (settled - Date.now() > SETTLED_MS) return null;
     // in a loop: a wait's timeout is on another clock than Date.now's
-    for (let left = settled - Date.now(); left > 0; left = settled - Date.now()) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left);
+    for (let left = settled - Date.now(); left > 0; left = settled - Date.now())
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left);
     const bytes = Buffer.allocUnsafe(before.size);
     const identity = IDENTITY.map((name) => before[name]);
     const holds = before.size === scriptBytes.length && readInto(fd, bytes, before.size, 0) && bytes.equals(scriptBytes);

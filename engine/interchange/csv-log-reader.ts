@@ -301,7 +301,12 @@ export function mapColumns(header: string[], chosen: ColumnChoice, file: string)
         file,
         1,
         twins[1]! + 1,
-        `columns ${twins.slice(0, -1).map((k) => k + 1).join(', ')} and ${twins.at(-1)! + 1} are each '${first}'${twins.every((k) => header[k]!.trim() === first) ? '' : ' (compared without case, spaces, _ or -)'}: which is the ${role} cannot be told; rename one`,
+        `columns ${twins
+          .slice(0, -1)
+          .map((k) => k + 1)
+          .join(
+            ', ',
+          )} and ${twins.at(-1)! + 1} are each '${first}'${twins.every((k) => header[k]!.trim() === first) ? '' : ' (compared without case, spaces, _ or -)'}: which is the ${role} cannot be told; rename one`,
         'header',
       );
   }

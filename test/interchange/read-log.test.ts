@@ -137,7 +137,9 @@ describe('CSV', () => {
   test('a column read under a name another column has too is refused at the second (s59: the first read, unsaid)', async () => {
     const rows = ['c1,A,2024-01-08T09:00:00Z,ann,B', 'c2,A,2024-01-08T10:00:00Z,bob,B'];
     const twice = await failure(file(['case,activity,time,resource,activity', ...rows].join('\n')));
-    expect(twice.message).toBe(`${twice.file}:1:5: columns 2 and 5 are each 'activity': which is the activity cannot be told; rename one (at header)`);
+    expect(twice.message).toBe(
+      `${twice.file}:1:5: columns 2 and 5 are each 'activity': which is the activity cannot be told; rename one (at header)`,
+    );
     const alike = await failure(file(['case,Activity,time,resource,activity_', ...rows].join('\n')));
     expect([alike.row, alike.col]).toEqual([1, 5]);
     expect(alike.message).toContain("columns 2 and 5 are each 'Activity' (compared without case, spaces, _ or -)");
@@ -493,7 +495,7 @@ ${event('none', '')}
     expect([dated.row, dated.col, dated.at]).toEqual([4, tagEnd(lines[3]), "key 'arrival'"]);
   });
 
-  test("a key read of an event or a trace, written twice in it, is refused at the second (s59: the last read, unsaid)", async () => {
+  test('a key read of an event or a trace, written twice in it, is refused at the second (s59: the last read, unsaid)', async () => {
     const lines = [
       '<log xes.version="1.0">',
       '  <trace>',

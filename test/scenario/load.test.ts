@@ -201,11 +201,14 @@ describe('loading', () => {
       const le = Buffer.from(SCENARIO, 'utf16le');
       const be = Buffer.from(le);
       be.swap16();
-      const advice = (order: string) => `a NUL byte, which no text holds: the file may be UTF-16 (${order}) without its byte-order mark: save it as UTF-8`;
+      const advice = (order: string) =>
+        `a NUL byte, which no text holds: the file may be UTF-16 (${order}) without its byte-order mark: save it as UTF-8`;
       expect(problems(le)).toEqual([`1:2: ${advice('little-endian')}`]);
       expect(problems(be)).toEqual([`1:1: ${advice('big-endian')}`]);
       // a NUL in UTF-8 text, where YAML takes none: placed likewise
-      expect(problems(SCENARIO.replace('run:', 'run:\0'))).toEqual(['2:5: a NUL byte, which no text holds (is the file text?): save it as UTF-8']);
+      expect(problems(SCENARIO.replace('run:', 'run:\0'))).toEqual([
+        '2:5: a NUL byte, which no text holds (is the file text?): save it as UTF-8',
+      ]);
     });
 
     it('bytes that are not UTF-8 (a Latin-1 é) are refused at their line and column, not read as U+FFFD', () => {
