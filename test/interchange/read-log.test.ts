@@ -468,19 +468,20 @@ ${event('none', '')}
     );
   });
 
+  /** An XES document of these lines (its traces), one per line, as an array: a test edits a line and places by it. */
+  const xesLines = (...traces: string[]) => ['<log xes.version="1.0">', ...traces, '</log>'];
+
   test("a trace's arrival that is no date is refused at its own element, with events or without (s59: ignored)", async () => {
-    const lines = [
-      '<log xes.version="1.0">',
-      '  <trace>',
-      '    <string key="concept:name" value="c1"/>',
-      '    <event><string key="concept:name" value="A"/><date key="time:timestamp" value="2024-01-08T09:00:00Z"/></event>',
-      '  </trace>',
-      '  <trace>',
-      '    <string key="concept:name" value="c2"/>',
-      '    <date key="arrival" value="2024-01-08T11:00:00Z"/>',
-      '  </trace>',
-      '</log>',
-    ];
+    const event = '<event><string key="concept:name" value="A"/><date key="time:timestamp" value="2024-01-08T09:00:00Z"/></event>';
+    const lines = xesLines(
+      ...['  <trace>', '    <string key="concept:name" value="c1"/>', `    ${event}`, '  </trace>'],
+      ...[
+        '  <trace>',
+        '    <string key="concept:name" value="c2"/>',
+        '    <date key="arrival" value="2024-01-08T11:00:00Z"/>',
+        '  </trace>',
+      ],
+    );
     const good = await readEventLog(file(lines.join('\n'), '.xes'));
     expect([good.size, good.waiting.length, good.showsArrivals]).toEqual([1, 1, true]);
     const tagEnd = (line: string) => line.indexOf('/>') + 2;
@@ -496,19 +497,13 @@ ${event('none', '')}
   });
 
   test('a key read of an event or a trace, written twice in it, is refused at the second (s59: the last read, unsaid)', async () => {
-    const lines = [
-      '<log xes.version="1.0">',
-      '  <trace>',
-      '    <string key="concept:name" value="c1"/>',
-      '    <event>',
-      '      <string key="concept:name" value="A"/>',
-      '      <date key="time:timestamp" value="2024-01-08T09:00:00Z"/>',
-      '      <string key="note" value="one"/>',
-      '      <string key="note" value="two"/>',
-      '    </event>',
-      '  </trace>',
-      '</log>',
-    ];
+    const attributes = ['<string key="concept:name" value="A"/>', '<date key="time:timestamp" value="2024-01-08T09:00:00Z"/>'];
+    const notes = ['<string key="note" value="one"/>', '<string key="note" value="two"/>'];
+    const lines = xesLines(
+      ...['  <trace>', '    <string key="concept:name" value="c1"/>', '    <event>'],
+      ...[...attributes, ...notes].map((a) => `      ${a}`),
+      ...['    </event>', '  </trace>'],
+    );
     const tagEnd = (line: string) => line.indexOf('/>') + 2;
     expect((await readEventLog(file(lines.join('\n'), '.xes'))).size).toBe(1); // a key not read: no matter
     lines[6] = '      <date key="time:timestamp" value="2024-01-08T10:00:00Z"/>';
