@@ -272,15 +272,33 @@ function cacheFile(filename, scriptBytes, data) {
 }
 
 /**
+ * How long after a file's last modification and change times its identity may be taken (ms). A
+ * file system stamps a write with its clock cut to its granularity: 2 s for FAT's modification
+ * time (its change time is the file's creation, which no write moves), 1 s on ext3 and HFS+, a
+ * clock tick (1-10 ms) where Linux keeps nanoseconds. An identity taken within that of the
+ * file's last write could match a later write of the same size in the same step, whose bytes
+ * the CRC-32 would then never check; taken after it, any later write is stamped later.
+ */
+const SETTLED_MS = 2_000;
+
+/**
  * The identity of the file at `filename` (IDENTITY) if it holds `scriptBytes`, else null (then
  * a process checks the script by its CRC-32 alone). Stats first, then the bytes, then stats
- * again: a file changed after the first is not the file those stats name.
+ * again: a file changed after the first is not the file those stats name. Taken once SETTLED_MS
+ * have passed since the file's times (the build waits out what its training has not: the
+ * training of each cache has taken 5-31 s after its script was written, at load 10); times
+ * more than that ahead of this clock (another host's, or set by hand) give none.
  */
 function identityHolding(filename, scriptBytes) {
   let fd = -1;
   try {
     fd = openSync(filename, READ_ONLY);
     const before = fileStats(fd);
+    const settled = Math.ceil(Math.max(before.mtimeMs, before.ctimeMs)) + SETTLED_MS;
+    if (settled - Date.now() > SETTLED_MS) return null;
+    // in a loop: a wait's timeout is on another clock than Date.now's
+    for (let left = settled - Date.now(); left > 0; left = settled - Date.now())
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left);
     const bytes = Buffer.allocUnsafe(before.size);
     const identity = IDENTITY.map((name) => before[name]);
     const holds = before.size === scriptBytes.length && readInto(fd, bytes, before.size, 0) && bytes.equals(scriptBytes);
@@ -544,6 +562,7 @@ module.exports = {
   TAIL,
   dynamicImport,
   cacheFile,
+  SETTLED_MS,
   UnreadableScript,
   scriptOrModules,
   loadCli,
