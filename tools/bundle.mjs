@@ -189,6 +189,10 @@ const OPTIONAL = ['supports-color'];
  *   opens it, in every worker and queued run. The extractor only reads strings as msgpackr
  *   unpacks, and BullMQ only packs (one Packr, its pack()): bundled, msgpackr goes without it, as
  *   it does where the addon is not installed, and packs the same bytes.
+ * - ioredis hashes a script's Lua text (SHA-1) as it defines the command, and BullMQ defines its
+ *   64 scripts (405 KB) on each connection it makes: a worker's blocking connection, which runs
+ *   none, hashed them all. Bundled, a script's hash is made the first time it is read (to send
+ *   EVALSHA, or as a pipeline lists the client's scripts), the same hash.
  * - seedrandom loads node:crypto as it loads (5-8 ms, in the main thread and again in each
  *   worker), for seeding from entropy, which etomsim never asks for (every stream has a seed):
  *   bundled, it loads node:crypto the first time it does.
@@ -232,6 +236,16 @@ const PATCHES = [
   {
     file: /[\\/]node_modules[\\/]msgpackr[\\/]dist[\\/]node\.cjs$/,
     edits: [["\t\t\textractor = require('msgpackr-extract');", '\t\t\textractor = null;']],
+  },
+  {
+    file: /[\\/]node_modules[\\/]ioredis[\\/]built[\\/]Script\.js$/,
+    edits: [
+      [
+        '        this.sha = (0, crypto_1.createHash)("sha1").update(lua).digest("hex");\n        const sha = this.sha;',
+        '        let sha;\n        Object.defineProperty(this, "sha", { enumerable: true, get: () => (sha ??= (0, crypto_1.createHash)("sha1").update(lua).digest("hex")) });\n        const script = this;',
+      ],
+      ['                    this.args[0] = sha;', '                    this.args[0] = script.sha;'],
+    ],
   },
   {
     file: /[\\/]node_modules[\\/]seedrandom[\\/]seedrandom\.js$/,
