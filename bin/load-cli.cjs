@@ -112,7 +112,8 @@ const YAML_SCRIPT = 'yaml.cjs';
 
 /**
  * BullMQ and ioredis (bin/queue-packages.cjs bundled with what it requires, 1.2 MB) as a script
- * of its own and its cache, trained on loading them (tools/code-cache.mjs trainQueue): what `etomsim worker` and a run's --queue load once
+ * of its own and its cache, trained on loading them and, where the build has a redis-server, on a worker serving a
+ * queued run (tools/code-cache.mjs trainQueue): what `etomsim worker` and a run's --queue load once
  * Redis has answered (engine/cluster/redis.ts, queue.ts), through queueScript. Imported from
  * node_modules, as they were until session 58, Node resolved, read, lexed for their exports and
  * compiled 303 files in each such process (docs/performance-notes.md, session 58).

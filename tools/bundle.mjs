@@ -126,8 +126,8 @@ const SCRIPT_EXTERNAL = { 'dist/reports/svg.js': 'svg', 'dist/engine/layout/elk.
 const ENTRY_TWINS = { 'stored-help': 'bin/stored-help.js', 'standard-output': 'dist/bin/standard-output.js' };
 
 /**
- * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
- * msgpackr's msgpackr-extract: QUEUE_EXTERNAL) cannot be bundled, nor can sql.js, which finds its
+ * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js)
+ * cannot be bundled, nor can sql.js, which finds its
  * .wasm beside its own file. The others load only in the commands and report formats that use them.
  * vega and vega-lite are in the chart script alone (CHARTS_BUNDLED): bundled as an ES module they
  * gained nothing on `etomsim report` (measured in an earlier session: compiling them was still most
@@ -160,12 +160,6 @@ const CHARTS_BUNDLED = ['vega', 'vega-lite'];
 const QUEUE_BUNDLED = ['bullmq', 'ioredis'];
 
 /**
- * What the queue's script leaves to Node beside EXTERNAL: msgpackr's native string extractor,
- * which msgpackr requires inside a try (without it, it reads strings in JavaScript).
- */
-const QUEUE_EXTERNAL = ['msgpackr-extract'];
-
-/**
  * Packages that a bundled package requires inside a try and does without where they are not
  * installed (ioredis' debug: supports-color, for colours in its DEBUG output): esbuild leaves
  * such a require() to Node, as it found it in no node_modules, and the check that Node can
@@ -189,6 +183,16 @@ const OPTIONAL = ['supports-color'];
  *   scan of the working folder's parents for a package.json. Its variable is renamed: yargs
  *   calls it `__dirname`, which at the script's top level would overwrite the CommonJS
  *   wrapper's `__dirname` for every module of the script (the build fails on any such name).
+ * - msgpackr (BullMQ's, for the arguments of its Lua scripts) requires its native string
+ *   extractor, msgpackr-extract, as it loads: node-gyp-build-optional-packages finds the
+ *   prebuilt addon for this platform (detect-libc reads files to tell glibc from musl) and Node
+ *   opens it, in every worker and queued run. The extractor only reads strings as msgpackr
+ *   unpacks, and BullMQ only packs (one Packr, its pack()): bundled, msgpackr goes without it, as
+ *   it does where the addon is not installed, and packs the same bytes.
+ * - ioredis hashes a script's Lua text (SHA-1) as it defines the command, and BullMQ defines its
+ *   64 scripts (405 KB) on each connection it makes: a worker's blocking connection, which runs
+ *   none, hashed them all. Bundled, a script's hash is made the first time it is read (to send
+ *   EVALSHA, or as a pipeline lists the client's scripts), the same hash.
  * - seedrandom loads node:crypto as it loads (5-8 ms, in the main thread and again in each
  *   worker), for seeding from entropy, which etomsim never asks for (every stream has a seed):
  *   bundled, it loads node:crypto the first time it does.
@@ -227,6 +231,20 @@ const PATCHES = [
         'var standardNormalTable = [];\n\nfor (var z = 0; z <= 3.09; z += 0.01) {\n    standardNormalTable.push(cumulativeDistribution(z));\n}',
         'var standardNormalTable = /* @__PURE__ */ (function () {\n    var table = [];\n    for (var z = 0; z <= 3.09; z += 0.01) {\n        table.push(cumulativeDistribution(z));\n    }\n    return table;\n})();',
       ],
+    ],
+  },
+  {
+    file: /[\\/]node_modules[\\/]msgpackr[\\/]dist[\\/]node\.cjs$/,
+    edits: [["\t\t\textractor = require('msgpackr-extract');", '\t\t\textractor = null;']],
+  },
+  {
+    file: /[\\/]node_modules[\\/]ioredis[\\/]built[\\/]Script\.js$/,
+    edits: [
+      [
+        '        this.sha = (0, crypto_1.createHash)("sha1").update(lua).digest("hex");\n        const sha = this.sha;',
+        '        let sha;\n        Object.defineProperty(this, "sha", { enumerable: true, get: () => (sha ??= (0, crypto_1.createHash)("sha1").update(lua).digest("hex")) });\n        const script = this;',
+      ],
+      ['                    this.args[0] = sha;', '                    this.args[0] = script.sha;'],
     ],
   },
   {
@@ -686,7 +704,7 @@ export function queueScriptOptions(outdir) {
   return {
     ...scriptOptions(outdir),
     entryPoints: { [QUEUE_SCRIPT.replace(/\.cjs$/, '')]: QUEUE_ENTRY },
-    external: [...EXTERNAL.filter((name) => !QUEUE_BUNDLED.includes(name)), ...QUEUE_EXTERNAL],
+    external: EXTERNAL.filter((name) => !QUEUE_BUNDLED.includes(name)),
     // each class and function keeps its own name where the bundle renames it (Queue2, _Redis): BullMQ's errors
     // name themselves by their constructor's, and ioredis' Pipeline tells a cluster by it
     keepNames: true,
