@@ -112,7 +112,8 @@ const YAML_SCRIPT = 'yaml.cjs';
 
 /**
  * BullMQ and ioredis (bin/queue-packages.cjs bundled with what it requires, 1.2 MB) as a script
- * of its own and its cache, trained on loading them (tools/code-cache.mjs trainQueue): what `etomsim worker` and a run's --queue load once
+ * of its own and its cache, trained on loading them and, where the build has a redis-server, on a worker serving a
+ * queued run (tools/code-cache.mjs trainQueue): what `etomsim worker` and a run's --queue load once
  * Redis has answered (engine/cluster/redis.ts, queue.ts), through queueScript. Imported from
  * node_modules, as they were until session 58, Node resolved, read, lexed for their exports and
  * compiled 303 files in each such process (docs/performance-notes.md, session 58).
@@ -240,8 +241,10 @@ function sameFile(identity, before, fd) {
  * is beside the script.
  */
 function dynamicImport(scriptFile) {
-  const base = pathToFileURL(scriptFile);
-  return (specifier) => import(specifier.startsWith('./') ? new URL(specifier, base).href : specifier);
+  // made at the first such import(), not as every script loads: a URL has V8 compile some 15
+  // functions of Node's URL class, which `validate` and `run` need nowhere else (session 59)
+  let base = null;
+  return (specifier) => import(specifier.startsWith('./') ? new URL(specifier, (base ??= pathToFileURL(scriptFile))).href : specifier);
 }
 
 /** What the first line of a cache file starts with; a JSON object of the figures `cacheFile` writes follows. */
@@ -270,15 +273,33 @@ function cacheFile(filename, scriptBytes, data) {
 }
 
 /**
+ * How long after a file's last modification and change times its identity may be taken (ms). A
+ * file system stamps a write with its clock cut to its granularity: 2 s for FAT's modification
+ * time (its change time is the file's creation, which no write moves), 1 s on ext3 and HFS+, a
+ * clock tick (1-10 ms) where Linux keeps nanoseconds. An identity taken within that of the
+ * file's last write could match a later write of the same size in the same step, whose bytes
+ * the CRC-32 would then never check; taken after it, any later write is stamped later.
+ */
+const SETTLED_MS = 2_000;
+
+/**
  * The identity of the file at `filename` (IDENTITY) if it holds `scriptBytes`, else null (then
  * a process checks the script by its CRC-32 alone). Stats first, then the bytes, then stats
- * again: a file changed after the first is not the file those stats name.
+ * again: a file changed after the first is not the file those stats name. Taken once SETTLED_MS
+ * have passed since the file's times (the build waits out what its training has not: the
+ * training of each cache has taken 5-31 s after its script was written, at load 10); times
+ * more than that ahead of this clock (another host's, or set by hand) give none.
  */
 function identityHolding(filename, scriptBytes) {
   let fd = -1;
   try {
     fd = openSync(filename, READ_ONLY);
     const before = fileStats(fd);
+    const settled = Math.ceil(Math.max(before.mtimeMs, before.ctimeMs)) + SETTLED_MS;
+    if (settled - Date.now() > SETTLED_MS) return null;
+    // in a loop: a wait's timeout is on another clock than Date.now's
+    for (let left = settled - Date.now(); left > 0; left = settled - Date.now())
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left);
     const bytes = Buffer.allocUnsafe(before.size);
     const identity = IDENTITY.map((name) => before[name]);
     const holds = before.size === scriptBytes.length && readInto(fd, bytes, before.size, 0) && bytes.equals(scriptBytes);
@@ -542,6 +563,7 @@ module.exports = {
   TAIL,
   dynamicImport,
   cacheFile,
+  SETTLED_MS,
   UnreadableScript,
   scriptOrModules,
   loadCli,

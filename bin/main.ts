@@ -181,6 +181,9 @@ function logReadArgs(a: {
 }) {
   const delimiter = a.delimiter === '\\t' || a.delimiter === 'tab' ? '\t' : a.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter takes one character (got '${a.delimiter}')`);
+  // session 59: '"' read a header as one column, refused as 'no case column'; a line end as a quote's misplaced text
+  if (delimiter === '"' || delimiter === '\n' || delimiter === '\r')
+    throw new UsageError(`--delimiter takes a character other than CSV's quote (") and its line ends (got ${JSON.stringify(delimiter)})`);
   // an option's problem told as an option's, before the log is opened (it was placed at the log's 1:1)
   const zone = timeZoneOption(a.timezone);
   if ('error' in zone) throw new UsageError(`--timezone ${zone.error}`);

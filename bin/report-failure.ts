@@ -8,7 +8,6 @@
 // it: main.cjs (bin/main.ts), validate.cjs (bin/validate-script.ts), run.cjs (bin/run-script.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { jobTooLarge, modelMissing, outOfMemory, queueLost, replicationStopped } from '../engine/failure.js';
 import { OutputError } from '../engine/io/atomic.js';
@@ -65,7 +64,7 @@ export async function reportFailure(err: unknown, installDamage?: InstallDamage)
     process.stderr.write(`${err.message}\n`); // found before a thread started (engine/thread-options.ts)
     return EXIT.internal;
   }
-  const root = fileURLToPath(new URL('../../', import.meta.url)); // dist/bin/ and dist/cli/ alike
+  const root = join(import.meta.dirname, '../../'); // dist/bin/ and dist/cli/ alike
   const missing = missingPackage(err, declaredDependencies(root));
   if (missing !== null) {
     // a package the install should hold, not found as a command loaded it (yaml, for a file the

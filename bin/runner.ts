@@ -27,10 +27,15 @@ export interface RunnerChoice {
  * `setsFlagsBack`, until the command calls it (`run`). A pool's threads start with the limit set
  * back (bin/v8-flags.ts threadsStarting). Until it is closed, a stop signal closes it
  * (bin/stop-signals.ts): every simulating command stops its threads alike. Its close settles once
- * the signals are let go, so that a busy stretch after it is stopped at once.
+ * the signals are let go, so that a busy stretch after it is stopped at once. With `firstBatch`,
+ * the tasks of the command's first batch, a pool starts its threads as the runner is made: only
+ * once the command's input is read and checked, so that input refused (exit 2) starts none.
  */
-export async function runnerFor(choice: RunnerChoice, { setsFlagsBack = false }: { setsFlagsBack?: boolean } = {}): Promise<Runner> {
-  const opened = await openRunner(choice);
+export async function runnerFor(
+  choice: RunnerChoice,
+  { setsFlagsBack = false, firstBatch }: { setsFlagsBack?: boolean; firstBatch?: number } = {},
+): Promise<Runner> {
+  const opened = await openRunner(choice, firstBatch);
   const runner = opened.runner;
   const closed = setsFlagsBack ? () => {} : opened.closed;
   let closing: Promise<void> | null = null;
@@ -55,15 +60,19 @@ export async function runnerFor(choice: RunnerChoice, { setsFlagsBack = false }:
   };
 }
 
-/** The runner for the choice, and what to undo as it closes, before it closes (a local pool: the V8 flags of bin/v8-flags.ts). */
-async function openRunner(choice: RunnerChoice): Promise<{ runner: Runner; closed: () => void }> {
+/**
+ * The runner for the choice, and what to undo as it closes, before it closes (a local pool: the V8
+ * flags of bin/v8-flags.ts). `firstBatch`: the tasks of the command's first batch, where it knows
+ * them (engine/experiment/runner.ts RunnerOptions): a pool then starts its threads at once.
+ */
+async function openRunner(choice: RunnerChoice, firstBatch: number | undefined): Promise<{ runner: Runner; closed: () => void }> {
   if (choice.queue === undefined) {
     const workers = choice.workers ?? availableParallelism();
     const warning = workersWarning(workers);
     if (warning !== null && !choice.quiet) process.stderr.write(`${warning}\n`);
     prepareV8ForWorkers(workers);
     if (workers > 1) threadsStarting(); // a pool's (createRunner): its threads and piscina take Node's caches of their modules
-    return { runner: createRunner(workers, undefined, { underLoweredBudget }), closed: restoreV8ForCodeCaches };
+    return { runner: createRunner(workers, undefined, { underLoweredBudget, firstBatch }), closed: restoreV8ForCodeCaches };
   }
   // the replications run on the queue's workers, not in this thread: the inlining limit lowered for them as the process
   // started is set back before the queue's script (dist/cli/queue.cjs) and Node's modules it requires take their caches

@@ -1,7 +1,7 @@
 // Load a scenario for a command: print every diagnostic on stderr, one line each, and
 // stop with exit 2 when any is an error. The scenario's warnings (engine/scenario/warnings.ts)
 // join the file's own.
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { OfferedLoads } from '../engine/model/offered-load.js';
 import { type Diagnostic, formatDiagnostic, sortByPosition } from '../engine/scenario/diagnostics.js';
 import { type LoadResult, loadScenarioFile, loadScenarioText } from '../engine/scenario/load.js';
@@ -9,7 +9,8 @@ import type { ScenarioSet } from '../engine/scenario/types.js';
 import { scenarioWarnings } from '../engine/scenario/warnings.js';
 import { InvalidScenario } from './errors.js';
 
-export const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/fiber-order-to-activation.yaml', import.meta.url));
+/** The bundled scenario a command reads when given none (a path from this module's folder: no URL made, session 59). */
+export const DEFAULT_SCENARIO = join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml');
 
 /** What a command gives loadForCommand beside the file. */
 export interface CommandInput {

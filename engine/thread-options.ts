@@ -4,6 +4,7 @@
 // thread loads its modules itself, so it is told to read them as well.
 
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Node options for a new worker thread: undefined (inherit this thread's) unless debugging. */
 export function threadExecArgv(): string[] | undefined {
@@ -40,13 +41,13 @@ export class InstallDamaged extends Error {
  */
 export async function assertThreadCodeIntact(): Promise<void> {
   // the module that tells (and says it on one line) is loaded only when this finds a file not as built
-  if (installDamage === undefined || !codeNotAsBuilt(new URL('./', import.meta.url))) return;
+  if (installDamage === undefined || !codeNotAsBuilt(import.meta.dirname)) return;
   const damaged = await installDamage().catch(() => null); // without the module that tells, the threads start as before
   if (typeof damaged === 'string') throw new InstallDamaged(damaged);
 }
 
 /**
- * Whether a code file of the bundle in `bundle` (this script's folder, dist/cli/) is there to be
+ * Whether a code file of the bundle in the folder `bundle` (this script's, dist/cli/) is there to be
  * read but not as its build recorded it (made-from.json): cut short, changed, not a regular file,
  * which Node 20 may abort importing in a worker thread, or block on. Made here, in the script's
  * code cache, so that a process starting threads does not import bin/install-damage.js (about
@@ -54,10 +55,10 @@ export async function assertThreadCodeIntact(): Promise<void> {
  * record: false (its import fails cleanly, and is told once the command fails; a missing
  * svg-worker.js is no failure: the charts are drawn in this thread).
  */
-function codeNotAsBuilt(bundle: URL): boolean {
+function codeNotAsBuilt(bundle: string): boolean {
   let outputs: unknown;
   try {
-    outputs = JSON.parse(readFileSync(new URL('made-from.json', bundle), 'utf8')).outputs;
+    outputs = JSON.parse(readFileSync(join(bundle, 'made-from.json'), 'utf8')).outputs;
   } catch {
     return false;
   }
@@ -66,7 +67,7 @@ function codeNotAsBuilt(bundle: URL): boolean {
     if (!/\.c?js$/.test(name)) continue;
     let fd = -1;
     try {
-      fd = openSync(new URL(name, bundle), constants.O_RDONLY | constants.O_NONBLOCK); // a named pipe in its place does not block
+      fd = openSync(join(bundle, name), constants.O_RDONLY | constants.O_NONBLOCK); // a named pipe in its place does not block
       const stats = fstatSync(fd);
       if (!stats.isDirectory() && (!stats.isFile() || stats.size !== size)) return true;
     } catch {

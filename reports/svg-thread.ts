@@ -14,11 +14,11 @@
 import { threadExecArgv } from '../engine/thread-options.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 
-const WORKER = new URL('./svg-worker.js', import.meta.url);
+const WORKER = join(import.meta.dirname, 'svg-worker.js');
 
 /**
  * What a drawing thread is started with: the shared queue's head, an Int32Array's buffer whose
@@ -80,7 +80,7 @@ export function defaultThreads(): number {
  */
 export function startChartDrawing(threads = defaultThreads(), beforeRenderer?: () => void): ChartDrawing {
   const queue: DrawingQueue = { next: new SharedArrayBuffer(4), loaded: new SharedArrayBuffer(4) };
-  const drawing = threads >= 1 && existsSync(fileURLToPath(WORKER)) ? Array.from({ length: threads }, () => startThread(queue)) : [];
+  const drawing = threads >= 1 && existsSync(WORKER) ? Array.from({ length: threads }, () => startThread(queue)) : [];
   let stopped = false;
   const specs: TopLevelSpec[] = [];
   let finished = false;

@@ -10,10 +10,10 @@
 //
 // Invariant: dist/cli/ runs the same code as dist/, module for module. Each thread's entry
 // point is its own entry here, named like the file its starter asks for beside itself (the
-// runner's `new URL('./worker.cjs', import.meta.url)`, the report's './svg-worker.js'), and
+// runner's './worker.cjs' beside `import.meta.dirname`, the report's './svg-worker.js'), and
 // every file of dist/cli/ sits two folders below the package root like dist/bin/*.js, so the
-// `../../package.json` and `../../scenarios/` URLs of bin/ resolve alike (in the script,
-// import.meta.url is the script's own URL). In the script a module that bin/main.ts does not
+// `../../package.json` and `../../scenarios/` paths of bin/ resolve alike (in the script,
+// import.meta's url, dirname and filename are the script's own: IMPORT_META). In the script a module that bin/main.ts does not
 // import is evaluated only when first imported (esbuild's lazy initialisers), so `--help` and
 // `validate` never evaluate the simulation's or the report's code, and packages left out of the
 // bundle are still imported only where they are used (test/bin/lazy-loading.test.ts reads
@@ -126,8 +126,8 @@ const SCRIPT_EXTERNAL = { 'dist/reports/svg.js': 'svg', 'dist/engine/layout/elk.
 const ENTRY_TWINS = { 'stored-help': 'bin/stored-help.js', 'standard-output': 'dist/bin/standard-output.js' };
 
 /**
- * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js,
- * msgpackr's msgpackr-extract: QUEUE_EXTERNAL) cannot be bundled, nor can sql.js, which finds its
+ * Packages left to Node (loaded from node_modules as before). Native code (@resvg/resvg-js)
+ * cannot be bundled, nor can sql.js, which finds its
  * .wasm beside its own file. The others load only in the commands and report formats that use them.
  * vega and vega-lite are in the chart script alone (CHARTS_BUNDLED): bundled as an ES module they
  * gained nothing on `etomsim report` (measured in an earlier session: compiling them was still most
@@ -160,12 +160,6 @@ const CHARTS_BUNDLED = ['vega', 'vega-lite'];
 const QUEUE_BUNDLED = ['bullmq', 'ioredis'];
 
 /**
- * What the queue's script leaves to Node beside EXTERNAL: msgpackr's native string extractor,
- * which msgpackr requires inside a try (without it, it reads strings in JavaScript).
- */
-const QUEUE_EXTERNAL = ['msgpackr-extract'];
-
-/**
  * Packages that a bundled package requires inside a try and does without where they are not
  * installed (ioredis' debug: supports-color, for colours in its DEBUG output): esbuild leaves
  * such a require() to Node, as it found it in no node_modules, and the check that Node can
@@ -189,6 +183,16 @@ const OPTIONAL = ['supports-color'];
  *   scan of the working folder's parents for a package.json. Its variable is renamed: yargs
  *   calls it `__dirname`, which at the script's top level would overwrite the CommonJS
  *   wrapper's `__dirname` for every module of the script (the build fails on any such name).
+ * - msgpackr (BullMQ's, for the arguments of its Lua scripts) requires its native string
+ *   extractor, msgpackr-extract, as it loads: node-gyp-build-optional-packages finds the
+ *   prebuilt addon for this platform (detect-libc reads files to tell glibc from musl) and Node
+ *   opens it, in every worker and queued run. The extractor only reads strings as msgpackr
+ *   unpacks, and BullMQ only packs (one Packr, its pack()): bundled, msgpackr goes without it, as
+ *   it does where the addon is not installed, and packs the same bytes.
+ * - ioredis hashes a script's Lua text (SHA-1) as it defines the command, and BullMQ defines its
+ *   64 scripts (405 KB) on each connection it makes: a worker's blocking connection, which runs
+ *   none, hashed them all. Bundled, a script's hash is made the first time it is read (to send
+ *   EVALSHA, or as a pipeline lists the client's scripts), the same hash.
  * - seedrandom loads node:crypto as it loads (5-8 ms, in the main thread and again in each
  *   worker), for seeding from entropy, which etomsim never asks for (every stream has a seed):
  *   bundled, it loads node:crypto the first time it does.
@@ -227,6 +231,20 @@ const PATCHES = [
         'var standardNormalTable = [];\n\nfor (var z = 0; z <= 3.09; z += 0.01) {\n    standardNormalTable.push(cumulativeDistribution(z));\n}',
         'var standardNormalTable = /* @__PURE__ */ (function () {\n    var table = [];\n    for (var z = 0; z <= 3.09; z += 0.01) {\n        table.push(cumulativeDistribution(z));\n    }\n    return table;\n})();',
       ],
+    ],
+  },
+  {
+    file: /[\\/]node_modules[\\/]msgpackr[\\/]dist[\\/]node\.cjs$/,
+    edits: [["\t\t\textractor = require('msgpackr-extract');", '\t\t\textractor = null;']],
+  },
+  {
+    file: /[\\/]node_modules[\\/]ioredis[\\/]built[\\/]Script\.js$/,
+    edits: [
+      [
+        '        this.sha = (0, crypto_1.createHash)("sha1").update(lua).digest("hex");\n        const sha = this.sha;',
+        '        let sha;\n        Object.defineProperty(this, "sha", { enumerable: true, get: () => (sha ??= (0, crypto_1.createHash)("sha1").update(lua).digest("hex")) });\n        const script = this;',
+      ],
+      ['                    this.args[0] = sha;', '                    this.args[0] = script.sha;'],
     ],
   },
   {
@@ -349,6 +367,17 @@ export function entryTwinOptions(outdir) {
   return { ...commonOptions(outdir), entryPoints: ENTRY_TWINS, format: 'cjs', outExtension: { '.js': '.cjs' } };
 }
 
+/**
+ * What `import.meta` holds in a CommonJS script of the bundle, as in an ES module of dist/: the
+ * script's own URL (made when first read, tools/import-meta-url.mjs), folder and file. A module
+ * finds the files beside or above it by `import.meta.dirname`, a path, which costs no URL.
+ */
+export const IMPORT_META = {
+  'import.meta.url': 'import_meta.url',
+  'import.meta.dirname': '__dirname',
+  'import.meta.filename': '__filename',
+};
+
 /** esbuild's options for the main thread's CommonJS script SCRIPT (SCRIPT_ENTRIES' others: validateScriptOptions, runScriptOptions), written to `outdir`. */
 export function scriptOptions(outdir) {
   return {
@@ -360,8 +389,7 @@ export function scriptOptions(outdir) {
     ),
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
-    // a bundled module's import.meta.url is the script's (tools/import-meta-url.mjs)
-    define: { 'import.meta.url': 'import_meta_url' },
+    define: IMPORT_META,
     inject: ['tools/import-meta-url.mjs'],
     plugins: [patching, scriptExternal, queueBeside],
     // Every process reads, checks (CRC-32) and holds this text, so its size is paid in page
@@ -676,7 +704,7 @@ export function queueScriptOptions(outdir) {
   return {
     ...scriptOptions(outdir),
     entryPoints: { [QUEUE_SCRIPT.replace(/\.cjs$/, '')]: QUEUE_ENTRY },
-    external: [...EXTERNAL.filter((name) => !QUEUE_BUNDLED.includes(name)), ...QUEUE_EXTERNAL],
+    external: EXTERNAL.filter((name) => !QUEUE_BUNDLED.includes(name)),
     // each class and function keeps its own name where the bundle renames it (Queue2, _Redis): BullMQ's errors
     // name themselves by their constructor's, and ioredis' Pipeline tells a cluster by it
     keepNames: true,
@@ -781,8 +809,8 @@ export function wrapperNamesDeclared(text) {
 
 /**
  * Warnings of the script's build that mean it would not run as dist/ does: esbuild empties
- * `import.meta` in a CommonJS script (only `.url` is defined, as the script's own URL), so any
- * other use of it outside node_modules fails the build. yargs' one use, reached only through
+ * `import.meta` in a CommonJS script (only `.url`, `.dirname` and `.filename` are defined:
+ * IMPORT_META), so any other use of it outside node_modules fails the build. yargs' one use, reached only through
  * its `config`/`extends` options, which etomsim does not use, is left to its try/catch.
  */
 export function emptyImportMetaOutsidePackages(warnings) {
@@ -948,7 +976,7 @@ async function buildInto(building) {
     const emptied = emptyImportMetaOutsidePackages(result.warnings);
     if (emptied.length > 0)
       throw new Error(
-        `tools/bundle.mjs: import.meta would be empty in a script (only import.meta.url is defined there): ${emptied.join('; ')}. Use import.meta.url`,
+        `tools/bundle.mjs: import.meta would be empty in a script (only import.meta.url, .dirname and .filename are defined there): ${emptied.join('; ')}. Use one of those`,
       );
   }
   // which modules each file holds, for the lazy-loading test (the whole metafile is ~1 MB)

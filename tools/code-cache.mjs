@@ -9,10 +9,12 @@
 // run.cache on the run and the benchmark's whole run (only a replication that long reaches the code
 // a long one runs beside its loop), and charts.cache on drawing the charts of a short run of the
 // bundled fiber scenario, worker.cache on replications (trainWorker), queue.cache on loading the
-// packages alone (trainQueue), each in a process of its own, as V8 puts in a cache every function
-// the process compiled and deserialises all of it in every process that takes it (session 46:
-// 1,175 KB, 407 KB, 762 KB and 1,779 KB; `validate` of main.cjs with main.cache touched about 180
-// pages more than with a cache of main.cjs trained on validate alone). tools/bundle.mjs runs it in
+// packages (trainQueue); where the machine has a redis-server (startRedis), main.cache and
+// queue.cache also on a worker serving a queued run (queueServed). Each in a process of its own,
+// as V8 puts in a cache every function the process compiled and deserialises all of it in every
+// process that takes it (session 46: 1,175 KB, 407 KB, 762 KB and 1,779 KB; `validate` of
+// main.cjs with main.cache touched about 180 pages more than with a cache of main.cjs trained on
+// validate alone). tools/bundle.mjs runs it in
 // a fresh process of its own, with the bundle's folder, once the bundle is in place: V8 keeps in
 // the cache the path of the script that made it, so an install moved or copied elsewhere starts
 // without its caches until this is run there: `node tools/code-cache.mjs dist/cli`.
@@ -24,7 +26,10 @@
 // not change what the cache holds beyond which functions are compiled (V8 caches bytecode, not
 // the values the run computed), so the same script gives the same behaviour with or without it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import v8 from 'node:v8';
@@ -48,6 +53,7 @@ import {
   WORKER_SCRIPT,
 } from '../bin/load-cli.cjs';
 import { REPORT_SCRIPTS_FLAGS } from '../dist/bin/v8-flags.js';
+import { freePort } from '../dist/bench/free-port.js';
 
 if (process.argv[2] === undefined) {
   process.stderr.write("usage: node tools/code-cache.mjs DIR (the bundle's folder, dist/cli)\n");
@@ -66,7 +72,12 @@ const dir = resolve(process.argv[2]);
 const PARENT_PID = 'ETOMSIM_PARENT_PID';
 /** The cache's process under way (the first part below), if any: declared before stopWithParent's first look, which may stop at once. */
 let training = null;
-stopWithParent(() => training?.kill('SIGKILL'));
+/** The redis-server this process started to train on a queue (queueServed), if any. */
+let redis = null;
+stopWithParent(() => {
+  training?.kill('SIGKILL');
+  redis?.kill('SIGKILL');
+});
 /**
  * The caches trained with V8's baseline compiler (Sparkplug) off. V8 marks each function it
  * compiled with Sparkplug, the mark goes into the cache, and a process that takes the cache
@@ -96,12 +107,24 @@ const ENTRY_CALLS = {
 /** The cache this process makes; none named: each of them, one process each. */
 const made = process.argv[3];
 
+/**
+ * The environment variable in which this process gives the processes it starts the URL of the
+ * redis-server it started for them (startRedis), where the machine has one: CACHE and QUEUE_CACHE
+ * are trained on a worker serving a queued run too (queueServed).
+ */
+const TRAINING_QUEUE = 'ETOMSIM_TRAINING_QUEUE';
+
 if (made === undefined) {
+  const queue = await startRedis();
+  const exit = (status) => {
+    redis?.kill('SIGKILL');
+    process.exit(status);
+  };
   for (const cache of ALL_CACHES) {
     // this process's flags too: V8 labels a cache with the flags it was made under
     training = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), dir, cache], {
       stdio: ['ignore', 'inherit', 'pipe'],
-      env: { ...process.env, [PARENT_PID]: String(process.pid) },
+      env: { ...process.env, [PARENT_PID]: String(process.pid), ...(queue === null ? {} : { [TRAINING_QUEUE]: queue }) },
     });
     let said = '';
     training.stderr.setEncoding('utf8').on('data', (text) => (said += text));
@@ -115,12 +138,14 @@ if (made === undefined) {
       const why = error?.message ?? (signal === null ? `exit status ${status}` : `stopped by ${signal}`);
       const last = said.trimEnd().split('\n').at(-1);
       process.stderr.write(`tools/code-cache.mjs: making ${cache} failed (${why})${last ? `: ${last}` : ''}\n`);
-      process.exit(1);
+      exit(1);
     }
     process.stderr.write(said); // a warning a training command printed
   }
-  process.exit(0);
+  exit(0);
 }
+/** The queue this process's commands may train on (TRAINING_QUEUE), or undefined. */
+const trainingQueue = process.env[TRAINING_QUEUE] || undefined;
 
 const scenarios = fileURLToPath(new URL('../scenarios/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'etomsim-code-cache-'));
@@ -158,7 +183,7 @@ try {
   };
   // LAYOUT_CACHE: trainLayout; WORKER_CACHE: trainWorker; QUEUE_CACHE: trainQueue
   if (made === LAYOUT_CACHE) await trainLayout(dir, work);
-  else if (made === QUEUE_CACHE) trainQueue(dir);
+  else if (made === QUEUE_CACHE) await trainQueue(dir, mm5, work);
   else if (made === WORKER_CACHE)
     await trainWorker(dir, [
       fileURLToPath(new URL('../bench/scenarios/mm5-variant.yaml', import.meta.url)),
@@ -174,6 +199,7 @@ try {
     if (unmarked) v8.setFlagsFromString('--no-sparkplug'); // after the compile: V8 labels a cache with the flags in force as it is made
     ENTRY_CALLS[made]?.(exports);
     for (const args of commands) await command(exports.main, args);
+    if (made === CACHE && trainingQueue !== undefined) await queueServed(exports.main, trainingQueue, mm5, work);
     for (const spec of specs) await exports.renderSvg(spec);
     exports.restoreV8ForCodeCaches?.();
     if (unmarked) v8.setFlagsFromString('--sparkplug'); // the build's flags again before V8 labels the cache
@@ -216,13 +242,73 @@ async function trainWorker(dir, files) {
 
 /**
  * Makes QUEUE_CACHE: the queue's script loaded, which evaluates every module it holds (BullMQ's
- * classes, their scripts' Lua texts, ioredis' command table), and nothing run: what more a
- * worker and a client compile (connecting, queueing, serving) needs a Redis, which a build may not
- * have. A worker or a client compiles those functions as it first calls them, as without a cache.
+ * classes, their scripts' Lua texts, ioredis' command table), then, where this build has a Redis
+ * (TRAINING_QUEUE), used by a worker serving a queued run (queueServed): connecting, BullMQ's
+ * queue, events and worker, jobs added, taken and finished. SCRIPT, which runs them, takes the
+ * packages from the loader's queueScript as it first imports them: given these, compiled here
+ * without a cache. Without a Redis, a worker or a client compiles those functions as it first
+ * calls them, as without a cache.
  */
-function trainQueue(dir) {
-  const { script, bytes } = loadCli(dir, false, undefined, QUEUE_SCRIPT);
+async function trainQueue(dir, mm5, work) {
+  const { exports: packages, script, bytes } = loadCli(dir, false, undefined, QUEUE_SCRIPT);
+  if (trainingQueue !== undefined) {
+    createRequire(import.meta.url)('../bin/load-cli.cjs').queueScript = () => packages;
+    await queueServed(loadCli(dir, false, undefined, SCRIPT).exports.main, trainingQueue, mm5, work);
+  }
   placeCache(dir, QUEUE_CACHE, cacheFile(join(dir, QUEUE_SCRIPT), bytes, script.createCachedData()));
+}
+
+/**
+ * `etomsim worker --queue URL -w 1 -q` serving `etomsim run MM5 --queue URL -r 2`, both through the
+ * script's `main` in this process, as a user runs them; the worker stopped as a user stops it
+ * (SIGTERM: its handler finishes the jobs under way, then its main returns) once the run has its
+ * results.
+ */
+async function queueServed(main, url, mm5, work) {
+  const serving = main(['worker', '--queue', url, '-w', '1', '-q']);
+  await command(main, ['run', mm5, '--queue', url, '-r', '2', '--no-report', '-q', '-o', join(work, 'queued')]);
+  // the worker's handler is in place once it serves (it served the run): a signal before it would end this process
+  while (process.listenerCount('SIGTERM') === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  process.kill(process.pid, 'SIGTERM');
+  const status = await serving;
+  if (status !== 0) throw new Error(`etomsim worker --queue ${url.replace(/:[^:@/]*@/, ':***@')} exited with ${status}`);
+}
+
+/**
+ * A redis-server for the training's queue (TRAINING_QUEUE), where the machine has one where
+ * test/cluster's suites look for it: on a free loopback port, with a password of its own, no
+ * persistence. Its URL once it accepts a connection; null without one, or if it stops first
+ * (the port taken meanwhile): the caches are then trained without a queue.
+ */
+async function startRedis() {
+  const server = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((path) => existsSync(path));
+  if (server === undefined) return null;
+  const port = await freePort();
+  const password = randomBytes(16).toString('hex');
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password];
+  const started = spawn(server, args, { stdio: 'ignore' });
+  redis = started;
+  let stopped = false;
+  started.once('exit', () => (stopped = true));
+  started.once('error', () => (stopped = true));
+  while (!stopped) {
+    if (await accepts(port)) return `redis://:${password}@127.0.0.1:${port}`;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  redis = null;
+  return null;
+}
+
+/** Whether a connection to the loopback `port` is accepted. */
+function accepts(port) {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /**

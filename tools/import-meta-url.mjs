@@ -1,7 +1,15 @@
-// Injected by esbuild into the CommonJS script of the bundle (tools/bundle.mjs), where
-// `import.meta.url` is defined as this: the URL of the script itself, so that a bundled module's
-// `new URL('./worker.js', import.meta.url)` and `new URL('../../package.json', import.meta.url)`
-// resolve beside it in dist/cli/ as they do beside the ES modules of dist/.
-import { pathToFileURL } from 'node:url';
+// Injected by esbuild into the CommonJS scripts of the bundle (tools/bundle.mjs IMPORT_META),
+// where `import.meta.url` is defined as `import_meta.url`: the URL of the script itself, so that
+// a bundled module's `new URL('./svg-worker.js', import.meta.url)` resolves beside it in dist/cli/
+// as it does beside the ES modules of dist/. Made when first read, not as the script's first
+// module starts: a `new URL` has V8 compile some 15 functions of Node's URL class (2.2 M
+// instructions), which `validate` and `run` no longer pay, reading no URL (their modules find
+// files by `import.meta.dirname`, defined as the script's `__dirname`; docs/performance-notes.md,
+// session 59).
+let url;
 
-export const import_meta_url = pathToFileURL(__filename).href;
+export const import_meta = {
+  get url() {
+    return (url ??= process.getBuiltinModule('node:url').pathToFileURL(__filename).href);
+  },
+};

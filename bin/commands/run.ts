@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sensitivity } from '../../engine/analysis/sensitivity.js';
-import { runExperiment, type ExperimentOutput, type PrecisionTarget } from '../../engine/experiment/experiment.js';
+import { firstBatchTasks, runExperiment, type ExperimentOutput, type PrecisionTarget } from '../../engine/experiment/experiment.js';
 import { releaseShelf } from '../../engine/experiment/runner.js';
 import type { ShardSpec } from '../../engine/cluster/shard.js';
 import type { IntervalMethod } from '../../engine/stats/summary.js';
@@ -157,9 +157,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   // only as the chart threads start: a damaged install costs it no simulation (in this thread, -w 1,
   // no pool's start checks first)
   if (opts.report && shardRun === null && drawsCharts(opts.formats)) await assertThreadCodeIntact();
+  // The input checked, a pool starts the threads the first batch will want (a shard's, its share,
+  // as its batch comes) while this thread makes the standard error stream and the variants' models:
+  // some tens of milliseconds of the threads' start, each a Node of its own, overlap them.
+  // V8's flags set back here: writeRunOutput, the shard's write, or failing.
+  const firstBatch = shardRun ? undefined : firstBatchTasks(set, chosen, replications);
+  const runner = await runnerFor(opts, { setsFlagsBack: true, firstBatch });
   const showProgress = !opts.quiet && process.stderr.isTTY === true;
   let progress = new Progress(showProgress);
-  const runner = await runnerFor(opts, { setsFlagsBack: true }); // V8's flags set back here: writeRunOutput, the shard's write, or failing
   // a stop signal stops the workers (bin/runner.ts) and exits (bin/stop-signals.ts); once the
   // simulations are done the signals are let go (`simulated`), so that the busy stretch after them
   // (results, the report, a shard's file) is stopped at once, by the kernel

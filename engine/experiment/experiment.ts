@@ -94,14 +94,27 @@ export async function runExperiment(set: ScenarioSet, options: ExperimentOptions
 
 /** The experiment's variants in result order (the baseline first), each with its compiled model. */
 export function experimentVariants(set: ScenarioSet, chosen: string[] | null, loads = offeredLoadCache()): ExperimentVariant[] {
-  const entries = [
-    { name: 'baseline', description: null, scenario: set.baseline },
-    ...set.variants.filter((v) => chosen === null || chosen.includes(v.name)),
-  ];
-  return entries.map((e) => {
+  return experimentEntries(set, chosen).map((e) => {
     const offeredLoad = loads.withArrivals(e.scenario);
     return { name: e.name, description: e.description, model: compileModel(e.scenario, offeredLoad), offeredLoad };
   });
+}
+
+/** The scenarios of the experiment's variants in result order: the baseline, then those of `chosen` (all if null). */
+function experimentEntries(set: ScenarioSet, chosen: string[] | null) {
+  return [
+    { name: 'baseline', description: null, scenario: set.baseline },
+    ...set.variants.filter((v) => chosen === null || chosen.includes(v.name)),
+  ];
+}
+
+/**
+ * The tasks of runExperiment's first batch: each of its variants' `replications` (the first round
+ * of --precision too). A command that knows it before the experiment starts its pool so large at
+ * once (bin/runner.ts firstBatch), while it prepares the batch.
+ */
+export function firstBatchTasks(set: ScenarioSet, chosen: string[] | null, replications: number): number {
+  return experimentEntries(set, chosen).length * replications;
 }
 
 export interface ExperimentVariant {

@@ -13,23 +13,23 @@
 // Invariant: this file requires nothing but Node's own modules and bin/load-cli.cjs (CommonJS,
 // requiring only Node's), so no require() of an ES module happens in a pool's thread.
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { workerData } from 'node:worker_threads';
 
 type Worker = { default: unknown };
 
 /**
- * The bundle's worker script at the file URL `href`, with its cache (bin/load-cli.cjs two folders up,
+ * The bundle's worker script at `file`, with its cache (bin/load-cli.cjs two folders up,
  * as from every script of the bundle). A script that cannot be read throws UnreadableScript, which
  * the command tells as a damaged install (bin/report-failure.ts), as it told worker.js missing.
  */
-function workerScript(href: string): Worker {
-  const file = fileURLToPath(href);
+function workerScript(file: string): Worker {
   const dir = dirname(file);
   const { loadCli, WORKER_CACHE } = require(join(dir, '../../bin/load-cli.cjs'));
   return loadCli(dir, true, WORKER_CACHE, basename(file)).exports as Worker;
 }
 
+/** The worker's file, a path (engine/experiment/runner.ts: the pool's main thread makes no URL). */
 const worker = workerData as string;
 
 /**
@@ -38,4 +38,6 @@ const worker = workerData as string;
  * import() of this file, which rejects with the worker's own error, so a worker that cannot
  * load fails its thread as it loads, with that error.
  */
-export = (worker.endsWith('.cjs') ? Promise.resolve(worker).then(workerScript) : import(worker)).then((loaded: Worker) => loaded.default);
+export = (worker.endsWith('.cjs') ? Promise.resolve(worker).then(workerScript) : import(pathToFileURL(worker).href)).then(
+  (loaded: Worker) => loaded.default,
+);

@@ -9,6 +9,8 @@
 // replications started 1000 threads (2 min 26 s, 6.4 GB on 2 cores; s32x finding 7). A later
 // batch with more tasks (a --precision round, --sensitivity's) gets a larger pool, up to
 // `workers`; the count never changes a number, only how many replications run at once.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { assertThreadCodeIntact, threadExecArgv } from '../thread-options.js';
 import { metricLayout } from '../model/metrics.js';
@@ -43,14 +45,17 @@ function piscinaPackage(): typeof import('piscina') {
 }
 
 /**
- * The worker a pool's threads run; tests point a pool at one that fails. In the bundle (where
- * import.meta.url is the CommonJS script's own, dist/cli/*.cjs) the script beside it that
- * pool-entry.cts loads with its code cache (bin/load-cli.cjs WORKER_SCRIPT), in dist/ the ES module.
- * Not told by `typeof require`: vitest gives dist/'s ES modules a require.
+ * The worker a pool's threads run, a path; tests point a pool at one that fails (a file URL). In
+ * the bundle (where import.meta.filename is the CommonJS script's own, dist/cli/*.cjs) the script
+ * beside it that pool-entry.cts loads with its code cache (bin/load-cli.cjs WORKER_SCRIPT), in
+ * dist/ the ES module. Not told by `typeof require`: vitest gives dist/'s ES modules a require.
+ * Paths, not URLs, here and for POOL_ENTRY: this module is evaluated by every run, `-w 1`
+ * included, and a `new URL` has V8 compile some 15 functions of Node's URL class
+ * (docs/performance-notes.md, session 59).
  */
-const WORKER = import.meta.url.endsWith('.cjs') ? new URL('./worker.cjs', import.meta.url) : new URL('./worker.js', import.meta.url);
+const WORKER = import.meta.filename.endsWith('.cjs') ? join(import.meta.dirname, 'worker.cjs') : join(import.meta.dirname, 'worker.js');
 /** What piscina loads in each thread: it loads the worker (why not hand piscina the worker: pool-entry.cts). */
-const POOL_ENTRY = new URL('./pool-entry.cjs', import.meta.url);
+const POOL_ENTRY = join(import.meta.dirname, 'pool-entry.cjs');
 
 export interface RunnerOptions {
   /** run even a single worker on its own thread, keeping this one free (a queue worker renews its job locks from it) */
@@ -58,9 +63,16 @@ export interface RunnerOptions {
   /**
    * start all `workers` threads as the pool is made, whatever the batches: a queue worker's, whose
    * batches are one job's task each, run as many at once as it has threads. Otherwise a pool
-   * starts as many threads as its batch has tasks, up to `workers`, as its first batch comes.
+   * starts as many threads as its batch has tasks, up to `workers`, as its first batch comes
+   * (or as the runner is made: firstBatch).
    */
   allThreads?: boolean;
+  /**
+   * the tasks of the first batch, where the command knows them before it makes the batch (its
+   * input read and checked): the pool starts as many threads as that batch will want as it is
+   * made, so that they start while the command prepares the batch (bin/runner.ts)
+   */
+  firstBatch?: number;
   /**
    * in this thread (`workers: 1`), the horizon's warm-up under a lowered V8 interrupt budget: the command line's
    * (engine/sim/thread-warm-ups.ts, UnderLoweredBudget; bin/v8-flags.ts)
@@ -68,10 +80,10 @@ export interface RunnerOptions {
   underLoweredBudget?: UnderLoweredBudget;
 }
 
-export function createRunner(workers: number, worker: URL = WORKER, options: RunnerOptions = {}): Runner {
+export function createRunner(workers: number, worker: string | URL = WORKER, options: RunnerOptions = {}): Runner {
   return workers <= 1 && !options.offThread
     ? new InProcessRunner(options.underLoweredBudget ?? null)
-    : new PoolRunner(Math.max(1, workers), worker, options.allThreads === true);
+    : new PoolRunner(Math.max(1, workers), worker, options.allThreads === true ? workers : options.firstBatch);
 }
 
 function messageOf(err: unknown): string {
@@ -140,12 +152,13 @@ class PoolRunner implements Runner {
   private readonly failureListeners = new Set<(failure: Error) => void>();
   private closing = false;
 
+  /** `firstTasks`: the tasks a pool is started for at once (RunnerOptions allThreads, firstBatch), if any. */
   constructor(
     private readonly most: number,
-    private readonly worker: URL,
-    allThreads: boolean,
+    private readonly worker: string | URL,
+    firstTasks: number | undefined,
   ) {
-    if (allThreads) this.pool = this.startPool(most);
+    if (firstTasks !== undefined && firstTasks > 0) void this.poolFor(firstTasks);
   }
 
   get workers(): number {
@@ -173,8 +186,8 @@ class PoolRunner implements Runner {
     const piscina = assertThreadCodeIntact().then(() => {
       const { Piscina } = piscinaPackage();
       const pool = new Piscina({
-        filename: POOL_ENTRY.href,
-        workerData: this.worker.href,
+        filename: POOL_ENTRY,
+        workerData: typeof this.worker === 'string' ? this.worker : fileURLToPath(this.worker), // a path, as pool-entry.cts reads it
         minThreads: threads,
         maxThreads: threads,
         execArgv: threadExecArgv(),

@@ -288,6 +288,28 @@ export function mapColumns(header: string[], chosen: ColumnChoice, file: string)
       }
     }
   }
+  // A column read under a name another column has too (the same name, or the same when compared as
+  // KNOWN's are): which one is meant cannot be told (session 59: the first was read, or the last
+  // where an option named it exactly, without a word), refused at the second.
+  for (const [role, i] of Object.entries(map) as [Role, number][]) {
+    const named = chosen[role];
+    const exact = named !== undefined && header[i]!.trim() === named;
+    const twins = header.flatMap((h, k) => ((exact ? h.trim() === named : normalise(h) === normalise(header[i]!)) ? [k] : []));
+    const first = header[twins[0]!]!.trim();
+    if (twins.length > 1)
+      throw new LogError(
+        file,
+        1,
+        twins[1]! + 1,
+        `columns ${twins
+          .slice(0, -1)
+          .map((k) => k + 1)
+          .join(
+            ', ',
+          )} and ${twins.at(-1)! + 1} are each '${first}'${twins.every((k) => header[k]!.trim() === first) ? '' : ' (compared without case, spaces, _ or -)'}: which is the ${role} cannot be told; rename one`,
+        'header',
+      );
+  }
   for (const role of ['case', 'activity'] as const) {
     if (map[role] === undefined) {
       throw new LogError(file, 1, 1, `no ${role} column: name it with --${role} COLUMN; the columns are ${listedNames(header)}`, 'header');

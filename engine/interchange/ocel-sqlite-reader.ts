@@ -96,6 +96,7 @@ export async function readOcelSqliteLog(
       objects: reader.objects,
       events: reader.events,
       error: (i, key, message) => new TableLogError(file, [reader.eventProblem(i, key, message)]),
+      objectError: (k, j, message) => new TableLogError(file, [reader.objectProblem(k, j, message)]),
       row: (i) => reader.eventRow[i],
       where: (i) => tablePlace({ table: 'event', row: reader.eventRow[i] }).at,
       names: OCEL2_NAMES,
@@ -116,7 +117,8 @@ class Reader {
   readonly timeRow: number[] = [];
   /** each table read, by its folded name: where a problem found once it is read (flatten's) puts its column */
   private readonly tablesRead = new Map<string, Table>();
-  readonly objects: { id: string; type: string; attributes: { time: string }[] }[] = [];
+  /** each attribute's time with its table and row, for a problem with it (objectProblem) */
+  readonly objects: { id: string; type: string; attributes: { time: string; table: Table; row: number }[] }[] = [];
   private readonly problems: TableProblem[] = [];
   private problemCount = 0;
   private rowsRead = 0;
@@ -164,9 +166,9 @@ class Reader {
     for (const name of maps) {
       const table = this.table(name, REQUIRED.eventType, undefined, true);
       if (table === null) continue;
-      this.eachRow(table, [this.named(table, 'ocel_id'), this.named(table, 'ocel_time')], ([id, at]) => {
+      this.eachRow(table, [this.named(table, 'ocel_id'), this.named(table, 'ocel_time')], ([id, at], row) => {
         const o = typeof id === 'string' || typeof id === 'number' ? byId.get(String(id)) : undefined;
-        if (o !== undefined && typeof at === 'string') o.attributes.push({ time: at });
+        if (o !== undefined && typeof at === 'string') o.attributes.push({ time: at, table, row });
       });
     }
   }
@@ -192,6 +194,12 @@ class Reader {
     const event = this.tablesRead.get('event');
     if (key === 'type' && event !== undefined) return this.cell(event, this.eventRow[i], 'ocel_type', message);
     return { table: 'event', row: this.eventRow[i], message };
+  }
+
+  /** flatten's problem with the time of object `k`'s attribute `j`: at its ocel_time. */
+  objectProblem(k: number, j: number, message: string): TableProblem {
+    const { table, row } = this.objects[k]!.attributes[j]!;
+    return this.cell(table, row, 'ocel_time', message);
   }
 
   private problem(p: TableProblem): void {

@@ -49,7 +49,8 @@ export interface OcelXmlDocument {
 export interface OcelXmlObject {
   id: string;
   type: string;
-  attributes: { time: string }[];
+  /** each with where its element was read (its '>'), for an error about its time */
+  attributes: { time: string; line: number; col: number }[];
 }
 
 /**
@@ -106,7 +107,8 @@ export async function readOcelXml(file: string, chunks: AsyncIterable<string>, l
       doc.objects.push(object);
     } else if (object !== null && path.length === 5 && parent === 'attributes' && name === 'attribute') {
       // OCEL 2.0: each value of an object's attribute is dated
-      if (typeof tag.attributes.time === 'string') object.attributes.push({ time: tag.attributes.time });
+      if (typeof tag.attributes.time === 'string')
+        object.attributes.push({ time: tag.attributes.time, line: parser.line, col: parser.column });
     } else if (object !== null && path.length === 4) {
       // OCEL 1.0: <string key="id" value=>, <string key="type" value=>
       const key = keyOf(tag.attributes.key);

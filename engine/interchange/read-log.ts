@@ -12,7 +12,7 @@ import { createReadStream, readSync, closeSync, statSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { TextDecoder } from 'node:util';
 import { LOG_INPUT, sniffFile, wrongKind } from '../io/file-kind.js';
-import { decodeText, utf16Marked } from '../io/text-encoding.js';
+import { type Decoded, decodeText, nulIn, utf16Marked } from '../io/text-encoding.js';
 import { LOG_FILE, openInput, refusal, tooLargeWhy, unreadable } from '../io/input-file.js';
 import { readBytesFile } from '../io/read-text.js';
 import { WHOLE_FILE } from '../io/placed-line.js';
@@ -236,10 +236,12 @@ async function* guard(
   let decoder: TextDecoder | null = null;
   let read = 0;
   let invalid = false;
+  let nul: Decoded | null = null;
   try {
     for await (const chunk of chunks) {
       read += chunk.length;
       if (read > bound.bytes) break;
+      const first = decoder === null;
       decoder ??= textDecoderFor(chunk);
       let text: string;
       try {
@@ -248,11 +250,15 @@ async function* guard(
         invalid = true;
         break;
       }
+      // UTF-16 without its byte-order mark shows in its first chunk (text-encoding.ts' nulIn)
+      if (first && decoder.encoding === 'utf-8') nul = nulIn(text);
+      if (nul !== null) break;
       if (text !== '') yield text;
     }
   } catch (err) {
     throw new LogError(file, 1, 1, `cannot read the log: ${gzip ? gunzipFailure(file, err) : unreadable(err)}`, WHOLE_FILE);
   }
+  if (nul !== null && !nul.ok) throw new LogError(file, nul.line, nul.col, nul.message.replace('the file', 'the log'), WHOLE_FILE);
   if (read > bound.bytes)
     throw new LogError(
       file,

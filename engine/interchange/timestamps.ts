@@ -7,6 +7,8 @@
 // change (and is counted in `skipped`: no clock showed it, so the log's clock or zone may be
 // another); in the hour an autumn change repeats it is the first of the two instants.
 
+import { calendarDay } from '../scenario/run-start.js';
+
 export interface Instant {
   ms: number; // epoch milliseconds, UTC
   offset: number; // minutes east of UTC of the wall clock it was written in
@@ -125,8 +127,12 @@ export class TimestampParser {
     const second = Number(s);
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return null;
     const millis = frac === '' ? 0 : Number(`0.${frac}`) * 1000;
-    const wall = Date.UTC(year, month - 1, day, hour, minute, second) + millis;
-    if (new Date(wall - millis).getUTCDate() !== day && hour < 24) return null; // 31 April
+    // the day as written: Date.UTC read years 0000-0099 as 1900-1999 (session 59: .NET's
+    // DateTime.MinValue, 0001-01-01, a common sentinel, was quoted as 1901-01-01, and
+    // 0000-02-29 was refused, 1900 being no leap year); null on 31 April
+    const midnight = calendarDay(year, month, day);
+    if (midnight === null) return null;
+    const wall = midnight + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
     if (zone !== undefined) {
       const offset = zone === 'Z' || zone === 'z' || zone === 'UTC' ? 0 : offsetMinutes(zone);
       return this.counted({ ms: wall - offset * 60_000, offset }, true, text, count);
@@ -161,6 +167,8 @@ export function knownZone(zone: string): boolean {
   }
 }
 
+const YEAR_1800 = Date.UTC(1800, 0, 1);
+
 /**
  * Offsets of an IANA zone, cached per wall-clock hour: Intl is slow, and a log of a million
  * events has only a few thousand distinct hours.
@@ -186,12 +194,17 @@ class ZoneOffsets {
     });
   }
 
-  /** Offset (minutes) in force at the instant `utcMs`. */
+  /**
+   * Offset (minutes) in force at the instant `utcMs`. Before 1800 a zone keeps its earliest offset
+   * (no zone changed its offset before the 19th century), which is read at 1800: formatToParts
+   * writes years 0 and before by era (1 BC as 1) and Date.UTC reads 0-99 as 1900-1999.
+   */
   private offsetAt(utcMs: number): number {
     const parts: Record<string, number> = {};
-    for (const p of this.format.formatToParts(utcMs)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    const at = Math.max(utcMs, YEAR_1800);
+    for (const p of this.format.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
     const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-    return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60_000);
+    return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
   }
 
   /** Offset of a wall-clock time (given as if it were UTC). */

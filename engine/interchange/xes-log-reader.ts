@@ -54,6 +54,8 @@ export async function readXesLog(
   let eventDepth = -1;
   let traceAttrs = new Map<string, string>();
   let traceOpen: Place = { line: 1, col: 1 };
+  /** where the trace's `arrival` was read (its element), for an error about its value */
+  let arrivalAt: Place = { line: 1, col: 1 };
   let events: PendingEvent[] = [];
   let current: PendingEvent | null = null;
   let traces = 0;
@@ -138,11 +140,22 @@ export async function readXesLog(
     // A trace with no event that says when its case arrived (etomsim's: a case open at the end that never
     // started a task): no entry, but a case that arrived, counted as such (EventLog.waiting). A trace
     // with events that says so too tells that the log would show such a case (EventLog.showsArrivals).
-    if (events.length > 0 && traceAttrs.has('arrival')) builder.markCasesDated();
-    const arrival = events.length === 0 ? traceAttrs.get('arrival') : undefined;
-    if (arrival !== undefined) {
-      const at = timestamps.parse(arrival);
-      if (at !== null)
+    // An `arrival` that is no date is refused at its element (session 59: ignored without a word,
+    // which lost the case it dated, or told fidelity the log dates its cases by a value it never read).
+    const arrival = traceAttrs.get('arrival');
+    if (arrival !== undefined && arrival !== '') {
+      // a trace with events only tells that it is dated (its events' own times are counted): peeked
+      const at = events.length > 0 ? timestamps.peek(arrival) : timestamps.parse(arrival);
+      if (at === null)
+        throw new LogError(
+          file,
+          arrivalAt.line,
+          arrivalAt.col,
+          `'${arrival.slice(0, 40)}' is not a timestamp; a trace's 'arrival' dates its case (expected ISO 8601, xs:dateTime)`,
+          "key 'arrival'",
+        );
+      if (events.length > 0) builder.markCasesDated();
+      else
         builder.addWaiting({
           caseId,
           flow: keys.flow === undefined ? '' : (traceAttrs.get(keys.flow) ?? ''),
@@ -154,6 +167,14 @@ export async function readXesLog(
     events = [];
     traceAttrs = new Map();
   };
+
+  // The keys read of an event and of a trace: one written twice in one element (XES keeps a key
+  // once an element) is refused at the second, where the last was read unsaid (session 59).
+  const eventKeys = new Set([keys.activity, keys.end, keys.start, keys.resource, ...keys.role, keys.lifecycle, keys.enabled]);
+  const traceKeys = new Set([keys.case, 'arrival']);
+  if (keys.flow !== undefined) for (const held of [eventKeys, traceKeys]) held.add(keys.flow);
+  const twice = (key: string, holder: string) =>
+    new LogError(file, parser.line, parser.column, `'${key}' twice in ${holder}: which value is meant cannot be told`, `key '${key}'`);
 
   parser.on('opentag', (tag) => {
     if (++depth > limits.depth) throw new LogError(file, parser.line, parser.column, tooDeep(limits.depth), 'XES');
@@ -182,10 +203,15 @@ export async function readXesLog(
       if (typeof key !== 'string' || typeof value !== 'string') return;
       // Only an event's or a trace's own attributes, not nested ones (lists, containers).
       if (current !== null && depth === eventDepth + 1) {
+        if (current.attrs.has(key) && eventKeys.has(key)) throw twice(key, 'an event');
         current.attrs.set(key, value);
         if (key === keys.end || key === keys.start || key === keys.enabled)
           current.times.set(key, { line: parser.line, col: parser.column });
-      } else if (current === null && depth === traceDepth + 1) traceAttrs.set(key, value);
+      } else if (current === null && depth === traceDepth + 1) {
+        if (traceAttrs.has(key) && traceKeys.has(key)) throw twice(key, 'a trace');
+        traceAttrs.set(key, value);
+        if (key === 'arrival') arrivalAt = { line: parser.line, col: parser.column };
+      }
     }
   });
   parser.on('closetag', (tag) => {

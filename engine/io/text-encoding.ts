@@ -3,7 +3,10 @@
 // Excel's "Unicode"), decoded. Bytes that are neither are refused at their line and column:
 // decoded leniently they became U+FFFD in names ("Caf\ufffd"), and UTF-16 without decoding
 // became a NUL between every two letters, quoted whole in the message that refused it.
-// Invariant: a valid UTF-8 file gives exactly what `bytes.toString('utf8')` gives.
+// A NUL is refused too (no text holds one: YAML, XML, JSON and a CSV log forbid it): it is what
+// UTF-16 without its byte-order mark, valid UTF-8 byte for byte, reads as (session 59: a scenario
+// was refused quoting NULs, a CSV log for a header of NUL-laden names).
+// Invariant: a valid UTF-8 file without NUL gives exactly what `bytes.toString('utf8')` gives.
 import { isUtf8 } from 'node:buffer';
 
 export type Decoded = { ok: true; text: string } | { ok: false; line: number; col: number; message: string };
@@ -19,6 +22,9 @@ export function decodeText(bytes: Buffer): Decoded {
   const marked = utf16Marked(bytes);
   if (marked !== null) return utf16(bytes, marked);
   const text = bytes.toString('utf8');
+  // first: UTF-16's other bytes (é is E9 00) are no UTF-8, which would be said of Latin-1
+  const nul = nulIn(text);
+  if (nul !== null) return nul;
   if (isUtf8(bytes)) return { ok: true, text };
   // the first U+FFFD that the file does not hold as such (EF BF BD) is where decoding failed; the
   // bytes before it are valid UTF-8, so its byte offset is the UTF-8 length of the text before
@@ -55,4 +61,25 @@ function utf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be'): Decoded {
       message: `the file starts as UTF-16 (${encoding === 'utf-16le' ? 'FF FE' : 'FE FF'}) but is not: save it as UTF-8`,
     };
   }
+}
+
+/**
+ * The refusal of the first NUL of `text` (UTF-8 decoded), at its line and column; null without
+ * one. NULs every other character are UTF-16's halves of ASCII characters: the message says so,
+ * and which order (little-endian's first NUL follows its character's byte, at an odd index).
+ */
+export function nulIn(text: string): Decoded | null {
+  const k = text.indexOf('\0');
+  if (k < 0) return null;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < k; i = text.indexOf('\n', i + 1)) line++;
+  const utf16 = text[k + 2] === '\0' && text[k + 1] !== '\0';
+  return {
+    ok: false,
+    line,
+    col: k - (text.lastIndexOf('\n', k - 1) + 1) + 1,
+    message: utf16
+      ? `a NUL byte, which no text holds: the file may be UTF-16 (${k % 2 === 0 ? 'big' : 'little'}-endian) without its byte-order mark: save it as UTF-8`
+      : 'a NUL byte, which no text holds (is the file text?): save it as UTF-8',
+  };
 }

@@ -3,7 +3,7 @@
 // files yargs must still find from inside the bundle), and string-width, patched as it is
 // bundled, gives printable ASCII the width the original does and other text the original's.
 // The build's checks that the script runs as dist/ does: what it would require() is CommonJS,
-// and no module outside node_modules uses import.meta beyond .url (empty in a CommonJS script).
+// and no module outside node_modules uses import.meta beyond .url, .dirname and .filename (empty in a CommonJS script).
 // The report's chart script and the layout script (elkjs) draw and lay out byte for byte as dist/ does.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { DEFAULT_MAX_WIP } from '../../engine/failure.js';
 import { copyOfThePackage, linkTree } from '../support/package-copy.js';
 import { scratchFolders } from '../support/scratch.js';
 // @ts-expect-error: a plain ES module of the build, without type declarations
-import { emptyImportMetaOutsidePackages, patching, requireProblem, wrapperNamesDeclared } from '../../tools/bundle.mjs';
+import { emptyImportMetaOutsidePackages, IMPORT_META, patching, requireProblem, wrapperNamesDeclared } from '../../tools/bundle.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.cjs');
@@ -60,14 +60,14 @@ describe('the bundled CLI', () => {
   });
 
   test('holds every thread entry point beside the code that starts it', () => {
-    // a module that starts a thread names its file beside itself: new URL('./NAME.js', import.meta.url)
+    // a module that starts a thread names its file beside itself: join(import.meta.dirname, 'NAME.js')
     const starters = ['engine', 'reports', 'bin'].flatMap((dir) =>
       readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.ts'))
         .map((f) => join(ROOT, dir, f)),
     );
     const entries = starters.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/new URL\('\.\/([\w-]+\.c?js)', import\.meta\.url\)/g)].map((m) => m[1]),
+      [...readFileSync(file, 'utf8').matchAll(/join\(import\.meta\.dirname, '([\w-]+\.c?js)'\)/g)].map((m) => m[1]),
     );
     // the simulation's (engine/experiment/runner.ts): in the bundle its script, worker.cjs; worker.js is dist/'s module
     expect(entries).toContain('worker.cjs');
@@ -331,27 +331,32 @@ describe("the build's checks on the main thread's script (tools/bundle.mjs)", ()
     expect(wrapperNamesDeclared('function f(){var __dirname,module}var o={exports:1,require(){}};o.module=2;')).toEqual([]);
   });
 
-  test('import.meta other than .url outside node_modules fails the build, inside it does not (esbuild empties it in a CommonJS script)', async () => {
-    // with the script's definition of import.meta.url (tools/bundle.mjs, scriptOptions)
+  test('import.meta other than .url, .dirname and .filename outside node_modules fails the build, inside it does not (esbuild empties it in a CommonJS script)', async () => {
+    // with the script's definitions of import.meta's (tools/bundle.mjs, IMPORT_META)
     const warned = async (sourcefile: string, contents: string) =>
       (
         await build({
           stdin: { contents, sourcefile, resolveDir: ROOT },
           format: 'cjs',
           platform: 'node',
-          define: { 'import.meta.url': 'import_meta_url' },
+          define: IMPORT_META,
           write: false,
           logLevel: 'silent',
         })
       ).warnings;
-    expect(emptyImportMetaOutsidePackages(await warned('dist/bin/version.js', 'export const d = import.meta.dirname;'))).toEqual([
+    expect(emptyImportMetaOutsidePackages(await warned('dist/bin/version.js', 'export const d = import.meta.resolve("x");'))).toEqual([
       expect.stringMatching(/^dist\/bin\/version\.js:1:\d+: "import\.meta" is not available/),
     ]);
-    expect(emptyImportMetaOutsidePackages(await warned('node_modules/yargs/x.js', 'export const d = import.meta.dirname;'))).toEqual([]);
+    expect(emptyImportMetaOutsidePackages(await warned('node_modules/yargs/x.js', 'export const d = import.meta.resolve("x");'))).toEqual(
+      [],
+    );
     expect(
       emptyImportMetaOutsidePackages(
         await warned('dist/bin/version.js', 'export const u = new URL("../../package.json", import.meta.url);'),
       ),
+    ).toEqual([]);
+    expect(
+      emptyImportMetaOutsidePackages(await warned('dist/bin/version.js', 'export const p = [import.meta.dirname, import.meta.filename];')),
     ).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+// @ts-expect-error: a CommonJS file of the CLI, without type declarations
+import { cacheFile, SETTLED_MS } from '../../bin/load-cli.cjs';
 import { copyOfThePackage } from '../support/package-copy.js';
 import { writtenAnew } from '../support/written-anew.js';
 
@@ -370,6 +372,21 @@ console.log(JSON.stringify({ cache, status, code: v8.getHeapCodeStatistics().cod
       }
     });
   });
+});
+
+test("a script's identity is taken once its times are a file system's granularity old (SETTLED_MS), not at once (s59)", () => {
+  // In a file system that stamps writes to the second or two (ext3, HFS+, FAT), an identity taken
+  // within that step of the script's last write would match a rewrite of the same size in the same
+  // step: a cache for other bytes, taken without their CRC-32. Here the script is written just before.
+  const script = join(SCRATCH, 'just-written.cjs');
+  const bytes = Buffer.from('module.exports = 1;\n');
+  writeFileSync(script, bytes);
+  const made = cacheFile(script, bytes, Buffer.from('cached data'));
+  const madeAt = Date.now();
+  const header = JSON.parse(made.toString('utf8', 'etomsim-code-cache/2 '.length, made.indexOf(0x0a)));
+  const s = statSync(script);
+  expect(header.identity).toEqual([s.dev, s.ino, s.size, s.mtimeMs, s.ctimeMs]);
+  expect(madeAt - Math.max(s.mtimeMs, s.ctimeMs)).toBeGreaterThanOrEqual(SETTLED_MS);
 });
 
 describe('training the caches (tools/code-cache.mjs, run by tools/bundle.mjs)', () => {

@@ -296,6 +296,25 @@ describe('the threads a pool starts (s32x finding 7: -w 1000 for 4 replications 
     });
   });
 
+  test('told its first batch (firstBatch), a pool starts that many threads as it is made, up to --workers, and runs the batch on them', async () => {
+    await started(async (threads) => {
+      const inThread = createRunner(1);
+      const expected = await inThread.run(batch(3));
+      await inThread.close();
+      const runner = createRunner(8, counting, { firstBatch: 3 });
+      expect(runner.workers).toBe(3);
+      await vi.waitFor(() => expect(threads()).toBe(3), { timeout: 30_000, interval: 20 }); // before any batch
+      expect(await runner.run(batch(3))).toEqual(expected);
+      expect(runner.workers).toBe(3);
+      await runner.close();
+      expect(threads()).toBe(3); // the batch started no pool of its own
+      const capped = createRunner(2, counting, { firstBatch: 12 });
+      expect(capped.workers).toBe(2);
+      await vi.waitFor(() => expect(threads()).toBe(3 + 2), { timeout: 30_000, interval: 20 });
+      await capped.close();
+    });
+  });
+
   test('an empty batch starts none; a queue worker (allThreads) starts them all as it is made', async () => {
     await started(async (threads) => {
       const fitted = createRunner(4, counting);

@@ -26,9 +26,21 @@ export const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261206);
  */
 export const RUN_CPU_S = 60;
 /**
- * The clock's guard, for a run that neither ends nor works (a wait on nothing, which uses no CPU):
- * ten times the CPU budget, so that a run within that budget gets it on a host that gives it a
- * tenth of a core. On Windows, with no POSIX shell to set the CPU limit, the guard alone holds.
+ * A run that waits on nothing (no CPU, not the disk) is stopped after this many seconds of it, on
+ * Linux: the run's process is watched once a second (its /proc stat: its threads' CPU, and the
+ * state of its main one) and sent SIGALRM once it has used no CPU for RUN_IDLE_S polls in a row,
+ * while not waiting on the disk (state D). A run the host only starves still gets its turns: at
+ * load 40 on 2 cores the scheduler gives each runnable process a slice every tenth of a second or
+ * so, and the CPU Linux counts is its own to the nanosecond (shown in 10-ms ticks); an honest run
+ * blocks only on its files (a second or two under load). So 30 s: a hang reported in half a minute,
+ * where session 58's only guard for one was RUN_WALL_MS (10 min).
+ */
+export const RUN_IDLE_S = 30;
+/**
+ * The clock's guard, for a run that works too little to end (a loop on a timer) and where the
+ * idle watch does not run (no /proc: macOS, Windows): ten times the CPU budget, so that a run
+ * within that budget gets it on a host that gives it a tenth of a core. On Windows, with no POSIX
+ * shell to set the CPU limit, the guard alone holds.
  */
 export const RUN_WALL_MS = 10 * RUN_CPU_S * 1000;
 /** The heap a run may use: an entity expanded, or a file held many times over, fails this budget. */
@@ -38,24 +50,88 @@ const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
 const summaryOf = (path: string) => new RegExp(`^etomsim: ${literally(path)}: (?!\\d+:\\d+:)[^\\n]*[^)\\n]$`);
 
 /**
- * `node NODE_ARGS` under RUN_CPU_S of CPU (the kernel's limit, RLIMIT_CPU, set by the shell's
- * `ulimit -S -t`: Node has no setrlimit; past it the kernel ends the run with SIGXCPU) and the
- * clock's guard; checked to have ended within both. SIGXCPU's default action dumps core: the core
- * limit is 0 for the run, so that a shell with core dumps on (`ulimit -c unlimited`) does not get
- * a file `core` of the run's whole memory (50 MB for a bare `node -e`) in the folder it ran from.
+ * The shell a run starts in (POSIX sh; $0 the CPU budget, $1 the idle bound, then node and its
+ * arguments): the limits set, the idle watch (RUN_IDLE_S) started beside it where /proc is, and
+ * node exec'd in its place, so that the run's exit and signal are node's own. The watch writes
+ * nothing (its output to /dev/null, so that no pipe of the run's waits for it), stops once the
+ * process is gone or its PID is another's (its start time, field 22), and reads the stat without
+ * a process of its own (fields 14 and 15, utime and stime, after the name, which may hold spaces).
  */
+const BUDGETED_SHELL = `ulimit -S -c 0 && ulimit -S -t "$0" || exit 125
+idle=$1
+shift
+if [ -r /proc/$$/stat ]; then
+  run=$$
+  (
+    exec </dev/null >/dev/null 2>&1
+    born=
+    used=
+    quiet=0
+    while sleep 1; do
+      read -r stat </proc/$run/stat || exit 0
+      set -- \${stat##*) }
+      [ -n "$born" ] || born=\${20}
+      [ "\${20}" = "$born" ] || exit 0
+      now=$((\${12} + \${13}))
+      if [ "$1" = D ] || [ "$now" != "$used" ]; then
+        used=$now
+        quiet=0
+      else
+        quiet=$((quiet + 1))
+        if [ "$quiet" -ge "$idle" ]; then
+          kill -s ALRM "$run"
+          exit 0
+        fi
+      fi
+    done
+  ) &
+fi
+exec "$@"`;
+
+/**
+ * When runs failed a budget (the clock's ms): a fuzzer that drew an input that hangs shrinks it,
+ * and each smaller input that hangs again costs a budget more. shrinkingSpent bounds that.
+ */
+const budgetsFailed: number[] = [];
+
+/**
+ * How long fast-check may go on shrinking once a run failed a budget, before the properties skip
+ * the rest of its tries (fc.pre: a skipped try is no counterexample, so shrinking ends with the
+ * smallest input found). With a hang found after RUN_IDLE_S (30 s; one that spins, RUN_CPU_S of
+ * CPU: about 60 s on an idle CI host), this minute and the try under way at its end, a fuzzer
+ * that hangs fails in some 2-3 minutes, and CI's two workers take the five fuzzers' files in
+ * well under 10 minutes even were each to hang; honest runs are not bounded by it.
+ */
+export const SHRINK_AFTER_BUDGET_MS = 60_000;
+
+/** Whether the fc.assert that started at `started` (the clock's ms) has shrunk a run that failed a budget for SHRINK_AFTER_BUDGET_MS: its property then skips the try. */
+export function shrinkingSpent(started: number): boolean {
+  const first = budgetsFailed.find((at) => at >= started);
+  return first !== undefined && Date.now() - first > SHRINK_AFTER_BUDGET_MS;
+}
+
+/**
+ * `node NODE_ARGS` under RUN_CPU_S of CPU (the kernel's limit, RLIMIT_CPU, set by the shell's
+ * `ulimit -S -t`: Node has no setrlimit; past it the kernel ends the run with SIGXCPU), the idle
+ * watch (`idleS`, RUN_IDLE_S: SIGALRM) and the clock's guard; not checked (budgetedRun checks).
+ * SIGXCPU's default action dumps core: the core limit is 0 for the run, so that a shell with core
+ * dumps on (`ulimit -c unlimited`) does not get a file `core` of the run's whole memory (50 MB for
+ * a bare `node -e`) in the folder it ran from.
+ */
+export function spawnBudgeted(nodeArgs: readonly string[], idleS = RUN_IDLE_S): SpawnSyncReturns<string> {
+  const options = { encoding: 'utf8', timeout: RUN_WALL_MS } as const;
+  return process.platform === 'win32'
+    ? spawnSync(process.execPath, nodeArgs, options)
+    : spawnSync('/bin/sh', ['-c', BUDGETED_SHELL, String(RUN_CPU_S), String(idleS), process.execPath, ...nodeArgs], options);
+}
+
+/** spawnBudgeted's run of the file at `path`, checked to have ended within every budget. */
 export function budgetedRun(path: string, nodeArgs: readonly string[]): SpawnSyncReturns<string> {
   const started = Date.now();
-  const options = { encoding: 'utf8', timeout: RUN_WALL_MS } as const;
-  const r =
-    process.platform === 'win32'
-      ? spawnSync(process.execPath, nodeArgs, options)
-      : spawnSync(
-          '/bin/sh',
-          ['-c', 'ulimit -S -c 0 && ulimit -S -t "$0" && exec "$@"', String(RUN_CPU_S), process.execPath, ...nodeArgs],
-          options,
-        );
+  const r = spawnBudgeted(nodeArgs);
+  if (r.signal === 'SIGXCPU' || r.signal === 'SIGALRM' || r.error !== undefined) budgetsFailed.push(Date.now());
   expect(r.signal, `${path}: more than its ${RUN_CPU_S} s of CPU`).not.toBe('SIGXCPU');
+  expect(r.signal, `${path}: no CPU used for ${RUN_IDLE_S} s of the clock (a wait on nothing)`).not.toBe('SIGALRM');
   expect(r.error, `${path}: no answer within ${RUN_WALL_MS} ms of the clock (${Date.now() - started} ms)`).toBeUndefined();
   return r;
 }
@@ -135,8 +211,10 @@ export function fuzzFiles<T>(name: string, kinds: FileKinds<T>, tryFile: (drawn:
     return tried;
   };
   const runs = Math.max(1, Math.floor(RUNS / 3));
+  const started = Date.now();
   fc.assert(
     fc.property(kinds.kept, kinds.broken, kinds.input, (kept, [broken, refusal], drawn) => {
+      fc.pre(!shrinkingSpent(started));
       const read = tryOne(kept);
       expect(read.run.status, `${read.path}: changed only in ways that keep it valid, and refused\n${read.run.stderr}`).toBe(0);
       const refused = tryOne(broken);
@@ -170,7 +248,10 @@ export function placedAt(path: string, { line, col, at }: Refusal): RegExp {
 
 const SHRINK_MARGIN_MS = 20_000;
 
-/** A fuzzer's test's timeout: every file's guard. */
+/**
+ * A fuzzer's test's timeout: every file's clock guard, what honest runs may take on a loaded
+ * host. A hang fails long before it: RUN_IDLE_S or RUN_CPU_S, then SHRINK_AFTER_BUDGET_MS.
+ */
 export function fuzzTimeout(runs = RUNS): number {
   return Math.max(3, runs) * RUN_WALL_MS;
 }

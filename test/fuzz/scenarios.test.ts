@@ -19,7 +19,7 @@ import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { scratchFolders } from '../support/scratch.js';
 import { BIN } from '../support/cli.js';
-import { budgetedRun, fuzzTimeout, placedAt, type Refusal } from './budget-run.js';
+import { budgetedRun, fuzzTimeout, placedAt, type Refusal, shrinkingSpent } from './budget-run.js';
 import { mutateLines } from './file-mutations.js';
 
 const tmp = scratchFolders('etomsim-fuzz-');
@@ -268,8 +268,10 @@ describe('fuzzing scenario files', () => {
     timeout,
   }, () => {
     const runs = Math.max(1, Math.floor(RUNS / 3));
+    const started = Date.now();
     fc.assert(
       fc.property(kept, broken, input, (keptText, [brokenText, refusal], text) => {
+        fc.pre(!shrinkingSpent(started));
         const read = tryScenario(keptText);
         expect(
           read.problems.filter((p) => !p.includes(': warning: ')),

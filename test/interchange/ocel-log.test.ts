@@ -271,6 +271,52 @@ test('OCEL 2.0, JSON and XML: an object of the case type with no event is a case
   }
 });
 
+test("OCEL 2.0, JSON and XML: a case object's attribute time that is no timestamp is refused at it (s59: skipped unsaid)", async () => {
+  const doc = {
+    ...OTHER,
+    objects: [
+      ...OTHER.objects,
+      {
+        id: 'o3',
+        type: 'order',
+        attributes: [
+          { name: 'priority', value: 'high', time: '2024-01-09T08:30:00Z' },
+          { name: 'priority', value: 'low', time: 'soon' },
+        ],
+      },
+      // an object of another type than the cases': not read, so not refused
+      { id: 'i2', type: 'item', attributes: [{ name: 'weight', value: 2, time: 'later' }] },
+    ],
+  };
+  const json = join(dir, 'bad-object-time.json');
+  const text = JSON.stringify(doc);
+  writeFileSync(json, text);
+  const xml = join(dir, 'bad-object-time.xml');
+  const xmlText = asXml(doc as JsonOcel);
+  writeFileSync(xml, xmlText);
+  const message = "'soon' is not a timestamp; an object's attribute is dated in ISO 8601";
+  const fromJson = (await readEventLog(json, { columns: { case: 'order' } }).catch((e: unknown) => e)) as LogError;
+  expect(fromJson).toBeInstanceOf(LogError);
+  expect([fromJson.row, fromJson.col, fromJson.detail, fromJson.at]).toEqual([
+    1,
+    text.indexOf('"soon"') + 1,
+    message,
+    'objects[3].attributes[1].time',
+  ]);
+  const fromXml = (await readEventLog(xml, { columns: { case: 'order' } }).catch((e: unknown) => e)) as LogError;
+  expect(fromXml).toBeInstanceOf(LogError);
+  const lines = xmlText.split('\n');
+  const row = lines.findIndex((l) => l.includes('time="soon"')) + 1;
+  expect([fromXml.row, fromXml.col, fromXml.detail, fromXml.at]).toEqual([
+    row,
+    lines[row - 1].indexOf('>', lines[row - 1].indexOf('time="soon"')) + 1,
+    message,
+    "object 'o3'",
+  ]);
+  // the item's bad time, its type the cases': refused likewise
+  await expect(readEventLog(json, { columns: { case: 'item' } })).rejects.toThrow("'later' is not a timestamp");
+});
+
 // pm4py's ocel20_example dates an invoice's `is_blocked` at 1970-01-01 (its initial value) and again
 // when an event sets a payment block: a value that changed, not an arrival, so a log of that
 // shape does not show a case by its arrival alone (session 40 read any dated attribute of a case

@@ -361,6 +361,15 @@ test('a file that is not OCEL 2.0 SQLite: every problem, each with its table, ro
   expect(() => readFileSync(out)).toThrow(/ENOENT/);
 });
 
+test("a case object's attribute time that is no timestamp is refused at its cell (s59: skipped unsaid, as JSON and XML's)", async () => {
+  const path = file(pm4pyLog((db) => db.run("UPDATE object_customer SET ocel_time = 'soon' WHERE status = 'silver'")));
+  expect((await failure(path, { columns: { case: 'customer' } })).message).toBe(
+    `${path}:2:3: 'soon' is not a timestamp; an object's attribute is dated in ISO 8601 (at table object_customer, column 'ocel_time')`,
+  );
+  // the cases another type's: its objects' times not read
+  expect((await readEventLog(path, { columns: { case: 'order' } })).size).toBe(5);
+});
+
 // A refusal of the log that names an entry (discover's single case) places it as the reader's own problems are placed:
 // its row of table event as the line. Until session 55 `FILE: table event, row 2: ... (at case)`, out of the form.
 test("discover's refusal of a single case: FILE:ROW:1 of the case's first event in table event, as the reader places its rows", () => {

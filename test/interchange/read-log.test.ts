@@ -41,6 +41,21 @@ describe('timestamps', () => {
     expect(p.parse('yesterday')).toBeNull();
   });
 
+  test('years 0000-0099 are read as written, not as 1900-1999 (s59: Date.UTC)', () => {
+    const p = new TimestampParser();
+    // .NET's DateTime.MinValue, a common sentinel in exported logs
+    expect(p.parse('0001-01-01T00:00:00Z')).toEqual({ ms: -62_135_596_800_000, offset: 0 });
+    expect(new Date(p.parse('0001-01-01 08:30')!.ms).toISOString()).toBe('0001-01-01T08:30:00.000Z');
+    expect(new Date(p.parse('0099/12/31 23:00+01:00')!.ms).toISOString()).toBe('0099-12-31T22:00:00.000Z');
+    // year 0 (1 BC) is a leap year, 1900 is not; 0001 is not
+    expect(new Date(p.parse('0000-02-29T12:00:00Z')!.ms).toISOString()).toBe('0000-02-29T12:00:00.000Z');
+    expect(p.parse('0001-02-29T12:00:00Z')).toBeNull();
+    // in a zone, a date before its first change takes its earliest offset (Paris' mean time, +00:09:21)
+    const paris = new TimestampParser('Europe/Paris');
+    expect(paris.parse('0001-01-01 00:00')).toEqual({ ms: -62_135_596_800_000 - 9 * 60_000, offset: 9 });
+    expect(paris.parse('1700-06-01 00:00')).toEqual({ ms: Date.UTC(1700, 5, 1) - 9 * 60_000, offset: 9 });
+  });
+
   test('wall-clock times in a zone with daylight saving: the spring and autumn changes', () => {
     const paris = new TimestampParser('Europe/Paris');
     // 31 March 2024: 02:00 CET becomes 03:00 CEST; an hour of work spans it as one hour.
@@ -118,6 +133,24 @@ describe('CSV', () => {
     'line";bob;2024-01-08 10:00:00;2024-01-08 11:00:00',
     'c2;Check;ann;2024-01-08 09:10:00;2024-01-08 09:20:00',
   ].join('\r\n');
+
+  test('a column read under a name another column has too is refused at the second (s59: the first read, unsaid)', async () => {
+    const rows = ['c1,A,2024-01-08T09:00:00Z,ann,B', 'c2,A,2024-01-08T10:00:00Z,bob,B'];
+    const twice = await failure(file(['case,activity,time,resource,activity', ...rows].join('\n')));
+    expect(twice.message).toBe(
+      `${twice.file}:1:5: columns 2 and 5 are each 'activity': which is the activity cannot be told; rename one (at header)`,
+    );
+    const alike = await failure(file(['case,Activity,time,resource,activity_', ...rows].join('\n')));
+    expect([alike.row, alike.col]).toEqual([1, 5]);
+    expect(alike.message).toContain("columns 2 and 5 are each 'Activity' (compared without case, spaces, _ or -)");
+    const named = await failure(file(['case,step,time,step,what', ...rows].join('\n')), { columns: { activity: 'step' } });
+    expect(named.message).toContain("columns 2 and 4 are each 'step': which is the activity cannot be told");
+    // named exactly where another differs only in case: the one named; a twin of a column not read: no matter
+    const exact = await readEventLog(file(['case,Step,time,step,note,note', ...rows.map((r) => `${r},x`)].join('\n')), {
+      columns: { activity: 'step' },
+    });
+    expect(exact.activities).toEqual(['ann', 'bob']);
+  });
 
   test("PM4Py's names are recognised, the delimiter sniffed, quotes and CRLF read", async () => {
     const log = await readEventLog(file(pm4py));
@@ -433,6 +466,55 @@ ${event('none', '')}
     expect(nameless.message).toBe(
       `${nameless.file}:2:${lines[1].indexOf('>') + 1}: a trace without 'concept:name': every case needs an id (name the key with --case) (at trace)`,
     );
+  });
+
+  /** An XES document of these lines (its traces), one per line, as an array: a test edits a line and places by it. */
+  const xesLines = (...traces: string[]) => ['<log xes.version="1.0">', ...traces, '</log>'];
+
+  test("a trace's arrival that is no date is refused at its own element, with events or without (s59: ignored)", async () => {
+    const event = '<event><string key="concept:name" value="A"/><date key="time:timestamp" value="2024-01-08T09:00:00Z"/></event>';
+    const lines = xesLines(
+      ...['  <trace>', '    <string key="concept:name" value="c1"/>', `    ${event}`, '  </trace>'],
+      ...[
+        '  <trace>',
+        '    <string key="concept:name" value="c2"/>',
+        '    <date key="arrival" value="2024-01-08T11:00:00Z"/>',
+        '  </trace>',
+      ],
+    );
+    const good = await readEventLog(file(lines.join('\n'), '.xes'));
+    expect([good.size, good.waiting.length, good.showsArrivals]).toEqual([1, 1, true]);
+    const tagEnd = (line: string) => line.indexOf('/>') + 2;
+    lines[7] = '    <string key="arrival" value="walk-in"/>';
+    const waiting = await failure(file(lines.join('\n'), '.xes'));
+    expect(waiting.message).toBe(
+      `${waiting.file}:8:${tagEnd(lines[7])}: 'walk-in' is not a timestamp; a trace's 'arrival' dates its case (expected ISO 8601, xs:dateTime) (at key 'arrival')`,
+    );
+    lines.splice(7, 1);
+    lines.splice(3, 0, '    <date key="arrival" value="08/01/2024"/>');
+    const dated = await failure(file(lines.join('\n'), '.xes'));
+    expect([dated.row, dated.col, dated.at]).toEqual([4, tagEnd(lines[3]), "key 'arrival'"]);
+  });
+
+  test('a key read of an event or a trace, written twice in it, is refused at the second (s59: the last read, unsaid)', async () => {
+    const attributes = ['<string key="concept:name" value="A"/>', '<date key="time:timestamp" value="2024-01-08T09:00:00Z"/>'];
+    const notes = ['<string key="note" value="one"/>', '<string key="note" value="two"/>'];
+    const lines = xesLines(
+      ...['  <trace>', '    <string key="concept:name" value="c1"/>', '    <event>'],
+      ...[...attributes, ...notes].map((a) => `      ${a}`),
+      ...['    </event>', '  </trace>'],
+    );
+    const tagEnd = (line: string) => line.indexOf('/>') + 2;
+    expect((await readEventLog(file(lines.join('\n'), '.xes'))).size).toBe(1); // a key not read: no matter
+    lines[6] = '      <date key="time:timestamp" value="2024-01-08T10:00:00Z"/>';
+    const event = await failure(file(lines.join('\n'), '.xes'));
+    expect(event.message).toBe(
+      `${event.file}:7:${tagEnd(lines[6])}: 'time:timestamp' twice in an event: which value is meant cannot be told (at key 'time:timestamp')`,
+    );
+    lines[6] = '      <string key="note" value="one"/>';
+    lines.splice(3, 0, '    <string key="concept:name" value="c2"/>');
+    const trace = await failure(file(lines.join('\n'), '.xes'));
+    expect([trace.row, trace.col, trace.at]).toEqual([4, tagEnd(lines[3]), "key 'concept:name'"]);
   });
 
   test('entities are not expanded; broken XML is placed at its line', async () => {
@@ -773,6 +855,26 @@ describe('encodings', () => {
       const log = await readEventLog(file(bytes, ext));
       expect(log.activities).toEqual(expected.activities);
       expect([...log.end]).toEqual([...expected.end]);
+    }
+  });
+
+  test('UTF-16 without its byte-order mark is refused at its first NUL, its byte order named, gzip or not, CSV or XES (s59)', async () => {
+    const le = Buffer.from(CSV, 'utf16le');
+    const be = Buffer.from(le);
+    be.swap16();
+    const xes = Buffer.from('<log xes.version="1.0"><trace></trace></log>', 'utf16le');
+    for (const [bytes, ext, col, order] of [
+      [le, '.csv', 2, 'little-endian'],
+      [be, '.csv', 1, 'big-endian'],
+      [gzipSync(le), '.csv.gz', 2, 'little-endian'],
+      [xes, '.xes', 2, 'little-endian'],
+    ] as const) {
+      const err = await failure(file(bytes, ext));
+      expect([err.row, err.col, err.detail]).toEqual([
+        1,
+        col,
+        `a NUL byte, which no text holds: the log may be UTF-16 (${order}) without its byte-order mark: save it as UTF-8`,
+      ]);
     }
   });
 

@@ -197,6 +197,20 @@ describe('loading', () => {
       ]);
     });
 
+    it('UTF-16 without its byte-order mark, valid UTF-8 byte for byte, is refused at its first NUL, its byte order named (s59)', () => {
+      const le = Buffer.from(SCENARIO, 'utf16le');
+      const be = Buffer.from(le);
+      be.swap16();
+      const advice = (order: string) =>
+        `a NUL byte, which no text holds: the file may be UTF-16 (${order}) without its byte-order mark: save it as UTF-8`;
+      expect(problems(le)).toEqual([`1:2: ${advice('little-endian')}`]);
+      expect(problems(be)).toEqual([`1:1: ${advice('big-endian')}`]);
+      // a NUL in UTF-8 text, where YAML takes none: placed likewise
+      expect(problems(SCENARIO.replace('run:', 'run:\0'))).toEqual([
+        '2:5: a NUL byte, which no text holds (is the file text?): save it as UTF-8',
+      ]);
+    });
+
     it('bytes that are not UTF-8 (a Latin-1 é) are refused at their line and column, not read as U+FFFD', () => {
       const latin1 = Buffer.from(`run: { horizon: 10d }\n${SCENARIO.replace('run: { horizon: 10d }\n', '')}`, 'latin1');
       expect(problems(latin1)).toEqual(['2:10: byte 0xE9 is not UTF-8 (the file may be Latin-1 or Windows-1252): save it as UTF-8']);

@@ -1,0 +1,22 @@
+// The fuzzers' idle watch (budget-run.ts' spawnBudgeted, Linux): a run that waits on nothing is
+// stopped once it has used no CPU for its idle bound, with what it wrote kept, and a run that
+// works is not, however long it takes of the clock (session 58's only guard for a hang was the
+// clock's, 10 minutes). Bounds of a second or two here, RUN_IDLE_S in the fuzzers.
+import { describe, expect, test } from 'vitest';
+import { spawnBudgeted } from './budget-run.js';
+
+describe.runIf(process.platform === 'linux')('the idle watch', () => {
+  test('a run that waits on nothing is stopped (SIGALRM), its output kept', () => {
+    const r = spawnBudgeted(['-e', 'console.log("waiting"); setTimeout(() => {}, 3_600_000)'], 2);
+    expect([r.signal, r.status, r.stdout, r.error]).toEqual(['SIGALRM', null, 'waiting\n', undefined]);
+  });
+
+  test('a run that works past the idle bound is not stopped; its exit and output are its own', () => {
+    // some 1.5 s of CPU, checked every million additions (process.cpuUsage is a system call)
+    const spin = `let x = 0; const t = process.cpuUsage();
+      while (process.cpuUsage(t).user < 1.5e6) for (let i = 0; i < 1e6; i++) x += i;
+      console.log(x > 0 ? 'done' : 'none'); process.exitCode = 3;`;
+    const r = spawnBudgeted(['-e', spin], 1);
+    expect([r.signal, r.status, r.stdout, r.stderr, r.error]).toEqual([null, 3, 'done\n', '', undefined]);
+  });
+});
