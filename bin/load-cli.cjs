@@ -295,8 +295,11 @@ function identityHolding(filename, scriptBytes) {
   try {
     fd = openSync(filename, READ_ONLY);
     const before = fileStats(fd);
-    const settled = Math.ceil(Math.max(before.mtimeMs, before.ctimeMs)) + SETTLED_MS;
-    if (settled - Date.now() > SETTLED_MS) return null;
+    const newest = Math.max(before.mtimeMs, before.ctimeMs);
+    // a time ahead by at most SETTLED_MS is waited for (twice it at most): a file written in this millisecond can be
+    // stamped up to 1 ms past Date.now(), which cuts to the millisecond (22 of 300 writes, other processes writing)
+    if (newest - Date.now() > SETTLED_MS) return null;
+    const settled = Math.ceil(newest) + SETTLED_MS;
     // in a loop: a wait's timeout is on another clock than Date.now's
     for (let left = settled - Date.now(); left > 0; left = settled - Date.now())
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left);

@@ -6,7 +6,7 @@
 // has a space; and with ETOMSIM_DEBUG the script is loaded by Node's own loader, with its source
 // map, through a symlinked path too.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -387,6 +387,24 @@ test("a script's identity is taken once its times are a file system's granularit
   const s = statSync(script);
   expect(header.identity).toEqual([s.dev, s.ino, s.size, s.mtimeMs, s.ctimeMs]);
   expect(madeAt - Math.max(s.mtimeMs, s.ctimeMs)).toBeGreaterThanOrEqual(SETTLED_MS);
+});
+
+test("a script's times ahead of the clock: within SETTLED_MS waited for, beyond it no identity (s59 read-over)", () => {
+  // A write in this millisecond is often stamped past Date.now(), which cuts to the millisecond: its identity was
+  // refused as if the file came from a clock ahead, and the test above failed with the host's other writes.
+  const script = join(SCRATCH, 'stamped-ahead.cjs');
+  const bytes = Buffer.from('module.exports = 2;\n');
+  const identityAhead = (ms: number) => {
+    writeFileSync(script, bytes);
+    const at = (Date.now() + ms) / 1000;
+    utimesSync(script, at, at);
+    const made = cacheFile(script, bytes, Buffer.from('cached data'));
+    return JSON.parse(made.toString('utf8', 'etomsim-code-cache/2 '.length, made.indexOf(0x0a))).identity;
+  };
+  const waited = identityAhead(SETTLED_MS / 2);
+  const s = statSync(script);
+  expect(waited).toEqual([s.dev, s.ino, s.size, s.mtimeMs, s.ctimeMs]);
+  expect(identityAhead(3_600_000)).toBeNull();
 });
 
 describe('training the caches (tools/code-cache.mjs, run by tools/bundle.mjs)', () => {
