@@ -5,6 +5,7 @@ import { NODE_KIND } from '../../engine/model/model.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { observeReplication } from '../../engine/sim/replicate.js';
 import { exp, flow, scenario, task, team } from './build.js';
+import { isoInstant } from './iso-instant.js';
 
 const START = Date.UTC(2026, 0, 5); // a Monday
 
@@ -12,7 +13,7 @@ const START = Date.UTC(2026, 0, 5); // a Monday
 export function simulatedCsv(scenario: Scenario, replication = 0, seed = 1, arrivalsUntil?: number): string {
   const compiled = compileModel(scenario);
   const model = arrivalsUntil === undefined ? compiled : withArrivalsUntil(compiled, arrivalsUntil);
-  const iso = (h: number) => new Date(START + h * 3_600_000).toISOString();
+  const iso = (h: number) => isoInstant(START + h * 3_600_000);
   const rows: string[] = ['case:concept:name,concept:name,org:group,enabled_timestamp,start_timestamp,time:timestamp,flow'];
   observeReplication(model, replication, seed, {
     taskStart() {},
