@@ -1,5 +1,7 @@
 // report.html in headless Chromium with the network blocked: every chart must draw (an <svg>
-// in each container), with no console error and no request besides the page itself.
+// in each container), with no console error and no request besides the page itself. And sizing.html's
+// numbers each on one line in a window narrower than its tables (s59H: the per-shift table's intervals
+// broke over five lines, "0.18 / h / [0.17 / h, / 0.19 h]").
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +10,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildReport } from '../../reports/index.js';
 import { bundledResults } from './bundled-results.js';
-import { smallResults } from './fixture.js';
+import { perShiftSizing, smallResults } from './fixture.js';
+import { sizingFiles } from '../../reports/sizing-page.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -164,6 +167,33 @@ describe('report.html in a browser', () => {
         }
       }
       expect(overlaps).toEqual([]);
+    },
+    TEST_MS,
+  );
+  test(
+    'sizing.html: every number on one line in a window narrower than its per-shift table',
+    async () => {
+      const file = join(dir, 'sizing.html');
+      writeFileSync(file, String((await sizingFiles(perShiftSizing(true))).get('sizing.html')));
+      const page = await browser.newPage({ viewport: { width: 640, height: 900 } });
+      const pageUrl = pathToFileURL(file).href;
+      await page.route('**/*', (route) => (route.request().url() === pageUrl ? route.continue() : route.abort()));
+      await page.goto(pageUrl, { timeout: PAGE_LOAD_MS });
+      // the lines each cell's text is laid out on: one top per line
+      const cells = await page.locator('td.number').evaluateAll((nodes) =>
+        nodes.map((n) => {
+          // no DOM types in the tests' compile: the page's own document, as the browser has it
+          const { document } = globalThis as unknown as {
+            document: { createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<{ top: number }> } };
+          };
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+          return { text: n.textContent ?? '', lines: tops.size };
+        }),
+      );
+      expect(cells.some((c) => c.text.includes('['))).toBe(true);
+      expect(cells.filter((c) => c.lines !== 1)).toEqual([]);
     },
     TEST_MS,
   );
