@@ -10,7 +10,7 @@ import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { renderFidelityHtml, fidelityCharts, fidelityTables } from '../../reports/fidelity-html.js';
-import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
+import { DETERMINISTIC, simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
 import { noteLines } from '../../bin/commands/discover.js';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
@@ -19,18 +19,6 @@ import { ownLogs } from '../support/own-logs.js';
 const tmp = scratchFolders('etomsim-fidelity-');
 
 const dir = tmp();
-
-const DETERMINISTIC = `name: Deterministic
-run: { horizon: 30d, replications: 3 }
-resources: {}
-arrivals: [ { flow: f, interarrival: 5h } ]
-flows:
-  f:
-    start: intake
-    nodes:
-      intake: { duration: 2h, next: work }
-      work: { duration: 30m }
-`;
 
 describe('a deterministic scenario against its own log', () => {
   test("every distance is 0 and every mean is the scenario's", async () => {

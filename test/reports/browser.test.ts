@@ -16,7 +16,7 @@ import { fidelityCharts, renderFidelityHtml } from '../../reports/fidelity-html.
 import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { simulatedCsv } from '../support/simulated-log.js';
+import { DETERMINISTIC, simulatedCsv } from '../support/simulated-log.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -38,17 +38,8 @@ const bundledFiles = () => (bundledReport ??= bundledResults().then(buildReport)
 
 /** fidelity.html of a deterministic two-step scenario against its own simulated log (test/fidelity/fidelity.test.ts' model). */
 async function fidelityPage(): Promise<string> {
-  const text = `name: Deterministic
-run: { horizon: 30d, replications: 3 }
-resources: {}
-arrivals: [ { flow: f, interarrival: 30m } ]
-flows:
-  f:
-    start: intake
-    nodes:
-      intake: { duration: 2h, next: work }
-      work: { duration: 30m }
-`;
+  // a case every 30 minutes: 1,440 cases, counts of four digits
+  const text = DETERMINISTIC.replace('interarrival: 5h', 'interarrival: 30m');
   const scenario = loadScenarioText(text, 'd.yaml').set!.baseline;
   const folder = mkdtempSync(join(tmpdir(), 'etomsim-fidelity-page-'));
   const path = join(folder, 'log.csv');
