@@ -53,6 +53,19 @@ export function parallelQueueCsv(load: number, seed: number): string {
   return simulatedCsv(s, 0, seed);
 }
 
+/** Two steps of fixed durations, a case every 5 hours for 30 days: a log of it is matched exactly by the scenario. */
+export const DETERMINISTIC = `name: Deterministic
+run: { horizon: 30d, replications: 3 }
+resources: {}
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: intake
+    nodes:
+      intake: { duration: 2h, next: work }
+      work: { duration: 30m }
+`;
+
 /**
  * A 40-hour wait between two steps in a 10-day log: the cases that arrive in its last two days
  * are still waiting when the log ends, so it shows only their 2-hour intake (47 cases, one
