@@ -18,13 +18,13 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wholeNumber } from '../engine/number-format.js';
 import { deoptimisations } from './deopts.js';
+import { measure as measureRows, pairedRatio, type Row, type RowSpec, roundOrder, roundRatios, timed } from './measure.js';
 import { manyVariantResults, VARIANTS } from './many-variants.js';
 import { measureSketch } from './quantile-sketch.js';
 import { median, measureWarmUp, WARM_UP_EVENTS, type WarmUp } from './warmup.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const at = (path: string) => join(ROOT, path);
-const USAGE = at('bench/process-usage.mjs');
 const ETOMSIM = at('bin/etomsim.cjs');
 const PROBE = at('dist/bench/probe.js');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -36,54 +36,8 @@ const SIMPY_PATH = process.env.BENCH_SIMPY_PATH;
 
 const scratch = mkdtempSync(join(tmpdir(), 'etomsim-bench-'));
 
-interface Usage {
-  wall_s: number;
-  cpu_s: number;
-  peak_rss_mb: number;
-  /** pages of fresh memory touched (process-usage.mjs) */
-  minor_faults: number;
-  stdout: string;
-}
-
-/**
- * `env`: the environment of the timed process, this one's by default. `program`: another
- * program than Node (the SimPy reference), which writes its own usage file as process-usage.mjs does.
- */
-function timed(args: string[], env: NodeJS.ProcessEnv = process.env, program?: string): Usage {
-  const file = join(scratch, 'usage.json');
-  rmSync(file, { force: true });
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(program ?? process.execPath, program === undefined ? ['--import', USAGE, ...args] : args, {
-    encoding: 'utf8',
-    env: { ...env, ETOMSIM_BENCH_USAGE: file },
-  });
-  const wall_s = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`benchmark run failed: ${program ?? 'node'} ${args.join(' ')}\n${r.stderr}`);
-  const u = JSON.parse(readFileSync(file, 'utf8')) as { cpu_s: number; peak_rss_mb: number; minor_faults: number };
-  return { wall_s, ...u, stdout: r.stdout };
-}
-
-/** A process to time: Node with `args`, or `program` with them. */
-interface RowSpec {
-  name: string;
-  args: string[];
-  env?: NodeJS.ProcessEnv;
-  program?: string;
-}
-
-interface Row extends RowSpec {
-  runs: Usage[];
-}
-
-/** Every row ROUNDS times, rows alternating (forwards, then backwards). */
-function measure(rows: RowSpec[]): Row[] {
-  const out: Row[] = rows.map((r) => ({ ...r, runs: [] }));
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? out : [...out].reverse();
-    for (const row of order) row.runs.push(timed(row.args, row.env, row.program));
-  }
-  return out;
-}
+/** Every row ROUNDS times (bench/measure.ts), each in a fresh process. */
+const measure = (rows: RowSpec[]): Row[] => measureRows(rows, ROUNDS, (r) => timed(scratch, r.args, r.env, r.program));
 
 /**
  * The Python that `PYTHON` names: its executable's path and its version, as it reports them
@@ -213,14 +167,6 @@ const hand = whole[4];
 const handWithStatistics = whole[5];
 const inWorker = whole[6];
 const simpyRow = whole.find((r) => r.program === PYTHON);
-/**
- * The median over rounds of `numerator`'s figure over `denominator`'s in the same round. The two
- * runs of a round are seconds apart, so a slow spell of the host weighs on both; two medians are
- * each taken over the whole benchmark's minutes, in which SimPy's rounds alone take one or two
- * (the ratio of medians moved by a third between two runs of session 19, with SimPy's median).
- */
-const pairedRatio = (numerator: Row, denominator: Row, key: 'wall_s' | 'cpu_s') =>
-  median(numerator.runs.map((u, round) => u[key] / denominator.runs[round][key]));
 /** SimPy's wall time over the run's, per round; against the issue's one-off figure when SimPy cannot run here. */
 const simpyRatio = (runs: Row) => (simpyRow === undefined ? SIMPY_ONE_OFF_S / med(runs, 'wall_s') : pairedRatio(simpyRow, runs, 'wall_s'));
 const wallRatio = pairedRatio(hand, run, 'wall_s');
@@ -289,6 +235,34 @@ table(
             SIMPY_ONE_OFF_S / med(run, 'wall_s') >= 20 ? 'yes' : 'no',
           ],
         ]),
+  ],
+);
+
+// The run goal's ratio round by round: the raw figures its median is taken of. A median of a few
+// rounds' ratios and the ratio of the two rows' medians above may differ by several points on a
+// shared host (session 58: 46% and 56% without NODE_EXTRA_CA_CERTS); these say which rounds did it.
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+const roundTable = (label: string, handRow: Row, runRow: Row) => {
+  const wall = roundRatios(handRow, runRow, 'wall_s');
+  const cpu = roundRatios(handRow, runRow, 'cpu_s');
+  return handRow.runs.map((h, i) => [
+    `${i + 1}${label}`,
+    // which of the two ran first that round: the earlier in `whole` when the round ran forwards
+    whole.indexOf(runRow) < whole.indexOf(handRow) === (roundOrder(i) === 'forwards') ? 'run, then hand loop' : 'hand loop, then run',
+    s3(h.wall_s),
+    s3(runRow.runs[i].wall_s),
+    pct(wall[i]),
+    s3(h.cpu_s),
+    s3(runRow.runs[i].cpu_s),
+    pct(cpu[i]),
+  ]);
+};
+console.log("## The run against the hand loop, round by round (the goal's ratio is the median of these)\n");
+table(
+  ['round', 'order', 'hand loop wall', 'run wall', 'ratio (wall)', 'hand loop CPU', 'run CPU', 'ratio (CPU)'],
+  [
+    ...roundTable('', hand, run),
+    ...(runWithout === undefined || handWithout === undefined ? [] : roundTable(' without NODE_EXTRA_CA_CERTS', handWithout, runWithout)),
   ],
 );
 

@@ -6,7 +6,7 @@ import type { Fidelity } from '../engine/fidelity/fidelity.js';
 import { browserLibraries } from './browser-libs.js';
 import { header, PANEL_WIDTH, type Chart } from './chart.js';
 import { fixed, fixedInterval, oneLogReading, pct } from './format.js';
-import { fixedNonZero } from '../engine/number-format.js';
+import { fixedNonZero, wholeNumber } from '../engine/number-format.js';
 import { embedScript, escapeHtml, htmlTable } from './html.js';
 import { counted } from '../engine/plural.js';
 
@@ -118,7 +118,7 @@ export function fidelityTables(f: Fidelity) {
       rows: [
         [
           "cases arriving in the log's window",
-          String(f.cases.log),
+          wholeNumber(f.cases.log),
           fixedInterval(f.cases.simulation, 1),
           oneLogReading(f.cases.log, f.cases.simulation, 1),
         ],
@@ -128,13 +128,13 @@ export function fidelityTables(f: Fidelity) {
           : [
               [
                 'cases arrived, shown by any event',
-                String(f.cases_arrived.log),
+                wholeNumber(f.cases_arrived.log),
                 fixedInterval(f.cases_arrived.simulation, 1),
                 oneLogReading(f.cases_arrived.log, f.cases_arrived.simulation, 1),
               ],
               [
                 'of them cancelled',
-                String(f.cases_cancelled.log),
+                wholeNumber(f.cases_cancelled.log),
                 fixedInterval(f.cases_cancelled.simulation, 1),
                 oneLogReading(f.cases_cancelled.log, f.cases_cancelled.simulation, 1),
               ],
@@ -195,7 +195,7 @@ export function fidelityTables(f: Fidelity) {
       numeric: [false, true, true, true, true, true, true],
       rows: f.steps.map((s) => [
         s.activity,
-        String(s.log.n),
+        wholeNumber(s.log.n),
         fixedInterval(s.simulation.n, 0),
         fixed(s.log.processing),
         fixedInterval(s.simulation.processing),
@@ -231,7 +231,7 @@ body { font-family: Helvetica, Arial, sans-serif; color: #111827; margin: 0 auto
 h1 { font-size: 24px; } h2 { font-size: 19px; margin-top: 32px; border-bottom: 1px solid #e5e7eb; }
 .run { color: #4b5563; font-size: 14px; } .caution { background: #fef3c7; border-left: 4px solid #d97706; padding: 8px 12px; }
 table { border-collapse: collapse; font-size: 13px; } th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; }
-td.number { text-align: right; font-variant-numeric: tabular-nums; } th { background: #f9fafb; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } th { background: #f9fafb; }
 </style>
 </head>
 <body>

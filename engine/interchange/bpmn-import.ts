@@ -246,7 +246,10 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   const defs = parsed.rootElement;
   // a <definitions> with no process, collaboration or other root element has none of the list (bpmn-moddle leaves it out)
   defs.rootElements ??= [];
-  linkFlowNodes(defs);
+  // the tree walked once for what every file is searched for (its sequence flows, BPSim's scenarios, etomsim's): each
+  // walk visits every element's every property, and a file of thousands of elements was walked three times
+  const everyElement = findAll(defs, () => true);
+  linkFlowNodes(everyElement);
   const prefixes = namespacePrefixes(defs);
   const ext = (e: ModdleElement, name: string) => (prefixes.etomsim ? e.$attrs?.[`${prefixes.etomsim}:${name}`] : undefined);
   const isType = (e: ModdleElement, ns: 'bpsim' | 'etomsim', local: string) =>
@@ -293,7 +296,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
   };
 
   // ---- BPSim and etomsim data at the document level
-  const bpsimScenarios = findAll(defs, (e) => isType(e, 'bpsim', 'Scenario'));
+  const bpsimScenarios = everyElement.filter((e) => isType(e, 'bpsim', 'Scenario'));
   const bpsimScenario = bpsimScenarios[0] ?? null;
   const scenarioLabel = (sc: ModdleElement) => `'${String(sc.name ?? sc.id ?? '')}'`;
   if (bpsimScenarios.length > 1)
@@ -304,7 +307,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
     warnings.push(
       `BPSim: scenario ${scenarioLabel(bpsimScenario)} inherits from '${bpsimScenario.inherits}', whose parameters etomsim does not read: only what ${scenarioLabel(bpsimScenario)} itself gives is imported`,
     );
-  const etomsimScenario = findAll(defs, (e) => isType(e, 'etomsim', 'scenario'))[0] ?? null;
+  const etomsimScenario = everyElement.find((e) => isType(e, 'etomsim', 'scenario')) ?? null;
   const params = new Map<string, ModdleElement>();
   let unit = BPSIM_TIME_UNIT_HOURS.ms; // BPSim's default base time unit
   let scenarioParams: ModdleElement | null = null;
@@ -1707,19 +1710,15 @@ function namespacePrefixes(defs: ModdleElement): { bpsim?: string; etomsim?: str
 }
 
 /**
- * Every element below `root` that passes `test`, in document order (depth first, each once).
- * A stack of its own, not recursion: sub-processes nest as deep as a file writes them, and
- * thousands of levels would overflow the call stack.
- */
-/**
  * Each sequence flow listed among its source's outgoing and its target's incoming flows, where
  * the file leaves it out: BPMN 2.0's XML makes a flow node's <incoming> and <outgoing> optional
  * (a sequence flow's sourceRef and targetRef say the same, and are required), and a file written
  * without them (valid, from a tool or a script that writes none) was refused as a start event
  * with no outgoing sequence flow. A flow already listed is not listed twice; order is the file's,
- * then the document's for those added.
+ * then the document's for those added. `elements`: the file's, in document order (findAll), which
+ * the lists added leave as they are (findAll walks no incoming or outgoing).
  */
-function linkFlowNodes(defs: ModdleElement): void {
+function linkFlowNodes(elements: readonly ModdleElement[]): void {
   // each node's list and the flows in it, made once a node and side: a gateway into 20,000 tasks was
   // 20,000 copies of a growing list (28 s of CPU at 20,000 flows from one node, s45f)
   const lists = new Map<ModdleElement, { outgoing?: Set<ModdleElement>; incoming?: Set<ModdleElement> }>();
@@ -1737,12 +1736,18 @@ function linkFlowNodes(defs: ModdleElement): void {
     listed.add(flow);
     (e[side] as ModdleElement[]).push(flow);
   };
-  for (const flow of findAll(defs, (e) => e.$type === 'bpmn:SequenceFlow')) {
+  for (const flow of elements) {
+    if (flow.$type !== 'bpmn:SequenceFlow') continue;
     link(flow.sourceRef, 'outgoing', flow);
     link(flow.targetRef, 'incoming', flow);
   }
 }
 
+/**
+ * Every element below `root` that passes `test`, in document order (depth first, each once).
+ * A stack of its own, not recursion: sub-processes nest as deep as a file writes them, and
+ * thousands of levels would overflow the call stack.
+ */
 function findAll(root: ModdleElement, test: (e: ModdleElement) => boolean): ModdleElement[] {
   const out: ModdleElement[] = [];
   const seen = new Set<unknown>();

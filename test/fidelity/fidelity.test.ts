@@ -9,8 +9,8 @@ import { earthMovers, histogramEmd } from '../../engine/fidelity/measures.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { writeEventLogs } from '../../engine/interchange/write-event-logs.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
-import { renderFidelityHtml, fidelityCharts } from '../../reports/fidelity-html.js';
-import { simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
+import { renderFidelityHtml, fidelityCharts, fidelityTables } from '../../reports/fidelity-html.js';
+import { DETERMINISTIC, simulatedCsv, WAITING_AT_LOG_END } from '../support/simulated-log.js';
 import { noteLines } from '../../bin/commands/discover.js';
 import { scratchFolders } from '../support/scratch.js';
 import { etomsim } from '../support/cli.js';
@@ -19,18 +19,6 @@ import { ownLogs } from '../support/own-logs.js';
 const tmp = scratchFolders('etomsim-fidelity-');
 
 const dir = tmp();
-
-const DETERMINISTIC = `name: Deterministic
-run: { horizon: 30d, replications: 3 }
-resources: {}
-arrivals: [ { flow: f, interarrival: 5h } ]
-flows:
-  f:
-    start: intake
-    nodes:
-      intake: { duration: 2h, next: work }
-      work: { duration: 30m }
-`;
 
 describe('a deterministic scenario against its own log', () => {
   test("every distance is 0 and every mean is the scenario's", async () => {
@@ -241,6 +229,20 @@ test('the report escapes names from the log and the scenario', async () => {
   expect(html).not.toContain('<b>Evil');
   expect(html).toContain('&lt;b&gt;Evil&lt;/b&gt; &amp; co');
   expect(f.log.activities_unmatched).toEqual(['<script>alert(1)</script>']);
+});
+
+test("the page's counts of the log read as the console's, with thousands separators (s59H: '9369' beside '9,315.7')", async () => {
+  // a case every 30 minutes for 30 days: 1,440 cases, each through both steps
+  const scenario = loadScenarioText(DETERMINISTIC.replace('interarrival: 5h', 'interarrival: 30m'), 'many.yaml').set!.baseline;
+  const path = join(dir, 'many.csv');
+  writeFileSync(path, simulatedCsv(scenario));
+  const f = await fidelity(scenario, scenario.name, await readEventLog(path), { replications: 1, seed: 1, slaHours: null });
+  expect(f.cases.log).toBeGreaterThanOrEqual(1000);
+  const [cycle, steps] = fidelityTables(f);
+  const logColumn = (t: { head: string[]; rows: string[][] }, head: string) => t.rows.map((r) => r[t.head.indexOf(head)]);
+  expect(logColumn(cycle, 'log')[0]).toBe(f.cases.log.toLocaleString('en-US'));
+  expect(logColumn(cycle, 'log')[0]).toMatch(/^\d,\d{3}$/);
+  expect(logColumn(steps, 'instances (log)')).toEqual(f.steps.map((s) => s.log.n.toLocaleString('en-US')));
 });
 
 describe('a log whose cases arrive at one instant', () => {

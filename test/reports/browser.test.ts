@@ -1,5 +1,7 @@
 // report.html in headless Chromium with the network blocked: every chart must draw (an <svg>
-// in each container), with no console error and no request besides the page itself.
+// in each container), with no console error and no request besides the page itself. And sizing.html's
+// and fidelity.html's numbers each on one line in a window narrower than their tables (s59H: the
+// per-shift table's intervals broke over five lines, "0.18 / h / [0.17 / h, / 0.19 h]").
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +10,13 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildReport } from '../../reports/index.js';
 import { bundledResults } from './bundled-results.js';
-import { smallResults } from './fixture.js';
+import { perShiftSizing, smallResults } from './fixture.js';
+import { sizingFiles } from '../../reports/sizing-page.js';
+import { fidelityCharts, renderFidelityHtml } from '../../reports/fidelity-html.js';
+import { fidelity } from '../../engine/fidelity/fidelity.js';
+import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
+import { DETERMINISTIC, simulatedCsv } from '../support/simulated-log.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -27,6 +35,19 @@ const TEST_MS = 300_000;
 /** The bundled scenario's report files: simulated and built once, for the two tests that open it (they read them only). */
 let bundledReport: ReturnType<typeof buildReport> | undefined;
 const bundledFiles = () => (bundledReport ??= bundledResults().then(buildReport));
+
+/** fidelity.html of a deterministic two-step scenario against its own simulated log (test/fidelity/fidelity.test.ts' model). */
+async function fidelityPage(): Promise<string> {
+  // a case every 30 minutes: 1,440 cases, counts of four digits
+  const text = DETERMINISTIC.replace('interarrival: 5h', 'interarrival: 30m');
+  const scenario = loadScenarioText(text, 'd.yaml').set!.baseline;
+  const folder = mkdtempSync(join(tmpdir(), 'etomsim-fidelity-page-'));
+  const path = join(folder, 'log.csv');
+  writeFileSync(path, simulatedCsv(scenario));
+  const f = await fidelity(scenario, scenario.name, await readEventLog(path), { replications: 2, seed: 1, slaHours: null });
+  rmSync(folder, { recursive: true, force: true });
+  return renderFidelityHtml(f, fidelityCharts(f));
+}
 
 describe('report.html in a browser', () => {
   let browser: Browser;
@@ -164,6 +185,38 @@ describe('report.html in a browser', () => {
         }
       }
       expect(overlaps).toEqual([]);
+    },
+    TEST_MS,
+  );
+  // sizing.html's per-shift table, and fidelity.html's tables of a log of its own scenario
+  test.each([
+    ['sizing.html', async () => String((await sizingFiles(perShiftSizing(true))).get('sizing.html'))],
+    ['fidelity.html', fidelityPage],
+  ])(
+    '%s: every number on one line in a window narrower than its tables',
+    async (name, build) => {
+      const file = join(dir, name);
+      writeFileSync(file, await build());
+      const page = await browser.newPage({ viewport: { width: 640, height: 900 } });
+      const pageUrl = pathToFileURL(file).href;
+      await page.route('**/*', (route) => (route.request().url() === pageUrl ? route.continue() : route.abort()));
+      await page.goto(pageUrl, { timeout: PAGE_LOAD_MS });
+      // the lines each cell's text is laid out on: one top per line
+      const cells = await page.locator('td.number').evaluateAll((nodes) =>
+        nodes.map((n) => {
+          // no DOM types in the tests' compile: the page's own document, as the browser has it
+          const { document } = globalThis as unknown as {
+            document: { createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<{ top: number }> } };
+          };
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+          return { text: n.textContent ?? '', lines: tops.size };
+        }),
+      );
+      expect(cells.some((c) => c.text.includes('['))).toBe(true);
+      // an empty cell (a measure the log has no figure for) has no line
+      expect(cells.filter((c) => c.lines !== (c.text === '' ? 0 : 1))).toEqual([]);
     },
     TEST_MS,
   );

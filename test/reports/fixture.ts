@@ -300,3 +300,48 @@ export function smallSizing(): SizingResult {
     currency: null,
   };
 }
+
+/** The stats perShiftSizing sets: the day and night shifts' waits and the flow's SLA attainment. */
+export const PER_SHIFT_PATHS = {
+  DAY_WAIT: 'resources.techs.shifts.0.wait',
+  NIGHT_WAIT: 'resources.techs.shifts.1.wait',
+  SLA: 'flows.order.sla_attainment',
+} as const;
+const { DAY_WAIT, NIGHT_WAIT, SLA } = PER_SHIFT_PATHS;
+
+/** smallSizing sized per shift: the day shift's wait reached below 0, the SLA attainment past 100%; Johnson's beside t's under `johnson`. */
+export function perShiftSizing(johnson: boolean): SizingResult {
+  const base = smallSizing();
+  const metrics = (c: SizingCandidate): SizingCandidate => ({
+    ...c,
+    metrics: {
+      ...c.metrics,
+      [DAY_WAIT]: { mean: 0.14, ci95: [-0.01, 0.28], ...(johnson ? { ci95_johnson: [-0.02, 0.27] } : {}) },
+      [NIGHT_WAIT]: { mean: 1.97, ci95: [1.58, 2.35], ...(johnson ? { ci95_johnson: [1.6, 2.4] } : {}) },
+      [SLA]: { mean: 0.97, ci95: [0.93, 1.01], ...(johnson ? { ci95_johnson: [0.94, 1.02] } : {}) },
+    },
+  });
+  const candidates = base.candidates.map(metrics);
+  const shift = (i: number) => ({
+    team: 'techs',
+    shift: i,
+    periods: [{ start: i === 0 ? 6 : 23, end: i === 0 ? 22 : 29 }],
+    hours_per_week: i === 0 ? 112 : 42,
+    erlang_c: 2,
+    lower_bound: 2,
+    max_capacity: 11,
+    current: 3,
+    recommended: 4,
+    cost_per_week: { current: 1, recommended: 2, difference: 1 },
+  });
+  return {
+    ...base,
+    ...(johnson ? { interval: 'johnson' as const } : {}),
+    targets: [`${NIGHT_WAIT} <= 15m`],
+    candidates,
+    current: candidates[0],
+    chosen: candidates[1],
+    per_shift: true,
+    shifts: [shift(0), shift(1)],
+  };
+}

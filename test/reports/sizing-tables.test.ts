@@ -23,55 +23,16 @@ import { metricLabel } from '../../reports/format.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { sizingProblems } from '../../engine/results/readable.js';
 import { asShown } from '../../reports/shown-intervals.js';
-import { sizingCandidate, smallSizing } from './fixture.js';
+import { PER_SHIFT_PATHS, perShiftSizing, sizingCandidate, smallSizing } from './fixture.js';
 import { escapeHtml } from '../../reports/html.js';
 import { specJson } from './spec-json.js';
 
-const DAY_WAIT = 'resources.techs.shifts.0.wait';
-const NIGHT_WAIT = 'resources.techs.shifts.1.wait';
-const SLA = 'flows.order.sla_attainment';
-
-/** smallSizing sized per shift: the day shift's wait reached below 0, the SLA attainment past 100%; Johnson's beside t's under `johnson`. */
-function perShift(johnson: boolean): SizingResult {
-  const base = smallSizing();
-  const metrics = (c: SizingCandidate): SizingCandidate => ({
-    ...c,
-    metrics: {
-      ...c.metrics,
-      [DAY_WAIT]: { mean: 0.14, ci95: [-0.01, 0.28], ...(johnson ? { ci95_johnson: [-0.02, 0.27] } : {}) },
-      [NIGHT_WAIT]: { mean: 1.97, ci95: [1.58, 2.35], ...(johnson ? { ci95_johnson: [1.6, 2.4] } : {}) },
-      [SLA]: { mean: 0.97, ci95: [0.93, 1.01], ...(johnson ? { ci95_johnson: [0.94, 1.02] } : {}) },
-    },
-  });
-  const candidates = base.candidates.map(metrics);
-  const shift = (i: number) => ({
-    team: 'techs',
-    shift: i,
-    periods: [{ start: i === 0 ? 6 : 23, end: i === 0 ? 22 : 29 }],
-    hours_per_week: i === 0 ? 112 : 42,
-    erlang_c: 2,
-    lower_bound: 2,
-    max_capacity: 11,
-    current: 3,
-    recommended: 4,
-    cost_per_week: { current: 1, recommended: 2, difference: 1 },
-  });
-  return {
-    ...base,
-    ...(johnson ? { interval: 'johnson' as const } : {}),
-    targets: [`${NIGHT_WAIT} <= 15m`],
-    candidates,
-    current: candidates[0],
-    chosen: candidates[1],
-    per_shift: true,
-    shifts: [shift(0), shift(1)],
-  };
-}
+const { DAY_WAIT, NIGHT_WAIT, SLA } = PER_SHIFT_PATHS;
 
 // s35y F2: the Erlang C column was called the search's floor, and a skill pool's member was recommended below it
 describe('the per-shift table: Erlang C, where the search starts, and the floor, what it never goes below', () => {
   test("a pool member's shift recommended at 0 below its Erlang C of 1 reads against its floor of 0", () => {
-    const sizing = perShift(false);
+    const sizing = perShiftSizing(false);
     sizing.shifts[1] = { ...sizing.shifts[1], erlang_c: 1, lower_bound: 0, recommended: 0 };
     const table = shiftTable(sizing);
     const column = (head: string) => table.rows.map((r) => r[table.head.indexOf(head)]);
@@ -90,7 +51,7 @@ describe("size's KPI intervals as shown", () => {
   for (const johnson of [false, true]) {
     const name = johnson ? "Johnson's" : "t's";
     test(`${name}: within the metric's range in every table (a wait from 0, a share to 100%), as computed within it; sizing.json untouched`, () => {
-      const sizing = perShift(johnson);
+      const sizing = perShiftSizing(johnson);
       const before = JSON.stringify(sizing);
       expect(metricCell(sizing, DAY_WAIT, sizing.current.metrics[DAY_WAIT])).toBe(
         johnson ? '0.14 h [0.00 h, 0.27 h]' : '0.14 h [0.00 h, 0.28 h]',
@@ -107,7 +68,7 @@ describe("size's KPI intervals as shown", () => {
   }
 
   test("the same cut as results' reports give the same stat (one rule)", () => {
-    const sizing = perShift(false);
+    const sizing = perShiftSizing(false);
     const stat = { mean: 0.14, sd: 0.06, n: 3, ci95: [-0.01, 0.28] as [number, number] };
     const results = {
       interval: 't',
@@ -120,13 +81,13 @@ describe("size's KPI intervals as shown", () => {
   });
 
   test("a mean and its interval in one unit, as results' reports read a stat: a wait of 69.7 h whose interval reaches 3.43 d reads in days throughout", () => {
-    const sizing = perShift(false);
+    const sizing = perShiftSizing(false);
     expect(metricCell(sizing, NIGHT_WAIT, { mean: 69.7, ci95: [57, 82.32] })).toBe('2.90 d [2.38 d, 3.43 d]');
     expect(metricCell(sizing, NIGHT_WAIT, { mean: 69.7, ci95: null })).toBe('69.7 h'); // alone, by its own size
   });
 
   test('sizing.html and the chart show no interval below 0', async () => {
-    const sizing = perShift(false);
+    const sizing = perShiftSizing(false);
     const html = (await sizingFiles(sizing)).get('sizing.html') as string;
     expect(html).not.toContain('-0.01 h');
     expect(html).toContain('0.14 h [0.00 h, 0.28 h]');

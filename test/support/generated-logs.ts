@@ -1,6 +1,7 @@
 // Event logs the tests make themselves (no third-party file is committed): a CSV log's rows in a
 // seeded order, and the logs of parallel blocks that open their cases, with what their generators drew.
 
+import { isoInstant } from './iso-instant.js';
 import { seededDraws } from './seeded-draws.js';
 
 /** The CSV's rows (its header first) in the order a seeded shuffle gives (Fisher and Yates, on seeded-draws.ts'). */
@@ -20,8 +21,8 @@ const HOUR = 60 * MINUTE;
 /** A generator's seeded draws (seeded-draws.ts, exact: none on the rounded draws since session 52). */
 const draws = (seed: number) => seededDraws(seed);
 
-/** An instant as the logs write it. */
-const at = (ms: number) => new Date(ms).toISOString();
+/** An instant as the logs write it: toISOString's text (iso-instant.ts). */
+const at = isoInstant;
 
 /**
  * A parallel block the flow starts with, either step of which may open a case: a case arrives

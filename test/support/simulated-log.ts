@@ -5,6 +5,7 @@ import { NODE_KIND } from '../../engine/model/model.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { observeReplication } from '../../engine/sim/replicate.js';
 import { exp, flow, scenario, task, team } from './build.js';
+import { isoInstant } from './iso-instant.js';
 
 const START = Date.UTC(2026, 0, 5); // a Monday
 
@@ -12,7 +13,7 @@ const START = Date.UTC(2026, 0, 5); // a Monday
 export function simulatedCsv(scenario: Scenario, replication = 0, seed = 1, arrivalsUntil?: number): string {
   const compiled = compileModel(scenario);
   const model = arrivalsUntil === undefined ? compiled : withArrivalsUntil(compiled, arrivalsUntil);
-  const iso = (h: number) => new Date(START + h * 3_600_000).toISOString();
+  const iso = (h: number) => isoInstant(START + h * 3_600_000);
   const rows: string[] = ['case:concept:name,concept:name,org:group,enabled_timestamp,start_timestamp,time:timestamp,flow'];
   observeReplication(model, replication, seed, {
     taskStart() {},
@@ -51,6 +52,19 @@ export function parallelQueueCsv(load: number, seed: number): string {
   });
   return simulatedCsv(s, 0, seed);
 }
+
+/** Two steps of fixed durations, a case every 5 hours for 30 days: a log of it is matched exactly by the scenario. */
+export const DETERMINISTIC = `name: Deterministic
+run: { horizon: 30d, replications: 3 }
+resources: {}
+arrivals: [ { flow: f, interarrival: 5h } ]
+flows:
+  f:
+    start: intake
+    nodes:
+      intake: { duration: 2h, next: work }
+      work: { duration: 30m }
+`;
 
 /**
  * A 40-hour wait between two steps in a 10-day log: the cases that arrive in its last two days
