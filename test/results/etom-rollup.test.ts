@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import { rollupByEtom } from '../../engine/results/etom-rollup.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
-import { constant, every, exp, flow, scenario, team } from '../support/build.js';
+import { constant, every, exp, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
 
 const tagged = (name: string, etom: string | null, mean: number, resource: string | null, next: string | null): NodeSpec => ({
@@ -76,22 +76,17 @@ describe("a process's wait and service per visit are its tasks' own (s59J)", () 
   // (10.5 / 6 = 1.75 h mixed the two counts). The 6 ended pass the decisions `check` (the flow's 1.1.1.5) and `route`
   // (1.1.1.10) and start the automated `close` (0.25 h, the flow's 1.1.1.5), 5 of which end by the horizon.
   const decision = (name: string, etom: string | null, to: string): NodeSpec => ({ kind: 'decision', name, etom, branch: [{ to, p: 1 }] });
+  const nodes: NodeSpec[] = [
+    { ...task('capture', constant(1.5), 'desk', 'check'), etom: '1.3.3.1' },
+    decision('check', null, 'route'),
+    decision('route', '1.1.1.10', 'close'),
+    task('close', constant(0.25), null),
+  ];
   const s = scenario({
     run: { horizon: 10.2, warmup: 0, replications: 2, seed: 1 },
     resources: [team('desk', 1)],
     arrivals: [every('order', 1)],
-    flows: [
-      flow(
-        'order',
-        [
-          tagged('capture', '1.3.3.1', 0, 'desk', 'check'),
-          decision('check', null, 'route'),
-          decision('route', '1.1.1.10', 'close'),
-          tagged('close', null, 0, null, null),
-        ].map((n) => (n.kind === 'task' ? { ...n, duration: constant(n.name === 'capture' ? 1.5 : 0.25) } : n)),
-        { etom: '1.1.1.5' },
-      ),
-    ],
+    flows: [flow('order', nodes, { etom: '1.1.1.5' })],
   });
   const r = replicate(s);
   const { etom } = rollupByEtom(compileModel(s), r.reps);
