@@ -3,7 +3,8 @@
 // first-hour user who typed `etomsim bottlenecks`, expecting the bundled scenario as `run` takes
 // it, could not tell what to add. Each command's files in words and its usage line (the
 // positionals as yargs' `COMMAND --help` first line names them, in capitals: a test holds the
-// two together); the exit status stays a usage error's (2).
+// two together); the exit status stays a usage error's (2). Likewise a required option left out:
+// yargs' "Missing required argument: out" said neither what to give nor how (s59J).
 import { COMMANDS } from './misspelt-command.js';
 
 interface Needs {
@@ -31,7 +32,31 @@ export const NEEDS: Readonly<Record<string, Needs>> = {
   fidelity: { files: [SCENARIO, 'an event log file'], usage: 'etomsim fidelity SCENARIO LOG --out DIR' },
 };
 
+/** A required option: its name, the word for its value in the usage line, and what the value is. */
+interface RequiredOption {
+  name: string;
+  value: string;
+  what: string;
+}
+
+/**
+ * Per command with a required option (its --help says `[required]`: a test holds the two together), and its usage
+ * line where NEEDS has none (a command without a required file).
+ */
+export const REQUIRED_OPTIONS: Readonly<Record<string, { options: readonly RequiredOption[]; usage?: string }>> = {
+  size: { options: [{ name: 'target', value: 'EXPR', what: 'a target the sizes must meet, e.g. "flows.F.cycle_time.p90 <= 5d"' }] },
+  worker: {
+    options: [{ name: 'queue', value: 'URL', what: 'the redis:// or rediss:// URL of the queue to serve' }],
+    usage: 'etomsim worker --queue URL [--workers N]',
+  },
+  'export-bpmn': { options: [{ name: 'out', value: 'FILE', what: 'the BPMN file to write' }] },
+  'import-bpmn': { options: [{ name: 'out', value: 'FILE', what: 'the scenario file to write' }] },
+  discover: { options: [{ name: 'out', value: 'FILE', what: 'the scenario file to write' }] },
+  fidelity: { options: [{ name: 'out', value: 'DIR', what: 'the folder to write fidelity.json and fidelity.html in' }] },
+};
+
 const YARGS = /^Not enough non-option arguments: got (\d+), need at least (\d+)/;
+const YARGS_OPTIONS = /^Missing required arguments?: ([^\n]+)/;
 
 /**
  * yargs' message with its first sentence said for the command on the command line: "discover
@@ -40,9 +65,12 @@ const YARGS = /^Not enough non-option arguments: got (\d+), need at least (\d+)/
  * yargs' sentence (a note on `--`) is kept. Any other message, or a command not listed, as it is.
  */
 export function missingArgument(argv: readonly string[], message: string): string {
-  const said = YARGS.exec(message);
   const command = argv.find((word) => (COMMANDS as readonly string[]).includes(word));
-  if (said === null || command === undefined || !Object.hasOwn(NEEDS, command)) return message;
+  if (command === undefined) return message;
+  const options = YARGS_OPTIONS.exec(message);
+  if (options !== null) return missingOptions(command, options[1].split(', '), message);
+  const said = YARGS.exec(message);
+  if (said === null || !Object.hasOwn(NEEDS, command)) return message;
   const needs = NEEDS[command];
   const got = Number(said[1]);
   const missing = needs.files.slice(got);
@@ -52,4 +80,16 @@ export function missingArgument(argv: readonly string[], message: string): strin
       : `needs ${missing.join(' and ')} too, after ${needs.files.slice(0, got).join(' and ')}`;
   const note = needs.note === undefined || got > 0 ? '' : ` (${needs.note})`;
   return `${command} ${what}: ${needs.usage}${note}${message.slice(said[0].length)}`;
+}
+
+/**
+ * yargs' "Missing required argument: out" said for the command: "discover needs --out FILE (the scenario file to
+ * write): etomsim discover LOG --out FILE". A command or option not listed: the message as it is.
+ */
+function missingOptions(command: string, names: readonly string[], message: string): string {
+  if (!Object.hasOwn(REQUIRED_OPTIONS, command)) return message;
+  const { options, usage = NEEDS[command]?.usage } = REQUIRED_OPTIONS[command];
+  const missing = names.map((name) => options.find((o) => o.name === name));
+  if (usage === undefined || missing.some((o) => o === undefined)) return message;
+  return `${command} needs ${missing.map((o) => `--${o!.name} ${o!.value} (${o!.what})`).join(' and ')}: ${usage}`;
 }

@@ -3,6 +3,7 @@
 // so one pool serves every experiment of a command, however many variants or candidates.
 // The array is copied back, never moved with piscina's move() (hot path: CONTRIBUTING.md, rule 7).
 import type { Model } from '../model/model.js';
+import { fractionalSampler } from '../random/distributions.js';
 import { runReplication } from '../sim/replicate.js';
 import { pack } from './packing.js';
 import { codeInText } from '../failure.js';
@@ -16,6 +17,9 @@ export interface ReplicationTask {
   /** cases in progress at once beyond which the replication stops (engine/sim/run-limits.ts); it changes no number of one that finishes */
   maxWip: number;
 }
+
+// Before the thread's first task is cloned into it: every sampler cloned after has one shape (fractionalSampler says why).
+structuredClone(fractionalSampler());
 
 export default function runTask(task: ReplicationTask): Float64Array {
   try {

@@ -55,11 +55,35 @@ export interface Sampler {
 export function compileSampler(spec: DistSpec): Sampler {
   const shift = shiftOf(spec);
   const base = unshiftedSampler(spec);
-  return shift === 0 ? base : { kind: DIST.shifted, a: 0, b: 0, c: 0, values: null, base, shift };
+  return shift === 0 ? base : newSampler(DIST.shifted, base, shift);
+}
+
+/** A sampler of `kind`, its parameters 0 until set: its fields in one order, so that every sampler has one shape. */
+function newSampler(kind: DIST, base: Sampler | null, shift: number): Sampler {
+  return { kind, a: 0, b: 0, c: 0, values: null, base, shift };
+}
+
+/**
+ * A sampler whose numbers are all fractions, which a pool thread clones before its first task (experiment/worker.ts).
+ * A task's model reaches the thread as a structured clone, whose deserializer gives an integral number (a mean of 1 h)
+ * a small integer's representation: a thread's first model laid its samplers' shape down with such a field as an
+ * integer, a fraction in a later sampler of the same clone (the arrivals' gap of 1/4.5 h) changed that shape, and the
+ * nodes' `duration` field kept the old one as its type; the next task's model, cloned with the new shape, changed
+ * that field's type under the optimised loop (bench/scenarios/mm5-variant.yaml `-w 2`: startTask thrown away and
+ * compiled again at each thread's second task; docs/performance-notes.md, session 59). Cloned first, it gives each
+ * numeric field a double's representation, which an integral value takes too: every sampler cloned after has one
+ * shape (hot path: CONTRIBUTING.md, rule 1).
+ */
+export function fractionalSampler(): Sampler {
+  const s = newSampler(DIST.shifted, null, 0.5);
+  s.a = 0.5;
+  s.b = 0.5;
+  s.c = 0.5;
+  return s;
 }
 
 function unshiftedSampler(spec: DistSpec): Sampler {
-  const s: Sampler = { kind: DIST_NAMED[spec.kind], a: 0, b: 0, c: 0, values: null, base: null, shift: 0 };
+  const s = newSampler(DIST_NAMED[spec.kind], null, 0);
   switch (spec.kind) {
     case 'constant':
       s.a = spec.value;

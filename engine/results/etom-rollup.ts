@@ -28,7 +28,13 @@ export interface EtomBlock extends ProcessTotals {
   name: string | null; // null when the id is not in the catalog
   level: number | null;
   vertical: string | null;
-  /** mean wait and service per visit, hours */
+  /**
+   * Mean wait and service per visit, hours, as a node's own `wait` and `service` (summariseNode), over all the
+   * process's tasks: `wait` is `wait_hours` over the waits that ended in the window (the nodes' `waits`: a visit still
+   * in service at the horizon waited too), `service` is `service_hours` over the tasks' completed visits (a decision's
+   * or fork's passes, in `visits`, have no service). Per replication, then summarised: a process of one task has that
+   * task's figures exactly; one without tasks, none (null).
+   */
   wait: Stat;
   service: Stat;
   nodes: string[]; // FLOW.NODE
@@ -85,6 +91,11 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[], interval: I
     const visits = sums(nodes, NODE.visits);
     const wait = sums(nodes, NODE.waitHours);
     const service = sums(nodes, NODE.serviceHours);
+    const waits = sums(nodes, NODE.waits);
+    const taskVisits = sums(
+      nodes.filter((n) => model.nodes[n].kind === NODE_KIND.task),
+      NODE.visits,
+    );
     etom[id] = {
       name: process?.name ?? null,
       level: process?.level ?? null,
@@ -94,8 +105,8 @@ export function rollupByEtom(model: Model, reps: ReplicationStats[], interval: I
       service_hours: summarize(service),
       cost: summarize(reps.map((r) => nodes.reduce((sum, n) => sum + serviceCost(r.metrics, n), 0))),
       ...cutTotals(nodes),
-      wait: summarize(wait.map((w, i) => (visits[i] > 0 ? w / visits[i] : NaN))),
-      service: summarize(service.map((s, i) => (visits[i] > 0 ? s / visits[i] : NaN))),
+      wait: summarize(wait.map((w, i) => (waits[i] > 0 ? w / waits[i] : NaN))),
+      service: summarize(service.map((s, i) => (taskVisits[i] > 0 ? s / taskVisits[i] : NaN))),
       nodes: nodes.map((n) => `${model.flows[model.nodes[n].flow].name}.${model.nodes[n].name}`),
     };
   }

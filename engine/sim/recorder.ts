@@ -128,6 +128,15 @@ export class Tallies {
     clock: Clock,
     /** where the window opens: the model's warm-up, but for a rehearsal's (window-rehearsal.ts) */
     warmup: number,
+    /**
+     * A rehearsal's tallies: every task's waits are added to its team's tally as they end, a team's sole node's too
+     * (NodeTally.waitsToTeam), the same additions in the same order as the copy at the horizon gives. So endWait's
+     * addition to the team has its type feedback whatever the model rehearsed: a pool thread whose first task was
+     * a variant in which every team serves one task (the bundled fiber scenario's zero_touch) deoptimised startTask
+     * at its first task of a shared team in another variant (docs/performance-notes.md, session 59; hot path:
+     * CONTRIBUTING.md, rule 9).
+     */
+    everyWaitToTeam = false,
   ) {
     const { horizon, seriesBins, seriesBinHours } = model;
     this.warmup = warmup;
@@ -153,7 +162,9 @@ export class Tallies {
       const pooled = layout.servedBase[n.id].length > 0 ? 1 : 0;
       return new NodeTally(
         pooled,
-        n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && this.soleNode[n.resource] !== n.id)) ? 1 : 0,
+        n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && (everyWaitToTeam || this.soleNode[n.resource] !== n.id)))
+          ? 1
+          : 0,
         warmup <= 0 && pooled === 0 ? 1 : 0,
       );
     });
@@ -431,8 +442,10 @@ export class Recorder extends Tallies implements SpellSink {
      */
     private readonly historyBeyondWork: boolean,
     warmup: number = model.warmup,
+    /** a rehearsal's (Tallies' everyWaitToTeam) */
+    everyWaitToTeam = false,
   ) {
-    super(model, layout, calendars, clock, warmup);
+    super(model, layout, calendars, clock, warmup, everyWaitToTeam);
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
     this.cycleSeriesStart = (model.flows.length + 2 * model.resources.length) * model.seriesBins;

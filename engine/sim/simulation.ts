@@ -122,9 +122,10 @@ export class Simulation implements NewIdWatch {
     private readonly observer: TaskObserver | null = null,
     /** cases in progress at once beyond which the replication stops (run-limits.ts) */
     private readonly maxWip: number = DEFAULT_MAX_WIP,
-    /** where the statistics' window opens: the model's warm-up, but for a rehearsal's (window-rehearsal.ts) */
-    windowFrom: number = model.warmup,
+    /** a rehearsal's (window-rehearsal.ts): where its statistics' window opens; NaN for a replication, whose window opens at the model's warm-up */
+    rehearsalWindow: number = Number.NaN,
   ) {
+    const rehearsal = !Number.isNaN(rehearsalWindow);
     this.layout = layout;
     this.repKeyBits = repKey | 0;
     const calendars = model.calendars.map((periods) => new WorkCalendar(periods));
@@ -148,7 +149,17 @@ export class Simulation implements NewIdWatch {
     // Hours off shift come only from a team that is not around the clock, at joins only after a fork, automated only from a task without a team.
     const historyBeyondWork =
       continuous.includes(0) || model.nodes.some((n) => n.kind === NODE_KIND.fork || (n.kind === NODE_KIND.task && n.resource < 0));
-    this.recorder = new Recorder(model, layout, this.clock, this.calendar, alwaysOn, this.cases, historyBeyondWork, windowFrom);
+    this.recorder = new Recorder(
+      model,
+      layout,
+      this.clock,
+      this.calendar,
+      alwaysOn,
+      this.cases,
+      historyBeyondWork,
+      rehearsal ? rehearsalWindow : model.warmup,
+      rehearsal,
+    );
     this.milestones = new Milestones(model, this.clock, this.recorder, this.cases);
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
@@ -216,17 +227,30 @@ export class Simulation implements NewIdWatch {
     // optimises it, and a later replication of a variant whose start is not plain (the fiber scenario's zero_touch)
     // runs it without deoptimising. The shortcut's own stores had none when the whole rehearsal went through enter: a
     // pool thread's advance, optimised in the rehearsal, deoptimised at its replication's first arrival (mm5-variant,
-    // `-w 2`). The flags are the model's own, set back after: a copy of its nodes would be a second shape for the
-    // loop's loads (hot path: CONTRIBUTING.md, rules 1 and 9).
-    const plainStarts = this.model.flows.map((f) => this.model.nodes[f.start]).filter((n) => n.plainTask);
+    // `-w 2`). A model none of whose flows starts at a plain task sends the first case after that slice to a plain task
+    // of its flow instead, where it has one, through the shortcut: a pool thread whose first task was such a variant
+    // deoptimised arrive at its first replication of another (the fiber scenario, `-w 2`; docs/performance-notes.md,
+    // session 59). One case: the others go their own way, as in the replication, and their feedback with them (a
+    // second slice so sent left the milestones' ends, which its cases reach late, to deoptimise instead). The flags
+    // and starts are the model's own, set back after: a copy of its nodes would be a second shape for the loop's loads
+    // (hot path: CONTRIBUTING.md, rules 1 and 9). Each is first written before anything is compiled: V8 takes a field
+    // never written since its object was made for a constant, and the code it compiles on that is thrown away at the
+    // field's first write (advance, when the starts were set back after the rehearsal of a model that kept its own).
+    const { flows, nodes } = this.model;
+    const starts = flows.map((f) => f.start);
+    const plainStarts = starts.map((id) => nodes[id]).filter((n) => n.plainTask);
+    const plainInstead = flows.map((f) => f.nodes.find((id) => nodes[id].plainTask) ?? f.start);
+    const viaShortcut = plainStarts.length === 0 && plainInstead.some((id, f) => id !== starts[f]);
     for (const n of plainStarts) n.plainTask = false;
+    if (viaShortcut) flows.forEach((f, i) => (f.start = starts[i]));
     try {
       rehearsal.start(horizonWarmUpLater);
       const progress = new RehearsalProgress();
-      while (rehearsal.events < REHEARSAL_EVENTS) {
+      for (let slice = 1; rehearsal.events < REHEARSAL_EVENTS; slice++) {
         progress.record(rehearsal.recorder.completionTally());
         if (progress.reached() || rehearsal.advance(256)) break;
         for (const n of plainStarts) n.plainTask = true;
+        if (slice === 1 && viaShortcut && rehearsal.throughShortcut(plainInstead, starts)) break;
       }
       rehearsal.finish(); // the horizon's statistics on its few cases: their code has its type feedback too
     } catch (error) {
@@ -236,7 +260,22 @@ export class Simulation implements NewIdWatch {
       rehearsal.recorder.releaseStores();
     } finally {
       for (const n of plainStarts) n.plainTask = true;
+      if (viaShortcut) flows.forEach((f, i) => (f.start = starts[i]));
     }
+  }
+
+  /**
+   * A rehearsal's next case sent to `plainStarts[f]` for its flow f (arrive's shortcut, where that is a plain task), the
+   * flows' starts set back to `starts` after its arrival; true once the horizon is reached (rehearse).
+   */
+  private throughShortcut(plainStarts: readonly number[], starts: readonly number[]): boolean {
+    const flows = this.model.flows;
+    const serial = this.caseSerial;
+    flows.forEach((f, i) => (f.start = plainStarts[i]));
+    let ended = false;
+    while (this.caseSerial === serial && !ended) ended = this.advance(1);
+    flows.forEach((f, i) => (f.start = starts[i]));
+    return ended;
   }
 
   /**

@@ -170,7 +170,7 @@ export function orderStatistics32(values: Float32Array, ranks: readonly number[]
   high.fill(0);
   for (let i = 0; i < ranks.length; i++) high[pattern[i] >>> 16] = group[i] * BYTES;
   high[NEGATIVE_ZERO_BUCKET] = high[0]; // -0's keys counted in 0's group, when it is wanted
-  const wanted = overwrite ? keepWanted(keys, high) : keys;
+  const wanted = overwrite ? keys.subarray(0, keepWanted(keys, high)) : keys;
   // Each (bucket, third byte) to its bucket's counts.
   const size = (buckets + 1) * BYTES;
   const pairs = counts.subarray(BUCKETS, BUCKETS + size);
@@ -274,13 +274,16 @@ function countHighDigits(keys: Uint32Array, counts: Uint32Array): void {
 
 /**
  * The keys whose high 16 bits are a wanted bucket's (`buckets` not 0 there) moved to the front
- * of `keys`, in their order: that part of `keys`. Every key is written and the count moves on
+ * of `keys`, in their order: how many there are. Every key is written and the count moves on
  * only for a wanted one, so the loop does not branch on the values: a branch taken for some
  * sixth of exponential cycle times, at random, is mispredicted that often. A key is written at
  * or before its own place, after it is read. Leftover keys first, four an iteration, as in
- * countHighDigits.
+ * countHighDigits. The caller takes the part of `keys` they fill: nothing follows the loop but the
+ * return, since V8 compiles the loop on-stack in a thread's first long call, before anything after
+ * it has run to give type feedback, and enters that code again at each later call (one call a
+ * replication): `keys.subarray` here deoptimised it at every call (docs/performance-notes.md, session 59).
  */
-function keepWanted(keys: Uint32Array, buckets: Uint32Array): Uint32Array {
+function keepWanted(keys: Uint32Array, buckets: Uint32Array): number {
   const n = keys.length;
   let kept = 0;
   let i = 0;
@@ -303,7 +306,7 @@ function keepWanted(keys: Uint32Array, buckets: Uint32Array): Uint32Array {
     keys[kept] = d;
     kept += (0 - buckets[d >>> 16]) >>> 31;
   }
-  return keys.subarray(0, kept);
+  return kept;
 }
 
 /**

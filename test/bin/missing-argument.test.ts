@@ -3,7 +3,7 @@
 // Every command with a required file, as `etomsim --help` lists them; each usage line's files are
 // the ones its `COMMAND --help` names (yargs' <log> as LOG), so the two cannot drift apart.
 import { describe, expect, test } from 'vitest';
-import { NEEDS } from '../../bin/missing-argument.js';
+import { NEEDS, REQUIRED_OPTIONS } from '../../bin/missing-argument.js';
 import { etomsim } from '../support/cli.js';
 
 /** yargs' positionals in a usage line as the messages write them: <log> LOG, [more..] [MORE...], <shards..> SHARDS... */
@@ -69,5 +69,64 @@ describe('a command without its file', () => {
     expect(one.stderr.split('\n')[0]).toBe(
       'etomsim: fidelity needs an event log file too, after a scenario file (YAML): etomsim fidelity SCENARIO LOG --out DIR',
     );
+  });
+});
+
+/** The options a command's --help marks [required], by name: each entry runs from its `--name` to the next option's. */
+function requiredOptions(help: string): string[] {
+  const entries = help.split(/^(?= {2}(?:-\w, | {4})--[a-z])/m).slice(1);
+  return entries.filter((e) => /\[required\]/.test(e)).map((e) => /--([a-z-]+)/.exec(e)![1]);
+}
+
+describe('a command without its required option (s59J: yargs said "Missing required argument: out")', () => {
+  const commands = [...etomsim('--help').stdout.matchAll(/^ {2}etomsim ([a-z-]+)/gm)].map((m) => m[1]);
+
+  test('every command with a required option is listed with it, and its usage line shows how to give it', () => {
+    const required = commands.flatMap((command) => {
+      const names = requiredOptions(etomsim(command, '--help').stdout);
+      return names.length === 0 ? [] : [[command, names] as const];
+    });
+    expect(required.map(([command]) => command).sort()).toEqual(Object.keys(REQUIRED_OPTIONS).sort());
+    expect(Object.fromEntries(required)).toMatchObject({ discover: ['out'], fidelity: ['out'] });
+    for (const [command, names] of required) {
+      const listed = REQUIRED_OPTIONS[command];
+      expect(
+        listed.options.map((o) => o.name),
+        command,
+      ).toEqual(names);
+      const usage = listed.usage ?? NEEDS[command].usage;
+      expect(usage.startsWith(`etomsim ${command} `), command).toBe(true);
+      for (const o of listed.options) expect(usage, command).toContain(`--${o.name} ${o.value}`);
+    }
+  });
+
+  /** the files each command is given, so that only its option is missing */
+  const files: Record<string, string[]> = {
+    size: ['plan.yaml'],
+    worker: [],
+    'export-bpmn': ['plan.yaml'],
+    'import-bpmn': ['flow.bpmn'],
+    discover: ['log.csv'],
+    fidelity: ['plan.yaml', 'log.csv'],
+  };
+  test.each(Object.keys(REQUIRED_OPTIONS))('%s: says which option to give and how, exit 2, nothing written', (command) => {
+    const r = etomsim(command, ...files[command]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const { options, usage = NEEDS[command].usage } = REQUIRED_OPTIONS[command];
+    expect(r.stderr).toBe(
+      `etomsim: ${command} needs ${options.map((o) => `--${o.name} ${o.value} (${o.what})`).join(' and ')}: ${usage}\n` +
+        "Run 'etomsim --help' for the options.\n",
+    );
+  });
+
+  test('the exact words for discover and fidelity; a missing file is still said first', () => {
+    expect(etomsim('discover', 'log.csv').stderr.split('\n')[0]).toBe(
+      'etomsim: discover needs --out FILE (the scenario file to write): etomsim discover LOG --out FILE',
+    );
+    expect(etomsim('fidelity', 'plan.yaml', 'log.csv').stderr.split('\n')[0]).toBe(
+      'etomsim: fidelity needs --out DIR (the folder to write fidelity.json and fidelity.html in): etomsim fidelity SCENARIO LOG --out DIR',
+    );
+    expect(etomsim('discover').stderr.split('\n')[0]).toBe('etomsim: discover needs an event log file: etomsim discover LOG --out FILE');
   });
 });

@@ -99,19 +99,26 @@ test('OCEL JSON, read as one text, is refused past its own bound (V8 longest str
   expect(LOG_LIMITS.json).toBe(536_870_888); // Node 20's longest string on 64 bits: 2**29 - 24 characters
 });
 
-test('a CSV row longer than the limit (a quote never closed, a bomb of NULs) is refused at the row where it starts', () => {
+test('a CSV row longer than the limit (a quote never closed, a bomb of one character) is refused at the row where it starts', () => {
   const unclosed = discoverWith('item=200', 'log.csv', `${csv()}c4,"Register,${'x'.repeat(300)}\n`);
   expect(unclosed.error).toBe(
     `${unclosed.path}:8:1: a row longer than 200 characters, the most etomsim reads as one row of a CSV log (a quote never closed makes the rest of the file one field; is the file a CSV log?) (at CSV)`,
   );
   expect([unclosed.status, unclosed.wrote]).toEqual([2, false]);
-  // the default, 16 MiB: 32 MiB of NULs as a gzip file (gzip members concatenated inflate to their contents concatenated)
-  const mib = gzipSync(Buffer.alloc(1 << 20));
-  const bomb = discoverWith('', 'bomb.csv.gz', Buffer.concat(Array.from({ length: 32 }, () => mib)));
+  // the default, 16 MiB: 32 MiB of 'x' as a gzip file (gzip members concatenated inflate to their contents
+  // concatenated); of NULs, the same bomb is refused at its first byte, which no text holds (text-encoding's nulIn)
+  const bombOf = (byte: number) => {
+    const mib = gzipSync(Buffer.alloc(1 << 20, byte));
+    return discoverWith('', 'bomb.csv.gz', Buffer.concat(Array.from({ length: 32 }, () => mib)));
+  };
+  const bomb = bombOf(0x78);
   expect(bomb.error).toBe(
     `${bomb.path}:1:1: a row longer than 16,777,216 characters, the most etomsim reads as one row of a CSV log (a quote never closed makes the rest of the file one field; is the file a CSV log?) (at CSV)`,
   );
   expect([bomb.status, bomb.wrote]).toEqual([2, false]);
+  const nuls = bombOf(0);
+  expect(nuls.error).toBe(`${nuls.path}:1:1: a NUL byte, which no text holds (is the log text?): save it as UTF-8 (at file)`);
+  expect([nuls.status, nuls.wrote]).toEqual([2, false]);
 });
 
 test('in XML, a tag or text longer than the limit is refused where the limit is passed, and nesting past 1,000 elements too', () => {

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
 import { rollupByEtom } from '../../engine/results/etom-rollup.js';
 import type { NodeSpec } from '../../engine/scenario/types.js';
-import { exp, flow, scenario, team } from '../support/build.js';
+import { constant, every, exp, flow, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
 
 const tagged = (name: string, etom: string | null, mean: number, resource: string | null, next: string | null): NodeSpec => ({
@@ -66,5 +66,41 @@ describe('eTOM roll-ups', () => {
     expect(processes.reduce((a, p) => a + p.service_hours.mean!, 0)).toBeCloseTo(mean(nodeSum(all, 'service_hours')), 6);
     expect(Object.keys(rollup.verticals)).toEqual(['Fulfillment']);
     expect(rollup.verticals.Fulfillment.service_hours.mean).toBeCloseTo(mean(nodeSum(all, 'service_hours')), 6);
+  });
+});
+
+describe("a process's wait and service per visit are its tasks' own (s59J)", () => {
+  // By hand: one desk, a case every hour from t = 1, capture taking 1.5 h: case k (from 0) arrives at 1 + k, starts
+  // at 1 + 1.5k after waiting 0.5k and ends at 2.5 + 1.5k. By the horizon 10.2, 7 captures started (k = 0..6: 10.5
+  // hours of waits ended) and 6 ended (9 hours of work): the node's wait is 10.5 / 7 = 1.5 h, its service 1.5 h
+  // (10.5 / 6 = 1.75 h mixed the two counts). The 6 ended pass the decisions `check` (the flow's 1.1.1.5) and `route`
+  // (1.1.1.10) and start the automated `close` (0.25 h, the flow's 1.1.1.5), 5 of which end by the horizon.
+  const decision = (name: string, etom: string | null, to: string): NodeSpec => ({ kind: 'decision', name, etom, branch: [{ to, p: 1 }] });
+  const nodes: NodeSpec[] = [
+    { ...task('capture', constant(1.5), 'desk', 'check'), etom: '1.3.3.1' },
+    decision('check', null, 'route'),
+    decision('route', '1.1.1.10', 'close'),
+    task('close', constant(0.25), null),
+  ];
+  const s = scenario({
+    run: { horizon: 10.2, warmup: 0, replications: 2, seed: 1 },
+    resources: [team('desk', 1)],
+    arrivals: [every('order', 1)],
+    flows: [flow('order', nodes, { etom: '1.1.1.5' })],
+  });
+  const r = replicate(s);
+  const { etom } = rollupByEtom(compileModel(s), r.reps);
+  const node = (n: string, metric: string) => r.values(`flows.order.nodes.${n}.${metric}`)[0];
+
+  test("a process of one task: its wait and service are the task's, exactly", () => {
+    expect(['visits', 'wait_hours', 'wait', 'service'].map((m) => node('capture', m))).toEqual([6, 10.5, 1.5, 1.5]);
+    expect([etom['1.3.3.1'].wait.mean, etom['1.3.3.1'].service.mean, etom['1.3.3.1'].visits.mean]).toEqual([1.5, 1.5, 6]);
+  });
+
+  test("a decision's passes count in the process's visits, not in its service per visit; a process of decisions alone has none", () => {
+    expect(etom['1.1.1.5'].nodes).toEqual(['order.check', 'order.close']);
+    expect([etom['1.1.1.5'].visits.mean, etom['1.1.1.5'].service_hours.mean]).toEqual([6 + 5, 1.25]);
+    expect([etom['1.1.1.5'].wait.mean, etom['1.1.1.5'].service.mean]).toEqual([0, 0.25]); // close's own: 0 h, 1.25 / 5 h
+    expect([etom['1.1.1.10'].visits.mean, etom['1.1.1.10'].wait.mean, etom['1.1.1.10'].service.mean]).toEqual([6, null, null]);
   });
 });

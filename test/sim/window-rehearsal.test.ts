@@ -6,8 +6,10 @@
 // tiers up otherwise can fail it with no fault of etomsim's.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, test, vi } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
+import { NODE_KIND } from '../../engine/model/model.js';
 import { loadScenarioFile } from '../../engine/scenario/load.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 import { BIN } from '../support/cli.js';
@@ -22,6 +24,24 @@ function bundledBaseline(file: string): Scenario {
   const { set } = loadScenarioFile(join(ROOT, 'scenarios', file));
   if (set === null) throw new Error(`${file} does not load`);
   return { ...set.baseline, run: { ...set.baseline.run, horizon: Math.min(set.baseline.run.horizon, 200 * 24) } };
+}
+
+/** A bundled scenario's variant, its horizon cut as bundledBaseline's. */
+function bundledVariant(file: string, name: string): Scenario {
+  const { set } = loadScenarioFile(join(ROOT, 'scenarios', file));
+  const variant = set?.variants.find((v) => v.name === name);
+  if (variant === undefined) throw new Error(`${file} has no variant ${name}`);
+  return { ...variant.scenario, run: { ...variant.scenario.run, horizon: Math.min(variant.scenario.run.horizon, 200 * 24) } };
+}
+
+/** The loop's functions, of which none may deoptimise for want of type feedback. */
+const LOOP = new Set(['advance', 'arrive', 'enter', 'endTask', 'dispatch', 'startTask', 'startOnShift', 'request', 'bookBusyTime']);
+
+/** The loop's functions V8's trace (`--trace-deopt`, on stdout) shows deoptimised for want of type feedback. */
+function loopDeoptimised(stdout: string): string[] {
+  return [...stdout.matchAll(/\[bailout \(kind: [^,]*, reason: Insufficient type feedback[^)]*\)[^<]*<JSFunction (\w+)/g)]
+    .map((m) => m[1])
+    .filter((name) => LOOP.has(name));
 }
 
 /** The module's state fresh, as a new thread finds it. */
@@ -86,6 +106,10 @@ describe('the window rehearsed before a replication with a warm-up', () => {
     ['fiber (calendars, rosters, KPIs, forks, a weekly profile)', () => bundledBaseline('fiber-order-to-activation.yaml')],
     ['fault-to-repair (cancellations, priorities)', () => bundledBaseline('fault-to-repair.yaml')],
     ['shared-field-force (skill pools)', () => bundledBaseline('shared-field-force.yaml')],
+    [
+      'fiber’s zero_touch (an automated start: a case sent through arrive’s shortcut)',
+      () => bundledVariant('fiber-order-to-activation.yaml', 'zero_touch'),
+    ],
   ])('%s: a rehearsed replication’s statistics are those of the same replication unrehearsed', async (_, scenario) => {
     const replicate = async (rehearse: boolean) => {
       vi.resetModules();
@@ -123,12 +147,36 @@ describe('the window rehearsed before a replication with a warm-up', () => {
       { encoding: 'utf8' },
     );
     expect(run.status).toBe(0);
-    const loop = new Set(['advance', 'arrive', 'enter', 'endTask', 'dispatch', 'startTask', 'startOnShift', 'request', 'bookBusyTime']);
-    const deoptimised = [
-      ...run.stdout.matchAll(/\[bailout \(kind: [^,]*, reason: Insufficient type feedback[^)]*\)[^<]*<JSFunction (\w+)/g),
-    ]
-      .map((m) => m[1])
-      .filter((name) => loop.has(name));
-    expect(deoptimised).toEqual([]);
+    expect(loopDeoptimised(run.stdout)).toEqual([]);
   });
+
+  // A pool thread rehearses the variant of its first task only (a task is one replication of one variant). The
+  // fiber scenario's zero_touch starts its cases at an automated task (no plain start: arrive's shortcut never runs)
+  // and leaves each team one task (a sole node's waits are its team's at the horizon: endWait's addition to the team
+  // never runs); a thread that rehearsed it deoptimised arrive and startTask at its first replication of another
+  // variant (`run -w 2`: docs/performance-notes.md, session 59). Both replications in one child, as a thread runs them.
+  test('a thread whose first replication is fiber’s zero_touch: its next, of the baseline, deoptimises no function of the loop for want of type feedback', () => {
+    const zeroTouch = compileModel(bundledVariant('fiber-order-to-activation.yaml', 'zero_touch'));
+    const baseline = compileModel(bundledBaseline('fiber-order-to-activation.yaml'));
+    const plainStart = (m: typeof baseline) => m.nodes[m.flows[0].start].plainTask;
+    const sharedTeam = (m: typeof baseline) =>
+      m.resources.some((_, r) => m.nodes.filter((n) => n.kind === NODE_KIND.task && n.resource === r).length > 1);
+    // the premises: zero_touch has neither way, the baseline both
+    expect([plainStart(zeroTouch), sharedTeam(zeroTouch), plainStart(baseline), sharedTeam(baseline)]).toEqual([false, false, true, true]);
+    const dist = (module: string) => JSON.stringify(pathToFileURL(join(ROOT, 'dist/engine', module)).href);
+    const script = `
+const { loadScenarioFile } = await import(${dist('scenario/load.js')});
+const { compileModel } = await import(${dist('model/compile.js')});
+const { runReplication } = await import(${dist('sim/replicate.js')});
+const { set } = loadScenarioFile(${JSON.stringify(join(ROOT, 'scenarios/fiber-order-to-activation.yaml'))});
+const zeroTouch = set.variants.find((v) => v.name === 'zero_touch').scenario;
+runReplication(compileModel(zeroTouch), 0, zeroTouch.run.seed);
+runReplication(compileModel(set.baseline), 1, set.baseline.run.seed);
+`;
+    const run = spawnSync(process.execPath, ['--single-threaded', '--trace-deopt', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(loopDeoptimised(run.stdout)).toEqual([]);
+  }, 60_000);
 });
