@@ -232,17 +232,14 @@ export class Simulation implements NewIdWatch {
     // deoptimised arrive at its first replication of another (the fiber scenario, `-w 2`; docs/performance-notes.md,
     // session 59). One case: the others go their own way, as in the replication, and their feedback with them (a
     // second slice so sent left the milestones' ends, which its cases reach late, to deoptimise instead). The flags
-    // and starts are the model's own, set back after: a copy of its nodes would be a second shape for the loop's loads
-    // (hot path: CONTRIBUTING.md, rules 1 and 9). Each is first written before anything is compiled: V8 takes a field
-    // never written since its object was made for a constant, and the code it compiles on that is thrown away at the
-    // field's first write (advance, when the starts were set back after the rehearsal of a model that kept its own).
+    // are the model's own, set back after: a copy of its nodes would be a second shape for the loop's loads (hot path:
+    // CONTRIBUTING.md, rules 1 and 9). The case's start is the rehearsal's own (its streams: throughShortcut).
     const { flows, nodes } = this.model;
     const starts = flows.map((f) => f.start);
     const plainStarts = starts.map((id) => nodes[id]).filter((n) => n.plainTask);
     const plainInstead = flows.map((f) => f.nodes.find((id) => nodes[id].plainTask) ?? f.start);
     const viaShortcut = plainStarts.length === 0 && plainInstead.some((id, f) => id !== starts[f]);
     for (const n of plainStarts) n.plainTask = false;
-    if (viaShortcut) flows.forEach((f, i) => (f.start = starts[i]));
     try {
       rehearsal.start(horizonWarmUpLater);
       const progress = new RehearsalProgress();
@@ -250,7 +247,7 @@ export class Simulation implements NewIdWatch {
         progress.record(rehearsal.recorder.completionTally());
         if (progress.reached() || rehearsal.advance(256)) break;
         for (const n of plainStarts) n.plainTask = true;
-        if (slice === 1 && viaShortcut && rehearsal.throughShortcut(plainInstead, starts)) break;
+        if (slice === 1 && viaShortcut && rehearsal.throughShortcut(plainInstead)) break;
       }
       rehearsal.finish(); // the horizon's statistics on its few cases: their code has its type feedback too
     } catch (error) {
@@ -260,21 +257,37 @@ export class Simulation implements NewIdWatch {
       rehearsal.recorder.releaseStores();
     } finally {
       for (const n of plainStarts) n.plainTask = true;
-      if (viaShortcut) flows.forEach((f, i) => (f.start = starts[i]));
     }
   }
 
   /**
-   * A rehearsal's next case sent to `plainStarts[f]` for its flow f (arrive's shortcut, where that is a plain task), the
-   * flows' starts set back to `starts` after its arrival; true once the horizon is reached (rehearse).
+   * A rehearsal's next case sent to `plainStarts[f]` for its flow f (arrive's shortcut, where that is a plain task); true
+   * once the horizon is reached (rehearse). arrive reads a case's start from its stream's state (StreamState.start, made
+   * with this Simulation), not from the model: each stream's state is stood in for by one of the same shape
+   * (newStreamState) starting there, its counts carried over and back, so that no field of the model nor of a
+   * StreamState is written after it was made (V8 compiles a field never written since as a constant, and throws that
+   * code away at its first write; hot path: CONTRIBUTING.md, rule 9).
    */
-  private throughShortcut(plainStarts: readonly number[], starts: readonly number[]): boolean {
-    const flows = this.model.flows;
+  private throughShortcut(plainStarts: readonly number[]): boolean {
+    const streams = this.streams;
+    const own = streams.slice();
+    own.forEach((st, s) => {
+      const instead = newStreamState(st.arrival, this.model.nodes[plainStarts[st.arrival.flow]], st.key);
+      instead.count = st.count;
+      instead.candidates = st.candidates;
+      streams[s] = instead;
+    });
     const serial = this.caseSerial;
-    flows.forEach((f, i) => (f.start = plainStarts[i]));
     let ended = false;
-    while (this.caseSerial === serial && !ended) ended = this.advance(1);
-    flows.forEach((f, i) => (f.start = starts[i]));
+    try {
+      while (this.caseSerial === serial && !ended) ended = this.advance(1);
+    } finally {
+      own.forEach((st, s) => {
+        st.count = streams[s].count;
+        st.candidates = streams[s].candidates;
+        streams[s] = st;
+      });
+    }
     return ended;
   }
 
