@@ -262,14 +262,21 @@ async function trainQueue(dir, mm5, work) {
  * `etomsim worker --queue URL -w 1 -q` serving `etomsim run MM5 --queue URL -r 2`, both through the
  * script's `main` in this process, as a user runs them; the worker stopped as a user stops it
  * (SIGTERM: its handler finishes the jobs under way, then its main returns) once the run has its
- * results.
+ * results, or has failed: a worker left serving holds its connections open, and this process, and
+ * with it the build, whose steps have no time limit, would wait for ever (the read-over of session 59).
  */
 async function queueServed(main, url, mm5, work) {
-  const serving = main(['worker', '--queue', url, '-w', '1', '-q']);
-  await command(main, ['run', mm5, '--queue', url, '-r', '2', '--no-report', '-q', '-o', join(work, 'queued')]);
-  // the worker's handler is in place once it serves (it served the run): a signal before it would end this process
-  while (process.listenerCount('SIGTERM') === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  process.kill(process.pid, 'SIGTERM');
+  let ended = false;
+  const serving = main(['worker', '--queue', url, '-w', '1', '-q']).finally(() => (ended = true));
+  serving.catch(() => undefined); // awaited below when the run succeeds; until then its failure is not "unhandled"
+  try {
+    await command(main, ['run', mm5, '--queue', url, '-r', '2', '--no-report', '-q', '-o', join(work, 'queued')]);
+  } finally {
+    // the worker's handler is in place once it serves (it served the run): a signal before it would end this process;
+    // a worker that has ended (it could not connect) needs none
+    while (!ended && process.listenerCount('SIGTERM') === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    if (!ended) process.kill(process.pid, 'SIGTERM');
+  }
   const status = await serving;
   if (status !== 0) throw new Error(`etomsim worker --queue ${url.replace(/:[^:@/]*@/, ':***@')} exited with ${status}`);
 }
