@@ -18,6 +18,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -441,6 +442,24 @@ describe('training the caches (tools/code-cache.mjs, run by tools/bundle.mjs)', 
       ),
     });
     expect(readdirSync(temp)).toEqual([]);
+  });
+
+  test('a queue the training cannot use (nothing listens at its URL) costs that training, not the build: said, exit 0, the cache made', async () => {
+    const copy = copyOfThePackage(join(mkdtempSync(join(SCRATCH, 'queue-')), 'etomsim'));
+    const bundle = join(copy, 'dist/cli');
+    rmSync(join(bundle, 'main.cache'));
+    // a loopback port just freed: nothing listens there, so the worker and the queued run both fail to connect (before
+    // the read-over of session 59 the training failed, and with it the build, or waited for ever for a worker)
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const r = node([CODE_CACHE, bundle, 'main.cache'], { ETOMSIM_TRAINING_QUEUE: `redis://127.0.0.1:${closed}` });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^tools\/code-cache\.mjs: trained without the queue: \S.*$/m);
+    expect(statSync(join(bundle, 'main.cache')).size).toBeGreaterThan(0);
   });
 
   test.runIf(process.platform === 'linux')(
