@@ -158,7 +158,9 @@ class PoolRunner implements Runner {
     private readonly worker: string | URL,
     firstTasks: number | undefined,
   ) {
-    if (firstTasks !== undefined && firstTasks > 0) void this.poolFor(firstTasks);
+    // its failure (a damaged install) is the first batch's, which awaits the same promise: not an unhandled rejection
+    // meanwhile, which would end the process with a stack trace, nor when a command fails before its batch
+    if (firstTasks !== undefined && firstTasks > 0) this.poolFor(firstTasks).catch(() => undefined);
   }
 
   get workers(): number {
