@@ -13,6 +13,7 @@ import { FLOW, SERVED, SHIFT } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
 import { type BottleneckShares, ShiftingBottleneckSweep, type SpellSink } from '../stats/shifting-bottleneck.js';
 import type { WorkCalendar } from './calendar.js';
+import { CLOCK_ROUNDING } from './clock-rounding.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
@@ -496,7 +497,7 @@ export class Recorder extends Tallies implements SpellSink {
     const team = this.model.resources[resource];
     const shifts = team.shifts!;
     const lines = this.layout.shiftBase[resource];
-    const within = wait <= team.waitTarget ? 1 : 0;
+    const within = wait <= team.waitTarget + now * CLOCK_ROUNDING ? 1 : 0; // up to the clock's rounding (clock-rounding.ts)
     const m = this.metrics;
     // the off-shift line, last, takes the task when no shift was on; the times stay in this function (hot path: CONTRIBUTING.md, rule 2)
     let line = lines.length > shifts.length ? shifts.length : -1;
@@ -615,8 +616,8 @@ export class Recorder extends Tallies implements SpellSink {
         // FlowCompletions.plain: one comparison; a plain flow's service is copied at the horizon (hot path: CONTRIBUTING.md, rule 3)
         done.serviceHours += token.serviceHours;
         if (arrival < this.warmup) done.preWindowHours += this.warmup - arrival; // its part of the cycle before the window: not in the work in progress's area (Tallies.wipMean)
-        if (cycle <= done.sla)
-          done.withinSla++; // never true for NaN, no SLA
+        if (cycle <= done.sla + now * CLOCK_ROUNDING)
+          done.withinSla++; // up to the clock's rounding (clock-rounding.ts); never true for NaN, no SLA
         else if (done.workingDays?.met(arrival, now)) done.withinSla++; // an sla in working days: its `sla` is NaN
         if (this.historyBeyondWork) this.addHistoryBeyondWork(done, token);
       }
@@ -765,7 +766,8 @@ export class Recorder extends Tallies implements SpellSink {
     if (value < 0) this.milestoneEndedBeforeItBegan(c, kpi);
     this.kpiValues[flow][kpi].push(value);
     this.kpiSum[flow][kpi] += value;
-    if (value <= this.model.flows[flow].kpis[kpi].sla) this.kpiWithinSla[flow][kpi]++;
+    if (value <= this.model.flows[flow].kpis[kpi].sla + now * CLOCK_ROUNDING)
+      this.kpiWithinSla[flow][kpi]++; // clock-rounding.ts
     else if (this.kpiWorkingDays[flow][kpi]?.met(now - value, now)) this.kpiWithinSla[flow][kpi]++;
   }
 

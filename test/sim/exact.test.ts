@@ -164,6 +164,23 @@ describe('warm-up', () => {
     expect(r.values('flows.a.cycle_time.p90')[0]).toBeCloseTo(13.6, 12); // Hyndman-Fan type 7: 13 + 0.6 (14 - 13)
   });
 
+  test('the percentiles read the cycle times in single precision, the mean and the SLA share in double (docs/results-format.md)', () => {
+    // a case every hour, 0.1 h of work on its own unit: every cycle time is 0.1 h (to a double's rounding)
+    const s = scenario({
+      run: { horizon: 50, warmup: 0, replications: 1, seed: 1 },
+      resources: [team('desk', 1)],
+      arrivals: [every('a', 1)],
+      flows: [flow('a', [task('work', constant(0.1), 'desk')], { sla: 0.1 })],
+    });
+    const r = replicate(s, 1);
+    expect(r.values('flows.a.cycle_time.p50')[0]).toBe(Math.fround(0.1)); // 0.10000000149011612
+    expect(r.values('flows.a.cycle_time.p90')[0]).toBe(Math.fround(0.1));
+    expect(r.values('flows.a.cycle_time.mean')[0]).toBeCloseTo(0.1, 13);
+    // Math.fround(0.1) is above 0.1: an SLA tested on the stored values would count none within it
+    expect(Math.fround(0.1)).toBeGreaterThan(0.1);
+    expect(r.values('flows.a.sla_attainment')[0]).toBeGreaterThan(0);
+  });
+
   test('no case completed in the window: its cycle-time statistics are empty', () => {
     const s = scenario({
       run: { horizon: 60, warmup: 59.5, replications: 1, seed: 1 },

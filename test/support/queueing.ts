@@ -89,3 +89,44 @@ export function mmcPriorityWaits(lambdas: number[], mu: number, c: number): numb
     return w;
   });
 }
+
+/** M/M/c FCFS: the share of arrivals whose wait in queue is at most t, 1 - C(c, a) e^{-(c mu - lambda) t}. */
+export function mmcWaitWithin(lambda: number, mu: number, c: number, t: number): number {
+  return 1 - erlangC(c, lambda / mu) * Math.exp(-(c * mu - lambda) * t);
+}
+
+/**
+ * M/M/1 FCFS where every case leaves at `deadline` after its arrival, waiting or in service
+ * (a flow's `cancel_after`), at any load. The workload V (the work the server will give the
+ * cases present) jumps at an arrival by min(S, deadline - V), the work that case gets before it
+ * leaves either way, so V stays below the deadline: a case always reaches the server before
+ * its deadline (every case ahead has left by its own, earlier one) and is cut, if at all, in
+ * service. V's density f on (0, deadline) balances its down-crossings against the arrivals
+ * that jump over the level v, f(v) = lambda (P0 e^{-mu v} + int_0^v f(u) e^{-mu (v - u)} du),
+ * M/M/1's own equation, so f(v) = P0 lambda e^{-(mu - lambda) v} there, P0 from the total of 1.
+ * An arrival sees V (PASTA) as its wait W, and is cut when W + S > deadline, with probability
+ * E e^{-mu (deadline - W)} = P0 e^{-(mu - lambda) deadline}.
+ */
+export function mm1Deadline(lambda: number, mu: number, deadline: number) {
+  const a = mu - lambda;
+  const decay = Math.exp(-a * deadline);
+  const small = Math.abs(a * deadline) < 1e-6; // lambda = mu: the limits of the two integrals below
+  const mass = small ? deadline : (1 - decay) / a; // int_0^D e^{-a w} dw
+  const first = small ? deadline ** 2 / 2 : (1 - decay * (1 + a * deadline)) / a ** 2; // int_0^D w e^{-a w} dw
+  const idle = 1 / (1 + lambda * mass); // P0
+  const cut = idle * decay;
+  const wait = idle * lambda * first; // E W, every case's (none leaves the queue)
+  const held = wait + (1 - cut) / mu; // E min(W + S, deadline): W plus E min(S, deadline - W)
+  return {
+    /** share of the arrivals cut in service */
+    cut,
+    /** mean wait in queue of every case */
+    wait,
+    /** the server's busy share */
+    utilization: 1 - idle,
+    /** mean cycle time of the cases that complete: E[T; T <= D] = E min(T, D) - D P(cut) */
+    completedCycle: (held - deadline * cut) / (1 - cut),
+    /** mean number of cases in the system (Little: each holds its place min(T, D)) */
+    wip: lambda * held,
+  };
+}

@@ -86,3 +86,26 @@ export function standardErrorOf(xs: readonly number[]): number {
   const m = meanOf(xs);
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
 }
+
+/**
+ * Two independent samples of one quantity (etomsim's replications and another simulator's): the
+ * 99.9% Welch interval of the difference of their means must hold 0, and be at most
+ * `maxRelativeHalfWidth` of the second sample's mean, so the test has power.
+ */
+export function expectSamplesAgree(what: string, values: number[], others: number[], maxRelativeHalfWidth: number): void {
+  const a = summarize(values);
+  const b = summarize(others);
+  const va = a.sd! ** 2 / a.n;
+  const vb = b.sd! ** 2 / b.n;
+  const df = Math.floor((va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1))); // Welch-Satterthwaite, rounded down
+  const half = tQuantile(0.9995, df) * Math.sqrt(va + vb);
+  const difference = a.mean! - b.mean!;
+  if (half > maxRelativeHalfWidth * Math.abs(b.mean!)) {
+    throw new Error(
+      `${what}: interval half-width ${half} is wider than ${maxRelativeHalfWidth * 100}% of ${b.mean}: the test has too little power`,
+    );
+  }
+  if (Math.abs(difference) > half) {
+    throw new Error(`${what}: mean ${a.mean} differs from the other's ${b.mean} by more than the 99.9% half-width ${half}`);
+  }
+}
