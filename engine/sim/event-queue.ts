@@ -70,6 +70,24 @@ export class EventQueue {
     return this.entries[0];
   }
 
+  /**
+   * The earliest pending event's time after `after` and at most `upTo`; Infinity when none. Not for
+   * the loop (its times cross the call, and it walks the heap's top down to `upTo`): for the rare
+   * look past the events of one instant, a cancellation's tie within the clock's rounding.
+   */
+  earliestIn(after: number, upTo: number): number {
+    const e = this.entries;
+    let earliest = Number.POSITIVE_INFINITY;
+    const open = this.size > 0 ? [0] : []; // entry indices (2k) whose subtrees may hold such a time
+    while (open.length > 0) {
+      const i = open.pop()!;
+      if (e[i] > upTo) continue; // nor any below it: a child is never earlier than its parent
+      if (e[i] > after && e[i] < earliest && (i > 0 || this.stale === 0)) earliest = e[i]; // the stale root is gone
+      for (const child of [(i << 1) | 2, (i << 1) + 4]) if (child < this.size << 1) open.push(child);
+    }
+    return earliest;
+  }
+
   /** Whether another event is pending at the instant of the one popped last (a boolean across the call, not a time). */
   dueAtPoppedTime(): boolean {
     const t = this.poppedTime;

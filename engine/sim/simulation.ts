@@ -9,6 +9,7 @@ import { DIST, sampleAt } from '../random/distributions.js';
 import { combineInt32 } from '../random/hash.js';
 import { Draws, firstHash, streamKey } from '../random/stream.js';
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
+import { CLOCK_ROUNDING } from './clock-rounding.js';
 import { Clock } from './clock.js';
 import { CaseTable, type NewIdWatch } from './cases.js';
 import { type JoinRecord, newJoinRecord, newToken, Pool, type Token, TOKEN_STATE } from './entities.js';
@@ -1034,7 +1035,10 @@ export class Simulation implements NewIdWatch {
    * At a tie the case's own end wins: the check first goes after every other event already
    * scheduled for this instant, so a case whose last step ends at its deadline (an `until:
    * case_age` step read off the same policy, say) completes (docs/scenario-format.md, cancel_after).
-   * Once per instant: two flows' checks would otherwise put each other off for ever.
+   * Once per instant: two flows' checks would otherwise put each other off for ever. An event
+   * within the clock's rounding after a due case's deadline is at its instant too (clock-rounding.ts:
+   * steps of 0.1 h and 0.2 h end 0.30000000000000004 h after the arrival, `cancel_after: 0.3h`
+   * cancelled half such cases): the check goes after it, once, at its time.
    */
   private cancelDue(flow: number): void {
     const now = this.clock.now;
@@ -1050,8 +1054,16 @@ export class Simulation implements NewIdWatch {
     while (line.length > 0) {
       const c = line.headId();
       if (cases.serial[c] === line.headTicket()) {
-        if (cases.arrival[c] + after > this.clock.now) {
-          this.queue.at = cases.arrival[c] + after;
+        const deadline = cases.arrival[c] + after;
+        if (deadline > now) {
+          this.queue.at = deadline;
+          this.queue.push(EVENT.cancelCheck, flow);
+          return;
+        }
+        const next = this.queue.earliestIn(now, deadline + deadline * CLOCK_ROUNDING);
+        if (next !== Number.POSITIVE_INFINITY) {
+          this.cancelDeferredAt[flow] = next; // at `next`, after the events already due then, not after those they bring
+          this.queue.at = next;
           this.queue.push(EVENT.cancelCheck, flow);
           return;
         }

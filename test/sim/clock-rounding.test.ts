@@ -1,7 +1,8 @@
 // A case that takes exactly its target meets it, whatever the doubles of the clock round to
 // (engine/sim/clock-rounding.ts): an SLA, a milestone's SLA, an SLA in working days and a team's
 // wait target, each met by constant times whose sum on the clock reads a rounding above the
-// target. Compared exactly, 80% of the 6 min cases of the first test missed an SLA of 6 min.
+// target, and a `cancel_after` whose case ends at its deadline. Compared exactly, 80% of the
+// 6 min cases of the first test missed an SLA of 6 min, and half the cases of the last were cancelled.
 import { describe, expect, test } from 'vitest';
 import type { ArrivalSpec } from '../../engine/scenario/types.js';
 import { OFFICE, constant, every, flow, scenario, task, team } from '../support/build.js';
@@ -78,5 +79,27 @@ describe('a case that takes exactly its target meets it', () => {
     const r = replicate(s);
     expect(r.values('resources.desk.shifts.0.tasks')).toEqual([2]);
     expect(r.values('resources.desk.shifts.0.within_target')).toEqual([1]);
+  });
+
+  test('cancel_after 0.3 h: steps of 0.1 h and 0.2 h end at the deadline (a rounding after it on the clock, for most) and complete; a millisecond over, cancelled', () => {
+    const late = Array.from({ length: 1428 }, (_, k) => 0.7 * (k + 1)).filter((t) => t + 0.1 + 0.2 > t + 0.3).length;
+    expect(late).toBeGreaterThan(500);
+    const steps = (last: number) => [task('w', constant(0.1), null, 'x'), task('x', constant(last), null)];
+    const s = scenario({
+      run: { horizon: 1000, warmup: 0, replications: 1, seed: 1 },
+      resources: [],
+      // a flow of one 18 min step has its end and deadline at one instant too, the events of either flow about the other's
+      arrivals: ['a', 'over', 'one'].map((f, i) => every(f, 0.7, i)),
+      flows: [
+        flow('a', steps(0.2), { cancelAfter: 0.3 }),
+        flow('over', steps(0.2 + 1e-3 / 3600), { cancelAfter: 0.3 }),
+        flow('one', [task('w', constant(0.3), null)], { cancelAfter: 0.3 }),
+      ],
+    });
+    const r = replicate(s);
+    const outcome = (f: string) => [r.values(`flows.${f}.completed`)[0], r.values(`flows.${f}.cancelled`)[0]];
+    expect(outcome('a')).toEqual([1428, 0]);
+    expect(outcome('over')).toEqual([0, 1428]);
+    expect(outcome('one')).toEqual([1428, 0]);
   });
 });

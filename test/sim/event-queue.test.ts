@@ -66,6 +66,12 @@ test('pushes and pops in any interleaving give the order of a sorted list of (ti
       expect(q.poppedTime).toBe(first.time);
       expect(q.poppedSubject).toBe(first.order);
       expect(q.poppedKind).toBe(first.order % 6);
+    } else if (r < 0.95) {
+      // the earliest time in a window (after, upTo], the stale root of the last pop left out
+      const after = Math.floor(rand() * 20) - 1;
+      const upTo = after + Math.floor(rand() * 6);
+      const inWindow = pending.filter((e) => e.time > after && e.time <= upTo);
+      expect(q.earliestIn(after, upTo)).toBe(inWindow.reduce((m, e) => Math.min(m, e.time), Infinity));
     } else {
       const earliest = pending.reduce((m, e) => Math.min(m, e.time), Infinity);
       expect(q.peekTime()).toBe(earliest);
