@@ -38,6 +38,16 @@ export function mmc(lambda: number, mu: number, c: number, run: Scenario['run'])
   });
 }
 
+/** A Poisson stream of flow `flowName`: `perHour` cases an hour (`rate:`), priority 0 unless `extra` says. */
+export function poisson(flowName: string, perHour: number, extra: Partial<ArrivalSpec> = {}): ArrivalSpec {
+  return { flow: flowName, ordinal: 0, interarrival: exp(1 / perHour), fromRate: true, profile: null, priority: 0, ...extra };
+}
+
+/** A task of a skill pool (`resource: { any: teams }`), `teams[0]` preferred. */
+export function pooledTask(name: string, duration: DistSpec, teams: string[]): NodeSpec {
+  return { kind: 'task', name, etom: null, duration, resource: teams[0], pool: teams, next: null };
+}
+
 /** A stream of one case every `gap` hours, the first at t = gap. */
 export function every(flowName: string, gap: number, ordinal = 0): ArrivalSpec {
   return { flow: flowName, ordinal, interarrival: constant(gap), fromRate: false, profile: null, priority: 0 };

@@ -52,6 +52,12 @@ export function caseOutcome(scenario: Scenario, node: string) {
   };
 }
 
+/** Per replication, one metric over another (a share of the arrivals, say). */
+export function ratioOf(r: Replicated, top: string, bottom: string): number[] {
+  const below = r.values(bottom);
+  return r.values(top).map((v, i) => v / below[i]);
+}
+
 /**
  * The statistical tolerance used throughout: theory must lie within the 99.9% interval of the
  * replications' mean (so a correct engine fails about once in a thousand seeds, and the seeds

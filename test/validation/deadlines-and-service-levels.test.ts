@@ -7,26 +7,11 @@
 // closed-form.test.ts, theory (or the other simulator's mean) must lie inside the 99.9%
 // interval the replications give, and each interval is bounded so the test has power.
 import { describe, expect, test } from 'vitest';
-import { OFFICE, constant, exp, flow, scenario, task, team } from '../support/build.js';
+import { OFFICE, constant, exp, flow, poisson, scenario, task, team } from '../support/build.js';
 import { mm1Deadline, mmcWaitWithin } from '../support/queueing.js';
 import { type ReferenceClass, referenceQueue } from '../support/reference-queue.js';
-import { expectSampleWithinInterval, expectSamplesAgree, expectWithinInterval, replicate } from '../support/simulate.js';
+import { expectSampleWithinInterval, expectSamplesAgree, expectWithinInterval, ratioOf, replicate } from '../support/simulate.js';
 import { twoShiftDesk } from '../support/two-shift-desk.js';
-
-/** Per replication, a metric over another (a share of the arrivals). */
-const ratioTo = (r: ReturnType<typeof replicate>, top: string, bottom: string) => {
-  const below = r.values(bottom);
-  return r.values(top).map((v, i) => v / below[i]);
-};
-
-const poisson = (flowName: string, perHour: number) => ({
-  flow: flowName,
-  ordinal: 0,
-  interarrival: exp(1 / perHour),
-  fromRate: true,
-  profile: null,
-  priority: 0,
-});
 
 describe('cancel_after on one server at any load (M/M/1 with a deadline on the time in system)', () => {
   // Below, at and above the server's capacity: the deadline keeps even the last stable.
@@ -41,7 +26,7 @@ describe('cancel_after on one server at any load (M/M/1 with a deadline on the t
         flows: [flow('f', [task('w', exp(1), 'desk')], { cancelAfter: deadline })],
       });
       const r = replicate(s);
-      const share = (path: string) => ratioTo(r, path, 'flows.f.arrived');
+      const share = (path: string) => ratioOf(r, path, 'flows.f.arrived');
       expectSampleWithinInterval('cancelled / arrived', share('flows.f.cancelled'), theory.cut, 0.05);
       // no case leaves the queue: each is cut in service, if at all
       expect(r.values('flows.f.nodes.w.cut_waits')).toEqual(Array(10).fill(0));
@@ -81,7 +66,7 @@ describe('cancel_after with priorities on two servers, against an independent si
       scenario({
         run,
         resources: [team('desk', 2)],
-        arrivals: classes.map((k, i) => ({ ...poisson(`c${i}`, k.lambda), priority: k.priority })),
+        arrivals: classes.map((k, i) => poisson(`c${i}`, k.lambda, { priority: k.priority })),
         flows: classes.map((k, i) => flow(`c${i}`, [task('w', exp(1), 'desk')], { cancelAfter: k.deadline })),
       }),
     );
@@ -94,7 +79,7 @@ describe('cancel_after with priorities on two servers, against an independent si
       const theirs = (stat: 'cancelledShare' | 'cutWaitShare' | 'wait' | 'cycle') => other.map((o) => o.classes[i][stat]);
       expectSamplesAgree(
         `c${i} cancelled / arrived`,
-        ratioTo(r, `flows.c${i}.cancelled`, `flows.c${i}.arrived`),
+        ratioOf(r, `flows.c${i}.cancelled`, `flows.c${i}.arrived`),
         theirs('cancelledShare'),
         i ? 0.04 : 0.12,
       ); // 0.037, 0.272
@@ -103,7 +88,7 @@ describe('cancel_after with priorities on two servers, against an independent si
     });
     expectSamplesAgree(
       'c1 cut while waiting / arrived',
-      ratioTo(r, 'flows.c1.nodes.w.cut_waits', 'flows.c1.arrived'),
+      ratioOf(r, 'flows.c1.nodes.w.cut_waits', 'flows.c1.arrived'),
       other.map((o) => o.classes[1].cutWaitShare),
       0.1,
     ); // 0.088

@@ -4,36 +4,10 @@
 // profiles, calendars and costs. As in closed-form.test.ts, theory must lie inside the
 // replications' own 99.9% interval, and each interval is bounded so the test has power.
 import { describe, expect, test } from 'vitest';
-import type { ArrivalProfile, ArrivalSpec, DistSpec, NodeSpec } from '../../engine/scenario/types.js';
-import { constant, every, exp, flow, scenario, task, team } from '../support/build.js';
+import type { ArrivalProfile, DistSpec } from '../../engine/scenario/types.js';
+import { constant, every, exp, flow, poisson, pooledTask, scenario, task, team } from '../support/build.js';
 import { erlangC, gim1Sigma, mg1Wait, mmcPriorityWaits, mmcSojournSurvival, mmcWait, quantileOf } from '../support/queueing.js';
-import { expectSampleWithinInterval, expectWithinInterval, replicate } from '../support/simulate.js';
-
-const poisson = (flowName: string, perHour: number, extra: Partial<ArrivalSpec> = {}): ArrivalSpec => ({
-  flow: flowName,
-  ordinal: 0,
-  interarrival: exp(1 / perHour),
-  fromRate: true,
-  profile: null,
-  priority: 0,
-  ...extra,
-});
-
-const pooled = (name: string, duration: DistSpec, teams: string[]): NodeSpec => ({
-  kind: 'task',
-  name,
-  etom: null,
-  duration,
-  resource: teams[0],
-  pool: teams,
-  next: null,
-});
-
-/** Per replication, numerator / denominator of two metrics. */
-const ratio = (r: ReturnType<typeof replicate>, top: string, bottom: string) => {
-  const below = r.values(bottom);
-  return r.values(top).map((v, i) => v / below[i]);
-};
+import { expectSampleWithinInterval, expectWithinInterval, ratioOf, replicate } from '../support/simulate.js';
 
 describe('teams shared by flows, skill pools and priorities', () => {
   test('one team of 3 shared by two flows, one of them fed by two streams, is M/M/3 on the merged stream: every flow waits as Erlang C, and the cycle-time percentiles and SLA share follow the M/M/c sojourn law', () => {
@@ -67,7 +41,7 @@ describe('teams shared by flows, skill pools and priorities', () => {
         run,
         resources,
         arrivals,
-        flows: [flow('a', [pooled('w', exp(1), ['t1', 't2'])]), flow('b', [pooled('w', exp(1), ['t2', 't1'])])],
+        flows: [flow('a', [pooledTask('w', exp(1), ['t1', 't2'])]), flow('b', [pooledTask('w', exp(1), ['t2', 't1'])])],
       }),
     );
     const apart = replicate(
@@ -204,7 +178,7 @@ describe('forks, cancellations and weekly arrival profiles on ample capacity', (
       flows: [flow('f', [task('a', exp(2), 'x')], { cancelAfter: 3 })],
     });
     const r = replicate(s);
-    expectSampleWithinInterval('cancelled / arrived', ratio(r, 'flows.f.cancelled', 'flows.f.arrived'), Math.exp(-1.5), 0.02);
+    expectSampleWithinInterval('cancelled / arrived', ratioOf(r, 'flows.f.cancelled', 'flows.f.arrived'), Math.exp(-1.5), 0.02);
     const survivors = 2 - (3 * Math.exp(-1.5)) / (1 - Math.exp(-1.5)); // 1.138 h
     expectWithinInterval(r, 'flows.f.cycle_time.mean', survivors, 0.01);
     const held = 2 * (1 - Math.exp(-1.5)); // E min(S, 3) = 1.554 h

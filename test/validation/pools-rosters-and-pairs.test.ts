@@ -6,30 +6,10 @@
 // of those present (H = lambda G). As in closed-form.test.ts, theory must lie inside the
 // replications' own 99.9% interval, and each interval is bounded so the test has power.
 import { describe, expect, test } from 'vitest';
-import type { NodeSpec, ShiftSpec } from '../../engine/scenario/types.js';
-import { exp, flow, mmc, scenario, team } from '../support/build.js';
+import type { ShiftSpec } from '../../engine/scenario/types.js';
+import { exp, flow, mmc, poisson, pooledTask, scenario, task, team } from '../support/build.js';
 import { mmcPriorityWaits, mmcWait } from '../support/queueing.js';
 import { expectSampleWithinInterval, expectWithinInterval, replicate } from '../support/simulate.js';
-
-const poisson = (flowName: string, perHour: number, priority = 0) => ({
-  flow: flowName,
-  ordinal: 0,
-  interarrival: exp(1 / perHour),
-  fromRate: true,
-  profile: null,
-  priority,
-});
-
-/** A task either team may serve, `teams[0]` preferred. */
-const pooled = (name: string, teams: string[]): NodeSpec => ({
-  kind: 'task',
-  name,
-  etom: null,
-  duration: exp(1),
-  resource: teams[0],
-  pool: teams,
-  next: null,
-});
 
 describe('a skill pool of two one-person teams is M/M/2', () => {
   test("a waiting case counts in each team's queue: both teams' queue length is M/M/2's lambda Wq", () => {
@@ -37,7 +17,7 @@ describe('a skill pool of two one-person teams is M/M/2', () => {
       run: { horizon: 30_000, warmup: 500, replications: 10, seed: 33 },
       resources: [team('t1', 1), team('t2', 1)],
       arrivals: [poisson('a', 0.8), poisson('b', 0.8)],
-      flows: [flow('a', [pooled('w', ['t1', 't2'])]), flow('b', [pooled('w', ['t2', 't1'])])],
+      flows: [flow('a', [pooledTask('w', exp(1), ['t1', 't2'])]), flow('b', [pooledTask('w', exp(1), ['t2', 't1'])])],
     });
     const r = replicate(s);
     for (const t of ['t1', 't2']) expectWithinInterval(r, `resources.${t}.queue_length`, 1.6 * mmcWait(1.6, 1, 2), 0.12); // 2.84
@@ -47,8 +27,8 @@ describe('a skill pool of two one-person teams is M/M/2', () => {
     const s = scenario({
       run: { horizon: 40_000, warmup: 500, replications: 10, seed: 12 },
       resources: [team('t1', 1), team('t2', 1)],
-      arrivals: [poisson('urgent', 0.6, 3), poisson('normal', 0.9)],
-      flows: [flow('urgent', [pooled('w', ['t1', 't2'])]), flow('normal', [pooled('w', ['t2', 't1'])])],
+      arrivals: [poisson('urgent', 0.6, { priority: 3 }), poisson('normal', 0.9)],
+      flows: [flow('urgent', [pooledTask('w', exp(1), ['t1', 't2'])]), flow('normal', [pooledTask('w', exp(1), ['t2', 't1'])])],
     });
     const r = replicate(s);
     const [high, low] = mmcPriorityWaits([0.6, 0.9], 1, 2); // 0.459 h and 1.837 h
@@ -71,7 +51,7 @@ describe('rosters', () => {
       run: { horizon: 168 * 150, warmup: 168, replications: 10, seed: 14 },
       resources: [team('desk', 3, { shifts: [daily(8, 20, 3), daily(20, 32, 1)] })],
       arrivals: [poisson('a', 1)],
-      flows: [flow('a', [{ kind: 'task', name: 'w', etom: null, duration: exp(1), resource: 'desk', next: null }])],
+      flows: [flow('a', [task('w', exp(1), 'desk')])],
     });
     const r = replicate(s);
     expect(r.values('resources.desk.available_hours')).toEqual(Array(10).fill(149 * 7 * 48));
@@ -120,7 +100,7 @@ describe('cases open at the horizon (M/M/1 at 50% load, 100 h from empty: near s
       run: { horizon: 100, warmup: 0, replications: 250, seed: 3 },
       resources: queues.map((q) => team(q, 1)),
       arrivals: queues.map((q) => poisson(q, 0.5)),
-      flows: queues.map((q) => flow(q, [{ kind: 'task', name: 'w', etom: null, duration: exp(1), resource: q, next: null }])),
+      flows: queues.map((q) => flow(q, [task('w', exp(1), q)])),
     });
     const r = replicate(s);
     const open = queues.flatMap((q) => r.values(`flows.${q}.open_at_horizon`));
