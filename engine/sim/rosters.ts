@@ -5,6 +5,7 @@
 // never reach here: the simulation checks `rostered` first.
 import type { Model, WeeklyCapacity } from '../model/model.js';
 import { TOKEN_STATE, type Pool, type Token } from './entities.js';
+import { CLOCK_ROUNDING } from './clock-rounding.js';
 import { Fifo } from './fifo.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
@@ -64,12 +65,30 @@ export class Rosters {
     holders.splice(holders.lastIndexOf(token), 1);
   }
 
-  /** The `count` holders that took their units last, in the order they took them; they join the paused line. */
-  pauseLatest(r: number, count: number, tokens: Pool<Token>): number[] {
+  /**
+   * At a drop `excess` units below the busy ones, the holders that took their units last, in the order they took
+   * them; they join the paused line. A task whose work ends at this instant (up to the clock's rounding,
+   * clock-rounding.ts) is not paused: its end, due now, frees its unit, and counts towards the excess (1 h of work
+   * from 16:00 on a shift ending at 17:00 ends then, as on a calendar team, where it was paused overnight with none
+   * of its work left). Capacity drops are a few a day: a scan of the holders, off the hot path.
+   */
+  pauseLatest(r: number, excess: number, tokens: Pool<Token>, now: number): number[] {
     const holders = this.holders[r];
     const out = this.scratch;
     out.length = 0;
-    for (const id of holders.splice(holders.length - count, count)) {
+    const ending = (id: number) => {
+      const token = tokens.items[id];
+      return token.left - (now - token.since) <= now * CLOCK_ROUNDING;
+    };
+    let count = excess;
+    for (const id of holders) if (ending(id)) count--;
+    let i = holders.length;
+    while (count > 0) if (!ending(holders[--i])) count--; // i: the first of those to pause
+    for (const id of holders.splice(i)) {
+      if (ending(id)) {
+        holders.push(id); // it keeps its unit until its end, due now
+        continue;
+      }
       const token = tokens.items[id];
       token.ticket = ++this.serial;
       this.paused[r].push(id, token.ticket);

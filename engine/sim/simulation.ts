@@ -890,7 +890,7 @@ export class Simulation implements NewIdWatch {
     const capacity = this.rosters.upcomingCapacity(r);
     this.teams[r].capacity = capacity;
     if (this.teams[r].busy > capacity) {
-      const paused = this.rosters.pauseLatest(r, this.teams[r].busy - capacity, this.tokens);
+      const paused = this.rosters.pauseLatest(r, this.teams[r].busy - capacity, this.tokens, this.clock.now);
       for (const id of paused) this.pause(this.tokens.items[id], r);
       this.updateSaturation(r);
     } else {

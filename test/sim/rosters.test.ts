@@ -108,3 +108,54 @@ describe('a one-shift roster is a calendar team', () => {
     }
   });
 });
+
+describe('a task whose work ends at the instant capacity drops ends then: it is not paused (engine/sim/rosters.ts pauseLatest)', () => {
+  const weekdays = (from: number, to: number) => [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + from, end: d * 24 + to }));
+
+  test('ten 1 h cases at Monday 09:00 on one person 09:00-17:00: the eighth ends at 17:00 and the last two on Tuesday, as with a calendar', () => {
+    const common = {
+      run: { horizon: 48, warmup: 0, replications: 1, seed: 1 },
+      arrivals: [{ ...every('a', 0), after: 9, cases: 10 }],
+      flows: [flow('a', [task('work', constant(1), 'desk')])],
+    };
+    const withCalendar = replicate(
+      scenario({
+        ...common,
+        calendars: [{ name: 'office', periods: weekdays(9, 17) }],
+        resources: [team('desk', 1, { calendar: 'office' })],
+      }),
+    );
+    const withRoster = replicate(
+      scenario({ ...common, resources: [team('desk', 1, { shifts: [{ periods: weekdays(9, 17), capacity: 1 }] })] }),
+    );
+    // cycles 1 to 8 h on Monday, 25 and 26 h on Tuesday (the eighth was paused with no work left until Tuesday 09:00: 10.3 h)
+    for (const r of [withCalendar, withRoster]) expect(r.values('flows.a.cycle_time.mean')).toEqual([(36 + 25 + 26) / 10]);
+    for (const path of ['flows.a.breakdown.off_shift', 'flows.a.breakdown.wait', 'resources.desk.busy_hours', 'resources.desk.wait'])
+      expect(withRoster.values(path), path).toEqual(withCalendar.values(path));
+  });
+
+  test('a drop from 2 to 1 at 13:00 as the later task ends: it ends, and the earlier one works on, to 17:00 when the day ends', () => {
+    const s = scenario({
+      run: { horizon: 40, warmup: 0, replications: 1, seed: 1 },
+      resources: [
+        team('desk', 2, {
+          shifts: [
+            { periods: weekdays(9, 17), capacity: 1 },
+            { periods: weekdays(9, 13), capacity: 1 },
+          ],
+        }),
+      ],
+      arrivals: [
+        { ...every('long', 9), cases: 1 },
+        { ...every('short', 10), cases: 1 },
+      ],
+      flows: [flow('long', [task('work', constant(8), 'desk')]), flow('short', [task('work', constant(3), 'desk')])],
+    });
+    const r = replicate(s);
+    // paused at 13:00 with no work left, the short task waited for the unit the long one held to 17:00, then for Tuesday 09:00 (23 h)
+    expect(r.values('flows.short.cycle_time.mean')).toEqual([3]);
+    expect(r.values('flows.long.cycle_time.mean')).toEqual([8]);
+    expect(r.values('flows.long.breakdown.off_shift')).toEqual([0]);
+    expect(r.values('resources.desk.busy_hours')).toEqual([11]);
+  });
+});
