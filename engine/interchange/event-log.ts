@@ -523,7 +523,7 @@ export class EventLogBuilder {
       );
       if (this.known === 0) {
         this.provisional.set(this.provisionals++, this.size);
-        this.entry({ ...e, start: null, end: e.at });
+        this.transitionEntry(e, null);
       }
       return;
     }
@@ -603,7 +603,7 @@ export class EventLogBuilder {
   private complete(key: string, list: OpenInstances | undefined, e: TransitionEvent): void {
     const ms = e.at.ms;
     if (list === undefined) {
-      this.entry({ ...e, start: null, end: e.at });
+      this.transitionEntry(e, null);
       return;
     }
     const o = this.close(key, list, list.toClose(e.resource)!);
@@ -626,7 +626,16 @@ export class EventLogBuilder {
       this.malformed('completeSuspended', e.row);
       if (ms > o.suspendedAt) pauses.push(o.suspendedAt, ms);
     }
-    this.entry({ ...e, start: o.start, end: e.at, pauses });
+    this.transitionEntry(e, o.start, pauses);
+  }
+
+  /**
+   * The entry of transition `e` that ends an instance begun at `start`: one object literal, not
+   * a spread of `e` (a lifecycle log's read spent about a quarter of its time copying them).
+   */
+  private transitionEntry(e: TransitionEvent, start: Instant | null, pauses?: number[]): void {
+    const { caseId, activity, resource, role, flow, enabled, row, at } = e;
+    this.entry({ caseId, activity, resource, role, flow, enabled, row, start, end: at, pauses });
   }
 
   /** Takes instance o out of its list, and the list out of the open ones once it is empty. */

@@ -114,17 +114,14 @@ export async function readXesLog(
       if (end === null) throw without('event', e, keys.end, 'a timestamp', 'end');
       const start = time(e.attrs.get(keys.start), keys.start, e);
       const enabled = time(e.attrs.get(keys.enabled), keys.enabled, e);
-      const base = {
-        caseId,
-        activity,
-        resource: e.attrs.get(keys.resource) ?? '',
-        role: roleOf(e),
-        flow: keys.flow === undefined ? '' : (e.attrs.get(keys.flow) ?? traceAttrs.get(keys.flow) ?? ''),
-        enabled,
-        row: e.line,
-      };
+      const resource = e.attrs.get(keys.resource) ?? '';
+      const role = roleOf(e);
+      const flow = keys.flow === undefined ? '' : (e.attrs.get(keys.flow) ?? traceAttrs.get(keys.flow) ?? '');
+      const row = e.line;
+      // one object literal an event, not a spread of a common part (csv-log-reader.ts' addRow)
       const transition = e.attrs.get(keys.lifecycle);
-      if (start === null && transition !== undefined) builder.addTransition({ ...base, at: end }, transition);
+      if (start === null && transition !== undefined)
+        builder.addTransition({ caseId, activity, resource, role, flow, enabled, row, at: end }, transition);
       else {
         if (start !== null && end.ms < start.ms)
           throw new LogError(
@@ -134,7 +131,7 @@ export async function readXesLog(
             `the end (${e.attrs.get(keys.end)}) precedes the start (${e.attrs.get(keys.start)})`,
             `key '${keys.end}'`,
           );
-        builder.add({ ...base, start, end });
+        builder.add({ caseId, activity, resource, role, flow, enabled, row, start, end });
       }
     }
     // A trace with no event that says when its case arrived (etomsim's: a case open at the end that never
