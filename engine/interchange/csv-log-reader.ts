@@ -6,7 +6,7 @@
 // with its row and column; a row longer than limits.item is refused as it grows (a quote
 // never closed makes the rest of the file one field).
 import { CSV_LOG_COLUMNS, LATER_CSV_LOG_COLUMNS } from './csv-log.js';
-import { EventLogBuilder, LogError, type EventLog, type RawEvent } from './event-log.js';
+import { EventLogBuilder, intoTimeOrder, LogError, type EventLog, type RawEvent, type TransitionEvent } from './event-log.js';
 import { listedNames } from './listed-names.js';
 import { LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { wholeNumber } from '../number-format.js';
@@ -334,6 +334,7 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
   let header: string[] | null = null;
   let map: ColumnMap = {};
   let firstChunk = true;
+  const run = new CaseRun(builder, limits.held);
   const consume = (rec: string[], row: number) => {
     if (header === null) {
       header = rec.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
@@ -353,7 +354,7 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
       }
       return;
     }
-    addRow(builder, rec, row, header, map, options.timestamps, file);
+    addRow(builder, run, rec, row, header, map, options.timestamps, file);
   };
   for await (let chunk of chunks) {
     if (firstChunk) {
@@ -366,10 +367,47 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
   }
   if (records === null) throw new LogError(file, 1, 1, 'the file is empty: a log needs a header and at least one event', WHOLE_FILE);
   for (const [rec, row] of records.end()) consume(rec, row);
+  run.flush();
   if (header === null) throw new LogError(file, 1, 1, 'the file is empty: a log needs a header and at least one event', WHOLE_FILE);
   const columns: Record<string, string> = {};
   for (const [role, i] of Object.entries(map)) columns[role] = (header as string[])[i as number];
   return builder.finish(columns);
+}
+
+/**
+ * A lifecycle log's rows of one case, a run of consecutive rows (most exports group a case's
+ * rows, as pm4py writes them), given to the builder in time order as an XES trace's events are
+ * (intoTimeOrder): paired in the file's order, a complete above its start made an instance
+ * without a start and a start never completed (session 60). Rows of a case apart in the file
+ * are runs apart, each ordered alone. At most `most` rows are held: a longer run is ordered in
+ * parts.
+ */
+class CaseRun {
+  private caseId = '';
+  private readonly rows: { e: TransitionEvent; transition: string }[] = [];
+
+  constructor(
+    private readonly builder: EventLogBuilder,
+    private readonly most: number,
+  ) {}
+
+  add(e: TransitionEvent, transition: string): void {
+    if (e.caseId !== this.caseId || this.rows.length >= this.most) {
+      this.flush();
+      this.caseId = e.caseId;
+    }
+    this.rows.push({ e, transition });
+  }
+
+  /** Gives the rows held to the builder, in time order. */
+  flush(): void {
+    const rows = this.rows;
+    if (rows.length === 0) return;
+    const first = rows[0]!.e.row;
+    if (intoTimeOrder(rows, (r) => r.e.at.ms)) this.builder.outOfOrder('case', first);
+    for (const r of rows) this.builder.addTransition(r.e, r.transition);
+    rows.length = 0;
+  }
 }
 
 /**
@@ -387,6 +425,7 @@ type ColumnMap = Partial<Record<Role | 'units', number>>;
 
 function addRow(
   builder: EventLogBuilder,
+  run: CaseRun,
   rec: string[],
   row: number,
   header: string[],
@@ -415,7 +454,7 @@ function addRow(
     const at = end ?? start;
     const column = (map.end ?? map.start)!;
     if (at === null) throw new LogError(file, row, column + 1, 'empty timestamp: every event needs one', `column '${header[column]}'`);
-    builder.addTransition({ ...base, at }, cell(rec, map.lifecycle));
+    run.add({ ...base, at }, cell(rec, map.lifecycle));
     return;
   }
   if (end === null) {
