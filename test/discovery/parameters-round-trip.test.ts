@@ -135,6 +135,10 @@ test("another tool's log of it, without start events or without resources, gives
   within(noStarts, ['b']);
   expect(noStarts.text).toMatch(/The log has completion times only: start times are ESTIMATED/);
   expect(noStarts.text).toMatch(/an activity that only opens cases: its start\n# is not known/);
+  // and a's own comment says its 0 is no measurement (session 60: `every observation is the same`)
+  expect(noStarts.text).toMatch(
+    /\n {6}a:\n(?: {8}.*\n)*? {8}# processing time[^\n]*: no start to estimate \(the log has completion times only[^\n]*\n {8}duration: 0\n/,
+  );
   // Without both, a wait for the desk cannot be told from work at it: b's duration holds its wait
   // (a limit, docs/reading-event-logs.md), and the desk's size is read from those inflated spans.
   const neither = await variant('neither', { starts: true, resources: true });
