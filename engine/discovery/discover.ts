@@ -210,23 +210,8 @@ export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockR
 
 export function discover(read: EventLog, options: DiscoverOptions): Discovery {
   const blocks = discoverBlocks(read, options);
-  const {
-    log,
-    notes,
-    events,
-    far,
-    unfinished,
-    included,
-    flowOf,
-    flowNames,
-    casesOf,
-    partial,
-    orders,
-    concurrentInCase,
-    start,
-    startsUnknown,
-    passes,
-  } = blocks;
+  const { log, notes, events, far, unfinished, included, flowOf, flowNames, casesOf, partial, orders, concurrentInCase, start, passes } =
+    blocks;
   const whole = (cases: number[][]) => cases.filter((list) => !partial.has(list));
   // the log's own enabling times, read for their note (instances starting before their
   // predecessor ended); delays measure from their flow's (extraneous-delays.ts)
@@ -293,7 +278,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     instances: samples[a].length,
     team: teams.teamOf[a],
     pool: teams.poolOf[a],
-    duration: startsUnknown[a] === 1 ? noStartToEstimate(fitDurations(samples[a], censored[a])) : fitDurations(samples[a], censored[a]),
+    duration: noStartToEstimate(fitDurations(samples[a], censored[a]), blocks.startsUnknown[a] === 1),
     delay: delays[a],
   }));
   noteFewCompletions(activities, notes);
@@ -315,18 +300,13 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
 }
 
 /**
- * A flow's cases by arrival (the earliest instant of their entries), then name: the order a chain
- * meets its steps in, and so the order the scenario lists them, is the log's dates, not its
- * file's (the same run's XES, written a trace at each case's end, and OCEL, written event by
- * event, listed correct_service in two places before session 40).
+ * The fit of an activity, said as it is where a log of completions only lets none of its starts be
+ * estimated (`startsUnknown`): its instances took no time, which is said as such, not as
+ * durations measured all alike (session 60: the node read `N observations: every observation is
+ * the same`, duration 0).
  */
-/**
- * The fit of an activity none of whose starts a log of completions only lets estimate: its
- * instances took no time, which is said as such, not as durations measured all alike (session
- * 60: the node read `N observations: every observation is the same`, duration 0).
- */
-function noStartToEstimate(fit: FitResult): FitResult {
-  if (fit.family !== 'constant') return fit;
+function noStartToEstimate(fit: FitResult, startsUnknown: boolean): FitResult {
+  if (!startsUnknown || fit.family !== 'constant') return fit;
   return {
     ...fit,
     reason:
@@ -334,6 +314,12 @@ function noStartToEstimate(fit: FitResult): FitResult {
   };
 }
 
+/**
+ * A flow's cases by arrival (the earliest instant of their entries), then name: the order a chain
+ * meets its steps in, and so the order the scenario lists them, is the log's dates, not its
+ * file's (the same run's XES, written a trace at each case's end, and OCEL, written event by
+ * event, listed correct_service in two places before session 40).
+ */
 function inArrivalOrder(log: EventLog, cases: number[][], start: Float64Array): number[][] {
   const keyed = cases.map((list) => ({ list, at: arrivalOf(log, list, start), name: log.cases[log.caseOf[list[0]]] }));
   keyed.sort((a, b) => a.at - b.at || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -40,6 +40,8 @@ function xes(traces: [string, string, XesEvent[]][]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0" xmlns="http://www.xes-standard.org/">\n<classifier name="Activity" keys="concept:name lifecycle:transition"/>\n${traces.map(trace).join('\n')}\n</log>\n`;
 }
 const by = (resource: string) => `<string key="org:resource" value="${resource}"/>`;
+/** The log of one trace, case c1 (`own`, the trace's own XML), read. */
+const oneTrace = (name: string, events: XesEvent[], own = '') => readEventLog(file(name, xes([['c1', own, events]])));
 
 describe('a case whose events are not in time order', () => {
   // Case c1 as it happened: ann works on A 09:00-09:30, bob on B 10:00-10:20.
@@ -54,11 +56,11 @@ describe('a case whose events are not in time order', () => {
   test('an XES trace written newest first is read in time order: each start paired with its complete, and noted', async () => {
     // paired in the file's order (session 59), each complete came before its start: an instance
     // without a start (taken as instantaneous) and a start never completed, for every instance
-    const log = await readEventLog(file('newest-first.xes', xes([['c1', '', [...happened].reverse()]])));
+    const log = await oneTrace('newest-first.xes', [...happened].reverse());
     expect(entries(log)).toEqual(read);
     expect(log.unfinished).toEqual([]);
     expect(log.notes.map((n) => [n.kind, n.count, n.example])).toEqual([['traces whose events are not in time order', 1, 'line 4']]);
-    const inOrder = await readEventLog(file('in-order.xes', xes([['c1', '', happened]])));
+    const inOrder = await oneTrace('in-order.xes', happened);
     expect(entries(inOrder)).toEqual(read);
     expect(inOrder.notes).toEqual([]);
   });
@@ -79,25 +81,14 @@ describe('a case whose events are not in time order', () => {
 
 describe('XES as ProM and the BPI Challenge logs write it', () => {
   test('instances of one activity open at once: each complete closes its own resource’s earliest start', async () => {
-    const log = await readEventLog(
-      file(
-        'open-at-once.xes',
-        xes([
-          [
-            'c1',
-            '',
-            [
-              { activity: 'A', transition: 'start', at: '2024-01-08T09:00:00Z', more: by('ann') },
-              { activity: 'A', transition: 'start', at: '2024-01-08T09:05:00Z', more: by('bob') },
-              { activity: 'A', transition: 'start', at: '2024-01-08T09:10:00Z', more: by('ann') },
-              { activity: 'A', transition: 'complete', at: '2024-01-08T09:20:00Z', more: by('bob') },
-              { activity: 'A', transition: 'complete', at: '2024-01-08T09:30:00Z', more: by('ann') },
-              { activity: 'A', transition: 'complete', at: '2024-01-08T09:40:00Z', more: by('ann') },
-            ],
-          ],
-        ]),
-      ),
-    );
+    const log = await oneTrace('open-at-once.xes', [
+      { activity: 'A', transition: 'start', at: '2024-01-08T09:00:00Z', more: by('ann') },
+      { activity: 'A', transition: 'start', at: '2024-01-08T09:05:00Z', more: by('bob') },
+      { activity: 'A', transition: 'start', at: '2024-01-08T09:10:00Z', more: by('ann') },
+      { activity: 'A', transition: 'complete', at: '2024-01-08T09:20:00Z', more: by('bob') },
+      { activity: 'A', transition: 'complete', at: '2024-01-08T09:30:00Z', more: by('ann') },
+      { activity: 'A', transition: 'complete', at: '2024-01-08T09:40:00Z', more: by('ann') },
+    ]);
     expect(entries(log)).toEqual([
       'c1 A 09:05:00.000-09:20:00.000 bob/',
       'c1 A 09:00:00.000-09:30:00.000 ann/',
@@ -107,29 +98,18 @@ describe('XES as ProM and the BPI Challenge logs write it', () => {
   });
 
   test('schedule, assign and withdraw counted and ignored beside start and complete; suspend and resume a pause; ate_abort no entry', async () => {
-    const log = await readEventLog(
-      file(
-        'transitions.xes',
-        xes([
-          [
-            'c1',
-            '',
-            [
-              { activity: 'A', transition: 'schedule', at: '2024-01-08T09:00:00Z' },
-              { activity: 'A', transition: 'assign', at: '2024-01-08T09:05:00Z', more: by('ann') },
-              { activity: 'A', transition: 'start', at: '2024-01-08T09:10:00Z', more: by('ann') },
-              { activity: 'A', transition: 'suspend', at: '2024-01-08T09:20:00Z', more: by('ann') },
-              { activity: 'A', transition: 'resume', at: '2024-01-08T09:40:00Z', more: by('ann') },
-              { activity: 'A', transition: 'complete', at: '2024-01-08T09:50:00Z', more: by('ann') },
-              { activity: 'B', transition: 'schedule', at: '2024-01-08T09:50:00Z' },
-              { activity: 'B', transition: 'withdraw', at: '2024-01-08T09:55:00Z' },
-              { activity: 'C', transition: 'start', at: '2024-01-08T10:00:00Z', more: by('bob') },
-              { activity: 'C', transition: 'ate_abort', at: '2024-01-08T10:10:00Z', more: by('bob') },
-            ],
-          ],
-        ]),
-      ),
-    );
+    const log = await oneTrace('transitions.xes', [
+      { activity: 'A', transition: 'schedule', at: '2024-01-08T09:00:00Z' },
+      { activity: 'A', transition: 'assign', at: '2024-01-08T09:05:00Z', more: by('ann') },
+      { activity: 'A', transition: 'start', at: '2024-01-08T09:10:00Z', more: by('ann') },
+      { activity: 'A', transition: 'suspend', at: '2024-01-08T09:20:00Z', more: by('ann') },
+      { activity: 'A', transition: 'resume', at: '2024-01-08T09:40:00Z', more: by('ann') },
+      { activity: 'A', transition: 'complete', at: '2024-01-08T09:50:00Z', more: by('ann') },
+      { activity: 'B', transition: 'schedule', at: '2024-01-08T09:50:00Z' },
+      { activity: 'B', transition: 'withdraw', at: '2024-01-08T09:55:00Z' },
+      { activity: 'C', transition: 'start', at: '2024-01-08T10:00:00Z', more: by('bob') },
+      { activity: 'C', transition: 'ate_abort', at: '2024-01-08T10:10:00Z', more: by('bob') },
+    ]);
     expect(entries(log)).toEqual(['c1 A 09:10:00.000-09:50:00.000 ann/']);
     expect(log.suspended[0]! / 60_000).toBe(20);
     expect(log.notes.map((n) => [n.kind, n.count])).toEqual([
@@ -142,24 +122,17 @@ describe('XES as ProM and the BPI Challenge logs write it', () => {
   });
 
   test("no org:resource, or org:group alone; a trace's attributes and nested ones are not an event's", async () => {
-    const log = await readEventLog(
-      file(
-        'resources.xes',
-        xes([
-          [
-            'c1',
-            by('a trace attribute') + '<string key="org:group" value="a trace attribute"/>',
-            [
-              {
-                activity: 'A',
-                at: '2024-01-08T09:00:00Z',
-                more: `<string key="org:group" value="desk"/><list key="items"><values>${by('listed')}<date key="time:timestamp" value="1999-01-01T00:00:00Z"/></values></list><container key="c">${by('contained')}</container><string key="note" value="n">${by('nested')}</string>`,
-              },
-              { activity: 'B', at: '2024-01-08T10:00:00Z' },
-            ],
-          ],
-        ]),
-      ),
+    const log = await oneTrace(
+      'resources.xes',
+      [
+        {
+          activity: 'A',
+          at: '2024-01-08T09:00:00Z',
+          more: `<string key="org:group" value="desk"/><list key="items"><values>${by('listed')}<date key="time:timestamp" value="1999-01-01T00:00:00Z"/></values></list><container key="c">${by('contained')}</container><string key="note" value="n">${by('nested')}</string>`,
+        },
+        { activity: 'B', at: '2024-01-08T10:00:00Z' },
+      ],
+      by('a trace attribute') + '<string key="org:group" value="a trace attribute"/>',
     );
     expect(entries(log)).toEqual(['c1 A --09:00:00.000 /desk', 'c1 B --10:00:00.000 /']);
     expect(log.completionOnly).toBe(true);
@@ -167,26 +140,15 @@ describe('XES as ProM and the BPI Challenge logs write it', () => {
   });
 
   test('timestamps: fractions finer than a millisecond, offsets Z, +01:00, -05:00, -0500 and +01, a span across a daylight-saving change', async () => {
-    const log = await readEventLog(
-      file(
-        'times.xes',
-        xes([
-          [
-            'c1',
-            '',
-            [
-              // Paris' spring change: 01:59:59 (+01:00) to 03:00:00.5 (+02:00) is 1.5 s of work, not an hour and 1.5 s
-              { activity: 'A', transition: 'start', at: '2024-03-31T01:59:59.123456+01:00' },
-              { activity: 'A', transition: 'complete', at: '2024-03-31T03:00:00.5+02:00' },
-              { activity: 'B', transition: 'start', at: '2024-03-31T01:10:00Z' },
-              { activity: 'B', transition: 'complete', at: '2024-03-30T20:20:00-05:00' },
-              { activity: 'C', transition: 'start', at: '2024-03-30T20:30:00-0500' },
-              { activity: 'C', transition: 'complete', at: '2024-03-31T02:45:00.000+01' },
-            ],
-          ],
-        ]),
-      ),
-    );
+    const log = await oneTrace('times.xes', [
+      // Paris' spring change: 01:59:59 (+01:00) to 03:00:00.5 (+02:00) is 1.5 s of work, not an hour and 1.5 s
+      { activity: 'A', transition: 'start', at: '2024-03-31T01:59:59.123456+01:00' },
+      { activity: 'A', transition: 'complete', at: '2024-03-31T03:00:00.5+02:00' },
+      { activity: 'B', transition: 'start', at: '2024-03-31T01:10:00Z' },
+      { activity: 'B', transition: 'complete', at: '2024-03-30T20:20:00-05:00' },
+      { activity: 'C', transition: 'start', at: '2024-03-30T20:30:00-0500' },
+      { activity: 'C', transition: 'complete', at: '2024-03-31T02:45:00.000+01' },
+    ]);
     expect(entries(log)).toEqual([
       'c1 A 00:59:59.123-01:00:00.500 /',
       'c1 B 01:10:00.000-01:20:00.000 /',
