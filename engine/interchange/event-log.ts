@@ -2,7 +2,7 @@
 // so a million events take tens of megabytes whatever the file's size. Invariant: every entry
 // has a case, an activity and an end instant; a start is NaN when the log has none; entries
 // are in the order they were read (the readers never sort, but for a case's events out of time
-// order, which they give in time order: intoTimeOrder). An entry's pauses (suspend to
+// order, which they give in time order: timeOrder). An entry's pauses (suspend to
 // resume, from the lifecycle or etomsim's `suspensions` column) are in time order, disjoint,
 // within its start and end, and `suspended` is their sum: so end - start - suspended, the
 // time the instance was worked on, is never negative. A log without pauses has none (0).
@@ -394,7 +394,7 @@ export class EventLogBuilder {
 
   /**
    * Notes a case whose events came out of time order (an XES trace, a CSV case's lifecycle rows),
-   * which its reader then gave in time order (intoTimeOrder): `line`, where the case starts.
+   * which its reader then gave in time order (timeOrder): `line`, where the case starts.
    */
   outOfOrder(holder: 'trace' | 'case', line: number): void {
     const what =
@@ -814,18 +814,18 @@ function cutColumns<C extends Record<string, Column<Int32Array | Float64Array | 
 }
 
 /**
- * Sorts one case's events by their instant, keeping the file's order among equal ones (a stable
- * sort), and says whether any moved: lifecycle transitions are paired in the order given
- * (EventLogBuilder.addTransition), so a case's must come in time order. An ordered case is left
- * as it is (and so its entries in the order read).
+ * The order that puts one case's events in time order, keeping the file's among equal instants
+ * (a stable sort): null when they are in it already (the common case, which costs one scan and
+ * leaves a case's entries in the order read). Lifecycle transitions are paired in the order given
+ * (EventLogBuilder.addTransition), so a case's must come in time order.
  */
-export function intoTimeOrder<T>(events: T[], ms: (event: T) => number): boolean {
-  for (let i = 1; i < events.length; i++)
-    if (ms(events[i]!) < ms(events[i - 1]!)) {
-      events.sort((a, b) => ms(a) - ms(b)); // stable since ES2019
-      return true;
+export function timeOrder(n: number, ms: (i: number) => number): number[] | null {
+  for (let i = 1; i < n; i++)
+    if (ms(i) < ms(i - 1)) {
+      const order = Array.from({ length: n }, (_, k) => k);
+      return order.sort((x, y) => ms(x) - ms(y)); // stable since ES2019
     }
-  return false;
+  return null;
 }
 
 /** Pauses [from, to, ...] in time order, within [start, end]. */

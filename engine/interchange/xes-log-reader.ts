@@ -5,7 +5,7 @@
 import { OcelXmlFound } from './ocel-xml.js';
 import { SaxesParser } from 'saxes';
 import type { ColumnChoice } from './csv-log-reader.js';
-import { EventLogBuilder, intoTimeOrder, LogError, type EventLog } from './event-log.js';
+import { EventLogBuilder, LogError, timeOrder, type EventLog } from './event-log.js';
 import { WHOLE_FILE } from '../io/placed-line.js';
 import { LOG_LIMITS, type LogLimits, SMALLER_LOG, tooDeep } from './log-limits.js';
 import { feedXml } from './xml-stream.js';
@@ -127,8 +127,9 @@ export async function readXesLog(
         );
       return { e, activity, end, start, enabled, role: roleOf(e) };
     });
-    if (intoTimeOrder(read, (r) => r.end.ms)) builder.outOfOrder('trace', traceOpen.line);
-    for (const { e, activity, end, start, enabled, role } of read) {
+    const order = timeOrder(read.length, (i) => read[i]!.end.ms);
+    if (order !== null) builder.outOfOrder('trace', traceOpen.line);
+    for (const { e, activity, end, start, enabled, role } of order === null ? read : order.map((i) => read[i]!)) {
       const base = {
         caseId,
         activity,
