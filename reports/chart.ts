@@ -56,6 +56,17 @@ export function header(title: string, subtitle: string[]) {
   };
 }
 
+/**
+ * The scale of a quantity every value of which is 0 (a team that never queued, a flow none of
+ * whose cases completed): vega made its domain [0, 0] and labelled the axis's one tick, or the
+ * legend, "0.000000"; from 0 to 1 the axis reads 0.0 to 1.0 with the line on its floor. Spread
+ * into the encoding; empty when any value is not 0, so that such a chart's spec is unchanged.
+ */
+export function zerosScale(values: Iterable<number>): { scale?: { domainMax: number } } {
+  for (const v of values) if (v !== 0) return {};
+  return { scale: { domainMax: 1 } };
+}
+
 /** A panel's own title: the flow or team it shows. */
 export function panelTitle(text: string) {
   return { text, fontSize: 13, anchor: 'start' as const, offset: 8 };

@@ -5,7 +5,7 @@
 // of shifts and arrival profiles. The baseline's line is drawn wide and beneath the others, so
 // that a variant equal to it shows on top of it instead of hiding it.
 import type { ChartData, Results } from '../../engine/results/types.js';
-import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../chart.js';
+import { header, panelTitle, PANEL_WIDTH, zerosScale, type Chart, type Panel } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
 import { round, span, words } from '../format.js';
 import { variantNames } from '../names.js';
@@ -92,6 +92,14 @@ export interface TimeSeriesOptions {
 
 const BASELINE = "datum.variant === 'baseline'";
 
+/** Every point's lowest and highest replication, between which its mean lies. */
+function* extremes(points: readonly SeriesPoint[]): Generator<number> {
+  for (const p of points) {
+    yield p.low;
+    yield p.high;
+  }
+}
+
 function panel(results: Results, key: string, options: TimeSeriesOptions, unit: TimeUnit): Panel | null {
   const variants = variantNames(results).filter((v) => (options.pick(results.variants[v].charts)[key]?.length ?? 0) > 0);
   const points = variants.flatMap((v) => {
@@ -112,9 +120,10 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
     ...variantColorEncoding(results, variants),
     legend: { title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1 },
   };
+  const yScale = zerosScale(extremes(points));
   const line = {
     x,
-    y: { field: 'mean', type: 'quantitative' as const, title: options.measure },
+    y: { field: 'mean', type: 'quantitative' as const, title: options.measure, ...yScale },
     color,
     tooltip: [
       { field: 'variant', type: 'nominal' as const },
@@ -149,7 +158,7 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
           {
             transform: [{ filter: BASELINE }],
             mark: { type: 'area' as const, opacity: 0.18 },
-            encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: options.measure }, y2: { field: 'high' }, color },
+            encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: options.measure, ...yScale }, y2: { field: 'high' }, color },
           },
           { transform: [{ filter: BASELINE }], mark: { type: 'line' as const, strokeWidth: 4, opacity: 0.75 }, encoding: line },
           { transform: [{ filter: `!(${BASELINE})` }], mark: { type: 'line' as const, strokeWidth: 1.75 }, encoding: line },
