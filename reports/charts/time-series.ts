@@ -86,6 +86,8 @@ export interface TimeSeriesOptions {
   subtitle: (bin: string) => string[];
   /** y-axis title, with its unit */
   measure: string;
+  /** the quantity is a share (0 to 1), read in percent as the report's other shares are */
+  share?: boolean;
   /** the series of one variant, per flow or team */
   pick: (charts: ChartData) => Record<string, number[][]>;
 }
@@ -121,16 +123,19 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
     legend: { title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1 },
   };
   const yScale = zerosScale(extremes(points));
+  // a share's axis in percent, as utilisation's and the bottleneck bars' ('~%': 0.002 reads 0.2%, 0.05 reads 5%)
+  const axis = options.share ? { axis: { format: '~%' } } : {};
+  const figure = options.share ? '.1%' : '.2f';
   const line = {
     x,
-    y: { field: 'mean', type: 'quantitative' as const, title: options.measure, ...yScale },
+    y: { field: 'mean', type: 'quantitative' as const, title: options.measure, ...yScale, ...axis },
     color,
     tooltip: [
       { field: 'variant', type: 'nominal' as const },
       { field: 'time', type: 'quantitative' as const, title: `time (${unit.name})`, format: '.1f' },
-      { field: 'mean', type: 'quantitative' as const, title: 'mean', format: '.2f' },
-      { field: 'low', type: 'quantitative' as const, title: 'lowest replication', format: '.2f' },
-      { field: 'high', type: 'quantitative' as const, title: 'highest replication', format: '.2f' },
+      { field: 'mean', type: 'quantitative' as const, title: 'mean', format: figure },
+      { field: 'low', type: 'quantitative' as const, title: 'lowest replication', format: figure },
+      { field: 'high', type: 'quantitative' as const, title: 'highest replication', format: figure },
     ],
   };
   return {
@@ -158,7 +163,7 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
           {
             transform: [{ filter: BASELINE }],
             mark: { type: 'area' as const, opacity: 0.18 },
-            encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: options.measure, ...yScale }, y2: { field: 'high' }, color },
+            encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: options.measure, ...yScale, ...axis }, y2: { field: 'high' }, color },
           },
           { transform: [{ filter: BASELINE }], mark: { type: 'line' as const, strokeWidth: 4, opacity: 0.75 }, encoding: line },
           { transform: [{ filter: `!(${BASELINE})` }], mark: { type: 'line' as const, strokeWidth: 1.75 }, encoding: line },
