@@ -2,6 +2,7 @@
 // (charts/NAME.vl.json, charts/NAME.svg) and its element in report.html.
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { Results } from '../engine/results/types.js';
+import { words } from './format.js';
 
 export interface Chart {
   /** file stem and element id, e.g. kpi-gains */
@@ -65,6 +66,15 @@ export function header(title: string, subtitle: string[]) {
 export function zerosScale(values: Iterable<number>): { scale?: { domainMax: number } } {
   for (const v of values) if (v !== 0) return {};
   return { scale: { domainMax: 1 } };
+}
+
+/**
+ * A chart of completed cases' subtitle line naming the flows it leaves out, none of whose cases
+ * completed in the measured window, where they were left out unsaid (the warnings say why);
+ * nothing when it draws every flow.
+ */
+export function undrawnFlows(flows: readonly string[]): string[] {
+  return flows.length === 0 ? [] : [`not drawn: ${flows.map(words).join(', ')} (no case completed in the measured window)`];
 }
 
 /** A panel's own title: the flow or team it shows. */
