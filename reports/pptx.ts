@@ -320,7 +320,13 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
     const slide = deck.addSlide();
     if (s.kind === 'title') {
       const name = { x: 0.6, y: 2.2, w: WIDE.w - 1.2, h: 1.2 };
-      slide.addText(text(s.title), { ...name, fontSize: fittingSize([s.title], name, 36, true), bold: true, fontFace: font, color: '111827' });
+      slide.addText(text(s.title), {
+        ...name,
+        fontSize: fittingSize([s.title], name, 36, true),
+        bold: true,
+        fontFace: font,
+        color: '111827',
+      });
       const about = { x: 0.6, y: 3.5, w: WIDE.w - 1.2, h: 2.2 };
       slide.addText(text(s.lines.join('\n')), {
         ...about,
@@ -331,7 +337,13 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
       });
     } else {
       const title = { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7 };
-      slide.addText(text(s.title), { ...title, fontSize: fittingSize([s.title], title, 24, true), bold: true, fontFace: font, color: '111827' });
+      slide.addText(text(s.title), {
+        ...title,
+        fontSize: fittingSize([s.title], title, 24, true),
+        bold: true,
+        fontFace: font,
+        color: '111827',
+      });
       if (s.kind === 'cautions')
         slide.addText(
           s.lines.map((line) => ({ text: text(line), options: { bullet: true, breakLine: true, paraSpaceAfter: CAUTION_TEXT.gap * 72 } })),

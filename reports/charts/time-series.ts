@@ -163,7 +163,12 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
           {
             transform: [{ filter: BASELINE }],
             mark: { type: 'area' as const, opacity: 0.18 },
-            encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: options.measure, ...yScale, ...axis }, y2: { field: 'high' }, color },
+            encoding: {
+              x,
+              y: { field: 'low', type: 'quantitative' as const, title: options.measure, ...yScale, ...axis },
+              y2: { field: 'high' },
+              color,
+            },
           },
           { transform: [{ filter: BASELINE }], mark: { type: 'line' as const, strokeWidth: 4, opacity: 0.75 }, encoding: line },
           { transform: [{ filter: `!(${BASELINE})` }], mark: { type: 'line' as const, strokeWidth: 1.75 }, encoding: line },

@@ -21,7 +21,9 @@ describe('bottleneck charts', () => {
 
   test("the timeline's share reads in percent, as the bars' and utilisation's do", async () => {
     const svg = await renderSvg(bottleneckTimelineChart(smallResults())!.spec);
-    const axes = [...svg.matchAll(/aria-label="Y-axis titled '([^']*)' for a linear scale with values from ([^"]*)"/g)].map((m) => `${m[1]}: ${m[2]}`);
+    const axes = [...svg.matchAll(/aria-label="Y-axis titled '([^']*)' for a linear scale with values from ([^"]*)"/g)].map(
+      (m) => `${m[1]}: ${m[2]}`,
+    );
     expect(axes).toEqual(['share of the bin (%): 0% to 100%', 'share of the bin (%): 0% to 100%']);
   });
 
