@@ -316,17 +316,18 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
   deck.title = text(results.scenario);
   deck.author = text(`${results.engine.name} ${results.engine.version}`);
   const font = 'Arial';
+  /** A title in bold, in the largest size up to `size` that fits its box. */
+  const boldTitle = (title: string, box: { x: number; y: number; w: number; h: number }, size: number) => ({
+    ...box,
+    fontSize: fittingSize([title], box, size, true),
+    bold: true,
+    fontFace: font,
+    color: '111827',
+  });
   for (const s of slides) {
     const slide = deck.addSlide();
     if (s.kind === 'title') {
-      const name = { x: 0.6, y: 2.2, w: WIDE.w - 1.2, h: 1.2 };
-      slide.addText(text(s.title), {
-        ...name,
-        fontSize: fittingSize([s.title], name, 36, true),
-        bold: true,
-        fontFace: font,
-        color: '111827',
-      });
+      slide.addText(text(s.title), boldTitle(s.title, { x: 0.6, y: 2.2, w: WIDE.w - 1.2, h: 1.2 }, 36));
       const about = { x: 0.6, y: 3.5, w: WIDE.w - 1.2, h: 2.2 };
       slide.addText(text(s.lines.join('\n')), {
         ...about,
@@ -336,14 +337,7 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
         valign: 'top',
       });
     } else {
-      const title = { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7 };
-      slide.addText(text(s.title), {
-        ...title,
-        fontSize: fittingSize([s.title], title, 24, true),
-        bold: true,
-        fontFace: font,
-        color: '111827',
-      });
+      slide.addText(text(s.title), boldTitle(s.title, { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7 }, 24));
       if (s.kind === 'cautions')
         slide.addText(
           s.lines.map((line) => ({ text: text(line), options: { bullet: true, breakLine: true, paraSpaceAfter: CAUTION_TEXT.gap * 72 } })),
