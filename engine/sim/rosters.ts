@@ -4,7 +4,7 @@
 // rostered task's standing end event from one a pause made stale. Teams without a roster
 // never reach here: the simulation checks `rostered` first.
 import type { Model, WeeklyCapacity } from '../model/model.js';
-import { TOKEN_STATE, type Pool, type Token } from './entities.js';
+import { TOKEN_STATE, type TokenPool } from './entities.js';
 import { Fifo } from './fifo.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
@@ -65,7 +65,7 @@ export class Rosters {
   }
 
   /** The `count` holders that took their units last, in the order they took them; they join the paused line. */
-  pauseLatest(r: number, count: number, tokens: Pool<Token>): number[] {
+  pauseLatest(r: number, count: number, tokens: TokenPool): number[] {
     const holders = this.holders[r];
     const out = this.scratch;
     out.length = 0;
@@ -80,7 +80,7 @@ export class Rosters {
   }
 
   /** The paused task to resume next, or -1; entries of tasks cancelled while paused are skipped. */
-  nextPaused(r: number, tokens: Pool<Token>): number {
+  nextPaused(r: number, tokens: TokenPool): number {
     const line = this.paused[r];
     while (line.length > 0) {
       const id = line.headId();
