@@ -6,8 +6,9 @@
 // Invariant: a tally only ever accumulates, until the horizon; no slot changes meaning during the
 // run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
 // the same additions: NodeTally.waitsToTeam; a team whose tasks are all of one flow gives that
-// flow's busyByFlow slot its busy hours, likewise: TeamTally.byFlow; and a plain flow of one task takes
-// that task's service tally as its histories' service sum: FlowCompletions.plain, Recorder.soleTask.)
+// flow's busyByFlow slot its busy hours, likewise: TeamTally.byFlow; a plain flow of one task takes
+// that task's service tally as its histories' service sum: FlowCompletions.plain; and such a task, in a window
+// from 0 without a pool, takes its flow's completions as its visits: NodeTally.plain; Tallies.soleTask.)
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, SERVED, SHIFT } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
@@ -114,6 +115,15 @@ export class Tallies {
   readonly shiftWithinTarget: Float64Array[];
   /** per resource: the one node whose waits are its own (NodeTally.waitsToTeam), or -1 */
   protected readonly soleNode: Int32Array;
+  /**
+   * per flow: its one node, when that is a task a team serves (a pool or one team) and the case ends after it, else
+   * -1. Each end of that task completes a case, in the window as the task's end is: the node's visits are the flow's
+   * completions (NodeTally.plain). Its cases' histories' service hours are that node's service hours: each ends as
+   * the task does, its service the task's work alone (Simulation.addTaskTime). Such a flow's history's service sum
+   * takes the same additions as the node's in the same order (FlowCompletions.plain). Both are copied at the horizon
+   * (Recorder.closeAtHorizon), as TeamTally.byFlow's and NodeTally.waitsToTeam's are.
+   */
+  protected readonly soleTask: Int32Array;
   /** the shifting-bottleneck shares: null until the run is closed at the horizon */
   bottleneckShares: BottleneckShares | null = null;
   /** doubles, whatever number the scenario gives (hot path: CONTRIBUTING.md, rule 1) */
@@ -158,6 +168,7 @@ export class Tallies {
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.arrived = new Float64Array(nf);
     this.soleNode = soleNodes(model);
+    this.soleTask = soleTasks(model);
     this.nodes = model.nodes.map((n) => {
       const pooled = layout.servedBase[n.id].length > 0 ? 1 : 0;
       return new NodeTally(
@@ -165,7 +176,7 @@ export class Tallies {
         n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && (everyWaitToTeam || this.soleNode[n.resource] !== n.id)))
           ? 1
           : 0,
-        warmup <= 0 && pooled === 0 ? 1 : 0,
+        warmup <= 0 && pooled === 0 && this.soleTask[n.flow] === n.id ? 1 : 0,
       );
     });
     this.teams = Array.from(soleFlows(model), (f) => new TeamTally(f < 0));
@@ -216,9 +227,10 @@ export class NodeTally {
      */
     readonly waitsToTeam: number,
     /**
-     * 1 when a task's end adds nothing but its visit and its service: the window opens at 0 (no task started before
-     * it) and no pool serves it (`pooled` 0). endService then makes one comparison where it made two (hot path:
-     * CONTRIBUTING.md, rule 3).
+     * 1 when a task's end adds nothing but its service: the window opens at 0 (no task started before it), no pool
+     * serves it (`pooled` 0), and it is its flow's one task (Tallies.soleTask), each of whose ends in the window is a
+     * completion there: its visits are its flow's completions, copied at the horizon (Recorder.closeAtHorizon).
+     * endService then makes one comparison where it made two and an increment (hot path: CONTRIBUTING.md, rule 3).
      */
     readonly plain: number,
   ) {
@@ -268,7 +280,7 @@ export class FlowCompletions {
   withinSla = Number.NaN; // completions within the SLA (never, with NaN: no SLA)
   /**
    * the completed cases' histories (their last tokens' `...Hours`), summed part by part in BREAKDOWN's order; a plain
-   * flow's `serviceHours` stays 0 until the horizon, where it is copied from its task's node (Recorder.soleTask)
+   * flow's `serviceHours` stays 0 until the horizon, where it is copied from its task's node (Tallies.soleTask)
    */
   serviceHours = Number.NaN;
   waitHours = Number.NaN;
@@ -280,8 +292,10 @@ export class FlowCompletions {
   /**
    * 1 when a completion in the window adds nothing but its cycle time and its history's wait: the window opens at 0
    * (no case arrived before it), the flow has no SLA, no case's history holds more than work, and its one task,
-   * served by a team, is where its history's service comes from (Recorder.soleTask). completeCase then makes one
-   * comparison where it made those tests and that sum (hot path: CONTRIBUTING.md, rule 3).
+   * served by a team, is where its history's service comes from (Tallies.soleTask). completeCase then makes one
+   * comparison where it made those tests and that sum, and takes a case's arrival from its token: a case of such a
+   * flow joins its task's queue as it arrives (Simulation.request, requestPool), its `enqueued` that time, where the
+   * case table's is a typed array's load (hot path: CONTRIBUTING.md, rule 3).
    */
   plain = 0;
   /** the `cycleCount` at which the next MSER-5 batch ends: a comparison, not a remainder (an integer division costs more than the rest of completeCase) */
@@ -418,14 +432,6 @@ export class Recorder extends Tallies implements SpellSink {
    * so that a task's `since` is its start and its work its busy hours.
    */
   readonly busyFromService: Uint8Array;
-  /**
-   * per flow: its one node, when that is a task a team serves (a pool or one team) and the case ends after it, else
-   * -1. Its cases' histories' service hours are that node's service hours: each ends as the task does, in the window
-   * as its task's end is (endService), its service the task's work alone (Simulation.addTaskTime). Such a flow's
-   * history's service sum takes the same additions as the node's in the same order, copied at the horizon
-   * (closeAtHorizon), as TeamTally.byFlow's and NodeTally.waitsToTeam's are.
-   */
-  private readonly soleTask: Int32Array;
 
   constructor(
     model: Model,
@@ -456,7 +462,6 @@ export class Recorder extends Tallies implements SpellSink {
     this.busyFromService = Uint8Array.from(this.soleNode, (n, r) =>
       n >= 0 && alwaysOn[r] === 1 && model.resources[r].roster === null ? 1 : 0,
     );
-    this.soleTask = soleTasks(model);
     this.completions.forEach((done, f) => {
       const plain = this.warmup <= 0 && Number.isNaN(done.sla) && done.workingDays === null && !historyBeyondWork;
       done.plain = plain && this.soleTask[f] >= 0 ? 1 : 0;
@@ -521,10 +526,10 @@ export class Recorder extends Tallies implements SpellSink {
   endService(node: number, token: Token): void {
     if (this.clock.now < this.warmup) return;
     const tally = this.nodes[node];
-    tally.visits++;
     tally.serviceHours += token.work;
     if (tally.plain === 0) {
-      // NodeTally.plain: one comparison for a window from 0 without a pool (hot path: CONTRIBUTING.md, rule 3)
+      // NodeTally.plain: one comparison for its flow's one task, in a window from 0 without a pool (hot path: CONTRIBUTING.md, rule 3)
+      tally.visits++;
       if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since; // its hours before the window: not its team's busy hours (busyFromService)
       if (tally.pooled === 1) this.served(node, token);
     }
@@ -606,7 +611,8 @@ export class Recorder extends Tallies implements SpellSink {
     const now = this.clock.now;
     const flow = token.flow;
     const done = this.completions[flow];
-    const arrival = this.cases.arrival[c];
+    // FlowCompletions.plain: the case joined its one task's queue as it arrived (hot path: CONTRIBUTING.md, rule 3)
+    const arrival = done.plain === 1 ? token.enqueued : this.cases.arrival[c];
     const cycle = now - arrival;
     if (now >= this.warmup) {
       done.cycleSum += cycle;
@@ -796,7 +802,10 @@ export class Recorder extends Tallies implements SpellSink {
       }
     });
     this.completions.forEach((done, f) => {
-      if (done.plain === 1) done.serviceHours = this.nodes[this.soleTask[f]].serviceHours;
+      const task = this.soleTask[f];
+      if (task < 0) return;
+      if (done.plain === 1) done.serviceHours = this.nodes[task].serviceHours;
+      if (this.nodes[task].plain === 1) this.nodes[task].visits = done.cycleCount - done.beforeWindow;
     });
     this.busyFromService.forEach((fromService, r) => {
       if (fromService === 0) return;
@@ -889,7 +898,7 @@ function soleFlows(model: Model): Int32Array {
   return sole.map((f, r) => (shared[r] === 1 ? -1 : f));
 }
 
-/** Per flow: its one node, when that is a task a team serves and the flow ends after it (Recorder.soleTask), else -1. */
+/** Per flow: its one node, when that is a task a team serves and the flow ends after it (Tallies.soleTask), else -1. */
 function soleTasks(model: Model): Int32Array {
   return Int32Array.from(model.flows, (f) => {
     const n = model.nodes[f.start];
