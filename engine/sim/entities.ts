@@ -5,6 +5,7 @@
 import { TIME_ZERO } from './clock.js';
 import { extend } from './cases.js';
 import { MAX_EVENT_SUBJECT } from './event-queue.js';
+import { NO_NODE_TALLY, type NodeTally } from './node-tally.js';
 
 /**
  * Where a case's time went, in the order of the `breakdown` metrics (and of the recorder's
@@ -54,6 +55,12 @@ export interface Token {
   caseKey: number;
   priorityLevel: number;
   node: number;
+  /**
+   * its task's tally in this replication (the recorder's for `node`), set with `node` as it enters a task, where the
+   * recorder adds its wait and its end (node-tally.ts); before its first task NO_NODE_TALLY, a NodeTally all the same,
+   * so that the field holds one map from the start (hot path: CONTRIBUTING.md, rule 1)
+   */
+  tally: NodeTally;
   /** how many times the case had entered this node before: keys the duration draw */
   visit: number;
   /** the join record this token runs towards, -1 outside any fork */
@@ -97,6 +104,7 @@ export function newToken(id: number): Token {
     caseKey: 0,
     priorityLevel: 0,
     node: -1,
+    tally: NO_NODE_TALLY,
     visit: 0,
     join: -1,
     state: TOKEN_STATE.free,

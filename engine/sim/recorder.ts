@@ -20,6 +20,7 @@ import type { Token } from './entities.js';
 import { awaitedGrowth, float32, float64, GrowableArray, grownCopy, nextSize } from './growable.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
+import { NodeTally } from './node-tally.js';
 import { lengthInside, meanOver, TimeAverage } from './time-average.js';
 import { WorkingDays } from './working-days.js';
 import type { CompletionTally } from './window-rehearsal.js';
@@ -195,54 +196,6 @@ export class Tallies {
   wipMean(f: number): number {
     const done = this.completions[f];
     return meanOver(done.cycleSum - done.preWindowHours + this.unfinishedHours[f], this.warmup, this.horizon);
-  }
-}
-
-/**
- * One node's tasks in the window: fields of one object rather than slots of per-node typed
- * arrays (hot path: CONTRIBUTING.md, rule 4), summed from +0 as a typed array's slot starts
- * (doubles from the start: rule 1). summariseReplication places them in their metric slots.
- */
-export class NodeTally {
-  visits = Number.NaN; // tasks ended, decisions or forks passed
-  waitHours = Number.NaN;
-  serviceHours = Number.NaN;
-  waits = Number.NaN; // waits ended
-  cutVisits = Number.NaN; // tasks a cancellation cut short in service (cutService)
-  cutServiceHours = Number.NaN;
-  cutWaits = Number.NaN; // tasks a cancellation took out of the queue (cutWait)
-  cutWaitHours = Number.NaN;
-  /** of the tasks ended or cut in the window, the hours before the window of those that started before it (Recorder.busyFromService) */
-  preWindowServiceHours = Number.NaN;
-
-  constructor(
-    /** 1 when a skill pool serves it: its teams' visits are counted too (Recorder.served) */
-    readonly pooled: number,
-    /**
-     * 1 when its waits are added to its team's tally too. A team that serves one node alone, without a pool, takes
-     * the same additions as that node's tally in the same order: those nodes' are 0, and the team's tally is that
-     * node's, copied at the horizon (Tallies.soleNode): `probe.js mm5 600000` 11 M instructions fewer
-     * (docs/performance-notes.md, session 26). A field of the tally endWait loads anyway, not a typed array's slot
-     * (hot path: CONTRIBUTING.md, rule 4).
-     */
-    readonly waitsToTeam: number,
-    /**
-     * 1 when a task's end adds nothing but its service: the window opens at 0 (no task started before it), no pool
-     * serves it (`pooled` 0), and it is its flow's one task (Tallies.soleTask), each of whose ends in the window is a
-     * completion there: its visits are its flow's completions, copied at the horizon (Recorder.closeAtHorizon).
-     * endService then makes one comparison where it made two and an increment (hot path: CONTRIBUTING.md, rule 3).
-     */
-    readonly plain: number,
-  ) {
-    this.visits = 0;
-    this.waitHours = 0;
-    this.serviceHours = 0;
-    this.waits = 0;
-    this.cutVisits = 0;
-    this.cutServiceHours = 0;
-    this.cutWaits = 0;
-    this.cutWaitHours = 0;
-    this.preWindowServiceHours = 0;
   }
 }
 
@@ -472,12 +425,12 @@ export class Recorder extends Tallies implements SpellSink {
     if (this.clock.now >= this.warmup) this.arrived[flow]++;
   }
 
-  /** The token's wait at a node ended: its task starts now (automated tasks wait 0). */
-  endWait(node: number, resource: number, token: Token): void {
+  /** The token's wait at its node ended: its task starts now (automated tasks wait 0). */
+  endWait(resource: number, token: Token): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
     const wait = resource < 0 ? 0 : now - token.enqueued;
-    const tally = this.nodes[node];
+    const tally = token.tally;
     tally.waitHours += wait;
     tally.waits++;
     if (tally.waitsToTeam === 1) {
@@ -523,15 +476,15 @@ export class Recorder extends Tallies implements SpellSink {
   }
 
   /** The token's task ended now, after its `work` working hours. */
-  endService(node: number, token: Token): void {
+  endService(token: Token): void {
     if (this.clock.now < this.warmup) return;
-    const tally = this.nodes[node];
+    const tally = token.tally;
     tally.serviceHours += token.work;
     if (tally.plain === 0) {
       // NodeTally.plain: one comparison for its flow's one task, in a window from 0 without a pool (hot path: CONTRIBUTING.md, rule 3)
       tally.visits++;
       if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since; // its hours before the window: not its team's busy hours (busyFromService)
-      if (tally.pooled === 1) this.served(node, token);
+      if (tally.pooled === 1) this.served(token.node, token);
     }
   }
 
@@ -547,13 +500,14 @@ export class Recorder extends Tallies implements SpellSink {
    * it (in service or paused): a cut visit, not a visit, counted when cut in the window as a visit
    * is when it ends (its wait counted when it ended, endWait). Cold: only a cancellation calls it.
    */
-  cutService(node: number, token: Token, work: number): void {
+  cutService(token: Token, work: number): void {
     if (this.clock.now < this.warmup) return;
-    const tally = this.nodes[node];
+    const tally = token.tally;
     tally.cutVisits++;
     tally.cutServiceHours += work;
     if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since;
     if (tally.pooled === 1) {
+      const node = token.node;
       const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
       this.metrics[base + SERVED.cutServiceHours] += work;
     }
@@ -564,10 +518,10 @@ export class Recorder extends Tallies implements SpellSink {
    * in no wait or visit (its wait never ended), counted when cut in the window with the hours it
    * had waited, as a wait is when it ends (endWait). Cold: only a cancellation calls it.
    */
-  cutWait(node: number, token: Token): void {
+  cutWait(token: Token): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
-    const tally = this.nodes[node];
+    const tally = token.tally;
     tally.cutWaits++;
     tally.cutWaitHours += now - token.enqueued;
   }
