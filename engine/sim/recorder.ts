@@ -7,8 +7,9 @@
 // run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
 // the same additions: NodeTally.waitsToTeam; a team whose tasks are all of one flow gives that
 // flow's busyByFlow slot its busy hours, likewise: TeamTally.byFlow; a plain flow of one task takes
-// that task's service tally as its histories' service sum: FlowCompletions.plain; and such a task, in a window
-// from 0 without a pool, takes its flow's completions as its visits: NodeTally.plain; Tallies.soleTask.)
+// that task's service tally as its histories' service sum: FlowCompletions.plain; such a task, in a window
+// from 0 without a pool, takes its flow's completions as its visits: NodeTally.plain; Tallies.soleTask; and a
+// window from 0 takes each flow's arrivals from its streams' counts: Recorder.countsEachArrival.)
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, SERVED, SHIFT } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
@@ -376,6 +377,13 @@ export class Recorder extends Tallies implements SpellSink {
   private readonly seriesBins: number;
   private readonly flowCount: number;
   /**
+   * 1 when each arrival is counted as it comes, tested against the warm-up; 0 for a window from 0, where every arrival
+   * counts: a flow's arrivals are then its streams' counts of cases, given at the horizon (countStreamArrivals), and
+   * an arrival costs one field test where it cost the clock's test and a typed array's increment (hot path:
+   * CONTRIBUTING.md, rule 3). Counts are whole numbers: the same doubles in either order.
+   */
+  private readonly countsEachArrival: number;
+  /**
    * per resource: 1 when its busy hours in the window are its sole node's service hours there (endService's and
    * cutService's, less those before the window: `preWindowServiceHours`), added at the horizon to the hours of the
    * tasks still in service then (Simulation.closeBusyTime): a team around the clock, without a roster, that serves
@@ -412,6 +420,7 @@ export class Recorder extends Tallies implements SpellSink {
     this.seriesBinHours = model.seriesBinHours;
     this.seriesBins = model.seriesBins;
     this.flowCount = model.flows.length;
+    this.countsEachArrival = this.warmup <= 0 ? 0 : 1;
     this.busyFromService = Uint8Array.from(this.soleNode, (n, r) =>
       n >= 0 && alwaysOn[r] === 1 && model.resources[r].roster === null ? 1 : 0,
     );
@@ -422,7 +431,12 @@ export class Recorder extends Tallies implements SpellSink {
   }
 
   countArrival(flow: number): void {
-    if (this.clock.now >= this.warmup) this.arrived[flow]++;
+    if (this.countsEachArrival === 1 && this.clock.now >= this.warmup) this.arrived[flow]++;
+  }
+
+  /** At the horizon: an arrival stream of `flow` brought `cases` cases in all (Simulation.finish; countsEachArrival). */
+  countStreamArrivals(flow: number, cases: number): void {
+    if (this.countsEachArrival === 0) this.arrived[flow] += cases;
   }
 
   /** The token's wait at its node ended: its task starts now (automated tasks wait 0). */

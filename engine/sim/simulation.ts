@@ -353,6 +353,7 @@ export class Simulation implements NewIdWatch {
   /** At the horizon: what is still under way is booked up to it, and the statistics assembled. */
   finish(): ReplicationStats {
     this.clock.now = this.model.horizon;
+    for (const st of this.streams) this.recorder.countStreamArrivals(st.arrival.flow, st.count);
     this.closeBusyTime();
     this.recordOpenCases();
     const stats = summariseReplication(this.recorder.closeAtHorizon(), this.replication, this.events);
