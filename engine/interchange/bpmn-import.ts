@@ -1619,10 +1619,17 @@ function iCalendarPeriods(text: string): WeeklyPeriod[] | null {
   return periods.sort((a, b) => Math.floor(a.start / 24) - Math.floor(b.start / 24) || a.start - b.start);
 }
 
-/** 20260105T080000Z or 20260105T080000 (read as written: a shift's wall-clock time) in ms. */
+/**
+ * 20260105T080000Z or 20260105T080000 (read as written: a shift's wall-clock time) in ms; null
+ * when no such day or time (20260230, 25:00; a second of 60 is RFC 5545's leap second): the day
+ * by calendarDay, as Date.UTC rolled 30 February into March and read years 0000-0099 as
+ * 1900-1999, whose weekdays are others.
+ */
 function icalTime(text: string | undefined): number | null {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/.exec(text ?? '');
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : null;
+  const day = m ? calendarDay(+m[1], +m[2], +m[3]) : null;
+  if (m === null || day === null || +m[4] > 23 || +m[5] > 59 || +m[6] > 60) return null;
+  return day + ((+m[4] * 60 + +m[5]) * 60 + +m[6]) * 1000;
 }
 
 /** ISO 8601 durations (PT30M, P1DT2H) in hours. */

@@ -779,6 +779,23 @@ describe('BPSim as the specification names it', () => {
     expect(imported.warnings).toEqual([]);
   });
 
+  test("a BPSim calendar's weekly event is on its DTSTART's weekday, in any year; one on no such day is not read", async () => {
+    // 0026-01-05 is a Monday (proleptic Gregorian, as RFC 5545 counts); Date.UTC read the year as 1926, a Tuesday
+    const withCalendar = (start: string, end: string) =>
+      bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, TRIANGULAR_TIME).replace(
+        '</bpsim:Scenario>',
+        `<bpsim:Calendar id="C" name="office">BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nDTSTART:${start}\nDTEND:${end}\nRRULE:FREQ=WEEKLY\nEND:VEVENT\nEND:VCALENDAR</bpsim:Calendar></bpsim:Scenario>`,
+      );
+    for (const year of ['0026', '2026'])
+      expect((await importBpmn(withCalendar(`${year}0105T080000`, `${year}0105T180000`))).doc.calendars).toEqual({
+        office: { days: ['mon'], hours: '08:00-18:00' },
+      });
+    // 30 February: Date.UTC rolled it to 2 March (a Monday) and read a calendar no one wrote
+    const rolled = await importBpmn(withCalendar('20260230T080000', '20260230T180000'));
+    expect(rolled.doc.calendars).toBeUndefined();
+    expect(rolled.warnings).toContainEqual(expect.stringMatching(/^BPSim calendar 'office' is not read/));
+  });
+
   test('export-bpmn writes the exponential as BPSim names it', async () => {
     const set = loadScenarioFile(join(import.meta.dirname, '../../scenarios/fiber-order-to-activation.yaml')).set!;
     const xml = await exportBpmn(set.baseline, 'baseline', 'test');
