@@ -122,6 +122,8 @@ const TASKS = new Set([...SUPPORTED].filter((t) => t.endsWith('Task')));
  */
 export const MAX_ELEMENTS = 100_000;
 export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BUDGET): Promise<ImportedScenario> {
+  // bpmn-moddle said 'unparsable content detected: missing start tag'
+  if (/^\s*$/.test(xml)) throw new InvalidBpmn([{ line: 1, col: 1, id: null, message: 'the file is empty: a BPMN model is an XML document' }]);
   const places = new TextPlaces(xml);
   const at = (id: string | null) => places.ofId(id);
   const doctype = /<!DOCTYPE|<!ENTITY/i.exec(xml);

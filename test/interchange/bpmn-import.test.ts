@@ -302,6 +302,26 @@ describe('the commands', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test('import-bpmn of an empty file (nothing, white space, a byte-order mark): exit 2, FILE:1:1 says it is empty, nothing written', () => {
+    // bpmn-moddle said 'unparsable content detected: missing start tag'
+    const dir = tempDir('etomsim-bpmn-');
+    const out = join(dir, 'scenario.yaml');
+    for (const [name, content] of [
+      ['nothing.bpmn', ''],
+      ['blank.bpmn', ' \n\t\r\n'],
+      ['marked.bpmn', '\uFEFF\n'],
+    ]) {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      const r = etomsim('import-bpmn', file, '--out', out);
+      expect({ status: r.status, stderr: r.stderr }).toEqual({
+        status: 2,
+        stderr: `${file}:1:1: the file is empty: a BPMN model is an XML document (at file)\n`,
+      });
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('import-bpmn of a file past the most elements read: exit 2 at the one past the bound, nothing written', () => {
     const dir = tempDir('etomsim-bpmn-');
     const file = join(dir, 'many.bpmn');

@@ -838,6 +838,25 @@ describe('suspend and resume', () => {
   });
 });
 
+describe('an empty file', () => {
+  test('of any name or format, nothing but white space or a byte-order mark, gzip or not: refused at 1:1 as empty (s59: XML\'s missing root, a CSV column)', async () => {
+    const EMPTY = 'the file is empty: an event log needs at least one event';
+    const utf16 = Buffer.from([0xff, 0xfe, 0x20, 0x00, 0x0a, 0x00]);
+    // past the 256 bytes the format is told from, a space more in each: still nothing in it
+    const long = ' \n'.repeat(3_000);
+    for (const content of ['', ' \n\t\r\n', '\uFEFF', '\uFEFF \n', utf16, long])
+      for (const ext of ['.csv', '.xes', '.jsonocel', '.xml', '.sqlite']) {
+        const err = await failure(file(content, ext));
+        expect([err.row, err.col, err.detail, err.at], `${JSON.stringify(content).slice(0, 20)} ${ext}`).toEqual([1, 1, EMPTY, 'file']);
+      }
+    const gzipped = await failure(file(gzipSync(''), '.csv.gz'));
+    expect([gzipped.row, gzipped.col, gzipped.detail]).toEqual([1, 1, 'the file is empty once uncompressed: an event log needs at least one event']);
+    // white space first, then text: read as the text is (a CSV header)
+    const late = await failure(file(`${long}x\n`));
+    expect(late.detail).not.toMatch(/empty/);
+  });
+});
+
 describe('encodings', () => {
   const CSV =
     'case,activity,start,end\nc1,Vérif,2024-01-08T09:00:00Z,2024-01-08T10:00:00Z\nc2,Vérif,2024-01-08T11:00:00Z,2024-01-08T12:00:00Z\n';
