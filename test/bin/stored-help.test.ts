@@ -13,6 +13,7 @@ import { copyOfThePackage } from '../support/package-copy.js';
 import { writtenAnew } from '../support/written-anew.js';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { HELP_FILE, helpKey, helpWidth, storedHelp, yargsLocale } from '../../bin/stored-help.js';
+// @ts-expect-error: a CommonJS file of the CLI, without type declarations
 import { SETTLED_MS } from '../../bin/load-cli.cjs';
 
 const ROOT = join(import.meta.dirname, '../..');
