@@ -83,7 +83,13 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
   const chunks = (): AsyncIterable<string> => guard(file, bytes(), gzip, bound, bytes);
   // told here for every format, where each reader found its own fault at 1:1 (XML's missing root, a CSV column '  ')
   if (BLANK.test(opening) && (await blank(chunks())))
-    throw new LogError(file, 1, 1, `the file is empty${gzip ? ' once uncompressed' : ''}: an event log needs at least one event`, WHOLE_FILE);
+    throw new LogError(
+      file,
+      1,
+      1,
+      `the file is empty${gzip ? ' once uncompressed' : ''}: an event log needs at least one event`,
+      WHOLE_FILE,
+    );
   let log: EventLog;
   if (ocelXml) log = await readOcelXmlLog(file, chunks(), columns, timestamps, limits);
   else if (json) {

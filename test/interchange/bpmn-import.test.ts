@@ -5,9 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
-import { importBpmn, InvalidBpmn, MAX_ELEMENTS, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
+import {
+  BPMN_PROBLEMS_TOLD,
+  importBpmn,
+  InvalidBpmn,
+  MAX_ATTRIBUTES,
+  MAX_ELEMENTS,
+  type BpmnProblem,
+} from '../../engine/interchange/bpmn-import.js';
 import { WARNING_BUDGET, type WarningBudget } from '../../engine/interchange/moddle-warnings.js';
-import { elementPast } from '../../engine/interchange/xml-elements.js';
+import { boundPast, elementPast } from '../../engine/interchange/xml-elements.js';
 import { elementIndexes, typedElementIndexes } from '../../engine/interchange/element-places.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
@@ -223,6 +230,32 @@ describe('the most elements read (bpmn-moddle holds an object for each)', () => 
         id: `E${MAX_ELEMENTS - 3}`,
         message:
           'the file has more than 100,000 elements, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?',
+      },
+    ]);
+    expect(pointedAt(xml, problems[0]).startsWith(past)).toBe(true);
+  });
+
+  test("attributes are counted by their '=' outside a quoted value, up to each tag's end; past the most, the attribute's name is the place", () => {
+    const xml = `<a x="=" y='"=>'><b z = "1"/><!-- w="2" --><c>v=1</c></a>`;
+    expect(boundPast(xml, 10, 3)).toBeNull();
+    expect(boundPast(xml, 10, 2)).toEqual({ index: xml.indexOf('z = '), attribute: true, element: xml.indexOf('<b') });
+    expect(boundPast(xml, 2, 10)).toEqual({ index: xml.indexOf('<c>'), attribute: false, element: xml.indexOf('<c>') });
+    // a value never closed, or with a '<' in it, ends its tag there: the next tag's attributes are still counted
+    expect(boundPast('<a x="1><b y="2" z="3"/>', 10, 2)).toEqual({ index: 17, attribute: true, element: 8 });
+  });
+
+  test('a file of more attributes than MAX_ATTRIBUTES is refused at the one past them, before it is parsed (s60: a million in one tag, 1.6 GB)', async () => {
+    const many = Array.from({ length: MAX_ATTRIBUTES }, (_, i) => `a${i}="1"`).join(' ');
+    const xml = wrap(`    <bpmn:task ${many} id="T"/>`);
+    // xmlns:bpmn, id and targetNamespace of definitions and id of the process hold four: a{MAX_ATTRIBUTES - 4} is past them
+    const past = `a${MAX_ATTRIBUTES - 4}="1"`;
+    const problems = await problemsOf(xml);
+    expect(problems).toEqual([
+      {
+        line: 4,
+        col: xml.split('\n')[3].indexOf(` ${past}`) + 2,
+        id: null, // the element's id is written after its attributes, too far on to be looked for
+        message: `the file has more than ${MAX_ATTRIBUTES.toLocaleString('en-US')} attributes, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?`,
       },
     ]);
     expect(pointedAt(xml, problems[0]).startsWith(past)).toBe(true);
