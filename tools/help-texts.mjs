@@ -48,7 +48,8 @@ const files = settledIdentities();
 function settledIdentities() {
   for (;;) {
     const taken = identities();
-    for (const [file, identity] of Object.entries(taken)) if (identity === null) throw new Error(`tools/help-texts.mjs: no ${file} in ${dir}`);
+    for (const [file, identity] of Object.entries(taken))
+      if (identity === null) throw new Error(`tools/help-texts.mjs: no ${file} in ${dir}`);
     const timed = Object.keys(taken).filter((file) => !taken[file].startsWith('bytes:'));
     const times = timed.map((file) => statSync(join(dir, file))).map((s) => Math.max(s.mtimeMs, s.ctimeMs));
     if (!settled(Math.max(...times)))

@@ -5,14 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
-import {
-  BPMN_PROBLEMS_TOLD,
-  importBpmn,
-  InvalidBpmn,
-  MAX_ATTRIBUTES,
-  MAX_ELEMENTS,
-  type BpmnProblem,
-} from '../../engine/interchange/bpmn-import.js';
+import { importBpmn, InvalidBpmn, MAX_ATTRIBUTES, MAX_ELEMENTS, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
 import { WARNING_BUDGET, type WarningBudget } from '../../engine/interchange/moddle-warnings.js';
 import { boundPast, elementPast } from '../../engine/interchange/xml-elements.js';
 import { elementIndexes, typedElementIndexes } from '../../engine/interchange/element-places.js';
