@@ -7,9 +7,8 @@
 // column (a TableLogError with its table, row and column), and so is a log past one of the limits
 // (log-limits.ts): the bytes of a stream are counted here as they come, after decompression. A
 // file of nothing but white space (or a byte-order mark) is refused here as empty, whatever its
-// name or format. A
-// file that cannot be read at all ('-', missing, a folder, a pipe) is refused as every command's
-// input is, with an InputRefused (engine/io/input-file.ts).
+// name or format. A file that cannot be read at all ('-', missing, a folder, a pipe) is refused
+// as every command's input is, with an InputRefused (engine/io/input-file.ts).
 import { createReadStream, readSync, closeSync, statSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { TextDecoder } from 'node:util';
