@@ -174,3 +174,42 @@ describe("a sure change too small to matter (the catalogue's MATERIAL_CHANGE: 0.
     expect(sla(0.5)).toBe('better');
   });
 });
+
+describe("an outcome whose interval shown tells 0 otherwise than the difference's interval that decides", () => {
+  // the mean cycle time's change with the ratio's interval reaching past 0 while the difference's excludes it (the
+  // fixture's baseline 52.1 h: [-14, -0.01] h is [-26.87%, -0.02%] of it), then the other way round
+  function disagreeing(significant: boolean): Results {
+    const results = smallResults();
+    const c = results.comparisons.find((x) => x.metric === MEAN)!;
+    c.delta_pct_ci95 = significant ? [-26, 0.5] : [-26, -0.5];
+    c.ci95 = significant ? [-14, -0.01] : [-14, 0.01];
+    c.significant = significant;
+    c.significant_adjusted = significant;
+    return results;
+  }
+  const excludes = "better (the difference's paired interval, [-26.87%, -0.02%] of the baseline, excludes 0)";
+  const includes = "no significant change (the difference's paired interval, [-26.87%, +0.02%] of the baseline, includes 0)";
+
+  test('the verdict shows the interval that decides, on the page, in summary.md and on the slide', () => {
+    for (const [results, expected] of [
+      [disagreeing(true), excludes],
+      [disagreeing(false), includes],
+    ] as const) {
+      expect(verdict(executiveSummary(results)[0].outcomes.find((o) => o.metric === MEAN)!)).toBe(expected);
+      const row = executiveSection(results)
+        .split('<tr')
+        .find((r) => r.includes('mean cycle time'))!;
+      expect(row).toContain(`<td class="verdict">${expected.replaceAll("'", '&#39;')}</td>`);
+      const md = renderMarkdown({ results, charts: [], tables: [] })
+        .split('\n')
+        .find((l) => l.startsWith('| order: mean cycle time'))!;
+      expect(md).toContain(expected.replaceAll('[', '\\[').replaceAll(']', '\\]')); // Markdown's escapes
+      const table = slidePlan(results, [], new Map(), []).find((s) => s.kind === 'executive')!.table!;
+      expect(table.find((r) => r[0] === 'order: mean cycle time')![4]).toBe(expected);
+    }
+  });
+
+  test('where the two agree, the verdict is a word', () => {
+    expect(verdict(executiveSummary(smallResults())[0].outcomes.find((o) => o.metric === MEAN)!)).toBe('better');
+  });
+});
