@@ -25,7 +25,7 @@ import { type ShiftLine, shiftLines, shownShiftStats } from './shift-lines.js';
 import { groupedWarnings, otherCautions } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { baselineSummary, executiveSummary, weeklyStaffingCost } from './executive.js';
-import { type Change, changeDecimals, changeOf, metricLabel, words } from './format.js';
+import { type Change, changeDecimals, changeOf, decidingInterval, metricLabel, words } from './format.js';
 import { packageDate, stablePackage } from './stable-package.js';
 import { currencyDecimals, fixedDecimals } from '../engine/number-format.js';
 import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
@@ -83,6 +83,11 @@ function comparisonSheet(name: string, leading: SheetColumn[], trailing: SheetCo
     changeColumns: [at + 2, at + 4, at + 5],
   };
 }
+
+/** The last column of the Executive and Gains sheets: where `change, 95% low`/`high` (the ratio's interval) tell 0
+ *  otherwise than the difference's interval that decides `significant`, that interval and what it says, as the page's
+ *  verdict gives it; empty where they agree (s60: TRUE beside an interval from -26% to +0.5% read as a contradiction). */
+const DECIDED_BY: SheetColumn = { header: 'significance decided by', width: 40 };
 
 /** A comparison sheet's cells from baseline to `significant after Holm`, pushing the row's formats: see comparisonSheet. */
 function comparisonCells(
@@ -175,7 +180,7 @@ export function workbookSheets(results: Results): SheetData[] {
       { header: 'KPI', width: 20 },
       { header: 'unit', width: 10 },
     ],
-    [{ header: 'warnings', width: 16 }],
+    [{ header: 'warnings', width: 16 }, DECIDED_BY],
   );
   for (const v of executiveSummary(results)) {
     for (const o of v.outcomes) {
@@ -194,6 +199,7 @@ export function workbookSheets(results: Results): SheetData[] {
         // the page's and the Gains sheet's change, interval and unit
         ...comparisonCells(executive, values, changeOf(c), c.significant, c.significant_adjusted ?? null),
         o.warned.length > 0 ? o.warned.join(', ') : null, // the codes of the Warnings sheet's rows that concern it
+        decidingInterval(c),
       ]);
     }
     if (v.staffing) {
@@ -206,6 +212,7 @@ export function workbookSheets(results: Results): SheetData[] {
         unitName('currency', time, currency),
         ...comparisonCells(executive, { baseline, value: variant, format: numberFormat('currency', currency) }, change, null, null),
         v.staffing.warned.length > 0 ? v.staffing.warned.join(', ') : null,
+        null,
       ]);
     }
   }
@@ -222,6 +229,7 @@ export function workbookSheets(results: Results): SheetData[] {
       unitName(unit, time, currency),
       ...comparisonCells(executive, values, null, null, null),
       o.warned.length > 0 ? o.warned.join(', ') : null,
+      null,
     ]);
   }
   if (alone?.staffing != null) {
@@ -233,6 +241,7 @@ export function workbookSheets(results: Results): SheetData[] {
       unitName('currency', time, currency),
       ...comparisonCells(executive, values, null, null, null),
       alone.staffingWarned.length > 0 ? alone.staffingWarned.join(', ') : null,
+      null,
     ]);
   }
 
@@ -287,13 +296,17 @@ export function workbookSheets(results: Results): SheetData[] {
     kpis.rowFormats!.push(numberFormat(unit, currency));
   }
 
-  const gains = comparisonSheet('Gains', [
-    { header: 'variant', width: 20 },
-    { header: 'metric', width: 44 },
-    { header: 'KPI', width: 44 },
-    { header: 'role', width: 11 },
-    { header: 'unit', width: 10 },
-  ]);
+  const gains = comparisonSheet(
+    'Gains',
+    [
+      { header: 'variant', width: 20 },
+      { header: 'metric', width: 44 },
+      { header: 'KPI', width: 44 },
+      { header: 'role', width: 11 },
+      { header: 'unit', width: 10 },
+    ],
+    [DECIDED_BY],
+  );
   for (const g of comparisonRows(results)) {
     const unit = unitOfPath(g.metric);
     const values = {
@@ -310,6 +323,7 @@ export function workbookSheets(results: Results): SheetData[] {
       metricKindOf(g.metric)?.role ?? '',
       unitName(unit, time, currency),
       ...comparisonCells(gains, values, change, g.significant, g.significant_adjusted),
+      g.decided_by,
     ]);
   }
 

@@ -209,6 +209,30 @@ describe("an outcome whose interval shown tells 0 otherwise than the difference'
     }
   });
 
+  test("the workbook's Executive and Gains sheets give it in a column of their own, beside TRUE or FALSE", () => {
+    for (const [results, expected] of [
+      [disagreeing(true), excludes],
+      [disagreeing(false), includes],
+    ] as const) {
+      const interval = expected.slice(expected.indexOf('(') + 1, -1);
+      for (const sheet of workbookSheets(results).filter((s) => s.name === 'Executive' || s.name === 'Gains')) {
+        const column = (header: string) => sheet.columns.findIndex((c) => c.header === header);
+        const decided = column('significance decided by');
+        expect(decided, sheet.name).toBe(sheet.columns.length - 1); // added last: the columns before keep their places
+        const rows = sheet.rows.filter((r) => r[decided] !== null);
+        expect(rows, sheet.name).toHaveLength(1);
+        expect(rows[0][decided]).toBe(interval);
+        expect(rows[0][column('significant')]).toBe(interval.endsWith('excludes 0'));
+        expect([rows[0][column('change, 95% low')], rows[0][column('change, 95% high')]]).toEqual([-0.26, interval.endsWith('excludes 0') ? 0.005 : -0.005]);
+      }
+    }
+    // where the intervals agree, the column is empty
+    for (const sheet of workbookSheets(smallResults()).filter((s) => s.name === 'Executive' || s.name === 'Gains')) {
+      const decided = sheet.columns.findIndex((c) => c.header === 'significance decided by');
+      expect(sheet.rows.every((r) => r[decided] === null)).toBe(true);
+    }
+  });
+
   test('where the two agree, the verdict is a word', () => {
     expect(verdict(executiveSummary(smallResults())[0].outcomes.find((o) => o.metric === MEAN)!)).toBe('better');
   });
