@@ -223,7 +223,10 @@ describe("an outcome whose interval shown tells 0 otherwise than the difference'
         expect(rows, sheet.name).toHaveLength(1);
         expect(rows[0][decided]).toBe(interval);
         expect(rows[0][column('significant')]).toBe(interval.endsWith('excludes 0'));
-        expect([rows[0][column('change, 95% low')], rows[0][column('change, 95% high')]]).toEqual([-0.26, interval.endsWith('excludes 0') ? 0.005 : -0.005]);
+        expect([rows[0][column('change, 95% low')], rows[0][column('change, 95% high')]]).toEqual([
+          -0.26,
+          interval.endsWith('excludes 0') ? 0.005 : -0.005,
+        ]);
       }
     }
     // where the intervals agree, the column is empty
