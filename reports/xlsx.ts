@@ -56,9 +56,9 @@ export function changeFormat(unit: Change['unit'], decimals = 1): string {
 
 /**
  * A sheet of comparisons (Executive, Gains), one definition of their shared columns: `leading`,
- * then baseline, variant value, the change columns and the two verdicts, then `trailing`; the
- * two values take the row's number format, the change and its ends the row's change format.
- * Its rows: comparisonCells in the same place.
+ * then baseline, variant value, the change columns and the two verdicts, then `trailing`, then
+ * DECIDED_BY (each row ends with its cell); the two values take the row's number format, the
+ * change and its ends the row's change format. Its rows: comparisonCells in the same place.
  */
 function comparisonSheet(name: string, leading: SheetColumn[], trailing: SheetColumn[] = []): SheetData {
   const at = leading.length;
@@ -75,6 +75,7 @@ function comparisonSheet(name: string, leading: SheetColumn[], trailing: SheetCo
       { header: 'significant', width: 11 },
       { header: 'significant after Holm', width: 20 },
       ...trailing,
+      DECIDED_BY, // last: added in session 60, the columns before keep their places
     ],
     rows: [],
     rowFormats: [],
@@ -180,7 +181,7 @@ export function workbookSheets(results: Results): SheetData[] {
       { header: 'KPI', width: 20 },
       { header: 'unit', width: 10 },
     ],
-    [{ header: 'warnings', width: 16 }, DECIDED_BY],
+    [{ header: 'warnings', width: 16 }],
   );
   for (const v of executiveSummary(results)) {
     for (const o of v.outcomes) {
@@ -296,17 +297,13 @@ export function workbookSheets(results: Results): SheetData[] {
     kpis.rowFormats!.push(numberFormat(unit, currency));
   }
 
-  const gains = comparisonSheet(
-    'Gains',
-    [
-      { header: 'variant', width: 20 },
-      { header: 'metric', width: 44 },
-      { header: 'KPI', width: 44 },
-      { header: 'role', width: 11 },
-      { header: 'unit', width: 10 },
-    ],
-    [DECIDED_BY],
-  );
+  const gains = comparisonSheet('Gains', [
+    { header: 'variant', width: 20 },
+    { header: 'metric', width: 44 },
+    { header: 'KPI', width: 44 },
+    { header: 'role', width: 11 },
+    { header: 'unit', width: 10 },
+  ]);
   for (const g of comparisonRows(results)) {
     const unit = unitOfPath(g.metric);
     const values = {
