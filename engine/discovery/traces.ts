@@ -163,7 +163,7 @@ export function orderTies(log: EventLog, events: number[][]): number {
           const y = present[q];
           const pk = pairKey(x, y);
           if (first[x] === first[y] || !listed.has(pk)) continue;
-          untied.set(pk, (untied.get(pk) ?? 0) + ((first[x] < first[y]) === x < y ? 1 : -1));
+          untied.set(pk, (untied.get(pk) ?? 0) + (first[x] < first[y] === x < y ? 1 : -1));
         }
       for (const a of present) first[a] = -1;
       present.length = 0;

@@ -145,7 +145,7 @@ test("another tool's log of it, without start events or without resources, gives
   expect(neither.b).toBeGreaterThan(whole.b + Z * (0.5 / Math.sqrt(0.3 * cases)));
 });
 
-test('from completions alone, a step of no time at its predecessor\'s instant is placed after it (a -> b -> end)', async () => {
+test("from completions alone, a step of no time at its predecessor's instant is placed after it (a -> b -> end)", async () => {
   // end takes no time: it completes at b's instant in every case that has b and at a's in the
   // others, so its mean place (0.3) once put it before b (1), and b's estimated duration was 0.
   // Nothing in the times tells b and end apart; the writer's order does (traces.ts' orderTies).
