@@ -116,6 +116,20 @@ export function orderTies(log: EventLog, events: number[][]): number {
   const untied = new Map<number, number>();
   const involved = new Uint8Array(m);
   const pairKey = (x: number, y: number) => (x < y ? x * m + y : y * m + x);
+  const seen = new Int32Array(m).fill(-1);
+  let stamp = 0;
+  /** the activities of list[from..to), each once, in their first listing's order */
+  const distinctActivities = (list: number[], from: number, to: number) => {
+    stamp++;
+    const out: number[] = [];
+    for (let p = from; p < to; p++) {
+      const a = log.activityOf[list[p]];
+      if (seen[a] === stamp) continue;
+      seen[a] = stamp;
+      out.push(a);
+    }
+    return out;
+  };
   for (const list of events) {
     let instants = 0;
     for (let i = 0; i < list.length; i++) if (i === 0 || !same(list[i - 1], list[i])) instants++;
@@ -129,11 +143,12 @@ export function orderTies(log: EventLog, events: number[][]): number {
     for (let i = 0; i < list.length; ) {
       let j = i + 1;
       while (j < list.length && same(list[i], list[j])) j++;
-      for (let p = i; p < j; p++)
-        for (let q = p + 1; q < j; q++) {
-          const x = log.activityOf[list[p]];
-          const y = log.activityOf[list[q]];
-          if (x === y) continue;
+      // each activity once, at its first listing: a run of one activity's many instances stays linear
+      const distinct = distinctActivities(list, i, j);
+      for (let p = 0; p < distinct.length; p++)
+        for (let q = p + 1; q < distinct.length; q++) {
+          const x = distinct[p];
+          const y = distinct[q];
           const pk = pairKey(x, y);
           listed.set(pk, (listed.get(pk) ?? 0) + (x < y ? 1 : -1));
           listedCount.set(pk, (listedCount.get(pk) ?? 0) + 1);
@@ -192,18 +207,33 @@ export function orderTies(log: EventLog, events: number[][]): number {
       let j = i + 1;
       while (j < list.length && same(list[i], list[j])) j++;
       if (j - i > 1) {
-        // one canonical order first (place, name), then the pairs' evidence, by insertion: the same
-        // activities at one instant come out in the same order in every case, evidence cycles included
+        // one canonical order first (place, name: each activity's instances together), then the
+        // activities by the pairs' evidence, by insertion: the same activities at one instant come
+        // out in the same order in every case, evidence cycles included
         const run = list.slice(i, j);
         run.sort(rank);
-        for (let r = 1; r < run.length; r++) {
-          const e = run[r];
+        const acts = distinctActivities(run, 0, run.length);
+        let changed = false;
+        for (let r = 1; r < acts.length; r++) {
+          const a = acts[r];
           let s = r;
-          while (s > 0 && evidence(log.activityOf[e], log.activityOf[run[s - 1]]) < 0) {
-            run[s] = run[s - 1];
+          while (s > 0 && evidence(a, acts[s - 1]) < 0) {
+            acts[s] = acts[s - 1];
             s--;
+            changed = true;
           }
-          run[s] = e;
+          acts[s] = a;
+        }
+        if (changed) {
+          const blocks = new Map<number, number[]>();
+          for (const e of run) {
+            const a = log.activityOf[e];
+            const block = blocks.get(a);
+            if (block === undefined) blocks.set(a, [e]);
+            else block.push(e);
+          }
+          let r = 0;
+          for (const a of acts) for (const e of blocks.get(a)!) run[r++] = e;
         }
         for (let r = 0; r < run.length; r++) {
           if (list[i + r] !== run[r]) moved++;
