@@ -1039,6 +1039,7 @@ export class Simulation implements NewIdWatch {
    */
   private cancelDue(flow: number): void {
     const now = this.clock.now;
+    // the first look constant-time; the walk of the instant's events only at a tie
     if (this.queue.dueAtPoppedTime() && this.queue.dueAtPoppedTimeBut(EVENT.cancelCheck)) {
       this.queue.at = now;
       this.queue.push(EVENT.cancelCheck, flow);

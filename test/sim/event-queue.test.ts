@@ -137,7 +137,7 @@ test('dueAtPoppedTime(But): whether another pending event (of another kind) shar
     } else q.peekTime();
     if (!Number.isNaN(popped)) {
       expect(q.dueAtPoppedTime()).toBe(pending.some((e) => e.time === popped));
-      const kind = step % 3; // the kind pushed is the scheduling order's remainder
+      const kind = step % 3; // a kind to leave out (each event pushed has its order % 3)
       expect(q.dueAtPoppedTimeBut(kind)).toBe(pending.some((e) => e.time === popped && e.order % 3 !== kind));
       looks++;
     }
