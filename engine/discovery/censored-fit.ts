@@ -40,7 +40,7 @@ import type { LogNote } from '../interchange/event-log.js';
 import { largest, smallest } from '../lists.js';
 import { distMean } from '../random/distributions.js';
 import type { DistSpec } from '../scenario/types.js';
-import { logNormalTail, normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
+import { logNormalTail, normalCdf, truncatedNormalCdfOf } from '../stats/normal-tail.js';
 import {
   acceptedReason,
   constantFit,
@@ -74,10 +74,13 @@ export interface Family {
   /**
    * The log-density and log-survival at parameters p, with what depends on p alone (ln Gamma(k),
    * exp of a log-parameter) computed once: the likelihood asks them once per duration for the
-   * same p (a log of 100,000 instances: 100,000 calls a step of the simplex).
+   * same p (a log of 100,000 instances: 100,000 calls a step of the simplex). Each is given the
+   * duration and its log floored at a second (flooredLogs), which depends on no parameter: taken
+   * once a fit, not at every step (a family that reads no log is given any number there).
    */
-  at(p: number[]): { logPdf(x: number): number; logSf(c: number): number };
-  cdf(x: number, p: number[]): number;
+  at(p: number[]): { logPdf(x: number, logX: number): number; logSf(c: number, logC: number): number };
+  /** the distribution function at p, with what depends on p alone computed once */
+  cdfAt(p: number[]): (x: number) => number;
   dist(p: number[]): DistSpec;
   /** log of the distribution's mean: how well the data determine it is checked (seLogMean) */
   logMean(p: number[]): number;
@@ -100,15 +103,17 @@ export const FAMILIES: Family[] = [
     at: ([mu, ls]) => {
       const sigma = Math.exp(ls);
       return {
-        logPdf: (x) => {
-          const lx = Math.log(Math.max(x, FLOOR_HOURS));
+        logPdf: (_x, lx) => {
           const z = (lx - mu) / sigma;
           return -lx - ls - LOG_SQRT_2PI - 0.5 * z * z;
         },
-        logSf: (c) => logNormalTail((Math.log(Math.max(c, FLOOR_HOURS)) - mu) / sigma),
+        logSf: (_c, lc) => logNormalTail((lc - mu) / sigma),
       };
     },
-    cdf: (x, [mu, ls]) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / Math.exp(ls))),
+    cdfAt: ([mu, ls]) => {
+      const sigma = Math.exp(ls);
+      return (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma));
+    },
     dist: ([mu, ls]) => {
       const sigma = Math.exp(ls);
       const mean = Math.exp(mu + (sigma * sigma) / 2);
@@ -127,14 +132,16 @@ export const FAMILIES: Family[] = [
       const theta = Math.exp(lt);
       const logGammaK = gammaln(k);
       return {
-        logPdf: (x) => {
-          const y = Math.max(x, FLOOR_HOURS);
-          return (k - 1) * Math.log(y) - y / theta - k * lt - logGammaK;
-        },
-        logSf: (c) => Math.log(upperRegularizedGamma(k, c / theta)),
+        logPdf: (x, lx) => (k - 1) * lx - Math.max(x, FLOOR_HOURS) / theta - k * lt - logGammaK,
+        logSf: (c) => Math.log(upperRegularizedGamma(k, c / theta, logGammaK)),
       };
     },
-    cdf: (x, [lk, lt]) => (x <= 0 ? 0 : lowerRegularizedGamma(Math.exp(lk), x / Math.exp(lt))),
+    cdfAt: ([lk, lt]) => {
+      const k = Math.exp(lk);
+      const theta = Math.exp(lt);
+      const logGammaK = gammaln(k);
+      return (x) => (x <= 0 ? 0 : lowerRegularizedGamma(k, x / theta, logGammaK));
+    },
     dist: ([lk, lt]) => {
       const k = Math.exp(lk);
       const mean = k * Math.exp(lt);
@@ -148,14 +155,18 @@ export const FAMILIES: Family[] = [
     at: ([lk, ll]) => {
       const k = Math.exp(lk);
       return {
-        logPdf: (x) => {
-          const r = Math.log(Math.max(x, FLOOR_HOURS)) - ll;
+        logPdf: (_x, lx) => {
+          const r = lx - ll;
           return lk - ll + (k - 1) * r - Math.exp(k * r);
         },
-        logSf: (c) => -Math.exp(k * (Math.log(Math.max(c, FLOOR_HOURS)) - ll)),
+        logSf: (_c, lc) => -Math.exp(k * (lc - ll)),
       };
     },
-    cdf: (x, [lk, ll]) => (x <= 0 ? 0 : -Math.expm1(-((x / Math.exp(ll)) ** Math.exp(lk)))),
+    cdfAt: ([lk, ll]) => {
+      const scale = Math.exp(ll);
+      const k = Math.exp(lk);
+      return (x) => (x <= 0 ? 0 : -Math.expm1(-((x / scale) ** k)));
+    },
     dist: ([lk, ll]) => ({ kind: 'weibull', shape: Math.exp(lk), scale: Math.exp(ll) }),
     logMean: ([lk, ll]) => ll + gammaln(1 + Math.exp(-lk)),
   },
@@ -180,7 +191,7 @@ export const FAMILIES: Family[] = [
         logSf: (c) => logNormalTail((c - m) / s) - logKept,
       };
     },
-    cdf: (x, [m, ls]) => truncatedNormalCdf(x, m, Math.exp(ls)),
+    cdfAt: ([m, ls]) => truncatedNormalCdfOf(m, Math.exp(ls)),
     dist: ([m, ls]) => ({ kind: 'normal', mean: m, sd: Math.exp(ls) }),
     // the truncated normal's mean, m + s phi(a)/P(Z > a) at a = -m/s
     logMean: ([m, ls]) => {
@@ -259,11 +270,13 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
   const cs = Float64Array.from(running).sort();
   const n = xs.length;
   const summary = summarise(xs);
+  const logXs = flooredLogs(xs);
+  const logCs = flooredLogs(cs);
   const logLik = (f: Family, p: number[]) => {
     const { logPdf, logSf } = f.at(p);
     let sum = 0;
-    for (const x of xs) sum += logPdf(x);
-    for (const c of cs) sum += logSf(c);
+    for (let i = 0; i < n; i++) sum += logPdf(xs[i], logXs[i]);
+    for (let j = 0; j < cs.length; j++) sum += logSf(cs[j], logCs[j]);
     return Number.isFinite(sum) ? sum : Number.NEGATIVE_INFINITY;
   };
   // exponential: closed form, the mean is the total time over the completions
@@ -289,7 +302,7 @@ export function fitCensored(done: ArrayLike<number>, running: ArrayLike<number>)
       unidentified.push({ family: f.name, se });
       continue;
     }
-    candidates.push({ family: f.name, dist: f.dist(best.at), params: 2, logLik: best.value, cdf: (x) => f.cdf(x, best.at) });
+    candidates.push({ family: f.name, dist: f.dist(best.at), params: 2, logLik: best.value, cdf: f.cdfAt(best.at) });
   }
   const uniform = censoredUniform(xs, cs);
   if (uniform !== null) {
@@ -470,6 +483,13 @@ export function censoredUniformLogLik(xs: Float64Array, cs: Float64Array, a: num
   return logLik;
 }
 
+/** The log of each duration floored at a second, as the families' densities read it (Family.at). */
+export function flooredLogs(xs: ArrayLike<number>): Float64Array {
+  const logs = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) logs[i] = Math.log(Math.max(xs[i], FLOOR_HOURS));
+  return logs;
+}
+
 export function summarise(xs: Float64Array): Summary {
   const n = xs.length;
   let s = 0;
@@ -548,13 +568,29 @@ export function seLogMean(logLik: (p: number[]) => number, at: number[], logMean
   const h = at.map((x) => 1e-3 * Math.max(1, Math.abs(x)));
   const moved = (p: number[], i: number, d: number) => p.map((x, k) => (k === i ? x + d * h[i] : x));
   const centre = logLik(at);
-  const free = at.map((_, i) => i).filter((i) => Number.isFinite(logLik(moved(at, i, 1))) && Number.isFinite(logLik(moved(at, i, -1))));
+  // Each point is evaluated once (a likelihood is a pass over the sample): the steps either way
+  // serve the test of freedom and the diagonal, and a corner both (i, j) and (j, i), whose
+  // differences are still taken in their own order.
+  const plus = at.map((_, i) => logLik(moved(at, i, 1)));
+  const minus = at.map((_, i) => logLik(moved(at, i, -1)));
+  const free = at.map((_, i) => i).filter((i) => Number.isFinite(plus[i]) && Number.isFinite(minus[i]));
   if (free.length === 0) return 0;
+  const corners = new Map<string, number>();
+  /** logLik with parameter i moved by a steps and j by b */
+  const corner = (i: number, a: number, j: number, b: number) => {
+    const key = i < j ? `${i} ${a} ${j} ${b}` : `${j} ${b} ${i} ${a}`;
+    let value = corners.get(key);
+    if (value === undefined) {
+      value = logLik(moved(moved(at, i, a), j, b));
+      corners.set(key, value);
+    }
+    return value;
+  };
   // the information matrix I = -H over the free parameters, and the gradient of logMean
   const info = free.map((i) =>
     free.map((j) => {
-      if (i === j) return -(logLik(moved(at, i, 1)) - 2 * centre + logLik(moved(at, i, -1))) / (h[i] * h[i]);
-      const f = (a: number, b: number) => logLik(moved(moved(at, i, a), j, b));
+      if (i === j) return -(plus[i] - 2 * centre + minus[i]) / (h[i] * h[i]);
+      const f = (a: number, b: number) => corner(i, a, j, b);
       return -(f(1, 1) - f(1, -1) - f(-1, 1) + f(-1, -1)) / (4 * h[i] * h[j]);
     }),
   );

@@ -130,6 +130,12 @@ export interface BlockReading {
   concurrentInCase: (a: number, b: number, c: number) => boolean;
   /** by instance: its start, epoch ms (the log's, or estimated for a log of completions only) */
   start: Float64Array;
+  /**
+   * by activity, 1 where a log of completions only gives no start to estimate for any of its
+   * instances (an activity that only opens cases: traces.ts' estimateStarts): they take no time,
+   * which is no measurement (its wait and work are in no step); all 0 for a log with starts
+   */
+  startsUnknown: Uint8Array;
   /** the cases whose last exit the log's end cut (exits-seen.ts) */
   endCut: Set<number[]>;
   /** by flow: its chain of steps and parallel blocks (flow-structure.ts) */
@@ -161,7 +167,8 @@ export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockR
   const logStarts = log.completionOnly ? null : startsOrEnds(log);
   const orders = casesOf.map((cases) => concurrencyOracle(log, cases, logStarts, (list) => partial.has(list)));
   const concurrentInCase = (a: number, b: number, c: number) => orders[flowOf[c]].concurrent(a, b);
-  const start = instanceStarts(log, events, included, logStarts, concurrentInCase, notes);
+  const startsUnknown = new Uint8Array(log.activities.length);
+  const start = instanceStarts(log, events, included, logStarts, concurrentInCase, notes, startsUnknown);
   const exitNotes: LogNote[] = [];
   const seen = exitsSeen(log, events, options.minShare, exitNotes);
   const chains = flowNames.map((_, f) => {
@@ -194,6 +201,7 @@ export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockR
     orders,
     concurrentInCase,
     start,
+    startsUnknown,
     endCut,
     chains,
     passes,
@@ -270,7 +278,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     instances: samples[a].length,
     team: teams.teamOf[a],
     pool: teams.poolOf[a],
-    duration: fitDurations(samples[a], censored[a]),
+    duration: noStartToEstimate(fitDurations(samples[a], censored[a]), blocks.startsUnknown[a] === 1),
     delay: delays[a],
   }));
   noteFewCompletions(activities, notes);
@@ -288,6 +296,21 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     suspensions,
     ...logPeriod(flows),
     minShare: options.minShare,
+  };
+}
+
+/**
+ * The fit of an activity, said as it is where a log of completions only lets none of its starts be
+ * estimated (`startsUnknown`): its instances took no time, which is said as such, not as
+ * durations measured all alike (session 60: the node read `N observations: every observation is
+ * the same`, duration 0).
+ */
+function noStartToEstimate(fit: FitResult, startsUnknown: boolean): FitResult {
+  if (!startsUnknown || fit.family !== 'constant') return fit;
+  return {
+    ...fit,
+    reason:
+      "no start to estimate (the log has completion times only, and no instance follows an earlier one of its case and, where it has a resource, that resource's previous completion in its working stretch): taken as no time, its wait and work in no step",
   };
 }
 
@@ -347,8 +370,10 @@ function instanceStarts(
   logStarts: Float64Array | null,
   concurrentInCase: (a: number, b: number, c: number) => boolean,
   notes: LogNote[],
+  /** set where no start could be estimated (estimateStarts) */
+  startsUnknown: Uint8Array,
 ): Float64Array {
-  if (logStarts === null) return estimateStarts(log, events, enablingTimes(log, events, null, concurrentInCase, []));
+  if (logStarts === null) return estimateStarts(log, events, enablingTimes(log, events, null, concurrentInCase, []), startsUnknown);
   let missing = 0;
   for (let e = 0; e < log.size; e++) if (Number.isNaN(log.start[e]) && included[e] === 1) missing++;
   if (missing > 0)

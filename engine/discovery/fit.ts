@@ -13,7 +13,7 @@
 import { gammaln, mean as ssMean } from 'simple-statistics';
 import type { DistSpec } from '../scenario/types.js';
 import { lowerRegularizedGamma } from '../stats/incomplete-gamma.js';
-import { logNormalTail, normalCdf, truncatedNormalCdf } from '../stats/normal-tail.js';
+import { logNormalTail, normalCdf, truncatedNormalCdfOf } from '../stats/normal-tail.js';
 import { fixedNumber, pValueText } from '../number-format.js';
 
 export interface FitResult {
@@ -69,7 +69,8 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
       n,
       n < MIN_FITTED ? `fewer than ${MIN_FITTED} observations: their mean` : 'every observation is the same',
     );
-  const candidates = [exponential(xs), lognormal(xs), gamma(xs), weibull(xs), normal(xs), uniform(xs)].filter(
+  const read = summary(xs);
+  const candidates = [exponential(read), lognormal(read), gamma(read), weibull(read), normal(read), uniform(xs)].filter(
     (c): c is Candidate => c !== null && Number.isFinite(c.logLik),
   );
   const tried = candidates.map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: ksStatistic(xs, c.cdf) })).sort((a, b) => a.aic - b.aic);
@@ -157,8 +158,25 @@ function moments(xs: Float64Array) {
   return { mean: m, sd: Math.sqrt(v / xs.length) };
 }
 
-function exponential(xs: Float64Array): Candidate {
-  const { mean } = moments(xs);
+/**
+ * What more than one family's fit reads of a sorted sample, each computed once a fit: its moments
+ * (exponential, normal), the durations floored at a second (gamma, Weibull) and theirs, and their
+ * logs (lognormal, gamma). Each family read them as it computed them itself, the same numbers.
+ */
+interface Sample {
+  xs: Float64Array;
+  moments: { mean: number; sd: number };
+  floored: Float64Array;
+  flooredMoments: { mean: number; sd: number };
+  logs: Float64Array;
+}
+
+function summary(xs: Float64Array): Sample {
+  const floored = xs.map((x) => Math.max(x, FLOOR_HOURS));
+  return { xs, moments: moments(xs), floored, flooredMoments: moments(floored), logs: floored.map(Math.log) };
+}
+
+function exponential({ xs, moments: { mean } }: Sample): Candidate {
   const m = Math.max(mean, FLOOR_HOURS);
   return {
     family: 'exponential',
@@ -169,12 +187,7 @@ function exponential(xs: Float64Array): Candidate {
   };
 }
 
-function logs(xs: Float64Array): Float64Array {
-  return xs.map((x) => Math.log(Math.max(x, FLOOR_HOURS)));
-}
-
-function lognormal(xs: Float64Array): Candidate | null {
-  const ls = logs(xs);
+function lognormal({ xs, logs: ls }: Sample): Candidate | null {
   const { mean: mu, sd: sigma } = moments(ls);
   if (!(sigma > 0)) return null;
   let sumLog = 0;
@@ -196,12 +209,10 @@ function lognormal(xs: Float64Array): Candidate | null {
   };
 }
 
-function gamma(xs: Float64Array): Candidate | null {
+function gamma({ xs, floored: ys, flooredMoments: { mean }, logs: ls }: Sample): Candidate | null {
   const n = xs.length;
-  const ys = xs.map((x) => Math.max(x, FLOOR_HOURS));
-  const { mean } = moments(ys);
   let meanLog = 0;
-  for (const y of ys) meanLog += Math.log(y);
+  for (const l of ls) meanLog += l;
   meanLog /= n;
   const s = Math.log(mean) - meanLog;
   if (!(s > 0)) return null;
@@ -218,22 +229,22 @@ function gamma(xs: Float64Array): Candidate | null {
     k = next;
   }
   const theta = mean / k;
+  const logGammaK = gammaln(k);
   let sumX = 0;
   for (const y of ys) sumX += y;
-  const logLik = (k - 1) * meanLog * n - sumX / theta - n * k * Math.log(theta) - n * gammaln(k);
+  const logLik = (k - 1) * meanLog * n - sumX / theta - n * k * Math.log(theta) - n * logGammaK;
   return {
     family: 'gamma',
     dist: { kind: 'gamma', mean, sd: mean / Math.sqrt(k) },
     params: 2,
     logLik,
-    cdf: (x) => (x <= 0 ? 0 : lowerRegularizedGamma(k, x / theta)),
+    cdf: (x) => (x <= 0 ? 0 : lowerRegularizedGamma(k, x / theta, logGammaK)),
   };
 }
 
-function weibull(xs: Float64Array): Candidate | null {
+function weibull({ xs, floored: ys, flooredMoments }: Sample): Candidate | null {
   const n = xs.length;
-  const ys = xs.map((x) => Math.max(x, FLOOR_HOURS));
-  const scale0 = moments(ys).mean;
+  const scale0 = flooredMoments.mean;
   const zs = ys.map((y) => y / scale0); // scaled: powers stay in range
   const lz = zs.map(Math.log);
   let meanLog = 0;
@@ -276,8 +287,7 @@ function weibull(xs: Float64Array): Candidate | null {
 }
 
 /** The format's normal is resampled while negative: a normal truncated at 0. */
-function normal(xs: Float64Array): Candidate | null {
-  const { mean, sd } = moments(xs);
+function normal({ xs, moments: { mean, sd } }: Sample): Candidate | null {
   if (!(sd > 0)) return null;
   let sq = 0;
   for (const x of xs) sq += (x - mean) * (x - mean);
@@ -289,7 +299,7 @@ function normal(xs: Float64Array): Candidate | null {
     dist: { kind: 'normal', mean, sd },
     params: 2,
     logLik,
-    cdf: (x) => truncatedNormalCdf(x, mean, sd),
+    cdf: truncatedNormalCdfOf(mean, sd),
   };
 }
 

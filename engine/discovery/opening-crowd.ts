@@ -6,6 +6,7 @@
 // lead's shape, beyond 3.29 standard errors of a flat rate) and where it is no larger than the
 // step's leads predict for a process that ran steadily before the window (a larger one is a change
 // of the step's own rate: a start that loses share as another joins, a Monday peak); else none.
+import { flooredLogs } from './censored-fit.js';
 import { EXPONENTIAL, truncatedLogLik } from './truncated-fit.js';
 
 /** Standard errors (two-sided 0.1%) a crowd must stand out by, and may exceed the leads' prediction by. */
@@ -67,7 +68,9 @@ export function openingCrowd(firsts: ArrayLike<number>, leads: ArrayLike<number>
  * likelihood), by golden-section search on its log between a second and ten thousand hours.
  */
 function truncatedExponentialMean(leads: ArrayLike<number>, at: ArrayLike<number>): number {
-  const logLikelihood = (logMean: number) => truncatedLogLik(EXPONENTIAL, [logMean], leads, at);
+  const logLeads = flooredLogs(leads); // once, not at each of the 120 steps
+  const logAt = flooredLogs(at);
+  const logLikelihood = (logMean: number) => truncatedLogLik(EXPONENTIAL, [logMean], leads, at, logLeads, logAt);
   let lo = Math.log(1 / 3600);
   let hi = Math.log(1e4);
   for (let it = 0; it < 60; it++) {

@@ -217,7 +217,13 @@ export function assignFlows(log: EventLog, events: number[][], notes: LogNote[])
  * not separate an evening or night shift's stretches (18:00-02:00: her last completion at 02:00
  * and her next at 18:20 are on one date, and her 16 h away counted as work).
  */
-export function estimateStarts(log: EventLog, events: number[][], enabled: Float64Array): Float64Array {
+export function estimateStarts(
+  log: EventLog,
+  events: number[][],
+  enabled: Float64Array,
+  /** set, per activity, where none of its durations could be measured: its instances take no time, or the median of none */
+  unmeasured?: Uint8Array,
+): Float64Array {
   const start = new Float64Array(log.size).fill(Number.NaN);
   const byResource: number[][] = log.resources.map(() => []);
   for (let i = 0; i < log.size; i++) if (log.resourceOf[i] >= 0) byResource[log.resourceOf[i]].push(i);
@@ -237,6 +243,7 @@ export function estimateStarts(log: EventLog, events: number[][], enabled: Float
     }
   }
   const medians = durations.map((d) => (d.length === 0 ? Number.NaN : d.sort((a, b) => a - b)[Math.floor(d.length / 2)]));
+  if (unmeasured !== undefined) durations.forEach((d, a) => (unmeasured[a] = d.length === 0 ? 1 : 0));
   for (let e = 0; e < log.size; e++) {
     if (!Number.isNaN(start[e])) continue;
     const median = medians[log.activityOf[e]];

@@ -15,7 +15,17 @@
 // Invariant: null, the caller's reading kept, where no family is accepted; fit.ts' and
 // censored-fit.ts' fits are not changed.
 import { acceptedReason, type FitResult, familyFit, firstAccepted, ksAccepts, ksPValue, MIN_FITTED, oneValue } from './fit.js';
-import { type Family, FAMILIES, MAX_SE_LOG_MEAN, maximise, nearestMean, seLogMean, summarise, unidentifiedNote } from './censored-fit.js';
+import {
+  type Family,
+  FAMILIES,
+  flooredLogs,
+  MAX_SE_LOG_MEAN,
+  maximise,
+  nearestMean,
+  seLogMean,
+  summarise,
+  unidentifiedNote,
+} from './censored-fit.js';
 import { distMean, distVariance } from '../random/distributions.js';
 import type { DistSpec } from '../scenario/types.js';
 import { significantText } from '../number-format.js';
@@ -31,7 +41,10 @@ export const EXPONENTIAL: Family = {
     const m = Math.exp(lm);
     return { logPdf: (x) => -lm - Math.max(x, FLOOR_HOURS) / m, logSf: (c) => -Math.max(c, FLOOR_HOURS) / m };
   },
-  cdf: (x, [lm]) => (x <= 0 ? 0 : -Math.expm1(-x / Math.exp(lm))),
+  cdfAt: ([lm]) => {
+    const m = Math.exp(lm);
+    return (x) => (x <= 0 ? 0 : -Math.expm1(-x / m));
+  },
   dist: ([lm]) => ({ kind: 'exponential', mean: Math.exp(lm) }),
   logMean: ([lm]) => lm,
 };
@@ -50,10 +63,12 @@ export function fitTruncated(sample: ArrayLike<number>, bounds: ArrayLike<number
   for (const b of bs) if (b > longestBound) longestBound = b;
   if (n < MIN_FITTED || oneValue(xs)) return null;
   const summary = summarise(xs);
+  const logXs = flooredLogs(xs);
+  const logBs = flooredLogs(bs);
   const unidentified: { family: string; se: number }[] = [];
   const candidates: { family: string; dist: DistSpec; params: number; logLik: number; cdf: (x: number) => number }[] = [];
   for (const f of [EXPONENTIAL, ...FAMILIES.filter((g) => g.name !== 'lognormal')]) {
-    const logLik = (p: number[]) => truncatedLogLik(f, p, xs, bs);
+    const logLik = (p: number[]) => truncatedLogLik(f, p, xs, bs, logXs, logBs);
     const best = maximise(logLik, f.start(summary));
     if (best === null) continue;
     const se = seLogMean(logLik, best.at, f.logMean);
@@ -62,7 +77,7 @@ export function fitTruncated(sample: ArrayLike<number>, bounds: ArrayLike<number
       unidentified.push({ family: f.name, se: se <= MAX_SE_LOG_MEAN ? Number.POSITIVE_INFINITY : se });
       continue;
     }
-    candidates.push({ family: f.name, dist, params: best.at.length, logLik: best.value, cdf: (x) => f.cdf(x, best.at) });
+    candidates.push({ family: f.name, dist, params: best.at.length, logLik: best.value, cdf: f.cdfAt(best.at) });
   }
   const tried = candidates
     .map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: truncatedKs(xs, bs, c.cdf) }))
@@ -101,11 +116,22 @@ function beyondReach(dist: DistSpec, longestBound: number): boolean {
   return !(distMean(dist) <= reach && Math.sqrt(distVariance(dist)) <= reach);
 }
 
-/** sum of log f(x) - log F(b) of family `f` at `p` over durations `xs` and their bounds `bs`; -inf where it is none */
-export function truncatedLogLik(f: Family, p: number[], xs: ArrayLike<number>, bs: ArrayLike<number>): number {
+/**
+ * sum of log f(x) - log F(b) of family `f` at `p` over durations `xs` and their bounds `bs`; -inf
+ * where it is none. `logXs`, `logBs`: their flooredLogs, which a caller evaluating many p computes
+ * once (the exponential reads none: its callers may leave them out).
+ */
+export function truncatedLogLik(
+  f: Family,
+  p: number[],
+  xs: ArrayLike<number>,
+  bs: ArrayLike<number>,
+  logXs: ArrayLike<number> = flooredLogs(xs),
+  logBs: ArrayLike<number> = flooredLogs(bs),
+): number {
   const { logPdf, logSf } = f.at(p);
   let sum = 0;
-  for (let i = 0; i < xs.length; i++) sum += logPdf(xs[i]) - Math.log(-Math.expm1(logSf(bs[i])));
+  for (let i = 0; i < xs.length; i++) sum += logPdf(xs[i], logXs[i]) - Math.log(-Math.expm1(logSf(bs[i], logBs[i])));
   return Number.isFinite(sum) ? sum : Number.NEGATIVE_INFINITY;
 }
 

@@ -334,20 +334,17 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
     // refused as the CSV and XES readers refuse a bad enabled time, not read as none unsaid
     if (enabled === null && enabledText !== '')
       fail(i, 'attributes', `attribute '${ENABLED}': '${enabledText.slice(0, 40)}' is not a timestamp; expected ISO 8601`);
-    const base = {
-      activity: e.type as string,
-      resource: attribute(columns.resource === undefined ? RESOURCE : [columns.resource]) || related(QUALIFIER.unit, `${UNIT}:`),
-      role: attribute(columns.role === undefined ? ROLE : [columns.role]) || related(QUALIFIER.team, `${TEAM}:`),
-      flow: '',
-      enabled,
-      row: source.row(i),
-    };
+    const activity = e.type as string;
+    const resource = attribute(columns.resource === undefined ? RESOURCE : [columns.resource]) || related(QUALIFIER.unit, `${UNIT}:`);
+    const role = attribute(columns.role === undefined ? ROLE : [columns.role]) || related(QUALIFIER.team, `${TEAM}:`);
+    const row = source.row(i);
     const transition = attribute(LIFECYCLE);
     for (const c of new Set(cases.map((r) => r.objectId as string))) {
       withEvents.add(c);
       if (++kept > limits.events) fail(i, undefined, tooManyEvents(limits.events));
-      if (transition === '') builder.add({ ...base, caseId: c, start: null, end: times[i]! });
-      else builder.addTransition({ ...base, caseId: c, at: times[i]! }, transition);
+      // one object literal an event, not a spread of a common part (csv-log-reader.ts' addRow)
+      if (transition === '') builder.add({ caseId: c, activity, resource, role, flow: '', enabled, row, start: null, end: times[i]! });
+      else builder.addTransition({ caseId: c, activity, resource, role, flow: '', enabled, row, at: times[i]! }, transition);
     }
   }
   if (unrelated > 0)

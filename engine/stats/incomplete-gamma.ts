@@ -8,12 +8,16 @@
 // simple-statistics' table of its quantiles (test/stats/incomplete-gamma.test.ts).
 import { gammaln } from 'simple-statistics';
 
-/** P(a, x), the regularized lower incomplete gamma function (series, or continued fraction). */
-export function lowerRegularizedGamma(a: number, x: number): number {
+/**
+ * P(a, x), the regularized lower incomplete gamma function (series, or continued fraction).
+ * `logGammaA`: ln Gamma(a), which a caller evaluating many x at one a computes once (a fit's
+ * distribution function over its sample); the same number either way.
+ */
+export function lowerRegularizedGamma(a: number, x: number, logGammaA = gammaln(a)): number {
   if (x <= 0) return 0;
   if (x === Number.POSITIVE_INFINITY) return 1;
-  if (x < a + 1) return lowerBySeries(a, x);
-  return Math.max(0, 1 - upperByContinuedFraction(a, x));
+  if (x < a + 1) return lowerBySeries(a, x, logGammaA);
+  return Math.max(0, 1 - upperByContinuedFraction(a, x, logGammaA));
 }
 
 /** The chi-square distribution's upper tail P(X > x) on `df` degrees of freedom: Q(df / 2, x / 2). */
@@ -21,16 +25,19 @@ export function chiSquaredTail(x: number, df: number): number {
   return upperRegularizedGamma(df / 2, x / 2);
 }
 
-/** Q(a, x) = 1 - P(a, x), computed as itself where P is near 1 (a censored fit's survival far in the tail). */
-export function upperRegularizedGamma(a: number, x: number): number {
+/**
+ * Q(a, x) = 1 - P(a, x), computed as itself where P is near 1 (a censored fit's survival far in
+ * the tail); `logGammaA` as for lowerRegularizedGamma.
+ */
+export function upperRegularizedGamma(a: number, x: number, logGammaA = gammaln(a)): number {
   if (x <= 0) return 1;
   if (x === Number.POSITIVE_INFINITY) return 0;
-  if (x < a + 1) return Math.max(0, 1 - lowerBySeries(a, x));
-  return upperByContinuedFraction(a, x);
+  if (x < a + 1) return Math.max(0, 1 - lowerBySeries(a, x, logGammaA));
+  return upperByContinuedFraction(a, x, logGammaA);
 }
 
-function lowerBySeries(a: number, x: number): number {
-  const lead = a * Math.log(x) - x - gammaln(a);
+function lowerBySeries(a: number, x: number, logGammaA: number): number {
+  const lead = a * Math.log(x) - x - logGammaA;
   let sum = 1 / a;
   let term = sum;
   for (let n = 1; n < 500; n++) {
@@ -42,8 +49,8 @@ function lowerBySeries(a: number, x: number): number {
 }
 
 /** Lentz's continued fraction for Q(a, x), for x >= a + 1. */
-function upperByContinuedFraction(a: number, x: number): number {
-  const lead = a * Math.log(x) - x - gammaln(a);
+function upperByContinuedFraction(a: number, x: number, logGammaA: number): number {
+  const lead = a * Math.log(x) - x - logGammaA;
   let b = x + 1 - a;
   let c = 1e300;
   let d = 1 / b;

@@ -46,11 +46,17 @@ export function normalCdf(z: number): number {
 }
 
 /**
- * The distribution function at x >= 0 of a normal of mean m and sd s truncated to [0, inf)
- * (the scenario format's normal, resampled while negative): 1 - P(X > x)/P(X > 0), by the
- * difference of the two tails' logs, so it keeps its precision where the kept mass is small.
+ * The distribution function of a normal of mean m and sd s truncated to [0, inf) (the scenario
+ * format's normal, resampled while negative): 1 - P(X > x)/P(X > 0), by the difference of the
+ * two tails' logs, so it keeps its precision where the kept mass is small. The kept mass's log
+ * is taken once, not at each x (a fit's test reads F at every duration).
  */
+export function truncatedNormalCdfOf(m: number, s: number): (x: number) => number {
+  const logKept = logNormalTail(-m / s);
+  return (x) => (x <= 0 ? 0 : -Math.expm1(logNormalTail((x - m) / s) - logKept));
+}
+
+/** truncatedNormalCdfOf(m, s) at one x. */
 export function truncatedNormalCdf(x: number, m: number, s: number): number {
-  if (x <= 0) return 0;
-  return -Math.expm1(logNormalTail((x - m) / s) - logNormalTail(-m / s));
+  return truncatedNormalCdfOf(m, s)(x);
 }

@@ -312,21 +312,21 @@ describe('CSV', () => {
     expect(columns(withSchedule)).toEqual(columns(without));
   });
 
-  test('a complete before its start is counted and left out, never a negative duration', async () => {
+  test("a complete before its start, its case's rows apart in the file (each run of a case's rows is put in time order alone): counted and left out, never a negative duration", async () => {
     const log = await readEventLog(
       file(
         [
           'case_id,activity,lifecycle:transition,timestamp',
           'a,X,start,2024-01-08T09:00:00Z',
-          'a,X,complete,2024-01-08T08:00:00Z',
           'b,X,start,2024-01-08T09:00:00Z',
+          'a,X,complete,2024-01-08T08:00:00Z',
           'b,X,complete,2024-01-08T09:30:00Z',
         ].join('\n'),
       ),
     );
     expect(log.size).toBe(1);
     expect(log.end[0] - log.start[0]).toBe(30 * 60_000);
-    expect(log.notes).toEqual([expect.objectContaining({ kind: 'completes before their start', count: 1, example: 'row 3' })]);
+    expect(log.notes).toEqual([expect.objectContaining({ kind: 'completes before their start', count: 1, example: 'row 4' })]);
   });
 
   test('bad input is placed at its row and column', async () => {
@@ -658,15 +658,40 @@ describe('suspend and resume', () => {
       ['aborted', 25, 1],
       ['neverResumed', 12, 1],
     ] as const;
-    const csv = await readEventLog(asCsv(rows));
+    // Each case's rows apart in the CSV, taking turns: each row a run of its case alone, paired in the
+    // file's order as written (a run of a case's rows is read in time order, as an XES trace: below).
+    const turns: { row: string[]; from: number }[] = [];
+    const grouped = new Map<string, { row: string[]; from: number }[]>();
+    rows.forEach((row, i) => grouped.set(row[0]!, [...(grouped.get(row[0]!) ?? []), { row, from: i + 2 }]));
+    const ofCase = [...grouped.values()];
+    for (let k = 0; ofCase.some((c) => k < c.length); k++) for (const c of ofCase) if (k < c.length) turns.push(c[k]!);
+    const rowNow = (from: number) => turns.findIndex((t) => t.from === from) + 2;
+    const csv = await readEventLog(asCsv(turns.map((t) => t.row)));
     expect(active(csv)).toEqual(expected);
-    expect(csv.notes.map((n) => [n.kind, n.example, n.count])).toEqual(
-      notes.map(([k, row, count]) => [MALFORMED[k][0], `row ${row}`, count]),
+    // noted in the order first met, which the turns change: compared as sets
+    const byKind = (a: (string | number)[], b: (string | number)[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(csv.notes.map((n) => [n.kind, n.example, n.count]).sort(byKind)).toEqual(
+      notes.map(([k, row, count]) => [MALFORMED[k][0], `row ${rowNow(row)}`, count]).sort(byKind),
     );
-    const xes = await readEventLog(asXes(rows));
-    expect(active(xes)).toEqual(expected);
-    expect(xes.notes.map((n) => [n.kind, n.count])).toEqual(notes.map(([k, , count]) => [MALFORMED[k][0], count]));
     for (let e = 0; e < csv.size; e++) expect(csv.suspended[e]).toBeGreaterThanOrEqual(0);
+    // An XES trace is read in time order: f's suspend at 08:00 comes before its start (nothing to pause);
+    // g's resume at 09:30 before its suspend (at work already), which the complete ends (a pause until
+    // it: 1 h of work); h's complete at 10:15 before its resume (the same), which then opens an
+    // instance never completed.
+    const xes = await readEventLog(asXes(rows));
+    expect(active(xes)).toEqual({ ...expected, g: 1, h: 1 });
+    expect(xes.notes.map((n) => [n.kind, n.count]).sort(byKind)).toEqual(
+      [
+        ['traces whose events are not in time order', 3],
+        [MALFORMED.suspendIdle[0], 3],
+        [MALFORMED.resumeAlone[0], 1],
+        [MALFORMED.resumeRunning[0], 2],
+        [MALFORMED.completeSuspended[0], 3],
+        [MALFORMED.aborted[0], 1],
+        [MALFORMED.resumeNeverCompleted[0], 1],
+        [MALFORMED.neverResumed[0], 1],
+      ].sort(byKind),
+    );
   });
 
   test('a first pause after 10,000 instances without: the pause columns start late, the earlier entries read 0', async () => {
