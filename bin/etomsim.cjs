@@ -277,9 +277,13 @@ function inputBytes(words) {
 /** Whether the command line simulates: its command is the first command word before `--`; none, the default command (run). */
 function simulates(words) {
   // the commands that simulate, and those that do not: together bin/misspelt-command.ts' COMMANDS
-  // (test/bin/v8-flags.test.ts holds them so); here, not at the top level, which runs after the entry's await
-  const SIMULATING = ['run', 'worker', 'bottlenecks', 'size', 'fidelity'];
-  const SIMULATING_NOTHING = ['merge', 'validate', 'report', 'export-bpmn', 'import-bpmn', 'discover', 'catalog'];
+  // (test/bin/v8-flags.test.ts holds them so); here, not at the top level, which runs after the entry's await.
+  // A queue's worker simulates on its threads alone, which start under the limit as built (bin/v8-flags.ts
+  // threadsStarting): lowered as it started, Node compiled the modules it loaded before setting it back from
+  // their source, their caches rejected (callgrind, its main thread serving a job 542-568 -> 507-509 M
+  // instructions; docs/performance-notes.md, session 60)
+  const SIMULATING = ['run', 'bottlenecks', 'size', 'fidelity'];
+  const SIMULATING_NOTHING = ['worker', 'merge', 'validate', 'report', 'export-bpmn', 'import-bpmn', 'discover', 'catalog'];
   const end = words.indexOf('--');
   const command = (end < 0 ? words : words.slice(0, end)).find((w) => SIMULATING.includes(w) || SIMULATING_NOTHING.includes(w));
   return command === undefined || SIMULATING.includes(command);

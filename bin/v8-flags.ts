@@ -67,8 +67,8 @@ function setInliningLimitBack(v8: typeof import('node:v8')): void {
  * Lowers V8's per-function inlining limit for the simulation (INLINED_BYTECODE), once, and only as
  * the process starts (at most once per copy of this module: each bundled script has its own, and
  * only the first script's is called before work runs): bin/etomsim.cjs calls it for a command line that simulates, right
- * after its script took its code cache and before any of it ran; `etomsim worker` and the
- * benchmark's probes as they start. Lowered while TurboFan compiles on a background thread, the
+ * after its script took its code cache and before any of it ran (not `etomsim worker`'s, whose own
+ * thread simulates nothing: session 60); the benchmark's probes as they start. Lowered while TurboFan compiles on a background thread, the
  * limit can crash the process: the inliner picks a candidate under the old limit and V8 checks
  * it again under the new one (js-inlining.cc, CHECK_EQ(inlineability, kHasOptimizationDisabled),
  * "Fatal error ... Check failed" on stderr, seen once in `fidelity`, which lowered it after

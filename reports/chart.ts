@@ -2,6 +2,7 @@
 // (charts/NAME.vl.json, charts/NAME.svg) and its element in report.html.
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { Results } from '../engine/results/types.js';
+import { words } from './format.js';
 
 export interface Chart {
   /** file stem and element id, e.g. kpi-gains */
@@ -54,6 +55,26 @@ export function header(title: string, subtitle: string[]) {
     padding: 12,
     config: CONFIG,
   };
+}
+
+/**
+ * The scale of a quantity every value of which is 0 (a team that never queued, a flow none of
+ * whose cases completed): vega made its domain [0, 0] and labelled the axis's one tick, or the
+ * legend, "0.000000"; from 0 to 1 the axis reads 0.0 to 1.0 with the line on its floor. Spread
+ * into the encoding; empty when any value is not 0, so that such a chart's spec is unchanged.
+ */
+export function zerosScale(values: Iterable<number>): { scale?: { domainMax: number } } {
+  for (const v of values) if (v !== 0) return {};
+  return { scale: { domainMax: 1 } };
+}
+
+/**
+ * A chart of completed cases' subtitle line naming the flows it leaves out, none of whose cases
+ * completed in the measured window, where they were left out unsaid (the warnings say why);
+ * nothing when it draws every flow.
+ */
+export function undrawnFlows(flows: readonly string[]): string[] {
+  return flows.length === 0 ? [] : [`not drawn: ${flows.map(words).join(', ')} (no case completed in the measured window)`];
 }
 
 /** A panel's own title: the flow or team it shows. */

@@ -232,6 +232,7 @@ h1 { font-size: 24px; } h2 { font-size: 19px; margin-top: 32px; border-bottom: 1
 .run { color: #4b5563; font-size: 14px; } .caution { background: #fef3c7; border-left: 4px solid #d97706; padding: 8px 12px; }
 table { border-collapse: collapse; font-size: 13px; } th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } th { background: #f9fafb; }
+.table-scroll { overflow-x: auto; }
 </style>
 </head>
 <body>

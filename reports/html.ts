@@ -26,7 +26,7 @@ export interface HtmlInput {
 const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
 
 const STYLE = `
-body { font-family: Helvetica, Arial, sans-serif; color: #111827; margin: 0 auto; max-width: 1120px; padding: 24px 32px 48px; line-height: 1.45; }
+body { font-family: Helvetica, Arial, sans-serif; color: #111827; margin: 0 auto; max-width: 1120px; padding: 24px 32px 48px; line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 36px 0 12px; border-bottom: 1px solid #e5e7eb; padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 24px 0 8px; }
@@ -39,6 +39,7 @@ h3 { font-size: 15px; margin: 24px 0 8px; }
 .variant ul { margin: 0; padding-left: 18px; font-size: 14px; }
 .not-significant { color: #6b7280; }
 figure { margin: 16px 0 28px; overflow-x: auto; }
+.table-scroll { overflow-x: auto; max-width: 100%; margin-bottom: 8px; }
 table { border-collapse: collapse; font-size: 13px; margin-bottom: 8px; }
 th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; white-space: nowrap; }
 th { background: #f9fafb; font-weight: 600; }
@@ -70,7 +71,7 @@ tr.folded td { color: #6b7280; font-style: italic; white-space: normal; }
   section#executive h2 { break-before: avoid; }
   h2 a.anchor { display: none; }
   figure, table, article.variant, .caution { break-inside: avoid; }
-  figure { overflow: visible; }
+  figure, .table-scroll { overflow: visible; }
   figure.process-map svg { max-width: 100%; height: auto; }
   a { color: inherit; }
   footer { break-before: avoid; }
@@ -88,12 +89,22 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/**
+ * A table in a box of the page's width that scrolls sideways when the table is wider: its cells
+ * keep to one line, so a table of many columns or a long name ran past the page's right edge
+ * (the bundled scenario's KPI tables to 1,370 px in a window 1,180 px wide), and the whole page
+ * scrolled with it.
+ */
+export function scrolling(table: string): string {
+  return `<div class="table-scroll">${table}</div>`;
+}
+
 export function htmlTable(t: Table): string {
   const head = `<tr>${t.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
   const rows = t.rows.map(
     (r) => `<tr>${r.map((c, i) => `<td${t.numeric[i] ? ' class="number"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
   );
-  return `<h3>${escapeHtml(t.title)}</h3>\n<table>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+  return `<h3>${escapeHtml(t.title)}</h3>\n${scrolling(`<table>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`)}`;
 }
 
 /** JSON is valid JavaScript; escaping "<" keeps "</script>" in a name from ending the element. */

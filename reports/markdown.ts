@@ -33,9 +33,14 @@ export function markdownText(text: string): string {
   return oneLineText(text).replace(/[\\`*_[\]<>|~&#!]/g, (c) => `\\${c}`);
 }
 
-/** The same, for text that begins a paragraph: a start that would open a list or underline a heading is escaped too. */
+/**
+ * The same, for text that begins a paragraph: a start that would open a list or underline a heading
+ * is escaped too, and leading spaces and tabs are dropped (four of them, or a tab, made the
+ * paragraph a code block; one to three before a '-', a list).
+ */
 function markdownParagraph(text: string): string {
   return markdownText(text)
+    .replace(/^[ \t]+/, '')
     .replace(/^(\d+)([.)])/, '$1\\$2')
     .replace(/^([-+=])/, '\\$1');
 }

@@ -72,6 +72,29 @@ export function linesIn(textLine: string, width: number, fontSize: number, bold:
   return Math.max(1, Math.ceil(textWidth(textLine, fontSize, bold) / (width * 72 * 0.9)));
 }
 
+/** PowerPoint's single line, inches per point of the font's size (about 1.2 em). */
+const LINE_PER_POINT = 1.2 / 72;
+/** The smallest size a title or the title slide's text is set in to fit its box; a text longer still runs out of it. */
+const MIN_FONT_SIZE = 12;
+/** pptxgenjs' text box insets, inches: 0.1 each side, 0.05 above and below. */
+const INSET = { horizontal: 0.2, vertical: 0.1 };
+
+/**
+ * The largest font size, `size` at most, at which the paragraphs `texts` fit a text box `box`
+ * inches large (a point smaller at a time, MIN_FONT_SIZE the least): a slide's title or the
+ * title slide's name at 24 or 36 points took as many lines as its length asked and ran out of
+ * its box over the text below (a 200-letter scenario name: six lines of 36 points in a box of
+ * two).
+ */
+export function fittingSize(texts: readonly string[], box: { w: number; h: number }, size: number, bold: boolean): number {
+  for (let points = size; points > MIN_FONT_SIZE; points--) {
+    let lines = 0;
+    for (const text of texts) for (const paragraph of text.split('\n')) lines += linesIn(paragraph, box.w - INSET.horizontal, points, bold);
+    if (lines * points * LINE_PER_POINT <= box.h - INSET.vertical) return points;
+  }
+  return MIN_FONT_SIZE;
+}
+
 /** A table row's height: its tallest cell. */
 export function rowHeight(cells: readonly string[], bold: boolean, colW: readonly number[] = EXECUTIVE_TABLE.colW): number {
   const t = EXECUTIVE_TABLE;
@@ -293,22 +316,28 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
   deck.title = text(results.scenario);
   deck.author = text(`${results.engine.name} ${results.engine.version}`);
   const font = 'Arial';
+  /** A title in bold, in the largest size up to `size` that fits its box. */
+  const boldTitle = (title: string, box: { x: number; y: number; w: number; h: number }, size: number) => ({
+    ...box,
+    fontSize: fittingSize([title], box, size, true),
+    bold: true,
+    fontFace: font,
+    color: '111827',
+  });
   for (const s of slides) {
     const slide = deck.addSlide();
     if (s.kind === 'title') {
-      slide.addText(text(s.title), { x: 0.6, y: 2.2, w: WIDE.w - 1.2, h: 1.2, fontSize: 36, bold: true, fontFace: font, color: '111827' });
+      slide.addText(text(s.title), boldTitle(s.title, { x: 0.6, y: 2.2, w: WIDE.w - 1.2, h: 1.2 }, 36));
+      const about = { x: 0.6, y: 3.5, w: WIDE.w - 1.2, h: 2.2 };
       slide.addText(text(s.lines.join('\n')), {
-        x: 0.6,
-        y: 3.5,
-        w: WIDE.w - 1.2,
-        h: 2.2,
-        fontSize: 16,
+        ...about,
+        fontSize: fittingSize(s.lines, about, 16, false),
         fontFace: font,
         color: '4B5563',
         valign: 'top',
       });
     } else {
-      slide.addText(text(s.title), { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7, fontSize: 24, bold: true, fontFace: font, color: '111827' });
+      slide.addText(text(s.title), boldTitle(s.title, { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7 }, 24));
       if (s.kind === 'cautions')
         slide.addText(
           s.lines.map((line) => ({ text: text(line), options: { bullet: true, breakLine: true, paraSpaceAfter: CAUTION_TEXT.gap * 72 } })),

@@ -8,7 +8,7 @@ import { variantColor } from './colors.js';
 import { diagnosticChanges, foldedText } from './diagnostics.js';
 import { BASELINE_ONLY, baselineSummary, executiveSummary, verdict } from './executive.js';
 import { changeAmount, comparisonLabel, costsOf, metricValues, significance, words } from './format.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml, scrolling } from './html.js';
 import { append } from '../engine/lists.js';
 
 /** One card per variant: its outcome KPIs baseline -> variant, change and interval, verdict; then cost versus benefit. */
@@ -23,8 +23,9 @@ export function executiveSection(results: Results): string {
     );
     return [
       `<p>${escapeHtml(BASELINE_ONLY)}</p>`,
-      '<table class="outcomes"><thead><tr><th scope="col">outcome</th><th scope="col">baseline [95% interval]</th><th scope="col">note</th></tr></thead>',
-      `<tbody>${rows.join('')}</tbody></table>`,
+      scrolling(
+        `<table class="outcomes"><thead><tr><th scope="col">outcome</th><th scope="col">baseline [95% interval]</th><th scope="col">note</th></tr></thead>\n<tbody>${rows.join('')}</tbody></table>`,
+      ),
       `<p class="cost"><strong>Cost:</strong> ${escapeHtml(alone.costLine)}.</p>`,
     ].join('\n');
   }
@@ -37,8 +38,9 @@ export function executiveSection(results: Results): string {
       `<article class="variant" id="variant-${escapeHtml(v.variant)}" style="border-left-color: ${variantColor(results, v.variant)}">`,
       `<h3>${escapeHtml(v.variant)}</h3>`,
       v.description ? `<p class="description">${escapeHtml(v.description)}</p>` : '',
-      '<table class="outcomes"><thead><tr><th scope="col">outcome</th><th scope="col">baseline</th><th></th><th scope="col">variant</th><th scope="col">change [95% interval]</th><th scope="col">verdict</th></tr></thead>',
-      `<tbody>${rows.join('')}</tbody></table>`,
+      scrolling(
+        `<table class="outcomes"><thead><tr><th scope="col">outcome</th><th scope="col">baseline</th><th></th><th scope="col">variant</th><th scope="col">change [95% interval]</th><th scope="col">verdict</th></tr></thead>\n<tbody>${rows.join('')}</tbody></table>`,
+      ),
       `<p class="cost"><strong>Cost versus benefit:</strong> ${escapeHtml(v.costLine)}.</p>`,
       '</article>',
     ].join('\n');
@@ -83,7 +85,7 @@ export function diagnosticChangesSection(results: Results): string {
             .join('')}<td class="number">${escapeHtml(changeAmount(c))}</td><td>${escapeHtml(significance(c, costs))}</td></tr>`,
       );
       if (still.length > 0) rows.push(`<tr class="folded"><td colspan="5">${escapeHtml(foldedText(still))}</td></tr>`);
-      return `<h3>${escapeHtml(variant)}</h3><table><thead><tr><th scope="col">diagnostic</th><th scope="col">baseline</th><th scope="col">variant</th><th scope="col">change [95% interval]</th><th scope="col">significant</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
+      return `<h3>${escapeHtml(variant)}</h3>${scrolling(`<table><thead><tr><th scope="col">diagnostic</th><th scope="col">baseline</th><th scope="col">variant</th><th scope="col">change [95% interval]</th><th scope="col">significant</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`)}`;
     })
     .join('\n');
 }

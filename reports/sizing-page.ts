@@ -89,7 +89,7 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${escapeHtml(`Sizing: ${sizing.scenario}`)}</title>
 <style>body { font-family: system-ui, sans-serif; margin: 24px; color: #111827; } table { border-collapse: collapse; margin: 8px 0 20px; }
-th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; } td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }</style>
+th, td { padding: 4px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; } td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } .table-scroll { overflow-x: auto; }</style>
 </head><body>
 <h1>${escapeHtml(`Sizing ${sizing.resources.join(', ')}: ${sizing.scenario}`)}</h1>
 <p>${escapeHtml(`${targetRule(sizing)}. ${counted(sizing.replications, 'replication')} per candidate, seed ${sizing.seed}, ${counted(sizing.candidates.length, 'candidate')} tried.`)}</p>

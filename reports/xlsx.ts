@@ -11,10 +11,13 @@
 // "report.xlsx".
 // "significant" is the comparison's own interval; "significant after Holm" its adjustment within
 // the variant's outcome family (empty for a diagnostic), as results.json's significant_adjusted.
-// Invariant: numbers stay numbers; every text cell goes through sheetText, so nothing a scenario
-// names becomes a live formula.
+// Invariant: numbers stay numbers; text is written as it is, as a string cell, which no
+// spreadsheet evaluates, so nothing a scenario names becomes a live formula; a text that begins
+// like a formula (engine/io/cells.ts' formulaLike) is in the Text format '@' as well, so that
+// editing the cell keeps it text. (Until session 60 such text took the CSV files' leading
+// apostrophe, which a workbook shows: a description "+2 engineers" read "'+2 engineers".)
 import type { Results, ShiftBlock } from '../engine/results/types.js';
-import { sheetText } from '../engine/io/cells.js';
+import { formulaLike } from '../engine/io/cells.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
 import { type MetricKind, metricKindOf, type MetricUnit } from '../engine/model/metric-catalogue.js';
 import { assumptions } from './assumptions.js';
@@ -436,6 +439,9 @@ export function workbookSheets(results: Results): SheetData[] {
   return [executive, warnings, kpis, gains, teams, assumptionsSheet, replications];
 }
 
+/** Excel's Text format: a cell in it keeps what is typed in it as text, a leading '=' too. */
+const TEXT_FORMAT = '@';
+
 /** The workbook as the bytes of an .xlsx file. */
 export async function renderXlsx(results: Results): Promise<Uint8Array> {
   // imported here: exceljs is large, and only this format needs it
@@ -448,18 +454,23 @@ export async function renderXlsx(results: Results): Promise<Uint8Array> {
   book.modified = date;
   for (const sheet of workbookSheets(results)) {
     const ws = book.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = sheet.columns.map((c) => ({ header: xmlCharacters(sheetText(c.header)), width: c.width }));
+    ws.columns = sheet.columns.map((c) => ({ header: xmlCharacters(c.header), width: c.width }));
     ws.getRow(1).font = { bold: true };
     sheet.rows.forEach((row, i) => {
-      const added = ws.addRow(row.map((v) => (typeof v === 'string' ? xmlCharacters(sheetText(v)) : v)));
+      const added = ws.addRow(row.map((v) => (typeof v === 'string' ? xmlCharacters(v) : v)));
       sheet.columns.forEach((c, j) => {
+        const value = row[j];
+        if (typeof value === 'string') {
+          if (formulaLike(value)) added.getCell(j + 1).numFmt = TEXT_FORMAT;
+          return;
+        }
         const rowFormat = sheet.valueColumns?.includes(j)
           ? sheet.rowFormats?.[i]
           : sheet.changeColumns?.includes(j)
             ? sheet.changeFormats?.[i]
             : null;
         const format = rowFormat ?? c.format;
-        if (format && typeof row[j] === 'number') added.getCell(j + 1).numFmt = format;
+        if (format && typeof value === 'number') added.getCell(j + 1).numFmt = format;
       });
     });
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };

@@ -22,9 +22,10 @@ export async function workerCommand(opts: WorkerOptions): Promise<number> {
   const log = (line: string) => {
     if (!opts.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   };
-  // its threads simulate, this one does not: the inlining limit the command line lowered as it started is set back
-  // before the queue's modules and the threads load, as for a local pool (bin/v8-flags.ts threadsStarting), so that
-  // they take Node's caches of its modules and the threads their worker's (session 57, docs/performance-notes.md)
+  // its threads simulate, this one does not: bin/etomsim.cjs lowers no inlining limit for a worker's command line, and
+  // one lowered by another way in is set back before the queue's modules and the threads load, as for a local pool
+  // (bin/v8-flags.ts threadsStarting), so that they take Node's caches of its modules and the threads their worker's
+  // (sessions 57 and 60, docs/performance-notes.md)
   threadsStarting();
   const threads = opts.workers ?? availableParallelism();
   const warning = workersWarning(threads); // a worker starts them all: it serves a job on each at once

@@ -5,16 +5,23 @@
 //
 // Invariant: a number stays a number (a negative one is no formula); text that a spreadsheet
 // would read as a formula, i.e. that begins with = + - @, a tab or a carriage return, gets a
-// leading apostrophe, as OWASP recommends; all other text is written unchanged.
+// leading apostrophe, as OWASP recommends; all other text is written unchanged. A workbook's
+// text cell is never evaluated: report.xlsx writes the text as it is and marks such a cell
+// Text-formatted instead (reports/xlsx.ts), as the apostrophe would show in it.
 
 /** One cell's value: text, a number, or nothing (an empty cell). */
 export type Cell = string | number | boolean | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Whether a spreadsheet would read the text, typed or imported from CSV, as a formula. */
+export function formulaLike(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
 /** Text as a spreadsheet cell shows it, never evaluated: a formula-like start is neutralised with an apostrophe. */
 export function sheetText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return formulaLike(text) ? `'${text}` : text;
 }
 
 /** A field of RFC 4180 CSV: text neutralised then quoted where it holds a comma, a quote or a line break. */

@@ -2,6 +2,7 @@
 // work of a case (a case has several between a fork and its join); a join record counts the
 // tokens a join still waits for. Both are pooled and reused, so the steady state of a
 // replication allocates nothing.
+import type { ModelNode } from '../model/model.js';
 import { TIME_ZERO } from './clock.js';
 import { extend } from './cases.js';
 import { MAX_EVENT_SUBJECT } from './event-queue.js';
@@ -53,7 +54,12 @@ export interface Token {
   flow: number;
   caseKey: number;
   priorityLevel: number;
-  node: number;
+  /**
+   * the task it is at, or was at last: endTask and dispatch read it here, not through the model's nodes by id (an
+   * array's checks and two loads more, twice a customer). Never undefined: a real node from the start, so the field
+   * holds one map's objects (hot path: CONTRIBUTING.md, rule 1).
+   */
+  task: ModelNode;
   /** how many times the case had entered this node before: keys the duration draw */
   visit: number;
   /** the join record this token runs towards, -1 outside any fork */
@@ -86,8 +92,8 @@ export interface Token {
   automatedHours: number;
 }
 
-/** A free token numbered `id`: every time field a double from the start (hot path: CONTRIBUTING.md, rules 1 and 4). */
-export function newToken(id: number): Token {
+/** A free token numbered `id`, its task `task` until it has one: every time field a double from the start (hot path: CONTRIBUTING.md, rules 1 and 4). */
+export function newToken(id: number, task: ModelNode): Token {
   // Token ids are event subjects: 268 million tokens at once would take well over 100 GB first.
   if (id >= MAX_EVENT_SUBJECT) throw new Error(`more than ${MAX_EVENT_SUBJECT} tokens at once`);
   return {
@@ -96,7 +102,7 @@ export function newToken(id: number): Token {
     flow: -1,
     caseKey: 0,
     priorityLevel: 0,
-    node: -1,
+    task,
     visit: 0,
     join: -1,
     state: TOKEN_STATE.free,
@@ -118,6 +124,9 @@ export function newToken(id: number): Token {
   };
 }
 
+/** The replication's tokens, each made with a first task (newToken). */
+export type TokenPool = Pool<Token, ModelNode>;
+
 export interface JoinRecord {
   readonly id: number;
   remaining: number;
@@ -137,7 +146,7 @@ export function newJoinRecord(id: number): JoinRecord {
  * an item, the same function in every replication, rather than a closure made anew each time
  * (hot path: CONTRIBUTING.md, rule 5).
  */
-export class Pool<T extends { readonly id: number }> {
+export class Pool<T extends { readonly id: number }, S> {
   /**
    * The items by id, made with the first one (id 0, free): an empty array holds small integers (V8's elements
    * kind) until the first object is stored, so each replication's fresh pool would show its first `create` an
@@ -149,8 +158,12 @@ export class Pool<T extends { readonly id: number }> {
   private free = new Int32Array(4);
   private freeCount = 1;
 
-  constructor(private readonly make: (id: number) => T) {
-    this.items = [make(0)]; // free[0] is 0: the first acquire takes it, as `create` would have made it
+  /** `make` is given each new id and `seed` (a token's first task: newToken) */
+  constructor(
+    private readonly make: (id: number, seed: S) => T,
+    private readonly seed: S,
+  ) {
+    this.items = [make(0, seed)]; // free[0] is 0: the first acquire takes it, as `create` would have made it
   }
 
   acquire(): T {
@@ -158,7 +171,7 @@ export class Pool<T extends { readonly id: number }> {
   }
 
   private create(): T {
-    const item = this.make(this.items.length);
+    const item = this.make(this.items.length, this.seed);
     this.items.push(item);
     if (this.items.length > this.free.length) this.free = extend(this.free, 2 * this.free.length);
     return item;

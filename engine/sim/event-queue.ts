@@ -97,54 +97,44 @@ export class EventQueue {
     return (this.size > 1 && this.entries[2] === t) || (this.size > 2 && this.entries[4] === t);
   }
 
-  /** Schedules an event at `at`. */
+  /**
+   * Schedules an event at `at`. Most pushes follow a pop (see the header): that path is here, the popped event's place
+   * taken with one sift down, and the others go to `insert`, out of line, so that push is small enough for V8 to inline
+   * (under the 230 bytes of bytecode the command line allows), with siftRootDown, into startTask, whose task end was a
+   * call (mm5 1M: the loop's functions 17 M instructions fewer; docs/performance-notes.md, session 60; hot path:
+   * CONTRIBUTING.md, rule 3).
+   */
   push(kind: number, subject: number): void {
+    if (this.stale === 0) {
+      this.insert(kind, subject);
+      return;
+    }
     // At the sequence 2^22 the pending events are renumbered (see `renumber`). 2^22 * TAG_SEQ and TAG_SEQ written
     // out: a module's constant is, in the bundle, a context load and a check at every push (hot path: CONTRIBUTING.md,
     // rule 3); kind | subject << 3 is kind + 8 * subject (kind below 8, subject below 2^28) without overflow checks.
     if (this.seqTag === 9007199254740992) this.renumber(); // the sequence 2^22
     const tag = this.seqTag + (kind | (subject << 3));
     this.seqTag += 2147483648;
+    const e = this.entries;
+    e[0] = this.at;
+    e[1] = tag;
+    this.stale = 0;
+    this.siftRootDown(this.size << 1);
+  }
+
+  /** push's rest, with no stale root: a new entry at the end, sifted up (its tag as push makes it). */
+  private insert(kind: number, subject: number): void {
+    if (this.seqTag === 9007199254740992) this.renumber(); // the sequence 2^22
+    const tag = this.seqTag + (kind | (subject << 3));
+    this.seqTag += 2147483648;
     const time = this.at;
-    // Indices below are of an entry's first slot (twice its place in the heap), so even: its second slot is `| 1`, and
-    // a first child's `(i << 1) | 2`, bitwise, where `+` costs an overflow check (hot path: CONTRIBUTING.md, rule 3).
-    if (this.stale === 1) {
-      const e = this.entries;
-      // The popped event's place: one sift down instead of a removal and an insertion. siftRootDown's
-      // loop with the entry in locals until its place is found, not stored at the root and read back:
-      // mm5 1M 41 M instructions fewer; in a function of its own, which V8 then inlined into push's
-      // callers and left others out, 41 M more (hot path: CONTRIBUTING.md, rule 3). Keep its order
-      // (time, then tag) in step with siftRootDown's: the pops' order, so determinism, rests on both.
-      this.stale = 0;
-      const n = this.size << 1;
-      let i = 0;
-      for (;;) {
-        let child = (i << 1) | 2;
-        if (child >= n) break;
-        let tc = e[child];
-        const right = child + 2;
-        if (right < n) {
-          const tr = e[right];
-          if (tr < tc || (tr === tc && e[right | 1] < e[child | 1])) {
-            child = right;
-            tc = tr;
-          }
-        }
-        if (time < tc || (time === tc && tag < e[child | 1])) break;
-        e[i] = tc;
-        e[i | 1] = e[child | 1];
-        i = child;
-      }
-      e[i] = time;
-      e[i | 1] = tag;
-      return;
-    }
-    // Room is made here only: the stale root's path takes a place, and a call there would have V8 check this
+    // Room is made here only: push's own path takes the stale root's place, and a call there would have V8 check this
     // object's map again after it (hot path: CONTRIBUTING.md, rule 3).
     if (this.size << 1 === this.entries.length) this.grow();
     const e = this.entries;
+    // Indices are of an entry's first slot (twice its place in the heap), so even: its second slot is `| 1`, bitwise,
+    // where `+` costs an overflow check (hot path: CONTRIBUTING.md, rule 3). Sift up with the moves written out.
     let i = this.size++ << 1;
-    // Sift up with the moves written out (hot path: CONTRIBUTING.md, rule 3).
     while (i > 0) {
       const parent = ((i - 2) >> 2) << 1;
       const tp = e[parent];
@@ -186,7 +176,11 @@ export class EventQueue {
     } else e[0] = Number.POSITIVE_INFINITY;
   }
 
-  /** Sift the root's entry down to its place among the entries below index n (the entry is read here, not passed: a time argument would be boxed). push's stale-root sift repeats this loop (its indices as push's): keep the two in step. */
+  /**
+   * Sift the root's entry down to its place among the entries below index n (the entry is read here, not passed: a time
+   * argument would be boxed). Indices as insert's; a first child's is `(i << 1) | 2`. Its order (time, then tag) is
+   * insert's: the pops' order, so determinism, rests on both.
+   */
   private siftRootDown(n: number): void {
     const e = this.entries;
     const t = e[0];

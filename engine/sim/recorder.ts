@@ -443,10 +443,10 @@ export class Recorder extends Tallies implements SpellSink {
      */
     private readonly historyBeyondWork: boolean,
     warmup: number = model.warmup,
-    /** a rehearsal's (Tallies' everyWaitToTeam) */
-    everyWaitToTeam = false,
+    /** a rehearsal's (window-rehearsal.ts): every task's waits to its team (Tallies' everyWaitToTeam), its averages left open (closeAtHorizon) */
+    private readonly rehearsal = false,
   ) {
-    super(model, layout, calendars, clock, warmup, everyWaitToTeam);
+    super(model, layout, calendars, clock, warmup, rehearsal);
     this.saturatedSince = new Float64Array(model.resources.length).fill(NaN);
     this.bottlenecks = new ShiftingBottleneckSweep(model.resources.length, this);
     this.cycleSeriesStart = (model.flows.length + 2 * model.resources.length) * model.seriesBins;
@@ -788,7 +788,10 @@ export class Recorder extends Tallies implements SpellSink {
    * Called once; `summariseReplication` then reads the tallies.
    */
   closeAtHorizon(): ClosedTallies {
-    for (const level of this.queueLength) level.close();
+    // A rehearsal's statistics are dropped: its queues' averages are left where it stopped, not walked hour by hour to the
+    // model's horizon at the levels it left (mm5-variant's 100,000 h: some 6 ms of a pool thread, close compiled on-stack,
+    // thrown away at the horizon, and compiled again at the replication's; docs/performance-notes.md, session 60).
+    if (!this.rehearsal) for (const level of this.queueLength) level.close();
     this.completions.forEach((done, f) => this.storeCompletionBin(done, f, done.cycleCount));
     this.model.resources.forEach((_, r) => this.closeSaturatedSpell(r, this.horizon));
     this.soleNode.forEach((n, r) => {

@@ -4,7 +4,7 @@
 // rostered task's standing end event from one a pause made stale. Teams without a roster
 // never reach here: the simulation checks `rostered` first.
 import type { Model, WeeklyCapacity } from '../model/model.js';
-import { TOKEN_STATE, type Pool, type Token } from './entities.js';
+import { TOKEN_STATE, type TokenPool } from './entities.js';
 import { CLOCK_ROUNDING } from './clock-rounding.js';
 import { Fifo } from './fifo.js';
 import { HOURS_PER_WEEK } from '../week.js';
@@ -72,7 +72,7 @@ export class Rosters {
    * from 16:00 on a shift ending at 17:00 ends then, as on a calendar team, where it was paused overnight with none
    * of its work left). Capacity drops are a few a day: a scan of the holders, off the hot path.
    */
-  pauseLatest(r: number, excess: number, tokens: Pool<Token>, now: number): number[] {
+  pauseLatest(r: number, excess: number, tokens: TokenPool, now: number): number[] {
     const holders = this.holders[r];
     const out = this.scratch;
     out.length = 0;
@@ -99,7 +99,7 @@ export class Rosters {
   }
 
   /** The paused task to resume next, or -1; entries of tasks cancelled while paused are skipped. */
-  nextPaused(r: number, tokens: Pool<Token>): number {
+  nextPaused(r: number, tokens: TokenPool): number {
     const line = this.paused[r];
     while (line.length > 0) {
       const id = line.headId();

@@ -12,7 +12,7 @@ import { alwaysOnFlags, WorkCalendar } from './calendar.js';
 import { CLOCK_ROUNDING } from './clock-rounding.js';
 import { Clock } from './clock.js';
 import { CaseTable, type NewIdWatch } from './cases.js';
-import { type JoinRecord, newJoinRecord, newToken, Pool, type Token, TOKEN_STATE } from './entities.js';
+import { type JoinRecord, newJoinRecord, newToken, Pool, type Token, type TokenPool, TOKEN_STATE } from './entities.js';
 import { EVENT_KINDS, EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
@@ -85,8 +85,8 @@ export class Simulation implements NewIdWatch {
   private readonly abortedTask = { node: -1, team: -1, enabled: 0 };
 
   private readonly cases: CaseTable;
-  private readonly tokens: Pool<Token>;
-  private readonly joins: Pool<JoinRecord>;
+  private readonly tokens: TokenPool;
+  private readonly joins: Pool<JoinRecord, null>;
   private caseSerial = 0;
   /** per flow with cancel_after: open cases in arrival order, i.e. in deadline order */
   private readonly cancelLine: Fifo[]; // (case id, serial)
@@ -176,9 +176,9 @@ export class Simulation implements NewIdWatch {
         this.recorder.busyFromService[r],
       ),
     );
-    this.tokens = new Pool(newToken);
+    this.tokens = new Pool(newToken, model.nodes[0]); // a token's first task: any of the model's nodes, read only once set
     this.queueEntries = new WaitingTokens(this.tokens);
-    this.joins = new Pool(newJoinRecord);
+    this.joins = new Pool(newJoinRecord, null);
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
     this.cancelDeferredAt = new Float64Array(model.flows.length).fill(Number.NaN);
@@ -454,7 +454,7 @@ export class Simulation implements NewIdWatch {
       // large to inline, and a shortcut in it that V8 inlined weighed on every caller's budget (hot path: CONTRIBUTING.md, rule 3).
       // Not counted as a routing step (run-limits.ts StandstillWatch): an arrival is no step of a zero-time loop, whose
       // steps are enter's, and a stream brings finitely many cases at an instant (validate-arrivals.ts).
-      token.node = node.id;
+      token.task = node;
       token.visit = 0;
       this.request(token, node, node.resource);
     } else this.enter(token, node.id);
@@ -474,7 +474,7 @@ export class Simulation implements NewIdWatch {
       const visit = node.revisits ? this.cases.visit(c, node.local) : 0;
       if (node.kpiFrom) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
-        token.node = nodeId;
+        token.task = node;
         token.visit = visit;
         if (node.resource < 0) this.startTask(token, node, -1);
         else if (node.pool === null) this.request(token, node, node.resource);
@@ -585,7 +585,7 @@ export class Simulation implements NewIdWatch {
     for (const r of pool) {
       const team = this.teams[r];
       if (team.queue.waiting === 0 && team.busy < team.capacity && this.calendar[r].isWorking(now)) {
-        this.startTask(token, this.model.nodes[token.node], r);
+        this.startTask(token, token.task, r);
         this.updateSaturation(r);
         return;
       }
@@ -641,7 +641,7 @@ export class Simulation implements NewIdWatch {
       while (team.busy < capacity && queue.waiting > 0) {
         const token = this.tokens.items[queue.pop(this.queueEntries)];
         team.queueLength.decrement();
-        const node = this.model.nodes[token.node];
+        const node = token.task;
         this.startTask(token, node, r);
         if (node.pool !== null) this.leavePool(node.pool, r);
       }
@@ -753,7 +753,7 @@ export class Simulation implements NewIdWatch {
       this.freeToken(token); // its case was cancelled mid-task: the event outlived it
       return;
     }
-    const node = this.model.nodes[token.node];
+    const node = token.task;
     const c = token.caseId;
     // The case table's flow, not token.flow: 11 bytes of bytecode fewer let advance inline endTask, whose
     // own calls then went out of line (mm5 600000: 0.9% more instructions; re-measured after the tsconfig change of
@@ -910,13 +910,13 @@ export class Simulation implements NewIdWatch {
 
   /** Kept out of pause and resumePaused: only event logs need it. */
   private observePause(token: Token, r: number): void {
-    const node = this.model.nodes[token.node];
-    this.observer!.taskSuspend(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
+    const node = token.task;
+    this.observer!.taskSuspend(this.cases.serial[token.caseId], node.id, r, this.enabledAt(token, node), token.start, this.clock.now);
   }
 
   private observeResume(token: Token, r: number): void {
-    const node = this.model.nodes[token.node];
-    this.observer!.taskResume(this.cases.serial[token.caseId], token.node, r, this.enabledAt(token, node), token.start, this.clock.now);
+    const node = token.task;
+    this.observer!.taskResume(this.cases.serial[token.caseId], node.id, r, this.enabledAt(token, node), token.start, this.clock.now);
   }
 
   private resumePaused(r: number): void {
@@ -1116,8 +1116,8 @@ export class Simulation implements NewIdWatch {
     for (let id = this.cases.firstToken[c]; id >= 0; id = items[id].nextOfCase) {
       const token = items[id];
       if (token.state === TOKEN_STATE.waiting) {
-        const node = this.model.nodes[token.node];
-        chosen.node = token.node;
+        const node = token.task;
+        chosen.node = node.id;
         chosen.team = node.pool === null ? node.resource : -1;
         chosen.enabled = token.enqueued;
         return;
@@ -1126,8 +1126,8 @@ export class Simulation implements NewIdWatch {
     }
     if (working >= 0) {
       const token = items[working];
-      const node = this.model.nodes[token.node];
-      chosen.node = token.node;
+      const node = token.task;
+      chosen.node = node.id;
       chosen.team = token.team;
       chosen.enabled = this.enabledAt(token, node);
     }
@@ -1137,22 +1137,22 @@ export class Simulation implements NewIdWatch {
   private abandon(token: Token, flow: number, released: number[]): void {
     const r = token.team;
     if (token.state === TOKEN_STATE.waiting) {
-      this.recorder.cutWait(token.node, token);
+      this.recorder.cutWait(token.task.id, token);
       token.state = TOKEN_STATE.routing; // its queue entries are now stale
-      const node = this.model.nodes[token.node];
+      const node = token.task;
       for (const q of node.pool ?? [node.resource]) {
         this.teams[q].queue.forget(this.queueEntries);
         this.teams[q].queueLength.decrement();
         released.push(q);
       }
     } else if (token.state === TOKEN_STATE.paused) {
-      this.recorder.cutService(token.node, token, token.work - token.left); // paused: its remaining work is `left`
+      this.recorder.cutService(token.task.id, token, token.work - token.left); // paused: its remaining work is `left`
       token.state = TOKEN_STATE.routing; // no end event stands for it, so it is freed with its case; its paused entry goes stale
       this.rosters.forgetPaused(r);
       if (this.observer !== null) this.observeAbandon(token);
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
-      this.recorder.cutService(token.node, token, this.workDone(token, r));
+      this.recorder.cutService(token.task.id, token, this.workDone(token, r));
       token.state = TOKEN_STATE.cancelled;
       if (this.observer !== null) this.observeAbandon(token);
       if (r >= 0) {
@@ -1171,15 +1171,15 @@ export class Simulation implements NewIdWatch {
     const now = this.clock.now;
     if (r >= 0 && this.rosters.rostered[r] === 1) return token.work - token.left + (now - token.since);
     if (r >= 0) return this.teams[r].alwaysOn === 1 ? now - token.since : this.calendar[r].workingBetween(token.since, now);
-    const calendar = this.model.nodes[token.node].calendar;
+    const calendar = token.task.calendar;
     return calendar < 0 ? now - token.start : this.calendars[calendar].workingBetween(token.start, now);
   }
 
   private observeAbandon(token: Token): void {
-    const node = this.model.nodes[token.node];
+    const node = token.task;
     this.observer!.taskAbandoned(
       this.cases.serial[token.caseId],
-      token.node,
+      node.id,
       token.team,
       this.clock.now,
       this.enabledAt(token, node),
@@ -1224,7 +1224,7 @@ export class Simulation implements NewIdWatch {
 
 /** A queue entry stands while its token still waits under the ticket it was queued with. */
 class WaitingTokens implements EntryCheck {
-  constructor(private readonly tokens: Pool<Token>) {}
+  constructor(private readonly tokens: TokenPool) {}
 
   isLive(token: number, ticket: number): boolean {
     const t = this.tokens.items[token];

@@ -169,21 +169,40 @@ function warmUpStaleRootRemoval(calls: number): void {
 }
 
 /**
- * Raises and lowers a scratch average whose level crosses a series bin at every change, `calls`
- * times, from before its window into it, falling to 0 every fourth change, then closes it. A
- * replication's averages first cross a bin when its first day ends: in a busy model (100 teams
- * at 90 cases an hour) some 8,000 events in, after V8 has optimised the loop without feedback for
- * it, and `cross` then deoptimises; entering the window (`step`) and finding the cell again after
- * an empty queue (`locate`) are as rare. Nothing simulated reads the scratch average.
+ * warmUpTimeAverage's changes before the window, in `calls`: a rise from 0 there finds its cell through enterPhase's
+ * shortest way (its first branch, then its return), and V8 gave enterPhase its feedback vector only after some 40 such
+ * calls, as it gives one after some 8 runs of a function's whole bytecode (window-rehearsal.ts, FEEDBACK_CALLS): 12
+ * or 24 rises left cross to deoptimise there, 48 did not (a child's `%OptimizeFunctionOnNextCall`, session 60).
+ */
+const BEFORE_WINDOW = 4;
+
+/**
+ * Raises and lowers a scratch average whose level crosses a series bin at every change: BEFORE_WINDOW
+ * times `calls` before its window, rising from 0 at every other change, then `calls` times from
+ * there into it, falling to 0 every fourth change, then closes it. A replication's averages first
+ * cross a bin when its first day ends: in a busy model (100 teams at 90 cases an hour) some 8,000
+ * events in, after V8 has optimised the loop without feedback for it, and `cross` then
+ * deoptimises; entering the window (`step`) and finding the cell again after an empty queue
+ * (`locate`) are as rare, and before the window rarer still, where a cell is a whole bin:
+ * mm5-variant at 10,000 h (three-day bins, a 100-hour warm-up) deoptimised cross at a pool
+ * thread's second replication, its queue empty as the first bin ended (docs/performance-notes.md,
+ * session 60). Nothing simulated reads the scratch average.
  */
 function warmUpTimeAverage(calls: number): void {
   const clock = new Clock();
   const binHours = 24; // a model's bins are whole days (model/compile.ts), so the field holds the same kind of number
-  const horizon = (calls + 1) * binHours;
-  const warmup = 2 * binHours;
-  const average = new TimeAverage(clock, warmup, horizon, new Float64Array(calls + 1), binHours, new Float64Array(HOURS_PER_WEEK));
+  const before = BEFORE_WINDOW * calls;
+  const horizon = (before + calls + 1) * binHours;
+  const warmup = (before + 2) * binHours;
+  const bins = new Float64Array(before + calls + 1);
+  const average = new TimeAverage(clock, warmup, horizon, bins, binHours, new Float64Array(HOURS_PER_WEEK));
+  for (let c = 1; c <= before; c++) {
+    clock.now = c * binHours + 0.5;
+    if (c % 2 === 1) average.increment();
+    else average.decrement(); // the level 1, 0, 1, 0, ...: each rise from 0 finds its cell afresh
+  }
   average.increment();
-  for (let c = 1; c <= calls; c++) {
+  for (let c = before + 1; c <= before + calls; c++) {
     clock.now = c * binHours + 0.5;
     if (c % 4 === 1 || c % 4 === 0) average.increment();
     else average.decrement(); // the level 2, 1, 0, 1, 2, ...

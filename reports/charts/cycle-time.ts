@@ -1,7 +1,7 @@
 // Cycle-time distribution per flow: the share of cases completed within a time (an ECDF drawn
 // through the percentiles 0..100), one line per variant, with the SLA as a dashed rule.
 import type { Results } from '../../engine/results/types.js';
-import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../chart.js';
+import { header, panelTitle, PANEL_WIDTH, undrawnFlows, type Chart, type Panel } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
 import { round, span, words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
@@ -72,16 +72,23 @@ function flowPanel(results: Results, flow: string): Panel | null {
 }
 
 export function cycleTimeChart(results: Results): Chart | null {
-  const panels = flowNames(results)
-    .map((flow) => flowPanel(results, flow))
-    .filter((p): p is Panel => p !== null);
+  const panels: Panel[] = [];
+  const undrawn: string[] = [];
+  for (const flow of flowNames(results)) {
+    const panel = flowPanel(results, flow);
+    if (panel === null) undrawn.push(flow);
+    else panels.push(panel);
+  }
   if (panels.length === 0) return null;
   const title = 'Cycle-time distribution';
   return {
     name: 'cycle-time',
     title,
     spec: {
-      ...header(title, ['share of the completed cases that finished within each cycle time (percentiles averaged over the replications)']),
+      ...header(title, [
+        'share of the completed cases that finished within each cycle time (percentiles averaged over the replications)',
+        ...undrawnFlows(undrawn),
+      ]),
       vconcat: panels,
     },
   };

@@ -9,7 +9,7 @@
 // and the subtitle says so.
 import type { Results } from '../../engine/results/types.js';
 import { SERIES_KINDS } from '../../engine/model/metric-catalogue.js';
-import { header, panelTitle, type Chart, type Panel } from '../chart.js';
+import { header, panelTitle, zerosScale, type Chart, type Panel } from '../chart.js';
 import { round, seriesMeasure, words } from '../format.js';
 import { resourceNames, variantNames } from '../names.js';
 import { HOURS_PER_WEEK } from '../../engine/week.js';
@@ -75,7 +75,12 @@ function teamPanel(results: Results, team: string): Panel | null {
           axis: { values: [0, 6, 12, 18], labelAngle: 0 },
         },
         y: { field: 'day', type: 'ordinal', sort: WEEKDAYS, scale: { domain: WEEKDAYS }, title: null },
-        color: { field: 'mean', type: 'quantitative', scale: { scheme: 'oranges', zero: true }, title: measure },
+        color: {
+          field: 'mean',
+          type: 'quantitative',
+          scale: { scheme: 'oranges', zero: true, ...zerosScale(cells.map((c) => c.mean)).scale },
+          title: measure,
+        },
         tooltip: [
           { field: 'variant', type: 'nominal' },
           { field: 'day', type: 'ordinal' },

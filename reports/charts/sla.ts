@@ -5,7 +5,7 @@
 // leave cases out of the share, a skew) is outlined as the executive page marks its row.
 import type { Results } from '../../engine/results/types.js';
 import { sameNumber } from '../../engine/same-number.js';
-import type { Chart } from '../chart.js';
+import { type Chart, undrawnFlows } from '../chart.js';
 import { warningsOnMetric } from '../executive.js';
 import { slaText, span, workingDaysText, words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
@@ -68,10 +68,19 @@ export function slaRows(results: Results): SlaRow[] {
 }
 
 export function slaChart(results: Results): Chart | null {
+  // a flow with an SLA none of whose variants has a share: no case of it completed
+  const undrawn = flowNames(results).filter(
+    (flow) =>
+      slaText(results, flow) !== null &&
+      variantNames(results).every((v) => (results.variants[v].flows[flow]?.sla_attainment?.mean ?? null) === null),
+  );
   return shareBarsChart(results, slaRows(results), {
     name: 'sla',
     title: 'SLA attainment',
-    subtitle: ["share of the completed cases that met their variant's SLA of the flow; line: 95% interval over the replications"],
+    subtitle: [
+      "share of the completed cases that met their variant's SLA of the flow; line: 95% interval over the replications",
+      ...undrawnFlows(undrawn),
+    ],
     measure: 'cases within the SLA (%)',
   });
 }

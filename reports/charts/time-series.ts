@@ -5,7 +5,7 @@
 // of shifts and arrival profiles. The baseline's line is drawn wide and beneath the others, so
 // that a variant equal to it shows on top of it instead of hiding it.
 import type { ChartData, Results } from '../../engine/results/types.js';
-import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../chart.js';
+import { header, panelTitle, PANEL_WIDTH, zerosScale, type Chart, type Panel } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
 import { round, span, words } from '../format.js';
 import { variantNames } from '../names.js';
@@ -86,11 +86,21 @@ export interface TimeSeriesOptions {
   subtitle: (bin: string) => string[];
   /** y-axis title, with its unit */
   measure: string;
+  /** the quantity is a share (0 to 1), read in percent as the report's other shares are */
+  share?: boolean;
   /** the series of one variant, per flow or team */
   pick: (charts: ChartData) => Record<string, number[][]>;
 }
 
 const BASELINE = "datum.variant === 'baseline'";
+
+/** Every point's lowest and highest replication, between which its mean lies. */
+function* extremes(points: readonly SeriesPoint[]): Generator<number> {
+  for (const p of points) {
+    yield p.low;
+    yield p.high;
+  }
+}
 
 function panel(results: Results, key: string, options: TimeSeriesOptions, unit: TimeUnit): Panel | null {
   const variants = variantNames(results).filter((v) => (options.pick(results.variants[v].charts)[key]?.length ?? 0) > 0);
@@ -112,16 +122,20 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
     ...variantColorEncoding(results, variants),
     legend: { title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1 },
   };
+  const yScale = zerosScale(extremes(points));
+  // a share's axis in percent, as utilisation's and the bottleneck bars' ('~%': 0.002 reads 0.2%, 0.05 reads 5%)
+  const axis = options.share ? { axis: { format: '~%' } } : {};
+  const figure = options.share ? '.1%' : '.2f';
   const line = {
     x,
-    y: { field: 'mean', type: 'quantitative' as const, title: options.measure },
+    y: { field: 'mean', type: 'quantitative' as const, title: options.measure, ...yScale, ...axis },
     color,
     tooltip: [
       { field: 'variant', type: 'nominal' as const },
       { field: 'time', type: 'quantitative' as const, title: `time (${unit.name})`, format: '.1f' },
-      { field: 'mean', type: 'quantitative' as const, title: 'mean', format: '.2f' },
-      { field: 'low', type: 'quantitative' as const, title: 'lowest replication', format: '.2f' },
-      { field: 'high', type: 'quantitative' as const, title: 'highest replication', format: '.2f' },
+      { field: 'mean', type: 'quantitative' as const, title: 'mean', format: figure },
+      { field: 'low', type: 'quantitative' as const, title: 'lowest replication', format: figure },
+      { field: 'high', type: 'quantitative' as const, title: 'highest replication', format: figure },
     ],
   };
   return {
@@ -149,7 +163,12 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
           {
             transform: [{ filter: BASELINE }],
             mark: { type: 'area' as const, opacity: 0.18 },
-            encoding: { x, y: { field: 'low', type: 'quantitative' as const, title: options.measure }, y2: { field: 'high' }, color },
+            encoding: {
+              x,
+              y: { field: 'low', type: 'quantitative' as const, title: options.measure, ...yScale, ...axis },
+              y2: { field: 'high' },
+              color,
+            },
           },
           { transform: [{ filter: BASELINE }], mark: { type: 'line' as const, strokeWidth: 4, opacity: 0.75 }, encoding: line },
           { transform: [{ filter: `!(${BASELINE})` }], mark: { type: 'line' as const, strokeWidth: 1.75 }, encoding: line },

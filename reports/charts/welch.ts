@@ -4,7 +4,7 @@
 // confirm a transient past the warm-up). A curve still rising after the shaded part is what the
 // `warmup` warning is about.
 import type { Results, WelchSeries } from '../../engine/results/types.js';
-import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../chart.js';
+import { header, panelTitle, PANEL_WIDTH, zerosScale, type Chart, type Panel } from '../chart.js';
 import { round, span, words } from '../format.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 
@@ -53,7 +53,7 @@ function panel(results: Results, path: string, series: WelchSeries, unit: TimeUn
     mark: { type: 'line', strokeWidth: 1.5, color: '#1f2937' },
     encoding: {
       x,
-      y: { field: 'value', type: 'quantitative', title: measure },
+      y: { field: 'value', type: 'quantitative', title: measure, ...zerosScale(points.map((p) => p.value)) },
       tooltip: [
         { field: 'time', type: 'quantitative', title: `time (${unit.name})`, format: '.1f' },
         { field: 'value', type: 'quantitative', title: 'average over replications', format: '.2f' },

@@ -90,10 +90,10 @@ describe('report.html', () => {
     expect(hostile).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
-  test('tables: a header row, numbers aligned right', () => {
+  test('tables: a header row, numbers aligned right, in a box that scrolls sideways', () => {
     const table = htmlTable({ title: 'T & t', head: ['name', 'n'], rows: [['<a>', '1']], numeric: [false, true] });
     expect(table).toBe(
-      '<h3>T &amp; t</h3>\n<table>\n<thead><tr><th scope="col">name</th><th scope="col">n</th></tr></thead>\n<tbody>\n<tr><td>&lt;a&gt;</td><td class="number">1</td></tr>\n</tbody>\n</table>',
+      '<h3>T &amp; t</h3>\n<div class="table-scroll"><table>\n<thead><tr><th scope="col">name</th><th scope="col">n</th></tr></thead>\n<tbody>\n<tr><td>&lt;a&gt;</td><td class="number">1</td></tr>\n</tbody>\n</table></div>',
     );
   });
 

@@ -79,6 +79,17 @@ describe('summary.md', () => {
     expect(md).not.toMatch(/(^|[^\\])<(img|script)/);
   });
 
+  test('a description led by spaces or a tab is a paragraph, not a code block or a list', () => {
+    const results = smallResults();
+    results.description = '\tTab-led';
+    results.variants.redesign.description = '\n    four spaces, once a line break';
+    const md = renderMarkdown({ results, charts: [], tables: kpiTables(results) });
+    expect(md).toContain('\n\nTab-led\n\n');
+    expect(md).toContain('### redesign\n\nfour spaces, once a line break\n');
+    results.description = '  - a list?';
+    expect(renderMarkdown({ results, charts: [], tables: [] })).toContain('\n\n\\- a list?\n\n');
+  });
+
   test('says so when there is no variant', () => {
     const results = smallResults();
     delete results.variants.redesign;

@@ -150,7 +150,7 @@ describe('CaseTable', () => {
 
 describe('Pool', () => {
   test('released items come back last released first, new ones numbered on, past the initial room of the free stack', () => {
-    const pool = new Pool(newJoinRecord);
+    const pool = new Pool(newJoinRecord, null);
     const items = Array.from({ length: 10 }, () => pool.acquire());
     expect(items.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const r of items) pool.release(r); // ten on a stack that started with room for four

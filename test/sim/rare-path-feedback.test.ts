@@ -1,7 +1,7 @@
 // The loop's rare paths given their type feedback before V8 optimises it (hot path: CONTRIBUTING.md,
 // rules 1 and 9; docs/performance-notes.md, session 51): a pool's items hold objects from the start,
-// the thread's warm-ups (engine/sim/thread-warm-ups.ts) show the event queue's sift equal times and a
-// calendar its week's end, and a team's queue steps
+// the thread's warm-ups (engine/sim/thread-warm-ups.ts) show the event queue's sift equal times, a
+// calendar its week's end and a time average its cell found afresh before its window, and a team's queue steps
 // through its priority levels with nothing the first level's pops did not run. Each is read from
 // V8's own state in a child process (`--allow-natives-syntax`: %OptimizeFunctionOnNextCall,
 // %GetOptimizationStatus, %HasObjectElements), so it reads V8's tiering, not
@@ -75,6 +75,35 @@ console.log(JSON.stringify({
 `;
 }
 
+/**
+ * A time average's cross optimised on a queue without a warm-up (rising past hours' ends, falling to 0), then run by a
+ * queue whose warm-up is 100 hours, empty as its first day's bin ends: it finds its cell afresh before the window
+ * (locate, enterPhase's first branch). Whether cross stayed optimised.
+ */
+function crossBeforeWindowScript(warm: boolean): string {
+  return `${warmUps(warm)}
+const { TimeAverage } = await import(${dist('sim/time-average.js')});
+const { Clock } = await import(${dist('sim/clock.js')});
+const optimised = (f) => (%GetOptimizationStatus(f) & 64) !== 0;
+const cross = TimeAverage.prototype.cross;
+const clock = new Clock();
+const inside = new TimeAverage(clock, 0, 10000, new Float64Array(420), 24, new Float64Array(168));
+for (let i = 0; i < 400; i++) {
+  clock.now = i * 1.5 + 0.25;
+  if (i % 3 === 2) { inside.decrement(); inside.decrement(); } else inside.increment();
+}
+%OptimizeFunctionOnNextCall(cross);
+clock.now = 700.5;
+inside.increment();
+const compiled = optimised(cross);
+const later = new Clock();
+const warmingUp = new TimeAverage(later, 100, 10000, new Float64Array(420), 24, new Float64Array(168));
+later.now = 30.5;
+warmingUp.increment();
+console.log(JSON.stringify({ compiled, cross: optimised(cross) }));
+`;
+}
+
 describe('the loop’s rare paths', () => {
   test('a fresh pool’s items hold objects: the next replication’s first create meets the array kind the loop was optimised on', () => {
     const script = `
@@ -92,5 +121,13 @@ console.log(JSON.stringify([new Pool(newToken), new Pool(newJoinRecord)].map((p)
     expect(cold.push).toBe(false);
     expect(cold.nextPeriodStart).toBe(false);
     expect(cold.pop).toBe(true); // no warm-up: the level's index steps at every pop (the old loop from 0 failed this)
+  });
+
+  // A replication's queue empty as a bin of its warm-up ends: mm5-variant at 10,000 h deoptimised cross so at a pool
+  // thread's second replication (docs/performance-notes.md, session 60). The warm-up's 12 rises from 0 before its
+  // window (session 59's) failed this too.
+  test('after the warm-ups, a time average’s cross that finds its cell afresh before the window keeps its code optimised; without, it does not', () => {
+    expect(JSON.parse(child(crossBeforeWindowScript(true), ['--allow-natives-syntax']))).toEqual({ compiled: true, cross: true });
+    expect(JSON.parse(child(crossBeforeWindowScript(false), ['--allow-natives-syntax']))).toEqual({ compiled: true, cross: false });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { bottleneckSharesChart, bottleneckTimelineChart } from '../../../reports/charts/bottlenecks.js';
+import { renderSvg } from '../../../reports/svg.js';
 import { smallResults } from '../fixture.js';
 import { specJson } from '../spec-json.js';
 
@@ -16,6 +17,14 @@ describe('bottleneck charts', () => {
     expect(spec.vconcat).toHaveLength(2);
     const values = JSON.stringify(spec.vconcat[0]);
     expect(values).toContain('"mean":0.8333'); // desk, first bin: (1 + 1 + 0.5) / 3
+  });
+
+  test("the timeline's share reads in percent, as the bars' and utilisation's do", async () => {
+    const svg = await renderSvg(bottleneckTimelineChart(smallResults())!.spec);
+    const axes = [...svg.matchAll(/aria-label="Y-axis titled '([^']*)' for a linear scale with values from ([^"]*)"/g)].map(
+      (m) => `${m[1]}: ${m[2]}`,
+    );
+    expect(axes).toEqual(['share of the bin (%): 0% to 100%', 'share of the bin (%): 0% to 100%']);
   });
 
   test('no chart when no team was ever a bottleneck', () => {

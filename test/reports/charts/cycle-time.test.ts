@@ -31,6 +31,21 @@ describe('cycle-time distribution', () => {
     expect(panel.layer[0].encoding.x.title).toBe('cycle time (hours)');
   });
 
+  test('a flow none of whose cases completed is named as not drawn, under the panels of the others', () => {
+    const results = smallResults();
+    for (const v of Object.values(results.variants)) {
+      v.flows.never_done = structuredClone(v.flows.order);
+      v.charts.cycle_time_percentiles.never_done = Array(101).fill(null);
+    }
+    const spec = specJson(cycleTimeChart(results));
+    expect(spec.vconcat).toHaveLength(1);
+    expect(spec.title.subtitle).toEqual([
+      'share of the completed cases that finished within each cycle time (percentiles averaged over the replications)',
+      'not drawn: never done (no case completed in the measured window)',
+    ]);
+    expect(specJson(cycleTimeChart(smallResults())).title.subtitle).toHaveLength(1);
+  });
+
   test('no chart when no case completed', () => {
     const results = smallResults();
     for (const v of Object.values(results.variants)) v.charts.cycle_time_percentiles.order = Array(101).fill(null);

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { loadScenarioText } from '../../../engine/scenario/load.js';
 import { slaChart, slaRows } from '../../../reports/charts/sla.js';
 import { executiveSummary } from '../../../reports/executive.js';
-import { withoutOptionalSections } from '../fixture.js';
+import { smallResults, withoutOptionalSections } from '../fixture.js';
 import { resultsOfSet } from '../../support/results.js';
 import { specJson } from '../spec-json.js';
 
@@ -69,4 +69,16 @@ describe('SLA chart', () => {
       ['f (SLA 8 hours)', 'relax', 8],
     ]);
   }, 60_000);
+
+  test('a flow with an SLA none of whose cases completed is named as not drawn', () => {
+    const results = smallResults();
+    results.slas.never_done = 1;
+    for (const v of Object.values(results.variants)) {
+      v.flows.never_done = structuredClone(v.flows.order);
+      v.flows.never_done.sla_attainment = { ...v.flows.never_done.sla_attainment!, mean: null };
+    }
+    const subtitle = specJson(slaChart(results)).title.subtitle;
+    expect(subtitle).toContain('not drawn: never done (no case completed in the measured window)');
+    expect(JSON.stringify(specJson(slaChart(smallResults())).title.subtitle)).not.toContain('not drawn');
+  });
 });
