@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port.js';
+import { freePort } from '../engine/cluster/free-port.js';
 
 const BIN = new URL('../../bin/etomsim.cjs', import.meta.url).pathname;
 const replications = Number(process.argv[2] ?? 100);

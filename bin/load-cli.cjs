@@ -283,6 +283,23 @@ function cacheFile(filename, scriptBytes, data) {
 const SETTLED_MS = 2_000;
 
 /**
+ * Waits until SETTLED_MS have passed since `newest` (a file's latest modification or change
+ * time, ms) and says true; false at once when that time is more than SETTLED_MS ahead of this
+ * clock (another host's, or set by hand), whose file is then known by no times. The rule of
+ * every identity the build takes by times: a cache's script's here, the help texts' files'
+ * (tools/help-texts.mjs, bin/stored-help.js).
+ */
+function settled(newest) {
+  // a time ahead by at most SETTLED_MS is waited for (twice it at most): a file written in this millisecond can be
+  // stamped up to 1 ms past Date.now(), which cuts to the millisecond (22 of 300 writes, other processes writing)
+  if (newest - Date.now() > SETTLED_MS) return false;
+  const at = Math.ceil(newest) + SETTLED_MS;
+  // in a loop: a wait's timeout is on another clock than Date.now's
+  for (let left = at - Date.now(); left > 0; left = at - Date.now()) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left);
+  return true;
+}
+
+/**
  * The identity of the file at `filename` (IDENTITY) if it holds `scriptBytes`, else null (then
  * a process checks the script by its CRC-32 alone). Stats first, then the bytes, then stats
  * again: a file changed after the first is not the file those stats name. Taken once SETTLED_MS
@@ -295,14 +312,7 @@ function identityHolding(filename, scriptBytes) {
   try {
     fd = openSync(filename, READ_ONLY);
     const before = fileStats(fd);
-    const newest = Math.max(before.mtimeMs, before.ctimeMs);
-    // a time ahead by at most SETTLED_MS is waited for (twice it at most): a file written in this millisecond can be
-    // stamped up to 1 ms past Date.now(), which cuts to the millisecond (22 of 300 writes, other processes writing)
-    if (newest - Date.now() > SETTLED_MS) return null;
-    const settled = Math.ceil(newest) + SETTLED_MS;
-    // in a loop: a wait's timeout is on another clock than Date.now's
-    for (let left = settled - Date.now(); left > 0; left = settled - Date.now())
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left);
+    if (!settled(Math.max(before.mtimeMs, before.ctimeMs))) return null;
     const bytes = Buffer.allocUnsafe(before.size);
     const identity = IDENTITY.map((name) => before[name]);
     const holds = before.size === scriptBytes.length && readInto(fd, bytes, before.size, 0) && bytes.equals(scriptBytes);
@@ -567,6 +577,7 @@ module.exports = {
   dynamicImport,
   cacheFile,
   SETTLED_MS,
+  settled,
   UnreadableScript,
   scriptOrModules,
   loadCli,

@@ -59,7 +59,9 @@ export const READ_UP_TO = 65_536;
 
 /**
  * A file's identity: a small file's bytes (READ_UP_TO); else its device, inode, size, modification
- * and change times (ns), and a folder's likewise; null if it cannot be read.
+ * and change times (ns), and a folder's likewise; null if it cannot be read. The build takes one by
+ * times only once they are a file system's stamp old (tools/help-texts.mjs, by bin/load-cli.cjs'
+ * rule for the code cache's script: settled), so that no later write of the same size shares it.
  */
 export function fileIdentity(path) {
   const s = statSync(path, { bigint: true, throwIfNoEntry: false });

@@ -53,7 +53,7 @@ import {
   WORKER_SCRIPT,
 } from '../bin/load-cli.cjs';
 import { REPORT_SCRIPTS_FLAGS } from '../dist/bin/v8-flags.js';
-import { freePort } from '../dist/bench/free-port.js';
+import { freePort } from '../dist/engine/cluster/free-port.js';
 
 if (process.argv[2] === undefined) {
   process.stderr.write("usage: node tools/code-cache.mjs DIR (the bundle's folder, dist/cli)\n");

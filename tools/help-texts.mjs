@@ -9,10 +9,10 @@
 // by this build from the files the file names; a locale is listed only if yargs printed every
 // text in it byte for byte as in the default one, and the build fails rather than store a
 // command line that failed or wrote to stderr.
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadCli, SCRIPT } from '../bin/load-cli.cjs';
+import { loadCli, SCRIPT, SETTLED_MS, settled } from '../bin/load-cli.cjs';
 import { fileIdentity, HELP_FILE, HELP_FORMAT, helpWidth, LOCALE_VARIABLES } from '../bin/stored-help.js';
 
 /** The locales whose texts are stored if yargs prints them as in its default (en_US): English and the C locale, as commonly set. */
@@ -35,8 +35,31 @@ const script = join(dir, SCRIPT);
 const locales = join(dirname(createRequire(script).resolve('yargs/package.json')), 'locales');
 const sources = [script, join(dir, '../../package.json'), locales, join(locales, 'en.json')].map((file) => relative(dir, file));
 const identities = () => Object.fromEntries(sources.map((file) => [file, fileIdentity(join(dir, file))]));
-const files = identities();
-for (const [file, identity] of Object.entries(files)) if (identity === null) throw new Error(`tools/help-texts.mjs: no ${file} in ${dir}`);
+const files = settledIdentities();
+
+/**
+ * The sources' identities, those known by their times (bin/stored-help.js fileIdentity: the
+ * script, yargs' locales folder) taken once the times are SETTLED_MS old, by the rule the code
+ * cache takes its script's by (bin/load-cli.cjs settled): taken within a file system's step of a
+ * write, they would name a later write of the same size in the same step as well, and its stored
+ * texts would be printed for other bytes. In a build the code cache has waited for the script
+ * already; run by hand after a write, this waits (2 s at most, again if a file is written meanwhile).
+ */
+function settledIdentities() {
+  for (;;) {
+    const taken = identities();
+    for (const [file, identity] of Object.entries(taken))
+      if (identity === null) throw new Error(`tools/help-texts.mjs: no ${file} in ${dir}`);
+    const timed = Object.keys(taken).filter((file) => !taken[file].startsWith('bytes:'));
+    const times = timed.map((file) => statSync(join(dir, file))).map((s) => Math.max(s.mtimeMs, s.ctimeMs));
+    if (!settled(Math.max(...times)))
+      throw new Error(
+        `tools/help-texts.mjs: ${timed[times.indexOf(Math.max(...times))]} in ${dir} is dated more than ${SETTLED_MS} ms ahead of this clock ` +
+          "(another host's clock, or set by hand): the texts cannot be known to hold for it by its times; touch it, then build again",
+      );
+    if (JSON.stringify(identities()) === JSON.stringify(taken)) return taken;
+  }
+}
 
 const { main } = loadCli(dir, false).exports;
 

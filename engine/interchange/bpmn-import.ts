@@ -29,7 +29,7 @@ import { isName, scenarioNameFrom } from '../scenario/names.js';
 import { DISTRIBUTION, type JsonShape, PERIODS, PROFILE, readEtomsimJson, SHIFTS, TEAMS } from './etomsim-json.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { budgetedReader, type ModdleWarning, WARNING_BUDGET, type WarningBudget, WarningsPast } from './moddle-warnings.js';
-import { elementPast } from './xml-elements.js';
+import { boundPast } from './xml-elements.js';
 import { wholeNumber } from '../number-format.js';
 
 /** One problem of the file: the element's id where there is one, and the line and column where known. */
@@ -121,7 +121,17 @@ const TASKS = new Set([...SUPPORTED].filter((t) => t.endsWith('Task')));
  * took 1.9 CPU s and 188 MB for 100,000 of them (one-off, a loaded host); the Camunda example of the tests has 159.
  */
 export const MAX_ELEMENTS = 100_000;
+/**
+ * The most attributes import-bpmn reads of a file, in all (xml-elements.ts): bpmn-moddle held a
+ * million unknown ones in one tag in 540 MB, and the import with a problem for each 1.6 GB and
+ * 10 CPU s; 200,000 took 290 MB and 2.3 CPU s in all (one-off, load ~20), as MAX_ELEMENTS' elements
+ * do. A model's tags hold a few each (the Camunda example of the tests 1.6 an element).
+ */
+export const MAX_ATTRIBUTES = 200_000;
 export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BUDGET): Promise<ImportedScenario> {
+  // bpmn-moddle said 'unparsable content detected: missing start tag'
+  if (/^\s*$/.test(xml))
+    throw new InvalidBpmn([{ line: 1, col: 1, id: null, message: 'the file is empty: a BPMN model is an XML document' }]);
   const places = new TextPlaces(xml);
   const at = (id: string | null) => places.ofId(id);
   const doctype = /<!DOCTYPE|<!ENTITY/i.exec(xml);
@@ -136,16 +146,17 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       },
     ]);
   }
-  const past = elementPast(xml, MAX_ELEMENTS);
-  if (past !== -1) {
-    const { line, col } = places.of(past);
-    const id = /^<[^>]*?\sid\s*=\s*(["'])([^"'<>]*)\1/.exec(xml.slice(past, past + 4096))?.[2] ?? null;
+  const past = boundPast(xml, MAX_ELEMENTS, MAX_ATTRIBUTES);
+  if (past !== null) {
+    const { line, col } = places.of(past.index);
+    const id = /^<[^>]*?\sid\s*=\s*(["'])([^"'<>]*)\1/.exec(xml.slice(past.element, past.element + 4096))?.[2] ?? null;
+    const what = past.attribute ? `${wholeNumber(MAX_ATTRIBUTES)} attributes` : `${wholeNumber(MAX_ELEMENTS)} elements`;
     throw new InvalidBpmn([
       {
         line,
         col,
         id,
-        message: `the file has more than ${wholeNumber(MAX_ELEMENTS)} elements, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?`,
+        message: `the file has more than ${what}, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?`,
       },
     ]);
   }
@@ -1619,10 +1630,17 @@ function iCalendarPeriods(text: string): WeeklyPeriod[] | null {
   return periods.sort((a, b) => Math.floor(a.start / 24) - Math.floor(b.start / 24) || a.start - b.start);
 }
 
-/** 20260105T080000Z or 20260105T080000 (read as written: a shift's wall-clock time) in ms. */
+/**
+ * 20260105T080000Z or 20260105T080000 (read as written: a shift's wall-clock time) in ms; null
+ * when no such day or time (20260230, 25:00; a second of 60 is RFC 5545's leap second): the day
+ * by calendarDay, as Date.UTC rolled 30 February into March and read years 0000-0099 as
+ * 1900-1999, whose weekdays are others.
+ */
 function icalTime(text: string | undefined): number | null {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$/.exec(text ?? '');
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : null;
+  const day = m ? calendarDay(+m[1], +m[2], +m[3]) : null;
+  if (m === null || day === null || +m[4] > 23 || +m[5] > 59 || +m[6] > 60) return null;
+  return day + ((+m[4] * 60 + +m[5]) * 60 + +m[6]) * 1000;
 }
 
 /** ISO 8601 durations (PT30M, P1DT2H) in hours. */

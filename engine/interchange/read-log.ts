@@ -6,8 +6,9 @@
 // whole with sql.js (loaded only for such a file). Bad input is a LogError with its row and
 // column (a TableLogError with its table, row and column), and so is a log past one of the limits
 // (log-limits.ts): the bytes of a stream are counted here as they come, after decompression. A
-// file that cannot be read at all ('-', missing, a folder, a pipe) is refused as every command's
-// input is, with an InputRefused (engine/io/input-file.ts).
+// file of nothing but white space (or a byte-order mark) is refused here as empty, whatever its
+// name or format. A file that cannot be read at all ('-', missing, a folder, a pipe) is refused
+// as every command's input is, with an InputRefused (engine/io/input-file.ts).
 import { createReadStream, readSync, closeSync, statSync } from 'node:fs';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { TextDecoder } from 'node:util';
@@ -79,6 +80,15 @@ export async function readEventLog(file: string, options: ReadLogOptions = {}): 
     return unzipped as AsyncIterable<Buffer>;
   };
   const chunks = (): AsyncIterable<string> => guard(file, bytes(), gzip, bound, bytes);
+  // told here for every format, where each reader found its own fault at 1:1 (XML's missing root, a CSV column '  ')
+  if (BLANK.test(opening) && (await blank(chunks())))
+    throw new LogError(
+      file,
+      1,
+      1,
+      `the file is empty${gzip ? ' once uncompressed' : ''}: an event log needs at least one event`,
+      WHOLE_FILE,
+    );
   let log: EventLog;
   if (ocelXml) log = await readOcelXmlLog(file, chunks(), columns, timestamps, limits);
   else if (json) {
@@ -174,6 +184,19 @@ function firstBytes(file: string): Buffer {
     closeSync(fd);
   }
   return buffer;
+}
+
+/** Text of white space alone (a byte-order mark, U+FEFF, is white space to \s). */
+const BLANK = /^\s*$/;
+
+/**
+ * Whether the text holds nothing but white space: read to its end only while it does (a file
+ * whose first characters, firstText's, are all white space, rare past a few), and stopped at
+ * the first character that is not.
+ */
+async function blank(chunks: AsyncIterable<string>): Promise<boolean> {
+  for await (const chunk of chunks) if (!BLANK.test(chunk)) return false;
+  return true;
 }
 
 async function wholeText(chunks: AsyncIterable<string>): Promise<string> {

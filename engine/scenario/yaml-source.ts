@@ -118,6 +118,17 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
       positions: new PositionIndex(),
     };
   }
+  const many = separatorPast(text, MAX_WRITTEN_VALUES);
+  if (many >= 0) {
+    const lineStarts = [0];
+    for (let i = text.indexOf('\n'); i >= 0 && i < many; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    const message = `the file holds more than ${wholeNumber(MAX_WRITTEN_VALUES)} values here (by its commas and lines), the most etomsim reads: is it a scenario?`;
+    return {
+      value: undefined,
+      problems: [{ ...linePosition(lineStarts, many), severity: 'error', message }],
+      positions: new PositionIndex(),
+    };
+  }
   const { LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
@@ -160,6 +171,24 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
     problems.push({ line: 1, col: 1, severity: 'error', message: `the file cannot be read: ${(e as Error).message}` });
     return { value: undefined, problems, positions };
   }
+}
+
+/**
+ * The most values a file read by yaml's parser may write, counted (separatorPast) as its commas and
+ * line breaks, which are more: the parser held some 170 bytes a value of a flow list (10 million in
+ * 20 MB took 20 CPU s and 1.9 GB), and, a list left unclosed, about 1 KB (5 million in 10 MB: out
+ * of Node's 4 GB heap after 67 CPU s, its report on stderr; one-off, load ~20).
+ */
+export const MAX_WRITTEN_VALUES = 1_000_000;
+
+/** The offset of separator `max + 1` (a ',' or a line break) of `text`, or -1 when it has no more than `max`. */
+function separatorPast(text: string, max: number): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x2c || c === 0x0a) && ++count > max) return i;
+  }
+  return -1;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ModelNode } from '../model/model.js';
 import { TIME_ZERO } from './clock.js';
 import { extend } from './cases.js';
 import { MAX_EVENT_SUBJECT } from './event-queue.js';
+import { NO_NODE_TALLY, type NodeTally } from './node-tally.js';
 
 /**
  * Where a case's time went, in the order of the `breakdown` metrics (and of the recorder's
@@ -60,6 +61,12 @@ export interface Token {
    * holds one map's objects (hot path: CONTRIBUTING.md, rule 1).
    */
   task: ModelNode;
+  /**
+   * its task's tally in this replication (the recorder's for `task`), set with `task` as it enters a task, where the
+   * recorder adds its wait and its end (node-tally.ts); before its first task NO_NODE_TALLY, a NodeTally all the same,
+   * so that the field holds one map from the start (hot path: CONTRIBUTING.md, rule 1)
+   */
+  tally: NodeTally;
   /** how many times the case had entered this node before: keys the duration draw */
   visit: number;
   /** the join record this token runs towards, -1 outside any fork */
@@ -103,6 +110,7 @@ export function newToken(id: number, task: ModelNode): Token {
     caseKey: 0,
     priorityLevel: 0,
     task,
+    tally: NO_NODE_TALLY,
     visit: 0,
     join: -1,
     state: TOKEN_STATE.free,

@@ -6,8 +6,10 @@
 // Invariant: a tally only ever accumulates, until the horizon; no slot changes meaning during the
 // run. (At the horizon a team that serves one task alone takes that task's wait tally, which holds
 // the same additions: NodeTally.waitsToTeam; a team whose tasks are all of one flow gives that
-// flow's busyByFlow slot its busy hours, likewise: TeamTally.byFlow; and a plain flow of one task takes
-// that task's service tally as its histories' service sum: FlowCompletions.plain, Recorder.soleTask.)
+// flow's busyByFlow slot its busy hours, likewise: TeamTally.byFlow; a plain flow of one task takes
+// that task's service tally as its histories' service sum: FlowCompletions.plain; such a task, in a window
+// from 0 without a pool, takes its flow's completions as its visits: NodeTally.plain; Tallies.soleTask; and a
+// window from 0 takes each flow's arrivals from its streams' counts: Recorder.countsEachArrival.)
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, SERVED, SHIFT } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
@@ -20,6 +22,7 @@ import type { Token } from './entities.js';
 import { awaitedGrowth, float32, float64, GrowableArray, grownCopy, nextSize } from './growable.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { float32Store, moveOntoShelf, shelve } from './store-shelf.js';
+import { NodeTally } from './node-tally.js';
 import { lengthInside, meanOver, TimeAverage } from './time-average.js';
 import { WorkingDays } from './working-days.js';
 import type { CompletionTally } from './window-rehearsal.js';
@@ -115,6 +118,15 @@ export class Tallies {
   readonly shiftWithinTarget: Float64Array[];
   /** per resource: the one node whose waits are its own (NodeTally.waitsToTeam), or -1 */
   protected readonly soleNode: Int32Array;
+  /**
+   * per flow: its one node, when that is a task a team serves (a pool or one team) and the case ends after it, else
+   * -1. Each end of that task completes a case, in the window as the task's end is: the node's visits are the flow's
+   * completions (NodeTally.plain). Its cases' histories' service hours are that node's service hours: each ends as
+   * the task does, its service the task's work alone (Simulation.addTaskTime). Such a flow's history's service sum
+   * takes the same additions as the node's in the same order (FlowCompletions.plain). Both are copied at the horizon
+   * (Recorder.closeAtHorizon), as TeamTally.byFlow's and NodeTally.waitsToTeam's are.
+   */
+  protected readonly soleTask: Int32Array;
   /** the shifting-bottleneck shares: null until the run is closed at the horizon */
   bottleneckShares: BottleneckShares | null = null;
   /** doubles, whatever number the scenario gives (hot path: CONTRIBUTING.md, rule 1) */
@@ -159,6 +171,7 @@ export class Tallies {
     this.kpiWithinSla = model.flows.map((f) => new Float64Array(f.kpis.length));
     this.arrived = new Float64Array(nf);
     this.soleNode = soleNodes(model);
+    this.soleTask = soleTasks(model);
     this.nodes = model.nodes.map((n) => {
       const pooled = layout.servedBase[n.id].length > 0 ? 1 : 0;
       return new NodeTally(
@@ -166,7 +179,7 @@ export class Tallies {
         n.kind === NODE_KIND.task && (n.pool !== null || (n.resource >= 0 && (everyWaitToTeam || this.soleNode[n.resource] !== n.id)))
           ? 1
           : 0,
-        warmup <= 0 && pooled === 0 ? 1 : 0,
+        warmup <= 0 && pooled === 0 && this.soleTask[n.flow] === n.id ? 1 : 0,
       );
     });
     this.teams = Array.from(soleFlows(model), (f) => new TeamTally(f < 0));
@@ -185,53 +198,6 @@ export class Tallies {
   wipMean(f: number): number {
     const done = this.completions[f];
     return meanOver(done.cycleSum - done.preWindowHours + this.unfinishedHours[f], this.warmup, this.horizon);
-  }
-}
-
-/**
- * One node's tasks in the window: fields of one object rather than slots of per-node typed
- * arrays (hot path: CONTRIBUTING.md, rule 4), summed from +0 as a typed array's slot starts
- * (doubles from the start: rule 1). summariseReplication places them in their metric slots.
- */
-export class NodeTally {
-  visits = Number.NaN; // tasks ended, decisions or forks passed
-  waitHours = Number.NaN;
-  serviceHours = Number.NaN;
-  waits = Number.NaN; // waits ended
-  cutVisits = Number.NaN; // tasks a cancellation cut short in service (cutService)
-  cutServiceHours = Number.NaN;
-  cutWaits = Number.NaN; // tasks a cancellation took out of the queue (cutWait)
-  cutWaitHours = Number.NaN;
-  /** of the tasks ended or cut in the window, the hours before the window of those that started before it (Recorder.busyFromService) */
-  preWindowServiceHours = Number.NaN;
-
-  constructor(
-    /** 1 when a skill pool serves it: its teams' visits are counted too (Recorder.served) */
-    readonly pooled: number,
-    /**
-     * 1 when its waits are added to its team's tally too. A team that serves one node alone, without a pool, takes
-     * the same additions as that node's tally in the same order: those nodes' are 0, and the team's tally is that
-     * node's, copied at the horizon (Tallies.soleNode): `probe.js mm5 600000` 11 M instructions fewer
-     * (docs/performance-notes.md, session 26). A field of the tally endWait loads anyway, not a typed array's slot
-     * (hot path: CONTRIBUTING.md, rule 4).
-     */
-    readonly waitsToTeam: number,
-    /**
-     * 1 when a task's end adds nothing but its visit and its service: the window opens at 0 (no task started before
-     * it) and no pool serves it (`pooled` 0). endService then makes one comparison where it made two (hot path:
-     * CONTRIBUTING.md, rule 3).
-     */
-    readonly plain: number,
-  ) {
-    this.visits = 0;
-    this.waitHours = 0;
-    this.serviceHours = 0;
-    this.waits = 0;
-    this.cutVisits = 0;
-    this.cutServiceHours = 0;
-    this.cutWaits = 0;
-    this.cutWaitHours = 0;
-    this.preWindowServiceHours = 0;
   }
 }
 
@@ -269,7 +235,7 @@ export class FlowCompletions {
   withinSla = Number.NaN; // completions within the SLA (never, with NaN: no SLA)
   /**
    * the completed cases' histories (their last tokens' `...Hours`), summed part by part in BREAKDOWN's order; a plain
-   * flow's `serviceHours` stays 0 until the horizon, where it is copied from its task's node (Recorder.soleTask)
+   * flow's `serviceHours` stays 0 until the horizon, where it is copied from its task's node (Tallies.soleTask)
    */
   serviceHours = Number.NaN;
   waitHours = Number.NaN;
@@ -281,8 +247,10 @@ export class FlowCompletions {
   /**
    * 1 when a completion in the window adds nothing but its cycle time and its history's wait: the window opens at 0
    * (no case arrived before it), the flow has no SLA, no case's history holds more than work, and its one task,
-   * served by a team, is where its history's service comes from (Recorder.soleTask). completeCase then makes one
-   * comparison where it made those tests and that sum (hot path: CONTRIBUTING.md, rule 3).
+   * served by a team, is where its history's service comes from (Tallies.soleTask). completeCase then makes one
+   * comparison where it made those tests and that sum, and takes a case's arrival from its token: a case of such a
+   * flow joins its task's queue as it arrives (Simulation.request, requestPool), its `enqueued` that time, where the
+   * case table's is a typed array's load (hot path: CONTRIBUTING.md, rule 3).
    */
   plain = 0;
   /** the `cycleCount` at which the next MSER-5 batch ends: a comparison, not a remainder (an integer division costs more than the rest of completeCase) */
@@ -410,6 +378,13 @@ export class Recorder extends Tallies implements SpellSink {
   private readonly seriesBins: number;
   private readonly flowCount: number;
   /**
+   * 1 when each arrival is counted as it comes, tested against the warm-up; 0 for a window from 0, where every arrival
+   * counts: a flow's arrivals are then its streams' counts of cases, given at the horizon (countStreamArrivals), and
+   * an arrival costs one field test where it cost the clock's test and a typed array's increment (hot path:
+   * CONTRIBUTING.md, rule 3). Counts are whole numbers: the same doubles in either order.
+   */
+  private readonly countsEachArrival: number;
+  /**
    * per resource: 1 when its busy hours in the window are its sole node's service hours there (endService's and
    * cutService's, less those before the window: `preWindowServiceHours`), added at the horizon to the hours of the
    * tasks still in service then (Simulation.closeBusyTime): a team around the clock, without a roster, that serves
@@ -419,14 +394,6 @@ export class Recorder extends Tallies implements SpellSink {
    * so that a task's `since` is its start and its work its busy hours.
    */
   readonly busyFromService: Uint8Array;
-  /**
-   * per flow: its one node, when that is a task a team serves (a pool or one team) and the case ends after it, else
-   * -1. Its cases' histories' service hours are that node's service hours: each ends as the task does, in the window
-   * as its task's end is (endService), its service the task's work alone (Simulation.addTaskTime). Such a flow's
-   * history's service sum takes the same additions as the node's in the same order, copied at the horizon
-   * (closeAtHorizon), as TeamTally.byFlow's and NodeTally.waitsToTeam's are.
-   */
-  private readonly soleTask: Int32Array;
 
   constructor(
     model: Model,
@@ -454,10 +421,10 @@ export class Recorder extends Tallies implements SpellSink {
     this.seriesBinHours = model.seriesBinHours;
     this.seriesBins = model.seriesBins;
     this.flowCount = model.flows.length;
+    this.countsEachArrival = this.warmup <= 0 ? 0 : 1;
     this.busyFromService = Uint8Array.from(this.soleNode, (n, r) =>
       n >= 0 && alwaysOn[r] === 1 && model.resources[r].roster === null ? 1 : 0,
     );
-    this.soleTask = soleTasks(model);
     this.completions.forEach((done, f) => {
       const plain = this.warmup <= 0 && Number.isNaN(done.sla) && done.workingDays === null && !historyBeyondWork;
       done.plain = plain && this.soleTask[f] >= 0 ? 1 : 0;
@@ -465,15 +432,20 @@ export class Recorder extends Tallies implements SpellSink {
   }
 
   countArrival(flow: number): void {
-    if (this.clock.now >= this.warmup) this.arrived[flow]++;
+    if (this.countsEachArrival === 1 && this.clock.now >= this.warmup) this.arrived[flow]++;
   }
 
-  /** The token's wait at a node ended: its task starts now (automated tasks wait 0). */
-  endWait(node: number, resource: number, token: Token): void {
+  /** At the horizon: an arrival stream of `flow` brought `cases` cases in all (Simulation.finish; countsEachArrival). */
+  countStreamArrivals(flow: number, cases: number): void {
+    if (this.countsEachArrival === 0) this.arrived[flow] += cases;
+  }
+
+  /** The token's wait at its node ended: its task starts now (automated tasks wait 0). */
+  endWait(resource: number, token: Token): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
     const wait = resource < 0 ? 0 : now - token.enqueued;
-    const tally = this.nodes[node];
+    const tally = token.tally;
     tally.waitHours += wait;
     tally.waits++;
     if (tally.waitsToTeam === 1) {
@@ -519,15 +491,15 @@ export class Recorder extends Tallies implements SpellSink {
   }
 
   /** The token's task ended now, after its `work` working hours. */
-  endService(node: number, token: Token): void {
+  endService(token: Token): void {
     if (this.clock.now < this.warmup) return;
-    const tally = this.nodes[node];
-    tally.visits++;
+    const tally = token.tally;
     tally.serviceHours += token.work;
     if (tally.plain === 0) {
-      // NodeTally.plain: one comparison for a window from 0 without a pool (hot path: CONTRIBUTING.md, rule 3)
+      // NodeTally.plain: one comparison for its flow's one task, in a window from 0 without a pool (hot path: CONTRIBUTING.md, rule 3)
+      tally.visits++;
       if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since; // its hours before the window: not its team's busy hours (busyFromService)
-      if (tally.pooled === 1) this.served(node, token);
+      if (tally.pooled === 1) this.served(token.task.id, token);
     }
   }
 
@@ -543,13 +515,14 @@ export class Recorder extends Tallies implements SpellSink {
    * it (in service or paused): a cut visit, not a visit, counted when cut in the window as a visit
    * is when it ends (its wait counted when it ended, endWait). Cold: only a cancellation calls it.
    */
-  cutService(node: number, token: Token, work: number): void {
+  cutService(token: Token, work: number): void {
     if (this.clock.now < this.warmup) return;
-    const tally = this.nodes[node];
+    const tally = token.tally;
     tally.cutVisits++;
     tally.cutServiceHours += work;
     if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since;
     if (tally.pooled === 1) {
+      const node = token.task.id;
       const base = this.layout.servedBase[node][this.model.nodes[node].pool!.indexOf(token.team)];
       this.metrics[base + SERVED.cutServiceHours] += work;
     }
@@ -560,10 +533,10 @@ export class Recorder extends Tallies implements SpellSink {
    * in no wait or visit (its wait never ended), counted when cut in the window with the hours it
    * had waited, as a wait is when it ends (endWait). Cold: only a cancellation calls it.
    */
-  cutWait(node: number, token: Token): void {
+  cutWait(token: Token): void {
     const now = this.clock.now;
     if (now < this.warmup) return;
-    const tally = this.nodes[node];
+    const tally = token.tally;
     tally.cutWaits++;
     tally.cutWaitHours += now - token.enqueued;
   }
@@ -607,7 +580,8 @@ export class Recorder extends Tallies implements SpellSink {
     const now = this.clock.now;
     const flow = token.flow;
     const done = this.completions[flow];
-    const arrival = this.cases.arrival[c];
+    // FlowCompletions.plain: the case joined its one task's queue as it arrived (hot path: CONTRIBUTING.md, rule 3)
+    const arrival = done.plain === 1 ? token.enqueued : this.cases.arrival[c];
     const cycle = now - arrival;
     if (now >= this.warmup) {
       done.cycleSum += cycle;
@@ -801,7 +775,10 @@ export class Recorder extends Tallies implements SpellSink {
       }
     });
     this.completions.forEach((done, f) => {
-      if (done.plain === 1) done.serviceHours = this.nodes[this.soleTask[f]].serviceHours;
+      const task = this.soleTask[f];
+      if (task < 0) return;
+      if (done.plain === 1) done.serviceHours = this.nodes[task].serviceHours;
+      if (this.nodes[task].plain === 1) this.nodes[task].visits = done.cycleCount - done.beforeWindow;
     });
     this.busyFromService.forEach((fromService, r) => {
       if (fromService === 0) return;
@@ -894,7 +871,7 @@ function soleFlows(model: Model): Int32Array {
   return sole.map((f, r) => (shared[r] === 1 ? -1 : f));
 }
 
-/** Per flow: its one node, when that is a task a team serves and the flow ends after it (Recorder.soleTask), else -1. */
+/** Per flow: its one node, when that is a task a team serves and the flow ends after it (Tallies.soleTask), else -1. */
 function soleTasks(model: Model): Int32Array {
   return Int32Array.from(model.flows, (f) => {
     const n = model.nodes[f.start];

@@ -16,6 +16,7 @@ import { type JoinRecord, newJoinRecord, newToken, Pool, type Token, type TokenP
 import { EVENT_KINDS, EventQueue } from './event-queue.js';
 import { Fifo } from './fifo.js';
 import { Milestones } from './milestones.js';
+import type { NodeTally } from './node-tally.js';
 import { Recorder } from './recorder.js';
 import { type ReplicationStats, summariseReplication } from './replication-summary.js';
 import { type UnderLoweredBudget, warmUpHorizon, warmUpThread } from './thread-warm-ups.js';
@@ -165,7 +166,10 @@ export class Simulation implements NewIdWatch {
     this.queue = new EventQueue(model.horizon);
     this.durationKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.durationHash));
     this.branchKey = Int32Array.from(model.nodes, (n) => streamKey(repKey, n.branchHash));
-    this.streams = model.arrivals.map((a) => newStreamState(a, model.nodes[model.flows[a.flow].start], streamKey(repKey, a.hash)));
+    this.streams = model.arrivals.map((a) => {
+      const start = model.flows[a.flow].start;
+      return newStreamState(a, model.nodes[start], this.recorder.nodes[start], streamKey(repKey, a.hash));
+    });
     this.teams = model.resources.map((res, r) =>
       newTeamState(
         res.roster ? res.roster.capacity[0] : res.capacity,
@@ -273,7 +277,8 @@ export class Simulation implements NewIdWatch {
     const streams = this.streams;
     const own = streams.slice();
     own.forEach((st, s) => {
-      const instead = newStreamState(st.arrival, this.model.nodes[plainStarts[st.arrival.flow]], st.key);
+      const start = plainStarts[st.arrival.flow];
+      const instead = newStreamState(st.arrival, this.model.nodes[start], this.recorder.nodes[start], st.key);
       instead.count = st.count;
       instead.candidates = st.candidates;
       streams[s] = instead;
@@ -349,6 +354,7 @@ export class Simulation implements NewIdWatch {
   /** At the horizon: what is still under way is booked up to it, and the statistics assembled. */
   finish(): ReplicationStats {
     this.clock.now = this.model.horizon;
+    for (const st of this.streams) this.recorder.countStreamArrivals(st.arrival.flow, st.count);
     this.closeBusyTime();
     this.recordOpenCases();
     const stats = summariseReplication(this.recorder.closeAtHorizon(), this.replication, this.events);
@@ -455,6 +461,7 @@ export class Simulation implements NewIdWatch {
       // Not counted as a routing step (run-limits.ts StandstillWatch): an arrival is no step of a zero-time loop, whose
       // steps are enter's, and a stream brings finitely many cases at an instant (validate-arrivals.ts).
       token.task = node;
+      token.tally = st.startTally;
       token.visit = 0;
       this.request(token, node, node.resource);
     } else this.enter(token, node.id);
@@ -475,6 +482,7 @@ export class Simulation implements NewIdWatch {
       if (node.kpiFrom) this.milestones.enter(c, nodeId);
       if (node.kind === NODE_KIND.task) {
         token.task = node;
+        token.tally = this.recorder.nodes[nodeId];
         token.visit = visit;
         if (node.resource < 0) this.startTask(token, node, -1);
         else if (node.pool === null) this.request(token, node, node.resource);
@@ -656,7 +664,7 @@ export class Simulation implements NewIdWatch {
     token.state = TOKEN_STATE.inTask;
     token.start = now;
     token.team = r;
-    this.recorder.endWait(node.id, r, token);
+    this.recorder.endWait(r, token);
     if (this.observer !== null) this.observeStart(token, node);
     if (r < 0) {
       if (node.outOfLine) {
@@ -759,7 +767,7 @@ export class Simulation implements NewIdWatch {
     // own calls then went out of line (mm5 600000: 0.9% more instructions; re-measured after the tsconfig change of
     // 9aef8cb and drawWork's, 3,192 -> 3,259 M, +2.1%; hot path: CONTRIBUTING.md, rule 3).
     const flow = this.cases.flow[c];
-    this.recorder.endService(node.id, token);
+    this.recorder.endService(token);
     if (this.observer !== null)
       this.observer.taskEnd(
         this.cases.serial[c],
@@ -1137,7 +1145,7 @@ export class Simulation implements NewIdWatch {
   private abandon(token: Token, flow: number, released: number[]): void {
     const r = token.team;
     if (token.state === TOKEN_STATE.waiting) {
-      this.recorder.cutWait(token.task.id, token);
+      this.recorder.cutWait(token);
       token.state = TOKEN_STATE.routing; // its queue entries are now stale
       const node = token.task;
       for (const q of node.pool ?? [node.resource]) {
@@ -1146,13 +1154,13 @@ export class Simulation implements NewIdWatch {
         released.push(q);
       }
     } else if (token.state === TOKEN_STATE.paused) {
-      this.recorder.cutService(token.task.id, token, token.work - token.left); // paused: its remaining work is `left`
+      this.recorder.cutService(token, token.work - token.left); // paused: its remaining work is `left`
       token.state = TOKEN_STATE.routing; // no end event stands for it, so it is freed with its case; its paused entry goes stale
       this.rosters.forgetPaused(r);
       if (this.observer !== null) this.observeAbandon(token);
       released.push(r);
     } else if (token.state === TOKEN_STATE.inTask) {
-      this.recorder.cutService(token.task.id, token, this.workDone(token, r));
+      this.recorder.cutService(token, this.workDone(token, r));
       token.state = TOKEN_STATE.cancelled;
       if (this.observer !== null) this.observeAbandon(token);
       if (r >= 0) {
@@ -1271,15 +1279,17 @@ interface TeamState {
 }
 
 /**
- * An arrival stream in the loop (Simulation.streams): the model's arrival and its flow's start node, this replication's
- * stream key and the stream name's hash (which keys its cases), and the cases it brought and thinning candidates it drew
- * so far, as one object's fields, where four typed arrays by stream cost each access its length's and data's loads and a
- * bounds check (as TeamState), and the start node two arrays' loads and checks (the model's flows and nodes). Made by
+ * An arrival stream in the loop (Simulation.streams): the model's arrival and its flow's start node with that node's
+ * tally in this replication (Token.tally), this replication's stream key and the stream name's hash (which keys its
+ * cases), and the cases it brought and thinning candidates it drew so far, as one object's fields, where four typed
+ * arrays by stream cost each access its length's and data's loads and a bounds check (as TeamState), and the start node
+ * two arrays' loads and checks (the model's flows and nodes). Made by
  * newStreamState, an object literal, the counts doubles from the start (hot path: CONTRIBUTING.md, rules 1 and 4).
  */
 interface StreamState {
   readonly arrival: ModelArrival;
   readonly start: ModelNode;
+  readonly startTally: NodeTally;
   readonly key: number;
   readonly hash: number;
   count: number;
@@ -1287,8 +1297,8 @@ interface StreamState {
 }
 
 /** The stream's key and hash as int32s, the bits the hashes read (as the Int32Arrays they were: hot path: CONTRIBUTING.md, rule 2). */
-function newStreamState(arrival: ModelArrival, start: ModelNode, key: number): StreamState {
-  return { arrival, start, key: key | 0, hash: arrival.hash | 0, count: -0, candidates: -0 }; // -0: a double from the start, counted as 0
+function newStreamState(arrival: ModelArrival, start: ModelNode, startTally: NodeTally, key: number): StreamState {
+  return { arrival, start, startTally, key: key | 0, hash: arrival.hash | 0, count: -0, candidates: -0 }; // -0: a double from the start, counted as 0
 }
 
 function newTeamState(

@@ -13,6 +13,8 @@ import { copyOfThePackage } from '../support/package-copy.js';
 import { writtenAnew } from '../support/written-anew.js';
 // @ts-expect-error: a plain ES module of the CLI, without type declarations
 import { HELP_FILE, helpKey, helpWidth, storedHelp, yargsLocale } from '../../bin/stored-help.js';
+// @ts-expect-error: a CommonJS file of the CLI, without type declarations
+import { SETTLED_MS } from '../../bin/load-cli.cjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/etomsim.cjs');
@@ -282,6 +284,36 @@ describe('the CLI', () => {
         stderr: '',
         script: true,
       });
+    });
+  });
+  describe('in a copy of the package whose script was just written', () => {
+    const copy = copyOfThePackage(join(SCRATCH, 'just-written'));
+    const script = join(copy, 'dist/cli/main.cjs');
+    const file = join(copy, 'dist/cli', HELP_FILE);
+    const makeTexts = () =>
+      spawnSync(process.execPath, [join(ROOT, 'tools/help-texts.mjs'), join(copy, 'dist/cli')], { encoding: 'utf8', env: childEnv({}) });
+
+    test("knows the script by its times only once they are SETTLED_MS old, the code cache's rule; dated further ahead of the clock, stores nothing (s60)", () => {
+      // taken within a file system's step of a write (1-2 s on ext3, HFS+, FAT), the times would name a later
+      // write of the same size in that step too, whose texts the CLI would print unread: the same wait as the code cache's
+      const before = readFileSync(file, 'utf8');
+      const ahead = (Date.now() + 3_600_000) / 1000;
+      utimesSync(script, ahead, ahead);
+      const refused = makeTexts();
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`main.cjs in ${join(copy, 'dist/cli')} is dated more than ${SETTLED_MS} ms ahead of this clock`);
+      expect(readFileSync(file, 'utf8')).toBe(before);
+      // a second ahead: waited for, then known by those times
+      const soon = (Date.now() + SETTLED_MS / 2) / 1000;
+      utimesSync(script, soon, soon);
+      const made = makeTexts();
+      const done = Date.now();
+      expect([made.status, made.stderr]).toEqual([0, '']);
+      const s = statSync(script, { bigint: true });
+      expect((JSON.parse(readFileSync(file, 'utf8')) as Stored).files['main.cjs']).toBe(
+        [s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join(':'),
+      );
+      expect(done - Math.max(Number(s.mtimeNs / 1_000_000n), Number(s.ctimeNs / 1_000_000n))).toBeGreaterThanOrEqual(SETTLED_MS);
     });
   });
   describe('in a copy of the package without the twins', () => {

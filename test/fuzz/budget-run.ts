@@ -26,8 +26,8 @@ export const SEED = Number(process.env.ETOMSIM_FUZZ_SEED ?? 20261206);
  */
 export const RUN_CPU_S = 60;
 /**
- * A run that waits on nothing (no CPU, not the disk) is stopped after this many seconds of it, on
- * Linux: the run's process is watched once a second (its /proc stat: its threads' CPU, and the
+ * A run that waits on nothing (no CPU, not the disk) is stopped after this many seconds of it,
+ * where IDLE_WATCHED (Linux): the run's process is watched once a second (its /proc stat: its threads' CPU, and the
  * state of its main one) and sent SIGALRM once it has used no CPU for RUN_IDLE_S polls in a row,
  * while not waiting on the disk (state D). A run the host only starves still gets its turns: at
  * load 40 on 2 cores the scheduler gives each runnable process a slice every tenth of a second or
@@ -37,8 +37,16 @@ export const RUN_CPU_S = 60;
  */
 export const RUN_IDLE_S = 30;
 /**
+ * Whether runs here have the idle watch, decided here alone: it reads Linux's /proc/PID/stat (its
+ * fields' order is Linux's; macOS has no /proc, FreeBSD's is another layout, Windows no POSIX
+ * shell), so elsewhere a hang is stopped by RUN_WALL_MS alone, and budget-watch.test says it skips.
+ * A portable measure (`ps -o time=`) would cost a process a poll and counts whole seconds on
+ * Linux' procps, too coarse to tell a starved run from an idle one within RUN_IDLE_S.
+ */
+export const IDLE_WATCHED = process.platform === 'linux';
+/**
  * The clock's guard, for a run that works too little to end (a loop on a timer) and where the
- * idle watch does not run (no /proc: macOS, Windows): ten times the CPU budget, so that a run
+ * idle watch does not run (not IDLE_WATCHED): ten times the CPU budget, so that a run
  * within that budget gets it on a host that gives it a tenth of a core. On Windows, with no POSIX
  * shell to set the CPU limit, the guard alone holds.
  */
@@ -50,8 +58,8 @@ const DIAGNOSTIC = /^[^\n]+:\d+:\d+: .+ \(at [^\n]+\)$/;
 const summaryOf = (path: string) => new RegExp(`^etomsim: ${literally(path)}: (?!\\d+:\\d+:)[^\\n]*[^)\\n]$`);
 
 /**
- * The shell a run starts in (POSIX sh; $0 the CPU budget, $1 the idle bound, then node and its
- * arguments): the limits set, the idle watch (RUN_IDLE_S) started beside it where /proc is, and
+ * The shell a run starts in (POSIX sh; $0 the CPU budget, $1 the idle bound, 0 for none, then node
+ * and its arguments): the limits set, the idle watch (RUN_IDLE_S) started beside it if IDLE_WATCHED, and
  * node exec'd in its place, so that the run's exit and signal are node's own. The watch writes
  * nothing (its output to /dev/null, so that no pipe of the run's waits for it), stops once the
  * process is gone or its PID is another's (its start time, field 22), and reads the stat without
@@ -60,7 +68,7 @@ const summaryOf = (path: string) => new RegExp(`^etomsim: ${literally(path)}: (?
 const BUDGETED_SHELL = `ulimit -S -c 0 && ulimit -S -t "$0" || exit 125
 idle=$1
 shift
-if [ -r /proc/$$/stat ]; then
+if [ "$idle" -gt 0 ]; then
   run=$$
   (
     exec </dev/null >/dev/null 2>&1
@@ -122,7 +130,11 @@ export function spawnBudgeted(nodeArgs: readonly string[], idleS = RUN_IDLE_S): 
   const options = { encoding: 'utf8', timeout: RUN_WALL_MS } as const;
   return process.platform === 'win32'
     ? spawnSync(process.execPath, nodeArgs, options)
-    : spawnSync('/bin/sh', ['-c', BUDGETED_SHELL, String(RUN_CPU_S), String(idleS), process.execPath, ...nodeArgs], options);
+    : spawnSync(
+        '/bin/sh',
+        ['-c', BUDGETED_SHELL, String(RUN_CPU_S), String(IDLE_WATCHED ? idleS : 0), process.execPath, ...nodeArgs],
+        options,
+      );
 }
 
 /** spawnBudgeted's run of the file at `path`, checked to have ended within every budget. */
@@ -199,7 +211,7 @@ export interface Tried {
  * files, and a reader that refused every file, or read every one, fails (session 56: bpmn, logs and
  * sqlite drew their read file by the seed's luck). A failure is shrunk (within the test's time) and
  * printed with its seed and path: ETOMSIM_FUZZ_SEED and ETOMSIM_FUZZ_PATH replay it. The tally is
- * printed as `fuzz NAME: seed S, N files, R read, F refused`.
+ * printed as `fuzz NAME: seed S, N files, R read, F refused`, and where not IDLE_WATCHED, says so.
  */
 export function fuzzFiles<T>(name: string, kinds: FileKinds<T>, tryFile: (drawn: T) => Tried): void {
   const tally = { files: 0, read: 0, refused: 0 };
@@ -237,7 +249,8 @@ export function fuzzFiles<T>(name: string, kinds: FileKinds<T>, tryFile: (drawn:
       markInterruptAsFailure: true,
     },
   );
-  process.stdout.write(`fuzz ${name}: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused\n`);
+  const unwatched = IDLE_WATCHED ? '' : `; no idle watch here (not Linux): a hang stopped after ${RUN_WALL_MS / 60_000} min`;
+  process.stdout.write(`fuzz ${name}: seed ${SEED}, ${tally.files} files, ${tally.read} read, ${tally.refused} refused${unwatched}\n`);
   expect(tally.files).toBe(3 * runs);
 }
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
-import { importBpmn, InvalidBpmn, MAX_ELEMENTS, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
+import { importBpmn, InvalidBpmn, MAX_ATTRIBUTES, MAX_ELEMENTS, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
 import { WARNING_BUDGET, type WarningBudget } from '../../engine/interchange/moddle-warnings.js';
-import { elementPast } from '../../engine/interchange/xml-elements.js';
+import { boundPast, elementPast } from '../../engine/interchange/xml-elements.js';
 import { elementIndexes, typedElementIndexes } from '../../engine/interchange/element-places.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
 import { loadScenarioFile, loadScenarioText } from '../../engine/scenario/load.js';
@@ -228,6 +228,32 @@ describe('the most elements read (bpmn-moddle holds an object for each)', () => 
     expect(pointedAt(xml, problems[0]).startsWith(past)).toBe(true);
   });
 
+  test("attributes are counted by their '=' outside a quoted value, up to each tag's end; past the most, the attribute's name is the place", () => {
+    const xml = `<a x="=" y='"=>'><b z = "1"/><!-- w="2" --><c>v=1</c></a>`;
+    expect(boundPast(xml, 10, 3)).toBeNull();
+    expect(boundPast(xml, 10, 2)).toEqual({ index: xml.indexOf('z = '), attribute: true, element: xml.indexOf('<b') });
+    expect(boundPast(xml, 2, 10)).toEqual({ index: xml.indexOf('<c>'), attribute: false, element: xml.indexOf('<c>') });
+    // a value never closed, or with a '<' in it, ends its tag there: the next tag's attributes are still counted
+    expect(boundPast('<a x="1><b y="2" z="3"/>', 10, 2)).toEqual({ index: 17, attribute: true, element: 8 });
+  });
+
+  test('a file of more attributes than MAX_ATTRIBUTES is refused at the one past them, before it is parsed (s60: a million in one tag, 1.6 GB)', async () => {
+    const many = Array.from({ length: MAX_ATTRIBUTES }, (_, i) => `a${i}="1"`).join(' ');
+    const xml = wrap(`    <bpmn:task ${many} id="T"/>`);
+    // xmlns:bpmn, id and targetNamespace of definitions and id of the process hold four: a{MAX_ATTRIBUTES - 4} is past them
+    const past = `a${MAX_ATTRIBUTES - 4}="1"`;
+    const problems = await problemsOf(xml);
+    expect(problems).toEqual([
+      {
+        line: 4,
+        col: xml.split('\n')[3].indexOf(` ${past}`) + 2,
+        id: null, // the element's id is written after its attributes, too far on to be looked for
+        message: `the file has more than ${MAX_ATTRIBUTES.toLocaleString('en-US')} attributes, the most etomsim reads in a BPMN file (each takes memory as it is read): is it a process model?`,
+      },
+    ]);
+    expect(pointedAt(xml, problems[0]).startsWith(past)).toBe(true);
+  });
+
   // bpmn-moddle places each thing it cannot read by counting lines from the start of the file: time ~ places x lines
   const STOPS = 'etomsim stops reading the file here';
   test('the parser stops at the place past the most it may place: unknown elements, duplicate ids, stray text alike', async () => {
@@ -299,6 +325,26 @@ describe('the commands', () => {
     expect(r.stderr).toMatch(
       new RegExp(`^${literally(file)}:\\d+:\\d+: unparsable content </bpmn':process> detected: closing tag mismatch \\(at file\\)\n$`),
     );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('import-bpmn of an empty file (nothing, white space, a byte-order mark): exit 2, FILE:1:1 says it is empty, nothing written', () => {
+    // bpmn-moddle said 'unparsable content detected: missing start tag'
+    const dir = tempDir('etomsim-bpmn-');
+    const out = join(dir, 'scenario.yaml');
+    for (const [name, content] of [
+      ['nothing.bpmn', ''],
+      ['blank.bpmn', ' \n\t\r\n'],
+      ['marked.bpmn', '\uFEFF\n'],
+    ]) {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      const r = etomsim('import-bpmn', file, '--out', out);
+      expect({ status: r.status, stderr: r.stderr }).toEqual({
+        status: 2,
+        stderr: `${file}:1:1: the file is empty: a BPMN model is an XML document (at file)\n`,
+      });
+    }
     expect(existsSync(out)).toBe(false);
   });
 
@@ -777,6 +823,23 @@ describe('BPSim as the specification names it', () => {
     });
     expect(imported.doc.run).toEqual({ horizon: 7 * 24 });
     expect(imported.warnings).toEqual([]);
+  });
+
+  test("a BPSim calendar's weekly event is on its DTSTART's weekday, in any year; one on no such day is not read", async () => {
+    // 0026-01-05 is a Monday (proleptic Gregorian, as RFC 5545 counts); Date.UTC read the year as 1926, a Tuesday
+    const withCalendar = (start: string, end: string) =>
+      bpsimFile(BPSIM_2, EXPONENTIAL_TIMER, TRIANGULAR_TIME).replace(
+        '</bpsim:Scenario>',
+        `<bpsim:Calendar id="C" name="office">BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nDTSTART:${start}\nDTEND:${end}\nRRULE:FREQ=WEEKLY\nEND:VEVENT\nEND:VCALENDAR</bpsim:Calendar></bpsim:Scenario>`,
+      );
+    for (const year of ['0026', '2026'])
+      expect((await importBpmn(withCalendar(`${year}0105T080000`, `${year}0105T180000`))).doc.calendars).toEqual({
+        office: { days: ['mon'], hours: '08:00-18:00' },
+      });
+    // 30 February: Date.UTC rolled it to 2 March (a Monday) and read a calendar no one wrote
+    const rolled = await importBpmn(withCalendar('20260230T080000', '20260230T180000'));
+    expect(rolled.doc.calendars).toBeUndefined();
+    expect(rolled.warnings).toContainEqual(expect.stringMatching(/^BPSim calendar 'office' is not read/));
   });
 
   test('export-bpmn writes the exponential as BPSim names it', async () => {

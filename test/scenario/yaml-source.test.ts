@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readYamlSource } from '../../engine/scenario/yaml-source.js';
+import { MAX_WRITTEN_VALUES, readYamlSource } from '../../engine/scenario/yaml-source.js';
 import { yaml } from './diagnose.js';
 
 describe('reading YAML with positions', () => {
@@ -88,6 +88,26 @@ describe('YAML problems', () => {
           'aliases of aliases multiply; reuse a block by one alias level, or write it out',
       },
     ]);
+  });
+
+  it('refuses a file of more values than MAX_WRITTEN_VALUES before yaml parses it, at the separator past them (s60: out of heap)', () => {
+    // a flow list left unclosed: yaml's parser held about 1 KB an item, and 5 million (10 MB) ran Node out of its heap
+    const text = `name: x\nlist: [${'1,'.repeat(MAX_WRITTEN_VALUES)}\n`;
+    const source = readYamlSource(text);
+    expect([source.value, source.problems]).toEqual([
+      undefined,
+      [
+        {
+          line: 2,
+          // the line break after name: x counts one: the comma after item MAX_WRITTEN_VALUES - 1 is the one past
+          col: 'list: ['.length + 2 * (MAX_WRITTEN_VALUES - 1) + 2,
+          severity: 'error',
+          message: 'the file holds more than 1,000,000 values here (by its commas and lines), the most etomsim reads: is it a scenario?',
+        },
+      ],
+    ]);
+    // as many as that, closed and in a scenario's place: read as ever (yaml's parser, as the simple reader takes no flow list)
+    expect(readYamlSource(`list: [${'1,'.repeat(MAX_WRITTEN_VALUES - 1)}1]\n`).problems).toEqual([]);
   });
 
   it("reads an anchor used more than 100 times (yaml's own bound refused it as an attack)", () => {

@@ -51,6 +51,17 @@ describe('an arrival stream that starts later and stops after N cases', () => {
     expect(replicate(s).values('flows.f.arrived')).toEqual([5, 5, 5, 5, 5]);
   });
 
+  test('two streams of one flow: its arrivals are theirs together, from 0 (their counts at the horizon) and after a warm-up', () => {
+    const streams = [
+      { ...every('f', 1, 0), cases: 5 }, // 1, 2, 3, 4, 5 h
+      { ...every('f', 2, 1), cases: 3 }, // 2, 4, 6 h
+    ];
+    expect(replicate(oneStep(streams, 100)).values('flows.f.arrived')).toEqual([8, 8, 8, 8, 8]);
+    const warm = oneStep(streams, 100);
+    warm.run = { ...warm.run, warmup: 2.5 };
+    expect(replicate(warm).values('flows.f.arrived')).toEqual([5, 5, 5, 5, 5]); // 3, 4, 5 and 4, 6 h
+  });
+
   test('deterministic: after alone starts the stream later, up to the horizon', () => {
     expect(arrivalTimes(oneStep([{ ...every('f', 2), after: 93 }], 100))).toEqual([95, 97, 99]);
   });

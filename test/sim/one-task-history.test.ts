@@ -3,7 +3,14 @@
 // FlowCompletions.plain, a pool's task too) the recorder takes the flow's sum from the node's at the horizon
 // (Recorder.soleTask); with a warm-up or an SLA, each completion adds it. Either way the two sums take the same
 // additions in the same order: the same doubles, whichever path summed them.
+//
+// Such a task in a window from 0 without a pool takes its flow's completions as its visits (NodeTally.plain), and
+// such a flow's completion its case's arrival from its token (FlowCompletions.plain): both checked against the event
+// log, which counts each task's end and gives each case's arrival from the case table.
 import { describe, expect, test } from 'vitest';
+import { compileModel } from '../../engine/model/compile.js';
+import { metricLayout } from '../../engine/model/metrics.js';
+import { observeReplication } from '../../engine/sim/replicate.js';
 import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
 import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
 import { replicate } from '../support/simulate.js';
@@ -55,5 +62,43 @@ describe("a flow of one task: its history's service is its task's", () => {
     const r = replicate(s);
     expect(r.values('flows.calls.breakdown.service')).toEqual([0, 0, 0]);
     expect(r.values('flows.calls.breakdown.automated')).toEqual(r.values('flows.calls.nodes.serve.service'));
+  });
+});
+
+describe("a flow of one task, the window from 0: its task's visits and its cycle times against the event log", () => {
+  test.each([
+    ['every case served', mmc(0.9, 1, 2, run(0))],
+    [
+      'cases cancelled in service and in the queue (cut: neither a visit nor a completion)',
+      { ...mmc(1.4, 1, 1, run(0)), flows: [flow('calls', [task('serve', exp(1), 'agents')], { cancelAfter: 3 })] },
+    ],
+  ])('%s', (_, s) => {
+    const model = compileModel(s);
+    const paths = metricLayout(model).paths;
+    let ends = 0;
+    let abandoned = 0;
+    let completed = 0;
+    let cycleSum = 0;
+    const { metrics } = observeReplication(model, 0, 7, {
+      taskStart: () => {},
+      taskEnd: () => ends++,
+      taskSuspend: () => {},
+      taskResume: () => {},
+      taskAbandoned: () => abandoned++,
+      caseEnd: (_c, _f, at, cancelled, arrival) => {
+        if (cancelled) return;
+        completed++;
+        cycleSum += at - arrival; // in completion order, as the recorder sums
+      },
+    });
+    const metric = (path: string) => metrics[paths.indexOf(path)];
+    expect(completed).toBeGreaterThan(1000);
+    expect(metric('flows.calls.nodes.serve.visits')).toBe(ends);
+    expect(metric('flows.calls.completed')).toBe(completed);
+    expect(ends).toBe(completed); // each end of the one task completes its case
+    expect(metric('flows.calls.cycle_time.mean')).toBe(cycleSum / completed); // the same doubles
+    if (s.flows[0].cancelAfter === null) return;
+    expect(abandoned).toBeGreaterThan(10);
+    expect(metric('flows.calls.nodes.serve.cut_visits')).toBe(abandoned);
   });
 });

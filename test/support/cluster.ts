@@ -1,10 +1,10 @@
 // What the shard and queue tests share: the comparison a merged or queued run must pass
-// against a local one, a free loopback port for the servers they start (bench/free-port.ts,
-// which bench/queue.ts uses too), and a scenario whose replications fail out of order.
+// against a local one, a free loopback port for the servers they start (engine/cluster/free-port.ts,
+// which bench/queue.ts and the build's training use too), and a scenario whose replications fail out of order.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export { freePort } from '../../bench/free-port.js';
+export { freePort } from '../../engine/cluster/free-port.js';
 
 /** DIR/results.json without the two keys allowed to differ between runs (engine.workers and engine.timing). */
 export function comparable(dir: string): string {
