@@ -9,7 +9,7 @@
 import { csvTable, type Cell } from '../engine/io/cells.js';
 import type { Results, Stat } from '../engine/results/types.js';
 import { metricKindOf, parseMetricPath, type MetricUnit } from '../engine/model/metric-catalogue.js';
-import { changeOf, comparisonText, costsOf, metricLabel, unitOf } from './format.js';
+import { changeOf, comparisonText, costsOf, decidingInterval, metricLabel, unitOf } from './format.js';
 import { inDisplayUnit, unitName } from './units.js';
 import { inReadingOrder } from './gains.js';
 
@@ -109,6 +109,10 @@ export interface ComparisonRow {
   significant_adjusted: boolean | null;
   /** the same text the console, report.html and summary.md print */
   text: string;
+  /** where the change's interval tells 0 otherwise than the difference's interval that decides `significant`, that
+   *  interval and what it says (format.ts decidingInterval); null where they agree. The workbook's column, not the
+   *  CSV's: `text` says it there */
+  decided_by: string | null;
 }
 
 export function comparisonRows(results: Results): ComparisonRow[] {
@@ -131,6 +135,7 @@ export function comparisonRows(results: Results): ComparisonRow[] {
       significant: c.significant,
       significant_adjusted: c.significant_adjusted ?? null,
       text: comparisonText(c, costs),
+      decided_by: decidingInterval(c),
     };
   });
 }

@@ -19,6 +19,7 @@ import { statAt } from '../engine/results/paths.js';
 import {
   changeAmount,
   costsOf,
+  decidingInterval,
   immaterial,
   keptSignificant,
   metricValues,
@@ -186,11 +187,17 @@ function plainVerdict(o: OutcomeLine): string {
   if (o.warned.includes('definition')) return 'no comparison: another target';
   if (o.warned.includes('window_ends')) return "no comparison: the cases in progress at the window's ends";
   if (o.comparison.ci95 === null) return 'no interval'; // one replication: not "no significant change", which reads as "no effect"
-  if (!o.significant) return 'no significant change';
+  if (!o.significant) return withDecidingInterval('no significant change', o);
   if (!o.kept) return 'not significant after Holm';
   if (!o.material) return 'no material change';
-  if (o.better === null) return 'changed';
-  return o.better ? 'better' : 'worse';
+  return withDecidingInterval(o.better === null ? 'changed' : o.better ? 'better' : 'worse', o);
+}
+
+/** A verdict of significance beside a change whose interval shown (the ratio's) tells 0 otherwise: the interval that
+ *  decides, in brackets ("better (the difference's paired interval, [-2.2%, -0.001%] of the baseline, excludes 0)"). */
+function withDecidingInterval(word: string, o: OutcomeLine): string {
+  const decides = decidingInterval(o.comparison);
+  return decides === null ? word : `${word} (${decides})`;
 }
 
 export const EXECUTIVE_NOTE =

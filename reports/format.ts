@@ -420,6 +420,12 @@ export function immaterial(c: Comparison): boolean {
  *  files written before that key get the difference's interval over the baseline. */
 export function percentInterval(c: Comparison): [number, number] | null {
   if (c.delta_pct_ci95 !== undefined) return c.delta_pct_ci95;
+  return differenceInPercent(c);
+}
+
+/** The difference's paired interval (`ci95`, the one significance is judged on) in percent of the baseline: a scaling,
+ *  so it tells 0 as `ci95` does; null without an interval or a baseline to divide by. */
+function differenceInPercent(c: Comparison): [number, number] | null {
   if (c.ci95 === null || c.baseline === 0) return null;
   const ends = c.ci95.map((x) => (x / c.baseline) * 100);
   return [Math.min(...ends), Math.max(...ends)];
@@ -435,9 +441,14 @@ export function changeAmount(c: Comparison): string {
   const interval = change.low === null || change.high === null ? null : [change.low, change.high];
   const digits = changeDecimals(interval ?? []);
   const [unit, endUnit] = change.unit === 'pp' ? [' pp', ''] : ['%', '%'];
-  const ends = interval ? ` [${signedOrBound(interval[0], digits)}${endUnit}, ${signedOrBound(interval[1], digits)}${endUnit}]` : '';
+  const ends = interval ? ` ${intervalEnds(interval, digits, endUnit)}` : '';
   // the change itself reads 0 only when its interval spans 0 ("0.0% [-0.2%, +0.1%]") or at the most decimals there are
   return `${digits === MOST_CHANGE_DECIMALS ? signedOrBound(change.value, digits) : signed(change.value, digits)}${unit}${ends}`;
+}
+
+/** "[-2.1%, +<0.001%]": an interval's ends at `digits` decimals, never a zero that is not one. */
+function intervalEnds([low, high]: readonly number[], digits: number, endUnit: string): string {
+  return `[${signedOrBound(low, digits)}${endUnit}, ${signedOrBound(high, digits)}${endUnit}]`;
 }
 
 /** `signed`, but a number other than zero that would read zero is "+<0.001" ("-<0.001"): never a zero that is not one. */
@@ -472,40 +483,51 @@ export function keptSignificant(c: Comparison): boolean {
  * The "significant" column of a gains table: yes, no, "not after Holm" where the console says
  * "(not significant after Holm)", or "no material change" where it says so (a sure change under
  * the catalogue's MATERIAL_CHANGE: "yes" there contradicted the verdict); where the row's interval (the ratio's) and the difference's
- * interval that decides disagree about 0, it says which decides, as the console's verdict does
- * ("yes" beside "-99.8% [-100.0%, +1446.5%]" read as a contradiction).
+ * interval that decides disagree about 0, it says which decides and shows it, as the console's verdict does
+ * ("yes" beside "-99.8% [-100.0%, +1446.5%]" read as a contradiction; a bare "the difference's interval excludes 0"
+ * still left the reader with no interval that did, s60).
  */
 export function significance(c: Comparison, costs?: Costs): string {
   const none = noComparison(c, costs);
   if (none !== null) return none;
   if (c.ci95 === null) return 'no interval';
-  if (!c.significant) return intervalsDisagree(c) ? "no: the difference's paired interval includes 0" : 'no';
+  const decides = decidingInterval(c);
+  if (!c.significant) return decides === null ? 'no' : `no: ${decides}`;
   if (c.significant_adjusted === false) return 'not after Holm';
   if (immaterial(c)) return 'no material change'; // the verdict's word (comparisonText): sure, but under MATERIAL_CHANGE
-  return intervalsDisagree(c) ? "yes: the difference's paired interval excludes 0" : 'yes';
+  return decides === null ? 'yes' : `yes: ${decides}`;
 }
 
-/** The relative interval shown (the ratio's) tells 0 otherwise than the difference's interval, on which significance is judged. */
-function intervalsDisagree(c: Comparison): boolean {
+/**
+ * Where the relative interval shown (the ratio's, `delta_pct_ci95`) tells 0 otherwise than the
+ * difference's paired interval (`ci95`) on which significance is judged: the latter, in percent of
+ * the baseline with the change column's decimals, and what it says of 0: "the difference's paired
+ * interval, [-2.173%, +0.002%] of the baseline, includes 0". Beside a verdict that a reader would
+ * otherwise check against the row's interval and find wrong. null where the two agree, or where the
+ * change shown is in points (a share's interval is `ci95` itself).
+ */
+export function decidingInterval(c: Comparison): string | null {
   const shown = changeOf(c)?.unit === '%' ? percentInterval(c) : null;
-  if (shown === null || c.ci95 === null) return false;
+  const decides = differenceInPercent(c);
+  if (shown === null || decides === null) return null;
   const shownExcludesZero = shown[0] > 0 || shown[1] < 0;
-  return shownExcludesZero !== c.significant;
+  if (shownExcludesZero === c.significant) return null;
+  return `the difference's paired interval, ${intervalEnds(decides, changeDecimals(decides), '%')} of the baseline, ${c.significant ? 'excludes' : 'includes'} 0`;
 }
 
 /**
  * The verdict after a change. Significance is judged on the paired interval of the difference
  * (`ci95`), while a relative change shows the ratio's interval (`delta_pct_ci95`, the delta method
- * on the log scale): near zero the two can disagree, and the verdict then says which decides,
- * so that an interval of negatives is not called "not significant" without a word.
+ * on the log scale): near zero the two can disagree, and the verdict then says which decides and
+ * shows it (decidingInterval), so that an interval of negatives is not called "not significant" without a word.
  */
 function verdict(c: Comparison): string {
   if (c.ci95 === null) return ' (no interval)'; // fewer than two replications measured it; "not significant" would read as "no effect"
-  if (!c.significant)
-    return intervalsDisagree(c) ? " (not significant: the difference's paired interval includes 0)" : ' (not significant)';
+  const decides = decidingInterval(c);
+  if (!c.significant) return decides === null ? ' (not significant)' : ` (not significant: ${decides})`;
   if (c.significant_adjusted === false) return ' (not significant after Holm)';
   if (immaterial(c)) return ' (no material change)'; // the executive page's word for it (s37e): sure, but under MATERIAL_CHANGE
-  return intervalsDisagree(c) ? " (significant: the difference's paired interval excludes 0)" : '';
+  return decides === null ? '' : ` (significant: ${decides})`;
 }
 
 /** A change of a sensitivity entry: "-18.2% [-20.1%, -16.4%]", "–" without one, with the verdict (no Holm's adjustment: a ranking, not a decision family). */

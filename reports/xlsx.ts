@@ -25,7 +25,7 @@ import { type ShiftLine, shiftLines, shownShiftStats } from './shift-lines.js';
 import { groupedWarnings, otherCautions } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { baselineSummary, executiveSummary, weeklyStaffingCost } from './executive.js';
-import { type Change, changeDecimals, changeOf, metricLabel, words } from './format.js';
+import { type Change, changeDecimals, changeOf, decidingInterval, metricLabel, words } from './format.js';
 import { packageDate, stablePackage } from './stable-package.js';
 import { currencyDecimals, fixedDecimals } from '../engine/number-format.js';
 import { inDisplayUnit, unitName, type TimeUnitName } from './units.js';
@@ -56,9 +56,9 @@ export function changeFormat(unit: Change['unit'], decimals = 1): string {
 
 /**
  * A sheet of comparisons (Executive, Gains), one definition of their shared columns: `leading`,
- * then baseline, variant value, the change columns and the two verdicts, then `trailing`; the
- * two values take the row's number format, the change and its ends the row's change format.
- * Its rows: comparisonCells in the same place.
+ * then baseline, variant value, the change columns and the two verdicts, then `trailing`, then
+ * DECIDED_BY (each row ends with its cell); the two values take the row's number format, the
+ * change and its ends the row's change format. Its rows: comparisonCells in the same place.
  */
 function comparisonSheet(name: string, leading: SheetColumn[], trailing: SheetColumn[] = []): SheetData {
   const at = leading.length;
@@ -75,6 +75,7 @@ function comparisonSheet(name: string, leading: SheetColumn[], trailing: SheetCo
       { header: 'significant', width: 11 },
       { header: 'significant after Holm', width: 20 },
       ...trailing,
+      DECIDED_BY, // last: added in session 60, the columns before keep their places
     ],
     rows: [],
     rowFormats: [],
@@ -83,6 +84,11 @@ function comparisonSheet(name: string, leading: SheetColumn[], trailing: SheetCo
     changeColumns: [at + 2, at + 4, at + 5],
   };
 }
+
+/** The last column of the Executive and Gains sheets: where `change, 95% low`/`high` (the ratio's interval) tell 0
+ *  otherwise than the difference's interval that decides `significant`, that interval and what it says, as the page's
+ *  verdict gives it; empty where they agree (s60: TRUE beside an interval from -26% to +0.5% read as a contradiction). */
+const DECIDED_BY: SheetColumn = { header: 'significance decided by', width: 40 };
 
 /** A comparison sheet's cells from baseline to `significant after Holm`, pushing the row's formats: see comparisonSheet. */
 function comparisonCells(
@@ -194,6 +200,7 @@ export function workbookSheets(results: Results): SheetData[] {
         // the page's and the Gains sheet's change, interval and unit
         ...comparisonCells(executive, values, changeOf(c), c.significant, c.significant_adjusted ?? null),
         o.warned.length > 0 ? o.warned.join(', ') : null, // the codes of the Warnings sheet's rows that concern it
+        decidingInterval(c),
       ]);
     }
     if (v.staffing) {
@@ -206,6 +213,7 @@ export function workbookSheets(results: Results): SheetData[] {
         unitName('currency', time, currency),
         ...comparisonCells(executive, { baseline, value: variant, format: numberFormat('currency', currency) }, change, null, null),
         v.staffing.warned.length > 0 ? v.staffing.warned.join(', ') : null,
+        null,
       ]);
     }
   }
@@ -222,6 +230,7 @@ export function workbookSheets(results: Results): SheetData[] {
       unitName(unit, time, currency),
       ...comparisonCells(executive, values, null, null, null),
       o.warned.length > 0 ? o.warned.join(', ') : null,
+      null,
     ]);
   }
   if (alone?.staffing != null) {
@@ -233,6 +242,7 @@ export function workbookSheets(results: Results): SheetData[] {
       unitName('currency', time, currency),
       ...comparisonCells(executive, values, null, null, null),
       alone.staffingWarned.length > 0 ? alone.staffingWarned.join(', ') : null,
+      null,
     ]);
   }
 
@@ -310,6 +320,7 @@ export function workbookSheets(results: Results): SheetData[] {
       metricKindOf(g.metric)?.role ?? '',
       unitName(unit, time, currency),
       ...comparisonCells(gains, values, change, g.significant, g.significant_adjusted),
+      g.decided_by,
     ]);
   }
 

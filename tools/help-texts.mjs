@@ -51,10 +51,15 @@ function settledIdentities() {
     for (const [file, identity] of Object.entries(taken))
       if (identity === null) throw new Error(`tools/help-texts.mjs: no ${file} in ${dir}`);
     const timed = Object.keys(taken).filter((file) => !taken[file].startsWith('bytes:'));
-    const times = timed.map((file) => statSync(join(dir, file))).map((s) => Math.max(s.mtimeMs, s.ctimeMs));
-    if (!settled(Math.max(...times)))
+    let latest = Number.NEGATIVE_INFINITY;
+    let latestFile = '';
+    for (const file of timed) {
+      const { mtimeMs, ctimeMs } = statSync(join(dir, file));
+      if (Math.max(mtimeMs, ctimeMs) > latest) [latest, latestFile] = [Math.max(mtimeMs, ctimeMs), file];
+    }
+    if (!settled(latest))
       throw new Error(
-        `tools/help-texts.mjs: ${timed[times.indexOf(Math.max(...times))]} in ${dir} is dated more than ${SETTLED_MS} ms ahead of this clock ` +
+        `tools/help-texts.mjs: ${latestFile} in ${dir} is dated more than ${SETTLED_MS} ms ahead of this clock ` +
           "(another host's clock, or set by hand): the texts cannot be known to hold for it by its times; touch it, then build again",
       );
     if (JSON.stringify(identities()) === JSON.stringify(taken)) return taken;

@@ -98,6 +98,24 @@ export class EventQueue {
   }
 
   /**
+   * Whether an event of a kind other than `kind` is pending at the instant of the one popped last (a
+   * boolean across the call, not a time). Not for the loop: it walks the heap's entries at that instant,
+   * for a cancellation that goes after every other event of its instant, those they bring included.
+   */
+  dueAtPoppedTimeBut(kind: number): boolean {
+    const e = this.entries;
+    const t = this.poppedTime;
+    const open = this.size > 0 ? [0] : []; // entry indices (2k) whose subtrees may hold an event at t
+    while (open.length > 0) {
+      const i = open.pop()!;
+      if (e[i] > t) continue; // nor any below it: a child is never earlier than its parent
+      if ((i > 0 || this.stale === 0) && ((e[i | 1] | 0) & 7) !== kind) return true; // the stale root is gone
+      for (const child of [(i << 1) | 2, (i << 1) + 4]) if (child < this.size << 1) open.push(child);
+    }
+    return false;
+  }
+
+  /**
    * Schedules an event at `at`. Most pushes follow a pop (see the header): that path is here, the popped event's place
    * taken with one sift down, and the others go to `insert`, out of line, so that push is small enough for V8 to inline
    * (under the 230 bytes of bytecode the command line allows), with siftRootDown, into startTask, whose task end was a

@@ -93,8 +93,6 @@ export class Simulation implements NewIdWatch {
   private readonly cancelLine: Fifo[]; // (case id, serial)
   /** per flow: cases may be cancelled, so their live tokens must be findable */
   private readonly cancellable: Uint8Array;
-  /** per flow: the instant its cancellation check was last put after that instant's other events (cancelDue), NaN for none */
-  private readonly cancelDeferredAt: Float64Array;
   /**
    * Milestones' flags of the flows whose KPIs start at a case's arrival (milestones.ts), held here too so that the loop
    * tests them without a load through the milestones (hot path: CONTRIBUTING.md, rule 3). Where KPIs start and end at a
@@ -185,7 +183,6 @@ export class Simulation implements NewIdWatch {
     this.joins = new Pool(newJoinRecord, null);
     this.cancelLine = model.flows.map(() => new Fifo());
     this.cancellable = Uint8Array.from(model.flows, (f) => (f.cancelAfter === Infinity ? 0 : 1));
-    this.cancelDeferredAt = new Float64Array(model.flows.length).fill(Number.NaN);
     this.kpiFromArrival = this.milestones.startAtArrival;
     this.anyKpiAtArrival = this.kpiFromArrival.includes(1);
     this.anyCancel = this.cancellable.includes(1);
@@ -1040,18 +1037,18 @@ export class Simulation implements NewIdWatch {
 
   /**
    * Cancel every case of the flow whose deadline has come; wake again at the next deadline.
-   * At a tie the case's own end wins: the check first goes after every other event already
-   * scheduled for this instant, so a case whose last step ends at its deadline (an `until:
-   * case_age` step read off the same policy, say) completes (docs/scenario-format.md, cancel_after).
-   * Once per instant: two flows' checks would otherwise put each other off for ever. An event
-   * within the clock's rounding after a due case's deadline is at its instant too (clock-rounding.ts:
-   * steps of 0.1 h and 0.2 h end 0.30000000000000004 h after the arrival, `cancel_after: 0.3h`
-   * cancelled half such cases): the check goes after it, once, at its time.
+   * At a tie the case's own end wins: the check goes after every other event of this instant, those
+   * they bring at it included (a step that takes no time, a case's end after it), so a case that
+   * completes at its deadline's instant completes (docs/scenario-format.md, cancel_after). Other
+   * flows' checks excepted: two would otherwise put each other off for ever. An event within the
+   * clock's rounding after a due case's deadline is at its instant too (clock-rounding.ts: steps of
+   * 0.1 h and 0.2 h end 0.30000000000000004 h after the arrival, `cancel_after: 0.3h` cancelled half
+   * such cases): the check goes to its time, and there after every other event as at the deadline.
    */
   private cancelDue(flow: number): void {
     const now = this.clock.now;
-    if (this.cancelDeferredAt[flow] !== now && this.queue.dueAtPoppedTime()) {
-      this.cancelDeferredAt[flow] = now;
+    // the first look constant-time; the walk of the instant's events only at a tie
+    if (this.queue.dueAtPoppedTime() && this.queue.dueAtPoppedTimeBut(EVENT.cancelCheck)) {
       this.queue.at = now;
       this.queue.push(EVENT.cancelCheck, flow);
       return;
@@ -1070,7 +1067,6 @@ export class Simulation implements NewIdWatch {
         }
         const next = this.queue.earliestIn(now, deadline + deadline * CLOCK_ROUNDING);
         if (next !== Number.POSITIVE_INFINITY) {
-          this.cancelDeferredAt[flow] = next; // at `next`, after the events already due then, not after those they bring
           this.queue.at = next;
           this.queue.push(EVENT.cancelCheck, flow);
           return;

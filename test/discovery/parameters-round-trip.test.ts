@@ -144,3 +144,16 @@ test("another tool's log of it, without start events or without resources, gives
   const neither = await variant('neither', { starts: true, resources: true });
   expect(neither.b).toBeGreaterThan(whole.b + Z * (0.5 / Math.sqrt(0.3 * cases)));
 });
+
+test("from completions alone, a step of no time at its predecessor's instant is placed after it (a -> b -> end)", async () => {
+  // end takes no time: it completes at b's instant in every case that has b and at a's in the
+  // others, so its mean place (0.3) once put it before b (1), and b's estimated duration was 0.
+  // Nothing in the times tells b and end apart; the writer's order does (traces.ts' orderTies).
+  const [xes] = await ownLogs();
+  const path = join(dir, 'zero-step.xes');
+  writeFileSync(path, stripped(readFileSync(xes!, 'utf8'), { starts: true }));
+  const f = await found(path);
+  expect(Math.abs(f.toB - 0.3)).toBeLessThan(Z * Math.sqrt((0.3 * 0.7) / f.cases));
+  expect(Math.abs(f.b - 1)).toBeLessThan(Z * (0.5 / Math.sqrt(0.3 * f.cases)));
+  expect(f.desk).toEqual([3]);
+});

@@ -174,3 +174,69 @@ describe("a sure change too small to matter (the catalogue's MATERIAL_CHANGE: 0.
     expect(sla(0.5)).toBe('better');
   });
 });
+
+describe("an outcome whose interval shown tells 0 otherwise than the difference's interval that decides", () => {
+  // the mean cycle time's change with the ratio's interval reaching past 0 while the difference's excludes it (the
+  // fixture's baseline 52.1 h: [-14, -0.01] h is [-26.87%, -0.02%] of it), then the other way round
+  function disagreeing(significant: boolean): Results {
+    const results = smallResults();
+    const c = results.comparisons.find((x) => x.metric === MEAN)!;
+    c.delta_pct_ci95 = significant ? [-26, 0.5] : [-26, -0.5];
+    c.ci95 = significant ? [-14, -0.01] : [-14, 0.01];
+    c.significant = significant;
+    c.significant_adjusted = significant;
+    return results;
+  }
+  const excludes = "better (the difference's paired interval, [-26.87%, -0.02%] of the baseline, excludes 0)";
+  const includes = "no significant change (the difference's paired interval, [-26.87%, +0.02%] of the baseline, includes 0)";
+
+  test('the verdict shows the interval that decides, on the page, in summary.md and on the slide', () => {
+    for (const [results, expected] of [
+      [disagreeing(true), excludes],
+      [disagreeing(false), includes],
+    ] as const) {
+      expect(verdict(executiveSummary(results)[0].outcomes.find((o) => o.metric === MEAN)!)).toBe(expected);
+      const row = executiveSection(results)
+        .split('<tr')
+        .find((r) => r.includes('mean cycle time'))!;
+      expect(row).toContain(`<td class="verdict">${expected.replaceAll("'", '&#39;')}</td>`);
+      const md = renderMarkdown({ results, charts: [], tables: [] })
+        .split('\n')
+        .find((l) => l.startsWith('| order: mean cycle time'))!;
+      expect(md).toContain(expected.replaceAll('[', '\\[').replaceAll(']', '\\]')); // Markdown's escapes
+      const table = slidePlan(results, [], new Map(), []).find((s) => s.kind === 'executive')!.table!;
+      expect(table.find((r) => r[0] === 'order: mean cycle time')![4]).toBe(expected);
+    }
+  });
+
+  test("the workbook's Executive and Gains sheets give it in a column of their own, beside TRUE or FALSE", () => {
+    for (const [results, expected] of [
+      [disagreeing(true), excludes],
+      [disagreeing(false), includes],
+    ] as const) {
+      const interval = expected.slice(expected.indexOf('(') + 1, -1);
+      for (const sheet of workbookSheets(results).filter((s) => s.name === 'Executive' || s.name === 'Gains')) {
+        const column = (header: string) => sheet.columns.findIndex((c) => c.header === header);
+        const decided = column('significance decided by');
+        expect(decided, sheet.name).toBe(sheet.columns.length - 1); // added last: the columns before keep their places
+        const rows = sheet.rows.filter((r) => r[decided] !== null);
+        expect(rows, sheet.name).toHaveLength(1);
+        expect(rows[0][decided]).toBe(interval);
+        expect(rows[0][column('significant')]).toBe(interval.endsWith('excludes 0'));
+        expect([rows[0][column('change, 95% low')], rows[0][column('change, 95% high')]]).toEqual([
+          -0.26,
+          interval.endsWith('excludes 0') ? 0.005 : -0.005,
+        ]);
+      }
+    }
+    // where the intervals agree, the column is empty
+    for (const sheet of workbookSheets(smallResults()).filter((s) => s.name === 'Executive' || s.name === 'Gains')) {
+      const decided = sheet.columns.findIndex((c) => c.header === 'significance decided by');
+      expect(sheet.rows.every((r) => r[decided] === null)).toBe(true);
+    }
+  });
+
+  test('where the two agree, the verdict is a word', () => {
+    expect(verdict(executiveSummary(smallResults())[0].outcomes.find((o) => o.metric === MEAN)!)).toBe('better');
+  });
+});

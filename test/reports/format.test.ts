@@ -8,6 +8,7 @@ import {
   changeOf,
   changeText,
   comparisonText,
+  decidingInterval,
   duration,
   costUnit,
   fixed,
@@ -31,6 +32,7 @@ import {
   withInterval,
   words,
 } from '../../reports/format.js';
+import { pairedComparison } from '../../engine/stats/paired.js';
 import { smallResults, stat } from './fixture.js';
 
 const byMetric = (metric: string) => smallResults().comparisons.find((c) => c.metric === metric)!;
@@ -270,8 +272,11 @@ describe('a change against the baseline', () => {
       ci95: [-1.132, 0.0013] as [number, number],
       significant: false,
     };
-    expect(comparisonText(notSignificant)).toMatch(/ \(not significant: the difference's paired interval includes 0\)$/);
-    expect(relative(notSignificant)).toMatch(/ \(not significant: the difference's paired interval includes 0\)$/);
+    // the interval that decides is shown, in the row's unit: [-1.132, +0.0013] h of a baseline of 80 h
+    const includes = "the difference's paired interval, [-1.415%, +0.002%] of the baseline, includes 0";
+    expect(decidingInterval(notSignificant)).toBe(includes);
+    expect(comparisonText(notSignificant)).toBe(`3.33 d → 2.92 d, -1.048% [-2.085%, -<0.001%] (not significant: ${includes})`);
+    expect(relative(notSignificant)).toMatch(` (not significant: ${includes})`);
     // the other way round: significant, beside a ratio's interval that reaches past zero
     const significant = {
       ...notSignificant,
@@ -279,15 +284,44 @@ describe('a change against the baseline', () => {
       ci95: [-1.132, -0.0013] as [number, number],
       significant: true,
     };
-    expect(comparisonText(significant)).toMatch(/ \(significant: the difference's paired interval excludes 0\)$/);
+    const excludes = "the difference's paired interval, [-1.415%, -0.002%] of the baseline, excludes 0";
+    expect(comparisonText(significant)).toMatch(` (significant: ${excludes})`);
     // the tables' significant column agrees with the interval on its row (s32x finding 29: "yes" beside [-100.0%, +1446.5%])
-    expect(significance(significant)).toBe("yes: the difference's paired interval excludes 0");
-    expect(significance(notSignificant)).toBe("no: the difference's paired interval includes 0");
+    expect(significance(significant)).toBe(`yes: ${excludes}`);
+    expect(significance(notSignificant)).toBe(`no: ${includes}`);
+    expect(decidingInterval(byMetric('flows.order.cycle_time.p90'))).toBeNull();
     expect(significance(byMetric('flows.order.cycle_time.p90'))).toBe('yes');
     expect(significance(byMetric('flows.order.throughput_per_day'))).toBe('no');
     // Holm's verdict stands where it applies; where the two intervals agree, the verdict is as before
     expect(comparisonText({ ...significant, significant_adjusted: false })).toMatch(/ \(not significant after Holm\)$/);
     expect(comparisonText(byMetric('flows.order.throughput_per_day'))).toMatch(/ \(not significant\)$/);
+  });
+
+  test('a paired comparison of three replications: the interval that decides is shown beside the one that does not', () => {
+    // baseline 1, 1, 1 against 4, 2, 3: differences 3, 1, 2, mean 2, sd 1, so the paired t interval is
+    // 2 ± t(0.975, 2)/√3 = 2 ± 4.302653/1.732051 = [-0.48414, +4.48414], which includes 0: not significant (with 2
+    // degrees of freedom t's quantile has a closed form, (2p - 1)/√(2p(1 - p)), p = 0.975). The
+    // ratio's log-scale interval shown in the change column, [+31.1%, +586.7%], excludes 0 (D, s60: "no" beside it).
+    const paired = pairedComparison([1, 1, 1], [4, 2, 3])!;
+    const c: Comparison = {
+      ...paired,
+      variant: 'v',
+      against: 'baseline',
+      metric: 'flows.order.cycle_time.mean',
+      significant_adjusted: null,
+    };
+    const half = 0.95 / Math.sqrt(2 * 0.975 * 0.025) / Math.sqrt(3);
+    expect(c.ci95![0]).toBeCloseTo(2 - half, 12);
+    expect(c.ci95![1]).toBeCloseTo(2 + half, 12);
+    expect(c.significant).toBe(false);
+    expect(changeAmount(c)).toBe('+200.0% [+31.1%, +586.7%]');
+    const includes = "the difference's paired interval, [-48.4%, +448.4%] of the baseline, includes 0";
+    expect(significance(c)).toBe(`no: ${includes}`);
+    expect(comparisonText(c)).toBe(`1.00 h → 3.00 h, +200.0% [+31.1%, +586.7%] (not significant: ${includes})`);
+    // the same differences on a baseline of 10: both intervals include 0, and the cell needs no second interval
+    const agreeing = { ...c, ...pairedComparison([10, 10, 10], [13, 11, 12])! };
+    expect(decidingInterval(agreeing)).toBeNull();
+    expect(significance(agreeing)).toBe('no');
   });
 
   test('the baseline and the variant read in one unit of time, whichever side crosses three days', () => {

@@ -113,7 +113,7 @@ test('hasDue: an event pending at or before the horizon, none after it, none whe
   expect(q.length).toBe(1);
 });
 
-test('dueAtPoppedTime: whether another pending event shares the popped time, with the popped root still in place or not', () => {
+test('dueAtPoppedTime(But): whether another pending event (of another kind) shares the popped time, with the popped root still in place or not', () => {
   // Whole times, many ties; after each pop the look comes before any push (the root stale, as the
   // loop leaves it), and now and then after a push or a peek (the root replaced or removed).
   const q = new EventQueue();
@@ -127,7 +127,7 @@ test('dueAtPoppedTime: whether another pending event shares the popped time, wit
     const r = rand();
     if (r < 0.45 || pending.length === 0) {
       const time = Number.isNaN(popped) ? Math.floor(rand() * 8) : popped + Math.floor(rand() * 3);
-      push(q, time, 1, order);
+      push(q, time, order % 3, order);
       pending.push({ time, order: order++ });
     } else if (r < 0.9) {
       pending.sort((a, b) => a.time - b.time || a.order - b.order);
@@ -137,6 +137,8 @@ test('dueAtPoppedTime: whether another pending event shares the popped time, wit
     } else q.peekTime();
     if (!Number.isNaN(popped)) {
       expect(q.dueAtPoppedTime()).toBe(pending.some((e) => e.time === popped));
+      const kind = step % 3; // a kind to leave out (each event pushed has its order % 3)
+      expect(q.dueAtPoppedTimeBut(kind)).toBe(pending.some((e) => e.time === popped && e.order % 3 !== kind));
       looks++;
     }
     expect(q.length).toBe(pending.length);

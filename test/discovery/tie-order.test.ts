@@ -1,0 +1,65 @@
+// Instances of one case at one instant (traces.ts orderTies): one order for every case, decided by
+// the pair's order where apart, else by the file's listing where one-sided beyond chance, else by
+// mean place and name. Exact cases on hand-made logs of completion times only.
+import { expect, test } from 'vitest';
+import { orderTies } from '../../engine/discovery/traces.js';
+import type { EventLog } from '../../engine/interchange/event-log.js';
+
+/** A completion-only log of `cases`, each like 'a@1 b@2 end@2' (activity@end), listed in that order. */
+function logOf(activities: string[], cases: string[]): { log: EventLog; events: number[][] } {
+  const activityOf: number[] = [];
+  const end: number[] = [];
+  const caseOf: number[] = [];
+  const events = cases.map((text, c) =>
+    text.split(' ').map((entry) => {
+      const [a, t] = entry.split('@');
+      activityOf.push(activities.indexOf(a));
+      end.push(Number(t));
+      caseOf.push(c);
+      return activityOf.length - 1;
+    }),
+  );
+  const size = activityOf.length;
+  const log = {
+    size,
+    cases: cases.map((_, c) => `case ${c}`),
+    caseOf: Int32Array.from(caseOf),
+    activities,
+    activityOf: Int32Array.from(activityOf),
+    start: new Float64Array(size).fill(Number.NaN),
+    end: Float64Array.from(end),
+  } as unknown as EventLog;
+  return { log, events };
+}
+const names = (log: EventLog, events: number[][]) => events.map((list) => list.map((e) => log.activities[log.activityOf[e]]).join(' '));
+const times = (n: number, text: string) => Array.from({ length: n }, () => text);
+
+test('a step of no time listed after the step it follows, case after case, stays after it', () => {
+  // a -> b -> end in 15 cases, a -> end in 35; end at its predecessor's instant (15 > 3.29 * sqrt(15))
+  const cases = [...times(15, 'a@1 b@2 end@2'), ...times(35, 'a@1 end@1')];
+  const { log, events } = logOf(['a', 'b', 'end'], cases);
+  expect(orderTies(log, events)).toBe(0);
+  expect(new Set(names(log, events))).toEqual(new Set(['a b end', 'a end']));
+  // listed the other way round, it comes first: the file is the only account here
+  const back = logOf(['a', 'b', 'end'], [...times(15, 'a@1 end@2 b@2'), ...times(35, 'a@1 end@1')]);
+  orderTies(back.log, back.events);
+  expect(new Set(names(back.log, back.events))).toEqual(new Set(['a end b', 'a end']));
+});
+
+test('a pair listed in both orders, or too few times to tell, is ordered by mean place, then name', () => {
+  // x and y at one instant, listed x first in 6 cases and y first in 4: no sign test passes
+  const { log, events } = logOf(['s', 'x', 'y'], [...times(6, 's@0 x@1 y@1'), ...times(4, 's@0 y@1 x@1')]);
+  orderTies(log, events);
+  expect(new Set(names(log, events))).toEqual(new Set(['s x y']));
+  // y first in all 3 (3 < 3.29 * sqrt(3)): not enough, by name still
+  const few = logOf(['s', 'x', 'y'], times(3, 's@0 y@1 x@1'));
+  orderTies(few.log, few.events);
+  expect(new Set(names(few.log, few.events))).toEqual(new Set(['s x y']));
+});
+
+test("where the pair is apart in other cases, their order there decides, whatever the file's listing", () => {
+  // y before x where apart (2 cases); at one instant, listed x first in 20 cases
+  const { log, events } = logOf(['x', 'y'], ['y@1 x@2', 'y@1 x@3', ...times(20, 'x@1 y@1')]);
+  expect(orderTies(log, events)).toBe(40);
+  expect(new Set(names(log, events))).toEqual(new Set(['y x']));
+});
