@@ -1,8 +1,8 @@
 // An event log as read: one activity instance per entry, columnar, strings dictionary-encoded,
 // so a million events take tens of megabytes whatever the file's size. Invariant: every entry
 // has a case, an activity and an end instant; a start is NaN when the log has none; entries
-// are in the order they were read (the readers never sort, but for a case's events out of time
-// order, which they give in time order: timeOrder). An entry's pauses (suspend to
+// are in the order they were read (the readers never sort, but for a case's lifecycle events out
+// of time order, which they give in time order: timeOrder). An entry's pauses (suspend to
 // resume, from the lifecycle or etomsim's `suspensions` column) are in time order, disjoint,
 // within its start and end, and `suspended` is their sum: so end - start - suspended, the
 // time the instance was worked on, is never negative. A log without pauses has none (0).

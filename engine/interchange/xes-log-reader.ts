@@ -126,16 +126,19 @@ export async function readXesLog(
           `the end (${e.attrs.get(keys.end)}) precedes the start (${e.attrs.get(keys.start)})`,
           `key '${keys.end}'`,
         );
-      return { e, activity, end, start, enabled, role: roleOf(e) };
+      return { e, activity, end, start, enabled, role: roleOf(e), transition: e.attrs.get(keys.lifecycle) };
     });
-    const order = timeOrder(read.length, (i) => read[i]!.end.ms);
+    // Only a trace with lifecycle transitions to pair is put in time order: an event with its own start
+    // pairs with none, and events listed by their starts have their ends out of order, which is no fault
+    // to note (nor a reason to reorder the entries, which stay in the file's order: event-log.ts' header).
+    const pairs = read.some((r) => r.start === null && r.transition !== undefined);
+    const order = pairs ? timeOrder(read.length, (i) => read[i]!.end.ms) : null;
     if (order !== null) builder.outOfOrder('trace', traceOpen.line);
-    for (const { e, activity, end, start, enabled, role } of order === null ? read : order.map((i) => read[i]!)) {
+    for (const { e, activity, end, start, enabled, role, transition } of order === null ? read : order.map((i) => read[i]!)) {
       const resource = e.attrs.get(keys.resource) ?? '';
       const flow = keys.flow === undefined ? '' : (e.attrs.get(keys.flow) ?? traceAttrs.get(keys.flow) ?? '');
       const row = e.line;
       // one object literal an event, not a spread of a common part (csv-log-reader.ts' addRow)
-      const transition = e.attrs.get(keys.lifecycle);
       if (start === null && transition !== undefined)
         builder.addTransition({ caseId, activity, resource, role, flow, enabled, row, at: end }, transition);
       else builder.add({ caseId, activity, resource, role, flow, enabled, row, start, end });

@@ -3,9 +3,9 @@
 // instant is a sum of durations in doubles, so a case that takes exactly its SLA can measure a
 // rounding longer: 6 min of work from an arrival at 2.1 h ends at 2.2 h, 0.10000000000000009 h
 // after it, and an SLA of 6 min compared exactly counted 80% of such cases late. Invariant: the
-// slack is 2^-40 of the instant, some 2,000 times a double's rounding there (room for as many
-// roundings along a case's path), and never a time a scenario can mean: 33 microseconds at a
-// year of simulated time, a third of a second at the longest horizon (1e8 h).
+// slack is 2^-40 of the instant, 8,192 times the most one sum of doubles rounds off there (2^-53
+// of it: room for as many roundings along a case's path), and never a time a scenario can mean:
+// 29 microseconds at a year of simulated time, a third of a second at the longest horizon (1e8 h).
 
 /**
  * The clock's rounding at an instant, as a share of it: 2^-40, about 9.1e-13. A time measured up to

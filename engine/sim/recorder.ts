@@ -431,7 +431,9 @@ export class Recorder extends Tallies implements SpellSink {
     });
   }
 
+  /** A case of `flow` arrived now: counted if in the window, unless a window from 0 counts them at the horizon. */
   countArrival(flow: number): void {
+    // countsEachArrival: one field's test for a window from 0, its arrivals counted at the horizon (hot path: CONTRIBUTING.md, rule 3)
     if (this.countsEachArrival === 1 && this.clock.now >= this.warmup) this.arrived[flow]++;
   }
 

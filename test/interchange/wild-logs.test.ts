@@ -65,6 +65,18 @@ describe('a case whose events are not in time order', () => {
     expect(inOrder.notes).toEqual([]);
   });
 
+  test("an XES trace of events with their own start, in the order they started: read in the file's order, nothing noted (no transition to pair)", async () => {
+    // A 09:00-10:00 and B, begun beside it, 09:10-09:20: by their ends (time:timestamp) out of order, by their starts not
+    const started = (activity: string, from: string, to: string): XesEvent => ({
+      activity,
+      at: `2024-01-08T${to}:00+01:00`,
+      more: `<date key="start_timestamp" value="2024-01-08T${from}:00+01:00"/>`,
+    });
+    const log = await oneTrace('by-start.xes', [started('A', '09:00', '10:00'), started('B', '09:10', '09:20')]);
+    expect(entries(log)).toEqual(['c1 A 08:00:00.000-09:00:00.000 /', 'c1 B 08:10:00.000-08:20:00.000 /']);
+    expect(log.notes).toEqual([]);
+  });
+
   test("a CSV's lifecycle rows of a case newest first (pm4py's columns, tab-delimited): read in time order as an XES trace", async () => {
     const header = 'case:concept:name\tconcept:name\ttime:timestamp\tlifecycle:transition\torg:resource';
     const rows = happened.map((e) => ['c1', e.activity, e.at, e.transition, e.more!.includes('ann') ? 'ann' : 'bob'].join('\t'));
