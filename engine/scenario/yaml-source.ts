@@ -98,6 +98,19 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
   // CR alone ends a line in YAML 1.2 as CRLF and LF do; the parser counts LF only, so every
   // break becomes LF (line numbers and columns stay those of the file).
   const text = raw.replace(/\r\n?/g, '\n');
+  // before either reader: each holds every value it reads (the simple one's 3 million block lines
+  // took 4 s and 624 MB), and a file of a scenario's size is not scanned at all (separatorPast)
+  const many = separatorPast(text, MAX_WRITTEN_VALUES);
+  if (many >= 0) {
+    const lineStarts = [0];
+    for (let i = text.indexOf('\n'); i >= 0 && i < many; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    const message = `the file holds more than ${wholeNumber(MAX_WRITTEN_VALUES)} values here (by its commas and lines), the most etomsim reads: is it a scenario?`;
+    return {
+      value: undefined,
+      problems: [{ ...linePosition(lineStarts, many), severity: 'error', message }],
+      positions: new PositionIndex(),
+    };
+  }
   // the common shape of a scenario file, read without yaml's parser (simple-yaml.ts): the same
   // data and places, and no problems, which a text of that shape cannot have. It runs before
   // the nesting scan, which it makes needless: it counts levels as the scan does or more, stops
@@ -115,17 +128,6 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
     return {
       value: undefined,
       problems: [{ ...linePosition(lineStarts, deep.offset), severity: 'error', message }],
-      positions: new PositionIndex(),
-    };
-  }
-  const many = separatorPast(text, MAX_WRITTEN_VALUES);
-  if (many >= 0) {
-    const lineStarts = [0];
-    for (let i = text.indexOf('\n'); i >= 0 && i < many; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    const message = `the file holds more than ${wholeNumber(MAX_WRITTEN_VALUES)} values here (by its commas and lines), the most etomsim reads: is it a scenario?`;
-    return {
-      value: undefined,
-      problems: [{ ...linePosition(lineStarts, many), severity: 'error', message }],
       positions: new PositionIndex(),
     };
   }
@@ -174,15 +176,20 @@ export function readYamlSource(raw: string, simple = true): YamlSource {
 }
 
 /**
- * The most values a file read by yaml's parser may write, counted (separatorPast) as its commas and
- * line breaks, which are more: the parser held some 170 bytes a value of a flow list (10 million in
- * 20 MB took 20 CPU s and 1.9 GB), and, a list left unclosed, about 1 KB (5 million in 10 MB: out
- * of Node's 4 GB heap after 67 CPU s, its report on stderr; one-off, load ~20).
+ * The most values a scenario file may write, counted (separatorPast) as its commas and line breaks,
+ * which are more: yaml's parser held some 170 bytes a value of a flow list (10 million in 20 MB took
+ * 20 CPU s and 1.9 GB), and, a list left unclosed, about 1 KB (5 million in 10 MB: out of Node's
+ * 4 GB heap after 67 CPU s, its report on stderr; one-off, load ~20); the simple reader about 200
+ * bytes a block line (3 million: 4 s and 624 MB).
  */
 export const MAX_WRITTEN_VALUES = 1_000_000;
 
-/** The offset of separator `max + 1` (a ',' or a line break) of `text`, or -1 when it has no more than `max`. */
+/**
+ * The offset of separator `max + 1` (a ',' or a line break) of `text`, or -1 when it has no more
+ * than `max`: at once for a text of no more than `max` characters, as every scenario is.
+ */
 function separatorPast(text: string, max: number): number {
+  if (text.length <= max) return -1;
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -110,6 +110,26 @@ describe('YAML problems', () => {
     expect(readYamlSource(`list: [${'1,'.repeat(MAX_WRITTEN_VALUES - 1)}1]\n`).problems).toEqual([]);
   });
 
+  it('refuses a file of the simple shape past MAX_WRITTEN_VALUES too, before it is read (s60: 3 million block lines, 4 s and 624 MB)', () => {
+    // two line breaks before the list: the one past them ends its item MAX_WRITTEN_VALUES - 1
+    const lines = (n: number) => `name: x\nlist:\n${'  - 1\n'.repeat(n)}`;
+    const source = readYamlSource(lines(MAX_WRITTEN_VALUES));
+    expect([source.value, source.problems]).toEqual([
+      undefined,
+      [
+        {
+          line: 2 + MAX_WRITTEN_VALUES - 1,
+          col: '  - 1'.length + 1,
+          severity: 'error',
+          message: 'the file holds more than 1,000,000 values here (by its commas and lines), the most etomsim reads: is it a scenario?',
+        },
+      ],
+    ]);
+    // as many line breaks as that: read as ever
+    const within = readYamlSource(lines(MAX_WRITTEN_VALUES - 2));
+    expect([(within.value as { list: number[] }).list.length, within.problems]).toEqual([MAX_WRITTEN_VALUES - 2, []]);
+  });
+
   it("reads an anchor used more than 100 times (yaml's own bound refused it as an attack)", () => {
     const uses = Array.from({ length: 300 }, (_, i) => `  t${i}: { <<: *task, duration: *d }`).join('\n');
     const source = readYamlSource(`x-d: &d 1m\nx-task: &task { resource: desk, next: end }\nnodes:\n${uses}\n`);
