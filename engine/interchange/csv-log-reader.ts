@@ -4,11 +4,12 @@
 // or when named, since another export may use the name for anything. Invariant: memory holds
 // the columnar log and one chunk of text, never the file; the first bad row stops the read
 // with its row and column; a row longer than limits.item is refused as it grows (a quote
-// never closed makes the rest of the file one field).
+// never closed makes the rest of the file one field), one of more than limits.columns fields at
+// the field past them.
 import { CSV_LOG_COLUMNS, LATER_CSV_LOG_COLUMNS } from './csv-log.js';
 import { EventLogBuilder, LogError, timeOrder, type EventLog, type RawEvent, type TransitionEvent } from './event-log.js';
 import { listedNames } from './listed-names.js';
-import { LOG_LIMITS, type LogLimits } from './log-limits.js';
+import { LOG_LIMITS, tooManyColumns, type LogLimits } from './log-limits.js';
 import { wholeNumber } from '../number-format.js';
 import { WHOLE_FILE } from '../io/placed-line.js';
 import { didYouMean } from '../scenario/suggest.js';
@@ -109,6 +110,7 @@ class CsvRecords {
     private readonly delimiter: number,
     private readonly file: string,
     private readonly maxRecord: number,
+    private readonly maxFields: number,
   ) {}
 
   /**
@@ -161,6 +163,9 @@ class CsvRecords {
         continue;
       }
       if (c === d) {
+        // a field more: within item's characters a row could hold 16.8 million empty ones
+        if (this.record.length + 1 >= this.maxFields)
+          throw new LogError(this.file, this.line, this.maxFields + 1, tooManyColumns(this.maxFields), 'CSV');
         this.record.push(this.field);
         this.field = '';
         this.afterQuote = false;
@@ -365,7 +370,7 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
       firstChunk = false;
       chunk = chunk.replace(/^\uFEFF/, '');
       const delimiter = options.delimiter ?? sniffDelimiter(chunk.slice(0, Math.max(0, chunk.indexOf('\n')) || chunk.length));
-      records = new CsvRecords(delimiter.charCodeAt(0), file, limits.item);
+      records = new CsvRecords(delimiter.charCodeAt(0), file, limits.item, limits.columns);
     }
     records!.feed(chunk, consume);
   }

@@ -28,6 +28,8 @@ export interface LogLimits {
   json: number;
   /** characters of one CSV row, or of an XML log from one '<' to the next (a tag with its attributes, or a text) */
   item: number;
+  /** fields of one CSV row, the header's too (each an entry of the row's array, and the header's a map of names) */
+  columns: number;
   /** elements open at once in an XML log (XES, OCEL XML): the parser keeps each until it closes */
   depth: number;
   /** events (rows of a CSV, events of XES or OCEL) read into one log */
@@ -52,6 +54,10 @@ export const LOG_LIMITS: Readonly<LogLimits> = {
   text: 4 * GiB,
   json: constants.MAX_STRING_LENGTH,
   item: 16 * MiB,
+  // four times a spreadsheet's widest sheet (16,384 columns), where real logs have tens to a few
+  // hundred; a million empty ones took 3.3 s and 442 MB, 16.8 million (a 16 MiB header) 16 s and
+  // 2.07 GB (session 60); 65,536 of them about 0.2 s and 30 MB
+  columns: 65_536,
   // XES nests lists and containers a few levels deep; millions of '<a>' would fill the heap
   depth: 1000,
   events: 10_000_000,
@@ -103,6 +109,11 @@ export function tooManyHeld(held: number): string {
 /** The message of a log with more than `max` events (rows of a CSV, events of XES or OCEL; an OCEL event once per case). */
 export function tooManyEvents(max: number): string {
   return `more than ${counted(max, 'event')}, the most etomsim reads from one log (its memory grows with each); ${SMALLER_LOG}`;
+}
+
+/** The message of a CSV row (the header or another) of more than `max` fields. */
+export function tooManyColumns(max: number): string {
+  return `a row of more than ${wholeNumber(max)} columns, the most etomsim reads in a CSV log (is the delimiter right? is the file a CSV log?)`;
 }
 
 /** The message of an XML log nesting more than `max` elements. */

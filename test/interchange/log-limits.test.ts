@@ -121,6 +121,22 @@ test('a CSV row longer than the limit (a quote never closed, a bomb of one chara
   expect([nuls.status, nuls.wrote]).toEqual([2, false]);
 });
 
+test('a CSV row of more columns than the limit is refused at the column past it, the header at the default (s60)', () => {
+  // within the row's 16 MiB a header could hold 16.8 million empty names: 16 s and 2.07 GB before
+  const header = `case,activity,time${',x'.repeat(LOG_LIMITS.columns - 3 + 1)}`;
+  const wide = discoverWith('', 'wide.csv', `${header}\n${csv().split('\n').slice(1).join('\n')}`);
+  expect(wide.error).toBe(
+    `${wide.path}:1:65537: a row of more than 65,536 columns, the most etomsim reads in a CSV log (is the delimiter right? is the file a CSV log?) (at CSV)`,
+  );
+  expect([wide.status, wide.wrote]).toEqual([2, false]);
+  // lowered, a row below the header: refused there, at the field past them
+  const row = discoverWith('columns=3', 'log.csv', `${csv()}c4,Register,2024-01-04T09:00:00Z,extra\n`);
+  expect(row.error).toBe(
+    `${row.path}:8:4: a row of more than 3 columns, the most etomsim reads in a CSV log (is the delimiter right? is the file a CSV log?) (at CSV)`,
+  );
+  expect([row.status, row.wrote]).toEqual([2, false]);
+});
+
 test('in XML, a tag or text longer than the limit is refused where the limit is passed, and nesting past 1,000 elements too', () => {
   const long = xes().replace('value="c2"', `value="c2${'x'.repeat(300)}"`);
   const r = discoverWith('item=200', 'log.xes', long);
@@ -236,11 +252,11 @@ test('ETOMSIM_LOG_LIMITS lowers limits only, and anything else in it is refused 
     ['events=10000001', 'ETOMSIM_LOG_LIMITS: events=10000001 is out of range: it lowers a limit, from 1 to 10,000,000'],
     [
       'rows=5',
-      "ETOMSIM_LOG_LIMITS: 'rows=5' is not NAME=NUMBER with NAME one of text, json, item, depth, events, held, sqliteBytes, sqliteRows",
+      "ETOMSIM_LOG_LIMITS: 'rows=5' is not NAME=NUMBER with NAME one of text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows",
     ],
     [
       'events=1e3',
-      "ETOMSIM_LOG_LIMITS: 'events=1e3' is not NAME=NUMBER with NAME one of text, json, item, depth, events, held, sqliteBytes, sqliteRows",
+      "ETOMSIM_LOG_LIMITS: 'events=1e3' is not NAME=NUMBER with NAME one of text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows",
     ],
   ]) {
     const r = discoverWith(setting, 'log.csv', csv());
@@ -250,7 +266,7 @@ test('ETOMSIM_LOG_LIMITS lowers limits only, and anything else in it is refused 
   const run = etomsimWithEnv({ ETOMSIM_LOG_LIMITS: 'held=-1' }, 'run', '--event-log', 'csv', '--quiet', '--out', join(dir, 'out'));
   expect([run.status, run.stderr.split('\n')[0], existsSync(join(dir, 'out'))]).toEqual([
     2,
-    "etomsim: ETOMSIM_LOG_LIMITS: 'held=-1' is not NAME=NUMBER with NAME one of text, json, item, depth, events, held, sqliteBytes, sqliteRows",
+    "etomsim: ETOMSIM_LOG_LIMITS: 'held=-1' is not NAME=NUMBER with NAME one of text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows",
     false,
   ]);
 });
