@@ -78,13 +78,10 @@ export class EventQueue {
   earliestIn(after: number, upTo: number): number {
     const e = this.entries;
     let earliest = Number.POSITIVE_INFINITY;
-    const open = this.size > 0 ? [0] : []; // entry indices (2k) whose subtrees may hold such a time
-    while (open.length > 0) {
-      const i = open.pop()!;
-      if (e[i] > upTo) continue; // nor any below it: a child is never earlier than its parent
-      if (e[i] > after && e[i] < earliest && (i > 0 || this.stale === 0)) earliest = e[i]; // the stale root is gone
-      for (const child of [(i << 1) | 2, (i << 1) + 4]) if (child < this.size << 1) open.push(child);
-    }
+    this.findUpTo(upTo, (i) => {
+      if (e[i] > after && e[i] < earliest) earliest = e[i];
+      return false;
+    });
     return earliest;
   }
 
@@ -104,12 +101,21 @@ export class EventQueue {
    */
   dueAtPoppedTimeBut(kind: number): boolean {
     const e = this.entries;
-    const t = this.poppedTime;
-    const open = this.size > 0 ? [0] : []; // entry indices (2k) whose subtrees may hold an event at t
+    return this.findUpTo(this.poppedTime, (i) => ((e[i | 1] | 0) & 7) !== kind);
+  }
+
+  /**
+   * Whether `found` holds for a pending entry (its index, 2k) of a time at most `upTo`, the entries
+   * tried from the heap's top down (the stale root left out, its subtrees not): earliestIn's and
+   * dueAtPoppedTimeBut's walk, cold (an array a visit).
+   */
+  private findUpTo(upTo: number, found: (i: number) => boolean): boolean {
+    const e = this.entries;
+    const open = this.size > 0 ? [0] : []; // entry indices whose subtrees may hold such a time
     while (open.length > 0) {
       const i = open.pop()!;
-      if (e[i] > t) continue; // nor any below it: a child is never earlier than its parent
-      if ((i > 0 || this.stale === 0) && ((e[i | 1] | 0) & 7) !== kind) return true; // the stale root is gone
+      if (e[i] > upTo) continue; // nor any below it: a child is never earlier than its parent
+      if ((i > 0 || this.stale === 0) && found(i)) return true; // the stale root is gone
       for (const child of [(i << 1) | 2, (i << 1) + 4]) if (child < this.size << 1) open.push(child);
     }
     return false;
