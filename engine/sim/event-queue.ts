@@ -107,7 +107,7 @@ export class EventQueue {
   /**
    * Whether `found` holds for a pending entry (its index, 2k) of a time at most `upTo`, the entries
    * tried from the heap's top down (the stale root left out, its subtrees not): earliestIn's and
-   * dueAtPoppedTimeBut's walk, cold (an array a visit).
+   * dueAtPoppedTimeBut's walk, cold (one array a walk).
    */
   private findUpTo(upTo: number, found: (i: number) => boolean): boolean {
     const e = this.entries;
@@ -116,7 +116,9 @@ export class EventQueue {
       const i = open.pop()!;
       if (e[i] > upTo) continue; // nor any below it: a child is never earlier than its parent
       if ((i > 0 || this.stale === 0) && found(i)) return true; // the stale root is gone
-      for (const child of [(i << 1) | 2, (i << 1) + 4]) if (child < this.size << 1) open.push(child);
+      const first = (i << 1) | 2; // its children: first and first + 2
+      if (first < this.size << 1) open.push(first);
+      if (first + 2 < this.size << 1) open.push(first + 2);
     }
     return false;
   }
