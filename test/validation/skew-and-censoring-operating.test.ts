@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { DistSpec } from '../../engine/scenario/types.js';
 import type { Results } from '../../engine/results/types.js';
-import { exp, flow, mmc, poisson, scenario, task } from '../support/build.js';
+import { exp, flow, mmc, poisson, scenario, task, team } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 import { meanOf, standardErrorOf } from '../support/simulate.js';
 
@@ -23,8 +23,12 @@ describe('skewed', () => {
   test('fires on the mean cycle time of lognormal work of sigma 2', async () => {
     let flagged = 0;
     for (let seed = 1; seed <= 10; seed++) {
-      const s = mmc(0.5, 1, 1, run(seed));
-      s.flows[0].nodes[0].duration = lognormalSigma2;
+      const s = scenario({
+        run: run(seed),
+        resources: [team('agents', 1)],
+        arrivals: [poisson('calls', 0.5)],
+        flows: [flow('calls', [task('serve', lognormalSigma2, 'agents')])],
+      });
       const found = codes(await resultsOf(s), 'skewed').filter((w) => w.subject === 'flows.calls.cycle_time.mean');
       if (found.length > 0) {
         flagged++;
