@@ -20,6 +20,18 @@ interface Misses {
   total: number;
 }
 
+/** `pairs` pairs drawn by `draw`: the baselines and the variants. */
+function drawPairs(pairs: number, draw: (normal: () => number) => [number, number], normal: () => number): [number[], number[]] {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const [a, b] = draw(normal);
+    x.push(a);
+    y.push(b);
+  }
+  return [x, y];
+}
+
 /** Shares of TRIALS intervals lying wholly below and wholly above `truth`, for pairs drawn by `draw`. */
 function coverage(
   seed: string,
@@ -32,13 +44,7 @@ function coverage(
   let below = 0;
   let above = 0;
   for (let k = 0; k < TRIALS; k++) {
-    const x: number[] = [];
-    const y: number[] = [];
-    for (let i = 0; i < pairs; i++) {
-      const [a, b] = draw(normal);
-      x.push(a);
-      y.push(b);
-    }
+    const [x, y] = drawPairs(pairs, draw, normal);
     const [lo, hi] = interval(x, y);
     if (hi < truth) below++;
     else if (lo > truth) above++;
@@ -114,14 +120,7 @@ describe('a relative change from 2 and from 3 replications', () => {
     const uppers: { ratio: number; difference: number }[] = [];
     let belowMinus100 = 0;
     for (let k = 0; k < TRIALS; k++) {
-      const x: number[] = [];
-      const y: number[] = [];
-      for (let i = 0; i < pairs; i++) {
-        const [a, b] = fifth(normal);
-        x.push(a);
-        y.push(b);
-      }
-      const c = pairedComparison(x, y)!;
+      const c = pairedComparison(...drawPairs(pairs, fifth, normal))!;
       const [rl, rh] = c.delta_pct_ci95!;
       const [dl, dh] = c.ci95!.map((v) => (100 * v) / c.baseline);
       if (rh < -20 || rl > -20) misses.ratio++;
