@@ -29,7 +29,23 @@ export function otherCautions(results: Results): string[] {
   const out = results.warnings ? [] : olderCautions(results);
   if (results.engine.replications < 2 && !results.warnings?.some((w) => w.code === 'replications'))
     out.push('With a single replication there are no confidence intervals: run at least two.');
+  const few = fewReplicationsNote(results);
+  if (few !== null) out.push(few);
   return out;
+}
+
+/**
+ * What 2 replications do to the changes' intervals, beside any change: a note, not a warning (the
+ * intervals hold the truth 95% of the time, as at any count; results.json is unchanged). Student's
+ * t with 1 degree of freedom is 12.7 standard errors, so a relative change's interval, the ratio's
+ * R·exp(±t·se), spans orders of magnitude above the change where the difference's over the
+ * baseline runs below -100%. From 3 replications (t 4.30) the two are of one width: no note
+ * (docs/results-format.md, `delta_pct_ci95`; measured in docs/performance-notes.md, session 61).
+ */
+export function fewReplicationsNote(results: Results): string | null {
+  if (results.engine.replications !== 2) return null;
+  if (results.comparisons.length === 0 && (results.sensitivity ?? []).length === 0) return null;
+  return "With 2 replications every 95% interval reaches 12.7 standard errors either side of its estimate (4.30 with 3, 2.26 with 10), and a relative change's interval, the ratio's R·exp(±12.7·se), reaches much further above the change than below it: a change of -20% with a standard error of a tenth on the log scale reads [-78%, +185%]. Only large changes can be told from chance; run at least 3 replications, better 10.";
 }
 
 /** One warning as people read it: the variants it holds for (none: the whole run). */

@@ -30,18 +30,25 @@ export function censoring(
   let reported = 0;
   let bounded = 0;
   let n = 0;
+  let withCompleted = 0;
   for (let i = 0; i < completed.length; i++) {
     const all = completed[i] + open[i];
     if (!(all > 0)) continue;
     const completedSum = completed[i] > 0 ? completed[i] * cycleMean[i] : 0;
     const openSum = open[i] > 0 ? open[i] * openAge[i] : 0;
     share += open[i] / all;
-    if (completed[i] > 0) reported += cycleMean[i];
+    if (completed[i] > 0) {
+      reported += cycleMean[i];
+      withCompleted++;
+    }
     bounded += (completedSum + openSum) / all;
     n++;
   }
   if (n === 0) return null;
   share /= n;
-  const rise = reported > 0 ? bounded / reported - 1 : Infinity;
+  // The reported mean is over the replications that completed a case, the bounded one over every replication with a
+  // case: each a mean of its own count. Their sums over those two counts read a replication that completed none as a
+  // rise (s61F); where every replication completed one the two counts are equal, and the sums' ratio is that of means.
+  const rise = !(reported > 0) ? Infinity : withCompleted === n ? bounded / reported - 1 : bounded / n / (reported / withCompleted) - 1;
   return { share, rise, material: share >= MATERIAL_SHARE || (share >= NOTABLE_SHARE && rise >= MATERIAL_RISE) };
 }

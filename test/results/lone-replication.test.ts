@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { executiveSummary, verdict } from '../../reports/executive.js';
-import { cautions } from '../../reports/notes.js';
+import { cautions, fewReplicationsNote } from '../../reports/notes.js';
+import { summaryText } from '../../bin/run-summary.js';
 import { comparisonText, significance } from '../../reports/format.js';
 import { resultsOfSet } from '../support/results.js';
 
@@ -60,4 +61,24 @@ test("the executive page's verdict of a change without an interval is 'no interv
   const lines = executiveSummary(results).flatMap((v) => v.outcomes);
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) expect(verdict(line)).toBe('no interval');
+});
+
+describe('two replications', () => {
+  test('the changes get a note in the cautions and the console, not a warning in results.json; three get none', async () => {
+    const two = await resultsOf(2);
+    const note = fewReplicationsNote(two)!;
+    expect(note).toContain('12.7 standard errors');
+    expect(two.warnings.map((w) => w.message).join()).not.toContain('12.7');
+    expect(cautions(two).filter((c) => c === note)).toHaveLength(1);
+    expect(summaryText(two).split('\n')).toContain(`note: ${note}`);
+    const three = await resultsOf(3);
+    expect(fewReplicationsNote(three)).toBeNull();
+    expect(cautions(three).join()).not.toContain('12.7');
+    expect(summaryText(three)).not.toContain('note:');
+  });
+
+  test('nothing to compare, nothing to note', async () => {
+    const two = await resultsOf(2);
+    expect(fewReplicationsNote({ ...two, comparisons: [], sensitivity: undefined })).toBeNull();
+  });
 });

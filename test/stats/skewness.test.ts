@@ -40,6 +40,16 @@ describe('sample skewness', () => {
     expect(normalMarked).toBeLessThanOrEqual(10); // 2% at most; measured 3 of 500
     expect(heavyMarked).toBeGreaterThanOrEqual(300); // measured 484 of 500
   });
+
+  test('below 7 values no sample is marked, however skewed: G1 cannot reach 3 standard errors', () => {
+    // The most skewed sample of n values is n - 1 equal values and one apart: G1 = (n - 2)/sqrt(n - 1) times
+    // sqrt(n(n - 1))/(n - 2) = sqrt(n), against 3 standard errors of 3.04 at 4 values, 2.54 at 6, 2.38 at 7 (s61F)
+    for (let n = 3; n <= 10; n++) {
+      const extreme = [...Array(n - 1).fill(0), 1];
+      expect(sampleSkewness(extreme)).toBeCloseTo(Math.sqrt(n), 12);
+      expect(assessSkew(extreme)!.marked, `${n} values`).toBe(n >= 7);
+    }
+  });
 });
 
 describe("Johnson's modified t", () => {
