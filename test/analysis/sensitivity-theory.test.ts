@@ -7,7 +7,7 @@ import { p90Change, sensitivity } from '../../engine/analysis/sensitivity.js';
 import { variantBlock } from '../../engine/results/build.js';
 import type { Comparison } from '../../engine/results/types.js';
 import { exp, flow, OFFICE, poisson, scenario, task, team } from '../support/build.js';
-import { mmcSojournSurvival, mmcWait, quantileOf } from '../support/queueing.js';
+import { mmcSojournSurvival, mmcWait } from '../support/queueing.js';
 
 const LAMBDA = 0.7;
 const FRONT = 1.4; // service rates an hour: the front is 50% busy, the back 70%

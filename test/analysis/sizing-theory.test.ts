@@ -125,3 +125,40 @@ describe('a target met exactly at the boundary c', () => {
     expect(result.candidates.some((c) => c.capacities.agents === 7)).toBe(false);
   });
 });
+
+describe('size --per-shift on office-hours shifts that overlap', () => {
+  // Monday to Friday, an early shift 08:00-14:00 (6 h) and a late one 12:00-17:00 (5 h); calls at 6 an hour until
+  // noon, 16 from noon to 14:00, 4 until 17:00, none otherwise, a quarter of an hour each. Each hour is its own
+  // M/M/c in steady state (the stationary independent period approximation): a mean wait of at most 0.1 h asks 3
+  // agents for 1.5 erlangs, 6 for 4 and 2 for 1. The early shift alone needs 3, the late alone 2, together 6:
+  // (3, 3) costs 33 shift-hours a day, (4, 2) 34, so the late shift, the shorter, takes the third unit.
+  const hours = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 12 ? 6 : h >= 12 && h < 14 ? 16 : h >= 14 && h < 17 ? 4 : 0));
+  const weekdays = (from: number, to: number) => [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + from, end: d * 24 + to }));
+  const office: Scenario = {
+    ...desk(1, 4),
+    run: { horizon: 168 * 11, warmup: 168, replications: 10, seed: 4 },
+  };
+  office.resources = [
+    {
+      ...office.resources[0],
+      capacity: 1,
+      shifts: [
+        { periods: weekdays(8, 14), capacity: 1 },
+        { periods: weekdays(12, 17), capacity: 1 },
+      ],
+    },
+  ];
+  office.arrivals = [{ ...office.arrivals[0], profile: { days: [1, 1, 1, 1, 1, 0, 0], hours } }];
+  const required = (lambda: number) => fewest(lambda, 4, (c) => mmcWait(lambda, 4, c) <= 0.1);
+
+  it('starts from the cheapest pattern covering each hour’s Erlang C staffing, and the simulation confirms it', async () => {
+    expect([required(6), required(16), required(4)]).toEqual([3, 6, 2]); // the premise, from the closed form
+    const result = await sizeTeams(office, { ...base, seed: 4, perShift: true, targets: ['resources.agents.wait <= 0.1h'] });
+    const asked = (from: number) => result.erlang_c_intervals.agents.find((iv) => iv.start === from)?.required;
+    expect([asked(8), asked(12), asked(13), asked(15)]).toEqual([3, 6, 6, 2]);
+    expect(result.shifts.map((s) => s.erlang_c)).toEqual([3, 3]);
+    expect(result.chosen?.shift_capacities).toEqual({ agents: [3, 3] });
+    expect(result.chosen?.cost_per_week).toBeCloseTo(10 * 5 * (3 * 6 + 3 * 5), 9); // 10 a unit-hour, 5 days
+    expect(result.verification?.outcome).toBe('confirmed');
+  });
+});
