@@ -28,6 +28,10 @@ describe('the off-shift wait of a calendar open across Sunday midnight', () => {
     expect(estimate.share).toBeCloseTo(160 / 168, 9);
     expect(estimate.hours).toBeCloseTo((160 / 168) * 80, 9);
     // the same hours written as two periods give the same
-    expect(offShiftWait(nightDesk([{ start: 0, end: 6 }, { start: 166, end: 168 }]), 0)).toEqual(estimate);
+    const split = nightDesk([
+      { start: 0, end: 6 },
+      { start: 166, end: 168 },
+    ]);
+    expect(offShiftWait(split, 0)).toEqual(estimate);
   });
 });
