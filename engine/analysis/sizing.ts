@@ -559,8 +559,11 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
     const bestMean = best?.candidate.metrics[target.path]?.mean ?? null;
     // the best mean meets the target: its interval's width misses it, and no work, shift or team
     // left unsized limits a mean that already meets it (s35y F7: "working time" was said of a 1.50 h mean
-    // against 1.75 h); a maximum still may, where more units would narrow the interval too
-    const wide = bestMean !== null && compare(bestMean, target.op, target.value);
+    // against 1.75 h); a maximum still may, where more units would narrow the interval too. Where the best meets the
+    // target, its interval too, it is a staffing that may not be chosen (the scenario's own above a maximum, all that
+    // ran when the load alone needs more): only what rules it out limits the target (before, its "interval's width")
+    const blocked = best?.candidate.targets[t].met === true;
+    const wide = !blocked && bestMean !== null && compare(bestMean, target.op, target.value);
     if (wide)
       add(
         'interval',
@@ -570,7 +573,7 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
       const m = best.candidate.metrics;
       const mean = (path: string) => m[path]?.mean ?? null;
       const [area, name] = target.path.split('.');
-      if (area === 'flows' && !wide) {
+      if (area === 'flows' && !wide && !blocked) {
         const offShift = mean(`flows.${name}.breakdown.off_shift`);
         const automated = mean(`flows.${name}.breakdown.automated`);
         const cycle = mean(`flows.${name}.cycle_time.mean`);
@@ -590,11 +593,11 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
             add('not_sized', `team '${r.name}' is not being sized (add it with --resources): cases wait ${hours(wait)} for it on average`);
         });
       }
-      if (area === 'resources' && target.path === `resources.${name}.wait` && !wide) {
+      if (area === 'resources' && target.path === `resources.${name}.wait` && !wide && !blocked) {
         const line = offShiftLimit(problem, name, target.value, mean, best.waits);
         if (line !== null) add('off_shift', line);
       }
-      for (const line of coveringAboveMaximum(problem)) add('maximum', line);
+      for (const line of [...coveringAboveMaximum(problem), ...loadAboveMaximum(problem)]) add('maximum', line);
       const atMax = sized
         .filter(
           (v) => best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1]))),
@@ -695,6 +698,25 @@ function coveringAboveMaximum(problem: Problem): string[] {
     const name = problem.scenario.resources[team.resource].name;
     return [
       `the Erlang C staffing of '${name}' puts ${counted(worst.units, 'unit')} on at once (${weekTime(worst.start)} to ${weekTime(worst.end)}), above its maximum of ${team.maximum}: raise the maximum or reshape the shifts`,
+    ];
+  });
+}
+
+/**
+ * Teams sized as a whole whose offered load alone needs more units than their maximum: the search
+ * could not start, and only the scenario's own staffing ran, so no candidate stands at the maximum
+ * to say so (before, the diagnosis named no limit, and the advice listed every remedy, more teams
+ * to size and longer calendars for a single team round the clock among them).
+ */
+function loadAboveMaximum(problem: Problem): string[] {
+  return problem.sized.flatMap((v) => {
+    const { resource, shift } = problem.variables[v];
+    if (shift !== null) return [];
+    const [needs, most] = [teamLevel(problem, resource, problem.start), teamMaximum(problem, resource)];
+    if (needs <= most) return [];
+    const name = problem.scenario.resources[resource].name;
+    return [
+      `the offered load alone needs ${counted(needs, 'unit')} of '${name}' (its lower bound), above its maximum of ${most}: raise --max-capacity or the team's max_capacity`,
     ];
   });
 }
@@ -1090,6 +1112,28 @@ function rosterLowerBound(r: ResourceSpec, demand: number): number {
   return low;
 }
 
+/**
+ * A utilisation of 0 (`<= 0`) on a team with work only it can do: that work keeps it busy some of
+ * the time with any staffing, so no staffing meets it (the search added units up to the maximum,
+ * with --max-capacity 100000 for 31 s of CPU in 100 s before it was stopped, where it would have
+ * gone on, and said to raise the maximum). Refused before anything runs; a team sized per shift
+ * (`perShift`) is refused by criterionFor, in Erlang C's terms.
+ */
+function refuseIdleUtilization(
+  t: Target,
+  scenario: Scenario,
+  loads: readonly { exclusiveDemandPerWeek: number }[],
+  perShift: readonly number[],
+): void {
+  const path = parseMetricPath(t.path);
+  if (path?.scope !== 'resource' || path.kind.stat !== 'utilization' || t.op !== '<=' || t.value > 0) return;
+  const i = scenario.resources.findIndex((r) => r.name === path.owner);
+  if (!(loads[i]?.exclusiveDemandPerWeek > 0) || perShift.includes(i)) return;
+  throw new SizingError(
+    `target '${t.text}': '${path.owner}' has work only it can do, which keeps it busy some of the time with any number of units, so a utilisation of 0 is met by no staffing; give a positive share, e.g. <= 85%`,
+  );
+}
+
 /** A team that would need more units than the simulator counts: refused, naming the load. */
 function checkCountable(name: string, units: number, what: string): void {
   if (!(units > MAX_UNITS.max) || !Number.isFinite(units)) return; // a team never on shift: the search says no staffing meets
@@ -1176,6 +1220,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions, queued: Reado
     return team === null ? null : names.indexOf(team);
   });
   for (const i of sizedResources) checkCountable(names[i], teamStart[i], '');
+  for (const t of targets) refuseIdleUtilization(t, scenario, loads, rostered);
   for (const i of rostered) {
     const peak = hourly[i].work.reduce((m, a) => Math.max(m, a), 0);
     checkCountable(names[i], Math.floor(peak) + 1, ' in its busiest hour');

@@ -45,8 +45,12 @@ export function priorityWaits(classes: { lambda: number; mean: number; second: n
  */
 export function mmcSojournSurvival(lambda: number, mu: number, c: number, t: number): number {
   const waits = erlangC(c, lambda / mu);
-  const theta = c * mu - lambda; // must differ from mu (the law below divides by theta - mu)
-  const both = (theta * Math.exp(-mu * t) - mu * Math.exp(-theta * t)) / (theta - mu); // P(Exp(theta) + Exp(mu) > t)
+  const theta = c * mu - lambda;
+  // P(Exp(theta) + Exp(mu) > t); where theta = mu (c = a + 1) its limit, Erlang(2, mu)'s survival
+  const both =
+    Math.abs(theta - mu) < 1e-9 * mu
+      ? Math.exp(-mu * t) * (1 + mu * t)
+      : (theta * Math.exp(-mu * t) - mu * Math.exp(-theta * t)) / (theta - mu);
   return (1 - waits) * Math.exp(-mu * t) + waits * both;
 }
 

@@ -1,0 +1,56 @@
+// What size says when it cannot search: a maximum below what the offered load alone needs (only the
+// scenario's own staffing runs), and a target no staffing meets, refused before anything runs.
+import { describe, expect, it } from 'vitest';
+import { sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
+import { closingAdvice } from '../../bin/commands/size.js';
+import { mmc } from '../support/build.js';
+
+const base = { resources: null, maxCapacity: null, replications: 4, seed: 3, workers: 1 } satisfies Partial<SizingOptions>;
+const run = { horizon: 1000, warmup: 50, replications: 4, seed: 3 };
+
+describe('a maximum below the lower bound', () => {
+  it('is named as what limits every target, and the advice is only to raise it (before: no limit, and every remedy)', async () => {
+    // 4 erlangs need 5 agents to keep up; at most 3: nothing but the scenario's 1 agent runs
+    const result = await sizeTeams(mmc(4, 1, 1, run), { ...base, maxCapacity: 3, targets: ['resources.agents.wait <= 1m'] });
+    expect(result.chosen).toBeNull();
+    expect(result.candidates.map((c) => c.capacities)).toEqual([{ agents: 1 }]);
+    expect(result.diagnosis.map((d) => [d.causes, d.limits])).toEqual([
+      [
+        ['maximum'],
+        [
+          "the offered load alone needs 5 units of 'agents' (its lower bound), above its maximum of 3: raise --max-capacity or the team's max_capacity",
+        ],
+      ],
+    ]);
+    // a single team round the clock, all of it sized: no team to add with --resources, no calendar to lengthen
+    expect(closingAdvice(result)).toBe('Raise --max-capacity or max_capacity, or relax the targets.');
+  });
+
+  it("where the scenario's own staffing, above the maximum, meets the target, its interval's width is not blamed", async () => {
+    // 2 erlangs on 6 agents: 33% busy, well within 60% on every replication; at most 2 agents, below the 3 that keep up
+    const result = await sizeTeams(mmc(2, 1, 6, run), { ...base, maxCapacity: 2, targets: ['resources.agents.utilization <= 60%'] });
+    expect(result.chosen).toBeNull();
+    expect(result.current.ineligible).toBe("'agents' has 6, above its maximum of 2");
+    expect(result.current.targets[0].met).toBe(true);
+    const [d] = result.diagnosis;
+    expect(d.causes).not.toContain('interval');
+    expect(d.limits[0]).toBe(
+      "the offered load alone needs 3 units of 'agents' (its lower bound), above its maximum of 2: raise --max-capacity or the team's max_capacity",
+    );
+    expect(closingAdvice(result)).toBe('Raise --max-capacity or max_capacity, or relax the targets.');
+  });
+});
+
+describe('a utilisation of 0', () => {
+  it('is refused before anything runs for a team with work only it can do, named or reached by a *', async () => {
+    const scenario = mmc(4, 1, 1, run);
+    for (const target of ['resources.agents.utilization <= 0', 'resources.*.utilization <= 0%']) {
+      // a maximum, so that the search ends should the refusal fail: before, it climbed to any maximum given
+      const sized = sizeTeams(scenario, { ...base, maxCapacity: 8, targets: [target] });
+      await expect(sized).rejects.toThrow(SizingError);
+      await expect(sized).rejects.toThrow(
+        `target '${target}': 'agents' has work only it can do, which keeps it busy some of the time with any number of units, so a utilisation of 0 is met by no staffing; give a positive share, e.g. <= 85%`,
+      );
+    }
+  });
+});
