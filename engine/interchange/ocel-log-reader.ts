@@ -356,7 +356,12 @@ const TEAM_PREFIX = `${TEAM}:`;
  * text; '' where none does. One whose value is a list or an object is refused (`fail`, at event `i`). Functions of
  * their own, these two, not closures made per event (session 61).
  */
-function attributeText(e: OcelEvent, names: readonly string[], i: number, fail: (i: number, key: string, message: string) => never): string {
+function attributeText(
+  e: OcelEvent,
+  names: readonly string[],
+  i: number,
+  fail: (i: number, key: string, message: string) => never,
+): string {
   for (const name of names) {
     let a: { name?: unknown; value?: unknown } | undefined;
     for (const x of e.attributes ?? [])
