@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { locateInJson, readJson } from '../../engine/io/json-source.js';
+import { duplicateKey, locateInJson, readJson } from '../../engine/io/json-source.js';
 
 describe('readJson', () => {
   test('reads JSON into objects without a prototype: __proto__ is a key like any other', () => {
@@ -80,5 +80,37 @@ describe('locateInJson', () => {
     const deep = `{"a": ${'['.repeat(200_000)}${']'.repeat(200_000)}, "b": 1}`;
     expect(locateInJson(deep, [['b']])).toEqual([{ line: 1, col: 400_014 }]);
     expect(readJson(`${'['.repeat(200_000)}`).syntax?.message).toContain('the file ends');
+  });
+});
+
+describe('duplicateKey', () => {
+  const twice = (text: string) => {
+    const read = readJson(text);
+    if (read.syntax !== null) throw new Error('not JSON');
+    return duplicateKey(text, read.keys);
+  };
+
+  test('none in a text whose strings hold quotes, colons and backslashes, nor in maps that share keys', () => {
+    for (const text of [
+      '{"a": "\\":", "b\\\\": {"a": "x\\\\\\":"}, "c": [{"a": 1}, {"a": 2}], "\\"": ":"}',
+      '[{"k": 1}, {"k": 2}, "\\"k\\": 3"]',
+      '{}',
+    ])
+      expect(twice(text), text).toBeNull();
+  });
+
+  test('the first key a map writes twice, at its second writing, with the first and the path; escapes read as JSON.parse reads them', () => {
+    expect(twice('{"events": [{"id": "e1"},\n  {"id": "e2", "type": "a", "\\u0074ype": "b"}]}')).toEqual({
+      at: { line: 2, col: 29 },
+      first: { line: 2, col: 16 },
+      path: ['events', 1, 'type'],
+    });
+    expect(twice('{"a": {"x": 1}, "b": [], "a": 2, "b": 3}')).toEqual({
+      at: { line: 1, col: 26 },
+      first: { line: 1, col: 2 },
+      path: ['a'],
+    });
+    // __proto__ is a key like any other: twice is twice
+    expect(twice('{"m": {"__proto__": 1, "__proto__": 2}}')?.path).toEqual(['m', '__proto__']);
   });
 });
