@@ -2,7 +2,7 @@
 // the pair's order where apart, else by the file's listing where one-sided beyond chance, else by
 // mean place and name. Exact cases on hand-made logs of completion times only.
 import { expect, test } from 'vitest';
-import { orderTies } from '../../engine/discovery/traces.js';
+import { orderTies, TIE_ACTIVITIES } from '../../engine/discovery/traces.js';
 import type { EventLog } from '../../engine/interchange/event-log.js';
 
 /** A completion-only log of `cases`, each like 'a@1 b@2 end@2' (activity@end), listed in that order. */
@@ -62,4 +62,43 @@ test("where the pair is apart in other cases, their order there decides, whateve
   const { log, events } = logOf(['x', 'y'], ['y@1 x@2', 'y@1 x@3', ...times(20, 'x@1 y@1')]);
   expect(orderTies(log, events)).toBe(40);
   expect(new Set(names(log, events))).toEqual(new Set(['y x']));
+});
+
+test('a tie of more than TIE_ACTIVITIES activities is ordered by place and name alone, its pairs not weighed (s61: quadratic, 4,000 took 6.9 s)', () => {
+  // b listed before a at one instant in 15 cases (15 > 3.29 * sqrt(15)); a crowd of `size` activities holds both, after s
+  const crowd = (size: number) => {
+    const fillers = Array.from({ length: size - 2 }, (_, i) => `f${String(i).padStart(2, '0')}`);
+    const { log, events } = logOf(
+      ['s', 'a', 'b', ...fillers],
+      [...times(15, 'b@1 a@1'), ['s@0', 'b@5', 'a@5', ...fillers.map((f) => `${f}@5`)].join(' ')],
+    );
+    orderTies(log, events);
+    return names(log, events).at(-1)!.split(' ').slice(0, 4).join(' ');
+  };
+  // a's and b's mean place 1/16, the fillers' 1: after them
+  expect(crowd(TIE_ACTIVITIES)).toBe('s b a f00');
+  expect(crowd(TIE_ACTIVITIES + 1)).toBe('s a b f00');
+  // 20,000 at one instant in one case (some 200 M pairs before): by name
+  const many = Array.from({ length: 20_000 }, (_, i) => `a${i}`);
+  const { log, events } = logOf(many, [
+    many
+      .map((a) => `${a}@1`)
+      .reverse()
+      .join(' '),
+  ]);
+  orderTies(log, events);
+  expect(names(log, events)).toEqual([[...many].sort().join(' ')]);
+});
+
+test('past the most pairs weighed, a pair first met later has no evidence: ordered by place and name', () => {
+  // b before a and d before c, each by the file's listing (15 > 3.29 * sqrt(15)); (a, b) met first
+  const cases = [...times(15, 'b@1 a@1'), ...times(15, 'd@1 c@1')];
+  for (const [pairs, order] of [
+    [2, ['b a', 'd c']],
+    [1, ['b a', 'c d']],
+  ] as const) {
+    const { log, events } = logOf(['a', 'b', 'c', 'd'], cases);
+    orderTies(log, events, { activities: TIE_ACTIVITIES, pairs });
+    expect(new Set(names(log, events)), `pairs ${pairs}`).toEqual(new Set(order));
+  }
 });
