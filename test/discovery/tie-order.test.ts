@@ -1,6 +1,7 @@
 // Instances of one case at one instant (traces.ts orderTies): one order for every case, decided by
 // the pair's order where apart, else by the file's listing where one-sided beyond chance, else by
 // mean place and name. Exact cases on hand-made logs of completion times only.
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { orderTies, TIE_ACTIVITIES } from '../../engine/discovery/traces.js';
 import type { EventLog } from '../../engine/interchange/event-log.js';
@@ -101,4 +102,40 @@ test('past the most pairs weighed, a pair first met later has no evidence: order
     orderTies(log, events, { activities: TIE_ACTIVITIES, pairs });
     expect(new Set(names(log, events)), `pairs ${pairs}`).toEqual(new Set(order));
   }
+});
+
+test('random logs with ties of up to 40 activities (fast-check, fixed seed): each case keeps its events and instants, one order per set of activities at one instant', () => {
+  const ACTS = Array.from({ length: 45 }, (_, i) => `x${i}`);
+  const caseArb = fc.array(fc.tuple(fc.nat(44), fc.nat(3)), { minLength: 1, maxLength: 60 });
+  fc.assert(
+    fc.property(fc.array(caseArb, { minLength: 1, maxLength: 12 }), (raw) => {
+      // each case's entries in time order, as groupCases leaves them; an activity once an instant
+      const cases = raw.map((entries) => {
+        const byTime = new Map<number, Set<number>>();
+        for (const [a, t] of entries) (byTime.get(t) ?? byTime.set(t, new Set()).get(t)!).add(a);
+        return [...byTime.keys()]
+          .sort((x, y) => x - y)
+          .flatMap((t) => [...byTime.get(t)!].map((a) => `${ACTS[a]}@${t}`))
+          .join(' ');
+      });
+      const { log, events } = logOf(ACTS, cases);
+      const before = events.map((list) => [...list].sort((x, y) => x - y).join());
+      orderTies(log, events);
+      const orders = new Map<string, string>();
+      events.forEach((list, c) => {
+        expect([...list].sort((x, y) => x - y).join(), `case ${c}`).toBe(before[c]);
+        for (let i = 1; i < list.length; i++) expect(log.end[list[i - 1]]).toBeLessThanOrEqual(log.end[list[i]]);
+        for (let i = 0; i < list.length; ) {
+          let j = i + 1;
+          while (j < list.length && log.end[list[j]] === log.end[list[i]]) j++;
+          const order = list.slice(i, j).map((e) => log.activityOf[e]);
+          const set = [...order].sort((x, y) => x - y).join();
+          expect(orders.get(set) ?? order.join(), `the activities ${set}`).toBe(order.join());
+          orders.set(set, order.join());
+          i = j;
+        }
+      });
+    }),
+    { seed: 61, numRuns: 300 },
+  );
 });

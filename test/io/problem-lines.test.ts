@@ -7,6 +7,7 @@
 // `1:1 (at file)`, the word of every other whole-file refusal (it said `(at CSV)`, `(at XES)`).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import initSqlJs from 'sql.js';
 import { expect, test } from 'vitest';
 import { LogError, TableLogError } from '../../engine/interchange/event-log.js';
@@ -54,6 +55,21 @@ test('a rest of one is told as it is: PROBLEMS_TOLD + 1 problems, every one told
   // a reader that counts the rest keeps the first PROBLEMS_TOLD + 1: the last kept stands for them
   expect(toldProblems(problems, 1000).at(-1)).toEqual({ row: PROBLEMS_TOLD + 1, message: untoldMessage(800, `bad ${PROBLEMS_TOLD + 1}`) });
   expect(untoldMessage(800, 'x')).toBe(`800 more problems, not told one by one (the first ${PROBLEMS_TOLD} are); the first of them: x`);
+});
+
+test('toldProblems on any count (fast-check, fixed seed): at most PROBLEMS_TOLD + 1 lines, which account for every problem found', () => {
+  fc.assert(
+    fc.property(fc.nat(PROBLEMS_TOLD * 3), fc.nat(5_000), (kept, more) => {
+      const problems = Array.from({ length: kept }, (_, i) => ({ message: `bad ${i}` }));
+      const found = kept > PROBLEMS_TOLD ? kept + more : kept; // a reader keeps PROBLEMS_TOLD + 1 and counts the rest
+      const told = toldProblems(problems, found);
+      expect(told.length).toBeLessThanOrEqual(PROBLEMS_TOLD + 1);
+      const rest = /^([\d,]+) more problems, not told one by one/.exec(told.at(-1)?.message ?? '');
+      expect(rest === null ? told.length : told.length - 1 + Number(rest[1].replaceAll(',', ''))).toBe(found);
+      expect(told.slice(0, PROBLEMS_TOLD)).toEqual(problems.slice(0, Math.min(PROBLEMS_TOLD, told.length)));
+    }),
+    { seed: 61, numRuns: 300 },
+  );
 });
 
 test("an event log's whole content refused at 1:1 (at file), as every whole-file refusal: CSV, XES and OCEL JSON", async () => {
