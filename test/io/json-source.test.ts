@@ -133,14 +133,14 @@ describe('duplicateKey on random JSON texts (fast-check, fixed seed)', () => {
   function written(
     root: Tree,
     spaces: number[],
-    escape: boolean[],
+    escaped: boolean[],
   ): { text: string; twice: { offset: number; path: (string | number)[] } | null } {
     let text = '';
     let twice: { offset: number; path: (string | number)[] } | null = null;
     let s = 0;
     const space = () => SPACE[spaces[s++ % spaces.length]];
     const str = (v: string) =>
-      escape[s++ % escape.length]
+      escaped[s++ % escaped.length]
         ? `"${[...v].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`
         : JSON.stringify(v);
     const write = (t: Tree, path: (string | number)[]) => {
@@ -183,8 +183,8 @@ describe('duplicateKey on random JSON texts (fast-check, fixed seed)', () => {
         tree,
         fc.array(fc.nat(SPACE.length - 1), { minLength: 1 }),
         fc.array(fc.boolean(), { minLength: 1 }),
-        (root, spaces, escape) => {
-          const { text, twice } = written(root, spaces, escape);
+        (root, spaces, escaped) => {
+          const { text, twice } = written(root, spaces, escaped);
           const read = readJson(text);
           if (read.syntax !== null) throw new Error(`not JSON: ${text}`);
           const found = duplicateKey(text, read.keys);
