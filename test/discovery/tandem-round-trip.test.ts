@@ -232,7 +232,12 @@ describe('a team round the clock fed by an office-hours team', () => {
     const team = (name: string) => found.teams.teams.find((t) => t.name === name)!;
     expect(team('field').calendar).toBeNull();
     expect(team('office').calendar).toEqual({ days: [0, 1, 2, 3, 4], hours: [[8, 17]] });
-    const scenario = loadScenarioText(writeScenarioYaml(found, path), 'found.yaml').set!.baseline;
+    const text = writeScenarioYaml(found, path);
+    // the arrivals are the intakes' enabled times, round the clock, not their starts in office hours,
+    // and the scenario says so (before: "a case arrives when its first step starts")
+    expect(text).toMatch(/\n {4}# \d+ case arrivals \(a case arrives when its first step is enabled, or else starts\)/);
+    const scenario = loadScenarioText(text, 'found.yaml').set!.baseline;
+    expect(scenario.arrivals[0].profile?.hours.every((h) => h === 1) ?? true).toBe(true);
     const f = await fidelity(scenario, 'office first', read, { replications: REPLICATIONS, seed: 2, slaHours: null });
     expect(inside(f.cycle_time.log.mean, f.cycle_time.simulation.mean.one_log95), `${f.cycle_time.simulation.mean.one_log95}`).toBe(true);
     for (const activity of ['survey', 'activate']) {
@@ -262,5 +267,6 @@ describe('a team round the clock fed by an office-hours team', () => {
     );
     const found = discover(await readEventLog(path), { minShare: 0.05 });
     expect(found.teams.teams.find((t) => t.name === 'field')!.calendar).toEqual({ days: [0, 1, 2, 3, 4], hours: [[8, 19]] });
+    expect(writeScenarioYaml(found, path)).toMatch(/\n {4}# \d+ case arrivals \(a case arrives when its first step starts\)/);
   });
 });
