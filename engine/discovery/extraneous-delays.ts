@@ -1806,7 +1806,7 @@ function cutStretches(log: EventLog, leftOut: ReadonlySet<string>, teams: TeamAs
  * A team's units busy over time (at each change point, in hours of the week clock) and its units: its capacity, or its
  * roster's by hour of the week.
  */
-interface TeamLoad {
+export interface TeamLoad {
   times: Float64Array;
   busy: Int32Array;
   capacity: number;
@@ -1826,7 +1826,7 @@ interface StretchSink {
  * free; the hours open are the most open team's (exact where one team's hours hold the others', as a 24/7 team's do).
  * A roster's units change on the hour, so its stretches are cut there.
  */
-function walkStretches(teams: readonly TeamLoad[], from: number, to: number, sink: StretchSink): void {
+export function walkStretches(teams: readonly TeamLoad[], from: number, to: number, sink: StretchSink): void {
   if (teams.length === 1 && teams[0].units === null) {
     walkStretchesOfOne(teams[0], from, to, sink);
     return;
@@ -1888,7 +1888,7 @@ interface FreeOpen {
  * What a wait's stretches have summed so far: the free open hours, the hours of the clock (less those open but busy),
  * and its last stretch with a unit free, kept as numbers (an object a stretch was most of the walk's garbage).
  */
-class FreeStretches implements StretchSink {
+export class FreeStretches implements StretchSink {
   free = 0;
   wall = 0;
   lastFrom = Number.NaN;
@@ -1919,7 +1919,7 @@ class FreeStretches implements StretchSink {
  * the stretches' own sum, not as the running sum's magnitude; the order of the additions differs from a walk's, so a
  * wait's hours may differ from a walk's in their last bits.
  */
-class FreeHours implements StretchSink {
+export class FreeHours implements StretchSink {
   private readonly bounds: number[] = [];
   private readonly freeSums: number[] = [0];
   private readonly freeLows: number[] = [0];
@@ -1992,7 +1992,7 @@ function sumOn(sums: number[], lows: number[], x: number): void {
  * each change point (a unit freed before one taken at the same instant) and the units busy from it on. Two sorted lists of numbers merged: one list of objects sorted by a comparator took
  * half as long again or more (session 61).
  */
-function busyChanges(takes: Float64Array, frees: Float64Array): Pick<TeamLoad, 'times' | 'busy'> {
+export function busyChanges(takes: Float64Array, frees: Float64Array): Pick<TeamLoad, 'times' | 'busy'> {
   const n = takes.length + frees.length;
   const times = new Float64Array(n);
   const busy = new Int32Array(n);
