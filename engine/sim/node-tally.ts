@@ -3,6 +3,7 @@
 // a token holds while in the node's task (Token.tally): the loop reaches it from the token it has in
 // hand, not by the node's index (an array's map, bounds and element checks: hot path: CONTRIBUTING.md,
 // rule 4). Invariant: a tally only ever accumulates, until the horizon (recorder.ts).
+import type { FlowCompletions } from './recorder.js';
 
 /**
  * One node's tasks in the window: fields of one object rather than slots of per-node typed
@@ -42,6 +43,12 @@ export class NodeTally {
      * an increment (hot path: CONTRIBUTING.md, rule 3).
      */
     readonly plain: number,
+    /**
+     * the completions of the node's flow (Tallies.completions'), null for NO_NODE_TALLY: a case completes only at the
+     * end of a task (Simulation.endTask), so its last token holds its task's tally, and completeCase reaches the flow's
+     * completions from the token in hand, not by its flow's index (hot path: CONTRIBUTING.md, rule 4)
+     */
+    readonly completions: FlowCompletions | null,
   ) {
     this.visits = 0;
     this.waitHours = 0;
@@ -56,4 +63,4 @@ export class NodeTally {
 }
 
 /** A token's tally before it first enters a task (Token.tally): never added to. */
-export const NO_NODE_TALLY = new NodeTally(0, 0, 0);
+export const NO_NODE_TALLY = new NodeTally(0, 0, 0, null);

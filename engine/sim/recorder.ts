@@ -181,6 +181,7 @@ export class Tallies {
           ? 1
           : 0,
         warmup <= 0 && pooled === 0 && this.soleTask[n.flow] === n.id ? 1 : 0,
+        this.completions[n.flow],
       );
     });
     this.teams = Array.from(soleFlows(model), (f) => new TeamTally(f < 0));
@@ -596,8 +597,7 @@ export class Recorder extends Tallies implements SpellSink {
    */
   completeCase(c: number, token: Token): void {
     const now = this.clock.now;
-    const flow = token.flow;
-    const done = this.completions[flow];
+    const done = token.tally.completions as FlowCompletions; // a task's tally: the case ended as its task did (NodeTally.completions)
     let cycle: number;
     if (done.plain === 1) {
       // FlowCompletions.plain: the case joined its one task's queue as it arrived, and the window opens at 0
@@ -614,7 +614,7 @@ export class Recorder extends Tallies implements SpellSink {
     done.cycleTimes[count - 1] = cycle; // there is room: checkCompletions grows the store as it fills
     done.cycleCount = count;
     if (now < done.binEnd) done.binCycleSum += cycle;
-    else this.locateCompletionBin(done, flow, now, cycle);
+    else this.locateCompletionBin(done, token.flow, now, cycle);
     if (count === done.nextCheck) this.checkCompletions(done);
   }
 
