@@ -6,9 +6,9 @@
 // Node out of heap, which kills the process with no message of ours.
 //
 // Invariant: each limit is checked as the log is read (bytes as they stream, after
-// decompression; a row or an XML item as it grows; events as they are kept), so that the
-// refusal comes before the memory it bounds is spent; every limit met is a LogError (exit 2)
-// saying which limit, its value and what to do. The limits can be lowered, never raised,
+// decompression; a row or an XML item as it grows; events as they are kept; an activity when
+// first met), so that the refusal comes before the memory (or time) it bounds is spent; every
+// limit met is a LogError (exit 2) saying which limit, its value and what to do. The limits can be lowered, never raised,
 // through ETOMSIM_LOG_LIMITS (tests, and a machine with less memory): see parseLogLimits.
 import { constants } from 'node:buffer';
 import { bytesText } from '../io/input-file.js';
