@@ -9,7 +9,7 @@
 import { CSV_LOG_COLUMNS, LATER_CSV_LOG_COLUMNS } from './csv-log.js';
 import { EventLogBuilder, LogError, timeOrder, type EventLog, type RawEvent, type TransitionEvent } from './event-log.js';
 import { listedNames } from './listed-names.js';
-import { LOG_LIMITS, tooManyColumns, type LogLimits } from './log-limits.js';
+import { DistinctActivities, LOG_LIMITS, tooManyActivities, tooManyColumns, type LogLimits } from './log-limits.js';
 import { wholeNumber } from '../number-format.js';
 import { WHOLE_FILE } from '../io/placed-line.js';
 import { didYouMean } from '../scenario/suggest.js';
@@ -344,6 +344,7 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
   let map: ColumnMap = {};
   let firstChunk = true;
   const run = new CaseRun(builder, RUN_ROWS);
+  const activities = new DistinctActivities(limits.activities);
   const consume = (rec: string[], row: number) => {
     if (header === null) {
       header = rec.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h));
@@ -364,6 +365,8 @@ export async function readCsvLog(file: string, chunks: AsyncIterable<string>, op
       return;
     }
     addRow(builder, run, rec, row, header, map, options.timestamps, file);
+    if (!activities.admits(cell(rec, map.activity)))
+      throw new LogError(file, row, map.activity! + 1, tooManyActivities(activities.max), `column '${header[map.activity!]}'`);
   };
   for await (let chunk of chunks) {
     if (firstChunk) {

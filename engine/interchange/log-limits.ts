@@ -6,9 +6,9 @@
 // Node out of heap, which kills the process with no message of ours.
 //
 // Invariant: each limit is checked as the log is read (bytes as they stream, after
-// decompression; a row or an XML item as it grows; events as they are kept), so that the
-// refusal comes before the memory it bounds is spent; every limit met is a LogError (exit 2)
-// saying which limit, its value and what to do. The limits can be lowered, never raised,
+// decompression; a row or an XML item as it grows; events as they are kept; an activity when
+// first met), so that the refusal comes before the memory (or time) it bounds is spent; every
+// limit met is a LogError (exit 2) saying which limit, its value and what to do. The limits can be lowered, never raised,
 // through ETOMSIM_LOG_LIMITS (tests, and a machine with less memory): see parseLogLimits.
 import { constants } from 'node:buffer';
 import { bytesText } from '../io/input-file.js';
@@ -40,6 +40,8 @@ export interface LogLimits {
   sqliteBytes: number;
   /** rows read from an OCEL SQLite log, all tables together */
   sqliteRows: number;
+  /** distinct activities of one log (an OCEL log's event types): discovery's tables are square in them */
+  activities: number;
 }
 
 /**
@@ -67,6 +69,10 @@ export const LOG_LIMITS: Readonly<LogLimits> = {
   // about 330 bytes of heap a row until the log is built (fault-to-repair's simulated log of
   // 406,448 events, 1.84 M rows read, peaked at 833 MB): about 2.6 GB of Node's 4 GB heap
   sqliteRows: 8_000_000,
+  // real logs have tens to a few hundred; discovery's tables weigh every pair of them: a log whose
+  // every activity is distinct (cases of 10) took 1.2 s of CPU and 147 MB at 5,000, 6.6 s and 5 GB
+  // at 20,000, and 60,000 did not finish in two minutes (session 61)
+  activities: 5_000,
 };
 
 /** The environment variable that lowers the limits: `events=1000,text=65536` (whole numbers, each at most its default). */
@@ -109,6 +115,24 @@ export function tooManyHeld(held: number): string {
 /** The message of a log with more than `max` events (rows of a CSV, events of XES or OCEL; an OCEL event once per case). */
 export function tooManyEvents(max: number): string {
   return `more than ${counted(max, 'event')}, the most etomsim reads from one log (its memory grows with each); ${SMALLER_LOG}`;
+}
+
+/** The message of the first activity of a log past `max` distinct ones. */
+export function tooManyActivities(max: number): string {
+  return `more than ${counted(max, 'distinct activity', 'distinct activities')}, the most etomsim reads from one log (discovery weighs every pair of them); is that the activity? If so, ${SMALLER_LOG}`;
+}
+
+/** Counts a log's distinct activities as its reader reads them, against the activities limit. */
+export class DistinctActivities {
+  private readonly seen = new Set<string>();
+  constructor(readonly max: number) {}
+  /** Whether `activity` is within the limit: one seen already, or a new one while fewer than max are. */
+  admits(activity: string): boolean {
+    if (this.seen.has(activity)) return true;
+    if (this.seen.size >= this.max) return false;
+    this.seen.add(activity);
+    return true;
+  }
 }
 
 /** The message of a CSV row (the header or another) of more than `max` fields. */

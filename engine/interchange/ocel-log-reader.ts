@@ -24,7 +24,7 @@ import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, type EventLog } from './event-log.js';
 import { WHOLE_FILE } from '../io/placed-line.js';
 import { listedNames } from './listed-names.js';
-import { LOG_LIMITS, type LogLimits, tooManyEvents, tooManyHeld } from './log-limits.js';
+import { DistinctActivities, LOG_LIMITS, type LogLimits, tooManyActivities, tooManyEvents, tooManyHeld } from './log-limits.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 import { duplicateKey, locateInJson, readJson } from '../io/json-source.js';
 import { counted } from '../plural.js';
@@ -312,6 +312,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
 
   // the events kept are counted here, to be placed as the source places an event
   const builder = new EventLogBuilder(file, 'ocel', Number.POSITIVE_INFINITY);
+  const activities = new DistinctActivities(limits.activities);
   let kept = 0;
   const withEvents = new Set<string>();
   let unrelated = 0;
@@ -341,6 +342,7 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
     if (enabled === null && enabledText !== '')
       fail(i, 'attributes', `attribute '${ENABLED}': '${enabledText.slice(0, 40)}' is not a timestamp; expected ISO 8601`);
     const activity = e.type as string;
+    if (!activities.admits(activity)) fail(i, 'type', tooManyActivities(activities.max));
     const resource = attributeText(e, resourceNames, i, fail) || relatedId(e, QUALIFIER.unit, UNIT_PREFIX);
     const role = attributeText(e, roleNames, i, fail) || relatedId(e, QUALIFIER.team, TEAM_PREFIX);
     const row = source.row(i);

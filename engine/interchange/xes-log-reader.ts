@@ -7,7 +7,7 @@ import { SaxesParser } from 'saxes';
 import type { ColumnChoice } from './csv-log-reader.js';
 import { EventLogBuilder, LogError, timeOrder, type EventLog } from './event-log.js';
 import { WHOLE_FILE } from '../io/placed-line.js';
-import { LOG_LIMITS, type LogLimits, SMALLER_LOG, tooDeep } from './log-limits.js';
+import { DistinctActivities, LOG_LIMITS, type LogLimits, SMALLER_LOG, tooDeep, tooManyActivities } from './log-limits.js';
 import { feedXml } from './xml-stream.js';
 import type { Instant, TimestampParser } from './timestamps.js';
 import { agree, counted } from '../plural.js';
@@ -35,6 +35,7 @@ export async function readXesLog(
   limits: LogLimits = LOG_LIMITS,
 ): Promise<EventLog> {
   const builder = new EventLogBuilder(file, 'xes', limits.events);
+  const activities = new DistinctActivities(limits.activities);
   const keys = {
     case: columns.case ?? 'concept:name',
     activity: columns.activity ?? 'concept:name',
@@ -114,6 +115,7 @@ export async function readXesLog(
     const read = events.map((e) => {
       const activity = e.attrs.get(keys.activity);
       if (activity === undefined || activity === '') throw without('event', e, keys.activity, 'an activity', 'activity');
+      if (!activities.admits(activity)) throw new LogError(file, e.line, e.col, tooManyActivities(activities.max), 'event');
       const end = time(e.attrs.get(keys.end), keys.end, e);
       if (end === null) throw without('event', e, keys.end, 'a timestamp', 'end');
       const start = time(e.attrs.get(keys.start), keys.start, e);

@@ -32,7 +32,7 @@ test('a misspelt limit in ETOMSIM_LOG_LIMITS: exit 2, the names and the one mean
   const dir = tmp();
   const log = join(dir, 'log.csv');
   writeFileSync(log, LOG);
-  const names = 'text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows';
+  const names = 'text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows, activities';
   const misspelt = etomsimWithEnv({ ETOMSIM_LOG_LIMITS: 'evnts=5' }, 'discover', log, '--out', join(dir, 'x.yaml'));
   expect({ status: misspelt.status, stderr: misspelt.stderr }).toEqual({
     status: 2,

@@ -176,6 +176,30 @@ test('more events than the limit are refused at the first one past it, in every 
   for (const r of [c, x, j, m]) expect([r.status, r.wrote]).toEqual([2, false]);
 });
 
+test('more distinct activities than the limit are refused at the first one past it, in every format, the CSV at the default', () => {
+  // every activity distinct (an id column read as the activity, say): discovery's pair tables over
+  // 20,000 of them took 5 GB, 60,000 did not finish in two minutes (session 61)
+  const rows = Array.from({ length: LOG_LIMITS.activities + 1 }, (_, i) =>
+    [`c${Math.floor(i / 10)}`, `a${i}`, new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString()].join(),
+  );
+  const many = discoverWith('', 'many.csv', `case,activity,time\n${rows.join('\n')}\n`);
+  const expected = (where: string, max: string, at: string) =>
+    `${where}: more than ${max}, the most etomsim reads from one log (discovery weighs every pair of them); is that the activity? If so, ${PART} (at ${at})`;
+  expect(many.error).toBe(expected(`${many.path}:5002:2`, '5,000 distinct activities', "column 'activity'"));
+  // lowered to one: c1's Close, the second activity, in each format
+  const c = discoverWith('activities=1', 'log.csv', csv());
+  expect(c.error).toBe(expected(`${c.path}:3:2`, '1 distinct activity', "column 'activity'"));
+  const x = discoverWith('activities=1', 'log.xes', xes());
+  expect(x.error).toBe(expected(`${x.path}:4:7`, '1 distinct activity', 'event')); // the end of c1's second event tag, as saxes reads it
+  const j = discoverWith('activities=1', 'log.json', ocelJson());
+  expect(j.error).toMatch(/^.*:1:\d+: more than 1 distinct activity, the most etomsim reads from one log .* \(at events\[1\]\.type\)$/);
+  const m = discoverWith('activities=1', 'log.xml', ocelXml());
+  expect(m.error).toMatch(/^.*:9:\d+: more than 1 distinct activity, the most etomsim reads from one log .* \(at .*\)$/);
+  for (const r of [many, c, x, j, m]) expect([r.status, r.wrote]).toEqual([2, false]);
+  // a log of as many as the limit reads: the limit counts distinct activities, not their events
+  expect(discoverWith('activities=2', 'log.csv', csv())).toMatchObject({ status: 0, wrote: true });
+});
+
 test('OCEL logs and XES traces, held whole until built, are refused past the events held', () => {
   const held = (at: string) =>
     `more than 4 events, the most etomsim reads from an OCEL 2.0 log (it holds every event until it has read them all); ${PART} (at ${at})`;
@@ -252,11 +276,11 @@ test('ETOMSIM_LOG_LIMITS lowers limits only, and anything else in it is refused 
     ['events=10000001', 'ETOMSIM_LOG_LIMITS: events=10000001 is out of range: it lowers a limit, from 1 to 10,000,000'],
     [
       'rows=5',
-      "ETOMSIM_LOG_LIMITS: 'rows=5' is not NAME=NUMBER with NAME one of text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows",
+      "ETOMSIM_LOG_LIMITS: 'rows=5' is not NAME=NUMBER with NAME one of text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows, activities",
     ],
     [
       'events=1e3',
-      "ETOMSIM_LOG_LIMITS: 'events=1e3' is not NAME=NUMBER with NAME one of text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows",
+      "ETOMSIM_LOG_LIMITS: 'events=1e3' is not NAME=NUMBER with NAME one of text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows, activities",
     ],
   ]) {
     const r = discoverWith(setting, 'log.csv', csv());
@@ -266,7 +290,7 @@ test('ETOMSIM_LOG_LIMITS lowers limits only, and anything else in it is refused 
   const run = etomsimWithEnv({ ETOMSIM_LOG_LIMITS: 'held=-1' }, 'run', '--event-log', 'csv', '--quiet', '--out', join(dir, 'out'));
   expect([run.status, run.stderr.split('\n')[0], existsSync(join(dir, 'out'))]).toEqual([
     2,
-    "etomsim: ETOMSIM_LOG_LIMITS: 'held=-1' is not NAME=NUMBER with NAME one of text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows",
+    "etomsim: ETOMSIM_LOG_LIMITS: 'held=-1' is not NAME=NUMBER with NAME one of text, json, item, columns, depth, events, held, sqliteBytes, sqliteRows, activities",
     false,
   ]);
 });
