@@ -32,12 +32,27 @@ describe('a maximum below the lower bound', () => {
     expect(result.chosen).toBeNull();
     expect(result.current.ineligible).toBe("'agents' has 6, above its maximum of 2");
     expect(result.current.targets[0].met).toBe(true);
-    const [d] = result.diagnosis;
-    expect(d.causes).not.toContain('interval');
-    expect(d.limits[0]).toBe(
-      "the offered load alone needs 3 units of 'agents' (its lower bound), above its maximum of 2: raise --max-capacity or the team's max_capacity",
-    );
+    // the load's line alone: not also "at the maximum capacity (agents at 2)", said of a staffing of 6 (the review)
+    expect(result.diagnosis.map((d) => [d.causes, d.limits])).toEqual([
+      [
+        ['maximum'],
+        [
+          "the offered load alone needs 3 units of 'agents' (its lower bound), above its maximum of 2: raise --max-capacity or the team's max_capacity",
+        ],
+      ],
+    ]);
     expect(closingAdvice(result)).toBe('Raise --max-capacity or max_capacity, or relax the targets.');
+  });
+
+  it('whose own staffing lies between the maximum and the lower bound names the load alone, not a team "at" the maximum', async () => {
+    // 4 erlangs need 5 agents; the scenario's 4 are above the maximum of 3, so they alone run
+    const result = await sizeTeams(mmc(4, 1, 4, run), { ...base, maxCapacity: 3, targets: ['resources.agents.wait <= 1m'] });
+    expect(result.candidates.map((c) => c.capacities)).toEqual([{ agents: 4 }]);
+    expect(result.diagnosis.map((d) => d.limits)).toEqual([
+      [
+        "the offered load alone needs 5 units of 'agents' (its lower bound), above its maximum of 3: raise --max-capacity or the team's max_capacity",
+      ],
+    ]);
   });
 });
 
