@@ -159,6 +159,8 @@ describe('size --per-shift on office-hours shifts that overlap', () => {
     expect(result.shifts.map((s) => s.erlang_c)).toEqual([3, 3]);
     expect(result.chosen?.shift_capacities).toEqual({ agents: [3, 3] });
     expect(result.chosen?.cost_per_week).toBeCloseTo(10 * 5 * (3 * 6 + 3 * 5), 9); // 10 a unit-hour, 5 days
+    expect(result.chosen?.cost_per_hour).toBeCloseTo((10 * 5 * 33) / 168, 9); // the week's average hour
+    expect(result.current.cost_per_week).toBeCloseTo(10 * 5 * (6 + 5), 9);
     expect(result.verification?.outcome).toBe('confirmed');
   });
 });
