@@ -122,11 +122,23 @@ const QUEUE_SCRIPT = 'queue.cjs';
 const QUEUE_CACHE = 'queue.cache';
 
 /**
+ * piscina's main (its 13 CommonJS files bundled, 0.04 MB) as a script of its own and its cache,
+ * trained on a run on a pool of two threads (tools/code-cache.mjs trainPool): what a process that
+ * starts a pool loads (engine/experiment/runner.ts), through piscinaScript. Required from
+ * node_modules, as it was until session 61, Node resolved the package through its exports map
+ * (setting up its ES-module resolver for it), read and compiled each file from source, and each
+ * function again as first called. The pool's threads still start on piscina's own worker.js in
+ * node_modules (tools/bundle.mjs PATCHES).
+ */
+const PISCINA_SCRIPT = 'piscina.cjs';
+const PISCINA_CACHE = 'piscina.cache';
+
+/**
  * Every cache the build makes (tools/code-cache.mjs makes each, tools/bundle.mjs' bundleIsFresh
  * asks for each): one list, so that a script and cache added above is one line here, not a line
  * in each of those places (session 58: queue.cache missing from one of three lists).
  */
-const ALL_CACHES = [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE, QUEUE_CACHE];
+const ALL_CACHES = [CACHE, ...Object.values(COMMAND_CACHES), CHARTS_CACHE, LAYOUT_CACHE, WORKER_CACHE, QUEUE_CACHE, PISCINA_CACHE];
 
 /** SCRIPT and its cache: every command line. */
 const WHOLE = { script: SCRIPT, cache: CACHE };
@@ -508,12 +520,17 @@ function loadCli(dir, useCache = true, cache = CACHE, scriptFile = SCRIPT) {
  * yaml, the same package as CommonJS files. Called once per process (the script's module initialiser keeps what it returns).
  */
 function yamlScript(dir) {
+  return scriptOr(dir, null, YAML_SCRIPT, () => createRequire(join(dir, RUN_SCRIPT))('yaml'));
+}
+
+/** The exports of the script `file` in the folder `dir`, with the cache `cache` (null: none), or `fallback()`'s where the script cannot be read (UnreadableScript). */
+function scriptOr(dir, cache, file, fallback) {
   try {
-    return loadCli(dir, true, null, YAML_SCRIPT).exports;
+    return loadCli(dir, true, cache, file).exports;
   } catch (err) {
     if (!(err instanceof UnreadableScript)) throw err;
   }
-  return createRequire(join(dir, RUN_SCRIPT))('yaml');
+  return fallback();
 }
 
 /**
@@ -524,12 +541,18 @@ function yamlScript(dir) {
  * it returns), with the V8 flags as built: the cache is rejected under others (bin/v8-flags.ts).
  */
 function queueScript(dir) {
-  try {
-    return loadCli(dir, true, QUEUE_CACHE, QUEUE_SCRIPT).exports;
-  } catch (err) {
-    if (!(err instanceof UnreadableScript)) throw err;
-  }
-  return require('./queue-packages.cjs');
+  return scriptOr(dir, QUEUE_CACHE, QUEUE_SCRIPT, () => require('./queue-packages.cjs'));
+}
+
+/**
+ * piscina for the script in the folder `dir` that starts a pool (SCRIPT, RUN_SCRIPT): PISCINA_SCRIPT's
+ * exports, with its cache, or, in an install where that script cannot be read (UnreadableScript),
+ * node_modules' piscina, the same package. Called once per process (the script's module initialiser
+ * keeps what it returns), once the V8 flags are as built (bin/v8-flags.ts threadsStarting): the cache
+ * is rejected under others.
+ */
+function piscinaScript(dir) {
+  return scriptOr(dir, PISCINA_CACHE, PISCINA_SCRIPT, () => require('piscina'));
 }
 
 /**
@@ -564,9 +587,12 @@ module.exports = {
   WORKER_CACHE,
   QUEUE_SCRIPT,
   QUEUE_CACHE,
+  PISCINA_SCRIPT,
+  PISCINA_CACHE,
   ALL_CACHES,
   yamlScript,
   queueScript,
+  piscinaScript,
   laterScript,
   WHOLE,
   scriptFor,

@@ -34,6 +34,7 @@ import {
   CHARTS_SCRIPT,
   HEAD,
   LAYOUT_SCRIPT,
+  PISCINA_SCRIPT,
   QUEUE_SCRIPT,
   RUN_SCRIPT,
   SCRIPT,
@@ -96,6 +97,19 @@ const WORKER_ENTRY = 'dist/engine/experiment/worker.js';
 const QUEUE_ENTRY = 'bin/queue-packages.cjs';
 
 /**
+ * piscina's main and its threads' entry, bundled (PISCINA_BUNDLED). The main as a script of its
+ * own (PISCINA_SCRIPT), which SCRIPT's and RUN_SCRIPT's require() of piscina loads with its code
+ * cache (piscinaBeside, bin/load-cli.cjs piscinaScript) as a pool starts. The threads' entry
+ * (piscina's worker.js with the two files it requires) as one CommonJS file beside it,
+ * PISCINA_WORKER, which piscina's main, bundled, starts each thread on (PATCHES): a worker thread
+ * starts from a file, which Node compiles from source, so it is no script with a cache; one file
+ * where there were three to resolve, read and compile in each thread.
+ */
+const PISCINA_MAIN = 'node_modules/piscina/dist/main.js';
+const PISCINA_WORKER = 'piscina-worker.cjs';
+const PISCINA_WORKER_ENTRY = 'node_modules/piscina/dist/worker.js';
+
+/**
  * ES modules: output name (beside the report's thread starter, or the name SCRIPT_EXTERNAL
  * gives) -> tsc's output. The chart thread's code stays ES modules, since a worker thread is
  * started from a file. `svg` is bin/load-charts.js, which gives the chart thread and
@@ -156,16 +170,20 @@ const EXTERNAL = [
 /** The packages of EXTERNAL that the chart script holds (and no other output of the build). */
 const CHARTS_BUNDLED = ['vega', 'vega-lite'];
 
+/** The package of EXTERNAL that PISCINA_SCRIPT and PISCINA_WORKER hold, and no other output of the build. */
+const PISCINA_BUNDLED = ['piscina'];
+
 /** The packages of EXTERNAL that the queue's script holds (QUEUE_ENTRY), and no other output of the build. */
 const QUEUE_BUNDLED = ['bullmq', 'ioredis'];
 
 /**
  * Packages that a bundled package requires inside a try and does without where they are not
- * installed (ioredis' debug: supports-color, for colours in its DEBUG output): esbuild leaves
+ * installed (ioredis' debug: supports-color, for colours in its DEBUG output; piscina's worker:
+ * @napi-rs/nice, for a pool's niceIncrement, which etomsim never sets): esbuild leaves
  * such a require() to Node, as it found it in no node_modules, and the check that Node can
  * require what a script does (unrequirable) lets it be missing.
  */
-const OPTIONAL = ['supports-color'];
+const OPTIONAL = ['supports-color', '@napi-rs/nice'];
 
 /**
  * Edits to packages' sources as they go into the bundle, each checked to apply exactly once
@@ -202,6 +220,9 @@ const OPTIONAL = ['supports-color'];
  *   etomsim never reads (it takes gammaln, medianSorted and mean). Bundled, the table is built
  *   by a call marked pure, the same table where it is read; where nothing reads it esbuild
  *   leaves the call out, with the functions only it reached (test/bin/bundle.test.ts).
+ * - piscina starts each thread on its worker.js, found beside its own file (`__dirname`), which
+ *   in a script of the bundle is the script's folder: bundled, on PISCINA_WORKER there, the
+ *   same worker bundled with what it requires.
  * - vega-canvas tries `await import('canvas')` (node-canvas, no dependency of etomsim) as it
  *   loads: a top-level await, which a CommonJS script cannot hold, for a package that is not
  *   installed. Bundled into the chart script it takes none: the SVGs never depend on whether
@@ -230,6 +251,15 @@ const PATCHES = [
       [
         'var standardNormalTable = [];\n\nfor (var z = 0; z <= 3.09; z += 0.01) {\n    standardNormalTable.push(cumulativeDistribution(z));\n}',
         'var standardNormalTable = /* @__PURE__ */ (function () {\n    var table = [];\n    for (var z = 0; z <= 3.09; z += 0.01) {\n        table.push(cumulativeDistribution(z));\n    }\n    return table;\n})();',
+      ],
+    ],
+  },
+  {
+    file: /[\\/]node_modules[\\/]piscina[\\/]dist[\\/]index\.js$/,
+    edits: [
+      [
+        "filename: (0, node_path_1.resolve)(__dirname, 'worker.js'),",
+        `filename: (0, node_path_1.resolve)(__dirname, '${PISCINA_WORKER}'),`,
       ],
     ],
   },
@@ -362,6 +392,24 @@ const queueBeside = {
   },
 };
 
+/**
+ * SCRIPT's and RUN_SCRIPT's require() of piscina (engine/experiment/runner.ts, as a pool starts): a
+ * stand-in that asks bin/load-cli.cjs' piscinaScript for PISCINA_SCRIPT, once per process.
+ */
+const PISCINA_MODULE = "module.exports = require('../../bin/load-cli.cjs').piscinaScript(__dirname);";
+const piscinaBeside = {
+  name: 'piscina-script',
+  setup(b) {
+    b.onResolve({ filter: /^piscina$/ }, () => ({ path: 'piscina', namespace: 'piscina-script' }));
+    // the script's require, as the wrapper gives it: the loader the entry already required
+    b.onResolve({ filter: /^\.\.\/\.\.\/bin\/load-cli\.cjs$/, namespace: 'piscina-script' }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+    b.onLoad({ filter: /^piscina$/, namespace: 'piscina-script' }, () => ({ contents: PISCINA_MODULE, loader: 'js' }));
+  },
+};
+
 /** esbuild's options for the entry's CommonJS twins (ENTRY_TWINS), written to `outdir`. */
 export function entryTwinOptions(outdir) {
   return { ...commonOptions(outdir), entryPoints: ENTRY_TWINS, format: 'cjs', outExtension: { '.js': '.cjs' } };
@@ -391,7 +439,7 @@ export function scriptOptions(outdir) {
     outExtension: { '.js': '.cjs' },
     define: IMPORT_META,
     inject: ['tools/import-meta-url.mjs'],
-    plugins: [patching, scriptExternal, queueBeside],
+    plugins: [patching, scriptExternal, queueBeside, piscinaBeside],
     // Every process reads, checks (CRC-32) and holds this text, so its size is paid in page
     // faults on fresh memory (CONTRIBUTING.md, hot path, rule 11): without its
     // indentation and line breaks 1.55 -> 1.13 MB, `--help` through yargs 5,280 -> 5,080 minor
@@ -428,7 +476,7 @@ export function validateScriptOptions(outdir) {
   return {
     ...scriptOptions(outdir),
     entryPoints: { [VALIDATE_SCRIPT.replace(/\.cjs$/, '')]: SCRIPT_ENTRIES[VALIDATE_SCRIPT] },
-    plugins: [patching, scriptExternal, yamlBeside],
+    plugins: [patching, scriptExternal, yamlBeside, piscinaBeside],
   };
 }
 
@@ -534,7 +582,7 @@ export function runScriptOptions(outdir, provided) {
   return {
     ...scriptOptions(outdir),
     entryPoints: { [RUN_SCRIPT.replace(/\.cjs$/, '')]: SCRIPT_ENTRIES[RUN_SCRIPT] },
-    plugins: [patching, scriptExternal, yamlBeside, laterBeside(provided)],
+    plugins: [patching, scriptExternal, yamlBeside, piscinaBeside, laterBeside(provided)],
   };
 }
 
@@ -585,7 +633,7 @@ export function laterScriptOptions(outdir, file, held) {
   return {
     ...scriptOptions(outdir),
     entryPoints: { [file.replace(/\.cjs$/, '')]: 'later:entry' },
-    plugins: [patching, scriptExternal, providedByRun(RUN_LATER[file], held)],
+    plugins: [patching, scriptExternal, piscinaBeside, providedByRun(RUN_LATER[file], held)],
   };
 }
 
@@ -608,7 +656,7 @@ async function namesTaken(outdir, file, held) {
     minifyWhitespace: false,
     sourcemap: false,
     outExtension: { '.js': '.mjs' },
-    plugins: [patching, scriptExternal, providedByRun(RUN_LATER[file], held, true)],
+    plugins: [patching, scriptExternal, piscinaBeside, providedByRun(RUN_LATER[file], held, true)],
   });
   const [[probe, { imports }]] = Object.entries(result.metafile.outputs);
   const text = result.outputFiles.find((f) => f.path.endsWith(probe)).text;
@@ -712,24 +760,45 @@ export function queueScriptOptions(outdir) {
   };
 }
 
-/** esbuild's options for the chart script (CHARTS_SCRIPT: CHART_ENTRY with CHARTS_BUNDLED), written to `outdir`. */
-export function chartScriptOptions(outdir) {
+/** esbuild's options for the script `file` of `entry` with the packages `bundled` of EXTERNAL in it, written to `outdir`. */
+function packageScriptOptions(outdir, file, entry, bundled) {
   return {
     ...scriptOptions(outdir),
-    entryPoints: { [CHARTS_SCRIPT.replace(/\.cjs$/, '')]: CHART_ENTRY },
-    external: EXTERNAL.filter((name) => !CHARTS_BUNDLED.includes(name)),
+    entryPoints: { [file.replace(/\.cjs$/, '')]: entry },
+    external: EXTERNAL.filter((name) => !bundled.includes(name)),
     plugins: [patching],
   };
 }
 
+/** esbuild's options for PISCINA_SCRIPT (PISCINA_MAIN, piscina's CommonJS main, patched), written to `outdir`. */
+export function piscinaScriptOptions(outdir) {
+  return packageScriptOptions(outdir, PISCINA_SCRIPT, PISCINA_MAIN, PISCINA_BUNDLED);
+}
+
+/**
+ * esbuild's options for PISCINA_WORKER (PISCINA_WORKER_ENTRY with what it requires), written to
+ * `outdir`: a plain CommonJS file, which Node loads as a thread's main, not a script of the loader's.
+ */
+export function piscinaWorkerOptions(outdir) {
+  return {
+    ...commonOptions(outdir),
+    entryPoints: { [PISCINA_WORKER.replace(/\.cjs$/, '')]: PISCINA_WORKER_ENTRY },
+    external: [...EXTERNAL.filter((name) => !PISCINA_BUNDLED.includes(name)), ...OPTIONAL],
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    sourcemap: false,
+    minifyWhitespace: true,
+  };
+}
+
+/** esbuild's options for the chart script (CHARTS_SCRIPT: CHART_ENTRY with CHARTS_BUNDLED), written to `outdir`. */
+export function chartScriptOptions(outdir) {
+  return packageScriptOptions(outdir, CHARTS_SCRIPT, CHART_ENTRY, CHARTS_BUNDLED);
+}
+
 /** esbuild's options for the layout script (LAYOUT_SCRIPT: LAYOUT_ENTRY with elkjs), written to `outdir`. */
 export function layoutScriptOptions(outdir) {
-  return {
-    ...scriptOptions(outdir),
-    entryPoints: { [LAYOUT_SCRIPT.replace(/\.cjs$/, '')]: LAYOUT_ENTRY },
-    external: EXTERNAL.filter((name) => name !== 'elkjs'),
-    plugins: [patching],
-  };
+  return packageScriptOptions(outdir, LAYOUT_SCRIPT, LAYOUT_ENTRY, ['elkjs']);
 }
 
 /**
@@ -950,6 +1019,8 @@ async function buildInto(building) {
   const layout = await build(layoutScriptOptions(building));
   const worker = await build(workerScriptOptions(building));
   const queue = await build(queueScriptOptions(building));
+  const piscina = await build(piscinaScriptOptions(building));
+  const piscinaWorker = await build(piscinaWorkerOptions(building));
   const twins = await build(entryTwinOptions(building));
   for (const [file, { inputs }] of Object.entries(twins.metafile.outputs)) {
     const held = Object.keys(inputs);
@@ -966,6 +1037,8 @@ async function buildInto(building) {
     [layout, LAYOUT_SCRIPT],
     [worker, WORKER_SCRIPT],
     [queue, QUEUE_SCRIPT],
+    [piscina, PISCINA_SCRIPT],
+    [piscinaWorker, PISCINA_WORKER],
   ]) {
     // the scripts are in one folder: a package resolves alike from each
     const required = unrequirable(result.metafile, fileURLToPath(new URL(`${building}/${file}`, ROOT)));
@@ -984,6 +1057,8 @@ async function buildInto(building) {
   for (const [file, output] of Object.entries(modules.metafile.outputs)) {
     if (file.endsWith('.js')) chunks[file.slice(building.length + 1)] = Object.keys(output.inputs).sort();
   }
+  // the pool threads' entry, a module Node loads too
+  chunks[PISCINA_WORKER] = Object.keys(piscinaWorker.metafile.outputs[`${building}/${PISCINA_WORKER}`].inputs).sort();
   const scripts = [
     ...Object.keys(SCRIPT_ENTRIES).map((file) =>
       writeScript(building, file, { [SCRIPT]: script, [VALIDATE_SCRIPT]: validate, [RUN_SCRIPT]: run }[file].metafile),
@@ -994,13 +1069,14 @@ async function buildInto(building) {
     writeScript(building, LAYOUT_SCRIPT, layout.metafile),
     writeScript(building, WORKER_SCRIPT, worker.metafile),
     writeScript(building, QUEUE_SCRIPT, queue.metafile),
+    writeScript(building, PISCINA_SCRIPT, piscina.metafile),
   ];
   // the pool's CommonJS entry, beside WORKER_SCRIPT (engine/experiment/pool-entry.cts): it requires only Node's modules and the loader
   const entry = readFileSync(new URL(POOL_ENTRY, ROOT), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
   writeFileSync(new URL(`${building}/pool-entry.cjs`, ROOT), entry);
   const manifest = { modules: chunks, scripts };
   writeFileSync(new URL(`${building}/chunks.json`, ROOT), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { modules, script, validate, run, later, yaml, charts, layout, worker, queue };
+  return { modules, script, validate, run, later, yaml, charts, layout, worker, queue, piscina, piscinaWorker };
 }
 
 /**

@@ -9,7 +9,7 @@
 // run.cache on the run and the benchmark's whole run (only a replication that long reaches the code
 // a long one runs beside its loop), and charts.cache on drawing the charts of a short run of the
 // bundled fiber scenario, worker.cache on replications (trainWorker), queue.cache on loading the
-// packages (trainQueue); where the machine has a redis-server (startRedis), main.cache and
+// packages (trainQueue), piscina.cache on a run on a pool of two threads (trainPool); where the machine has a redis-server (startRedis), main.cache and
 // queue.cache also on a worker serving a queued run (queueServed). Each in a process of its own,
 // as V8 puts in a cache every function the process compiled and deserialises all of it in every
 // process that takes it (session 46: 1,175 KB, 407 KB, 762 KB and 1,779 KB; `validate` of
@@ -44,6 +44,8 @@ import {
   LAYOUT_CACHE,
   LAYOUT_SCRIPT,
   loadCli,
+  PISCINA_CACHE,
+  PISCINA_SCRIPT,
   QUEUE_CACHE,
   QUEUE_SCRIPT,
   RUN_SCRIPT,
@@ -183,8 +185,9 @@ try {
     [COMMAND_CACHES.validate]: [VALIDATE_SCRIPT, validate],
     [CHARTS_CACHE]: [CHARTS_SCRIPT, []],
   };
-  // LAYOUT_CACHE: trainLayout; WORKER_CACHE: trainWorker; QUEUE_CACHE: trainQueue
+  // LAYOUT_CACHE: trainLayout; WORKER_CACHE: trainWorker; QUEUE_CACHE: trainQueue; PISCINA_CACHE: trainPool
   if (made === LAYOUT_CACHE) await trainLayout(dir, work);
+  else if (made === PISCINA_CACHE) await trainPool(dir, mm5, work);
   else if (made === QUEUE_CACHE) await trainQueue(dir, mm5, work);
   else if (made === WORKER_CACHE)
     await trainWorker(dir, [
@@ -258,6 +261,22 @@ async function trainQueue(dir, mm5, work) {
     await queueServedOrSaid(loadCli(dir, false, undefined, SCRIPT).exports.main, trainingQueue, mm5, work);
   }
   placeCache(dir, QUEUE_CACHE, cacheFile(join(dir, QUEUE_SCRIPT), bytes, script.createCachedData()));
+}
+
+/**
+ * Makes PISCINA_CACHE: piscina's script loaded, then a run of the benchmark's M/M/5 for ten hours on
+ * a pool of two threads (`run MM5 -r 2 -w 2`) through RUN_SCRIPT, which takes piscina from the
+ * loader's piscinaScript as the pool starts: given this script, compiled here without a cache. The
+ * pool's start, its tasks handed out and their results taken back, its close: what a process that
+ * starts a pool calls of piscina. RUN_SCRIPT's own functions compile in RUN_SCRIPT, not in this cache.
+ */
+async function trainPool(dir, mm5, work) {
+  const { exports: piscina, script, bytes } = loadCli(dir, false, undefined, PISCINA_SCRIPT);
+  createRequire(import.meta.url)('../bin/load-cli.cjs').piscinaScript = () => piscina;
+  const { exports } = loadCli(dir, false, undefined, RUN_SCRIPT);
+  await command(exports.main, ['run', mm5, '-r', '2', '-w', '2', '--no-report', '-q', '-o', join(work, 'pool')]);
+  exports.restoreV8ForCodeCaches?.();
+  placeCache(dir, PISCINA_CACHE, cacheFile(join(dir, PISCINA_SCRIPT), bytes, script.createCachedData()));
 }
 
 /**

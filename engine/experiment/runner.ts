@@ -35,8 +35,9 @@ export interface Runner {
  * import()ed: its package's `import` condition is an ES wrapper of that main, so an import() had
  * Node set up its ES-module loader in this thread and parse the main with cjs-module-lexer to name
  * its exports, modules that nothing else of `run --no-report` loads (session 56: the main thread's
- * modules 127 -> 113, docs/performance-notes.md). In the bundle the script's own require (piscina is left to
- * Node, tools/bundle.mjs EXTERNAL); dist/'s ES modules, which have none, take node:module's.
+ * modules 127 -> 113, docs/performance-notes.md). In the bundle the script's own require, which gives
+ * piscina bundled, from a script of its own with its code cache (bin/load-cli.cjs piscinaScript);
+ * dist/'s ES modules, which have none, take node:module's, node_modules' piscina.
  */
 function piscinaPackage(): typeof import('piscina') {
   return typeof require === 'function'

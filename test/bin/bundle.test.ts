@@ -78,17 +78,21 @@ describe('the bundled CLI', () => {
 
   test("every file a script require()s or import()s beside itself is one the build wrote, and the scripts one process's main thread loads hold no module twice but functions alone", async () => {
     const BUNDLE = join(ROOT, 'dist/cli');
-    const { SCRIPT, VALIDATE_SCRIPT, RUN_SCRIPT, YAML_SCRIPT, CHARTS_SCRIPT, LAYOUT_SCRIPT, QUEUE_SCRIPT } = createRequire(import.meta.url)(
-      '../../bin/load-cli.cjs',
-    );
+    const { SCRIPT, VALIDATE_SCRIPT, RUN_SCRIPT, YAML_SCRIPT, CHARTS_SCRIPT, LAYOUT_SCRIPT, QUEUE_SCRIPT, PISCINA_SCRIPT } = createRequire(
+      import.meta.url,
+    )('../../bin/load-cli.cjs');
     const manifest = JSON.parse(readFileSync(join(BUNDLE, 'chunks.json'), 'utf8')) as {
       scripts: { file: string; eager: string[]; lazy: string[]; beside: string[] }[];
     };
     const scripts = new Map(manifest.scripts.map((s) => [s.file, s]));
     // the ES modules beside the scripts that load a script of their own (tools/bundle.mjs MODULE_ENTRIES: bin/load-charts.js, bin/load-elk.js)
     const SCRIPT_OF_MODULE: Record<string, string> = { './svg.js': CHARTS_SCRIPT, './elk.js': LAYOUT_SCRIPT };
-    /** the scripts `file` loads into its thread: by a relative import, laterScript's stand-in (`later-script:FILE`), yamlScript's (`yaml-script:yaml`) or queueScript's (`queue-script:packages`) */
-    const STAND_INS: Record<string, string> = { 'yaml-script:yaml': YAML_SCRIPT, 'queue-script:packages': QUEUE_SCRIPT };
+    /** the scripts `file` loads into its thread: by a relative import, laterScript's stand-in (`later-script:FILE`), yamlScript's (`yaml-script:yaml`), queueScript's (`queue-script:packages`) or piscinaScript's (`piscina-script:piscina`) */
+    const STAND_INS: Record<string, string> = {
+      'yaml-script:yaml': YAML_SCRIPT,
+      'queue-script:packages': QUEUE_SCRIPT,
+      'piscina-script:piscina': PISCINA_SCRIPT,
+    };
     const loads = (file: string): string[] => {
       const { eager, lazy, beside } = scripts.get(file)!;
       const named = [...eager, ...lazy].flatMap((m) =>
@@ -104,6 +108,8 @@ describe('the bundled CLI', () => {
     }
     expect(loads(RUN_SCRIPT)).toEqual(expect.arrayContaining(['run-report.cjs', YAML_SCRIPT])); // so that the loop above reads what the build records
     expect(loads(SCRIPT)).toContain(QUEUE_SCRIPT);
+    expect(loads(SCRIPT)).toContain(PISCINA_SCRIPT);
+    expect(loads(RUN_SCRIPT)).toContain(PISCINA_SCRIPT);
     const held = (file: string) =>
       [...scripts.get(file)!.eager, ...scripts.get(file)!.lazy].filter((m) => !m.includes(':') && m !== 'tools/import-meta-url.mjs');
     const seenTwice: string[] = [];

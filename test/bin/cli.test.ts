@@ -63,7 +63,7 @@ async function stopped(signal: NodeJS.Signals, command: string, scenario: string
 
 /**
  * As `stopped`, for a command that draws no progress (-q): the signal is sent once a pool thread
- * has started (piscina's thread entry, node_modules/piscina/dist/worker.js, recorded by
+ * has started (piscina's thread entry, dist/cli/piscina-worker.cjs (tools/bundle.mjs), recorded by
  * test/support/record-loads.mjs), the one sign a quiet run gives of being under way; the stop
  * handler listens from before the pool starts (bin/runner.ts). Not the simulation's own load: a
  * pool thread compiles dist/cli/worker.cjs as a script, which no module hook sees. Before, a
@@ -84,7 +84,7 @@ async function stoppedOncePoolStarted(signal: NodeJS.Signals, command: string, s
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (c, s) => resolve(shellStatus(c, s))));
   const sent = await signalOnceTrue(child, exited, signal, () =>
-    /[\\/]piscina[\\/]dist[\\/]worker\.js$/m.test(readFileSync(loads, 'utf8')),
+    /[\\/]dist[\\/]cli[\\/]piscina-worker\.cjs$/m.test(readFileSync(loads, 'utf8')),
   );
   return { sent, code: await exited, stderr, out };
 }

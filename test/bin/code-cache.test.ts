@@ -174,6 +174,32 @@ console.log(JSON.stringify({ bundled: ours(bundled), names: names(bundled), miss
     });
   });
 
+  test("of piscina's script gives its Piscina, whose threads start on the bundled entry beside it; without the script, piscinaScript gives node_modules' own", () => {
+    const loader = JSON.stringify(join(ROOT, 'bin/load-cli.cjs'));
+    const empty = mkdtempSync(join(SCRATCH, 'no-piscina-script-'));
+    // a task that says the file its thread started on (the thread's main module)
+    writeFileSync(join(SCRATCH, 'square.cjs'), 'module.exports = (n) => ({ squared: n * n, entry: require.main.filename });\n');
+    const r = node([
+      '-e',
+      `const { piscinaScript } = require(${loader});
+const installed = require('node:module').createRequire(${JSON.stringify(join(ROOT, 'package.json'))})('piscina');
+const bundled = piscinaScript(${JSON.stringify(join(ROOT, 'dist/cli'))});
+const pool = new bundled.Piscina({ filename: ${JSON.stringify(join(SCRATCH, 'square.cjs'))}, minThreads: 1, maxThreads: 1 });
+pool.run(7).then(async (task) => {
+  await pool.close();
+  console.log(JSON.stringify({ own: bundled.Piscina !== installed.Piscina, version: bundled.version === installed.version, ...task, missing: piscinaScript(${JSON.stringify(empty)}) === installed }));
+});`,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({
+      own: true,
+      version: true,
+      squared: 49,
+      entry: join(ROOT, 'dist/cli/piscina-worker.cjs'),
+      missing: true,
+    });
+  });
+
   test('for `validate FILE` and a plain `run FILE` (scripts of their own) is one trained on that command alone, smaller than the one the others take', () => {
     const tiny = join(SCRATCH, 'tiny-run.yaml');
     writeFileSync(

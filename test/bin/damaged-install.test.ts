@@ -113,7 +113,7 @@ const cutShort = (file: string) => `dist/cli/${file.replaceAll('.', '\\.')}: cut
  * worker script (worker.cjs).
  */
 const LOADED_LATER = Object.keys(JSON.parse(readFileSync(join(ROOT, 'dist/cli/made-from.json'), 'utf8')).outputs).filter(
-  (name) => name.endsWith('.js') || ['charts.cjs', 'layout.cjs', 'pool-entry.cjs', 'worker.cjs'].includes(name),
+  (name) => name.endsWith('.js') || ['charts.cjs', 'layout.cjs', 'pool-entry.cjs', 'piscina-worker.cjs', 'worker.cjs'].includes(name),
 );
 
 /** A run that loads every file of LOADED_LATER: on two worker threads, its report's charts drawn on another, its process map laid out. */
@@ -197,7 +197,16 @@ describe('an install damaged by hand', () => {
     '%s missing, cut short or a folder: one line says the install is damaged, exit 1, wherever it was loaded, and no output folder',
     (file) => {
       expect(LOADED_LATER).toEqual(
-        expect.arrayContaining(['worker.cjs', 'svg-worker.js', 'svg.js', 'elk.js', 'charts.cjs', 'layout.cjs', 'pool-entry.cjs']),
+        expect.arrayContaining([
+          'worker.cjs',
+          'svg-worker.js',
+          'svg.js',
+          'elk.js',
+          'charts.cjs',
+          'layout.cjs',
+          'pool-entry.cjs',
+          'piscina-worker.cjs',
+        ]),
       );
       const faults = { missing: `dist/cli/${file.replaceAll('.', '\\.')}: missing`, 'cut short': cutShort(file), folder: '' };
       for (const what of ['missing', 'cut short', ...(file === 'worker.cjs' ? (['folder'] as const) : [])] as const) {
@@ -256,7 +265,7 @@ describe('an install damaged by hand', () => {
     };
     const intact = recorded(copy(false));
     expect(intact.r).toEqual({ status: 0, stdout: '', stderr: '' });
-    expect(intact.loads).toMatch(/piscina\/dist\/worker\.js/);
+    expect(intact.loads).toMatch(/dist\/cli\/piscina-worker\.cjs/); // piscina's thread entry, bundled (tools/bundle.mjs)
     expect(intact.loads).not.toMatch(/install-damage\.js/); // the check is made in the script (engine/thread-options.ts)
     const chunks = LOADED_LATER.filter((name) => name.startsWith('chunk-'));
     expect(chunks.length).toBeGreaterThan(0);
@@ -265,7 +274,7 @@ describe('an install damaged by hand', () => {
       damage(root, join('dist/cli', chunk), 'cut short');
       const { r, loads, out } = recorded(root);
       expect(r, chunk).toEqual({ status: 1, stdout: '', stderr: expect.stringMatching(damagedLine(cutShort(chunk))) });
-      // no worker thread started (each loads piscina's worker.js first, then the bundle's) to import the chunk
+      // no worker thread started (each loads piscina's thread entry, dist/cli/piscina-worker.cjs, first, then the bundle's) to import the chunk
       expect(loads, chunk).not.toMatch(/piscina\/dist\/worker\.js|dist\/cli\//);
       expect(existsSync(out), chunk).toBe(false);
     }

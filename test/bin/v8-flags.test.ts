@@ -202,14 +202,15 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
     });
     // on two workers too: where they take every core the compiles stay on their own threads
     // (a flag V8 leaves out of a cache's check, never set back), and the caches are taken all the same,
-    // each pool thread's worker script's too (bin/load-cli.cjs WORKER_SCRIPT)
+    // each pool thread's worker script's too (bin/load-cli.cjs WORKER_SCRIPT), and piscina's as the pool starts (PISCINA_SCRIPT)
     const ownThreads = availableParallelism() <= 2 ? ['--no-concurrent-recompilation'] : [];
     const poolWorkers = ['worker (thread) rejected=false', 'worker (thread) rejected=false'];
+    const piscina = 'piscina rejected=false';
     expect(flagsIn(probedOnce(CHARTED.pool))).toEqual({
       status: 0,
       flags: withReportTurns([LOWER, ...ownThreads, AS_BUILT]),
       cache: 'rejected=false',
-      later: ['charts (thread) rejected=false', 'layout rejected=false', ...poolWorkers],
+      later: ['charts (thread) rejected=false', 'layout rejected=false', piscina, ...poolWorkers],
     });
     // a report alone likewise, whether it starts its chart thread before it reads the file (one of 1 MiB or more) or after
     const { small, large } = chartedResults();
@@ -232,7 +233,7 @@ describe.runIf(process.versions.node.startsWith('20.'))('V8 flags by command (me
       status: 0,
       flags: withReportTurns([LOWER, ...ownThreads, AS_BUILT]),
       cache: 'rejected=false',
-      later: ['charts (thread) rejected=false', 'layout rejected=false', poolWorkers[0]],
+      later: ['charts (thread) rejected=false', 'layout rejected=false', piscina, poolWorkers[0]],
     });
     // export-bpmn lays its flows out with the layout's script, under the report's budget too
     expect(flagsOf(['export-bpmn', TINY, '-q', '-o', join(SCRATCH, 'tiny.bpmn')])).toEqual({
