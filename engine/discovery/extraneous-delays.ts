@@ -1509,33 +1509,23 @@ function extraneousDelays(
   const arrival = arrivals.ms;
   // Busy units over time, per team: change points in hours of the week clock. A suspended
   // instance holds no unit; one a cancellation cut held its unit until the abort (`cut`).
-  const changes: { t: number; d: number }[][] = teams.teams.map(() => []);
+  const takes: number[][] = teams.teams.map(() => []);
+  const frees: number[][] = teams.teams.map(() => []);
   for (const { team, from, to } of cut) {
-    changes[team].push({ t: from, d: 1 });
-    changes[team].push({ t: to, d: -1 });
+    takes[team].push(from);
+    frees[team].push(to);
   }
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
     const t = teams.teamOfEvent[e]; // the unit it held is its own team's (a pool's second team's, where it did it)
     if (t >= 0) {
       forEachActive(log, e, start[e], (from, to) => {
-        changes[t].push({ t: entryHours(log, e, from), d: 1 });
-        changes[t].push({ t: entryHours(log, e, to), d: -1 });
+        takes[t].push(entryHours(log, e, from));
+        frees[t].push(entryHours(log, e, to));
       });
     }
   }
-  const steps = changes.map((list, k) => {
-    list.sort((x, y) => x.t - y.t || x.d - y.d);
-    const times = new Float64Array(list.length);
-    const busy = new Int32Array(list.length);
-    let open = 0;
-    list.forEach((c, i) => {
-      open += c.d;
-      times[i] = c.t;
-      busy[i] = open;
-    });
-    return { times, busy, openHours: openHoursBetweenChanges(times, calendars[k]) };
-  });
+  const steps = takes.map((list, k) => busyChanges(Float64Array.from(list).sort(), Float64Array.from(frees[k]).sort(), calendars[k]));
   const pools = teams.poolOf.map((pool) => pool?.map((p) => p.team) ?? null);
   // A rostered team's units in each hour of the week: a wait is "with a unit free" against the
   // units on shift then, not the team's most (review s35x F2: a night of one read as two free).
@@ -1909,6 +1899,30 @@ class FreeStretches {
   result(): { free: number; last: { from: number; to: number; wall: number } } {
     return { free: this.free, last: { from: this.lastFrom, to: this.lastTo, wall: this.lastWall } };
   }
+}
+
+/**
+ * A team's busy units over time from the instants its units were taken (`takes`, sorted) and freed (`frees`, sorted):
+ * each change point (a unit freed before one taken at the same instant) and the units busy from it on, with the open
+ * hours between change points. Two sorted lists of numbers merged: one list of objects sorted by a comparator took
+ * half as long again or more (session 61).
+ */
+function busyChanges(takes: Float64Array, frees: Float64Array, calendar: WorkCalendar): Pick<TeamLoad, 'times' | 'busy' | 'openHours'> {
+  const n = takes.length + frees.length;
+  const times = new Float64Array(n);
+  const busy = new Int32Array(n);
+  let open = 0;
+  for (let i = 0, up = 0, down = 0; i < n; i++) {
+    if (down < frees.length && (up === takes.length || frees[down] <= takes[up])) {
+      times[i] = frees[down++];
+      open--;
+    } else {
+      times[i] = takes[up++];
+      open++;
+    }
+    busy[i] = open;
+  }
+  return { times, busy, openHours: openHoursBetweenChanges(times, calendar) };
 }
 
 /**

@@ -301,13 +301,14 @@ function measureTeams(log: EventLog, start: Float64Array, teams: Team[], teamOfE
       });
     }
     points.sort((a, b) => a[0] - b[0] || a[1] - b[1]); // ends before starts at the same instant
-    const atStarts: number[] = [];
+    const atStarts = new Int32Array(points.length / 2); // one a stretch (its points come in pairs), sorted as numbers
     let open = 0;
-    for (const [, d] of points) {
+    for (let k = 0, s = 0; k < points.length; k++) {
+      const d = points[k][1];
       open += d;
-      if (d > 0) atStarts.push(open);
+      if (d > 0) atStarts[s++] = open;
     }
-    atStarts.sort((a, b) => a - b);
+    atStarts.sort();
     team.concurrency = atStarts.length === 0 ? 0 : atStarts[Math.min(atStarts.length - 1, Math.floor(0.99 * atStarts.length))];
     team.capacity = Math.max(1, team.people, team.concurrency);
     Object.assign(team, workingHours(log, start, events));

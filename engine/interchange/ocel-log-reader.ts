@@ -300,46 +300,34 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
   let firstUnrelated = 0;
   /** an event relates its case object as "case": etomsim's own OCEL, which dates every case object (addUndatedCases) */
   let relatedAsCase = false;
+  const resourceNames = columns.resource === undefined ? RESOURCE : [columns.resource];
+  const roleNames = columns.role === undefined ? ROLE : [columns.role];
+  const cases = new Set<string>(); // an event's case objects, each once, in the order it relates them
   for (const i of order) {
     const e = events[i];
-    const attribute = (names: string[]): string => {
-      for (const name of names) {
-        const a = e.attributes?.find((x) => x !== null && typeof x === 'object' && x.name === name);
-        if (a === undefined || a.value === null || a.value === undefined || a.value === '') continue;
-        if (typeof a.value === 'object')
-          fail(
-            i,
-            'attributes',
-            `attribute '${name}' is ${Array.isArray(a.value) ? 'a list' : 'an object'}; etomsim reads it as one value (a text or a number)`,
-          );
-        return String(a.value);
-      }
-      return '';
-    };
-    const related = (qualifier: string, prefix: string): string => {
-      const r = e.relationships?.find((x) => x !== null && typeof x === 'object' && x.qualifier === qualifier);
-      const id = typeof r?.objectId === 'string' ? r.objectId : '';
-      return id.startsWith(prefix) ? id.slice(prefix.length) : id;
-    };
-    const cases = (e.relationships ?? []).filter(
-      (r) => r !== null && typeof r === 'object' && typeof r.objectId === 'string' && typeOf.get(r.objectId) === caseType,
-    );
-    if (cases.length === 0) {
+    cases.clear();
+    let asCase = false;
+    for (const r of e.relationships ?? []) {
+      if (r === null || typeof r !== 'object' || typeof r.objectId !== 'string' || typeOf.get(r.objectId) !== caseType) continue;
+      cases.add(r.objectId);
+      if (r.qualifier === QUALIFIER.case) asCase = true;
+    }
+    if (cases.size === 0) {
       if (unrelated++ === 0) firstUnrelated = i;
       continue;
     }
-    if (!relatedAsCase) relatedAsCase = cases.some((r) => r.qualifier === QUALIFIER.case);
-    const enabledText = attribute([ENABLED]);
+    if (asCase) relatedAsCase = true;
+    const enabledText = attributeText(e, ENABLED_NAMES, i, fail);
     const enabled = enabledText === '' ? null : timestamps.parse(enabledText);
     // refused as the CSV and XES readers refuse a bad enabled time, not read as none unsaid
     if (enabled === null && enabledText !== '')
       fail(i, 'attributes', `attribute '${ENABLED}': '${enabledText.slice(0, 40)}' is not a timestamp; expected ISO 8601`);
     const activity = e.type as string;
-    const resource = attribute(columns.resource === undefined ? RESOURCE : [columns.resource]) || related(QUALIFIER.unit, `${UNIT}:`);
-    const role = attribute(columns.role === undefined ? ROLE : [columns.role]) || related(QUALIFIER.team, `${TEAM}:`);
+    const resource = attributeText(e, resourceNames, i, fail) || relatedId(e, QUALIFIER.unit, UNIT_PREFIX);
+    const role = attributeText(e, roleNames, i, fail) || relatedId(e, QUALIFIER.team, TEAM_PREFIX);
     const row = source.row(i);
-    const transition = attribute(LIFECYCLE);
-    for (const c of new Set(cases.map((r) => r.objectId as string))) {
+    const transition = attributeText(e, LIFECYCLE, i, fail);
+    for (const c of cases) {
       withEvents.add(c);
       if (++kept > limits.events) fail(i, undefined, tooManyEvents(limits.events));
       // one object literal an event, not a spread of a common part (csv-log-reader.ts' addRow)
@@ -357,6 +345,50 @@ export function flatten(file: string, source: OcelSource, columns: ColumnChoice,
     );
   addUndatedCases(source, caseType, withEvents, relatedAsCase, timestamps, builder);
   return builder.finish({ case: `object type ${caseType}`, activity: 'event type', end: 'time', lifecycle: LIFECYCLE.join(', else ') });
+}
+
+const ENABLED_NAMES = [ENABLED];
+const UNIT_PREFIX = `${UNIT}:`;
+const TEAM_PREFIX = `${TEAM}:`;
+
+/**
+ * The value of event `e`'s first attribute (of those named `names`, in their order) that it has and gives a value, as
+ * text; '' where none does. One whose value is a list or an object is refused (`fail`, at event `i`). Functions of
+ * their own, these two, not closures made per event (session 61).
+ */
+function attributeText(
+  e: OcelEvent,
+  names: readonly string[],
+  i: number,
+  fail: (i: number, key: string, message: string) => never,
+): string {
+  for (const name of names) {
+    let a: { name?: unknown; value?: unknown } | undefined;
+    for (const x of e.attributes ?? [])
+      if (x !== null && typeof x === 'object' && x.name === name) {
+        a = x;
+        break;
+      }
+    if (a === undefined || a.value === null || a.value === undefined || a.value === '') continue;
+    if (typeof a.value === 'object')
+      fail(
+        i,
+        'attributes',
+        `attribute '${name}' is ${Array.isArray(a.value) ? 'a list' : 'an object'}; etomsim reads it as one value (a text or a number)`,
+      );
+    return String(a.value);
+  }
+  return '';
+}
+
+/** The id of the first object event `e` relates with `qualifier`, less `prefix` where it starts with it; '' where none. */
+function relatedId(e: OcelEvent, qualifier: string, prefix: string): string {
+  for (const r of e.relationships ?? [])
+    if (r !== null && typeof r === 'object' && r.qualifier === qualifier) {
+      const id = typeof r.objectId === 'string' ? r.objectId : '';
+      return id.startsWith(prefix) ? id.slice(prefix.length) : id;
+    }
+  return '';
 }
 
 /**

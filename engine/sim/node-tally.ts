@@ -35,8 +35,11 @@ export class NodeTally {
     /**
      * 1 when a task's end adds nothing but its service: the window opens at 0 (no task started before it), no pool
      * serves it (`pooled` 0), and it is its flow's one task (Tallies.soleTask), each of whose ends in the window is a
-     * completion there: its visits are its flow's completions, copied at the horizon (Recorder.closeAtHorizon).
-     * endService then makes one comparison where it made two and an increment (hot path: CONTRIBUTING.md, rule 3).
+     * completion there: its visits are its flow's completions, copied at the horizon (Recorder.closeAtHorizon), and its
+     * waits its tasks started: those visits, its cut visits and its tasks in progress at the horizon, in service or
+     * paused (Recorder.countTaskInProgress), counted there in whole numbers, the same doubles as one at each start.
+     * endService then makes one comparison where it made two and an increment, and endWait one where it made one and
+     * an increment (hot path: CONTRIBUTING.md, rule 3).
      */
     readonly plain: number,
   ) {

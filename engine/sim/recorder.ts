@@ -8,14 +8,15 @@
 // the same additions: NodeTally.waitsToTeam; a team whose tasks are all of one flow gives that
 // flow's busyByFlow slot its busy hours, likewise: TeamTally.byFlow; a plain flow of one task takes
 // that task's service tally as its histories' service sum: FlowCompletions.plain; such a task, in a window
-// from 0 without a pool, takes its flow's completions as its visits: NodeTally.plain; Tallies.soleTask; and a
+// from 0 without a pool, takes its flow's completions as its visits, and those with its cut visits and its tasks in
+// progress as its waits: NodeTally.plain; Tallies.soleTask; and a
 // window from 0 takes each flow's arrivals from its streams' counts: Recorder.countsEachArrival.)
 import type { MetricLayout } from '../model/metrics.js';
 import { FLOW, SERVED, SHIFT } from '../model/metrics.js';
 import { type Model, NODE_KIND } from '../model/model.js';
 import { type BottleneckShares, ShiftingBottleneckSweep, type SpellSink } from '../stats/shifting-bottleneck.js';
 import type { WorkCalendar } from './calendar.js';
-import { CLOCK_ROUNDING } from './clock-rounding.js';
+import { CLOCK } from './clock-rounding.js';
 import type { Clock } from './clock.js';
 import type { CaseTable } from './cases.js';
 import type { Token } from './entities.js';
@@ -445,11 +446,14 @@ export class Recorder extends Tallies implements SpellSink {
   /** The token's wait at its node ended: its task starts now (automated tasks wait 0). */
   endWait(resource: number, token: Token): void {
     const now = this.clock.now;
-    if (now < this.warmup) return;
-    const wait = resource < 0 ? 0 : now - token.enqueued;
     const tally = token.tally;
+    if (tally.plain === 0) {
+      // NodeTally.plain: one comparison, its window from 0 and its waits counted at the horizon (hot path: CONTRIBUTING.md, rule 3)
+      if (now < this.warmup) return;
+      tally.waits++;
+    }
+    const wait = resource < 0 ? 0 : now - token.enqueued;
     tally.waitHours += wait;
-    tally.waits++;
     if (tally.waitsToTeam === 1) {
       const team = this.teams[resource];
       team.waitHours += wait;
@@ -471,7 +475,7 @@ export class Recorder extends Tallies implements SpellSink {
     const team = this.model.resources[resource];
     const shifts = team.shifts!;
     const lines = this.layout.shiftBase[resource];
-    const within = wait <= team.waitTarget + now * CLOCK_ROUNDING ? 1 : 0; // up to the clock's rounding (clock-rounding.ts)
+    const within = wait <= team.waitTarget + now * CLOCK.rounding ? 1 : 0; // up to the clock's rounding (clock-rounding.ts)
     const m = this.metrics;
     // the off-shift line, last, takes the task when no shift was on; the times stay in this function (hot path: CONTRIBUTING.md, rule 2)
     let line = lines.length > shifts.length ? shifts.length : -1;
@@ -492,17 +496,25 @@ export class Recorder extends Tallies implements SpellSink {
     }
   }
 
+  /**
+   * At the horizon: the token's task started and neither ended nor was cut (in service or paused). A plain node's
+   * waits are its tasks started, counted here and at the horizon (NodeTally.plain), not at each start.
+   */
+  countTaskInProgress(token: Token): void {
+    if (token.tally.plain === 1) token.tally.waits++;
+  }
+
   /** The token's task ended now, after its `work` working hours. */
   endService(token: Token): void {
-    if (this.clock.now < this.warmup) return;
     const tally = token.tally;
-    tally.serviceHours += token.work;
     if (tally.plain === 0) {
       // NodeTally.plain: one comparison for its flow's one task, in a window from 0 without a pool (hot path: CONTRIBUTING.md, rule 3)
+      if (this.clock.now < this.warmup) return;
       tally.visits++;
       if (token.since < this.warmup) tally.preWindowServiceHours += this.warmup - token.since; // its hours before the window: not its team's busy hours (busyFromService)
       if (tally.pooled === 1) this.served(token.task.id, token);
     }
+    tally.serviceHours += token.work;
   }
 
   /** A pooled task: which of its teams served it. */
@@ -577,27 +589,25 @@ export class Recorder extends Tallies implements SpellSink {
     return tally;
   }
 
-  /** The case completed now; its last token's history (its `...Hours`) is where its cycle time went. */
+  /**
+   * The case completed now; its last token's history (its `...Hours`) is where its cycle time went. A plain flow's
+   * completion (FlowCompletions.plain) adds its cycle time and wait here, every other's work is completeOther's, out of
+   * line: small enough for V8 to inline into the loop's call (hot path: CONTRIBUTING.md, rule 3).
+   */
   completeCase(c: number, token: Token): void {
     const now = this.clock.now;
     const flow = token.flow;
     const done = this.completions[flow];
-    // FlowCompletions.plain: the case joined its one task's queue as it arrived (hot path: CONTRIBUTING.md, rule 3)
-    const arrival = done.plain === 1 ? token.enqueued : this.cases.arrival[c];
-    const cycle = now - arrival;
-    if (now >= this.warmup) {
+    let cycle: number;
+    if (done.plain === 1) {
+      // FlowCompletions.plain: the case joined its one task's queue as it arrived, and the window opens at 0
+      cycle = now - token.enqueued;
       done.cycleSum += cycle;
       done.waitHours += token.waitHours;
-      if (done.plain === 0) {
-        // FlowCompletions.plain: one comparison; a plain flow's service is copied at the horizon (hot path: CONTRIBUTING.md, rule 3)
-        done.serviceHours += token.serviceHours;
-        if (arrival < this.warmup) done.preWindowHours += this.warmup - arrival; // its part of the cycle before the window: not in the work in progress's area (Tallies.wipMean)
-        if (cycle <= done.sla + now * CLOCK_ROUNDING)
-          done.withinSla++; // up to the clock's rounding (clock-rounding.ts); never true for NaN, no SLA
-        else if (done.workingDays?.met(arrival, now)) done.withinSla++; // an sla in working days: its `sla` is NaN
-        if (this.historyBeyondWork) this.addHistoryBeyondWork(done, token);
-      }
-    } else done.beforeWindow++;
+    } else {
+      cycle = now - this.cases.arrival[c];
+      this.completeOther(c, token, done);
+    }
     // The rare calls come last, each where nothing follows it: after a call V8 checks `done`'s map again at the next
     // access (mm5 1M: 16 M instructions fewer; docs/performance-notes.md, session 49; hot path: CONTRIBUTING.md, rule 3).
     const count = done.cycleCount + 1;
@@ -605,7 +615,24 @@ export class Recorder extends Tallies implements SpellSink {
     done.cycleCount = count;
     if (now < done.binEnd) done.binCycleSum += cycle;
     else this.locateCompletionBin(done, flow, now, cycle);
-    if (count === done.nextCheck) this.checkCompletions(done, now);
+    if (count === done.nextCheck) this.checkCompletions(done);
+  }
+
+  /** completeCase's work for a flow that is not plain: the window's test, the service, the SLA, the history's other parts. */
+  private completeOther(c: number, token: Token, done: FlowCompletions): void {
+    const now = this.clock.now;
+    const arrival = this.cases.arrival[c];
+    const cycle = now - arrival; // completeCase's, the same double
+    if (now >= this.warmup) {
+      done.cycleSum += cycle;
+      done.waitHours += token.waitHours;
+      done.serviceHours += token.serviceHours;
+      if (arrival < this.warmup) done.preWindowHours += this.warmup - arrival; // its part of the cycle before the window: not in the work in progress's area (Tallies.wipMean)
+      if (cycle <= done.sla + now * CLOCK.rounding)
+        done.withinSla++; // up to the clock's rounding (clock-rounding.ts); never true for NaN, no SLA
+      else if (done.workingDays?.met(arrival, now)) done.withinSla++; // an sla in working days: its `sla` is NaN
+      if (this.historyBeyondWork) this.addHistoryBeyondWork(done, token);
+    } else done.beforeWindow++;
   }
 
   /**
@@ -613,10 +640,10 @@ export class Recorder extends Tallies implements SpellSink {
    * truncation there would end the warm-up), or fills the cycle times (room for the next is made now, so that
    * completeCase stores without a test). Then the next count at which either comes (the next, early on).
    */
-  private checkCompletions(done: FlowCompletions, now: number): void {
+  private checkCompletions(done: FlowCompletions): void {
     if (done.cycleCount === done.nextBatchEnd) {
       done.nextBatchEnd += BATCH;
-      done.batchEnds.push(now);
+      done.batchEnds.push(this.clock.now); // read here, not passed: no double crosses the call (hot path: CONTRIBUTING.md, rule 2)
     }
     if (done.cycleCount === done.cycleTimes.length) done.growCycles();
     done.nextCheck = done.cycleCount < EARLY_CHECKS ? done.cycleCount + 1 : Math.min(done.nextBatchEnd, done.cycleTimes.length);
@@ -742,7 +769,7 @@ export class Recorder extends Tallies implements SpellSink {
     if (value < 0) this.milestoneEndedBeforeItBegan(c, kpi);
     this.kpiValues[flow][kpi].push(value);
     this.kpiSum[flow][kpi] += value;
-    if (value <= this.model.flows[flow].kpis[kpi].sla + now * CLOCK_ROUNDING)
+    if (value <= this.model.flows[flow].kpis[kpi].sla + now * CLOCK.rounding)
       this.kpiWithinSla[flow][kpi]++; // clock-rounding.ts
     else if (this.kpiWorkingDays[flow][kpi]?.met(now - value, now)) this.kpiWithinSla[flow][kpi]++;
   }
@@ -770,17 +797,22 @@ export class Recorder extends Tallies implements SpellSink {
     if (!this.rehearsal) for (const level of this.queueLength) level.close();
     this.completions.forEach((done, f) => this.storeCompletionBin(done, f, done.cycleCount));
     this.model.resources.forEach((_, r) => this.closeSaturatedSpell(r, this.horizon));
+    this.completions.forEach((done, f) => {
+      const task = this.soleTask[f];
+      if (task < 0) return;
+      const node = this.nodes[task];
+      if (done.plain === 1) done.serviceHours = node.serviceHours;
+      if (node.plain === 1) {
+        node.visits = done.cycleCount - done.beforeWindow;
+        node.waits += node.visits + node.cutVisits; // its tasks started: ended, cut, or in progress (countTaskInProgress)
+      }
+    });
+    // after the plain nodes' waits (above)
     this.soleNode.forEach((n, r) => {
       if (n >= 0) {
         this.teams[r].waitHours = this.nodes[n].waitHours;
         this.teams[r].waits = this.nodes[n].waits;
       }
-    });
-    this.completions.forEach((done, f) => {
-      const task = this.soleTask[f];
-      if (task < 0) return;
-      if (done.plain === 1) done.serviceHours = this.nodes[task].serviceHours;
-      if (this.nodes[task].plain === 1) this.nodes[task].visits = done.cycleCount - done.beforeWindow;
     });
     this.busyFromService.forEach((fromService, r) => {
       if (fromService === 0) return;

@@ -5,7 +5,7 @@
 // never reach here: the simulation checks `rostered` first.
 import type { Model, WeeklyCapacity } from '../model/model.js';
 import { TOKEN_STATE, type TokenPool } from './entities.js';
-import { CLOCK_ROUNDING } from './clock-rounding.js';
+import { CLOCK } from './clock-rounding.js';
 import { Fifo } from './fifo.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
@@ -78,7 +78,7 @@ export class Rosters {
     out.length = 0;
     const ending = (id: number) => {
       const token = tokens.items[id];
-      return token.left - (now - token.since) <= now * CLOCK_ROUNDING;
+      return token.left - (now - token.since) <= now * CLOCK.rounding;
     };
     let count = excess;
     for (const id of holders) if (ending(id)) count--;

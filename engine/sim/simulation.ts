@@ -9,7 +9,7 @@ import { DIST, sampleAt } from '../random/distributions.js';
 import { combineInt32 } from '../random/hash.js';
 import { Draws, firstHash, streamKey } from '../random/stream.js';
 import { alwaysOnFlags, WorkCalendar } from './calendar.js';
-import { CLOCK_ROUNDING } from './clock-rounding.js';
+import { CLOCK } from './clock-rounding.js';
 import { Clock } from './clock.js';
 import { CaseTable, type NewIdWatch } from './cases.js';
 import { type JoinRecord, newJoinRecord, newToken, Pool, type Token, type TokenPool, TOKEN_STATE } from './entities.js';
@@ -353,6 +353,7 @@ export class Simulation implements NewIdWatch {
     this.clock.now = this.model.horizon;
     for (const st of this.streams) this.recorder.countStreamArrivals(st.arrival.flow, st.count);
     this.closeBusyTime();
+    this.countTasksInProgress();
     this.recordOpenCases();
     const stats = summariseReplication(this.recorder.closeAtHorizon(), this.replication, this.events);
     this.recorder.releaseStores();
@@ -1065,7 +1066,7 @@ export class Simulation implements NewIdWatch {
           this.queue.push(EVENT.cancelCheck, flow);
           return;
         }
-        const next = this.queue.earliestIn(now, deadline + deadline * CLOCK_ROUNDING);
+        const next = this.queue.earliestIn(now, deadline + deadline * CLOCK.rounding);
         if (next !== Number.POSITIVE_INFINITY) {
           this.queue.at = next;
           this.queue.push(EVENT.cancelCheck, flow);
@@ -1215,6 +1216,12 @@ export class Simulation implements NewIdWatch {
     for (let c = 0; c < cases.size; c++) if (cases.serial[c] >= 0) open.push(c);
     open.sort((a, b) => cases.serial[a] - cases.serial[b]);
     for (const c of open) this.observer!.caseOpen!(cases.serial[c], cases.flow[c], cases.arrival[c]);
+  }
+
+  /** At the horizon: the tasks started and neither ended nor cut, in service or paused (Recorder.countTaskInProgress). */
+  private countTasksInProgress(): void {
+    for (const token of this.tokens.items)
+      if (token.state === TOKEN_STATE.inTask || token.state === TOKEN_STATE.paused) this.recorder.countTaskInProgress(token);
   }
 
   /** At the horizon: working hours of tasks still in progress count up to the horizon. */

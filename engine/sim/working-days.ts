@@ -6,7 +6,7 @@
 // at 24:00); the day a case began on never counts, whether it began before, in or after its hours.
 import type { WeeklyPeriod } from '../scenario/types.js';
 import { HOURS_PER_WEEK } from '../week.js';
-import { CLOCK_ROUNDING } from './clock-rounding.js';
+import { CLOCK } from './clock-rounding.js';
 
 export class WorkingDays {
   /** per day of the week (0: Monday), hours from the day's start to its close; NaN: no open hours that day */
@@ -48,6 +48,6 @@ export class WorkingDays {
 
   /** Whether a case that began at `start` and ended at `end` met the SLA: it ended by the deadline, up to the clock's rounding. */
   met(start: number, end: number): boolean {
-    return end <= this.deadline(start) + end * CLOCK_ROUNDING; // clock-rounding.ts: a case ended 17:00 by a sum of durations may read 17.000000000000004
+    return end <= this.deadline(start) + end * CLOCK.rounding; // clock-rounding.ts: a case ended 17:00 by a sum of durations may read 17.000000000000004
   }
 }

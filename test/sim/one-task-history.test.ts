@@ -6,10 +6,12 @@
 //
 // Such a task in a window from 0 without a pool takes its flow's completions as its visits (NodeTally.plain), and
 // such a flow's completion its case's arrival from its token (FlowCompletions.plain): both checked against the event
-// log, which counts each task's end and gives each case's arrival from the case table.
+// log, which counts each task's end and gives each case's arrival from the case table. Its waits are its tasks started,
+// counted at the horizon (ended, cut by a cancellation, or in progress there, in service or paused: NodeTally.plain):
+// checked against the log's task starts.
 import { describe, expect, test } from 'vitest';
 import { compileModel } from '../../engine/model/compile.js';
-import { metricLayout } from '../../engine/model/metrics.js';
+import { metricLayout, NODE } from '../../engine/model/metrics.js';
 import { observeReplication } from '../../engine/sim/replicate.js';
 import type { NodeSpec, Scenario } from '../../engine/scenario/types.js';
 import { exp, flow, mmc, scenario, task, team } from '../support/build.js';
@@ -72,17 +74,32 @@ describe("a flow of one task, the window from 0: its task's visits and its cycle
       'cases cancelled in service and in the queue (cut: neither a visit nor a completion)',
       { ...mmc(1.4, 1, 1, run(0)), flows: [flow('calls', [task('serve', exp(1), 'agents')], { cancelAfter: 3 })] },
     ],
+    [
+      'a roster whose drop pauses tasks, the horizon off shift (tasks paused there)',
+      {
+        ...mmc(0.9, 1, 2, run(0)),
+        resources: [
+          team('agents', 2, {
+            shifts: [{ periods: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ start: d * 24, end: d * 24 + 20 })), capacity: 2 }],
+          }),
+        ],
+        run: { horizon: 24 * 83 + 22, warmup: 0, replications: 1, seed: 7 },
+      },
+    ],
   ])('%s', (_, s) => {
     const model = compileModel(s);
-    const paths = metricLayout(model).paths;
+    const layout = metricLayout(model);
+    const paths = layout.paths;
+    let starts = 0;
     let ends = 0;
     let abandoned = 0;
+    let suspended = 0;
     let completed = 0;
     let cycleSum = 0;
     const { metrics } = observeReplication(model, 0, 7, {
-      taskStart: () => {},
+      taskStart: () => starts++,
       taskEnd: () => ends++,
-      taskSuspend: () => {},
+      taskSuspend: () => suspended++,
       taskResume: () => {},
       taskAbandoned: () => abandoned++,
       caseEnd: (_c, _f, at, cancelled, arrival) => {
@@ -97,6 +114,10 @@ describe("a flow of one task, the window from 0: its task's visits and its cycle
     expect(metric('flows.calls.completed')).toBe(completed);
     expect(ends).toBe(completed); // each end of the one task completes its case
     expect(metric('flows.calls.cycle_time.mean')).toBe(cycleSum / completed); // the same doubles
+    expect(metrics[layout.nodeBase[0] + NODE.waits]).toBe(starts); // its slot, reported only for a flow with cancel_after
+    if ((s.resources[0].shifts ?? null) === null) return;
+    expect(suspended).toBeGreaterThan(10);
+    expect(starts).toBeGreaterThan(ends); // tasks in progress at the horizon (paused, the team off shift)
     if (s.flows[0].cancelAfter === null) return;
     expect(abandoned).toBeGreaterThan(10);
     expect(metric('flows.calls.nodes.serve.cut_visits')).toBe(abandoned);
