@@ -2,7 +2,7 @@
 // (charts/NAME.vl.json, charts/NAME.svg) and its element in report.html.
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { Results } from '../engine/results/types.js';
-import { words } from './format.js';
+import { chartLabelExpr, shortLabel, words } from './format.js';
 
 export interface Chart {
   /** file stem and element id, e.g. kpi-gains */
@@ -24,15 +24,26 @@ export type UnitPanel = Extract<Panel, { mark: unknown }>;
 export const PANEL_WIDTH = 560;
 
 /**
- * Labels are never cut short (limit 0): a truncated name cannot be read, so the layout makes room
- * instead; labelSeparation keeps neighbouring tick labels apart rather than touching.
+ * A name longer than LABEL_CHARS (a flow, team or variant of 60 characters and more) is shortened
+ * in the middle on an axis or a legend (chartLabelExpr), and a panel's title likewise: drawn
+ * whole it squashed the plot beside it to a third of its width. vega's own labelLimit is not
+ * used: it cuts by its 0.8 em guess of every character, not by Helvetica's widths (the copy of
+ * vega-scenegraph that vega-view draws with is not the one whose textMetrics svg.ts sets), so
+ * that labels ended at 60% of the limit. labelSeparation keeps neighbouring tick labels apart.
  */
+
+const LABEL_EXPR = chartLabelExpr();
+
+/** A legend of names (variants, flows): each shortened as on an axis (vega-lite's legend config takes no labelExpr). */
+export const NAME_LEGEND = { labelExpr: LABEL_EXPR };
+
 const CONFIG: Config = {
   font: 'Helvetica, Arial, sans-serif',
   title: { anchor: 'start', fontSize: 15, subtitleFontSize: 12, subtitleColor: '#4b5563', offset: 14 },
   axis: {
     labelFontSize: 11,
     labelLimit: 0,
+    labelExpr: LABEL_EXPR,
     labelSeparation: 6,
     titleFontSize: 12,
     titleFontWeight: 'normal',
@@ -77,9 +88,30 @@ export function undrawnFlows(flows: readonly string[]): string[] {
   return flows.length === 0 ? [] : [`not drawn: ${flows.map(words).join(', ')} (no case completed in the measured window)`];
 }
 
-/** A panel's own title: the flow or team it shows. */
+/**
+ * The y offset of side-by-side bars within a group (a variant's bar within its flow's): the gap
+ * between them is the offset scale's padding. A bar's `height: { band }` cannot make it: vega-lite
+ * centres such a bar on the group's band, not on its own, so the bars slid off their interval
+ * lines and labels, by 0.075 of the whole group (60 px, four bars, at 50 variants).
+ */
+export function barOffset(field: string, order: readonly string[]) {
+  return { field, type: 'nominal' as const, sort: [...order], scale: { paddingInner: 0.15 } };
+}
+
+/**
+ * The y axis of a panel with a bar per variant (a report of many variants): each variant's name
+ * beside its bar, in `order`, the gap between bars the scale's padding as in barOffset.
+ */
+export function variantAxis(order: readonly string[]) {
+  return { field: 'variant', type: 'nominal' as const, sort: [...order], title: null, scale: { paddingInner: 0.15 } };
+}
+
+/** The panels of variantAxis charts: each its own variants on y, one quantity's x across all. */
+export const VARIANT_PANELS = { scale: { y: 'independent' as const, x: 'shared' as const } };
+
+/** A panel's own title: the flow or team it shows, shortened in the middle beyond 80 characters (about the panel's width). */
 export function panelTitle(text: string) {
-  return { text, fontSize: 13, anchor: 'start' as const, offset: 8 };
+  return { text: shortLabel(text, 80), fontSize: 13, anchor: 'start' as const, offset: 8 };
 }
 
 /**

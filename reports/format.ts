@@ -146,6 +146,28 @@ export function round(x: number): number {
 /** order_to_activation -> "order to activation" (engine/scenario/names.ts, where validation reads it too) */
 export const words = nameLabel;
 
+/**
+ * A chart's label of at most `max` characters: a longer one keeps its start and its end with an
+ * ellipsis between ("staffing_option_7_adds_units_to_the_…allation_engineers_team"), as the two ends are what tell
+ * names apart (a numbered prefix, a "(sole)" or "· mean cycle time" suffix). The full text stays
+ * in the tooltips and the tables. chartLabelExpr is the same rule in vega's expression language.
+ */
+export function shortLabel(text: string, max = LABEL_CHARS): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const head = Math.ceil((max - 1) * 0.6);
+  return `${chars.slice(0, head).join('')}\u2026${chars.slice(chars.length - (max - 1 - head)).join('')}`;
+}
+
+/** The longest axis or legend label a chart draws, in characters: about 330 px at 11 px (a 560 px plot beside it). */
+export const LABEL_CHARS = 60;
+
+/** shortLabel(datum.label) as a vega labelExpr, for every axis and legend of a chart. */
+export function chartLabelExpr(max = LABEL_CHARS): string {
+  const head = Math.ceil((max - 1) * 0.6);
+  return `length(datum.label) > ${max} ? slice(datum.label, 0, ${head}) + '\u2026' + slice(datum.label, ${-(max - 1 - head)}) : datum.label`;
+}
+
 /** An amount in the scenario's currency: "EUR 136,800", "EUR 40.1"; without one, "136,800 cost units". The caller says the period. */
 export function money(x: number | null | undefined, currency: string | null): string {
   if (missing(x)) return MISSING;

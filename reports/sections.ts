@@ -4,7 +4,7 @@
 // executive.ts and assumptions.ts; every text is escaped here.
 import type { Results } from '../engine/results/types.js';
 import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
-import { variantColor } from './colors.js';
+import { variantColors } from './colors.js';
 import { diagnosticChanges, foldedText } from './diagnostics.js';
 import { BASELINE_ONLY, baselineSummary, executiveSummary, verdict } from './executive.js';
 import { changeAmount, comparisonLabel, costsOf, metricValues, significance, words } from './format.js';
@@ -29,13 +29,14 @@ export function executiveSection(results: Results): string {
       `<p class="cost"><strong>Cost:</strong> ${escapeHtml(alone.costLine)}.</p>`,
     ].join('\n');
   }
+  const colors = variantColors(results);
   const cards = summaries.map((v) => {
     const rows = v.outcomes.map((o) => {
       const cls = o.kept && o.material ? (o.better === false ? 'worse' : 'significant') : 'not-significant';
       return `<tr class="${cls}"><th scope="row">${escapeHtml(`${words(o.flow)}: ${o.label}`)}</th><td class="number">${escapeHtml(o.baseline)}</td><td class="arrow">→</td><td class="number">${escapeHtml(o.value)}</td><td class="number change">${escapeHtml(o.change)}</td><td class="verdict">${escapeHtml(verdict(o))}</td></tr>`;
     });
     return [
-      `<article class="variant" id="variant-${escapeHtml(v.variant)}" style="border-left-color: ${variantColor(results, v.variant)}">`,
+      `<article class="variant" id="variant-${escapeHtml(v.variant)}" style="border-left-color: ${colors.get(v.variant)}">`,
       `<h3>${escapeHtml(v.variant)}</h3>`,
       v.description ? `<p class="description">${escapeHtml(v.description)}</p>` : '',
       scrolling(

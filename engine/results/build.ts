@@ -111,7 +111,7 @@ export function assessRuns(
   comparisons: readonly Comparison[] = [],
 ): { check: WarmupCheck; warnings: Warning[] } {
   const unstable = instabilities(runs);
-  const { check, confirmedSuggestions, unjudged } = warmupAssessment(runs);
+  const { check, confirmedSuggestions, unjudged, settling } = warmupAssessment(runs);
   // Without a steady state there is nothing for a warm-up to reach.
   if (unstable.length > 0) check.sufficient = false;
   const warnings = collectWarnings({
@@ -119,6 +119,7 @@ export function assessRuns(
     instabilities: unstable,
     warmupCheck: check,
     confirmedSuggestions,
+    settling,
     unjudged,
     slow: slowSettling(runs),
     precision,

@@ -2,6 +2,7 @@
 // seems to, each with the variant and the dotted path it concerns. Reports and the CLI show
 // them as they are; they are decided here, once, from the numbers.
 import { append } from '../lists.js';
+import { own } from '../records.js';
 import { amountText, fixedNumber, hoursOrDays, percentText, wholeNumber } from '../number-format.js';
 import { teamList, untilRunEndsText } from '../model/offered-load.js';
 import { sameNumber } from '../same-number.js';
@@ -18,7 +19,15 @@ import { FLOW_METRICS } from '../model/metric-catalogue.js';
 import type { Comparison, PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
 import { milestoneStretch } from '../model/milestone-stretch.js';
 import type { Model, ModelFlow, ModelKpi } from '../model/model.js';
-import { type ConfirmedSuggestions, MIN_REPLICATIONS, type Unjudged, warmupOf } from './warmup-check.js';
+import {
+  advisedWarmup,
+  type ConfirmedSuggestions,
+  MIN_REPLICATIONS,
+  SETTLING_RELAXATIONS,
+  type Settling,
+  type Unjudged,
+  warmupOf,
+} from './warmup-check.js';
 
 /** A variant as the warnings read it: its stats, and of its inputs (when it has them) only which teams have a cost. */
 export type AssessedBlock = Omit<VariantBlock, 'inputs'> & { inputs?: TeamCosts };
@@ -29,6 +38,8 @@ export interface WarningsInput {
   warmupCheck: WarmupCheck;
   /** which of the check's `suggested` points past the warm-up the replications confirm; null or absent: count them all */
   confirmedSuggestions?: ConfirmedSuggestions;
+  /** per variant, its slowest-settling team (warmup-check's settlingOf): a confirmed transient's advice is at least its settling time */
+  settling?: Readonly<Record<string, Settling>>;
   /** series whose point past the warm-up too few replications could test */
   unjudged?: readonly Unjudged[];
   /** teams whose queue settles too slowly for the measured window (near saturation, or against a short window) */
@@ -48,9 +59,10 @@ export interface WarningsInput {
 export function collectWarnings(input: WarningsInput): Warning[] {
   // A variant without a steady state has no transient to end: its warm-up warnings would only distract from that.
   const noSteadyState = new Set(input.instabilities.map((u) => u.variant));
-  const transients = [...warmup(input.warmupCheck, input.confirmedSuggestions ?? null), ...slowlySettling(input.slow ?? [])].filter(
-    (w) => !noSteadyState.has(w.variant!),
-  );
+  const transients = [
+    ...warmup(input.warmupCheck, input.confirmedSuggestions ?? null, input.settling ?? {}),
+    ...slowlySettling(input.slow ?? []),
+  ].filter((w) => !noSteadyState.has(w.variant!));
   append(
     transients,
     unjudged(
@@ -103,8 +115,15 @@ function growth(u: Instability): string {
   return `${text[0].toUpperCase()}${text.slice(1)}, and`;
 }
 
-function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] {
+function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions, settling: Readonly<Record<string, Settling>>): Warning[] {
   const out: Warning[] = [];
+  // the warm-up to set: the point, or the variant's slowest team's settling time if later, and why (warmup-check's header)
+  const advice = (variant: string, point: number) => {
+    const slowest = own(settling, variant) ?? null;
+    const advised = advisedWarmup(point, slowest);
+    if (advised === point) return `set run.warmup to at least ${hours(point)}`;
+    return `set run.warmup to at least ${hours(advised)}, ${SETTLING_RELAXATIONS} heavy-traffic relaxation times of the queue at ${slowest!.resource} (MSER's point is where the rest of the transient sinks into the noise, not where it ends)`;
+  };
   for (const [variant, series] of Object.entries(check.series)) {
     for (const [path, s] of Object.entries(series)) {
       if (!s.transient || s.truncation === null) continue;
@@ -112,7 +131,7 @@ function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] 
         code: 'warmup',
         variant,
         subject: path,
-        message: `${path}, averaged over the replications, settles only after ${hours(s.truncation)} (MSER on Welch's average) but the warm-up is ${hours(warmupOf(check, variant))}: the start-up transient biases the results; set run.warmup to at least ${hours(s.truncation)}.`,
+        message: `${path}, averaged over the replications, settles only after ${hours(s.truncation)} (MSER on Welch's average) but the warm-up is ${hours(warmupOf(check, variant))}: the start-up transient biases the results; ${advice(variant, s.truncation)}.`,
       });
     }
   }
@@ -124,7 +143,7 @@ function warmup(check: WarmupCheck, confirmed: ConfirmedSuggestions): Warning[] 
         code: 'warmup',
         variant,
         subject: `flows.${flow}.cycle_time`,
-        message: `the replications' own MSER-5 points for flows.${flow} have a median of ${hours(point)}, longer than the warm-up (${hours(warmupOf(check, variant))}); set run.warmup to at least ${hours(point)}.`,
+        message: `the replications' own MSER-5 points for flows.${flow} have a median of ${hours(point)}, longer than the warm-up (${hours(warmupOf(check, variant))}); ${advice(variant, point)}.`,
       });
     }
   }

@@ -3,7 +3,8 @@
 import type { Results } from '../../engine/results/types.js';
 import type { Chart } from '../chart.js';
 import { words } from '../format.js';
-import { resourceNames, variantNames } from '../names.js';
+import { explainedNote, explainedVariants } from '../colors.js';
+import { resourceNames } from '../names.js';
 import { shareBarsChart, shareRow, type ShareRow } from './share-bars.js';
 import { SERIES_NOTE, timeSeriesChart } from './time-series.js';
 
@@ -11,7 +12,7 @@ export function bottleneckSharesChart(results: Results): Chart | null {
   const rows: ShareRow[] = [];
   for (const team of resourceNames(results)) {
     for (const kind of ['sole', 'shifting'] as const) {
-      for (const v of variantNames(results)) {
+      for (const v of explainedVariants(results)) {
         const stat = results.variants[v].resources[team]?.bottleneck?.[kind];
         const row = stat ? shareRow(`${words(team)} (${kind})`, v, stat) : null;
         if (row) rows.push(row);
@@ -25,6 +26,7 @@ export function bottleneckSharesChart(results: Results): Chart | null {
     subtitle: [
       'share of the measured time each team was the bottleneck: sole, or shifting (overlapping with the previous or next one);',
       'a team is active while saturated (all units busy or cases waiting); the bottleneck is the one with the longest active period',
+      ...explainedNote(results),
     ],
     measure: 'share of the measured time',
   });

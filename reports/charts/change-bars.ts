@@ -2,6 +2,7 @@
 // field within each group, with the 95% paired interval as a line through each bar and a rule
 // at zero; a faded bar is a change its interval cannot tell from zero. Shared by the KPI gains
 // and the sensitivity charts.
+import { barOffset } from '../chart.js';
 
 /** A row: `change`, `low` and `high` in % of the baseline, and whether the interval excludes 0. */
 export interface ChangeRow {
@@ -18,19 +19,19 @@ export const SEE_WARNINGS = '(see warnings)';
 
 /**
  * A bar a warning concerns: outlined, dashed, with a legend entry, so that the chart copied alone
- * into a deck keeps the caveat. No layer when no row is warned (no empty legend). `y`, `yOffset`,
- * `x`: the bars' own encodings, so the outline lies on its bar.
+ * into a deck keeps the caveat. No layer when no row is warned (no empty legend). `y`, `yOffset`
+ * (null where the bars have none), `x`: the bars' own encodings, so the outline lies on its bar.
  */
-export function warnedOutlineLayers<Y, O, X>(rows: readonly { caution?: string | null }[], y: Y, yOffset: O, x: X) {
+export function warnedOutlineLayers<Y, O, X>(rows: readonly { caution?: string | null }[], y: Y, yOffset: O | null, x: X) {
   const warned = rows.filter((r) => r.caution === SEE_WARNINGS);
   if (warned.length === 0) return [];
   return [
     {
       data: { values: warned },
-      mark: { type: 'bar' as const, height: { band: 0.85 }, fillOpacity: 0, stroke: '#b45309', strokeWidth: 2 },
+      mark: { type: 'bar' as const, fillOpacity: 0, stroke: '#b45309', strokeWidth: 2 },
       encoding: {
         y,
-        yOffset,
+        ...(yOffset === null ? {} : { yOffset }),
         x,
         strokeDash: {
           field: 'caution',
@@ -46,8 +47,8 @@ export function warnedOutlineLayers<Y, O, X>(rows: readonly { caution?: string |
 
 export interface ChangeBarsOptions<R extends ChangeRow> {
   rows: R[];
-  /** the field grouping the bars on the y axis, in this order */
-  group: { field: keyof R & string; order: string[] };
+  /** the field grouping the bars on the y axis, in this order; null: one group, `split` on the y axis itself */
+  group: { field: keyof R & string; order: string[] } | null;
   /** the field splitting a group into side-by-side bars, in this order */
   split: { field: keyof R & string; order: string[] };
   /** the colour encoding (usually of `split`) */
@@ -58,15 +59,19 @@ export interface ChangeBarsOptions<R extends ChangeRow> {
 }
 
 export function changeBarsLayers<R extends ChangeRow>(o: ChangeBarsOptions<R>) {
-  const y = { field: o.group.field, type: 'nominal' as const, sort: o.group.order, title: null };
-  const yOffset = { field: o.split.field, type: 'nominal' as const, sort: o.split.order };
+  const y =
+    o.group === null
+      ? { ...barOffset(o.split.field, o.split.order), title: null }
+      : { field: o.group.field, type: 'nominal' as const, sort: o.group.order, title: null };
+  const yOffset = o.group === null ? null : barOffset(o.split.field, o.split.order);
+  const offset = yOffset === null ? {} : { yOffset };
   return [
     {
       data: { values: o.rows },
-      mark: { type: 'bar' as const, height: { band: 0.85 } },
+      mark: { type: 'bar' as const },
       encoding: {
         y,
-        yOffset,
+        ...offset,
         x: { field: 'change', type: 'quantitative' as const, title: o.xTitle, axis: { format: '+~f' } },
         color: o.color,
         opacity: {
@@ -87,7 +92,7 @@ export function changeBarsLayers<R extends ChangeRow>(o: ChangeBarsOptions<R>) {
     {
       data: { values: o.rows.filter((r) => r.low !== null) },
       mark: { type: 'rule' as const, color: '#111827', strokeWidth: 1.5 },
-      encoding: { y, yOffset, x: { field: 'low', type: 'quantitative' as const }, x2: { field: 'high' } },
+      encoding: { y, ...offset, x: { field: 'low', type: 'quantitative' as const }, x2: { field: 'high' } },
     },
     {
       data: { values: [{ zero: 0 }] },

@@ -2,9 +2,9 @@
 // through the percentiles 0..100), one line per variant, with the SLA as a dashed rule.
 import type { Results } from '../../engine/results/types.js';
 import { header, panelTitle, PANEL_WIDTH, undrawnFlows, type Chart, type Panel } from '../chart.js';
-import { variantColorEncoding } from '../colors.js';
+import { explainedNote, explainedVariants, variantColorEncoding } from '../colors.js';
 import { round, span, words } from '../format.js';
-import { flowNames, variantNames } from '../names.js';
+import { flowNames } from '../names.js';
 import { inUnit, unitFor } from '../units.js';
 import { largest } from '../../engine/lists.js';
 
@@ -24,7 +24,9 @@ export function ecdfPoints(variant: string, percentiles: (number | null)[], hour
 }
 
 function flowPanel(results: Results, flow: string): Panel | null {
-  const variants = variantNames(results).filter((v) => results.variants[v].charts.cycle_time_percentiles[flow]?.some((x) => x !== null));
+  const variants = explainedVariants(results).filter((v) =>
+    results.variants[v].charts.cycle_time_percentiles[flow]?.some((x) => x !== null),
+  );
   if (variants.length === 0) return null;
   const sla = results.slas[flow] as number | undefined;
   const longest = largest(
@@ -87,6 +89,7 @@ export function cycleTimeChart(results: Results): Chart | null {
     spec: {
       ...header(title, [
         'share of the completed cases that finished within each cycle time (percentiles averaged over the replications)',
+        ...explainedNote(results),
         ...undrawnFlows(undrawn),
       ]),
       vconcat: panels,

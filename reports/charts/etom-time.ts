@@ -6,6 +6,7 @@
 // that arrived in it, of the flows whose steps carry the process; rework counts every visit.
 import type { Results } from '../../engine/results/types.js';
 import { header, type Chart, type Panel } from '../chart.js';
+import { explainedNote, explainedVariants } from '../colors.js';
 import { duration } from '../format.js';
 import { variantNames } from '../names.js';
 import { inUnit } from '../units.js';
@@ -64,7 +65,8 @@ function labelledPanel(results: Results, splits: TimeSplit[]): Panel {
 }
 
 export function etomTimeChart(results: Results): Chart | null {
-  const splits = etomPerCase(results);
+  const drawn = new Set(explainedVariants(results));
+  const splits = etomPerCase(results).filter((s) => drawn.has(s.variant));
   if (splits.length === 0) return null;
   const title = 'Where the time goes, by eTOM process';
   return {
@@ -74,6 +76,7 @@ export function etomTimeChart(results: Results): Chart | null {
       ...header(title, [
         'per case: time in service (solid) and waiting (faded) at the steps tagged with each process, rework included,',
         'over the cases of the flows that carry it; mean over the replications; processes where cases spend no time are left out',
+        ...explainedNote(results),
       ]),
       vconcat: [labelledPanel(results, splits)],
     },

@@ -5,8 +5,8 @@
 // an outcome a warning concerns (the executive page's "(see warnings)") is outlined, dashed.
 import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metric-catalogue.js';
 import type { Results } from '../../engine/results/types.js';
-import { header, PANEL_WIDTH, type Chart } from '../chart.js';
-import { variantColorEncoding } from '../colors.js';
+import { header, panelTitle, PANEL_WIDTH, VARIANT_PANELS, type Chart } from '../chart.js';
+import { colourNote, greyVariants, variantColorEncoding } from '../colors.js';
 import { changeOf, costsOf, immaterial, keptSignificant, metricLabel, redefinedFigure, windowEndsFigure } from '../format.js';
 import { inReadingOrder } from '../gains.js';
 import { variantNames } from '../names.js';
@@ -67,6 +67,27 @@ function changesChart(results: Results, rows: GainRow[], name: string, title: st
   if (rows.length === 0) return null;
   const kpis = [...new Set(rows.map((r) => r.kpi))];
   const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
+  const bars = (mine: GainRow[], group: { field: 'kpi'; order: string[] } | null, legend: boolean) =>
+    changeBarsLayers({
+      rows: mine,
+      group,
+      split: { field: 'variant', order: variants.filter((v) => mine.some((r) => r.variant === v)) },
+      color: variantColorEncoding(results, variants, legend),
+      xTitle: 'change against the baseline (%, or pp for shares)',
+      tooltip: [{ field: 'variant' }, { field: 'kpi', title: 'KPI' }, { field: 'unit', title: 'unit' }],
+    });
+  if (greyVariants(results, variants).length > 0) {
+    // a panel per KPI, a variant's name on its bar: the grey bars' colour cannot tell them apart
+    const panels = kpis.map((kpi) => {
+      const mine = rows.filter((r) => r.kpi === kpi);
+      return { title: panelTitle(kpi), width: PANEL_WIDTH, height: { step: 16 }, layer: bars(mine, null, false) };
+    });
+    return {
+      name,
+      title,
+      spec: { ...header(title, [...subtitle, ...colourNote(results, variants)]), vconcat: panels, resolve: VARIANT_PANELS },
+    };
+  }
   return {
     name,
     title,
@@ -74,14 +95,7 @@ function changesChart(results: Results, rows: GainRow[], name: string, title: st
       ...header(title, subtitle),
       width: PANEL_WIDTH,
       height: { step: 16, for: 'offset' },
-      layer: changeBarsLayers({
-        rows,
-        group: { field: 'kpi', order: kpis },
-        split: { field: 'variant', order: variants },
-        color: variantColorEncoding(results, variants),
-        xTitle: 'change against the baseline (%, or pp for shares)',
-        tooltip: [{ field: 'variant' }, { field: 'kpi', title: 'KPI' }, { field: 'unit', title: 'unit' }],
-      }),
+      layer: bars(rows, { field: 'kpi', order: kpis }, true),
     },
   };
 }

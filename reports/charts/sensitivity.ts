@@ -2,7 +2,7 @@
 // percentile cycle time against the baseline, with its 95% paired interval, and what the
 // unit costs a week. A faded bar is a change the interval cannot tell from zero.
 import type { Results } from '../../engine/results/types.js';
-import { header, PANEL_WIDTH, type Chart } from '../chart.js';
+import { header, NAME_LEGEND, PANEL_WIDTH, type Chart } from '../chart.js';
 import { money, NO_COST, percentInterval, words } from '../format.js';
 import { changeBarsLayers, type ChangeRow } from './change-bars.js';
 
@@ -47,7 +47,7 @@ export function sensitivityChart(results: Results): Chart | null {
         rows,
         group: { field: 'unit', order: units },
         split: { field: 'flow', order: flows },
-        color: { field: 'flow', type: 'nominal', sort: flows, legend: { title: 'flow' } },
+        color: { field: 'flow', type: 'nominal', sort: flows, legend: { title: 'flow', ...NAME_LEGEND } },
         xTitle: 'change of the 90th percentile cycle time (%)',
         tooltip: [{ field: 'unit', title: 'added' }, { field: 'flow' }],
       }),

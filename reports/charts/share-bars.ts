@@ -2,8 +2,8 @@
 // of the mean over the replications as an error bar; a bar a warning concerns is outlined,
 // dashed, as the gains chart outlines its own (change-bars.ts).
 import type { Results, Stat } from '../../engine/results/types.js';
-import { header, PANEL_WIDTH, type Chart } from '../chart.js';
-import { variantColorEncoding } from '../colors.js';
+import { barOffset, header, panelTitle, PANEL_WIDTH, VARIANT_PANELS, variantAxis, type Chart } from '../chart.js';
+import { colourNote, greyVariants, variantColorEncoding } from '../colors.js';
 import { variantNames } from '../names.js';
 import { smallest } from '../../engine/lists.js';
 import { percentText } from '../../engine/number-format.js';
@@ -56,41 +56,66 @@ export function shareBarsChart(results: Results, rows: ShareRow[], options: Shar
   ];
   const groups = [...new Set(rows.map((r) => r.group))];
   const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
-  const y = { field: 'group', type: 'nominal' as const, sort: groups, title: null };
-  const yOffset = { field: 'variant', type: 'nominal' as const, sort: variants };
   const x = { type: 'quantitative' as const, title: options.measure, scale: { domain, zero: false, clamp: true }, axis: { format: '.0%' } };
+  const head = { name: options.name, title: options.title };
+  if (greyVariants(results, variants).length > 0) {
+    // a panel per flow or team, a variant's name on its bar: the grey bars' colour cannot tell them apart
+    const panels = groups.map((group) => {
+      const mine = rows.filter((r) => r.group === group);
+      const y = variantAxis(variants.filter((v) => mine.some((r) => r.variant === v)));
+      return { title: panelTitle(group), width: PANEL_WIDTH, height: { step: 16 }, layer: shareLayers(results, mine, x, y, null, false) };
+    });
+    return {
+      ...head,
+      spec: { ...header(options.title, [...subtitle, ...colourNote(results, variants)]), vconcat: panels, resolve: VARIANT_PANELS },
+    };
+  }
+  const y = { field: 'group', type: 'nominal' as const, sort: groups, title: null };
   return {
-    name: options.name,
-    title: options.title,
+    ...head,
     spec: {
       ...header(options.title, subtitle),
       width: PANEL_WIDTH,
       height: { step: 16, for: 'offset' },
-      layer: [
-        {
-          data: { values: rows },
-          mark: { type: 'bar', height: { band: 0.85 } },
-          encoding: {
-            y,
-            yOffset,
-            x: { ...x, field: 'share' },
-            color: variantColorEncoding(results, variants),
-            tooltip: [
-              { field: 'variant', type: 'nominal' },
-              { field: 'group', type: 'nominal', title: 'for' },
-              { field: 'share', type: 'quantitative', title: 'mean', format: '.1%' },
-              { field: 'low', type: 'quantitative', title: '95% interval from', format: '.1%' },
-              { field: 'high', type: 'quantitative', title: '95% interval to', format: '.1%' },
-            ],
-          },
-        },
-        ...warnedOutlineLayers(rows, y, yOffset, { ...x, field: 'share' }),
-        {
-          data: { values: rows.filter((r) => r.low !== null) },
-          mark: { type: 'rule', color: '#111827', strokeWidth: 1.5 },
-          encoding: { y, yOffset, x: { ...x, field: 'low' }, x2: { field: 'high' } },
-        },
-      ],
+      layer: shareLayers(results, rows, x, y, barOffset('variant', variants), true),
     },
   };
+}
+
+/** The bars, their outlines and their interval lines; `yOffset` null where the variant is the y axis itself. */
+function shareLayers<X extends object, Y extends object>(
+  results: Results,
+  rows: ShareRow[],
+  x: X,
+  y: Y,
+  yOffset: object | null,
+  legend: boolean,
+) {
+  const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
+  const offset = yOffset === null ? {} : { yOffset };
+  return [
+    {
+      data: { values: rows },
+      mark: { type: 'bar' as const },
+      encoding: {
+        y,
+        ...offset,
+        x: { ...x, field: 'share' },
+        color: variantColorEncoding(results, variants, legend),
+        tooltip: [
+          { field: 'variant', type: 'nominal' as const },
+          { field: 'group', type: 'nominal' as const, title: 'for' },
+          { field: 'share', type: 'quantitative' as const, title: 'mean', format: '.1%' },
+          { field: 'low', type: 'quantitative' as const, title: '95% interval from', format: '.1%' },
+          { field: 'high', type: 'quantitative' as const, title: '95% interval to', format: '.1%' },
+        ],
+      },
+    },
+    ...warnedOutlineLayers(rows, y, yOffset, { ...x, field: 'share' }),
+    {
+      data: { values: rows.filter((r) => r.low !== null) },
+      mark: { type: 'rule' as const, color: '#111827', strokeWidth: 1.5 },
+      encoding: { y, ...offset, x: { ...x, field: 'low' }, x2: { field: 'high' } },
+    },
+  ];
 }

@@ -5,10 +5,9 @@
 // of shifts and arrival profiles. The baseline's line is drawn wide and beneath the others, so
 // that a variant equal to it shows on top of it instead of hiding it.
 import type { ChartData, Results } from '../../engine/results/types.js';
-import { header, panelTitle, PANEL_WIDTH, zerosScale, type Chart, type Panel } from '../chart.js';
-import { variantColorEncoding } from '../colors.js';
+import { header, NAME_LEGEND, panelTitle, PANEL_WIDTH, zerosScale, type Chart, type Panel } from '../chart.js';
+import { explainedNote, explainedVariants, variantColorEncoding } from '../colors.js';
 import { round, span, words } from '../format.js';
-import { variantNames } from '../names.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
 import { largest, smallest } from '../../engine/lists.js';
 import { HOURS_PER_WEEK } from '../../engine/week.js';
@@ -103,7 +102,7 @@ function* extremes(points: readonly SeriesPoint[]): Generator<number> {
 }
 
 function panel(results: Results, key: string, options: TimeSeriesOptions, unit: TimeUnit): Panel | null {
-  const variants = variantNames(results).filter((v) => (options.pick(results.variants[v].charts)[key]?.length ?? 0) > 0);
+  const variants = explainedVariants(results).filter((v) => (options.pick(results.variants[v].charts)[key]?.length ?? 0) > 0);
   const points = variants.flatMap((v) => {
     const binHours = results.variants[v].charts.bin_hours;
     const width = chartBinHours(binHours, results.horizon);
@@ -120,7 +119,7 @@ function panel(results: Results, key: string, options: TimeSeriesOptions, unit: 
   // both layers share the legend: drawn as lines, not as the bands' faint swatches
   const color = {
     ...variantColorEncoding(results, variants),
-    legend: { title: 'variant', symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1 },
+    legend: { title: 'variant', ...NAME_LEGEND, symbolType: 'stroke', symbolStrokeWidth: 2, symbolOpacity: 1 },
   };
   const yScale = zerosScale(extremes(points));
   // a share's axis in percent, as utilisation's and the bottleneck bars' ('~%': 0.002 reads 0.2%, 0.05 reads 5%)
@@ -190,6 +189,10 @@ export function timeSeriesChart(results: Results, options: TimeSeriesOptions, ke
   return {
     name: options.name,
     title: options.title,
-    spec: { ...header(options.title, options.subtitle(bin)), vconcat: panels, resolve: { scale: { color: 'shared' } } },
+    spec: {
+      ...header(options.title, [...options.subtitle(bin), ...explainedNote(results)]),
+      vconcat: panels,
+      resolve: { scale: { color: 'shared' } },
+    },
   };
 }

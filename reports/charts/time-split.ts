@@ -2,13 +2,15 @@
 import type { Results } from '../../engine/results/types.js';
 import { header, type Chart, type Panel } from '../chart.js';
 import { words } from '../format.js';
-import { flowNames, variantNames } from '../names.js';
+import { explainedNote, explainedVariants } from '../colors.js';
+import { flowNames } from '../names.js';
 import { timeSplit, waitServicePanel, type TimeSplit } from './wait-service.js';
 
 function flowSplits(results: Results, flow: string): TimeSplit[] {
-  const steps = [...new Set(variantNames(results).flatMap((v) => Object.keys(results.variants[v].flows[flow]?.nodes ?? {})))];
+  const variants = explainedVariants(results);
+  const steps = [...new Set(variants.flatMap((v) => Object.keys(results.variants[v].flows[flow]?.nodes ?? {})))];
   return steps.flatMap((step) =>
-    variantNames(results)
+    variants
       .map((v) => {
         const node = results.variants[v].flows[flow]?.nodes[step];
         return node ? timeSplit(words(step), v, node.wait, node.service) : null;
@@ -28,7 +30,10 @@ export function timeSplitChart(results: Results): Chart | null {
     name: 'time-split',
     title,
     spec: {
-      ...header(title, ['mean time per visit of each step: in service (solid) and waiting in the queue, off shift included (faded)']),
+      ...header(title, [
+        'mean time per visit of each step: in service (solid) and waiting in the queue, off shift included (faded)',
+        ...explainedNote(results),
+      ]),
       vconcat: panels,
       resolve: { scale: { color: 'shared', opacity: 'shared' } },
     },

@@ -1,7 +1,7 @@
 // Where the time goes: per step (or eTOM process) and variant, time waiting in the queue and
 // time in service, stacked. The bar's colour is the variant's; the wait is its faded part.
 import type { Results, Stat } from '../../engine/results/types.js';
-import { panelTitle, PANEL_WIDTH, type UnitPanel } from '../chart.js';
+import { barOffset, panelTitle, PANEL_WIDTH, type UnitPanel } from '../chart.js';
 import { variantColorEncoding } from '../colors.js';
 import { variantNames } from '../names.js';
 import { inUnit, unitFor, type TimeUnit } from '../units.js';
@@ -56,10 +56,10 @@ export function waitServicePanel(results: Results, splits: TimeSplit[], measure:
     width: PANEL_WIDTH,
     height: { step: 16, for: 'offset' },
     data: { values: timeParts(splits, unit) },
-    mark: { type: 'bar', height: { band: 0.85 } },
+    mark: { type: 'bar' },
     encoding: {
       y: { field: 'group', type: 'nominal', sort: groups, title: null },
-      yOffset: { field: 'variant', type: 'nominal', sort: variants },
+      yOffset: barOffset('variant', variants),
       x: { field: 'time', type: 'quantitative', stack: 'zero', title: `${measure} (${unit.name})` },
       color: variantColorEncoding(results, variants),
       opacity: { field: 'part', type: 'ordinal', scale: { domain: ['service', 'wait'], range: [1, 0.4] }, legend: { title: 'time' } },

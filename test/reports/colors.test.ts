@@ -28,7 +28,7 @@ describe('variant colours', () => {
     expect(full.scale.domain).toEqual(['baseline', 'a', 'b', 'c']);
     expect(subset.scale.domain).toEqual(['c', 'a']);
     expect(subset.scale.range).toEqual([full.scale.range[3], full.scale.range[1]]);
-    expect(subset.legend.title).toBe('variant');
+    expect(subset.legend?.title).toBe('variant');
   });
 
   test('an unknown variant is a bug, not a silent colour', () => {

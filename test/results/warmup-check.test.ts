@@ -1,6 +1,8 @@
 // The warm-up check: the median of the replications' MSER-5 points, per flow of each variant.
 import { describe, expect, test } from 'vitest';
-import { warmupCheck, type WarmupInput } from '../../engine/results/warmup-check.js';
+import { advisedWarmup, settlingOf, warmupCheck, type WarmupInput } from '../../engine/results/warmup-check.js';
+import { offeredLoadWithArrivals } from '../../engine/model/offered-load.js';
+import { mmc } from '../support/build.js';
 
 /** A variant's run in which replication k's MSER-5 point for flow f is points[f][k]. */
 function run(name: string, warmup: number, points: Record<string, number[]>): WarmupInput {
@@ -52,5 +54,21 @@ describe('warm-up check', () => {
     expect(none.suggested.baseline.order).toBeNull();
     expect(none.suggested_warmup).toBeNull();
     expect(none.sufficient).toBe(true);
+  });
+
+  test('where a transient is confirmed, the advice is at least two relaxation times of the slowest team, or the point if later', () => {
+    const run = { warmup: 0, horizon: 2000, replications: 3, seed: 1 };
+    // M/M/1 at 90%: relaxation 4 x 0.9 / 0.1^2 = 360 h (relaxation.ts), rounded to whole hours from its float noise
+    const busy = settlingOf({ offeredLoad: offeredLoadWithArrivals(mmc(0.9, 1, 1, run)) });
+    expect(busy).toEqual({ resource: 'agents', warmup: 720 });
+    expect(advisedWarmup(144, busy)).toBe(720); // Welch's point on an empty start: about 0.4 relaxation times
+    expect(advisedWarmup(800, busy)).toBe(800); // a later point stands
+    // at 50% the queue settles in 8 h: MSER's point stands
+    const light = settlingOf({ offeredLoad: offeredLoadWithArrivals(mmc(0.5, 1, 1, run)) });
+    expect(light).toEqual({ resource: 'agents', warmup: 16 });
+    expect(advisedWarmup(48, light)).toBe(48);
+    // without offered loads (or no stable team offered work): the point
+    expect(settlingOf({})).toBeNull();
+    expect(advisedWarmup(48, null)).toBe(48);
   });
 });
