@@ -1,9 +1,9 @@
 // `etomsim import-bpmn`: a BPMN 2.0 file as a scenario YAML, validated before it is written;
-// problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), every one, or
-// (at file) where no element is there to name (the XML itself is broken), and nothing is
-// written (exit 2); a model whose values the scenario refuses ends with a line that sums them up,
-// `etomsim: FILE: ...` (no problem, placed-line.ts' summaryLine). Placeholders are listed on
-// stderr and in the file.
+// problems of the file are reported as FILE:LINE:COL: MESSAGE (at element ID), all at once (past
+// PROBLEMS_TOLD, one line for the rest: placed-line.ts), or (at file) where no element is there
+// to name (the XML itself is broken), and nothing is written (exit 2); a model whose values the
+// scenario refuses ends with a line that sums them up, `etomsim: FILE: ...` (no problem,
+// placed-line.ts' summaryLine). Placeholders are listed on stderr and in the file.
 import { readBytesFile, textOfBytes, UndecodableText } from '../../engine/io/read-text.js';
 import { BPMN_FILE } from '../../engine/io/input-file.js';
 import { basename } from 'node:path';

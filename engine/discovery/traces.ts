@@ -82,6 +82,26 @@ export function groupCases(log: EventLog, notes: LogNote[]): number[][] {
 const FILE_ORDER_Z = 3.29;
 
 /**
+ * The most distinct activities at one instant of a case whose pairs are weighed (orderTies' rules 1
+ * and 2); a tie of more is ordered by rule 3 alone (place, name), and its pairs are not counted.
+ * Each tie's pairs cost the square of its activities: one case of 2,000 activities at one instant
+ * took 1.3 s of CPU, 4,000 took 6.9 s and 480 MB, and some 5,800 would pass the most entries a Map
+ * holds (a crash); so many steps at one instant are a batch a system wrote at once, which no
+ * order of the file's or of other cases tells apart. A real tie holds a few (bpic2012's four).
+ */
+export const TIE_ACTIVITIES = 32;
+
+/**
+ * The most pairs of activities weighed in a log: a pair first met at one instant past them has no
+ * evidence (rule 3 orders it). Ties of at most TIE_ACTIVITIES still make up to 496 pairs each,
+ * and ten million events could make more pairs than a Map holds; a million take some 60 MB.
+ */
+export const TIED_PAIRS = 1_000_000;
+
+/** The most activities for which orderTies looks pairs up in a table of every pair (m * m cells). */
+const DENSE_ACTIVITIES = 2048;
+
+/**
  * Instances of one case at the same instant (the same start and end: state changes a system
  * records together, or a step of no duration in a completion-only log) in one order for every
  * case with the same activities there, whatever order the file lists them in one case. Two
@@ -97,23 +117,32 @@ const FILE_ORDER_Z = 3.29;
  * 3. their activity's mean place in its cases (the share of a case's distinct instants before
  *    its own), then name. Place alone misleads where the evidence is above: end's place is
  *    diluted by the cases where it follows a at a's instant (0.3 against b's 1 above).
+ * Pairs are weighed only in ties of at most TIE_ACTIVITIES activities, and at most TIED_PAIRS of
+ * them (session 61): the work stays linear in the events, and a case's votes are counted from
+ * the pairs its activities have, or from the pairs of its activities, whichever are fewer.
  * Without the one order, the file's order of such instances varies case by case (A_REGISTERED,
  * A_APPROVED, O_ACCEPTED, A_ACTIVATED in PM4Py's bpic2012 seemed to follow one another in every
  * order), and the first-order chain drawn from them went round among them (each visited 2.2
  * times per case where the log has it once), each time through its wait.
  * Returns how many instances moved.
  */
-export function orderTies(log: EventLog, events: number[][]): number {
+export function orderTies(
+  log: EventLog,
+  events: number[][],
+  bounds: { activities: number; pairs: number } = { activities: TIE_ACTIVITIES, pairs: TIED_PAIRS },
+): number {
   const key = (i: number) => (Number.isNaN(log.start[i]) ? log.end[i] : log.start[i]);
   const same = (a: number, b: number) => key(a) === key(b) && log.end[a] === log.end[b];
   const m = log.activities.length;
   const place = new Float64Array(m);
   const n = new Float64Array(m);
-  // per pair of activities at one instant somewhere (lower id * m + higher): the file's listing,
-  // +1 for each time the lower is listed first, -1 the other way; how many; the untied majority
-  const listed = new Map<number, number>();
-  const listedCount = new Map<number, number>();
-  const untied = new Map<number, number>();
+  // per pair of activities at one instant somewhere (lower id * m + higher), its index in the
+  // lists: the file's listing, +1 for each time the lower is listed first, -1 the other way; how
+  // many; the untied majority
+  const pairs = new Map<number, number>();
+  const listed: number[] = [];
+  const listedCount: number[] = [];
+  const untied: number[] = [];
   const involved = new Uint8Array(m);
   const pairKey = (x: number, y: number) => (x < y ? x * m + y : y * m + x);
   const seen = new Int32Array(m).fill(-1);
@@ -144,42 +173,63 @@ export function orderTies(log: EventLog, events: number[][]): number {
       let j = i + 1;
       while (j < list.length && same(list[i], list[j])) j++;
       // each activity once, at its first listing: a run of one activity's many instances stays linear
-      const distinct = distinctActivities(list, i, j);
-      for (let p = 0; p < distinct.length; p++)
-        for (let q = p + 1; q < distinct.length; q++) {
-          const x = distinct[p];
-          const y = distinct[q];
-          const pk = pairKey(x, y);
-          listed.set(pk, (listed.get(pk) ?? 0) + (x < y ? 1 : -1));
-          listedCount.set(pk, (listedCount.get(pk) ?? 0) + 1);
-          involved[x] = involved[y] = 1;
-        }
+      const distinct = j - i > 1 ? distinctActivities(list, i, j) : [];
+      if (distinct.length <= bounds.activities)
+        for (let p = 0; p < distinct.length; p++)
+          for (let q = p + 1; q < distinct.length; q++) {
+            const x = distinct[p];
+            const y = distinct[q];
+            const pk = pairKey(x, y);
+            let at = pairs.get(pk);
+            if (at === undefined) {
+              if (pairs.size >= bounds.pairs) continue;
+              pairs.set(pk, (at = listed.length));
+              listed.push(0);
+              listedCount.push(0);
+              untied.push(0);
+            }
+            listed[at] += x < y ? 1 : -1;
+            listedCount[at]++;
+            involved[x] = involved[y] = 1;
+          }
       i = j;
     }
   }
   for (let a = 0; a < m; a++) place[a] = n[a] > 0 ? place[a] / n[a] : 0;
-  if (listed.size > 0) {
+  // a pair's index, -1 for none: in a table of every pair where there are few activities (at most
+  // 4M cells, 16 MB), a case's votes being a lookup for each pair of its activities (a Map's
+  // lookup took ten times as long: 2,000 cases of 300 activities, 90 M votes, 2.7 s of CPU)
+  const dense = pairs.size > 0 && m <= DENSE_ACTIVITIES ? new Int32Array(m * m).fill(-1) : null;
+  if (dense) for (const [pk, at] of pairs) dense[pk] = at;
+  const indexOf = (pk: number) => (dense ? dense[pk] : (pairs.get(pk) ?? -1));
+  if (pairs.size > 0) {
+    // each activity's partners of a higher id, to find a case's pairs from its activities
+    const higher: number[][] = Array.from({ length: m }, () => []);
+    for (const pk of pairs.keys()) higher[Math.floor(pk / m)].push(pk % m);
     // each case votes once per tied pair it has apart: by the instants of their first instances
     const first = new Int32Array(m).fill(-1);
     const present: number[] = [];
+    const vote = (x: number, y: number) => {
+      if (first[x] === first[y]) return;
+      const at = indexOf(pairKey(x, y));
+      if (at >= 0) untied[at] += first[x] < first[y] === x < y ? 1 : -1;
+    };
     for (const list of events) {
       let k = -1;
+      let partners = 0;
       for (let i = 0; i < list.length; i++) {
         if (i === 0 || !same(list[i - 1], list[i])) k++;
         const a = log.activityOf[list[i]];
         if (involved[a] === 1 && first[a] < 0) {
           first[a] = k;
           present.push(a);
+          partners += higher[a].length;
         }
       }
-      for (let p = 0; p < present.length; p++)
-        for (let q = p + 1; q < present.length; q++) {
-          const x = present[p];
-          const y = present[q];
-          const pk = pairKey(x, y);
-          if (first[x] === first[y] || !listed.has(pk)) continue;
-          untied.set(pk, (untied.get(pk) ?? 0) + (first[x] < first[y] === x < y ? 1 : -1));
-        }
+      // the same votes either way, in the same sums: the fewer pairs to look at
+      if (partners < (present.length * (present.length - 1)) / 2) {
+        for (const x of present) for (const y of higher[x]) if (first[y] >= 0) vote(x, y);
+      } else for (let p = 0; p < present.length; p++) for (let q = p + 1; q < present.length; q++) vote(present[p], present[q]);
       for (const a of present) first[a] = -1;
       present.length = 0;
     }
@@ -193,11 +243,12 @@ export function orderTies(log: EventLog, events: number[][]): number {
   /** < 0 where the evidence puts activity x before y, > 0 after, 0 where there is none */
   const evidence = (x: number, y: number) => {
     if (x === y) return 0;
-    const pk = pairKey(x, y);
-    let lowerFirst = Math.sign(untied.get(pk) ?? 0);
+    const at = indexOf(pairKey(x, y));
+    if (at < 0) return 0;
+    let lowerFirst = Math.sign(untied[at]);
     if (lowerFirst === 0) {
-      const net = listed.get(pk) ?? 0;
-      if (Math.abs(net) > FILE_ORDER_Z * Math.sqrt(listedCount.get(pk) ?? 0)) lowerFirst = Math.sign(net);
+      const net = listed[at];
+      if (Math.abs(net) > FILE_ORDER_Z * Math.sqrt(listedCount[at])) lowerFirst = Math.sign(net);
     }
     return x < y ? -lowerFirst : lowerFirst;
   };
@@ -209,21 +260,23 @@ export function orderTies(log: EventLog, events: number[][]): number {
       if (j - i > 1) {
         // one canonical order first (place, name: each activity's instances together), then the
         // activities by the pairs' evidence, by insertion: the same activities at one instant come
-        // out in the same order in every case, evidence cycles included
+        // out in the same order in every case, evidence cycles included; a tie of more than
+        // TIE_ACTIVITIES activities has none
         const run = list.slice(i, j);
         run.sort(rank);
         const acts = distinctActivities(run, 0, run.length);
         let changed = false;
-        for (let r = 1; r < acts.length; r++) {
-          const a = acts[r];
-          let s = r;
-          while (s > 0 && evidence(a, acts[s - 1]) < 0) {
-            acts[s] = acts[s - 1];
-            s--;
-            changed = true;
+        if (acts.length <= bounds.activities)
+          for (let r = 1; r < acts.length; r++) {
+            const a = acts[r];
+            let s = r;
+            while (s > 0 && evidence(a, acts[s - 1]) < 0) {
+              acts[s] = acts[s - 1];
+              s--;
+              changed = true;
+            }
+            acts[s] = a;
           }
-          acts[s] = a;
-        }
         if (changed) {
           const blocks = new Map<number, number[]>();
           for (const e of run) {

@@ -11,7 +11,8 @@
 //
 // Invariant: the file is data. It is parsed by bpmn-moddle (saxen, which expands no entity
 // and loads nothing), and a DOCTYPE is refused before parsing, so no external entity is ever
-// resolved. Problems are collected, not thrown one by one: all of them are reported at once.
+// resolved. Problems are collected, not thrown one by one: all of them are reported at once (the
+// first PROBLEMS_TOLD, then one line for the rest: placed-line.ts' toldProblems).
 import { TextPlaces } from './text-places.js';
 import type { Position } from '../scenario/diagnostics.js';
 import { BPMN_ARTIFACTS, BPSIM_TIME_UNIT_HOURS, NS } from './bpmn-names.js';
@@ -31,6 +32,7 @@ import { HOURS_PER_WEEK } from '../week.js';
 import { budgetedReader, type ModdleWarning, WARNING_BUDGET, type WarningBudget, WarningsPast } from './moddle-warnings.js';
 import { boundPast } from './xml-elements.js';
 import { wholeNumber } from '../number-format.js';
+import { toldProblems } from '../io/placed-line.js';
 
 /** One problem of the file: the element's id where there is one, and the line and column where known. */
 export interface BpmnProblem {
@@ -1270,7 +1272,7 @@ export async function importBpmn(xml: string, budget: WarningBudget = WARNING_BU
       warnings,
       unreadBpsimWarnings(bpsimScenario, looked, (e, local) => isType(e, 'bpsim', local)),
     );
-  if (problems.length > 0) throw new InvalidBpmn(problems);
+  if (problems.length > 0) throw new InvalidBpmn(toldProblems(problems));
   const named =
     (etomsimScenario?.name as string | undefined) ?? (bpsimScenario?.name as string | undefined) ?? (defs.name as string | undefined) ?? '';
   const name = scenarioNameFrom(named) || 'Imported BPMN'; // a modeller's name on two lines is one line here
@@ -1812,7 +1814,8 @@ function foreignSimulation(p: BpmnProblem, places: TextPlaces, qbp: Set<string>,
 
 /** The places the parser could not read up to where it stopped, and that one, the file refused there. */
 function warningsPast(places: TextPlaces, past: WarningsPast): BpmnProblem[] {
-  const problems = past.warnings.filter((w) => /\bline: \d/.test(w.message)).map((w) => parserProblem(places, w.message));
+  // those before told as any problems are (the budget may place more than PROBLEMS_TOLD); the stop always
+  const problems = toldProblems(past.warnings.filter((w) => /\bline: \d/.test(w.message)).map((w) => parserProblem(places, w.message)));
   const last = parserProblem(places, past.last.message);
   const { warnings, lines } = past.budget;
   problems.push({

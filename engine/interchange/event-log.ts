@@ -30,8 +30,7 @@
 import { tooManyEvents } from './log-limits.js';
 import { type OpenInstance, OpenInstances } from './open-instances.js';
 import type { Instant } from './timestamps.js';
-import { placedLine, summaryLine, WHOLE_FILE } from '../io/placed-line.js';
-import { wholeNumber } from '../number-format.js';
+import { placedLine, toldProblems, WHOLE_FILE } from '../io/placed-line.js';
 
 export interface EventLog {
   file: string;
@@ -914,9 +913,10 @@ export function tablePlace(p: Omit<TableProblem, 'message'>): { line: number; co
 }
 
 /**
- * The problems found in a database log, one line each (placed by tablePlace), at most the first
- * `shown`, then how many more in a line that is no problem (placed-line.ts' summaryLine). A
- * LogError (its place the first's).
+ * The problems found in a database log, one line each (placed by tablePlace), in the order found,
+ * of `total` in all: past the first PROBLEMS_TOLD, the first of the rest stands for them
+ * (placed-line.ts' toldProblems; until session 61 the first 20 and `etomsim: FILE: and N more
+ * problems of the same kinds, not told one by one`). A LogError (its place the first's).
  */
 export class TableLogError extends LogError {
   constructor(
@@ -926,12 +926,10 @@ export class TableLogError extends LogError {
   ) {
     const first = tablePlace(problems[0]);
     super(file, first.line, first.col, problems[0].message, first.at);
-    const lines = problems.map((p) => {
+    const lines = toldProblems(problems, total).map((p) => {
       const place = tablePlace(p);
       return placedLine(file, place.line, place.col, p.message, place.at);
     });
-    if (total > problems.length)
-      lines.push(summaryLine(file, `and ${wholeNumber(total - problems.length)} more problems of the same kinds, not told one by one`));
     this.message = lines.join('\n');
   }
 }

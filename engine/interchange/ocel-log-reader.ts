@@ -26,7 +26,7 @@ import { WHOLE_FILE } from '../io/placed-line.js';
 import { listedNames } from './listed-names.js';
 import { LOG_LIMITS, type LogLimits, tooManyEvents, tooManyHeld } from './log-limits.js';
 import type { Instant, TimestampParser } from './timestamps.js';
-import { locateInJson, readJson } from '../io/json-source.js';
+import { duplicateKey, locateInJson, readJson } from '../io/json-source.js';
 import { counted } from '../plural.js';
 import { readOcelXml } from './ocel-xml.js';
 import { ENABLED, QUALIFIER, TEAM, UNIT } from './ocel-log.js';
@@ -94,6 +94,19 @@ export function readOcelLog(
   const read = readJson(text);
   if (read.syntax !== null)
     throw new LogError(file, read.syntax.line, read.syntax.col, `not well-formed JSON: ${read.syntax.message}`, 'OCEL');
+  // JSON.parse keeps a key's last value, another reader may its first: an event's second `type`
+  // or OCEL 1.0's event id listed twice (one event lost) is refused, as a scenario's key is
+  const twice = duplicateKey(text, read.keys);
+  if (twice !== null) {
+    const key = twice.path[twice.path.length - 1];
+    throw new LogError(
+      file,
+      twice.at.line,
+      twice.at.col,
+      `key '${key}' appears twice in the same map (first at ${twice.first.line}:${twice.first.col}); keep only one: JSON readers differ on which one counts`,
+      jsonPath(twice.path),
+    );
+  }
   const doc = read.value as Record<string, unknown> | null;
   const eventMap = isMap(doc) ? doc[OCEL1.events] : undefined;
   const objectMap = isMap(doc) ? doc[OCEL1.objects] : undefined;
@@ -140,6 +153,11 @@ export function ocelJsonEntryPlace(text: string, row: number): { line: number; c
   const path = id === undefined ? ['events', row - 1] : [OCEL1.events, id];
   const at = locateInJson(text, [path])[0];
   return { line: at.line, col: at.col, at: id === undefined ? `events[${row - 1}]` : `${OCEL1.events}.${id}` };
+}
+
+/** A path in a JSON document as an OCEL JSON entry's is written: `events[3].time`, `ocel:events.e1`. */
+function jsonPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 /** OCEL 1.0 JSON's names (JSON-OCEL, as the OCEL standard's ocel-support and pm4py write it). */

@@ -16,7 +16,7 @@
 // query, which may be recursive and never end; a virtual table runs its module's code; a virtual
 // generated column computes an expression per row; triggers never fire on SELECT), each named in
 // SQL only as a quoted identifier; every row read counts against limits.sqliteRows (log-limits.ts);
-// every problem of the rows read is collected (the first MAX_PROBLEMS shown) and thrown together as
+// every problem of the rows read is collected (the first PROBLEMS_TOLD told, placed-line.ts) and thrown together as
 // a TableLogError placed by table, row and column, before anything is flattened. A row is its place
 // in its table, counted from 1 in rowid order (as `SELECT * FROM TABLE ORDER BY rowid` lists the
 // rows: the rowid itself where the rowids run from 1 without a gap; a WITHOUT ROWID table's in its
@@ -28,12 +28,10 @@ import { listedNames } from './listed-names.js';
 import { LOG_LIMITS, type LogLimits } from './log-limits.js';
 import { type EventLog, type TableProblem, TableLogError, tablePlace } from './event-log.js';
 import { wholeNumber } from '../number-format.js';
+import { PROBLEMS_TOLD } from '../io/placed-line.js';
 import { flatten, OCEL2_NAMES, type OcelEvent } from './ocel-log-reader.js';
 import { discardSqlite, quoted, sqlite, sqliteFailure, wasmAborted } from './sqlite.js';
 import type { TimestampParser } from './timestamps.js';
-
-/** The problems shown; the others are counted. */
-const MAX_PROBLEMS = 20;
 
 /** The columns each table read must have (any letter case, as SQLite matches names). */
 const REQUIRED = {
@@ -203,7 +201,8 @@ class Reader {
   }
 
   private problem(p: TableProblem): void {
-    if (this.problemCount++ < MAX_PROBLEMS) this.problems.push(p);
+    // the first of those not told stands for them (toldProblems): kept with the told
+    if (this.problemCount++ <= PROBLEMS_TOLD) this.problems.push(p);
   }
 
   /** Stops with every problem found so far. */

@@ -4,17 +4,21 @@
 // is wrong with it, to place a syntax error or the values a check refused. The scan is one
 // linear pass with an explicit stack (no recursion, so any nesting depth is safe) that
 // records only the values on the paths asked for, and it follows JSON.parse exactly: of a
-// key written twice, the last one counts.
+// key written twice, the last one counts. A reader that refuses such a key (an OCEL log's:
+// readers differ on which one counts) learns of it from the keys parsed against those written,
+// counted in a pass of indexOf, and only then scans the text for where it is (duplicateKey).
 // Invariant: positions are 1-based lines and columns in UTF-16 code units, a line ending at
 // LF, CRLF or a lone CR, as the scenario's positions are (engine/scenario/yaml-source.ts).
 
-import { parseJson } from '../records.js';
+import { parseJsonCounted } from '../records.js';
 import type { Position } from '../scenario/diagnostics.js';
 import { positionOf } from './text-position.js';
 import type { KeyPath } from '../scenario/problems.js';
 
-/** A file's JSON value, or where and why its text is not JSON. */
-export type JsonRead = { value: unknown; syntax: null } | { value: undefined; syntax: Position & { message: string } };
+/** A file's JSON value and how many keys its maps hold in all, or where and why its text is not JSON. */
+export type JsonRead =
+  | { value: unknown; keys: number; syntax: null }
+  | { value: undefined; keys: 0; syntax: Position & { message: string } };
 
 /**
  * A file's text as JSON is read from it: without a leading byte order mark, which some Windows
@@ -27,12 +31,60 @@ export function jsonText(fileText: string): string {
 
 export function readJson(text: string): JsonRead {
   try {
-    return { value: parseJson(text), syntax: null };
+    const { value, keys } = parseJsonCounted(text);
+    return { value, keys, syntax: null };
   } catch (err) {
     const scanned = scan(text, null);
     const problem = scanned.error ?? { offset: 0, message: `not JSON (${(err as Error).message})` };
-    return { value: undefined, syntax: { ...lineAndColumn(text, problem.offset), message: problem.message } };
+    return { value: undefined, keys: 0, syntax: { ...lineAndColumn(text, problem.offset), message: problem.message } };
   }
+}
+
+/** A key written a second time in one map: where it is, where the map first wrote it, and its path (the map's, then the key). */
+export interface DuplicateKey {
+  at: Position;
+  first: Position;
+  path: KeyPath;
+}
+
+/**
+ * The first key of a JSON text written twice in one map (the first met in the text's order), or
+ * null when none is. `parsedKeys` is readJson's count of the keys its value holds: a text that
+ * writes no more keys than that writes none twice, found in one pass that jumps from quote to
+ * quote; only a text that does is scanned to place it.
+ */
+export function duplicateKey(text: string, parsedKeys: number): DuplicateKey | null {
+  if (keysWritten(text) <= parsedKeys) return null;
+  const found = scan(text, null, true).duplicate;
+  if (!found) return null;
+  const lines = lineStarts(text);
+  return { at: positionOf(lines, found.offset), first: positionOf(lines, found.first), path: found.path };
+}
+
+/**
+ * How many keys a text of valid JSON writes: strings followed by ':'. Outside strings valid JSON
+ * has no quote, so each quote met from one string's end on opens the next; a quote inside a
+ * string is escaped, by an odd run of backslashes before it.
+ */
+function keysWritten(text: string): number {
+  let keys = 0;
+  let open = text.indexOf('"');
+  while (open >= 0) {
+    let close = text.indexOf('"', open + 1);
+    while (close >= 0 && text.charCodeAt(close - 1) === 92) {
+      let backslashes = 1;
+      while (text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
+    if (close < 0) break; // not JSON: no key after it
+    let after = close + 1;
+    let c = text.charCodeAt(after);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++after);
+    if (c === 58) keys++;
+    open = text.indexOf('"', after);
+  }
+  return keys;
 }
 
 /**
@@ -81,10 +133,12 @@ interface Frame {
   trie: Trie | null; // the container's node when a path asked for goes through it
   index: number; // arrays: the next item's index
   key: string | null; // objects: the key whose value comes next
+  seen: Map<string, number> | null; // objects, when duplicate keys are looked for: each key's offset
 }
 
 interface ScanResult {
   error: { offset: number; message: string } | null;
+  duplicate?: { offset: number; first: number; path: KeyPath };
 }
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
@@ -92,8 +146,11 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 const HEX4 = /[0-9a-fA-F]{4}/y;
 
-/** One pass over the text: records the offsets of the values `root` asks for, and stops at the first syntax error. */
-function scan(text: string, root: Trie | null): ScanResult {
+/**
+ * One pass over the text: records the offsets of the values `root` asks for, and stops at the
+ * first syntax error, or with `duplicates` at the first key a map writes twice.
+ */
+function scan(text: string, root: Trie | null, duplicates = false): ScanResult {
   let i = 0;
   const n = text.length;
   const stack: Frame[] = [];
@@ -139,7 +196,8 @@ function scan(text: string, root: Trie | null): ScanResult {
       const c = text[i];
       if (trieHere) trieHere.offset = i;
       if (c === '{' || c === '[') {
-        stack.push({ kind: c === '{' ? 'object' : 'array', trie: trieHere, index: 0, key: null });
+        const kind = c === '{' ? 'object' : 'array';
+        stack.push({ kind, trie: trieHere, index: 0, key: null, seen: duplicates && kind === 'object' ? new Map() : null });
         i++;
         skipSpace();
         const close = c === '{' ? '}' : ']';
@@ -203,7 +261,13 @@ function scan(text: string, root: Trie | null): ScanResult {
     const start = i;
     const end = skipString();
     if (end < 0) return { error: { offset: bad!.offset, message: `invalid JSON: ${bad!.message}` } };
-    frame.key = frame.trie ? (JSON.parse(text.slice(start, end)) as string) : null;
+    frame.key = frame.trie || frame.seen ? (JSON.parse(text.slice(start, end)) as string) : null;
+    if (frame.seen && frame.key !== null) {
+      const first = frame.seen.get(frame.key);
+      if (first !== undefined)
+        return { error: null, duplicate: { offset: start, first, path: stack.map((f) => (f.kind === 'object' ? f.key! : f.index)) } };
+      frame.seen.set(frame.key, start);
+    }
     i = end;
     skipSpace();
     if (text[i] !== ':') return fail(i, "expected ':' after a key");

@@ -3,9 +3,12 @@
 // entry's path, or `file` for the whole file. Written once, here, so that no reader's message can
 // lose a part of it (the BPMN fuzzer found one that lost its "(at ...)", session 54). And the one
 // form of a line that sums up the problems told before it, which is no problem and so not in
-// that form (session 56).
+// that form (session 56). And the one cap on the problems a refusal tells one by one, whatever
+// the input, with the one line that stands for the rest (session 61).
 // Invariant: a line is returned as built; a caller that prints it shows control characters
 // through terminalText, as each caller did before.
+
+import { wholeNumber } from '../number-format.js';
 
 /**
  * WHERE for a problem of the whole file rather than a place in it: one that cannot be read, of
@@ -40,4 +43,34 @@ export function placedLine(file: string, line: number, col: number, message: str
  */
 export function summaryLine(file: string, message: string): string {
   return `etomsim: ${file}: ${message}`;
+}
+
+/**
+ * How many problems of one input a refusal tells one by one: a scenario or results file's (its
+ * lists' own cap aside, scenario/problems.ts), a BPMN file's, an OCEL SQLite log's. A file can
+ * hold a million bad values: 150,000 wrong durations in one list crashed validation, a results.json
+ * of 3 M bad values printed 3 M lines (2.8 GB), and a BPMN task of 199,000 unknown attributes
+ * 199,000 lines (until session 61; a database log told 20). The rest are counted, in one line.
+ */
+export const PROBLEMS_TOLD = 200;
+
+/**
+ * The message of the line that stands for the problems past the first PROBLEMS_TOLD: placed where
+ * the first of them is (a problem itself, so an editor goes to it), it says how many they are
+ * and what the first is.
+ */
+export function untoldMessage(count: number, first: string): string {
+  return `${wholeNumber(count)} more problems, not told one by one (the first ${PROBLEMS_TOLD} are); the first of them: ${first}`;
+}
+
+/**
+ * The problems to tell of `found` in all, in the order found: every one when they are at most
+ * PROBLEMS_TOLD + 1 (a rest of one is told as it is), else the first PROBLEMS_TOLD and the first
+ * of the rest standing for them all (untoldMessage). `problems` holds the first ones found, at
+ * least PROBLEMS_TOLD + 1 of them when `found` is more (a reader that counts the rest keeps no more).
+ */
+export function toldProblems<P extends { message: string }>(problems: readonly P[], found = problems.length): P[] {
+  if (found <= PROBLEMS_TOLD + 1) return problems.slice(0, found);
+  const first = problems[PROBLEMS_TOLD];
+  return [...problems.slice(0, PROBLEMS_TOLD), { ...first, message: untoldMessage(found - PROBLEMS_TOLD, first.message) }];
 }

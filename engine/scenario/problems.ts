@@ -4,6 +4,7 @@
 
 import { wholeNumber } from '../number-format.js';
 import { agree } from '../plural.js';
+import { PROBLEMS_TOLD, untoldMessage } from '../io/placed-line.js';
 
 /** Keys and list indexes from the document root, e.g. ['flows', 'f', 'nodes', 'a']. */
 export type KeyPath = readonly (string | number)[];
@@ -27,16 +28,14 @@ export interface Problem {
 }
 
 /**
- * How many problems of one list a check tells one by one, and of a whole file. A file can hold
- * a million bad values (150,000 wrong durations in one list crashed validation before, and a
- * results.json of 3 M bad values printed 3 M lines in 2.8 GB): beyond the first few of a list,
- * its problems are counted into one line at the list; beyond the first 200 of the file, into one
- * line at the first of the rest, except those of a list already told in part, which go to that
- * list's line (it says how many of the list were told). So one long bad list cannot hide a
- * problem elsewhere, and the answer stays a page long and its memory small.
+ * How many problems of one list a check tells one by one (those of a whole file: PROBLEMS_TOLD,
+ * placed-line.ts, every input's). Beyond the first few of a list, its problems are counted into
+ * one line at the list; beyond the first PROBLEMS_TOLD of the file, into one line at the first of
+ * the rest, except those of a list already told in part, which go to that list's line (it says
+ * how many of the list were told). So one long bad list cannot hide a problem elsewhere, and the
+ * answer stays a page long and its memory small.
  */
 export const PROBLEMS_TOLD_PER_LIST = 5;
-export const PROBLEMS_TOLD = 200;
 
 /** Problems not told one by one, counted; the first kept, to place or tell them. */
 interface Untold {
@@ -129,15 +128,7 @@ export class Problems {
       );
     }
     const rest = this.overflow;
-    if (rest !== null)
-      out.push(
-        rest.count === 1
-          ? rest.first
-          : {
-              ...rest.first,
-              message: `${wholeNumber(rest.count)} more problems, not told one by one (the first ${PROBLEMS_TOLD} are); the first of them: ${rest.first.message}`,
-            },
-      );
+    if (rest !== null) out.push(rest.count === 1 ? rest.first : { ...rest.first, message: untoldMessage(rest.count, rest.first.message) });
     return out;
   }
 }

@@ -3,12 +3,15 @@
 // is deterministic. Entries live in one typed array: pushing and popping allocate nothing once
 // it has grown to the peak number of pending events.
 //
-// Invariant: while `stale` is 1 the root is the event popped last and counts as gone. Most
-// events schedule another (the next arrival, the next task of a freed unit), and that push
-// takes the root's place with one sift down, where a removal and an insertion took two
-// passes (callgrind, probe.js wip-small 1000000: 4,542 M -> 3,899 M instructions). The
-// order of the pops is the same: keys are unique, so any heap of the same pending
-// (time, sequence) pairs gives them in the same order.
+// Invariant: the entries below the root are in heap order; the root is in order too while `root`
+// is ROOT.inOrder. While it is ROOT.stale the root is the event popped last and counts as gone.
+// Most events schedule another (the next arrival, the next task of a freed unit), and that push
+// takes the stale root's place (ROOT.unsifted), sifted down with one pass, where a removal and an
+// insertion took two (callgrind, probe.js wip-small 1000000: 4,542 M -> 3,899 M instructions).
+// That sift waits for the next look at the queue (`settle`: the loop's `hasDue`, or a second push),
+// so that it is made in one place, the loop's, not in every caller of push. The order of the pops
+// is the same: keys are unique, so any heap of the same pending (time, sequence) pairs gives them
+// in the same order.
 
 import { TIME_ZERO } from './clock.js';
 
@@ -19,6 +22,17 @@ export const EVENT_KINDS = 8;
 
 /** A tag is sequence * TAG_SEQ + (kind + 8 * subject): below 2^53, so exact, while the sequence is below 2^22. */
 const TAG_SEQ = 2 ** 31; // written out in push
+
+/** What the root's entry is (the entries below it are a heap whatever it is); a const enum, its numbers in the built code. */
+// biome-ignore lint/suspicious/noConstEnum: this module's own, never exported
+const enum ROOT {
+  /** in heap order with the rest */
+  inOrder,
+  /** the event popped last, gone: the last entry takes its place at the next look */
+  stale,
+  /** pushed in the stale root's place, not yet sifted down to its own */
+  unsifted,
+}
 
 export class EventQueue {
   /**
@@ -32,8 +46,8 @@ export class EventQueue {
   private size = 0;
   /** The next push's sequence number times TAG_SEQ: its tag less kind and subject, a double from the start (hot path: CONTRIBUTING.md, rule 1) */
   private seqTag: number = Number.NaN;
-  /** 1 while the root is the event popped last, not yet removed (see `pop`) */
-  private stale = 0;
+  /** What the root's entry is (ROOT: see the header) */
+  private root: ROOT = ROOT.inOrder;
   /** `hasDue` looks no further: the loop stops at the first event after the horizon */
   private readonly horizon: number = Number.NaN; // a double from the start (hot path: CONTRIBUTING.md, rule 1)
 
@@ -55,18 +69,18 @@ export class EventQueue {
   }
 
   get length(): number {
-    return this.size - this.stale;
+    return this.root === ROOT.stale ? this.size - 1 : this.size;
   }
 
   /** Whether an event is pending at or before the horizon: the loop's test, a boolean across the call, not a time. */
   hasDue(): boolean {
-    if (this.stale === 1) this.removeRoot();
+    if (this.root !== ROOT.inOrder) this.settle();
     return this.size > 0 && this.entries[0] <= this.horizon;
   }
 
   /** Time of the earliest pending event (Infinity when empty: the root's slot holds it then). Not for the loop: see `at`. */
   peekTime(): number {
-    if (this.stale === 1) this.removeRoot();
+    if (this.root !== ROOT.inOrder) this.settle();
     return this.entries[0];
   }
 
@@ -88,7 +102,8 @@ export class EventQueue {
   /** Whether another event is pending at the instant of the one popped last (a boolean across the call, not a time). */
   dueAtPoppedTime(): boolean {
     const t = this.poppedTime;
-    if (this.stale === 0) return this.size > 0 && this.entries[0] === t;
+    if (this.root === ROOT.unsifted) this.settle();
+    if (this.root === ROOT.inOrder) return this.size > 0 && this.entries[0] === t;
     // The stale root stays for the push that usually follows (see the header): the earliest
     // pending event is one of its children, and none is earlier than the one popped.
     return (this.size > 1 && this.entries[2] === t) || (this.size > 2 && this.entries[4] === t);
@@ -110,12 +125,13 @@ export class EventQueue {
    * dueAtPoppedTimeBut's walk, cold (one array a walk).
    */
   private findUpTo(upTo: number, found: (i: number) => boolean): boolean {
+    if (this.root === ROOT.unsifted) this.settle(); // the walk stops at an entry later than upTo: none below it is earlier
     const e = this.entries;
     const open = this.size > 0 ? [0] : []; // entry indices whose subtrees may hold such a time
     while (open.length > 0) {
       const i = open.pop()!;
       if (e[i] > upTo) continue; // nor any below it: a child is never earlier than its parent
-      if ((i > 0 || this.stale === 0) && found(i)) return true; // the stale root is gone
+      if ((i > 0 || this.root !== ROOT.stale) && found(i)) return true; // the stale root is gone
       const first = (i << 1) | 2; // its children: first and first + 2
       if (first < this.size << 1) open.push(first);
       if (first + 2 < this.size << 1) open.push(first + 2);
@@ -125,13 +141,13 @@ export class EventQueue {
 
   /**
    * Schedules an event at `at`. Most pushes follow a pop (see the header): that path is here, the popped event's place
-   * taken with one sift down, and the others go to `insert`, out of line, so that push is small enough for V8 to inline
-   * (under the 230 bytes of bytecode the command line allows), with siftRootDown, into startTask, whose task end was a
-   * call (mm5 1M: the loop's functions 17 M instructions fewer; docs/performance-notes.md, session 60; hot path:
-   * CONTRIBUTING.md, rule 3).
+   * taken, its sift down left to `settle`, and the others go to `insert`, out of line, so that push is small enough for
+   * V8 to inline (under the 230 bytes of bytecode the command line allows) into startTask and arrive, whose task end and
+   * next arrival were calls, and the sift weighs on the loop's (advance's) inlining budget, not on theirs: in arrive's it
+   * did not fit (mm5 1M: docs/performance-notes.md, sessions 60 and 61; hot path: CONTRIBUTING.md, rule 3).
    */
   push(kind: number, subject: number): void {
-    if (this.stale === 0) {
+    if (this.root !== ROOT.stale) {
       this.insert(kind, subject);
       return;
     }
@@ -144,18 +160,17 @@ export class EventQueue {
     const e = this.entries;
     e[0] = this.at;
     e[1] = tag;
-    this.stale = 0;
-    this.siftRootDown(this.size << 1);
+    this.root = ROOT.unsifted;
   }
 
   /** push's rest, with no stale root: a new entry at the end, sifted up (its tag as push makes it). */
   private insert(kind: number, subject: number): void {
+    if (this.root === ROOT.unsifted) this.settle(); // a second push since the pop: the first one's sift first
     if (this.seqTag === 9007199254740992) this.renumber(); // the sequence 2^22
     const tag = this.seqTag + (kind | (subject << 3));
     this.seqTag += 2147483648;
     const time = this.at;
-    // Room is made here only: push's own path takes the stale root's place, and a call there would have V8 check this
-    // object's map again after it (hot path: CONTRIBUTING.md, rule 3).
+    // Room is made here only: push's own path takes the stale root's place (hot path: CONTRIBUTING.md, rule 3).
     if (this.size << 1 === this.entries.length) this.grow();
     const e = this.entries;
     // Indices are of an entry's first slot (twice its place in the heap), so even: its second slot is `| 1`, bitwise,
@@ -181,25 +196,25 @@ export class EventQueue {
    * check here, on the hot path.
    */
   pop(): void {
-    if (this.stale === 1) this.removeRoot();
+    if (this.root !== ROOT.inOrder) this.settle();
     const low = this.entries[1] | 0; // the tag's low 32 bits: kind + 8 * subject, and the sequence's lowest bit at the top
     this.poppedTime = this.entries[0];
     this.poppedKind = low & 7;
     this.poppedSubject = (low & 0x7fffffff) >> 3;
-    this.stale = 1;
+    this.root = ROOT.stale;
   }
 
-  /** The stale root goes: the last entry takes its place and sinks. */
-  private removeRoot(): void {
-    this.stale = 0;
-    const n = --this.size;
-    const e = this.entries;
-    if (n > 0) {
-      const last = n << 1;
-      e[0] = e[last];
-      e[1] = e[last | 1];
-      this.siftRootDown(last);
-    } else e[0] = Number.POSITIVE_INFINITY;
+  /** The root back in order: a stale root goes, the last entry taking its place, and the root's entry sinks to its own. */
+  private settle(): void {
+    let n = this.size << 1; // the entries' end
+    if (this.root === ROOT.stale) {
+      const e = this.entries;
+      n = --this.size << 1;
+      e[0] = n > 0 ? e[n] : Number.POSITIVE_INFINITY; // empty: the root's slot holds Infinity
+      e[1] = e[n | 1];
+    }
+    this.root = ROOT.inOrder;
+    this.siftRootDown(n);
   }
 
   /**

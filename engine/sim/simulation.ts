@@ -761,10 +761,6 @@ export class Simulation implements NewIdWatch {
     }
     const node = token.task;
     const c = token.caseId;
-    // The case table's flow, not token.flow: 11 bytes of bytecode fewer let advance inline endTask, whose
-    // own calls then went out of line (mm5 600000: 0.9% more instructions; re-measured after the tsconfig change of
-    // 9aef8cb and drawWork's, 3,192 -> 3,259 M, +2.1%; hot path: CONTRIBUTING.md, rule 3).
-    const flow = this.cases.flow[c];
     this.recorder.endService(token);
     if (this.observer !== null)
       this.observer.taskEnd(
@@ -782,7 +778,7 @@ export class Simulation implements NewIdWatch {
     this.addTaskTime(r, token);
     token.state = TOKEN_STATE.routing;
     if (r >= 0) {
-      this.freeUnitAndBookBusyTime(token, r, flow);
+      this.freeUnitAndBookBusyTime(token, r);
       this.dispatch(r); // those already waiting go first, even if this token comes back
     }
     if (next >= 0) this.enter(token, next);
@@ -837,12 +833,15 @@ export class Simulation implements NewIdWatch {
     if (now !== token.start + token.work) token.offShiftHours += now - token.start - token.work;
   }
 
-  /** The unit of r that held the token is free again; the hours it worked for the token are booked. */
-  private freeUnitAndBookBusyTime(token: Token, r: number, flow: number): void {
+  /**
+   * The unit of r that held the token is free again; the hours it worked for the token are booked. The flow is read
+   * where it is booked, not by endTask at every task's end (hot path: CONTRIBUTING.md, rule 3).
+   */
+  private freeUnitAndBookBusyTime(token: Token, r: number): void {
     const team = this.teams[r];
     team.busy--;
     if (this.anyRoster && this.rosters.rostered[r] === 1) this.rosters.leave(r, token.id);
-    if (team.busyFromService === 0) this.recorder.bookBusyTime(r, flow, token); // else booked at the horizon (Recorder.busyFromService)
+    if (team.busyFromService === 0) this.recorder.bookBusyTime(r, token.flow, token); // else booked at the horizon (Recorder.busyFromService)
   }
 
   private scheduleShiftStart(r: number, after: number): void {
@@ -1084,7 +1083,7 @@ export class Simulation implements NewIdWatch {
     const flow = this.cases.flow[c];
     const items = this.tokens.items;
     if (this.observer !== null) this.chooseAbortedTask(c);
-    for (let id = this.cases.firstToken[c]; id >= 0; id = items[id].nextOfCase) this.abandon(items[id], flow, released);
+    for (let id = this.cases.firstToken[c]; id >= 0; id = items[id].nextOfCase) this.abandon(items[id], released);
     for (let id = this.cases.firstToken[c]; id >= 0; ) {
       const token = items[id];
       id = token.nextOfCase; // read first: freeing the token may hand it out again
@@ -1139,7 +1138,7 @@ export class Simulation implements NewIdWatch {
   }
 
   /** Give up a queue place or a unit. A token mid-task stays allocated until its end event. */
-  private abandon(token: Token, flow: number, released: number[]): void {
+  private abandon(token: Token, released: number[]): void {
     const r = token.team;
     if (token.state === TOKEN_STATE.waiting) {
       this.recorder.cutWait(token);
@@ -1161,7 +1160,7 @@ export class Simulation implements NewIdWatch {
       token.state = TOKEN_STATE.cancelled;
       if (this.observer !== null) this.observeAbandon(token);
       if (r >= 0) {
-        this.freeUnitAndBookBusyTime(token, r, flow);
+        this.freeUnitAndBookBusyTime(token, r);
         released.push(r);
       }
     }

@@ -22,12 +22,12 @@
 //   V8's interrupt budget for it (UnderLoweredBudget), on an eighth of the scratch values
 //   (engine/stats/warm-up-scale.ts): V8 finds the loops hot after as many calls, each an eighth of the work.
 //
-// - The event queue's removal of a stale root. Most pops are followed by a push that takes the
-//   root's place in push's own sift (event-queue.ts); a pop followed by no push (a case leaving a
-//   flow, a team with nothing queued) removes the root through siftRootDown, which in a calendar
-//   model may first meet equal times only after the loop is optimised (fiber: advance deoptimised
-//   for want of siftRootDown's feedback once push stopped calling it, session 39). push's own
-//   sift meets them as late (fault-to-repair, shared-field-force: push deoptimised, session 51).
+// - The event queue's sift from its root. Most pops are followed by a push that takes the root's
+//   place, sifted down at the loop's next hasDue (event-queue.ts settle); a pop followed by no push
+//   (a case leaving a flow, a team with nothing queued) removes the root there, the last entry
+//   sifted down. Either sift, in a calendar model, may first meet equal times only after the loop
+//   is optimised (fiber: advance deoptimised for want of siftRootDown's feedback, session 39;
+//   fault-to-repair, shared-field-force: push, which sifted then, deoptimised, session 51).
 // - A calendar's week end: the next shift start after a week's last is the next week's first
 //   (WorkCalendar.nextPeriodStart), asked first some days in (fault-to-repair: advance deoptimised).
 //
@@ -103,7 +103,7 @@ export function warmUpThread(model: Model, horizonLater = false): void {
   }
   if ((warmed & EVENT_QUEUE) === 0) {
     warmed |= EVENT_QUEUE;
-    warmUpStaleRootRemoval(RARE_PATH_CALLS);
+    warmUpRootSifts(RARE_PATH_CALLS);
   }
   if ((warmed & CALENDAR) === 0 && model.calendars.length > 0) {
     warmed |= CALENDAR;
@@ -146,21 +146,23 @@ function warmUpStatistics(scale: WarmUpScale): void {
 
 /**
  * Pushes `calls` events onto a scratch queue, three to an instant (so that a sift compares
- * equal times and their sequence numbers), pops and pushes `calls` times (push's sift from the
- * stale root, among equal times), then pops them all with no push between: each pop's root is
- * removed through siftRootDown, with both children, equal times and moves. Nothing simulated
- * reads the scratch queue.
+ * equal times and their sequence numbers), pops and pushes `calls` times (the pushed event's
+ * sift from the root, among equal times), then pops them all with no push between: each pop's
+ * root is removed, the last entry sifted down, with both children, equal times and moves. Each
+ * pop comes after hasDue, as in the loop, which settles the root (pop's own settle is for callers
+ * that do not ask first, and stays out of the loop's code). Nothing simulated reads the scratch queue.
  */
-function warmUpStaleRootRemoval(calls: number): void {
+function warmUpRootSifts(calls: number): void {
   const queue = new EventQueue();
   for (let c = calls; c > 0; c--) {
     queue.at = Math.floor(c / 3) + 0.5; // doubles, as a replication's times are
     queue.push(c & 7, c);
   }
-  // Each pop followed by a push at the popped time or the next instant's: push's own sift from
-  // the stale root meets equal times, between the children and with the pushed event (ties
-  // broken by the sequence), as a model's shift starts at the hour do.
+  // Each pop followed by a push at the popped time or the next instant's, as the loop's: the pushed
+  // event's sift (at the next hasDue) meets equal times, between the children and with the pushed
+  // event (ties broken by the sequence), as a model's shift starts at the hour do.
   for (let c = calls; c > 0; c--) {
+    queue.hasDue();
     queue.pop();
     queue.at = queue.poppedTime + (c & 1);
     queue.push(c & 7, c);

@@ -1,8 +1,9 @@
 // Instances of one case at one instant (traces.ts orderTies): one order for every case, decided by
 // the pair's order where apart, else by the file's listing where one-sided beyond chance, else by
 // mean place and name. Exact cases on hand-made logs of completion times only.
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { orderTies } from '../../engine/discovery/traces.js';
+import { orderTies, TIE_ACTIVITIES } from '../../engine/discovery/traces.js';
 import type { EventLog } from '../../engine/interchange/event-log.js';
 
 /** A completion-only log of `cases`, each like 'a@1 b@2 end@2' (activity@end), listed in that order. */
@@ -62,4 +63,79 @@ test("where the pair is apart in other cases, their order there decides, whateve
   const { log, events } = logOf(['x', 'y'], ['y@1 x@2', 'y@1 x@3', ...times(20, 'x@1 y@1')]);
   expect(orderTies(log, events)).toBe(40);
   expect(new Set(names(log, events))).toEqual(new Set(['y x']));
+});
+
+test('a tie of more than TIE_ACTIVITIES activities is ordered by place and name alone, its pairs not weighed (s61: quadratic, 4,000 took 6.9 s)', () => {
+  // b listed before a at one instant in 15 cases (15 > 3.29 * sqrt(15)); a crowd of `size` activities holds both, after s
+  const crowd = (size: number) => {
+    const fillers = Array.from({ length: size - 2 }, (_, i) => `f${String(i).padStart(2, '0')}`);
+    const { log, events } = logOf(
+      ['s', 'a', 'b', ...fillers],
+      [...times(15, 'b@1 a@1'), ['s@0', 'b@5', 'a@5', ...fillers.map((f) => `${f}@5`)].join(' ')],
+    );
+    orderTies(log, events);
+    return names(log, events).at(-1)!.split(' ').slice(0, 4).join(' ');
+  };
+  // a's and b's mean place 1/16, the fillers' 1: after them
+  expect(crowd(TIE_ACTIVITIES)).toBe('s b a f00');
+  expect(crowd(TIE_ACTIVITIES + 1)).toBe('s a b f00');
+  // 20,000 at one instant in one case (some 200 M pairs before): by name
+  const many = Array.from({ length: 20_000 }, (_, i) => `a${i}`);
+  const { log, events } = logOf(many, [
+    many
+      .map((a) => `${a}@1`)
+      .reverse()
+      .join(' '),
+  ]);
+  orderTies(log, events);
+  expect(names(log, events)).toEqual([[...many].sort().join(' ')]);
+});
+
+test('past the most pairs weighed, a pair first met later has no evidence: ordered by place and name', () => {
+  // b before a and d before c, each by the file's listing (15 > 3.29 * sqrt(15)); (a, b) met first
+  const cases = [...times(15, 'b@1 a@1'), ...times(15, 'd@1 c@1')];
+  for (const [pairs, order] of [
+    [2, ['b a', 'd c']],
+    [1, ['b a', 'c d']],
+  ] as const) {
+    const { log, events } = logOf(['a', 'b', 'c', 'd'], cases);
+    orderTies(log, events, { activities: TIE_ACTIVITIES, pairs });
+    expect(new Set(names(log, events)), `pairs ${pairs}`).toEqual(new Set(order));
+  }
+});
+
+test('random logs with ties of up to 40 activities (fast-check, fixed seed): each case keeps its events and instants, one order per set of activities at one instant', () => {
+  const ACTS = Array.from({ length: 45 }, (_, i) => `x${i}`);
+  const caseArb = fc.array(fc.tuple(fc.nat(44), fc.nat(3)), { minLength: 1, maxLength: 60 });
+  fc.assert(
+    fc.property(fc.array(caseArb, { minLength: 1, maxLength: 12 }), (raw) => {
+      // each case's entries in time order, as groupCases leaves them; an activity once an instant
+      const cases = raw.map((entries) => {
+        const byTime = new Map<number, Set<number>>();
+        for (const [a, t] of entries) (byTime.get(t) ?? byTime.set(t, new Set()).get(t)!).add(a);
+        return [...byTime.keys()]
+          .sort((x, y) => x - y)
+          .flatMap((t) => [...byTime.get(t)!].map((a) => `${ACTS[a]}@${t}`))
+          .join(' ');
+      });
+      const { log, events } = logOf(ACTS, cases);
+      const before = events.map((list) => [...list].sort((x, y) => x - y).join());
+      orderTies(log, events);
+      const orders = new Map<string, string>();
+      events.forEach((list, c) => {
+        expect([...list].sort((x, y) => x - y).join(), `case ${c}`).toBe(before[c]);
+        for (let i = 1; i < list.length; i++) expect(log.end[list[i - 1]]).toBeLessThanOrEqual(log.end[list[i]]);
+        for (let i = 0; i < list.length; ) {
+          let j = i + 1;
+          while (j < list.length && log.end[list[j]] === log.end[list[i]]) j++;
+          const order = list.slice(i, j).map((e) => log.activityOf[e]);
+          const set = [...order].sort((x, y) => x - y).join();
+          expect(orders.get(set) ?? order.join(), `the activities ${set}`).toBe(order.join());
+          orders.set(set, order.join());
+          i = j;
+        }
+      });
+    }),
+    { seed: 61, numRuns: 300 },
+  );
 });

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { bpsimGaps, exportBpmn } from '../../engine/interchange/bpmn-export.js';
 import { importBpmn, InvalidBpmn, MAX_ATTRIBUTES, MAX_ELEMENTS, type BpmnProblem } from '../../engine/interchange/bpmn-import.js';
 import { WARNING_BUDGET, type WarningBudget } from '../../engine/interchange/moddle-warnings.js';
+import { PROBLEMS_TOLD, untoldMessage } from '../../engine/io/placed-line.js';
 import { boundPast, elementPast } from '../../engine/interchange/xml-elements.js';
 import { elementIndexes, typedElementIndexes } from '../../engine/interchange/element-places.js';
 import { scenarioYaml } from '../../engine/interchange/scenario-yaml.js';
@@ -254,6 +255,16 @@ describe('the most elements read (bpmn-moddle holds an object for each)', () => 
     expect(pointedAt(xml, problems[0]).startsWith(past)).toBe(true);
   });
 
+  test('past PROBLEMS_TOLD problems, the first of the rest stands for them, as in every refusal (s61: 199,000 unknown attributes printed 199,000 lines)', async () => {
+    const many = Array.from({ length: PROBLEMS_TOLD + 50 }, (_, i) => `a${i}="1"`).join(' ');
+    const problems = await problemsOf(wrap(`    <bpmn:task id="T" ${many}/>`));
+    const attribute = (i: number) => ({ line: 4, col: 16, id: 'T', message: `unknown attribute <a${i}> on Task 'T'` });
+    expect(problems).toEqual([
+      ...Array.from({ length: PROBLEMS_TOLD }, (_, i) => attribute(i)),
+      { ...attribute(PROBLEMS_TOLD), message: untoldMessage(50, attribute(PROBLEMS_TOLD).message) },
+    ]);
+  });
+
   // bpmn-moddle places each thing it cannot read by counting lines from the start of the file: time ~ places x lines
   const STOPS = 'etomsim stops reading the file here';
   test('the parser stops at the place past the most it may place: unknown elements, duplicate ids, stray text alike', async () => {
@@ -277,6 +288,16 @@ describe('the most elements read (bpmn-moddle holds an object for each)', () => 
         stops: true,
       });
     }
+  });
+
+  test('a budget of more places than PROBLEMS_TOLD: the first told, one line for the rest, then the place it stopped at', async () => {
+    const problems = await problemsOf(wrap('    <bpmn:task id="T"/>\n'.repeat(3000)), { warnings: PROBLEMS_TOLD + 100, lines: 1e9 });
+    expect(problems).toHaveLength(PROBLEMS_TOLD + 2);
+    expect(problems.filter((p) => p.message.includes(STOPS))).toEqual([problems.at(-1)]);
+    expect(problems[PROBLEMS_TOLD].message).toMatch(
+      new RegExp(`^100 more problems, not told one by one \\(the first ${PROBLEMS_TOLD} are\\); `),
+    );
+    expect(problems[PROBLEMS_TOLD].line).toBe(PROBLEMS_TOLD + 5); // the first of them, one duplicate a line from line 5
   });
 
   test('and where the places lie on more lines in all than it may count, but never for one place alone', async () => {
@@ -370,8 +391,12 @@ describe('the commands', () => {
     const out = join(dir, 'scenario.yaml');
     const r = etomsim('import-bpmn', file, '--out', out);
     const lines = r.stderr.trimEnd().split('\n');
-    expect({ status: r.status, told: lines.length }).toEqual({ status: 2, told: WARNING_BUDGET.warnings + 1 });
-    expect(lines[WARNING_BUDGET.warnings]).toBe(
+    // the first PROBLEMS_TOLD, one line for the rest before it, and the place it stopped at
+    expect({ status: r.status, told: lines.length }).toEqual({ status: 2, told: PROBLEMS_TOLD + 2 });
+    expect(lines[PROBLEMS_TOLD]).toBe(
+      `${file}:${5 + PROBLEMS_TOLD}:1: ${untoldMessage(WARNING_BUDGET.warnings - PROBLEMS_TOLD, 'unparsable content <x/> detected: unrecognized element <x>')} (at file)`,
+    );
+    expect(lines[PROBLEMS_TOLD + 1]).toBe(
       `${file}:${5 + WARNING_BUDGET.warnings}:1: unparsable content <x/> detected: unrecognized element <x>; etomsim stops reading the file here: it has more than 1,000 places the parser cannot read, or they lie on more than 2,000,000 lines in all (the parser counts the lines from the start of the file to place each one, which for many takes minutes) (at file)`,
     );
     expect(existsSync(out)).toBe(false);
@@ -770,12 +795,13 @@ describe('references to an id the file does not hold', () => {
 });
 
 describe('many problems', () => {
-  test('2,000 unsupported elements: each told at its own line and column, with its id', async () => {
+  test('2,000 unsupported elements: each told at its own line and column, with its id, the first PROBLEMS_TOLD one by one', async () => {
     const elements = Array.from({ length: 2_000 }, (_, i) => `    <bpmn:callActivity id="X${i}"/>`);
     const problems = await problemsOf(wrap(`    <bpmn:startEvent id="S"/>\n${elements.join('\n')}`));
-    const told = problems.filter((p) => p.id?.startsWith('X'));
-    expect(told).toHaveLength(2_000);
-    told.forEach((p, i) => expect(p).toMatchObject({ line: 5 + i, col: 24, id: `X${i}` })); // at `id=`
+    expect(problems).toHaveLength(PROBLEMS_TOLD + 1);
+    problems.forEach((p, i) => expect(p).toMatchObject({ line: 5 + i, col: 24, id: `X${i}` })); // at `id=`
+    // the rest, the start event's (no flow out) last, counted at the first of them
+    expect(problems.at(-1)!.message).toMatch(/^1,801 more problems, not told one by one \(the first 200 are\); the first of them: /);
   });
 });
 

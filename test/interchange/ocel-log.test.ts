@@ -399,3 +399,35 @@ test('OCEL XML: a bad time, a foreign root and an entity are placed errors; noth
   expect(entityErr).toBeInstanceOf(LogError);
   expect((entityErr as Error).message).toMatch(/entity\.xml:\d+:\d+: not well-formed XML: .*\(at OCEL\)$/);
 });
+
+test("a key written twice in one map is refused at its second writing (s61: JSON.parse's last one counted, another reader's may be the first)", async () => {
+  // OCEL 2.0: an event's second `type`; OCEL 1.0: an event id listed twice, one event lost unsaid
+  const two = JSON.stringify(OTHER, null, 1).replace('"type": "place",', '"type": "place",\n   "type": "ship",');
+  const one = [
+    '{"ocel:global-log": {}, "ocel:objects": {"o1": {"ocel:type": "order"}},',
+    ' "ocel:events": {',
+    '  "e1": {"ocel:activity": "place", "ocel:timestamp": "2024-01-08T09:00:00Z", "ocel:omap": ["o1"], "ocel:vmap": {}},',
+    '  "e1": {"ocel:activity": "ship", "ocel:timestamp": "2024-01-08T12:00:00Z", "ocel:omap": ["o1"], "ocel:vmap": {}}}}',
+  ].join('\n');
+  for (const [name, text, at] of [
+    ['twice-2.json', two, 'events[1].type'],
+    ['twice-1.json', one, 'ocel:events.e1'],
+  ]) {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    const lines = text.split('\n');
+    const second = lines.findIndex(
+      (l, i) =>
+        i > 0 &&
+        (name === 'twice-2.json'
+          ? l.includes('"type": "ship"') && lines[i - 1].includes('"type": "place"')
+          : l.startsWith('  "e1"') && lines[i - 1].startsWith('  "e1"')),
+    );
+    const key = at.split(/[.[]/).at(-1)!;
+    const err = (await readEventLog(path, { columns: { case: 'order' } }).catch((e: unknown) => e)) as LogError;
+    expect(err).toBeInstanceOf(LogError);
+    expect(err.message).toBe(
+      `${path}:${second + 1}:${lines[second].indexOf(`"${key}"`) + 1}: key '${key}' appears twice in the same map (first at ${second}:${lines[second - 1].indexOf(`"${key}"`) + 1}); keep only one: JSON readers differ on which one counts (at ${at})`,
+    );
+  }
+});

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { locateInJson, readJson } from '../../engine/io/json-source.js';
+import { duplicateKey, locateInJson, readJson } from '../../engine/io/json-source.js';
 
 describe('readJson', () => {
   test('reads JSON into objects without a prototype: __proto__ is a key like any other', () => {
@@ -80,5 +81,119 @@ describe('locateInJson', () => {
     const deep = `{"a": ${'['.repeat(200_000)}${']'.repeat(200_000)}, "b": 1}`;
     expect(locateInJson(deep, [['b']])).toEqual([{ line: 1, col: 400_014 }]);
     expect(readJson(`${'['.repeat(200_000)}`).syntax?.message).toContain('the file ends');
+  });
+});
+
+describe('duplicateKey', () => {
+  const twice = (text: string) => {
+    const read = readJson(text);
+    if (read.syntax !== null) throw new Error('not JSON');
+    return duplicateKey(text, read.keys);
+  };
+
+  test('none in a text whose strings hold quotes, colons and backslashes, nor in maps that share keys', () => {
+    for (const text of [
+      '{"a": "\\":", "b\\\\": {"a": "x\\\\\\":"}, "c": [{"a": 1}, {"a": 2}], "\\"": ":"}',
+      '[{"k": 1}, {"k": 2}, "\\"k\\": 3"]',
+      '{}',
+    ])
+      expect(twice(text), text).toBeNull();
+  });
+
+  test('the first key a map writes twice, at its second writing, with the first and the path; escapes read as JSON.parse reads them', () => {
+    expect(twice('{"events": [{"id": "e1"},\n  {"id": "e2", "type": "a", "\\u0074ype": "b"}]}')).toEqual({
+      at: { line: 2, col: 29 },
+      first: { line: 2, col: 16 },
+      path: ['events', 1, 'type'],
+    });
+    expect(twice('{"a": {"x": 1}, "b": [], "a": 2, "b": 3}')).toEqual({
+      at: { line: 1, col: 26 },
+      first: { line: 1, col: 2 },
+      path: ['a'],
+    });
+    // __proto__ is a key like any other: twice is twice
+    expect(twice('{"m": {"__proto__": 1, "__proto__": 2}}')?.path).toEqual(['m', '__proto__']);
+  });
+});
+
+describe('duplicateKey on random JSON texts (fast-check, fixed seed)', () => {
+  type Tree = null | number | string | Tree[] | { entries: [string, Tree][] };
+  const KEYS = ['a', 'b', '__proto__', '', '"', '\\', ':', 'a"b:', 'é'];
+  const SPACE = ['', ' ', '\n', '\t', '\r\n', '\r'];
+  const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom<Tree>(null, 1, -2.5e3, 'x', '":', '\\"', 'a\\\\'),
+      fc.array(tie('tree'), { maxLength: 4 }),
+      fc.array(fc.tuple(fc.constantFrom(...KEYS), tie('tree')), { maxLength: 4 }).map((entries) => ({ entries })),
+    ),
+  })).tree;
+
+  /** The text, with the place and path of the first key written twice in one map, found as it is written. */
+  function written(
+    root: Tree,
+    spaces: number[],
+    escaped: boolean[],
+  ): { text: string; twice: { offset: number; path: (string | number)[] } | null } {
+    let text = '';
+    let twice: { offset: number; path: (string | number)[] } | null = null;
+    let s = 0;
+    const space = () => SPACE[spaces[s++ % spaces.length]];
+    const str = (v: string) =>
+      escaped[s++ % escaped.length]
+        ? `"${[...v].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`
+        : JSON.stringify(v);
+    const write = (t: Tree, path: (string | number)[]) => {
+      text += space();
+      if (t === null || typeof t === 'number') text += JSON.stringify(t);
+      else if (typeof t === 'string') text += str(t);
+      else if (Array.isArray(t)) {
+        text += '[';
+        t.forEach((item, i) => {
+          if (i > 0) text += ',';
+          write(item, [...path, i]);
+        });
+        text += `${space()}]`;
+      } else {
+        text += '{';
+        const seen = new Set<string>();
+        t.entries.forEach(([key, value], i) => {
+          if (i > 0) text += ',';
+          text += space();
+          if (twice === null && seen.has(key)) twice = { offset: text.length, path: [...path, key] };
+          seen.add(key);
+          text += `${str(key)}${space()}:`;
+          write(value, [...path, key]);
+        });
+        text += `${space()}}`;
+      }
+      text += space();
+    };
+    write(root, []);
+    return { text, twice };
+  }
+  const position = (text: string, offset: number) => {
+    const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+    return { line: lines.length, col: lines.at(-1)!.length + 1 };
+  };
+
+  test('finds the first key a map writes twice, at its place and path, and none where there is none', () => {
+    fc.assert(
+      fc.property(
+        tree,
+        fc.array(fc.nat(SPACE.length - 1), { minLength: 1 }),
+        fc.array(fc.boolean(), { minLength: 1 }),
+        (root, spaces, escaped) => {
+          const { text, twice } = written(root, spaces, escaped);
+          const read = readJson(text);
+          if (read.syntax !== null) throw new Error(`not JSON: ${text}`);
+          const found = duplicateKey(text, read.keys);
+          if (twice === null) return found === null;
+          expect(found).toEqual({ at: position(text, twice.offset), first: expect.anything(), path: twice.path });
+          return true;
+        },
+      ),
+      { seed: 61, numRuns: 2000 },
+    );
   });
 });

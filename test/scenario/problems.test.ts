@@ -2,7 +2,8 @@
 // told or not, which validators compare before and after a check; and its memory stays bounded
 // however many lists a file has problems in.
 import { describe, expect, test } from 'vitest';
-import { PROBLEMS_TOLD, PROBLEMS_TOLD_PER_LIST, Problems } from '../../engine/scenario/problems.js';
+import { PROBLEMS_TOLD } from '../../engine/io/placed-line.js';
+import { PROBLEMS_TOLD_PER_LIST, Problems } from '../../engine/scenario/problems.js';
 
 describe('Problems.count', () => {
   test('grows by one for each problem: told, counted in its list, or counted in the file', () => {
