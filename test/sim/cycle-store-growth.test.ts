@@ -24,11 +24,12 @@ writeFileSync(
 );
 
 /**
- * V8's trace of its optimisations and deoptimisations, each optimisation compiled on the main thread: the optimised
- * completeCase is then in place when V8 decides it, not when a background thread gets to it, which on a loaded host
- * may be after the run (once in session 61, at load ~20: no "completed optimizing" line).
+ * V8's trace of its optimisations and deoptimisations, `--single-threaded` (as test/support/turbofan-compiles.ts): each
+ * compile made at once on the thread that asked for it, so that the optimised completeCase is in place when V8 decides
+ * it, not when a background thread gets to it, which on a loaded host may be after the run (once in session 61, at load
+ * ~20: no "completed optimizing" line).
  */
-const TRACED = ['--trace-opt', '--trace-deopt', '--no-concurrent-recompilation'];
+const TRACED = ['--single-threaded', '--trace-opt', '--trace-deopt'];
 
 test('M/M/5, two replications in one thread: the second replication does not deoptimise completeCase at its store first growing', () => {
   const { NODE_OPTIONS: _, ...env } = process.env;
