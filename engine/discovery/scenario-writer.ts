@@ -347,11 +347,15 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   });
 
   out.push('arrivals:');
+  // what arrival times are: as case-times.ts' arrivalOf reads them, from an enabled time where the log dates one
+  const arrivalRule = d.log.enabled.some((ms) => !Number.isNaN(ms))
+    ? 'a case arrives when its first step is enabled, or else starts'
+    : 'a case arrives when its first step starts';
   d.flows.forEach((f, i) => {
     const a = f.arrivals;
     out.push(`  - flow: ${flowName[i]}`);
     if (a.steady !== null) {
-      writeSteadyArrivals(out, a, a.steady, arrivalCalendar[i]);
+      writeSteadyArrivals(out, a, a.steady, arrivalCalendar[i], arrivalRule);
       const lead = a.steady.startsAt - weekHours(monday, d.offset);
       // rounded up: the first case comes at (or a moment after) the log's first, never before its window (steady-arrivals.ts WINDOW_SLACK)
       if (lead > 0)
@@ -362,8 +366,8 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
     }
     out.push(
       isBurst(a)
-        ? `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${burstSpan(a)}: less than the hour a rate is measured over, so the rate is their count in the hour from the first, a burst at that hour of the week, not a rate measured over time; the peak rate`
-        : `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average; the peak rate`,
+        ? `    # ${a.cases} case arrivals (${arrivalRule}), ${burstSpan(a)}: less than the hour a rate is measured over, so the rate is their count in the hour from the first, a burst at that hour of the week, not a rate measured over time; the peak rate`
+        : `    # ${a.cases} case arrivals (${arrivalRule}), ${num(a.meanPerWeek)} a week on average; the peak rate`,
     );
     out.push('    # and the profile are the maximum-likelihood rank-one (day x hour) Poisson model of the arrivals by hour of the week;');
     const test = (what: string, t: FactorTest) =>
@@ -436,10 +440,10 @@ const hh = (h: number) => clockOfDay(h === 24 ? 24 : h % 24);
  * A flow's arrivals as the steady stream they are (steady-arrivals.ts): a constant or gamma gap in
  * their calendar's open hours, instead of a Poisson rate over a profile.
  */
-function writeSteadyArrivals(out: string[], a: ArrivalFacts, steady: SteadyArrivals, calendar: string | null): void {
+function writeSteadyArrivals(out: string[], a: ArrivalFacts, steady: SteadyArrivals, calendar: string | null, arrivalRule: string): void {
   const scv = num(roundedTo(steady.scv, 3));
   out.push(
-    `    # ${a.cases} case arrivals (a case arrives when its first step starts), ${num(a.meanPerWeek)} a week on average, far more regular than a Poisson stream:`,
+    `    # ${a.cases} case arrivals (${arrivalRule}), ${num(a.meanPerWeek)} a week on average, far more regular than a Poisson stream:`,
   );
   out.push(
     `    # the ${counted(steady.gaps, 'gap')} between arrivals within their hours have c² ${scv} (a Poisson stream's is 1; steady below ${MAX_SCV} and below 1 at the 1% level),`,

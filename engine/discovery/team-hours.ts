@@ -2,41 +2,24 @@
 // units work in each hour (a roster, where that varies within its hours: a day shift of three, a
 // night of one). Read from the instants its instances start and end (and the hours between, for a stretch within one day) on the wall clock of the
 // week (week-clock.ts), and, for the roster, from its people's own hours where the log names
-// them. Invariant: an instance is at work only in its active stretches (start to suspend, resume
+// them; no calendar where the log's enabled times show its hours are only its demand's
+// (closed-hours.ts). Invariant: an instance is at work only in its active stretches (start to suspend, resume
 // to suspend or end): a suspended instance shows no working hour; and a roster's shifts lie
 // within the calendar's periods.
 import { forEachActive, type EventLog } from '../interchange/event-log.js';
 import { largest } from '../lists.js';
+import { atWorkIn, calendarUnsupported } from './closed-hours.js';
 import type { Team } from './teams.js';
 import { entryHours } from './week-clock.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
 /** A day of the week (an hour of the day) is a team's when it works in it this share of its most worked one's hour-weeks. */
 export const SLOT_PRESENCE = 0.25;
-/** An active stretch within one day, and shorter than this (hours), is at work in every hour it spans; a longer one in its first and last. */
-export const SHIFT_HOURS = 12;
-
 /** Days of the week and hours of the day in which the team's instances start or end (or suspend or resume), or run within one day, in enough weeks. */
 export function workingHours(log: EventLog, start: Float64Array, events: number[]): Pick<Team, 'calendar' | 'periods'> {
   const seen = new Set<number>(); // week * 168 + slot
   const see = (h: number) => seen.add(h);
-  for (const e of events) {
-    forEachActive(log, e, start[e], (from, to) => {
-      // A stretch ending (or suspending) on the hour ends the slot before it: a shift's last
-      // task stopped at 16:00 is at work 15:00-16:00, not 16:00-17:00.
-      const a = Math.floor(entryHours(log, e, from));
-      const b = Math.max(a, Math.ceil(entryHours(log, e, to)) - 1);
-      // The hours between too, for a stretch within one day of at most a shift's length: a team
-      // whose jobs run 08:00-16:00 is at work 08:00-17:00 (its hours from starts and ends alone
-      // were 08:00-09:00 and 14:00-17:00, and its 7.5-hour jobs 2.5 hours of them: review s36e).
-      // Not across midnight, nor longer: a task left open overnight says nothing of the night.
-      if (Math.floor(a / 24) === Math.floor(b / 24) && b - a < SHIFT_HOURS) for (let h = a; h <= b; h++) see(h);
-      else {
-        see(a);
-        see(b);
-      }
-    });
-  }
+  for (const e of events) forEachActive(log, e, start[e], (from, to) => atWorkIn(log, e, from, to, see));
   const presence = new Float64Array(HOURS_PER_WEEK);
   for (const h of seen) presence[((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK]++;
   const dayTotal = Array.from({ length: 7 }, (_, d) => presence.subarray(d * 24, d * 24 + 24).reduce((s, x) => s + x, 0));
@@ -70,6 +53,8 @@ export function workingHours(log: EventLog, start: Float64Array, events: number[
     }
   }
   const periods = onDays.flatMap((d) => hours.map(([a, b]) => ({ start: d * 24 + a, end: d * 24 + b })));
+  // hours that are only when its work comes, its held work never left waiting through a closed one: round the clock
+  if (calendarUnsupported(log, start, events, periods)) return { calendar: null, periods: null };
   return { calendar: { days: onDays, hours }, periods };
 }
 
