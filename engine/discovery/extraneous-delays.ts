@@ -1525,7 +1525,7 @@ function extraneousDelays(
       });
     }
   }
-  const steps = takes.map((list, k) => busyChanges(Float64Array.from(list).sort(), Float64Array.from(frees[k]).sort(), calendars[k]));
+  const steps = takes.map((list, k) => busyChanges(Float64Array.from(list).sort(), Float64Array.from(frees[k]).sort()));
   const pools = teams.poolOf.map((pool) => pool?.map((p) => p.team) ?? null);
   // A rostered team's units in each hour of the week: a wait is "with a unit free" against the
   // units on shift then, not the team's most (review s35x F2: a night of one read as two free).
@@ -1542,20 +1542,28 @@ function extraneousDelays(
     units: unitsAt[k],
     calendar: calendars[k],
   }));
-  // Each wait's free open hours walked once (freeOpenHours is a function of the step and the wait's two ends): the same
+  // Each wait's free open hours read once (FreeHours.between is a function of the step and the wait's two ends): the same
   // wait is read again by another set of enabling times, by a pass drawn several times over (drawnByWeight), and by
-  // censoredWaits and truncatedWaits after the sample (a dense log: half the stretches walked were walked before). Kept
-  // per entry of the log, its last wait (step and ends compared on each read: those reads come while it is the last):
-  // keyed by the ends written as a string, the memo cost a short wait (the bundled fiber log's: 12 stretches a walk)
-  // about what its walk saved.
+  // censoredWaits and truncatedWaits after the sample (a dense log: half its waits were read before). Kept per entry of
+  // the log, its last wait (step and ends compared on each read: those reads come while it is the last): keyed by the
+  // ends written as a string, the memo cost a short wait (the bundled fiber log's: 12 stretches a walk, before session
+  // 61's FreeHours) about what its walk saved.
   const loadsOf = Array.from({ length: m }, (_, a) => (pools[a] ?? [teams.teamOf[a]]).map((k) => loads[k]));
+  // each team list's index (FreeHours), made when a wait of its first asks: a pool's steps share their pool's
+  const indexes = new Map<string, FreeHours>();
+  const freeHoursOf = (a: number): FreeHours => {
+    const key = (pools[a] ?? [teams.teamOf[a]]).join(',');
+    let index = indexes.get(key);
+    if (index === undefined) indexes.set(key, (index = new FreeHours(loadsOf[a])));
+    return index;
+  };
   const walkedStep = new Int32Array(log.size).fill(-1);
   const walkedFrom = new Float64Array(log.size);
   const walkedTo = new Float64Array(log.size);
-  const walked: ReturnType<typeof freeOpenHours>[] = new Array(log.size);
+  const walked: FreeOpen[] = new Array(log.size);
   const freeOpenHoursOf = (e: number, a: number, from: number, to: number) => {
     if (walkedStep[e] !== a || walkedFrom[e] !== from || walkedTo[e] !== to) {
-      walked[e] = freeOpenHours(loadsOf[a], from, to);
+      walked[e] = freeHoursOf(a).between(from, to);
       walkedStep[e] = a;
       walkedFrom[e] = from;
       walkedTo[e] = to;
@@ -1796,34 +1804,35 @@ function cutStretches(log: EventLog, leftOut: ReadonlySet<string>, teams: TeamAs
 
 /**
  * A team's units busy over time (at each change point, in hours of the week clock) and its units: its capacity, or its
- * roster's by hour of the week; `openHours[i]`, its calendar's open hours from change point i to the next.
+ * roster's by hour of the week.
  */
-interface TeamLoad {
+export interface TeamLoad {
   times: Float64Array;
   busy: Int32Array;
-  openHours: Float64Array;
   capacity: number;
   units: Int32Array | null;
   calendar: WorkCalendar;
 }
 
+/** Where walkStretches' stretches go: a wait's sums (FreeStretches) or a team list's index (FreeHours). */
+interface StretchSink {
+  /** The stretch from `from` to `to`: `open` of its hours open; with a unit free (`anyFree`), `freeOpen` of them. */
+  add(from: number, to: number, open: number, anyFree: boolean, freeOpen: number): void;
+}
+
 /**
- * The open hours from `from` to `to` in which a step's team (`teams`: its team, or a pool's teams)
- * was open with a unit free, and the last stretch in which it was (its start, its end, and the
- * hours of the clock to its start less the busy open ones): the delay ended by that stretch's last
- * open instant (delayEnd). A pool's step could start when any of its teams was open with a unit
- * free; the hours open are the most open team's (exact where one team's hours hold the others', as
- * a 24/7 team's do). A roster's units change on the hour, so its stretches are cut there.
+ * The stretches from `from` to `to` of a step's team (`teams`: its team, or a pool's teams), each with its open hours
+ * and whether a unit was free then, into `sink`. A pool's step could start when any of its teams was open with a unit
+ * free; the hours open are the most open team's (exact where one team's hours hold the others', as a 24/7 team's do).
+ * A roster's units change on the hour, so its stretches are cut there.
  */
-function freeOpenHours(
-  teams: readonly TeamLoad[],
-  from: number,
-  to: number,
-): { free: number; last: { from: number; to: number; wall: number } } {
-  if (teams.length === 1 && teams[0].units === null) return freeOpenHoursOfOne(teams[0], from, to);
+export function walkStretches(teams: readonly TeamLoad[], from: number, to: number, sink: StretchSink): void {
+  if (teams.length === 1 && teams[0].units === null) {
+    walkStretchesOfOne(teams[0], from, to, sink);
+    return;
+  }
   const at = teams.map((k) => upperBound(k.times, from) - 1); // each team's last change at or before the cursor
   const hourly = teams.some((k) => k.units !== null);
-  const walk = new FreeStretches();
   let cursor = from;
   while (cursor < to) {
     let next = hourly ? Math.min(to, Math.floor(cursor) + 1) : to;
@@ -1833,10 +1842,7 @@ function freeOpenHours(
     let anyFree = false;
     for (let j = 0; j < teams.length; j++) {
       const k = teams[j];
-      // from one change point of the team's to its next: the hours read once (openHoursBetweenChanges), the same number
-      const i = at[j];
-      const between = i >= 0 && i + 1 < k.times.length && cursor === k.times[i] && next === k.times[i + 1];
-      const hours = between ? k.openHours[i] : k.calendar.workingBetween(cursor, next);
+      const hours = k.calendar.workingBetween(cursor, next);
       open = Math.max(open, hours);
       const units = k.units === null ? k.capacity : k.units[((Math.floor(cursor) % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK];
       if ((at[j] >= 0 ? k.busy[at[j]] : 0) < units) {
@@ -1844,47 +1850,50 @@ function freeOpenHours(
         freeOpen = Math.max(freeOpen, hours);
       }
     }
-    walk.add(cursor, next, open, anyFree, freeOpen);
+    sink.add(cursor, next, open, anyFree, freeOpen);
     cursor = next;
     for (let j = 0; j < teams.length; j++) while (at[j] + 1 < teams[j].times.length && teams[j].times[at[j] + 1] <= next) at[j]++;
   }
-  return walk.result();
 }
 
 /**
- * freeOpenHours for one team without a roster (every step of a log but a pool's or a rostered team's): the same
- * stretches, the same numbers added in the same order, so the same result to the bit; without the loops over teams and
- * the hour's cut a pool or a roster needs, which were most of a walk's cost where a dense log's waits cross hundreds
- * of change points each.
+ * walkStretches for one team without a roster (every step of a log but a pool's or a rostered team's): the same
+ * stretches, without the loops over teams and the hour's cut a pool or a roster needs.
  */
-function freeOpenHoursOfOne(k: TeamLoad, from: number, to: number): { free: number; last: { from: number; to: number; wall: number } } {
-  const { times, busy, openHours, capacity, calendar } = k;
+function walkStretchesOfOne(k: TeamLoad, from: number, to: number, sink: StretchSink): void {
+  const { times, busy, capacity, calendar } = k;
   const n = times.length;
   let i = upperBound(times, from) - 1; // the team's last change at or before the cursor
-  const walk = new FreeStretches();
   let cursor = from;
   while (cursor < to) {
     const next = i + 1 < n ? Math.min(to, times[i + 1]) : to;
-    const between = i >= 0 && i + 1 < n && cursor === times[i] && next === times[i + 1];
-    const open = Math.max(0, between ? openHours[i] : calendar.workingBetween(cursor, next));
-    walk.add(cursor, next, open, (i >= 0 ? busy[i] : 0) < capacity, open);
+    const open = Math.max(0, calendar.workingBetween(cursor, next));
+    sink.add(cursor, next, open, (i >= 0 ? busy[i] : 0) < capacity, open);
     cursor = next;
     while (i + 1 < n && times[i + 1] <= next) i++;
   }
-  return walk.result();
 }
 
 /**
- * What a walk of freeOpenHours has summed so far: the free open hours, the hours of the clock (less those open but
- * busy), and its last stretch with a unit free, kept as numbers (an object a stretch was most of the walk's garbage).
+ * A wait's free open hours, as walkStretches' stretches from `from` to `to` would add up: the hours open with a unit
+ * free, and the last stretch with such hours (its start, its end, and the hours of the clock to its start less the busy
+ * open ones), the delay ended by that stretch's last open instant (delayEnd).
  */
-class FreeStretches {
+interface FreeOpen {
+  free: number;
+  last: { from: number; to: number; wall: number };
+}
+
+/**
+ * What a wait's stretches have summed so far: the free open hours, the hours of the clock (less those open but busy),
+ * and its last stretch with a unit free, kept as numbers (an object a stretch was most of the walk's garbage).
+ */
+export class FreeStretches implements StretchSink {
   free = 0;
   wall = 0;
   lastFrom = Number.NaN;
   lastTo = Number.NaN;
   lastWall = 0;
-  /** The stretch from `from` to `to`: `open` of its hours open; with a unit free (`anyFree`), `freeOpen` of them. */
   add(from: number, to: number, open: number, anyFree: boolean, freeOpen: number): void {
     if (anyFree) {
       this.free += freeOpen;
@@ -1896,18 +1905,94 @@ class FreeStretches {
       this.wall += to - from;
     } else this.wall += to - from - open;
   }
-  result(): { free: number; last: { from: number; to: number; wall: number } } {
+  result(): FreeOpen {
     return { free: this.free, last: { from: this.lastFrom, to: this.lastTo, wall: this.lastWall } };
   }
 }
 
 /**
+ * A team list's stretches (walkStretches') over its teams' change points, walked once, with running sums of their free
+ * open hours and their busy open ones: a wait's hours are two sums' difference, found by binary search, and only its
+ * first and last stretches (which it may cut) are walked. Walked whole, a wait crossed every change of its team's busy
+ * units, so a log's waits cost their length times its density: the same generator 4 times as long, 17 times the
+ * stretches (session 61). The sums are compensated (Neumaier: a high and a low part), so a difference is as exact as
+ * the stretches' own sum, not as the running sum's magnitude; the order of the additions differs from a walk's, so a
+ * wait's hours may differ from a walk's in their last bits.
+ */
+export class FreeHours implements StretchSink {
+  private readonly bounds: number[] = [];
+  private readonly freeSums: number[] = [0];
+  private readonly freeLows: number[] = [0];
+  private readonly busySums: number[] = [0];
+  private readonly busyLows: number[] = [0];
+  /** per stretch: the last stretch at or before it with free open hours (FreeStretches' last), -1 if none */
+  private readonly lastFree: number[] = [];
+  private readonly at: Float64Array;
+
+  constructor(private readonly teams: readonly TeamLoad[]) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const k of teams)
+      if (k.times.length > 0) {
+        lo = Math.min(lo, k.times[0]);
+        hi = Math.max(hi, k.times[k.times.length - 1]);
+      }
+    if (lo < hi) {
+      walkStretches(teams, lo, hi, this);
+      this.bounds.push(hi);
+    }
+    this.at = Float64Array.from(this.bounds);
+  }
+
+  add(from: number, _to: number, open: number, anyFree: boolean, freeOpen: number): void {
+    const s = this.bounds.length;
+    this.bounds.push(from);
+    this.lastFree.push(anyFree && freeOpen > 0 ? s : s > 0 ? this.lastFree[s - 1] : -1);
+    sumOn(this.freeSums, this.freeLows, anyFree ? freeOpen : 0);
+    sumOn(this.busySums, this.busyLows, anyFree ? 0 : open);
+  }
+
+  /** The wait from `from` to `to`: as the stretches walked would add up, the ones inside it read from the sums. */
+  between(from: number, to: number): FreeOpen {
+    const { at } = this;
+    const walk = new FreeStretches();
+    const h = upperBound(at, from); // the first bound after `from`
+    if (h >= at.length || at[h] >= to) {
+      walkStretches(this.teams, from, to, walk);
+      return walk.result();
+    }
+    const t = lowerBound(at, to) - 1; // the last bound before `to`
+    walkStretches(this.teams, from, at[h], walk);
+    if (t > h) {
+      const j = this.lastFree[t - 1];
+      const busy = (a: number, b: number) => this.busySums[b] - this.busySums[a] + (this.busyLows[b] - this.busyLows[a]);
+      if (j >= h) {
+        walk.lastFrom = at[j];
+        walk.lastTo = at[j + 1];
+        walk.lastWall = walk.wall + (at[j] - at[h] - busy(h, j));
+      }
+      walk.free += this.freeSums[t] - this.freeSums[h] + (this.freeLows[t] - this.freeLows[h]);
+      walk.wall += at[t] - at[h] - busy(h, t);
+    }
+    walkStretches(this.teams, at[t], to, walk);
+    return walk.result();
+  }
+}
+
+/** A running sum's next value, its last plus `x`, onto `sums` and `lows` (its high and low parts: Neumaier's compensated sum). */
+function sumOn(sums: number[], lows: number[], x: number): void {
+  const sum = sums[sums.length - 1];
+  const next = sum + x;
+  sums.push(next);
+  lows.push(lows[lows.length - 1] + (Math.abs(sum) >= Math.abs(x) ? sum - next + x : x - next + sum));
+}
+
+/**
  * A team's busy units over time from the instants its units were taken (`takes`, sorted) and freed (`frees`, sorted):
- * each change point (a unit freed before one taken at the same instant) and the units busy from it on, with the open
- * hours between change points. Two sorted lists of numbers merged: one list of objects sorted by a comparator took
+ * each change point (a unit freed before one taken at the same instant) and the units busy from it on. Two sorted lists of numbers merged: one list of objects sorted by a comparator took
  * half as long again or more (session 61).
  */
-function busyChanges(takes: Float64Array, frees: Float64Array, calendar: WorkCalendar): Pick<TeamLoad, 'times' | 'busy' | 'openHours'> {
+export function busyChanges(takes: Float64Array, frees: Float64Array): Pick<TeamLoad, 'times' | 'busy'> {
   const n = takes.length + frees.length;
   const times = new Float64Array(n);
   const busy = new Int32Array(n);
@@ -1922,20 +2007,7 @@ function busyChanges(takes: Float64Array, frees: Float64Array, calendar: WorkCal
     }
     busy[i] = open;
   }
-  return { times, busy, openHours: openHoursBetweenChanges(times, calendar) };
-}
-
-/**
- * The open hours of `calendar` from each change point of `times` (sorted) to the next: what freeOpenHours reads for
- * the stretches between two change points of one team, which every wait across them crosses again (a dense log's
- * waits of hours cross hundreds each: 1.9 M stretches in the discovery of a log of 2,400 cases a case every 18 s, each
- * reading the calendar until session 57). Each is workingBetween's own number for the two points, so a sum of them is
- * the sum read stretch by stretch, to the bit.
- */
-function openHoursBetweenChanges(times: Float64Array, calendar: WorkCalendar): Float64Array {
-  const hours = new Float64Array(Math.max(0, times.length - 1));
-  for (let i = 0; i + 1 < times.length; i++) hours[i] = calendar.workingBetween(times[i], times[i + 1]);
-  return hours;
+  return { times, busy };
 }
 
 /**
