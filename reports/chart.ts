@@ -2,7 +2,7 @@
 // (charts/NAME.vl.json, charts/NAME.svg) and its element in report.html.
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { Results } from '../engine/results/types.js';
-import { chartLabelExpr, shortLabel, words } from './format.js';
+import { chartLabelExpr, shortLabel, TITLE_CHARS, words } from './format.js';
 
 export interface Chart {
   /** file stem and element id, e.g. kpi-gains */
@@ -109,9 +109,9 @@ export function variantAxis(order: readonly string[]) {
 /** The panels of variantAxis charts: each its own variants on y, one quantity's x across all. */
 export const VARIANT_PANELS = { scale: { y: 'independent' as const, x: 'shared' as const } };
 
-/** A panel's own title: the flow or team it shows, shortened in the middle beyond 80 characters (about the panel's width). */
+/** A panel's own title: the flow or team it shows, shortened in the middle beyond TITLE_CHARS (about the panel's width). */
 export function panelTitle(text: string) {
-  return { text: shortLabel(text, 80), fontSize: 13, anchor: 'start' as const, offset: 8 };
+  return { text: shortLabel(text, TITLE_CHARS), fontSize: 13, anchor: 'start' as const, offset: 8 };
 }
 
 /**

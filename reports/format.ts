@@ -162,6 +162,9 @@ export function shortLabel(text: string, max = LABEL_CHARS): string {
 /** The longest axis or legend label a chart draws, in characters: about 330 px at 11 px (a 560 px plot beside it). */
 export const LABEL_CHARS = 60;
 
+/** The longest title of a chart's panel or of a process map, in characters: about a panel's width at 13 px. */
+export const TITLE_CHARS = 80;
+
 /** shortLabel(datum.label) as a vega labelExpr, for every axis and legend of a chart. */
 export function chartLabelExpr(max = LABEL_CHARS): string {
   const head = Math.ceil((max - 1) * 0.6);

@@ -17,13 +17,13 @@ import { throughputChart } from './charts/throughput.js';
 import { timeSplitChart } from './charts/time-split.js';
 import { utilizationChart } from './charts/utilization.js';
 import { welchChart } from './charts/welch.js';
-import { processMaps, renderProcessMap } from './charts/process-map.js';
+import { processMaps, renderProcessMap, type ProcessMapData } from './charts/process-map.js';
 import { comparisonRows, comparisonsCsv, kpisCsv, replicationsCsv } from './csv.js';
 import { headlineGains } from './gains.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { type ChartDrawing, startChartDrawing } from './svg-thread.js';
-import { words } from './format.js';
+import { shortLabel, words } from './format.js';
 import { kpiTables } from './tables.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from './formats.js';
 import type { DeckPicture } from './pptx.js';
@@ -77,10 +77,14 @@ export interface MapFigure {
 export async function renderedMaps(results: Results): Promise<MapFigure[]> {
   const maps = processMaps(results);
   const out: MapFigure[] = [];
+  // the drawing's title has each name shortened as a chart's label is; the page's and the deck's, whole
+  const mapTitle = (map: ProcessMapData, name: (text: string) => string) =>
+    map.variant === 'baseline'
+      ? `Process map: ${name(words(map.flow))}`
+      : `Process map: ${name(words(map.flow))}, variant ${name(map.variant)}`;
   for (const map of maps) {
-    const title =
-      map.variant === 'baseline' ? `Process map: ${words(map.flow)}` : `Process map: ${words(map.flow)}, variant ${map.variant}`;
-    const drawn = await renderProcessMap(map, title);
+    const title = mapTitle(map, (text) => text);
+    const drawn = await renderProcessMap(map, title, mapTitle(map, shortLabel));
     out.push({ name: map.name, title, svg: drawn.svg, width: drawn.width, height: drawn.height });
   }
   return out;

@@ -103,7 +103,11 @@ function fileClashes(out: NameClash[], baseline: Scenario, variants: readonly st
     else if (first.what !== what)
       out.push({
         path,
-        message: `${what} names the file ${stem}, and ${first.what} ${first.stem}, which differ only in case: on a file system that ignores case (macOS, Windows) one replaces the other; rename one`,
+        message:
+          first.stem === stem
+            ? // two long names whose bounded parts (output-files.ts filePart) meet, 1 time in 2^32
+              `${what} names the file ${stem}, as ${first.what} does: one replaces the other; rename one`
+            : `${what} names the file ${stem}, and ${first.what} ${first.stem}, which differ only in case: on a file system that ignores case (macOS, Windows) one replaces the other; rename one`,
       });
   };
   const before = out.length;

@@ -5,6 +5,7 @@
 // Invariant: a stem depends on the names alone; the baseline's files are named as a variant's
 // would be were it called BASELINE (its process maps carry no variant part).
 
+import { hashString } from '../random/hash.js';
 import { BASELINE } from './names.js';
 
 /** A name as a file name may hold it: a scenario's names already are; anything else has '_' for each other character. */
@@ -12,9 +13,28 @@ function safe(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
-/** The process map's file stem (and SVG element id) of a flow in a variant: process-map-FLOW, or process-map-FLOW-VARIANT. */
+/** The longest a name is in a process map's file name, in characters (names have no length limit). */
+export const FILE_NAME_PART = 40;
+
+/**
+ * A name as part of a process map's file name: safe(name), or beyond FILE_NAME_PART characters
+ * its first 31 and 8 hex digits of a hash of the whole name (a 64-character flow and variant made
+ * a name of 150 characters, and one of 250 would pass the file system's 255). The hash, not a
+ * counter, keeps a stem a function of the names alone; two long names that share their first 31
+ * characters get two stems but 1 time in 2^32, and that case validate's clash check names.
+ */
+function filePart(name: string): string {
+  const plain = safe(name);
+  if (plain.length <= FILE_NAME_PART) return plain;
+  return `${plain.slice(0, FILE_NAME_PART - 9)}-${hashString(name).toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * The process map's file stem (and SVG element id) of a flow in a variant: process-map-FLOW, or
+ * process-map-FLOW-VARIANT, each name bounded by filePart.
+ */
 export function processMapStem(flow: string, variant: string): string {
-  return variant === BASELINE ? `process-map-${safe(flow)}` : `process-map-${safe(flow)}-${safe(variant)}`;
+  return variant === BASELINE ? `process-map-${filePart(flow)}` : `process-map-${filePart(flow)}-${filePart(variant)}`;
 }
 
 /** A variant's event logs, relative to the output folder, before their format's extension: events/VARIANT. */

@@ -3,6 +3,8 @@
 // paired interval as an error bar; a faded bar is a change the interval cannot tell from zero,
 // or an outcome's that does not survive Holm's adjustment within its variant's outcome family;
 // an outcome a warning concerns (the executive page's "(see warnings)") is outlined, dashed.
+// With many variants a panel per KPI names each on its bar, and an outcome's panel keeps its
+// five best and five worst changes (extremeRows): the tables hold the rest.
 import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metric-catalogue.js';
 import type { Results } from '../../engine/results/types.js';
 import { header, panelTitle, PANEL_WIDTH, VARIANT_PANELS, type Chart } from '../chart.js';
@@ -22,70 +24,125 @@ export interface GainRow extends ChangeRow {
 
 /** The KPIs a reader compares variants on (the catalogue's gains_chart metrics of one role), each change in the unit it reads in. */
 export function gainRows(results: Results, role: MetricRole = 'outcome'): GainRow[] {
+  return gainEntries(results, role).map((e) => e.row);
+}
+
+/** gainRows, each with the catalogue's better direction of its metric (which the chart's data does not carry). */
+function gainEntries(results: Results, role: MetricRole): { row: GainRow; better: 'lower' | 'higher' | 'neither' }[] {
   const costs = costsOf(results);
   return inReadingOrder(results.comparisons).flatMap((c) => {
     const kind = metricKindOf(c.metric);
     const change = kind !== null && kind.role === role && isShown(kind, 'gains_chart') ? changeOf(c) : null;
-    if (change === null) return [];
-    return [
-      {
-        kpi: change.unit === 'pp' ? `${metricLabel(c.metric)} (pp)` : metricLabel(c.metric),
-        variant: c.variant,
-        unit: change.unit,
-        change: change.value,
-        low: change.low,
-        high: change.high,
-        // an outcome the executive page does not call better or worse is faded as it greys it: not kept by Holm's
-        // adjustment, no comparison (another target, the window's ends) or no material change
-        difference:
-          keptSignificant(c) && !(role === 'outcome' && (redefinedFigure(c, costs) || windowEndsFigure(c, costs) || immaterial(c)))
-            ? ('significant' as const)
-            : ('not significant' as const),
-        // the executive page's "(see warnings)" on the same outcome row: outlined in the chart
-        caution: role === 'outcome' && warningsOn(results, c).length > 0 ? SEE_WARNINGS : null,
-      },
-    ];
+    if (kind === null || change === null) return [];
+    const row: GainRow = {
+      kpi: change.unit === 'pp' ? `${metricLabel(c.metric)} (pp)` : metricLabel(c.metric),
+      variant: c.variant,
+      unit: change.unit,
+      change: change.value,
+      low: change.low,
+      high: change.high,
+      // an outcome the executive page does not call better or worse is faded as it greys it: not kept by Holm's
+      // adjustment, no comparison (another target, the window's ends) or no material change
+      difference:
+        keptSignificant(c) && !(role === 'outcome' && (redefinedFigure(c, costs) || windowEndsFigure(c, costs) || immaterial(c)))
+          ? ('significant' as const)
+          : ('not significant' as const),
+      // the executive page's "(see warnings)" on the same outcome row: outlined in the chart
+      caution: role === 'outcome' && warningsOn(results, c).length > 0 ? SEE_WARNINGS : null,
+    };
+    return [{ row, better: kind.better }];
   });
 }
 
+/** The bars a KPI's panel keeps when a report has many variants: the best and the worst changes, half each. */
+export const EXTREME_BARS = 10;
+
+/**
+ * A KPI's rows in a report of many variants: all of them up to EXTREME_BARS, in order; beyond, the
+ * EXTREME_BARS / 2 best changes and as many worst (by the point estimate in the catalogue's
+ * better direction; higher first where neither is better), best first. 50 bars a KPI made the
+ * chart 9,000 px tall; the tables hold every variant's change.
+ */
+export function extremeRows(rows: readonly GainRow[], better: 'lower' | 'higher' | 'neither'): GainRow[] {
+  if (rows.length <= EXTREME_BARS) return [...rows];
+  const sign = better === 'lower' ? -1 : 1;
+  const score = (r: GainRow) => (Number.isFinite(r.change) ? sign * r.change : Number.NEGATIVE_INFINITY);
+  // a stable sort: equal changes keep the results' order
+  const ranked = [...rows].sort((a, b) => score(b) - score(a) || 0);
+  return [...ranked.slice(0, EXTREME_BARS / 2), ...ranked.slice(ranked.length - EXTREME_BARS / 2)];
+}
+
 export function kpiGainsChart(results: Results): Chart | null {
-  return changesChart(results, gainRows(results, 'outcome'), 'kpi-gains', 'Outcome gains against the baseline', [
-    "change of each outcome in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant, not after Holm's adjustment, no comparison or no material change (below 0.5%, 0.5 pp); dashed outline: a warning concerns it (see warnings)",
-    'lower is better for cycle times and cost, higher for throughput and SLA attainment; team diagnostics are in their own chart',
-  ]);
+  return changesChart(
+    results,
+    gainEntries(results, 'outcome'),
+    'kpi-gains',
+    'Outcome gains against the baseline',
+    [
+      "change of each outcome in % of the baseline, of a share (pp) in percentage points; line: 95% paired interval; faded: not significant, not after Holm's adjustment, no comparison or no material change (below 0.5%, 0.5 pp); dashed outline: a warning concerns it (see warnings)",
+      'lower is better for cycle times and cost, higher for throughput and SLA attainment; team diagnostics are in their own chart',
+    ],
+    true,
+  );
 }
 
 /** The diagnostics' changes (team utilisation and the like), never on the outcomes' axis: an idle team is no gain. */
 export function diagnosticChangesChart(results: Results): Chart | null {
-  return changesChart(results, gainRows(results, 'diagnostic'), 'diagnostic-changes', 'Team diagnostics against the baseline', [
+  return changesChart(results, gainEntries(results, 'diagnostic'), 'diagnostic-changes', 'Team diagnostics against the baseline', [
     "change of each team's utilisation in percentage points; line: 95% paired interval; faded: not significant",
     'why the outcomes move: a team that is less busy is not a gain by itself',
   ]);
 }
 
-function changesChart(results: Results, rows: GainRow[], name: string, title: string, subtitle: string[]): Chart | null {
-  if (rows.length === 0) return null;
+/** `extremes`: with many variants, each KPI's panel keeps its best and worst changes only (extremeRows). */
+function changesChart(
+  results: Results,
+  entries: ReturnType<typeof gainEntries>,
+  name: string,
+  title: string,
+  subtitle: string[],
+  extremes = false,
+): Chart | null {
+  if (entries.length === 0) return null;
+  const rows = entries.map((e) => e.row);
   const kpis = [...new Set(rows.map((r) => r.kpi))];
   const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
-  const bars = (mine: GainRow[], group: { field: 'kpi'; order: string[] } | null, legend: boolean) =>
+  const bars = (
+    mine: GainRow[],
+    group: { field: 'kpi'; order: string[] } | null,
+    legend: boolean,
+    order = variants.filter((v) => mine.some((r) => r.variant === v)),
+  ) =>
     changeBarsLayers({
       rows: mine,
       group,
-      split: { field: 'variant', order: variants.filter((v) => mine.some((r) => r.variant === v)) },
+      split: { field: 'variant', order },
       color: variantColorEncoding(results, variants, legend),
       xTitle: 'change against the baseline (%, or pp for shares)',
       tooltip: [{ field: 'variant' }, { field: 'kpi', title: 'KPI' }, { field: 'unit', title: 'unit' }],
     });
   if (greyVariants(results, variants).length > 0) {
     // a panel per KPI, a variant's name on its bar: the grey bars' colour cannot tell them apart
+    let cut = false;
     const panels = kpis.map((kpi) => {
-      const mine = rows.filter((r) => r.kpi === kpi);
-      return { title: panelTitle(kpi), width: PANEL_WIDTH, height: { step: 16 }, layer: bars(mine, null, false) };
+      const mine = entries.filter((e) => e.row.kpi === kpi);
+      const all = mine.map((e) => e.row);
+      const kept = extremes ? extremeRows(all, mine[0].better) : all;
+      // the bars kept, best first; every variant, in the results' order
+      const order = kept.length < all.length ? kept.map((r) => r.variant) : undefined;
+      if (order) cut = true;
+      return { title: panelTitle(kpi), width: PANEL_WIDTH, height: { step: 16 }, layer: bars(kept, null, false, order) };
     });
+    const half = EXTREME_BARS / 2;
+    const note = cut
+      ? [
+          `each outcome: the ${half} best and the ${half} worst changes of the ${variants.length} variants, best first; the others are in the tables`,
+        ]
+      : [];
     return {
       name,
       title,
-      spec: { ...header(title, [...subtitle, ...colourNote(results, variants)]), vconcat: panels, resolve: VARIANT_PANELS },
+      spec: { ...header(title, [...subtitle, ...note, ...colourNote(results, variants)]), vconcat: panels, resolve: VARIANT_PANELS },
     };
   }
   return {

@@ -18,7 +18,7 @@ import { distMean } from '../../engine/random/distributions.js';
 import type { Results } from '../../engine/results/types.js';
 import { escapeHtml as escapeXml } from '../html.js';
 import { textWidth } from '../text-width.js';
-import { duration, durations, pct, words } from '../format.js';
+import { duration, durations, pct, shortLabel, TITLE_CHARS, words } from '../format.js';
 import { fixedDecimals, percentText } from '../../engine/number-format.js';
 import { processMapStem } from '../../engine/scenario/output-files.js';
 
@@ -209,7 +209,7 @@ function taskLines(step: MapStep): TextLine[] {
   const tag = step.etom === null ? 'no eTOM id' : step.etomName ? `${step.etom} ${step.etomName}` : step.etom;
   const etom = step.etomOfFlow ? `${tag} (the flow's)` : tag;
   for (const t of wrap(etom, inner, 10)) out.push({ text: t, size: 10, bold: false });
-  for (const t of wrap(words(step.name), inner, 12.5, true)) out.push({ text: t, size: 12.5, bold: true });
+  for (const t of wrap(shortLabel(words(step.name)), inner, 12.5, true)) out.push({ text: t, size: 12.5, bold: true });
   const takes =
     step.duration === null
       ? ''
@@ -248,8 +248,9 @@ function nodeSize(node: FlowGraphNode, steps: Map<string, MapStep>): { width: nu
   };
 }
 
+/** The line under a gateway, shortened as a chart's label is: whole, a 64-character decision widened its column by 330 px. */
 function gatewayLabel(node: FlowGraphNode): string | null {
-  if (node.kind === 'decision' || node.kind === 'fork') return words(node.node ?? '');
+  if (node.kind === 'decision' || node.kind === 'fork') return shortLabel(words(node.node ?? ''));
   if (node.kind === 'join') return 'all branches done';
   return null;
 }
@@ -270,22 +271,33 @@ export interface RenderedMap {
 const LEGEND_HEIGHT = 64;
 const TITLE_HEIGHT = 44;
 
+/** The map's title as drawn (`shown`), the whole in its tooltip when they differ (and in the SVG's aria-label). */
+function titleText(title: string, shown: string): string {
+  const whole = shown === title ? '' : `<title>${escapeXml(title)}</title>`;
+  return `<text class="map-title" x="12" y="22" font-size="15" font-weight="bold" fill="#111827">${whole}${escapeXml(shown)}</text>`;
+}
+
 /** In place of a map the layout cannot draw: the title and why (the rest of the report stands). */
-function notDrawn(title: string, reason: string): RenderedMap {
+function notDrawn(title: string, shown: string, reason: string): RenderedMap {
   const width = 640;
   const height = 64;
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img" aria-label="${escapeXml(title)}">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="12" y="22" font-size="15" font-weight="bold" fill="#111827">${escapeXml(title)}</text>`,
+    titleText(title, shown),
     `<text class="not-drawn" x="12" y="42" font-size="11" fill="#4b5563">Not drawn: ${escapeXml(reason)}.</text>`,
     '</svg>',
   ].join('');
   return { svg, width, height, layout: { width, height, nodes: [], edges: [] } };
 }
 
-/** The map as a standalone SVG document. */
-export async function renderProcessMap(map: ProcessMapData, title: string): Promise<RenderedMap> {
+/**
+ * The map as a standalone SVG document, titled `shown`: by default `title` shortened in the middle
+ * beyond TITLE_CHARS, as a chart's panel title; the report's maps give their title with each
+ * name shortened as a chart's label (reports/index.ts renderedMaps), so that both ends of each
+ * stay. The whole title is the drawn title's tooltip.
+ */
+export async function renderProcessMap(map: ProcessMapData, title: string, shown = shortLabel(title, TITLE_CHARS)): Promise<RenderedMap> {
   const steps = new Map(map.steps.map((s) => [s.name, s]));
   let layout: FlowLayout;
   try {
@@ -298,17 +310,18 @@ export async function renderProcessMap(map: ProcessMapData, title: string): Prom
       },
     });
   } catch (err) {
-    if (err instanceof LayoutTooWide) return notDrawn(title, err.message);
+    if (err instanceof LayoutTooWide) return notDrawn(title, shown, err.message);
     throw err;
   }
-  const width = Math.max(Math.ceil(layout.width), 640);
+  // never narrower than its title, which a long flow or variant name ran off the edge of
+  const width = Math.max(Math.ceil(layout.width), 640, Math.ceil(textWidth(shown, 15, true)) + 24);
   const height = Math.ceil(layout.height) + TITLE_HEIGHT + LEGEND_HEIGHT;
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img" aria-label="${escapeXml(title)}">`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#4b5563"/></marker></defs>',
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="12" y="22" font-size="15" font-weight="bold" fill="#111827">${escapeXml(title)}</text>`,
+    titleText(title, shown),
     `<text x="12" y="38" font-size="11" fill="#4b5563">${escapeXml(subtitle(map))}</text>`,
     `<g transform="translate(0 ${TITLE_HEIGHT})">`,
   );
@@ -332,8 +345,9 @@ export async function renderProcessMap(map: ProcessMapData, title: string): Prom
 }
 
 function subtitle(map: ProcessMapData): string {
-  const b = map.bottleneck ? `bottleneck team: ${words(map.bottleneck)} (thick red border)` : 'no team is a bottleneck';
-  return `${map.variant === 'baseline' ? 'baseline' : `variant ${map.variant}`}: step colour = share of the mean cycle time spent waiting there; ${b}`;
+  // names shortened as a chart's labels are; the title's tooltip and the tables hold them whole
+  const b = map.bottleneck ? `bottleneck team: ${shortLabel(words(map.bottleneck))} (thick red border)` : 'no team is a bottleneck';
+  return `${map.variant === 'baseline' ? 'baseline' : `variant ${shortLabel(map.variant)}`}: step colour = share of the mean cycle time spent waiting there; ${b}`;
 }
 
 function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): string {
@@ -366,7 +380,11 @@ function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): 
         `<text class="node-label" x="${fixedDecimals(n.label.x + n.label.width / 2, 1)}" y="${fixedDecimals(n.label.y + n.label.height - 3, 1)}" font-size="10" text-anchor="middle" fill="#374151">${escapeXml(text)}</text>`,
       );
     }
-    const about = n.kind !== 'join' && step?.description ? `<title>${escapeXml(`${words(step.name)}: ${step.description}`)}</title>` : '';
+    // the whole name, which the label under the gateway may shorten, and the description
+    const about =
+      n.kind !== 'join' && step
+        ? `<title>${escapeXml(`${words(step.name)}${step.description ? `: ${step.description}` : ''}`)}</title>`
+        : '';
     return `<g class="step" data-step="${escapeXml(n.node ?? '')}" data-kind="${n.kind}">${about}${parts.join('')}</g>`;
   }
   const step = steps.get(n.node ?? '');

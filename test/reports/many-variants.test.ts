@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
 import { bottleneckSharesChart } from '../../reports/charts/bottlenecks.js';
 import { cycleTimeChart } from '../../reports/charts/cycle-time.js';
-import { kpiGainsChart } from '../../reports/charts/kpi-gains.js';
+import { diagnosticChangesChart, extremeRows, type GainRow, kpiGainsChart } from '../../reports/charts/kpi-gains.js';
 import { queueLengthChart } from '../../reports/charts/queue-length.js';
 import { slaChart } from '../../reports/charts/sla.js';
 import { timeSplitChart } from '../../reports/charts/time-split.js';
@@ -101,13 +101,47 @@ describe('charts of many variants', () => {
       'order · throughput per day',
     ]);
     const [bars] = spec.vconcat[0].layer;
-    expect(bars.encoding.y).toMatchObject({ field: 'variant', sort: Object.keys(results.variants).slice(1) });
+    expect(bars.encoding.y.field).toBe('variant');
     expect(bars.encoding.yOffset).toBeUndefined();
     expect(bars.encoding.color.legend).toBeNull();
     expect(spec.resolve).toEqual({ scale: { y: 'independent', x: 'shared' } });
     expect(spec.title.subtitle.at(-1)).toBe(
       'in colour: the baseline and the 9 variants with the best change of order · mean cycle time; light grey: the other 3',
     );
+  });
+
+  test('KPI gains: beyond ten variants each panel the five best changes and the five worst, best first, said in the subtitle', () => {
+    const results = withVariants(12); // option_i's mean cycle time changes by -i%, the other KPIs alike in every variant
+    const spec = specJson(kpiGainsChart(results));
+    const shown = (panel: number) => spec.vconcat[panel].layer[0].data.values.map((r: { variant: string }) => r.variant);
+    const option = (...i: number[]) => i.map((n) => `option_${n}`);
+    // lower is better: -11% first, -0% last; option_5 and option_6, in the middle, left out
+    expect(shown(0)).toEqual(option(11, 10, 9, 8, 7, 4, 3, 2, 1, 0));
+    expect(spec.vconcat[0].layer[0].encoding.y.sort).toEqual(option(11, 10, 9, 8, 7, 4, 3, 2, 1, 0));
+    // every change the same: the first five and the last five in the results' order
+    expect(shown(1)).toEqual(option(0, 1, 2, 3, 4, 7, 8, 9, 10, 11));
+    // the interval lines are those of the bars kept
+    expect(spec.vconcat[0].layer.at(-2).data.values.map((r: { variant: string }) => r.variant)).toEqual(shown(0));
+    expect(spec.title.subtitle.at(-2)).toBe(
+      'each outcome: the 5 best and the 5 worst changes of the 12 variants, best first; the others are in the tables',
+    );
+    // ten variants: every bar, in the results' order, and no such line
+    const ten = specJson(kpiGainsChart(withVariants(10)));
+    expect(ten.vconcat[0].layer[0].encoding.y.sort).toEqual(option(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+    expect(ten.title.subtitle.join('\n')).not.toContain('best and the');
+    // the team diagnostics keep every variant
+    const diagnostics = specJson(diagnosticChangesChart(results));
+    expect(new Set(diagnostics.vconcat[0].layer[0].data.values.map((r: { variant: string }) => r.variant)).size).toBe(12);
+  });
+
+  test("extremeRows: best first in the better direction, ties in the rows' order, a change that is no number worst", () => {
+    const row = (variant: string, change: number) => ({ variant, change }) as GainRow;
+    const rows = [row('a', 3), row('b', Number.NaN), ...Array.from({ length: 10 }, (_, i) => row(`v${i}`, i))];
+    // a ties v3 and stays before it, as in the rows
+    expect(extremeRows(rows, 'higher').map((r) => r.variant)).toEqual(['v9', 'v8', 'v7', 'v6', 'v5', 'v3', 'v2', 'v1', 'v0', 'b']);
+    expect(extremeRows(rows, 'lower').map((r) => r.variant)).toEqual(['v0', 'v1', 'v2', 'a', 'v3', 'v6', 'v7', 'v8', 'v9', 'b']);
+    // ten rows or fewer: all, as they were
+    expect(extremeRows(rows.slice(0, 10), 'lower')).toEqual(rows.slice(0, 10));
   });
 
   test('SLA attainment: a panel per flow, each variant named; a few variants keep one chart', () => {

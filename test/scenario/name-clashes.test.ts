@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { scenarioWarnings } from '../../engine/scenario/warnings.js';
 import { nameClashes } from '../../engine/scenario/name-clashes.js';
-import { eventLogStem, processMapStem } from '../../engine/scenario/output-files.js';
+import { eventLogStem, FILE_NAME_PART, processMapStem } from '../../engine/scenario/output-files.js';
 import { logFileName } from '../../engine/interchange/write-event-logs.js';
 import { words } from '../../reports/format.js';
 import { diagnose, where, yaml } from './diagnose.js';
@@ -171,6 +171,39 @@ describe('names that become files differing only in case', () => {
     expect(logFileName('baseline', 'ocel-sqlite')).toBe('events/baseline.ocel.sqlite');
     expect(processMapStem('orders', 'baseline')).toBe('process-map-orders');
     expect(processMapStem('orders', 'Fast')).toBe('process-map-orders-Fast');
+  });
+
+  test("a long name's part of a map's file name is bounded: its first 31 characters and a hash of the whole", () => {
+    const long = (i: number) => `order_to_activation_for_fibre_to_the_premises_residential_${i}`; // 60 characters
+    const forty = 'a'.repeat(FILE_NAME_PART);
+    expect(processMapStem(forty, 'baseline')).toBe(`process-map-${forty}`);
+    const stem = processMapStem(long(1), `${long(2)}_variant`);
+    expect(stem).toMatch(/^process-map-order_to_activation_for_fibre_t-[0-9a-f]{8}-order_to_activation_for_fibre_t-[0-9a-f]{8}$/);
+    expect(stem).toHaveLength('process-map-'.length + 2 * FILE_NAME_PART + 1);
+    // names that share their first 31 characters, or all but the last, name two files
+    expect(new Set([1, 2, 3, 11].map((i) => processMapStem(long(i), 'baseline'))).size).toBe(4);
+    expect(processMapStem(long(1), 'baseline')).not.toBe(processMapStem(`${long(1)}x`, 'baseline'));
+  });
+
+  test('two long flow names whose bounded file names meet (the hash, 1 time in 2^32) are a warning too', () => {
+    // found by trying the numbers in turn: both hash to e900f739
+    const [a, b] = ['order_to_activation_for_fibre_to_the_premises_807099', 'order_to_activation_for_fibre_to_the_premises_1185000'];
+    expect(processMapStem(a, 'baseline')).toBe(processMapStem(b, 'baseline'));
+    const text = yaml`
+      name: t
+      run: { horizon: 10d }
+      resources: {}
+      arrivals: [{ flow: ${a}, rate: 0.1/h }, { flow: ${b}, rate: 0.1/h }]
+      flows:
+        ${a}: { start: x, nodes: { x: { duration: 1h } } }
+        ${b}: { start: x, nodes: { x: { duration: 1h } } }
+    `;
+    expect(warningsOf(text).map((w) => [w.path, w.message])).toEqual([
+      [
+        `flows.${b}`,
+        `flow '${b}' names the file charts/process-map-order_to_activation_for_fibre_t-e900f739.svg, as flow '${a}' does: one replaces the other; rename one`,
+      ],
+    ]);
   });
 });
 

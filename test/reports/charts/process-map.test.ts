@@ -13,6 +13,9 @@ import {
   wrap,
 } from '../../../reports/charts/process-map.js';
 import { textWidth } from '../../../reports/text-width.js';
+import { LABEL_CHARS, shortLabel, TITLE_CHARS, words } from '../../../reports/format.js';
+import type { Results } from '../../../engine/results/types.js';
+import { renderedMaps } from '../../../reports/index.js';
 import { bundledResults } from '../bundled-results.js';
 import { smallResults, stat, withoutOptionalSections } from '../fixture.js';
 
@@ -77,6 +80,75 @@ describe('processMapData', () => {
     expect(drawn.svg).not.toContain('<b>');
     expect(drawn.svg).toContain('&lt;b&gt;&amp;&quot;x');
     expect(drawn.svg).toContain('map &lt;of&gt; &quot;order&quot;');
+  });
+});
+
+/** The hand-made results with the flow `order` and the variant `redesign` renamed. */
+function withFlowAndVariant(flow: string, variant: string): Results {
+  const results = smallResults();
+  for (const block of Object.values(results.variants)) {
+    block.inputs!.flows = { [flow]: block.inputs!.flows.order };
+    block.inputs!.changes = block.inputs!.changes.map((c) => ({ ...c, path: c.path.replace('flows.order.', `flows.${flow}.`) }));
+    block.flows = { [flow]: block.flows.order };
+  }
+  results.variants = { baseline: results.variants.baseline, [variant]: results.variants.redesign };
+  return results;
+}
+
+describe("long names on a map (shortened as a chart's labels are, whole in the tooltips)", () => {
+  const decision = 'check_whether_the_order_falls_out_of_automated_processing_and_needs_a_person'; // 77 characters
+  const task = 'install_the_optical_network_terminal_at_the_premises_and_test_the_line_end_to_end';
+  /** The hand-made results with the decision `route` and the task `install` named long. */
+  function longNamed(): Results {
+    const results = smallResults();
+    const flow = results.variants.baseline.inputs!.flows.order;
+    const { route, install } = flow.nodes;
+    flow.nodes = { capture: flow.nodes.capture, [decision]: route, [task]: install };
+    (flow.nodes.capture as { next: string | null }).next = decision;
+    (route as { branch: { to: string; p: number }[] }).branch = [
+      { to: task, p: 0.9 },
+      { to: 'capture', p: 0.1 },
+    ];
+    return results;
+  }
+
+  test("a gateway's label and a step's name: both ends kept, the whole in the step's tooltip", async () => {
+    const drawn = await renderProcessMap(processMapData(longNamed(), 'baseline', 'order')!, 'Process map: order');
+    const label = shortLabel(words(decision));
+    expect([...label]).toHaveLength(LABEL_CHARS);
+    expect(drawn.svg).toContain(`class="node-label"`);
+    expect(drawn.svg).toContain(`>${label}</text>`);
+    expect(drawn.svg).not.toContain(`>${words(decision)}</text>`);
+    expect(drawn.svg).toContain(`<title>${words(decision)}</title>`);
+    // the label box the layout made room for is the shortened label's
+    const gateway = drawn.layout.nodes.find((n) => n.kind === 'decision')!;
+    expect(gateway.label!.width).toBeCloseTo(textWidth(label, 10, false) + 4, 6);
+    const box = drawn.svg.split('\n').find((l) => l.includes(`data-step="${task}"`))!;
+    const bold = [...box.matchAll(/font-size="12.5" font-weight="bold"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(bold.join(' ')).toBe(shortLabel(words(task)));
+    expect(box).toContain(`<title>${words(task)}`);
+  });
+
+  test('a long title: each name shortened in the report, whole in its tooltip, the drawing as wide as it', async () => {
+    // a flow and a variant of 70 and 68 characters: the report's map of the flow in the variant
+    const flow = 'order_to_activation_for_fibre_to_the_premises_of_residential_customers';
+    const variant = 'staffing_option_7_adds_two_units_to_the_field_installation_engineers';
+    const results = withFlowAndVariant(flow, variant);
+    const [figure] = (await renderedMaps(results)).filter((m) => m.title.includes('variant'));
+    const title = `Process map: ${words(flow)}, variant ${variant}`;
+    const shown = `Process map: ${shortLabel(words(flow))}, variant ${shortLabel(variant)}`;
+    expect(shown).toBe(
+      'Process map: order to activation for fibre to the\u2026f residential customers, variant staffing_option_7_adds_two_units_to_\u2026_installation_engineers',
+    );
+    expect(figure.title).toBe(title); // the page's and the deck's title
+    expect(figure.svg).toContain(`<title>${title}</title>${shown}</text>`);
+    expect(figure.width).toBe(Math.ceil(textWidth(shown, 15, true)) + 24); // the flow's boxes are narrower
+    // a title given alone is shortened whole, beyond TITLE_CHARS
+    const alone = await renderProcessMap(processMapData(smallResults(), 'baseline', 'order')!, title);
+    expect(alone.svg).toContain(`<title>${title}</title>${shortLabel(title, TITLE_CHARS)}</text>`);
+    // a title that fits is drawn whole, without a tooltip of its own
+    const plain = await renderProcessMap(processMapData(smallResults(), 'baseline', 'order')!, 'Process map: order');
+    expect(plain.svg).toContain('fill="#111827">Process map: order</text>');
   });
 });
 
