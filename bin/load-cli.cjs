@@ -122,13 +122,14 @@ const QUEUE_SCRIPT = 'queue.cjs';
 const QUEUE_CACHE = 'queue.cache';
 
 /**
- * piscina's main (its 13 CommonJS files bundled, 0.04 MB) as a script of its own and its cache,
+ * piscina's main (its 13 CommonJS files bundled, 0.05 MB) as a script of its own and its cache,
  * trained on a run on a pool of two threads (tools/code-cache.mjs trainPool): what a process that
  * starts a pool loads (engine/experiment/runner.ts), through piscinaScript. Required from
  * node_modules, as it was until session 61, Node resolved the package through its exports map
  * (setting up its ES-module resolver for it), read and compiled each file from source, and each
- * function again as first called. The pool's threads still start on piscina's own worker.js in
- * node_modules (tools/bundle.mjs PATCHES).
+ * function again as first called. The pool's threads start on piscina's own thread entry bundled
+ * into one file beside it, piscina-worker.cjs (tools/bundle.mjs PISCINA_WORKER, PATCHES); with
+ * node_modules' piscina (no script to read), on node_modules' worker.js.
  */
 const PISCINA_SCRIPT = 'piscina.cjs';
 const PISCINA_CACHE = 'piscina.cache';

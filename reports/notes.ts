@@ -24,7 +24,10 @@ export function cautions(results: Results): string[] {
   return [...groupedWarnings(results.warnings ?? []).map(warningText), ...otherCautions(results)];
 }
 
-/** What a file from before `warnings` says of its warm-up and precision, and of a lone replication (later files warn of it: code `replications`). */
+/**
+ * What a file from before `warnings` says of its warm-up and precision, of a lone replication (later files warn of it:
+ * code `replications`), and the note on the changes' intervals from 2 replications (fewReplicationsNote).
+ */
 export function otherCautions(results: Results): string[] {
   const out = results.warnings ? [] : olderCautions(results);
   if (results.engine.replications < 2 && !results.warnings?.some((w) => w.code === 'replications'))
@@ -38,7 +41,7 @@ export function otherCautions(results: Results): string[] {
  * What 2 replications do to the changes' intervals, beside any change: a note, not a warning (the
  * intervals hold the truth 95% of the time, as at any count; results.json is unchanged). Student's
  * t with 1 degree of freedom is 12.7 standard errors, so a relative change's interval, the ratio's
- * R·exp(±t·se), spans orders of magnitude above the change where the difference's over the
+ * R·exp(±t·se), reaches several times further above the change than below, where the difference's over the
  * baseline runs below -100%. From 3 replications (t 4.30) the two are of one width: no note
  * (docs/results-format.md, `delta_pct_ci95`; measured in docs/performance-notes.md, session 61).
  */

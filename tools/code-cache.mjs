@@ -1,23 +1,24 @@
 // Makes the V8 code caches of the bundle's scripts (dist/cli/main.cache for main.cjs,
 // validate.cache for validate.cjs, run.cache for run.cjs, charts.cache for the report's charts.cjs,
 // layout.cache for the process maps' layout.cjs, worker.cache for the pool threads' worker.cjs,
-// queue.cache for the queue's packages' queue.cjs; bin/load-cli.cjs says how they are used):
-// compiles the script without a cache, runs the commands whose start-up matters most, as a user
-// would, and writes V8's cached data afterwards, so that it holds the functions those commands
-// compiled lazily as well as the script's top level. main.cache is trained on help, validate of the
-// bundled scenarios and a short run without its report, validate.cache on the validations,
-// run.cache on the run and the benchmark's whole run (only a replication that long reaches the code
-// a long one runs beside its loop), and charts.cache on drawing the charts of a short run of the
-// bundled fiber scenario, worker.cache on replications (trainWorker), queue.cache on loading the
-// packages (trainQueue), piscina.cache on a run on a pool of two threads (trainPool); where the machine has a redis-server (startRedis), main.cache and
-// queue.cache also on a worker serving a queued run (queueServed). Each in a process of its own,
-// as V8 puts in a cache every function the process compiled and deserialises all of it in every
-// process that takes it (session 46: 1,175 KB, 407 KB, 762 KB and 1,779 KB; `validate` of
-// main.cjs with main.cache touched about 180 pages more than with a cache of main.cjs trained on
-// validate alone). tools/bundle.mjs runs it in
-// a fresh process of its own, with the bundle's folder, once the bundle is in place: V8 keeps in
-// the cache the path of the script that made it, so an install moved or copied elsewhere starts
-// without its caches until this is run there: `node tools/code-cache.mjs dist/cli`.
+// queue.cache for the queue's packages' queue.cjs, piscina.cache for the pool's piscina.cjs;
+// bin/load-cli.cjs says how they are used): compiles the script without a cache, runs the commands
+// whose start-up matters most, as a user would, and writes V8's cached data afterwards, so that it
+// holds the functions those commands compiled lazily as well as the script's top level. main.cache
+// is trained on help, validate of the bundled scenarios and a short run without its report,
+// validate.cache on the validations, run.cache on the run and the benchmark's whole run (only a
+// replication that long reaches the code a long one runs beside its loop), and charts.cache on
+// drawing the charts of a short run of the bundled fiber scenario, worker.cache on replications
+// (trainWorker), queue.cache on loading the packages (trainQueue), piscina.cache on a run on a pool
+// of two threads (trainPool); where the machine has a redis-server (startRedis), main.cache and
+// queue.cache also on a worker serving a queued run (queueServed). Each in a process of its own, as
+// V8 puts in a cache every function the process compiled and deserialises all of it in every
+// process that takes it (session 46: 1,175 KB, 407 KB, 762 KB and 1,779 KB; `validate` of main.cjs
+// with main.cache touched about 180 pages more than with a cache of main.cjs trained on validate
+// alone). tools/bundle.mjs runs it in a fresh process of its own, with the bundle's folder, once
+// the bundle is in place: V8 keeps in the cache the path of the script that made it, so an install
+// moved or copied elsewhere starts without its caches until this is run there: `node
+// tools/code-cache.mjs dist/cli`.
 //
 // charts.cache and layout.cache are made under the report's V8 flags (forReportScripts), which
 // the commands that load those scripts set first (bin/v8-flags.ts optimiseReportLater).

@@ -598,9 +598,12 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
         if (line !== null) add('off_shift', line);
       }
       for (const line of [...coveringAboveMaximum(problem), ...loadAboveMaximum(problem)]) add('maximum', line);
+      // a team the load's line names is not "at" its maximum too: the staffing that ran is the scenario's own
       const atMax = sized
         .filter(
-          (v) => best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1]))),
+          (v) =>
+            !loadExceedsMaximum(problem, v) &&
+            (best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1])))),
         )
         .map(
           (v) => `${variableName(problem, v)} at ${variables[v].shift === null ? teamMaximum(problem, variables[v].resource) : upper[v]}`,
@@ -709,16 +712,20 @@ function coveringAboveMaximum(problem: Problem): string[] {
  * to size and longer calendars for a single team round the clock among them).
  */
 function loadAboveMaximum(problem: Problem): string[] {
-  return problem.sized.flatMap((v) => {
-    const { resource, shift } = problem.variables[v];
-    if (shift !== null) return [];
-    const [needs, most] = [teamLevel(problem, resource, problem.start), teamMaximum(problem, resource)];
-    if (needs <= most) return [];
-    const name = problem.scenario.resources[resource].name;
-    return [
-      `the offered load alone needs ${counted(needs, 'unit')} of '${name}' (its lower bound), above its maximum of ${most}: raise --max-capacity or the team's max_capacity`,
-    ];
-  });
+  return problem.sized
+    .filter((v) => loadExceedsMaximum(problem, v))
+    .map((v) => {
+      const { resource } = problem.variables[v];
+      const [needs, most] = [teamLevel(problem, resource, problem.start), teamMaximum(problem, resource)];
+      const name = problem.scenario.resources[resource].name;
+      return `the offered load alone needs ${counted(needs, 'unit')} of '${name}' (its lower bound), above its maximum of ${most}: raise --max-capacity or the team's max_capacity`;
+    });
+}
+
+/** Whether sized variable `v`, a team sized as a whole, has an offered-load lower bound above its maximum. */
+function loadExceedsMaximum(problem: Problem, v: number): boolean {
+  const { resource, shift } = problem.variables[v];
+  return shift === null && teamLevel(problem, resource, problem.start) > teamMaximum(problem, resource);
 }
 
 /** Hours from Monday 00:00 as a weekday and time: 35.5 -> "tue 11:30". */

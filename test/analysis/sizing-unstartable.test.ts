@@ -8,36 +8,45 @@ import { mmc } from '../support/build.js';
 const base = { resources: null, maxCapacity: null, replications: 4, seed: 3, workers: 1 } satisfies Partial<SizingOptions>;
 const run = { horizon: 1000, warmup: 50, replications: 4, seed: 3 };
 
+/**
+ * What size says of one target where the offered load alone needs `needs` agents above the maximum `most`: that line
+ * alone limits it (not also a team "at" the maximum: the staffing that ran is the scenario's own), and the closing
+ * advice is only to raise the maximum (no team to add with --resources, no calendar to lengthen).
+ */
+function expectTheLoadAlone(result: Awaited<ReturnType<typeof sizeTeams>>, needs: number, most: number): void {
+  expect(result.chosen).toBeNull();
+  expect(result.diagnosis.map((d) => [d.causes, d.limits])).toEqual([
+    [
+      ['maximum'],
+      [
+        `the offered load alone needs ${needs} units of 'agents' (its lower bound), above its maximum of ${most}: raise --max-capacity or the team's max_capacity`,
+      ],
+    ],
+  ]);
+  expect(closingAdvice(result)).toBe('Raise --max-capacity or max_capacity, or relax the targets.');
+}
+
 describe('a maximum below the lower bound', () => {
   it('is named as what limits every target, and the advice is only to raise it (before: no limit, and every remedy)', async () => {
     // 4 erlangs need 5 agents to keep up; at most 3: nothing but the scenario's 1 agent runs
     const result = await sizeTeams(mmc(4, 1, 1, run), { ...base, maxCapacity: 3, targets: ['resources.agents.wait <= 1m'] });
-    expect(result.chosen).toBeNull();
     expect(result.candidates.map((c) => c.capacities)).toEqual([{ agents: 1 }]);
-    expect(result.diagnosis.map((d) => [d.causes, d.limits])).toEqual([
-      [
-        ['maximum'],
-        [
-          "the offered load alone needs 5 units of 'agents' (its lower bound), above its maximum of 3: raise --max-capacity or the team's max_capacity",
-        ],
-      ],
-    ]);
-    // a single team round the clock, all of it sized: no team to add with --resources, no calendar to lengthen
-    expect(closingAdvice(result)).toBe('Raise --max-capacity or max_capacity, or relax the targets.');
+    expectTheLoadAlone(result, 5, 3);
   });
 
   it("where the scenario's own staffing, above the maximum, meets the target, its interval's width is not blamed", async () => {
     // 2 erlangs on 6 agents: 33% busy, well within 60% on every replication; at most 2 agents, below the 3 that keep up
     const result = await sizeTeams(mmc(2, 1, 6, run), { ...base, maxCapacity: 2, targets: ['resources.agents.utilization <= 60%'] });
-    expect(result.chosen).toBeNull();
     expect(result.current.ineligible).toBe("'agents' has 6, above its maximum of 2");
     expect(result.current.targets[0].met).toBe(true);
-    const [d] = result.diagnosis;
-    expect(d.causes).not.toContain('interval');
-    expect(d.limits[0]).toBe(
-      "the offered load alone needs 3 units of 'agents' (its lower bound), above its maximum of 2: raise --max-capacity or the team's max_capacity",
-    );
-    expect(closingAdvice(result)).toBe('Raise --max-capacity or max_capacity, or relax the targets.');
+    expectTheLoadAlone(result, 3, 2); // no `interval` cause; nor "at the maximum capacity (agents at 2)" of a staffing of 6
+  });
+
+  it('whose own staffing lies between the maximum and the lower bound names the load alone, not a team "at" the maximum', async () => {
+    // 4 erlangs need 5 agents; the scenario's 4 are above the maximum of 3, so they alone run
+    const result = await sizeTeams(mmc(4, 1, 4, run), { ...base, maxCapacity: 3, targets: ['resources.agents.wait <= 1m'] });
+    expect(result.candidates.map((c) => c.capacities)).toEqual([{ agents: 4 }]);
+    expectTheLoadAlone(result, 5, 3);
   });
 });
 
