@@ -16,7 +16,13 @@
 // steps gives back its unfolded passes, so each loop ends within the bound; a step passed once
 // (no loop) is never a reason to keep a path, so a log without rare exits from loops is folded
 // as before.
-import { componentsInTopologicalOrder, type RoutingEdge, visitsOnceReached } from '../model/routing-chain.js';
+//
+// Each weighing of a fold solves the loop's routing chain (a k-step loop: some k^3 operations), once per
+// folded path tried for each path kept; a tangled log whose loop takes in every step (hundreds of steps,
+// thousands of folded paths) would take hours. So the weighings have a budget (LOOP_WEIGHING_BUDGET, in
+// k^3 units): past it, every folded path out of the loops still weighed comes back unweighed, which by the
+// invariant above gives back their unfolded passes, so the bound holds either way.
+import { componentsInTopologicalOrder, DENSE_UP_TO, type RoutingEdge, visitsOnceReached } from '../model/routing-chain.js';
 import { END, START } from './flow-structure.js';
 
 export interface FoldedPath {
@@ -26,12 +32,22 @@ export interface FoldedPath {
   total: number;
 }
 
-/** A rare path kept for a loop's sake: the step whose passes folding it would raise, unfolded and with the path folded (the others folded so far). */
+/**
+ * A rare path kept for a loop's sake: the step whose passes folding it would raise, unfolded and with the path
+ * folded (the others folded so far); `step` null when the weighing budget ran out and the path came back unweighed.
+ */
 export interface KeptPath extends FoldedPath {
-  step: number;
+  step: number | null;
   unfolded: number;
   folded: number;
 }
+
+/**
+ * What keepLoopPasses may spend weighing folds, in cubes of the loops' step counts (a solve of a k-step loop
+ * costs about k^3): 2e8 is some seconds of solves. LoanApp's log and the bundled scenarios' exports spend none,
+ * a 150-activity tangle 6.75e6; a 300-activity one would spend some 1e13.
+ */
+export const LOOP_WEIGHING_BUDGET = 2e8;
 
 /**
  * Restores into `transitions` (and takes out of `folded`) the folded paths the rule keeps, in
@@ -43,6 +59,7 @@ export function keepLoopPasses(
   folded: FoldedPath[],
   symbols: number,
   tolerance: number,
+  budget = LOOP_WEIGHING_BUDGET,
 ): KeptPath[] {
   const kept: KeptPath[] = [];
   const out0 = edges(unfolded, symbols);
@@ -51,13 +68,38 @@ export function keepLoopPasses(
   const loops = componentsInTopologicalOrder(out0).filter(
     (c) => (c.length > 1 || out0[c[0]].some((e) => e.to === c[0])) && c.some((step) => foldedFrom.has(step)),
   );
-  const before = loops.map((c) => visitsOnceReached(c, out0));
+  let spent = 0;
+  const weigh = (loop: number[], out: RoutingEdge[][]): number[] | null => {
+    // a loop past DENSE_UP_TO steps is solved a step at a time, far dearer than its cube: never weighed
+    spent += loop.length > DENSE_UP_TO ? Number.POSITIVE_INFINITY : loop.length ** 3;
+    return spent > budget ? null : visitsOnceReached(loop, out);
+  };
+  // the budget spent: every folded path out of a loop's steps comes back, in the order folded
+  const keepUnweighed = (): KeptPath[] => {
+    const inLoops = new Set(loops.flat());
+    let left = 0;
+    for (const path of folded) {
+      if (inLoops.has(path.from)) {
+        transitions.get(path.from)!.set(path.to, path.count);
+        kept.push({ ...path, step: null, unfolded: Number.NaN, folded: Number.NaN });
+      } else folded[left++] = path;
+    }
+    folded.length = left;
+    return kept;
+  };
+  const before: number[][] = [];
+  for (const loop of loops) {
+    const passes = weigh(loop, out0);
+    if (passes === null) return keepUnweighed();
+    before.push(passes);
+  }
   for (;;) {
     const out = edges(transitions, symbols);
     const reached = reachable(transitions);
     let worst: { loop: number; at: number; passes: number; ratio: number } | null = null;
     for (let i = 0; i < loops.length; i++) {
-      const after = visitsOnceReached(loops[i], out);
+      const after = weigh(loops[i], out);
+      if (after === null) return keepUnweighed();
       for (let j = 0; j < after.length; j++) {
         const ratio = after[j] / before[i][j];
         if (reached.has(loops[i][j]) && ratio > 1 + tolerance + 1e-12 && (worst === null || ratio > worst.ratio))
@@ -72,8 +114,10 @@ export function keepLoopPasses(
       if (!inLoop.has(path.from)) continue;
       const row = transitions.get(path.from)!;
       row.set(path.to, path.count); // tried, then taken out again: the row's order is kept
-      const tried = visitsOnceReached(loops[loop], edges(transitions, symbols))[at];
+      const weighed = weigh(loops[loop], edges(transitions, symbols));
       row.delete(path.to);
+      if (weighed === null) return keepUnweighed();
+      const tried = weighed[at];
       if (best === null || tried < best.passes || (tried === best.passes && path.count > best.path.count)) best = { path, passes: tried };
     }
     // restoring every folded path restores the unfolded passes, but no single one may lower them (a row with several

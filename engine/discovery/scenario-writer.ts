@@ -682,6 +682,12 @@ function emitFlow(
     const share = percentText(d.minShare, { maxDecimals: 2 });
     const passes = (x: number) => num(roundedTo(x, 2));
     for (const k of chain.keptForLoops) {
+      if (k.step === null) {
+        comments.push(
+          `rare path kept (below ${share} of the times its step is left, but its loop is too tangled to weigh each fold within discovery's budget, so every rare path out of it is kept): ${symbolName[k.from]} -> ${k.to === END ? 'end' : symbolName[k.to]} (${k.count} of ${k.total})`,
+        );
+        continue;
+      }
       comments.push(
         `rare path kept (below ${share} of the times its step is left, but folded it would have a case doing ${stepName(chain.symbols[k.step])} do it ${passes(k.folded)} times on average against ${passes(k.unfolded)}, more than the ${share} a fold may add to a loop): ${symbolName[k.from]} -> ${k.to === END ? 'end' : symbolName[k.to]} (${k.count} of ${k.total})`,
       );
