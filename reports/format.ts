@@ -150,7 +150,9 @@ export const words = nameLabel;
  * A chart's label of at most `max` characters: a longer one keeps its start and its end with an
  * ellipsis between ("staffing_option_7_adds_units_to_the_…allation_engineers_team"), as the two ends are what tell
  * names apart (a numbered prefix, a "(sole)" or "· mean cycle time" suffix). The full text stays
- * in the tooltips and the tables. chartLabelExpr is the same rule in vega's expression language.
+ * in the tooltips and the tables. chartLabelExpr is the same rule in vega's expression language,
+ * which counts UTF-16 units where this counts characters: the two cut a name alike unless it holds
+ * characters beyond U+FFFF (each two units there, and vega's slice may split one).
  */
 export function shortLabel(text: string, max = LABEL_CHARS): string {
   const chars = [...text];
