@@ -17,8 +17,7 @@ import { mostReplications, sizeProblem } from '../results-size.js';
 import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
 import { shardsRan } from '../run-summary.js';
-import { terminalText } from '../../engine/io/terminal-text.js';
-import { WHOLE_FOLDER } from '../../engine/io/placed-line.js';
+import { toldProblems, WHOLE_FOLDER } from '../../engine/io/placed-line.js';
 import { DEFAULT_FORMATS, type ReportFormat } from '../../reports/formats.js';
 
 export interface MergeOptions {
@@ -282,9 +281,19 @@ function wholeFolder(folder: string, message: string): Diagnostic {
  */
 type Problem = Diagnostic | InputRefused;
 
-/** Exit 2 with every problem, one line each; nothing is written. */
+/**
+ * Exit 2 with the problems, one line each, as many as any refusal tells (placed-line.ts
+ * PROBLEMS_TOLD: a thousand bad shards printed a thousand lines until session 62), and one line
+ * at the first of the rest standing for them; nothing is written.
+ */
 function refuse(problems: readonly Problem[]): number {
-  for (const p of problems) process.stderr.write(p instanceof InputRefused ? `${terminalText(p.message)}\n` : `${formatDiagnostic(p)}\n`);
+  const lines = problems.map(
+    (p): Diagnostic =>
+      p instanceof InputRefused
+        ? { severity: 'error', file: p.file === '' ? "''" : p.file, line: 1, col: 1, path: p.at, message: p.detail }
+        : p,
+  );
+  for (const d of toldProblems(lines)) process.stderr.write(`${formatDiagnostic(d)}\n`);
   return EXIT.invalid;
 }
 

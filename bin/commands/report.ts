@@ -7,7 +7,7 @@ import { RESULTS_FILE } from '../../engine/io/input-file.js';
 import { type FileKind, HEAD_BYTES, REPORT_INPUT, sniffBytes, wrongKind } from '../../engine/io/file-kind.js';
 import { dirname, join } from 'node:path';
 import { checkOutputDir, type OutputFiles, writeAtomically } from '../../engine/io/atomic.js';
-import { jsonText, locateInJson, offsetsInJson, readJson } from '../../engine/io/json-source.js';
+import { duplicateKey, duplicateKeyMessage, jsonText, locateInJson, offsetsInJson, readJson } from '../../engine/io/json-source.js';
 import { resultsProblems, sizingProblems } from '../../engine/results/readable.js';
 import { describeJson } from '../../engine/results/shape.js';
 import type { Results } from '../../engine/results/types.js';
@@ -95,6 +95,8 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
             : `expected sizing_format 1, found ${writtenNumber(text, ['sizing_format'])}, a number too large to hold (beyond ±1.8e308)`,
         },
       ]);
+    const twice = writtenTwice(file, text, read.keys);
+    if (twice !== null) return twice;
     const problems = sizingProblems(data);
     if (problems.length > 0) return at(problems);
     // a sizing.json written before --per-shift has neither per-shift key: it sized no shift
@@ -144,11 +146,25 @@ function readInput(file: string, formats: readonly ReportFormat[]): Read {
               : "missing key 'format' (1: the results format this etomsim reads)",
       },
     ]);
+  const twice = writtenTwice(file, text, read.keys);
+  if (twice !== null) return twice;
   const problems = resultsProblems(data);
   if (problems.length > 0) return at(problems);
   // weighed before anything is built: a report that would not fit is refused whole (reports/report-size.ts)
   const tooLarge = reportTooLarge(data as Results, formats);
   return tooLarge !== null ? at([{ path: ['variants'], anchor: 'value', message: tooLarge }]) : { results: data as Results };
+}
+
+/**
+ * A key the file writes twice in one map, told alone at its second writing, or null: JSON.parse
+ * kept the last, another reader may keep the first, so the report could show what others read
+ * otherwise (until session 62 the last counted). Checked once the file is known for a results or
+ * sizing file, so that a file of another kind is named as such.
+ */
+function writtenTwice(file: string, text: string, keys: number): { diagnostics: Diagnostic[] } | null {
+  const twice = duplicateKey(text, keys);
+  if (twice === null) return null;
+  return { diagnostics: [{ severity: 'error', file, ...twice.at, path: dottedPath(twice.path), message: duplicateKeyMessage(twice) }] };
 }
 
 /** The number at `path` as the text writes it (1e400, which JSON.parse reads as Infinity). */

@@ -146,8 +146,6 @@ class QueueRunner implements Runner {
 
   async run(tasks: readonly ReplicationTask[], onDone?: () => void): Promise<ReplicationStats[]> {
     for (const task of tasks) this.checkSize(task); // before anything is queued
-    await this.ready;
-    await this.storeModels();
     const batch = this.batch++;
     const jobs = tasks.map((t, i) => ({ id: `${this.run_}:${batch}:${i}`, task: t }));
     const results = jobs.map(
@@ -175,11 +173,21 @@ class QueueRunner implements Runner {
           });
         }),
     );
-    // polled from now: a Redis lost while the jobs are being added must not hold the run for ever either
-    const poll = setInterval(() => void this.pollMissed(jobs.map((j) => j.id)), this.options.pollMs ?? 5000);
+    // Polled from now: a Redis lost while the models are stored or the jobs added must not hold the run for ever
+    // either (a batch of new models, as `size`'s next candidate, waited for ever on a Redis gone since the last batch,
+    // session 62). Jobs are looked for, and queued again if lost, only once their models are stored.
+    let stored = false;
+    const ids = jobs.map((j) => j.id);
+    const poll = setInterval(() => void this.pollMissed(ids, stored), this.options.pollMs ?? 5000);
     try {
       const inOrder = inTaskOrder(results); // a failed replication fails the run: the first in task order, as locally
-      await Promise.race([this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task))), inOrder]);
+      const queued = async () => {
+        await this.ready;
+        await this.storeModels();
+        stored = true;
+        await this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task)));
+      };
+      await Promise.race([queued(), inOrder]);
       return await inOrder;
     } finally {
       clearInterval(poll);
@@ -305,9 +313,11 @@ class QueueRunner implements Runner {
   /**
    * Events are not stored for ever in Redis' stream: ask after jobs whose end was not heard.
    * A job Redis no longer has is queued again (a replication gives the same result wherever
-   * and however often it runs); a Redis unreachable past the bound fails the run.
+   * and however often it runs); a Redis unreachable past the bound fails the run. Before the
+   * batch's models are stored (`queued` false) only that bound is watched: a job is not queued
+   * again before the model it names is in Redis.
    */
-  private async pollMissed(ids: string[]): Promise<void> {
+  private async pollMissed(ids: string[], queued: boolean): Promise<void> {
     if (this.closed) return; // close() removes the queued jobs: they are not lost
     if (this.downSince !== null) {
       const unreachableMs = this.options.unreachableMs ?? 60_000;
@@ -319,7 +329,7 @@ class QueueRunner implements Runner {
       for (const id of ids) this.outstanding.get(id)?.lose(lost);
       return;
     }
-    if (this.polling) return;
+    if (this.polling || !queued) return;
     this.polling = true;
     try {
       for (const id of ids) {

@@ -19,7 +19,7 @@ import { PRECISION_TARGETS, type PrecisionTarget } from '../results/types.js';
 import { INTERVAL_METHODS, type IntervalMethod } from '../stats/summary.js';
 import type { ShardSpec } from './shard-spec.js';
 import { decodeEach, encode, type WireError } from './wire.js';
-import { locateInJson, readJson } from '../io/json-source.js';
+import { duplicateKey, duplicateKeyMessage, locateInJson, readJson } from '../io/json-source.js';
 import { describeJson, list, nullable, num, object, oneOf, string, type Shape } from '../results/shape.js';
 import { Problems, type KeyPath, type Problem } from '../scenario/problems.js';
 import { dottedPath, type Position } from '../scenario/diagnostics.js';
@@ -203,16 +203,18 @@ const SHARD_SHAPE = object(
 
 /**
  * A shard file's content, or every place where its text is not one, all at once: its damaged wire values, its fields
- * of the wrong type, its values that contradict each other, its tasks that are not its shard's. Three things stop the
+ * of the wrong type, its values that contradict each other, its tasks that are not its shard's. Four things stop the
  * reading first, each alone: a syntax error (JSON.parse stops at it), a file that is not a shard (another kind: its
- * fields would only be noise) and a shard of another format (whose fields this version does not know).
+ * fields would only be noise), a shard of another format (whose fields this version does not know) and a key written
+ * twice in one map (which of its values the shard meant is unknown).
  */
 export function decodeShard(text: string): ShardFile | ShardDamage[] {
   let value: unknown;
+  let keys: number;
   let damaged: WireError[];
   let placeholders: (string | number)[][];
   try {
-    ({ value, damaged, placeholders } = decodeEach(text));
+    ({ value, keys, damaged, placeholders } = decodeEach(text));
   } catch (err) {
     if (err instanceof SyntaxError) {
       const read = readJson(text);
@@ -243,6 +245,11 @@ export function decodeShard(text: string): ShardFile | ShardDamage[] {
         message: `a shard file of format ${String(v.format)}; this etomsim reads format ${SHARD_FORMAT}`,
       },
     ]);
+  // JSON.parse kept the last of a key written twice, which another reader may not: which one the shard ran is unknown
+  // (until session 62 the last counted, a seed written twice merged as its second)
+  const twice = duplicateKey(text, keys);
+  if (twice !== null)
+    return [{ ...twice.at, path: dottedPath(twice.path), message: `a damaged etomsim shard file: ${duplicateKeyMessage(twice)}` }];
   const problems = new Problems();
   for (const err of damaged) problems.atValue(err.path, err.message);
   const shape = new Problems();

@@ -7,6 +7,7 @@
 // null, booleans, strings, numbers, arrays, plain objects, Maps and the typed arrays below;
 // anything else (a class instance, a function, undefined in an array) is refused, not guessed.
 import { endianness } from 'node:os';
+import { parseJsonCounted } from '../records.js';
 
 /** The key that marks an encoded value. A plain object that has it is itself wrapped. */
 const TAG = '~';
@@ -40,8 +41,10 @@ export const DAMAGED: unique symbol = Symbol('a damaged wire value');
  * decode, but every tagged value that does not decode is told (each a WireError, its path from the root) and left as
  * DAMAGED (where: `placeholders`, the tagged values' paths), so that a reader of a damaged file can say all that is wrong with it at once. Untagged lists and maps are
  * walked; a tagged value is decoded whole, so a damaged one inside a map or a wrapped object is its first problem only.
+ * `keys`: how many keys the text's maps hold once parsed, tagged values' included, for a reader that refuses a key
+ * written twice (engine/io/json-source.ts duplicateKey).
  */
-export function decodeEach(text: string): { value: unknown; damaged: WireError[]; placeholders: (string | number)[][] } {
+export function decodeEach(text: string): { value: unknown; keys: number; damaged: WireError[]; placeholders: (string | number)[][] } {
   const damaged: WireError[] = [];
   const placeholders: (string | number)[][] = []; // where each DAMAGED stands: its tagged value's path, above its WireError's own
   const path: (string | number)[] = [];
@@ -72,7 +75,8 @@ export function decodeEach(text: string): { value: unknown; damaged: WireError[]
       return DAMAGED;
     }
   };
-  return { value: walk(JSON.parse(text)), damaged, placeholders };
+  const { value, keys } = parseJsonCounted(text);
+  return { value: walk(value), keys, damaged, placeholders };
 }
 
 function toWire(value: unknown, path: string): unknown {

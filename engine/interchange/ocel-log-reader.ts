@@ -26,7 +26,7 @@ import { WHOLE_FILE } from '../io/placed-line.js';
 import { listedNames } from './listed-names.js';
 import { DistinctActivities, LOG_LIMITS, type LogLimits, tooManyActivities, tooManyEvents, tooManyHeld } from './log-limits.js';
 import type { Instant, TimestampParser } from './timestamps.js';
-import { duplicateKey, locateInJson, readJson } from '../io/json-source.js';
+import { duplicateKey, duplicateKeyMessage, locateInJson, readJson } from '../io/json-source.js';
 import { counted } from '../plural.js';
 import { readOcelXml } from './ocel-xml.js';
 import { ENABLED, QUALIFIER, TEAM, UNIT } from './ocel-log.js';
@@ -97,16 +97,7 @@ export function readOcelLog(
   // JSON.parse keeps a key's last value, another reader may its first: an event's second `type`
   // or OCEL 1.0's event id listed twice (one event lost) is refused, as a scenario's key is
   const twice = duplicateKey(text, read.keys);
-  if (twice !== null) {
-    const key = twice.path[twice.path.length - 1];
-    throw new LogError(
-      file,
-      twice.at.line,
-      twice.at.col,
-      `key '${key}' appears twice in the same map (first at ${twice.first.line}:${twice.first.col}); keep only one: JSON readers differ on which one counts`,
-      jsonPath(twice.path),
-    );
-  }
+  if (twice !== null) throw new LogError(file, twice.at.line, twice.at.col, duplicateKeyMessage(twice), jsonPath(twice.path));
   const doc = read.value as Record<string, unknown> | null;
   const eventMap = isMap(doc) ? doc[OCEL1.events] : undefined;
   const objectMap = isMap(doc) ? doc[OCEL1.objects] : undefined;

@@ -55,7 +55,7 @@ export class InputRefused extends Error {
   constructor(
     readonly file: string,
     readonly detail: string,
-    at: string = WHOLE_FILE,
+    readonly at: string = WHOLE_FILE,
   ) {
     super(placedLine(file === '' ? "''" : file, 1, 1, detail, at));
   }

@@ -4,9 +4,10 @@
 // is wrong with it, to place a syntax error or the values a check refused. The scan is one
 // linear pass with an explicit stack (no recursion, so any nesting depth is safe) that
 // records only the values on the paths asked for, and it follows JSON.parse exactly: of a
-// key written twice, the last one counts. A reader that refuses such a key (an OCEL log's:
-// readers differ on which one counts) learns of it from the keys parsed against those written,
-// counted in a pass of indexOf, and only then scans the text for where it is (duplicateKey).
+// key written twice, the last one counts. A reader that refuses such a key (an OCEL log's, a
+// results, sizing or shard file's: readers differ on which one counts) learns of it from the
+// keys parsed against those written, counted in a pass of indexOf, and only then scans the
+// text for where it is (duplicateKey).
 // Invariant: positions are 1-based lines and columns in UTF-16 code units, a line ending at
 // LF, CRLF or a lone CR, as the scenario's positions are (engine/scenario/yaml-source.ts).
 
@@ -59,6 +60,15 @@ export function duplicateKey(text: string, parsedKeys: number): DuplicateKey | n
   if (!found) return null;
   const lines = lineStarts(text);
   return { at: positionOf(lines, found.offset), first: positionOf(lines, found.first), path: found.path };
+}
+
+/**
+ * What a reader that refuses a key written twice says, at the second (`twice.at`): an OCEL log's,
+ * a results or sizing file's, a shard file's.
+ */
+export function duplicateKeyMessage(twice: DuplicateKey): string {
+  const key = twice.path[twice.path.length - 1];
+  return `key '${key}' appears twice in the same map (first at ${twice.first.line}:${twice.first.col}); keep only one: JSON readers differ on which one counts`;
 }
 
 /**

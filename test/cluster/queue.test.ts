@@ -16,6 +16,8 @@ import { longChain } from '../../bench/long-chain.js';
 import { comparable, freePort, OVERFLOWS_OUT_OF_ORDER } from '../support/cluster.js';
 import { scratchFolders } from '../support/scratch.js';
 import { shellStatus } from '../support/cli.js';
+import { captureOutput } from '../support/captured-output.js';
+import { reportFailure } from '../../bin/report-failure.js';
 
 const BIN = join(import.meta.dirname, '../../bin/etomsim.cjs');
 const tmp = scratchFolders('etomsim-queue-');
@@ -733,6 +735,39 @@ suite('a queue whose Redis goes away mid-run', () => {
       const closed = await Promise.race([runner.close().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 10_000))]);
       expect(closed, 'close() waits for the Redis that is gone').toBe(true);
       expect(printed).not.toHaveBeenCalled(); // ioredis' and BullMQ's stacks of each failed reconnect
+    } finally {
+      printed.mockRestore();
+    }
+  }, 60_000);
+
+  test('gone before a batch stores its models (size between candidates): the batch fails as a run does, not a wait for ever', async () => {
+    // `size` runs batch after batch on one runner, each candidate a model of its own, stored in Redis before its jobs are
+    // queued: a Redis gone between two batches held the next one's storing for ever (session 62), where the jobs' poll
+    // bounds the wait on a Redis that does not answer
+    await startOwn();
+    const loaded = loadScenarioText(SCENARIO, 'queue.yaml');
+    const task = { model: compileModel(loaded.set!.baseline), variant: 'baseline', replication: 0, seed: 5, maxWip: DEFAULT_MAX_WIP };
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const runner = await createQueueRunner(ownUrl(), { version: `test-${process.pid}-b`, pollMs: 100, unreachableMs: 1500 });
+      await killOwn();
+      const outcome = runner.run([task]).then(
+        () => 'finished',
+        (err: Error) => err,
+      );
+      const settled = await Promise.race([outcome, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
+      expect(settled, 'the batch still waits to store its model in a Redis that is gone').not.toBeNull();
+      expect(settled).toBeInstanceOf(QueueLost);
+      expect((settled as Error).message).toMatch(
+        new RegExp(`^lost the queue at redis://127\\.0\\.0\\.1:${ownPort}: no answer for 1\\.5 s .*; nothing is written`),
+      );
+      // the command's failure (run, size, bottlenecks): the message alone, exit 1, as when it is lost mid-batch
+      const said = captureOutput();
+      const status = await reportFailure(settled).finally(() => said.restore());
+      expect([status, said.err]).toEqual([1, `etomsim: ${(settled as Error).message}\n`]);
+      const closed = await Promise.race([runner.close().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 10_000))]);
+      expect(closed, 'close() waits for the Redis that is gone').toBe(true);
+      expect(printed).not.toHaveBeenCalled();
     } finally {
       printed.mockRestore();
     }

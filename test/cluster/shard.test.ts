@@ -198,6 +198,27 @@ describe('shards', () => {
     for (const [name, content] of a) expect(b.get(name), name).toBe(content);
   });
 
+  test('merge of 1, 2, 3 and 7 shards, each set given out of order, = the local run: results.json byte-identical but workers and timing', async () => {
+    // 3 variants x 5 replications: 7 shards of 2 or 3 tasks each, none a whole replication of every variant; the shards
+    // on 1 and 2 workers by turns (runShards), given shuffled, so that no shard's place in the list or the first given
+    // (whose settings the others are held to) changes a byte
+    const { local, shards: three } = localAndThreeShards();
+    const file = scenario();
+    const expected = comparable(local);
+    const given = (dirs: string[]) => [...dirs.slice(1).reverse(), dirs[0]];
+    for (const shards of [
+      runShards(file, 1, ['--no-report']),
+      runShards(file, 2, ['--no-report']),
+      three,
+      runShards(file, 7, ['--no-report']),
+    ]) {
+      const merged = join(tmp(), 'merged');
+      const r = await mergeHere(...given(shards), '--out', merged, '-q', '--no-report');
+      expect([r.status, r.stderr], `${shards.length} shards`).toEqual([0, '']);
+      expect(comparable(merged), `${shards.length} shards`).toBe(expected);
+    }
+  });
+
   test('more shards than tasks: the empty shards merge too', () => {
     const file = scenario();
     const local = join(tmp(), 'local');
@@ -463,6 +484,51 @@ describe('shards', () => {
       `${fourRows.findIndex((l, i) => i > row(/"v": "AAAA"/) && /^ {6}"replication": 0,$/.test(l)) + 1}: its tasks are not those of shard 1/3 (task 2 is not the shard's); the file was changed or is damaged (at tasks.1.replication)`,
     ]);
     expect(r11.stderr).not.toMatch(/internal error|\n\s+at .+\.js:\d+/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a key written twice in a shard file (a header key, a tagged value of its tasks): exit 2 at its second writing, nothing written', async () => {
+    // JSON.parse keeps the last: a seed written twice merged as its second until session 62, another reader may keep the first
+    const { shards } = threeShardsOfTwo();
+    const text = readFileSync(join(shards[0], 'shard-1-of-3.json'), 'utf8');
+    const out = join(tmp(), 'never');
+    const written = (content: string) => {
+      const to = join(tmp(), 'shard-1-of-3.json');
+      writeFileSync(to, content);
+      return to;
+    };
+    const seeded = written(text.replace('"seed":11,', '"seed":99,"seed":11,'));
+    const r = await mergeHere(seeded, shards[1], shards[2], '--out', out);
+    const seedAt = text.indexOf('"seed":11') + 1;
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      `${seeded}:1:${seedAt + '"seed":99,'.length}: a damaged etomsim shard file: key 'seed' appears twice in the same map (first at 1:${seedAt}); keep only one: JSON readers differ on which one counts (at seed)\n`,
+    ]);
+    // inside a task's packed statistics, a wire value decoded whole: its keys are counted too
+    const stats = text.indexOf('"v":', text.indexOf('"tasks":'));
+    const tagged = written(`${text.slice(0, stats)}"v":"AAAAAAAAAAA=",${text.slice(stats)}`);
+    const r2 = await mergeHere(tagged, shards[1], shards[2], '--out', out);
+    expect([r2.status, r2.stderr]).toEqual([
+      2,
+      `${tagged}:1:${stats + 1 + '"v":"AAAAAAAAAAA=",'.length}: a damaged etomsim shard file: key 'v' appears twice in the same map (first at 1:${stats + 1}); keep only one: JSON readers differ on which one counts (at tasks.0.stats.v)\n`,
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('many bad shards: the first 200 told one by one, one line for the rest (the one cap, placed-line.ts), exit 2', async () => {
+    const folder = join(tmp(), 'bad');
+    mkdirSync(folder);
+    const names = Array.from({ length: 250 }, (_, i) => `shard-${String(i + 1).padStart(3, '0')}.json`);
+    for (const name of names) writeFileSync(join(folder, name), '{"hello": 1}');
+    const out = join(tmp(), 'never');
+    const r = await mergeHere(folder, '--out', out);
+    expect(r.status).toBe(2);
+    const not = "not an etomsim shard file: it has no key 'kind'; a shard file's is 'etomsim-shard' (at kind)";
+    expect(r.stderr.split('\n')).toEqual([
+      ...names.slice(0, 200).map((name) => `${join(folder, name)}:1:1: ${not}`),
+      `${join(folder, names[200])}:1:1: 50 more problems, not told one by one (the first 200 are); the first of them: ${not}`,
+      '',
+    ]);
     expect(existsSync(out)).toBe(false);
   });
 

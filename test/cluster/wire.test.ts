@@ -93,7 +93,10 @@ flows:
 
   test('decodeEach tells every damaged value with its path, leaves each DAMAGED, and decodes the rest as decode does', () => {
     const good = encode({ a: new Float64Array([1, Number.NaN]), n: -0, '~': 1 });
-    expect(decodeEach(good)).toEqual({ value: decode(good), damaged: [], placeholders: [] });
+    // keys: those of the maps parsed, the wire's own and the tagged values' included (a wrapped object's 2, its 3, 2 each of a and n)
+    expect(decodeEach(good)).toEqual({ value: decode(good), keys: 9, damaged: [], placeholders: [] });
+    // a key written twice is parsed once: a reader that counts those written tells them apart (json-source.ts duplicateKey)
+    expect(decodeEach('{"a": 1, "a": 2, "t": {"~": "f64", "v": "", "v": ""}}').keys).toBe(4);
     const { value, damaged, placeholders } = decodeEach(
       '{"a": [1, {"~": "f64", "v": "AAAA"}], "b": {"c": {"~": "zz"}}, "d": {"~": "f64", "v": "AAAAAAAAAAA="}, "m": {"~": "map", "v": [[1, {"~": "zz"}]]}}',
     );

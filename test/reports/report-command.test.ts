@@ -324,6 +324,22 @@ describe('etomsim report', () => {
       ],
     },
     {
+      // JSON.parse keeps the last, which the report showed; another reader may keep the first (session 62)
+      name: 'the horizon written twice, told alone at its second',
+      text: () => pretty(smallResults()).replace(/\n( *)"horizon": ([^,\n]+),/, '\n$1"horizon": $2,\n$1"horizon": 1,'),
+      expected: (t) => [
+        `${at(t, '"horizon": 1,')}: key 'horizon' appears twice in the same map (first at ${at(t, '"horizon"')}); keep only one: JSON readers differ on which one counts (at horizon)`,
+      ],
+    },
+    {
+      // nested: its path is the map's, then the key; the file's other problem (a seed that is a text) waits for it
+      name: 'a key written twice in a sizing file, beside a wrong value',
+      text: () => pretty({ ...smallSizing(), seed: 'x' }).replace('"techs": 3\n', '"techs": 3,\n    "techs": 4\n'),
+      expected: (t) => [
+        `${at(t, '"techs": 4')}: key 'techs' appears twice in the same map (first at ${at(t, '"techs": 3')}); keep only one: JSON readers differ on which one counts (at lower_bounds.techs)`,
+      ],
+    },
+    {
       name: 'a later format, said alone',
       text: () => '{"format": 2, "engine": {"name": "etomsim"}}',
       expected: () => ['1:12: a results file of format 2; this etomsim reads format 1 (at format)'],
