@@ -532,7 +532,7 @@ describe('shards', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('a round missing, rounds that overlap, a folder without shards, another scenario, one that does not load, another version: each at its key, exit 2, nothing written', async () => {
+  test('a round missing, rounds that overlap, a folder without shards, another scenario, one that does not load, another version, another replication count: each at its key, exit 2, nothing written', async () => {
     const { file, shards } = threeShardsOfTwo();
     const first = join(shards[0], 'shard-1-of-3.json');
     const out = join(tmp(), 'never');
@@ -611,6 +611,21 @@ describe('shards', () => {
     expect(other.stderr).toBe(
       `${older[0]}:1:${colOf(older[0], '"version":')}: the shards were run by etomsim 0.0.0-old; merge them with the same version (this is ${VERSION}) (at version)\n`,
     );
+    // one shard of another etomsim among this one's: told at its version, naming the first given
+    const oneOlder = await mergeHere(shards[0], older[1], shards[2], '--out', out);
+    expect([oneOlder.status, oneOlder.stderr]).toEqual([
+      2,
+      `${older[1]}:1:${colOf(older[1], '"version":')}: etomsim version "0.0.0-old" differs from "${VERSION}" in ${first} (at version)\n`,
+    ]);
+    // shard 2 of the same count from a run of another replication count: the two runs told apart at its replications
+    const longer = join(tmp(), 'longer');
+    expect(etomsim('run', file, '--shard', '2/3', '-r', '3', '--no-report', '--out', longer, '-q', '-w', '1').status).toBe(0);
+    const longerFile = join(longer, 'shard-2-of-3.json');
+    const ranges = await mergeHere(shards[0], longerFile, shards[2], '--out', out);
+    expect([ranges.status, ranges.stderr]).toEqual([
+      2,
+      `${longerFile}:1:${colOf(longerFile, '"replications":')}: shard 2/3 of replications 1-3 does not match ${first} (shard 1/3, replications 1-2): they are of two runs; merge the shards of one (at replications)\n`,
+    ]);
     expect(existsSync(out)).toBe(false);
   });
 
