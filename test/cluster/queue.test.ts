@@ -9,6 +9,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createQueueRunner, QueueLost } from '../../engine/cluster/queue.js';
+import type { Runner } from '../../engine/experiment/runner.js';
+import type { ReplicationTask } from '../../engine/experiment/worker.js';
 import { DEFAULT_MAX_WIP, queueLost } from '../../engine/failure.js';
 import { compileModel } from '../../engine/model/compile.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
@@ -708,20 +710,20 @@ suite('a queue whose Redis goes away mid-run', () => {
     expect(log()).not.toContain(PASSWORD);
   }, 120_000);
 
-  test('gone for good: the run fails once Redis has not answered for unreachableMs, naming the URL, and close() returns', async () => {
+  /**
+   * A runner on this Redis, its bound on an unreachable Redis 1.5 s, and `lose`, which loses the Redis under a batch
+   * of the suite's baseline replications and gives the batch's outcome (in a list, so that the wait is counted from
+   * the loss): the batch must fail with the lost queue's error within 30 s, naming the URL and not the password,
+   * close() must return, and nothing be printed (ioredis' and BullMQ's stacks of each failed reconnect). The error.
+   */
+  async function lostUnder(version: string, lose: (runner: Runner, task: ReplicationTask) => Promise<[Promise<unknown>]>): Promise<Error> {
     await startOwn();
     const loaded = loadScenarioText(SCENARIO, 'queue.yaml');
     const task = { model: compileModel(loaded.set!.baseline), variant: 'baseline', replication: 0, seed: 5, maxWip: DEFAULT_MAX_WIP };
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const runner = await createQueueRunner(ownUrl(), { version: `test-${process.pid}`, pollMs: 100, unreachableMs: 1500 });
-      const run = runner.run([task, { ...task, replication: 1 }]);
-      const outcome = run.then(
-        () => 'finished',
-        (err: Error) => err,
-      );
-      await until(() => Number(redisCliOn(ownPort, 'llen', `bull:etomsim-test-${process.pid}:wait`)) === 2, 'the jobs to be queued');
-      await killOwn();
+      const runner = await createQueueRunner(ownUrl(), { version, pollMs: 100, unreachableMs: 1500 });
+      const [outcome] = await lose(runner, task);
       const settled = await Promise.race([outcome, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
       expect(settled, 'the run still waits for a Redis that is gone').not.toBeNull();
       expect(settled).toBeInstanceOf(QueueLost);
@@ -734,43 +736,41 @@ suite('a queue whose Redis goes away mid-run', () => {
       expect((settled as Error).message).not.toContain(PASSWORD);
       const closed = await Promise.race([runner.close().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 10_000))]);
       expect(closed, 'close() waits for the Redis that is gone').toBe(true);
-      expect(printed).not.toHaveBeenCalled(); // ioredis' and BullMQ's stacks of each failed reconnect
+      expect(printed).not.toHaveBeenCalled();
+      return settled as Error;
     } finally {
       printed.mockRestore();
     }
+  }
+
+  /** What a run settles with, caught as it is made: its error, or 'finished'. */
+  const outcomeOf = (run: Promise<unknown>): Promise<unknown> =>
+    run.then(
+      () => 'finished',
+      (err: Error) => err,
+    );
+
+  test('gone for good: the run fails once Redis has not answered for unreachableMs, naming the URL, and close() returns', async () => {
+    await lostUnder(`test-${process.pid}`, async (runner, task) => {
+      const outcome = outcomeOf(runner.run([task, { ...task, replication: 1 }]));
+      await until(() => Number(redisCliOn(ownPort, 'llen', `bull:etomsim-test-${process.pid}:wait`)) === 2, 'the jobs to be queued');
+      await killOwn();
+      return [outcome];
+    });
   }, 60_000);
 
   test('gone before a batch stores its models (size between candidates): the batch fails as a run does, not a wait for ever', async () => {
     // `size` runs batch after batch on one runner, each candidate a model of its own, stored in Redis before its jobs are
     // queued: a Redis gone between two batches held the next one's storing for ever (session 62), where the jobs' poll
     // bounds the wait on a Redis that does not answer
-    await startOwn();
-    const loaded = loadScenarioText(SCENARIO, 'queue.yaml');
-    const task = { model: compileModel(loaded.set!.baseline), variant: 'baseline', replication: 0, seed: 5, maxWip: DEFAULT_MAX_WIP };
-    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const runner = await createQueueRunner(ownUrl(), { version: `test-${process.pid}-b`, pollMs: 100, unreachableMs: 1500 });
+    const lost = await lostUnder(`test-${process.pid}-b`, async (runner, task) => {
       await killOwn();
-      const outcome = runner.run([task]).then(
-        () => 'finished',
-        (err: Error) => err,
-      );
-      const settled = await Promise.race([outcome, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
-      expect(settled, 'the batch still waits to store its model in a Redis that is gone').not.toBeNull();
-      expect(settled).toBeInstanceOf(QueueLost);
-      expect((settled as Error).message).toMatch(
-        new RegExp(`^lost the queue at redis://127\\.0\\.0\\.1:${ownPort}: no answer for 1\\.5 s .*; nothing is written`),
-      );
-      // the command's failure (run, size, bottlenecks): the message alone, exit 1, as when it is lost mid-batch
-      const said = captureOutput();
-      const status = await reportFailure(settled).finally(() => said.restore());
-      expect([status, said.err]).toEqual([1, `etomsim: ${(settled as Error).message}\n`]);
-      const closed = await Promise.race([runner.close().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 10_000))]);
-      expect(closed, 'close() waits for the Redis that is gone').toBe(true);
-      expect(printed).not.toHaveBeenCalled();
-    } finally {
-      printed.mockRestore();
-    }
+      return [outcomeOf(runner.run([task]))];
+    });
+    // the command's failure (run, size, bottlenecks): the message alone, exit 1, as when it is lost mid-batch
+    const said = captureOutput();
+    const status = await reportFailure(lost).finally(() => said.restore());
+    expect([status, said.err]).toEqual([1, `etomsim: ${lost.message}\n`]);
   }, 60_000);
 });
 
