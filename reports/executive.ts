@@ -8,11 +8,11 @@
 // Invariant: only comparisons results.json holds; a share changes in pp, other metrics in %.
 // A row that a warning of the variant or of the baseline (the comparison reads both) concerns
 // says so in its verdict, so that a figure is never shown plainly where the run doubts it:
-// a skewed KPI is its own row; a warning on a flow (censored cases, a warm-up transient) every
-// row of that flow; one on a team (unstable, a window too short for its queue) every row, as
-// the team may serve every flow; a cost warning the cost rows (an idle team's, the fully loaded
-// cost per case only). A warning about the whole run (precision) marks no row. Without variants
-// the page is the baseline's own outcomes (baselineSummary).
+// a skewed KPI or a low p95 is its own row; a warning on a flow (censored cases, a warm-up
+// transient) every row of that flow; one on a team (unstable, a window too short for its queue)
+// every row, as the team may serve every flow; a cost warning the cost rows (an idle team's, the
+// fully loaded cost per case only). A warning about the whole run (precision) marks no row.
+// Without variants the page is the baseline's own outcomes (baselineSummary).
 import { FLOW_METRICS, isShown, metricKindOf, type MetricKind } from '../engine/model/metric-catalogue.js';
 import type { Comparison, Results, Stat, Warning } from '../engine/results/types.js';
 import { statAt } from '../engine/results/paths.js';
@@ -100,7 +100,7 @@ function isExecutive(c: Comparison): boolean {
 function concerns(w: Warning, variant: string, metric: string, flow: string): boolean {
   if (w.variant !== variant && w.variant !== 'baseline') return false;
   const subject = w.subject ?? '';
-  if (w.code === 'skewed' || w.code === 'definition' || w.code === 'window_ends') return subject === metric;
+  if (w.code === 'skewed' || w.code === 'percentile' || w.code === 'definition' || w.code === 'window_ends') return subject === metric;
   if (w.code === 'window') {
     // a sum over the window, and throughput: completions over another window's ends and hours of the week (not window_ends, one cause one warning)
     const kind = metricKindOf(metric);

@@ -12,6 +12,7 @@ import { holmRejects } from '../stats/holm.js';
 import { summarize, type IntervalMethod } from '../stats/summary.js';
 import { instabilities } from './instability.js';
 import { slowSettling } from './relaxation.js';
+import { shortPercentileWindows } from './percentile-window.js';
 import { isOutcome } from './outcome-family.js';
 import type { ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
@@ -122,6 +123,7 @@ export function assessRuns(
     settling,
     unjudged,
     slow: slowSettling(runs),
+    shortPercentiles: shortPercentileWindows(runs),
     precision,
     interval,
     replications: runs[0].reps.length,

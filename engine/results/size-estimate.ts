@@ -437,11 +437,11 @@ const VARIANT_PARTS: readonly Part<VariantShape>[] = [
       2 * line(2, v.name + 3),
   },
   {
-    // warnings, each kind at most once per subject: unstable and slow settling per team, Welch per series, MSER and
-    // censored per flow, skewed per outcome metric
+    // warnings, each kind at most once per subject: unstable and slow settling per team, Welch per series, MSER,
+    // censored and a low p95 per flow, skewed per outcome metric
     keys: ['warnings.[].code', 'warnings.[].variant', 'warnings.[].subject', 'warnings.[].message'],
     fixed: (v) =>
-      (3 * v.teams.count + 3 * v.flows.count + v.outcomes) *
+      (3 * v.teams.count + 4 * v.flows.count + v.outcomes) *
       (2 * line(2, 1) +
         line(3, 12 + 12) +
         line(3, 11 + v.name) +

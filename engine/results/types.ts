@@ -58,6 +58,7 @@ export interface Warning {
     | 'unstable'
     | 'warmup'
     | 'censored'
+    | 'percentile'
     | 'skewed'
     | 'cost'
     | 'precision'

@@ -14,6 +14,7 @@ import { censoring } from './censoring.js';
 import type { Instability } from './instability.js';
 import { isOutcome } from './outcome-family.js';
 import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
+import { exponentialP95Shortfall, MATERIAL_SHORTFALL, PERCENTILE_RELAXATIONS, type ShortPercentileWindow } from './percentile-window.js';
 import type { TeamCosts } from './inputs.js';
 import { FLOW_METRICS } from '../model/metric-catalogue.js';
 import type { Comparison, PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
@@ -44,6 +45,8 @@ export interface WarningsInput {
   unjudged?: readonly Unjudged[];
   /** teams whose queue settles too slowly for the measured window (near saturation, or against a short window) */
   slow?: readonly SlowSettling[];
+  /** flows whose window is short for their replications' own p95 against the slowest team they queue at */
+  shortPercentiles?: readonly ShortPercentileWindow[];
   precision: PrecisionOutcome | null;
   interval: IntervalMethod;
   /** replications per variant: one gives no interval at all (loneReplication) */
@@ -74,6 +77,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...unstable(input.instabilities),
     ...transients,
     ...censored(input.variants),
+    ...lowPercentiles(input.variants, input.shortPercentiles ?? [], input.slow ?? [], noSteadyState),
     ...redefined(input.models ?? []),
     ...cancelled(input.variants),
     ...windowEnds(input.variants, input.comparisons ?? [], noSteadyState, otherWindows(input.models ?? [])),
@@ -220,6 +224,54 @@ function censored(variants: Record<string, AssessedBlock>): Warning[] {
           ? `${percentText(c.share)} of flows.${flow}'s cases were still open at the horizon and are not in its cycle times${c.rise > 0 ? `; counted at their age so far they would raise the mean cycle time by at least ${percentText(c.rise)}` : ''}: the cycle times are likely biased low (lengthen the horizon, or see whether the flow is unstable).`
           : // no replication completed a case: there is no mean for the open ones to raise
             `${percentText(c.share)} of flows.${flow}'s cases were still open at the horizon and none completed in the measured window: the flow has no cycle time to report (lengthen the horizon, or see whether the flow is unstable).`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * A flow's p95 cycle time that reads low: the mean over replications of each one's own p95, which over a window short
+ * against the slowest queue the flow's tasks meet (percentile-window.ts), or of few cases, is low, its interval missing
+ * below. A team the slow-settling warning names already has its cycle times called low, and a variant without a steady
+ * state has no percentile to reach.
+ */
+function lowPercentiles(
+  variants: Record<string, AssessedBlock>,
+  short: readonly ShortPercentileWindow[],
+  slow: readonly SlowSettling[],
+  noSteadyState: ReadonlySet<string>,
+): Warning[] {
+  const out: Warning[] = [];
+  for (const [variant, block] of Object.entries(variants)) {
+    if (noSteadyState.has(variant)) continue;
+    for (const flow of Object.keys(block.flows)) {
+      const subject = `flows.${flow}.cycle_time.p95`;
+      const window = short.find((s) => s.variant === variant && s.flow === flow);
+      if (window !== undefined) {
+        if (!slow.some((s) => s.variant === variant && s.resource === window.resource))
+          out.push({
+            code: 'percentile',
+            variant,
+            subject,
+            message: `${subject} is the mean of each replication's own 95th percentile over a measured window of ${hours(window.window)}, shorter than ${PERCENTILE_RELAXATIONS} times the ${hours(window.relaxation)} the queue at ${window.resource} takes to forget how the run began (its heavy-traffic relaxation time, the longest of the teams the flow's tasks queue at): a replication's percentile is that of the few congestion spells its window holds, so the p95 likely reads low and its interval misses below (on M/M/1 at 80-95% load, 5-8% low over 8 relaxation times, its 95% interval holding the truth in 75-84% of runs; 1-2.3% low over 16); make the window at least ${hours(PERCENTILE_RELAXATIONS * window.relaxation)} where a high percentile matters.`,
+          });
+        continue;
+      }
+      // few cases a replication: type 7's p95 of a right-skewed sample sits low, unless the cycle times do not spread
+      const p95 = block.flows[flow].cycle_time?.p95?.mean ?? null;
+      const p50 = block.flows[flow].cycle_time?.p50?.mean ?? null;
+      if (p95 === null || p50 === null || !(p95 > p50)) continue;
+      const counts = (block.replications[`flows.${flow}.completed`] ?? []).filter((n): n is number => n !== null && n >= 2);
+      if (counts.length === 0) continue;
+      const shortfall = counts.reduce((sum, n) => sum + exponentialP95Shortfall(n), 0) / counts.length;
+      if (!(shortfall > MATERIAL_SHORTFALL)) continue;
+      const cases = counts.reduce((sum, n) => sum + n, 0) / counts.length;
+      out.push({
+        code: 'percentile',
+        variant,
+        subject,
+        message: `${subject} is the mean of each replication's own 95th percentile of the cases it completes in the measured window, ${wholeNumber(Math.round(cases))} on average: of so few right-skewed values a percentile reads low (were they independent exponential values, ${percentText(shortfall)} low on average, more where they are correlated) and its interval misses below; lengthen the horizon where a high percentile matters.`,
       });
     }
   }

@@ -27,7 +27,7 @@ export interface ReferenceClassStats {
 }
 
 /** mulberry32: a small generator of its own, uniforms in (0, 1). */
-function uniforms(seed: number): () => number {
+export function uniforms(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,0 +1,83 @@
+// Is each replication's window long enough for its own 95th percentile of a flow's cycle times
+// to be the steady state's? A stat's p95 is the mean over replications of each one's own p95
+// (docs/results-format.md, "A stat"). A replication's p95 is that of the congestion spells its
+// window happens to hold, a narrower mix than the steady state's, and of the cases it completes,
+// whose type-7 percentile of a right-skewed sample sits low; both fade as the window grows, and
+// more replications narrow the interval round the low figure without moving it, so the interval
+// misses below. The mean of replication means is also low over short windows (a congested
+// replication completes more cases, each weighing less), but far less than its interval is wide:
+// session 62 (s62D) measured it and the p95 on M/M/1 and M/M/5 (one-off, 200-1,000 runs of 20
+// replications after a warm-up of six relaxation times; docs/results-format.md, `percentile`):
+// at 80% load over 4, 8, 16 and 32 relaxation times the mean was 0.1-1.5% low, its t interval
+// covering in 88-94% of runs against 90-94% for the cases pooled (the misses below: the replication
+// means' skew, which `skewed` and Johnson's interval speak to, not the bias, a tenth of the
+// interval's half-width); the p95 15%, 8%, 2.3% and 0.1% low, covering in 56%, 75%, 88% and 92%.
+// At 90% and 95% (M/M/1) and 90% (M/M/5) 5-6% low over 8, 1.0-1.5% over 16, within 0.6% over 32. So the window is
+// judged in relaxation times of the slowest team the flow's tasks queue at, PERCENTILE_RELAXATIONS
+// of them. At light load the relaxation time is short and the cases a replication completes are
+// what count: M/M/1 at 20% with 25, 50 and 100 cases a replication, 12%, 5.6% and 2.6% low, near
+// what type 7 does to as many independent exponential values (9.3%, 4.9%, 2.7%), which
+// exponentialP95Shortfall computes, so a flow completing so few is judged by it.
+import type { Model } from '../model/model.js';
+import { relaxationTime, type RelaxationInput } from './relaxation.js';
+
+/** A window shorter than this many relaxation times of a flow's slowest team leaves its p95 materially low (see above). */
+export const PERCENTILE_RELAXATIONS = 16;
+/** ...as does a replication's type-7 p95 of so few cases that, were they independent exponential values, it would
+ *  average this much low. */
+export const MATERIAL_SHORTFALL = 0.02;
+
+/** A flow whose replications' p95 cycle time reads low for the window's length against its slowest team's queue. */
+export interface ShortPercentileWindow {
+  variant: string;
+  flow: string;
+  /** the slowest-settling team among those the flow's tasks queue at */
+  resource: string;
+  /** its heavy-traffic relaxation time, calendar hours (results/relaxation.ts) */
+  relaxation: number;
+  /** horizon - warm-up, hours */
+  window: number;
+}
+
+/** The flows of each run whose window is shorter than PERCENTILE_RELAXATIONS relaxation times of the slowest team they queue at. */
+export function shortPercentileWindows(
+  runs: readonly (RelaxationInput & { model: Pick<Model, 'flows' | 'nodes' | 'resources'> })[],
+): ShortPercentileWindow[] {
+  const out: ShortPercentileWindow[] = [];
+  for (const run of runs) {
+    const loads = run.offeredLoad ?? [];
+    const window = run.model.horizon - run.model.warmup;
+    run.model.flows.forEach((flow, f) => {
+      let slowest: { resource: string; relaxation: number } | null = null;
+      for (const node of run.model.nodes) {
+        if (node.flow !== f) continue;
+        for (const team of node.pool ?? (node.resource >= 0 ? [node.resource] : [])) {
+          const name = run.model.resources[team].name;
+          const load = loads.find((l) => l.resource === name);
+          const relaxation = load === undefined ? Number.NaN : relaxationTime(load, loads);
+          if (Number.isFinite(relaxation) && (slowest === null || relaxation > slowest.relaxation))
+            slowest = { resource: name, relaxation };
+        }
+      }
+      if (slowest !== null && slowest.relaxation * PERCENTILE_RELAXATIONS > window)
+        out.push({ variant: run.name, flow: flow.name, resource: slowest.resource, relaxation: slowest.relaxation, window });
+    });
+  }
+  return out;
+}
+
+/**
+ * How far below the true p95 the type-7 95th percentile of n independent exponential values lies on average, as a
+ * share of it (0.093 at 25, 0.027 at 100): E[X_(k)] = H(n) - H(n - k) for the k-th smallest of n unit exponentials,
+ * interpolated at (n - 1)·0.95 as type 7 does, against ln 20. NaN below 2 values.
+ */
+export function exponentialP95Shortfall(n: number): number {
+  if (!(n >= 2)) return Number.NaN;
+  const position = (n - 1) * 0.95;
+  const below = Math.floor(position);
+  // E[X_(k)] for k = below + 1 and below + 2 (1-based), each a sum of 1/i over i = n - k + 1 .. n
+  let lower = 0;
+  for (let i = n - below; i <= n; i++) lower += 1 / i;
+  const upper = below + 2 <= n ? lower + 1 / (n - below - 1) : lower;
+  return 1 - (lower + (position - below) * (upper - lower)) / Math.log(20);
+}
