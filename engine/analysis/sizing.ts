@@ -47,7 +47,8 @@ import { LoadPlacement } from './load-placement.js';
 import { offShiftWait } from './off-shift-wait.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { shiftName } from '../scenario/shift-name.js';
-import { type DistSpec, type ResourceSpec, type Scenario, shiftOf, WEEKDAYS } from '../scenario/types.js';
+import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
+import { distSupport } from '../random/distributions.js';
 import { closest } from '../scenario/suggest.js';
 import { MAX_UNITS } from '../scenario/limits.js';
 import { wholeNumber, hoursOrDays, percentText } from '../number-format.js';
@@ -68,7 +69,7 @@ import {
   type Target,
 } from './targets.js';
 import { record, recordFrom } from '../records.js';
-import { largest, smallest } from '../lists.js';
+import { largest } from '../lists.js';
 import { agree, counted } from '../plural.js';
 import { HOURS_PER_WEEK } from '../week.js';
 
@@ -153,10 +154,11 @@ interface Problem {
   /**
    * Per team sized as a whole with work of its own alone (no skill pool, not per shift) and held to a
    * utilisation cap: its entry, the fewest units the offered load and the tightest cap imply (load /
-   * cap in unit-hours: below it the expected utilisation is above the cap) and the caps' targets.
-   * The search gallops and bisects to the first staffing that meets them (utilizationStart).
+   * cap in unit-hours: below it the expected utilisation is above the cap), the caps' targets and what
+   * each alone implies. The search gallops and bisects to the first staffing that meets them
+   * (utilizationStart); a cap implying more than the maximum is what the diagnosis names (capAboveMaximum).
    */
-  utilizationCaps: { variable: number; implied: number; targets: number[] }[];
+  utilizationCaps: { variable: number; implied: number; targets: number[]; needs: number[] }[];
 }
 
 interface Evaluated {
@@ -606,11 +608,15 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
         if (line !== null) add('off_shift', line);
       }
       for (const line of [...coveringAboveMaximum(problem), ...loadAboveMaximum(problem)]) add('maximum', line);
-      // a team the load's line names is not "at" its maximum too: the staffing that ran is the scenario's own
+      const cap = capAboveMaximum(problem, t);
+      if (cap !== null) add('maximum', cap.text);
+      // a team the load's line names is not "at" its maximum too: the staffing that ran is the scenario's own; nor one the
+      // cap's line names, which says why
       const atMax = sized
         .filter(
           (v) =>
             !loadExceedsMaximum(problem, v) &&
+            v !== cap?.variable &&
             (best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1])))),
         )
         .map(
@@ -728,6 +734,27 @@ function loadAboveMaximum(problem: Problem): string[] {
       const name = problem.scenario.resources[resource].name;
       return `the offered load alone needs ${counted(needs, 'unit')} of '${name}' (its lower bound), above its maximum of ${most}: raise --max-capacity or the team's max_capacity`;
     });
+}
+
+/**
+ * Target `t`, a utilisation cap whose offered load alone asks more units than the team's maximum
+ * (Problem.utilizationCaps): its line, and the team's entry. Before, only "at the maximum capacity
+ * (agents at 20)", which said where the search stopped, not that `<= 1%` of 4 erlangs asks about 400.
+ */
+function capAboveMaximum(problem: Problem, t: number): { variable: number; text: string } | null {
+  const cap = problem.utilizationCaps.find((c) => c.targets.includes(t));
+  if (cap === undefined) return null;
+  const v = cap.variable;
+  if (loadExceedsMaximum(problem, v)) return null; // the load's line names the team, and its keeping up comes first
+  const needs = cap.needs[cap.targets.indexOf(t)];
+  const x = changed(problem.start, [v, needs - problem.start[v]]);
+  if (needs <= problem.upper[v] && admissible(problem, x)) return null;
+  const { resource } = problem.variables[v];
+  const name = problem.scenario.resources[resource].name;
+  return {
+    variable: v,
+    text: `a utilisation of at most ${percentText(problem.targets[t].value)} asks about ${counted(teamLevel(problem, resource, x), 'unit')} of '${name}' (its offered load over the cap), above its maximum of ${teamMaximum(problem, resource)}: raise --max-capacity or the team's max_capacity, or relax the cap`,
+  };
 }
 
 /** Whether sized variable `v`, a team sized as a whole, has an offered-load lower bound above its maximum. */
@@ -1226,8 +1253,8 @@ function refuseZeroWait(t: Target, scenario: Scenario): void {
   const where = path.scope === 'node' ? `at step '${path.part}' of '${path.owner}'` : `at '${path.owner}'`;
   let why: string | null = null;
   for (const f of flows) {
-    const stream = scenario.arrivals.find((a) => a.flow === f.name && a.cases === undefined && !(leastDraw(a.interarrival) > 0));
-    const step = f.nodes.find((n) => n.kind === 'task' && mostDraw(n.duration) === Infinity);
+    const stream = scenario.arrivals.find((a) => a.flow === f.name && a.cases === undefined && !(distSupport(a.interarrival).least > 0));
+    const step = f.nodes.find((n) => n.kind === 'task' && distSupport(n.duration).most === Infinity);
     if (stream)
       why = `flow '${f.name}' brings its cases at intervals with no least above 0 (${stream.interarrival.kind}), so any number may come within any time`;
     else if (step?.kind === 'task')
@@ -1238,38 +1265,6 @@ function refuseZeroWait(t: Target, scenario: Scenario): void {
   throw new SizingError(
     `target '${t.text}': a mean wait of 0 asks that no task ever waits ${where}, and ${why}: every staffing leaves some wait (Erlang C's chance of waiting is above 0 with any number of agents), and the replications would meet it only where their busiest moment fit the units, which fresh ones exceed; give a positive wait, e.g. <= 5m`,
   );
-}
-
-/** The least value a distribution draws (its infimum): 0 for the families that start at 0 without a shift. */
-function leastDraw(d: DistSpec): number {
-  switch (d.kind) {
-    case 'constant':
-      return d.value;
-    case 'uniform':
-    case 'triangular':
-      return d.min;
-    case 'normal':
-      return 0; // drawn below 0 and held there, or near it: no least above 0 to count on
-    case 'empirical':
-      return smallest(d.values);
-    default:
-      return shiftOf(d);
-  }
-}
-
-/** The most a distribution draws (its supremum): Infinity for the families without an upper end. */
-function mostDraw(d: DistSpec): number {
-  switch (d.kind) {
-    case 'constant':
-      return d.value;
-    case 'uniform':
-    case 'triangular':
-      return d.max;
-    case 'empirical':
-      return largest(d.values);
-    default:
-      return Infinity;
-  }
 }
 
 /** A team that would need more units than the simulator counts: refused, naming the load. */
@@ -1447,11 +1442,9 @@ function defineProblem(scenario: Scenario, options: SizingOptions, queued: Reado
       if (rostered.includes(i) || pooled(i) || !(loads[i].demandPerWeek > 0)) return [];
       const caps = targets.flatMap((t, k) => (isUtilizationCap(t, names[i]) ? [k] : []));
       if (caps.length === 0) return [];
-      const implied = largest(
-        caps.map((k) => unitsFor(i, loads[i].demandPerWeek / targets[k].value)),
-        0,
-      );
-      return [{ variable: variables.findIndex((v) => v.resource === i), implied, targets: caps }];
+      // the fewest whose unit-hours reach load / cap (unitsFor asks more than its demand: a hair less is asked)
+      const needs = caps.map((k) => unitsFor(i, (loads[i].demandPerWeek / targets[k].value) * (1 - 1e-9)));
+      return [{ variable: variables.findIndex((v) => v.resource === i), implied: largest(needs, 0), targets: caps, needs }];
     }),
   };
 }

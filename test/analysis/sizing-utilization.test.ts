@@ -65,11 +65,33 @@ describe('size on a utilisation cap: the first staffing that meets it, from load
     expect(result.candidates.find((c) => c.capacities.agents === 6)?.targets.map((t) => t.met)).toEqual([true, false]);
   });
 
-  it('a cap no staffing within the maximum meets: the largest is tried at once, and the diagnosis names the maximum', async () => {
+  it('a cap no staffing within the maximum meets: the largest is tried at once, and the diagnosis says what the cap asks', async () => {
     const result = await sizeTeams(desk(4, 1), { ...base, maxCapacity: 20, targets: ['resources.agents.utilization <= 1%'] });
     expect(result.chosen).toBeNull();
     expect(result.candidates.map((c) => c.capacities.agents).sort((a, b) => a - b)).toEqual([5, 20]);
     expect(result.diagnosis[0].best_capacities).toEqual({ agents: 20 });
-    expect(result.diagnosis[0].causes).toEqual(['maximum']);
+    // 4 erlangs at 1% is 400 agents (before: only "at the maximum capacity (agents at 20)", where the search stopped)
+    expect(result.diagnosis.map((d) => [d.causes, d.limits])).toEqual([
+      [
+        ['maximum'],
+        [
+          "a utilisation of at most 1.0% asks about 400 units of 'agents' (its offered load over the cap), above its maximum of 20: raise --max-capacity or the team's max_capacity, or relax the cap",
+        ],
+      ],
+    ]);
+  });
+
+  it('a cap the maximum allows names no limit of its own where another target is what is missed', async () => {
+    // a 50% cap of 4 erlangs asks 8 agents, within the maximum of 10; a mean wait of 0.0001 h more than 10 (0.0015 h)
+    expect(mmcWait(4, 1, 10)).toBeGreaterThan(10 * 0.0001);
+    const result = await sizeTeams(desk(4, 1), {
+      ...base,
+      maxCapacity: 10,
+      targets: ['resources.agents.utilization <= 50%', 'resources.agents.wait <= 0.0001h'],
+    });
+    expect(result.chosen).toBeNull();
+    expect(result.diagnosis.map((d) => [d.target, d.limits])).toEqual([
+      ['resources.agents.wait <= 0.0001h', ["at the maximum capacity (agents at 10): raise --max-capacity or the team's max_capacity"]],
+    ]);
   });
 });
