@@ -6,7 +6,8 @@
 // it can do needs, since the pool's other teams can take the rest), adds units by
 // marginal allocation (each step takes the +1 that most reduces the targets' shortfall per
 // unit of added cost) until the targets are met or one more unit would cost more than a staffing
-// already met, then trims: it drops units and trades units for one of another team or shift that
+// already met (a team held to a utilisation cap starts at the first entry that meets it, galloped and
+// bisected to from load / cap: utilizationStart), then trims: it drops units and trades units for one of another team or shift that
 // costs less than they do while the targets stay met. Targets are taken to improve
 // with capacity (waits, cycle times, SLA shares, utilisation caps): when no single unit
 // helps and even the largest staffing misses them, no staffing within the maximum meets them. Each step's candidates run
@@ -47,6 +48,7 @@ import { offShiftWait } from './off-shift-wait.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { shiftName } from '../scenario/shift-name.js';
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
+import { distSupport } from '../random/distributions.js';
 import { closest } from '../scenario/suggest.js';
 import { MAX_UNITS } from '../scenario/limits.js';
 import { wholeNumber, hoursOrDays, percentText } from '../number-format.js';
@@ -149,6 +151,14 @@ interface Problem {
    * off-shift estimate, offShiftLimit); otherwise they are not taken from the runs at all
    */
   readsWaits: boolean;
+  /**
+   * Per team sized as a whole with work of its own alone (no skill pool, not per shift) and held to a
+   * utilisation cap: its entry, the fewest units the offered load and the tightest cap imply (load /
+   * cap in unit-hours: below it the expected utilisation is above the cap), the caps' targets and what
+   * each alone implies. The search gallops and bisects to the first staffing that meets them
+   * (utilizationStart); a cap implying more than the maximum is what the diagnosis names (capAboveMaximum).
+   */
+  utilizationCaps: { variable: number; implied: number; targets: number[]; needs: number[] }[];
 }
 
 interface Evaluated {
@@ -598,11 +608,15 @@ function diagnose(problem: Problem, evaluated: Evaluated[]): TargetDiagnosis[] {
         if (line !== null) add('off_shift', line);
       }
       for (const line of [...coveringAboveMaximum(problem), ...loadAboveMaximum(problem)]) add('maximum', line);
-      // a team the load's line names is not "at" its maximum too: the staffing that ran is the scenario's own
+      const cap = capAboveMaximum(problem, t);
+      if (cap !== null) add('maximum', cap.text);
+      // a team the load's line names is not "at" its maximum too: the staffing that ran is the scenario's own; nor one the
+      // cap's line names, which says why
       const atMax = sized
         .filter(
           (v) =>
             !loadExceedsMaximum(problem, v) &&
+            v !== cap?.variable &&
             (best.capacities[v] >= upper[v] || (variables[v].shift === null && !admissible(problem, changed(best.capacities, [v, 1])))),
         )
         .map(
@@ -722,6 +736,27 @@ function loadAboveMaximum(problem: Problem): string[] {
     });
 }
 
+/**
+ * Target `t`, a utilisation cap whose offered load alone asks more units than the team's maximum
+ * (Problem.utilizationCaps): its line, and the team's entry. Before, only "at the maximum capacity
+ * (agents at 20)", which said where the search stopped, not that `<= 1%` of 4 erlangs asks about 400.
+ */
+function capAboveMaximum(problem: Problem, t: number): { variable: number; text: string } | null {
+  const cap = problem.utilizationCaps.find((c) => c.targets.includes(t));
+  if (cap === undefined) return null;
+  const v = cap.variable;
+  if (loadExceedsMaximum(problem, v)) return null; // the load's line names the team, and its keeping up comes first
+  const needs = cap.needs[cap.targets.indexOf(t)];
+  const x = changed(problem.start, [v, needs - problem.start[v]]);
+  if (needs <= problem.upper[v] && admissible(problem, x)) return null;
+  const { resource } = problem.variables[v];
+  const name = problem.scenario.resources[resource].name;
+  return {
+    variable: v,
+    text: `a utilisation of at most ${percentText(problem.targets[t].value)} asks about ${counted(teamLevel(problem, resource, x), 'unit')} of '${name}' (its offered load over the cap), above its maximum of ${teamMaximum(problem, resource)}: raise --max-capacity or the team's max_capacity, or relax the cap`,
+  };
+}
+
 /** Whether sized variable `v`, a team sized as a whole, has an offered-load lower bound above its maximum. */
 function loadExceedsMaximum(problem: Problem, v: number): boolean {
   const { resource, shift } = problem.variables[v];
@@ -745,7 +780,8 @@ function variableName(problem: Problem, v: number): string {
 /** A length of time as the console and every report write it (number-format.ts' hoursOrDays: "0.00 h", "33.0 h", "5.00 d"). */
 const hours = hoursOrDays;
 
-async function search(problem: Problem, evaluator: Evaluator, start: number[]): Promise<Evaluated | null> {
+async function search(problem: Problem, evaluator: Evaluator, from: number[]): Promise<Evaluated | null> {
+  const start = await utilizationStart(problem, evaluator, from);
   const largest = largestStaffing(problem, start);
   let current = (await evaluator.evaluate([start]))[0];
   // a staffing that meets the targets while its queues grow is no answer: the climb goes on until one also keeps up
@@ -771,6 +807,60 @@ async function search(problem: Problem, evaluator: Evaluator, start: number[]): 
     await evaluator.evaluate(trims(problem, best.capacities));
     if (cheapestMeeting(problem, evaluator.all()) === best) return best;
   }
+}
+
+/**
+ * Where the climb starts: `start` with each team of Problem.utilizationCaps at the first entry, from
+ * its own, that meets its utilisation caps, the others held at `start`. A cap of a share u asks about
+ * load / u units, far above the offered-load bound for a small u, where the climb, a unit a step, took
+ * 400 steps for `<= 1%` at 4 erlangs (s61G). The team's utilisation falls as its units rise and is moved
+ * by no other team's (its work is its own), so the entries that meet its caps are those from one on:
+ * the search probes the implied entry, gallops up from it (1, 2, 4... more) to one that meets, or, when it
+ * meets, bisects down to the team's own start, then bisects between the last miss and the first meet. The
+ * climb from there takes the entry the climb a unit a step reached first, where its caps are monotone.
+ * None within the maximum meets: the team starts at its largest, the most the climb would have reached.
+ */
+async function utilizationStart(problem: Problem, evaluator: Evaluator, start: number[]): Promise<number[]> {
+  let x = start;
+  for (const { variable: v, implied, targets } of problem.utilizationCaps) {
+    const at = (c: number) => changed(x, [v, c - x[v]]);
+    const within = (c: number) => c <= problem.upper[v] && admissible(problem, at(c));
+    const meets = async (c: number) => {
+      const [e] = await evaluator.evaluate([at(c)]);
+      return targets.every((t) => e.candidate.targets[t].met);
+    };
+    // the entries within the bounds run from the team's start up to `most` (a roster's largest at any moment, which
+    // its maximum bounds, rises with its entry)
+    let [most, beyond] = [x[v], problem.upper[v] + 1];
+    while (beyond - most > 1) {
+      const mid = Math.floor((most + beyond) / 2);
+      if (within(mid)) most = mid;
+      else beyond = mid;
+    }
+    // a miss below `met`, and `met` meeting (null: none found yet); x[v] - 1 stands for "below the start"
+    let [miss, met] = [x[v] - 1, null as number | null];
+    const probe = Math.min(Math.max(implied, x[v]), most);
+    if (await meets(probe)) met = probe;
+    else {
+      miss = probe;
+      for (let step = 1; met === null && miss < most; step *= 2) {
+        const next = Math.min(miss + step, most);
+        if (await meets(next)) met = next;
+        else miss = next;
+      }
+    }
+    if (met === null) {
+      x = at(most);
+      continue;
+    }
+    while (met - miss > 1) {
+      const mid = Math.floor((miss + met) / 2);
+      if (await meets(mid)) met = mid;
+      else miss = mid;
+    }
+    x = at(met);
+  }
+  return x;
 }
 
 /** Every sized entry raised one at a time, round after round, while within its maximum and admissible. */
@@ -1141,6 +1231,42 @@ function refuseIdleUtilization(
   );
 }
 
+/**
+ * A mean wait of 0 (`resources.T.wait <= 0`, a shift's or a step's): met only by replications on which no
+ * task waited at all. Where any number of cases may come within any time (a stream's interarrival with no
+ * least draw above 0 and no `cases` bound: Poisson arrivals) or any number of tasks be in hand at once (a
+ * step's duration with no most), every staffing leaves some wait (Erlang C's chance of waiting is above 0
+ * for any number of agents): the search stopped where the replications' busiest moment fit the units, which
+ * fresh replications exceeded (s61: M/M/c at 4 erlangs, 14 agents on 2 replications, refuted on 10 fresh
+ * ones, exit 3). Refused before anything runs (--per-shift's Erlang C refuses it first: criterionFor).
+ * With arrivals and durations bounded it can be met, and means what it says: no task ever waits.
+ */
+function refuseZeroWait(t: Target, scenario: Scenario): void {
+  const path = parseMetricPath(t.path);
+  if (path === null || path.kind.stat !== 'wait' || !isUpperBound(t.op) || t.value > 0) return;
+  const serves = (n: Scenario['flows'][number]['nodes'][number], team: string) =>
+    n.kind === 'task' && (n.pool ?? (n.resource === null ? [] : [n.resource])).includes(team);
+  const flows =
+    path.scope === 'node'
+      ? scenario.flows.filter((f) => f.name === path.owner)
+      : scenario.flows.filter((f) => f.nodes.some((n) => serves(n, path.owner)));
+  const where = path.scope === 'node' ? `at step '${path.part}' of '${path.owner}'` : `at '${path.owner}'`;
+  let why: string | null = null;
+  for (const f of flows) {
+    const stream = scenario.arrivals.find((a) => a.flow === f.name && a.cases === undefined && !(distSupport(a.interarrival).least > 0));
+    const step = f.nodes.find((n) => n.kind === 'task' && distSupport(n.duration).most === Infinity);
+    if (stream)
+      why = `flow '${f.name}' brings its cases at intervals with no least above 0 (${stream.interarrival.kind}), so any number may come within any time`;
+    else if (step?.kind === 'task')
+      why = `step '${step.name}' of '${f.name}' takes a duration with no most (${step.duration.kind}), so any number of tasks may be in hand at once`;
+    if (why !== null) break;
+  }
+  if (why === null) return;
+  throw new SizingError(
+    `target '${t.text}': a mean wait of 0 asks that no task ever waits ${where}, and ${why}: every staffing leaves some wait (Erlang C's chance of waiting is above 0 with any number of agents), and the replications would meet it only where their busiest moment fit the units, which fresh ones exceed; give a positive wait, e.g. <= 5m`,
+  );
+}
+
 /** A team that would need more units than the simulator counts: refused, naming the load. */
 function checkCountable(name: string, units: number, what: string): void {
   if (!(units > MAX_UNITS.max) || !Number.isFinite(units)) return; // a team never on shift: the search says no staffing meets
@@ -1251,6 +1377,7 @@ function defineProblem(scenario: Scenario, options: SizingOptions, queued: Reado
       maximum: Number.isFinite(given(r)) ? given(r) : largest(weeklyCapacity(most).capacity, 0),
     };
   });
+  for (const t of targets) refuseZeroWait(t, scenario);
   for (const team of perShift) {
     if (team.staffing.covering.every(Number.isFinite)) continue;
     throw new SizingError(
@@ -1311,7 +1438,21 @@ function defineProblem(scenario: Scenario, options: SizingOptions, queued: Reado
     confidence: 1 - 0.05 / independentTargets(targets),
     interval: options.interval ?? 't',
     readsWaits: rostered.length > 0 || targets.some((t) => calendarTeamWait(t, scenario)),
+    utilizationCaps: sizedResources.flatMap((i) => {
+      if (rostered.includes(i) || pooled(i) || !(loads[i].demandPerWeek > 0)) return [];
+      const caps = targets.flatMap((t, k) => (isUtilizationCap(t, names[i]) ? [k] : []));
+      if (caps.length === 0) return [];
+      // the fewest whose unit-hours reach load / cap (unitsFor asks more than its demand: a hair less is asked)
+      const needs = caps.map((k) => unitsFor(i, (loads[i].demandPerWeek / targets[k].value) * (1 - 1e-9)));
+      return [{ variable: variables.findIndex((v) => v.resource === i), implied: largest(needs, 0), targets: caps, needs }];
+    }),
   };
+}
+
+/** A positive cap on team `team`'s utilisation (`resources.T.utilization <= 85%`, or reached by a `*`). */
+function isUtilizationCap(t: Target, team: string): boolean {
+  const path = parseMetricPath(t.path);
+  return path?.scope === 'resource' && path.owner === team && path.kind.stat === 'utilization' && isUpperBound(t.op) && t.value > 0;
 }
 
 /** A target on the wait of a team that keeps a calendar and no roster: its diagnosis may estimate the time off shift from the hours its cases reach it (offShiftLimit). */

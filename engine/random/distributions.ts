@@ -4,6 +4,7 @@
 import { type DistSpec, shiftOf } from '../scenario/types.js';
 import { type Draws, firstHash, TWO_POW_MINUS_32 } from './stream.js';
 import { logNormalTail } from '../stats/normal-tail.js';
+import { largest, smallest } from '../lists.js';
 
 /** A sampler's kind. A const enum, so that each use is its number in the built code (NODE_KIND, model.ts). */
 // biome-ignore lint/suspicious/noConstEnum: tsc writes the numbers into dist/, which the bundle is made from; under vitest, esbuild keeps it an object, which the same uses read
@@ -260,6 +261,27 @@ export function distMean(spec: DistSpec): number {
       return shiftOf(spec) + spec.scale * gammaFunction(1 + 1 / spec.shape);
     case 'empirical':
       return spec.values.reduce((a, b) => a + b, 0) / spec.values.length;
+  }
+}
+
+/**
+ * The least and the most the distribution draws, in hours (its support's ends): a family starting at 0
+ * starts at its shift, the resampled normal at 0, and the families without an upper end have Infinity.
+ * What size reads to tell whether any number of cases may come at once (engine/analysis/sizing.ts).
+ */
+export function distSupport(spec: DistSpec): { least: number; most: number } {
+  switch (spec.kind) {
+    case 'constant':
+      return { least: spec.value, most: spec.value };
+    case 'uniform':
+    case 'triangular':
+      return { least: spec.min, most: spec.max };
+    case 'empirical':
+      return { least: smallest(spec.values), most: largest(spec.values) };
+    case 'normal':
+      return { least: 0, most: Infinity };
+    default:
+      return { least: shiftOf(spec), most: Infinity };
   }
 }
 

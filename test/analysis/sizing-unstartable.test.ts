@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
 import { closingAdvice } from '../../bin/commands/size.js';
-import { mmc } from '../support/build.js';
+import { constant, every, flow, mmc, task } from '../support/build.js';
 
 const base = { resources: null, maxCapacity: null, replications: 4, seed: 3, workers: 1 } satisfies Partial<SizingOptions>;
 const run = { horizon: 1000, warmup: 50, replications: 4, seed: 3 };
@@ -61,5 +61,44 @@ describe('a utilisation of 0', () => {
         `target '${target}': 'agents' has work only it can do, which keeps it busy some of the time with any number of units, so a utilisation of 0 is met by no staffing; give a positive share, e.g. <= 85%`,
       );
     }
+  });
+});
+
+describe('a mean wait of 0', () => {
+  const refusal = (target: string, where: string, why: string) =>
+    `target '${target}': a mean wait of 0 asks that no task ever waits ${where}, and ${why}: every staffing leaves some wait (Erlang C's chance of waiting is above 0 with any number of agents), and the replications would meet it only where their busiest moment fit the units, which fresh ones exceed; give a positive wait, e.g. <= 5m`;
+
+  it('is refused before anything runs where Poisson arrivals or an unbounded duration make some wait certain', async () => {
+    // before: M/M/c at 4 erlangs climbed to the first staffing with no wait on its replications, then fresh ones refuted it
+    for (const target of ['resources.agents.wait <= 0', 'resources.*.wait <= 0h']) {
+      const sized = sizeTeams(mmc(4, 1, 1, run), { ...base, maxCapacity: 30, targets: [target] });
+      await expect(sized).rejects.toThrow(SizingError);
+      await expect(sized).rejects.toThrow(
+        refusal(
+          target,
+          "at 'agents'",
+          "flow 'calls' brings its cases at intervals with no least above 0 (exponential), so any number may come within any time",
+        ),
+      );
+    }
+    // a case every hour, but an exponential hour's work: tasks pile up however rarely
+    const steady = { ...mmc(4, 1, 1, run), arrivals: [every('calls', 1)] };
+    const target = 'flows.calls.nodes.serve.wait <= 0';
+    await expect(sizeTeams(steady, { ...base, maxCapacity: 30, targets: [target] })).rejects.toThrow(
+      refusal(
+        target,
+        "at step 'serve' of 'calls'",
+        "step 'serve' of 'calls' takes a duration with no most (exponential), so any number of tasks may be in hand at once",
+      ),
+    );
+  });
+
+  it('with arrivals and durations bounded, means no task ever waits, and is sized', async () => {
+    // a case every hour taking 2.5 h: three at once at most, so 3 agents and no wait
+    const bounded = { ...mmc(1, 1, 1, run), arrivals: [every('calls', 1)] };
+    bounded.flows = [flow('calls', [task('serve', constant(2.5), 'agents')])];
+    const result = await sizeTeams(bounded, { ...base, targets: ['resources.agents.wait <= 0'] });
+    expect(result.chosen?.capacities).toEqual({ agents: 3 });
+    expect(result.verification?.outcome).toBe('confirmed');
   });
 });

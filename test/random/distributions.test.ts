@@ -1,6 +1,6 @@
 // Every distribution's sample mean and sd against its parameters, within a few standard errors.
 import { describe, expect, test } from 'vitest';
-import { compileSampler, distMean, distVariance, sample, sampleAt } from '../../engine/random/distributions.js';
+import { compileSampler, distMean, distSupport, distVariance, sample, sampleAt } from '../../engine/random/distributions.js';
 import { Draws } from '../../engine/random/stream.js';
 import type { DistSpec } from '../../engine/scenario/types.js';
 
@@ -138,5 +138,31 @@ describe('sample moments match the parameters', () => {
         expect(u.value).toBe(sample(s, v.at(stream, caseKey, visit)));
       }
     }
+  });
+});
+
+describe('distSupport: the least and the most a distribution draws', () => {
+  test('its ends, worked out from the parameters', () => {
+    const ends = (spec: DistSpec) => Object.values(distSupport(spec));
+    expect(ends({ kind: 'constant', value: 0.5 })).toEqual([0.5, 0.5]);
+    expect(ends({ kind: 'uniform', min: 1, max: 3 })).toEqual([1, 3]);
+    expect(ends({ kind: 'triangular', min: 1, mode: 2, max: 6 })).toEqual([1, 6]);
+    expect(ends({ kind: 'empirical', values: [2, 1, 5, 2] })).toEqual([1, 5]);
+    expect(ends({ kind: 'normal', mean: 10, sd: 2 })).toEqual([0, Infinity]); // resampled below 0
+    expect(ends({ kind: 'exponential', mean: 2 })).toEqual([0, Infinity]);
+    expect(ends({ kind: 'gamma', mean: 1, sd: 2, shift: 1 })).toEqual([1, Infinity]);
+  });
+
+  test.each([...cases, ...shiftedCases])('%s: every draw lies within them', (_, spec) => {
+    const s = compileSampler(spec);
+    const u = new Draws();
+    const { least, most } = distSupport(spec);
+    let [low, high] = [Infinity, -Infinity];
+    for (let i = 0; i < 20_000; i++) {
+      const x = sample(s, u.at(777, i, 0));
+      [low, high] = [Math.min(low, x), Math.max(high, x)];
+    }
+    expect(low).toBeGreaterThanOrEqual(least);
+    expect(high).toBeLessThanOrEqual(most);
   });
 });
