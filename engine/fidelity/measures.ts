@@ -2,7 +2,7 @@
 // Chapela-Campa et al., plus the SLA share telecom users look at), computed the same way
 // from either: one EventLog in, plain numbers out. Invariant: a case counts when it arrives
 // (its first instance starts) inside the window and outside its breaks; the log's concurrency decides enabling (a step every earlier
-// step of whose case runs in parallel with it: the arrival, as discover reads it), so waiting means the same thing on both sides. Cycle times and waits are spans; processing is
+// step of whose case runs in parallel with it, and a case's first instance: the arrival), so waiting means the same thing on both sides. Cycle times and waits are spans; processing is
 // work, an instance's active time (its span less its suspensions), on both sides too.
 import { activeMs, type EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/week-clock.js';
@@ -94,6 +94,11 @@ export function measure(
     for (const e of list) arrivals[e] = at;
   }
   enabledFromArrival(log, events, start, enabled, arrivals);
+  // A case's first instance waits from the arrival, which is its start unless the log dates the
+  // case's enabling earlier (Simod's enabled_time, etomsim's own logs): its queue for the first
+  // team is in the cycle time, and was read as 0 on both sides before session 62 (LoanApp's
+  // first check, 1.46 h a pass in the log, shown as 0 h against 0 h).
+  for (const list of events) if (list.length > 0) enabled[list[0]] = arrivals[list[0]];
   const cycles: number[] = [];
   const steps = new Map<string, { processing: number; waiting: number; n: number }>();
   const slots = new Array<number>(HOURS_PER_WEEK).fill(0);
