@@ -2,13 +2,16 @@
 // start was never written): an instance without a start, where other instances of its step have
 // one, took unknown time, not none. Before session 62 each was fitted as 0 h, so 30% of a step's
 // starts missing made its mean 30% short; a step none of whose instances has a start (a milestone)
-// still takes no time.
+// still takes no time. fidelity measures the log's steps so too.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
+import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { distMean } from '../../engine/random/distributions.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
 import { isoInstant } from '../support/iso-instant.js';
 import { scratchFolders } from '../support/scratch.js';
 import { seededDraws } from '../support/seeded-draws.js';
@@ -50,7 +53,8 @@ test("an instance without a start, where its step's others have one, is left out
   const { csv, kept, dropped } = missingStartsLog(2000);
   const path = join(dir, 'missing-starts.csv');
   writeFileSync(path, csv);
-  const found = discover(await readEventLog(path), { minShare: 0.05 });
+  const log = await readEventLog(path);
+  const found = discover(log, { minShare: 0.05 });
   expect(found.notes.find((n) => n.kind === 'instances without a start time')?.count).toBe(dropped + 2000);
   for (const name of ['A', 'B'] as const) {
     const step = found.activities.find((a) => a.name === name)!;
@@ -62,4 +66,21 @@ test("an instance without a start, where its step's others have one, is left out
   const milestone = found.activities.find((a) => a.name === 'M')!;
   expect(distMean(milestone.duration.dist)).toBe(0);
   expect(milestone.duration.n).toBe(2000);
+});
+
+test("fidelity's processing and waiting of a step are its instances' with a start, where some have none", async () => {
+  const { csv, kept } = missingStartsLog(600);
+  const path = join(dir, 'missing-starts-fidelity.csv');
+  writeFileSync(path, csv);
+  const log = await readEventLog(path);
+  const scenario = loadScenarioText(writeScenarioYaml(discover(log, { minShare: 0.05 }), path), 'missing.yaml').set!.baseline;
+  const f = await fidelity(scenario, 'missing', log, { replications: 2, seed: 1, slaHours: null });
+  const step = (name: string) => f.steps.find((s) => s.activity === name)!.log;
+  // spans to the millisecond the log writes (before: A's and B's 30% without a start each 0 h of
+  // work, and B's a wait from A's end to its own end, where every B starts as A ends)
+  expect(step('A').processing).toBeCloseTo(meanOf(kept.A), 6);
+  expect(step('B').processing).toBeCloseTo(meanOf(kept.B), 6);
+  expect(step('B').waiting).toBeCloseTo(0, 6);
+  expect([step('A').n, step('B').n, step('M').n]).toEqual([600, 600, 600]);
+  expect(step('M').processing).toBe(0);
 });
