@@ -40,7 +40,8 @@ export function processingTimes(
   // of its step's durations (session 62; before, fitted as 0 h: 30% of a step's starts missing
   // made its mean 30% short). A step none of whose instances has a start (a milestone) takes none.
   const timed = new Uint8Array(log.activities.length);
-  if (!log.completionOnly) for (let e = 0; e < log.size; e++) if (included[e] === 1 && !Number.isNaN(log.start[e])) timed[log.activityOf[e]] = 1;
+  if (!log.completionOnly)
+    for (let e = 0; e < log.size; e++) if (included[e] === 1 && !Number.isNaN(log.start[e])) timed[log.activityOf[e]] = 1;
   for (let e = 0; e < log.size; e++) {
     if (included[e] === 0) continue;
     if (!log.completionOnly && timed[log.activityOf[e]] === 1 && Number.isNaN(log.start[e])) continue;

@@ -7,11 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { discover } from '../../engine/discovery/discover.js';
-import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
-import { fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
 import { distMean } from '../../engine/random/distributions.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
+import { fidelityOfDiscovered } from '../support/discovered.js';
 import { isoInstant } from '../support/iso-instant.js';
 import { scratchFolders } from '../support/scratch.js';
 import { seededDraws } from '../support/seeded-draws.js';
@@ -36,7 +34,10 @@ function missingStartsLog(cases: number): { csv: string; kept: { A: number[]; B:
   for (let c = 0; c < cases; c++) {
     t += exponential(0.1) * HOUR;
     let s = t;
-    for (const [name, mean, who] of [['A', 0.5, `ann${c % 6}`], ['B', 1, `bob${c % 12}`]] as const) {
+    for (const [name, mean, who] of [
+      ['A', 0.5, `ann${c % 6}`],
+      ['B', 1, `bob${c % 12}`],
+    ] as const) {
       const e = s + exponential(mean) * HOUR;
       const written = random() >= 0.3;
       if (written) kept[name].push((e - s) / HOUR);
@@ -70,11 +71,7 @@ test("an instance without a start, where its step's others have one, is left out
 
 test("fidelity's processing and waiting of a step are its instances' with a start, where some have none", async () => {
   const { csv, kept } = missingStartsLog(600);
-  const path = join(dir, 'missing-starts-fidelity.csv');
-  writeFileSync(path, csv);
-  const log = await readEventLog(path);
-  const scenario = loadScenarioText(writeScenarioYaml(discover(log, { minShare: 0.05 }), path), 'missing.yaml').set!.baseline;
-  const f = await fidelity(scenario, 'missing', log, { replications: 2, seed: 1, slaHours: null });
+  const f = await fidelityOfDiscovered(dir, 'missing-starts-fidelity.csv', csv, 2);
   const step = (name: string) => f.steps.find((s) => s.activity === name)!.log;
   // spans to the millisecond the log writes (before: A's and B's 30% without a start each 0 h of
   // work, and B's a wait from A's end to its own end, where every B starts as A ends)

@@ -3,14 +3,8 @@
 // and the simulation's. Before session 62 the first instance of every case was read as a wait of
 // 0 on both sides, so a desk's queue, in the cycle time, was in no step's waiting (LoanApp's first
 // check: 1.46 h a pass in the log, 0 h against 0 h in the report).
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { discover } from '../../engine/discovery/discover.js';
-import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
-import { fidelity } from '../../engine/fidelity/fidelity.js';
-import { readEventLog } from '../../engine/interchange/read-log.js';
-import { loadScenarioText } from '../../engine/scenario/load.js';
+import { fidelityOfDiscovered } from '../support/discovered.js';
 import { isoInstant } from '../support/iso-instant.js';
 import { scratchFolders } from '../support/scratch.js';
 import { seededDraws } from '../support/seeded-draws.js';
@@ -50,11 +44,7 @@ function queueLog(cases: number): { csv: string; waits: { A: number[]; B: number
 
 test("a case's first step waits from the arrival the log dates, on the log's side and the simulation's", async () => {
   const { csv, waits } = queueLog(400);
-  const path = join(dir, 'queue.csv');
-  writeFileSync(path, csv);
-  const log = await readEventLog(path);
-  const scenario = loadScenarioText(writeScenarioYaml(discover(log, { minShare: 0.05 }), path), 'queue.yaml').set!.baseline;
-  const f = await fidelity(scenario, 'queue', log, { replications: 10, seed: 1, slaHours: null });
+  const f = await fidelityOfDiscovered(dir, 'queue.csv', csv, 10);
   const a = f.steps.find((s) => s.activity === 'A')!;
   const b = f.steps.find((s) => s.activity === 'B')!;
   // the log's figures are the generator's, to the millisecond its times are written in (A's 0 h before)
