@@ -163,7 +163,8 @@ function logReadingOptions<T>(y: Argv<T>) {
     .option('timezone', {
       type: 'string',
       default: 'UTC',
-      describe: 'IANA time zone of timestamps written without an offset, e.g. Europe/Paris, or a fixed offset of whole hours, e.g. +01:00',
+      describe:
+        'IANA time zone of timestamps written without an offset, and the wall clock of those with one (other than UTC), e.g. Europe/Paris, or a fixed offset of whole hours, e.g. +01:00',
     });
 }
 

@@ -2,7 +2,7 @@
 // Chapela-Campa et al., plus the SLA share telecom users look at), computed the same way
 // from either: one EventLog in, plain numbers out. Invariant: a case counts when it arrives
 // (its first instance starts) inside the window and outside its breaks; the log's concurrency decides enabling (a step every earlier
-// step of whose case runs in parallel with it: the arrival, as discover reads it), so waiting means the same thing on both sides. Cycle times and waits are spans; processing is
+// step of whose case runs in parallel with it, and a case's first instance: the arrival), so waiting means the same thing on both sides. Cycle times and waits are spans; processing is
 // work, an instance's active time (its span less its suspensions), on both sides too.
 import { activeMs, type EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/week-clock.js';
@@ -94,8 +94,15 @@ export function measure(
     for (const e of list) arrivals[e] = at;
   }
   enabledFromArrival(log, events, start, enabled, arrivals);
+  // A case's first instance waits from the arrival, which is its start unless the log dates the
+  // case's enabling earlier (Simod's enabled_time, etomsim's own logs): its queue for the first
+  // team is in the cycle time, and was read as 0 on both sides before session 62 (LoanApp's
+  // first check, 1.46 h a pass in the log, shown as 0 h against 0 h).
+  for (const list of events) if (list.length > 0) enabled[list[0]] = arrivals[list[0]];
   const cycles: number[] = [];
   const steps = new Map<string, { processing: number; waiting: number; n: number }>();
+  /** per step, the sums over its instances without a start in the log, apart */
+  const untimed = new Map<string, { processing: number; waiting: number; n: number }>();
   const slots = new Array<number>(HOURS_PER_WEEK).fill(0);
   const weeks = Math.max(1, Math.floor((window.toMs - window.fromMs) / WEEK));
   const throughput = new Array<number>(weeks).fill(0);
@@ -136,14 +143,27 @@ export function measure(
       const name = log.activities[log.activityOf[e]];
       let s = steps.get(name);
       if (!s) steps.set(name, (s = { processing: 0, waiting: 0, n: 0 }));
-      s.processing += activeMs(log, e, start[e]) / HOUR;
-      s.waiting += Number.isNaN(enabled[e]) ? 0 : Math.max(0, start[e] - enabled[e]) / HOUR;
       s.n++;
+      let into = s;
+      if (Number.isNaN(log.start[e])) {
+        into = untimed.get(name) ?? { processing: 0, waiting: 0, n: 0 };
+        untimed.set(name, into);
+        into.n++;
+      }
+      into.processing += activeMs(log, e, start[e]) / HOUR;
+      into.waiting += Number.isNaN(enabled[e]) ? 0 : Math.max(0, start[e] - enabled[e]) / HOUR;
     }
   });
-  for (const s of steps.values()) {
-    s.processing /= s.n;
-    s.waiting /= s.n;
+  // A step's instances the log gives no start (placed at their end) have no known work or wait:
+  // where others of the step have a start, the step's means are theirs, as discover fits its
+  // durations (processing-times.ts; session 62: before, each a work of 0 and a wait to its end);
+  // a step of none (a milestone, a log of completions only) is measured at their ends.
+  for (const [name, s] of steps) {
+    const u = untimed.get(name);
+    const known = s.n - (u?.n ?? 0);
+    const from = known > 0 ? s : u!;
+    s.processing = from.processing / (known > 0 ? known : s.n);
+    s.waiting = from.waiting / (known > 0 ? known : s.n);
   }
   for (const [p, n] of paths) paths.set(p, n / cases);
   const weeksInWindow = openMs(window) / WEEK;

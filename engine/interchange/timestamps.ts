@@ -5,7 +5,9 @@
 // A time without an offset is wall-clock time in the log's zone (an IANA name such as
 // Europe/Paris, or UTC): in the hour a spring change skips it takes the offset before the
 // change (and is counted in `skipped`: no clock showed it, so the log's clock or zone may be
-// another); in the hour an autumn change repeats it is the first of the two instants.
+// another); in the hour an autumn change repeats it is the first of the two instants. A time
+// with an offset is that instant, on the wall clock of the log's zone where one other than UTC is
+// given, else on its own offset's.
 
 import { calendarDay } from '../scenario/run-start.js';
 
@@ -105,10 +107,19 @@ export class TimestampParser {
       return this.counted({ ms: wall - offset * 60_000, offset }, false, t);
     }
     const rest = t.slice(i);
-    if (rest === 'Z' || rest === 'z') return this.counted({ ms: wall, offset: 0 }, true, t);
+    if (rest === 'Z' || rest === 'z') return this.counted(this.inZone(wall), true, t);
     if (!/^[+-]\d{2}(:?\d{2})?$/.test(rest)) return null;
-    const offset = offsetMinutes(rest);
-    return this.counted({ ms: wall - offset * 60_000, offset }, true, t);
+    return this.counted(this.inZone(wall - offsetMinutes(rest) * 60_000, offsetMinutes(rest)), true, t);
+  }
+
+  /**
+   * An instant written with an offset (`written`), on the wall clock of the zone given, where one
+   * other than UTC is: a log exported in UTC from an office in Europe/Berlin keeps Berlin's hours
+   * (session 62; before, its zone was read for times without an offset only, and a UTC log's
+   * hours of the week moved by one at each daylight-saving change, a team's 8-hour day read as 9).
+   */
+  private inZone(ms: number, written = 0): Instant {
+    return { ms, offset: this.zone === null ? written : this.zone.offsetAtInstant(ms) };
   }
 
   private skip(text: string): void {
@@ -135,7 +146,7 @@ export class TimestampParser {
     const wall = midnight + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
     if (zone !== undefined) {
       const offset = zone === 'Z' || zone === 'z' || zone === 'UTC' ? 0 : offsetMinutes(zone);
-      return this.counted({ ms: wall - offset * 60_000, offset }, true, text, count);
+      return this.counted(this.inZone(wall - offset * 60_000, offset), true, text, count);
     }
     if (this.zone === null) return this.counted({ ms: wall, offset: 0 }, false, text, count);
     const offset = this.zone.offsetOfWallClock(wall);
@@ -207,6 +218,20 @@ class ZoneOffsets {
     for (const p of this.format.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
     const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
     return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
+  }
+
+  /** the offsets in force, per quarter-hour of UTC (a zone's changes fall on its quarter-hours) */
+  private readonly atInstant = new Map<number, number>();
+
+  /** Offset (minutes) in force at the instant `utcMs`. */
+  offsetAtInstant(utcMs: number): number {
+    const quarter = Math.floor(utcMs / 900_000);
+    let offset = this.atInstant.get(quarter);
+    if (offset === undefined) {
+      offset = this.offsetAt(quarter * 900_000);
+      this.atInstant.set(quarter, offset);
+    }
+    return offset;
   }
 
   /** Offset of a wall-clock time (given as if it were UTC). */

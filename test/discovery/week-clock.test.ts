@@ -30,8 +30,16 @@ function paris(ms: number): string {
   return `${new Date(ms + offset * HOUR).toISOString().slice(0, 19)}+0${offset}:00`;
 }
 
-/** `clock`: 'fixed', the day's first case at 07:00 UTC all along; 'wall', at 08:00 on Paris' wall clock. */
-async function clerkLog(clock: 'fixed' | 'wall') {
+/** An instant as a UTC export writes it. */
+const utc = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * `clock`: 'fixed', the day's first case at 07:00 UTC all along; 'wall', at 08:00 on Paris' wall
+ * clock. Its times written with Paris' offsets, or `inUtc` as a UTC export writes them and read
+ * with `timezone`.
+ */
+async function clerkLog(clock: 'fixed' | 'wall', inUtc = false, timezone?: string) {
+  const write = inUtc ? utc : paris;
   const rows = ['case_id,activity,resource,role,start_time,end_time'];
   let c = 0;
   for (let day = 0; day < 56; day++) {
@@ -40,14 +48,14 @@ async function clerkLog(clock: 'fixed' | 'wall') {
     const firstUtc = clock === 'fixed' ? 7 : midnight < CHANGE ? 7 : 6;
     for (let k = 0; k < 8; k++) {
       const t = midnight + (firstUtc + k) * HOUR;
-      rows.push(`c${c},check,p${k % 2},clerk,${paris(t)},${paris(t + 0.5 * HOUR)}`);
-      rows.push(`c${c},file,p${k % 2},clerk,${paris(t + 0.5 * HOUR)},${paris(t + (50 / 60) * HOUR)}`);
+      rows.push(`c${c},check,p${k % 2},clerk,${write(t)},${write(t + 0.5 * HOUR)}`);
+      rows.push(`c${c},file,p${k % 2},clerk,${write(t + 0.5 * HOUR)},${write(t + (50 / 60) * HOUR)}`);
       c++;
     }
   }
-  const path = join(dir, `${clock}.csv`);
+  const path = join(dir, `${clock}${inUtc ? '-utc' : ''}.csv`);
   writeFileSync(path, `${rows.join('\n')}\n`);
-  const log = await readEventLog(path);
+  const log = await readEventLog(path, { timezone });
   const text = writeScenarioYaml(discover(log, { minShare: 0.05 }), path);
   expect(loadScenarioText(text, `${clock}.yaml`).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return { log, text };
@@ -67,6 +75,21 @@ describe('hours of the week across a daylight-saving change', () => {
     );
     // the arrivals, a steady stream (one an hour), in the same hours of the day
     expect(text).toContain('process_arrivals: { days: [mon, tue, wed, thu, fri], hours: ["08:01-16:00"] }');
+  });
+
+  test("a UTC export read with --timezone keeps the zone's wall clock: either timetable comes back as from Paris' offsets", async () => {
+    // before session 62 the zone was read for times without an offset only: the people's 8-hour
+    // day, at 07:00 UTC before the change and 06:00 after, was read in UTC as their union
+    const wall = await clerkLog('wall', true);
+    expect(wall.text).toContain('clerk_hours: { days: [mon, tue, wed, thu, fri], hours: ["06:00-15:00"] }');
+    const inParis = await clerkLog('wall', true, 'Europe/Paris');
+    expect(inWeekClock(inParis.log).clock).toBe('event');
+    expect(inParis.text).toContain('clerk_hours: { days: [mon, tue, wed, thu, fri], hours: ["08:00-16:00"] }');
+    expect(inParis.text).toContain('start: "2024-03-04T00:00:00+01:00"');
+    // and a fixed clock, read so, is found fixed in the first offset, as from the offsets written
+    const fixed = await clerkLog('fixed', true, 'Europe/Paris');
+    expect(inWeekClock(fixed.log)).toMatchObject({ clock: 'fixed', offset: 60 });
+    expect(fixed.text).toContain('clerk_hours: { days: [mon, tue, wed, thu, fri], hours: ["08:00-16:00"] }');
   });
 
   test("a wall clock's timetable keeps each event's own offset, as before", async () => {

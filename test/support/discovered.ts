@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
+import { type Fidelity, fidelity } from '../../engine/fidelity/fidelity.js';
 import { readEventLog } from '../../engine/interchange/read-log.js';
+import { loadScenarioText } from '../../engine/scenario/load.js';
 import type { FlowSpec } from '../../engine/scenario/types.js';
 
 /**
@@ -18,6 +20,18 @@ export function discoveredYaml(dir: string, source: string): (csv: string, file:
     writeFileSync(path, csv);
     return writeScenarioYaml(discover(await readEventLog(path), { minShare: 0.05 }), source);
   };
+}
+
+/**
+ * `csv` written to `file` in `dir`, discovered (min share 0.05) and the scenario compared with that
+ * log by fidelity (`replications`, seed 1, the log's p90 as the SLA).
+ */
+export async function fidelityOfDiscovered(dir: string, file: string, csv: string, replications: number): Promise<Fidelity> {
+  const path = join(dir, file);
+  writeFileSync(path, csv);
+  const log = await readEventLog(path);
+  const scenario = loadScenarioText(writeScenarioYaml(discover(log, { minShare: 0.05 }), path), file).set!.baseline;
+  return fidelity(scenario, file, log, { replications, seed: 1, slaHours: null });
 }
 
 /** The nodes a case reaches from `name` through decisions and delay steps (tasks without an activity): the steps it may do next. */
