@@ -205,6 +205,35 @@ describe('names that become files differing only in case', () => {
       ],
     ]);
   });
+
+  test("a long variant name's event logs are bounded as its maps are (s62E): a 245-character name made a 266-character file", () => {
+    const long = `fibre_${'x'.repeat(239)}`; // 245 characters: events/LONG.ocel.sqlite passed the file systems' 255
+    expect(logFileName(long, 'ocel-sqlite')).toMatch(/^events\/fibre_x{25}-[0-9a-f]{8}\.ocel\.sqlite$/);
+    expect(logFileName(long, 'ocel-sqlite').length).toBeLessThanOrEqual('events/'.length + FILE_NAME_PART + '.ocel.sqlite'.length);
+    expect(logFileName('a'.repeat(FILE_NAME_PART), 'csv')).toBe(`events/${'a'.repeat(FILE_NAME_PART)}.csv`);
+    expect(logFileName(`${long}y`, 'csv')).not.toBe(logFileName(long, 'csv'));
+  });
+
+  test('two long variant names whose bounded event-log names meet (the hash, 1 time in 2^32) are a warning', () => {
+    const [a, b] = ['order_to_activation_for_fibre_to_the_premises_807099', 'order_to_activation_for_fibre_to_the_premises_1185000'];
+    const set = loadScenarioText(
+      yaml`
+        name: t
+        run: { horizon: 10d }
+        resources: {}
+        arrivals: [{ flow: f, rate: 0.1/h }]
+        flows:
+          f: { start: a, nodes: { a: { duration: 1h } } }
+      `,
+      'test.yaml',
+    ).set!;
+    expect(nameClashes(set.baseline, [a, b])).toEqual([
+      {
+        path: `variants.${b}`,
+        message: `variant '${b}' names the file events/order_to_activation_for_fibre_t-e900f739.*, as variant '${a}' does: one replaces the other; rename one`,
+      },
+    ]);
+  });
 });
 
 describe("a variant's patch is held to the same rule (s34c item 5)", () => {
