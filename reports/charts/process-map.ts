@@ -17,7 +17,7 @@ import type { FlowInput } from '../../engine/results/inputs.js';
 import { distMean } from '../../engine/random/distributions.js';
 import type { Results } from '../../engine/results/types.js';
 import { escapeHtml as escapeXml } from '../html.js';
-import { textWidth } from '../text-width.js';
+import { textWidth, wrap } from '../text-width.js';
 import { duration, durations, pct, shortLabel, TITLE_CHARS, words } from '../format.js';
 import { fixedDecimals, percentText } from '../../engine/number-format.js';
 import { processMapStem } from '../../engine/scenario/output-files.js';
@@ -171,29 +171,6 @@ const FONT = "Helvetica, Arial, 'Liberation Sans', sans-serif";
 const BOX_WIDTH = 168;
 const PAD = 8;
 const LINE = { title: 15, small: 12.5 };
-
-/** Greedy word wrap to a width, breaking words only where one is wider than the line. */
-export function wrap(text: string, width: number, fontSize: number, bold = false): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (textWidth(candidate, fontSize, bold) <= width) line = candidate;
-    else {
-      if (line !== '') lines.push(line);
-      let rest = word;
-      while (textWidth(rest, fontSize, bold) > width && rest.length > 1) {
-        let cut = rest.length - 1;
-        while (cut > 1 && textWidth(rest.slice(0, cut), fontSize, bold) > width) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}
 
 interface TextLine {
   text: string;

@@ -11,9 +11,8 @@ import {
   processMaps,
   renderProcessMap,
   waitColor,
-  wrap,
 } from '../../../reports/charts/process-map.js';
-import { textWidth } from '../../../reports/text-width.js';
+import { textWidth, wrap } from '../../../reports/text-width.js';
 import { LABEL_CHARS, shortLabel, TITLE_CHARS, words } from '../../../reports/format.js';
 import type { Results } from '../../../engine/results/types.js';
 import { renderedMaps } from '../../../reports/index.js';
