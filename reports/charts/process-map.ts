@@ -333,7 +333,9 @@ export async function renderProcessMap(map: ProcessMapData, title: string, shown
 
 function subtitle(map: ProcessMapData): string {
   // names shortened as a chart's labels are; the title's tooltip and the tables hold them whole
-  const b = map.bottleneck ? `bottleneck team: ${shortLabel(words(map.bottleneck))} (thick red border)` : 'no team is a bottleneck';
+  // the variant's bottleneck may serve none of this flow's steps: then no border is red, and the subtitle says why
+  const marked = map.steps.some((s) => s.bottleneck) ? ' (thick red border)' : ", which serves none of this flow's steps";
+  const b = map.bottleneck ? `bottleneck team: ${shortLabel(words(map.bottleneck))}${marked}` : 'no team is a bottleneck';
   return `${map.variant === 'baseline' ? 'baseline' : `variant ${shortLabel(map.variant)}`}: step colour = share of the mean cycle time spent waiting there; ${b}`;
 }
 

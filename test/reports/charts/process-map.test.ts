@@ -187,6 +187,15 @@ describe('the text under and over the flow stays inside the drawing (s62E)', () 
     expect(drawn.width).toBe(Math.ceil(textWidth(subtitle, 11, false)) + 24);
     expect(drawn.width).toBeGreaterThan(640);
   });
+
+  test("a bottleneck team that serves none of the flow's steps: the subtitle says so, not that a border is red", async () => {
+    const map = processMapData(smallResults(), 'baseline', 'order')!;
+    const subtitleOf = async (m: typeof map) =>
+      (await renderProcessMap(m, 'Process map: order')).svg.match(/<text x="12" y="38" font-size="11" fill="#4b5563">([^<]*)<\/text>/)![1];
+    expect(await subtitleOf(map)).toMatch(/; bottleneck team: desk \(thick red border\)$/);
+    const elsewhere = { ...map, steps: map.steps.map((s) => ({ ...s, bottleneck: false })) }; // desk on another flow's steps only
+    expect(await subtitleOf(elsewhere)).toMatch(/; bottleneck team: desk, which serves none of this flow&#39;s steps$/);
+  });
 });
 
 test('a decision of 150,000 branches: the map says it is not drawn and why, at once (the layout would take hours)', async () => {
