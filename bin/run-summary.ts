@@ -5,7 +5,7 @@ import { statAt } from '../engine/results/paths.js';
 import type { Results, Warning } from '../engine/results/types.js';
 import { comparisonText, costsOf, duration, meanText, metricLabel, sensitivityLine } from '../reports/format.js';
 import { inReadingOrder, isHeadline } from '../reports/gains.js';
-import { fewReplicationsNote, groupedWarnings, warningText } from '../reports/notes.js';
+import { groupedWarnings, readingNotes, warningText } from '../reports/notes.js';
 import { renderTable } from './table.js';
 import { asShown } from '../reports/shown-intervals.js';
 import { counted } from '../engine/plural.js';
@@ -70,8 +70,8 @@ export function summaryText(file: Results, ran?: string): string {
     out.push(`One more unit of each team in the baseline (${paired}), largest p90 cut first`);
     for (const entry of results.sensitivity) out.push(sensitivityLine(entry, results.currency ?? null));
   }
-  const few = fewReplicationsNote(results); // beside the changes it is about, not a warning: results.json does not hold it
-  if (few !== null) out.push('', `note: ${few}`);
+  // beside the changes it is about, not a warning: results.json does not hold it
+  for (const note of readingNotes(results)) out.push('', `note: ${note}`);
   // a clash of names is the reports' (they label names); its warning was printed with its line where the scenario was read
   append(out, warningLines(results.warnings.filter((w) => w.code !== 'names')));
   return out.join('\n');

@@ -3,6 +3,7 @@
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { Results } from '../engine/results/types.js';
 import { chartLabelExpr, shortLabel, TITLE_CHARS, words } from './format.js';
+import { wrap } from './text-width.js';
 
 export interface Chart {
   /** file stem and element id, e.g. kpi-gains */
@@ -34,12 +35,14 @@ export const PANEL_WIDTH = 560;
 
 const LABEL_EXPR = chartLabelExpr();
 
+const SUBTITLE_SIZE = 12;
+
 /** A legend of names (variants, flows): each shortened as on an axis (vega-lite's legend config takes no labelExpr). */
 export const NAME_LEGEND = { labelExpr: LABEL_EXPR };
 
 const CONFIG: Config = {
   font: 'Helvetica, Arial, sans-serif',
-  title: { anchor: 'start', fontSize: 15, subtitleFontSize: 12, subtitleColor: '#4b5563', offset: 14 },
+  title: { anchor: 'start', fontSize: 15, subtitleFontSize: SUBTITLE_SIZE, subtitleColor: '#4b5563', offset: 14 },
   axis: {
     labelFontSize: 11,
     labelLimit: 0,
@@ -57,11 +60,19 @@ const CONFIG: Config = {
   concat: { spacing: 32 },
 };
 
-/** Title, subtitle lines and the look shared by every chart. */
+/**
+ * The widest a subtitle line is drawn, px: a longer one goes over more lines. vega draws each line
+ * as it is given, and the outcome gains' first line (some 1,540 px) made that chart 1,469 px
+ * wide beside a plot of 560: in report.html's 1,056-px column its legend and subtitle were cut
+ * (s62E).
+ */
+export const SUBTITLE_WIDTH = PANEL_WIDTH + 340;
+
+/** Title, subtitle lines (each wrapped within SUBTITLE_WIDTH) and the look shared by every chart. */
 export function header(title: string, subtitle: string[]) {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, subtitle },
+    title: { text: title, subtitle: subtitle.flatMap((line) => wrap(line, SUBTITLE_WIDTH, SUBTITLE_SIZE)) },
     background: 'white',
     padding: 12,
     config: CONFIG,

@@ -1,14 +1,14 @@
 // One colour per variant across every chart: the baseline is always the same neutral grey.
 // Up to nine variants each keeps the colour of its place in the results whichever subset a
 // chart shows. Beyond nine no palette keeps variants apart (Tableau 10 repeats, and vega lists
-// at most 30 legend entries): the nine variants with the best change of the headline outcome
-// (highlightedVariants) get the nine colours, in that order, and every other variant one light
-// grey without a legend entry; the charts then name every variant on an axis or draw only the
-// coloured ones (docs/results-format.md, "charts of many variants"). The page's variant cards
-// take the same colours.
+// at most 30 legend entries): the nine variants with the best changes of the headline outcome,
+// each flow's in turn (highlightedVariants), get the nine colours, in that order, and every
+// other variant one light grey without a legend entry; the charts then name every variant on an
+// axis or draw only the coloured ones (docs/results-format.md, "charts of many variants"). The
+// page's variant cards take the same colours.
 // Invariant: the colour of a variant depends on the results only, never on the chart.
-import { metricKindOf } from '../engine/model/metric-catalogue.js';
-import type { Comparison, Results } from '../engine/results/types.js';
+import { type MetricKind, metricKindOf } from '../engine/model/metric-catalogue.js';
+import type { Results } from '../engine/results/types.js';
 import { NAME_LEGEND } from './chart.js';
 import { changeOf, metricLabel } from './format.js';
 import { isHeadline } from './gains.js';
@@ -35,17 +35,20 @@ export interface Highlight {
 }
 
 /**
- * The variants a report colours. Not many: all, in results order. Many: the PALETTE.length
- * whose change of the headline outcome the catalogue ranks first (a mean cycle time; of the
- * first flow in the results that has it) is best, by its point estimate in the catalogue's
- * better direction; a variant without that comparison ranks last; ties keep the results' order.
+ * The variants a report colours. Not many: all, in results order. Many: the PALETTE.length with
+ * the best changes of the headline outcome the catalogue ranks first (a mean cycle time), by the
+ * point estimate in the catalogue's better direction: with one flow the best nine of it; with
+ * several, each flow's best in turn (the first flow's best, the second's, ..., then each one's
+ * second best), so that a variant which only helps a later flow keeps a colour too (ranked on
+ * the first flow alone, a second flow's best changes were all grey: s62E). A variant without a
+ * flow's comparison ranks last there; ties keep the results' order.
  */
 export function highlightedVariants(results: Results): Highlight {
   const variants = variantNames(results).filter((v) => v !== 'baseline');
   if (variants.length <= PALETTE.length) return { variants, rankedBy: null };
-  // the headline outcome first in the catalogue's reading order (a mean cycle time), of the first flow that has it
+  // the headline outcome first in the catalogue's reading order (a mean cycle time), and the flows that have it
   // (each metric looked up once: every variant repeats the baseline's metrics)
-  let headline: Comparison | undefined;
+  let headline: MetricKind | null = null;
   let rank = Number.POSITIVE_INFINITY;
   const seen = new Set<string>();
   for (const c of results.comparisons) {
@@ -53,24 +56,32 @@ export function highlightedVariants(results: Results): Highlight {
     seen.add(c.metric);
     const kind = metricKindOf(c.metric);
     if (kind === null || kind.better === 'neither' || !isHeadline(c) || (kind.rank ?? Number.POSITIVE_INFINITY) >= rank) continue;
-    headline = c;
+    headline = kind;
     rank = kind.rank ?? Number.POSITIVE_INFINITY;
   }
-  const sign = headline === undefined ? 0 : metricKindOf(headline.metric)?.better === 'lower' ? -1 : 1;
-  const score = new Map<string, number>();
-  if (headline !== undefined) {
-    for (const c of results.comparisons) {
-      if (c.metric !== headline.metric) continue;
-      const change = changeOf(c);
-      if (change !== null && Number.isFinite(change.value)) score.set(c.variant, sign * change.value);
-    }
+  const metrics = [...seen].filter((m) => headline !== null && metricKindOf(m) === headline);
+  const sign = headline?.better === 'lower' ? -1 : 1;
+  const scores = new Map<string, Map<string, number>>(metrics.map((m) => [m, new Map()]));
+  for (const c of results.comparisons) {
+    const change = scores.has(c.metric) ? changeOf(c) : null;
+    if (change !== null && Number.isFinite(change.value)) scores.get(c.metric)!.set(c.variant, sign * change.value);
   }
-  const ranked = variants
-    .map((v, place) => ({ v, place, score: score.get(v) ?? Number.NEGATIVE_INFINITY }))
-    .sort((a, b) => (b.score === a.score ? a.place - b.place : b.score > a.score ? 1 : -1));
+  const rankings = metrics.map((m) => {
+    const score = scores.get(m)!;
+    return variants
+      .map((v, place) => ({ v, place, score: score.get(v) ?? Number.NEGATIVE_INFINITY }))
+      .sort((a, b) => (b.score === a.score ? a.place - b.place : b.score > a.score ? 1 : -1))
+      .map((r) => r.v);
+  });
+  // each flow's next best in turn, a variant once
+  const picked = new Set<string>();
+  for (let place = 0; place < variants.length && picked.size < PALETTE.length; place++) {
+    for (const ranking of rankings) if (picked.size < PALETTE.length) picked.add(ranking[place]);
+  }
+  for (const v of variants) if (picked.size < PALETTE.length) picked.add(v); // no headline outcome: the first in results order
   return {
-    variants: ranked.slice(0, PALETTE.length).map((r) => r.v),
-    rankedBy: headline === undefined ? null : metricLabel(headline.metric),
+    variants: [...picked],
+    rankedBy: headline === null ? null : metrics.length === 1 ? metricLabel(metrics[0]) : `each flow's ${headline.label}, in turn`,
   };
 }
 

@@ -7,7 +7,7 @@ import { browserLibraries } from './browser-libs.js';
 import type { Chart } from './chart.js';
 import type { MapFigure } from './index.js';
 import type { VariantGains } from './gains.js';
-import { cautions, runSummary } from './notes.js';
+import { cautions, readingNotes, runSummary } from './notes.js';
 import { DIAGNOSTICS_NOTE, isDiagnosticChart } from './diagnostics.js';
 import { EXECUTIVE_NOTE } from './executive.js';
 import { assumptionsSection, diagnosticChangesSection, executiveSection } from './sections.js';
@@ -32,6 +32,7 @@ h2 { font-size: 19px; margin: 36px 0 12px; border-bottom: 1px solid #e5e7eb; pad
 h3 { font-size: 15px; margin: 24px 0 8px; }
 .run { color: #4b5563; font-size: 14px; }
 .caution { background: #fef3c7; border-left: 4px solid #d97706; padding: 8px 12px; margin: 8px 0; }
+.reading-note { background: #eff6ff; border-left: 4px solid #2563eb; padding: 8px 12px; margin: 8px 0; }
 .gains { display: flex; flex-wrap: wrap; gap: 16px; }
 .variant { flex: 1 1 320px; border: 1px solid #e5e7eb; border-left-width: 6px; border-radius: 4px; padding: 10px 14px; }
 .variant h3 { margin: 0 0 2px; }
@@ -52,7 +53,7 @@ nav.toc a, h2 a.anchor { color: #1d4ed8; text-decoration: none; }
 h2 a.anchor { visibility: hidden; margin-left: 6px; font-weight: normal; }
 h2:hover a.anchor { visibility: visible; }
 section { scroll-margin-top: 12px; }
-.warnings { margin: 12px 0; }
+.warnings, .notes { margin: 12px 0; }
 #executive .variant { display: block; margin: 0 0 16px; }
 table.outcomes { font-size: 14px; }
 table.outcomes th[scope="row"] { background: none; font-weight: normal; }
@@ -70,7 +71,7 @@ tr.folded td { color: #6b7280; font-style: italic; white-space: normal; }
   h2 { break-before: page; }
   section#executive h2 { break-before: avoid; }
   h2 a.anchor { display: none; }
-  figure, table, article.variant, .caution { break-inside: avoid; }
+  figure, table, article.variant, .caution, .reading-note { break-inside: avoid; }
   figure, .table-scroll { overflow: visible; }
   figure.process-map svg { max-width: 100%; height: auto; }
   a { color: inherit; }
@@ -130,6 +131,12 @@ function section(s: PageSection): string {
   return `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}<a class="anchor" href="#${s.id}" aria-label="link to this section">#</a></h2>\n${s.body}\n</section>`;
 }
 
+/** The run's notes (notes.ts readingNotes) under the warnings, apart from them and marked as notes; nothing without any. */
+function notesBlock(notes: readonly string[]): string {
+  if (notes.length === 0) return '';
+  return `<div class="notes" id="notes">${notes.map((n) => `<p class="reading-note"><strong>Note:</strong> ${escapeHtml(n)}</p>`).join('\n')}</div>\n`;
+}
+
 export function renderHtml({ results, gains, charts, tables, maps = [] }: HtmlInput): string {
   const figure = (c: Chart) =>
     `<figure id="figure-${c.name}"><div id="chart-${c.name}" class="chart" role="img" aria-label="${escapeHtml(c.title)}"></div></figure>`;
@@ -182,7 +189,7 @@ ${results.description ? `<p>${escapeHtml(results.description)}</p>` : ''}
 <div class="warnings" id="warnings">${cautions(results)
     .map((c) => `<p class="caution">${escapeHtml(c)}</p>`)
     .join('\n')}</div>
-${toc}
+${notesBlock(readingNotes(results))}${toc}
 </header>
 <main>
 ${sections.map(section).join('\n')}

@@ -9,7 +9,7 @@ import { assumptions, NO_CHANGES, NO_INPUTS } from './assumptions.js';
 import { diagnosticChanges, DIAGNOSTICS_NOTE, foldedText, isDiagnosticChart } from './diagnostics.js';
 import { BASELINE_ONLY, baselineSummary, EXECUTIVE_NOTE, executiveSummary, verdict } from './executive.js';
 import { changeAmount, comparisonLabel, costsOf, metricValues, significance, words } from './format.js';
-import { cautions, runSummary } from './notes.js';
+import { cautions, readingNotes, runSummary } from './notes.js';
 import { TABLE_NOTE, type Table } from './tables.js';
 import { append } from '../engine/lists.js';
 import { oneLineText } from '../engine/io/terminal-text.js';
@@ -173,6 +173,7 @@ export function renderMarkdown({ results, charts, tables, maps = [] }: MarkdownI
   if (results.description) out.push(markdownParagraph(results.description), '');
   out.push(`${markdownText(runSummary(results))}.`, '');
   for (const caution of cautions(results)) out.push(`> **Warning:** ${markdownText(caution)}`, '');
+  for (const note of readingNotes(results)) out.push(`> **Note:** ${markdownText(note)}`, '');
   // the headings are plain words, so every renderer's anchor for them is the lower-case, hyphenated title
   out.push(`Contents: ${parts.map((p) => `[${p.title}](#${p.title.toLowerCase().replace(/ /g, '-')})`).join(' · ')}`, '');
   for (const p of parts) append(out, [`## ${p.title}`, '', ...p.body]);

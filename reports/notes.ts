@@ -1,5 +1,9 @@
-// What a reader should know before trusting the numbers: the run's setup in one sentence, and
-// the warnings the CLI prints, kept with the report that a manager will read instead.
+// What a reader should know before trusting the numbers: the run's setup in one sentence, the
+// warnings the CLI prints, kept with the report that a manager will read instead, and the notes.
+// Invariant: a warning (cautions) says a figure may not mean what it seems to; a note (readingNotes)
+// says how to read figures that are right (the 2-replication intervals), so every output shows the
+// two apart (the console's `note:`, summary.md's and report.html's notes after the warnings, a slide
+// of their own, the workbook's Notes sheet), each from these two lists alone.
 import type { Results, Warning } from '../engine/results/types.js';
 import { duration, pct } from './format.js';
 import { counted } from '../engine/plural.js';
@@ -19,22 +23,29 @@ export function replicationsText(results: Results): string {
   return `${counted(results.engine.replications, 'replication')} of ${duration(results.horizon)} each${warmup}`;
 }
 
-/** The run's warnings (results.json `warnings`), one sentence each, then the cautions that are not warnings. */
+/** The run's warnings (results.json `warnings`), one sentence each, then the cautions results.json does not hold. */
 export function cautions(results: Results): string[] {
   return [...groupedWarnings(results.warnings ?? []).map(warningText), ...otherCautions(results)];
 }
 
 /**
- * What a file from before `warnings` says of its warm-up and precision, of a lone replication (later files warn of it:
- * code `replications`), and the note on the changes' intervals from 2 replications (fewReplicationsNote).
+ * What a file from before `warnings` says of its warm-up and precision, and of a lone replication (later files warn of
+ * it: code `replications`).
  */
 export function otherCautions(results: Results): string[] {
   const out = results.warnings ? [] : olderCautions(results);
   if (results.engine.replications < 2 && !results.warnings?.some((w) => w.code === 'replications'))
     out.push('With a single replication there are no confidence intervals: run at least two.');
-  const few = fewReplicationsNote(results);
-  if (few !== null) out.push(few);
   return out;
+}
+
+/**
+ * The run's notes, one sentence or paragraph each: not warnings (no figure is wrong), how to read
+ * the figures; none for most runs. Today the one on 2 replications' intervals (fewReplicationsNote).
+ */
+export function readingNotes(results: Results): string[] {
+  const few = fewReplicationsNote(results);
+  return few === null ? [] : [few];
 }
 
 /**

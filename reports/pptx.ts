@@ -1,5 +1,6 @@
 // report.pptx: a deck a transformation lead can present as it is. A title slide, the run's
-// warnings when it has any (what the figures may not mean, before any figure), the executive
+// warnings when it has any (what the figures may not mean, before any figure), its notes when it
+// has any (how to read figures that are right: a slide of their own, notes.ts), the executive
 // page (one slide per variant: outcome KPIs baseline -> variant with their intervals, and the
 // cost-versus-benefit line; without variants, the baseline's outcomes), the process maps, the KPI gains chart and one slide per key chart,
 // each with speaker notes stating the assumptions behind it.
@@ -10,7 +11,7 @@ import { assumptions } from './assumptions.js';
 import type { Chart } from './chart.js';
 import { BASELINE_ONLY, baselineSummary, executiveSummary, verdict } from './executive.js';
 import { words } from './format.js';
-import { cautions, runSummary } from './notes.js';
+import { cautions, readingNotes, runSummary } from './notes.js';
 import { packageDate, stablePackage } from './stable-package.js';
 import { append, largest } from '../engine/lists.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
@@ -28,7 +29,7 @@ export interface DeckPicture {
 
 /** The slides' text and pictures, in order (tested without writing a deck). */
 export interface SlidePlan {
-  kind: 'title' | 'cautions' | 'executive' | 'picture';
+  kind: 'title' | 'cautions' | 'notes' | 'executive' | 'picture';
   title: string;
   lines: string[];
   picture: DeckPicture | null;
@@ -111,13 +112,13 @@ export function executiveFrame(description: string, footer: string): { top: numb
   return { top, bottom: footerTop - 0.1, footerTop };
 }
 
-/** The warnings slide's text: one paragraph per caution, a little apart. */
+/** The warnings' and the notes' slides' text: one paragraph per caution or note, a little apart. */
 export const CAUTION_TEXT = { x: 0.5, w: WIDE.w - 1, fontSize: 14, lineHeight: (14 * 1.2) / 72, gap: 0.12 };
 
 /** What a bullet and the text box's own insets take from the text's width, inches (pptxgenjs: 0.1 in each side, PowerPoint's bullet indent about 0.2 in). */
 const BULLET_INDENT = 0.4;
 
-/** The cautions per slide: as many as fit between the title and the slide's foot (one too long for a slide still gets one). */
+/** The cautions (or notes) per slide: as many as fit between the title and the slide's foot (one too long for a slide still gets one). */
 export function cautionPages(texts: readonly string[]): string[][] {
   const t = CAUTION_TEXT;
   const room = SLIDE_BOTTOM - TEXT_TOP - t.lineHeight; // a line spare: renderers space lines a little differently
@@ -212,6 +213,19 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
       kept: null,
       notes:
         'Each point is a reason a figure of this run may not mean what it seems to (results.json "warnings", also at the top of report.html). Say them before the gains; most are remedied by a longer run or more replications.',
+    }),
+  );
+  const notePages = cautionPages(readingNotes(results));
+  notePages.forEach((page, i) =>
+    slides.push({
+      kind: 'notes',
+      title: `Reading these figures${notePages.length > 1 ? ` (${i + 1} of ${notePages.length})` : ''}`,
+      lines: page,
+      picture: null,
+      table: null,
+      kept: null,
+      notes:
+        'Not a warning: the figures are right, and this says how to read them (also under the warnings of report.html). Say it before the gains.',
     }),
   );
   for (const v of executiveSummary(results)) {
@@ -338,7 +352,7 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
       });
     } else {
       slide.addText(text(s.title), boldTitle(s.title, { x: 0.5, y: 0.25, w: WIDE.w - 1, h: 0.7 }, 24));
-      if (s.kind === 'cautions')
+      if (s.kind === 'cautions' || s.kind === 'notes')
         slide.addText(
           s.lines.map((line) => ({ text: text(line), options: { bullet: true, breakLine: true, paraSpaceAfter: CAUTION_TEXT.gap * 72 } })),
           {
@@ -348,7 +362,7 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
             h: SLIDE_BOTTOM - TEXT_TOP,
             fontSize: CAUTION_TEXT.fontSize,
             fontFace: font,
-            color: '7C2D12',
+            color: s.kind === 'cautions' ? '7C2D12' : '1E3A8A', // a warning's dark amber, a note's dark blue (report.html's colours)
             valign: 'top',
           },
         );

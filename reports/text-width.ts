@@ -143,3 +143,26 @@ export function itemWidth(item: TextItem, text: unknown): number {
   // vega truncates text longer than its limit, so it never takes more room than that
   return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
 }
+
+/** Greedy word wrap to a width, breaking words only where one is wider than the line. */
+export function wrap(text: string, width: number, fontSize: number, bold = false): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (textWidth(candidate, fontSize, bold) <= width) line = candidate;
+    else {
+      if (line !== '') lines.push(line);
+      let rest = word;
+      while (textWidth(rest, fontSize, bold) > width && rest.length > 1) {
+        let cut = rest.length - 1;
+        while (cut > 1 && textWidth(rest.slice(0, cut), fontSize, bold) > width) cut--;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

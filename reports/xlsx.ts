@@ -1,5 +1,6 @@
 // report.xlsx: the figures for people who work in Excel. Sheets: Executive (outcome KPIs per
-// variant), Warnings (why a figure may not mean what it seems to: report.html's cautions), KPIs
+// variant), Warnings (why a figure may not mean what it seems to: report.html's cautions), Notes
+// (how to read figures that are right, notes.ts readingNotes: only in a run that has any), KPIs
 // (every stat), Gains (every comparison), Teams (a rostered team's shifts in rows under it),
 // Assumptions, Replications (every per-replication value). Each column says its unit in its header and carries a number format
 // (percent for shares, the scenario's currency for costs); times are in the scenario's time_unit.
@@ -22,7 +23,7 @@ import { xmlCharacters } from '../engine/interchange/xml-text.js';
 import { type MetricKind, metricKindOf, type MetricUnit } from '../engine/model/metric-catalogue.js';
 import { assumptions } from './assumptions.js';
 import { type ShiftLine, shiftLines, shownShiftStats } from './shift-lines.js';
-import { groupedWarnings, otherCautions } from './notes.js';
+import { groupedWarnings, otherCautions, readingNotes } from './notes.js';
 import { comparisonRows, kpiRowKind, kpiRows, replicationRows } from './csv.js';
 import { baselineSummary, executiveSummary, weeklyStaffingCost } from './executive.js';
 import { type Change, changeDecimals, changeOf, decidingInterval, metricLabel, words } from './format.js';
@@ -261,6 +262,10 @@ export function workbookSheets(results: Results): SheetData[] {
       ...otherCautions(results).map((text): Value[] => [null, null, null, text]),
     ],
   };
+  // the notes apart from the warnings (no figure is wrong), a sheet only where there are any
+  const notes = readingNotes(results);
+  const notesSheet: SheetData[] =
+    notes.length === 0 ? [] : [{ name: 'Notes', columns: [{ header: 'note', width: 140 }], rows: notes.map((n) => [n]) }];
 
   const kpis: SheetData = {
     name: 'KPIs',
@@ -447,7 +452,7 @@ export function workbookSheets(results: Results): SheetData[] {
     ]);
     replications.rowFormats!.push(numberFormat(unit, currency));
   }
-  return [executive, warnings, kpis, gains, teams, assumptionsSheet, replications];
+  return [executive, warnings, ...notesSheet, kpis, gains, teams, assumptionsSheet, replications];
 }
 
 /** Excel's Text format: a cell in it keeps what is typed in it as text, a leading '=' too. */

@@ -13,13 +13,14 @@ function safe(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
-/** The longest a name is in a process map's file name, in characters (names have no length limit). */
+/** The longest a name is in a process map's or event log's file name, in characters (names have no length limit). */
 export const FILE_NAME_PART = 40;
 
 /**
- * A name as part of a process map's file name: safe(name), or beyond FILE_NAME_PART characters
- * its first 31 and 8 hex digits of a hash of the whole name (a 64-character flow and variant made
- * a name of 150 characters, and one of 250 would pass the file system's 255). The hash, not a
+ * A name as part of a process map's or event log's file name: safe(name), or beyond FILE_NAME_PART
+ * characters its first 31 and 8 hex digits of a hash of the whole name (a 64-character flow and
+ * variant made a map's name of 150 characters, and a variant of 250 would pass the file system's
+ * 255 in events/VARIANT.ocel.sqlite). The hash, not a
  * counter, keeps a stem a function of the names alone; two long names that share their first 31
  * characters get two stems but 1 time in 2^32, and that case validate's clash check names.
  */
@@ -37,7 +38,7 @@ export function processMapStem(flow: string, variant: string): string {
   return variant === BASELINE ? `process-map-${filePart(flow)}` : `process-map-${filePart(flow)}-${filePart(variant)}`;
 }
 
-/** A variant's event logs, relative to the output folder, before their format's extension: events/VARIANT. */
+/** A variant's event logs, relative to the output folder, before their format's extension: events/VARIANT, the name bounded by filePart. */
 export function eventLogStem(variant: string): string {
-  return `events/${variant}`;
+  return `events/${filePart(variant)}`;
 }

@@ -4,7 +4,7 @@
 // or an outcome's that does not survive Holm's adjustment within its variant's outcome family;
 // an outcome a warning concerns (the executive page's "(see warnings)") is outlined, dashed.
 // With many variants a panel per KPI names each on its bar, and an outcome's panel keeps its
-// five best and five worst changes (extremeRows): the tables hold the rest.
+// five best and five worst changes, a team's its ten largest (extremeRows): the tables hold the rest.
 import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metric-catalogue.js';
 import type { Results } from '../../engine/results/types.js';
 import { header, panelTitle, PANEL_WIDTH, VARIANT_PANELS, type Chart } from '../chart.js';
@@ -60,8 +60,10 @@ export const EXTREME_BARS = 10;
 /**
  * A KPI's rows in a report of many variants: all of them up to EXTREME_BARS, in order; beyond, the
  * EXTREME_BARS / 2 best changes and as many worst (by the point estimate in the catalogue's
- * better direction; higher first where neither is better), best first. 50 bars a KPI made the
- * chart 9,000 px tall; the tables hold every variant's change.
+ * better direction), best first. 50 bars a KPI made the chart 9,000 px tall; the tables hold
+ * every variant's change. Where neither direction is better (a team's utilisation), the
+ * EXTREME_BARS largest in size, highest first: the five highest of 50 were mostly variants that
+ * leave the team alone, at 0 (s62E).
  */
 export function extremeRows(rows: readonly GainRow[], better: 'lower' | 'higher' | 'neither'): GainRow[] {
   if (rows.length <= EXTREME_BARS) return [...rows];
@@ -69,7 +71,19 @@ export function extremeRows(rows: readonly GainRow[], better: 'lower' | 'higher'
   const score = (r: GainRow) => (Number.isFinite(r.change) ? sign * r.change : Number.NEGATIVE_INFINITY);
   // a stable sort: equal changes keep the results' order
   const ranked = [...rows].sort((a, b) => score(b) - score(a) || 0);
+  if (better === 'neither') {
+    const size = (r: GainRow) => (Number.isFinite(r.change) ? Math.abs(r.change) : Number.NEGATIVE_INFINITY);
+    const largest = new Set([...rows].sort((a, b) => size(b) - size(a) || 0).slice(0, EXTREME_BARS));
+    return ranked.filter((r) => largest.has(r));
+  }
   return [...ranked.slice(0, EXTREME_BARS / 2), ...ranked.slice(ranked.length - EXTREME_BARS / 2)];
+}
+
+/** What a chart's subtitle says of the rows extremeRows kept, by the better direction of its KPIs. */
+function keptNote(better: 'lower' | 'higher' | 'neither', variants: number): string {
+  return better === 'neither'
+    ? `each team: the ${EXTREME_BARS} largest changes of the ${variants} variants, highest first; the others are in the tables`
+    : `each outcome: the ${EXTREME_BARS / 2} best and the ${EXTREME_BARS / 2} worst changes of the ${variants} variants, best first; the others are in the tables`;
 }
 
 export function kpiGainsChart(results: Results): Chart | null {
@@ -88,13 +102,20 @@ export function kpiGainsChart(results: Results): Chart | null {
 
 /** The diagnostics' changes (team utilisation and the like), never on the outcomes' axis: an idle team is no gain. */
 export function diagnosticChangesChart(results: Results): Chart | null {
-  return changesChart(results, gainEntries(results, 'diagnostic'), 'diagnostic-changes', 'Team diagnostics against the baseline', [
-    "change of each team's utilisation in percentage points; line: 95% paired interval; faded: not significant",
-    'why the outcomes move: a team that is less busy is not a gain by itself',
-  ]);
+  return changesChart(
+    results,
+    gainEntries(results, 'diagnostic'),
+    'diagnostic-changes',
+    'Team diagnostics against the baseline',
+    [
+      "change of each team's utilisation in percentage points; line: 95% paired interval; faded: not significant",
+      'why the outcomes move: a team that is less busy is not a gain by itself',
+    ],
+    true,
+  );
 }
 
-/** `extremes`: with many variants, each KPI's panel keeps its best and worst changes only (extremeRows). */
+/** `extremes`: with many variants, each KPI's panel keeps its best and worst (or largest) changes only (extremeRows). */
 function changesChart(
   results: Results,
   entries: ReturnType<typeof gainEntries>,
@@ -123,22 +144,17 @@ function changesChart(
     });
   if (greyVariants(results, variants).length > 0) {
     // a panel per KPI, a variant's name on its bar: the grey bars' colour cannot tell them apart
-    let cut = false;
+    const notes = new Set<string>();
     const panels = kpis.map((kpi) => {
       const mine = entries.filter((e) => e.row.kpi === kpi);
       const all = mine.map((e) => e.row);
       const kept = extremes ? extremeRows(all, mine[0].better) : all;
       // the bars kept, best first; every variant, in the results' order
       const order = kept.length < all.length ? kept.map((r) => r.variant) : undefined;
-      if (order) cut = true;
+      if (order) notes.add(keptNote(mine[0].better, variants.length));
       return { title: panelTitle(kpi), width: PANEL_WIDTH, height: { step: 16 }, layer: bars(kept, null, false, order) };
     });
-    const half = EXTREME_BARS / 2;
-    const note = cut
-      ? [
-          `each outcome: the ${half} best and the ${half} worst changes of the ${variants.length} variants, best first; the others are in the tables`,
-        ]
-      : [];
+    const note = [...notes];
     return {
       name,
       title,

@@ -17,7 +17,7 @@ import type { FlowInput } from '../../engine/results/inputs.js';
 import { distMean } from '../../engine/random/distributions.js';
 import type { Results } from '../../engine/results/types.js';
 import { escapeHtml as escapeXml } from '../html.js';
-import { textWidth } from '../text-width.js';
+import { textWidth, wrap } from '../text-width.js';
 import { duration, durations, pct, shortLabel, TITLE_CHARS, words } from '../format.js';
 import { fixedDecimals, percentText } from '../../engine/number-format.js';
 import { processMapStem } from '../../engine/scenario/output-files.js';
@@ -172,29 +172,6 @@ const BOX_WIDTH = 168;
 const PAD = 8;
 const LINE = { title: 15, small: 12.5 };
 
-/** Greedy word wrap to a width, breaking words only where one is wider than the line. */
-export function wrap(text: string, width: number, fontSize: number, bold = false): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (textWidth(candidate, fontSize, bold) <= width) line = candidate;
-    else {
-      if (line !== '') lines.push(line);
-      let rest = word;
-      while (textWidth(rest, fontSize, bold) > width && rest.length > 1) {
-        let cut = rest.length - 1;
-        while (cut > 1 && textWidth(rest.slice(0, cut), fontSize, bold) > width) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}
-
 interface TextLine {
   text: string;
   size: number;
@@ -268,7 +245,10 @@ export interface RenderedMap {
   layout: FlowLayout;
 }
 
+/** The legend under the flow with one line of keys; each further line of keys (legendKeyLines) adds KEY_LINE. */
 const LEGEND_HEIGHT = 64;
+const KEY_LINE = 14;
+const KEY_SIZE = 10.5;
 const TITLE_HEIGHT = 44;
 
 /** The map's title as drawn (`shown`), the whole in its tooltip when they differ (and in the SVG's aria-label). */
@@ -313,16 +293,23 @@ export async function renderProcessMap(map: ProcessMapData, title: string, shown
     if (err instanceof LayoutTooWide) return notDrawn(title, shown, err.message);
     throw err;
   }
-  // never narrower than its title, which a long flow or variant name ran off the edge of
-  const width = Math.max(Math.ceil(layout.width), 640, Math.ceil(textWidth(shown, 15, true)) + 24);
-  const height = Math.ceil(layout.height) + TITLE_HEIGHT + LEGEND_HEIGHT;
+  // never narrower than its title and subtitle, which a long flow, variant or team name ran off the edge of
+  const about = subtitle(map);
+  const width = Math.max(
+    Math.ceil(layout.width),
+    640,
+    Math.ceil(textWidth(shown, 15, true)) + 24,
+    Math.ceil(textWidth(about, 11, false)) + 24,
+  );
+  const keys = legendKeyLines(map, width);
+  const height = Math.ceil(layout.height) + TITLE_HEIGHT + LEGEND_HEIGHT + (keys.length - 1) * KEY_LINE;
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img" aria-label="${escapeXml(title)}">`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#4b5563"/></marker></defs>',
     `<rect width="${width}" height="${height}" fill="white"/>`,
     titleText(title, shown),
-    `<text x="12" y="38" font-size="11" fill="#4b5563">${escapeXml(subtitle(map))}</text>`,
+    `<text x="12" y="38" font-size="11" fill="#4b5563">${escapeXml(about)}</text>`,
     `<g transform="translate(0 ${TITLE_HEIGHT})">`,
   );
   for (const e of layout.edges) {
@@ -339,14 +326,16 @@ export async function renderProcessMap(map: ProcessMapData, title: string, shown
   }
   for (const n of layout.nodes) out.push(drawNode(n, steps));
   out.push('</g>');
-  out.push(legend(width, height - LEGEND_HEIGHT + 8, map));
+  out.push(legend(Math.ceil(layout.height) + TITLE_HEIGHT + 8, keys));
   out.push('</svg>');
   return { svg: out.join('\n') + '\n', width, height, layout };
 }
 
 function subtitle(map: ProcessMapData): string {
   // names shortened as a chart's labels are; the title's tooltip and the tables hold them whole
-  const b = map.bottleneck ? `bottleneck team: ${shortLabel(words(map.bottleneck))} (thick red border)` : 'no team is a bottleneck';
+  // the variant's bottleneck may serve none of this flow's steps: then no border is red, and the subtitle says why
+  const marked = map.steps.some((s) => s.bottleneck) ? ' (thick red border)' : ", which serves none of this flow's steps";
+  const b = map.bottleneck ? `bottleneck team: ${shortLabel(words(map.bottleneck))}${marked}` : 'no team is a bottleneck';
   return `${map.variant === 'baseline' ? 'baseline' : `variant ${shortLabel(map.variant)}`}: step colour = share of the mean cycle time spent waiting there; ${b}`;
 }
 
@@ -415,9 +404,27 @@ function drawNode(n: FlowLayout['nodes'][number], steps: Map<string, MapStep>): 
   return `<g class="step" data-step="${escapeXml(step.name)}" data-kind="task"><title>${escapeXml(`${words(step.name)}${about}${share}`)}</title>${parts.join('')}</g>`;
 }
 
-function legend(width: number, top: number, map: ProcessMapData): string {
+/** The legend's key lines: its keys in turn, as many to a line as fit the map's width (a 640-px map's one line of them ran off its edge). */
+export function legendKeyLines(map: ProcessMapData, width: number): string[] {
+  const keys = [
+    'dashed grey box: automated step (no team, no queue)',
+    '× decision (branch probabilities on its arrows)',
+    '+ fork and join (all branches run at once)',
+    ...(map.variant === 'baseline' ? [] : ['purple border: changed by the variant']),
+  ];
+  const room = width - 24;
+  const lines: string[] = [];
+  for (const key of keys) {
+    const joined = lines.length === 0 ? key : `${lines[lines.length - 1]} · ${key}`;
+    if (lines.length > 0 && textWidth(joined, KEY_SIZE, false) <= room) lines[lines.length - 1] = joined;
+    else lines.push(key);
+  }
+  return lines;
+}
+
+function legend(top: number, keys: readonly string[]): string {
   const parts: string[] = [
-    `<g class="legend" font-size="10.5" fill="#374151">`,
+    `<g class="legend" font-size="${KEY_SIZE}" fill="#374151">`,
     `<text x="12" y="${top + 10}" font-weight="bold">waiting, share of the mean cycle time:</text>`,
   ];
   let x = 12;
@@ -427,18 +434,9 @@ function legend(width: number, top: number, map: ProcessMapData): string {
       `<rect x="${x}" y="${y}" width="16" height="12" fill="${c.color}" stroke="#9ca3af"/>`,
       `<text x="${x + 20}" y="${y + 10}">${escapeXml(c.label)}</text>`,
     );
-    x += 28 + textWidth(c.label, 10.5, false);
+    x += 28 + textWidth(c.label, KEY_SIZE, false);
   }
-  const keys = [
-    ['dashed grey box: automated step (no team, no queue)', ''],
-    ['× decision (branch probabilities on its arrows) · + fork and join (all branches run at once)', ''],
-    [map.variant === 'baseline' ? '' : 'purple border: changed by the variant', ''],
-  ]
-    .map(([t]) => t)
-    .filter((t) => t !== '')
-    .join(' · ');
-  parts.push(`<text x="12" y="${y + 28}">${escapeXml(keys)}</text>`);
+  keys.forEach((line, i) => parts.push(`<text class="legend-keys" x="12" y="${y + 28 + i * KEY_LINE}">${escapeXml(line)}</text>`));
   parts.push('</g>');
-  void width;
   return parts.join('\n');
 }

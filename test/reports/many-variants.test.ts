@@ -1,6 +1,8 @@
 // A report of more variants than colours (bench/many-variants.ts' 50): nine variants keep a
-// colour, picked by the change of the first headline outcome, and every chart either names each
-// variant on an axis (the others light grey) or draws only the coloured ones and says so.
+// colour, picked by the change of the first headline outcome, each flow's in turn, and every
+// chart either names each variant on an axis (the others light grey) or draws only the coloured
+// ones and says so; a panel of changes keeps the ten best and worst (an outcome's) or largest
+// (a team's).
 // Long names are shortened in the middle on an axis and in a legend, never in the data.
 import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
@@ -15,6 +17,7 @@ import {
   highlightedVariants,
   manyVariants,
   OTHER_COLOR,
+  pickedNote,
   variantColor,
   variantColorEncoding,
 } from '../../reports/colors.js';
@@ -67,6 +70,29 @@ describe('which variants keep a colour', () => {
     expect(colours).not.toContain(OTHER_COLOR);
     expect(colours).not.toContain(BASELINE_COLOR);
     for (const v of ['option_0', 'option_1', 'option_2']) expect(variantColor(results, v)).toBe(OTHER_COLOR);
+  });
+
+  test("two flows: each flow's best in turn, so that a variant that only helps the second keeps a colour (s62E)", () => {
+    const results = withVariants(12); // order: option_i's mean cycle time changes by -i%
+    // a second flow, repair, whose mean cycle time option_i changes by -(11 - i)%: option_0 best
+    for (const c of results.comparisons.filter((x) => x.metric === 'flows.order.cycle_time.mean')) {
+      const i = Number(c.variant.slice('option_'.length));
+      results.comparisons.push({
+        ...c,
+        metric: 'flows.repair.cycle_time.mean',
+        delta_pct: -(11 - i),
+        delta: (-(11 - i) * c.baseline) / 100,
+      });
+    }
+    const picked = highlightedVariants(results);
+    // ranked on order's alone the nine were option_11 to option_3, and repair's best two (option_0, option_1) grey
+    expect(picked.variants).toEqual([11, 0, 10, 1, 9, 2, 8, 3, 7].map((i) => `option_${i}`));
+    expect(picked.rankedBy).toBe("each flow's mean cycle time, in turn");
+    expect(pickedNote(results)).toBe(
+      "in colour: the baseline and the 9 variants with the best change of each flow's mean cycle time, in turn",
+    );
+    expect(variantColor(results, 'option_0')).not.toBe(OTHER_COLOR);
+    expect(variantColor(results, 'option_5')).toBe(OTHER_COLOR);
   });
 
   test('higher is better for throughput; ties keep the results order', () => {
@@ -129,9 +155,26 @@ describe('charts of many variants', () => {
     const ten = specJson(kpiGainsChart(withVariants(10)));
     expect(ten.vconcat[0].layer[0].encoding.y.sort).toEqual(option(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
     expect(ten.title.subtitle.join('\n')).not.toContain('best and the');
-    // the team diagnostics keep every variant
-    const diagnostics = specJson(diagnosticChangesChart(results));
-    expect(new Set(diagnostics.vconcat[0].layer[0].data.values.map((r: { variant: string }) => r.variant)).size).toBe(12);
+  });
+
+  test('team diagnostics: beyond ten variants each team the ten largest changes in size, highest first, said in the subtitle (s62E)', () => {
+    const results = withVariants(12);
+    // option_i moves the desk's utilisation by i - 6 points: -6 (option_0) to +5 (option_11)
+    for (const c of results.comparisons)
+      if (c.metric === 'resources.desk.utilization') c.delta = (Number(c.variant.slice('option_'.length)) - 6) / 100;
+    const spec = specJson(diagnosticChangesChart(results));
+    const option = (...i: number[]) => i.map((n) => `option_${n}`);
+    const kept = option(11, 10, 9, 8, 5, 4, 3, 2, 1, 0); // option_6 (0) and option_7 (+1, after option_5's -1 in size) left out
+    expect(spec.vconcat[0].layer[0].data.values.map((r: { variant: string }) => r.variant)).toEqual(kept);
+    expect(spec.vconcat[0].layer[0].encoding.y.sort).toEqual(kept);
+    expect(spec.title.subtitle).toContain(
+      'each team: the 10 largest changes of the 12 variants, highest first; the others are in the tables',
+    );
+    expect(spec.title.subtitle.join('\n')).not.toContain('best and the');
+    // ten variants: every bar
+    const ten = specJson(diagnosticChangesChart(withVariants(10)));
+    expect(new Set(ten.vconcat[0].layer[0].data.values.map((r: { variant: string }) => r.variant)).size).toBe(10);
+    expect(ten.title.subtitle.join('\n')).not.toContain('largest changes');
   });
 
   test("extremeRows: best first in the better direction, ties in the rows' order, a change that is no number worst", () => {
@@ -142,6 +185,20 @@ describe('charts of many variants', () => {
     expect(extremeRows(rows, 'lower').map((r) => r.variant)).toEqual(['v0', 'v1', 'v2', 'a', 'v3', 'v6', 'v7', 'v8', 'v9', 'b']);
     // ten rows or fewer: all, as they were
     expect(extremeRows(rows.slice(0, 10), 'lower')).toEqual(rows.slice(0, 10));
+    // neither direction better (a team's utilisation): the ten largest in size, highest first (s62E)
+    expect(extremeRows(rows, 'neither').map((r) => r.variant)).toEqual(['v9', 'v8', 'v7', 'v6', 'v5', 'v4', 'a', 'v3', 'v2', 'v1']);
+    expect(extremeRows([...rows, row('c', -8)], 'neither').map((r) => r.variant)).toEqual([
+      'v9',
+      'v8',
+      'v7',
+      'v6',
+      'v5',
+      'v4',
+      'a',
+      'v3',
+      'v2',
+      'c',
+    ]);
   });
 
   test('SLA attainment: a panel per flow, each variant named; a few variants keep one chart', () => {

@@ -10,7 +10,7 @@ import { headlineGains } from '../../reports/gains.js';
 import { renderHtml } from '../../reports/html.js';
 import { reportCharts } from '../../reports/index.js';
 import { renderMarkdown } from '../../reports/markdown.js';
-import { cautions, groupedWarnings } from '../../reports/notes.js';
+import { cautions, fewReplicationsNote, groupedWarnings, readingNotes } from '../../reports/notes.js';
 import { CAUTION_TEXT, cautionPages, slidePlan } from '../../reports/pptx.js';
 import { kpiTables } from '../../reports/tables.js';
 import { workbookSheets } from '../../reports/xlsx.js';
@@ -115,6 +115,63 @@ describe("the run's warnings, each said once wherever a reader looks", () => {
     const lone = smallResults();
     lone.engine.replications = 1;
     expect(workbookSheets(lone)[1].rows).toEqual([[null, null, null, cautions(lone)[0]]]);
+  });
+});
+
+describe("the run's notes (2 replications' intervals) apart from its warnings, in every output that shows them (s62E)", () => {
+  /** warned() from 2 replications: three warnings and the note. */
+  function noted(): Results {
+    const results = warned();
+    results.engine.replications = 2;
+    return results;
+  }
+  const note = () => fewReplicationsNote(noted())!;
+
+  test('one definition: readingNotes holds the note, cautions the warnings alone', () => {
+    expect(note()).toContain('12.7 standard errors');
+    expect(readingNotes(noted())).toEqual([note()]);
+    expect(cautions(noted())).toEqual(EXPECTED);
+    expect(readingNotes(warned())).toEqual([]);
+  });
+
+  test('report.html: its own block under the warnings, marked as a note; none without a note', () => {
+    const results = noted();
+    const html = renderHtml({ results, gains: headlineGains(results), charts: reportCharts(results), tables: kpiTables(results) });
+    const block = (id: string) => html.slice(html.indexOf(`id="${id}"`), html.indexOf('</div>', html.indexOf(`id="${id}"`)));
+    expect(block('warnings').match(/<p class="caution">/g)).toHaveLength(3);
+    expect(block('warnings')).not.toContain('12.7');
+    expect(block('notes')).toBe(`id="notes"><p class="reading-note"><strong>Note:</strong> ${note().replaceAll("'", '&#39;')}</p>`);
+    expect(html.indexOf('id="notes"')).toBeGreaterThan(html.indexOf('id="warnings"'));
+    expect(count(html, '12.7 standard errors')).toBe(1);
+    const plain = warned();
+    expect(renderHtml({ results: plain, gains: headlineGains(plain), charts: [], tables: [] })).not.toContain('id="notes"');
+  });
+
+  test('summary.md: a Note after the Warnings', () => {
+    const results = noted();
+    const md = renderMarkdown({ results, charts: [], tables: [] });
+    expect(md.match(/> \*\*Warning:\*\*/g)).toHaveLength(3);
+    expect(md.match(/> \*\*Note:\*\*/g)).toHaveLength(1);
+    expect(md).toContain('> **Note:** With 2 replications every 95% interval reaches 12.7 standard errors');
+    expect(md.lastIndexOf('**Warning:**')).toBeLessThan(md.indexOf('**Note:**'));
+  });
+
+  test("the deck: a slide of its own after the warnings' slide, not among them", () => {
+    const slides = slidePlan(noted(), [], new Map(), []);
+    expect(slides.map((s) => s.kind).slice(0, 4)).toEqual(['title', 'cautions', 'notes', 'executive']);
+    expect(slides[1].lines).toEqual(EXPECTED);
+    expect(slides[2].title).toBe('Reading these figures');
+    expect(slides[2].lines).toEqual([note()]);
+    expect(slidePlan(warned(), [], new Map(), []).some((s) => s.kind === 'notes')).toBe(false);
+  });
+
+  test('the workbook: a Notes sheet after Warnings, only where there is a note; the Warnings sheet without it', () => {
+    const sheets = workbookSheets(noted());
+    expect(sheets.map((s) => s.name).slice(0, 4)).toEqual(['Executive', 'Warnings', 'Notes', 'KPIs']);
+    expect(sheets[1].rows.flat().join()).not.toContain('12.7');
+    expect(sheets[2].columns.map((c) => c.header)).toEqual(['note']);
+    expect(sheets[2].rows).toEqual([[note()]]);
+    expect(workbookSheets(warned()).some((s) => s.name === 'Notes')).toBe(false);
   });
 });
 

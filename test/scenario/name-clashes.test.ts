@@ -16,6 +16,23 @@ import { renderMarkdown } from '../../reports/markdown.js';
 import { workbookSheets } from '../../reports/xlsx.js';
 import { summaryText } from '../../bin/run-summary.js';
 
+/** A scenario's baseline of one flow and no team, for the checks of variant names alone. */
+const oneFlow = () =>
+  loadScenarioText(
+    yaml`
+      name: t
+      run: { horizon: 10d }
+      resources: {}
+      arrivals: [{ flow: f, rate: 0.1/h }]
+      flows:
+        f: { start: a, nodes: { a: { duration: 1h } } }
+    `,
+    'test.yaml',
+  ).set!.baseline;
+
+/** Two long names whose bounded file-name parts meet (output-files.ts filePart): found by trying the numbers in turn, both hash to e900f739. */
+const MEETING = ['order_to_activation_for_fibre_to_the_premises_807099', 'order_to_activation_for_fibre_to_the_premises_1185000'];
+
 const warningsOf = (text: string) =>
   scenarioWarnings(loadScenarioText(text, 'test.yaml')).map((d) => ({ at: `${d.line}:${d.col}`, path: d.path, message: d.message }));
 
@@ -146,18 +163,7 @@ describe('names that become files differing only in case', () => {
   });
 
   test("the baseline's own files are checked too: a variant BASELINE (refused at validation) would write events/BASELINE.* over events/baseline.*", () => {
-    const set = loadScenarioText(
-      yaml`
-        name: t
-        run: { horizon: 10d }
-        resources: {}
-        arrivals: [{ flow: f, rate: 0.1/h }]
-        flows:
-          f: { start: a, nodes: { a: { duration: 1h } } }
-      `,
-      'test.yaml',
-    ).set!;
-    expect(nameClashes(set.baseline, ['BASELINE'])).toEqual([
+    expect(nameClashes(oneFlow(), ['BASELINE'])).toEqual([
       {
         path: 'variants.BASELINE',
         message:
@@ -186,8 +192,7 @@ describe('names that become files differing only in case', () => {
   });
 
   test('two long flow names whose bounded file names meet (the hash, 1 time in 2^32) are a warning too', () => {
-    // found by trying the numbers in turn: both hash to e900f739
-    const [a, b] = ['order_to_activation_for_fibre_to_the_premises_807099', 'order_to_activation_for_fibre_to_the_premises_1185000'];
+    const [a, b] = MEETING;
     expect(processMapStem(a, 'baseline')).toBe(processMapStem(b, 'baseline'));
     const text = yaml`
       name: t
@@ -203,6 +208,24 @@ describe('names that become files differing only in case', () => {
         `flows.${b}`,
         `flow '${b}' names the file charts/process-map-order_to_activation_for_fibre_t-e900f739.svg, as flow '${a}' does: one replaces the other; rename one`,
       ],
+    ]);
+  });
+
+  test("a long variant name's event logs are bounded as its maps are (s62E): a 245-character name made a 264-character file", () => {
+    const long = `fibre_${'x'.repeat(239)}`; // 245 characters: events/LONG.ocel.sqlite passed the file systems' 255
+    expect(logFileName(long, 'ocel-sqlite')).toMatch(/^events\/fibre_x{25}-[0-9a-f]{8}\.ocel\.sqlite$/);
+    expect(logFileName(long, 'ocel-sqlite').length).toBeLessThanOrEqual('events/'.length + FILE_NAME_PART + '.ocel.sqlite'.length);
+    expect(logFileName('a'.repeat(FILE_NAME_PART), 'csv')).toBe(`events/${'a'.repeat(FILE_NAME_PART)}.csv`);
+    expect(logFileName(`${long}y`, 'csv')).not.toBe(logFileName(long, 'csv'));
+  });
+
+  test('two long variant names whose bounded event-log names meet (the hash, 1 time in 2^32) are a warning', () => {
+    const [a, b] = MEETING;
+    expect(nameClashes(oneFlow(), [a, b])).toEqual([
+      {
+        path: `variants.${b}`,
+        message: `variant '${b}' names the file events/order_to_activation_for_fibre_t-e900f739.*, as variant '${a}' does: one replaces the other; rename one`,
+      },
     ]);
   });
 });

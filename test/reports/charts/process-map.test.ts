@@ -5,14 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import {
   changedSteps,
+  legendKeyLines,
   probabilityText,
   processMapData,
   processMaps,
   renderProcessMap,
   waitColor,
-  wrap,
 } from '../../../reports/charts/process-map.js';
-import { textWidth } from '../../../reports/text-width.js';
+import { textWidth, wrap } from '../../../reports/text-width.js';
 import { LABEL_CHARS, shortLabel, TITLE_CHARS, words } from '../../../reports/format.js';
 import type { Results } from '../../../engine/results/types.js';
 import { renderedMaps } from '../../../reports/index.js';
@@ -149,6 +149,52 @@ describe("long names on a map (shortened as a chart's labels are, whole in the t
     // a title that fits is drawn whole, without a tooltip of its own
     const plain = await renderProcessMap(processMapData(smallResults(), 'baseline', 'order')!, 'Process map: order');
     expect(plain.svg).toContain('fill="#111827">Process map: order</text>');
+  });
+});
+
+describe('the text under and over the flow stays inside the drawing (s62E)', () => {
+  /** The text lines of one class in a drawing, as drawn. */
+  const texts = (svg: string, cls: string) =>
+    [...svg.matchAll(new RegExp(`<text class="${cls}"[^>]*>([^<]*)</text>`, 'g'))].map((m) => m[1]);
+
+  test("a 640-px variant map's legend keys go over as many lines as fit its width, each key once and in order", async () => {
+    const drawn = await renderProcessMap(processMapData(smallResults(), 'redesign', 'order')!, 'Process map: order, variant redesign');
+    const lines = texts(drawn.svg, 'legend-keys');
+    expect(textWidth(lines.join(' · '), 10.5, false) + 24).toBeGreaterThan(drawn.width); // one line ran off the edge
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(textWidth(line.replaceAll('&amp;', '&'), 10.5, false) + 12).toBeLessThanOrEqual(drawn.width - 12);
+    expect(lines.join(' · ')).toBe(
+      'dashed grey box: automated step (no team, no queue) · × decision (branch probabilities on its arrows) · + fork and join (all branches run at once) · purple border: changed by the variant',
+    );
+    // the drawing is as much taller as the lines added, each line 14 px below the last
+    const ys = [...drawn.svg.matchAll(/<text class="legend-keys" x="12" y="([0-9.]+)"/g)].map((m) => Number(m[1]));
+    expect(ys.slice(1).map((y, i) => y - ys[i])).toEqual(ys.slice(1).map(() => 14));
+    expect(drawn.height - ys.at(-1)!).toBe(10); // the last line's baseline as far above the foot as one line's was
+    // the narrowest map, 640 px, takes two lines (some 850 px in one); a wide map keeps them on one
+    const map = processMapData(smallResults(), 'redesign', 'order')!;
+    expect(legendKeyLines(map, 640)).toHaveLength(2);
+    for (const line of legendKeyLines(map, 640)) expect(textWidth(line, 10.5, false)).toBeLessThanOrEqual(640 - 24);
+    expect(legendKeyLines(map, 1400)).toHaveLength(1);
+  });
+
+  test('a subtitle naming a long bottleneck team: the drawing as wide as it', async () => {
+    const results = smallResults();
+    const map = processMapData(results, 'baseline', 'order')!;
+    const team = 'field_installation_engineers_of_the_northern_region_on_call';
+    const drawn = await renderProcessMap({ ...map, bottleneck: team }, 'Process map: order');
+    const subtitle = drawn.svg.match(/<text x="12" y="38" font-size="11" fill="#4b5563">([^<]*)<\/text>/)![1];
+    expect(subtitle).toContain(`bottleneck team: ${shortLabel(words(team))}`);
+    expect(drawn.width).toBe(Math.ceil(textWidth(subtitle, 11, false)) + 24);
+    expect(drawn.width).toBeGreaterThan(640);
+  });
+
+  test("a bottleneck team that serves none of the flow's steps: the subtitle says so, not that a border is red", async () => {
+    const map = processMapData(smallResults(), 'baseline', 'order')!;
+    const subtitleOf = async (m: typeof map) =>
+      (await renderProcessMap(m, 'Process map: order')).svg.match(/<text x="12" y="38" font-size="11" fill="#4b5563">([^<]*)<\/text>/)![1];
+    expect(await subtitleOf(map)).toMatch(/; bottleneck team: desk \(thick red border\)$/);
+    const elsewhere = { ...map, steps: map.steps.map((s) => ({ ...s, bottleneck: false })) }; // desk on another flow's steps only
+    expect(await subtitleOf(elsewhere)).toMatch(/; bottleneck team: desk, which serves none of this flow&#39;s steps$/);
   });
 });
 

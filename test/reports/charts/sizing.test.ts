@@ -88,7 +88,9 @@ describe('sizing chart', () => {
       ['techs 4', false, 'refuted'],
       ['techs 5', false, null],
     ]);
-    expect(spec.title.subtitle[0]).toMatch(/the search's choice is not recommended; red dashed ring: refuted on fresh replications$/);
+    expect(spec.title.subtitle.join(' ')).toMatch(
+      /the search's choice is not recommended; red dashed ring: refuted on fresh replications$/,
+    );
     const ring = ringLayer(spec);
     expect(ring.encoding.stroke.scale).toEqual({ domain: ['refuted'], range: ['#b91c1c'] });
     expect(ring.encoding.strokeDash.scale).toEqual({ domain: ['refuted'], range: [[3, 2]] });
@@ -126,8 +128,8 @@ describe('sizing chart', () => {
     const ring = ringLayer(spec);
     expect(ring.encoding.stroke.scale).toEqual({ domain: ['not confirmed'], range: ['#b45309'] });
     expect(ring.encoding.stroke.legend.title).toBe('on fresh replications');
-    expect(spec.title.subtitle[0]).toMatch(/; amber dotted ring: not confirmed on fresh replications \(an interval too wide\)$/);
-    expect(spec.title.subtitle[0]).not.toContain('refuted');
+    expect(spec.title.subtitle.join(' ')).toMatch(/; amber dotted ring: not confirmed on fresh replications \(an interval too wide\)$/);
+    expect(spec.title.subtitle.join(' ')).not.toContain('refuted');
   });
 
   // s35y F11: a staffing that cannot keep up met its targets on the cases that completed; it is never drawn as meeting them
@@ -155,7 +157,9 @@ describe('sizing chart', () => {
     });
     expect(marks(spec)[1]).toEqual(['techs 4', false, 'unstable']);
     expect(ringLayer(spec).encoding.stroke.scale).toEqual({ domain: ['unstable'], range: ['#7c2d12'] });
-    expect(spec.title.subtitle[0]).toMatch(/; brown dashed ring: no steady state on fresh replications \(its queues do not settle\)$/);
+    expect(spec.title.subtitle.join(' ')).toMatch(
+      /; brown dashed ring: no steady state on fresh replications \(its queues do not settle\)$/,
+    );
     compile(sizingChart({ ...base, candidates: [unstable, chosen, dear], verification: check })!.spec as TopLevelSpec);
   });
 
@@ -175,7 +179,7 @@ describe('sizing chart', () => {
       ['techs 4', false, 'refuted'],
       ['techs 5', true, null],
     ]);
-    expect(spec.title.subtitle[0]).toMatch(
+    expect(spec.title.subtitle.join(' ')).toMatch(
       /ringed: the recommended staffing, confirmed on fresh replications; red dashed ring: refuted on fresh replications$/,
     );
   });
@@ -191,7 +195,7 @@ describe('sizing chart', () => {
       verification: { ...base.verification!, outcome: 'confirmed' as const, targets: up.targets },
       refuted: [{ capacities: first.capacities, cost_per_week: first.cost_per_week, verification: refutation }],
     };
-    const subtitle: string = specJson(sizingChart(JSON.parse(JSON.stringify(old)))).title.subtitle[0];
+    const subtitle: string = specJson(sizingChart(JSON.parse(JSON.stringify(old)))).title.subtitle.join(' ');
     expect(subtitle).toMatch(
       /ringed: the recommended staffing, its targets met again on fresh replications \(a file that does not record a backlog check\); red dashed ring: refuted on fresh replications$/,
     );
