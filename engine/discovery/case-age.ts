@@ -19,6 +19,7 @@
 import { type DelayEnd, densityCdf, wallSample } from './delay-clock.js';
 import { fitDuration, MIN_FITTED } from './fit.js';
 import type { Chain } from './flow-structure.js';
+import { onCycles } from '../model/routing-chain.js';
 
 /** A delay end, read both ways: the delay in its clock, and the case's age at its end in each clock. */
 export interface AgeEnd {
@@ -76,27 +77,13 @@ export function caseAgeReading(ends: readonly AgeEnd[], clock: 'wall' | 'team'):
 
 /** The activities on a loop of a flow's chain, in it or in a block's branch (a block on a loop: all of its activities). */
 export function activitiesOnLoops(chain: Chain, out = new Set<number>()): Set<number> {
-  const n = chain.symbols.length;
-  const reaches = (from: number, target: number): boolean => {
-    const seen = new Uint8Array(n);
-    const stack = [from];
-    while (stack.length > 0) {
-      const s = stack.pop()!;
-      for (const to of chain.transitions.get(s)?.keys() ?? []) {
-        if (to === target) return true;
-        if (to >= 0 && seen[to] === 0) {
-          seen[to] = 1;
-          stack.push(to);
-        }
-      }
-    }
-    return false;
-  };
+  // a symbol's successors among the chain's symbols (START and END are none); strongly connected components, not a walk per symbol
+  const successors = chain.symbols.map((_, i) => [...(chain.transitions.get(i)?.keys() ?? [])].filter((to) => to >= 0));
+  const looped = onCycles(successors);
   chain.symbols.forEach((symbol, i) => {
-    const looped = reaches(i, i);
     if (symbol.kind === 'activity') {
-      if (looped) out.add(symbol.activity);
-    } else if (looped) for (const a of symbol.block.activities) out.add(a);
+      if (looped[i] === 1) out.add(symbol.activity);
+    } else if (looped[i] === 1) for (const a of symbol.block.activities) out.add(a);
     else for (const branch of symbol.block.branches) activitiesOnLoops(branch, out);
   });
   return out;

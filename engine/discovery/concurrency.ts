@@ -15,13 +15,18 @@ export const ORDER_SHARE = 0.1;
 
 export interface Concurrency {
   concurrent(a: number, b: number): boolean;
+  /** the activities concurrent with `a` (none: an empty list), for walks that must not ask of every pair */
+  partners(a: number): readonly number[];
   pairs: [number, number][];
 }
 
+const NO_PARTNERS: readonly number[] = [];
+
 /**
- * The oracle of the cases `events` (a flow's, or the whole log's). Its counts are dense in the
- * activities those cases have, not in the log's: discover makes one per flow, and a log of many
- * flows over many activities would otherwise take flows x activities² of memory and time.
+ * The oracle of the cases `events` (a flow's, or the whole log's). Its counts are kept per pair
+ * of activities that share a case, not per pair of the activities those cases have: a log of
+ * thousands of activities, each case a few of them, has a few pairs per case, where a square
+ * table (three of them, 5,000 activities: 600 MB) grew with the activities' square.
  */
 export function concurrencyOracle(
   log: EventLog,
@@ -39,10 +44,15 @@ export function concurrencyOracle(
       if (local[a] < 0) local[a] = acts.push(a) - 1;
     }
   const k = acts.length;
-  const both = new Float64Array(k * k);
+  // per pair of local activities i < j met in one case, its slot (slotOf: i * k + j) in the counts
+  const slotOf = new Map<number, number>();
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const both: number[] = []; // cases with both
+  const lowerFirst: number[] = []; // cases (each once) where i precedes j
+  const upperFirst: number[] = []; // ... where j precedes i
+  const once: number[] = []; // cases with one instance of each
   const overlap = new Map<number, number>(); // the log's pair keys (Overlaps), few per case
-  const before = new Float64Array(k * k); // [i*k+j]: cases (each once) where activity i precedes j
-  const once = new Float64Array(k * k);
   const count = new Int32Array(k);
   const seen: number[] = [];
   const overlaps = new Overlaps(log);
@@ -52,7 +62,20 @@ export function concurrencyOracle(
       const i = local[log.activityOf[e]];
       if (count[i]++ === 0) seen.push(i);
     }
-    for (const i of seen) for (const j of seen) if (i < j) both[i * k + j]++;
+    for (const i of seen)
+      for (const j of seen) {
+        if (i >= j) continue;
+        const slot = slotOf.get(i * k + j);
+        if (slot !== undefined) both[slot]++;
+        else {
+          slotOf.set(i * k + j, lower.push(i) - 1);
+          upper.push(j);
+          both.push(1);
+          lowerFirst.push(0);
+          upperFirst.push(0);
+          once.push(0);
+        }
+      }
     // overlaps: each unordered pair counted once per case
     if (start !== null) for (const key of overlaps.of(list, start)) overlap.set(key, (overlap.get(key) ?? 0) + 1);
     const ordered = !partial(list);
@@ -62,31 +85,42 @@ export function concurrencyOracle(
       for (let y = x + 1; y < list.length; y++) {
         const j = local[log.activityOf[list[y]]];
         if (count[j] !== 1) continue;
-        before[i * k + j]++;
-        once[Math.min(i, j) * k + Math.max(i, j)]++;
+        // both have one instance in this case, so the pair has its slot (the loop above)
+        const slot = slotOf.get(i < j ? i * k + j : j * k + i)!;
+        if (i < j) lowerFirst[slot]++;
+        else upperFirst[slot]++;
+        once[slot]++;
       }
     }
     for (const i of seen) count[i] = 0;
   }
   const concurrentKeys = new Set<number>(); // a * m + b, both orders
   const pairs: [number, number][] = [];
-  for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) {
-      const n2 = both[i * k + j];
-      if (n2 === 0) continue;
-      const [a, b] = acts[i] < acts[j] ? [acts[i], acts[j]] : [acts[j], acts[i]];
-      const byOverlap = (overlap.get(a * m + b) ?? 0) / n2 >= OVERLAP_SHARE;
-      const n = once[i * k + j];
-      const byOrder = n > 0 && Math.min(before[i * k + j], before[j * k + i]) / n >= ORDER_SHARE;
-      if (byOverlap || byOrder) {
-        concurrentKeys.add(a * m + b);
-        concurrentKeys.add(b * m + a);
-        pairs.push([a, b]);
-      }
+  const partnersOf = new Map<number, number[]>();
+  const partner = (a: number, b: number) => {
+    const list = partnersOf.get(a);
+    if (list === undefined) partnersOf.set(a, [b]);
+    else list.push(b);
+  };
+  for (let slot = 0; slot < lower.length; slot++) {
+    const [a, b] = acts[lower[slot]] < acts[upper[slot]] ? [acts[lower[slot]], acts[upper[slot]]] : [acts[upper[slot]], acts[lower[slot]]];
+    const byOverlap = (overlap.get(a * m + b) ?? 0) / both[slot] >= OVERLAP_SHARE;
+    const n = once[slot];
+    const byOrder = n > 0 && Math.min(lowerFirst[slot], upperFirst[slot]) / n >= ORDER_SHARE;
+    if (byOverlap || byOrder) {
+      concurrentKeys.add(a * m + b);
+      concurrentKeys.add(b * m + a);
+      pairs.push([a, b]);
+      partner(a, b);
+      partner(b, a);
     }
   }
   pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  return { concurrent: (a, b) => concurrentKeys.has(a * m + b), pairs };
+  return {
+    concurrent: (a, b) => concurrentKeys.has(a * m + b),
+    partners: (a) => partnersOf.get(a) ?? NO_PARTNERS,
+    pairs,
+  };
 }
 
 /**
