@@ -17,7 +17,7 @@
 // of four steps at fixed ages, swapped in turn in 45% of its cases, came out 11% long read so
 // (delay-clock.test.ts).
 import { type DelayEnd, densityCdf, wallSample } from './delay-clock.js';
-import { fitDuration, MIN_FITTED } from './fit.js';
+import { fitDuration, type FitOf, MIN_FITTED } from './fit.js';
 import type { Chain } from './flow-structure.js';
 import { onCycles } from '../model/routing-chain.js';
 
@@ -50,8 +50,11 @@ export const Z = 1.959964;
 /** A cell the fit gives no probability still counts, as this (delay-clock.ts' floor). */
 const FLOOR = 1e-9;
 
-/** `clock`: the delay's own clock (delay-clock.ts), in which the delay reading is fitted and its cell taken. */
-export function caseAgeReading(ends: readonly AgeEnd[], clock: 'wall' | 'team'): CaseAgeReading {
+/**
+ * `clock`: the delay's own clock (delay-clock.ts), in which the delay reading is fitted and its cell taken; `fit`:
+ * fitDuration, or a stand-in that gives the same fits (fit.ts' rememberedFits: delayClock fitted the same halves).
+ */
+export function caseAgeReading(ends: readonly AgeEnd[], clock: 'wall' | 'team', fit: FitOf = fitDuration): CaseAgeReading {
   const diffs: number[] = [];
   const logLik = { delay: 0, age: 0 };
   for (const half of [0, 1]) {
@@ -59,8 +62,8 @@ export function caseAgeReading(ends: readonly AgeEnd[], clock: 'wall' | 'team'):
     const scored = ends.filter((_, i) => i % 2 !== half);
     if (fitOn.length < MIN_FITTED) continue;
     const delays = fitOn.map((d) => d.end);
-    const delay = densityCdf(fitDuration(clock === 'team' ? delays.map((d) => d.team) : wallSample(delays)));
-    const age = densityCdf(fitDuration(fitOn.map((d) => d[clock])));
+    const delay = densityCdf(fit(clock === 'team' ? delays.map((d) => d.team) : wallSample(delays, fit)));
+    const age = densityCdf(fit(fitOn.map((d) => d[clock])));
     for (const d of scored) {
       const cell = clock === 'team' ? d.end.teamCell : d.end.wallCell;
       const ageCell = clock === 'team' ? d.teamCell : d.wallCell;
