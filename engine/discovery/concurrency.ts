@@ -130,7 +130,7 @@ const INDEXED_UP_TO = 512;
  * most half full). A Map of i * k + j took a dense log's oracle from 25 to 40 ms (fiber's CSV: 39
  * to 60 ms), the table alone to 35 (56).
  */
-class PairSlots {
+export class PairSlots {
   /** of k up to INDEXED_UP_TO: per pair i * k + j, its slot (-1: none yet) */
   private readonly index: Int32Array | null;
   private size = 0;
