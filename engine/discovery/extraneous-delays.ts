@@ -1631,8 +1631,7 @@ function extraneousDelays(
       // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
       const atArrival = list.some((p) => opening[events[p]] === 1);
       const drawn = drawnList === null ? {} : { drawn: true as const };
-      if (age?.chosen)
-        return { share, fit: fitOf(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival, ...drawn };
+      if (age?.chosen) return { share, fit: fitOf(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival, ...drawn };
       // The wall hours from `fromMs` to `toMs` (entry e's clock) and the team's busy open hours in them: how a wait the
       // log's end bounds is read (censoredWaits, truncatedWaits), the wait and its bound alike.
       const waited = (e: number, fromMs: number, toMs: number) => {

@@ -27,7 +27,10 @@ function casesOf(activities: number) {
     partial: fc.boolean(),
   });
   return fc.array(oneCase, { minLength: 1, maxLength: 60, size: 'max' }).map((cases) =>
-    cases.map((c) => ({ partial: c.partial && c.rows.length > 3, rows: c.rows.map((r) => ({ activity: c.base + r.offset, start: r.start, length: r.length })) })),
+    cases.map((c) => ({
+      partial: c.partial && c.rows.length > 3,
+      rows: c.rows.map((r) => ({ activity: c.base + r.offset, start: r.start, length: r.length })),
+    })),
   );
 }
 
