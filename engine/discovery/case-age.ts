@@ -17,8 +17,9 @@
 // of four steps at fixed ages, swapped in turn in 45% of its cases, came out 11% long read so
 // (delay-clock.test.ts).
 import { type DelayEnd, densityCdf, wallSample } from './delay-clock.js';
-import { fitDuration, MIN_FITTED } from './fit.js';
+import { fitDuration, type FitOf, MIN_FITTED } from './fit.js';
 import type { Chain } from './flow-structure.js';
+import { onCycles } from '../model/routing-chain.js';
 
 /** A delay end, read both ways: the delay in its clock, and the case's age at its end in each clock. */
 export interface AgeEnd {
@@ -49,8 +50,11 @@ export const Z = 1.959964;
 /** A cell the fit gives no probability still counts, as this (delay-clock.ts' floor). */
 const FLOOR = 1e-9;
 
-/** `clock`: the delay's own clock (delay-clock.ts), in which the delay reading is fitted and its cell taken. */
-export function caseAgeReading(ends: readonly AgeEnd[], clock: 'wall' | 'team'): CaseAgeReading {
+/**
+ * `clock`: the delay's own clock (delay-clock.ts), in which the delay reading is fitted and its cell taken; `fit`:
+ * fitDuration, or a stand-in that gives the same fits (fit.ts' rememberedFits: delayClock fitted the same halves).
+ */
+export function caseAgeReading(ends: readonly AgeEnd[], clock: 'wall' | 'team', fit: FitOf = fitDuration): CaseAgeReading {
   const diffs: number[] = [];
   const logLik = { delay: 0, age: 0 };
   for (const half of [0, 1]) {
@@ -58,8 +62,8 @@ export function caseAgeReading(ends: readonly AgeEnd[], clock: 'wall' | 'team'):
     const scored = ends.filter((_, i) => i % 2 !== half);
     if (fitOn.length < MIN_FITTED) continue;
     const delays = fitOn.map((d) => d.end);
-    const delay = densityCdf(fitDuration(clock === 'team' ? delays.map((d) => d.team) : wallSample(delays)));
-    const age = densityCdf(fitDuration(fitOn.map((d) => d[clock])));
+    const delay = densityCdf(fit(clock === 'team' ? delays.map((d) => d.team) : wallSample(delays, fit)));
+    const age = densityCdf(fit(fitOn.map((d) => d[clock])));
     for (const d of scored) {
       const cell = clock === 'team' ? d.end.teamCell : d.end.wallCell;
       const ageCell = clock === 'team' ? d.teamCell : d.wallCell;
@@ -76,27 +80,13 @@ export function caseAgeReading(ends: readonly AgeEnd[], clock: 'wall' | 'team'):
 
 /** The activities on a loop of a flow's chain, in it or in a block's branch (a block on a loop: all of its activities). */
 export function activitiesOnLoops(chain: Chain, out = new Set<number>()): Set<number> {
-  const n = chain.symbols.length;
-  const reaches = (from: number, target: number): boolean => {
-    const seen = new Uint8Array(n);
-    const stack = [from];
-    while (stack.length > 0) {
-      const s = stack.pop()!;
-      for (const to of chain.transitions.get(s)?.keys() ?? []) {
-        if (to === target) return true;
-        if (to >= 0 && seen[to] === 0) {
-          seen[to] = 1;
-          stack.push(to);
-        }
-      }
-    }
-    return false;
-  };
+  // a symbol's successors among the chain's symbols (START and END are none); strongly connected components, not a walk per symbol
+  const successors = chain.symbols.map((_, i) => [...(chain.transitions.get(i)?.keys() ?? [])].filter((to) => to >= 0));
+  const looped = onCycles(successors);
   chain.symbols.forEach((symbol, i) => {
-    const looped = reaches(i, i);
     if (symbol.kind === 'activity') {
-      if (looped) out.add(symbol.activity);
-    } else if (looped) for (const a of symbol.block.activities) out.add(a);
+      if (looped[i] === 1) out.add(symbol.activity);
+    } else if (looped[i] === 1) for (const a of symbol.block.activities) out.add(a);
     else for (const branch of symbol.block.branches) activitiesOnLoops(branch, out);
   });
   return out;

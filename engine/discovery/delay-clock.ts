@@ -17,7 +17,7 @@
 // ticket', 3 delays, took its team's hours on 2 floors against 3).
 // Invariant: both clocks are scored on the same cells of the same instances, so their
 // likelihoods are probabilities of one observation and compare.
-import { fitDuration, fittedRange, MIN_FITTED, type FitResult } from './fit.js';
+import { fitDuration, type FitOf, fittedRange, MIN_FITTED, type FitResult } from './fit.js';
 
 /** A delay, measured both ways, and the cell of the team's hours its end falls in. */
 export interface DelayEnd {
@@ -51,15 +51,16 @@ export interface DelayClock {
 /** A cell the fit gives no probability still counts, as this (a fit's tail, not a certainty). */
 const FLOOR = 1e-9;
 
-export function delayClock(ends: readonly DelayEnd[]): DelayClock {
+/** `fit`: fitDuration, or a stand-in that gives the same fits (fit.ts' rememberedFits). */
+export function delayClock(ends: readonly DelayEnd[], fit: FitOf = fitDuration): DelayClock {
   const logLik = { wall: 0, team: 0 };
   let count = 0;
   for (const half of [0, 1]) {
     const fitOn = ends.filter((_, i) => i % 2 === half);
     const scored = ends.filter((_, i) => i % 2 !== half);
     if (fitOn.length < MIN_FITTED) continue;
-    const wall = densityCdf(fitDuration(wallSample(fitOn)));
-    const team = densityCdf(fitDuration(fitOn.map((d) => d.team)));
+    const wall = densityCdf(fit(wallSample(fitOn, fit)));
+    const team = densityCdf(fit(fitOn.map((d) => d.team)));
     for (const d of scored) {
       logLik.wall += Math.log(Math.max(FLOOR, wall(d.wallCell[1]) - wall(d.wallCell[0])));
       logLik.team += Math.log(Math.max(FLOOR, team(d.teamCell[1]) - team(d.teamCell[0])));
@@ -75,10 +76,10 @@ export function delayClock(ends: readonly DelayEnd[]): DelayClock {
  * each such delay at their middle (one step of expectation-maximisation: the middle overstates a
  * falling density's, and the closing, what the step's start shows, understates every one).
  */
-export function wallSample(ends: readonly DelayEnd[]): number[] {
+export function wallSample(ends: readonly DelayEnd[], fit: FitOf = fitDuration): number[] {
   const first = ends.map((d) => d.wall);
   if (!ends.some((d) => d.wallClosed !== null)) return first;
-  const F = cdfOf(fitDuration(first));
+  const F = cdfOf(fit(first));
   return ends.map((d) => (d.wallClosed === null ? d.wall : conditionalMean(F, d.wallClosed[0], d.wallClosed[1], d.wall)));
 }
 

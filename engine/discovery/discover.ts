@@ -177,6 +177,7 @@ export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockR
     return discoverChain(acts, inArrivalOrder(log, cases, start), {
       activityOf: (e) => log.activityOf[e],
       concurrent: orders[f].concurrent,
+      partners: orders[f].partners,
       minShare: options.minShare,
       exitSeen: (e) => seen[e] === 1,
       entrySeen: (list) => !partial.has(list as number[]),

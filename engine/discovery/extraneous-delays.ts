@@ -22,7 +22,7 @@ import { WorkCalendar } from '../sim/calendar.js';
 import { activitiesOnLoops, caseAgeReading, type AgeEnd, type CaseAgeReading } from './case-age.js';
 import { arrivalOf, arrivalOffset } from './case-times.js';
 import { delayClock, wallSample, type DelayClock, type DelayEnd } from './delay-clock.js';
-import { fitDuration, type FitResult } from './fit.js';
+import { fitDuration, type FitResult, rememberedFits } from './fit.js';
 import { fitTruncated } from './truncated-fit.js';
 import { fitDurations } from './censored-fit.js';
 import { distMean } from '../random/distributions.js';
@@ -1625,13 +1625,13 @@ function extraneousDelays(
       const mean = positive.reduce((s, x) => s + x, 0) / Math.max(1, positive.length);
       if (share < minShare || mean * share < DELAY_MEAN_FLOOR - FLOOR_SLACK) return null;
       const meanWait = totalWait / waits.length;
-      const clock = ends.length === 0 ? null : delayClock(ends);
-      const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall');
+      const fitOf = rememberedFits(); // the clock's test, the age's and the step's fit ask for some samples twice
+      const clock = ends.length === 0 ? null : delayClock(ends, fitOf);
+      const age = looped.has(a) ? null : caseAgeReading(aged, clock?.clock ?? 'wall', fitOf);
       // Only instances with an enabling time were measured: a case's first has one only where the log dates it.
       const atArrival = list.some((p) => opening[events[p]] === 1);
       const drawn = drawnList === null ? {} : { drawn: true as const };
-      if (age?.chosen)
-        return { share, fit: fitDuration(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival, ...drawn };
+      if (age?.chosen) return { share, fit: fitOf(aged.map((d) => d[clock?.clock ?? 'wall'])), meanWait, clock, age, atArrival, ...drawn };
       // The wall hours from `fromMs` to `toMs` (entry e's clock) and the team's busy open hours in them: how a wait the
       // log's end bounds is read (censoredWaits, truncatedWaits), the wait and its bound alike.
       const waited = (e: number, fromMs: number, toMs: number) => {
@@ -1661,7 +1661,7 @@ function extraneousDelays(
           ? null
           : truncatedWaits(all, bound, (p) => waited(events[p], at[p], start[events[p]]));
       if (clock === null) return { share, fit: truncated ?? fitDuration(positive), meanWait, clock, age, atArrival, ...drawn };
-      const fit = truncated ?? fitDuration(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends));
+      const fit = truncated ?? fitOf(clock.clock === 'team' ? ends.map((d) => d.team) : wallSample(ends, fitOf));
       return { share, fit, meanWait, clock, age, atArrival, ...drawn };
     });
   });

@@ -48,6 +48,8 @@ export interface Block {
 export interface StructureInput {
   activityOf: (event: number) => number;
   concurrent: (a: number, b: number) => boolean;
+  /** the activities `concurrent` pairs with `a` (concurrency.ts' partners): the blocks are found from them */
+  partners: (a: number) => readonly number[];
   minShare: number;
   /**
    * false for an event too near the log's end for the log to show what followed it (the case
@@ -75,7 +77,7 @@ let blockSerial = 0;
 
 export function discoverChain(activities: number[], sequences: number[][], input: StructureInput, depth = 0): Chain {
   if (depth === 0) blockSerial = 0;
-  const blocks = parallelCuts(activities, input.concurrent);
+  const blocks = parallelCuts(activities, input.concurrent, input.partners);
   const blockOf = new Map<number, { index: number; branch: number }>();
   blocks.forEach((b, index) => b.branches.forEach((branch, i) => branch.forEach((a) => blockOf.set(a, { index, branch: i }))));
   const symbols: ChainSymbol[] = [];
@@ -245,39 +247,78 @@ function countUnseenWhereNeeded(transitions: Map<number, Map<number, number>>, u
   }
 }
 
-/** Concurrency components of at least two activities, split into branches by the complement. */
-function parallelCuts(activities: number[], concurrent: (a: number, b: number) => boolean): { branches: number[][]; inexact: number }[] {
-  const components = connected(activities, concurrent);
+/**
+ * Concurrency components of at least two activities, split into branches by the complement.
+ * Walked along the pairs that are concurrent (`partners`), never over every pair of activities:
+ * the cost grows with the activities and their concurrent pairs (a log of 5,000 activities, a
+ * few concurrent each, asked 25 million pairs).
+ */
+function parallelCuts(
+  activities: number[],
+  concurrent: (a: number, b: number) => boolean,
+  partners: (a: number) => readonly number[],
+): { branches: number[][]; inexact: number }[] {
   const cuts: { branches: number[][]; inexact: number }[] = [];
-  for (const component of components) {
+  for (const component of concurrentComponents(activities, partners)) {
     if (component.length < 2) continue;
-    const branches = connected(component, (a, b) => !concurrent(a, b));
+    const branches = complementComponents(component, concurrent);
     if (branches.length < 2) continue; // no parallel cut: treated as a sequence (the order observed)
-    let inexact = 0;
-    for (let i = 0; i < branches.length; i++) {
-      for (let j = i + 1; j < branches.length; j++) {
-        for (const a of branches[i]) for (const b of branches[j]) if (!concurrent(a, b)) inexact++;
+    // pairs across branches that are not concurrent: all pairs across, less the concurrent ones
+    const branchOf = new Map<number, number>();
+    branches.forEach((branch, i) => branch.forEach((a) => branchOf.set(a, i)));
+    let across = component.length * component.length;
+    for (const branch of branches) across -= branch.length * branch.length;
+    let inexact = across / 2;
+    for (const a of component)
+      for (const b of partners(a)) {
+        const other = branchOf.get(b);
+        if (b > a && other !== undefined && other !== branchOf.get(a)) inexact--;
       }
-    }
     cuts.push({ branches, inexact });
   }
   return cuts;
 }
 
-function connected(items: number[], linked: (a: number, b: number) => boolean): number[][] {
+/** The groups of `items` linked through `partners` (a pair's partners hold each other), each sorted, in the order of their first item. */
+function concurrentComponents(items: number[], partners: (a: number) => readonly number[]): number[][] {
   const groups: number[][] = [];
+  const member = new Set(items);
   const done = new Set<number>();
   for (const start of items) {
     if (done.has(start)) continue;
     const group = [start];
     done.add(start);
     for (let i = 0; i < group.length; i++) {
-      for (const other of items) {
-        if (!done.has(other) && linked(group[i], other)) {
+      for (const other of partners(group[i])) {
+        if (member.has(other) && !done.has(other)) {
           done.add(other);
           group.push(other);
         }
       }
+    }
+    groups.push(group.sort((a, b) => a - b));
+  }
+  return groups;
+}
+
+/**
+ * The groups of `items` linked through pairs that are not `concurrent`, each sorted, in the order
+ * of their first item. Each group's items look among those left: each look either takes an item
+ * or meets a concurrent pair, so the looks are the items and the concurrent pairs.
+ */
+function complementComponents(items: number[], concurrent: (a: number, b: number) => boolean): number[][] {
+  const groups: number[][] = [];
+  let left = items;
+  while (left.length > 0) {
+    const group = [left[0]];
+    left = left.slice(1);
+    for (let i = 0; i < group.length && left.length > 0; i++) {
+      const kept: number[] = [];
+      for (const other of left) {
+        if (concurrent(group[i], other)) kept.push(other);
+        else group.push(other);
+      }
+      left = kept;
     }
     groups.push(group.sort((a, b) => a - b));
   }
@@ -341,36 +382,52 @@ function foldRare(chain: Chain, minShare: number): void {
  * still in the chain, or to the end, come back: each reaches the end.
  */
 function splitByPass(chain: Chain): void {
+  const foldedFrom = new Map<number, FoldedPath[]>();
+  for (const r of chain.folded) {
+    const list = foldedFrom.get(r.from);
+    if (list === undefined) foldedFrom.set(r.from, [r]);
+    else list.push(r);
+  }
+  const restored = new Set<FoldedPath>();
   for (const [from, rows] of chain.byPass) {
     const kept = chain.transitions.get(from);
     if (kept === undefined || from === START) continue;
-    const restorable = chain.folded.filter((r) => r.from === from && (r.to === END || chain.transitions.has(r.to)));
+    const restorable = (foldedFrom.get(from) ?? []).filter((r) => r.to === END || chain.transitions.has(r.to));
     const targets = [...kept.keys(), ...restorable.map((r) => r.to)];
     const split = visitSplit(targets.map((to) => rows.get(to) ?? []));
     if (split === null) continue;
     for (const r of restorable) {
       kept.set(r.to, r.count);
-      chain.folded.splice(chain.folded.indexOf(r), 1);
+      restored.add(r);
     }
     chain.visitSplits.set(from, { targets, split });
   }
+  if (restored.size > 0) chain.folded = chain.folded.filter((r) => !restored.has(r));
 }
 
+/** The steps (START included) from which some transition leads to END: walked back from END once, each transition once. */
 function reachesEnd(transitions: Map<number, Map<number, number>>): Set<number> {
+  const into = new Map<number, number[]>(); // step -> the steps with a transition to it
   const reach = new Set<number>();
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const [from, targets] of transitions) {
-      if (reach.has(from)) continue;
-      for (const to of targets.keys()) {
-        if (to === END || reach.has(to)) {
+  const stack: number[] = [];
+  for (const [from, targets] of transitions)
+    for (const to of targets.keys()) {
+      if (to === END) {
+        if (!reach.has(from)) {
           reach.add(from);
-          changed = true;
-          break;
+          stack.push(from);
         }
+        continue;
       }
+      const list = into.get(to);
+      if (list === undefined) into.set(to, [from]);
+      else list.push(from);
     }
-  }
+  while (stack.length > 0)
+    for (const from of into.get(stack.pop()!) ?? [])
+      if (!reach.has(from)) {
+        reach.add(from);
+        stack.push(from);
+      }
   return reach;
 }

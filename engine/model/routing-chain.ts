@@ -250,6 +250,54 @@ class MinQueue {
   }
 }
 
+/** Per node, 1 where a path of `successors` leads from it back to it: Tarjan's strongly connected components, without recursion (flows may be long). */
+export function onCycles(successors: readonly number[][]): Uint8Array {
+  const n = successors.length;
+  const cyclic = new Uint8Array(n);
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const component: number[] = [];
+  let next = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] >= 0) continue;
+    // the search's path: each node with the position of the next successor to try
+    const path: [node: number, edge: number][] = [[root, 0]];
+    index[root] = low[root] = next++;
+    component.push(root);
+    onStack[root] = 1;
+    while (path.length > 0) {
+      const top = path[path.length - 1];
+      const v = top[0];
+      if (top[1] < successors[v].length) {
+        const w = successors[v][top[1]++];
+        if (w === v) cyclic[v] = 1; // a node that leads to itself
+        if (index[w] < 0) {
+          index[w] = low[w] = next++;
+          component.push(w);
+          onStack[w] = 1;
+          path.push([w, 0]);
+        } else if (onStack[w] === 1) low[v] = Math.min(low[v], index[w]);
+        continue;
+      }
+      path.pop();
+      if (path.length > 0) {
+        const u = path[path.length - 1][0];
+        low[u] = Math.min(low[u], low[v]);
+      }
+      if (low[v] !== index[v]) continue;
+      // v roots a component: its nodes are on a cycle when it has more than one
+      const from = component.lastIndexOf(v);
+      for (let k = from; k < component.length; k++) {
+        onStack[component[k]] = 0;
+        if (component.length - from > 1) cyclic[component[k]] = 1;
+      }
+      component.length = from;
+    }
+  }
+  return cyclic;
+}
+
 /** Tarjan's strongly connected components, without recursion; returned sources first. */
 export function componentsInTopologicalOrder(out: { to: number }[][]): number[][] {
   const n = out.length;

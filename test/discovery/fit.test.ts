@@ -2,7 +2,7 @@
 // family, and a sample no family fits is kept as its quantiles.
 import seedrandom from 'seedrandom';
 import { describe, expect, test } from 'vitest';
-import { fitDuration, ksPValue } from '../../engine/discovery/fit.js';
+import { fitDuration, ksPValue, rememberedFits } from '../../engine/discovery/fit.js';
 import { lowerRegularizedGamma } from '../../engine/stats/incomplete-gamma.js';
 
 const rng = seedrandom('fit');
@@ -57,4 +57,24 @@ test('special functions against known values', () => {
   expect(lowerRegularizedGamma(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12); // exponential CDF
   expect(lowerRegularizedGamma(3, 2.5)).toBeCloseTo(0.456186, 5); // chi-square(6) at 5
   expect(ksPValue(1.36 / Math.sqrt(1000), 1000)).toBeCloseTo(0.05, 1); // the 5% critical value
+});
+
+describe('rememberedFits', () => {
+  test("a sample of the same values, in any order, gets the first one's fit, which is fitDuration's; another sample its own", () => {
+    const fitOf = rememberedFits();
+    const xs = draw(300, () => -2 * Math.log(1 - rng()));
+    const first = fitOf(xs);
+    expect(fitOf([...xs].reverse())).toBe(first);
+    const { tried, ...fields } = fitDuration(xs);
+    const { tried: firstTried, ...firstFields } = first;
+    expect(firstFields).toEqual(fields);
+    expect(firstTried.map(({ cdf, ...t }) => t)).toEqual(tried.map(({ cdf, ...t }) => t));
+    // one value changed in its last bit: a fit of its own
+    const moved = [...xs];
+    moved[17] = moved[17] * (1 + Number.EPSILON);
+    const other = fitOf(moved);
+    expect(other).not.toBe(first);
+    expect(other.n).toBe(300);
+    expect(fitOf(moved.slice(1))).not.toBe(other);
+  });
 });

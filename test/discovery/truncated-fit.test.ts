@@ -70,3 +70,16 @@ test('waits of 15 min or 4 h (no family): no fit, the caller keeps its reading',
   }
   expect(fitTruncated(waits, bounds)).toBeNull();
 });
+
+test("the exponential's likelihood, summed in its own loop, is the same double as its density's and survival's terms summed", () => {
+  const draw = seededDraws(5);
+  // durations and bounds with some under the one-second floor and some bounds at their duration
+  const xs = Array.from({ length: 500 }, (_, i) => (i % 50 === 0 ? 0 : -Math.log(1 - draw.random()) * 3));
+  const bs = xs.map((x, i) => (i % 7 === 0 ? x : x + 20 * draw.random()));
+  for (const lm of [-9, -1, 0, 0.7, 3, 9]) {
+    const { logPdf, logSf } = EXPONENTIAL.at([lm]);
+    let sum = 0;
+    for (let i = 0; i < xs.length; i++) sum += logPdf(xs[i], 0) - Math.log(-Math.expm1(logSf(bs[i], 0)));
+    expect(truncatedLogLik(EXPONENTIAL, [lm], xs, bs)).toBe(sum);
+  }
+});
