@@ -146,7 +146,7 @@ export async function runReplicationInSlices(
   const slice = BigInt(Math.round(sliceMs * 1e6));
   let due = process.hrtime.bigint() + slice;
   const shortCalls = shortCallsRun ? 0 : SHORT_CALLS;
-  // Only a first replication large enough for the stock (a short one ends before TurboFan's code would pay), and after
+  // Only a first replication large enough for the stock, as measured (a short one was not: left as it was), and after
   // start: the rehearsal and the thread's warm-ups run under the budget they were measured at.
   let restoreBudget = shortCallsRun || stock !== STOCK.due || loopStartLowered === null ? null : loopStartLowered();
   shortCallsRun = true;
