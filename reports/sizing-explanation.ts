@@ -118,7 +118,7 @@ export function unitsReasonLines(sizing: Reasoned): string[] {
   if (reasons.length === 0) return [];
   return [
     'Why each team has its units and not one fewer (the staffing with one unit fewer of it, from the candidates tried):',
-    ...reasons.map((r) => `  ${reasonSubject(sizing, r)} ${r.units}: ${reasonText(sizing, r)}`),
+    ...reasons.map((r) => `  ${reasonSubject(sizing, r)} at ${r.units}: ${reasonText(sizing, r)}`),
   ];
 }
 

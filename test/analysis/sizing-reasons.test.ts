@@ -49,7 +49,7 @@ describe('size says why each team has its units: the target one fewer misses, or
     const lines = unitsReasonLines(result);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(
-      /^ {2}'agents' 6: with 5, 'resources\.agents\.wait <= 0\.3' is missed: \d+\.\d+ h \[.*\] \(the end of its 95% interval: \d+\.\d+ h\)$/,
+      /^ {2}'agents' at 6: with 5, 'resources\.agents\.wait <= 0\.3' is missed: \d+\.\d+ h \[.*\] \(the end of its 95% interval: \d+\.\d+ h\)$/,
     );
     // the page lists the same lines, escaped
     const page = (await sizingFiles(result)).get('sizing.html') as string;
@@ -63,7 +63,7 @@ describe('size says why each team has its units: the target one fewer misses, or
     expect(result.lower_bounds).toEqual({ agents: 5 });
     expect(result.units_reasons).toEqual([{ team: 'agents', units: 5, reason: 'lower_bound', fewer: null }]);
     expect(unitsReasonLines(result)[1]).toBe(
-      "  'agents' 5: its lower bound from the offered load: with 4, its work would be at least its working hours, and its queue would grow without bound",
+      "  'agents' at 5: its lower bound from the offered load: with 4, its work would be at least its working hours, and its queue would grow without bound",
     );
   });
 
@@ -94,8 +94,8 @@ describe('size says why each team has its units: the target one fewer misses, or
     }
     const lines = unitsReasonLines(result);
     expect(lines.slice(1).map((l) => l.slice(0, l.indexOf(' is missed')))).toEqual([
-      "  'front' 6: with 5, 'resources.front.wait <= 0.3'",
-      "  'back' 4: with 3, 'resources.back.wait <= 0.1'",
+      "  'front' at 6: with 5, 'resources.front.wait <= 0.3'",
+      "  'back' at 4: with 3, 'resources.back.wait <= 0.1'",
     ]);
     // two targets: each checked at its 97.5% interval's end
     expect(lines[1]).toContain('(the end of its 97.5% interval: ');
@@ -109,7 +109,7 @@ describe('size says why each team has its units: the target one fewer misses, or
       lower_bounds: { 'a<b': 1 },
     } satisfies Parameters<typeof unitsReasonLines>[0];
     expect(unitsReasonLines(sizing)[1]).toBe(
-      "  'a<b' 3: with 2: not tried (the search never ran that staffing, so no figure says which target it would miss)",
+      "  'a<b' at 3: with 2: not tried (the search never ran that staffing, so no figure says which target it would miss)",
     );
     expect(unitsReasonLines({ ...sizing, units_reasons: undefined })).toEqual([]);
   });
