@@ -360,8 +360,9 @@ function keptCases(log: EventLog, notes: LogNote[]) {
 
 /**
  * Each instance's start: the log's (`logStarts`; an instance without one placed at its end, noted,
- * and left out of its step's durations where others of the step have one: processing-times.ts), or for a log of completions only, estimated from its enabling and its resource's
- * previous end (traces.ts' estimateStarts).
+ * and left out of its step's durations and waits where others of the step have one:
+ * processing-times.ts' lostStarts), or for a log of completions only, estimated from its enabling
+ * and its resource's previous end (traces.ts' estimateStarts).
  */
 function instanceStarts(
   log: EventLog,
@@ -381,7 +382,7 @@ function instanceStarts(
       kind: 'instances without a start time',
       one: 'instance without a start time',
       count: missing,
-      handling: "placed at their end (start = end); left out of their step's durations where its other instances have a start (else 0 h)",
+      handling: "placed at their end (start = end); left out of their step's durations and waits where its other instances have a start (else 0 h)",
       example: '',
     });
   return logStarts;
