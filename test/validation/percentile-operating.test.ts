@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
 import { exponentialP95Shortfall } from '../../engine/results/percentile-window.js';
-import { constant, exp, flow, mmc, poisson, scenario, task, team } from '../support/build.js';
+import { constant, decision, exp, flow, mmc, poisson, scenario, task, team } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 import { meanOf, standardErrorOf } from '../support/simulate.js';
 import { uniforms } from '../support/reference-queue.js';
@@ -143,15 +143,10 @@ describe("a milestone KPI's p95 (flows.F.kpis.K.p95)", () => {
           'calls',
           [
             task('take', exp(0.5), 'desk', 'route'),
-            {
-              kind: 'decision',
-              name: 'route',
-              etom: null,
-              branch: [
-                { to: 'escalate', p: 0.1 },
-                { to: 'close', p: 0.9 },
-              ],
-            },
+            decision('route', [
+              { to: 'escalate', p: 0.1 },
+              { to: 'close', p: 0.9 },
+            ]),
             task('escalate', exp(1), 'experts'),
             task('close', constant(0), null),
           ],
