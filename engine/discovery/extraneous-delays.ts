@@ -1390,8 +1390,8 @@ function lanesNotBegun(opening: Opening, k: number, met: ReadonlySet<number>): n
   return [...new Set(opening.lane)].filter((lane) => lane !== own && !met.has(lane) && innerOf(opening, own, lane) === null);
 }
 
-/** The activities a branch's paths start with (a block heading it heads none). */
-function headActivities(branch: Chain): Set<number> {
+/** The activities a branch's (or a flow's) paths start with, as kept (a block heading it heads none). */
+export function headActivities(branch: Chain): Set<number> {
   const heads = new Set<number>();
   for (const t of branch.transitions.get(START)?.keys() ?? []) {
     const head = t === END ? null : branch.symbols[t];

@@ -13,7 +13,7 @@ import type { ActivityFacts, Discovery, FlowDiscovery } from './discover.js';
 import { unidentifiedNote } from './censored-fit.js';
 import { type CaseAgeReading, Z as AGE_Z } from './case-age.js';
 import type { DelayClock } from './delay-clock.js';
-import { headBlock, lanesOf, type DelayFacts, type Opening } from './extraneous-delays.js';
+import { headActivities, headBlock, lanesOf, type DelayFacts, type Opening } from './extraneous-delays.js';
 import { ORDER_SHARE, OVERLAP_SHARE } from './concurrency.js';
 import { KS_ALPHA, KS_NEGLIGIBLE, type FitResult } from './fit.js';
 import { END, START, type Block, type Chain, type ChainSymbol } from './flow-structure.js';
@@ -511,7 +511,10 @@ function emitFlow(
   for (const b of nestedOnly) openedOnly.add(b);
   const entered = enteredOtherwise(flow.chain, true, new Set(), openedOnly);
   const delayAtArrival = (a: number) => facts.get(a)!.delay?.atArrival === true;
-  const writesDelay = (a: number) => facts.get(a)!.delay !== null && (delayAtArrival(a) || entered.has(a));
+  // A wait at the arrival is written where the flow's start, as kept, enters its step: a start
+  // folded as rare (a block entered after steps that opened a few cases) would leave it unreached.
+  const arrivedAt = headActivities(flow.chain);
+  const writesDelay = (a: number) => facts.get(a)!.delay !== null && ((delayAtArrival(a) && arrivedAt.has(a)) || entered.has(a));
   const entryOfActivity = (a: number): string => (writesDelay(a) ? (choiceName.get(a) ?? waitName.get(a)) : undefined) ?? taskName.get(a)!;
 
   /** A step's delay: its decision (`choice`, where not every instance waits) and its delay step, leading to the step (or to `next`: a block its step leads). */

@@ -170,10 +170,15 @@ export function nestedBlockNamedLikeStepLog(cases: number, seed = 44): string {
  * exponential of mean 20 min after A's start, in 30% B starts after an exponential of mean 12 h
  * and A 5 min plus an exponential of mean 40 min after B's start (each 10 min; waits no team
  * explains, its people free); C (15 min) starts an exponential of mean 30 min after the later of
- * them ends. Returns the CSV, each case's cycle time and each step's wait from X's end (hours),
- * and how many cases B led.
+ * them ends. `opensEvery` n > 0: the block also opens every nth case (the (n/2)th, then every nth:
+ * 1 / n of them), without X, A and B opening them by turns, the other following 5 min plus an
+ * exponential of mean 20 min after. Returns the CSV, each case's cycle time and each step's wait
+ * from X's end or the arrival (hours), and how many cases B led or opened.
  */
-export function midBlockLog(cases: number): { csv: string; cycles: number[]; waits: { A: number[]; B: number[] }; bFirst: number } {
+export function midBlockLog(
+  cases: number,
+  opensEvery = 0,
+): { csv: string; cycles: number[]; waits: { A: number[]; B: number[] }; bFirst: number } {
   const { random, exponential } = draws(45);
   const rows = ['case_id,activity,start_time,end_time,resource'];
   const cycles: number[] = [];
@@ -184,11 +189,17 @@ export function midBlockLog(cases: number): { csv: string; cycles: number[]; wai
     t += exponential(2) * HOUR;
     const row = (activity: string, start: number, minutes: number, who: string) =>
       rows.push(`c${c},${activity},${at(start)},${at(start + minutes * MINUTE)},${who}${c % 3}`);
-    row('X', t, 10, 'xena');
-    const enabled = t + 10 * MINUTE;
+    const opened = opensEvery > 0 && c % opensEvery === Math.floor(opensEvery / 2);
+    if (!opened) row('X', t, 10, 'xena');
+    const enabled = opened ? t : t + 10 * MINUTE;
     let a0: number;
     let b0: number;
-    if (random() < 0.7) {
+    if (opened) {
+      const follows = t + 5 * MINUTE + exponential(20) * MINUTE;
+      const aOpens = Math.floor(c / opensEvery) % 2 === 0;
+      if (!aOpens) bFirst++;
+      [a0, b0] = aOpens ? [t, follows] : [follows, t];
+    } else if (random() < 0.7) {
       a0 = enabled + exponential(4) * HOUR;
       b0 = a0 + 5 * MINUTE + exponential(20) * MINUTE;
     } else {
