@@ -18,6 +18,9 @@
 // what count: M/M/1 at 20% with 25, 50 and 100 cases a replication, 12%, 5.6% and 2.6% low, near
 // what type 7 does to as many independent exponential values (9.3%, 4.9%, 2.7%), which
 // exponentialP95Shortfall computes, so a flow completing so few is judged by it.
+// Invariant: a window is judged from the run's model and offered loads alone, never a replication's
+// figures, so it is judged alike for any number of workers or shards (the few-cases test, which reads the
+// replications' counts, is warnings.ts' lowPercentiles).
 import type { Model } from '../model/model.js';
 import { relaxationTime, type RelaxationInput } from './relaxation.js';
 
