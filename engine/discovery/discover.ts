@@ -361,8 +361,9 @@ function keptCases(log: EventLog, notes: LogNote[]) {
 
 /**
  * Each instance's start: the log's (`logStarts`; an instance without one placed at its end, noted,
- * and left out of its step's durations where others of the step have one: processing-times.ts), or for a log of completions only, estimated from its enabling and its resource's
- * previous end (traces.ts' estimateStarts).
+ * and left out of its step's durations where others of the step have one: processing-times.ts), or
+ * for a log of completions only, estimated from its enabling and its resource's previous end
+ * (traces.ts' estimateStarts).
  */
 function instanceStarts(
   log: EventLog,
