@@ -221,6 +221,12 @@ const logFormats = (given: unknown) => {
 /** -q on a command whose results may warn of an unstable team: the one warning it keeps (bin/run-summary.ts' SHOWN_UNDER_QUIET) */
 const QUIET_SIMULATING = "print nothing but errors and an unstable team's warning";
 
+/** -q on `run` and `merge`, which also keep the warning that the report asked for is too large to write (bin/commands/run.ts) */
+const QUIET_REPORTING = "print nothing but errors, an unstable team's warning and that the report is too large to write";
+
+/** -q on `fidelity`, which measures no instability of its own: it keeps the scenario's overload warning (bin/commands/fidelity.ts) */
+const QUIET_FIDELITY = "print nothing but errors and the scenario's warning that a team is overloaded";
+
 /** Options every simulating command shares. */
 function simulationOptions<T>(y: Argv<T>) {
   return y
@@ -410,6 +416,8 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
       'simulate a scenario and its variants; print KPIs and gains; write results.json and the report',
       (y) =>
         simulationOptions(y)
+          // beside the unstable warning, it keeps the one that the report is too large to write
+          .option('quiet', { type: 'boolean', default: false, describe: QUIET_REPORTING })
           .positional('scenario', {
             type: 'string',
             describe: 'scenario file (YAML or JSON); default: the bundled fiber order-to-activation scenario',
@@ -509,7 +517,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
           })
           .option('report', { type: 'boolean', default: true, describe: 'write the report next to results.json (--no-report to skip)' })
           .option('formats', FORMATS_OPTION)
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_SIMULATING }),
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_REPORTING }),
       (a) =>
         load(
           () => import('./commands/merge.js'),
@@ -766,7 +774,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
               "discover's --min-share, where the scenario was discovered with another: a case whose first step opens fewer than this share of the log's cases, near the log's start, is taken as under way then and left out, as discover leaves out its arrival",
             ),
           )
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print nothing but errors' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_FIDELITY })
           .option('max-wip', maxWipOption),
       (a) =>
         load(

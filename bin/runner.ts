@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { createRunner, type Runner } from '../engine/experiment/runner.js';
 import { UsageError } from './errors.js';
 import { whileStoppable } from './stop-signals.js';
-import { prepareV8ForWorkers, restoreV8ForCodeCaches, threadsStarting, underLoweredBudget } from './v8-flags.js';
+import { lowerLoopStartBudget, prepareV8ForWorkers, restoreV8ForCodeCaches, threadsStarting, underLoweredBudget } from './v8-flags.js';
 import { VERSION } from './version.js';
 import { counted } from '../engine/plural.js';
 
@@ -72,7 +72,10 @@ async function openRunner(choice: RunnerChoice, firstBatch: number | undefined):
     if (warning !== null && !choice.quiet) process.stderr.write(`${warning}\n`);
     prepareV8ForWorkers(workers);
     if (workers > 1) threadsStarting(); // a pool's (createRunner): its threads and piscina take Node's caches of their modules
-    return { runner: createRunner(workers, undefined, { underLoweredBudget, firstBatch }), closed: restoreV8ForCodeCaches };
+    return {
+      runner: createRunner(workers, undefined, { underLoweredBudget, lowerLoopStartBudget, firstBatch }),
+      closed: restoreV8ForCodeCaches,
+    };
   }
   // the replications run on the queue's workers, not in this thread: the inlining limit lowered for them as the process
   // started is set back before the queue's script (dist/cli/queue.cjs) and Node's modules it requires take their caches

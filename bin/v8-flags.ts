@@ -138,16 +138,45 @@ export const REPORT_SCRIPTS_FLAGS: readonly string[] = MEASURED_NODE ? [`--inter
  * No script loads meanwhile, so no code cache is taken under it.
  */
 export function underLoweredBudget(work: () => void): boolean {
-  if (budgetRaised || !MEASURED_NODE || userSetV8Flag('interrupt-budget')) return false;
-  const v8 = process.getBuiltinModule('node:v8');
-  v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt / BUDGET_DIVISOR}`);
+  const restore = lowerBudget(BUDGET_DIVISOR);
+  if (restore === null) return false;
   try {
     work();
   } finally {
-    v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt}`);
+    restore();
   }
   return true;
 }
+
+/**
+ * V8's interrupt budget divided by LOOP_START_DIVISOR for the first slice of the thread's first replication, from its
+ * first event to its first pause, when it is large (engine/sim/replicate.ts, SliceOptions.loopStartLowered): the loop's functions run
+ * as Sparkplug's baseline code until TurboFan's is in place, each property access an inline cache's call, and under
+ * a quarter of the budget V8 finds them hot sooner. Session 62, `run` of the benchmark's M/M/5 `-r 1 -w 1`
+ * (callgrind, the main thread; docs/performance-notes.md): 2,446 -> 2,394 M instructions; an eighth ran more
+ * compiles and saved less. What sets it back, or null where underLoweredBudget would not lower it either.
+ */
+export function lowerLoopStartBudget(): (() => void) | null {
+  return lowerBudget(LOOP_START_DIVISOR);
+}
+
+const LOOP_START_DIVISOR = 4;
+
+/** The budget divided by `divisor`, and what sets it back to Node 20's as built; null, nothing lowered, where it is not that (underLoweredBudget). */
+function lowerBudget(divisor: number): (() => void) | null {
+  if (budgetRaised || budgetLowered || !MEASURED_NODE || userSetV8Flag('interrupt-budget')) return null;
+  const v8 = process.getBuiltinModule('node:v8');
+  v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt / divisor}`);
+  budgetLowered = true;
+  return () => {
+    if (!budgetLowered) return; // set back already (restoreV8ForCodeCaches)
+    v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt}`);
+    budgetLowered = false;
+  };
+}
+
+/** Whether the budget is lowered now (lowerBudget), until what it returned or restoreV8ForCodeCaches sets it back. */
+let budgetLowered = false;
 
 /**
  * V8's baseline compiler (Sparkplug, on as Node 20 starts) turned off for a command that reads one
@@ -197,9 +226,10 @@ function raiseInterruptBudget(budget: number): void {
  * it too, unless the command sets them back itself (`run`).
  */
 export function restoreV8ForCodeCaches(): void {
-  const v8 = inliningLowered || budgetRaised || sparkplugOff ? process.getBuiltinModule('node:v8') : null;
+  const v8 = inliningLowered || budgetRaised || budgetLowered || sparkplugOff ? process.getBuiltinModule('node:v8') : null;
   if (inliningLowered) setInliningLimitBack(v8!);
-  if (budgetRaised) v8!.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt}`);
+  if (budgetRaised || budgetLowered) v8!.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET.asBuilt}`); // lowered: a replication stopped midway
+  budgetLowered = false;
   if (sparkplugOff) v8!.setFlagsFromString('--sparkplug');
   budgetRaised = false;
   sparkplugOff = false;

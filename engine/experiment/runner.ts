@@ -16,7 +16,7 @@ import { assertThreadCodeIntact, threadExecArgv } from '../thread-options.js';
 import { metricLayout } from '../model/metrics.js';
 import type { Model } from '../model/model.js';
 import type { ReplicationStats } from '../sim/replication-summary.js';
-import { runReplicationInSlices, yieldToEventLoop } from '../sim/replicate.js';
+import { runReplicationInSlices, type SliceOptions, yieldToEventLoop } from '../sim/replicate.js';
 import { emptyShelf } from '../sim/store-shelf.js';
 import type { UnderLoweredBudget } from '../sim/thread-warm-ups.js';
 import { shapeOf, unpack } from './packing.js';
@@ -79,11 +79,13 @@ export interface RunnerOptions {
    * (engine/sim/thread-warm-ups.ts, UnderLoweredBudget; bin/v8-flags.ts)
    */
   underLoweredBudget?: UnderLoweredBudget;
+  /** in this thread, V8's interrupt budget lowered for the first replication's first slice: the command line's (SliceOptions.loopStartLowered) */
+  lowerLoopStartBudget?: () => (() => void) | null;
 }
 
 export function createRunner(workers: number, worker: string | URL = WORKER, options: RunnerOptions = {}): Runner {
   return workers <= 1 && !options.offThread
-    ? new InProcessRunner(options.underLoweredBudget ?? null)
+    ? new InProcessRunner({ underLowered: options.underLoweredBudget ?? null, loopStartLowered: options.lowerLoopStartBudget ?? null })
     : new PoolRunner(Math.max(1, workers), worker, options.allThreads === true ? workers : options.firstBatch);
 }
 
@@ -102,7 +104,7 @@ function messageOf(err: unknown): string {
 class InProcessRunner implements Runner {
   readonly workers = 1;
   private closed = false;
-  constructor(private readonly underLowered: UnderLoweredBudget | null) {}
+  constructor(private readonly budgets: Pick<SliceOptions, 'underLowered' | 'loopStartLowered'>) {}
   private readonly pause = async () => {
     await yieldToEventLoop();
     if (this.closed) throw new Error('the run was stopped');
@@ -112,7 +114,7 @@ class InProcessRunner implements Runner {
     const out: ReplicationStats[] = [];
     for (const t of tasks) {
       try {
-        out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause, { underLowered: this.underLowered }));
+        out.push(await runReplicationInSlices(t.model, t.replication, t.seed, t.maxWip, this.pause, this.budgets));
       } catch (err) {
         throw new ReplicationFailed(t, err);
       }

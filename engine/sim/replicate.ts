@@ -108,6 +108,12 @@ export interface SliceOptions {
   observer?: TaskObserver | null;
   /** the caller's lowered V8 interrupt budget for the horizon's warm-up at a pause (thread-warm-ups.ts) */
   underLowered?: UnderLoweredBudget | null;
+  /**
+   * lowers the caller's V8 interrupt budget for the first slice of the thread's first replication, when its stores are
+   * stocked (a large one), and returns what sets it back at the first pause (null: not lowered): the loop's functions
+   * found hot sooner (bin/v8-flags.ts, lowerLoopStartBudget)
+   */
+  loopStartLowered?: (() => (() => void) | null) | null;
 }
 
 /**
@@ -122,7 +128,7 @@ export async function runReplicationInSlices(
   seed: number,
   maxWip: number,
   pause: () => Promise<void>,
-  { sliceMs = 50, observer = null, underLowered = null }: SliceOptions = {},
+  { sliceMs = 50, observer = null, underLowered = null, loopStartLowered = null }: SliceOptions = {},
 ): Promise<ReplicationStats> {
   const simulation = new Simulation(model, metricLayout(model), replication, replicationKey(seed, replication), observer, maxWip);
   // an observed replay (an event log's) stocks no stores ahead: its stores are as observeReplication's
@@ -140,11 +146,16 @@ export async function runReplicationInSlices(
   const slice = BigInt(Math.round(sliceMs * 1e6));
   let due = process.hrtime.bigint() + slice;
   const shortCalls = shortCallsRun ? 0 : SHORT_CALLS;
+  // Only a first replication large enough for the stock, as measured (a short one was not: left as it was), and after
+  // start: the rehearsal and the thread's warm-ups run under the budget they were measured at.
+  let restoreBudget = shortCallsRun || stock !== STOCK.due || loopStartLowered === null ? null : loopStartLowered();
   shortCallsRun = true;
   let calls = 0;
   while (!simulation.advance(calls < shortCalls ? SHORT_CALL_EVENTS : EVENTS_PER_LOOK)) {
     if (calls++ < shortCalls && calls % (EVENTS_PER_LOOK / SHORT_CALL_EVENTS) !== 0) continue; // a look every EVENTS_PER_LOOK still
     if (process.hrtime.bigint() < due) continue;
+    restoreBudget?.();
+    restoreBudget = null;
     await pause();
     // The stores' pages are written on libuv's pool from the first pause on, when V8's compiles of
     // the loop, which the other core runs meanwhile, are mostly done; at the first pause after,
@@ -167,5 +178,6 @@ export async function runReplicationInSlices(
     // done, before they fill the quarter they await it with (growable.ts, awaitedGrowth)
     due = process.hrtime.bigint() + (stock === STOCK.pending ? slice / PENDING_LOOKS : slice);
   }
+  restoreBudget?.(); // a replication that ends within its first slice
   return simulation.finish();
 }

@@ -453,7 +453,8 @@ export class Simulation implements NewIdWatch {
     const token = this.newCaseToken(c, a.flow, key, a.priorityLevel);
     if (this.anyCancel && this.cancellable[a.flow] === 1) this.registerCancellation(c, token); // Hot path: CONTRIBUTING.md, rule 3
     const node = st.start;
-    if (node.plainTask) {
+    // `=== true`: V8 compiles a bare boolean field's test as any value's truthiness, some ten instructions when true (hot path: CONTRIBUTING.md, rule 3)
+    if (node.plainTask === true) {
       // enter's steps for a plain task (ModelNode.plainTask; a new case's token is in no fork), written here: enter is too
       // large to inline, and a shortcut in it that V8 inlined weighed on every caller's budget (hot path: CONTRIBUTING.md, rule 3).
       // Not counted as a routing step (run-limits.ts StandstillWatch): an arrival is no step of a zero-time loop, whose
@@ -1011,12 +1012,19 @@ export class Simulation implements NewIdWatch {
     const last = this.cases.liveTokens[c] === 1;
     this.retireToken(token);
     if (!last) return;
-    if (this.observer !== null)
-      this.observer.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false, this.cases.arrival[c]);
+    if (this.observer !== null) this.observeCaseEnd(c); // Hot path: CONTRIBUTING.md, rule 3
     this.cases.release(c);
     // The recorder's call last, where nothing follows it: after a call V8 checks the maps of what it reads again (hot
     // path: CONTRIBUTING.md, rule 3). The token and the case's arrival are still as they were: released, not reused yet.
     this.recorder.completeCase(c, token);
+  }
+
+  /**
+   * Kept out of finishToken: only event logs need it, and its 65 bytes of bytecode weighed on endTask's inlining budget,
+   * where completeCase then did not fit when V8 had optimised it first (docs/performance-notes.md, session 62).
+   */
+  private observeCaseEnd(c: number): void {
+    this.observer!.caseEnd(this.cases.serial[c], this.cases.flow[c], this.clock.now, false, this.cases.arrival[c]);
   }
 
   // ---- cancellations -------------------------------------------------------------------------

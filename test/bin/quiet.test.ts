@@ -3,7 +3,9 @@
 // stderr, in the words the Warnings block gives it. Advice (another round of shards: test/cluster/
 // shard.test.ts), notes and the other warnings (a single replication, cases open at the horizon,
 // the scenario's own) are silenced: results.json holds them. Before session 50, `run -q` and
-// `bottlenecks -q` said nothing of an unstable team, and `merge -q` printed its advice.
+// `bottlenecks -q` said nothing of an unstable team, and `merge -q` printed its advice. Each
+// command's --help says what its -q keeps (session 62: fidelity's said "nothing but errors", and
+// run's and merge's left out the warning that the report is too large to write).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -100,6 +102,23 @@ describe('-q: nothing but errors and the unstable warning', () => {
     expect([r.stdout, r.stderr]).toEqual(['', '']);
     expect(r.status).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'sizing.json'), 'utf8')).chosen.capacities.agents).toBeGreaterThan(4);
+  });
+
+  test("each command's --help says what its -q keeps, as these tests find it (fidelity's said nothing but errors)", () => {
+    /** the -q line of a command's help, its wrapped description joined */
+    const quiet = (command: string) => {
+      const r = etomsim(command, '--help');
+      expect(r.status).toBe(0);
+      const line = /-q, --quiet\s+([\s\S]*?)\[boolean\]/.exec(r.stdout);
+      expect(line, `${command} --help's -q`).not.toBeNull();
+      return line![1].replace(/\s+/g, ' ').trim();
+    };
+    const reporting = "print nothing but errors, an unstable team's warning and that the report is too large to write";
+    expect(quiet('run')).toBe(reporting);
+    expect(quiet('merge')).toBe(reporting);
+    expect(quiet('bottlenecks')).toBe("print nothing but errors and an unstable team's warning");
+    expect(quiet('fidelity')).toBe("print nothing but errors and the scenario's warning that a team is overloaded");
+    expect(quiet('size')).toBe('print nothing but errors');
   });
 
   test('run -q of a stable scenario with one replication: nothing, though results.json warns of the lone replication', () => {

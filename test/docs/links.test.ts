@@ -13,6 +13,9 @@ const PAGES = [
   'docs/results-format.md',
   'docs/reading-event-logs.md',
   'docs/discovery-notes.md',
+  'docs/performance-notes.md', // its README record before session 40 kept a README link, dead there until session 62
+  'docs/bench-runs.md',
+  'deploy/README.md',
 ];
 
 /** Relative targets of Markdown links and images, without their #fragment. */
