@@ -5,10 +5,21 @@
 // 90.5%, most of the cycle time being work and closed hours); and each sized team the
 // recommendation keeps FRAGILE_BUSY or more of its working hours busy, where a few percent more
 // work than the scenario's fills it (s36a F5: teams 94.7-95.9% busy recommended unwarned).
+// And per sized team, why it has its units and not one fewer (sizing.json's `units_reasons`).
 // Invariant: read from the candidates' own KPIs in sizing.json, nothing simulated or estimated
 // beyond them; a flow without a breakdown (an older file) or a team without a utilisation gets no line.
-import { FRAGILE_BUSY, fragileTeams, type SizingCandidate, type SizingResult } from '../engine/results/sizing.js';
+import {
+  FRAGILE_BUSY,
+  fragileTeams,
+  type MissedTarget,
+  type SizingCandidate,
+  type SizingResult,
+  targetLabel,
+  type UnitsReason,
+} from '../engine/results/sizing.js';
+import { shiftName } from '../engine/scenario/shift-name.js';
 import { metricValue, pct, words } from './format.js';
+import { boundInterval, metricCell, staffingCell } from './sizing-tables.js';
 
 type Explained = Pick<SizingResult, 'chosen' | 'current' | 'targets' | 'resources' | 'fragile'>;
 
@@ -92,4 +103,65 @@ export function fragileTeamLines(sizing: Explained): string[] {
     );
   }
   return lines;
+}
+
+type Reasoned = Pick<SizingResult, 'units_reasons' | 'shifts' | 'confidence' | 'interval' | 'lower_bounds'>;
+
+/**
+ * One line per sized team (with --per-shift, per shift) of the chosen staffing: why it has its units
+ * and not one fewer (sizing.json's `units_reasons`): the target the staffing with one fewer misses,
+ * with that candidate's mean, interval and the interval's end checked; the bound it is at; or that
+ * the search never ran that staffing. [] for a file without them (none chosen, or written before session 62).
+ */
+export function unitsReasonLines(sizing: Reasoned): string[] {
+  const reasons = sizing.units_reasons ?? [];
+  if (reasons.length === 0) return [];
+  return [
+    'Why each team has its units and not one fewer (the staffing with one unit fewer of it, from the candidates tried):',
+    ...reasons.map((r) => `  ${reasonSubject(sizing, r)} at ${r.units}: ${reasonText(sizing, r)}`),
+  ];
+}
+
+/** The team, and its shift (shift-name.ts, with its description where sizing.json's `shifts` has one) for an entry of --per-shift. */
+function reasonSubject(sizing: Reasoned, r: UnitsReason): string {
+  if (r.shift === undefined) return `'${r.team}'`;
+  const row = sizing.shifts.find((s) => s.team === r.team && s.shift === r.shift);
+  return `'${r.team}' ${shiftName(r.shift, row?.description ?? null)}`;
+}
+
+function reasonText(sizing: Reasoned, r: UnitsReason): string {
+  const fewer = r.fewer === null ? '' : r.shift === undefined ? staffingCell(r.fewer, r.team) : String(r.units - 1);
+  const missed = (list: readonly MissedTarget[]) => list.map((m) => missedText(sizing, m)).join('; ');
+  switch (r.reason) {
+    case 'target':
+      return `with ${fewer}, ${missed(r.missed ?? [])}`;
+    case 'unstable':
+      return `with ${fewer}, it cannot keep up with its work (${r.detail ?? 'offered at least its capacity'})`;
+    case 'stopped':
+      return `with ${fewer}, the simulator stopped the replications (${r.detail ?? 'past --max-wip'})`;
+    case 'refuted': {
+      const fresh = (r.missed ?? []).length > 0 ? `: ${missed(r.missed!)}` : '';
+      return `with ${fewer} (${r.detail ?? 'refuted'} on fresh replications), every target was met on the search's replications but not on fresh ones${fresh}`;
+    }
+    case 'not_eligible':
+      return `with ${fewer}, ${r.detail ?? 'below what the search holds every staffing to'}`;
+    case 'lower_bound':
+      return r.units === 0
+        ? 'no task offers it work'
+        : `its lower bound from the offered load: with ${r.units - 1}, its work would be at least its working hours, and its queue would grow without bound`;
+    case 'minimum':
+      return r.shift === undefined
+        ? `its minimum: the work only it can do in its skill pool needs ${r.units} (below its lower bound of ${sizing.lower_bounds[r.team]}, the pool's other teams taking the rest)`
+        : 'its lower bound: the Erlang C requirement of an interval only this shift covers';
+    case 'met':
+      return `with ${fewer}, every target was met as well on the search's replications, and the team keeps up; it was not chosen`;
+    case 'not_tried':
+      return `with ${fewer}: not tried (the search never ran that staffing, so no figure says which target it would miss)`;
+  }
+}
+
+/** "'flows.order.cycle_time.p90 <= 5d' is missed: 5.30 d [4.90 d, 5.70 d] (the end of its 97.5% interval: 5.80 d)". */
+function missedText(sizing: Reasoned, m: MissedTarget): string {
+  if (m.mean === null) return `'${targetLabel(m)}' is missed: no value (no case observed)`;
+  return `'${targetLabel(m)}' is missed: ${metricCell(sizing, m.path, m)} (the end of its ${boundInterval(sizing)}: ${metricValue(m.path, m.bound)})`;
 }

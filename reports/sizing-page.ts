@@ -28,7 +28,7 @@ import {
 import { counted } from '../engine/plural.js';
 import { isRecommended, targetLabel } from '../engine/results/sizing.js';
 import { verificationLeads, verificationNote, verificationTable } from './sizing-verification.js';
-import { cycleTimeLines, fragileTeamLines } from './sizing-explanation.js';
+import { cycleTimeLines, fragileTeamLines, unitsReasonLines } from './sizing-explanation.js';
 
 export async function sizingFiles(sizing: SizingResult): Promise<OutputFiles> {
   const files: OutputFiles = new Map();
@@ -70,6 +70,9 @@ function sizingHtml(sizing: SizingResult, svg: string): string {
   const placement = placementNote(sizing);
   const placedOut = otherPlacementNote(sizing);
   const explained = [...cycleTimeLines(sizing), ...fragileTeamLines(sizing)];
+  // the staffing table first, each team's reason for its units right under it
+  const [first, ...tables] = sizingTables(sizing);
+  const staffing = htmlTable(first);
   const note = verificationNote(sizing);
   const table = verificationTable(sizing);
   // a refuted choice is why nothing is recommended, and a recommendation made after one is not the search's: either
@@ -99,7 +102,7 @@ ${kept === null ? '' : `<p>${escapeHtml(kept)}</p>`}
 ${backlog === null ? '' : `<p><strong>${escapeHtml(backlog)}</strong></p>`}
 ${refuted ? verified : ''}
 ${diagnosis.join('\n')}
-${[...sizingTables(sizing), candidatesTable(sizing, (c) => candidateMark(sizing, c))].map(htmlTable).join('\n')}
+${[staffing, reasonsHtml(sizing), ...[...tables, candidatesTable(sizing, (c) => candidateMark(sizing, c))].map(htmlTable)].filter((part) => part !== '').join('\n')}
 ${explained.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
 ${rosters === null ? '' : `<p>${escapeHtml(rosters)}</p>`}
 ${sizing.shifts.length === 0 ? '' : `<p>${escapeHtml(`Staffing per shift: ${SHIFT_COLUMNS_NOTE}.`)}</p>`}
@@ -109,4 +112,11 @@ ${refuted ? '' : verified}
 ${svg ? `<figure>${svg}</figure>` : ''}
 </body></html>
 `;
+}
+
+/** Why each sized team has its units (unitsReasonLines): its heading as a paragraph, a list item a team; '' without them. */
+function reasonsHtml(sizing: SizingResult): string {
+  const [head, ...lines] = unitsReasonLines(sizing);
+  if (head === undefined) return '';
+  return `<p>${escapeHtml(head)}</p><ul>${lines.map((line) => `<li>${escapeHtml(line.trim())}</li>`).join('')}</ul>`;
 }

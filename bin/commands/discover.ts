@@ -60,7 +60,7 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
   if (!args.quiet) {
     const steps = loaded.set.baseline.flows.reduce((s, f) => s + f.nodes.length, 0);
     process.stdout.write(
-      `${args.log}: ${counted(log.size, 'activity instance')}, ${counted(log.cases.length, 'case')}, ${counted(log.activities.length, 'activity', 'activities')}${found.startsEstimated ? ' (start times estimated)' : ''}\n`,
+      `${args.log}: ${counted(log.size - found.duplicates, 'activity instance')}, ${counted(log.cases.length, 'case')}, ${counted(log.activities.length, 'activity', 'activities')}${found.startsEstimated ? ' (start times estimated)' : ''}\n`,
     );
     const paused = found.suspensions;
     if (paused.instances > 0)

@@ -17,7 +17,7 @@ import { mostReplications, sizeProblem } from '../results-size.js';
 import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
 import { shardsRan } from '../run-summary.js';
-import { toldProblems, WHOLE_FOLDER } from '../../engine/io/placed-line.js';
+import { type Standing, toldProblems, WHOLE_FOLDER } from '../../engine/io/placed-line.js';
 import { DEFAULT_FORMATS, type ReportFormat } from '../../reports/formats.js';
 
 export interface MergeOptions {
@@ -277,18 +277,22 @@ function wholeFolder(folder: string, message: string): Diagnostic {
 
 /**
  * A problem of the merge: a file's, at its line and column (FILE:LINE:COL: MESSAGE (at PATH), as
- * every reader says it), or a file not read (an InputRefused, said as every command's input).
+ * every reader says it), or a file not read (an InputRefused, said as every command's input). A
+ * shard's line may stand for several of its problems (its own cap's line, a list's rest: `stands`).
  */
-type Problem = Diagnostic | InputRefused;
+type Problem = Counted | InputRefused;
+type Counted = Diagnostic & { stands?: Standing };
 
 /**
  * Exit 2 with the problems, one line each, as many as any refusal tells (placed-line.ts
  * PROBLEMS_TOLD: a thousand bad shards printed a thousand lines until session 62), and one line
- * at the first of the rest standing for them; nothing is written.
+ * at the first of the rest standing for them, counting the problems a shard's own line stands for
+ * (until session 62 it counted as one: a shard's "100 more problems" and another's one made "2
+ * more"); nothing is written.
  */
 function refuse(problems: readonly Problem[]): number {
   const lines = problems.map(
-    (p): Diagnostic =>
+    (p): Counted =>
       p instanceof InputRefused
         ? { severity: 'error', file: p.file === '' ? "''" : p.file, line: 1, col: 1, path: p.at, message: p.detail }
         : p,

@@ -27,7 +27,7 @@ import {
   wholeRosterNote,
 } from '../../reports/sizing-tables.js';
 import { verificationLeads, verificationNote, verificationTable } from '../../reports/sizing-verification.js';
-import { cycleTimeLines, fragileTeamLines } from '../../reports/sizing-explanation.js';
+import { cycleTimeLines, fragileTeamLines, unitsReasonLines } from '../../reports/sizing-explanation.js';
 import { append } from '../../engine/lists.js';
 import { isRecommended, targetLabel } from '../../engine/results/sizing.js';
 import { intervalName } from '../../reports/shown-intervals.js';
@@ -202,6 +202,7 @@ function sizingText(sizing: SizingResult, variant: string, written: string[]): s
     );
     const rosters = wholeRosterNote(sizing);
     if (rosters !== null) out.push(rosters);
+    append(out, unitsReasonLines(sizing));
     if (sizing.shifts.length > 0) {
       out.push('');
       out.push(shiftText(sizing));

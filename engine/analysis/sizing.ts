@@ -32,10 +32,13 @@ import type { IntervalMethod } from '../stats/summary.js';
 import {
   type LimitCause,
   type MetricValue,
+  type MissedTarget,
   type ShiftSizing,
   type SizingCandidate,
   type SizingResult,
   type TargetDiagnosis,
+  type TargetOutcome,
+  type UnitsReason,
   FRAGILE_BUSY,
   fragileTeams,
   unitsText,
@@ -313,6 +316,7 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
         FRAGILE_BUSY,
       ),
     },
+    ...(chosen === null ? {} : { units_reasons: unitsReasons(problem, evaluator, chosen, refuted) }),
     current: current.candidate,
     cost_difference_per_week: chosen ? chosen.candidate.cost_per_week - current.candidate.cost_per_week : null,
     diagnosis: chosen ? [] : diagnose(problem, evaluator.all()),
@@ -336,6 +340,87 @@ export async function sizeTeams(scenario: Scenario, options: SizingOptions): Pro
     erlang_c_exact: recordFrom(problem.perShift.map((t) => [scenario.resources[t.resource].name, t.staffing.exact])),
     ...(placement === null ? {} : { queue_placement: placement.record(scenario) }),
   };
+}
+
+/**
+ * Per sized entry of `chosen` (a team, or a shift with --per-shift), why not one unit fewer, from
+ * what was run (a "why 8 and not 7?" answered by the staffing with 7): a bound it is at, else that
+ * staffing's run (the targets it misses with its figures, its backlog, its refutation on fresh
+ * replications), else `not_tried`: nothing is simulated for it, so a neighbour the search skipped
+ * (a utilisation cap's bisection, a trim it had no reason to try) is said not to be known.
+ */
+function unitsReasons(
+  problem: Problem,
+  evaluator: Evaluator,
+  chosen: Evaluated,
+  refuted: readonly { staffing: Evaluated; check: Verification }[],
+): UnitsReason[] {
+  const floor = floors(problem);
+  return problem.sized.map((v) => {
+    const { resource, shift } = problem.variables[v];
+    const team = problem.scenario.resources[resource].name;
+    const x = chosen.capacities;
+    const head = {
+      team,
+      ...(shift === null ? {} : { shift }),
+      units: shift === null ? teamLevel(problem, resource, x) : x[v],
+    };
+    if (x[v] - 1 < floor[v]) {
+      const atBound = shift === null && floor[v] >= problem.start[v];
+      return { ...head, reason: atBound ? 'lower_bound' : 'minimum', fewer: null };
+    }
+    const y = changed(x, [v, -1]);
+    const fewer = {
+      capacities: recordFrom(sizedTeams(problem).map((r) => [problem.scenario.resources[r].name, teamLevel(problem, r, y)])),
+      ...shiftCapacities(problem, y),
+    };
+    const run = evaluator.seen(y);
+    const ruledOut = whyIneligible(problem, y);
+    if (run === undefined) {
+      if (ruledOut !== null) return { ...head, reason: 'not_eligible', fewer, detail: ruledOut };
+      // the offered-load test needs no run: a trim that overloads a team is never run (trims)
+      const stability = staffingStability(withCapacities(problem, y));
+      if (stability.overload > 0) return { ...head, reason: 'unstable', fewer, detail: stability.reasons.join('; ') };
+      return { ...head, reason: 'not_tried', fewer };
+    }
+    const c = run.candidate;
+    if (c.stopped !== undefined) return { ...head, reason: 'stopped', fewer, detail: c.stopped };
+    const missed = missedTargets(c.targets, c.metrics);
+    if (missed.length > 0) return { ...head, reason: 'target', fewer, missed };
+    if (c.unstable !== undefined) return { ...head, reason: 'unstable', fewer, detail: c.unstable };
+    const otherwise = ruledOut ?? c.ineligible ?? c.other_placement?.reason;
+    if (otherwise !== undefined) return { ...head, reason: 'not_eligible', fewer, detail: otherwise };
+    const failed = refuted.find((r) => r.staffing === run);
+    if (failed !== undefined) {
+      const { check } = failed;
+      return {
+        ...head,
+        reason: 'refuted',
+        fewer,
+        missed: missedTargets(check.targets, check.metrics ?? {}),
+        detail: check.outcome === 'unstable' ? (check.unstable ?? []).join('; ') : (check.outcome ?? 'refuted'),
+      };
+    }
+    return { ...head, reason: 'met', fewer };
+  });
+}
+
+/** The targets of `outcomes` missed, each with its stat from `metrics` (null figures where it has none). */
+function missedTargets(outcomes: readonly TargetOutcome[], metrics: Record<string, MetricValue>): MissedTarget[] {
+  return outcomes.flatMap((t) => {
+    if (t.met) return [];
+    const m = metrics[t.path];
+    return [
+      {
+        target: t.target,
+        path: t.path,
+        bound: t.bound,
+        mean: m?.mean ?? null,
+        ci95: m?.ci95 ?? null,
+        ...(m?.ci95_johnson === undefined ? {} : { ci95_johnson: m.ci95_johnson }),
+      },
+    ];
+  });
 }
 
 /** The least each entry may take: a team's lower bound; a shift sized on its own, its share of the Erlang C covering (the search never goes below it). */
@@ -984,6 +1069,11 @@ class Evaluator {
 
   all(): Evaluated[] {
     return [...this.cache.values()];
+  }
+
+  /** The staffing as run, or undefined where it never was (nothing is run for asking). */
+  seen(capacities: number[]): Evaluated | undefined {
+    return this.cache.get(key(capacities));
   }
 
   async evaluate(batch: number[][]): Promise<Evaluated[]> {

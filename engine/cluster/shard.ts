@@ -20,6 +20,7 @@ import { INTERVAL_METHODS, type IntervalMethod } from '../stats/summary.js';
 import type { ShardSpec } from './shard-spec.js';
 import { decodeEach, encode, type WireError } from './wire.js';
 import { duplicateKey, duplicateKeyMessage, locateInJson, readJson } from '../io/json-source.js';
+import type { Standing } from '../io/placed-line.js';
 import { describeJson, list, nullable, num, object, oneOf, string, type Shape } from '../results/shape.js';
 import { Problems, type KeyPath, type Problem } from '../scenario/problems.js';
 import { dottedPath, type Position } from '../scenario/diagnostics.js';
@@ -162,6 +163,8 @@ export interface ShardDamage extends Position {
   /** the dotted key path of the value ('' for the whole file or a syntax error) */
   path: string;
   message: string;
+  /** a line standing for several problems of the file (its cap's, a list's rest): how many, for merge's one cap */
+  stands?: Standing;
 }
 
 /** A whole number (of at least `min`) that a double holds exactly: a count read from a file may be anything. */
@@ -260,18 +263,21 @@ export function decodeShard(text: string): ShardFile | ShardDamage[] {
   const wrong = new Set<string>(damagedAt);
   for (const p of shape.told()) {
     wrong.add(keyOf(p.path));
-    if (damagedAt.has(keyOf(p.path))) continue;
-    if (p.anchor === 'parent') problems.missing(p.path, p.message);
-    else if (p.anchor === 'key') problems.atKey(p.path, p.message);
-    else problems.atValue(p.path, p.message);
+    if (!damagedAt.has(keyOf(p.path))) problems.addTold(p); // its cap's line counted as the problems it stands for
   }
   crossProblems(v, wrong, problems);
   if (problems.count > 0)
     return located(
       text,
-      problems
-        .told()
-        .map((p) => ({ ...p, message: p.message.startsWith(TASKS_NOT) ? p.message : `a damaged etomsim shard file: ${p.message}` })),
+      problems.told().map((p) => {
+        const said = (message: string) => (message.startsWith(TASKS_NOT) ? message : `a damaged etomsim shard file: ${message}`);
+        const first = p.stands?.first;
+        return {
+          ...p,
+          message: said(p.message),
+          ...(p.stands && { stands: first === undefined ? p.stands : { ...p.stands, first: said(first) } }),
+        };
+      }),
     );
   // files written before these settings travelled ran with their defaults
   return { ...(v as ShardFile), precision_on: v.precision_on ?? 'means', interval: v.interval ?? 't' };
@@ -385,7 +391,7 @@ function located(text: string, problems: readonly Problem[]): ShardDamage[] {
     problems.map((p) => (p.anchor === 'parent' ? p.path.slice(0, -1) : p.path)),
   );
   return problems
-    .map((p, i) => ({ ...places[i], path: dottedPath(p.path), message: p.message }))
+    .map((p, i) => ({ ...places[i], path: dottedPath(p.path), message: p.message, ...(p.stands && { stands: p.stands }) }))
     .sort((a, b) => a.line - b.line || a.col - b.col);
 }
 

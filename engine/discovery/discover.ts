@@ -77,6 +77,8 @@ export interface Discovery {
   /** the parallel blocks entered after a step of their flow, by the branch that leads each pass (extraneous-delays.ts' leadingBlocks) */
   leads: Map<Block, Opening>;
   startsEstimated: boolean;
+  /** the log's exact duplicate entries (same case, activity, resource, start and end), each kept once: not instances of their own */
+  duplicates: number;
   /** instances the log shows suspended (lifecycle suspend/resume, or a suspensions column), their pauses and hours paused */
   suspensions: Suspensions;
   firstMs: number;
@@ -108,6 +110,8 @@ export interface BlockReading {
   exitNotes: LogNote[];
   /** each case's entries (the log's instance indices) in time order, ties ordered; a far case's emptied */
   events: number[][];
+  /** the log's exact duplicate entries, each kept once (traces.ts' groupCases) */
+  duplicates: number;
   /** the cases dated far from the rest, left out of everything (far-dates.ts), and their note's words */
   far: ReturnType<typeof farCases>;
   /** the unfinished instances of the cases kept */
@@ -147,7 +151,7 @@ export interface BlockReading {
 export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockReading {
   const readLog = readable(read);
   const { notes, replications } = readLog;
-  const { log, events, far, unfinished, included } = keptCases(readLog.log, notes);
+  const { log, events, duplicates, far, unfinished, included } = keptCases(readLog.log, notes);
 
   // Concurrency first from what the log has; starts estimated after (they need the oracle).
   // Each flow has its own: two steps that overlap in one flow's cases may follow each other in
@@ -191,6 +195,7 @@ export function discoverBlocks(read: EventLog, options: DiscoverOptions): BlockR
     notes,
     exitNotes,
     events,
+    duplicates,
     far,
     unfinished,
     included,
@@ -294,6 +299,7 @@ export function discover(read: EventLog, options: DiscoverOptions): Discovery {
     openings,
     leads,
     startsEstimated: log.completionOnly,
+    duplicates: blocks.duplicates,
     suspensions,
     ...logPeriod(flows),
     minShare: options.minShare,
@@ -343,27 +349,29 @@ function readable(read: EventLog): { log: EventLog; notes: LogNote[]; replicatio
 }
 
 /**
- * Each case's entries in order (ties ordered), the cases dated far from the rest left out of
- * everything (emptied: kept, one stretched the period to millennia; far-dates.ts), the unfinished
- * instances of the cases kept, which entries are kept (1), and the log less the far cases' aborts
- * and arrivals alone (its entries as they are).
+ * Each case's entries in order (ties ordered; an exact duplicate kept once, and counted), the
+ * cases dated far from the rest left out of everything (emptied: kept, one stretched the period to
+ * millennia; far-dates.ts), the unfinished instances of the cases kept, which entries are kept (1),
+ * and the log less the far cases' aborts and arrivals alone (its entries as they are).
  */
 function keptCases(log: EventLog, notes: LogNote[]) {
   const events = groupCases(log, notes);
+  let duplicates = log.size;
+  for (const list of events) duplicates -= list.length;
   orderTies(log, events);
   const far = farCases(log, events, notes);
   for (const c of far.cases) events[c] = [];
   const unfinished = keptUnfinished(log, far);
   const included = new Uint8Array(log.size);
   for (const list of events) for (const e of list) included[e] = 1;
-  return { log: withoutFarAborts(log, far), events, far, unfinished, included };
+  return { log: withoutFarAborts(log, far), events, duplicates, far, unfinished, included };
 }
 
 /**
  * Each instance's start: the log's (`logStarts`; an instance without one placed at its end, noted,
- * and left out of its step's durations where others of the step have one: processing-times.ts), or
- * for a log of completions only, estimated from its enabling and its resource's previous end
- * (traces.ts' estimateStarts).
+ * and left out of its step's durations and waits where others of the step have one:
+ * processing-times.ts' lostStarts), or for a log of completions only, estimated from its enabling
+ * and its resource's previous end (traces.ts' estimateStarts).
  */
 function instanceStarts(
   log: EventLog,
@@ -383,7 +391,8 @@ function instanceStarts(
       kind: 'instances without a start time',
       one: 'instance without a start time',
       count: missing,
-      handling: "placed at their end (start = end); left out of their step's durations where its other instances have a start (else 0 h)",
+      handling:
+        "placed at their end (start = end); left out of their step's durations and waits where its other instances have a start (else 0 h)",
       example: '',
     });
   return logStarts;

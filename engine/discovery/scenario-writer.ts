@@ -200,7 +200,7 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   // an hour (0.36 s).
   const after = roundedTo((d.firstMs - monday) / 3_600_000, 4);
   out.push(
-    `# Discovered by etomsim discover from ${clean(source)}: ${counted(log.size, 'activity instance')}, ${counted(log.cases.length, 'case')},`,
+    `# Discovered by etomsim discover from ${clean(source)}: ${counted(log.size - d.duplicates, 'activity instance')}, ${counted(log.cases.length, 'case')},`,
   );
   out.push(`# case arrivals from ${new Date(d.firstMs).toISOString()} to ${new Date(d.lastMs).toISOString()} (${num(days)} days).`);
   out.push(

@@ -11,6 +11,8 @@
 // its start, a period longer than a day or a fraction of a minute, so a period that is none is
 // told here (`meaning`), at its element, with what was found: written as hours, {"start":18,"end":8}
 // became a 14-hour night shift and {"start":8,"end":40} 08:00-16:00 (s34y F1).
+import { duplicateKey, duplicateKeyMessage } from '../io/json-source.js';
+import { parseJsonCounted } from '../records.js';
 import { PARAMETERS } from '../scenario/distribution.js';
 import { type ArrivalProfile, type DistSpec, type ShiftSpec, takesShift, type WeeklyPeriod } from '../scenario/types.js';
 import { HOURS_PER_WEEK } from '../week.js';
@@ -122,7 +124,8 @@ const QUOTED = 60;
 /**
  * The value of attribute `attribute` (its text `text`, undefined when absent) if it is JSON of
  * `shape`; else undefined, `report` told what it must be, like
- * `etomsim:duration must be etomsim's JSON for a distribution in hours, like {"kind":"exponential","mean":2}; found '2h'`.
+ * `etomsim:duration must be etomsim's JSON for a distribution in hours, like {"kind":"exponential","mean":2}; found '2h'`,
+ * or, JSON with a key written twice in one map, that key and both its places in the value.
  */
 export function readEtomsimJson<T>(
   text: string | undefined,
@@ -137,6 +140,13 @@ export function readEtomsimJson<T>(
       value = JSON.parse(text);
     } catch {
       parsed = false; // the message below says what was found and what it must be
+    }
+    // JSON.parse keeps the last of a key written twice, which another reader may not: refused, as a results or shard
+    // file's is (until session 62 {"kind":"exponential","mean":5,"mean":0.1} imported a mean of 0.1)
+    const twice = parsed ? duplicateKey(text, parseJsonCounted(text).keys) : null;
+    if (twice !== null) {
+      report(`${attribute}: ${duplicateKeyMessage(twice, 'its value')}`);
+      return undefined;
     }
     if (parsed && shape.holds(value)) {
       const wrong = shape.meaning?.(value) ?? null;

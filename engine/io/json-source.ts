@@ -64,11 +64,16 @@ export function duplicateKey(text: string, parsedKeys: number): DuplicateKey | n
 
 /**
  * What a reader that refuses a key written twice says, at the second (`twice.at`): an OCEL log's,
- * a results or sizing file's, a shard file's.
+ * a results or sizing file's, a shard file's. JSON inside another file (a BPMN attribute's, `inside`
+ * its words) is placed where that is, so both writings are given in it.
  */
-export function duplicateKeyMessage(twice: DuplicateKey): string {
+export function duplicateKeyMessage(twice: DuplicateKey, inside?: string): string {
   const key = twice.path[twice.path.length - 1];
-  return `key '${key}' appears twice in the same map (first at ${twice.first.line}:${twice.first.col}); keep only one: JSON readers differ on which one counts`;
+  const where =
+    inside === undefined
+      ? `first at ${twice.first.line}:${twice.first.col}`
+      : `at ${twice.first.line}:${twice.first.col} and ${twice.at.line}:${twice.at.col} of ${inside}`;
+  return `key '${key}' appears twice in the same map (${where}); keep only one: JSON readers differ on which one counts`;
 }
 
 /**

@@ -64,13 +64,30 @@ export function untoldMessage(count: number, first: string): string {
 }
 
 /**
+ * Of a line that stands for several problems of its input (its own cap's line, or a list's rest,
+ * scenario/problems.ts): how many, and, where it is an untoldMessage line, the first one's own
+ * message. A refusal that tells the lines of many inputs under the one cap (`merge`'s shard files)
+ * counts these problems, not the line (until session 62 one shard's 100 more counted as 1).
+ */
+export interface Standing {
+  count: number;
+  first?: string;
+}
+
+/**
  * The problems to tell of `found` in all, in the order found: every one when they are at most
  * PROBLEMS_TOLD + 1 (a rest of one is told as it is), else the first PROBLEMS_TOLD and the first
- * of the rest standing for them all (untoldMessage). `problems` holds the first ones found, at
- * least PROBLEMS_TOLD + 1 of them when `found` is more (a reader that counts the rest keeps no more).
+ * of the rest standing for them all (untoldMessage), which counts each line of the rest as the
+ * problems it stands for (`stands`, 1 without). `problems` holds the first ones found, at least
+ * PROBLEMS_TOLD + 1 of them when `found` is more (a reader that counts the rest keeps no more).
  */
-export function toldProblems<P extends { message: string }>(problems: readonly P[], found = problems.length): P[] {
+export function toldProblems<P extends { message: string; stands?: Standing }>(problems: readonly P[], found = problems.length): P[] {
   if (found <= PROBLEMS_TOLD + 1) return problems.slice(0, found);
   const first = problems[PROBLEMS_TOLD];
-  return [...problems.slice(0, PROBLEMS_TOLD), { ...first, message: untoldMessage(found - PROBLEMS_TOLD, first.message) }];
+  const held = Math.min(found, problems.length);
+  let rest = found - held;
+  for (let i = PROBLEMS_TOLD; i < held; i++) rest += problems[i].stands?.count ?? 1;
+  const line = { ...first, message: untoldMessage(rest, first.stands?.first ?? first.message) };
+  delete line.stands;
+  return [...problems.slice(0, PROBLEMS_TOLD), line];
 }

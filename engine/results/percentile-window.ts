@@ -17,11 +17,16 @@
 // of them. At light load the relaxation time is short and the cases a replication completes are
 // what count: M/M/1 at 20% with 25, 50 and 100 cases a replication, 12%, 5.6% and 2.6% low, near
 // what type 7 does to as many independent exponential values (9.3%, 4.9%, 2.7%), which
-// exponentialP95Shortfall computes, so a flow completing so few is judged by it.
+// exponentialP95Shortfall computes, so a flow completing so few is judged by it. A milestone
+// KPI's p95 (`flows.F.kpis.K.p95`) is the same estimator over the cases the milestone measures,
+// so it is judged the same way: against the teams of its stretch (a case's time from its from to
+// its to waits at them alone), and by the cases it measures a replication (session 62, s62J).
 // Invariant: a window is judged from the run's model and offered loads alone, never a replication's
 // figures, so it is judged alike for any number of workers or shards (the few-cases test, which reads the
 // replications' counts, is warnings.ts' lowPercentiles).
-import type { Model } from '../model/model.js';
+import type { Model, ModelNode } from '../model/model.js';
+import { milestoneStretch } from '../model/milestone-stretch.js';
+import type { LoadWithArrivals } from '../model/offered-load.js';
 import { relaxationTime, type RelaxationInput } from './relaxation.js';
 
 /** A window shorter than this many relaxation times of a flow's slowest team leaves its p95 materially low (see above). */
@@ -30,11 +35,16 @@ export const PERCENTILE_RELAXATIONS = 16;
  *  average this much low. */
 export const MATERIAL_SHORTFALL = 0.02;
 
-/** A flow whose replications' p95 cycle time reads low for the window's length against its slowest team's queue. */
+/**
+ * A flow (or one of its milestone KPIs) whose replications' p95 reads low for the window's length against the slowest
+ * team's queue it passes.
+ */
 export interface ShortPercentileWindow {
   variant: string;
   flow: string;
-  /** the slowest-settling team among those the flow's tasks queue at */
+  /** the milestone KPI whose p95 is meant (its stretch's teams judged); null: the flow's cycle time */
+  kpi: string | null;
+  /** the slowest-settling team among those the flow's (or the milestone's) tasks queue at */
   resource: string;
   /** its heavy-traffic relaxation time, calendar hours (results/relaxation.ts) */
   relaxation: number;
@@ -42,31 +52,55 @@ export interface ShortPercentileWindow {
   window: number;
 }
 
-/** The flows of each run whose window is shorter than PERCENTILE_RELAXATIONS relaxation times of the slowest team they queue at. */
-export function shortPercentileWindows(
-  runs: readonly (RelaxationInput & { model: Pick<Model, 'flows' | 'nodes' | 'resources'> })[],
-): ShortPercentileWindow[] {
+type PercentileModel = Pick<Model, 'flows' | 'nodes' | 'resources'>;
+
+/**
+ * The flows of each run, and the milestone KPIs, whose window is shorter than PERCENTILE_RELAXATIONS relaxation times
+ * of the slowest team they queue at: a milestone's, the teams of its stretch (model/milestone-stretch.ts), as a case's
+ * time from its from to its to waits at them alone.
+ */
+export function shortPercentileWindows(runs: readonly (RelaxationInput & { model: PercentileModel })[]): ShortPercentileWindow[] {
   const out: ShortPercentileWindow[] = [];
   for (const run of runs) {
     const loads = run.offeredLoad ?? [];
     const window = run.model.horizon - run.model.warmup;
-    run.model.flows.forEach((flow, f) => {
-      let slowest: { resource: string; relaxation: number } | null = null;
-      for (const node of run.model.nodes) {
-        if (node.flow !== f) continue;
-        for (const team of node.pool ?? (node.resource >= 0 ? [node.resource] : [])) {
-          const name = run.model.resources[team].name;
-          const load = loads.find((l) => l.resource === name);
-          const relaxation = load === undefined ? Number.NaN : relaxationTime(load, loads);
-          if (Number.isFinite(relaxation) && (slowest === null || relaxation > slowest.relaxation))
-            slowest = { resource: name, relaxation };
-        }
-      }
+    const judge = (flow: string, kpi: string | null, nodes: readonly ModelNode[]) => {
+      const slowest = slowestQueue(run.model, nodes, loads);
       if (slowest !== null && slowest.relaxation * PERCENTILE_RELAXATIONS > window)
-        out.push({ variant: run.name, flow: flow.name, resource: slowest.resource, relaxation: slowest.relaxation, window });
+        out.push({ variant: run.name, flow, kpi, resource: slowest.resource, relaxation: slowest.relaxation, window });
+    };
+    run.model.flows.forEach((flow, f) => {
+      const own = run.model.nodes.filter((node) => node.flow === f);
+      judge(flow.name, null, own);
+      for (const kpi of flow.kpis) {
+        const stretch = milestoneStretch(run.model, flow, kpi);
+        judge(
+          flow.name,
+          kpi.name,
+          own.filter((node) => stretch.has(node.name)),
+        );
+      }
     });
   }
   return out;
+}
+
+/** The team with the longest relaxation time among those these nodes' tasks queue at (each team of a skill pool); null: none, or none stable. */
+function slowestQueue(
+  model: PercentileModel,
+  nodes: readonly ModelNode[],
+  loads: readonly LoadWithArrivals[],
+): { resource: string; relaxation: number } | null {
+  let slowest: { resource: string; relaxation: number } | null = null;
+  for (const node of nodes) {
+    for (const team of node.pool ?? (node.resource >= 0 ? [node.resource] : [])) {
+      const name = model.resources[team].name;
+      const load = loads.find((l) => l.resource === name);
+      const relaxation = load === undefined ? Number.NaN : relaxationTime(load, loads);
+      if (Number.isFinite(relaxation) && (slowest === null || relaxation > slowest.relaxation)) slowest = { resource: name, relaxation };
+    }
+  }
+  return slowest;
 }
 
 /**

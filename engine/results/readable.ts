@@ -624,6 +624,28 @@ const SIZING = object(
     no_work: list(string),
     uncosted: list(string),
     fragile: object('the fragile threshold ({ busy, teams })', { busy: share, teams: list(string) }),
+    units_reasons: list(
+      object(
+        'why a team has its units ({ team, units, reason, fewer })',
+        {
+          team: string,
+          units: number,
+          reason: oneOf('target', 'unstable', 'stopped', 'refuted', 'not_eligible', 'lower_bound', 'minimum', 'met', 'not_tried'),
+          fewer: nullable(STAFFING_UNITS),
+        },
+        {
+          shift: count,
+          missed: list(
+            object(
+              'a target missed ({ target, path, bound, mean, ci95 })',
+              { target: string, path: string, bound: nullable(number), mean: nullable(number), ci95: interval },
+              { ci95_johnson: interval },
+            ),
+          ),
+          detail: string,
+        },
+      ),
+    ),
     refuted: list(
       object(
         'a staffing not confirmed ({ capacities, cost_per_week, verification })',

@@ -158,6 +158,8 @@ interface VariantShape {
   /** its flows' and teams' names, the longest team's, the longest of both */
   flows: Sizes;
   teams: Sizes;
+  /** its milestone KPIs, over all its flows */
+  kpis: number;
   longestTeam: number;
   longestSeriesKey: number;
   /** eTOM: processes, the tagged nodes (their flow's and their own name together), 1 when a flow may cancel */
@@ -438,10 +440,10 @@ const VARIANT_PARTS: readonly Part<VariantShape>[] = [
   },
   {
     // warnings, each kind at most once per subject: unstable and slow settling per team, Welch per series, MSER,
-    // censored and a low p95 per flow, skewed per outcome metric
+    // censored and a low p95 per flow, a low p95 per milestone KPI, skewed per outcome metric
     keys: ['warnings.[].code', 'warnings.[].variant', 'warnings.[].subject', 'warnings.[].message'],
     fixed: (v) =>
-      (3 * v.teams.count + 4 * v.flows.count + v.outcomes) *
+      (3 * v.teams.count + 4 * v.flows.count + v.kpis + v.outcomes) *
       (2 * line(2, 1) +
         line(3, 12 + 12) +
         line(3, 11 + v.name) +
@@ -553,6 +555,7 @@ function estimate(input: SizeInput): SizeEstimate {
       johnson,
       flows,
       teams: names(model.resources),
+      kpis: model.flows.reduce((sum, f) => sum + f.kpis.length, 0),
       longestTeam,
       longestSeriesKey: largest(
         model.flows.map((f) => json(f.name)),
@@ -680,6 +683,7 @@ function bound(input: SizeInput): { bytes: number; csvBytes: number } {
       johnson,
       flows: Sizes.of(c.flows, c.flowName),
       teams: Sizes.of(c.teams, c.teamName),
+      kpis: c.kpis,
       longestTeam: c.teamName,
       longestSeriesKey: Math.max(c.flowName, c.teamName),
       // a process per node at most, every node tagged

@@ -149,6 +149,13 @@ export interface SizingResult {
    * whose reports take FRAGILE_BUSY
    */
   fragile?: { busy: number; teams: string[] };
+  /**
+   * etomsim addition (session 62): per sized team (with --per-shift, per shift) of `chosen`, in
+   * `resources`' order, why it has its units and not one fewer, read from the candidates already run
+   * (nothing simulated for it): the target the staffing with one unit fewer of it misses, with that
+   * candidate's figures, or the bound it is at, or `not_tried`. Absent without `chosen`, and from files written before it
+   */
+  units_reasons?: UnitsReason[];
   /** the scenario's own staffing, run like the candidates */
   current: SizingCandidate;
   /** chosen minus current cost per week; null without a chosen staffing */
@@ -167,6 +174,46 @@ export interface SizingResult {
   erlang_c_exact: Record<string, boolean>;
   /** etomsim addition (session 40): with --per-shift, whose queue waits `erlang_c_intervals`' loads are placed after; absent otherwise, and from files written before it */
   queue_placement?: QueuePlacement;
+}
+
+/**
+ * Why one sized team (or shift) of the chosen staffing has its units and not one fewer (sizing.json's
+ * `units_reasons`). `reason`:
+ * - `target`: the staffing with one unit fewer of it (`fewer`) was run and misses `missed` on the search's replications;
+ * - `unstable`: it was run and cannot keep up with its work (`detail`: its candidate's `unstable`);
+ * - `stopped`: it was run and the simulator stopped its replications (`detail`: its candidate's `stopped`);
+ * - `refuted`: it met every target on the search's replications and the fresh ones did not confirm it
+ *   (`missed`: the targets the fresh replications missed, with their figures; `detail`: the outcome);
+ * - `not_eligible`: it falls below what the search holds every staffing to (`detail`: an interval below its
+ *   Erlang C requirement, with --per-shift), or was run under a placement of the loads the final one rules out;
+ * - `lower_bound`: the team is at its offered-load lower bound (`lower_bounds`): with one unit fewer its work
+ *   would be at least its unit-hours a week (0 units: no task offers it work);
+ * - `minimum`: at the fewest the search may give it below that bound (`min_capacity`: a skill pool's member,
+ *   the work only it can do) or, for a shift, the Erlang C requirement of an interval it alone covers;
+ * - `met`: it was run, met every target and kept up, and was not chosen (not expected: a cheaper staffing
+ *   meeting the targets is chosen);
+ * - `not_tried`: the search never ran it, so no figure says what it misses.
+ */
+export interface UnitsReason {
+  team: string;
+  /** with --per-shift: the shift this entry is of (index into the team's shifts); absent for a team sized as a whole */
+  shift?: number;
+  /** its units at `chosen`: the team's (a roster's largest at any moment), or the shift's */
+  units: number;
+  reason: 'target' | 'unstable' | 'stopped' | 'refuted' | 'not_eligible' | 'lower_bound' | 'minimum' | 'met' | 'not_tried';
+  /** the staffing with one unit fewer of it (a roster sized as a whole: one fewer on every shift); null at a bound */
+  fewer: StaffingUnits | null;
+  /** `target` and `refuted`: each target that staffing misses, in the targets' order */
+  missed?: MissedTarget[];
+  /** `unstable`, `stopped`, `refuted`, `not_eligible`: why, in a sentence */
+  detail?: string;
+}
+
+/** A target a staffing misses, with the figures that miss it: its stat (as a candidate's `metrics`) and the interval's end checked (`bound`). */
+export interface MissedTarget extends MetricValue {
+  target: string;
+  path: string;
+  bound: number | null;
 }
 
 /** A staffing as sizing.json names it: each team's units, and its shifts' where sized per shift. */

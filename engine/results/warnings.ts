@@ -17,7 +17,7 @@ import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
 import { exponentialP95Shortfall, MATERIAL_SHORTFALL, PERCENTILE_RELAXATIONS, type ShortPercentileWindow } from './percentile-window.js';
 import type { TeamCosts } from './inputs.js';
 import { FLOW_METRICS } from '../model/metric-catalogue.js';
-import type { Comparison, PrecisionOutcome, VariantBlock, Warning, WarmupCheck } from './types.js';
+import type { Comparison, PrecisionOutcome, Stat, VariantBlock, Warning, WarmupCheck } from './types.js';
 import { milestoneStretch } from '../model/milestone-stretch.js';
 import type { Model, ModelFlow, ModelKpi } from '../model/model.js';
 import {
@@ -231,10 +231,10 @@ function censored(variants: Record<string, AssessedBlock>): Warning[] {
 }
 
 /**
- * A flow's p95 cycle time that reads low: the mean over replications of each one's own p95, which over a window short
- * against the slowest queue the flow's tasks meet (percentile-window.ts), or of few cases, is low, its interval missing
- * below. A team the slow-settling warning names already has its cycle times called low, and a variant without a steady
- * state has no percentile to reach.
+ * A flow's p95 cycle time, or a milestone KPI's p95, that reads low: the mean over replications of each one's own p95,
+ * which over a window short against the slowest queue the flow's (the milestone's) tasks meet (percentile-window.ts),
+ * or of few cases, is low, its interval missing below. A team the slow-settling warning names already has its cycle
+ * times called low, and a variant without a steady state has no percentile to reach.
  */
 function lowPercentiles(
   variants: Record<string, AssessedBlock>,
@@ -245,37 +245,51 @@ function lowPercentiles(
   const out: Warning[] = [];
   for (const [variant, block] of Object.entries(variants)) {
     if (noSteadyState.has(variant)) continue;
-    for (const flow of Object.keys(block.flows)) {
-      const subject = `flows.${flow}.cycle_time.p95`;
-      const window = short.find((s) => s.variant === variant && s.flow === flow);
-      if (window !== undefined) {
-        if (!slow.some((s) => s.variant === variant && s.resource === window.resource))
-          out.push({
-            code: 'percentile',
-            variant,
-            subject,
-            message: `${subject} is the mean of each replication's own 95th percentile over a measured window of ${hours(window.window)}, shorter than ${PERCENTILE_RELAXATIONS} times the ${hours(window.relaxation)} the queue at ${window.resource} takes to forget how the run began (its heavy-traffic relaxation time, the longest of the teams the flow's tasks queue at): a replication's percentile is that of the few congestion spells its window holds, so the p95 likely reads low and its interval misses below (on M/M/1 at 80-95% load, 5-8% low over 8 relaxation times, its 95% interval holding the truth in 75-84% of runs; 1-2.3% low over 16); make the window at least ${hours(PERCENTILE_RELAXATIONS * window.relaxation)} where a high percentile matters.`,
-          });
-        continue;
+    for (const [flow, flowBlock] of Object.entries(block.flows)) {
+      const measured: PercentileOf[] = [
+        { kpi: null, stats: flowBlock.cycle_time, count: `flows.${flow}.completed` },
+        ...Object.entries(flowBlock.kpis ?? {}).map(([kpi, stats]) => ({ kpi, stats, count: `flows.${flow}.kpis.${kpi}.count` })),
+      ];
+      for (const { kpi, stats, count } of measured) {
+        const subject = kpi === null ? `flows.${flow}.cycle_time.p95` : `flows.${flow}.kpis.${kpi}.p95`;
+        const whose = kpi === null ? "the flow's tasks" : `the tasks between milestone ${kpi}'s from and to`;
+        const window = short.find((s) => s.variant === variant && s.flow === flow && s.kpi === kpi);
+        if (window !== undefined) {
+          if (!slow.some((s) => s.variant === variant && s.resource === window.resource))
+            out.push({
+              code: 'percentile',
+              variant,
+              subject,
+              message: `${subject} is the mean of each replication's own 95th percentile over a measured window of ${hours(window.window)}, shorter than ${PERCENTILE_RELAXATIONS} times the ${hours(window.relaxation)} the queue at ${window.resource} takes to forget how the run began (its heavy-traffic relaxation time, the longest of the teams ${whose} queue at): a replication's percentile is that of the few congestion spells its window holds, so the p95 likely reads low and its interval misses below (on M/M/1 at 80-95% load, 5-8% low over 8 relaxation times, its 95% interval holding the truth in 75-84% of runs; 1-2.3% low over 16); make the window at least ${hours(PERCENTILE_RELAXATIONS * window.relaxation)} where a high percentile matters.`,
+            });
+          continue;
+        }
+        // few cases a replication: type 7's p95 of a right-skewed sample sits low, unless the values do not spread
+        const p95 = stats?.p95?.mean ?? null;
+        const p50 = stats?.p50?.mean ?? null;
+        if (p95 === null || p50 === null || !(p95 > p50)) continue;
+        const counts = (block.replications[count] ?? []).filter((n): n is number => n !== null && n >= 2);
+        if (counts.length === 0) continue;
+        const shortfall = counts.reduce((sum, n) => sum + exponentialP95Shortfall(n), 0) / counts.length;
+        if (!(shortfall > MATERIAL_SHORTFALL)) continue;
+        const cases = wholeNumber(Math.round(counts.reduce((sum, n) => sum + n, 0) / counts.length));
+        out.push({
+          code: 'percentile',
+          variant,
+          subject,
+          message: `${subject} is the mean of each replication's own 95th percentile of the cases ${kpi === null ? 'it completes' : 'the milestone measures'} in the measured window, ${cases} on average: of so few right-skewed values a percentile reads low (were they independent exponential values, ${percentText(shortfall)} low on average, more where they are correlated) and its interval misses below; lengthen the horizon where a high percentile matters.`,
+        });
       }
-      // few cases a replication: type 7's p95 of a right-skewed sample sits low, unless the cycle times do not spread
-      const p95 = block.flows[flow].cycle_time?.p95?.mean ?? null;
-      const p50 = block.flows[flow].cycle_time?.p50?.mean ?? null;
-      if (p95 === null || p50 === null || !(p95 > p50)) continue;
-      const counts = (block.replications[`flows.${flow}.completed`] ?? []).filter((n): n is number => n !== null && n >= 2);
-      if (counts.length === 0) continue;
-      const shortfall = counts.reduce((sum, n) => sum + exponentialP95Shortfall(n), 0) / counts.length;
-      if (!(shortfall > MATERIAL_SHORTFALL)) continue;
-      const cases = counts.reduce((sum, n) => sum + n, 0) / counts.length;
-      out.push({
-        code: 'percentile',
-        variant,
-        subject,
-        message: `${subject} is the mean of each replication's own 95th percentile of the cases it completes in the measured window, ${wholeNumber(Math.round(cases))} on average: of so few right-skewed values a percentile reads low (were they independent exponential values, ${percentText(shortfall)} low on average, more where they are correlated) and its interval misses below; lengthen the horizon where a high percentile matters.`,
-      });
     }
   }
   return out;
+}
+
+/** A p95 the percentile warning judges: a flow's cycle time (kpi null) or a milestone's, and the replications' key of the cases it is over. */
+interface PercentileOf {
+  kpi: string | null;
+  stats: { p50?: Stat; p95?: Stat } | undefined;
+  count: string;
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import { wholeNumber } from '../number-format.js';
 import { agree } from '../plural.js';
-import { PROBLEMS_TOLD, untoldMessage } from '../io/placed-line.js';
+import { PROBLEMS_TOLD, type Standing, untoldMessage } from '../io/placed-line.js';
 
 /** Keys and list indexes from the document root, e.g. ['flows', 'f', 'nodes', 'a']. */
 export type KeyPath = readonly (string | number)[];
@@ -25,6 +25,11 @@ export interface Problem {
    * kept the baseline's (a merge patch merges maps): the loader tells the user to delete it there.
    */
   keys?: { at: KeyPath; names: readonly string[] };
+  /**
+   * A line told() made for several problems (a list's rest, the file's rest): how many. Counted so where it is
+   * added again (a shard's shape check's lines among its other problems) or told beside other files' (merge).
+   */
+  stands?: Standing;
 }
 
 /**
@@ -51,6 +56,8 @@ export class Problems {
   private readonly lists = new Map<string, { told: number; untold: Untold | null }>();
   private overflow: Untold | null = null;
   private hidden = 0;
+  /** the problems beyond one that the told lines standing for several add (Problem.stands) */
+  private toldBeyond = 0;
 
   atKey(path: KeyPath, message: string, keys?: Problem['keys']): void {
     this.add(keys === undefined ? { path, anchor: 'key', message } : { path, anchor: 'key', message, keys });
@@ -65,7 +72,13 @@ export class Problems {
     this.add({ path, anchor: 'parent', message });
   }
 
+  /** A problem another Problems told (told()), its anchor and the problems it stands for kept: a check whose lines join these. */
+  addTold(problem: Problem): void {
+    this.add(problem);
+  }
+
   private add(problem: Problem): void {
+    const weight = problem.stands?.count ?? 1;
     const item = lastIndex(problem.path);
     if (item >= 0) {
       const listPath = problem.path.slice(0, item);
@@ -76,30 +89,31 @@ export class Problems {
       // first met past the cap are counted in the file's rest (a million one-item bad lists
       // would otherwise hold a million tallies to print 200 lines).
       if (!tally && this.list.length >= PROBLEMS_TOLD) {
-        this.overflowWith(problem);
+        this.overflowWith(problem, weight);
         return;
       }
       if (!tally) this.lists.set(key, (tally = { told: 0, untold: null }));
       // A list that straddles the file's cap keeps its rest in its own line, which says how
       // many of it were told: one line per list, never split with the file's rest.
       if (tally.told === PROBLEMS_TOLD_PER_LIST || this.list.length >= PROBLEMS_TOLD) {
-        this.hidden++;
-        if (tally.untold === null) tally.untold = { path: listPath, count: 1, first: problem };
-        else tally.untold.count++;
+        this.hidden += weight;
+        if (tally.untold === null) tally.untold = { path: listPath, count: weight, first: problem };
+        else tally.untold.count += weight;
         return;
       }
       tally.told++;
     } else if (this.list.length >= PROBLEMS_TOLD) {
-      this.overflowWith(problem);
+      this.overflowWith(problem, weight);
       return;
     }
     this.list.push(problem);
+    this.toldBeyond += weight - 1;
   }
 
-  private overflowWith(problem: Problem): void {
-    this.hidden++;
-    if (this.overflow === null) this.overflow = { path: problem.path, count: 1, first: problem };
-    else this.overflow.count++;
+  private overflowWith(problem: Problem, weight: number): void {
+    this.hidden += weight;
+    if (this.overflow === null) this.overflow = { path: problem.path, count: weight, first: problem };
+    else this.overflow.count += weight;
   }
 
   /** How many lists have a tally of their own (at most PROBLEMS_TOLD), for the test of that bound. */
@@ -109,7 +123,7 @@ export class Problems {
 
   /** Every problem found, told or not. */
   get count(): number {
-    return this.list.length + this.hidden;
+    return this.list.length + this.toldBeyond + this.hidden;
   }
 
   /** The problems to show: those told one by one, then a line for each list's rest and the file's rest (a rest of one is told as it is). */
@@ -124,11 +138,18 @@ export class Problems {
               path: untold.path,
               anchor: 'value',
               message: `${wholeNumber(untold.count)} more problems in this list, not told one by one (${agree(told, 'the first is', `the first ${told} are`)})`,
+              stands: { count: untold.count },
             },
       );
     }
     const rest = this.overflow;
-    if (rest !== null) out.push(rest.count === 1 ? rest.first : { ...rest.first, message: untoldMessage(rest.count, rest.first.message) });
+    if (rest !== null) {
+      // the first of the rest may itself stand for several (a line of another check's, added again): its own first is quoted
+      const first = rest.first.stands?.first ?? rest.first.message;
+      out.push(
+        rest.count === 1 ? rest.first : { ...rest.first, message: untoldMessage(rest.count, first), stands: { count: rest.count, first } },
+      );
+    }
     return out;
   }
 }

@@ -532,6 +532,31 @@ describe('shards', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("a shard's own problems past the cap count as themselves under merge's one cap: its line of 100 more and another file's one are 101 more", async () => {
+    // until session 62 merge counted lines: the shard's line standing for 100 and the other file's made "2 more problems"
+    const { shards } = threeShardsOfTwo();
+    const shard = JSON.parse(readFileSync(join(shards[0], 'shard-1-of-3.json'), 'utf8'));
+    // 300 damaged wire values in a map the shard does not know of: each its own problem (no list's, whose rest has its own line)
+    shard.junk = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`a${i}`, { '~': 'f64', v: 'AAAA' }]));
+    const folder = join(tmp(), 'capped');
+    mkdirSync(folder);
+    const text = JSON.stringify(shard, null, 1);
+    writeFileSync(join(folder, 'shard-1.json'), text);
+    writeFileSync(join(folder, 'shard-2.json'), '{"hello": 1}');
+    const out = join(tmp(), 'never');
+    const r = await mergeHere(folder, '--out', out);
+    expect(r.status).toBe(2);
+    const bad = (i: number) => `a damaged etomsim shard file: a f64 array of 3 bytes, not a whole number of 8-byte items (at junk.a${i})`;
+    const at = (i: number) =>
+      `${join(folder, 'shard-1.json')}:${text.split('\n').findIndex((l) => l.startsWith(`  "a${i}": `)) + 1}:${`  "a${i}": `.length + 1}`;
+    expect(r.stderr.split('\n')).toEqual([
+      ...Array.from({ length: 200 }, (_, i) => `${at(i)}: ${bad(i)}`),
+      `${at(200)}: 101 more problems, not told one by one (the first 200 are); the first of them: ${bad(200)}`,
+      '',
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('a round missing, rounds that overlap, a folder without shards, another scenario, one that does not load, another version, another replication count: each at its key, exit 2, nothing written', async () => {
     const { file, shards } = threeShardsOfTwo();
     const first = join(shards[0], 'shard-1-of-3.json');

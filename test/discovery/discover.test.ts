@@ -280,6 +280,33 @@ describe('etomsim discover', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("exact duplicate rows are kept once and not counted as instances: the first line's and the scenario's counts are the log's instances", () => {
+    // 30 cases of A then B on weekdays, every third row written twice: 60 instances in 80 rows
+    const rows = ['case_id,activity,start_time,end_time,resource'];
+    let written = 0;
+    for (let c = 0; c < 30; c++) {
+      const day = `2024-01-${String(8 + (c % 5)).padStart(2, '0')}`;
+      for (const [name, from, to] of [
+        ['A', '09', '10'],
+        ['B', '11', '12'],
+      ]) {
+        const row = `c${c},${name},${day}T${from}:${String(c).padStart(2, '0')}:00Z,${day}T${to}:00:00Z,r${c % 3}`;
+        rows.push(row);
+        if (written++ % 3 === 0) rows.push(row);
+      }
+    }
+    expect(rows.length - 1).toBe(80);
+    const log = join(dir, 'duplicates.csv');
+    writeFileSync(log, `${rows.join('\n')}\n`);
+    const out = join(dir, 'duplicates.yaml');
+    const r = run(log, '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    // before: '80 activity instances' on both, the duplicates counted too
+    expect(r.stdout.split('\n')[0]).toBe(`${log}: 60 activity instances, 30 cases, 2 activities`);
+    expect(r.stdout).toContain('20 duplicate events (same case, activity, resource, start and end)');
+    expect(readFileSync(out, 'utf8')).toContain(': 60 activity instances, 30 cases,');
+  });
+
   test('a lifecycle log with suspensions: durations are the time at work, malformed sequences printed; a suspensions column of another export ignored, or exit 2 at a bad cell when named', () => {
     // Every case works 09:00-10:00 and 11:00-12:00 on X, suspended between, then Y; one case never resumes.
     const rows = ['case,activity,resource,lifecycle,timestamp'];

@@ -624,6 +624,26 @@ describe("etomsim's own attributes edited by hand (s33x F9)", () => {
     },
   );
 
+  test('a key written twice in one map of the JSON: refused at its element, with both its places in the value', async () => {
+    // JSON.parse keeps the last, another reader may keep the first: until session 62 this imported a mean of 0.1
+    const xml = await exported();
+    const twice = (key: string, first: string, again: string) =>
+      `key '${key}' appears twice in the same map (at ${first} and ${again} of its value); keep only one: JSON readers differ on which one counts`;
+    const duration = edit(xml, 'etomsim:duration', '{"kind":"exponential","mean":5,"mean":0.1}').xml;
+    const problems = await problemsOf(duration);
+    expect(problems.map((p) => ({ id: p.id, message: p.message }))).toEqual([
+      { id: 'Node.fault_to_repair.create_report', message: `etomsim:duration: ${twice('mean', '1:23', '1:32')}` },
+    ]);
+    expect(pointedAt(duration, problems[0])).toMatch(/^id="Node\.fault_to_repair\.create_report"/);
+    // inside a list: a calendar's second period
+    const periods = edit(xml, 'periods', '[{"start":8,"end":18},{"start":32,"end":42,"end":46}]').xml;
+    const inList = await problemsOf(periods);
+    expect(inList.map((p) => ({ id: p.id, message: p.message }))).toEqual([
+      { id: null, message: `periods of etomsim:calendar 'contact_centre': ${twice('end', '1:35', '1:44')}` },
+    ]);
+    expect(pointedAt(periods, inList[0])).toMatch(/^<etomsim:calendar name="contact_centre"/);
+  });
+
   test('JSON of the wrong shape is told as text that is no JSON is', async () => {
     const xml = await exported();
     const duration = (value: string) => `etomsim:duration must be etomsim's JSON for ${like.duration}; found '${value}'`;

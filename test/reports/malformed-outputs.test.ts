@@ -104,6 +104,17 @@ function fullSizing(): SizingResult {
       },
     ],
     verification: { ...check, meets: true, outcome: 'confirmed', unstable: undefined as never },
+    units_reasons: [
+      {
+        team: 'techs',
+        shift: 0,
+        units: 4,
+        reason: 'refuted',
+        fewer: { capacities: { techs: 4 }, shift_capacities: { techs: [3, 3] } },
+        missed: [{ target: s.targets[0], path: SIZING_PATH, bound: 110, ...metric }],
+        detail: 'refuted',
+      },
+    ],
     refuted: [
       {
         capacities: refuted.capacities,

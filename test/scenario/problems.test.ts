@@ -2,7 +2,7 @@
 // told or not, which validators compare before and after a check; and its memory stays bounded
 // however many lists a file has problems in.
 import { describe, expect, test } from 'vitest';
-import { PROBLEMS_TOLD } from '../../engine/io/placed-line.js';
+import { PROBLEMS_TOLD, untoldMessage } from '../../engine/io/placed-line.js';
 import { PROBLEMS_TOLD_PER_LIST, Problems } from '../../engine/scenario/problems.js';
 
 describe('Problems.count', () => {
@@ -42,6 +42,34 @@ describe('Problems.count', () => {
   });
 });
 
+describe('lines that stand for several problems (Problem.stands)', () => {
+  test("another check's lines added again: its cap's line counts as the problems it stands for, and its first is quoted", () => {
+    // a shard file's shape check's lines join its other problems (engine/cluster/shard.ts); until session 62 its line
+    // of 50 more counted as one, and the file's own rest said "2 more problems"
+    const shape = new Problems();
+    for (let i = 0; i < PROBLEMS_TOLD + 50; i++) shape.atKey([`k${i}`], `bad ${i}`);
+    const lines = shape.told();
+    expect(lines.at(-1)).toEqual({
+      path: ['k200'],
+      anchor: 'key',
+      message: untoldMessage(50, 'bad 200'),
+      stands: { count: 50, first: 'bad 200' },
+    });
+    const all = new Problems();
+    all.atValue(['first'], 'first');
+    for (const line of lines) all.addTold(line);
+    expect(all.count).toBe(1 + PROBLEMS_TOLD + 50);
+    const told = all.told();
+    expect(told).toHaveLength(PROBLEMS_TOLD + 1);
+    expect(told.at(-1)!.message).toBe(untoldMessage(51, 'bad 199'));
+    // a rest headed by such a line quotes its first problem, not its line
+    const headed = new Problems();
+    for (const line of lines) headed.addTold(line);
+    headed.atValue(['last'], 'last');
+    expect(headed.told().at(-1)!.message).toBe(untoldMessage(51, 'bad 200'));
+  });
+});
+
 describe("a list that straddles the file's cap", () => {
   /** `before` bad keys outside any list, then `items` bad items of one list. */
   const straddle = (before: number, items: number) => {
@@ -57,7 +85,12 @@ describe("a list that straddles the file's cap", () => {
     expect(problems.told().slice(PROBLEMS_TOLD - 2)).toEqual([
       { path: ['list', 0], anchor: 'value', message: 'bad 0' },
       { path: ['list', 1], anchor: 'value', message: 'bad 1' },
-      { path: ['list'], anchor: 'value', message: '7 more problems in this list, not told one by one (the first 2 are)' },
+      {
+        path: ['list'],
+        anchor: 'value',
+        message: '7 more problems in this list, not told one by one (the first 2 are)',
+        stands: { count: 7 },
+      },
     ]);
   });
 
@@ -65,7 +98,12 @@ describe("a list that straddles the file's cap", () => {
     const problems = straddle(PROBLEMS_TOLD - 1, 3);
     expect(problems.told().slice(PROBLEMS_TOLD - 1)).toEqual([
       { path: ['list', 0], anchor: 'value', message: 'bad 0' },
-      { path: ['list'], anchor: 'value', message: '2 more problems in this list, not told one by one (the first is)' },
+      {
+        path: ['list'],
+        anchor: 'value',
+        message: '2 more problems in this list, not told one by one (the first is)',
+        stands: { count: 2 },
+      },
     ]);
   });
 

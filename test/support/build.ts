@@ -9,6 +9,11 @@ export function task(name: string, duration: DistSpec, resource: string | null, 
   return { kind: 'task', name, etom: null, duration, resource, next };
 }
 
+/** A decision: each branch's target and share of the passes. */
+export function decision(name: string, branch: { to: string; p: number }[]): NodeSpec {
+  return { kind: 'decision', name, etom: null, branch };
+}
+
 export function flow(name: string, nodes: NodeSpec[], extra: Partial<FlowSpec> = {}): FlowSpec {
   return { name, etom: null, sla: null, start: nodes[0].name, cancelAfter: null, kpis: [], nodes, ...extra };
 }

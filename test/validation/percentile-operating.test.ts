@@ -2,11 +2,12 @@
 // the replications' own p95s, which reads low over a window short against the queue's memory or of
 // few cases. Does the warning fire where the p95 is measurably low, stay silent where it is not, and
 // follow the team the flow's tasks queue at? M/M/1's cycle time is exponential with rate mu - lambda,
-// its p95 ln(20)/(mu - lambda); docs/results-format.md (`percentile`) has the rates measured.
+// its p95 ln(20)/(mu - lambda); docs/results-format.md (`percentile`) has the rates measured. A
+// milestone KPI's p95 is the same estimator over the cases the milestone measures (session 62, s62J).
 import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
 import { exponentialP95Shortfall } from '../../engine/results/percentile-window.js';
-import { constant, exp, flow, mmc, poisson, scenario, task, team } from '../support/build.js';
+import { constant, decision, exp, flow, mmc, poisson, scenario, task, team } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 import { meanOf, standardErrorOf } from '../support/simulate.js';
 import { uniforms } from '../support/reference-queue.js';
@@ -90,6 +91,84 @@ describe('few cases a replication', () => {
       flows: [flow('calls', [task('hold', constant(2), null)])],
     });
     expect(percentile(await resultsOf(s))).toEqual([]);
+  });
+});
+
+describe("a milestone KPI's p95 (flows.F.kpis.K.p95)", () => {
+  // the same estimator over the cases a milestone measures: judged by the teams between its from and to (its stretch)
+  const kpiP95s = (r: Results, kpi: string) => r.variants.baseline.replications[`flows.calls.kpis.${kpi}.p95`].map((v) => v!);
+
+  test("judged by the teams of its own stretch: the one through agents' queue is named and reads low, the one through desk's is not", async () => {
+    // calls wait at desk (30%, relaxation time about 0.9 h) then at agents (M/M/1 at 80%: Burke's theorem, desk's
+    // departures are Poisson; relaxation time 80 h) over 5 of agents' relaxation times; service times agents alone, its
+    // p95 5 ln 20 = 14.98 h
+    const s = scenario({
+      run: { horizon: 880, warmup: 480, replications: 400, seed: 62 },
+      resources: [team('desk', 1), team('agents', 1)],
+      arrivals: [poisson('calls', 0.8)],
+      flows: [
+        flow('calls', [task('take', exp(0.375), 'desk', 'serve'), task('serve', exp(1), 'agents')], {
+          kpis: [
+            { name: 'intake', from: 'start', to: 'take', sla: null },
+            { name: 'service', from: 'serve', to: 'serve', sla: null },
+          ],
+        }),
+      ],
+    });
+    const r = await resultsOf(s);
+    const warned = percentile(r);
+    expect(warned.map((w) => w.subject)).toEqual(['flows.calls.cycle_time.p95', 'flows.calls.kpis.service.p95']);
+    expect(warned[1].message).toContain(
+      "the queue at agents takes to forget how the run began (its heavy-traffic relaxation time, the longest of the teams the tasks between milestone service's from and to queue at)",
+    );
+    expect(warned[1].message).toContain('make the window at least 53.3 d');
+    // measured here: service's p95 7.4% low (standard error 2.0%); intake's, some 320 cases at desk's M/M/1 a
+    // replication, ln 20 / (1 / 0.375 - 0.8) = 1.60 h within 0.3% (0.75%)
+    const values = kpiP95s(r, 'service');
+    expect(meanOf(values) + Z * standardErrorOf(values)).toBeLessThan(5 * Math.log(20));
+    const intake = kpiP95s(r, 'intake');
+    expect(Math.abs(meanOf(intake) - Math.log(20) / (1 / 0.375 - 0.8))).toBeLessThan(Z * standardErrorOf(intake));
+  });
+
+  test('few cases a replication: a milestone on a rare branch is named with their number, and its p95 reads low', async () => {
+    // a tenth of the calls (0.05 an hour) go on to experts (M/M/1 at 5%: Poisson arrivals, thinned from desk's Poisson
+    // departures; the time there exponential of rate 0.95, p95 ln 20 / 0.95): some 25 a replication of 500 h, where the
+    // flow completes some 250 (type 7 of 250 exponential values 1.1% low: silent) and intake measures as many
+    const s = scenario({
+      run: { horizon: 510, warmup: 10, replications: 400, seed: 62 },
+      resources: [team('desk', 1), team('experts', 1)],
+      arrivals: [poisson('calls', 0.5)],
+      flows: [
+        flow(
+          'calls',
+          [
+            task('take', exp(0.5), 'desk', 'route'),
+            decision('route', [
+              { to: 'escalate', p: 0.1 },
+              { to: 'close', p: 0.9 },
+            ]),
+            task('escalate', exp(1), 'experts'),
+            task('close', constant(0), null),
+          ],
+          {
+            kpis: [
+              { name: 'intake', from: 'start', to: 'take', sla: null },
+              { name: 'escalation', from: 'escalate', to: 'escalate', sla: null },
+            ],
+          },
+        ),
+      ],
+    });
+    const r = await resultsOf(s);
+    expect(percentile(r)).toEqual([
+      expect.objectContaining({
+        subject: 'flows.calls.kpis.escalation.p95',
+        message: expect.stringMatching(/of the cases the milestone measures in the measured window, 2\d on average/),
+      }),
+    ]);
+    // measured here: 6.7% low (standard error 1.5%), 25.3 cases a replication
+    const values = kpiP95s(r, 'escalation');
+    expect(meanOf(values) + Z * standardErrorOf(values)).toBeLessThan(Math.log(20) / 0.95);
   });
 });
 
