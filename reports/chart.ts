@@ -2,8 +2,8 @@
 // (charts/NAME.vl.json, charts/NAME.svg) and its element in report.html.
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { Results } from '../engine/results/types.js';
-import { chartLabelExpr, shortLabel, TITLE_CHARS, words } from './format.js';
-import { wrap } from './text-width.js';
+import { chartLabelExpr, LABEL_CHARS, LEGEND_CHARS, shortLabel, TITLE_CHARS, words } from './format.js';
+import { textWidth, wrap } from './text-width.js';
 
 export interface Chart {
   /** file stem and element id, e.g. kpi-gains */
@@ -37,14 +37,60 @@ const LABEL_EXPR = chartLabelExpr();
 
 const SUBTITLE_SIZE = 12;
 
-/** A legend of names (variants, flows): each shortened as on an axis (vega-lite's legend config takes no labelExpr). */
-export const NAME_LEGEND = { labelExpr: LABEL_EXPR };
+/** Axis and legend labels' font size, px. */
+const LABEL_SIZE = 11;
+
+/**
+ * A legend of names (variants, flows): each shortened in the middle beyond LEGEND_CHARS, shorter
+ * than on an axis, as the legend and the axis labels share the column beside the plot
+ * (vega-lite's legend config takes no labelExpr). The full name is in the tooltips and the tables.
+ */
+export const NAME_LEGEND = { labelExpr: chartLabelExpr(LEGEND_CHARS) };
+
+/**
+ * The widest a chart is drawn, px: report.html's body is 1,120 px at most (html.ts), and 64 less
+ * leaves room for a browser's fonts, a few px wider than Helvetica's widths in a label, and a
+ * window a little narrower (s62E's bound).
+ */
+export const PAGE_COLUMN = 1120 - 2 * 32;
+
+/** The least a plot is drawn at beside long names (plotWidth), px. */
+const MIN_PLOT_WIDTH = 360;
+
+/**
+ * What a chart with a y axis of names and a legend takes besides the plot, its labels and its
+ * legend's labels, px: the padding (2 x 12), the axis's ticks and gap, the legend's offset and
+ * symbols, and some 30 px for a browser's font, wider than Helvetica's widths by a few px in a
+ * label (measured: 1,207 px = 560 + a 271-px axis label + a 310-px legend label + 66).
+ */
+const PLOT_FRAME = 24 + 10 + 18 + 16 + 30;
+
+/** A legend's width past its symbols whatever its labels: its widest title ("a warning concerns it", at 12 px). */
+const LEGEND_FLOOR = 100;
+
+/**
+ * The plot's width in a chart with names on its y axis (flows, teams, outcomes) and a legend of
+ * names beside it (variants): PANEL_WIDTH, less what the widest of each, shortened as drawn
+ * (LABEL_CHARS, LEGEND_CHARS), takes past PAGE_COLUMN, to MIN_PLOT_WIDTH at least. At full width
+ * a team of 60 characters on the axis and a variant of 60 in the legend made such a chart some
+ * 1,210 px wide: report.html scrolled it in its box, and a slide shrank it (s62N).
+ */
+export function plotWidth(axisLabels: Iterable<string>, legendLabels: Iterable<string>): number {
+  const widest = (labels: Iterable<string>, chars: number) => {
+    let most = 0;
+    for (const label of labels) most = Math.max(most, textWidth(shortLabel(label, chars), LABEL_SIZE, false));
+    return most;
+  };
+  const legend = Math.max(LEGEND_FLOOR, widest(legendLabels, LEGEND_CHARS));
+  const room = PAGE_COLUMN - PLOT_FRAME - widest(axisLabels, LABEL_CHARS) - legend;
+  return Math.max(MIN_PLOT_WIDTH, Math.min(PANEL_WIDTH, Math.floor(room)));
+}
 
 const CONFIG: Config = {
   font: 'Helvetica, Arial, sans-serif',
   title: { anchor: 'start', fontSize: 15, subtitleFontSize: SUBTITLE_SIZE, subtitleColor: '#4b5563', offset: 14 },
   axis: {
-    labelFontSize: 11,
+    labelFontSize: LABEL_SIZE,
     labelLimit: 0,
     labelExpr: LABEL_EXPR,
     labelSeparation: 6,
@@ -55,7 +101,7 @@ const CONFIG: Config = {
   },
   // about one tick per 70 px of a 560 px axis: 40 (vega-lite's default) crowds decimal labels
   axisQuantitative: { tickCount: 8 },
-  legend: { labelFontSize: 11, labelLimit: 0, titleLimit: 0, titleFontSize: 12, titleFontWeight: 'normal' },
+  legend: { labelFontSize: LABEL_SIZE, labelLimit: 0, titleLimit: 0, titleFontSize: 12, titleFontWeight: 'normal' },
   view: { stroke: null },
   concat: { spacing: 32 },
 };

@@ -164,6 +164,13 @@ export function shortLabel(text: string, max = LABEL_CHARS): string {
 /** The longest axis or legend label a chart draws, in characters: about 330 px at 11 px (a 560 px plot beside it). */
 export const LABEL_CHARS = 60;
 
+/**
+ * The longest label in a legend of names, in characters: about 220 px at 11 px. A legend stands
+ * beside the plot and its axis labels, and a variant of 60 characters there made a chart some
+ * 1,210 px wide, past report.html's column (s62N).
+ */
+export const LEGEND_CHARS = 40;
+
 /** The longest title of a chart's panel or of a process map, in characters: about a panel's width at 13 px. */
 export const TITLE_CHARS = 80;
 

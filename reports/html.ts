@@ -56,7 +56,8 @@ section { scroll-margin-top: 12px; }
 .warnings, .notes { margin: 12px 0; }
 #executive .variant { display: block; margin: 0 0 16px; }
 table.outcomes { font-size: 14px; }
-table.outcomes th[scope="row"] { background: none; font-weight: normal; }
+table.outcomes th[scope="row"] { background: none; font-weight: normal; white-space: normal; min-width: 14em; }
+table.outcomes td.verdict { white-space: normal; min-width: 13em; }
 table.outcomes tr.significant td.change { font-weight: 700; }
 table.outcomes tr.worse td.change, table.outcomes tr.worse td.verdict { font-weight: 700; color: #b91c1c; }
 table.outcomes tr.significant td.verdict { font-weight: 700; color: #15803d; }

@@ -16,6 +16,8 @@ import { EXIT } from '../errors.js';
 import { mostReplications, sizeProblem } from '../results-size.js';
 import { VERSION } from '../version.js';
 import { runResults, writeRunOutput } from './run.js';
+import { nextRoundAdvice } from '../../engine/results/warnings.js';
+import type { PendingRound } from '../../engine/results/types.js';
 import { shardsRan } from '../run-summary.js';
 import { type Standing, toldProblems, WHOLE_FOLDER } from '../../engine/io/placed-line.js';
 import { DEFAULT_FORMATS, type ReportFormat } from '../../reports/formats.js';
@@ -84,6 +86,9 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
       placed([{ file: last.path, path: ['replications'], message: `the shards hold ${merged.reps[0].length} replications: ${tooLarge}` }]),
     );
   }
+  const have = merged.reps[0].length;
+  const next: PendingRound | null =
+    merged.nextReplications === null ? null : { first_replication: have, replications: merged.nextReplications };
   const results = runResults(
     loaded.set,
     merged.first.seed,
@@ -100,9 +105,8 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
       ),
     },
     merged.first.interval,
+    next,
   );
-  const have = merged.reps[0].length;
-  const next = merged.nextReplications === null ? null : { first_replication: have, replications: merged.nextReplications };
   await writeRunOutput(
     results,
     opts,
@@ -113,8 +117,8 @@ export async function mergeCommand(opts: MergeOptions): Promise<number> {
   // advice, silenced by -q as run's are: next-round.json and results.json's `precision` say it all the same
   if (next && !opts.quiet) {
     process.stderr.write(
-      `etomsim: the precision asked (${merged.first.precision}) needs more replications: run another round of shards with ` +
-        `--first-replication ${have} --replications ${merged.nextReplications} (written to ${join(opts.out, 'next-round.json')}), then merge every round\n`,
+      `etomsim: the precision asked (${merged.first.precision}) needs more replications: ${nextRoundAdvice(next)} ` +
+        `(written to ${join(opts.out, 'next-round.json')}), then merge every round\n`,
     );
   }
   return EXIT.ok;

@@ -13,7 +13,7 @@ import { checkOutputDir, stageOutput, writeFileAtomically, type OutputFiles, typ
 import { buildResults } from '../../engine/results/build.js';
 import { offeredLoadCache } from '../../engine/model/offered-load.js';
 import { readScenarioSource } from '../../engine/scenario/load.js';
-import type { Results } from '../../engine/results/types.js';
+import type { PendingRound, Results } from '../../engine/results/types.js';
 import type { ScenarioSet } from '../../engine/scenario/types.js';
 import { building, EXIT, UsageError } from '../errors.js';
 import { Progress } from '../progress.js';
@@ -339,12 +339,17 @@ function readScenarioText(file: string): string | undefined {
   return 'text' in source ? source.text : undefined;
 }
 
-/** results.json of an experiment of this scenario set: one construction for a run and a merge of shards, so that they agree. */
+/**
+ * results.json of an experiment of this scenario set: one construction for a run and a merge of shards, so that they
+ * agree. `pendingRound`: a merge's round the precision still needs more after (next-round.json), which its warning
+ * advises instead of a higher --max-replications; a run, whose rounds all run, has none.
+ */
 export function runResults(
   set: ScenarioSet,
   seed: number,
   experiment: Pick<ExperimentOutput, 'runs' | 'workers' | 'wallSeconds' | 'precision'>,
   interval?: IntervalMethod,
+  pendingRound: PendingRound | null = null,
 ): Results {
   return buildResults({
     scenario: set.baseline.name,
@@ -355,6 +360,7 @@ export function runResults(
     wallSeconds: experiment.wallSeconds,
     runs: experiment.runs,
     precision: experiment.precision,
+    pendingRound,
     set,
     interval,
   });

@@ -18,7 +18,17 @@ import type { ScenarioSet } from '../scenario/types.js';
 import { inputsAgainst } from './inputs.js';
 import { DEFAULT_RUN_START } from '../scenario/run-start.js';
 import { HOURS_PER_WEEK } from '../week.js';
-import type { ChartData, Comparison, PrecisionOutcome, Results, VariantBlock, WarmupCheck, Warning, WorkingDaysSlaBlock } from './types.js';
+import type {
+  ChartData,
+  Comparison,
+  PendingRound,
+  PrecisionOutcome,
+  Results,
+  VariantBlock,
+  WarmupCheck,
+  Warning,
+  WorkingDaysSlaBlock,
+} from './types.js';
 import { warmupAssessment } from './warmup-check.js';
 import { type AssessedBlock, collectWarnings, nameWarnings } from './warnings.js';
 import { nameClashes, variantNameClashes } from '../scenario/name-clashes.js';
@@ -32,6 +42,8 @@ export interface ResultsInput {
   wallSeconds: number;
   runs: VariantRun[];
   precision: PrecisionOutcome | null;
+  /** a merge of shards' round after which the precision needs another (merge's next-round.json): its warning advises it */
+  pendingRound?: PendingRound | null;
   /** the scenarios run (baseline and variants by name): their inputs go into results.json for the reports */
   set?: ScenarioSet;
   /** 'johnson': Johnson's modified-t intervals beside the t ones (ci95_johnson); Student's t alone by default */
@@ -53,7 +65,15 @@ export function buildResults(input: ResultsInput): Results {
   }
   // after the inputs: the cost warning reads which teams were given a cost (inputs' cost_given)
   const comparisons = input.runs.slice(1).flatMap((run) => compare(baseline, run, interval));
-  const { check, warnings } = assessRuns(input.runs, variants, interval, input.precision, set?.baseline.currency ?? null, comparisons);
+  const { check, warnings } = assessRuns(
+    input.runs,
+    variants,
+    interval,
+    input.precision,
+    set?.baseline.currency ?? null,
+    comparisons,
+    input.pendingRound ?? null,
+  );
   // the reports label names (a row "field techs" for field_techs and field-techs): validate's warning, kept with the numbers
   const names = set
     ? [
@@ -110,6 +130,8 @@ export function assessRuns(
   /** the scenario's currency, which the cost warning names; null without one */
   currency: string | null = null,
   comparisons: readonly Comparison[] = [],
+  /** the round a merge of shards still needs for the precision (merge's next-round.json); null: none */
+  pendingRound: PendingRound | null = null,
 ): { check: WarmupCheck; warnings: Warning[] } {
   const unstable = instabilities(runs);
   const { check, confirmedSuggestions, unjudged, settling } = warmupAssessment(runs);
@@ -125,6 +147,7 @@ export function assessRuns(
     slow: slowSettling(runs),
     shortPercentiles: shortPercentileWindows(runs),
     precision,
+    pendingRound,
     interval,
     replications: runs[0].reps.length,
     models: runs,

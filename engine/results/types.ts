@@ -26,6 +26,16 @@ export interface PrecisionOutcome {
   interval?: 'johnson';
 }
 
+/**
+ * The next round a sharded `--precision` run must still run (merge's next-round.json): the replications
+ * `first_replication` .. `replications` - 1. A merged round that has one has not missed its precision, only not
+ * reached it yet; a local run never stops before its last round, so never has one.
+ */
+export interface PendingRound {
+  first_replication: number;
+  replications: number;
+}
+
 export interface Comparison {
   variant: string;
   against: string;

@@ -17,7 +17,7 @@ import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
 import { exponentialP95Shortfall, MATERIAL_SHORTFALL, PERCENTILE_RELAXATIONS, type ShortPercentileWindow } from './percentile-window.js';
 import type { TeamCosts } from './inputs.js';
 import { FLOW_METRICS } from '../model/metric-catalogue.js';
-import type { Comparison, PrecisionOutcome, Stat, VariantBlock, Warning, WarmupCheck } from './types.js';
+import type { Comparison, PendingRound, PrecisionOutcome, Stat, VariantBlock, Warning, WarmupCheck } from './types.js';
 import { milestoneStretch } from '../model/milestone-stretch.js';
 import type { Model, ModelFlow, ModelKpi } from '../model/model.js';
 import {
@@ -48,6 +48,8 @@ export interface WarningsInput {
   /** flows whose window is short for their replications' own p95 against the slowest team they queue at */
   shortPercentiles?: readonly ShortPercentileWindow[];
   precision: PrecisionOutcome | null;
+  /** a merge of shards' round that the precision still needs more replications after (merge's next-round.json); null or absent: none */
+  pendingRound?: PendingRound | null;
   interval: IntervalMethod;
   /** replications per variant: one gives no interval at all (loneReplication) */
   replications: number;
@@ -85,7 +87,7 @@ export function collectWarnings(input: WarningsInput): Warning[] {
     ...skewed(input.variants, input.interval),
     ...uncosted(input.variants),
     ...idleStaffed(input.variants, input.models?.[0]?.model ?? null, input.currency ?? null),
-    ...precision(input.precision),
+    ...precision(input.precision, input.pendingRound ?? null),
     ...loneReplication(input.replications),
   ];
 }
@@ -657,16 +659,29 @@ function idleStaffed(
   return out;
 }
 
-function precision(p: PrecisionOutcome | null): Warning[] {
+/**
+ * The precision not reached: past --max-replications, which must be raised; or, in a merge of shards with a round
+ * still to run, not yet, and the advice is that round (what merge prints), not the cap it is below (s62 K).
+ */
+function precision(p: PrecisionOutcome | null, pending: PendingRound | null): Warning[] {
   if (p === null || p.met) return [];
+  const asked = `the precision asked (${percentText(p.target)} on ${p.metric}${p.interval === 'johnson' ? ", by Johnson's intervals" : ''})`;
   return [
     {
       code: 'precision',
       variant: null,
       subject: null,
-      message: `${p.replications_needed} replications did not reach the precision asked (${percentText(p.target)} on ${p.metric}${p.interval === 'johnson' ? ", by Johnson's intervals" : ''}): the intervals are wider than wanted; raise --max-replications.`,
+      message:
+        pending === null
+          ? `${p.replications_needed} replications did not reach ${asked}: the intervals are wider than wanted; raise --max-replications.`
+          : `${p.replications_needed} replications have not reached ${asked} yet: the intervals are wider than wanted; ${nextRoundAdvice(pending)} (next-round.json), then merge every round.`,
     },
   ];
+}
+
+/** What a sharded --precision run does next, as merge says it and its warning does. */
+export function nextRoundAdvice(round: PendingRound): string {
+  return `run another round of shards with --first-replication ${round.first_replication} --replications ${round.replications}`;
 }
 
 /** One replication: no interval, so no change can be told from noise; a reader takes "not significant" for "no effect". */

@@ -7,7 +7,7 @@
 // five best and five worst changes, a team's its ten largest (extremeRows): the tables hold the rest.
 import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metric-catalogue.js';
 import type { Results } from '../../engine/results/types.js';
-import { header, panelTitle, PANEL_WIDTH, VARIANT_PANELS, type Chart } from '../chart.js';
+import { header, panelTitle, PANEL_WIDTH, plotWidth, VARIANT_PANELS, type Chart } from '../chart.js';
 import { colourNote, greyVariants, variantColorEncoding } from '../colors.js';
 import { changeOf, costsOf, immaterial, keptSignificant, metricLabel, redefinedFigure, windowEndsFigure } from '../format.js';
 import { inReadingOrder } from '../gains.js';
@@ -166,7 +166,7 @@ function changesChart(
     title,
     spec: {
       ...header(title, subtitle),
-      width: PANEL_WIDTH,
+      width: plotWidth(kpis, variants),
       height: { step: 16, for: 'offset' },
       layer: bars(rows, { field: 'kpi', order: kpis }, true),
     },

@@ -1,16 +1,16 @@
 // A typical week: per team, the queue length at each hour of the week (Monday 00:00 to Sunday
 // 23:00), averaged over the weeks of the measured window and over the replications,
-// time-weighted; one small heatmap per variant, side by side, on the team's own colour scale.
-// Where queues build up during the week shows which shifts are short, which a whole-run mean
-// or a daily series cannot.
+// time-weighted; one small heatmap per variant, side by side (three to a row), on the team's own
+// colour scale. Where queues build up during the week shows which shifts are short, which a
+// whole-run mean or a daily series cannot.
 // Invariant: the numbers are results.json's `charts.queue_length_hour_of_week`, averaged over
 // the replications that have a value for the hour; no value, no cell. A team's panel draws at most
 // HEATMAP_VARIANTS variants, the first in results.json's order (baseline first) with hours for it,
-// and the subtitle says so.
+// and the subtitle says so; HEATMAP_COLUMNS of them to a row.
 import type { Results } from '../../engine/results/types.js';
 import { SERIES_KINDS } from '../../engine/model/metric-catalogue.js';
 import { header, panelTitle, zerosScale, type Chart, type Panel } from '../chart.js';
-import { round, seriesMeasure, words } from '../format.js';
+import { chartLabelExpr, round, seriesMeasure, words } from '../format.js';
 import { resourceNames, variantNames } from '../names.js';
 import { HOURS_PER_WEEK } from '../../engine/week.js';
 
@@ -52,6 +52,19 @@ export function heatmapVariants(results: Results, team: string): string[] {
   return shown;
 }
 
+/** A cell's width, px: an hour of the day. */
+const HOUR_WIDTH = 9;
+
+/**
+ * The variants' heatmaps side by side, at most; more go on further rows. Each is 216 px and the
+ * gap 20: three with the days' axis and the colour legend are some 850 px, and the six of a report of
+ * many variants in one row were 1,541, past report.html's 1,056-px column (s62N).
+ */
+export const HEATMAP_COLUMNS = 3;
+
+/** A variant's name over its heatmap, in characters: about the heatmap's 216 px at 12 px (the tooltips name it whole). */
+const HEADER_CHARS = 32;
+
 function teamPanel(results: Results, team: string): Panel | null {
   const shown = heatmapVariants(results, team);
   const cells = shown.flatMap((v) => typicalWeek(results, v, team));
@@ -60,9 +73,16 @@ function teamPanel(results: Results, team: string): Panel | null {
   return {
     title: panelTitle(words(team)),
     data: { values: cells },
-    facet: { column: { field: 'variant', type: 'nominal', sort: shown, title: null, header: { labelFontSize: 12, labelAnchor: 'start' } } },
+    facet: {
+      field: 'variant',
+      type: 'nominal',
+      sort: shown,
+      title: null,
+      header: { labelFontSize: 12, labelAnchor: 'start', labelExpr: chartLabelExpr(HEADER_CHARS) },
+    },
+    columns: HEATMAP_COLUMNS,
     spec: {
-      width: 24 * 9,
+      width: 24 * HOUR_WIDTH,
       height: 7 * 13,
       mark: { type: 'rect' },
       encoding: {
@@ -89,7 +109,8 @@ function teamPanel(results: Results, team: string): Panel | null {
         ],
       },
     },
-    resolve: { scale: { color: 'shared' } },
+    // an hour axis under each heatmap: in the footer of a column, vega-lite drew one under a row's empty places too
+    resolve: { scale: { color: 'shared' }, axis: { x: 'independent' } },
   } as unknown as Panel;
 }
 

@@ -2,7 +2,7 @@
 // of the mean over the replications as an error bar; a bar a warning concerns is outlined,
 // dashed, as the gains chart outlines its own (change-bars.ts).
 import type { Results, Stat } from '../../engine/results/types.js';
-import { barOffset, header, panelTitle, PANEL_WIDTH, VARIANT_PANELS, variantAxis, type Chart } from '../chart.js';
+import { barOffset, header, panelTitle, PANEL_WIDTH, plotWidth, VARIANT_PANELS, variantAxis, type Chart } from '../chart.js';
 import { colourNote, greyVariants, variantColorEncoding } from '../colors.js';
 import { variantNames } from '../names.js';
 import { smallest } from '../../engine/lists.js';
@@ -75,7 +75,7 @@ export function shareBarsChart(results: Results, rows: ShareRow[], options: Shar
     ...head,
     spec: {
       ...header(options.title, subtitle),
-      width: PANEL_WIDTH,
+      width: plotWidth(groups, variants),
       height: { step: 16, for: 'offset' },
       layer: shareLayers(results, rows, x, y, barOffset('variant', variants), true),
     },

@@ -269,7 +269,7 @@ describe('shards', () => {
     expect(shardsRan([1, 2, 1, 2], 2, 3)).toBe('4 shards in 2 rounds (1, 2, 1 and 2 workers), the longest 3.0 s');
   });
 
-  test('--precision on differences, Johnson intervals: merge names the next round; merging every round gives the local run', () => {
+  test('--precision on differences, Johnson intervals: merge names the next round, its warning too; merging every round gives the local run', () => {
     const file = scenario();
     const args = ['--precision', '5%', '--precision-on', 'both', '--interval', 'johnson', '--max-replications', '12', '-r', '3'];
     args.push('--no-report', '-v', 'faster_desk');
@@ -294,6 +294,12 @@ describe('shards', () => {
         break;
       }
       const next = JSON.parse(readFileSync(nextFile, 'utf8'));
+      // results.json's warning advises the round merge names, not a higher cap (12, not reached): it said
+      // "raise --max-replications" until session 62
+      const { warnings } = JSON.parse(readFileSync(join(merged, 'results.json'), 'utf8'));
+      const said = warnings.filter((w: { code: string }) => w.code === 'precision').map((w: { message: string }) => w.message);
+      expect(said).toEqual([expect.stringContaining(`--first-replication ${next.first_replication} --replications ${next.replications}`)]);
+      expect(said[0]).not.toContain('--max-replications');
       if (round === 0) expect([r.stdout, r.stderr]).toEqual(['', '']);
       else {
         expect(r.stderr).toContain('needs more replications');

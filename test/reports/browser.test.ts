@@ -10,6 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildReport } from '../../reports/index.js';
 import { bundledResults } from './bundled-results.js';
+import { longNamesResults } from './long-names.js';
 import { perShiftSizing, smallResults } from './fixture.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
 import { fidelityCharts, renderFidelityHtml } from '../../reports/fidelity-html.js';
@@ -76,6 +77,17 @@ describe('report.html in a browser', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The page written to `name` in the test's folder and opened in a window `width` px wide, every other request refused. */
+  async function offlinePage(name: string, html: string | Uint8Array, width: number) {
+    const file = join(dir, name);
+    writeFileSync(file, html);
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const pageUrl = pathToFileURL(file).href;
+    await page.route('**/*', (route) => (route.request().url() === pageUrl ? route.continue() : route.abort()));
+    await page.goto(pageUrl, { timeout: PAGE_LOAD_MS });
+    return page;
+  }
+
   // The bundled run, and the hand-made results that hold every optional section (sensitivity too),
   // their description one word of 200 letters.
   test.each([
@@ -129,16 +141,34 @@ describe('report.html in a browser', () => {
     TEST_MS,
   );
 
+  // s62N: a variant of 87 characters in a legend made four bar charts some 1,210 px wide, the heatmaps
+  // of four variants side by side 1,338, and a flow of 59 characters pushed the executive tables' verdicts
+  // (their cells on one line) behind their boxes' scroll bars: 1,166-1,221 px in boxes of 1,085
+  test(
+    'with long names, no chart and no executive table scrolls in its box in a 1,200-px window',
+    async () => {
+      const files = await buildReport(await longNamesResults(4), ['html']);
+      const page = await offlinePage('report-long-names.html', files.get('report.html')!, 1200);
+      const charts = await page.locator('.chart').count();
+      expect(charts).toBeGreaterThan(8);
+      for (let i = 0; i < charts; i++) await page.locator('.chart').nth(i).locator('svg').first().waitFor({ timeout: 60_000 });
+      const boxes = await page.locator('figure:not(.process-map), div.table-scroll:has(table.outcomes)').evaluateAll((nodes) =>
+        nodes.map((n) => {
+          const box = n as unknown as { id: string; className: string; scrollWidth: number; clientWidth: number };
+          return { box: box.id || box.className, scrolls: box.scrollWidth > box.clientWidth };
+        }),
+      );
+      expect(boxes.filter((b) => b.box === 'table-scroll').length).toBe(3);
+      expect(boxes.filter((b) => b.scrolls)).toEqual([]);
+    },
+    TEST_MS,
+  );
+
   test(
     'the executive page and a process map, screenshotted: their text, and no label over another on the map',
     async () => {
       const files = await bundledFiles();
-      const file = join(dir, 'report-screenshots.html');
-      writeFileSync(file, files.get('report.html')!);
-      const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
-      const pageUrl = pathToFileURL(file).href;
-      await page.route('**/*', (route) => (route.request().url() === pageUrl ? route.continue() : route.abort()));
-      await page.goto(pageUrl, { timeout: PAGE_LOAD_MS });
+      const page = await offlinePage('report-screenshots.html', files.get('report.html')!, 1180);
 
       const executive = page.locator('#executive');
       const shot = await executive.screenshot({ path: join(dir, 'executive.png') });
@@ -203,12 +233,7 @@ describe('report.html in a browser', () => {
   ])(
     '%s: every number on one line in a window narrower than its tables',
     async (name, build) => {
-      const file = join(dir, name);
-      writeFileSync(file, await build());
-      const page = await browser.newPage({ viewport: { width: 640, height: 900 } });
-      const pageUrl = pathToFileURL(file).href;
-      await page.route('**/*', (route) => (route.request().url() === pageUrl ? route.continue() : route.abort()));
-      await page.goto(pageUrl, { timeout: PAGE_LOAD_MS });
+      const page = await offlinePage(name, await build(), 640);
       // the lines each cell's text is laid out on: one top per line
       const cells = await page.locator('td.number').evaluateAll((nodes) =>
         nodes.map((n) => {

@@ -18,7 +18,7 @@ describe('a typical week: queue length by hour of the week', () => {
     const spec = specJson(queueHeatmapChart(smallResults()));
     expect(spec.vconcat.map((p: Json) => p.title.text)).toEqual(['desk', 'techs']);
     const desk = spec.vconcat[0];
-    expect(desk.facet.column.sort).toEqual(['baseline', 'redesign']);
+    expect(desk.facet.sort).toEqual(['baseline', 'redesign']);
     expect(desk.spec.encoding.y.sort).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
     expect(desk.spec.encoding.x.scale.domain).toHaveLength(24);
     expect(desk.spec.encoding.color.title).toBe('cases waiting');
@@ -35,7 +35,7 @@ describe('a typical week: queue length by hour of the week', () => {
     const spec = specJson(queueHeatmapChart(results));
     const shown = ['baseline', 'redesign', ...Array.from({ length: HEATMAP_VARIANTS - 2 }, (_, i) => `staffing ${i}`)];
     for (const panel of spec.vconcat) {
-      expect(panel.facet.column.sort).toEqual(shown);
+      expect(panel.facet.sort).toEqual(shown);
       expect(new Set(panel.data.values.map((c: Json) => c.variant))).toEqual(new Set(shown));
     }
     expect(spec.title.subtitle[2]).toBe(
@@ -45,7 +45,7 @@ describe('a typical week: queue length by hour of the week', () => {
     for (const v of Object.keys(results.variants).slice(0, HEATMAP_VARIANTS))
       delete results.variants[v].charts.queue_length_hour_of_week!.techs;
     const techs = specJson(queueHeatmapChart(results)).vconcat.find((p: Json) => p.title.text === 'techs');
-    expect(techs.facet.column.sort).toEqual(Object.keys(results.variants).slice(HEATMAP_VARIANTS));
+    expect(techs.facet.sort).toEqual(Object.keys(results.variants).slice(HEATMAP_VARIANTS));
   });
 
   test('results written before the series was recorded: no chart', () => {

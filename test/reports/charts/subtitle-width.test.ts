@@ -2,15 +2,12 @@
 // line as given, and the outcome gains' first line (some 1,540 px) made that chart wider than
 // report.html's column, which then cut its legend and subtitle (s62E).
 import { describe, expect, test } from 'vitest';
-import { header, SUBTITLE_WIDTH } from '../../../reports/chart.js';
+import { header, PAGE_COLUMN, SUBTITLE_WIDTH } from '../../../reports/chart.js';
 import { kpiGainsChart } from '../../../reports/charts/kpi-gains.js';
 import { renderSvg } from '../../../reports/svg.js';
 import { textWidth } from '../../../reports/text-width.js';
 import { smallResults } from '../fixture.js';
 import { specJson } from '../spec-json.js';
-
-/** report.html's column: the body's max-width 1,120 px less its padding of 32 px each side. */
-const PAGE_COLUMN = 1120 - 2 * 32;
 
 describe('subtitles within their width', () => {
   test('a long line goes over several, each within SUBTITLE_WIDTH, its words in order; a short one stays as it is', () => {
