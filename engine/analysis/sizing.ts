@@ -1325,26 +1325,36 @@ function refuseIdleUtilization(
  * A mean wait of 0 (`resources.T.wait <= 0`, a shift's or a step's): met only by replications on which no
  * task waited at all. Where any number of cases may come within any time (a stream's interarrival with no
  * least draw above 0 and no `cases` bound: Poisson arrivals) or any number of tasks be in hand at once (a
- * step's duration with no most), every staffing leaves some wait (Erlang C's chance of waiting is above 0
- * for any number of agents): the search stopped where the replications' busiest moment fit the units, which
- * fresh replications exceeded (s61: M/M/c at 4 erlangs, 14 agents on 2 replications, refuted on 10 fresh
- * ones, exit 3). Refused before anything runs (--per-shift's Erlang C refuses it first: criterionFor).
+ * duration with no most of a step the team serves), every staffing leaves some wait (Erlang C's chance of
+ * waiting is above 0 for any number of agents): the search stopped where the replications' busiest moment
+ * fit the units, which fresh replications exceeded (s61: M/M/c at 4 erlangs, 14 agents on 2 replications,
+ * refuted on 10 fresh ones, exit 3). Refused before anything runs (--per-shift's Erlang C refuses it first: criterionFor).
  * With arrivals and durations bounded it can be met, and means what it says: no task ever waits.
  */
 function refuseZeroWait(t: Target, scenario: Scenario): void {
   const path = parseMetricPath(t.path);
   if (path === null || path.kind.stat !== 'wait' || !isUpperBound(t.op) || t.value > 0) return;
-  const serves = (n: Scenario['flows'][number]['nodes'][number], team: string) =>
-    n.kind === 'task' && (n.pool ?? (n.resource === null ? [] : [n.resource])).includes(team);
+  const teamsOf = (n: Scenario['flows'][number]['nodes'][number]) =>
+    n.kind !== 'task' ? [] : (n.pool ?? (n.resource === null ? [] : [n.resource]));
+  // the teams whose units the wait is for: a step's own (an automated step's wait is 0: met), or the team's
+  const node =
+    path.scope === 'node' ? scenario.flows.find((f) => f.name === path.owner)?.nodes.find((n) => n.name === path.part) : undefined;
+  const teams = path.scope === 'node' ? (node === undefined ? [] : teamsOf(node)) : [path.owner];
+  if (teams.length === 0) return;
   const flows =
     path.scope === 'node'
       ? scenario.flows.filter((f) => f.name === path.owner)
-      : scenario.flows.filter((f) => f.nodes.some((n) => serves(n, path.owner)));
+      : scenario.flows.filter((f) => f.nodes.some((n) => teamsOf(n).includes(path.owner)));
   const where = path.scope === 'node' ? `at step '${path.part}' of '${path.owner}'` : `at '${path.owner}'`;
   let why: string | null = null;
   for (const f of flows) {
     const stream = scenario.arrivals.find((a) => a.flow === f.name && a.cases === undefined && !(distSupport(a.interarrival).least > 0));
-    const step = f.nodes.find((n) => n.kind === 'task' && distSupport(n.duration).most === Infinity);
+    // only the teams' own steps: another team's step with no most may come after theirs, where it leaves their wait
+    // 0 possible (a constant intake before an exponential research was refused on the research's account until
+    // session 62's review)
+    const step = f.nodes.find(
+      (n) => n.kind === 'task' && teamsOf(n).some((x) => teams.includes(x)) && distSupport(n.duration).most === Infinity,
+    );
     if (stream)
       why = `flow '${f.name}' brings its cases at intervals with no least above 0 (${stream.interarrival.kind}), so any number may come within any time`;
     else if (step?.kind === 'task')

@@ -1,9 +1,10 @@
 // The measures by which a log and a simulation are compared (those Simod reports, after
-// Chapela-Campa et al., plus the SLA share telecom users look at), computed the same way
-// from either: one EventLog in, plain numbers out. Invariant: a case counts when it arrives
-// (its first instance starts) inside the window and outside its breaks; the log's concurrency decides enabling (a step every earlier
-// step of whose case runs in parallel with it, and a case's first instance: the arrival), so waiting means the same thing on both sides. Cycle times and waits are spans; processing is
-// work, an instance's active time (its span less its suspensions), on both sides too.
+// Chapela-Campa et al., plus the SLA share telecom users look at), computed the same way from
+// either: one EventLog in, plain numbers out. Invariant: a case counts when it arrives (its first
+// instance starts) inside the window and outside its breaks; the log's concurrency decides enabling
+// (a step every earlier step of whose case runs in parallel with it, and a case's first instance:
+// the arrival), so waiting means the same thing on both sides. Cycle times and waits are spans;
+// processing is work, an instance's active time (its span less its suspensions), on both sides too.
 import { activeMs, type EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/week-clock.js';
 import { arrivalOf } from '../discovery/case-times.js';

@@ -1,8 +1,8 @@
-// The --timezone value of discover and fidelity: the zone of a log's timestamps written without
-// an offset, and the wall clock of those with one (timestamps.ts). An IANA name or UTC as typed; a fixed offset of whole hours (+01:00, -05) as its Etc
-// zone (Etc/GMT-1 is UTC+01:00: the POSIX sign is reversed), which Intl takes where it refuses
-// '+01:00'; otherwise why not, with the name likely meant among the runtime's zones
-// (Intl.supportedValuesOf), as every other name typed gets.
+// The --timezone value of discover and fidelity: the zone of a log's timestamps written without an
+// offset, and the wall clock of those with one (timestamps.ts). An IANA name or UTC as typed; a
+// fixed offset of whole hours (+01:00, -05) as its Etc zone (Etc/GMT-1 is UTC+01:00: the POSIX sign
+// is reversed), which Intl takes where it refuses '+01:00'; otherwise why not, with the name likely
+// meant among the runtime's zones (Intl.supportedValuesOf), as every other name typed gets.
 import { didYouMean } from '../scenario/suggest.js';
 import { knownZone } from './timestamps.js';
 

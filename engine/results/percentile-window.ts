@@ -21,6 +21,9 @@
 // KPI's p95 (`flows.F.kpis.K.p95`) is the same estimator over the cases the milestone measures,
 // so it is judged the same way: against the teams of its stretch (a case's time from its from to
 // its to waits at them alone), and by the cases it measures a replication (session 62, s62J).
+// Invariant: a window is judged from the run's model and offered loads alone, never a replication's
+// figures, so it is judged alike for any number of workers or shards (the few-cases test, which reads the
+// replications' counts, is warnings.ts' lowPercentiles).
 import type { Model, ModelNode } from '../model/model.js';
 import { milestoneStretch } from '../model/milestone-stretch.js';
 import type { LoadWithArrivals } from '../model/offered-load.js';

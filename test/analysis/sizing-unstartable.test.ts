@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
 import { closingAdvice } from '../../bin/commands/size.js';
-import { constant, every, flow, mmc, task } from '../support/build.js';
+import { constant, every, exp, flow, mmc, task, team } from '../support/build.js';
 
 const base = { resources: null, maxCapacity: null, replications: 4, seed: 3, workers: 1 } satisfies Partial<SizingOptions>;
 const run = { horizon: 1000, warmup: 50, replications: 4, seed: 3 };
@@ -98,6 +98,16 @@ describe('a mean wait of 0', () => {
     const bounded = { ...mmc(1, 1, 1, run), arrivals: [every('calls', 1)] };
     bounded.flows = [flow('calls', [task('serve', constant(2.5), 'agents')])];
     const result = await sizeTeams(bounded, { ...base, targets: ['resources.agents.wait <= 0'] });
+    expect(result.chosen?.capacities).toEqual({ agents: 3 });
+    expect(result.verification?.outcome).toBe('confirmed');
+  });
+
+  it("is not refused for another team's unbounded step after the team's", async () => {
+    // the agents' constant 2.5 h, then the researchers' exponential hour: no agent's task waits with 3 agents
+    const bounded = { ...mmc(1, 1, 1, run), arrivals: [every('calls', 1)] };
+    bounded.resources = [...bounded.resources, team('researchers', 10)];
+    bounded.flows = [flow('calls', [task('serve', constant(2.5), 'agents', 'research'), task('research', exp(1), 'researchers')])];
+    const result = await sizeTeams(bounded, { ...base, resources: ['agents'], targets: ['resources.agents.wait <= 0'] });
     expect(result.chosen?.capacities).toEqual({ agents: 3 });
     expect(result.verification?.outcome).toBe('confirmed');
   });
