@@ -1324,7 +1324,8 @@ function refuseIdleUtilization(
 /**
  * A mean wait of 0 (`resources.T.wait <= 0`, a shift's or a step's): met only by replications on which no
  * task waited at all. Where any number of cases may come within any time (a stream's interarrival with no
- * least draw above 0 and no `cases` bound: Poisson arrivals) or any number of tasks be in hand at once (a
+ * least draw above 0 and no `cases` bound: Poisson arrivals, reaching the team with no other team's queue between:
+ * bunchedAt) or any number of tasks be in hand at once (a
  * duration with no most of a step the team serves), every staffing leaves some wait (Erlang C's chance of
  * waiting is above 0 for any number of agents): the search stopped where the replications' busiest moment
  * fit the units, which fresh replications exceeded (s61: M/M/c at 4 erlangs, 14 agents on 2 replications,
@@ -1348,7 +1349,11 @@ function refuseZeroWait(t: Target, scenario: Scenario): void {
   const where = path.scope === 'node' ? `at step '${path.part}' of '${path.owner}'` : `at '${path.owner}'`;
   let why: string | null = null;
   for (const f of flows) {
-    const stream = scenario.arrivals.find((a) => a.flow === f.name && a.cases === undefined && !(distSupport(a.interarrival).least > 0));
+    // the stream's account only where its cases reach a team's step unspaced: past automated steps, decisions and forks
+    // alone (each keeps the stream's bunching), not through another team's queue, which may space them out
+    const stream = bunchedAt(f, teams, teamsOf)
+      ? scenario.arrivals.find((a) => a.flow === f.name && a.cases === undefined && !(distSupport(a.interarrival).least > 0))
+      : undefined;
     // only the teams' own steps: another team's step with no most may come after theirs, where it leaves their wait
     // 0 possible (a constant intake before an exponential research was refused on the research's account until
     // session 62's review)
@@ -1365,6 +1370,34 @@ function refuseZeroWait(t: Target, scenario: Scenario): void {
   throw new SizingError(
     `target '${t.text}': a mean wait of 0 asks that no task ever waits ${where}, and ${why}: every staffing leaves some wait (Erlang C's chance of waiting is above 0 with any number of agents), and the replications would meet it only where their busiest moment fit the units, which fresh ones exceed; give a positive wait, e.g. <= 5m`,
   );
+}
+
+/**
+ * Whether a case may come to one of `teams`' steps of `flow` straight from its arrival: from the flow's `start`
+ * through decisions, forks and automated steps only. Poisson arrivals stay bunched past those (an automated step is
+ * a server without a queue: its output of a Poisson stream is Poisson), where a team's queue before (a one-unit intake
+ * of a constant half hour) may space cases out so that a wait of 0 after it is met (session 62's review).
+ */
+function bunchedAt(
+  flow: Scenario['flows'][number],
+  teams: readonly string[],
+  teamsOf: (n: Scenario['flows'][number]['nodes'][number]) => string[],
+): boolean {
+  const byName = new Map(flow.nodes.map((n) => [n.name, n]));
+  const seen = new Set<string>();
+  const queue = [flow.start];
+  while (queue.length > 0) {
+    const n = byName.get(queue.pop()!);
+    if (n === undefined || seen.has(n.name)) continue;
+    seen.add(n.name);
+    if (n.kind === 'task') {
+      const served = teamsOf(n);
+      if (served.some((x) => teams.includes(x))) return true;
+      if (served.length === 0 && n.next !== null) queue.push(n.next);
+    } else if (n.kind === 'decision') queue.push(...n.branch.map((b) => b.to));
+    else queue.push(...n.parallel);
+  }
+  return false;
 }
 
 /** A team that would need more units than the simulator counts: refused, naming the load. */

@@ -102,6 +102,26 @@ describe('a mean wait of 0', () => {
     expect(result.verification?.outcome).toBe('confirmed');
   });
 
+  it("is not refused for Poisson arrivals another team's queue spaces out before the team's step; still refused where only automated steps come between", async () => {
+    // a one-person intake of a constant half hour lets a case through every half hour at most, and the agents' step
+    // takes 0.4 h: one agent, and no case ever waits for it (before: refused on the Poisson stream's account)
+    const spaced = { ...mmc(1, 1, 1, run), resources: [team('agents', 1), team('intake', 1)] };
+    spaced.flows = [flow('calls', [task('intake', constant(0.5), 'intake', 'serve'), task('serve', constant(0.4), 'agents')])];
+    const result = await sizeTeams(spaced, { ...base, resources: ['agents'], targets: ['resources.agents.wait <= 0'] });
+    expect(result.chosen?.capacities).toEqual({ agents: 1 });
+    expect(result.verification?.outcome).toBe('confirmed');
+    // an automated triage of any length keeps the stream's bunching: refused as the stream's
+    const bunched = { ...mmc(1, 1, 1, run) };
+    bunched.flows = [flow('calls', [task('triage', exp(0.2), null, 'serve'), task('serve', constant(0.4), 'agents')])];
+    await expect(sizeTeams(bunched, { ...base, targets: ['resources.agents.wait <= 0'] })).rejects.toThrow(
+      refusal(
+        'resources.agents.wait <= 0',
+        "at 'agents'",
+        "flow 'calls' brings its cases at intervals with no least above 0 (exponential), so any number may come within any time",
+      ),
+    );
+  });
+
   it("is not refused for another team's unbounded step after the team's", async () => {
     // the agents' constant 2.5 h, then the researchers' exponential hour: no agent's task waits with 3 agents
     const bounded = { ...mmc(1, 1, 1, run), arrivals: [every('calls', 1)] };
