@@ -1394,8 +1394,8 @@ function bunchedAt(
       const served = teamsOf(n);
       if (served.some((x) => teams.includes(x))) return true;
       if (served.length === 0 && n.next !== null) queue.push(n.next);
-    } else if (n.kind === 'decision') queue.push(...n.branch.map((b) => b.to));
-    else queue.push(...n.parallel);
+    } else if (n.kind === 'decision') for (const b of n.branch) queue.push(b.to);
+    else for (const p of n.parallel) queue.push(p);
   }
   return false;
 }
