@@ -262,7 +262,7 @@ function lowPercentiles(
               code: 'percentile',
               variant,
               subject,
-              message: `${subject} is the mean of each replication's own 95th percentile over a measured window of ${hours(window.window)}, shorter than ${PERCENTILE_RELAXATIONS} times the ${hours(window.relaxation)} the queue at ${window.resource} takes to forget how the run began (its heavy-traffic relaxation time, the longest of the teams ${whose} queue at): a replication's percentile is that of the few congestion spells its window holds, so the p95 likely reads low and its interval misses below (on M/M/1 at 80-95% load, 5-8% low over 8 relaxation times, its 95% interval holding the truth in 75-84% of runs; 1-2.3% low over 16); make the window at least ${hours(PERCENTILE_RELAXATIONS * window.relaxation)} where a high percentile matters.`,
+              message: `${subject} is the mean of each replication's own 95th percentile over a measured window of ${hours(window.window)}, shorter than ${PERCENTILE_RELAXATIONS} times the ${hours(window.relaxation)} the queue at ${window.resource} takes to forget how the run began (its heavy-traffic relaxation time, the longest of the teams ${whose} queue at): a replication's percentile is that of the few congestion spells its window holds, so the p95 likely reads low and its interval misses below (on M/M/1 at 80-95% load, 5-8% low over 8 relaxation times, its 95% interval holding the truth in 75% of runs at 80%; 1-2.3% low over 16); make the window at least ${hours(PERCENTILE_RELAXATIONS * window.relaxation)} where a high percentile matters.`,
             });
           continue;
         }
