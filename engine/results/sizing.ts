@@ -205,7 +205,8 @@ export interface UnitsReason {
   fewer: StaffingUnits | null;
   /** `target` and `refuted`: each target that staffing misses, in the targets' order */
   missed?: MissedTarget[];
-  /** `unstable`, `stopped`, `refuted`, `not_eligible`: why, in a sentence */
+  /** `unstable`, `stopped`, `not_eligible`: why, in a sentence; `refuted`: the fresh replications' outcome (`refuted`,
+   *  `not_confirmed`), or with `unstable` its reasons */
   detail?: string;
 }
 
