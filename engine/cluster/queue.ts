@@ -12,10 +12,12 @@
 //   them in task order (engine/experiment/runner.ts), whichever ended first.
 // - A client never waits for ever: a job Redis lost (restarted without persistence, flushed,
 //   evicted) is queued again under its id, and a Redis that stays unreachable longer than
-//   `unreachableMs` fails the run with a message (QUEUE_LOST), not a hang.
+//   `unreachableMs` fails the run with a message (QUEUE_LOST), not a hang; a batch that failed
+//   so queues none of its jobs once Redis is back.
 // - A job carries its model's key, not the model: each distinct model is stored once in Redis,
 //   content-addressed, released when the client closes, and cached by workers
-//   (engine/cluster/model-store.ts); a model missing there fails its replication, exit 2.
+//   (engine/cluster/model-store.ts); a batch stores again a model of an earlier one that Redis
+//   no longer has, and a model missing there once its jobs are queued fails its replication, exit 2.
 // - No model, job or result passes the bound of what one may carry (engine/cluster/job-size.ts):
 //   the client refuses before storing or queueing anything, a worker before reading a model or
 //   sending a result.
@@ -177,19 +179,23 @@ class QueueRunner implements Runner {
     // either (a batch of new models, as `size`'s next candidate, waited for ever on a Redis gone since the last batch,
     // session 62). Jobs are looked for, and queued again if lost, only once their models are stored.
     let stored = false;
+    // A batch that has ended (the queue lost while its models were stored) queues nothing: the Redis that comes back
+    // gets the models ioredis held for it, and its jobs followed them, a run nobody waits for (until session 63)
+    let ended = false;
     const ids = jobs.map((j) => j.id);
     const poll = setInterval(() => void this.pollMissed(ids, stored), this.options.pollMs ?? 5000);
     try {
       const inOrder = inTaskOrder(results); // a failed replication fails the run: the first in task order, as locally
       const queued = async () => {
         await this.ready;
-        await this.storeModels();
+        await this.storeModels(tasks);
         stored = true;
-        await this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task)));
+        if (!ended) await this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task)));
       };
       await Promise.race([queued(), inOrder]);
       return await inOrder;
     } finally {
+      ended = true;
       clearInterval(poll);
       for (const { id } of jobs) this.outstanding.delete(id);
     }
@@ -264,8 +270,18 @@ class QueueRunner implements Runner {
     this.toStore.set(task.model, encoded);
   }
 
-  /** Stores the models weighed since the last batch, once each, before any job that names them is added. */
-  private async storeModels(): Promise<void> {
+  /**
+   * Stores the models weighed since the last batch, once each, before any job that names them is
+   * added; and again those of `tasks` an earlier batch stored that Redis no longer has (a Redis
+   * restarted without its data between two rounds of --precision, which reuse their models: a
+   * worker that had not cached one failed its replications, MODEL_MISSING, until session 63).
+   */
+  private async storeModels(tasks: readonly ReplicationTask[]): Promise<void> {
+    const earlier = [...new Set(tasks.map((t) => t.model).filter((m) => !this.toStore.has(m)))];
+    const kept = await Promise.all(earlier.map((model) => this.connection.exists(this.models.get(model)!.key)));
+    earlier.forEach((model, i) => {
+      if (kept[i] === 0) this.toStore.set(model, encode(model));
+    });
     for (const [model, encoded] of this.toStore) {
       const { key } = this.models.get(model)!;
       await storeModel(this.connection, key, encoded, this.run_);

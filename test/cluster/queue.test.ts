@@ -1,11 +1,13 @@
 // A worker fleet on a real Redis (Debian's redis-server, started here on a loopback port with
-// a password): two `etomsim worker` processes and a client give the local run's results, byte
-// for byte but engine.workers and timing, even when a worker is killed mid-run; a replication
-// that throws fails the run with the local message; Ctrl-C removes the client's queued jobs;
-// an unreachable Redis is exit 2 at once; the password is never printed. A Redis restarted
-// without its data mid-run costs the run nothing; one gone for good fails it, not a hang.
+// a password): two `etomsim worker` processes serving at once and a client give the local run's
+// results, byte for byte but engine.workers and timing, even when a worker is killed holding a
+// replication; a replication that throws fails the run with the local message; Ctrl-C removes
+// the client's queued jobs; an unreachable Redis is exit 2 at once; the password is never
+// printed. A Redis restarted without its data mid-run or between batches costs the run nothing;
+// one gone for good fails it, not a hang, and queues nothing once it is back.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createQueueRunner, QueueLost } from '../../engine/cluster/queue.js';
@@ -13,6 +15,7 @@ import type { Runner } from '../../engine/experiment/runner.js';
 import type { ReplicationTask } from '../../engine/experiment/worker.js';
 import { DEFAULT_MAX_WIP, queueLost } from '../../engine/failure.js';
 import { compileModel } from '../../engine/model/compile.js';
+import { pack } from '../../engine/experiment/packing.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { longChain } from '../../bench/long-chain.js';
 import { comparable, freePort, OVERFLOWS_OUT_OF_ORDER } from '../support/cluster.js';
@@ -69,6 +72,25 @@ const started: ChildProcess[] = [];
 function redisCli(...args: string[]): string {
   const r = spawnSync('redis-cli', ['-p', String(port), '--no-auth-warning', '-a', PASSWORD, ...args], { encoding: 'utf8' });
   return r.stdout.trim();
+}
+
+/**
+ * The replications each of two worker processes handed in (their results in the queue's completed set name the
+ * worker, `host:pid`), and the jobs active and waiting: the four read at one instant (one script), not by four
+ * processes one after the other.
+ */
+function servedAndQueued(a: ChildProcess, b: ChildProcess): number[] {
+  const script = `local n = { 0, 0 }
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  local ok, value = pcall(cjson.decode, redis.call('HGET', ARGV[1] .. id, 'returnvalue') or '')
+  local worker = ok and type(value) == 'table' and value.worker or ''
+  if worker == ARGV[2] then n[1] = n[1] + 1 elseif worker == ARGV[3] then n[2] = n[2] + 1 end
+end
+return { n[1], n[2], redis.call('LLEN', KEYS[2]), redis.call('LLEN', KEYS[3]) }`;
+  const keys = ['completed', 'active', 'wait'].map((k) => `${QUEUE_KEY}:${k}`);
+  return redisCli('eval', script, '3', ...keys, `${QUEUE_KEY}:`, `${hostname()}:${a.pid}`, `${hostname()}:${b.pid}`)
+    .split('\n')
+    .map(Number);
 }
 
 /** The models stored in Redis (not the sets of runs holding them), and the bytes of each. */
@@ -186,41 +208,36 @@ suite('a worker fleet on Redis (BullMQ)', () => {
     redis?.kill('SIGTERM');
   });
 
-  test('two workers, one killed mid-run: the run completes with the local results, byte for byte; no password in any output', async () => {
-    // replications long enough (about 100 ms each, warm) that the 100 ms poll below sees worker a
-    // at work with two done and more waiting: at 15,000 h that spell was about as short as a
-    // poll, and the test missed it 2 runs in 6 alone
+  test('two workers serving at once, one killed holding a replication: the run completes with the local results, byte for byte; no password in any output', async () => {
+    // replications long enough (about 100 ms each, warm) that the 100 ms poll below sees both workers at work, each
+    // with one done, and more waiting: at 15,000 h that spell was about as short as a poll
     const file = scenario(SCENARIO.replace('horizon: 1500h', 'horizon: 100000h'));
-    const expected = localResults(file);
-    // a's lock expires 2 s after it is killed; b, whose stalled check (every half lock: 5 s) gives
-    // the job back at its second look, would have to be starved for 10 s to lose a job of its own
+    // a's lock expires 2 s after it is killed; b's stalled check (every half lock: 3 s) gives a's replication back to
+    // the queue at its second look; b would have to be starved for 6 s to lose one of its own, and even then it would
+    // run again to the same bytes (a job is given back twice before BullMQ fails it)
     const a = startWorker(1, [], 2);
-    await until(() => a.log().includes('serving'), 'worker a to serve');
+    const b = startWorker(1, [], 6);
+    const expected = localResults(file); // while the workers start (WORKER_FIRST)
+    await until(() => a.log().includes('serving') && b.log().includes('serving'), 'both workers to serve');
     const out = join(tmp(), 'queued');
     const client = startClient(['run', file, '--queue', url, '--out', out, '--no-report']);
-    // Worker a alone takes the replications; it is killed once two are done and more wait, so
-    // it holds one (it takes the next as it ends one), which must come back through BullMQ's
-    // stalled check. Killing it beside a second worker could find it between jobs, under load.
+    // a is killed once each worker has handed in a replication, both hold one and more wait: a dies holding one,
+    // which must come back through BullMQ's stalled check (a worker of one thread that ends a job takes the next
+    // waiting one in the same step, so with jobs waiting it is never found between two)
     await until(() => {
-      // the three counts read at one instant (one script), not by three processes one after the other
-      const [completed, active, waiting] = redisCli(
-        'eval',
-        "return { redis.call('ZCARD', KEYS[1]), redis.call('LLEN', KEYS[2]), redis.call('LLEN', KEYS[3]) }",
-        '3',
-        `${QUEUE_KEY}:completed`,
-        `${QUEUE_KEY}:active`,
-        `${QUEUE_KEY}:wait`,
-      )
-        .split('\n')
-        .map(Number);
-      return completed >= 2 && active >= 1 && waiting >= 1;
-    }, 'worker a to hold a replication, two done and more waiting');
+      const [byA, byB, active, waiting] = servedAndQueued(a.child, b.child);
+      return byA >= 1 && byB >= 1 && active >= 2 && waiting >= 2;
+    }, 'both workers to have handed in a replication, both to hold one, more waiting');
     a.child.kill('SIGKILL');
-    const b = startWorker(1, [], 10);
     const result = await client.done;
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(comparable(out)).toBe(expected);
+    // both workers' results are in it: a's replications ran there, the one it held and the rest on b
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).engine.workers).toBe(2);
+    const [byA, byB] = servedAndQueued(a.child, b.child);
+    expect(byA).toBeGreaterThanOrEqual(1);
+    expect(byA + byB).toBe(12);
     // the killed worker held a replication, which BullMQ's stalled check gave back to the queue
     const stalled = redisCli(
       'eval',
@@ -772,7 +789,53 @@ suite('a queue whose Redis goes away mid-run', () => {
     const status = await reportFailure(lost).finally(() => said.restore());
     expect([status, said.err]).toEqual([1, `etomsim: ${lost.message}\n`]);
   }, 60_000);
+
+  test('lost while storing its models, then back: the failed batch queues no job, and close() leaves no model in Redis', async () => {
+    // the batch's model is sent while Redis is gone (ioredis holds the command until it is back); the batch fails
+    // after unreachableMs, and the Redis that comes back then gets the model: its jobs must not follow it, a run
+    // nobody waits for (until session 63 they were queued, and waited there for a worker)
+    const version = `test-${process.pid}-c`;
+    const models = () => redisCliOn(ownPort, '--scan', '--pattern', `etomsim:model:${version}:*`);
+    await lostUnder(version, async (runner, task) => {
+      await killOwn();
+      const lost = outcomeOf(runner.run([task]));
+      return [
+        lost.then(async (outcome) => {
+          await startOwn();
+          await until(() => models() !== '', 'the model the client held to be stored once Redis is back');
+          await new Promise((r) => setTimeout(r, 500)); // the jobs, before session 63, were queued one step after it
+          return outcome;
+        }),
+      ];
+    });
+    expect(redisCliOn(ownPort, 'llen', `bull:etomsim-${version}:wait`)).toBe('0');
+    expect(models()).toBe(''); // released by close()
+  }, 60_000);
+
+  test('restarted without its data between two batches of one model (rounds of --precision): the model is stored again, and a worker that never read it runs it', async () => {
+    // --precision's rounds queue the same models batch after batch; a model stored by the first was not stored again,
+    // and a worker without it in its cache failed the replication (MODEL_MISSING, exit 2) until session 63
+    await startOwn();
+    const loaded = loadScenarioText(SCENARIO, 'queue.yaml');
+    const task = { model: compileModel(loaded.set!.baseline), variant: 'baseline', replication: 0, seed: 5, maxWip: DEFAULT_MAX_WIP };
+    const runner = await createQueueRunner(ownUrl(), { version: VERSION, pollMs: 100 });
+    try {
+      const first = startOwnWorker();
+      const [before] = await runner.run([task]);
+      await stop(first.child); // it holds the model, read: the next batch's worker must read it from Redis
+      await killOwn();
+      await startOwn();
+      const second = startOwnWorker();
+      await until(() => second.log().includes('serving'), 'a second worker to serve');
+      const [after] = await runner.run([task]);
+      expect(pack(after)).toEqual(pack(before));
+      await stop(second.child);
+    } finally {
+      await runner.close();
+    }
+  }, 60_000);
 });
+
 
 function redisCliOn(on: number, ...args: string[]): string {
   return spawnSync('redis-cli', ['-p', String(on), '--no-auth-warning', '-a', PASSWORD, ...args], { encoding: 'utf8' }).stdout.trim();
