@@ -255,15 +255,16 @@ export function decodeShard(text: string): ShardFile | ShardDamage[] {
     return [{ ...twice.at, path: dottedPath(twice.path), message: `a damaged etomsim shard file: ${duplicateKeyMessage(twice)}` }];
   const problems = new Problems();
   for (const err of damaged) problems.atValue(err.path, err.message);
-  const shape = new Problems();
-  SHARD_SHAPE.check(v, [], shape);
   // a damaged value is told once, as what the wire found, not again as a value of the wrong shape
-  // (at its WireError's path, and at its placeholder's, one level up in a map's or a wrapped object's: s39c told it twice)
+  // (at its WireError's path, and at its placeholder's, one level up in a map's or a wrapped object's: s39c told it twice;
+  // left out of the shape's counts, where its list's rest line was told twice until session 63)
   const damagedAt = new Set([...damaged.map((err) => keyOf(err.path)), ...placeholders.map(keyOf)]);
+  const shape = new Problems((path) => damagedAt.has(keyOf(path)));
+  SHARD_SHAPE.check(v, [], shape);
   const wrong = new Set<string>(damagedAt);
   for (const p of shape.told()) {
     wrong.add(keyOf(p.path));
-    if (!damagedAt.has(keyOf(p.path))) problems.addTold(p); // its cap's line counted as the problems it stands for
+    problems.addTold(p); // its cap's line counted as the problems it stands for
   }
   crossProblems(v, wrong, problems);
   if (problems.count > 0)

@@ -57,10 +57,15 @@ export const PROBLEMS_TOLD = 200;
 /**
  * The message of the line that stands for the problems past the first PROBLEMS_TOLD: placed where
  * the first of them is (a problem itself, so an editor goes to it), it says how many they are
- * and what the first is.
+ * and what the first is. `toldFor`: the problems the told lines stand for, where some of them
+ * stand for several (merge's shard files, each under its own cap): the first PROBLEMS_TOLD were
+ * not all told one by one then, and the line says what its lines above hold (until session 63
+ * it said "the first 200 are" there too).
  */
-export function untoldMessage(count: number, first: string): string {
-  return `${wholeNumber(count)} more problems, not told one by one (the first ${PROBLEMS_TOLD} are); the first of them: ${first}`;
+export function untoldMessage(count: number, first: string, toldFor = PROBLEMS_TOLD): string {
+  const told =
+    toldFor === PROBLEMS_TOLD ? `the first ${PROBLEMS_TOLD} are` : `the ${PROBLEMS_TOLD} lines above stand for the first ${wholeNumber(toldFor)}`;
+  return `${wholeNumber(count)} more problems, not told one by one (${told}); the first of them: ${first}`;
 }
 
 /**
@@ -87,7 +92,9 @@ export function toldProblems<P extends { message: string; stands?: Standing }>(p
   const held = Math.min(found, problems.length);
   let rest = found - held;
   for (let i = PROBLEMS_TOLD; i < held; i++) rest += problems[i].stands?.count ?? 1;
-  const line = { ...first, message: untoldMessage(rest, first.stands?.first ?? first.message) };
+  let toldFor = 0;
+  for (let i = 0; i < PROBLEMS_TOLD; i++) toldFor += problems[i].stands?.count ?? 1;
+  const line = { ...first, message: untoldMessage(rest, first.stands?.first ?? first.message, toldFor) };
   delete line.stands;
   return [...problems.slice(0, PROBLEMS_TOLD), line];
 }

@@ -59,6 +59,14 @@ export class Problems {
   /** the problems beyond one that the told lines standing for several add (Problem.stands) */
   private toldBeyond = 0;
 
+  /**
+   * `ignored`: the places whose problems another check tells (a shard file's damaged values,
+   * which its shape check would find again): left out before they are counted, so that a list's
+   * rest line counts only this check's own (until session 63 a shard's list of damaged values
+   * had its rest line told twice, its told ones once).
+   */
+  constructor(private readonly ignored: (path: KeyPath) => boolean = () => false) {}
+
   atKey(path: KeyPath, message: string, keys?: Problem['keys']): void {
     this.add(keys === undefined ? { path, anchor: 'key', message } : { path, anchor: 'key', message, keys });
   }
@@ -78,6 +86,7 @@ export class Problems {
   }
 
   private add(problem: Problem): void {
+    if (this.ignored(problem.path)) return;
     const weight = problem.stands?.count ?? 1;
     const item = lastIndex(problem.path);
     if (item >= 0) {

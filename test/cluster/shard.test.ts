@@ -563,6 +563,33 @@ describe('shards', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("a list's rest line among the first 200: told once, and the last line says what the lines above stand for", async () => {
+    // 20 tasks whose statistics are damaged: 5 told, one line for the rest of the list. Until session 63 that line
+    // was told twice (once as the wire's, once as the shape check's), and merge's last line said "the first 200 are"
+    // of 200 lines that stood for more
+    const { shards } = threeShardsOfTwo();
+    const shard = JSON.parse(readFileSync(join(shards[0], 'shard-1-of-3.json'), 'utf8'));
+    shard.tasks = Array.from({ length: 20 }, () => ({ ...shard.tasks[0], stats: { '~': 'f64', v: 'AAAA' } }));
+    const folder = join(tmp(), 'rest-line');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'shard-000.json'), JSON.stringify(shard, null, 1));
+    const names = Array.from({ length: 250 }, (_, i) => `shard-${String(i + 1).padStart(3, '0')}.json`);
+    for (const name of names) writeFileSync(join(folder, name), '{"hello": 1}');
+    const r = await mergeHere(folder, '--out', join(tmp(), 'never'));
+    expect(r.status).toBe(2);
+    const lines = r.stderr.split('\n');
+    // the list's rest, 16: the 15 damaged values not told, and its second task, not the shard's (20 copies of its first)
+    const rest = 'a damaged etomsim shard file: 16 more problems in this list, not told one by one (the first 5 are) (at tasks)';
+    expect(lines.filter((l) => l.endsWith(rest))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('a f64 array of 3 bytes'))).toHaveLength(5);
+    const not = "not an etomsim shard file: it has no key 'kind'; a shard file's is 'etomsim-shard' (at kind)";
+    // 6 lines of the damaged shard (21 problems) and 194 of the others: 215 problems; 56 files more
+    expect(lines.slice(200)).toEqual([
+      `${join(folder, names[194])}:1:1: 56 more problems, not told one by one (the 200 lines above stand for the first 215); the first of them: ${not}`,
+      '',
+    ]);
+  });
+
   test('a round missing, rounds that overlap, a folder without shards, another scenario, one that does not load, another version, another replication count: each at its key, exit 2, nothing written', async () => {
     const { file, shards } = threeShardsOfTwo();
     const first = join(shards[0], 'shard-1-of-3.json');
