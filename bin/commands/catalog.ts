@@ -5,7 +5,10 @@ import { quoted } from '../../engine/scenario/fields.js';
 import { closest } from '../../engine/scenario/suggest.js';
 import { renderTable } from '../table.js';
 
-const HEADER = ['ID', 'DOMAIN ID', 'LEVEL', 'NAME', 'VERTICAL'];
+// Each numbering in its own column, '-' where no source gives the process one: until session 63 the first column held
+// the catalog's key (the classic id, else the domain id), and a process numbered only in the domain way (most level-3
+// ones, 1.3.3.1) showed its domain id there, as if it were classic, beside itself again under DOMAIN ID.
+const HEADER = ['CLASSIC ID', 'DOMAIN ID', 'LEVEL', 'NAME', 'VERTICAL'];
 const INFERRED_MARK = ' *';
 const INFERRED_FOOTNOTE =
   '* inferred: part of this entry (name, id or vertical) is not confirmed by a public source; see engine/etom/README.md';
@@ -37,7 +40,7 @@ function nearProcesses(text: string): string {
 
 function toRow(entry: EtomProcess): string[] {
   return [
-    entry.id,
+    entry.classic ?? '-',
     entry.domain ?? '-',
     String(entry.level),
     entry.inferred ? entry.name + INFERRED_MARK : entry.name,

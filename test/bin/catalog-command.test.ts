@@ -12,10 +12,16 @@ function rowFor(output: string, id: string): string[] | undefined {
 describe('renderCatalog', () => {
   it('lists every process with its ids, level, name and vertical', () => {
     const output = renderCatalog();
-    expect(output.split('\n')[0]!.split(/ {2,}/)).toEqual(['ID', 'DOMAIN ID', 'LEVEL', 'NAME', 'VERTICAL']);
+    expect(output.split('\n')[0]!.split(/ {2,}/)).toEqual(['CLASSIC ID', 'DOMAIN ID', 'LEVEL', 'NAME', 'VERTICAL']);
     expect(rowFor(output, '1.1.1.5')).toEqual(['1.1.1.5', '1.3.3', '2', 'Order Handling', 'Fulfillment']);
     expect(rowFor(output, '1.1.1')).toEqual(['1.1.1', '-', '1', 'Customer Relationship Management', '-']);
     expect(rowFor(output, '1.1.1.10')).toEqual(['1.1.1.10', '-', '2', 'Bill Invoice Management *', 'Billing & Revenue Management']);
+    // a process numbered the domain way only (most level-3 ones): no classic id shown, its domain id once, where it is
+    // (until session 63 the first column showed the catalog's key, its domain id, as if it were classic)
+    const rows = output.split('\n').map((line) => line.split(/ {2,}/));
+    expect(rows.find((cells) => cells[1] === '1.3.3.1')).toEqual(['-', '1.3.3.1', '3', 'Determine Customer Order Feasibility', 'Fulfillment']);
+    expect(rows.find((cells) => cells[1] === '1.4.4')).toEqual(['-', '1.4.4', '2', 'SM&O Support & Readiness', 'Operations Support & Readiness']);
+    expect(rows.filter((cells) => cells.includes('1.3.3.1'))).toHaveLength(1);
     expect(output).toMatch(/\n\n\* inferred: .*$/);
     expect(output.split('\n').every((line) => line === line.trimEnd())).toBe(true);
   });
