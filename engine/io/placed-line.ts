@@ -64,7 +64,9 @@ export const PROBLEMS_TOLD = 200;
  */
 export function untoldMessage(count: number, first: string, toldFor = PROBLEMS_TOLD): string {
   const told =
-    toldFor === PROBLEMS_TOLD ? `the first ${PROBLEMS_TOLD} are` : `the ${PROBLEMS_TOLD} lines above stand for the first ${wholeNumber(toldFor)}`;
+    toldFor === PROBLEMS_TOLD
+      ? `the first ${PROBLEMS_TOLD} are`
+      : `the ${PROBLEMS_TOLD} lines above stand for the first ${wholeNumber(toldFor)}`;
   return `${wholeNumber(count)} more problems, not told one by one (${told}); the first of them: ${first}`;
 }
 

@@ -19,8 +19,20 @@ describe('renderCatalog', () => {
     // a process numbered the domain way only (most level-3 ones): no classic id shown, its domain id once, where it is
     // (until session 63 the first column showed the catalog's key, its domain id, as if it were classic)
     const rows = output.split('\n').map((line) => line.split(/ {2,}/));
-    expect(rows.find((cells) => cells[1] === '1.3.3.1')).toEqual(['-', '1.3.3.1', '3', 'Determine Customer Order Feasibility', 'Fulfillment']);
-    expect(rows.find((cells) => cells[1] === '1.4.4')).toEqual(['-', '1.4.4', '2', 'SM&O Support & Readiness', 'Operations Support & Readiness']);
+    expect(rows.find((cells) => cells[1] === '1.3.3.1')).toEqual([
+      '-',
+      '1.3.3.1',
+      '3',
+      'Determine Customer Order Feasibility',
+      'Fulfillment',
+    ]);
+    expect(rows.find((cells) => cells[1] === '1.4.4')).toEqual([
+      '-',
+      '1.4.4',
+      '2',
+      'SM&O Support & Readiness',
+      'Operations Support & Readiness',
+    ]);
     expect(rows.filter((cells) => cells.includes('1.3.3.1'))).toHaveLength(1);
     expect(output).toMatch(/\n\n\* inferred: .*$/);
     expect(output.split('\n').every((line) => line === line.trimEnd())).toBe(true);

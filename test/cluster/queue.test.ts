@@ -836,7 +836,6 @@ suite('a queue whose Redis goes away mid-run', () => {
   }, 60_000);
 });
 
-
 function redisCliOn(on: number, ...args: string[]): string {
   return spawnSync('redis-cli', ['-p', String(on), '--no-auth-warning', '-a', PASSWORD, ...args], { encoding: 'utf8' }).stdout.trim();
 }
