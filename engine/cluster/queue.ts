@@ -190,7 +190,7 @@ class QueueRunner implements Runner {
         await this.ready;
         await this.storeModels(tasks);
         stored = true;
-        if (!ended) await this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task)));
+        if (!ended && !this.closed) await this.queue.addBulk(jobs.map(({ id, task }) => this.job(id, task)));
       };
       await Promise.race([queued(), inOrder]);
       return await inOrder;
@@ -283,11 +283,16 @@ class QueueRunner implements Runner {
       if (kept[i] === 0) this.toStore.set(model, encode(model));
     });
     for (const [model, encoded] of this.toStore) {
+      // closed (Ctrl-C) while storing: nothing more is stored. A key is held before it is sent, so that close()'s
+      // release, sent after it on the one connection, covers it: held after it was stored, the model close() had
+      // raced past stayed in Redis for MODEL_TTL_S, as did the ones stored after close() (until session 63)
+      if (this.closed) return;
       const { key } = this.models.get(model)!;
-      await storeModel(this.connection, key, encoded, this.run_);
       this.stored.add(key);
+      await storeModel(this.connection, key, encoded, this.run_);
       this.toStore.delete(model);
     }
+    if (this.closed) return;
     // renewed while the client lives, so that a long run never outlives its models (model-store.ts)
     this.renewal ??= setInterval(
       () => void renewModels(this.connection, this.stored, this.run_).catch(() => {}),

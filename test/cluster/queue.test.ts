@@ -812,6 +812,27 @@ suite('a queue whose Redis goes away mid-run', () => {
     expect(models()).toBe(''); // released by close()
   }, 60_000);
 
+  test('closed (Ctrl-C) while its batch stores its models: nothing of the batch is left in Redis, no model and no job', async () => {
+    // Redis paused: the batch's first model is sent, and close() follows it. Until session 63 close() released the
+    // models the batch held once stored, not the one on its way, and the batch went on once Redis answered, storing
+    // its second: both were left for MODEL_TTL_S (an hour); and its jobs could follow
+    await startOwn();
+    const version = `test-${process.pid}-d`;
+    const loaded = loadScenarioText(SCENARIO, 'queue.yaml');
+    const [baseline, variant] = [loaded.set!.baseline, loaded.set!.variants[0].scenario];
+    const tasks = [
+      { model: compileModel(baseline), variant: 'baseline', replication: 0, seed: 5, maxWip: DEFAULT_MAX_WIP },
+      { model: compileModel(variant), variant: 'more_techs', replication: 0, seed: 5, maxWip: DEFAULT_MAX_WIP },
+    ];
+    const runner = await createQueueRunner(ownUrl(), { version, pollMs: 100 });
+    redisCliOn(ownPort, 'client', 'pause', '1000');
+    void runner.run(tasks).catch(() => {}); // never settles: close() lets its jobs go
+    await new Promise((r) => setTimeout(r, 100)); // the first model sent, waiting on the pause
+    await runner.close(); // past the pause: its connection closed, the batch can send nothing more
+    expect(redisCliOn(ownPort, '--scan', '--pattern', `etomsim:model:${version}:*`)).toBe('');
+    expect(redisCliOn(ownPort, 'llen', `bull:etomsim-${version}:wait`)).toBe('0');
+  }, 60_000);
+
   test('restarted without its data between two batches of one model (rounds of --precision): the model is stored again, and a worker that never read it runs it', async () => {
     // --precision's rounds queue the same models batch after batch; a model stored by the first was not stored again,
     // and a worker without it in its cache failed the replication (MODEL_MISSING, exit 2) until session 63
