@@ -73,3 +73,9 @@ export function morningBurst(flowName: string, gap: number): ArrivalSpec {
 }
 
 export const OFFICE: CalendarSpec = { name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 9, end: d * 24 + 17 })) };
+
+/** Whether hour `t` (from Monday 00:00; any week, before time 0 too) is inside OFFICE's Monday-to-Friday 09:00-17:00. */
+export const inOffice = (t: number): boolean => {
+  const week = ((t % 168) + 168) % 168;
+  return Math.floor(week / 24) < 5 && week % 24 >= 9 && week % 24 < 17;
+};

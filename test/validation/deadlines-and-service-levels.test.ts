@@ -7,7 +7,7 @@
 // closed-form.test.ts, theory (or the other simulator's mean) must lie inside the 99.9%
 // interval the replications give, and each interval is bounded so the test has power.
 import { describe, expect, test } from 'vitest';
-import { OFFICE, constant, exp, flow, poisson, scenario, task, team } from '../support/build.js';
+import { OFFICE, constant, exp, flow, inOffice, poisson, scenario, task, team } from '../support/build.js';
 import { mm1Deadline, mmcWaitWithin } from '../support/queueing.js';
 import { type ReferenceClass, referenceQueue } from '../support/reference-queue.js';
 import { expectSampleWithinInterval, expectSamplesAgree, expectWithinInterval, ratioOf, replicate } from '../support/simulate.js';
@@ -114,12 +114,6 @@ describe("a team's waits within its wait target: Erlang C's tail, shift by shift
     });
   }
 });
-
-/** Whether hour `t` (from Monday 00:00) is inside OFFICE's Monday-to-Friday 09:00-17:00. */
-const inOffice = (t: number) => {
-  const week = ((t % 168) + 168) % 168;
-  return Math.floor(week / 24) < 5 && week % 24 >= 9 && week % 24 < 17;
-};
 
 /** The close (17:00) of the n-th office working day after the day of hour t: the working-days SLA's deadline, by counting days. */
 const closeOfWorkingDay = (t: number, n: number) => {
