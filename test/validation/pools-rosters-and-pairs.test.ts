@@ -1,7 +1,7 @@
 // Teams' figures against theory where no other test checked them: a skill pool's queue length
 // on each of its teams and its priority classes (M/M/2), a roster's available hours and
-// utilisation against the offered load, a roster whose shifts hand over at a constant capacity
-// (the same sample path as a plain team), the paired difference of one more server against
+// utilisation against the offered load, rosters whose shifts hand over or overlap at a constant
+// capacity (the same sample path as a plain team), the paired difference of one more server against
 // Erlang C's, and the cases open at the horizon against M/M/1's number in system and the ages
 // of those present (H = lambda G). As in closed-form.test.ts, theory must lie inside the
 // replications' own 99.9% interval, and each interval is bounded so the test has power.
@@ -60,23 +60,32 @@ describe('rosters', () => {
     expectWithinInterval(r, 'flows.a.throughput_per_day', 24, 0.02);
   });
 
-  test('two shifts of 3 handing over at 00:00 and 12:00 are a team of 3: the same sample path', () => {
+  test('shifts summing to 3 at every hour are a team of 3: the same sample path, whether they hand over whole, overlap or run past midnight', () => {
     const plain = mmc(2.4, 1, 3, { horizon: 5000, warmup: 100, replications: 3, seed: 3 });
-    const rostered = structuredClone(plain);
-    rostered.resources = [team('agents', 3, { shifts: [daily(0, 12, 3), daily(12, 24, 3)] })];
-    const [a, b] = [replicate(plain), replicate(rostered)];
-    for (const path of [
-      'flows.calls.completed',
-      'flows.calls.cycle_time.mean',
-      'flows.calls.cycle_time.p90',
-      'flows.calls.breakdown.off_shift',
-      'resources.agents.wait',
-      'resources.agents.queue_length',
-      'resources.agents.available_hours',
-    ])
-      expect(b.values(path), path).toEqual(a.values(path));
-    // busy hours summed per shift spell: equal to rounding
-    b.values('resources.agents.utilization').forEach((u, i) => expect(u).toBeCloseTo(a.values('resources.agents.utilization')[i], 12));
+    const a = replicate(plain);
+    const rosters = [
+      [daily(0, 12, 3), daily(12, 24, 3)],
+      // at 16:00 a shift of 2 ends as another of 2 starts, one person on throughout: the drop and the rise at one instant
+      [daily(0, 16, 2), daily(16, 24, 2), daily(0, 24, 1)],
+      [daily(6, 14, 3), daily(14, 30, 3)],
+    ];
+    for (const shifts of rosters) {
+      const rostered = structuredClone(plain);
+      rostered.resources = [team('agents', 3, { shifts })];
+      const b = replicate(rostered);
+      for (const path of [
+        'flows.calls.completed',
+        'flows.calls.cycle_time.mean',
+        'flows.calls.cycle_time.p90',
+        'flows.calls.breakdown.off_shift',
+        'resources.agents.wait',
+        'resources.agents.queue_length',
+        'resources.agents.available_hours',
+      ])
+        expect(b.values(path), path).toEqual(a.values(path));
+      // busy hours summed per shift spell: equal to rounding
+      b.values('resources.agents.utilization').forEach((u, i) => expect(u).toBeCloseTo(a.values('resources.agents.utilization')[i], 12));
+    }
   });
 });
 
