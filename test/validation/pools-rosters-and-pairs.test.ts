@@ -1,10 +1,11 @@
 // Teams' figures against theory where no other test checked them: a skill pool's queue length
-// on each of its teams and its priority classes (M/M/2), a roster's available hours and
-// utilisation against the offered load, rosters whose shifts hand over or overlap at a constant
-// capacity (the same sample path as a plain team), the paired difference of one more server against
-// Erlang C's, and the cases open at the horizon against M/M/1's number in system and the ages
-// of those present (H = lambda G). As in closed-form.test.ts, theory must lie inside the
-// replications' own 99.9% interval, and each interval is bounded so the test has power.
+// on each of its teams, its preference order (the ordered-entry M/M/2) and its priority classes
+// (M/M/2), a roster's available hours and utilisation against the offered load, rosters whose
+// shifts hand over or overlap at a constant capacity (the same sample path as a plain team), the
+// paired difference of one more server against Erlang C's, and the cases open at the horizon
+// against M/M/1's number in system and the ages of those present (H = lambda G). As in
+// closed-form.test.ts, theory must lie inside the replications' own 99.9% interval, and each
+// interval is bounded so the test has power.
 import { describe, expect, test } from 'vitest';
 import type { ShiftSpec } from '../../engine/scenario/types.js';
 import { exp, flow, mmc, poisson, pooledTask, scenario, task, team } from '../support/build.js';
@@ -21,6 +22,28 @@ describe('a skill pool of two one-person teams is M/M/2', () => {
     });
     const r = replicate(s);
     for (const t of ['t1', 't2']) expectWithinInterval(r, `resources.${t}.queue_length`, 1.6 * mmcWait(1.6, 1, 2), 0.12); // 2.84
+  });
+
+  test("one flow preferring t1: a case finding both free goes to t1, so t1 is busier than t2 by the ordered-entry chain's share, and the pool waits as M/M/2", () => {
+    const lambda = 1.2;
+    const s = scenario({
+      run: { horizon: 30_000, warmup: 500, replications: 10, seed: 34 },
+      resources: [team('t1', 1), team('t2', 1)],
+      arrivals: [poisson('a', lambda)],
+      flows: [flow('a', [pooledTask('w', exp(1), ['t1', 't2'])])],
+    });
+    const r = replicate(s);
+    // M/M/2 (mu 1): P0 = (1 - rho) / (1 + rho), P1 = lambda P0, P2 = P1 rho, P(both busy) = P2 / (1 - rho); of P1, the
+    // state with only t2 busy is left at lambda + 1 and entered from P2 at 1 (t1 frees): P(t2 alone) = P2 / (lambda + 1)
+    const rho = lambda / 2;
+    const [p1, p2] = [(lambda * (1 - rho)) / (1 + rho), (lambda * (1 - rho) * rho) / (1 + rho)];
+    const both = p2 / (1 - rho); // 0.45
+    const t2Alone = p2 / (lambda + 1); // 0.082
+    expectWithinInterval(r, 'resources.t1.utilization', p1 - t2Alone + both, 0.02); // 0.668
+    expectWithinInterval(r, 'resources.t2.utilization', t2Alone + both, 0.02); // 0.532
+    // a pool that took either free team alike would load both rho = 0.6: outside either interval
+    expect(rho - (t2Alone + both)).toBeGreaterThan(r.halfWidth('resources.t2.utilization'));
+    expectWithinInterval(r, 'flows.a.nodes.w.wait', mmcWait(lambda, 1, 2), 0.08); // 0.5625 h
   });
 
   test('priority classes across the pool wait as non-preemptive priorities on M/M/2', () => {
