@@ -68,6 +68,9 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
         `  ${counted(paused.instances, 'instance')} suspended (${counted(paused.pauses, 'pause')}, ${fixedNumber(paused.hours, 1)} h): durations are their time at work\n`,
       );
     for (const line of noteLines(found.notes)) process.stdout.write(`${line}\n`);
+    // said in the scenario's resources too: a console that showed only teams' count (0) left it unsaid
+    if (found.teams.basis === 'none')
+      process.stdout.write('  no resource or role column: every step is automated (no team, no queueing for people)\n');
     process.stdout.write(
       `wrote ${args.out}: ${counted(loaded.set.baseline.flows.length, 'flow')}, ${counted(steps, 'node')}, ${counted(loaded.set.baseline.resources.length, 'team')}\n`,
     );

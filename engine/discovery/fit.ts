@@ -73,7 +73,7 @@ export function fitDuration(sample: ArrayLike<number>): FitResult {
   const candidates = [exponential(read), lognormal(read), gamma(read), weibull(read), normal(read), uniform(xs)].filter(
     (c): c is Candidate => c !== null && Number.isFinite(c.logLik),
   );
-  const tried = candidates.map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik, ks: ksStatistic(xs, c.cdf) })).sort((a, b) => a.aic - b.aic);
+  const tried = rankedLazily(candidates, xs);
   const chosen = firstAccepted(tried, n);
   if (chosen !== null) {
     const { t, p } = chosen;
@@ -144,9 +144,42 @@ export function familyFit(t: TriedFamily, n: number, p: number, tried: readonly 
   return { dist: t.c.dist, n, censored: 0, family: t.c.family, aic: t.aic, ks: t.ks, p, tried: triedOf(tried) };
 }
 
-/** The families tried, as FitResult.tried lists them. */
+/** The families tried, as FitResult.tried lists them; a D not yet measured is measured when first read (rankedLazily). */
 function triedOf(tried: readonly TriedFamily[]): FitResult['tried'] {
-  return tried.map((x) => ({ family: x.c.family, dist: x.c.dist, aic: x.aic, ks: x.ks, cdf: x.c.cdf }));
+  return tried.map((x) => ({
+    family: x.c.family,
+    dist: x.c.dist,
+    aic: x.aic,
+    get ks() {
+      return x.ks;
+    },
+    cdf: x.c.cdf,
+  }));
+}
+
+/**
+ * The candidates, best AIC first, each with its Kolmogorov-Smirnov D measured over the sorted
+ * sample `xs` when first read, then kept. The order needs the likelihoods only, and the choice
+ * reads D down it to the first family the test accepts (firstAccepted), usually the first: the
+ * D of the families after it is read only where every one is rejected (the nearest, delay-clock.ts'
+ * cdfOf). Measured for all six, D was half of fitDuration's time (session 63). A getter, an own
+ * enumerable property: a copy (`{ ...t }`) or a comparison reads it as the number it is.
+ */
+function rankedLazily(candidates: readonly Candidate[], xs: Float64Array): TriedFamily[] {
+  return candidates
+    .map((c) => ({ c, aic: 2 * c.params - 2 * c.logLik }))
+    .sort((a, b) => a.aic - b.aic)
+    .map(({ c, aic }) => {
+      let d = -1; // a distance is in [0, 1]: not measured yet
+      return {
+        c,
+        aic,
+        get ks() {
+          if (d < 0) d = ksStatistic(xs, c.cdf);
+          return d;
+        },
+      };
+    });
 }
 
 /**
@@ -184,12 +217,13 @@ export function constantFit(value: number, n: number, reason: string, censored =
 }
 
 function moments(xs: Float64Array) {
+  const n = xs.length;
   let s = 0;
-  for (const x of xs) s += x;
-  const m = s / xs.length;
+  for (let i = 0; i < n; i++) s += xs[i];
+  const m = s / n;
   let v = 0;
-  for (const x of xs) v += (x - m) * (x - m);
-  return { mean: m, sd: Math.sqrt(v / xs.length) };
+  for (let i = 0; i < n; i++) v += (xs[i] - m) * (xs[i] - m);
+  return { mean: m, sd: Math.sqrt(v / n) };
 }
 
 /**
@@ -206,8 +240,14 @@ interface Sample {
 }
 
 function summary(xs: Float64Array): Sample {
-  const floored = xs.map((x) => Math.max(x, FLOOR_HOURS));
-  return { xs, moments: moments(xs), floored, flooredMoments: moments(floored), logs: floored.map(Math.log) };
+  const n = xs.length;
+  const floored = new Float64Array(n);
+  const logs = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    floored[i] = Math.max(xs[i], FLOOR_HOURS);
+    logs[i] = Math.log(floored[i]);
+  }
+  return { xs, moments: moments(xs), floored, flooredMoments: moments(floored), logs };
 }
 
 function exponential({ xs, moments: { mean } }: Sample): Candidate {
@@ -279,19 +319,59 @@ function gamma({ xs, floored: ys, flooredMoments: { mean }, logs: ls }: Sample):
 function weibull({ xs, floored: ys, flooredMoments }: Sample): Candidate | null {
   const n = xs.length;
   const scale0 = flooredMoments.mean;
-  const zs = ys.map((y) => y / scale0); // scaled: powers stay in range
-  const lz = zs.map(Math.log);
+  const zs = new Float64Array(n); // scaled: powers stay in range
+  const lz = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    zs[j] = ys[j] / scale0;
+    lz[j] = Math.log(zs[j]);
+  }
   let meanLog = 0;
-  for (const l of lz) meanLog += l;
+  for (let j = 0; j < n; j++) meanLog += lz[j];
   meanLog /= n;
-  // Newton on the profile equation sum(z^k ln z)/sum(z^k) - 1/k - mean(ln z) = 0.
+  const k = weibullShape(zs, lz, meanLog);
+  if (k === null) return null;
+  let sumPow = 0;
+  for (let j = 0, z = Number.NaN, p = 0; j < n; j++) {
+    if (zs[j] !== z) {
+      z = zs[j];
+      p = z ** k;
+    }
+    sumPow += p;
+  }
+  const lambda = (sumPow / n) ** (1 / k); // in scaled units
+  let sumLog = 0;
+  for (let j = 0; j < n; j++) sumLog += lz[j];
+  const logLik = n * Math.log(k) - n * k * Math.log(lambda) + (k - 1) * sumLog - sumPow / lambda ** k - n * Math.log(scale0);
+  const scale = lambda * scale0;
+  return {
+    family: 'weibull',
+    dist: { kind: 'weibull', shape: k, scale },
+    params: 2,
+    logLik,
+    cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-((x / scale) ** k))),
+  };
+}
+
+/**
+ * The Weibull's shape by Newton on the profile equation sum(z^k ln z)/sum(z^k) - 1/k - mean(ln z)
+ * = 0, over scaled durations `zs` and their logs `lz`; null where a step is not finite. Apart from
+ * weibull, whose distribution function keeps the shape: a variable a closure holds lives in its
+ * context, where the loop over the durations read it at each one (a load and a check of its box).
+ */
+function weibullShape(zs: Float64Array, lz: Float64Array, meanLog: number): number | null {
+  const n = zs.length;
   let k = 1.2 / Math.max(moments(lz).sd, 1e-6);
   for (let i = 0; i < 100; i++) {
     let a = 0;
     let b = 0;
     let c = 0;
+    let z = Number.NaN;
+    let p = 0;
     for (let j = 0; j < n; j++) {
-      const p = zs[j] ** k;
+      if (zs[j] !== z) {
+        z = zs[j];
+        p = z ** k; // a duration equal to the one before (sorted: a tie) has its power
+      }
       a += p;
       b += p * lz[j];
       c += p * lz[j] * lz[j];
@@ -304,20 +384,7 @@ function weibull({ xs, floored: ys, flooredMoments }: Sample): Candidate | null 
     k = next;
     if (done) break;
   }
-  let sumPow = 0;
-  for (const z of zs) sumPow += z ** k;
-  const lambda = (sumPow / n) ** (1 / k); // in scaled units
-  let sumLog = 0;
-  for (const l of lz) sumLog += l;
-  const logLik = n * Math.log(k) - n * k * Math.log(lambda) + (k - 1) * sumLog - sumPow / lambda ** k - n * Math.log(scale0);
-  const scale = lambda * scale0;
-  return {
-    family: 'weibull',
-    dist: { kind: 'weibull', shape: k, scale },
-    params: 2,
-    logLik,
-    cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-((x / scale) ** k))),
-  };
+  return k;
 }
 
 /** The format's normal is resampled while negative: a normal truncated at 0. */
@@ -378,12 +445,20 @@ export function unbiasedBounds(min: number, max: number, n: number): { min: numb
   return { min: Math.max(0, min - gap), max: max + gap };
 }
 
-/** sup |F_n - F| over a sorted sample. */
+/**
+ * sup |F_n - F| over a sorted sample. F is asked once a value: a tie (a log's durations to the
+ * second: half of LoanApp's) takes the F of the value before it.
+ */
 export function ksStatistic(sorted: ArrayLike<number>, cdf: (x: number) => number): number {
   const n = sorted.length;
   let d = 0;
+  let x = Number.NaN;
+  let f = 0;
   for (let i = 0; i < n; i++) {
-    const f = cdf(sorted[i]);
+    if (sorted[i] !== x) {
+      x = sorted[i];
+      f = cdf(x);
+    }
     d = Math.max(d, (i + 1) / n - f, f - i / n);
   }
   return d;

@@ -342,6 +342,9 @@ describe('etomsim discover', () => {
     expect(read.status, read.stderr).toBe(0);
     expect(read.stdout).toContain("1 column named 'suspensions' in a log etomsim did not write: ignored");
     expect(read.stdout).not.toContain('instances suspended');
+    // no resource or role column: said on the console as in the scenario (before, only in the scenario)
+    expect(read.stdout).toContain('  no resource or role column: every step is automated (no team, no queueing for people)\n');
+    expect(run(log, '--out', join(dir, 'suspended-again.yaml')).stdout).not.toContain('no resource or role column');
     const refused = run(counts, '--suspensions', 'suspensions', '--out', join(dir, 'bad-suspensions.yaml'));
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain(`${counts}:2:5: '0' is not a suspension`);

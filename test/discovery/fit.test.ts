@@ -59,6 +59,48 @@ test('special functions against known values', () => {
   expect(ksPValue(1.36 / Math.sqrt(1000), 1000)).toBeCloseTo(0.05, 1); // the 5% critical value
 });
 
+describe('durations to the second (ties)', () => {
+  // Weibull, shape 2, scale 0.5 h, each rounded to the second as a log writes it: a third of them ties
+  const xs = draw(3000, () => Math.round(1800 * Math.sqrt(-Math.log(1 - rng()))) / 3600);
+  const sorted = [...xs].sort((a, b) => a - b);
+  const n = sorted.length;
+
+  test("each family's D, read in any order, is sup |F_n - F| over every duration", () => {
+    expect(new Set(sorted).size).toBeLessThan(0.8 * n);
+    // and twelve, where each value may hold the supremum
+    const few = [0.1, 0.1, 0.2, 0.2, 0.2, 0.5, 0.9, 0.9, 1.4, 2, 2, 3.1];
+    for (const sample of [sorted, few]) {
+      const fit = fitDuration([...sample].reverse());
+      expect(fit.tried).toHaveLength(6);
+      for (const t of [...fit.tried].reverse()) {
+        let d = 0;
+        for (let i = 0; i < sample.length; i++) {
+          const f = t.cdf(sample[i]);
+          d = Math.max(d, (i + 1) / sample.length - f, f - i / sample.length);
+        }
+        expect(t.ks, t.family).toBe(d);
+        expect({ ...t }.ks).toBe(d); // a copy reads the number
+      }
+      expect(fit.ks).toBe(fit.tried.find((t) => t.family === fit.family)!.ks);
+    }
+  });
+
+  test('the Weibull is at the root of its profile equation, its scale the mean power', () => {
+    const weibull = fitDuration(xs).tried.find((t) => t.family === 'weibull')!.dist;
+    if (weibull.kind !== 'weibull') throw new Error('not weibull');
+    const { shape: k, scale } = weibull;
+    const ys = sorted.map((x) => Math.max(x, 1 / 3600)); // under a second: a second, as fitDuration floors it
+    const ps = ys.map((y) => (y / scale) ** k);
+    const sumP = ps.reduce((s, p) => s + p, 0);
+    const sumPLog = ps.reduce((s, p, i) => s + p * Math.log(ys[i]), 0);
+    const meanLog = ys.reduce((s, y) => s + Math.log(y), 0) / n;
+    expect(sumPLog / sumP - 1 / k - meanLog).toBeCloseTo(0, 9);
+    expect(sumP / n).toBeCloseTo(1, 9);
+    expect(k).toBeCloseTo(2, 0);
+    expect(scale).toBeCloseTo(0.5, 1);
+  });
+});
+
 describe('rememberedFits', () => {
   test("a sample of the same values, in any order, gets the first one's fit, which is fitDuration's; another sample its own", () => {
     const fitOf = rememberedFits();

@@ -133,3 +133,39 @@ test("fidelity's processing and waiting of a step are its instances' with a star
   expect([step('A').n, step('B').n, step('M').n]).toEqual([600, 600, 600]);
   expect(step('M').processing).toBe(0);
 });
+
+/**
+ * A case every 1.25 h on average, round the clock from Monday 2024-01-01: A (1 min, automated),
+ * then B by its one clerk, bob (exponential, mean 1 h: 80% busy), first come first served, so B
+ * waits only behind the cases before it; each start of B left empty with probability `lost` (the
+ * same draws whatever `lost`).
+ */
+function queuedLog(cases: number, lost: number): string {
+  const { random, exponential } = seededDraws(631);
+  const rows = ['case_id,activity,start_time,end_time,resource'];
+  let t = Date.UTC(2024, 0, 1, 0);
+  let free = t;
+  for (let c = 0; c < cases; c++) {
+    t += exponential(1.25) * HOUR;
+    const aEnd = t + 60_000;
+    const bStart = Math.max(aEnd, free);
+    free = bStart + exponential(1) * HOUR;
+    rows.push(`c${c},A,${isoInstant(t)},${isoInstant(aEnd)},`);
+    rows.push(`c${c},B,${random() >= lost ? isoInstant(bStart) : ''},${isoInstant(free)},bob`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+test('an instance without a start holds its unit from the earliest it could start: a queue behind it is not read as delay', async () => {
+  const delayOfB = async (lost: number) => {
+    const path = join(dir, `queued-${lost}.csv`);
+    writeFileSync(path, queuedLog(2000, lost));
+    return discover(await readEventLog(path), { minShare: 0.05 }).activities.find((a) => a.name === 'B')!.delay;
+  };
+  // the whole log: B's waits are bob's queue, no delay
+  expect(await delayOfB(0)).toBeNull();
+  // before: each B without a start held bob at its end alone, bob looked free while it worked, and
+  // the waits behind it read as a delay (share 0.45, mean 2.5 h); held from its end less B's mean
+  // span, still share 0.22 (a long one's early part looked free)
+  expect(await delayOfB(0.3)).toBeNull();
+});
