@@ -1345,8 +1345,8 @@ function refuseIdleUtilization(
 /**
  * A mean wait of 0 (`resources.T.wait <= 0`, a shift's or a step's): met only by replications on which no
  * task waited at all. Where any number of cases may reach the team's steps within any time (bunchingAt: Poisson
- * arrivals, or a step before with no most or no least that lets a backlog out at once) or any number of tasks be
- * in hand at once (a duration with no most of a step the team serves), every staffing leaves some wait (Erlang C's
+ * arrivals, or a step before of another team with no least and no most, or an automated one with no most) or any
+ * number of tasks be in hand at once (a duration with no most of a step the team serves), every staffing leaves some wait (Erlang C's
  * chance of waiting is above 0 for any number of agents): the search stopped where the replications' busiest moment
  * fit the units, which fresh replications exceeded (s61: M/M/c at 4 erlangs, 14 agents on 2 replications,
  * refuted on 10 fresh ones, exit 3). Refused before anything runs (--per-shift's Erlang C refuses it first: criterionFor).
