@@ -14,8 +14,10 @@ import {
   type MissedTarget,
   type SizingCandidate,
   type SizingResult,
+  type StaffingUnits,
   targetLabel,
   type UnitsReason,
+  unitsText,
 } from '../engine/results/sizing.js';
 import { shiftName } from '../engine/scenario/shift-name.js';
 import { metricValue, pct, words } from './format.js';
@@ -105,7 +107,10 @@ export function fragileTeamLines(sizing: Explained): string[] {
   return lines;
 }
 
-type Reasoned = Pick<SizingResult, 'units_reasons' | 'shifts' | 'confidence' | 'interval' | 'lower_bounds'>;
+type Reasoned = Pick<SizingResult, 'units_reasons' | 'shifts' | 'confidence' | 'interval' | 'lower_bounds'> & {
+  /** its rosters' shifts, which a roster sized as a whole is read by (rosterShifts) */
+  chosen?: StaffingUnits | null;
+};
 
 /**
  * One line per sized team (with --per-shift, per shift) of the chosen staffing: why it has its units
@@ -118,7 +123,10 @@ export function unitsReasonLines(sizing: Reasoned): string[] {
   if (reasons.length === 0) return [];
   return [
     'Why each team has its units and not one fewer (the staffing with one unit fewer of it, from the candidates tried):',
-    ...reasons.map((r) => `  ${reasonSubject(sizing, r)} at ${r.units}: ${reasonText(sizing, r)}`),
+    ...reasons.map((r) => {
+      const shifts = rosterShifts(sizing.chosen, r);
+      return `  ${reasonSubject(sizing, r)} at ${shifts === null ? r.units : `${shifts} by shift`}: ${reasonText(sizing, r)}`;
+    }),
   ];
 }
 
@@ -129,8 +137,19 @@ function reasonSubject(sizing: Reasoned, r: UnitsReason): string {
   return `'${r.team}' ${shiftName(r.shift, row?.description ?? null)}`;
 }
 
+/**
+ * A roster sized as a whole, by its shifts ("'noc' at 2/1 by shift: with 1/0, ..."), where "at 2: with 1 (1/0)" left
+ * the planner to work out that 1 was its largest at any moment and 1/0 one fewer on each shift (session 63); null for
+ * a team without one, or a shift sized on its own.
+ */
+function rosterShifts(staffing: StaffingUnits | null | undefined, r: UnitsReason): string | null {
+  const shifts = r.shift === undefined ? staffing?.shift_capacities?.[r.team] : undefined;
+  return shifts === undefined ? null : shifts.join('/');
+}
+
 function reasonText(sizing: Reasoned, r: UnitsReason): string {
-  const fewer = r.fewer === null ? '' : r.shift === undefined ? staffingCell(r.fewer, r.team) : String(r.units - 1);
+  const fewer =
+    r.fewer === null ? '' : r.shift === undefined ? (rosterShifts(r.fewer, r) ?? staffingCell(r.fewer, r.team)) : String(r.units - 1);
   const missed = (list: readonly MissedTarget[]) => list.map((m) => missedText(sizing, m)).join('; ');
   switch (r.reason) {
     case 'target':
@@ -148,7 +167,7 @@ function reasonText(sizing: Reasoned, r: UnitsReason): string {
     case 'lower_bound':
       return r.units === 0
         ? 'no task offers it work'
-        : `its lower bound from the offered load: with ${r.units - 1}, its work would be at least its working hours, and its queue would grow without bound`;
+        : `its lower bound from the offered load: with ${rosterShifts(sizing.chosen, r) === null ? r.units - 1 : 'one fewer on each shift'}, its work would be at least its working hours, and its queue would grow without bound`;
     case 'minimum':
       return r.shift === undefined
         ? `its minimum: the work only it can do in its skill pool needs ${r.units} (below its lower bound of ${sizing.lower_bounds[r.team]}, the pool's other teams taking the rest)`
@@ -156,6 +175,11 @@ function reasonText(sizing: Reasoned, r: UnitsReason): string {
     case 'met':
       return `with ${fewer}, every target was met as well on the search's replications, and the team keeps up; it was not chosen`;
     case 'not_tried':
+      if (r.searched !== undefined && (r.missed ?? []).length > 0)
+        return (
+          `with ${fewer}: not tried (it has the unit more the refutation asked, which came after the search), but the search ran its choice with one fewer of it, ` +
+          `${unitsText(r.searched)}: ${missed(r.missed!)}`
+        );
       return `with ${fewer}: not tried (the search never ran that staffing, so no figure says which target it would miss)`;
   }
 }

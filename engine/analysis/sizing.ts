@@ -36,6 +36,7 @@ import {
   type ShiftSizing,
   type SizingCandidate,
   type SizingResult,
+  type StaffingUnits,
   type TargetDiagnosis,
   type TargetOutcome,
   type UnitsReason,
@@ -381,7 +382,7 @@ function unitsReasons(
       // the offered-load test needs no run: a trim that overloads a team is never run (trims)
       const stability = staffingStability(withCapacities(problem, y));
       if (stability.overload > 0) return { ...head, reason: 'unstable', fewer, detail: stability.reasons.join('; ') };
-      return { ...head, reason: 'not_tried', fewer };
+      return { ...head, reason: 'not_tried', fewer, ...searchedFewer(problem, evaluator, refuted, v) };
     }
     const c = run.candidate;
     if (c.stopped !== undefined) return { ...head, reason: 'stopped', fewer, detail: c.stopped };
@@ -403,6 +404,26 @@ function unitsReasons(
     }
     return { ...head, reason: 'met', fewer };
   });
+}
+
+/**
+ * After a refutation, for an entry whose one fewer the search never ran (the unit more came after it, on another
+ * entry: every other team read "not tried", session 62's left item): the search's own choice with one fewer of it and
+ * the targets that missed on the search's replications, where it ran and missed some. Not a figure of the staffing
+ * asked about, which has the unit more besides, but what held the entry at its units when the search chose.
+ */
+function searchedFewer(
+  problem: Problem,
+  evaluator: Evaluator,
+  refuted: readonly { staffing: Evaluated; check: Verification }[],
+  v: number,
+): { searched: StaffingUnits; missed: MissedTarget[] } | Record<string, never> {
+  if (refuted.length === 0) return {};
+  const y = changed(refuted[0].staffing.capacities, [v, -1]);
+  const run = y[v] < floors(problem)[v] ? undefined : evaluator.seen(y);
+  const missed = run === undefined ? [] : missedTargets(run.candidate.targets, run.candidate.metrics);
+  if (missed.length === 0) return {};
+  return { searched: { capacities: run!.candidate.capacities, ...shiftCapacities(problem, y) }, missed };
 }
 
 /** The targets of `outcomes` missed, each with its stat from `metrics` (null figures where it has none). */
@@ -1323,11 +1344,10 @@ function refuseIdleUtilization(
 
 /**
  * A mean wait of 0 (`resources.T.wait <= 0`, a shift's or a step's): met only by replications on which no
- * task waited at all. Where any number of cases may come within any time (a stream's interarrival with no
- * least draw above 0 and no `cases` bound: Poisson arrivals, reaching the team with no other team's queue between:
- * bunchedAt) or any number of tasks be in hand at once (a
- * duration with no most of a step the team serves), every staffing leaves some wait (Erlang C's chance of
- * waiting is above 0 for any number of agents): the search stopped where the replications' busiest moment
+ * task waited at all. Where any number of cases may reach the team's steps within any time (bunchingAt: Poisson
+ * arrivals, or a step before of another team with no least and no most, or an automated one with no most) or any
+ * number of tasks be in hand at once (a duration with no most of a step the team serves), every staffing leaves some wait (Erlang C's
+ * chance of waiting is above 0 for any number of agents): the search stopped where the replications' busiest moment
  * fit the units, which fresh replications exceeded (s61: M/M/c at 4 erlangs, 14 agents on 2 replications,
  * refuted on 10 fresh ones, exit 3). Refused before anything runs (--per-shift's Erlang C refuses it first: criterionFor).
  * With arrivals and durations bounded it can be met, and means what it says: no task ever waits.
@@ -1335,8 +1355,6 @@ function refuseIdleUtilization(
 function refuseZeroWait(t: Target, scenario: Scenario): void {
   const path = parseMetricPath(t.path);
   if (path === null || path.kind.stat !== 'wait' || !isUpperBound(t.op) || t.value > 0) return;
-  const teamsOf = (n: Scenario['flows'][number]['nodes'][number]) =>
-    n.kind !== 'task' ? [] : (n.pool ?? (n.resource === null ? [] : [n.resource]));
   // the teams whose units the wait is for: a step's own (an automated step's wait is 0: met), or the team's
   const node =
     path.scope === 'node' ? scenario.flows.find((f) => f.name === path.owner)?.nodes.find((n) => n.name === path.part) : undefined;
@@ -1349,20 +1367,14 @@ function refuseZeroWait(t: Target, scenario: Scenario): void {
   const where = path.scope === 'node' ? `at step '${path.part}' of '${path.owner}'` : `at '${path.owner}'`;
   let why: string | null = null;
   for (const f of flows) {
-    // the stream's account only where its cases reach a team's step unspaced: past automated steps, decisions and forks
-    // alone (each keeps the stream's bunching), not through another team's queue, which may space them out
-    const stream = bunchedAt(f, teams, teamsOf)
-      ? scenario.arrivals.find((a) => a.flow === f.name && a.cases === undefined && !(distSupport(a.interarrival).least > 0))
-      : undefined;
+    why = bunchingAt(f, scenario, teams);
     // only the teams' own steps: another team's step with no most may come after theirs, where it leaves their wait
     // 0 possible (a constant intake before an exponential research was refused on the research's account until
-    // session 62's review)
+    // session 62's review); one before theirs is bunchingAt's
     const step = f.nodes.find(
       (n) => n.kind === 'task' && teamsOf(n).some((x) => teams.includes(x)) && distSupport(n.duration).most === Infinity,
     );
-    if (stream)
-      why = `flow '${f.name}' brings its cases at intervals with no least above 0 (${stream.interarrival.kind}), so any number may come within any time`;
-    else if (step?.kind === 'task')
+    if (why === null && step?.kind === 'task')
       why = `step '${step.name}' of '${f.name}' takes a duration with no most (${step.duration.kind}), so any number of tasks may be in hand at once`;
     if (why !== null) break;
   }
@@ -1372,32 +1384,60 @@ function refuseZeroWait(t: Target, scenario: Scenario): void {
   );
 }
 
+/** The teams that may serve a node: a task's team or pool; none for an automated step, a decision or a fork. */
+function teamsOf(n: Scenario['flows'][number]['nodes'][number]): string[] {
+  return n.kind !== 'task' ? [] : (n.pool ?? (n.resource === null ? [] : [n.resource]));
+}
+
 /**
- * Whether a case may come to one of `teams`' steps of `flow` straight from its arrival: from the flow's `start`
- * through decisions, forks and automated steps only. Poisson arrivals stay bunched past those (an automated step is
- * a server without a queue: its output of a Poisson stream is Poisson), where a team's queue before (a one-unit intake
- * of a constant half hour) may space cases out so that a wait of 0 after it is met (session 62's review).
+ * Why any number of `flow`'s cases may reach one of `teams`' steps within any time, or null where they come spaced
+ * (a staffing with enough units then never keeps one waiting). Walked from the flow's start, with the cases
+ * bunched where a stream with no `cases` bound has interarrivals with no least above 0 (Poisson arrivals), else
+ * spaced; no stream without a bound: never (a bounded number at most). On the way, a step of another team whose
+ * duration has a least above 0 spaces them out (its c units let at most c through within that least: session 62's
+ * review, a one-person intake of a constant half hour, after which one agent of 0.4 h never waits); one with no
+ * least and no most bunches them whatever came (a long task builds a backlog, which short ones then let out at
+ * once: Burke's theorem makes an M/M/c queue's departures Poisson), as an automated step with no most does (any
+ * number of delays may end together); a decision, a fork and any other step leave them as they came (an automated
+ * step is a server without a queue: a Poisson stream's output is Poisson). Before session 63, a team's step before
+ * the team's stopped the walk: an exponential intake before the agents (a wait of 0 no staffing meets) was not refused.
  */
-function bunchedAt(
-  flow: Scenario['flows'][number],
-  teams: readonly string[],
-  teamsOf: (n: Scenario['flows'][number]['nodes'][number]) => string[],
-): boolean {
+function bunchingAt(flow: Scenario['flows'][number], scenario: Scenario, teams: readonly string[]): string | null {
+  const streams = scenario.arrivals.filter((a) => a.flow === flow.name && a.cases === undefined);
+  if (streams.length === 0) return null;
+  const poisson = streams.find((a) => !(distSupport(a.interarrival).least > 0));
+  const start =
+    poisson === undefined
+      ? null
+      : `flow '${flow.name}' brings its cases at intervals with no least above 0 (${poisson.interarrival.kind}), so any number may come within any time`;
   const byName = new Map(flow.nodes.map((n) => [n.name, n]));
   const seen = new Set<string>();
-  const queue = [flow.start];
+  const queue: [string, string | null][] = [[flow.start, start]];
   while (queue.length > 0) {
-    const n = byName.get(queue.pop()!);
-    if (n === undefined || seen.has(n.name)) continue;
-    seen.add(n.name);
-    if (n.kind === 'task') {
+    const [name, why] = queue.pop()!;
+    const n = byName.get(name);
+    // a node is walked at most twice: with the cases spaced, and bunched (for the first reason found)
+    const state = `${why === null ? 's' : 'b'}${name}`;
+    if (n === undefined || seen.has(state)) continue;
+    seen.add(state);
+    if (n.kind === 'decision') for (const b of n.branch) queue.push([b.to, why]);
+    else if (n.kind === 'fork') for (const p of n.parallel) queue.push([p, why]);
+    else {
       const served = teamsOf(n);
-      if (served.some((x) => teams.includes(x))) return true;
-      if (served.length === 0 && n.next !== null) queue.push(n.next);
-    } else if (n.kind === 'decision') for (const b of n.branch) queue.push(b.to);
-    else for (const p of n.parallel) queue.push(p);
+      if (why !== null && served.some((x) => teams.includes(x))) return why;
+      if (n.next === null) continue;
+      const { least, most } = distSupport(n.duration);
+      let after = why;
+      if (served.length > 0 && least > 0) after = null;
+      else if (why === null && most === Infinity)
+        after =
+          served.length > 0
+            ? `step '${n.name}' of '${flow.name}', before the team's, takes a duration with no least above 0 and no most (${n.duration.kind}), so its queue may hold any number of cases and let them all on within any time`
+            : `automated step '${n.name}' of '${flow.name}', before the team's, takes a duration with no most (${n.duration.kind}), so any number of cases may leave it within any time`;
+      queue.push([n.next, after]);
+    }
   }
-  return false;
+  return null;
 }
 
 /** A team that would need more units than the simulator counts: refused, naming the load. */

@@ -643,6 +643,7 @@ const SIZING = object(
             ),
           ),
           detail: string,
+          searched: STAFFING_UNITS,
         },
       ),
     ),

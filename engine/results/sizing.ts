@@ -192,7 +192,9 @@ export interface SizingResult {
  *   the work only it can do) or, for a shift, the Erlang C requirement of an interval it alone covers;
  * - `met`: it was run, met every target and kept up, and was not chosen (not expected: a cheaper staffing
  *   meeting the targets is chosen);
- * - `not_tried`: the search never ran it, so no figure says what it misses.
+ * - `not_tried`: the search never ran it, so no figure says what it misses. After a refutation (the unit more on
+ *   another entry came after the search), `searched` and `missed` may say what held it at its units when the search
+ *   chose: the search's own choice with one fewer of it, and the targets that missed on the search's replications.
  */
 export interface UnitsReason {
   team: string;
@@ -203,8 +205,10 @@ export interface UnitsReason {
   reason: 'target' | 'unstable' | 'stopped' | 'refuted' | 'not_eligible' | 'lower_bound' | 'minimum' | 'met' | 'not_tried';
   /** the staffing with one unit fewer of it (a roster sized as a whole: one fewer on every shift); null at a bound */
   fewer: StaffingUnits | null;
-  /** `target` and `refuted`: each target that staffing misses, in the targets' order */
+  /** `target` and `refuted`: each target that staffing misses, in the targets' order; `not_tried` with `searched`: each `searched` misses */
   missed?: MissedTarget[];
+  /** etomsim addition (session 63): `not_tried` after a refutation, the search's choice with one unit fewer of it, where the search ran it and it missed `missed` */
+  searched?: StaffingUnits;
   /** `unstable`, `stopped`, `not_eligible`: why, in a sentence; `refuted`: the fresh replications' outcome (`refuted`,
    *  `not_confirmed`), or with `unstable` its reasons */
   detail?: string;

@@ -113,4 +113,68 @@ describe('size says why each team has its units: the target one fewer misses, or
     );
     expect(unitsReasonLines({ ...sizing, units_reasons: undefined })).toEqual([]);
   });
+
+  it("after a refutation, a team whose one fewer came only with the unit more says what the search's choice with one fewer missed", async () => {
+    // three M/M/c teams in tandem on 2 replications, seed 50: the search chose desk 4, back 2, third 3; fresh replications
+    // refuted it, and back 3 was recommended. Desk 3 beside back 3 was never run (session 62: "not tried", and no more);
+    // the search's own choice with one desk fewer, desk 3, back 2, third 3, was, and missed the target
+    const three = scenario({
+      run: { horizon: 400, warmup: 40, replications: 2, seed: 3 },
+      resources: [team('desk', 3, { costPerHour: 30 }), team('back', 2, { costPerHour: 50 }), team('third', 2, { costPerHour: 90 })],
+      arrivals: [poisson('f', 2)],
+      flows: [flow('f', [task('a', exp(1), 'desk', 'b'), task('b', exp(0.5), 'back', 'c'), task('c', exp(0.6), 'third')])],
+    });
+    const result = await sizeTeams(three, { ...base, replications: 2, seed: 50, targets: ['flows.f.cycle_time.mean <= 2.4h'] });
+    expect(result.refuted?.map((r) => r.capacities)).toEqual([{ desk: 4, back: 2, third: 3 }]);
+    expect(result.chosen?.capacities).toEqual({ desk: 4, back: 3, third: 3 });
+    const [desk, back] = result.units_reasons ?? [];
+    expect(desk).toMatchObject({
+      reason: 'not_tried',
+      fewer: { capacities: { desk: 3, back: 3, third: 3 } },
+      searched: { capacities: { desk: 3, back: 2, third: 3 } },
+    });
+    const before = ran(result, { desk: 3, back: 2, third: 3 });
+    const stat = before.metrics['flows.f.cycle_time.mean'];
+    expect(before.targets[0].met).toBe(false);
+    expect(desk.missed).toEqual([
+      {
+        target: 'flows.f.cycle_time.mean <= 2.4h',
+        path: 'flows.f.cycle_time.mean',
+        bound: before.targets[0].bound,
+        mean: stat.mean,
+        ci95: stat.ci95,
+      },
+    ]);
+    expect(back.reason).toBe('refuted');
+    expect(unitsReasonLines(result)[1]).toMatch(
+      /^ {2}'desk' at 4: with 3: not tried \(it has the unit more the refutation asked, which came after the search\), but the search ran its choice with one fewer of it, desk 3, back 2, third 3: 'flows\.f\.cycle_time\.mean <= 2\.4h' is missed: /,
+    );
+  });
+
+  it('a roster sized as a whole reads by its shifts, the chosen and the one fewer on each (before: "at 2: with 1 (1/0)")', () => {
+    const missed = {
+      target: 'flows.f.sla_attainment >= 90%',
+      path: 'flows.f.sla_attainment',
+      bound: 0.686,
+      mean: 0.747,
+      ci95: [0.686, 0.808] as [number, number],
+    };
+    const sizing = {
+      units_reasons: [
+        { team: 'noc', units: 2, reason: 'target', fewer: { capacities: { noc: 1 }, shift_capacities: { noc: [1, 0] } }, missed: [missed] },
+        { team: 'desk', units: 3, reason: 'lower_bound', fewer: null },
+        { team: 'ops', units: 4, reason: 'lower_bound', fewer: null },
+      ],
+      chosen: { capacities: { noc: 2, desk: 3, ops: 4 }, shift_capacities: { noc: [2, 1], ops: [4, 2] } },
+      shifts: [],
+      confidence: { joint: 0.95, per_target: 0.95, targets: 1 },
+      lower_bounds: { noc: 1, desk: 3, ops: 4 },
+    } satisfies Parameters<typeof unitsReasonLines>[0];
+    const lines = unitsReasonLines(sizing);
+    expect(lines[1]).toMatch(/^ {2}'noc' at 2\/1 by shift: with 1\/0, 'flows\.f\.sla_attainment >= 90%' is missed: 74\.7% /);
+    expect(lines[2]).toBe(
+      "  'desk' at 3: its lower bound from the offered load: with 2, its work would be at least its working hours, and its queue would grow without bound",
+    );
+    expect(lines[3]).toMatch(/^ {2}'ops' at 4\/2 by shift: its lower bound from the offered load: with one fewer on each shift, its work/);
+  });
 });

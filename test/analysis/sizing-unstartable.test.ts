@@ -122,6 +122,42 @@ describe('a mean wait of 0', () => {
     );
   });
 
+  it("is refused where a step before the team's lets any number through at once: another team's with no least and no most, an automated one with no most", async () => {
+    // before session 63 a team's step before the agents' ended the walk: none of these was refused, and the search
+    // climbed to the first staffing with no wait on its replications (M/M/c's departures are Poisson: Burke)
+    const refusedFor = async (s: ReturnType<typeof mmc>, why: string) =>
+      expect(sizeTeams(s, { ...base, resources: ['agents'], targets: ['resources.agents.wait <= 0'] })).rejects.toThrow(
+        refusal('resources.agents.wait <= 0', "at 'agents'", why),
+      );
+    const withIntake = (arrivals: ReturnType<typeof every>[], intake: ReturnType<typeof exp>, between: ReturnType<typeof exp> | null) => {
+      const s = { ...mmc(1, 1, 1, run), resources: [team('agents', 1), team('intake', 2)] };
+      if (arrivals.length > 0) s.arrivals = arrivals;
+      s.flows = [
+        flow('calls', [
+          task('intake', intake, 'intake', between === null ? 'serve' : 'route'),
+          ...(between === null ? [] : [task('route', between, null, 'serve')]),
+          task('serve', constant(0.4), 'agents'),
+        ]),
+      ];
+      return s;
+    };
+    // Poisson arrivals through an exponential intake: still Poisson, named as the stream's
+    await refusedFor(
+      withIntake([], exp(0.2), null),
+      "flow 'calls' brings its cases at intervals with no least above 0 (exponential), so any number may come within any time",
+    );
+    // a case an hour, but an exponential intake: its backlog goes on at once
+    await refusedFor(
+      withIntake([every('calls', 1)], exp(0.2), null),
+      "step 'intake' of 'calls', before the team's, takes a duration with no least above 0 and no most (exponential), so its queue may hold any number of cases and let them all on within any time",
+    );
+    // a constant intake spaces the cases, an exponential automated step after it bunches them again
+    await refusedFor(
+      withIntake([every('calls', 1)], constant(0.5), exp(1)),
+      "automated step 'route' of 'calls', before the team's, takes a duration with no most (exponential), so any number of cases may leave it within any time",
+    );
+  });
+
   it("is not refused for another team's unbounded step after the team's", async () => {
     // the agents' constant 2.5 h, then the researchers' exponential hour: no agent's task waits with 3 agents
     const bounded = { ...mmc(1, 1, 1, run), arrivals: [every('calls', 1)] };

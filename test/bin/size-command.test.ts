@@ -392,7 +392,7 @@ flows:
       sizing.candidates.some((c: { capacities: { desk: number; back: number } }) => c.capacities.desk === 5 && c.capacities.back === 3),
     ).toBe(false);
     expect(r.stdout.split('\n')[3]).toBe(
-      `Not confirmed: the cheapest staffing found (EUR 42,000 per week) met every target on the search's 2 replications; on 10 fresh replications (seed ${sizing.verification.seed}) 'flows.f.cycle_time.mean <= 1.75h' (mean 1.70 h; the end of its 95% interval 1.751 h against 1.750 h): each mean meets its target, but its interval is too wide to confirm it. Run size with more --replications.`,
+      `Not confirmed: the cheapest staffing found (EUR 42,000 per week) met every target on the search's 2 replications; on 10 fresh replications (seed ${sizing.verification.seed}) 'flows.f.cycle_time.mean <= 1.75h' (mean 1.70 h; the end of its 95% interval 1.751 h against 1.750 h): each mean meets its target, but its interval is too wide to confirm it. Run size with more --replications, up to about half the fresh run's 10: with as many, a choice at the target's margin is confirmed about as often as not.`,
     );
     expect(r.stdout).not.toContain('Recommended staffing');
     expect(r.stdout).not.toContain('noise flattered');

@@ -178,6 +178,35 @@ describe("size's tables name what they show", () => {
     expect(given).not.toContain('noise');
   });
 
+  // session 63: a fine utilisation cap at -r 10 was confirmed in 2 of 8 seeds, where more replications were the advice
+  test('a choice not confirmed: more replications advised only where the fresh run had more than the search; its mean told apart from the target', () => {
+    const base = smallSizing();
+    const path = 'resources.techs.utilization';
+    const cap = { target: `${path} <= 1%`, path, op: '<=' as const, value: 0.01, unit: 'share' as const };
+    const check = (replications: number) => ({
+      seed: 5,
+      replications,
+      meets: false,
+      outcome: 'not_confirmed' as const,
+      targets: [{ ...cap, bound: 0.010159, met: false }],
+      metrics: { [path]: { mean: 0.009938, ci95: [0.009717, 0.010159] as [number, number] } },
+    });
+    const chosen = { ...base.chosen!, targets: [{ ...cap, bound: 0.009998, met: true }] };
+    const note = (searched: number, fresh: number) =>
+      verificationNote({ ...base, chosen, replications: searched, verification: check(fresh) })!;
+    const fewer = note(2, 10);
+    // before: "mean 1.0%" against a cap of 1%
+    expect(fewer).toContain(`'${path} <= 1%' (mean 0.99%; the end of its 95% interval 1.02% against 1.00%)`);
+    expect(fewer).toMatch(
+      /its interval is too wide to confirm it\. Run size with more --replications, up to about half the fresh run's 10: with as many, a choice at the target's margin is confirmed about as often as not\.$/,
+    );
+    const as = note(10, 10);
+    expect(as).toContain("its interval is too wide to confirm it. The search's choice is the first staffing whose own interval");
+    expect(as).toContain('more --replications alone need not settle it');
+    expect(as).toMatch(/or take a margin: a unit or more above it, or a target a little less tight\.$/);
+    expect(as).not.toContain('Run size with more --replications');
+  });
+
   // s36a F3: a sizing.json from before the steady-state check (2026-12-04 10:27) has a 'confirmed' that read the targets only
   test('a verification that records its backlog check is called verified; one from a file without that record is not', () => {
     const base = smallSizing();
