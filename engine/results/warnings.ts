@@ -14,7 +14,13 @@ import { censoring } from './censoring.js';
 import type { Instability } from './instability.js';
 import { isOutcome } from './outcome-family.js';
 import { type SlowSettling, WINDOW_RELAXATIONS } from './relaxation.js';
-import { exponentialP95Shortfall, MATERIAL_SHORTFALL, PERCENTILE_RELAXATIONS, type ShortPercentileWindow } from './percentile-window.js';
+import {
+  exponentialP95Shortfall,
+  MANY_CASES,
+  MATERIAL_SHORTFALL,
+  PERCENTILE_RELAXATIONS,
+  type ShortPercentileWindow,
+} from './percentile-window.js';
 import type { TeamCosts } from './inputs.js';
 import { FLOW_METRICS } from '../model/metric-catalogue.js';
 import type { Comparison, PendingRound, PrecisionOutcome, Stat, VariantBlock, Warning, WarmupCheck } from './types.js';
@@ -271,7 +277,7 @@ function lowPercentiles(
         const p50 = stats?.p50?.mean ?? null;
         if (p95 === null || p50 === null || !(p95 > p50)) continue;
         const counts = (block.replications[count] ?? []).filter((n): n is number => n !== null && n >= 2);
-        if (counts.length === 0) continue;
+        if (counts.length === 0 || counts.every((n) => n >= MANY_CASES)) continue; // each shortfall below MATERIAL_SHORTFALL, so their mean
         const shortfall = counts.reduce((sum, n) => sum + exponentialP95Shortfall(n), 0) / counts.length;
         if (!(shortfall > MATERIAL_SHORTFALL)) continue;
         const cases = wholeNumber(Math.round(counts.reduce((sum, n) => sum + n, 0) / counts.length));

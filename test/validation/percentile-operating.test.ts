@@ -6,7 +6,7 @@
 // milestone KPI's p95 is the same estimator over the cases the milestone measures (session 62, s62J).
 import { describe, expect, test } from 'vitest';
 import type { Results } from '../../engine/results/types.js';
-import { exponentialP95Shortfall } from '../../engine/results/percentile-window.js';
+import { exponentialP95Shortfall, MANY_CASES, MATERIAL_SHORTFALL } from '../../engine/results/percentile-window.js';
 import { constant, decision, exp, flow, mmc, poisson, scenario, task, team } from '../support/build.js';
 import { resultsOf } from '../support/results.js';
 import { meanOf, standardErrorOf } from '../support/simulate.js';
@@ -190,5 +190,16 @@ describe('exponentialP95Shortfall', () => {
     expect(Math.abs(meanOf(shortfalls) - exponentialP95Shortfall(25))).toBeLessThan(Z * standardErrorOf(shortfalls));
     expect(exponentialP95Shortfall(25)).toBeGreaterThan(0.09);
     expect(exponentialP95Shortfall(1000)).toBeLessThan(0.005);
+  });
+
+  test('from MANY_CASES values below MATERIAL_SHORTFALL, by the bound the warnings skip the sum on', () => {
+    // the sum of 1/i from n - below to n is at least ln((n + 1) / (n - below)), and n - below < 0.05n + 1.95
+    const bound = (n: number) => 1 - Math.log((n + 1) / (0.05 * n + 1.95)) / Math.log(20);
+    expect(bound(MANY_CASES)).toBeLessThan(MATERIAL_SHORTFALL);
+    for (let n = MANY_CASES; n < MANY_CASES + 1000; n++) {
+      expect(exponentialP95Shortfall(n)).toBeLessThan(bound(n));
+      expect(bound(n + 1)).toBeLessThan(bound(n)); // and it falls as n grows
+    }
+    expect(exponentialP95Shortfall(MANY_CASES - 1)).toBeLessThan(bound(MANY_CASES - 1)); // the bound's own, not the constant's
   });
 });
