@@ -74,5 +74,11 @@ export function censoring(
   const rise = !(reported > 0) ? Infinity : withCompleted === n ? bounded / reported - 1 : bounded / n / (reported / withCompleted) - 1;
   // the excess's part of the rise: the rest is the cases in progress at the start's, whose whole cycle times are in
   const biasedRise = excess <= 0 ? 0 : rise * Math.min(1, excess / share);
-  return { share, excess, rise, biasedRise, material: excess >= MATERIAL_SHARE || (excess >= NOTABLE_SHARE && biasedRise >= MATERIAL_RISE) };
+  return {
+    share,
+    excess,
+    rise,
+    biasedRise,
+    material: excess >= MATERIAL_SHARE || (excess >= NOTABLE_SHARE && biasedRise >= MATERIAL_RISE),
+  };
 }

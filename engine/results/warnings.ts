@@ -230,7 +230,8 @@ function censored(variants: Record<string, AssessedBlock>): Warning[] {
       if (c === null || !c.material) continue;
       // the open cases balanced by those in progress at the window's start bias nothing (censoring.ts): said when some are
       const atStart = percentText(Math.max(0, c.share - c.excess));
-      const balanced = atStart === percentText(0) ? '' : ` (against ${atStart} in progress when the window opened, whose whole cycle times are in)`;
+      const balanced =
+        atStart === percentText(0) ? '' : ` (against ${atStart} in progress when the window opened, whose whole cycle times are in)`;
       out.push({
         code: 'censored',
         variant,

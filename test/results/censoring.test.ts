@@ -24,7 +24,7 @@ describe('censoring', () => {
     expect(c.material).toBe(false);
   });
 
-  test('open cases balanced by those in progress at the window\'s start are no excess, and their rise no bias', () => {
+  test("open cases balanced by those in progress at the window's start are no excess, and their rise no bias", () => {
     // 8 completed and 2 open of 10 arrived: 0 in progress at the start, every open case in excess (as without arrivals)
     expect(censoring([8, 8], [10, 10], [2, 2], [20, 20], [10, 10], [0, 0])).toEqual(censoring([8, 8], [10, 10], [2, 2], [20, 20]));
     // 10 arrived, 1 cancelled, 8 completed and 3 open: 2 were in progress at the start, 1 of the 3 open in excess
