@@ -78,7 +78,7 @@ function widestLabel(labels: readonly string[], chars: number): number {
   return most;
 }
 
-/** What a legend of `labels` takes beside its symbols, px. */
+/** What a legend of `labels` takes beside its symbols, px: LEGEND_FLOOR at least, also for a chart naming its variants on the axis (its intervals' legend). */
 function legendWidth(labels: readonly string[]): number {
   return Math.max(LEGEND_FLOOR, widestLabel(labels, LEGEND_CHARS));
 }

@@ -147,7 +147,7 @@ function changesChart(
   if (greyVariants(results, variants).length > 0) {
     // a panel per KPI, a variant's name on its bar: the grey bars' colour cannot tell them apart
     const notes = new Set<string>();
-    // no legend: the variants' names on each panel's axis
+    // the variants named on each panel's axis, no legend of them
     const names = namesAxis(variants, []);
     const width = plotWidth(variants, []);
     const panels = kpis.map((kpi) => {

@@ -60,7 +60,7 @@ export function shareBarsChart(results: Results, rows: ShareRow[], options: Shar
   const head = { name: options.name, title: options.title };
   if (greyVariants(results, variants).length > 0) {
     // a panel per flow or team, a variant's name on its bar: the grey bars' colour cannot tell them apart
-    // no legend: the variants' names on each panel's axis
+    // the variants named on each panel's axis, no legend of them
     const names = namesAxis(variants, []);
     const width = plotWidth(variants, []);
     const panels = groups.map((group) => {
