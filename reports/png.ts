@@ -36,14 +36,17 @@ export async function renderPng(svg: string, scale = 2, band?: { top: number; he
   const family = fonts.some((f) => f.includes('Liberation')) ? 'Liberation Sans' : 'DejaVu Sans';
   // imported here: a native module that only PNG, PowerPoint and the README's picture need
   const { Resvg } = await import('@resvg/resvg-js');
-  const width = Number(/\swidth="([0-9.]+)"/.exec(svg.slice(0, svg.indexOf('>', svg.indexOf('<svg'))))?.[1] ?? 0);
   const image = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
-    ...(band
-      ? { crop: { left: 0, top: band.top * scale, right: Math.ceil(width * scale), bottom: (band.top + band.height) * scale } }
-      : {}),
+    ...(band ? { crop: cropped(svg, band, scale) } : {}),
     font: { fontFiles: fonts, loadSystemFonts: false, defaultFontFamily: family, sansSerifFamily: family, serifFamily: family },
   }).render();
   return new Uint8Array(image.asPng());
+}
+
+/** resvg's crop, in the PNG's pixels, of the rows `band` of the SVG (its root's width across). */
+function cropped(svg: string, band: { top: number; height: number }, scale: number) {
+  const width = Number(/\swidth="([0-9.]+)"/.exec(svg.slice(0, svg.indexOf('>', svg.indexOf('<svg'))))?.[1] ?? 0);
+  return { left: 0, top: band.top * scale, right: Math.ceil(width * scale), bottom: (band.top + band.height) * scale };
 }
