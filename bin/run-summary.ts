@@ -1,5 +1,5 @@
 // What `run` prints when it is done: the baseline's flows and teams (the catalogue's console
-// metrics), the headline gains, what one more unit of each team buys, and warnings.
+// metrics), the headline gains, what one more unit of each team buys, warnings, then notes.
 import { shownIn } from '../engine/model/metric-catalogue.js';
 import { statAt } from '../engine/results/paths.js';
 import type { Results, Warning } from '../engine/results/types.js';
@@ -70,10 +70,10 @@ export function summaryText(file: Results, ran?: string): string {
     out.push(`One more unit of each team in the baseline (${paired}), largest p90 cut first`);
     for (const entry of results.sensitivity) out.push(sensitivityLine(entry, results.currency ?? null));
   }
-  // beside the changes it is about, not a warning: results.json does not hold it
-  for (const note of readingNotes(results)) out.push('', `note: ${note}`);
   // a clash of names is the reports' (they label names); its warning was printed with its line where the scenario was read
   append(out, warningLines(results.warnings.filter((w) => w.code !== 'names')));
+  // not a warning (results.json does not hold it) and less urgent: after the warnings, as in summary.md and report.html
+  for (const note of readingNotes(results)) out.push('', `note: ${note}`);
   return out.join('\n');
 }
 

@@ -68,22 +68,55 @@ const PLOT_FRAME = 24 + 10 + 18 + 16 + 30;
 /** A legend's width past its symbols whatever its labels: its widest title ("a warning concerns it", at 12 px). */
 const LEGEND_FLOOR = 100;
 
+/** The fewest characters axisChars shortens an axis's names to: a name's two ends still tell it from another's. */
+const MIN_AXIS_CHARS = 24;
+
+/** The widest of `labels` as drawn, shortened beyond `chars`, px. */
+function widestLabel(labels: readonly string[], chars: number): number {
+  let most = 0;
+  for (const label of labels) most = Math.max(most, textWidth(shortLabel(label, chars), LABEL_SIZE, false));
+  return most;
+}
+
+/** What a legend of `labels` takes beside its symbols, px: LEGEND_FLOOR at least, also for a chart naming its variants on the axis (its intervals' legend). */
+function legendWidth(labels: readonly string[]): number {
+  return Math.max(LEGEND_FLOOR, widestLabel(labels, LEGEND_CHARS));
+}
+
+/**
+ * The most characters the y axis of names of a plotWidth chart keeps, LABEL_CHARS at most: fewer
+ * where at LABEL_CHARS the plot would be narrower than MIN_PLOT_WIDTH, so that the chart still
+ * fits PAGE_COLUMN. Names in capitals are some 40% wider than in small letters: a team of 64
+ * capitals beside a variant of 60 made utilisation 1,086 px wide, bottlenecks 1,073 (s63E).
+ */
+export function axisChars(axisLabels: Iterable<string>, legendLabels: Iterable<string>): number {
+  const names = [...axisLabels];
+  const room = PAGE_COLUMN - PLOT_FRAME - legendWidth([...legendLabels]) - MIN_PLOT_WIDTH;
+  for (let chars = LABEL_CHARS; chars > MIN_AXIS_CHARS; chars--) if (widestLabel(names, chars) <= room) return chars;
+  return MIN_AXIS_CHARS;
+}
+
 /**
  * The plot's width in a chart with names on its y axis (flows, teams, outcomes) and a legend of
  * names beside it (variants): PANEL_WIDTH, less what the widest of each, shortened as drawn
- * (LABEL_CHARS, LEGEND_CHARS), takes past PAGE_COLUMN, to MIN_PLOT_WIDTH at least. At full width
+ * (axisChars, LEGEND_CHARS), takes past PAGE_COLUMN, to MIN_PLOT_WIDTH at least. At full width
  * a team of 60 characters on the axis and a variant of 60 in the legend made such a chart some
  * 1,210 px wide: report.html scrolled it in its box, and a slide shrank it (s62N).
  */
 export function plotWidth(axisLabels: Iterable<string>, legendLabels: Iterable<string>): number {
-  const widest = (labels: Iterable<string>, chars: number) => {
-    let most = 0;
-    for (const label of labels) most = Math.max(most, textWidth(shortLabel(label, chars), LABEL_SIZE, false));
-    return most;
-  };
-  const legend = Math.max(LEGEND_FLOOR, widest(legendLabels, LEGEND_CHARS));
-  const room = PAGE_COLUMN - PLOT_FRAME - widest(axisLabels, LABEL_CHARS) - legend;
+  const names = [...axisLabels];
+  const legend = [...legendLabels];
+  const room = PAGE_COLUMN - PLOT_FRAME - widestLabel(names, axisChars(names, legend)) - legendWidth(legend);
   return Math.max(MIN_PLOT_WIDTH, Math.min(PANEL_WIDTH, Math.floor(room)));
+}
+
+/**
+ * The y axis's own labelExpr in a plotWidth chart whose names axisChars shortens further than
+ * every chart's axis (CONFIG); nothing otherwise, so that such a chart's spec is as before.
+ */
+export function namesAxis(axisLabels: Iterable<string>, legendLabels: Iterable<string>): { axis?: { labelExpr: string } } {
+  const chars = axisChars(axisLabels, legendLabels);
+  return chars === LABEL_CHARS ? {} : { axis: { labelExpr: chartLabelExpr(chars) } };
 }
 
 const CONFIG: Config = {
@@ -166,9 +199,19 @@ export function variantAxis(order: readonly string[]) {
 /** The panels of variantAxis charts: each its own variants on y, one quantity's x across all. */
 export const VARIANT_PANELS = { scale: { y: 'independent' as const, x: 'shared' as const } };
 
-/** A panel's own title: the flow or team it shows, shortened in the middle beyond TITLE_CHARS (about the panel's width). */
-export function panelTitle(text: string) {
-  return { text: shortLabel(text, TITLE_CHARS), fontSize: 13, anchor: 'start' as const, offset: 8 };
+/** A panel's title's font size, px (bold). */
+const TITLE_SIZE = 13;
+
+/**
+ * A panel's own title: the flow or team it shows, shortened in the middle beyond TITLE_CHARS, and
+ * further where it is wider than its plot (`width`, px), from whose left edge it is drawn: a flow
+ * of 59 capitals with " · mean cycle time" ran 270 px past a plot of 438, and the chart past
+ * report.html's column (s63E).
+ */
+export function panelTitle(text: string, width = PANEL_WIDTH) {
+  let chars = TITLE_CHARS;
+  while (chars > MIN_AXIS_CHARS && textWidth(shortLabel(text, chars), TITLE_SIZE, true) > width) chars--;
+  return { text: shortLabel(text, chars), fontSize: TITLE_SIZE, anchor: 'start' as const, offset: 8 };
 }
 
 /**

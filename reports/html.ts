@@ -25,6 +25,12 @@ export interface HtmlInput {
 /** vega compiles expressions with Function (unsafe-eval); styles and scripts are inline. */
 const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
 
+/**
+ * The page's styles. Under 900 px (a tablet held upright, a window beside another) the margins,
+ * the executive tables' cell padding and their outcome and verdict columns' least widths shrink:
+ * at 800 px their five columns took 772-827 px in boxes of 701, and the verdict, the column a
+ * board reads, was behind a scroll bar (s63E).
+ */
 const STYLE = `
 body { font-family: Helvetica, Arial, sans-serif; color: #111827; margin: 0 auto; max-width: 1120px; padding: 24px 32px 48px; line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 26px; margin: 0 0 4px; }
@@ -66,6 +72,13 @@ td.arrow { color: #9ca3af; padding: 4px 0; }
 p.cost { font-size: 14px; margin: 8px 0 0; }
 p.description { margin: 0 0 8px; }
 tr.folded td { color: #6b7280; font-style: italic; white-space: normal; }
+@media (max-width: 900px) {
+  body { padding: 16px 16px 32px; }
+  #executive .variant { padding: 8px 10px; }
+  table.outcomes th, table.outcomes td { padding: 4px 6px; }
+  table.outcomes th[scope="row"] { min-width: 9em; }
+  table.outcomes td.verdict { min-width: 8em; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   nav.toc ol { columns: 1; }

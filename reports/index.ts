@@ -181,8 +181,20 @@ async function reportFiles(results: Results, formats: readonly ReportFormat[], d
     }
     if (wants('pptx')) {
       const { renderPptx, slidePlan } = await import('./pptx.js');
+      const { pictureBands } = await import('./deck-bands.js');
+      // a key chart too tall to read on one slide goes over several, a band of it each
+      const chartSlides = new Map<string, DeckPicture[]>();
+      for (const name of KEY_CHARTS) {
+        const whole = pictures.get(name);
+        if (whole === undefined) continue;
+        const parts: DeckPicture[] = [];
+        const bands = pictureBands(whole.width, whole.height);
+        if (bands.length === 1) parts.push(whole);
+        else for (const band of bands) parts.push({ ...whole, png: await renderPng(drawings.get(name)!, 2, band), height: band.height });
+        chartSlides.set(name, parts);
+      }
       const mapPictures = maps.map((m) => pictures.get(m.name)!).filter((p) => p !== undefined);
-      files.set('report.pptx', await renderPptx(results, slidePlan(results, charts, pictures, mapPictures)));
+      files.set('report.pptx', await renderPptx(results, slidePlan(results, charts, chartSlides, mapPictures)));
     }
   }
   if (wants('xlsx')) {

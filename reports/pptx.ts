@@ -2,8 +2,8 @@
 // warnings when it has any (what the figures may not mean, before any figure), its notes when it
 // has any (how to read figures that are right: a slide of their own, notes.ts), the executive
 // page (one slide per variant: outcome KPIs baseline -> variant with their intervals, and the
-// cost-versus-benefit line; without variants, the baseline's outcomes), the process maps, the KPI gains chart and one slide per key chart,
-// each with speaker notes stating the assumptions behind it.
+// cost-versus-benefit line; without variants, the baseline's outcomes), the process maps, the KPI gains chart and one slide per key chart
+// (one too tall to read whole over several, a band of it each: deck-bands.ts), each with speaker notes stating the assumptions behind it.
 // Invariant: pictures are the report's own SVGs rendered to PNG at 2x; all text comes from the
 // same data functions as report.html, so the deck and the page say the same thing.
 import type { Results } from '../engine/results/types.js';
@@ -17,6 +17,7 @@ import { append, largest } from '../engine/lists.js';
 import { xmlCharacters } from '../engine/interchange/xml-text.js';
 import { textWidth } from './text-width.js';
 import { KEY_CHARTS } from './key-charts.js';
+import { PICTURE_BOX } from './deck-bands.js';
 
 export interface DeckPicture {
   name: string;
@@ -191,7 +192,13 @@ function assumptionNotes(results: Results, variant: string | null): string {
   return lines.join('\n');
 }
 
-export function slidePlan(results: Results, charts: Chart[], pictures: Map<string, DeckPicture>, maps: DeckPicture[]): SlidePlan[] {
+/** `pictures`: each key chart's, on a slide each (deck-bands.ts: a tall chart's bands, top first). */
+export function slidePlan(
+  results: Results,
+  charts: Chart[],
+  pictures: Map<string, readonly DeckPicture[]>,
+  maps: DeckPicture[],
+): SlidePlan[] {
   const slides: SlidePlan[] = [];
   slides.push({
     kind: 'title',
@@ -293,17 +300,19 @@ export function slidePlan(results: Results, charts: Chart[], pictures: Map<strin
     });
   for (const name of KEY_CHARTS) {
     const chart = charts.find((c) => c.name === name);
-    const picture = pictures.get(name);
-    if (chart && picture)
-      slides.push({
-        kind: 'picture',
-        title: chart.title,
-        lines: [],
-        picture,
-        table: null,
-        kept: null,
-        notes: assumptionNotes(results, null),
-      });
+    const parts = pictures.get(name) ?? [];
+    if (chart)
+      parts.forEach((picture, i) =>
+        slides.push({
+          kind: 'picture',
+          title: `${chart.title}${parts.length > 1 ? ` (${i + 1} of ${parts.length})` : ''}`,
+          lines: [],
+          picture,
+          table: null,
+          kept: null,
+          notes: assumptionNotes(results, null),
+        }),
+      );
   }
   return slides;
 }
@@ -414,7 +423,7 @@ export async function renderPptx(results: Results, slides: SlidePlan[]): Promise
       if (s.picture)
         slide.addImage({
           data: `image/png;base64,${base64(s.picture.png)}`,
-          ...fitted(s.picture, { x: 0.4, y: 1.05, w: WIDE.w - 0.8, h: WIDE.h - 1.35 }),
+          ...fitted(s.picture, PICTURE_BOX),
         });
     }
     slide.addNotes(text(s.notes));

@@ -452,7 +452,27 @@ export function workbookSheets(results: Results): SheetData[] {
     ]);
     replications.rowFormats!.push(numberFormat(unit, currency));
   }
-  return [executive, warnings, ...notesSheet, kpis, gains, teams, assumptionsSheet, replications];
+  return [executive, warnings, ...notesSheet, kpis, gains, teams, assumptionsSheet, replications].map(fittedColumns);
+}
+
+/** The widest a column grows to show its longest text, in Excel's character widths: a name of 60 characters and a little room (the header's filter button). */
+const FITTED_WIDTH = 64;
+
+/**
+ * The sheet with each column as wide as its longest text, its header's too (FITTED_WIDTH at most),
+ * its own width the least: a variant's, flow's or team's name of 60 characters in a column of 20 was cut by the
+ * cell beside it, on the Executive sheet the name of the variant a row is about (s63E).
+ */
+function fittedColumns(sheet: SheetData): SheetData {
+  const columns = sheet.columns.map((c, j) => {
+    let longest = c.header.length;
+    for (const row of sheet.rows) {
+      const value = row[j];
+      if (typeof value === 'string') longest = Math.max(longest, [...value].length);
+    }
+    return { ...c, width: Math.max(c.width, Math.min(FITTED_WIDTH, longest + 2)) };
+  });
+  return { ...sheet, columns };
 }
 
 /** Excel's Text format: a cell in it keeps what is typed in it as text, a leading '=' too. */

@@ -37,7 +37,7 @@ export interface InstabilityInput {
     warmup: number;
     horizon: number;
     flows: readonly unknown[];
-    resources: readonly { name: string; calendar: number }[];
+    resources: readonly { name: string; calendar: number; roster?: unknown }[];
     arrivals: readonly { profile: number[] | null; calendar?: number }[];
     seriesBins: number;
     seriesBinHours: number;

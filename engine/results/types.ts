@@ -78,6 +78,7 @@ export interface Warning {
     | 'cancelled'
     | 'window_ends'
     | 'window'
+    | 'week'
     | 'names';
   /** the variant it concerns; null: the whole run */
   variant: string | null;

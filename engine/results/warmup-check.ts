@@ -71,7 +71,7 @@ export interface WarmupInput {
   model: {
     warmup: number;
     flows: readonly { name: string }[];
-    resources?: readonly { name: string; calendar: number }[];
+    resources?: readonly { name: string; calendar: number; roster?: unknown }[];
     arrivals?: readonly { profile: number[] | null; calendar?: number }[];
     seriesBins?: number;
     seriesBinHours?: number;

@@ -3,7 +3,7 @@
 // The forks' slack (`join`) is not on the critical path, so it is not part of the stack.
 // Colour is the part here, not the variant: the variant names the bar on the axis.
 import type { FlowBlock, Results } from '../../engine/results/types.js';
-import { header, panelTitle, PANEL_WIDTH, type Chart, type Panel } from '../chart.js';
+import { header, namesAxis, panelTitle, plotWidth, type Chart, type Panel } from '../chart.js';
 import { words } from '../format.js';
 import { flowNames, variantNames } from '../names.js';
 import { inUnit, unitFor } from '../units.js';
@@ -44,14 +44,29 @@ function flowPanel(results: Results, flow: string): Panel | null {
   const variants = variantNames(results).filter((v) => rows.some((r) => r.variant === v));
   const totals = variants.map((v) => rows.filter((r) => r.variant === v).reduce((s, r) => s + r.hours, 0));
   const unit = unitFor(largest(totals));
+  // the variants on the axis beside the parts' legend: a name of 60 characters made the chart 1,048 px wide at full
+  // width, and one in capitals 1,149, past report.html's column (s63E)
+  const width = plotWidth(
+    variants,
+    PARTS.map((p) => p.label),
+  );
   return {
-    title: panelTitle(words(flow)),
-    width: PANEL_WIDTH,
+    title: panelTitle(words(flow), width),
+    width,
     height: { step: 26 },
     data: { values: rows.map((r) => ({ ...r, time: inUnit(r.hours, unit) })) },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'variant', type: 'nominal', sort: variants, title: null },
+      y: {
+        field: 'variant',
+        type: 'nominal',
+        sort: variants,
+        title: null,
+        ...namesAxis(
+          variants,
+          PARTS.map((p) => p.label),
+        ),
+      },
       x: { field: 'time', type: 'quantitative', stack: 'zero', title: `time per completed case (${unit.name})` },
       color: {
         field: 'part',

@@ -49,6 +49,8 @@ export interface ChangeBarsOptions<R extends ChangeRow> {
   rows: R[];
   /** the field grouping the bars on the y axis, in this order; null: one group, `split` on the y axis itself */
   group: { field: keyof R & string; order: string[] } | null;
+  /** the y axis's own labelExpr where its names are shortened further than every chart's (chart.ts namesAxis) */
+  names?: { axis?: { labelExpr: string } };
   /** the field splitting a group into side-by-side bars, in this order */
   split: { field: keyof R & string; order: string[] };
   /** the colour encoding (usually of `split`) */
@@ -61,8 +63,8 @@ export interface ChangeBarsOptions<R extends ChangeRow> {
 export function changeBarsLayers<R extends ChangeRow>(o: ChangeBarsOptions<R>) {
   const y =
     o.group === null
-      ? { ...barOffset(o.split.field, o.split.order), title: null }
-      : { field: o.group.field, type: 'nominal' as const, sort: o.group.order, title: null };
+      ? { ...barOffset(o.split.field, o.split.order), title: null, ...o.names }
+      : { field: o.group.field, type: 'nominal' as const, sort: o.group.order, title: null, ...o.names };
   const yOffset = o.group === null ? null : barOffset(o.split.field, o.split.order);
   const offset = yOffset === null ? {} : { yOffset };
   return [

@@ -7,7 +7,7 @@
 // five best and five worst changes, a team's its ten largest (extremeRows): the tables hold the rest.
 import { isShown, metricKindOf, type MetricRole } from '../../engine/model/metric-catalogue.js';
 import type { Results } from '../../engine/results/types.js';
-import { header, panelTitle, PANEL_WIDTH, plotWidth, VARIANT_PANELS, type Chart } from '../chart.js';
+import { header, namesAxis, panelTitle, plotWidth, VARIANT_PANELS, type Chart } from '../chart.js';
 import { colourNote, greyVariants, variantColorEncoding } from '../colors.js';
 import { changeOf, costsOf, immaterial, keptSignificant, metricLabel, redefinedFigure, windowEndsFigure } from '../format.js';
 import { inReadingOrder } from '../gains.js';
@@ -132,11 +132,13 @@ function changesChart(
     mine: GainRow[],
     group: { field: 'kpi'; order: string[] } | null,
     legend: boolean,
+    names: ReturnType<typeof namesAxis>,
     order = variants.filter((v) => mine.some((r) => r.variant === v)),
   ) =>
     changeBarsLayers({
       rows: mine,
       group,
+      names,
       split: { field: 'variant', order },
       color: variantColorEncoding(results, variants, legend),
       xTitle: 'change against the baseline (%, or pp for shares)',
@@ -145,6 +147,9 @@ function changesChart(
   if (greyVariants(results, variants).length > 0) {
     // a panel per KPI, a variant's name on its bar: the grey bars' colour cannot tell them apart
     const notes = new Set<string>();
+    // the variants named on each panel's axis, no legend of them
+    const names = namesAxis(variants, []);
+    const width = plotWidth(variants, []);
     const panels = kpis.map((kpi) => {
       const mine = entries.filter((e) => e.row.kpi === kpi);
       const all = mine.map((e) => e.row);
@@ -152,7 +157,7 @@ function changesChart(
       // the bars kept, best first; every variant, in the results' order
       const order = kept.length < all.length ? kept.map((r) => r.variant) : undefined;
       if (order) notes.add(keptNote(mine[0].better, variants.length));
-      return { title: panelTitle(kpi), width: PANEL_WIDTH, height: { step: 16 }, layer: bars(kept, null, false, order) };
+      return { title: panelTitle(kpi, width), width, height: { step: 16 }, layer: bars(kept, null, false, names, order) };
     });
     const note = [...notes];
     return {
@@ -168,7 +173,7 @@ function changesChart(
       ...header(title, subtitle),
       width: plotWidth(kpis, variants),
       height: { step: 16, for: 'offset' },
-      layer: bars(rows, { field: 'kpi', order: kpis }, true),
+      layer: bars(rows, { field: 'kpi', order: kpis }, true, namesAxis(kpis, variants)),
     },
   };
 }

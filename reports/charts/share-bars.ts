@@ -2,7 +2,7 @@
 // of the mean over the replications as an error bar; a bar a warning concerns is outlined,
 // dashed, as the gains chart outlines its own (change-bars.ts).
 import type { Results, Stat } from '../../engine/results/types.js';
-import { barOffset, header, panelTitle, PANEL_WIDTH, plotWidth, VARIANT_PANELS, variantAxis, type Chart } from '../chart.js';
+import { barOffset, header, namesAxis, panelTitle, plotWidth, VARIANT_PANELS, variantAxis, type Chart } from '../chart.js';
 import { colourNote, greyVariants, variantColorEncoding } from '../colors.js';
 import { variantNames } from '../names.js';
 import { smallest } from '../../engine/lists.js';
@@ -60,17 +60,20 @@ export function shareBarsChart(results: Results, rows: ShareRow[], options: Shar
   const head = { name: options.name, title: options.title };
   if (greyVariants(results, variants).length > 0) {
     // a panel per flow or team, a variant's name on its bar: the grey bars' colour cannot tell them apart
+    // the variants named on each panel's axis, no legend of them
+    const names = namesAxis(variants, []);
+    const width = plotWidth(variants, []);
     const panels = groups.map((group) => {
       const mine = rows.filter((r) => r.group === group);
-      const y = variantAxis(variants.filter((v) => mine.some((r) => r.variant === v)));
-      return { title: panelTitle(group), width: PANEL_WIDTH, height: { step: 16 }, layer: shareLayers(results, mine, x, y, null, false) };
+      const y = { ...variantAxis(variants.filter((v) => mine.some((r) => r.variant === v))), ...names };
+      return { title: panelTitle(group, width), width, height: { step: 16 }, layer: shareLayers(results, mine, x, y, null, false) };
     });
     return {
       ...head,
       spec: { ...header(options.title, [...subtitle, ...colourNote(results, variants)]), vconcat: panels, resolve: VARIANT_PANELS },
     };
   }
-  const y = { field: 'group', type: 'nominal' as const, sort: groups, title: null };
+  const y = { field: 'group', type: 'nominal' as const, sort: groups, title: null, ...namesAxis(groups, variants) };
   return {
     ...head,
     spec: {

@@ -164,6 +164,24 @@ describe('report.html in a browser', () => {
     TEST_MS,
   );
 
+  // s63E: at 800 px the executive tables took 772-827 px in boxes of 701, their verdicts behind a scroll bar
+  test(
+    'in a 768-px window (a tablet held upright) no executive table scrolls in its box',
+    async () => {
+      const files = await buildReport(await longNamesResults(4), ['html']);
+      const page = await offlinePage('report-long-names-768.html', files.get('report.html')!, 768);
+      const boxes = await page.locator('div.table-scroll:has(table.outcomes)').evaluateAll((nodes) =>
+        nodes.map((n) => {
+          const box = n as unknown as { scrollWidth: number; clientWidth: number };
+          return { width: box.clientWidth, drawn: box.scrollWidth };
+        }),
+      );
+      expect(boxes.length).toBe(3);
+      for (const box of boxes) expect(box.drawn).toBe(box.width);
+    },
+    TEST_MS,
+  );
+
   test(
     'the executive page and a process map, screenshotted: their text, and no label over another on the map',
     async () => {

@@ -24,6 +24,21 @@ describe('censoring', () => {
     expect(c.material).toBe(false);
   });
 
+  test("open cases balanced by those in progress at the window's start are no excess, and their rise no bias", () => {
+    // 8 completed and 2 open of 10 arrived: 0 in progress at the start, every open case in excess (as without arrivals)
+    expect(censoring([8, 8], [10, 10], [2, 2], [20, 20], [10, 10], [0, 0])).toEqual(censoring([8, 8], [10, 10], [2, 2], [20, 20]));
+    // 10 arrived, 1 cancelled, 8 completed and 3 open: 2 were in progress at the start, 1 of the 3 open in excess
+    const c = censoring([8, 8], [10, 10], [3, 3], [20, 20], [10, 10], [1, 1])!;
+    expect(c.share).toBeCloseTo(3 / 11, 12);
+    expect(c.excess).toBeCloseTo(1 / 11, 12);
+    expect(c.rise).toBeCloseTo((8 * 10 + 3 * 20) / 11 / 10 - 1, 12);
+    expect(c.biasedRise).toBeCloseTo(c.rise / 3, 12);
+    expect(c.material).toBe(true); // 9% in excess, under the tenth, but raising the mean by 9%
+    // as many open as were in progress: no excess however many
+    const balanced = censoring([50, 50], [10, 10], [50, 50], [30, 30], [50, 50], [0, 0])!;
+    expect([balanced.share, balanced.excess, balanced.biasedRise, balanced.material]).toEqual([0.5, 0, 0, false]);
+  });
+
   test('no replication completed a case: the rise is unbounded and the share decides', () => {
     const c = censoring([0, 0], [Number.NaN, Number.NaN], [4, 2], [30, 10])!;
     expect(c.share).toBe(1);

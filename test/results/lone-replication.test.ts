@@ -79,6 +79,19 @@ describe('two replications', () => {
     expect(summaryText(three)).not.toContain('note:');
   });
 
+  test('the console prints the note after the warnings, as summary.md and report.html order them (a note is less urgent)', async () => {
+    const two = await resultsOf(2);
+    const warned: Results = {
+      ...two,
+      warnings: [...two.warnings, { code: 'warmup', variant: null, subject: null, message: 'the warm-up may be short' }],
+    };
+    const lines = summaryText(warned).split('\n');
+    const note = lines.indexOf(`note: ${fewReplicationsNote(two)}`);
+    const warning = lines.findIndex((l) => l.startsWith('warning: ') && l.includes('the warm-up may be short'));
+    expect(warning).toBeGreaterThan(0);
+    expect(note).toBeGreaterThan(warning); // s63E: the note came first, above the Warnings block
+  });
+
   test('nothing to compare, nothing to note', async () => {
     const two = await resultsOf(2);
     expect(fewReplicationsNote({ ...two, comparisons: [], sensitivity: undefined })).toBeNull();
