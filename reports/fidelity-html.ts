@@ -2,7 +2,7 @@
 // (the vega libraries inlined, a Content-Security-Policy forbidding any request). Every text
 // from the log or the scenario is escaped; chart data travels as JSON with "<" escaped.
 import type { TopLevelSpec } from 'vega-lite';
-import type { Fidelity } from '../engine/fidelity/fidelity.js';
+import { type Fidelity, HANDOVERS_UNAVAILABLE } from '../engine/fidelity/fidelity.js';
 import { browserLibraries } from './browser-libs.js';
 import { header, PANEL_WIDTH, type Chart } from './chart.js';
 import { fixed, fixedInterval, oneLogReading, pct } from './format.js';
@@ -203,11 +203,38 @@ export function fidelityTables(f: Fidelity) {
         fixedInterval(s.simulation.waiting),
       ]),
     },
+    ...handoverTables(f),
     {
       title: 'Most frequent paths (share of cases)',
       head: ['path', 'log', 'simulation'],
       numeric: [false, true, true],
       rows: f.paths.top.map((p) => [p.path, pct(p.log), `${fixedInterval(p.simulation, 1, 100)}%`]),
+    },
+  ];
+}
+
+/** The handovers per case (fidelity.ts' Fidelity.handovers): in all and by pair of teams; absent from files before session 63. */
+function handoverTables(f: Fidelity) {
+  if (f.handovers === undefined) return [];
+  const h = f.handovers.per_case;
+  const head = ['handovers per case', 'log', 'simulation [95% interval of its mean]', 'one log [95% interval]'];
+  const numeric = [false, true, true, true];
+  if (h === null)
+    return [{ title: 'Handovers between teams', head, numeric, rows: [['all', `not available (${HANDOVERS_UNAVAILABLE})`, '', '']] }];
+  return [
+    {
+      title: `Handovers between teams (changes of team along a case's steps; teams by ${f.handovers.basis})`,
+      head,
+      numeric,
+      rows: [
+        ['all', fixed(h.log), fixedInterval(h.simulation), oneLogReading(h.log, h.simulation)],
+        ...f.handovers.pairs.map((p) => [
+          `${p.from} to ${p.to}`,
+          fixed(p.log),
+          fixedInterval(p.simulation),
+          oneLogReading(p.log, p.simulation),
+        ]),
+      ],
     },
   ];
 }

@@ -1,6 +1,6 @@
 // `etomsim fidelity SCENARIO LOG --out DIR`: simulate the scenario over the log's period and
 // compare; writes fidelity.json and fidelity.html together, or nothing.
-import { activityMatch, arrivalWindow, type Fidelity, fidelity, quoted } from '../../engine/fidelity/fidelity.js';
+import { activityMatch, arrivalWindow, type Fidelity, fidelity, HANDOVERS_UNAVAILABLE, quoted } from '../../engine/fidelity/fidelity.js';
 import { Progress } from '../progress.js';
 import { whileStoppable } from '../stop-signals.js';
 import { swappedFidelityFiles } from '../../engine/io/file-kind.js';
@@ -119,6 +119,7 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
         `cycle time EMD ${fixedInterval(c.emd_hours)} h, KS D ${fixedInterval(c.ks, 3)}`,
         `arrivals by hour of week: EMD ${fixedInterval(shown.arrivals_by_hour_of_week.emd_hours)} hours; paths: total variation ${fixedInterval(shown.paths.total_variation, 3)}`,
         `SLA ${fixedNonZero(f.sla.hours, 1)} h (${f.sla.source}): log ${pct(f.sla.log)}, simulation ${fixedInterval(shown.sla.simulation, 1, 100)}%${oneLog(oneLogReading(f.sla.log, shown.sla.simulation, 1, 100), '%')}`,
+        handoverLine(f, shown, oneLog),
         "(intervals: where the simulation's mean lies; one log: where one log of the scenario lies, the reading of fit)",
         `wrote ${args.out}/fidelity.json and ${args.out}/fidelity.html`,
         '',
@@ -126,4 +127,11 @@ export async function fidelityCommand(args: FidelityArgs): Promise<number> {
     );
   }
   return EXIT.ok;
+}
+
+/** The console's line of handovers per case: the log's and the simulation's, or why there is none to compare. */
+function handoverLine(f: Fidelity, shown: Fidelity, oneLog: (reading: string, unit?: string) => string): string {
+  const h = shown.handovers.per_case;
+  if (h === null) return `handovers per case: not available (${HANDOVERS_UNAVAILABLE})`;
+  return `handovers per case (changes of team, teams by ${f.handovers.basis}): log ${fixed(h.log)}, simulation ${fixedInterval(h.simulation)}${oneLog(oneLogReading(h.log, h.simulation))}`;
 }

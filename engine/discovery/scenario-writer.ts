@@ -81,6 +81,15 @@ function composed(words: TemplateStringsArray, ...tasks: string[]): string {
 /** 6 hex digits of a hash of a name's uncut text. */
 const hashSuffix = (text: string) => (hashString(text) >>> 0).toString(16).padStart(8, '0').slice(0, 6);
 
+/**
+ * The names a discovered scenario gives its teams (its resources), in their order: each team's
+ * slug, made unique. Fidelity's handovers name the log's teams so too, to meet the scenario's.
+ */
+export function teamNames(teams: readonly { name: string }[]): string[] {
+  const names = new Names();
+  return teams.map((t) => names.unique(slug(t.name)));
+}
+
 /** The scenario's names, each unique and at most NAME_LIMIT characters (capped). */
 class Names {
   private readonly used = new Set<string>();
@@ -243,9 +252,8 @@ export function writeScenarioYaml(d: Discovery, source: string): string {
   const runStart = `${new Date(monday + d.offset * 60_000).toISOString().slice(0, 19)}${offsetText(d.offset)}`;
   out.push(`  start: ${quote(runStart)} # the Monday 00:00 before the first arrival, in its UTC offset`);
 
-  const teamNames = new Names();
   const calendarNames = new Names();
-  const resourceName = d.teams.teams.map((t) => teamNames.unique(slug(t.name)));
+  const resourceName = teamNames(d.teams.teams);
   // A team's hours, as a calendar: its own when it has no roster, and the one its delay steps
   // run in where their time elapses in its hours (delay-clock.ts), roster or not.
   const delayed = new Set(d.activities.filter((f) => f.delay?.clock?.clock === 'team' && f.team >= 0).map((f) => f.team));

@@ -22,7 +22,8 @@ import { type BlockReading, discoverBlocks } from '../discovery/discover.js';
 import { DRIFT_TEST_WORDS, type DriftingBlock, driftingBlocks, driftText } from '../discovery/leader-drift.js';
 import { arrivalBreaks, BREAK_MIN_DAYS } from '../discovery/arrival-breaks.js';
 import { mondayBefore, weekHours } from '../discovery/week-clock.js';
-import { slug } from '../discovery/scenario-writer.js';
+import { slug, teamNames } from '../discovery/scenario-writer.js';
+import { discoverTeams } from '../discovery/teams.js';
 import { EventLogBuilder, type EventLog } from '../interchange/event-log.js';
 import { arrivalsUntil, compileModel } from '../model/compile.js';
 import { NODE_KIND } from '../model/model.js';
@@ -34,7 +35,17 @@ import type { TaskObserver } from '../sim/task-observer.js';
 import { summarize, type Stat } from '../stats/summary.js';
 import { tQuantile } from '../stats/t-quantile.js';
 import { quantileSorted as quantile } from '../stats/percentile.js';
-import { arrivesInWindow, earthMovers, histogramEmd, measure, type Measures, slaShare, type Window } from './measures.js';
+import {
+  arrivesInWindow,
+  earthMovers,
+  HANDOVER_SEP,
+  histogramEmd,
+  type InstanceTeams,
+  measure,
+  type Measures,
+  slaShare,
+  type Window,
+} from './measures.js';
 import { ksTwoSample } from '../discovery/fit.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { append } from '../lists.js';
@@ -131,6 +142,39 @@ export interface Fidelity {
   paths: { total_variation: Stat; top: { path: string; log: number; simulation: Stat }[] };
   wip: { log_mean: number; simulation_mean: Stat; log_per_day: number[]; simulation_per_day: number[] };
   sla: { hours: number; source: string; log: number; simulation: Stat };
+  /**
+   * Changes of team along a case's steps (measures.ts' Handovers), per case counted: in all and
+   * by pair of teams, the log's teams read and named as discover reads and names them (teams.ts,
+   * scenario-writer.ts' teamNames), the simulation's the scenario's; `per_case` null where the log
+   * names no team (`basis` none: no resource or role column), not 0 (etomsim addition, session 63).
+   */
+  handovers: {
+    basis: 'role' | 'resource profile' | 'none';
+    per_case: { log: number; simulation: Stat } | null;
+    pairs: { from: string; to: string; log: number; simulation: Stat }[];
+  };
+}
+
+/** Why a log has no handovers to compare: the console and fidelity.html say it so. */
+export const HANDOVERS_UNAVAILABLE = 'the log has no resource or role column, so no team to hand over between';
+
+/** The most pairs of teams fidelity.json lists under handovers: the commonest, on either side. */
+const TOP_PAIRS = 12;
+
+/**
+ * Each instance's team as discover reads the log's teams (teams.ts: a role is a team, else
+ * resources of one activity profile are; an automated step's instances none), named as discover
+ * names the scenario's teams; none where the log has no resource or role column.
+ */
+function logTeams(
+  log: EventLog,
+  start: Float64Array,
+  minShare: number,
+): { basis: Fidelity['handovers']['basis']; teams: InstanceTeams | null } {
+  if (log.resources.length === 0 && log.roles.length === 0) return { basis: 'none', teams: null };
+  const found = discoverTeams(log, start, new Uint8Array(log.size).fill(1), minShare, false);
+  if (found.basis === 'none') return { basis: 'none', teams: null };
+  return { basis: found.basis, teams: { of: found.teamOfEvent, names: teamNames(found.teams) } };
 }
 
 /**
@@ -245,7 +289,8 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
   const window: Window = { fromMs: first, toMs: last, horizonMs: logEnd, offset: firstOffset, breaks: [] };
   window.breaks = breaksOf(arrivals);
   // the log's measures, read once: its SLA may be its p90 cycle time, their share within it taken after (slaShare)
-  const logRead = measure(log, start, oracle.concurrent, window, Infinity, { tiesOrdered: true });
+  const handoverTeams = logTeams(log, start, options.minShare ?? DEFAULT_MIN_SHARE);
+  const logRead = measure(log, start, oracle.concurrent, window, Infinity, { tiesOrdered: true, teams: handoverTeams.teams });
   const p90Log = quantile(logRead.cycles, 0.9);
   // a log whose p90 cycle time is 0 (cases of one instant each) is held to a second, the finest
   // most logs record: an SLA is longer than 0 (fidelity.schema.json); before session 40, 0 h
@@ -307,6 +352,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
       options.pause ?? yieldToEventLoop,
       window,
       log.showsArrivals,
+      handoverTeams.teams !== null,
     );
     simCounts.push(counts);
     const simStart = simLog.start;
@@ -318,6 +364,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
         // like with like: a log of completions only dates a case from its first completion (its
         // first step's time is not in its cycle time), so the simulated cases are dated so too
         fromCompletion: log.completionOnly,
+        teams: handoverTeams.teams === null ? null : { of: simLog.roleOf, names: simLog.roles },
       }),
     );
     options.onProgress?.(r + 1, options.replications);
@@ -335,6 +382,7 @@ export async function fidelity(scenario: Scenario, scenarioName: string, read: E
     replications,
     underWay,
     drift,
+    handoverBasis: handoverTeams.basis,
   });
 }
 
@@ -606,6 +654,8 @@ async function simulatedLog(
   window: Window,
   /** the log would show a case by its arrival alone (EventLog.showsArrivals): a simulated case is shown from its arrival too */
   showsArrivals: boolean,
+  /** the log names teams: each task's team is its instance's role, for the handovers */
+  withTeams: boolean,
 ) {
   /** per case: its arrival (ms) once known, and whether the log would show it by observedUntil (a task started, or its cancellation) */
   const shown = new Set<number>();
@@ -631,7 +681,7 @@ async function simulatedLog(
       if (!arrived.has(caseSerial)) arrived.set(caseSerial, enabled); // the first node is enabled on arrival
       if (at(s).ms <= observedUntil) shown.add(caseSerial);
     },
-    taskEnd(caseSerial, node, _team, _enabled, s, e) {
+    taskEnd(caseSerial, node, team, _enabled, s, e) {
       const key = `${caseSerial}:${node}`;
       const pauses = paused.get(key);
       if (pauses) paused.delete(key);
@@ -644,7 +694,7 @@ async function simulatedLog(
         caseId: String(caseSerial),
         activity,
         resource: '',
-        role: '',
+        role: withTeams && team >= 0 ? model.resources[team].name : '',
         flow: '',
         start: at(s),
         end: at(e),
@@ -739,6 +789,7 @@ function compare(
     replications: Replications;
     underWay: FarCases;
     drift: DriftingBlock[];
+    handoverBasis: Fidelity['handovers']['basis'];
   },
 ): Fidelity {
   const over = (f: (r: Measures) => number) => summarize(runs.map(f));
@@ -873,5 +924,35 @@ function compare(
       simulation_per_day: meanSeries((r) => r.wipPerDay, m.wipPerDay.length),
     },
     sla: { hours: ctx.slaHours, source: ctx.slaSource, log: m.slaAttainment, simulation: beside((r) => r.slaAttainment) },
+    handovers: handoversCompared(m, runs, ctx.handoverBasis, beside),
+  };
+}
+
+/**
+ * The log's handovers beside the replications': per case, and the pairs of teams either side
+ * has, the TOP_PAIRS commonest (by the larger of the log's and the simulation's mean), ties by name.
+ */
+function handoversCompared(
+  m: Measures,
+  runs: readonly Measures[],
+  basis: Fidelity['handovers']['basis'],
+  beside: (f: (r: Measures) => number) => Stat,
+): Fidelity['handovers'] {
+  const logged = m.handovers;
+  if (logged === null) return { basis, per_case: null, pairs: [] };
+  const keys = new Set(logged.pairs.keys());
+  for (const r of runs) for (const k of r.handovers?.pairs.keys() ?? []) keys.add(k);
+  const pairs = [...keys].map((k) => {
+    // a replication with no case counted has no figure per case, as per_case has none
+    const simulation = beside((r) => (r.cases === 0 ? Number.NaN : (r.handovers?.pairs.get(k) ?? 0)));
+    const [from, to] = k.split(HANDOVER_SEP);
+    return { from, to, log: logged.pairs.get(k) ?? 0, simulation };
+  });
+  const size = (p: (typeof pairs)[number]) => Math.max(p.log, p.simulation.mean ?? 0);
+  pairs.sort((a, b) => size(b) - size(a) || (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  return {
+    basis,
+    per_case: { log: logged.perCase, simulation: beside((r) => r.handovers?.perCase ?? Number.NaN) },
+    pairs: pairs.slice(0, TOP_PAIRS),
   };
 }

@@ -48,4 +48,6 @@ export const FIDELITY_MEASURE_RANGE: Readonly<Record<FidelityStatPath, readonly 
   'paths.top.*.simulation': UNIT_RANGE.share,
   'wip.simulation_mean': UNIT_RANGE.count,
   'sla.simulation': UNIT_RANGE.share,
+  'handovers.per_case.simulation': NOT_NEGATIVE,
+  'handovers.pairs.*.simulation': NOT_NEGATIVE,
 };

@@ -5,6 +5,8 @@
 // (a step every earlier step of whose case runs in parallel with it, and a case's first instance:
 // the arrival), so waiting means the same thing on both sides. Cycle times and waits are spans;
 // processing is work, an instance's active time (its span less its suspensions), on both sides too.
+// Handovers are the changes of team along a case's steps in that same order, where the caller
+// gives each instance's team (the log names teams): the cases counted are the same as above.
 import { activeMs, type EventLog } from '../interchange/event-log.js';
 import { weekHours } from '../discovery/week-clock.js';
 import { arrivalOf } from '../discovery/case-times.js';
@@ -59,6 +61,28 @@ export interface Measures {
   wipPerDay: number[];
   /** share of completed cases within `sla` hours */
   slaAttainment: number;
+  /** handovers per case (Handovers), where the log names its teams; null where it does not */
+  handovers: Handovers | null;
+}
+
+/**
+ * The changes of team along the cases' steps (in order of start, as the paths read them; a step
+ * no team does, automated, is passed over): per case, over the cases counted, in all and by
+ * pair of teams (`from` and `to` joined by HANDOVER_SEP). Parallel steps by two teams interleave
+ * by their starts, on both sides alike.
+ */
+export interface Handovers {
+  perCase: number;
+  pairs: Map<string, number>;
+}
+
+/** Between the two teams of a handover's key in Handovers.pairs: no team name holds it. */
+export const HANDOVER_SEP = '\u0000';
+
+/** Each instance's team: an index into `names`, -1 for none (an automated step). */
+export interface InstanceTeams {
+  of: Int32Array;
+  names: readonly string[];
 }
 
 /** How `measure` reads a log: the log's own, or a simulated one. */
@@ -73,6 +97,8 @@ export interface MeasureOptions {
    * simulated log, whose order of steps at one instant is its model's.
    */
   tiesOrdered?: boolean;
+  /** each instance's team, where the log names teams: its handovers are counted */
+  teams?: InstanceTeams | null;
 }
 
 export function measure(
@@ -81,7 +107,7 @@ export function measure(
   concurrent: (a: number, b: number) => boolean,
   window: Window,
   slaHours: number,
-  { caseEnds, fromCompletion = false, tiesOrdered = false }: MeasureOptions = {},
+  { caseEnds, fromCompletion = false, tiesOrdered = false, teams = null }: MeasureOptions = {},
 ): Measures {
   const events = groupCases(log, []);
   if (tiesOrdered) orderTies(log, events);
@@ -110,6 +136,8 @@ export function measure(
   const paths = new Map<string, number>();
   const days = Math.max(1, Math.ceil((window.toMs - window.fromMs) / DAY));
   const wip = new Array<number>(days).fill(0);
+  const handoverPairs = new Map<string, number>();
+  let handovers = 0;
   let cases = 0;
   events.forEach((list, c) => {
     if (list.length === 0) return;
@@ -129,6 +157,19 @@ export function measure(
       cycles.push(cycle);
       const week = Math.floor((end - window.fromMs) / WEEK);
       if (week >= 0 && week < weeks) throughput[week]++;
+    }
+    if (teams !== null) {
+      let previous = -1;
+      for (const e of list) {
+        const team = teams.of[e];
+        if (team < 0) continue;
+        if (previous >= 0 && team !== previous) {
+          const key = `${teams.names[previous]}${HANDOVER_SEP}${teams.names[team]}`;
+          handoverPairs.set(key, (handoverPairs.get(key) ?? 0) + 1);
+          handovers++;
+        }
+        previous = team;
+      }
     }
     const path = list.map((e) => log.activities[log.activityOf[e]]).join(' > ');
     paths.set(path, (paths.get(path) ?? 0) + 1);
@@ -179,7 +220,14 @@ export function measure(
     paths,
     wipPerDay: wip,
     slaAttainment: slaShare(sorted, slaHours),
+    handovers: teams === null ? null : perCase(handovers, handoverPairs, cases),
   };
+}
+
+/** Handovers counted over `cases` cases, per case (NaN of none). */
+function perCase(total: number, pairs: Map<string, number>, cases: number): Handovers {
+  for (const [k, n] of pairs) pairs.set(k, n / cases);
+  return { perCase: cases === 0 ? Number.NaN : total / cases, pairs };
 }
 
 /**

@@ -133,6 +133,11 @@ describe("fidelity's measures as shown", () => {
     paths: { total_variation: stat(0.98, 0.9, 1.06), top: [{ path: 'a,b', log: 1, simulation: stat(0.97, 0.93, 1.01) }] },
     wip: { log_mean: 2, simulation_mean: stat(2, 1.5, 2.5), log_per_day: [], simulation_per_day: [] },
     sla: { hours: 15, source: 'the log', log: 0.9, simulation: stat(0.98, 0.95, 1.01) },
+    handovers: {
+      basis: 'role',
+      per_case: { log: 1.2, simulation: stat(1.1, 0.9, 1.3) },
+      pairs: [{ from: 'a', to: 'b', log: 0.05, simulation: stat(0.04, -0.01, 0.09) }],
+    },
   });
 
   test('every interval within what its measure can be: distances, errors and times from 0, KS D, total variation and shares to 1; the file as computed', () => {
@@ -146,6 +151,7 @@ describe("fidelity's measures as shown", () => {
     expect(shown.paths.total_variation.ci95).toEqual([0.9, 1]);
     expect(shown.paths.top[0].simulation.ci95).toEqual([0.93, 1]);
     expect(shown.sla.simulation.ci95).toEqual([0.95, 1]);
+    expect(shown.handovers.pairs[0].simulation.ci95).toEqual([0, 0.09]); // a count per case, from 0
     expect(shown.cycle_time.simulation.mean).toBe(f.cycle_time.simulation.mean); // within its range: the same stat
     expect(JSON.stringify(f)).toBe(before);
   });
