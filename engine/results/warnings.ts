@@ -279,10 +279,13 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 
 /** A moment of the run as its day of the week and time ("Wednesday 12:00"), time 0 being a Monday 00:00 (results' `start`). */
 function weekTime(t: number): string {
-  const minutes = Math.round((((t % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK) * 60);
-  const day = Math.floor(minutes / (24 * 60)) % 7;
-  const within = minutes % (24 * 60);
-  return `${WEEKDAYS[day]} ${String(Math.floor(within / 60)).padStart(2, '0')}:${String(within % 60).padStart(2, '0')}${t >= HOURS_PER_WEEK ? ` of week ${Math.floor(t / HOURS_PER_WEEK) + 1}` : ''}`;
+  // to the minute first, so that the week, the day and the time are of one instant: a moment seconds before a week's
+  // end read as the Monday 00:00 that ends it, but of the week before ("of week 2" for week 3's start: the review, s63R)
+  const minutes = Math.round(t * 60);
+  const week = Math.floor(minutes / (HOURS_PER_WEEK * 60));
+  const inWeek = minutes - week * HOURS_PER_WEEK * 60;
+  const within = inWeek % (24 * 60);
+  return `${WEEKDAYS[Math.floor(inWeek / (24 * 60))]} ${String(Math.floor(within / 60)).padStart(2, '0')}:${String(within % 60).padStart(2, '0')}${week >= 1 ? ` of week ${week + 1}` : ''}`;
 }
 
 /**

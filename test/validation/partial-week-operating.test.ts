@@ -43,6 +43,13 @@ describe('a window shorter than the week', () => {
     expect(meanOf(a) - Z * standardErrorOf(a)).toBeGreaterThan(meanOf(b) + Z * standardErrorOf(b));
   });
 
+  test("names a moment seconds before a week's end as the next week's Monday 00:00, week and time alike", async () => {
+    // to 2 s short of week 3: until the review (s63R) the time was rounded to the minute but the week taken from the
+    // hours, "Monday 00:00 of week 2", a week early
+    const [w] = week(await resultsOf(deskRun(336 - 2 / 3600, 168, 2)));
+    expect(w.message).toContain('(Monday 00:00 of week 2 to Monday 00:00 of week 3)');
+  });
+
   test('silent without a weekly rhythm, however short the window', async () => {
     expect(week(await resultsOf(deskRun(216, 168, 5, team('desk', 1))))).toEqual([]);
   });
