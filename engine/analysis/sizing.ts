@@ -1435,12 +1435,15 @@ function bunchingAt(flow: Scenario['flows'][number], scenario: Scenario, teams: 
     else if (n.kind === 'fork') for (const p of n.parallel) queue.push([p, why]);
     else {
       const served = teamsOf(n);
-      if (why !== null && served.some((x) => teams.includes(x))) return why;
+      const own = served.some((x) => teams.includes(x));
+      if (why !== null && own) return why;
       if (n.next === null) continue;
       const { least, most } = distSupport(n.duration);
       let after = why;
       if (served.length > 0 && least > 0) after = null;
-      else if (why === null && most === Infinity)
+      // the team's own step with no most is refuseZeroWait's step, named as such: through a rework loop back to it, it
+      // was named as a step "before the team's"
+      else if (why === null && most === Infinity && !own)
         after =
           served.length > 0
             ? `step '${n.name}' of '${flow.name}', before the team's, takes a duration with no least above 0 and no most (${n.duration.kind}), so its queue may hold any number of cases and let them all on within any time`

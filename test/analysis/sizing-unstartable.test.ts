@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
 import { closingAdvice } from '../../bin/commands/size.js';
-import { constant, every, exp, flow, mmc, task, team } from '../support/build.js';
+import { constant, decision, every, exp, flow, mmc, task, team } from '../support/build.js';
 import type { Scenario } from '../../engine/scenario/types.js';
 
 const base = { resources: null, maxCapacity: null, replications: 4, seed: 3, workers: 1 } satisfies Partial<SizingOptions>;
@@ -156,6 +156,29 @@ describe('a mean wait of 0', () => {
     await refusedFor(
       withIntake([every('calls', 1)], constant(0.5), exp(1)),
       "automated step 'route' of 'calls', before the team's, takes a duration with no most (exponential), so any number of cases may leave it within any time",
+    );
+  });
+
+  it("names the team's own step with no most as such, also where a rework loop brings its cases back to it", async () => {
+    // a case an hour, an exponential 0.4 h's work, a fifth of the cases served again: the walk passed the agents' own
+    // step, took its end as a bunching step "before the team's" and came back to it (session 63's review)
+    const loop = { ...mmc(1, 1, 1, run), arrivals: [every('calls', 1)] };
+    loop.flows = [
+      flow('calls', [
+        task('serve', exp(0.4), 'agents', 'check'),
+        decision('check', [
+          { to: 'serve', p: 0.2 },
+          { to: 'done', p: 0.8 },
+        ]),
+        task('done', constant(0), null),
+      ]),
+    ];
+    await expect(sizeTeams(loop, { ...base, targets: ['resources.agents.wait <= 0'] })).rejects.toThrow(
+      refusal(
+        'resources.agents.wait <= 0',
+        "at 'agents'",
+        "step 'serve' of 'calls' takes a duration with no most (exponential), so any number of tasks may be in hand at once",
+      ),
     );
   });
 
