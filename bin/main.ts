@@ -27,7 +27,7 @@ import { INTERVAL_METHODS } from '../engine/stats/summary.js';
 import { checkInstallBeforeThreads } from '../engine/thread-options.js';
 import { EXIT, UsageError } from './errors.js';
 import { commandWordFirst, misspeltCommand } from './misspelt-command.js';
-import { missingArgument } from './missing-argument.js';
+import { type KnownOptions, missingArgument } from './missing-argument.js';
 import {
   checkOut,
   maxReplicationsOption,
@@ -404,7 +404,7 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
     .parserConfiguration({ 'greedy-arrays': false })
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err === undefined || err === null) throw new UsageError(missingArgument(typed.argv, typed.text(msg)));
+      if (err === undefined || err === null) throw new UsageError(missingArgument(typed.argv, typed.text(msg), knownOptions(parser)));
       err.message = typed.text(err.message); // an option's coerce quoting the value it was given
       throw err;
     })
@@ -832,6 +832,16 @@ export async function main(typedArgv: string[], installDamage?: InstallDamage): 
  * any repeat is. The words of plainRun's command line (bin/plain-run.ts, bin/load-cli.cjs) come
  * here too: it leaves a repeated option to yargs.
  */
+/** The options of the command being parsed (yargs' getOptions, as refuseRepeats reads them), for missingArgument. */
+function knownOptions(parser: Argv): KnownOptions {
+  const options = (
+    parser as unknown as { getOptions(): { key: Record<string, unknown>; boolean: string[]; alias: Record<string, string[]> } }
+  ).getOptions();
+  const names = new Set([...Object.keys(options.key), ...Object.values(options.alias).flat(), 'help', 'version']);
+  const flags = new Set(options.boolean.flatMap((name) => [name, ...(options.alias[name] ?? [])]));
+  return { names, flags };
+}
+
 function refuseRepeats(a: Record<string, unknown>, parser: Argv, words: readonly string[]): void {
   // yargs' own method (not in its type declarations, and no public API lists a command's
   // options): the options of the command being parsed

@@ -56,21 +56,55 @@ export const REQUIRED_OPTIONS: Readonly<Record<string, { options: readonly Requi
 };
 
 const YARGS = /^Not enough non-option arguments: got (\d+), need at least (\d+)/;
+
+/** A command's options as yargs declares them: each name and alias, and which are flags. */
+export interface KnownOptions {
+  names: ReadonlySet<string>;
+  flags: ReadonlySet<string>;
+}
+
+/**
+ * The options typed that the command does not have, each right before a word that does not read
+ * as an option, which yargs then took as its value: `etomsim validate -q plan.yaml` (validate has
+ * no -q) left validate no file, and yargs counts the files before it looks for unknown options,
+ * so the command said it "needs a scenario file" beside the file given. Their names as yargs'
+ * strict mode says them (`Unknown argument: q`, as `etomsim validate plan.yaml -q` is told);
+ * empty when every option typed is the command's.
+ */
+export function unknownOptionsBeforeFiles(argv: readonly string[], known: KnownOptions): string[] {
+  const isKnown = (name: string) => {
+    const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const negated = /^no-(.+)$/.exec(kebab);
+    return known.names.has(name) || known.names.has(kebab) || (negated !== null && known.flags.has(negated[1]));
+  };
+  const unknown: string[] = [];
+  argv.forEach((word, i) => {
+    const option = /^--?([A-Za-z][\w-]*)$/.exec(word);
+    if (option === null || (word.startsWith('-') && !word.startsWith('--') && option[1].length > 1)) return;
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('-') && !isKnown(option[1])) unknown.push(option[1]);
+  });
+  return unknown;
+}
 const YARGS_OPTIONS = /^Missing required arguments?: ([^\n]+)/;
 
 /**
  * yargs' message with its first sentence said for the command on the command line: "discover
  * needs an event log file: etomsim discover LOG --out FILE"; with some files given, the ones
  * missing ("fidelity needs an event log file too, after a scenario file: ..."). Anything after
- * yargs' sentence (a note on `--`) is kept. Any other message, or a command not listed, as it is.
+ * yargs' sentence (a note on `--`) is kept. Where an option the command does not have (`known`)
+ * took the file for its value, yargs' strict words for it instead. Any other message, or a
+ * command not listed, as it is.
  */
-export function missingArgument(argv: readonly string[], message: string): string {
+export function missingArgument(argv: readonly string[], message: string, known?: KnownOptions): string {
   const command = argv.find((word) => (COMMANDS as readonly string[]).includes(word));
   if (command === undefined) return message;
   const options = YARGS_OPTIONS.exec(message);
   if (options !== null) return missingOptions(command, options[1].split(', '), message);
   const said = YARGS.exec(message);
   if (said === null || !Object.hasOwn(NEEDS, command)) return message;
+  const unknown = known === undefined ? [] : unknownOptionsBeforeFiles(argv.slice(argv.indexOf(command) + 1), known);
+  if (unknown.length > 0) return `Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`;
   const needs = NEEDS[command];
   const got = Number(said[1]);
   const missing = needs.files.slice(got);

@@ -17,7 +17,7 @@ import type { KeyPath, Problem } from '../../engine/scenario/problems.js';
 import { buildReport } from '../../reports/index.js';
 import { type ChartDrawing, startChartDrawing } from '../../reports/svg-thread.js';
 import { sizingFiles } from '../../reports/sizing-page.js';
-import { building, EXIT } from '../errors.js';
+import { building, EXIT, UsageError } from '../errors.js';
 import { optimiseReportLater, restoreV8ForCodeCaches } from '../v8-flags.js';
 import { DEFAULT_FORMATS, drawsCharts, type ReportFormat } from '../../reports/formats.js';
 import { reportTooLarge } from '../../reports/report-size.js';
@@ -228,6 +228,11 @@ export async function reportCommand(
       return EXIT.invalid;
     }
     const { results, sizing } = read;
+    // the sizing report is one set of files: --formats, which picks a results.json's, was ignored (s63M: `--formats csv` wrote sizing.html)
+    if (sizing && formats !== undefined)
+      throw new UsageError(
+        `--formats picks the files of a results.json's report; ${resultsFile} is a sizing.json, whose report is always sizing.html, sizing.svg and sizing.vl.json: leave out --formats`,
+      );
     checkOutputDir(dir);
     if (read.sizing) {
       drawing?.stop(); // one chart, drawn in this thread (reports/sizing-page.ts)

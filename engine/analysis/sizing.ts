@@ -49,6 +49,7 @@ import {
 } from '../results/sizing.js';
 import { LoadPlacement } from './load-placement.js';
 import { offShiftWait } from './off-shift-wait.js';
+import { closedArrival } from './closed-arrivals.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { shiftName } from '../scenario/shift-name.js';
 import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
@@ -1350,7 +1351,9 @@ function refuseIdleUtilization(
  * chance of waiting is above 0 for any number of agents): the search stopped where the replications' busiest moment
  * fit the units, which fresh replications exceeded (s61: M/M/c at 4 erlangs, 14 agents on 2 replications,
  * refuted on 10 fresh ones, exit 3). Refused before anything runs (--per-shift's Erlang C refuses it first: criterionFor).
- * With arrivals and durations bounded it can be met, and means what it says: no task ever waits.
+ * With arrivals and durations bounded it can be met, and means what it says: no task ever waits; but not at a team
+ * keeping a calendar whose work may come while it is closed (closed-arrivals.ts: such a task waits for the opening
+ * whatever the size; before session 63 the search climbed to its maximum, none met).
  */
 function refuseZeroWait(t: Target, scenario: Scenario): void {
   const path = parseMetricPath(t.path);
@@ -1378,7 +1381,15 @@ function refuseZeroWait(t: Target, scenario: Scenario): void {
       why = `step '${step.name}' of '${f.name}' takes a duration with no most (${step.duration.kind}), so any number of tasks may be in hand at once`;
     if (why !== null) break;
   }
-  if (why === null) return;
+  if (why === null) {
+    // no bunching: still, a team keeping a calendar keeps a task that joins it while closed waiting for the opening
+    const step = path.scope === 'node' ? path.part : null;
+    const closed = flows.flatMap((f) => teams.map((team) => closedArrival(f, scenario, team, step))).find((x) => x !== null);
+    if (closed === undefined) return;
+    throw new SizingError(
+      `target '${t.text}': a mean wait of 0 asks that no task ever waits ${where}, and ${closed}: such a task waits for the opening whatever the team's size, so no staffing meets it; give a positive wait, e.g. <= 5m, or bring the cases in its open hours only`,
+    );
+  }
   throw new SizingError(
     `target '${t.text}': a mean wait of 0 asks that no task ever waits ${where}, and ${why}: every staffing leaves some wait (Erlang C's chance of waiting is above 0 with any number of agents), and the replications would meet it only where their busiest moment fit the units, which fresh ones exceed; give a positive wait, e.g. <= 5m`,
   );

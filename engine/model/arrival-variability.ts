@@ -21,6 +21,7 @@
 import { distMean, distVariance } from '../random/distributions.js';
 import type { DistSpec, Scenario } from '../scenario/types.js';
 import { batchRate, isBatch, streamFactors } from './arrival-profile.js';
+import { flowArrivals } from './flow-arrivals.js';
 import type { FlowRouting } from './routing-chain.js';
 
 /** What the departures of a team depend on. */
@@ -91,7 +92,7 @@ export function arrivalVariability(
   const teamIndex = new Map(scenario.resources.map((r, i) => [r.name, i]));
   const steps: Step[] = [];
   scenario.flows.forEach((flow, f) => {
-    const streams = scenario.arrivals.filter((a) => a.flow === flow.name);
+    const streams = flowArrivals(scenario.arrivals, flow.name);
     const rates = streams.map((a) => {
       if (isBatch(a)) return batchRate(a, scenario.run.horizon);
       const factors = streamFactors(a, scenario.calendars);

@@ -14,6 +14,7 @@ import { wholeNumber } from '../number-format.js';
 import { distMean, distVariance } from '../random/distributions.js';
 import type { ArrivalSpec, CalendarSpec, FlowSpec, Scenario } from '../scenario/types.js';
 import { batchRate, isBatch, streamFactors } from './arrival-profile.js';
+import { flowArrivals } from './flow-arrivals.js';
 import { coverage, shiftHours, unitHoursPerWeek, weeklyCapacity } from '../scenario/roster.js';
 import { arrivalVariability, type TeamService } from './arrival-variability.js';
 import { type PoolTask, poolLevels } from './pool-levels.js';
@@ -599,16 +600,17 @@ function supplyOf(r: Scenario['resources'][number], scenario: Scenario): { hours
  */
 export function expectedArrivals(scenario: Scenario, flow: string, horizon: number): number {
   const bounded = (a: ArrivalSpec) => a.after !== undefined || a.cases !== undefined;
+  const streams = flowArrivals(scenario.arrivals, flow);
   let sum = casesUpTo(
     streamRates(
-      scenario.arrivals.filter((a) => a.flow === flow && !bounded(a)),
+      streams.filter((a) => !bounded(a)),
       scenario.calendars,
     ),
     horizon,
   );
   // a stream with `after` or `cases`: its cases from `after` to the horizon, at most `cases`
-  for (const a of scenario.arrivals) {
-    if (a.flow !== flow || !bounded(a)) continue;
+  for (const a of streams) {
+    if (!bounded(a)) continue;
     sum += streamCases(a, streamRates([a], scenario.calendars), horizon);
   }
   return sum;
@@ -643,8 +645,7 @@ function casesUpTo(rates: Float64Array, horizon: number): number {
 function flowRates(scenario: Scenario, flow: string): Float64Array {
   const out = new Float64Array(HOURS_PER_WEEK);
   const horizon = scenario.run.horizon;
-  for (const a of scenario.arrivals) {
-    if (a.flow !== flow) continue;
+  for (const a of flowArrivals(scenario.arrivals, flow)) {
     if (isBatch(a)) {
       const perHour = batchRate(a, horizon);
       for (let h = 0; h < HOURS_PER_WEEK; h++) out[h] += perHour;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sizeTeams, SizingError, type SizingOptions } from '../../engine/analysis/sizing.js';
 import { closingAdvice } from '../../bin/commands/size.js';
 import { constant, decision, every, exp, flow, mmc, task, team } from '../support/build.js';
+import type { Scenario } from '../../engine/scenario/types.js';
 
 const base = { resources: null, maxCapacity: null, replications: 4, seed: 3, workers: 1 } satisfies Partial<SizingOptions>;
 const run = { horizon: 1000, warmup: 50, replications: 4, seed: 3 };
@@ -188,6 +189,45 @@ describe('a mean wait of 0', () => {
     bounded.flows = [flow('calls', [task('serve', constant(2.5), 'agents', 'research'), task('research', exp(1), 'researchers')])];
     const result = await sizeTeams(bounded, { ...base, resources: ['agents'], targets: ['resources.agents.wait <= 0'] });
     expect(result.chosen?.capacities).toEqual({ agents: 3 });
+    expect(result.verification?.outcome).toBe('confirmed');
+  });
+});
+
+describe('a mean wait of 0 at a team keeping a calendar', () => {
+  // the agents work weekdays 08:00-18:00; a case every hour, or every 0.5-1.5 h, each 0.4 h of work
+  const office = { name: 'office', periods: [0, 1, 2, 3, 4].map((d) => ({ start: d * 24 + 8, end: d * 24 + 18 })) };
+  const atOffice = (arrival: Scenario['arrivals'][number]): Scenario => {
+    const s = { ...mmc(1, 1, 1, run), arrivals: [arrival], calendars: [office] };
+    s.resources = [team('agents', 1, { calendar: 'office' })];
+    s.flows = [flow('calls', [task('serve', constant(0.4), 'agents')])];
+    return s;
+  };
+  const refused = (s: Scenario, closed: string) =>
+    expect(sizeTeams(s, { ...base, maxCapacity: 4, targets: ['resources.agents.wait <= 0'] })).rejects.toThrow(
+      `target 'resources.agents.wait <= 0': a mean wait of 0 asks that no task ever waits at 'agents', and 'agents' keeps calendar 'office', and flow 'calls' brings cases to its step 'serve' ${closed}: such a task waits for the opening whatever the team's size, so no staffing meets it; give a positive wait, e.g. <= 5m, or bring the cases in its open hours only`,
+    );
+
+  it('is refused where the cases come while it is closed (before: the search climbed to its maximum, none met)', async () => {
+    // the warm-up's 50 h count Tuesday's 18:00 case the first: Monday night's waits end at 08:00, hour 32
+    await refused(atOffice(every('calls', 1)), 'while it is closed (a case every 1.00 h, one at tue 18:00 (hour 42 of the run))');
+    await refused(
+      atOffice({ ...every('calls', 1), interarrival: { kind: 'uniform', min: 0.5, max: 1.5 } }),
+      'at any hour (gaps of uniform), so also while it is closed (as at mon 04:00)',
+    );
+  });
+
+  it("is refused for a constant stream on the team's own calendar, whose gap ends as it closes; sized for gaps of some spread", async () => {
+    // the engine brings a gap that ends at a period's end at that instant (calendar.ts' END_SNAP), when the team is
+    // closed: the tenth case of a day at 18:00 waits for the next day's opening
+    await refused(
+      atOffice({ ...every('calls', 1), calendar: 'office' }),
+      "while it is closed (a case every 1.00 h of calendar 'office', one at tue 18:00 (hour 42 of the run), its gaps elapsing in those hours too: one that ends as they close brings its case then)",
+    );
+    // gaps of 0.5-1.5 open hours end at a closing with chance 0, and the 0.4 h tasks elapse in the same hours: one
+    // agent never keeps a case waiting
+    const spread = atOffice({ ...every('calls', 1), interarrival: { kind: 'uniform', min: 0.5, max: 1.5 }, calendar: 'office' });
+    const result = await sizeTeams(spread, { ...base, maxCapacity: 4, targets: ['resources.agents.wait <= 0'] });
+    expect(result.chosen?.capacities).toEqual({ agents: 1 });
     expect(result.verification?.outcome).toBe('confirmed');
   });
 });

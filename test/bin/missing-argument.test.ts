@@ -70,6 +70,31 @@ describe('a command without its file', () => {
       'etomsim: fidelity needs an event log file too, after a scenario file (YAML): etomsim fidelity SCENARIO LOG --out DIR',
     );
   });
+
+  test("an option the command does not have, typed before the file, is said unknown, as after it (s63M: it took the file, and the command 'needs a scenario file')", () => {
+    const cases: [string, string[], string[]][] = [
+      ['q', ['validate', '-q', 'plan.yaml'], ['validate', 'plan.yaml', '-q']], // every command but validate and catalog takes -q
+      ['bogus', ['report', '--bogus', 'out/results.json'], ['report', 'out/results.json', '--bogus']],
+      [
+        'bogus',
+        ['fidelity', 'plan.yaml', '--bogus', 'log.csv', '--out', 'f'],
+        ['fidelity', 'plan.yaml', 'log.csv', '--bogus', '--out', 'f'],
+      ],
+    ];
+    for (const [name, before, after] of cases) {
+      const [r, s] = [etomsim(...before), etomsim(...after)];
+      expect([r.status, s.status]).toEqual([2, 2]);
+      expect(r.stderr.split('\n')[0], before.join(' ')).toBe(`etomsim: Unknown argument: ${name}`);
+      expect(r.stderr).toBe(s.stderr);
+    }
+    // a known option that takes the word, or an unknown one with no word after it: the file is what is missing
+    expect(etomsim('bottlenecks', '--variant', 'plan.yaml').stderr.split('\n')[0]).toMatch(
+      /^etomsim: bottlenecks needs a scenario file \(YAML\)/,
+    );
+    expect(etomsim('validate', '--bogus').stderr.split('\n')[0]).toBe(
+      'etomsim: validate needs a scenario file (YAML): etomsim validate SCENARIO [MORE...]',
+    );
+  });
 });
 
 /** The options a command's --help marks [required], by name: each entry runs from its `--name` to the next option's. */

@@ -393,6 +393,17 @@ describe('etomsim report', () => {
     expect(readFileSync(join(dir, 'out', 'sizing.html'), 'utf8')).toContain('Sizing techs: test');
   });
 
+  test('a sizing.json with --formats is refused, nothing written: its report is always sizing.html, .svg and .vl.json (s63M: --formats csv wrote them)', async () => {
+    const file = resultsFile(pretty(smallSizing()));
+    const out = join(dir, 'out');
+    await expect(reportCommand(file, out, true, ['csv'])).rejects.toThrow(
+      `--formats picks the files of a results.json's report; ${file} is a sizing.json, whose report is always sizing.html, sizing.svg and sizing.vl.json: leave out --formats`,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(await reportCommand(file, out, true)).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.etomsim-manifest.json', 'sizing.html', 'sizing.svg', 'sizing.vl.json']);
+  });
+
   test('a write that fails leaves no half-written report', async () => {
     const out = join(dir, 'out');
     mkdirSync(out);
