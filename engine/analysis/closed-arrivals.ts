@@ -10,10 +10,11 @@
 // (a roster, a pool, a step after a timed one, a profiled stream, a run shorter than a week), which refuses nothing.
 import { distSupport } from '../random/distributions.js';
 import { weekPieces } from '../scenario/roster.js';
-import { type Scenario, WEEKDAYS } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
 import { WorkCalendar } from '../sim/calendar.js';
 import { hoursOrDays } from '../number-format.js';
 import { HOURS_PER_WEEK } from '../week.js';
+import { weekTime } from './week-time.js';
 
 /** The most arrivals of a constant stream followed: some 10 ms; a stream not closed by then is not refused. */
 const MOST_ARRIVALS = 200_000;
@@ -98,12 +99,4 @@ function closedWithin(
     if (gaps.isWorking(mid) && !hours.isWorking(mid)) return mid;
   }
   return null;
-}
-
-/** An instant as its weekday and time of the week: "sat 13:00". */
-function weekTime(t: number): string {
-  const minutes = Math.round((t - Math.floor(t / HOURS_PER_WEEK) * HOURS_PER_WEEK) * 60) % (HOURS_PER_WEEK * 60);
-  const day = Math.floor(minutes / 1440);
-  const inDay = minutes - day * 1440;
-  return `${WEEKDAYS[day]} ${String(Math.floor(inDay / 60)).padStart(2, '0')}:${String(inDay % 60).padStart(2, '0')}`;
 }

@@ -50,9 +50,10 @@ import {
 import { LoadPlacement } from './load-placement.js';
 import { offShiftWait } from './off-shift-wait.js';
 import { closedArrival } from './closed-arrivals.js';
+import { weekTime } from './week-time.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { shiftName } from '../scenario/shift-name.js';
-import { type ResourceSpec, type Scenario, WEEKDAYS } from '../scenario/types.js';
+import type { ResourceSpec, Scenario } from '../scenario/types.js';
 import { distSupport } from '../random/distributions.js';
 import { closest } from '../scenario/suggest.js';
 import { MAX_UNITS } from '../scenario/limits.js';
@@ -868,13 +869,6 @@ function capAboveMaximum(problem: Problem, t: number): { variable: number; text:
 function loadExceedsMaximum(problem: Problem, v: number): boolean {
   const { resource, shift } = problem.variables[v];
   return shift === null && teamLevel(problem, resource, problem.start) > teamMaximum(problem, resource);
-}
-
-/** Hours from Monday 00:00 as a weekday and time: 35.5 -> "tue 11:30". */
-function weekTime(hours: number): string {
-  const h = ((hours % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
-  const minutes = Math.round((h % 24) * 60);
-  return `${WEEKDAYS[Math.floor(h / 24)]} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /** A team's name, and its shift's (shift-name.ts) when sized per shift. */
