@@ -169,30 +169,24 @@ async function reportFiles(results: Results, formats: readonly ReportFormat[], d
     }
   }
   if (wants('png') || wants('pptx')) {
-    const { renderPng } = await import('./png.js');
+    const { renderPicture } = await import('./png.js');
     const pictures = new Map<string, DeckPicture>();
+    // a key chart too tall to read on one slide goes over several, a slice of it each (deck-bands.ts)
+    const chartSlides = new Map<string, DeckPicture[]>();
     const titles = new Map([...maps.map((m) => [m.name, m.title] as const), ...charts.map((c) => [c.name, c.title] as const)]);
     for (const [name, svg] of drawings) {
       // a deck needs only its key charts and the maps; the PNG format needs them all
       if (!wants('png') && !name.startsWith('process-map-') && !KEY_CHARTS.includes(name)) continue;
-      const png = await renderPng(svg, 2);
-      pictures.set(name, { name, title: titles.get(name) ?? name, png, ...svgSize(svg) });
+      const { png, slices } = await renderPicture(svg, 2, wants('pptx') && KEY_CHARTS.includes(name), wants('png'));
+      const picture = { name, title: titles.get(name) ?? name, ...svgSize(svg) };
+      if (KEY_CHARTS.includes(name))
+        chartSlides.set(name, slices.length > 0 ? slices.map((part) => ({ ...picture, ...part })) : [{ ...picture, png: png! }]);
+      if (png === null) continue; // a tall key chart's whole PNG, which only the PNG format writes
+      pictures.set(name, { ...picture, png });
       if (wants('png')) files.set(`charts/${name}.png`, png);
     }
     if (wants('pptx')) {
       const { renderPptx, slidePlan } = await import('./pptx.js');
-      const { pictureBands } = await import('./deck-bands.js');
-      // a key chart too tall to read on one slide goes over several, a band of it each
-      const chartSlides = new Map<string, DeckPicture[]>();
-      for (const name of KEY_CHARTS) {
-        const whole = pictures.get(name);
-        if (whole === undefined) continue;
-        const parts: DeckPicture[] = [];
-        const bands = pictureBands(whole.width, whole.height);
-        if (bands.length === 1) parts.push(whole);
-        else for (const band of bands) parts.push({ ...whole, png: await renderPng(drawings.get(name)!, 2, band), height: band.height });
-        chartSlides.set(name, parts);
-      }
       const mapPictures = maps.map((m) => pictures.get(m.name)!).filter((p) => p !== undefined);
       files.set('report.pptx', await renderPptx(results, slidePlan(results, charts, chartSlides, mapPictures)));
     }

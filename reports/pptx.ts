@@ -3,7 +3,7 @@
 // has any (how to read figures that are right: a slide of their own, notes.ts), the executive
 // page (one slide per variant: outcome KPIs baseline -> variant with their intervals, and the
 // cost-versus-benefit line; without variants, the baseline's outcomes), the process maps, the KPI gains chart and one slide per key chart
-// (one too tall to read whole over several, a band of it each: deck-bands.ts), each with speaker notes stating the assumptions behind it.
+// (one too tall to read whole over several, a slice of it each: deck-bands.ts), each with speaker notes stating the assumptions behind it.
 // Invariant: pictures are the report's own SVGs rendered to PNG at 2x; all text comes from the
 // same data functions as report.html, so the deck and the page say the same thing.
 import type { Results } from '../engine/results/types.js';
@@ -192,7 +192,7 @@ function assumptionNotes(results: Results, variant: string | null): string {
   return lines.join('\n');
 }
 
-/** `pictures`: each key chart's, on a slide each (deck-bands.ts: a tall chart's bands, top first). */
+/** `pictures`: each key chart's, on a slide each (deck-bands.ts: a tall chart's slices, top first). */
 export function slidePlan(
   results: Results,
   charts: Chart[],
