@@ -89,6 +89,9 @@ export function headingFoot(ink: Uint32Array): number {
 export function cutRows(ink: Uint32Array, top: number, room: number): number[] {
   const foot = ink.length;
   const cuts: number[] = [];
+  // no room below the heading and the legend (a legend as tall as a slide): the chart whole, labels small, where each
+  // cut would stay at or above the last (zero or negative slices, a PNG of no rows: the review, s63R)
+  if (!(room > 0)) return cuts;
   let from = top;
   while (foot - from > room && cuts.length < MOST_BANDS - 1) {
     const parts = Math.min(MOST_BANDS - cuts.length, Math.ceil((foot - from) / room));

@@ -91,6 +91,8 @@ describe.skipIf(pngUnavailable() !== null)('slices of a tall chart', () => {
       expect({ cut, into: into === 0 || into >= ROWS.bar }).toEqual({ cut, into: true });
     }
     expect(cutRows(new Uint32Array(100_000), 0, 800)).toHaveLength(MOST_BANDS - 1);
+    // no room left below the heading and the legend: no cut (before: seven at or above the body's top, slices of no rows)
+    for (const room of [0, -300]) expect(cutRows(new Uint32Array(3000), 50, room)).toEqual([]);
   });
 
   test("each slice: the chart's heading, then its part; the legend where it stood; PNG round trip", async () => {
