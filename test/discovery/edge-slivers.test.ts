@@ -66,6 +66,21 @@ test('a log of 3 hours opening 1 ms before an hour and closing 1 ms after one: 5
   expect(arrivals.hours.filter((h) => h > 0)).toEqual([1, 1, 1, 1, 1]);
 });
 
+test('a day whose first and last arrivals fall in one hour, 1 ms of it each: that hour takes the rate of the next, once', async () => {
+  // from Thursday 12:59:59.999 to Friday 12:00:00.001, 40 arrivals in hour 13 and one in each
+  // other: hour 12 (2 ms of the period) is pooled into 13 and takes its rate, not 11's too
+  const thu = (h: number, ms: number) => new Date(Date.UTC(2026, 0, 1, h) + ms).toISOString();
+  const busy = Array.from({ length: 40 }, (_, k) => thu(13, 30_000 + k * 80_000));
+  const quiet = Array.from({ length: 22 }, (_, k) => thu(14 + k, 1_800_000));
+  const { arrivals, errors } = await discovered([thu(12, 3_599_999), ...busy, ...quiet, thu(36, 1)]);
+  expect(errors).toEqual([]);
+  expect(arrivals.profileTests.hours.kept).toBe(true);
+  expect(arrivals.profileTests.hours.df).toBe(22);
+  expect(arrivals.hours[13]).toBe(1);
+  expect(arrivals.hours[12]).toBe(1);
+  expect(arrivals.hours[11]).toBeLessThan(0.05);
+});
+
 test('an edge hour over which the mean rate expects an arrival or more keeps a rate of its own', async () => {
   // 60 arrivals a minute apart from 10:00, then 31 20 s apart from 11:00: hour 11 is 10 minutes of
   // the period, over which the mean rate (91 in 70 minutes) expects 13 arrivals
