@@ -4,7 +4,7 @@
 import { refuseOutputOverInput, writeFileAtomically } from '../../engine/io/atomic.js';
 import { discover } from '../../engine/discovery/discover.js';
 import { writeScenarioYaml } from '../../engine/discovery/scenario-writer.js';
-import { LogError, type LogNote } from '../../engine/interchange/event-log.js';
+import { type EventLog, LogError, type LogNote } from '../../engine/interchange/event-log.js';
 import { oneLineText } from '../../engine/io/terminal-text.js';
 import { entryRefusal } from '../../engine/interchange/entry-place.js';
 import { LIMITS_VARIABLE, LogLimitsError, parseLogLimits } from '../../engine/interchange/log-limits.js';
@@ -13,7 +13,8 @@ import { formatDiagnostic } from '../../engine/scenario/diagnostics.js';
 import { loadScenarioText } from '../../engine/scenario/load.js';
 import { EXIT, LocatedInputError, UsageError } from '../errors.js';
 import { counted } from '../../engine/plural.js';
-import { fixedNumber } from '../../engine/number-format.js';
+import { fixedNumber, wholeNumber } from '../../engine/number-format.js';
+import { MAX_RATE_PER_HOUR } from '../../engine/scenario/duration.js';
 
 export interface DiscoverArgs {
   log: string;
@@ -46,6 +47,21 @@ export async function discoverCommand(args: DiscoverArgs): Promise<number> {
         log,
         log.row[0],
         `every case arrives at the same instant (${new Date(found.firstMs).toISOString()}): the log has no period to measure the arrivals over`,
+        'case',
+      ),
+    );
+  }
+  // a Poisson rate the scenario could not run (its validation's limit; a steady stream writes a gap):
+  // the log's arrivals, not a bug of etomsim's
+  const tooFast = found.flows.find((f) => f.arrivals.steady === null && f.arrivals.peakRatePerHour > MAX_RATE_PER_HOUR);
+  if (tooFast !== undefined) {
+    const a = tooFast.arrivals;
+    throw new LocatedInputError(
+      await entryRefusal(
+        args.log,
+        log,
+        log.row[firstEntry(log)],
+        `flow '${tooFast.name}': ${counted(a.cases, 'case')} from ${new Date(a.firstMs).toISOString()} to ${new Date(a.lastMs).toISOString()} arrive at ${wholeNumber(Math.round(a.peakRatePerHour))} an hour at their peak, more than the ${wholeNumber(MAX_RATE_PER_HOUR)} a scenario runs`,
         'case',
       ),
     );
@@ -98,4 +114,18 @@ export async function readLogForCommand(file: string, options: ReadLogOptions) {
     if (err instanceof LogLimitsError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** The log's earliest entry (by its start, or its end where it has none): where its period opens. */
+function firstEntry(log: EventLog): number {
+  let first = 0;
+  let firstMs = Infinity;
+  for (let e = 0; e < log.size; e++) {
+    const ms = Number.isNaN(log.start[e]) ? log.end[e] : log.start[e];
+    if (ms < firstMs) {
+      firstMs = ms;
+      first = e;
+    }
+  }
+  return first;
 }

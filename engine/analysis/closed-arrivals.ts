@@ -12,7 +12,7 @@ import { distSupport } from '../random/distributions.js';
 import { weekPieces } from '../scenario/roster.js';
 import type { Scenario } from '../scenario/types.js';
 import { WorkCalendar } from '../sim/calendar.js';
-import { hoursOrDays } from '../number-format.js';
+import { hoursOrDays, roundedTo } from '../number-format.js';
 import { HOURS_PER_WEEK } from '../week.js';
 import { weekTime } from './week-time.js';
 
@@ -53,7 +53,7 @@ export function closedArrival(flow: Flow, scenario: Scenario, team: string, step
         // its wait ends at the opening at the soonest: counted where that is after the warm-up
         if (hours.isWorking(t) || hours.nextPeriodStart(t) < warmup) continue;
         const edge = own === r.calendar ? `, its gaps elapsing in those hours too: one that ends as they close brings its case then` : '';
-        const at = `${weekTime(t)} (hour ${Number(t.toFixed(2))} of the run)`;
+        const at = `${weekTime(t)} (hour ${roundedTo(t, 2)} of the run)`;
         return `${into} while it is closed (a case every ${hoursOrDays(least)}${own === null ? '' : ` of calendar '${own}'`}, one at ${at}${edge})`;
       }
       continue;
@@ -79,8 +79,8 @@ function firstTasks(flow: Flow): Extract<Flow['nodes'][number], { kind: 'task' }
     if (n === undefined || seen.has(name)) continue;
     seen.add(name);
     if (n.kind === 'task') out.push(n);
-    else if (n.kind === 'decision') queue.push(...n.branch.map((b) => b.to));
-    else queue.push(...n.parallel);
+    else if (n.kind === 'decision') for (const b of n.branch) queue.push(b.to);
+    else for (const to of n.parallel) queue.push(to);
   }
   return out;
 }

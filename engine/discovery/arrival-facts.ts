@@ -3,7 +3,9 @@
 // rate at 1%) and a steady stream where they are far more regular than Poisson. Invariant: every
 // flow's rate and profile are measured over one window, every flow's arrivals' (those seen only as
 // steps running at the log's end or given up included), an hour at least: arrivals closer
-// together are a burst, written as such and noted.
+// together are a burst, written as such and noted. A weekday or hour of the day at the window's
+// edge that the window holds less of than one arrival's worth at the mean rate has no rate of its
+// own (pooled with the next one in): its arrival is there because it opens or closes the window.
 import type { EventLog, LogNote } from '../interchange/event-log.js';
 import { counted } from '../plural.js';
 import { fixedNumber, significantText, wholeNumber } from '../number-format.js';
@@ -142,7 +144,7 @@ export function arrivalFacts(
   const byHour = new Float64Array(24);
   for (const t of times) {
     const h = Math.floor(weekHours(t.ms, t.offset));
-    const slot = ((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
+    const slot = weekSlot(h);
     byDay[Math.floor(slot / 24)]++;
     byHour[slot % 24]++;
   }
@@ -154,10 +156,19 @@ export function arrivalFacts(
   const hourExposure = new Float64Array(24);
   for (let h = Math.floor(fromH); h < toH; h++) {
     const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
-    const slot = ((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
+    const slot = weekSlot(h);
     dayExposure[Math.floor(slot / 24)] += w;
     hourExposure[slot % 24] += w;
   }
+  // The log's first and last arrivals open and close the window, so a weekday or hour of the day
+  // at its edge holds an arrival whatever the rate: over a sliver of exposure (a first case at
+  // 23:59:59.999), that one forced arrival made a rate of millions an hour. An edge slot over
+  // which this flow's mean rate expects less than one arrival is pooled with the slot the window
+  // runs on into: no rate of its own, the pooled one (a log whose edge slots hold more is as before).
+  const meanPerHour = times.length / openHours(fromH, toH, breaks);
+  const lastH = Math.ceil(toH) - 1;
+  const daysInto = edgePools(dayExposure, byDay, meanPerHour, (h) => Math.floor(weekSlot(h) / 24), Math.floor(fromH), lastH, 24);
+  const hoursInto = edgePools(hourExposure, byHour, meanPerHour, (h) => weekSlot(h) % 24, Math.floor(fromH), lastH, 1);
   // The rank-one (days x hours) model's maximum-likelihood factors are the margins per exposure,
   // each kept only where the log's arrivals reject a constant rate: otherwise the profile would
   // be the sample's noise (a constant 2 an hour over 4 weeks came back with hours from 0.59 to
@@ -165,6 +176,8 @@ export function arrivalFacts(
   const profileTests = { days: constantRateTest(byDay, dayExposure), hours: constantRateTest(byHour, hourExposure) };
   const dayRate = Array.from(byDay, (c, d) => (dayExposure[d] > 0 ? (profileTests.days.kept ? c / dayExposure[d] : 1) : 0));
   const hourRate = Array.from(byHour, (c, h) => (hourExposure[h] > 0 ? (profileTests.hours.kept ? c / hourExposure[h] : 1) : 0));
+  for (const [from, to] of daysInto) dayRate[from] = dayRate[to];
+  for (const [from, to] of hoursInto) hourRate[from] = hourRate[to];
   const dMax = Math.max(...dayRate);
   const hMax = Math.max(...hourRate);
   const days = dayRate.map((r) => (dMax > 0 ? r / dMax : 1));
@@ -172,7 +185,7 @@ export function arrivalFacts(
   let exposure = 0;
   for (let h = Math.floor(fromH); h < toH; h++) {
     const w = openHours(Math.max(h, fromH), Math.min(h + 1, toH), breaks);
-    const slot = ((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
+    const slot = weekSlot(h);
     exposure += w * days[Math.floor(slot / 24)] * hours[slot % 24];
   }
   const peak = exposure > 0 ? times.length / exposure : 0;
@@ -184,7 +197,7 @@ export function arrivalFacts(
     peakRatePerHour: peak,
     days,
     hours,
-    meanPerWeek: (times.length / openHours(fromH, toH, breaks)) * HOURS_PER_WEEK,
+    meanPerWeek: meanPerHour * HOURS_PER_WEEK,
     window: { firstMs: window.first.ms, lastMs: window.last.ms },
     profileTests,
     steady: null,
@@ -194,6 +207,46 @@ export function arrivalFacts(
     facts.steady = steadyArrivals(clock, fromH, toH, days, hours, breaks);
   }
   return facts;
+}
+
+/** The hour of the week (0 = Monday 00:00) of an hour counted by weekHours. */
+function weekSlot(h: number): number {
+  return ((h % HOURS_PER_WEEK) + HOURS_PER_WEEK) % HOURS_PER_WEEK;
+}
+
+/**
+ * Pools (in place) the window's first slot into the next one and its last into the one before,
+ * where the window holds less than a whole one (a day, an hour) and the mean rate expects less
+ * than one arrival over the slot's exposure: its count and exposure move to that neighbour.
+ * `slotOf` maps an hour of the window to its slot, `step` is a slot's length in hours. Returns
+ * the pooled slots, each with the slot it now takes its rate from.
+ */
+function edgePools(
+  exposure: Float64Array,
+  counts: Float64Array,
+  meanPerHour: number,
+  slotOf: (h: number) => number,
+  firstH: number,
+  lastH: number,
+  step: number,
+): [number, number][] {
+  const pooled: [number, number][] = [];
+  const pool = (from: number, to: number) => {
+    // a slot both edges fall in (a window of one to two days, or hours) is judged once, as a whole
+    if (from === to || exposure[from] === 0 || exposure[from] >= step || exposure[from] * meanPerHour >= 1) return;
+    counts[to] += counts[from];
+    exposure[to] += exposure[from];
+    counts[from] = 0;
+    exposure[from] = 0;
+    pooled.push([from, to]);
+  };
+  const nextStart = (Math.floor(firstH / step) + 1) * step;
+  if (nextStart <= lastH) pool(slotOf(firstH), slotOf(nextStart));
+  const previousEnd = Math.floor(lastH / step) * step - 1;
+  if (previousEnd >= firstH) pool(slotOf(lastH), slotOf(previousEnd));
+  // the first slot pooled into one itself pooled at the end takes that one's neighbour's rate
+  if (pooled.length === 2 && pooled[0][1] === pooled[1][0]) pooled[0][1] = pooled[1][1];
+  return pooled;
 }
 
 /** Significance of the profile's factors: a constant rate is rejected at this level. */

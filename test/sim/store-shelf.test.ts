@@ -127,7 +127,9 @@ describe('the shelf of per-completion stores', () => {
       expect(external() - before).toBeLessThan(bytes / 2);
       const counted = external();
       const plain = new ArrayBuffer(bytes);
-      expect(external() - counted).toBeGreaterThanOrEqual(bytes); // what the stock would have added as ArrayBuffers
+      // what the stock would have added as ArrayBuffers; held to the half the stock stays under, as a collection the
+      // allocation starts may free other external memory meanwhile (CI: 16,533,904 of 16,777,216)
+      expect(external() - counted).toBeGreaterThanOrEqual(bytes / 2);
       expect(float32Store(bytes / 4).buffer.byteLength).toBe(bytes); // the stock is the shelf's, written and usable
       expect(plain.byteLength).toBe(bytes);
       emptyShelf();
