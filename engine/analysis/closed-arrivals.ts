@@ -14,7 +14,7 @@ import type { Scenario } from '../scenario/types.js';
 import { WorkCalendar } from '../sim/calendar.js';
 import { hoursOrDays, roundedTo } from '../number-format.js';
 import { HOURS_PER_WEEK } from '../week.js';
-import { weekTime } from './week-time.js';
+import { weekTime } from '../week-time.js';
 
 /** The most arrivals of a constant stream followed: some 10 ms; a stream not closed by then is not refused. */
 const MOST_ARRIVALS = 200_000;

@@ -50,7 +50,7 @@ import {
 import { LoadPlacement } from './load-placement.js';
 import { offShiftWait } from './off-shift-wait.js';
 import { closedArrival } from './closed-arrivals.js';
-import { weekTime } from './week-time.js';
+import { weekTime } from '../week-time.js';
 import { shiftHours, unitHoursPerWeek, weeklyCapacity, withUnitsAdded } from '../scenario/roster.js';
 import { shiftName } from '../scenario/shift-name.js';
 import type { ResourceSpec, Scenario } from '../scenario/types.js';

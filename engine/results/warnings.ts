@@ -27,6 +27,7 @@ import type { Comparison, PendingRound, PrecisionOutcome, Stat, VariantBlock, Wa
 import { milestoneStretch } from '../model/milestone-stretch.js';
 import { hasWeeklyRhythm } from '../model/weekly-rhythm.js';
 import { HOURS_PER_WEEK } from '../week.js';
+import { weekMoment } from '../week-time.js';
 import type { Model, ModelFlow, ModelKpi } from '../model/model.js';
 import {
   advisedWarmup,
@@ -269,23 +270,10 @@ function partialWeek(models: readonly { name: string; model: Model }[]): Warning
       code: 'week',
       variant: name,
       subject: 'run.horizon',
-      message: `the measured window of ${hours(window)} (${weekTime(model.warmup)} to ${weekTime(model.horizon)}) is shorter than the week the model's calendars, rosters or arrival profiles repeat over: every figure (cycle times, waits, utilisation, SLA attainment) is of the hours of the week it covers, not of the week, and neither a warm-up nor more replications mend that (a desk open on weekdays 09:00-17:00 at 30% of its working time, calls around the clock: a mean cycle time of 27.1 h over a Monday and Tuesday after a week's warm-up, 6.0 h over the first two days from empty, against 19.2 h over whole weeks); make the window whole weeks.`,
+      message: `the measured window of ${hours(window)} (${weekMoment(model.warmup)} to ${weekMoment(model.horizon)}) is shorter than the week the model's calendars, rosters or arrival profiles repeat over: every figure (cycle times, waits, utilisation, SLA attainment) is of the hours of the week it covers, not of the week, and neither a warm-up nor more replications mend that (a desk open on weekdays 09:00-17:00 at 30% of its working time, calls around the clock: a mean cycle time of 27.1 h over a Monday and Tuesday after a week's warm-up, 6.0 h over the first two days from empty, against 19.2 h over whole weeks); make the window whole weeks.`,
     });
   }
   return out;
-}
-
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-/** A moment of the run as its day of the week and time ("Wednesday 12:00"), time 0 being a Monday 00:00 (results' `start`). */
-function weekTime(t: number): string {
-  // to the minute first, so that the week, the day and the time are of one instant: a moment seconds before a week's
-  // end read as the Monday 00:00 that ends it, but of the week before ("of week 2" for week 3's start: the review, s63R)
-  const minutes = Math.round(t * 60);
-  const week = Math.floor(minutes / (HOURS_PER_WEEK * 60));
-  const inWeek = minutes - week * HOURS_PER_WEEK * 60;
-  const within = inWeek % (24 * 60);
-  return `${WEEKDAYS[Math.floor(inWeek / (24 * 60))]} ${String(Math.floor(within / 60)).padStart(2, '0')}:${String(within % 60).padStart(2, '0')}${week >= 1 ? ` of week ${week + 1}` : ''}`;
 }
 
 /**
