@@ -74,10 +74,16 @@ export function teamOfInstance(
 
 /**
  * `minShare`: the share of an activity's instances a second group must do for the activity to be a skill pool (--min-share).
- * `measured` false: who did what alone (teamOfEvent, names), each team's people, capacity and hours
+ * `staffing` false: who did what alone (teamOfEvent, names), each team's people, capacity and hours
  * left as first set (fidelity's handovers: measured, LoanApp's fidelity -r 3 took 0.1 s more CPU).
  */
-export function discoverTeams(log: EventLog, start: Float64Array, included: Uint8Array, minShare: number, measured = true): TeamAssignment {
+export function discoverTeams(
+  log: EventLog,
+  start: Float64Array,
+  included: Uint8Array,
+  minShare: number,
+  { staffing = true }: { staffing?: boolean } = {},
+): TeamAssignment {
   const m = log.activities.length;
   const withResource = new Float64Array(m);
   const total = new Float64Array(m);
@@ -167,7 +173,7 @@ export function discoverTeams(log: EventLog, start: Float64Array, included: Uint
     const own = teamOfGroup.get(groupOfEvent(e));
     teamOfEvent[e] = own ?? t;
   }
-  if (measured) measureTeams(log, start, teams, teamOfEvent);
+  if (staffing) measureTeams(log, start, teams, teamOfEvent);
   return { teams, teamOf, poolOf, teamOfEvent, basis: useRoles ? 'role' : 'resource profile' };
 }
 

@@ -172,7 +172,7 @@ function logTeams(
   minShare: number,
 ): { basis: Fidelity['handovers']['basis']; teams: InstanceTeams | null } {
   if (log.resources.length === 0 && log.roles.length === 0) return { basis: 'none', teams: null };
-  const found = discoverTeams(log, start, new Uint8Array(log.size).fill(1), minShare, false);
+  const found = discoverTeams(log, start, new Uint8Array(log.size).fill(1), minShare, { staffing: false });
   if (found.basis === 'none') return { basis: 'none', teams: null };
   return { basis: found.basis, teams: { of: found.teamOfEvent, names: teamNames(found.teams) } };
 }
