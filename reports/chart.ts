@@ -38,7 +38,7 @@ const LABEL_EXPR = chartLabelExpr();
 const SUBTITLE_SIZE = 12;
 
 /** Axis and legend labels' font size, px. */
-const LABEL_SIZE = 11;
+export const LABEL_SIZE = 11;
 
 /**
  * A legend of names (variants, flows): each shortened in the middle beyond LEGEND_CHARS, shorter

@@ -7,6 +7,8 @@
 // Invariant: the slices' bodies cover the chart below its heading from top to foot, in order,
 // without overlap; a chart whose labels are readable whole is one slice, the chart itself.
 
+import { LABEL_SIZE } from './chart.js';
+
 /** The box a picture is fitted to on its slide, inches (a 13.333 x 7.5 in slide, under its title). */
 export const PICTURE_BOX = { x: 0.4, y: 1.05, w: 13.333 - 0.8, h: 7.5 - 1.35 };
 
@@ -16,9 +18,6 @@ export const PICTURE_BOX = { x: 0.4, y: 1.05, w: 13.333 - 0.8, h: 7.5 - 1.35 };
  * plot halved across two slides) as well.
  */
 const MIN_LABEL_POINTS = 6;
-
-/** A chart's axis and legend labels' size, CSS px (chart.ts LABEL_SIZE). */
-const LABEL_PX = 11;
 
 /** The most slides a chart takes: a taller one's labels are drawn smaller than MIN_LABEL_POINTS rather than the deck grow further. */
 export const MOST_BANDS = 8;
@@ -47,7 +46,7 @@ export interface Box {
 
 /** The CSS px tall a slide holds of a chart `width` wide at the least label size, or null when the whole chart is readable on one. */
 export function sliceRoom(width: number, height: number): number | null {
-  const inchesPerPx = MIN_LABEL_POINTS / LABEL_PX / 72;
+  const inchesPerPx = MIN_LABEL_POINTS / LABEL_SIZE / 72; // LABEL_SIZE: the labels' CSS px
   const tallest = Math.floor(PICTURE_BOX.h / inchesPerPx);
   // a chart whose width alone makes its labels smaller is one slide: no cut across it mends that
   return height <= tallest || PICTURE_BOX.w / width < inchesPerPx ? null : tallest;
